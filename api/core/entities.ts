@@ -1,0 +1,138 @@
+import { z } from 'zod';
+import {
+  Action,
+  Agreement,
+  checkAgreementPeriod,
+  checkIndicator,
+  checkWheelEvent,
+  Goal,
+  GoalLevel,
+  IndicatorBase,
+  Measurement,
+  OrgUnit,
+  Person,
+  SuccessCriterion,
+  WheelEvent,
+} from './model';
+
+/**
+ * The one table of the stored entities: their schema, the fields a store may filter on (and must index),
+ * the parent each belongs to (a delete cascades down these links) and the references checked on write.
+ * The storage adapters, the REST routes, the OpenAPI document and the import all read this table.
+ */
+type Def = {
+  schema: z.ZodObject;
+  /** Cross-field rules, applied after the schema. */
+  refine?: (value: never, ctx: z.RefinementCtx) => void;
+  /** Route segment of the REST API and name of the table or list. */
+  path: string;
+  /** Fields a store can filter on; every filter goes through an indexed column. */
+  indexed: readonly string[];
+  /** Field → entity kind it must point at (null allowed where the schema allows it). */
+  refs: Readonly<Record<string, EntityKind>>;
+  /** Children deleted with this entity, through the named field of the child. */
+  cascade: readonly { kind: EntityKind; field: string }[];
+  /** Children that prevent a delete while they exist. */
+  restrict: readonly { kind: EntityKind; field: string }[];
+};
+
+export const ENTITY_KINDS = [
+  'person',
+  'unit',
+  'goalLevel',
+  'agreement',
+  'goal',
+  'action',
+  'successCriterion',
+  'indicator',
+  'measurement',
+  'wheelEvent',
+] as const;
+export type EntityKind = (typeof ENTITY_KINDS)[number];
+
+export const ENTITIES = {
+  person: { schema: Person, path: 'people', indexed: [], refs: {}, cascade: [], restrict: [] },
+  unit: {
+    schema: OrgUnit,
+    path: 'units',
+    indexed: ['parentId'],
+    refs: { parentId: 'unit' },
+    cascade: [],
+    restrict: [
+      { kind: 'unit', field: 'parentId' },
+      { kind: 'agreement', field: 'unitId' },
+      { kind: 'goal', field: 'unitId' },
+    ],
+  },
+  goalLevel: {
+    schema: GoalLevel,
+    path: 'goal-levels',
+    indexed: ['municipalityId'],
+    refs: { municipalityId: 'unit' },
+    cascade: [],
+    restrict: [{ kind: 'goal', field: 'levelId' }],
+  },
+  agreement: {
+    schema: Agreement,
+    refine: checkAgreementPeriod,
+    path: 'agreements',
+    indexed: ['unitId', 'year'],
+    refs: { unitId: 'unit' },
+    cascade: [{ kind: 'goal', field: 'agreementId' }],
+    restrict: [],
+  },
+  goal: {
+    schema: Goal,
+    path: 'goals',
+    indexed: ['unitId', 'agreementId', 'year'],
+    refs: { unitId: 'unit', agreementId: 'agreement', levelId: 'goalLevel', sharedFromUnitId: 'unit', carriedOverFromGoalId: 'goal' },
+    cascade: [
+      { kind: 'action', field: 'goalId' },
+      { kind: 'successCriterion', field: 'goalId' },
+      { kind: 'indicator', field: 'goalId' },
+    ],
+    restrict: [],
+  },
+  action: { schema: Action, path: 'actions', indexed: ['goalId'], refs: { goalId: 'goal' }, cascade: [], restrict: [] },
+  successCriterion: {
+    schema: SuccessCriterion,
+    path: 'success-criteria',
+    indexed: ['goalId'],
+    refs: { goalId: 'goal' },
+    cascade: [],
+    restrict: [],
+  },
+  indicator: {
+    schema: IndicatorBase,
+    refine: checkIndicator,
+    path: 'indicators',
+    indexed: ['goalId'],
+    refs: { goalId: 'goal' },
+    cascade: [{ kind: 'measurement', field: 'indicatorId' }],
+    restrict: [],
+  },
+  measurement: {
+    schema: Measurement,
+    path: 'measurements',
+    indexed: ['indicatorId', 'period'],
+    refs: { indicatorId: 'indicator' },
+    cascade: [],
+    restrict: [],
+  },
+  wheelEvent: {
+    schema: WheelEvent,
+    refine: checkWheelEvent,
+    path: 'wheel-events',
+    indexed: ['unitId', 'year'],
+    refs: { unitId: 'unit' },
+    cascade: [],
+    restrict: [],
+  },
+} as const satisfies Record<EntityKind, Def>;
+
+export type EntityOf<K extends EntityKind> = z.infer<(typeof ENTITIES)[K]['schema']>;
+export type IndexedField<K extends EntityKind> = (typeof ENTITIES)[K]['indexed'][number];
+
+export function defOf(kind: EntityKind): Def {
+  return ENTITIES[kind] as Def;
+}

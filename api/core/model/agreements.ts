@@ -1,0 +1,110 @@
+import { z } from 'zod';
+import { Id, IsoDate, IsoDateTime, ShortText, Stored, Text, Year } from './common';
+
+export const AGREEMENT_STATUSES = ['draft', 'submitted', 'approved', 'in_effect', 'year_end', 'closed'] as const;
+export const AgreementStatus = z.enum(AGREEMENT_STATUSES);
+export type AgreementStatus = z.infer<typeof AgreementStatus>;
+
+export const CURRENCIES = ['DKK', 'SEK'] as const;
+export const Currency = z.enum(CURRENCIES);
+
+/** Roles a party to an agreement may have; which ones sign is configured per municipality. */
+export const PARTY_ROLES = ['leader', 'chief', 'board_chair', 'works_council_deputy', 'other'] as const;
+export const PartyRole = z.enum(PARTY_ROLES);
+export type PartyRole = z.infer<typeof PartyRole>;
+
+export const Party = z
+  .object({
+    role: PartyRole,
+    name: ShortText,
+    personId: Id.nullable().default(null),
+    /** The party's title or body as the document gives it ("centerchef", "Borgerservice"). */
+    title: z.string().max(300).optional(),
+  })
+  .strict();
+export type Party = z.infer<typeof Party>;
+
+export const Signature = z
+  .object({
+    role: PartyRole,
+    name: ShortText,
+    personId: Id.nullable().default(null),
+    signedAt: IsoDateTime,
+    /** The agreement version this signature belongs to. */
+    version: z.number().int().min(1),
+  })
+  .strict();
+export type Signature = z.infer<typeof Signature>;
+
+/** Amount in the currency's main unit (kroner), at most two decimals: 21.848.850 kr. is 21848850. */
+export const BudgetFrame = z
+  .object({
+    amount: z
+      .number()
+      .finite()
+      .min(0)
+      .refine((n) => Math.round(n * 100) === n * 100, { message: 'at most two decimals' })
+      .nullable(),
+    currency: Currency,
+    /** What the amount covers, as the agreement words it ("Driftsbudget for 2015"). */
+    label: z.string().max(500).optional(),
+    note: Text.optional(),
+  })
+  .strict();
+export type BudgetFrame = z.infer<typeof BudgetFrame>;
+
+/** Mission and vision of one body: the committee, the department, the unit. */
+export const MissionVision = z
+  .object({ owner: ShortText, mission: Text.optional(), vision: Text.optional(), intro: Text.optional() })
+  .strict();
+
+export const KeyFigure = z
+  .object({
+    label: ShortText,
+    unit: z.string().max(100).optional(),
+    values: z.array(z.object({ year: Year, value: z.number().finite().nullable(), note: z.string().max(500).optional() }).strict()).max(20),
+  })
+  .strict();
+
+/** A section of free text the municipality uses (Silkeborg's "1. Indhold", "5. Rammerne for ledelsens arbejde"). */
+export const AgreementSection = z
+  .object({ key: z.string().min(1).max(100), title: ShortText, body: Text, sortOrder: z.number().int().default(0) })
+  .strict();
+
+export const Statement = z.object({ from: ShortText, text: Text, date: IsoDate.optional() }).strict();
+export const Fact = z.object({ label: ShortText, value: Text }).strict();
+
+/** One unit's quality agreement (kvalitetsaftale / verksamhetsplan) for one year. */
+export const Agreement = Stored.extend({
+  unitId: Id,
+  year: Year,
+  title: ShortText,
+  periodStart: IsoDate,
+  periodEnd: IsoDate,
+  status: AgreementStatus.default('draft'),
+  /** The agreement's own version (approved versions are immutable; a change opens the next one). */
+  version: z.number().int().min(1).default(1),
+  /** The version as the document labels it, when it does ("2.0"). */
+  versionLabel: z.string().max(50).optional(),
+  /** The date the document carries ("Dato: 4. december 2015"). */
+  documentDate: IsoDate.nullable().default(null),
+  parties: z.array(Party).max(20).default([]),
+  budget: BudgetFrame.nullable().default(null),
+  missionVision: z.array(MissionVision).max(10).default([]),
+  profile: Text.optional(),
+  facts: z.array(Fact).max(100).default([]),
+  /** The three biggest challenges (Assens writing guide). */
+  challenges: z.array(Text).max(3).default([]),
+  signalsToCouncil: Text.optional(),
+  statements: z.array(Statement).max(20).default([]),
+  keyFigures: z.array(KeyFigure).max(100).default([]),
+  sections: z.array(AgreementSection).max(50).default([]),
+  signatures: z.array(Signature).max(20).default([]),
+  /** Date by which the agreement is published on the municipality's website. */
+  publishBy: IsoDate.nullable().default(null),
+});
+export type Agreement = z.infer<typeof Agreement>;
+
+export function checkAgreementPeriod(a: { periodStart: string; periodEnd: string }, ctx: z.RefinementCtx): void {
+  if (a.periodEnd < a.periodStart) ctx.addIssue({ code: 'custom', path: ['periodEnd'], message: 'periodEnd must not be before periodStart' });
+}

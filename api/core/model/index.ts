@@ -1,0 +1,6 @@
+export * from './common';
+export * from './organisation';
+export * from './goals';
+export * from './indicators';
+export * from './agreements';
+export * from './cycle';

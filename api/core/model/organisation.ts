@@ -1,0 +1,48 @@
+import { z } from 'zod';
+import { Id, LocalizedText, Locale, ShortText, Stored } from './common';
+
+/** A person known to the product: an Entra object id in a tenant, or a demo person. */
+export const Person = Stored.extend({
+  displayName: ShortText,
+  email: z.email().optional(),
+  jobTitle: z.string().max(200).optional(),
+  locale: Locale.optional(),
+});
+export type Person = z.infer<typeof Person>;
+
+export const UNIT_KINDS = ['municipality', 'administration', 'area', 'unit'] as const;
+export const UnitKind = z.enum(UNIT_KINDS);
+export type UnitKind = z.infer<typeof UnitKind>;
+
+/**
+ * One node of the organisation tree: municipality → administration → area → unit.
+ * Leaders run the unit, the approver is the budget-responsible chief who approves its agreement.
+ */
+export const OrgUnit = Stored.extend({
+  parentId: Id.nullable(),
+  kind: UnitKind,
+  name: ShortText,
+  description: z.string().max(5_000).optional(),
+  leaderIds: z.array(Id).max(20),
+  approverId: Id.nullable(),
+  memberIds: z.array(Id).max(5_000),
+  /** Entra group whose members count as the unit's staff, where configured. */
+  memberGroupId: Id.optional(),
+  sortOrder: z.number().int().default(0),
+});
+export type OrgUnit = z.infer<typeof OrgUnit>;
+
+/**
+ * A level of the goal hierarchy of one municipality, ordered from the top (rank 1).
+ * Assens: vision, målsætning, servicemål, kvalitets- og resultatmål.
+ * Österåker: vision, inriktningsmål, resultatmål (nämnd), resultatmål (enhet).
+ */
+export const GoalLevel = Stored.extend({
+  municipalityId: Id,
+  rank: z.number().int().min(1).max(20),
+  name: LocalizedText,
+  description: LocalizedText.optional(),
+  /** Which kind of unit sets goals on this level (the council sets the vision, a unit its own goals). */
+  ownerKind: UnitKind.optional(),
+});
+export type GoalLevel = z.infer<typeof GoalLevel>;

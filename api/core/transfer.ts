@@ -1,0 +1,63 @@
+import { z } from 'zod';
+import { defOf, ENTITY_KINDS, type EntityKind } from './entities';
+
+/**
+ * The organisation document: one municipality's whole setup and content as JSON, for export, import,
+ * demo data and tests. Records leave out what the store keeps (revision, createdAt, updatedAt).
+ */
+export const DOCUMENT_FORMAT = 'kvalitetsaftaler/organisation';
+export const DOCUMENT_FORMAT_VERSION = 1;
+
+/** The collection name of each kind in the document. */
+export const COLLECTIONS = {
+  person: 'people',
+  unit: 'units',
+  goalLevel: 'goalLevels',
+  agreement: 'agreements',
+  goal: 'goals',
+  action: 'actions',
+  successCriterion: 'successCriteria',
+  indicator: 'indicators',
+  measurement: 'measurements',
+  wheelEvent: 'wheelEvents',
+} as const satisfies Record<EntityKind, string>;
+
+const STORED_KEYS = { revision: true, createdAt: true, updatedAt: true } as const;
+
+/** The schema of a record of `kind` as it appears in a document or a create request. */
+export function recordSchema(kind: EntityKind) {
+  const def = defOf(kind);
+  const base = def.schema.omit(STORED_KEYS).strict();
+  return def.refine ? base.superRefine(def.refine as (v: unknown, ctx: z.RefinementCtx) => void) : base;
+}
+
+const collections = Object.fromEntries(
+  ENTITY_KINDS.map((k) => [COLLECTIONS[k], z.array(recordSchema(k)).default([])]),
+) as { [K in EntityKind as (typeof COLLECTIONS)[K]]: z.ZodDefault<z.ZodArray<ReturnType<typeof recordSchema>>> };
+
+export const OrganisationDocument = z
+  .object({
+    format: z.literal(DOCUMENT_FORMAT),
+    formatVersion: z.literal(DOCUMENT_FORMAT_VERSION),
+    /** The root unit (kind municipality) the document describes. */
+    municipalityId: z.string().min(1),
+    exportedAt: z.iso.datetime({ offset: true }).optional(),
+    /** Where the content comes from, e.g. the public document a demo agreement was taken from. */
+    source: z.string().max(2_000).optional(),
+    ...collections,
+  })
+  .strict();
+export type OrganisationDocumentInput = z.input<typeof OrganisationDocument>;
+export type OrganisationDocument = z.output<typeof OrganisationDocument>;
+
+/** A record of `kind` as written in a document, typed field by field (for demo data and test mothers). */
+export type RecordInput<K extends EntityKind> = Omit<z.input<(typeof import('./entities').ENTITIES)[K]['schema']>, keyof typeof STORED_KEYS>;
+
+/** A document typed collection by collection; `OrganisationDocument.parse` checks it at run time. */
+export type TypedDocumentInput = {
+  format: typeof DOCUMENT_FORMAT;
+  formatVersion: typeof DOCUMENT_FORMAT_VERSION;
+  municipalityId: string;
+  exportedAt?: string;
+  source?: string;
+} & { [K in EntityKind as (typeof COLLECTIONS)[K]]?: RecordInput<K>[] };

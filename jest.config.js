@@ -1,0 +1,9 @@
+/** Unit, API and contract tests. End-to-end suites (real Chromium, Agents Playground) live in tests/e2e and run with `npm run test:e2e`. */
+module.exports = {
+  testEnvironment: 'node',
+  roots: ['<rootDir>/api', '<rootDir>/bot', '<rootDir>/tab', '<rootDir>/manifest', '<rootDir>/teams-app', '<rootDir>/tests'],
+  testMatch: ['**/*.test.ts', '**/*.test.tsx'],
+  testPathIgnorePatterns: ['/node_modules/', '<rootDir>/tests/e2e/'],
+  transform: { '^.+\\.tsx?$': ['ts-jest', { tsconfig: { module: 'commonjs', moduleResolution: 'node16', isolatedModules: true } }] },
+  testTimeout: 30000,
+};
