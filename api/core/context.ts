@@ -1,0 +1,24 @@
+import type { Locale } from './model';
+import type { TenantStore } from './port';
+
+/** Who acts: passed into every use case by the route, card handler or command that calls it. */
+export type Actor = {
+  id: string;
+  tenantId: string;
+  displayName: string;
+  locale: Locale;
+  /** How the actor signed in; 'development' is the explicit development sign-in. */
+  authMethod: 'development' | 'teams-sso' | 'bot' | 'cli';
+};
+
+export type ServiceContext = {
+  store: TenantStore;
+  actor: Actor;
+  now: () => Date;
+  newId: () => string;
+};
+
+export function makeContext(store: TenantStore, actor: Actor, now: () => Date = () => new Date()): ServiceContext {
+  if (store.tenantId !== actor.tenantId) throw new Error('the store and the actor belong to different tenants');
+  return { store, actor, now, newId: () => globalThis.crypto.randomUUID() };
+}

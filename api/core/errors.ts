@@ -1,0 +1,74 @@
+import type { z } from 'zod';
+
+/**
+ * Errors of the domain, each with a stable code a client can act on. Messages for users are made from
+ * the code and params in the user's language (see i18n.ts); `message` here is for logs.
+ */
+export type ErrorCode =
+  | 'validation_failed'
+  | 'not_found'
+  | 'conflict'
+  | 'already_exists'
+  | 'reference_not_found'
+  | 'has_dependants'
+  | 'precondition_required'
+  | 'unauthenticated'
+  | 'forbidden';
+
+export class DomainError extends Error {
+  constructor(
+    readonly code: ErrorCode,
+    message: string,
+    readonly params: Record<string, string | number> = {},
+    readonly field?: string,
+  ) {
+    super(message);
+    this.name = new.target.name;
+  }
+}
+
+/** Input that breaks a schema or a rule; carries every issue with its path. */
+export class ValidationError extends DomainError {
+  constructor(readonly issues: readonly z.core.$ZodIssue[], readonly prefix: (string | number)[] = []) {
+    const first = issues[0];
+    const field = first ? [...prefix, ...first.path].map(String).join('.') : undefined;
+    super('validation_failed', `${field ?? 'input'}: ${first?.message ?? 'invalid'}`, {}, field || undefined);
+  }
+}
+
+export class NotFoundError extends DomainError {
+  constructor(readonly kind: string, readonly id: string) {
+    super('not_found', `${kind} ${id} not found`, { kind, id });
+  }
+}
+
+/** A write based on a revision that is no longer current: the caller gets the current state. */
+export class ConflictError extends DomainError {
+  constructor(readonly kind: string, readonly id: string, readonly current: unknown, code: 'conflict' | 'already_exists' = 'conflict') {
+    super(code, `${kind} ${id} was changed by someone else (or already exists)`, { kind, id });
+  }
+}
+
+export class ReferenceNotFoundError extends DomainError {
+  constructor(field: string, readonly kind: string, readonly id: string) {
+    super('reference_not_found', `${field} points at ${kind} ${id}, which does not exist`, { kind, id }, field);
+  }
+}
+
+export class HasDependantsError extends DomainError {
+  constructor(readonly kind: string, readonly id: string, readonly dependantKind: string, count: number) {
+    super('has_dependants', `${kind} ${id} still has ${count} ${dependantKind} record(s)`, { kind, id, dependantKind, count });
+  }
+}
+
+export class PreconditionRequiredError extends DomainError {
+  constructor() {
+    super('precondition_required', 'an update must name the revision it is based on (If-Match header or "revision")', {}, 'revision');
+  }
+}
+
+export class ForbiddenError extends DomainError {
+  constructor(reason: string) {
+    super('forbidden', reason, { reason });
+  }
+}

@@ -1,0 +1,43 @@
+import type { EntityKind, EntityOf, IndexedField } from './entities';
+import type { AuditEntry } from './model';
+
+/**
+ * The storage port. The core talks to storage only through these interfaces; the SQLite adapter
+ * (api/store/sqlite) and the SharePoint adapter implement them and pass one contract suite.
+ */
+
+/** Filters name indexed fields only; an array means "any of". */
+export type Where<K extends EntityKind> = Partial<Record<IndexedField<K>, string | number | null | readonly (string | number)[]>>;
+
+export type PageRequest = { limit: number; cursor?: string | null };
+export type Page<T> = { items: T[]; nextCursor: string | null };
+
+export type WriteOp =
+  | { type: 'put'; kind: EntityKind; record: EntityOf<EntityKind>; expectedRevision: number | null }
+  | { type: 'delete'; kind: EntityKind; id: string; expectedRevision: number | null }
+  | { type: 'audit'; entry: AuditEntry };
+
+export interface TenantStore {
+  readonly tenantId: string;
+  get<K extends EntityKind>(kind: K, id: string): Promise<EntityOf<K> | null>;
+  /** One page of records, ordered by id. */
+  list<K extends EntityKind>(kind: K, where: Where<K>, page: PageRequest): Promise<Page<EntityOf<K>>>;
+  /** Every matching record (the adapter pages through them). */
+  listAll<K extends EntityKind>(kind: K, where: Where<K>): Promise<EntityOf<K>[]>;
+  count<K extends EntityKind>(kind: K, where: Where<K>): Promise<number>;
+  /**
+   * Applies the writes all together or not at all. A put with expectedRevision null creates and fails
+   * if the record exists; otherwise the stored revision must equal expectedRevision. Any mismatch throws
+   * ConflictError carrying the current record and nothing is written.
+   */
+  commit(ops: readonly WriteOp[]): Promise<void>;
+  /** Audit entries, newest first, optionally for one entity. */
+  auditTrail(query: { entityId?: string }, page: PageRequest): Promise<Page<AuditEntry>>;
+}
+
+export interface Store {
+  forTenant(tenantId: string): TenantStore;
+  /** Cheap liveness check for /healthz. */
+  ping(): Promise<void>;
+  close(): Promise<void>;
+}

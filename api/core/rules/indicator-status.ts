@@ -1,0 +1,100 @@
+import type { Indicator, Measurement } from '../model';
+import { addDays, localDate, periodsOfYear, type PeriodSlot } from './periods';
+
+/**
+ * The one place that says whether a measurement is due or late and whether an indicator is on track.
+ * Tab, bot and API all ask here.
+ */
+
+export type MeasurementState = 'reported' | 'upcoming' | 'due' | 'late';
+
+export const DEFAULT_GRACE_DAYS = 10;
+
+/**
+ * upcoming: the period has not ended; due: it ended and the grace period runs;
+ * late: the grace period is over and nothing is reported; reported: a value exists.
+ */
+export function measurementState(slot: PeriodSlot, reported: boolean, today: string, graceDays = DEFAULT_GRACE_DAYS): MeasurementState {
+  if (reported) return 'reported';
+  if (today < slot.due) return 'upcoming';
+  if (today <= addDays(slot.due, graceDays)) return 'due';
+  return 'late';
+}
+
+export type PeriodStatus = PeriodSlot & { state: MeasurementState; measurement: Measurement | null };
+
+/** Every period of the year with its state. */
+export function periodStatuses(
+  indicator: Pick<Indicator, 'frequency'>,
+  year: number,
+  measurements: readonly Measurement[],
+  now: Date,
+  graceDays = DEFAULT_GRACE_DAYS,
+): PeriodStatus[] {
+  const today = localDate(now);
+  const byPeriod = new Map(measurements.map((m) => [m.period, m]));
+  return periodsOfYear(indicator.frequency, year).map((slot) => {
+    const measurement = byPeriod.get(slot.period) ?? null;
+    return { ...slot, measurement, state: measurementState(slot, measurement !== null, today, graceDays) };
+  });
+}
+
+export type TrackState = 'on_track' | 'off_track' | 'no_target' | 'no_data';
+
+type Target = Pick<Indicator, 'direction' | 'target' | 'targetMax' | 'tolerance' | 'baseline'>;
+
+/**
+ * Whether a value meets the target. increase: at least the target; decrease: at most the target;
+ * keep: within the tolerance of the target (exactly the target when no tolerance is set);
+ * range: between target and targetMax, both included.
+ */
+export function trackState(ind: Target, value: number | null | undefined): TrackState {
+  if (value === null || value === undefined) return 'no_data';
+  if (ind.target === null) return 'no_target';
+  switch (ind.direction) {
+    case 'increase':
+      return value >= ind.target ? 'on_track' : 'off_track';
+    case 'decrease':
+      return value <= ind.target ? 'on_track' : 'off_track';
+    case 'keep':
+      return Math.abs(value - ind.target) <= (ind.tolerance ?? 0) ? 'on_track' : 'off_track';
+    case 'range':
+      if (ind.targetMax === null) return 'no_target';
+      return value >= ind.target && value <= ind.targetMax ? 'on_track' : 'off_track';
+  }
+}
+
+/**
+ * How far a value has come from the baseline towards the target, 0–1 (clamped), for increase and decrease;
+ * null where there is no baseline, no target, or no distance to go.
+ */
+export function progress(ind: Target, value: number | null | undefined): number | null {
+  if (value === null || value === undefined || ind.baseline === null || ind.target === null) return null;
+  if (ind.direction !== 'increase' && ind.direction !== 'decrease') return null;
+  const span = ind.target - ind.baseline;
+  if (span === 0) return null;
+  return Math.min(1, Math.max(0, (value - ind.baseline) / span));
+}
+
+/** The latest reported measurement by period order. */
+export function latest(measurements: readonly Measurement[]): Measurement | null {
+  let best: Measurement | null = null;
+  for (const m of measurements) if (!best || m.period > best.period) best = m;
+  return best;
+}
+
+/** Derived facts about an indicator: what the tab, the bot's cards and the API show. */
+export function indicatorSummary(indicator: Indicator, year: number, measurements: readonly Measurement[], now: Date, graceDays = DEFAULT_GRACE_DAYS) {
+  const periods = periodStatuses(indicator, year, measurements, now, graceDays);
+  const last = latest(measurements);
+  return {
+    indicatorId: indicator.id,
+    latestValue: last?.value ?? null,
+    latestPeriod: last?.period ?? null,
+    track: trackState(indicator, last?.value),
+    progress: progress(indicator, last?.value),
+    duePeriods: periods.filter((p) => p.state === 'due').map((p) => p.period),
+    latePeriods: periods.filter((p) => p.state === 'late').map((p) => p.period),
+  };
+}
+export type IndicatorSummary = ReturnType<typeof indicatorSummary>;

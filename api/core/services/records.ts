@@ -1,0 +1,127 @@
+import type { z } from 'zod';
+import type { ServiceContext } from '../context';
+import { defOf, type EntityKind, type EntityOf } from '../entities';
+import { HasDependantsError, NotFoundError, ReferenceNotFoundError, ValidationError, ConflictError } from '../errors';
+import type { AuditEntry } from '../model';
+import type { WriteOp } from '../port';
+import { recordSchema } from '../transfer';
+
+/**
+ * Create, update and delete of any entity in the entity table, with validation, reference checks,
+ * optimistic concurrency, cascades and an audit entry for every record written: the one path for
+ * writes from the REST API, the bot and the command line.
+ */
+
+type AnyRecord = Record<string, unknown> & { id: string; revision: number; createdAt: string; updatedAt: string };
+
+/** Fields that never change after creation, per kind (besides id). */
+const IMMUTABLE: Partial<Record<EntityKind, readonly string[]>> = {
+  measurement: ['indicatorId', 'period'],
+  goalLevel: ['municipalityId'],
+};
+
+export function parseOrThrow<T>(schema: z.ZodType<T>, input: unknown, prefix: (string | number)[] = []): T {
+  const r = schema.safeParse(input, { reportInput: true });
+  if (!r.success) throw new ValidationError(r.error.issues, prefix);
+  return r.data;
+}
+
+export function auditEntry(ctx: ServiceContext, kind: EntityKind, entityId: string, action: AuditEntry['action'], before: unknown, after: unknown): AuditEntry {
+  return { id: ctx.newId(), at: ctx.now().toISOString(), actorId: ctx.actor.id, entityKind: kind, entityId, action, before, after };
+}
+
+/** Checks that every reference of a record points at an existing record (or one about to be written). */
+export async function checkReferences(
+  ctx: ServiceContext,
+  kind: EntityKind,
+  record: Record<string, unknown>,
+  pending: ReadonlyMap<string, ReadonlySet<string>> = new Map(),
+): Promise<void> {
+  const refs: [string, EntityKind, unknown][] = Object.entries(defOf(kind).refs).map(([f, k]) => [f, k as EntityKind, record[f]]);
+  if (kind === 'goal') for (const [i, id] of ((record.parentGoalIds as string[]) ?? []).entries()) refs.push([`parentGoalIds.${i}`, 'goal', id]);
+  for (const [field, refKind, value] of refs) {
+    if (value === null || value === undefined) continue;
+    const id = String(value);
+    if (pending.get(refKind)?.has(id)) continue;
+    if (!(await ctx.store.get(refKind, id))) throw new ReferenceNotFoundError(field, refKind, id);
+  }
+}
+
+/** Extra rules some kinds have beyond their schema. */
+async function checkRules(ctx: ServiceContext, kind: EntityKind, record: AnyRecord): Promise<void> {
+  if (kind === 'unit' && record.parentId) {
+    // Walk up from the new parent: meeting the unit itself would make a cycle.
+    let cursor: string | null = record.parentId as string;
+    for (let depth = 0; cursor && depth < 100; depth++) {
+      if (cursor === record.id) throw new ValidationError([{ code: 'custom', path: ['parentId'], message: 'a unit cannot be its own ancestor', input: cursor } as z.core.$ZodIssue]);
+      const parent: EntityOf<'unit'> | null = await ctx.store.get('unit', cursor);
+      cursor = parent?.parentId ?? null;
+    }
+  }
+}
+
+export async function getRecord<K extends EntityKind>(ctx: ServiceContext, kind: K, id: string): Promise<EntityOf<K>> {
+  const found = await ctx.store.get(kind, id);
+  if (!found) throw new NotFoundError(kind, id);
+  return found;
+}
+
+export async function createRecord<K extends EntityKind>(ctx: ServiceContext, kind: K, input: unknown): Promise<EntityOf<K>> {
+  const withId = input && typeof input === 'object' && !('id' in input) ? { ...input, id: ctx.newId() } : input;
+  const parsed = parseOrThrow(recordSchema(kind), withId) as Record<string, unknown> & { id: string };
+  const now = ctx.now().toISOString();
+  const record = { ...parsed, revision: 1, createdAt: now, updatedAt: now } as AnyRecord;
+  await checkReferences(ctx, kind, record);
+  await checkRules(ctx, kind, record);
+  await ctx.store.commit([
+    { type: 'put', kind, record: record as never, expectedRevision: null },
+    { type: 'audit', entry: auditEntry(ctx, kind, record.id, 'create', null, record) },
+  ]);
+  return record as unknown as EntityOf<K>;
+}
+
+export async function updateRecord<K extends EntityKind>(
+  ctx: ServiceContext,
+  kind: K,
+  id: string,
+  patch: Record<string, unknown>,
+  expectedRevision: number,
+): Promise<EntityOf<K>> {
+  const existing = (await getRecord(ctx, kind, id)) as unknown as AnyRecord;
+  if (existing.revision !== expectedRevision) throw new ConflictError(kind, id, existing);
+  const { id: _id, revision: _r, createdAt: _c, updatedAt: _u, ...changes } = patch;
+  for (const field of IMMUTABLE[kind] ?? [])
+    if (field in changes && changes[field] !== existing[field])
+      throw new ValidationError([{ code: 'custom', path: [field], message: 'the field cannot be changed', input: changes[field] } as z.core.$ZodIssue]);
+  const { revision, createdAt, updatedAt, ...current } = existing;
+  const merged = parseOrThrow(recordSchema(kind), { ...current, ...changes }) as Record<string, unknown>;
+  const record = { ...merged, id, revision: revision + 1, createdAt, updatedAt: ctx.now().toISOString() } as AnyRecord;
+  await checkReferences(ctx, kind, record);
+  await checkRules(ctx, kind, record);
+  await ctx.store.commit([
+    { type: 'put', kind, record: record as never, expectedRevision: revision },
+    { type: 'audit', entry: auditEntry(ctx, kind, id, 'update', existing, record) },
+  ]);
+  return record as unknown as EntityOf<K>;
+}
+
+/** Deletes a record and, in the same transaction, everything that cascades from it. */
+export async function deleteRecord(ctx: ServiceContext, kind: EntityKind, id: string, expectedRevision: number): Promise<void> {
+  const existing = (await getRecord(ctx, kind, id)) as unknown as AnyRecord;
+  if (existing.revision !== expectedRevision) throw new ConflictError(kind, id, existing);
+  for (const r of defOf(kind).restrict) {
+    const n = await ctx.store.count(r.kind, { [r.field]: id } as never);
+    if (n > 0) throw new HasDependantsError(kind, id, r.kind, n);
+  }
+  const ops: WriteOp[] = [];
+  const visit = async (k: EntityKind, record: AnyRecord, expected: number) => {
+    for (const c of defOf(k).cascade) {
+      for (const child of (await ctx.store.listAll(c.kind, { [c.field]: record.id } as never)) as unknown as AnyRecord[])
+        await visit(c.kind, child, child.revision);
+    }
+    ops.push({ type: 'delete', kind: k, id: record.id, expectedRevision: expected });
+    ops.push({ type: 'audit', entry: auditEntry(ctx, k, record.id, 'delete', record, null) });
+  };
+  await visit(kind, existing, expectedRevision);
+  await ctx.store.commit(ops);
+}

@@ -1,0 +1,136 @@
+import type { z } from 'zod';
+import type { ServiceContext } from '../context';
+import { ENTITY_KINDS, type EntityKind, type EntityOf } from '../entities';
+import { NotFoundError, ValidationError } from '../errors';
+import type { Indicator } from '../model';
+import type { WriteOp } from '../port';
+import { measurementIssues } from '../rules/measurement-value';
+import { COLLECTIONS, DOCUMENT_FORMAT, DOCUMENT_FORMAT_VERSION, OrganisationDocument } from '../transfer';
+import { subtreeUnits } from './organisation';
+import { auditEntry, checkReferences, parseOrThrow } from './records';
+
+export type Progress = (p: { phase: 'validating' | 'checking' | 'writing'; done: number; total: number }) => void;
+
+const strip = <T extends { revision: number; createdAt: string; updatedAt: string }>({ revision, createdAt, updatedAt, ...rest }: T) => rest;
+const byId = (a: { id: string }, b: { id: string }) => (a.id < b.id ? -1 : a.id > b.id ? 1 : 0);
+
+/** One municipality (a root unit and everything below it) as an organisation document. */
+export async function exportOrganisation(ctx: ServiceContext, municipalityId: string): Promise<OrganisationDocument> {
+  const { store } = ctx;
+  const units = await subtreeUnits(ctx, municipalityId);
+  if (!units.length) throw new NotFoundError('unit', municipalityId);
+  const unitIds = units.map((u) => u.id);
+  const goalLevels = await store.listAll('goalLevel', { municipalityId });
+  const agreements = await store.listAll('agreement', { unitId: unitIds });
+  const goals = await store.listAll('goal', { unitId: unitIds });
+  const goalIds = goals.map((g) => g.id);
+  const actions = await store.listAll('action', { goalId: goalIds });
+  const successCriteria = await store.listAll('successCriterion', { goalId: goalIds });
+  const indicators = await store.listAll('indicator', { goalId: goalIds });
+  const measurements = await store.listAll('measurement', { indicatorId: indicators.map((i) => i.id) });
+  const wheelEvents = await store.listAll('wheelEvent', { unitId: unitIds });
+  const personIds = new Set<string>();
+  const add = (id: string | null | undefined) => id && personIds.add(id);
+  units.forEach((u) => [...u.leaderIds, u.approverId, ...u.memberIds].forEach(add));
+  agreements.forEach((a) => [...a.parties, ...a.signatures].forEach((p) => add(p.personId)));
+  [...goals, ...actions, ...indicators].forEach((r) => add(r.ownerId));
+  measurements.forEach((m) => [m, ...m.history].forEach((e) => add(e.enteredBy)));
+  const people = (await Promise.all([...personIds].map((id) => store.get('person', id)))).filter((p) => p !== null);
+  const doc = {
+    format: DOCUMENT_FORMAT,
+    formatVersion: DOCUMENT_FORMAT_VERSION,
+    municipalityId,
+    exportedAt: ctx.now().toISOString(),
+    people: people.map(strip).sort(byId),
+    units: units.map(strip).sort(byId),
+    goalLevels: goalLevels.map(strip).sort(byId),
+    agreements: agreements.map(strip).sort(byId),
+    goals: goals.map(strip).sort(byId),
+    actions: actions.map(strip).sort(byId),
+    successCriteria: successCriteria.map(strip).sort(byId),
+    indicators: indicators.map(strip).sort(byId),
+    measurements: measurements.map(strip).sort(byId),
+    wheelEvents: wheelEvents.map(strip).sort(byId),
+  };
+  return OrganisationDocument.parse(doc);
+}
+
+export type ImportResult = { created: number; updated: number; counts: Record<string, number> };
+
+/**
+ * Imports an organisation document: everything is validated first (schema, references, measurement rules),
+ * then written in one transaction. Records that exist are updated (their revision moves on); nothing is
+ * written when anything is wrong, and the error names the field (`goals.3.title`).
+ */
+export async function importOrganisation(ctx: ServiceContext, raw: unknown, onProgress: Progress = () => {}): Promise<ImportResult> {
+  const doc = parseOrThrow(OrganisationDocument, raw);
+  const root = doc.units.find((u) => u.id === doc.municipalityId);
+  if (!root || root.parentId !== null || root.kind !== 'municipality')
+    throw new ValidationError([
+      { code: 'custom', path: ['municipalityId'], message: 'municipalityId must name a unit of kind municipality without parent in units', input: doc.municipalityId } as z.core.$ZodIssue,
+    ]);
+  const pending = new Map<string, Set<string>>();
+  const seen = new Set<string>();
+  for (const kind of ENTITY_KINDS) {
+    const ids = new Set<string>();
+    for (const [i, r] of (doc[COLLECTIONS[kind]] as { id: string }[]).entries()) {
+      if (ids.has(r.id) || seen.has(`${kind}:${r.id}`))
+        throw new ValidationError([{ code: 'custom', path: [COLLECTIONS[kind], i, 'id'], message: `duplicate id ${r.id}`, input: r.id } as z.core.$ZodIssue]);
+      ids.add(r.id);
+    }
+    pending.set(kind, ids);
+  }
+  const total = ENTITY_KINDS.reduce((n, k) => n + (doc[COLLECTIONS[k]] as unknown[]).length, 0);
+  let done = 0;
+  const indicators = new Map((doc.indicators as unknown as Indicator[]).map((i) => [i.id, i]));
+  const ops: WriteOp[] = [];
+  let created = 0;
+  let updated = 0;
+  const now = ctx.now().toISOString();
+  for (const kind of ENTITY_KINDS) {
+    const collection = COLLECTIONS[kind];
+    for (const [i, r] of (doc[collection] as Record<string, unknown>[]).entries()) {
+      try {
+        await checkReferences(ctx, kind, r, pending);
+      } catch (err) {
+        if (err instanceof Error && 'field' in err) {
+          const field = String((err as { field?: string }).field ?? 'id');
+          throw new ValidationError([{ code: 'custom', path: [collection, i, ...field.split('.')], message: err.message, input: undefined } as z.core.$ZodIssue]);
+        }
+        throw err;
+      }
+      if (kind === 'measurement') {
+        const m = r as { indicatorId: string; period: string; value: number };
+        const indicator = indicators.get(m.indicatorId) ?? (await ctx.store.get('indicator', m.indicatorId));
+        const issues = indicator ? measurementIssues(indicator, m.period, m.value) : [];
+        if (issues.length) throw new ValidationError(issues, [collection, i]);
+      }
+      const existing = (await ctx.store.get(kind, r.id as string)) as (EntityOf<EntityKind> & { revision: number; createdAt: string }) | null;
+      const record = { ...r, revision: existing ? existing.revision + 1 : 1, createdAt: existing?.createdAt ?? now, updatedAt: now } as never;
+      ops.push({ type: 'put', kind, record, expectedRevision: existing ? existing.revision : null });
+      ops.push({ type: 'audit', entry: auditEntry(ctx, kind, r.id as string, 'import', existing, record) });
+      if (existing) updated++;
+      else created++;
+      if (++done % 50 === 0 || done === total) onProgress({ phase: 'checking', done, total });
+    }
+  }
+  onProgress({ phase: 'writing', done: 0, total });
+  await ctx.store.commit(ops);
+  onProgress({ phase: 'writing', done: total, total });
+  return { created, updated, counts: Object.fromEntries(ENTITY_KINDS.map((k) => [COLLECTIONS[k], (doc[COLLECTIONS[k]] as unknown[]).length])) };
+}
+
+/** Loads each document whose municipality is not in the store yet; running it twice changes nothing. */
+export async function seedDocuments(ctx: ServiceContext, docs: readonly unknown[], onProgress?: Progress): Promise<{ loaded: string[]; skipped: string[] }> {
+  const loaded: string[] = [];
+  const skipped: string[] = [];
+  for (const doc of docs) {
+    const id = (doc as { municipalityId: string }).municipalityId;
+    if (await ctx.store.get('unit', id)) skipped.push(id);
+    else {
+      await importOrganisation(ctx, doc, onProgress);
+      loaded.push(id);
+    }
+  }
+  return { loaded, skipped };
+}

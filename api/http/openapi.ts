@@ -1,0 +1,188 @@
+import { z } from 'zod';
+import { ENTITIES, ENTITY_KINDS, type EntityKind } from '../core/entities';
+import { AuditEntry, Stored } from '../core/model';
+import { RecordMeasurementInput } from '../core/services/measurements';
+
+
+/**
+ * The OpenAPI 3.1 document of the REST API, made from the same zod schemas the core validates with,
+ * so the contract cannot drift from the code. Served at /api/openapi.json; tests check responses against it.
+ */
+
+type Json = Record<string, unknown>;
+const ref = (name: string) => ({ $ref: `#/components/schemas/${name}` });
+const cap = (k: string) => k.charAt(0).toUpperCase() + k.slice(1);
+const toJson = (s: z.ZodType, io: 'input' | 'output') => {
+  const { $schema, ...rest } = z.toJSONSchema(s, { io, unrepresentable: 'any', target: 'draft-2020-12' }) as Json;
+  return rest;
+};
+
+const json = (schema: Json) => ({ content: { 'application/json': { schema } } });
+const errorResponses = (...codes: number[]) =>
+  Object.fromEntries(codes.map((c) => [String(c), { description: 'Error', ...json(ref('Error')) }]));
+const pageOf = (name: string) => ({
+  type: 'object',
+  required: ['items', 'nextCursor'],
+  properties: { items: { type: 'array', items: ref(name) }, nextCursor: { type: ['string', 'null'] } },
+  additionalProperties: false,
+});
+const idParam = { name: 'id', in: 'path', required: true, schema: { type: 'string' } };
+const ifMatch = { name: 'If-Match', in: 'header', required: false, schema: { type: 'string' }, description: 'The revision the change is based on, as "3"' };
+const pageParams = [
+  { name: 'limit', in: 'query', schema: { type: 'integer', minimum: 1, maximum: 200, default: 50 } },
+  { name: 'cursor', in: 'query', schema: { type: 'string' } },
+];
+
+export function buildOpenApi(version: string): Json {
+  const schemas: Json = {
+    Error: {
+      type: 'object',
+      required: ['error'],
+      additionalProperties: false,
+      properties: {
+        error: {
+          type: 'object',
+          required: ['code', 'message'],
+          additionalProperties: false,
+          properties: {
+            code: { type: 'string' },
+            message: { type: 'string' },
+            field: { type: 'string' },
+            details: {
+              type: 'array',
+              items: { type: 'object', required: ['field', 'code', 'message'], properties: { field: { type: 'string' }, code: { type: 'string' }, message: { type: 'string' } } },
+            },
+            current: {},
+          },
+        },
+      },
+    },
+    AuditEntry: toJson(AuditEntry, 'output'),
+    RecordMeasurementInput: toJson(RecordMeasurementInput, 'input'),
+    Me: {
+      type: 'object',
+      required: ['id', 'tenantId', 'displayName', 'locale', 'authMethod'],
+      properties: {
+        id: { type: 'string' },
+        tenantId: { type: 'string' },
+        displayName: { type: 'string' },
+        locale: { enum: ['da', 'sv', 'en'] },
+        authMethod: { enum: ['development', 'teams-sso', 'bot', 'cli'] },
+      },
+    },
+    UnitNode: { allOf: [ref('Unit'), { type: 'object', required: ['children'], properties: { children: { type: 'array', items: ref('UnitNode') } } }] },
+    IndicatorSummary: {
+      type: 'object',
+      required: ['indicatorId', 'latestValue', 'latestPeriod', 'track', 'progress', 'duePeriods', 'latePeriods'],
+      properties: {
+        indicatorId: { type: 'string' },
+        latestValue: { type: ['number', 'null'] },
+        latestPeriod: { type: ['string', 'null'] },
+        track: { enum: ['on_track', 'off_track', 'no_target', 'no_data'] },
+        progress: { type: ['number', 'null'] },
+        duePeriods: { type: 'array', items: { type: 'string' } },
+        latePeriods: { type: 'array', items: { type: 'string' } },
+      },
+    },
+    AgreementView: {
+      type: 'object',
+      additionalProperties: false,
+      required: ['agreement', 'unit', 'goalLevels', 'goals', 'parentGoals', 'actions', 'successCriteria', 'indicators', 'measurements', 'indicatorSummaries'],
+      properties: {
+        agreement: ref('Agreement'),
+        unit: ref('Unit'),
+        goalLevels: { type: 'array', items: ref('GoalLevel') },
+        goals: { type: 'array', items: ref('Goal') },
+        parentGoals: { type: 'array', items: ref('Goal') },
+        actions: { type: 'array', items: ref('Action') },
+        successCriteria: { type: 'array', items: ref('SuccessCriterion') },
+        indicators: { type: 'array', items: ref('Indicator') },
+        measurements: { type: 'array', items: ref('Measurement') },
+        indicatorSummaries: { type: 'array', items: ref('IndicatorSummary') },
+      },
+    },
+  };
+  const paths: Json = {
+    '/api/me': { get: { operationId: 'getMe', summary: 'The signed-in user', responses: { 200: { description: 'The user', ...json(ref('Me')) }, ...errorResponses(401) } } },
+    '/api/organisation/tree': {
+      get: { operationId: 'getOrganisationTree', summary: 'The organisation tree', responses: { 200: { description: 'Root units with their children', ...json({ type: 'array', items: ref('UnitNode') }) }, ...errorResponses(401) } },
+    },
+    '/api/agreements/{id}/view': {
+      get: {
+        operationId: 'getAgreementView',
+        summary: 'One agreement with its goals, actions, success criteria, indicators and recent measurements',
+        parameters: [idParam, { name: 'recent', in: 'query', schema: { type: 'integer', minimum: 1, maximum: 60, default: 12 } }],
+        responses: { 200: { description: 'The agreement and everything under it', ...json(ref('AgreementView')) }, ...errorResponses(400, 401, 404) },
+      },
+    },
+    '/api/measurements': {
+      post: {
+        operationId: 'recordMeasurement',
+        summary: 'Record a measurement; a second value for the same period is a correction that keeps the earlier one in history',
+        requestBody: { required: true, ...json(ref('RecordMeasurementInput')) },
+        responses: {
+          200: { description: 'Corrected', ...json(ref('Measurement')) },
+          201: { description: 'Recorded', ...json(ref('Measurement')) },
+          ...errorResponses(400, 401, 404, 409),
+        },
+      },
+    },
+    '/api/indicators/{id}/measurements': {
+      get: {
+        operationId: 'listIndicatorMeasurements',
+        parameters: [idParam, ...pageParams],
+        responses: { 200: { description: 'Measurements of the indicator', ...json(pageOf('Measurement')) }, ...errorResponses(400, 401, 404) },
+      },
+    },
+    '/api/audit': {
+      get: {
+        operationId: 'listAudit',
+        summary: 'The audit trail, newest first',
+        parameters: [{ name: 'entityId', in: 'query', schema: { type: 'string' } }, ...pageParams],
+        responses: { 200: { description: 'Audit entries', ...json(pageOf('AuditEntry')) }, ...errorResponses(400, 401) },
+      },
+    },
+  };
+  for (const kind of ENTITY_KINDS) {
+    const def = ENTITIES[kind] as unknown as { schema: z.ZodObject<typeof Stored.shape>; path: string; indexed: readonly string[] };
+    const name = kind === 'unit' ? 'Unit' : cap(kind);
+    schemas[name] = toJson(def.schema, 'output');
+    schemas[`${name}Create`] = { ...toJson(def.schema.omit({ revision: true, createdAt: true, updatedAt: true }).partial({ id: true }).strict(), 'input') };
+    schemas[`${name}Patch`] = { ...toJson(def.schema.omit({ id: true, createdAt: true, updatedAt: true }).partial().strict(), 'input') };
+    const filters = def.indexed.map((f) => ({ name: f, in: 'query', schema: { type: 'string' } }));
+    const collection: Json = {
+      get: { operationId: `list_${kind}`, parameters: [...filters, ...pageParams], responses: { 200: { description: 'A page', ...json(pageOf(name)) }, ...errorResponses(400, 401) } },
+    };
+    if (kind !== 'measurement')
+      collection.post = {
+        operationId: `create_${kind}`,
+        requestBody: { required: true, ...json(ref(`${name}Create`)) },
+        responses: { 201: { description: 'Created', ...json(ref(name)) }, ...errorResponses(400, 401, 409, 422) },
+      };
+    const item: Json = {
+      get: { operationId: `get_${kind}`, parameters: [idParam], responses: { 200: { description: 'The record', ...json(ref(name)) }, ...errorResponses(401, 404) } },
+      delete: { operationId: `delete_${kind}`, parameters: [idParam, ifMatch], responses: { 204: { description: 'Deleted' }, ...errorResponses(401, 404, 409, 428) } },
+    };
+    if (kind !== 'measurement')
+      item.patch = {
+        operationId: `update_${kind}`,
+        parameters: [idParam, ifMatch],
+        requestBody: { required: true, ...json(ref(`${name}Patch`)) },
+        responses: { 200: { description: 'Updated', ...json(ref(name)) }, ...errorResponses(400, 401, 404, 409, 422, 428) },
+      };
+    paths[`/api/${def.path}`] = { ...(paths[`/api/${def.path}`] as Json | undefined), ...collection };
+    paths[`/api/${def.path}/{id}`] = item;
+  }
+  return {
+    openapi: '3.1.0',
+    info: { title: 'Kvalitetsaftaler i Teams API', version, description: 'REST API of the Teams tab. Every request carries a user (development sign-in: header X-Dev-User).' },
+    servers: [{ url: '/' }],
+    components: {
+      schemas,
+      securitySchemes: { devSignIn: { type: 'apiKey', in: 'header', name: 'X-Dev-User', description: 'Development sign-in only' } },
+    },
+    security: [{ devSignIn: [] }],
+    paths,
+  };
+}
+

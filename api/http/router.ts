@@ -1,0 +1,162 @@
+import type {} from 'pino-http';
+import express, { type NextFunction, type Request, type Response } from 'express';
+import { makeContext, type Actor, type ServiceContext } from '../core/context';
+import { ENTITIES, ENTITY_KINDS, type EntityKind } from '../core/entities';
+import { DomainError, PreconditionRequiredError, ValidationError } from '../core/errors';
+import { domainMessage, pickLocale } from '../core/i18n';
+import type { Locale } from '../core/model';
+import type { Store } from '../core/port';
+import { getAgreementView } from '../core/services/agreement-view';
+import { recordMeasurement } from '../core/services/measurements';
+import { getOrganisationTree } from '../core/services/organisation';
+import { createRecord, deleteRecord, getRecord, updateRecord } from '../core/services/records';
+import { httpError, toApiError } from './errors';
+import type { IdentityResolver } from './identity';
+import { buildOpenApi } from './openapi';
+import type { z } from 'zod';
+
+export type ApiDeps = {
+  store: Store;
+  identity: IdentityResolver;
+  now?: () => Date;
+  version: string;
+  /** Largest JSON body accepted. */
+  bodyLimit?: string;
+};
+
+type Locals = { ctx: ServiceContext; actor: Actor; locale: Locale };
+const locals = (res: Response) => res.locals as Locals;
+
+const invalid = (field: string, message: string, input: unknown) =>
+  new ValidationError([{ code: 'custom', path: [field], message, input } as z.core.$ZodIssue]);
+
+function pageOf(req: Request): { limit: number; cursor: string | null } {
+  const { limit: rawLimit, cursor } = req.query;
+  const limit = rawLimit === undefined ? 50 : Number(rawLimit);
+  if (!Number.isInteger(limit) || limit < 1 || limit > 200) throw invalid('limit', 'limit must be a whole number from 1 to 200', rawLimit);
+  return { limit, cursor: typeof cursor === 'string' && cursor ? cursor : null };
+}
+
+/** The revision a change is based on: If-Match ("3" or W/"3") or "revision" in the body or query. */
+function expectedRevision(req: Request): number {
+  const header = req.header('if-match');
+  const body = req.body as { revision?: unknown } | undefined;
+  const raw = header ? header.replace(/^W\//, '').replace(/"/g, '') : (body?.revision ?? req.query.revision);
+  if (raw === undefined || raw === null || raw === '') throw new PreconditionRequiredError();
+  const n = Number(raw);
+  if (!Number.isInteger(n) || n < 1) throw invalid('revision', 'revision must be a positive whole number', raw);
+  return n;
+}
+
+const etag = (revision: number) => `"${revision}"`;
+
+/** The REST API for the tab, mounted at /api. Every route asks the core; none decides on its own. */
+export function createApiRouter(deps: ApiDeps): express.Router {
+  const now = deps.now ?? (() => new Date());
+  const router = express.Router();
+  const openapi = buildOpenApi(deps.version);
+
+  router.get('/openapi.json', (_req, res) => {
+    res.json(openapi);
+  });
+
+  router.use(express.json({ limit: deps.bodyLimit ?? '1mb', strict: true }));
+
+  router.use(async (req: Request, res: Response, next: NextFunction) => {
+    const actor = await deps.identity.resolve(req);
+    const ctx = makeContext(deps.store.forTenant(actor.tenantId), actor, now);
+    Object.assign(res.locals, { ctx, actor, locale: actor.locale } satisfies Locals);
+    res.setHeader('X-Auth-Mode', deps.identity.mode);
+    next();
+  });
+
+  router.get('/me', (_req, res) => {
+    res.json(locals(res).actor);
+  });
+
+  router.get('/organisation/tree', async (_req, res) => {
+    res.json(await getOrganisationTree(locals(res).ctx));
+  });
+
+  router.get('/agreements/:id/view', async (req, res) => {
+    const recent = req.query.recent === undefined ? 12 : Number(req.query.recent);
+    if (!Number.isInteger(recent) || recent < 1 || recent > 60) throw invalid('recent', 'recent must be a whole number from 1 to 60', req.query.recent);
+    res.json(await getAgreementView(locals(res).ctx, String(req.params.id), recent));
+  });
+
+  router.post('/measurements', async (req, res) => {
+    const { measurement, corrected } = await recordMeasurement(locals(res).ctx, { source: 'api', ...req.body });
+    res.status(corrected ? 200 : 201).setHeader('ETag', etag(measurement.revision)).json(measurement);
+  });
+
+  router.get('/indicators/:id/measurements', async (req, res) => {
+    const { ctx } = locals(res);
+    await getRecord(ctx, 'indicator', String(req.params.id));
+    res.json(await ctx.store.list('measurement', { indicatorId: String(req.params.id) }, pageOf(req)));
+  });
+
+  router.get('/audit', async (req, res) => {
+    const entityId = typeof req.query.entityId === 'string' ? req.query.entityId : undefined;
+    res.json(await locals(res).ctx.store.auditTrail({ entityId }, pageOf(req)));
+  });
+
+  for (const kind of ENTITY_KINDS) mountEntity(router, kind);
+
+  router.use((_req: Request, res: Response) => {
+    const { status, body } = httpError('route_not_found', locals(res).locale ?? 'en');
+    res.status(status).json(body);
+  });
+
+  router.use((err: unknown, req: Request, res: Response, _next: NextFunction) => {
+    const locale = locals(res).locale ?? pickLocale(req.header('accept-language'));
+    const { status, body } = toApiError(err, locale, domainMessage);
+    if (status >= 500) req.log?.error({ err }, 'request failed');
+    else if (!(err instanceof DomainError)) req.log?.warn({ err: String(err) }, 'request refused');
+    res.status(status).json(body);
+  });
+  return router;
+}
+
+function mountEntity(router: express.Router, kind: EntityKind): void {
+  const def = ENTITIES[kind];
+  const base = `/${def.path}`;
+
+  router.get(base, async (req, res) => {
+    const where: Record<string, unknown> = {};
+    for (const field of def.indexed as readonly string[]) {
+      const v = req.query[field];
+      if (typeof v !== 'string') continue;
+      if (v === 'null') where[field] = null;
+      else if (field === 'year') {
+        const year = Number(v);
+        if (!Number.isInteger(year)) throw invalid(field, 'year must be a whole number', v);
+        where[field] = year;
+      } else where[field] = v;
+    }
+    res.json(await locals(res).ctx.store.list(kind, where as never, pageOf(req)));
+  });
+
+  router.get(`${base}/:id`, async (req, res) => {
+    const record = await getRecord(locals(res).ctx, kind, String(req.params.id));
+    res.setHeader('ETag', etag(record.revision)).json(record);
+  });
+
+  if (kind !== 'measurement') {
+    // Measurements are written through POST /api/measurements, which keeps corrections in history.
+    router.post(base, async (req, res) => {
+      const record = await createRecord(locals(res).ctx, kind, req.body);
+      res.status(201).setHeader('ETag', etag(record.revision)).setHeader('Location', `/api${base}/${record.id}`).json(record);
+    });
+    router.patch(`${base}/:id`, async (req, res) => {
+      if (!req.body || typeof req.body !== 'object' || Array.isArray(req.body)) throw invalid('body', 'the body must be a JSON object', req.body);
+      const revision = expectedRevision(req);
+      const record = await updateRecord(locals(res).ctx, kind, String(req.params.id), req.body as Record<string, unknown>, revision);
+      res.setHeader('ETag', etag(record.revision)).json(record);
+    });
+  }
+
+  router.delete(`${base}/:id`, async (req, res) => {
+    await deleteRecord(locals(res).ctx, kind, String(req.params.id), expectedRevision(req));
+    res.status(204).end();
+  });
+}

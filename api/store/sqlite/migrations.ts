@@ -1,0 +1,52 @@
+/**
+ * Schema migrations of the embedded store, applied in order on start; PRAGMA user_version records the
+ * last applied. Never edit a released migration: add the next one.
+ *
+ * Each entity kind has its own table: the record as JSON plus one column for each field the core may
+ * filter on (entities.ts, `indexed`), each with an index led by the tenant.
+ */
+export const MIGRATIONS: readonly string[] = [
+  `
+  CREATE TABLE people (tenant_id TEXT NOT NULL, id TEXT NOT NULL, revision INTEGER NOT NULL, data TEXT NOT NULL,
+    PRIMARY KEY (tenant_id, id)) WITHOUT ROWID;
+  CREATE TABLE units (tenant_id TEXT NOT NULL, id TEXT NOT NULL, revision INTEGER NOT NULL, data TEXT NOT NULL,
+    parent_id TEXT, PRIMARY KEY (tenant_id, id)) WITHOUT ROWID;
+  CREATE INDEX units_parent ON units (tenant_id, parent_id);
+  CREATE TABLE goal_levels (tenant_id TEXT NOT NULL, id TEXT NOT NULL, revision INTEGER NOT NULL, data TEXT NOT NULL,
+    municipality_id TEXT, PRIMARY KEY (tenant_id, id)) WITHOUT ROWID;
+  CREATE INDEX goal_levels_municipality ON goal_levels (tenant_id, municipality_id);
+  CREATE TABLE agreements (tenant_id TEXT NOT NULL, id TEXT NOT NULL, revision INTEGER NOT NULL, data TEXT NOT NULL,
+    unit_id TEXT, year INTEGER, PRIMARY KEY (tenant_id, id)) WITHOUT ROWID;
+  CREATE INDEX agreements_unit ON agreements (tenant_id, unit_id);
+  CREATE INDEX agreements_year ON agreements (tenant_id, year);
+  CREATE TABLE goals (tenant_id TEXT NOT NULL, id TEXT NOT NULL, revision INTEGER NOT NULL, data TEXT NOT NULL,
+    unit_id TEXT, agreement_id TEXT, year INTEGER, PRIMARY KEY (tenant_id, id)) WITHOUT ROWID;
+  CREATE INDEX goals_unit ON goals (tenant_id, unit_id);
+  CREATE INDEX goals_agreement ON goals (tenant_id, agreement_id);
+  CREATE INDEX goals_year ON goals (tenant_id, year);
+  CREATE TABLE actions (tenant_id TEXT NOT NULL, id TEXT NOT NULL, revision INTEGER NOT NULL, data TEXT NOT NULL,
+    goal_id TEXT, PRIMARY KEY (tenant_id, id)) WITHOUT ROWID;
+  CREATE INDEX actions_goal ON actions (tenant_id, goal_id);
+  CREATE TABLE success_criteria (tenant_id TEXT NOT NULL, id TEXT NOT NULL, revision INTEGER NOT NULL, data TEXT NOT NULL,
+    goal_id TEXT, PRIMARY KEY (tenant_id, id)) WITHOUT ROWID;
+  CREATE INDEX success_criteria_goal ON success_criteria (tenant_id, goal_id);
+  CREATE TABLE indicators (tenant_id TEXT NOT NULL, id TEXT NOT NULL, revision INTEGER NOT NULL, data TEXT NOT NULL,
+    goal_id TEXT, PRIMARY KEY (tenant_id, id)) WITHOUT ROWID;
+  CREATE INDEX indicators_goal ON indicators (tenant_id, goal_id);
+  CREATE TABLE measurements (tenant_id TEXT NOT NULL, id TEXT NOT NULL, revision INTEGER NOT NULL, data TEXT NOT NULL,
+    indicator_id TEXT, period TEXT, PRIMARY KEY (tenant_id, id)) WITHOUT ROWID;
+  CREATE UNIQUE INDEX measurements_indicator_period ON measurements (tenant_id, indicator_id, period);
+  CREATE INDEX measurements_period ON measurements (tenant_id, period);
+  CREATE TABLE wheel_events (tenant_id TEXT NOT NULL, id TEXT NOT NULL, revision INTEGER NOT NULL, data TEXT NOT NULL,
+    unit_id TEXT, year INTEGER, PRIMARY KEY (tenant_id, id)) WITHOUT ROWID;
+  CREATE INDEX wheel_events_unit ON wheel_events (tenant_id, unit_id);
+  CREATE INDEX wheel_events_year ON wheel_events (tenant_id, year);
+  CREATE TABLE audit (seq INTEGER PRIMARY KEY AUTOINCREMENT, tenant_id TEXT NOT NULL, id TEXT NOT NULL,
+    entity_kind TEXT NOT NULL, entity_id TEXT NOT NULL, data TEXT NOT NULL);
+  CREATE INDEX audit_entity ON audit (tenant_id, entity_id, seq);
+  CREATE INDEX audit_tenant ON audit (tenant_id, seq);
+  -- The audit trail is append-only, whatever route reaches the database.
+  CREATE TRIGGER audit_no_update BEFORE UPDATE ON audit BEGIN SELECT RAISE(ABORT, 'audit entries cannot be changed'); END;
+  CREATE TRIGGER audit_no_delete BEFORE DELETE ON audit BEGIN SELECT RAISE(ABORT, 'audit entries cannot be deleted'); END;
+  `,
+];

@@ -1,0 +1,181 @@
+import Database from 'better-sqlite3';
+import { mkdirSync } from 'node:fs';
+import { dirname } from 'node:path';
+import { ENTITIES, ENTITY_KINDS, type EntityKind, type EntityOf } from '../../core/entities';
+import { ConflictError } from '../../core/errors';
+import type { AuditEntry } from '../../core/model';
+import type { Page, PageRequest, Store, TenantStore, Where, WriteOp } from '../../core/port';
+import { MIGRATIONS } from './migrations';
+
+const snake = (s: string) => s.replace(/[A-Z]/g, (c) => `_${c.toLowerCase()}`).replace(/-/g, '_');
+const tableOf = (kind: EntityKind) => snake(ENTITIES[kind].path);
+const indexedOf = (kind: EntityKind): readonly string[] => ENTITIES[kind].indexed;
+
+const encodeCursor = (id: string) => Buffer.from(id, 'utf8').toString('base64url');
+const decodeCursor = (c: string) => Buffer.from(c, 'base64url').toString('utf8');
+
+type Row = { id: string; revision: number; data: string };
+
+/** Applies the migrations not yet applied, each in its own transaction. Returns the schema version. */
+export function migrate(db: Database.Database): number {
+  const current = db.pragma('user_version', { simple: true }) as number;
+  for (let v = current; v < MIGRATIONS.length; v++) {
+    db.transaction(() => {
+      db.exec(MIGRATIONS[v]!);
+      db.pragma(`user_version = ${v + 1}`);
+    })();
+  }
+  return MIGRATIONS.length;
+}
+
+/** The embedded store: one SQLite file, created with its schema on first open. */
+export function openSqliteStore(path: string): Store & { db: Database.Database } {
+  if (path !== ':memory:') mkdirSync(dirname(path), { recursive: true });
+  const db = new Database(path);
+  db.pragma('journal_mode = WAL');
+  db.pragma('synchronous = FULL');
+  db.pragma('busy_timeout = 5000');
+  migrate(db);
+  return {
+    db,
+    forTenant: (tenantId) => new SqliteTenantStore(db, tenantId),
+    ping: async () => {
+      db.prepare('SELECT 1').get();
+    },
+    close: async () => {
+      db.close();
+    },
+  };
+}
+
+class SqliteTenantStore implements TenantStore {
+  constructor(
+    private readonly db: Database.Database,
+    readonly tenantId: string,
+  ) {}
+
+  private whereSql<K extends EntityKind>(kind: K, where: Where<K>): { sql: string; params: unknown[] } {
+    const parts = ['tenant_id = ?'];
+    const params: unknown[] = [this.tenantId];
+    const allowed = indexedOf(kind);
+    for (const [field, value] of Object.entries(where) as [string, unknown][]) {
+      if (value === undefined) continue;
+      if (!allowed.includes(field)) throw new Error(`${kind}.${field} is not an indexed field`);
+      const col = snake(field);
+      if (value === null) parts.push(`${col} IS NULL`);
+      else if (Array.isArray(value)) {
+        if (value.length === 0) parts.push('0');
+        else {
+          parts.push(`${col} IN (${value.map(() => '?').join(',')})`);
+          params.push(...value);
+        }
+      } else {
+        parts.push(`${col} = ?`);
+        params.push(value);
+      }
+    }
+    return { sql: parts.join(' AND '), params };
+  }
+
+  async get<K extends EntityKind>(kind: K, id: string): Promise<EntityOf<K> | null> {
+    const row = this.db.prepare(`SELECT data FROM ${tableOf(kind)} WHERE tenant_id = ? AND id = ?`).get(this.tenantId, id) as
+      | { data: string }
+      | undefined;
+    return row ? (JSON.parse(row.data) as EntityOf<K>) : null;
+  }
+
+  async list<K extends EntityKind>(kind: K, where: Where<K>, page: PageRequest): Promise<Page<EntityOf<K>>> {
+    const { sql, params } = this.whereSql(kind, where);
+    const after = page.cursor ? decodeCursor(page.cursor) : null;
+    const rows = this.db
+      .prepare(`SELECT id, data FROM ${tableOf(kind)} WHERE ${sql}${after !== null ? ' AND id > ?' : ''} ORDER BY id LIMIT ?`)
+      .all(...params, ...(after !== null ? [after] : []), page.limit + 1) as Row[];
+    const more = rows.length > page.limit;
+    const items = rows.slice(0, page.limit);
+    return {
+      items: items.map((r) => JSON.parse(r.data) as EntityOf<K>),
+      nextCursor: more && items.length > 0 ? encodeCursor(items[items.length - 1]!.id) : null,
+    };
+  }
+
+  async listAll<K extends EntityKind>(kind: K, where: Where<K>): Promise<EntityOf<K>[]> {
+    const { sql, params } = this.whereSql(kind, where);
+    const rows = this.db.prepare(`SELECT data FROM ${tableOf(kind)} WHERE ${sql} ORDER BY id`).all(...params) as Row[];
+    return rows.map((r) => JSON.parse(r.data) as EntityOf<K>);
+  }
+
+  async count<K extends EntityKind>(kind: K, where: Where<K>): Promise<number> {
+    const { sql, params } = this.whereSql(kind, where);
+    return (this.db.prepare(`SELECT COUNT(*) AS n FROM ${tableOf(kind)} WHERE ${sql}`).get(...params) as { n: number }).n;
+  }
+
+  async commit(ops: readonly WriteOp[]): Promise<void> {
+    this.db.transaction(() => {
+      for (const op of ops) this.apply(op);
+    })();
+  }
+
+  private apply(op: WriteOp): void {
+    if (op.type === 'audit') {
+      const e = op.entry;
+      this.db
+        .prepare('INSERT INTO audit (tenant_id, id, entity_kind, entity_id, data) VALUES (?, ?, ?, ?, ?)')
+        .run(this.tenantId, e.id, e.entityKind, e.entityId, JSON.stringify(e));
+      return;
+    }
+    const table = tableOf(op.kind);
+    const id = op.type === 'put' ? op.record.id : op.id;
+    const existing = this.db.prepare(`SELECT revision, data FROM ${table} WHERE tenant_id = ? AND id = ?`).get(this.tenantId, id) as
+      | Row
+      | undefined;
+    const current = existing ? JSON.parse(existing.data) : null;
+    if (op.type === 'delete') {
+      if (!existing) return;
+      if (op.expectedRevision !== null && existing.revision !== op.expectedRevision) throw new ConflictError(op.kind, id, current);
+      this.db.prepare(`DELETE FROM ${table} WHERE tenant_id = ? AND id = ?`).run(this.tenantId, id);
+      return;
+    }
+    if (op.expectedRevision === null && existing) throw new ConflictError(op.kind, id, current, 'already_exists');
+    if (op.expectedRevision !== null && existing?.revision !== op.expectedRevision) throw new ConflictError(op.kind, id, current);
+    const cols = indexedOf(op.kind);
+    const record = op.record as unknown as Record<string, unknown>;
+    const values = cols.map((c) => (record[c] === undefined ? null : record[c]));
+    try {
+      this.db
+        .prepare(
+          `INSERT INTO ${table} (tenant_id, id, revision, data${cols.map((c) => `, ${snake(c)}`).join('')})
+           VALUES (?, ?, ?, ?${cols.map(() => ', ?').join('')})
+           ON CONFLICT (tenant_id, id) DO UPDATE SET revision = excluded.revision, data = excluded.data${cols
+             .map((c) => `, ${snake(c)} = excluded.${snake(c)}`)
+             .join('')}`,
+        )
+        .run(this.tenantId, id, op.record.revision, JSON.stringify(op.record), ...values);
+    } catch (err) {
+      if ((err as { code?: string }).code === 'SQLITE_CONSTRAINT_UNIQUE') throw new ConflictError(op.kind, id, null, 'already_exists');
+      throw err;
+    }
+  }
+
+  async auditTrail(query: { entityId?: string }, page: PageRequest): Promise<Page<AuditEntry>> {
+    const before = page.cursor ? Number(decodeCursor(page.cursor)) : null;
+    const params: unknown[] = [this.tenantId];
+    let sql = 'SELECT seq, data FROM audit WHERE tenant_id = ?';
+    if (query.entityId) {
+      sql += ' AND entity_id = ?';
+      params.push(query.entityId);
+    }
+    if (before !== null && Number.isFinite(before)) {
+      sql += ' AND seq < ?';
+      params.push(before);
+    }
+    sql += ' ORDER BY seq DESC LIMIT ?';
+    params.push(page.limit + 1);
+    const rows = this.db.prepare(sql).all(...params) as { seq: number; data: string }[];
+    const more = rows.length > page.limit;
+    const items = rows.slice(0, page.limit);
+    return {
+      items: items.map((r) => JSON.parse(r.data) as AuditEntry),
+      nextCursor: more && items.length ? encodeCursor(String(items[items.length - 1]!.seq)) : null,
+    };
+  }
+}

@@ -1,0 +1,153 @@
+import { readFileSync, writeFileSync } from 'node:fs';
+import { parseArgs } from 'node:util';
+import { makeContext, type ServiceContext } from '../api/core/context';
+import { DomainError, ValidationError } from '../api/core/errors';
+import { domainMessage } from '../api/core/i18n';
+import { getAgreementView } from '../api/core/services/agreement-view';
+import { exportOrganisation, importOrganisation, seedDocuments, type Progress } from '../api/core/services/transfer';
+import { DEMO_DOCUMENTS } from '../api/demo';
+import { toApiError } from '../api/http/errors';
+import { openSqliteStore } from '../api/store/sqlite/sqlite-store';
+import { ConfigError, loadConfig } from './config';
+import { systemActor } from './system-actor';
+
+const USAGE = `Kvalitetsaftaler command-line tool
+
+Usage: npm run qa -- <command> [options]
+
+Commands:
+  seed                          load the demo municipalities that are not in the store yet
+  export <municipalityId>       write one municipality as JSON (to --out or standard output)
+  import <file.json>            validate a document completely, then write it in one transaction
+  show [agreementId]            list municipalities and agreements, or print one agreement
+
+Options:
+  --tenant <id>                 tenant to work in (default: DEV_TENANT_ID, "demo")
+  --out <file>                  file to write an export to
+  --db <path>                   SQLite file (default: DB_PATH, data/kvalitetsaftaler.db)
+  -h, --help                    this text
+`;
+
+export class UsageError extends Error {}
+
+const progressToStderr: Progress = ({ phase, done, total }) => {
+  process.stderr.write(`\r${phase} ${done}/${total}${done === total ? '\n' : ''}`);
+};
+
+/** Runs one command; returns the exit code. Output goes to the given writers so tests can read it. */
+export async function runCli(argv: string[], env: Record<string, string | undefined>, out: (s: string) => void, err: (s: string) => void): Promise<number> {
+  let parsed;
+  try {
+    parsed = parseArgs({
+      args: argv,
+      allowPositionals: true,
+      options: { tenant: { type: 'string' }, out: { type: 'string' }, db: { type: 'string' }, help: { type: 'boolean', short: 'h' } },
+    });
+  } catch (e) {
+    err(`${(e as Error).message}\n\n${USAGE}`);
+    return 2;
+  }
+  const [command, arg] = parsed.positionals;
+  if (parsed.values.help || !command) {
+    out(USAGE);
+    return command || parsed.values.help ? 0 : 2;
+  }
+  let config;
+  try {
+    config = loadConfig({ ...env, ...(parsed.values.db ? { DB_PATH: parsed.values.db } : {}) });
+  } catch (e) {
+    err(e instanceof ConfigError ? e.message : String(e));
+    return 1;
+  }
+  const tenant = parsed.values.tenant ?? config.devTenantId;
+  const store = openSqliteStore(config.dbPath);
+  const ctx = makeContext(store.forTenant(tenant), systemActor(tenant));
+  try {
+    switch (command) {
+      case 'seed': {
+        const r = await seedDocuments(ctx, DEMO_DOCUMENTS, progressToStderr);
+        out(`loaded: ${r.loaded.join(', ') || '(none)'}\nalready present: ${r.skipped.join(', ') || '(none)'}\n`);
+        return 0;
+      }
+      case 'export': {
+        if (!arg) throw new UsageError('export needs the id of a municipality (see "show")');
+        const doc = await exportOrganisation(ctx, arg);
+        const text = `${JSON.stringify(doc, null, 2)}\n`;
+        if (parsed.values.out) {
+          writeFileSync(parsed.values.out, text);
+          err(`wrote ${parsed.values.out}: ${doc.units.length} units, ${doc.agreements.length} agreements, ${doc.goals.length} goals\n`);
+        } else out(text);
+        return 0;
+      }
+      case 'import': {
+        if (!arg) throw new UsageError('import needs a JSON file');
+        let raw: unknown;
+        try {
+          raw = JSON.parse(readFileSync(arg, 'utf8'));
+        } catch (e) {
+          err(`Cannot read ${arg} as JSON: ${(e as Error).message}\nNothing was written.\n`);
+          return 1;
+        }
+        const r = await importOrganisation(ctx, raw, progressToStderr);
+        out(`imported ${arg}: ${r.created} created, ${r.updated} updated\n`);
+        return 0;
+      }
+      case 'show':
+        out(arg ? await showAgreement(ctx, arg) : await showOverview(ctx));
+        return 0;
+      default:
+        throw new UsageError(`unknown command "${command}"`);
+    }
+  } catch (e) {
+    if (e instanceof UsageError) {
+      err(`${e.message}\n\n${USAGE}`);
+      return 2;
+    }
+    if (e instanceof DomainError) {
+      const { body } = toApiError(e, 'en', domainMessage);
+      const where = body.error.field ? ` (field ${body.error.field})` : '';
+      err(`Error${where}: ${body.error.message}\n${e instanceof ValidationError ? body.error.details!.slice(1, 10).map((d) => `  also ${d.field}: ${d.message}\n`).join('') : ''}Nothing was written.\n`);
+      return 1;
+    }
+    throw e;
+  } finally {
+    await store.close();
+  }
+}
+
+async function showOverview(ctx: ServiceContext): Promise<string> {
+  const units = await ctx.store.listAll('unit', {});
+  const agreements = await ctx.store.listAll('agreement', {});
+  const lines = [`Tenant ${ctx.store.tenantId}: ${units.length} units, ${agreements.length} agreements`, ''];
+  for (const m of units.filter((u) => u.parentId === null)) lines.push(`municipality ${m.id}  ${m.name}`);
+  lines.push('');
+  for (const a of agreements.sort((x, y) => x.id.localeCompare(y.id))) lines.push(`agreement ${a.id}  ${a.year}  ${a.status}  ${a.title}`);
+  return `${lines.join('\n')}\n`;
+}
+
+async function showAgreement(ctx: ServiceContext, id: string): Promise<string> {
+  const v = await getAgreementView(ctx, id);
+  const a = v.agreement;
+  const money = a.budget?.amount != null ? `${new Intl.NumberFormat('da-DK').format(a.budget.amount)} ${a.budget.currency}` : '(no amount)';
+  const lines = [`${a.title} (${a.year}, ${a.status}, version ${a.version})`, `Unit: ${v.unit.name}`, `Period: ${a.periodStart} – ${a.periodEnd}`, `Budget: ${money}`, ''];
+  for (const g of v.goals) {
+    lines.push(`${g.origin === 'shared' ? '[shared] ' : ''}${g.number ? `${g.number} ` : ''}${g.title}`);
+    for (const act of v.actions.filter((x) => x.goalId === g.id)) lines.push(`  - action: ${act.text.slice(0, 100)}`);
+    for (const c of v.successCriteria.filter((x) => x.goalId === g.id)) lines.push(`  - criterion: ${c.text.slice(0, 100)}`);
+    for (const i of v.indicators.filter((x) => x.goalId === g.id)) {
+      const s = v.indicatorSummaries.find((x) => x.indicatorId === i.id);
+      lines.push(`  - indicator: ${i.name} [${s?.track}] latest ${s?.latestValue ?? '–'} ${i.unitOfMeasure}`);
+    }
+  }
+  return `${lines.join('\n')}\n`;
+}
+
+if (require.main === module) {
+  runCli(process.argv.slice(2), process.env, (s) => process.stdout.write(s), (s) => process.stderr.write(s)).then(
+    (code) => process.exit(code),
+    (e) => {
+      console.error(e);
+      process.exit(1);
+    },
+  );
+}

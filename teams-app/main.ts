@@ -1,0 +1,49 @@
+import { pino } from 'pino';
+import { makeContext } from '../api/core/context';
+import { seedDocuments } from '../api/core/services/transfer';
+import { DEMO_DOCUMENTS } from '../api/demo';
+import { developmentSignIn } from '../api/http/identity';
+import { openSqliteStore } from '../api/store/sqlite/sqlite-store';
+import { ConfigError, loadConfig, type Config } from './config';
+import { createApp, startServer } from './server';
+import { systemActor } from './system-actor';
+import { version } from '../package.json';
+
+async function main(config: Config): Promise<void> {
+  const logger = pino({ level: config.logLevel, base: { app: 'kvalitetsaftaler', version } });
+  const store = openSqliteStore(config.dbPath);
+  logger.info({ dbPath: config.dbPath }, 'embedded store open');
+  if (config.demoData === 'auto') {
+    const ctx = makeContext(store.forTenant(config.devTenantId), systemActor(config.devTenantId));
+    const { loaded, skipped } = await seedDocuments(ctx, DEMO_DOCUMENTS);
+    logger.info({ tenant: config.devTenantId, loaded, skipped }, loaded.length ? 'demo data loaded' : 'demo data already present');
+  }
+  logger.warn('development sign-in is ON: requests name their user in the X-Dev-User header; never use this in production');
+  const identity = developmentSignIn(store, config.devTenantId);
+  const app = createApp({ store, identity, logger, version, bodyLimit: config.bodyLimit });
+  const server = await startServer(app, { port: config.port, host: config.host, store, logger, shutdownTimeoutMs: config.shutdownTimeoutMs });
+  logger.info({ url: server.url }, `listening on ${server.url} (tab: ${server.url}/tab/, API: ${server.url}/api/openapi.json)`);
+  for (const signal of ['SIGINT', 'SIGTERM'] as const)
+    process.once(signal, () => {
+      logger.info({ signal }, 'signal received');
+      server.shutdown().then(
+        () => process.exit(0),
+        (err) => {
+          logger.error({ err }, 'shutdown failed');
+          process.exit(1);
+        },
+      );
+    });
+}
+
+let config: Config;
+try {
+  config = loadConfig(process.env);
+} catch (err) {
+  console.error(err instanceof ConfigError ? err.message : err);
+  process.exit(1);
+}
+main(config).catch((err) => {
+  console.error('Could not start:', err instanceof Error ? err.message : err);
+  process.exit(1);
+});

@@ -1,0 +1,98 @@
+import express from 'express';
+import { existsSync } from 'node:fs';
+import type { AddressInfo } from 'node:net';
+import { join } from 'node:path';
+import type { Logger } from 'pino';
+import { pinoHttp } from 'pino-http';
+import type { Store } from '../api/core/port';
+import { httpError } from '../api/http/errors';
+import type { IdentityResolver } from '../api/http/identity';
+import { createApiRouter } from '../api/http/router';
+import { pickLocale } from '../api/core/i18n';
+
+export type ServerDeps = {
+  store: Store;
+  identity: IdentityResolver;
+  logger: Logger;
+  version: string;
+  bodyLimit?: string;
+  now?: () => Date;
+  /** Folder of the built tab; served at /tab. */
+  tabDist?: string;
+};
+
+export const TAB_DIST = join(__dirname, '..', 'tab', 'dist');
+
+/** The one app: the REST API, the bot endpoint, the built tab and the health check. */
+export function createApp(deps: ServerDeps): express.Express {
+  const app = express();
+  app.disable('x-powered-by');
+  app.set('trust proxy', true);
+  app.use(pinoHttp({ logger: deps.logger, autoLogging: { ignore: (req) => req.url === '/healthz' } }));
+
+  app.get('/healthz', async (_req, res) => {
+    try {
+      await deps.store.ping();
+      res.json({ status: 'ok', version: deps.version });
+    } catch {
+      res.status(503).json({ status: 'unavailable', version: deps.version });
+    }
+  });
+
+  app.use('/api/messages', (req, res) => {
+    // The bot's handler arrives with the bot; until then the endpoint says so plainly.
+    res.status(501).json({ error: { code: 'bot_not_enabled', message: 'The bot endpoint is reserved; the bot is not enabled in this build.' } });
+  });
+
+  app.use('/api', createApiRouter({ store: deps.store, identity: deps.identity, version: deps.version, bodyLimit: deps.bodyLimit, now: deps.now }));
+
+  const tabDist = deps.tabDist ?? TAB_DIST;
+  app.get('/', (_req, res) => res.redirect('/tab/'));
+  if (existsSync(join(tabDist, 'index.html'))) {
+    app.use('/tab', express.static(tabDist, { index: 'index.html', maxAge: '1h' }));
+    // Client-side routes of the tab (/tab/config, /tab/agreements/…) all load the same page.
+    app.get(/^\/tab(\/.*)?$/, (_req, res) => res.sendFile(join(tabDist, 'index.html')));
+  } else {
+    app.get(/^\/tab(\/.*)?$/, (_req, res) =>
+      res.status(503).type('text/plain').send('The tab is not built. Run "npm run build:tab" (npm start does this for you).'),
+    );
+  }
+
+  app.use((req, res) => {
+    const { status, body } = httpError('route_not_found', pickLocale(req.header('accept-language')));
+    res.status(status).json(body);
+  });
+  return app;
+}
+
+export type RunningServer = { url: string; port: number; shutdown: () => Promise<void> };
+
+/**
+ * Starts listening. shutdown() stops accepting connections, lets requests in flight finish (up to the
+ * timeout, then cuts the rest) and closes the store.
+ */
+export async function startServer(app: express.Express, opts: { port: number; host: string; store: Store; logger: Logger; shutdownTimeoutMs: number }): Promise<RunningServer> {
+  const server = app.listen(opts.port, opts.host);
+  await new Promise<void>((resolve, reject) => {
+    server.once('listening', resolve);
+    server.once('error', reject);
+  });
+  const { port } = server.address() as AddressInfo;
+  let closing: Promise<void> | null = null;
+  const shutdown = () =>
+    (closing ??= (async () => {
+      opts.logger.info('shutting down: finishing requests in flight');
+      const closed = new Promise<void>((resolve) => server.close(() => resolve()));
+      server.closeIdleConnections();
+      const timer = setTimeout(() => {
+        opts.logger.warn('shutdown timeout: closing remaining connections');
+        server.closeAllConnections();
+      }, opts.shutdownTimeoutMs);
+      await closed;
+      clearTimeout(timer);
+      await opts.store.close();
+      opts.logger.info('stopped');
+    })());
+  const host = opts.host === '0.0.0.0' ? '127.0.0.1' : opts.host;
+  return { url: `http://${host}:${port}`, port, shutdown };
+}
