@@ -70,7 +70,6 @@ export function buildOpenApi(version: string): Json {
         authMethod: { enum: ['development', 'teams-sso', 'bot', 'cli'] },
       },
     },
-    UnitNode: { allOf: [ref('Unit'), { type: 'object', required: ['children'], properties: { children: { type: 'array', items: ref('UnitNode') } } }] },
     IndicatorSummary: {
       type: 'object',
       required: ['indicatorId', 'latestValue', 'latestPeriod', 'track', 'progress', 'duePeriods', 'latePeriods'],
@@ -123,7 +122,7 @@ export function buildOpenApi(version: string): Json {
         responses: {
           200: { description: 'Corrected', ...json(ref('Measurement')) },
           201: { description: 'Recorded', ...json(ref('Measurement')) },
-          ...errorResponses(400, 401, 404, 409),
+          ...errorResponses(400, 401, 404, 409, 413),
         },
       },
     },
@@ -157,7 +156,7 @@ export function buildOpenApi(version: string): Json {
       collection.post = {
         operationId: `create_${kind}`,
         requestBody: { required: true, ...json(ref(`${name}Create`)) },
-        responses: { 201: { description: 'Created', ...json(ref(name)) }, ...errorResponses(400, 401, 409, 422) },
+        responses: { 201: { description: 'Created', ...json(ref(name)) }, ...errorResponses(400, 401, 409, 413, 422) },
       };
     const item: Json = {
       get: { operationId: `get_${kind}`, parameters: [idParam], responses: { 200: { description: 'The record', ...json(ref(name)) }, ...errorResponses(401, 404) } },
@@ -168,11 +167,17 @@ export function buildOpenApi(version: string): Json {
         operationId: `update_${kind}`,
         parameters: [idParam, ifMatch],
         requestBody: { required: true, ...json(ref(`${name}Patch`)) },
-        responses: { 200: { description: 'Updated', ...json(ref(name)) }, ...errorResponses(400, 401, 404, 409, 422, 428) },
+        responses: { 200: { description: 'Updated', ...json(ref(name)) }, ...errorResponses(400, 401, 404, 409, 413, 422, 428) },
       };
     paths[`/api/${def.path}`] = { ...(paths[`/api/${def.path}`] as Json | undefined), ...collection };
     paths[`/api/${def.path}/{id}`] = item;
   }
+  const unit = schemas.Unit as Json;
+  schemas.UnitNode = {
+    ...unit,
+    required: [...(unit.required as string[]), 'children'],
+    properties: { ...(unit.properties as Json), children: { type: 'array', items: ref('UnitNode') } },
+  };
   return {
     openapi: '3.1.0',
     info: { title: 'Kvalitetsaftaler i Teams API', version, description: 'REST API of the Teams tab. Every request carries a user (development sign-in: header X-Dev-User).' },

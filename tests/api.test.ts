@@ -1,0 +1,175 @@
+import { OpenApiChecker } from './support/openapi-check';
+import { smallMunicipality } from './support/mother';
+import { startTestServer, type TestServer } from './support/server';
+import { ENTITIES, ENTITY_KINDS } from '../api/core/entities';
+
+let server: TestServer;
+let checker: OpenApiChecker;
+const checked = new Set<string>();
+
+type Reply = { status: number; body: any; headers: Headers };
+async function api(method: string, path: string, opts: { body?: unknown; raw?: string; user?: string | null; headers?: Record<string, string>; lang?: string } = {}): Promise<Reply> {
+  const headers: Record<string, string> = { ...(opts.headers ?? {}) };
+  if (opts.user !== null) headers['X-Dev-User'] = opts.user ?? 'testby-leder';
+  if (opts.lang) headers['Accept-Language'] = opts.lang;
+  if (opts.body !== undefined || opts.raw !== undefined) headers['Content-Type'] = 'application/json';
+  const res = await fetch(`${server.url}${path}`, { method, headers, body: opts.raw ?? (opts.body !== undefined ? JSON.stringify(opts.body) : undefined) });
+  const text = await res.text();
+  const body = text ? JSON.parse(text) : undefined;
+  checked.add(checker.check(method, path, res.status, body));
+  return { status: res.status, body, headers: res.headers };
+}
+
+beforeAll(async () => {
+  server = await startTestServer([smallMunicipality()]);
+  const doc = await (await fetch(`${server.url}/api/openapi.json`)).json();
+  checker = new OpenApiChecker(doc);
+});
+afterAll(async () => server.stop());
+
+describe('REST API over HTTP on a real SQLite file', () => {
+  it('asks for a user and says how, in the one error shape', async () => {
+    const r = await api('GET', '/api/me', { user: null, lang: 'da-DK' });
+    expect(r.status).toBe(401);
+    expect(r.body.error).toMatchObject({ code: 'unauthenticated', message: 'Du er ikke logget ind.', field: 'X-Dev-User' });
+  });
+
+  it('tells who is signed in and that it is the development sign-in', async () => {
+    const r = await api('GET', '/api/me');
+    expect(r.body).toMatchObject({ id: 'testby-leder', displayName: 'Lone Leder', authMethod: 'development' });
+    expect(r.headers.get('x-auth-mode')).toBe('development');
+  });
+
+  it('returns the organisation tree', async () => {
+    const r = await api('GET', '/api/organisation/tree');
+    expect(r.body).toHaveLength(1);
+    expect(r.body[0]).toMatchObject({ id: 'testby', children: [expect.objectContaining({ id: 'testby-skole', children: [] })] });
+  });
+
+  it('returns an agreement with goals, actions, criteria, indicators, measurements and derived facts in one call', async () => {
+    await api('POST', '/api/measurements', { body: { indicatorId: 'testby-indicator-1', period: '2026-Q1', value: 74 } });
+    const r = await api('GET', '/api/agreements/testby-skole-2026/view');
+    expect(r.status).toBe(200);
+    expect(r.body.agreement.budget).toEqual({ amount: 21848850, currency: 'DKK' });
+    expect(r.body.goals.map((g: any) => g.id)).toEqual(['testby-goal-1']);
+    expect(r.body.parentGoals.map((g: any) => g.id)).toEqual(['testby-vision']);
+    expect(r.body.actions).toHaveLength(1);
+    expect(r.body.successCriteria).toHaveLength(1);
+    expect(r.body.measurements.map((m: any) => m.value)).toEqual([74]);
+    expect(r.body.indicatorSummaries[0]).toMatchObject({ latestValue: 74, track: 'off_track', progress: 0.4 });
+  });
+
+  it('creates, updates with the revision it was based on, and refuses a stale update with the current state', async () => {
+    const created = await api('POST', '/api/actions', { body: { goalId: 'testby-goal-1', text: 'Forældremøde om læsning', dueDate: '2026-09-01' } });
+    expect(created.status).toBe(201);
+    expect(created.headers.get('etag')).toBe('"1"');
+    const id = created.body.id;
+    const updated = await api('PATCH', `/api/actions/${id}`, { body: { status: 'in_progress' }, headers: { 'If-Match': '"1"' } });
+    expect(updated.status).toBe(200);
+    expect(updated.body).toMatchObject({ status: 'in_progress', revision: 2 });
+    const stale = await api('PATCH', `/api/actions/${id}`, { body: { status: 'done' }, headers: { 'If-Match': '"1"' }, lang: 'sv' });
+    expect(stale.status).toBe(409);
+    expect(stale.body.error).toMatchObject({ code: 'conflict', current: { status: 'in_progress', revision: 2 } });
+    expect(stale.body.error.message).toMatch(/Någon annan har ändrat aktiviteten/);
+    const viaBody = await api('PATCH', `/api/actions/${id}`, { body: { status: 'done', revision: 2 } });
+    expect(viaBody.body.status).toBe('done');
+  });
+
+  it('requires the revision on every update and delete', async () => {
+    const r = await api('PATCH', '/api/goals/testby-goal-1', { body: { status: 'at_risk' } });
+    expect(r.status).toBe(428);
+    expect(r.body.error).toMatchObject({ code: 'precondition_required', field: 'revision' });
+    expect((await api('DELETE', '/api/goals/testby-goal-1')).status).toBe(428);
+  });
+
+  it('names the field and speaks the user language on bad input', async () => {
+    const base = { goalId: 'testby-goal-1', name: 'Ventetid', unitOfMeasure: 'dage', direction: 'range', target: 5, frequency: { kind: 'monthly' }, measureType: 'result' };
+    const da = await api('POST', '/api/indicators', { body: base, lang: 'da' });
+    expect(da.status).toBe(400);
+    expect(da.body.error).toMatchObject({ code: 'validation_failed', field: 'targetMax' });
+    expect(da.body.error.message).toBe('targetMax: et interval kræver både nedre (target) og øvre grænse (targetMax)');
+    const en = await api('POST', '/api/goals', { body: { unitId: 'testby-skole', agreementId: null, levelId: 'testby-level-2', year: 2026, title: 42, origin: 'own' }, lang: 'en' });
+    expect(en.status).toBe(400);
+    expect(en.body.error.field).toBe('title');
+    expect(en.body.error.message).toMatch(/^title: Invalid input: expected string, received number/);
+    const sv = await api('POST', '/api/goals', { body: { unitId: 'testby-skole', agreementId: null, levelId: 'testby-level-2', year: 2026, title: 42, origin: 'own' }, lang: 'sv-SE' });
+    expect(sv.body.error.message).toMatch(/^title: Ogiltig inmatning/);
+  });
+
+  it('refuses a reference to a record that does not exist, naming the field', async () => {
+    const r = await api('POST', '/api/goals', { body: { unitId: 'testby-skole', agreementId: 'nope', levelId: 'testby-level-2', year: 2026, title: 'X', origin: 'own' }, lang: 'da' });
+    expect(r.status).toBe(422);
+    expect(r.body.error).toMatchObject({ code: 'reference_not_found', field: 'agreementId', message: 'Feltet peger på aftalen (nope), som ikke findes.' });
+  });
+
+  it('answers bad JSON, oversized bodies and unknown routes in the same shape, never with a 500', async () => {
+    const bad = await api('POST', '/api/goals', { raw: '{"title": ' });
+    expect(bad.status).toBe(400);
+    expect(bad.body.error.code).toBe('invalid_json');
+    const big = await api('POST', '/api/goals', { raw: JSON.stringify({ title: 'x'.repeat(2_000_000) }) });
+    expect(big.status).toBe(413);
+    const missing = await fetch(`${server.url}/api/nowhere`, { headers: { 'X-Dev-User': 'testby-leder' } });
+    expect(missing.status).toBe(404);
+    expect((await missing.json()).error.code).toBe('route_not_found');
+  });
+
+  it('does not answer 500 to any malformed body on any create route', async () => {
+    const garbage = [null, [], 'text', 1, {}, { id: '../../etc' }, { id: 'x', revision: 'a' }, { unitId: {} }, { goalId: ['a'] }, { year: 1e308 }, { name: { da: '' } }];
+    for (const kind of ENTITY_KINDS) {
+      const path = kind === 'measurement' ? '/api/measurements' : `/api/${ENTITIES[kind].path}`;
+      for (const body of garbage) {
+        const r = await api('POST', path, { raw: JSON.stringify(body) });
+        expect([400, 409, 422]).toContain(r.status);
+        expect(r.body.error.code).toBeTruthy();
+      }
+    }
+  });
+
+  it('records a measurement, and a correction keeps the earlier value in history', async () => {
+    const first = await api('POST', '/api/measurements', { body: { indicatorId: 'testby-indicator-1', period: '2026-Q2', value: 76, comment: 'Første måling' } });
+    expect(first.status).toBe(201);
+    expect(first.body).toMatchObject({ value: 76, source: 'api', enteredBy: 'testby-leder', history: [] });
+    const fix = await api('POST', '/api/measurements', { body: { indicatorId: 'testby-indicator-1', period: '2026-Q2', value: 78, source: 'tab', revision: 1 } });
+    expect(fix.status).toBe(200);
+    expect(fix.body).toMatchObject({ value: 78, source: 'tab', revision: 2, history: [{ value: 76, comment: 'Første måling', source: 'api' }] });
+    const stale = await api('POST', '/api/measurements', { body: { indicatorId: 'testby-indicator-1', period: '2026-Q2', value: 80, revision: 1 } });
+    expect(stale.status).toBe(409);
+    const wrongPeriod = await api('POST', '/api/measurements', { body: { indicatorId: 'testby-indicator-1', period: '2026-05', value: 80 }, lang: 'da' });
+    expect(wrongPeriod.body.error).toMatchObject({ field: 'period', message: 'period: perioden passer ikke til indikatorens målefrekvens' });
+    const tooHigh = await api('POST', '/api/measurements', { body: { indicatorId: 'testby-indicator-1', period: '2026-Q3', value: 101 } });
+    expect(tooHigh.body.error).toMatchObject({ field: 'value' });
+    const list = await api('GET', '/api/indicators/testby-indicator-1/measurements');
+    expect(list.body.items.map((m: any) => m.period)).toHaveLength(2);
+  });
+
+  it('pages through lists with a cursor', async () => {
+    const first = await api('GET', '/api/people?limit=2');
+    expect(first.body.items).toHaveLength(2);
+    expect(first.body.nextCursor).toEqual(expect.any(String));
+    const second = await api('GET', `/api/people?limit=2&cursor=${first.body.nextCursor}`);
+    expect(second.body.items).toHaveLength(1);
+    expect(second.body.nextCursor).toBeNull();
+    expect((await api('GET', '/api/people?limit=0')).status).toBe(400);
+    const roots = await api('GET', '/api/units?parentId=null');
+    expect(roots.body.items.map((u: any) => u.id)).toEqual(['testby']);
+  });
+
+  it('deletes with the revision and then says the record is gone, in the user language', async () => {
+    const c = await api('POST', '/api/success-criteria', { body: { goalId: 'testby-goal-1', text: 'Slettes igen' } });
+    expect((await api('DELETE', `/api/success-criteria/${c.body.id}`, { headers: { 'If-Match': '"1"' } })).status).toBe(204);
+    const gone = await api('GET', `/api/success-criteria/${c.body.id}`, { lang: 'da' });
+    expect(gone.status).toBe(404);
+    expect(gone.body.error.message).toBe(`Vi kunne ikke finde succeskriteriet (${c.body.id}).`);
+  });
+
+  it('keeps an audit trail of every change, with who and before and after', async () => {
+    const r = await api('GET', '/api/audit?entityId=testby-goal-1');
+    expect(r.status).toBe(200);
+    expect(r.body.items[0]).toMatchObject({ entityKind: 'goal', entityId: 'testby-goal-1', actorId: 'system', action: 'import' });
+  });
+
+  it('validated every response above against the OpenAPI document', () => {
+    for (const op of ['getMe', 'getOrganisationTree', 'getAgreementView', 'recordMeasurement', 'create_action', 'update_action', 'list_person', 'delete_successCriterion', 'listAudit'])
+      expect(checked).toContain(op);
+  });
+});
