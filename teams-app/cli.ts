@@ -30,9 +30,11 @@ Options:
 
 export class UsageError extends Error {}
 
-const progressToStderr: Progress = ({ phase, done, total }) => {
-  process.stderr.write(`\r${phase} ${done}/${total}${done === total ? '\n' : ''}`);
-};
+/** Progress of long runs, on one line that rewrites itself. */
+const progressTo =
+  (err: (s: string) => void): Progress =>
+  ({ phase, done, total }) =>
+    err(`\r${phase} ${done}/${total}${done === total ? '\n' : ''}`);
 
 /** Runs one command; returns the exit code. Output goes to the given writers so tests can read it. */
 export async function runCli(argv: string[], env: Record<string, string | undefined>, out: (s: string) => void, err: (s: string) => void): Promise<number> {
@@ -65,7 +67,7 @@ export async function runCli(argv: string[], env: Record<string, string | undefi
   try {
     switch (command) {
       case 'seed': {
-        const r = await seedDocuments(ctx, DEMO_DOCUMENTS, progressToStderr);
+        const r = await seedDocuments(ctx, DEMO_DOCUMENTS, progressTo(err));
         out(`loaded: ${r.loaded.join(', ') || '(none)'}\nalready present: ${r.skipped.join(', ') || '(none)'}\n`);
         return 0;
       }
@@ -88,7 +90,7 @@ export async function runCli(argv: string[], env: Record<string, string | undefi
           err(`Cannot read ${arg} as JSON: ${(e as Error).message}\nNothing was written.\n`);
           return 1;
         }
-        const r = await importOrganisation(ctx, raw, progressToStderr);
+        const r = await importOrganisation(ctx, raw, progressTo(err));
         out(`imported ${arg}: ${r.created} created, ${r.updated} updated\n`);
         return 0;
       }

@@ -83,13 +83,16 @@ export async function startServer(app: express.Express, opts: { port: number; ho
     (closing ??= (async () => {
       opts.logger.info('shutting down: finishing requests in flight');
       const closed = new Promise<void>((resolve) => server.close(() => resolve()));
+      // Keep-alive connections turn idle once their last response is sent: close them as they do.
       server.closeIdleConnections();
+      const sweeper = setInterval(() => server.closeIdleConnections(), 50);
       const timer = setTimeout(() => {
         opts.logger.warn('shutdown timeout: closing remaining connections');
         server.closeAllConnections();
       }, opts.shutdownTimeoutMs);
       await closed;
       clearTimeout(timer);
+      clearInterval(sweeper);
       await opts.store.close();
       opts.logger.info('stopped');
     })());

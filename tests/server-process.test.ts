@@ -1,0 +1,77 @@
+import { spawn, type ChildProcessWithoutNullStreams } from 'node:child_process';
+import { join } from 'node:path';
+import express from 'express';
+import { pino } from 'pino';
+import { openSqliteStore } from '../api/store/sqlite/sqlite-store';
+import { startServer } from '../teams-app/server';
+import { tempDir } from './support/mother';
+
+const tmp = tempDir();
+afterAll(() => tmp.remove());
+const ROOT = join(__dirname, '..');
+const TSX = join(ROOT, 'node_modules', '.bin', 'tsx');
+
+function startMain(env: Record<string, string>): { child: ChildProcessWithoutNullStreams; output: () => string; url: Promise<string>; exit: Promise<number | null> } {
+  const child = spawn(TSX, ['teams-app/main.ts'], { cwd: ROOT, env: { ...process.env, PORT: '0', HOST: '127.0.0.1', ...env } });
+  let output = '';
+  const url = new Promise<string>((resolve, reject) => {
+    const onData = (d: Buffer) => {
+      output += d.toString();
+      const m = output.match(/"url":"(http:\/\/[^"]+)"/);
+      if (m) resolve(m[1]!);
+    };
+    child.stdout.on('data', onData);
+    child.stderr.on('data', onData);
+    child.once('exit', () => reject(new Error(`exited before listening:\n${output}`)));
+  });
+  const exit = new Promise<number | null>((resolve) => child.once('exit', (code) => resolve(code)));
+  return { child, output: () => output, url, exit };
+}
+
+describe('the one server process', () => {
+  it('starts on an empty store with the demo data, logs JSON lines, and stops cleanly on SIGTERM', async () => {
+    const db = join(tmp.dir, 'main.db');
+    const run = startMain({ DB_PATH: db });
+    const url = await run.url;
+    expect(await (await fetch(`${url}/healthz`)).json()).toMatchObject({ status: 'ok' });
+    const agreements = await (await fetch(`${url}/api/agreements`, { headers: { 'X-Dev-User': 'system' } })).json();
+    expect(agreements.items.map((a: { id: string }) => a.id).sort()).toEqual(['assens-jobcentret-2009', 'hoeje-taastrup-team-myndighed-2016', 'silkeborg-borgerservice-2015']);
+    expect((await fetch(`${url}/api/messages`, { method: 'POST' })).status).toBe(501);
+    run.child.kill('SIGTERM');
+    expect(await run.exit).toBe(0);
+    const lines = run.output().trim().split('\n').filter((l) => l.startsWith('{'));
+    expect(lines.length).toBeGreaterThan(3);
+    for (const l of lines) expect(() => JSON.parse(l)).not.toThrow();
+    expect(run.output()).toMatch(/"msg":"demo data loaded"/);
+    expect(run.output()).toMatch(/"msg":"stopped"/);
+
+    const again = startMain({ DB_PATH: db });
+    await again.url;
+    again.child.kill('SIGINT');
+    expect(await again.exit).toBe(0);
+    expect(again.output()).toMatch(/"msg":"demo data already present"/);
+  }, 60_000);
+
+  it('refuses to start in production with the development sign-in, saying why', async () => {
+    const run = startMain({ NODE_ENV: 'production', DB_PATH: join(tmp.dir, 'prod.db') });
+    run.url.catch(() => undefined);
+    expect(await run.exit).toBe(1);
+    expect(run.output()).toMatch(/AUTH_MODE: the development sign-in is refused when NODE_ENV=production/);
+  }, 30_000);
+
+  it('finishes requests in flight on shutdown and accepts no new ones', async () => {
+    const store = openSqliteStore(join(tmp.dir, 'graceful.db'));
+    const app = express();
+    app.get('/slow', (_req, res) => {
+      setTimeout(() => res.json({ finished: true }), 700);
+    });
+    const server = await startServer(app, { port: 0, host: '127.0.0.1', store, logger: pino({ level: 'silent' }), shutdownTimeoutMs: 5_000 });
+    const inFlight = fetch(`${server.url}/slow`).then((r) => r.json());
+    await new Promise((r) => setTimeout(r, 150));
+    const stopping = server.shutdown();
+    await expect(fetch(`${server.url}/slow`)).rejects.toThrow();
+    expect(await inFlight).toEqual({ finished: true });
+    await stopping;
+    await expect(store.ping()).rejects.toThrow(/not open/);
+  });
+});
