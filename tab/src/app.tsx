@@ -16,7 +16,7 @@ import {
 } from '@fluentui/react-components';
 import { useEffect, useMemo, useState } from 'react';
 import { ApiClient } from './api-client';
-import { t, type Lang } from './texts';
+import { statusLabel, t, type Lang } from './texts';
 
 type Person = { id: string; displayName: string };
 type Agreement = { id: string; title: string; year: number; status: string; unitId: string; budget: { amount: number | null; currency: string } | null };
@@ -100,7 +100,7 @@ export function App({ lang }: { lang: Lang }) {
             <CardHeader
               header={<Body1><b>{v.agreement.title}</b></Body1>}
               description={<Caption1 className={styles.muted}>{v.unit.name} · {v.agreement.year}</Caption1>}
-              action={<Badge appearance="outline">{v.agreement.status}</Badge>}
+              action={<Badge appearance="outline">{statusLabel(v.agreement.status, lang)}</Badge>}
             />
             <Caption1>
               {t('budget', lang)}: {money(v.agreement.budget)}

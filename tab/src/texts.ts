@@ -21,6 +21,19 @@ const T = {
   shared: { da: 'Fælles mål', sv: 'Gemensamt mål', en: 'Shared goal' },
 } as const;
 
+const STATUS = {
+  draft: { da: 'Kladde', sv: 'Utkast', en: 'Draft' },
+  submitted: { da: 'Indsendt', sv: 'Inskickad', en: 'Submitted' },
+  approved: { da: 'Godkendt', sv: 'Godkänd', en: 'Approved' },
+  in_effect: { da: 'Gældende', sv: 'Gällande', en: 'In effect' },
+  year_end: { da: 'Årsevaluering', sv: 'Årsuppföljning', en: 'Year-end evaluation' },
+  closed: { da: 'Afsluttet', sv: 'Avslutad', en: 'Closed' },
+} as const;
+
+export function statusLabel(status: string, lang: Lang): string {
+  return STATUS[status as keyof typeof STATUS]?.[lang] ?? status;
+}
+
 export function t(key: keyof typeof T, lang: Lang): string {
   return T[key][lang];
 }

@@ -11,14 +11,14 @@ import { tempDir } from './mother';
 export type TestServer = RunningServer & { dbPath: string; stop: () => Promise<void> };
 
 /** The real server on a free port, over a real SQLite file in a temporary folder, with the given documents. */
-export async function startTestServer(docs: unknown[] = [], opts: { tenant?: string; now?: () => Date; bodyLimit?: string } = {}): Promise<TestServer> {
+export async function startTestServer(docs: unknown[] = [], opts: { tenant?: string; now?: () => Date; bodyLimit?: string; tabDist?: string } = {}): Promise<TestServer> {
   const tmp = tempDir();
   const dbPath = join(tmp.dir, 'api.db');
   const store = openSqliteStore(dbPath);
   const tenant = opts.tenant ?? 'demo';
   for (const doc of docs) await importOrganisation(makeContext(store.forTenant(tenant), systemActor(tenant)), doc);
   const logger = pino({ level: 'silent' });
-  const app = createApp({ store, identity: developmentSignIn(store, tenant), logger, version: 'test', now: opts.now, bodyLimit: opts.bodyLimit, tabDist: join(tmp.dir, 'no-tab') });
+  const app = createApp({ store, identity: developmentSignIn(store, tenant), logger, version: 'test', now: opts.now, bodyLimit: opts.bodyLimit, tabDist: opts.tabDist ?? join(tmp.dir, 'no-tab') });
   const server = await startServer(app, { port: 0, host: '127.0.0.1', store, logger, shutdownTimeoutMs: 2_000 });
   return { ...server, dbPath, stop: async () => { await server.shutdown(); tmp.remove(); } };
 }

@@ -1,0 +1,10 @@
+/** End-to-end suites in real clients (Chromium via playwright-core). Run with `npm run test:e2e`. */
+const base = require('../../jest.config.js');
+module.exports = {
+  ...base,
+  rootDir: '../..',
+  roots: ['<rootDir>/tests/e2e'],
+  testMatch: ['**/*.e2e.test.ts'],
+  testPathIgnorePatterns: ['/node_modules/'],
+  testTimeout: 90000,
+};
