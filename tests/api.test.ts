@@ -59,6 +59,16 @@ describe('REST API over HTTP on a real SQLite file', () => {
     expect(r.body.indicatorSummaries[0]).toMatchObject({ latestValue: 74, track: 'off_track', progress: 0.4 });
   });
 
+  it("gives the chief's overview of the units below a unit", async () => {
+    const r = await api('GET', '/api/overview?unitId=testby&year=2026');
+    expect(r.status).toBe(200);
+    expect(r.body).toEqual([
+      expect.objectContaining({ unit: expect.objectContaining({ id: 'testby-skole' }), agreement: expect.objectContaining({ id: 'testby-skole-2026' }), goals: 1, goalsOffTrack: 1 }),
+    ]);
+    expect((await api('GET', '/api/overview?unitId=nowhere')).status).toBe(404);
+    expect((await api('GET', '/api/overview')).body.error.field).toBe('unitId');
+  });
+
   it('creates, updates with the revision it was based on, and refuses a stale update with the current state', async () => {
     const created = await api('POST', '/api/actions', { body: { goalId: 'testby-goal-1', text: 'Forældremøde om læsning', dueDate: '2026-09-01' } });
     expect(created.status).toBe(201);

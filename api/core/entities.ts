@@ -34,6 +34,11 @@ type Def = {
   cascade: readonly { kind: EntityKind; field: string }[];
   /** Children that prevent a delete while they exist. */
   restrict: readonly { kind: EntityKind; field: string }[];
+  /**
+   * Fields the core copies from a parent record (`from` kind, found through the `via` field) and clients
+   * never set: they let one indexed query fetch everything of an agreement.
+   */
+  derived?: Readonly<Record<string, { from: EntityKind; via: string }>>;
 };
 
 export const ENTITY_KINDS = [
@@ -93,31 +98,42 @@ export const ENTITIES = {
     ],
     restrict: [],
   },
-  action: { schema: Action, path: 'actions', indexed: ['goalId'], refs: { goalId: 'goal' }, cascade: [], restrict: [] },
-  successCriterion: {
-    schema: SuccessCriterion,
-    path: 'success-criteria',
-    indexed: ['goalId'],
+  action: {
+    schema: Action,
+    path: 'actions',
+    indexed: ['goalId', 'agreementId'],
     refs: { goalId: 'goal' },
     cascade: [],
     restrict: [],
+    derived: { agreementId: { from: 'goal', via: 'goalId' } },
+  },
+  successCriterion: {
+    schema: SuccessCriterion,
+    path: 'success-criteria',
+    indexed: ['goalId', 'agreementId'],
+    refs: { goalId: 'goal' },
+    cascade: [],
+    restrict: [],
+    derived: { agreementId: { from: 'goal', via: 'goalId' } },
   },
   indicator: {
     schema: IndicatorBase,
     refine: checkIndicator,
     path: 'indicators',
-    indexed: ['goalId'],
+    indexed: ['goalId', 'agreementId'],
     refs: { goalId: 'goal' },
     cascade: [{ kind: 'measurement', field: 'indicatorId' }],
     restrict: [],
+    derived: { agreementId: { from: 'goal', via: 'goalId' } },
   },
   measurement: {
     schema: Measurement,
     path: 'measurements',
-    indexed: ['indicatorId', 'period'],
+    indexed: ['indicatorId', 'period', 'agreementId'],
     refs: { indicatorId: 'indicator' },
     cascade: [],
     restrict: [],
+    derived: { agreementId: { from: 'indicator', via: 'indicatorId' } },
   },
   wheelEvent: {
     schema: WheelEvent,

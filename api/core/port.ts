@@ -12,6 +12,24 @@ export type Where<K extends EntityKind> = Partial<Record<IndexedField<K>, string
 export type PageRequest = { limit: number; cursor?: string | null };
 export type Page<T> = { items: T[]; nextCursor: string | null };
 
+/** One read of a batch: a record by id, records by ids, or every record matching a filter. */
+export type ReadQuery =
+  | { kind: EntityKind; id: string }
+  | { kind: EntityKind; ids: readonly string[] }
+  | { kind: EntityKind; where: Where<EntityKind> };
+export type ReadResult<Q> = Q extends { kind: infer K extends EntityKind; id: string }
+  ? EntityOf<K> | null
+  : Q extends { kind: infer K extends EntityKind }
+    ? EntityOf<K>[]
+    : never;
+
+/** Typed builders for readMany queries. */
+export const read = {
+  one: <K extends EntityKind>(kind: K, id: string) => ({ kind, id }) as { kind: K; id: string },
+  ids: <K extends EntityKind>(kind: K, ids: readonly string[]) => ({ kind, ids }) as { kind: K; ids: readonly string[] },
+  all: <K extends EntityKind>(kind: K, where: Where<K>) => ({ kind, where }) as unknown as { kind: K; where: Where<EntityKind> },
+};
+
 export type WriteOp =
   | { type: 'put'; kind: EntityKind; record: EntityOf<EntityKind>; expectedRevision: number | null }
   | { type: 'delete'; kind: EntityKind; id: string; expectedRevision: number | null }
@@ -25,6 +43,11 @@ export interface TenantStore {
   /** Every matching record (the adapter pages through them). */
   listAll<K extends EntityKind>(kind: K, where: Where<K>): Promise<EntityOf<K>[]>;
   count<K extends EntityKind>(kind: K, where: Where<K>): Promise<number>;
+  /**
+   * Several independent reads at once. The SharePoint adapter sends them as one $batch round trip, so a
+   * use case that reads in two waves costs two round trips.
+   */
+  readMany<const Q extends readonly ReadQuery[]>(queries: Q): Promise<{ -readonly [I in keyof Q]: ReadResult<Q[I]> }>;
   /**
    * Applies the writes all together or not at all. A put with expectedRevision null creates and fails
    * if the record exists; otherwise the stored revision must equal expectedRevision. Any mismatch throws

@@ -27,7 +27,8 @@ const STORED_KEYS = { revision: true, createdAt: true, updatedAt: true } as cons
 /** The schema of a record of `kind` as it appears in a document or a create request. */
 export function recordSchema(kind: EntityKind) {
   const def = defOf(kind);
-  const base = def.schema.omit(STORED_KEYS).strict();
+  const derived = Object.fromEntries(Object.keys(def.derived ?? {}).map((f) => [f, true] as const));
+  const base = def.schema.omit({ ...STORED_KEYS, ...derived }).strict();
   return def.refine ? base.superRefine(def.refine as (v: unknown, ctx: z.RefinementCtx) => void) : base;
 }
 
@@ -51,7 +52,10 @@ export type OrganisationDocumentInput = z.input<typeof OrganisationDocument>;
 export type OrganisationDocument = z.output<typeof OrganisationDocument>;
 
 /** A record of `kind` as written in a document, typed field by field (for demo data and test mothers). */
-export type RecordInput<K extends EntityKind> = Omit<z.input<(typeof import('./entities').ENTITIES)[K]['schema']>, keyof typeof STORED_KEYS>;
+type Entities = typeof import('./entities').ENTITIES;
+/** Fields of `kind` the core derives; documents and create requests leave them out. */
+export type DerivedField<K extends EntityKind> = Entities[K] extends { derived: infer D } ? keyof D & string : never;
+export type RecordInput<K extends EntityKind> = Omit<z.input<Entities[K]['schema']>, keyof typeof STORED_KEYS | DerivedField<K>>;
 
 /** A document typed collection by collection; `OrganisationDocument.parse` checks it at run time. */
 export type TypedDocumentInput = {

@@ -83,6 +83,28 @@ export function buildOpenApi(version: string): Json {
         latePeriods: { type: 'array', items: { type: 'string' } },
       },
     },
+    OverviewRow: {
+      type: 'object',
+      additionalProperties: false,
+      required: ['unit', 'agreement', 'goals', 'goalsOffTrack', 'dueMeasurements', 'lateMeasurements'],
+      properties: {
+        unit: {
+          type: 'object',
+          required: ['id', 'name', 'kind', 'parentId'],
+          properties: { id: { type: 'string' }, name: { type: 'string' }, kind: { type: 'string' }, parentId: { type: ['string', 'null'] } },
+        },
+        agreement: {
+          oneOf: [
+            { type: 'null' },
+            { type: 'object', required: ['id', 'status', 'version', 'title'], properties: { id: { type: 'string' }, status: { type: 'string' }, version: { type: 'integer' }, title: { type: 'string' } } },
+          ],
+        },
+        goals: { type: 'integer' },
+        goalsOffTrack: { type: 'integer' },
+        dueMeasurements: { type: 'integer' },
+        lateMeasurements: { type: 'integer' },
+      },
+    },
     AgreementView: {
       type: 'object',
       additionalProperties: false,
@@ -112,6 +134,17 @@ export function buildOpenApi(version: string): Json {
         summary: 'One agreement with its goals, actions, success criteria, indicators and recent measurements',
         parameters: [idParam, { name: 'recent', in: 'query', schema: { type: 'integer', minimum: 1, maximum: 60, default: 12 } }],
         responses: { 200: { description: 'The agreement and everything under it', ...json(ref('AgreementView')) }, ...errorResponses(400, 401, 404) },
+      },
+    },
+    '/api/overview': {
+      get: {
+        operationId: 'getOverview',
+        summary: "The chief's overview: every unit below a unit with its agreement state, goals off track, measurements due and late",
+        parameters: [
+          { name: 'unitId', in: 'query', required: true, schema: { type: 'string' } },
+          { name: 'year', in: 'query', schema: { type: 'integer' } },
+        ],
+        responses: { 200: { description: 'One row per unit', ...json({ type: 'array', items: ref('OverviewRow') }) }, ...errorResponses(400, 401, 404) },
       },
     },
     '/api/measurements': {

@@ -9,6 +9,7 @@ import type { Store } from '../core/port';
 import { getAgreementView } from '../core/services/agreement-view';
 import { recordMeasurement } from '../core/services/measurements';
 import { getOrganisationTree } from '../core/services/organisation';
+import { getOverview } from '../core/services/overview';
 import { createRecord, deleteRecord, getRecord, updateRecord } from '../core/services/records';
 import { httpError, toApiError } from './errors';
 import type { IdentityResolver } from './identity';
@@ -82,6 +83,14 @@ export function createApiRouter(deps: ApiDeps): express.Router {
     const recent = req.query.recent === undefined ? 12 : Number(req.query.recent);
     if (!Number.isInteger(recent) || recent < 1 || recent > 60) throw invalid('recent', 'recent must be a whole number from 1 to 60', req.query.recent);
     res.json(await getAgreementView(locals(res).ctx, String(req.params.id), recent));
+  });
+
+  router.get('/overview', async (req, res) => {
+    const unitId = typeof req.query.unitId === 'string' ? req.query.unitId : '';
+    if (!unitId) throw invalid('unitId', 'unitId is required', req.query.unitId);
+    const year = Number(req.query.year ?? now().getFullYear());
+    if (!Number.isInteger(year) || year < 1990 || year > 2100) throw invalid('year', 'year must be a whole number from 1990 to 2100', req.query.year);
+    res.json(await getOverview(locals(res).ctx, unitId, year));
   });
 
   router.post('/measurements', async (req, res) => {

@@ -63,6 +63,8 @@ export type ActionStatus = z.infer<typeof ActionStatus>;
 /** A concrete, owned, dated action (handling / aktivitet) under a goal. */
 export const Action = Stored.extend({
   goalId: Id,
+  /** Copied from the goal by the core (never set by clients), so one query finds everything of an agreement. */
+  agreementId: Id.nullable().default(null),
   text: Text.min(1),
   ownerId: Id.nullable().default(null),
   /** The owner as the document names them, when not a known person ("Team Myndigheds ledelse"). */
@@ -76,6 +78,8 @@ export type Action = z.infer<typeof Action>;
 /** A success criterion (succeskriterium / styrtal), optionally typed as effect, result or activity goal. */
 export const SuccessCriterion = Stored.extend({
   goalId: Id,
+  /** Copied from the goal by the core. */
+  agreementId: Id.nullable().default(null),
   text: Text.min(1),
   kind: GoalKind.nullable().default(null),
   met: z.boolean().nullable().default(null),

@@ -28,6 +28,8 @@ export type Frequency = z.infer<typeof Frequency>;
 
 export const IndicatorBase = Stored.extend({
   goalId: Id,
+  /** Copied from the goal by the core. */
+  agreementId: Id.nullable().default(null),
   name: ShortText,
   description: Text.optional(),
   unitOfMeasure: z.string().min(1).max(100),
@@ -93,6 +95,8 @@ export type MeasurementEntry = z.infer<typeof MeasurementEntry>;
  */
 export const Measurement = Stored.extend({
   indicatorId: Id,
+  /** Copied from the indicator by the core. */
+  agreementId: Id.nullable().default(null),
   period: Period,
   ...MeasurementEntry.shape,
   history: z.array(MeasurementEntry).default([]),

@@ -5,13 +5,13 @@ import { lastDayOfMonth, periodsOfYear, slotOf } from './periods';
 
 const indicator = (over: Partial<Indicator> = {}): Indicator => ({
   id: 'i', revision: 1, createdAt: '2026-01-01T00:00:00Z', updatedAt: '2026-01-01T00:00:00Z',
-  goalId: 'g', name: 'Sager over 52 uger', unitOfMeasure: 'sager', valueType: 'number', minValue: null, maxValue: null,
+  goalId: 'g', agreementId: null, name: 'Sager over 52 uger', unitOfMeasure: 'sager', valueType: 'number', minValue: null, maxValue: null,
   baseline: null, baselineYear: null, target: null, targetMax: null, tolerance: null,
   direction: 'decrease', frequency: { kind: 'monthly' }, measureType: 'result', ownerId: null, sortOrder: 0, ...over,
 });
 const m = (period: string, value: number): Measurement => ({
   id: period, revision: 1, createdAt: '2026-01-01T00:00:00Z', updatedAt: '2026-01-01T00:00:00Z',
-  indicatorId: 'i', period, value, enteredBy: 'p', enteredAt: '2026-01-01T00:00:00Z', source: 'tab', history: [],
+  indicatorId: 'i', agreementId: null, period, value, enteredBy: 'p', enteredAt: '2026-01-01T00:00:00Z', source: 'tab', history: [],
 });
 
 describe('periods', () => {

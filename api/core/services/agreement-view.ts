@@ -1,7 +1,8 @@
 import type { ServiceContext } from '../context';
+import { NotFoundError } from '../errors';
 import type { Action, Agreement, Goal, GoalLevel, Indicator, Measurement, OrgUnit, SuccessCriterion } from '../model';
+import { read } from '../port';
 import { indicatorSummary, type IndicatorSummary } from '../rules/indicator-status';
-import { getRecord } from './records';
 
 export type AgreementView = {
   agreement: Agreement;
@@ -18,38 +19,52 @@ export type AgreementView = {
   indicatorSummaries: IndicatorSummary[];
 };
 
-const bySort = <T extends { sortOrder?: number; id: string }>(a: T, b: T) => (a.sortOrder ?? 0) - (b.sortOrder ?? 0) || a.id.localeCompare(b.id);
+export const bySortOrder = <T extends { sortOrder?: number; id: string }>(a: T, b: T) => (a.sortOrder ?? 0) - (b.sortOrder ?? 0) || a.id.localeCompare(b.id);
 
-/** One agreement with everything the tab shows of it, in one call. */
+/** Groups records by a key. */
+export function groupBy<T, K>(items: readonly T[], key: (t: T) => K): Map<K, T[]> {
+  const map = new Map<K, T[]>();
+  for (const item of items) {
+    const k = key(item);
+    const list = map.get(k);
+    if (list) list.push(item);
+    else map.set(k, [item]);
+  }
+  return map;
+}
+
+/**
+ * One agreement with everything the tab shows of it, in two waves of reads (two round trips on SharePoint):
+ * first everything that carries the agreement's id, then the unit and the parent goals.
+ */
 export async function getAgreementView(ctx: ServiceContext, agreementId: string, recent = 12): Promise<AgreementView> {
-  const agreement = await getRecord(ctx, 'agreement', agreementId);
-  const { store } = ctx;
-  const [unit, goals] = await Promise.all([getRecord(ctx, 'unit', agreement.unitId), store.listAll('goal', { agreementId })]);
-  const goalIds = goals.map((g) => g.id);
-  const [actions, successCriteria, indicators] = await Promise.all([
-    store.listAll('action', { goalId: goalIds }),
-    store.listAll('successCriterion', { goalId: goalIds }),
-    store.listAll('indicator', { goalId: goalIds }),
+  const [agreement, goals, actions, successCriteria, indicators, all, levels] = await ctx.store.readMany([
+    read.one('agreement', agreementId),
+    read.all('goal', { agreementId }),
+    read.all('action', { agreementId }),
+    read.all('successCriterion', { agreementId }),
+    read.all('indicator', { agreementId }),
+    read.all('measurement', { agreementId }),
+    read.all('goalLevel', {}),
   ]);
-  const all = await store.listAll('measurement', { indicatorId: indicators.map((i) => i.id) });
-  const byIndicator = new Map<string, Measurement[]>();
-  for (const m of all) byIndicator.set(m.indicatorId, [...(byIndicator.get(m.indicatorId) ?? []), m]);
-  const measurements: Measurement[] = [];
-  for (const list of byIndicator.values()) measurements.push(...list.sort((a, b) => b.period.localeCompare(a.period)).slice(0, recent));
-  const parentIds = [...new Set(goals.flatMap((g) => g.parentGoalIds))].filter((id) => !goalIds.includes(id));
-  const parentGoals = (await Promise.all(parentIds.map((id) => store.get('goal', id)))).filter((g): g is Goal => g !== null);
+  if (!agreement) throw new NotFoundError('agreement', agreementId);
+  const goalIds = new Set(goals.map((g) => g.id));
+  const parentIds = [...new Set(goals.flatMap((g) => g.parentGoalIds))].filter((id) => !goalIds.has(id));
+  const [unit, parentGoals] = await ctx.store.readMany([read.one('unit', agreement.unitId), read.ids('goal', parentIds)]);
+  if (!unit) throw new NotFoundError('unit', agreement.unitId);
+  const byIndicator = groupBy(all, (m) => m.indicatorId);
+  const measurements = [...byIndicator.values()].flatMap((list) => list.sort((a, b) => b.period.localeCompare(a.period)).slice(0, recent));
   const levelIds = new Set([...goals, ...parentGoals].map((g) => g.levelId));
-  const goalLevels = (await Promise.all([...levelIds].map((id) => store.get('goalLevel', id)))).filter((l): l is GoalLevel => l !== null);
   const now = ctx.now();
   return {
     agreement,
     unit,
-    goalLevels: goalLevels.sort((a, b) => a.rank - b.rank),
-    goals: goals.sort(bySort),
+    goalLevels: levels.filter((l) => levelIds.has(l.id)).sort((a, b) => a.rank - b.rank),
+    goals: goals.sort(bySortOrder),
     parentGoals,
-    actions: actions.sort(bySort),
-    successCriteria: successCriteria.sort(bySort),
-    indicators: indicators.sort(bySort),
+    actions: actions.sort(bySortOrder),
+    successCriteria: successCriteria.sort(bySortOrder),
+    indicators: indicators.sort(bySortOrder),
     measurements,
     indicatorSummaries: indicators.map((i) => indicatorSummary(i, agreement.year, byIndicator.get(i.id) ?? [], now)),
   };

@@ -35,10 +35,10 @@ export async function recordMeasurement(ctx: ServiceContext, raw: unknown): Prom
   if (!existing && input.revision !== undefined) throw new ConflictError('measurement', input.indicatorId, null);
   let measurement: Measurement;
   if (existing) {
-    const { history, id, indicatorId, period, revision, createdAt, updatedAt, ...previous } = existing;
+    const { history, id, indicatorId, agreementId, period, revision, createdAt, updatedAt, ...previous } = existing;
     measurement = { ...existing, ...stripUndefined(entry), comment: entry.comment, history: [...history, previous], revision: revision + 1, updatedAt: now };
   } else {
-    measurement = { id: ctx.newId(), indicatorId: input.indicatorId, period: input.period, ...entry, history: [], revision: 1, createdAt: now, updatedAt: now };
+    measurement = { id: ctx.newId(), indicatorId: input.indicatorId, agreementId: indicator.agreementId, period: input.period, ...entry, history: [], revision: 1, createdAt: now, updatedAt: now };
   }
   if (measurement.comment === undefined) delete measurement.comment;
   await ctx.store.commit([

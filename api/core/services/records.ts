@@ -18,6 +18,8 @@ type AnyRecord = Record<string, unknown> & { id: string; revision: number; creat
 const IMMUTABLE: Partial<Record<EntityKind, readonly string[]>> = {
   measurement: ['indicatorId', 'period'],
   goalLevel: ['municipalityId'],
+  // Children copy the goal's agreement; moving a goal to another agreement would strand them.
+  goal: ['agreementId'],
 };
 
 export function parseOrThrow<T>(schema: z.ZodType<T>, input: unknown, prefix: (string | number)[] = []): T {
@@ -47,6 +49,30 @@ export async function checkReferences(
   }
 }
 
+/**
+ * Fills the fields a record copies from its parent (entities.ts, `derived`). `pending` holds parents
+ * written in the same operation (an import), looked up before the store.
+ */
+export async function deriveFields(
+  ctx: ServiceContext,
+  kind: EntityKind,
+  record: Record<string, unknown>,
+  pending?: (kind: EntityKind, id: string) => Record<string, unknown> | undefined,
+): Promise<void> {
+  for (const [field, { from, via }] of Object.entries(defOf(kind).derived ?? {})) {
+    const parentId = record[via];
+    if (typeof parentId !== 'string') continue;
+    const parent = pending?.(from, parentId) ?? ((await ctx.store.get(from, parentId)) as Record<string, unknown> | null);
+    record[field] = parent?.[field] ?? null;
+  }
+}
+
+const withoutDerived = (kind: EntityKind, record: Record<string, unknown>) => {
+  const copy = { ...record };
+  for (const field of Object.keys(defOf(kind).derived ?? {})) delete copy[field];
+  return copy;
+};
+
 /** Extra rules some kinds have beyond their schema. */
 async function checkRules(ctx: ServiceContext, kind: EntityKind, record: AnyRecord): Promise<void> {
   if (kind === 'unit' && record.parentId) {
@@ -72,6 +98,7 @@ export async function createRecord<K extends EntityKind>(ctx: ServiceContext, ki
   const now = ctx.now().toISOString();
   const record = { ...parsed, revision: 1, createdAt: now, updatedAt: now } as AnyRecord;
   await checkReferences(ctx, kind, record);
+  await deriveFields(ctx, kind, record);
   await checkRules(ctx, kind, record);
   await ctx.store.commit([
     { type: 'put', kind, record: record as never, expectedRevision: null },
@@ -94,9 +121,10 @@ export async function updateRecord<K extends EntityKind>(
     if (field in changes && changes[field] !== existing[field])
       throw new ValidationError([{ code: 'custom', path: [field], message: 'the field cannot be changed', input: changes[field] } as z.core.$ZodIssue]);
   const { revision, createdAt, updatedAt, ...current } = existing;
-  const merged = parseOrThrow(recordSchema(kind), { ...current, ...changes }) as Record<string, unknown>;
+  const merged = parseOrThrow(recordSchema(kind), { ...withoutDerived(kind, current), ...changes }) as Record<string, unknown>;
   const record = { ...merged, id, revision: revision + 1, createdAt, updatedAt: ctx.now().toISOString() } as AnyRecord;
   await checkReferences(ctx, kind, record);
+  await deriveFields(ctx, kind, record);
   await checkRules(ctx, kind, record);
   await ctx.store.commit([
     { type: 'put', kind, record: record as never, expectedRevision: revision },

@@ -1,17 +1,23 @@
 import type { z } from 'zod';
 import type { ServiceContext } from '../context';
-import { ENTITY_KINDS, type EntityKind, type EntityOf } from '../entities';
+import { defOf, ENTITY_KINDS, type EntityKind, type EntityOf } from '../entities';
 import { NotFoundError, ValidationError } from '../errors';
 import type { Indicator } from '../model';
 import type { WriteOp } from '../port';
 import { measurementIssues } from '../rules/measurement-value';
 import { COLLECTIONS, DOCUMENT_FORMAT, DOCUMENT_FORMAT_VERSION, OrganisationDocument } from '../transfer';
 import { subtreeUnits } from './organisation';
-import { auditEntry, checkReferences, parseOrThrow } from './records';
+import { auditEntry, checkReferences, deriveFields, parseOrThrow } from './records';
 
 export type Progress = (p: { phase: 'validating' | 'checking' | 'writing'; done: number; total: number }) => void;
 
-const strip = <T extends { revision: number; createdAt: string; updatedAt: string }>({ revision, createdAt, updatedAt, ...rest }: T) => rest;
+/** A stored record as a document holds it: without what the store keeps and what the core derives. */
+const strip =
+  (kind: EntityKind) =>
+  <T extends { revision: number; createdAt: string; updatedAt: string }>({ revision, createdAt, updatedAt, ...rest }: T) => {
+    for (const field of Object.keys(defOf(kind).derived ?? {})) delete (rest as Record<string, unknown>)[field];
+    return rest;
+  };
 const byId = (a: { id: string }, b: { id: string }) => (a.id < b.id ? -1 : a.id > b.id ? 1 : 0);
 
 /** One municipality (a root unit and everything below it) as an organisation document. */
@@ -41,16 +47,16 @@ export async function exportOrganisation(ctx: ServiceContext, municipalityId: st
     formatVersion: DOCUMENT_FORMAT_VERSION,
     municipalityId,
     exportedAt: ctx.now().toISOString(),
-    people: people.map(strip).sort(byId),
-    units: units.map(strip).sort(byId),
-    goalLevels: goalLevels.map(strip).sort(byId),
-    agreements: agreements.map(strip).sort(byId),
-    goals: goals.map(strip).sort(byId),
-    actions: actions.map(strip).sort(byId),
-    successCriteria: successCriteria.map(strip).sort(byId),
-    indicators: indicators.map(strip).sort(byId),
-    measurements: measurements.map(strip).sort(byId),
-    wheelEvents: wheelEvents.map(strip).sort(byId),
+    people: people.map(strip('person')).sort(byId),
+    units: units.map(strip('unit')).sort(byId),
+    goalLevels: goalLevels.map(strip('goalLevel')).sort(byId),
+    agreements: agreements.map(strip('agreement')).sort(byId),
+    goals: goals.map(strip('goal')).sort(byId),
+    actions: actions.map(strip('action')).sort(byId),
+    successCriteria: successCriteria.map(strip('successCriterion')).sort(byId),
+    indicators: indicators.map(strip('indicator')).sort(byId),
+    measurements: measurements.map(strip('measurement')).sort(byId),
+    wheelEvents: wheelEvents.map(strip('wheelEvent')).sort(byId),
   };
   return OrganisationDocument.parse(doc);
 }
@@ -83,6 +89,8 @@ export async function importOrganisation(ctx: ServiceContext, raw: unknown, onPr
   const total = ENTITY_KINDS.reduce((n, k) => n + (doc[COLLECTIONS[k]] as unknown[]).length, 0);
   let done = 0;
   const indicators = new Map((doc.indicators as unknown as Indicator[]).map((i) => [i.id, i]));
+  const byKindAndId = new Map<string, Record<string, unknown>>();
+  for (const kind of ENTITY_KINDS) for (const r of doc[COLLECTIONS[kind]] as Record<string, unknown>[]) byKindAndId.set(`${kind}:${r.id}`, r);
   const ops: WriteOp[] = [];
   let created = 0;
   let updated = 0;
@@ -105,6 +113,7 @@ export async function importOrganisation(ctx: ServiceContext, raw: unknown, onPr
         const issues = indicator ? measurementIssues(indicator, m.period, m.value) : [];
         if (issues.length) throw new ValidationError(issues, [collection, i]);
       }
+      await deriveFields(ctx, kind, r, (k, id) => byKindAndId.get(`${k}:${id}`));
       const existing = (await ctx.store.get(kind, r.id as string)) as (EntityOf<EntityKind> & { revision: number; createdAt: string }) | null;
       const record = { ...r, revision: existing ? existing.revision + 1 : 1, createdAt: existing?.createdAt ?? now, updatedAt: now } as never;
       ops.push({ type: 'put', kind, record, expectedRevision: existing ? existing.revision : null });

@@ -49,4 +49,23 @@ export const MIGRATIONS: readonly string[] = [
   CREATE TRIGGER audit_no_update BEFORE UPDATE ON audit BEGIN SELECT RAISE(ABORT, 'audit entries cannot be changed'); END;
   CREATE TRIGGER audit_no_delete BEFORE DELETE ON audit BEGIN SELECT RAISE(ABORT, 'audit entries cannot be deleted'); END;
   `,
+  // 2: children of a goal carry its agreement, so one indexed query per kind reads a whole agreement.
+  `
+  ALTER TABLE actions ADD COLUMN agreement_id TEXT;
+  UPDATE actions SET agreement_id = (SELECT g.agreement_id FROM goals g WHERE g.tenant_id = actions.tenant_id AND g.id = actions.goal_id);
+  UPDATE actions SET data = json_set(data, '$.agreementId', agreement_id);
+  CREATE INDEX actions_agreement ON actions (tenant_id, agreement_id);
+  ALTER TABLE success_criteria ADD COLUMN agreement_id TEXT;
+  UPDATE success_criteria SET agreement_id = (SELECT g.agreement_id FROM goals g WHERE g.tenant_id = success_criteria.tenant_id AND g.id = success_criteria.goal_id);
+  UPDATE success_criteria SET data = json_set(data, '$.agreementId', agreement_id);
+  CREATE INDEX success_criteria_agreement ON success_criteria (tenant_id, agreement_id);
+  ALTER TABLE indicators ADD COLUMN agreement_id TEXT;
+  UPDATE indicators SET agreement_id = (SELECT g.agreement_id FROM goals g WHERE g.tenant_id = indicators.tenant_id AND g.id = indicators.goal_id);
+  UPDATE indicators SET data = json_set(data, '$.agreementId', agreement_id);
+  CREATE INDEX indicators_agreement ON indicators (tenant_id, agreement_id);
+  ALTER TABLE measurements ADD COLUMN agreement_id TEXT;
+  UPDATE measurements SET agreement_id = (SELECT i.agreement_id FROM indicators i WHERE i.tenant_id = measurements.tenant_id AND i.id = measurements.indicator_id);
+  UPDATE measurements SET data = json_set(data, '$.agreementId', agreement_id);
+  CREATE INDEX measurements_agreement ON measurements (tenant_id, agreement_id);
+  `,
 ];

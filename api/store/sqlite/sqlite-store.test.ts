@@ -131,3 +131,27 @@ describe('SQLite store', () => {
     await store.close();
   });
 });
+
+describe('SQLite migrations', () => {
+  it('moves a version-1 file forward, copying each goal agreement onto its actions, criteria, indicators and measurements', async () => {
+    const path = join(tmp.dir, 'v1.db');
+    const raw = new Database(path);
+    raw.exec(MIGRATIONS[0]!);
+    raw.pragma('user_version = 1');
+    const row = (table: string, id: string, data: object, cols: Record<string, unknown>) =>
+      raw
+        .prepare(`INSERT INTO ${table} (tenant_id, id, revision, data${Object.keys(cols).map((c) => `, ${c}`).join('')}) VALUES (?, ?, 1, ?${Object.keys(cols).map(() => ', ?').join('')})`)
+        .run('a', id, JSON.stringify({ id, ...data }), ...Object.values(cols));
+    row('goals', 'g1', { agreementId: 'a1' }, { unit_id: 'u', agreement_id: 'a1', year: 2026 });
+    row('actions', 'x1', { goalId: 'g1' }, { goal_id: 'g1' });
+    row('indicators', 'i1', { goalId: 'g1' }, { goal_id: 'g1' });
+    row('measurements', 'm1', { indicatorId: 'i1' }, { indicator_id: 'i1', period: '2026-01' });
+    raw.close();
+    const store = openSqliteStore(path);
+    const t = store.forTenant('a');
+    expect(await t.get('action', 'x1')).toMatchObject({ agreementId: 'a1' });
+    expect((await t.listAll('measurement', { agreementId: 'a1' })).map((m) => m.id)).toEqual(['m1']);
+    expect(store.db.pragma('user_version', { simple: true })).toBe(MIGRATIONS.length);
+    await store.close();
+  });
+});

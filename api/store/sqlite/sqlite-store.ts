@@ -4,7 +4,7 @@ import { dirname } from 'node:path';
 import { ENTITIES, ENTITY_KINDS, type EntityKind, type EntityOf } from '../../core/entities';
 import { ConflictError } from '../../core/errors';
 import type { AuditEntry } from '../../core/model';
-import type { Page, PageRequest, Store, TenantStore, Where, WriteOp } from '../../core/port';
+import type { Page, PageRequest, ReadQuery, ReadResult, Store, TenantStore, Where, WriteOp } from '../../core/port';
 import { MIGRATIONS } from './migrations';
 
 const snake = (s: string) => s.replace(/[A-Z]/g, (c) => `_${c.toLowerCase()}`).replace(/-/g, '_');
@@ -107,6 +107,16 @@ class SqliteTenantStore implements TenantStore {
   async count<K extends EntityKind>(kind: K, where: Where<K>): Promise<number> {
     const { sql, params } = this.whereSql(kind, where);
     return (this.db.prepare(`SELECT COUNT(*) AS n FROM ${tableOf(kind)} WHERE ${sql}`).get(...params) as { n: number }).n;
+  }
+
+  async readMany<const Q extends readonly ReadQuery[]>(queries: Q): Promise<{ -readonly [I in keyof Q]: ReadResult<Q[I]> }> {
+    const results: unknown[] = [];
+    for (const q of queries) {
+      if ('id' in q) results.push(await this.get(q.kind, q.id));
+      else if ('ids' in q) results.push((await Promise.all([...new Set(q.ids)].map((id) => this.get(q.kind, id)))).filter((r) => r !== null));
+      else results.push(await this.listAll(q.kind, q.where));
+    }
+    return results as { -readonly [I in keyof Q]: ReadResult<Q[I]> };
   }
 
   async commit(ops: readonly WriteOp[]): Promise<void> {
