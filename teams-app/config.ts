@@ -16,8 +16,27 @@ const Env = z
     LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
     SHUTDOWN_TIMEOUT_MS: z.coerce.number().int().min(0).max(120_000).default(10_000),
     BODY_LIMIT: z.string().regex(/^\d+(kb|mb)$/, 'like 512kb or 1mb').default('1mb'),
+    STORE: z.enum(['sqlite', 'sharepoint']).default('sqlite'),
+    SHAREPOINT_SITE_ID: z.string().regex(/^[^,\s]+,[0-9a-fA-F-]{36},[0-9a-fA-F-]{36}$/, 'a Graph site id: <host>,<site collection guid>,<web guid>').optional(),
+    SHAREPOINT_SITE_URL: z.url({ protocol: /^https$/, error: 'an https URL such as https://contoso.sharepoint.com/sites/kvalitet' }).optional(),
+    GRAPH_BASE_URL: z.url({ protocol: /^https$/ }).default('https://graph.microsoft.com'),
+    GRAPH_TENANT_ID: z.string().min(1).optional(),
+    GRAPH_CLIENT_ID: z.string().min(1).optional(),
+    GRAPH_CLIENT_SECRET: z.string().min(1).optional(),
+    ORGANISATION_NAME: z.string().min(1).max(100).optional(),
   })
   .superRefine((env, ctx) => {
+    if (env.STORE === 'sharepoint') {
+      const need = (key: keyof typeof env, why: string) => {
+        if (!env[key]) ctx.addIssue({ code: 'custom', path: [key], message: `required with STORE=sharepoint: ${why}` });
+      };
+      if (!env.SHAREPOINT_SITE_ID && !env.SHAREPOINT_SITE_URL)
+        ctx.addIssue({ code: 'custom', path: ['SHAREPOINT_SITE_URL'], message: 'required with STORE=sharepoint (or SHAREPOINT_SITE_ID): the site that holds the lists' });
+      need('GRAPH_TENANT_ID', 'the Microsoft Entra tenant id of the municipality');
+      need('GRAPH_CLIENT_ID', 'the client id of the app registration granted Sites.Selected');
+      need('GRAPH_CLIENT_SECRET', 'its client secret');
+      need('ORGANISATION_NAME', "the municipality's name, sent in the User-Agent SharePoint asks for");
+    }
     if (env.NODE_ENV === 'production' && env.AUTH_MODE === 'development')
       ctx.addIssue({
         code: 'custom',
@@ -37,6 +56,18 @@ export type Config = {
   logLevel: string;
   shutdownTimeoutMs: number;
   bodyLimit: string;
+  store:
+    | { kind: 'sqlite'; path: string }
+    | {
+        kind: 'sharepoint';
+        siteId?: string;
+        siteUrl?: string;
+        graphBaseUrl: string;
+        tenantId: string;
+        clientId: string;
+        clientSecret: string;
+        organisation: string;
+      };
 };
 
 export class ConfigError extends Error {
@@ -59,10 +90,23 @@ export function loadConfig(env: Record<string, string | undefined>): Config {
     host: e.HOST,
     dbPath: e.DB_PATH,
     authMode: e.AUTH_MODE,
-    devTenantId: e.DEV_TENANT_ID,
+    devTenantId: e.STORE === 'sharepoint' && !present.DEV_TENANT_ID ? e.GRAPH_TENANT_ID! : e.DEV_TENANT_ID,
     demoData: e.DEMO_DATA,
     logLevel: e.LOG_LEVEL,
     shutdownTimeoutMs: e.SHUTDOWN_TIMEOUT_MS,
     bodyLimit: e.BODY_LIMIT,
+    store:
+      e.STORE === 'sqlite'
+        ? { kind: 'sqlite', path: e.DB_PATH }
+        : {
+            kind: 'sharepoint',
+            siteId: e.SHAREPOINT_SITE_ID,
+            siteUrl: e.SHAREPOINT_SITE_URL,
+            graphBaseUrl: e.GRAPH_BASE_URL,
+            tenantId: e.GRAPH_TENANT_ID!,
+            clientId: e.GRAPH_CLIENT_ID!,
+            clientSecret: e.GRAPH_CLIENT_SECRET!,
+            organisation: e.ORGANISATION_NAME!,
+          },
   };
 }

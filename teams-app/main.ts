@@ -3,17 +3,17 @@ import { makeContext } from '../api/core/context';
 import { seedDocuments } from '../api/core/services/transfer';
 import { DEMO_DOCUMENTS } from '../api/demo';
 import { developmentSignIn } from '../api/http/identity';
-import { openSqliteStore } from '../api/store/sqlite/sqlite-store';
 import { ConfigError, loadConfig, type Config } from './config';
 import { createApp, startServer } from './server';
+import { openConfiguredStore } from './store';
 import { systemActor } from './system-actor';
 import { version } from '../package.json';
 
 async function main(config: Config): Promise<void> {
   const logger = pino({ level: config.logLevel, base: { app: 'kvalitetsaftaler', version } });
-  const store = openSqliteStore(config.dbPath);
-  logger.info({ dbPath: config.dbPath }, 'embedded store open');
-  if (config.demoData === 'auto') {
+  const { store, description } = await openConfiguredStore(config);
+  logger.info({ store: description }, 'store open');
+  if (config.demoData === 'auto' && config.store.kind === 'sqlite') {
     const ctx = makeContext(store.forTenant(config.devTenantId), systemActor(config.devTenantId));
     const { loaded, skipped } = await seedDocuments(ctx, DEMO_DOCUMENTS);
     logger.info({ tenant: config.devTenantId, loaded, skipped }, loaded.length ? 'demo data loaded' : 'demo data already present');

@@ -13,7 +13,8 @@ export type ErrorCode =
   | 'has_dependants'
   | 'precondition_required'
   | 'unauthenticated'
-  | 'forbidden';
+  | 'forbidden'
+  | 'store_unavailable';
 
 export class DomainError extends Error {
   constructor(
@@ -70,5 +71,12 @@ export class PreconditionRequiredError extends DomainError {
 export class ForbiddenError extends DomainError {
   constructor(reason: string) {
     super('forbidden', reason, { reason });
+  }
+}
+
+/** The storage behind the port failed (SharePoint answered with an error): its code and message are kept. */
+export class StoreUnavailableError extends DomainError {
+  constructor(readonly storeCode: string, storeMessage: string, readonly status?: number) {
+    super('store_unavailable', `storage failed: ${storeCode}: ${storeMessage}`, { storeCode, storeMessage });
   }
 }

@@ -59,6 +59,11 @@ const MESSAGES: Record<ErrorCode, Catalogue> = {
   },
   unauthenticated: { da: 'Du er ikke logget ind.', sv: 'Du är inte inloggad.', en: 'You are not signed in.' },
   forbidden: { da: 'Du har ikke adgang til dette.', sv: 'Du har inte behörighet till detta.', en: 'You are not allowed to do this.' },
+  store_unavailable: {
+    da: 'Lagringen svarede med en fejl ({storeCode}: {storeMessage}). Prøv igen om lidt.',
+    sv: 'Lagringen svarade med ett fel ({storeCode}: {storeMessage}). Försök igen om en stund.',
+    en: 'The storage answered with an error ({storeCode}: {storeMessage}). Try again in a moment.',
+  },
 };
 
 /** Messages written in the model's refinements, in English, with their Danish and Swedish wording. */

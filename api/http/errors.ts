@@ -25,6 +25,7 @@ const STATUS: Record<string, number> = {
   precondition_required: 428,
   unauthenticated: 401,
   forbidden: 403,
+  store_unavailable: 503,
   payload_too_large: 413,
   route_not_found: 404,
   internal: 500,

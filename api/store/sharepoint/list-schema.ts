@@ -1,0 +1,60 @@
+import { ENTITIES, ENTITY_KINDS, type EntityKind } from '../../core/entities';
+
+/**
+ * The SharePoint lists of the product, declared once: `npm run provision` creates them from this table,
+ * and the Graph adapter reads and writes through it.
+ *
+ * Each record is one list item: the record as JSON in `Data` (a multi-line text column), its id in
+ * `RecordId` (indexed, unique), its revision in `Revision`, a readable `Title`, and one indexed column for
+ * each field the core filters on (entities.ts, `indexed`). Every column used in a $filter or $orderby is
+ * indexed, so lists beyond the 5,000-item view threshold keep working.
+ */
+
+export type ColumnType = 'text' | 'note' | 'number';
+export type ColumnDef = { name: string; type: ColumnType; indexed: boolean; unique?: boolean; description: string };
+export type ListDef = { kind: EntityKind | 'audit'; displayName: string; description: string; columns: ColumnDef[] };
+
+/** null has no filterable form in list items; the index columns store this marker instead. */
+export const NULL_TEXT = '~';
+export const NULL_NUMBER = -1;
+
+const pascal = (field: string) => field.charAt(0).toUpperCase() + field.slice(1);
+
+/** The column of an indexed field: `parentId` → `ParentId`; `year` is a number, the rest text. */
+export function indexColumn(field: string): ColumnDef {
+  return { name: pascal(field), type: field === 'year' ? 'number' : 'text', indexed: true, description: `Copy of ${field} for filtering` };
+}
+
+const RECORD_COLUMNS: ColumnDef[] = [
+  { name: 'RecordId', type: 'text', indexed: true, unique: true, description: 'The record id used by the app' },
+  { name: 'Revision', type: 'number', indexed: false, description: 'Revision for optimistic concurrency' },
+  { name: 'Data', type: 'note', indexed: false, description: 'The record as JSON' },
+];
+
+const listName = (kind: string) => `KA${pascal(ENTITIES[kind as EntityKind]?.path.replace(/-(\w)/g, (_, c: string) => c.toUpperCase()) ?? kind)}`;
+
+export const LISTS: readonly ListDef[] = [
+  ...ENTITY_KINDS.map((kind) => ({
+    kind,
+    displayName: listName(kind),
+    description: `Kvalitetsaftaler: ${ENTITIES[kind].path}`,
+    columns: [...RECORD_COLUMNS, ...(ENTITIES[kind].indexed as readonly string[]).map(indexColumn)],
+  })),
+  {
+    kind: 'audit' as const,
+    displayName: 'KAAudit',
+    description: 'Kvalitetsaftaler: audit trail (append-only)',
+    columns: [
+      { name: 'RecordId', type: 'text', indexed: true, unique: true, description: 'Audit entry id' },
+      { name: 'EntityId', type: 'text', indexed: true, description: 'The record the entry is about' },
+      { name: 'Seq', type: 'text', indexed: true, description: 'Sortable time and id, newest last' },
+      { name: 'Data', type: 'note', indexed: false, description: 'The entry as JSON' },
+    ],
+  },
+];
+
+export function listOf(kind: EntityKind | 'audit'): ListDef {
+  const def = LISTS.find((l) => l.kind === kind);
+  if (!def) throw new Error(`no list for ${kind}`);
+  return def;
+}

@@ -1,0 +1,325 @@
+import type { Client } from '@microsoft/microsoft-graph-client';
+import { ENTITIES, type EntityKind, type EntityOf } from '../../core/entities';
+import { ConflictError, DomainError, StoreUnavailableError } from '../../core/errors';
+import type { AuditEntry } from '../../core/model';
+import type { Page, PageRequest, ReadQuery, ReadResult, Store, TenantStore, Where, WriteOp } from '../../core/port';
+import { graphErrorOf, sendBatch, type BatchOptions, type SubRequest, type SubResponse } from './batch';
+import { indexColumn, listOf, NULL_NUMBER, NULL_TEXT } from './list-schema';
+
+/**
+ * The production store: SharePoint lists on the tenant's own site, through Microsoft Graph.
+ * Reads of one use-case wave go out as one JSON batch; writes check revisions first, go out as batches
+ * with If-Match on every update and delete, and are undone if any of them fails (SharePoint has no
+ * transactions).
+ */
+
+export type SharePointStoreOptions = {
+  client: Client;
+  /** The site of each tenant: tenant id → Graph site id. No tenant reaches another tenant's site. */
+  sites: Readonly<Record<string, string>>;
+  /** Page size of list item queries ($top). */
+  pageSize?: number;
+  batch?: BatchOptions;
+};
+
+type Item = { id: string; eTag?: string; '@odata.etag'?: string; fields: Record<string, unknown> };
+type Known = { itemId: string; etag: string; record: Record<string, unknown> };
+
+/** Values in OData string literals double their single quotes. */
+const literal = (v: string | number) => (typeof v === 'number' ? String(v) : `'${v.replace(/'/g, "''")}'`);
+const OR_CHUNK = 15;
+
+const encodeCursor = (s: string) => Buffer.from(s, 'utf8').toString('base64url');
+const decodeCursor = (s: string) => Buffer.from(s, 'base64url').toString('utf8');
+
+export function openSharePointStore(opts: SharePointStoreOptions): Store {
+  return {
+    forTenant(tenantId) {
+      const siteId = opts.sites[tenantId];
+      if (!siteId) throw new DomainError('forbidden', `no SharePoint site is configured for tenant ${tenantId}`, { reason: 'tenant' });
+      return new SharePointTenantStore(opts, tenantId, siteId);
+    },
+    async ping() {
+      for (const siteId of Object.values(opts.sites)) await opts.client.api(`/sites/${siteId}`).select('id').get();
+    },
+    async close() {},
+  };
+}
+
+function titleOf(record: Record<string, unknown>): string {
+  const pick = record.title ?? record.name ?? record.displayName ?? record.text ?? record.period ?? record.id;
+  const text = typeof pick === 'object' && pick !== null ? Object.values(pick as Record<string, string>)[0] : String(pick);
+  return String(text ?? record.id).slice(0, 255);
+}
+
+class SharePointTenantStore implements TenantStore {
+  /** Items read or written during this store's life (one request): their item ids and ETags. */
+  private readonly known = new Map<string, Known>();
+
+  constructor(
+    private readonly opts: SharePointStoreOptions,
+    readonly tenantId: string,
+    private readonly siteId: string,
+  ) {}
+
+  private get client() {
+    return this.opts.client;
+  }
+  private itemsUrl(kind: EntityKind | 'audit') {
+    return `/sites/${this.siteId}/lists/${listOf(kind).displayName}/items`;
+  }
+  private fieldsSelect(kind: EntityKind | 'audit') {
+    return `$select=id,eTag&$expand=fields($select=${listOf(kind).columns.map((c) => c.name).join(',')})`;
+  }
+
+  /** The $filter clauses of a where, one request per chunk of an "any of" list; [] when it can match nothing. */
+  private filters<K extends EntityKind>(kind: K, where: Where<K>): string[] | null {
+    const allowed = ENTITIES[kind].indexed as readonly string[];
+    let clauses: string[][] = [[]];
+    for (const [field, value] of Object.entries(where) as [string, unknown][]) {
+      if (value === undefined) continue;
+      if (!allowed.includes(field)) throw new Error(`${kind}.${field} is not an indexed field`);
+      const col = `fields/${indexColumn(field).name}`;
+      const norm = (v: unknown) => literal(v === null ? (field === 'year' ? NULL_NUMBER : NULL_TEXT) : (v as string | number));
+      if (Array.isArray(value)) {
+        const unique = [...new Set(value as (string | number)[])];
+        if (!unique.length) return null;
+        const chunks: string[] = [];
+        for (let i = 0; i < unique.length; i += OR_CHUNK)
+          chunks.push(`(${unique.slice(i, i + OR_CHUNK).map((v) => `${col} eq ${norm(v)}`).join(' or ')})`);
+        clauses = clauses.flatMap((c) => chunks.map((chunk) => [...c, chunk]));
+      } else clauses = clauses.map((c) => [...c, `${col} eq ${norm(value)}`]);
+    }
+    return clauses.map((c) => c.join(' and '));
+  }
+
+  private listRequests<K extends EntityKind>(kind: K, where: Where<K>): SubRequest[] {
+    const filters = this.filters(kind, where);
+    if (filters === null) return [];
+    return filters.map((f) => ({
+      method: 'GET' as const,
+      url: `${this.itemsUrl(kind)}?${this.fieldsSelect(kind)}${f ? `&$filter=${encodeURIComponent(f)}` : ''}&$top=${this.opts.pageSize ?? 5000}`,
+    }));
+  }
+
+  /** Records by id, a chunk of ids per request. */
+  private idsRequests(kind: EntityKind, ids: readonly string[]): SubRequest[] {
+    const unique = [...new Set(ids)];
+    const out: SubRequest[] = [];
+    for (let i = 0; i < unique.length; i += OR_CHUNK) {
+      const f = unique.slice(i, i + OR_CHUNK).map((id) => `fields/RecordId eq ${literal(id)}`).join(' or ');
+      out.push({ method: 'GET', url: `${this.itemsUrl(kind)}?${this.fieldsSelect(kind)}&$filter=${encodeURIComponent(f)}&$top=${this.opts.pageSize ?? 5000}` });
+    }
+    return out;
+  }
+
+  private byIdRequest(kind: EntityKind, id: string): SubRequest {
+    return { method: 'GET', url: `${this.itemsUrl(kind)}?${this.fieldsSelect(kind)}&$filter=${encodeURIComponent(`fields/RecordId eq ${literal(id)}`)}&$top=1` };
+  }
+
+  private fail(res: SubResponse): never {
+    const { code, message } = graphErrorOf(res);
+    throw new StoreUnavailableError(code, message, res.status);
+  }
+
+  /** Runs list requests in batches and follows every @odata.nextLink to the end, batching the follow-ups too. */
+  private async collect(requests: SubRequest[]): Promise<Item[][]> {
+    const out: Item[][] = requests.map(() => []);
+    let wave = requests.map((r, i) => ({ i, r }));
+    while (wave.length) {
+      const answers = await sendBatch(this.client, wave.map((w) => w.r), this.opts.batch);
+      const next: typeof wave = [];
+      answers.forEach((res, j) => {
+        if (res.status !== 200) this.fail(res);
+        const { i } = wave[j]!;
+        out[i]!.push(...((res.body?.value ?? []) as Item[]));
+        const link = res.body?.['@odata.nextLink'] as string | undefined;
+        if (link) next.push({ i, r: { method: 'GET', url: this.relative(link) } });
+      });
+      wave = next;
+    }
+    return out;
+  }
+
+  /** A nextLink is absolute; batch urls are relative to the version. */
+  private relative(link: string): string {
+    const u = new URL(link);
+    return `${u.pathname.replace(/^\/v1\.0/, '')}${u.search}`;
+  }
+
+  private remember(kind: EntityKind, item: Item): Record<string, unknown> {
+    const record = JSON.parse(String(item.fields.Data)) as Record<string, unknown>;
+    const etag = item.eTag ?? item['@odata.etag'] ?? (item.fields['@odata.etag'] as string);
+    this.known.set(`${kind}:${record.id}`, { itemId: item.id, etag, record });
+    return record;
+  }
+
+  async get<K extends EntityKind>(kind: K, id: string): Promise<EntityOf<K> | null> {
+    const [items] = await this.collect([this.byIdRequest(kind, id)]);
+    const item = items![0];
+    return item ? (this.remember(kind, item) as EntityOf<K>) : null;
+  }
+
+  async listAll<K extends EntityKind>(kind: K, where: Where<K>): Promise<EntityOf<K>[]> {
+    const [result] = await this.readMany([{ kind, where } as ReadQuery]);
+    return result as EntityOf<K>[];
+  }
+
+  async count<K extends EntityKind>(kind: K, where: Where<K>): Promise<number> {
+    return (await this.listAll(kind, where)).length;
+  }
+
+  async list<K extends EntityKind>(kind: K, where: Where<K>, page: PageRequest): Promise<Page<EntityOf<K>>> {
+    let url: string;
+    if (page.cursor) {
+      url = decodeCursor(page.cursor);
+      if (!url.startsWith(this.itemsUrl(kind))) throw new DomainError('validation_failed', 'cursor does not belong to this list', {}, 'cursor');
+    } else {
+      const filters = this.filters(kind, where);
+      if (filters === null) return { items: [], nextCursor: null };
+      if (filters.length > 1) throw new Error('paged lists take single values, not lists of values');
+      const f = filters[0];
+      url = `${this.itemsUrl(kind)}?${this.fieldsSelect(kind)}${f ? `&$filter=${encodeURIComponent(f)}` : ''}&$orderby=fields/RecordId&$top=${page.limit}`;
+    }
+    const [res] = await sendBatch(this.client, [{ method: 'GET', url }], this.opts.batch);
+    if (res!.status !== 200) this.fail(res!);
+    const link = res!.body?.['@odata.nextLink'] as string | undefined;
+    return {
+      items: ((res!.body?.value ?? []) as Item[]).map((item) => this.remember(kind, item) as EntityOf<K>),
+      nextCursor: link ? encodeCursor(this.relative(link)) : null,
+    };
+  }
+
+  async readMany<const Q extends readonly ReadQuery[]>(queries: Q): Promise<{ -readonly [I in keyof Q]: ReadResult<Q[I]> }> {
+    const requests: SubRequest[] = [];
+    const owners: number[] = [];
+    queries.forEach((q, qi) => {
+      const reqs =
+        'id' in q
+          ? [this.byIdRequest(q.kind, q.id)]
+          : 'ids' in q
+            ? this.idsRequests(q.kind, q.ids)
+            : this.listRequests(q.kind, q.where);
+      for (const r of reqs) {
+        requests.push(r);
+        owners.push(qi);
+      }
+    });
+    const answers = await this.collect(requests);
+    const results: unknown[] = queries.map((q) => ('id' in q ? null : []));
+    answers.forEach((items, i) => {
+      const qi = owners[i]!;
+      const q = queries[qi]!;
+      const records = items.map((item) => this.remember(q.kind, item));
+      if ('id' in q) results[qi] = records[0] ?? null;
+      else (results[qi] as unknown[]).push(...records);
+    });
+    return results as { -readonly [I in keyof Q]: ReadResult<Q[I]> };
+  }
+
+  private fieldsOf(kind: EntityKind, record: Record<string, unknown>): Record<string, unknown> {
+    const fields: Record<string, unknown> = { Title: titleOf(record), RecordId: record.id, Revision: record.revision, Data: JSON.stringify(record) };
+    for (const field of ENTITIES[kind].indexed as readonly string[]) {
+      const v = record[field];
+      fields[indexColumn(field).name] = v === null || v === undefined ? (field === 'year' ? NULL_NUMBER : NULL_TEXT) : v;
+    }
+    return fields;
+  }
+
+  async commit(ops: readonly WriteOp[]): Promise<void> {
+    // 1. Know every target's item and ETag (one batch for those not read yet), and check revisions first.
+    const targets = ops.filter((o): o is Exclude<WriteOp, { type: 'audit' }> => o.type !== 'audit');
+    const unknown = targets.filter((o) => !this.known.has(`${o.kind}:${o.type === 'put' ? o.record.id : o.id}`));
+    if (unknown.length) await this.readMany(unknown.map((o) => ({ kind: o.kind, id: o.type === 'put' ? o.record.id : o.id })));
+    for (const op of targets) {
+      const id = op.type === 'put' ? op.record.id : op.id;
+      const known = this.known.get(`${op.kind}:${id}`);
+      const current = known?.record ?? null;
+      if (op.type === 'put' && op.expectedRevision === null && current) throw new ConflictError(op.kind, id, current, 'already_exists');
+      if (op.expectedRevision !== null && (current?.revision ?? null) !== op.expectedRevision && !(op.type === 'delete' && !current))
+        throw new ConflictError(op.kind, id, current);
+    }
+    // 2. Write everything, each update and delete guarded by If-Match.
+    type Planned = { op: WriteOp; req: SubRequest; before: Known | undefined };
+    const planned: Planned[] = [];
+    for (const op of ops) {
+      if (op.type === 'audit') {
+        const e: AuditEntry = op.entry;
+        const fields = { Title: `${e.action} ${e.entityKind}`, RecordId: e.id, EntityId: e.entityId, Seq: `${e.at}|${e.id}`, Data: JSON.stringify(e) };
+        planned.push({ op, req: { method: 'POST', url: this.itemsUrl('audit'), body: { fields } }, before: undefined });
+        continue;
+      }
+      const id = op.type === 'put' ? op.record.id : op.id;
+      const before = this.known.get(`${op.kind}:${id}`);
+      if (op.type === 'delete') {
+        if (before) planned.push({ op, req: { method: 'DELETE', url: `${this.itemsUrl(op.kind)}/${before.itemId}`, headers: { 'If-Match': before.etag } }, before });
+      } else if (before) {
+        const fields = this.fieldsOf(op.kind, op.record as unknown as Record<string, unknown>);
+        planned.push({ op, req: { method: 'PATCH', url: `${this.itemsUrl(op.kind)}/${before.itemId}/fields`, headers: { 'If-Match': before.etag }, body: fields }, before });
+      } else {
+        const fields = this.fieldsOf(op.kind, op.record as unknown as Record<string, unknown>);
+        planned.push({ op, req: { method: 'POST', url: this.itemsUrl(op.kind), body: { fields } }, before });
+      }
+    }
+    const answers = await sendBatch(this.client, planned.map((p) => p.req), this.opts.batch);
+    const failed = answers.findIndex((a) => a.status >= 300);
+    if (failed === -1) {
+      answers.forEach((res, i) => this.afterWrite(planned[i]!, res));
+      return;
+    }
+    // 3. Something failed: undo what succeeded, then report the failure.
+    await this.undo(planned.map((p, i) => ({ ...p, res: answers[i]! })).filter((p) => p.res.status < 300));
+    const bad = answers[failed]!;
+    const op = planned[failed]!.op;
+    if (op.type !== 'audit') {
+      const id = op.type === 'put' ? op.record.id : op.id;
+      this.known.delete(`${op.kind}:${id}`);
+      if (bad.status === 412) throw new ConflictError(op.kind, id, await this.get(op.kind, id));
+      if (bad.status === 409 && op.type === 'put') throw new ConflictError(op.kind, id, await this.get(op.kind, id), 'already_exists');
+    }
+    this.fail(bad);
+  }
+
+  private afterWrite(p: { op: WriteOp; before: Known | undefined }, res: SubResponse): void {
+    const { op } = p;
+    if (op.type === 'audit') return;
+    if (op.type === 'delete') {
+      this.known.delete(`${op.kind}:${op.id}`);
+      return;
+    }
+    const etag = (res.body?.eTag ?? res.body?.['@odata.etag'] ?? res.body?.fields?.['@odata.etag'] ?? res.headers?.ETag ?? '*') as string;
+    const itemId = String(res.body?.id && op.type === 'put' && !p.before ? res.body.id : (p.before?.itemId ?? res.body?.id));
+    this.known.set(`${op.kind}:${op.record.id}`, { itemId, etag, record: op.record as unknown as Record<string, unknown> });
+  }
+
+  /** Compensates writes that succeeded before another in the same commit failed. */
+  private async undo(done: { op: WriteOp; req: SubRequest; before: Known | undefined; res: SubResponse }[]): Promise<void> {
+    const reverse: SubRequest[] = [];
+    for (const d of done.reverse()) {
+      if (d.req.method === 'POST') reverse.push({ method: 'DELETE', url: `${d.req.url}/${d.res.body?.id}`, headers: { 'If-Match': '*' } });
+      else if (d.req.method === 'PATCH' && d.before && d.op.type === 'put')
+        reverse.push({ method: 'PATCH', url: d.req.url, headers: { 'If-Match': '*' }, body: this.fieldsOf(d.op.kind, d.before.record) });
+      else if (d.req.method === 'DELETE' && d.before && d.op.type === 'delete')
+        reverse.push({ method: 'POST', url: this.itemsUrl(d.op.kind), body: { fields: this.fieldsOf(d.op.kind, d.before.record) } });
+      if (d.op.type !== 'audit') this.known.delete(`${d.op.kind}:${d.op.type === 'put' ? d.op.record.id : d.op.id}`);
+    }
+    if (reverse.length) await sendBatch(this.client, reverse, this.opts.batch);
+  }
+
+  async auditTrail(query: { entityId?: string }, page: PageRequest): Promise<Page<AuditEntry>> {
+    let url: string;
+    if (page.cursor) url = decodeCursor(page.cursor);
+    else {
+      const f = query.entityId ? `&$filter=${encodeURIComponent(`fields/EntityId eq ${literal(query.entityId)}`)}` : '';
+      url = `${this.itemsUrl('audit')}?${this.fieldsSelect('audit')}${f}&$orderby=fields/Seq desc&$top=${page.limit}`;
+    }
+    if (!url.startsWith(this.itemsUrl('audit'))) throw new DomainError('validation_failed', 'cursor does not belong to the audit trail', {}, 'cursor');
+    const [res] = await sendBatch(this.client, [{ method: 'GET', url }], this.opts.batch);
+    if (res!.status !== 200) this.fail(res!);
+    const link = res!.body?.['@odata.nextLink'] as string | undefined;
+    return {
+      items: ((res!.body?.value ?? []) as Item[]).map((i) => JSON.parse(String(i.fields.Data)) as AuditEntry),
+      nextCursor: link ? encodeCursor(this.relative(link)) : null,
+    };
+  }
+}
