@@ -1,0 +1,165 @@
+import { makeContext } from '../../api/core/context';
+import { ConflictError } from '../../api/core/errors';
+import type { Store } from '../../api/core/port';
+import { read } from '../../api/core/port';
+import { recordMeasurement } from '../../api/core/services/measurements';
+import { createRecord, deleteRecord, updateRecord } from '../../api/core/services/records';
+import { exportOrganisation, importOrganisation } from '../../api/core/services/transfer';
+import { OrganisationDocument } from '../../api/core/transfer';
+import { silkeborg } from '../../api/demo';
+import { smallMunicipality } from '../support/mother';
+
+const actor = (tenantId: string) => ({ id: 'tester', tenantId, displayName: 'Tester', locale: 'en' as const, authMethod: 'cli' as const });
+
+/**
+ * The behaviour every storage adapter must have. Runs against SQLite and against SharePoint (through the
+ * local Graph stand-in, and a real tenant with `npm run test:tenant`). Each test uses its own municipality
+ * prefix so adapters that cannot be emptied cheaply still start clean.
+ */
+export function storeContract(name: string, open: () => Promise<{ store: Store; close: () => Promise<void> }>): void {
+  describe(`storage contract: ${name}`, () => {
+    let store: Store;
+    let close: () => Promise<void>;
+    let n = 0;
+    const prefix = () => `c${Date.now().toString(36)}${++n}`;
+    beforeAll(async () => {
+      ({ store, close } = await open());
+    });
+    afterAll(async () => close?.());
+    const ctxFor = (tenant: string) => makeContext(store.forTenant(tenant), actor(tenant));
+
+    it('keeps tenants apart', async () => {
+      const p = prefix();
+      await importOrganisation(ctxFor('a'), smallMunicipality(p));
+      expect(await store.forTenant('b').get('unit', p)).toBeNull();
+      expect(await store.forTenant('b').listAll('goal', { unitId: `${p}-skole` })).toEqual([]);
+      expect(await store.forTenant('a').count('goal', { unitId: [p, `${p}-skole`] })).toBe(2);
+    });
+
+    it('reads several queries at once: by id, by ids, by filter, by lists of values and null', async () => {
+      const p = prefix();
+      const ctx = ctxFor('a');
+      await importOrganisation(ctx, smallMunicipality(p));
+      const [agreement, goals, byIds, missing, roots, years] = await ctx.store.readMany([
+        read.one('agreement', `${p}-skole-2026`),
+        read.all('goal', { agreementId: `${p}-skole-2026` }),
+        read.ids('goal', [`${p}-goal-1`, `${p}-vision`, `${p}-nope`]),
+        read.one('unit', `${p}-nope`),
+        read.all('goal', { unitId: p, agreementId: null }),
+        read.all('agreement', { year: 2026, unitId: [`${p}-skole`] }),
+      ]);
+      expect(agreement?.id).toBe(`${p}-skole-2026`);
+      expect(goals.map((g) => g.id)).toEqual([`${p}-goal-1`]);
+      expect(byIds.map((g) => g.id).sort()).toEqual([`${p}-goal-1`, `${p}-vision`]);
+      expect(missing).toBeNull();
+      expect(roots.map((g) => g.id)).toEqual([`${p}-vision`]);
+      expect(years.map((a) => a.id)).toEqual([`${p}-skole-2026`]);
+      expect(await ctx.store.listAll('action', { goalId: [] })).toEqual([]);
+    });
+
+    it('writes several records all or nothing: a conflict in the last leaves the first unwritten', async () => {
+      const p = prefix();
+      const ctx = ctxFor('a');
+      await importOrganisation(ctx, smallMunicipality(p));
+      const unit = (await ctx.store.get('unit', `${p}-skole`))!;
+      const root = (await ctx.store.get('unit', p))!;
+      await expect(
+        ctx.store.commit([
+          { type: 'put', kind: 'unit', record: { ...unit, name: 'Changed', revision: unit.revision + 1 }, expectedRevision: unit.revision },
+          { type: 'put', kind: 'unit', record: { ...root, revision: 99 }, expectedRevision: 42 },
+        ]),
+      ).rejects.toBeInstanceOf(ConflictError);
+      expect((await store.forTenant('a').get('unit', `${p}-skole`))!.name).toBe('Østre Skole');
+    });
+
+    it('refuses to create what exists', async () => {
+      const p = prefix();
+      const ctx = ctxFor('a');
+      await createRecord(ctx, 'person', { id: `${p}-x`, displayName: 'X' });
+      await expect(createRecord(ctx, 'person', { id: `${p}-x`, displayName: 'Y' })).rejects.toMatchObject({ code: 'already_exists' });
+    });
+
+    it('refuses a stale update with the current state, even when the stale writer read before the other wrote', async () => {
+      const p = prefix();
+      await importOrganisation(ctxFor('a'), smallMunicipality(p));
+      const first = ctxFor('a');
+      const second = ctxFor('a');
+      const goal = (await first.store.get('goal', `${p}-goal-1`))!;
+      await second.store.get('goal', `${p}-goal-1`);
+      const updated = await updateRecord(first, 'goal', goal.id, { status: 'on_track' }, goal.revision);
+      expect(updated.revision).toBe(goal.revision + 1);
+      await expect(updateRecord(second, 'goal', goal.id, { status: 'off_track' }, goal.revision)).rejects.toMatchObject({
+        code: 'conflict',
+        current: expect.objectContaining({ status: 'on_track' }),
+      });
+      // The stale writer's store had the old item cached: the write itself must be refused too.
+      const fresh = (await ctxFor('a').store.get('goal', goal.id))!;
+      expect(fresh.status).toBe('on_track');
+    });
+
+    it('cascades a delete with an audit entry for every record, and refuses to delete a unit with children', async () => {
+      const p = prefix();
+      const ctx = ctxFor('a');
+      await importOrganisation(ctx, smallMunicipality(p));
+      const goal = (await ctx.store.get('goal', `${p}-goal-1`))!;
+      await deleteRecord(ctx, 'goal', goal.id, goal.revision);
+      expect(await ctx.store.count('action', { goalId: goal.id })).toBe(0);
+      expect(await ctx.store.count('indicator', { goalId: goal.id })).toBe(0);
+      const trail = await ctx.store.auditTrail({ entityId: `${p}-action-1` }, { limit: 5 });
+      expect(trail.items[0]).toMatchObject({ action: 'delete', entityKind: 'action' });
+      const root = (await ctx.store.get('unit', p))!;
+      await expect(deleteRecord(ctx, 'unit', p, root.revision)).rejects.toMatchObject({ code: 'has_dependants' });
+    });
+
+    it('pages with a cursor until the end, without losing or repeating a record', async () => {
+      const p = prefix();
+      const ctx = ctxFor('b');
+      const doc = smallMunicipality(p);
+      doc.actions = Array.from({ length: 23 }, (_, i) => ({ id: `${p}-a-${String(i).padStart(2, '0')}`, goalId: `${p}-goal-1`, text: `Handling ${i}` }));
+      await importOrganisation(ctx, doc);
+      const seen: string[] = [];
+      let cursor: string | null = null;
+      do {
+        const page: { items: { id: string }[]; nextCursor: string | null } = await ctx.store.list('action', { goalId: `${p}-goal-1` }, { limit: 5, cursor });
+        expect(page.items.length).toBeLessThanOrEqual(5);
+        seen.push(...page.items.map((a) => a.id));
+        cursor = page.nextCursor;
+      } while (cursor);
+      expect(seen).toHaveLength(23);
+      expect(new Set(seen).size).toBe(23);
+    });
+
+    it('keeps an audit trail, newest first, paged', async () => {
+      const p = prefix();
+      const ctx = ctxFor('a');
+      const person = await createRecord(ctx, 'person', { id: `${p}-p`, displayName: 'Før' });
+      const after = await updateRecord(ctx, 'person', person.id, { displayName: 'Efter' }, 1);
+      await updateRecord(ctx, 'person', person.id, { displayName: 'Sidst' }, after.revision);
+      const page1 = await ctx.store.auditTrail({ entityId: person.id }, { limit: 2 });
+      expect(page1.items.map((e) => e.action)).toEqual(['update', 'update']);
+      expect(page1.items[0]!.after).toMatchObject({ displayName: 'Sidst' });
+      const page2 = await ctx.store.auditTrail({ entityId: person.id }, { limit: 2, cursor: page1.nextCursor });
+      expect(page2.items.map((e) => e.action)).toEqual(['create']);
+    });
+
+    it('keeps the earlier value of a corrected measurement', async () => {
+      const p = prefix();
+      const ctx = ctxFor('a');
+      await importOrganisation(ctx, smallMunicipality(p));
+      await recordMeasurement(ctx, { indicatorId: `${p}-indicator-1`, period: '2026-Q1', value: 72 });
+      const { measurement } = await recordMeasurement(ctx, { indicatorId: `${p}-indicator-1`, period: '2026-Q1', value: 73, revision: 1 });
+      expect(measurement).toMatchObject({ value: 73, agreementId: `${p}-skole-2026`, history: [expect.objectContaining({ value: 72 })] });
+      expect((await ctx.store.listAll('measurement', { agreementId: `${p}-skole-2026` })).map((m) => m.value)).toEqual([73]);
+    });
+
+    it('holds a real agreement completely: Silkeborg comes back as it went in', async () => {
+      const ctx = ctxFor('demo');
+      if (!(await ctx.store.get('unit', 'silkeborg'))) await importOrganisation(ctx, silkeborg);
+      const exported = await exportOrganisation(ctx, 'silkeborg');
+      const expected = OrganisationDocument.parse(silkeborg);
+      const sort = (xs: { id: string }[]) => [...xs].sort((a, b) => a.id.localeCompare(b.id));
+      for (const key of ['units', 'agreements', 'goals', 'actions', 'successCriteria', 'people', 'goalLevels', 'wheelEvents'] as const)
+        expect(sort(exported[key] as { id: string }[])).toEqual(sort(expected[key] as { id: string }[]));
+    });
+  });
+}
