@@ -1,0 +1,147 @@
+import { makeContext } from '../api/core/context';
+import { StoreUnavailableError } from '../api/core/errors';
+import { getAgreementView } from '../api/core/services/agreement-view';
+import { getOverview } from '../api/core/services/overview';
+import { createRecord } from '../api/core/services/records';
+import { importOrganisation } from '../api/core/services/transfer';
+import { hoejeTaastrup } from '../api/demo';
+import { createGraphClient, userAgentOf } from '../api/store/sharepoint/graph-http';
+import { LISTS } from '../api/store/sharepoint/list-schema';
+import { provisionLists } from '../api/store/sharepoint/provision';
+import { systemActor } from '../teams-app/system-actor';
+import { trustingFetch } from './graph-standin/graph-standin';
+import { bigMunicipality } from './support/big-municipality';
+import { smallMunicipality } from './support/mother';
+import { startTestServer } from './support/server';
+import { sharePointFixture, type SharePointFixture } from './support/sharepoint';
+
+let fx: SharePointFixture;
+const ctx = () => makeContext(fx.store.forTenant('demo'), systemActor('demo'), () => new Date('2026-11-22T12:00:00Z'));
+
+beforeAll(async () => {
+  fx = await sharePointFixture({ tenants: ['demo'] });
+  await importOrganisation(ctx(), hoejeTaastrup);
+  await importOrganisation(ctx(), bigMunicipality('storby', 100));
+}, 120_000);
+afterAll(async () => fx.stop());
+beforeEach(() => fx.reset());
+
+describe('the SharePoint adapter: round trips', () => {
+  it('renders one agreement in at most 2 round trips to Graph', async () => {
+    const view = await getAgreementView(ctx(), 'hoeje-taastrup-team-myndighed-2016');
+    expect(view.goals).toHaveLength(6);
+    expect(view.actions.length).toBeGreaterThan(10);
+    expect(view.parentGoals.length).toBeGreaterThan(0);
+    expect(fx.roundTrips()).toBeLessThanOrEqual(2);
+    expect(fx.standin.requests.every((r) => r.url.startsWith('/v1.0/$batch'))).toBe(true);
+    expect(Math.max(...fx.standin.requests.map((r) => r.batchSize ?? 1))).toBeLessThanOrEqual(20);
+  });
+
+  it("gives a chief's overview of 100 units in at most 5 round trips", async () => {
+    const rows = await getOverview(ctx(), 'storby-adm', 2026);
+    expect(rows).toHaveLength(100);
+    expect(rows.every((r) => r.agreement !== null && r.goals === 2)).toBe(true);
+    expect(rows.filter((r) => r.goalsOffTrack > 0).length).toBeGreaterThan(0);
+    expect(fx.roundTrips()).toBeLessThanOrEqual(5);
+  });
+
+  it('follows @odata.nextLink to the end: nothing is cut off when lists span many pages', async () => {
+    fx.standin.setPageSize(7);
+    try {
+      const store = fx.store.forTenant('demo');
+      const all = await store.listAll('action', { agreementId: 'hoeje-taastrup-team-myndighed-2016' });
+      expect(all).toHaveLength(31);
+      const units = await store.listAll('unit', { parentId: 'storby-adm' });
+      expect(units).toHaveLength(100);
+    } finally {
+      fx.standin.setPageSize(100);
+    }
+  });
+
+  it('decorates every request with the User-Agent SharePoint asks for', async () => {
+    await fx.store.forTenant('demo').get('unit', 'storby');
+    expect(fx.standin.requests.length).toBeGreaterThan(0);
+    for (const r of fx.standin.requests) expect(r.headers['user-agent']).toBe('NONISV|TestbyKommune|KvalitetsaftalerTeams/0.1.0');
+  });
+});
+
+describe('the SharePoint adapter: throttling and faults', () => {
+  it('retries a 429 inside a batch after its Retry-After', async () => {
+    fx.standin.inject({ match: (r) => r.url.includes('/lists/KAGoals/items'), status: 429, retryAfterSeconds: 1, insideBatch: true });
+    const started = Date.now();
+    const view = await getAgreementView(ctx(), 'hoeje-taastrup-team-myndighed-2016');
+    expect(view.goals).toHaveLength(6);
+    expect(Date.now() - started).toBeGreaterThanOrEqual(900);
+    expect(fx.roundTrips()).toBe(3);
+  });
+
+  it('retries a 503 on the whole request (the SDK retry handler)', async () => {
+    fx.standin.inject({ match: (r) => r.url.startsWith('/v1.0/$batch'), status: 503, retryAfterSeconds: 1 });
+    expect((await fx.store.forTenant('demo').get('unit', 'storby'))?.name).toBe('Storby Kommune');
+    expect(fx.roundTrips()).toBe(2);
+  });
+
+  it('gives up after a cap and surfaces Graph’s code and message', async () => {
+    fx.standin.inject({ match: (r) => r.url.includes('/lists/KAUnits/items'), status: 429, retryAfterSeconds: 1, insideBatch: true, times: 5 });
+    await expect(fx.store.forTenant('demo').get('unit', 'storby')).rejects.toMatchObject({ code: 'store_unavailable', status: 429 });
+    expect(fx.roundTrips()).toBe(5);
+  }, 20_000);
+
+  it('surfaces other errors with Graph’s code and message', async () => {
+    fx.standin.inject({ match: (r) => r.url.includes('/lists/KAUnits/items'), status: 500, code: 'generalException', message: 'Something broke', insideBatch: true });
+    const err = await fx.store.forTenant('demo').get('unit', 'storby').catch((e) => e);
+    expect(err).toBeInstanceOf(StoreUnavailableError);
+    expect(err.params).toEqual({ storeCode: 'generalException', storeMessage: 'Something broke' });
+  });
+
+  it('undoes the writes of a commit when one of them fails', async () => {
+    const c = ctx();
+    await importOrganisation(c, smallMunicipality('undo'));
+    const unit = (await c.store.get('unit', 'undo-skole'))!;
+    fx.standin.inject({ match: (r) => r.method === 'POST' && r.url.includes('/lists/KAAudit/items'), status: 500, code: 'generalException', message: 'audit list down', insideBatch: true });
+    await expect(
+      c.store.commit([
+        { type: 'put', kind: 'unit', record: { ...unit, name: 'Ændret', revision: unit.revision + 1 }, expectedRevision: unit.revision },
+        { type: 'put', kind: 'person', record: { id: 'undo-new', displayName: 'Ny', revision: 1, createdAt: unit.createdAt, updatedAt: unit.updatedAt }, expectedRevision: null },
+        { type: 'audit', entry: { id: 'undo-audit', at: unit.createdAt, actorId: 'x', entityKind: 'unit', entityId: unit.id, action: 'update', before: null, after: null } },
+      ]),
+    ).rejects.toMatchObject({ code: 'store_unavailable' });
+    const after = makeContext(fx.store.forTenant('demo'), systemActor('demo'));
+    expect((await after.store.get('unit', 'undo-skole'))!.name).toBe('Østre Skole');
+    expect(await after.store.get('person', 'undo-new')).toBeNull();
+    // And the record can be changed again afterwards: its ETag moved on, the revision did not.
+    await createRecord(after, 'person', { id: 'undo-new', displayName: 'Ny igen' });
+  });
+});
+
+describe('the REST API on SharePoint', () => {
+  it('answers a stale update with 409 and the current state, as on SQLite', async () => {
+    const server = await startTestServer([], { store: fx.store });
+    try {
+      const headers = { 'X-Dev-User': 'system', 'Content-Type': 'application/json' };
+      const goal = await (await fetch(`${server.url}/api/goals/storby-u1-2026-g0`, { headers })).json();
+      const ok = await fetch(`${server.url}/api/goals/${goal.id}`, { method: 'PATCH', headers: { ...headers, 'If-Match': `"${goal.revision}"` }, body: JSON.stringify({ status: 'at_risk' }) });
+      expect(ok.status).toBe(200);
+      const stale = await fetch(`${server.url}/api/goals/${goal.id}`, { method: 'PATCH', headers: { ...headers, 'If-Match': `"${goal.revision}"` }, body: JSON.stringify({ status: 'achieved' }) });
+      expect(stale.status).toBe(409);
+      expect((await stale.json()).error).toMatchObject({ code: 'conflict', current: { status: 'at_risk' } });
+    } finally {
+      await server.shutdownOnly();
+    }
+  });
+});
+
+describe('provisioning', () => {
+  it('creates the lists, columns and indexes on an empty site, and a second run changes nothing', async () => {
+    const client = createGraphClient({ baseUrl: fx.standin.baseUrl, token: async () => 't', userAgent: userAgentOf('Testby', '0.1.0'), fetch: trustingFetch(fx.standin.ca) });
+    const site = fx.standin.createSite('testby.sharepoint.com', '/sites/fresh');
+    const first = await provisionLists(client, site.id, LISTS);
+    expect(first.filter((c) => c.startsWith('created list'))).toHaveLength(LISTS.length);
+    expect(await provisionLists(client, site.id, LISTS)).toEqual([]);
+    // A list made by hand without an index gets the missing column and index.
+    const other = fx.standin.createSite('testby.sharepoint.com', '/sites/partial');
+    await client.api(`/sites/${other.id}/lists`).post({ displayName: 'KAUnits', columns: [{ name: 'RecordId', text: {}, indexed: false }], list: { template: 'genericList' } });
+    const changes = await provisionLists(client, other.id, LISTS);
+    expect(changes).toEqual(expect.arrayContaining(['indexed column KAUnits.RecordId', 'added column KAUnits.ParentId (indexed)']));
+  });
+});
