@@ -23,3 +23,31 @@ describe('configuration', () => {
     expect(loadConfig({ PORT: '', DB_PATH: '' }).port).toBe(3978);
   });
 });
+
+describe('configuration of the SharePoint store', () => {
+  it('names every missing variable when STORE=sharepoint', () => {
+    try {
+      loadConfig({ STORE: 'sharepoint' });
+      throw new Error('expected a ConfigError');
+    } catch (e) {
+      const problems = (e as ConfigError).problems.join('\n');
+      for (const v of ['SHAREPOINT_SITE_URL', 'AAD_APP_TENANT_ID', 'AAD_APP_CLIENT_ID', 'AAD_APP_CLIENT_SECRET', 'ORGANISATION_NAME']) expect(problems).toMatch(new RegExp(`^${v}: required`, 'm'));
+    }
+  });
+  it('refuses a site URL that is not https and a malformed site id', () => {
+    expect(() => loadConfig({ STORE: 'sharepoint', SHAREPOINT_SITE_URL: 'http://x.sharepoint.com/sites/a' })).toThrow(/SHAREPOINT_SITE_URL: an https URL/);
+    expect(() => loadConfig({ STORE: 'sharepoint', SHAREPOINT_SITE_ID: 'nope' })).toThrow(/SHAREPOINT_SITE_ID: a Graph site id/);
+  });
+  it('runs the tenant of the app registration when complete', () => {
+    const c = loadConfig({
+      STORE: 'sharepoint',
+      SHAREPOINT_SITE_URL: 'https://assens.sharepoint.com/sites/kvalitet',
+      AAD_APP_TENANT_ID: 'tid-1',
+      AAD_APP_CLIENT_ID: 'cid',
+      AAD_APP_CLIENT_SECRET: 'secret',
+      ORGANISATION_NAME: 'Assens Kommune',
+    });
+    expect(c.store).toMatchObject({ kind: 'sharepoint', tenantId: 'tid-1', graphBaseUrl: 'https://graph.microsoft.com', organisation: 'Assens Kommune' });
+    expect(c.devTenantId).toBe('tid-1');
+  });
+});

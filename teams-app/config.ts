@@ -20,9 +20,9 @@ const Env = z
     SHAREPOINT_SITE_ID: z.string().regex(/^[^,\s]+,[0-9a-fA-F-]{36},[0-9a-fA-F-]{36}$/, 'a Graph site id: <host>,<site collection guid>,<web guid>').optional(),
     SHAREPOINT_SITE_URL: z.url({ protocol: /^https$/, error: 'an https URL such as https://contoso.sharepoint.com/sites/kvalitet' }).optional(),
     GRAPH_BASE_URL: z.url({ protocol: /^https$/ }).default('https://graph.microsoft.com'),
-    GRAPH_TENANT_ID: z.string().min(1).optional(),
-    GRAPH_CLIENT_ID: z.string().min(1).optional(),
-    GRAPH_CLIENT_SECRET: z.string().min(1).optional(),
+    AAD_APP_TENANT_ID: z.string().min(1).optional(),
+    AAD_APP_CLIENT_ID: z.string().min(1).optional(),
+    AAD_APP_CLIENT_SECRET: z.string().min(1).optional(),
     ORGANISATION_NAME: z.string().min(1).max(100).optional(),
   })
   .superRefine((env, ctx) => {
@@ -32,9 +32,9 @@ const Env = z
       };
       if (!env.SHAREPOINT_SITE_ID && !env.SHAREPOINT_SITE_URL)
         ctx.addIssue({ code: 'custom', path: ['SHAREPOINT_SITE_URL'], message: 'required with STORE=sharepoint (or SHAREPOINT_SITE_ID): the site that holds the lists' });
-      need('GRAPH_TENANT_ID', 'the Microsoft Entra tenant id of the municipality');
-      need('GRAPH_CLIENT_ID', 'the client id of the app registration granted Sites.Selected');
-      need('GRAPH_CLIENT_SECRET', 'its client secret');
+      need('AAD_APP_TENANT_ID', 'the Microsoft Entra tenant id of the municipality');
+      need('AAD_APP_CLIENT_ID', 'the client id of the app registration granted Sites.Selected');
+      need('AAD_APP_CLIENT_SECRET', 'its client secret');
       need('ORGANISATION_NAME', "the municipality's name, sent in the User-Agent SharePoint asks for");
     }
     if (env.NODE_ENV === 'production' && env.AUTH_MODE === 'development')
@@ -90,7 +90,7 @@ export function loadConfig(env: Record<string, string | undefined>): Config {
     host: e.HOST,
     dbPath: e.DB_PATH,
     authMode: e.AUTH_MODE,
-    devTenantId: e.STORE === 'sharepoint' && !present.DEV_TENANT_ID ? e.GRAPH_TENANT_ID! : e.DEV_TENANT_ID,
+    devTenantId: e.STORE === 'sharepoint' && !present.DEV_TENANT_ID ? e.AAD_APP_TENANT_ID! : e.DEV_TENANT_ID,
     demoData: e.DEMO_DATA,
     logLevel: e.LOG_LEVEL,
     shutdownTimeoutMs: e.SHUTDOWN_TIMEOUT_MS,
@@ -103,9 +103,9 @@ export function loadConfig(env: Record<string, string | undefined>): Config {
             siteId: e.SHAREPOINT_SITE_ID,
             siteUrl: e.SHAREPOINT_SITE_URL,
             graphBaseUrl: e.GRAPH_BASE_URL,
-            tenantId: e.GRAPH_TENANT_ID!,
-            clientId: e.GRAPH_CLIENT_ID!,
-            clientSecret: e.GRAPH_CLIENT_SECRET!,
+            tenantId: e.AAD_APP_TENANT_ID!,
+            clientId: e.AAD_APP_CLIENT_ID!,
+            clientSecret: e.AAD_APP_CLIENT_SECRET!,
             organisation: e.ORGANISATION_NAME!,
           },
   };
