@@ -199,7 +199,8 @@ const DEFAULT_FAULT: Record<number, { code: string; message: string; inner?: Rec
 
 const execFileP = promisify(execFile);
 
-async function makeCertificate(): Promise<{ key: string; cert: string }> {
+/** A self-signed certificate for 127.0.0.1 (also used by the Entra stand-in). */
+export async function makeCertificate(): Promise<{ key: string; cert: string }> {
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'graph-standin-'));
   try {
     const keyFile = path.join(dir, 'key.pem');
