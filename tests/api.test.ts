@@ -69,6 +69,17 @@ describe('REST API over HTTP on a real SQLite file', () => {
     expect((await api('GET', '/api/overview')).body.error.field).toBe('unitId');
   });
 
+  it('lists my units with my roles, the red thread of an agreement, and the annual wheel', async () => {
+    const mine = await api('GET', '/api/me/units');
+    expect(mine.body).toEqual([expect.objectContaining({ unit: expect.objectContaining({ id: 'testby-skole' }), roles: ['leader'], agreement: expect.objectContaining({ id: 'testby-skole-2026' }) })]);
+    const thread = await api('GET', '/api/agreements/testby-skole-2026/red-thread');
+    expect(thread.body.goals.map((g: any) => g.id).sort()).toEqual(['testby-goal-1', 'testby-vision']);
+    expect(thread.body.levels.map((l: any) => l.rank)).toEqual([1, 2]);
+    await api('POST', '/api/wheel-events', { body: { unitId: 'testby', year: 2026, month: 3, title: { da: 'Dialogmøde', en: 'Dialogue meeting' }, kind: 'dialogue_meeting' } });
+    const wheel = await api('GET', '/api/units/testby-skole/wheel?year=2026');
+    expect(wheel.body.events).toEqual([expect.objectContaining({ unitName: 'Testby Kommune', effectiveDate: '2026-03-31' })]);
+  });
+
   it('creates, updates with the revision it was based on, and refuses a stale update with the current state', async () => {
     const created = await api('POST', '/api/actions', { body: { goalId: 'testby-goal-1', text: 'Forældremøde om læsning', dueDate: '2026-09-01' } });
     expect(created.status).toBe(201);
@@ -179,7 +190,7 @@ describe('REST API over HTTP on a real SQLite file', () => {
   });
 
   it('validated every response above against the OpenAPI document', () => {
-    for (const op of ['getMe', 'getOrganisationTree', 'getAgreementView', 'recordMeasurement', 'create_action', 'update_action', 'list_person', 'delete_successCriterion', 'listAudit'])
+    for (const op of ['getMyUnits', 'getRedThread', 'getWheel', 'getMe', 'getOrganisationTree', 'getAgreementView', 'recordMeasurement', 'create_action', 'update_action', 'list_person', 'delete_successCriterion', 'listAudit'])
       expect(checked).toContain(op);
   });
 });

@@ -83,6 +83,41 @@ export function buildOpenApi(version: string): Json {
         latePeriods: { type: 'array', items: { type: 'string' } },
       },
     },
+    MyUnit: {
+      type: 'object',
+      required: ['unit', 'roles', 'agreement'],
+      properties: {
+        unit: { type: 'object', required: ['id', 'name', 'kind', 'parentId'], properties: { id: { type: 'string' }, name: { type: 'string' }, kind: { type: 'string' }, parentId: { type: ['string', 'null'] } } },
+        roles: { type: 'array', items: { enum: ['leader', 'member', 'approver'] } },
+        agreement: {
+          oneOf: [
+            { type: 'null' },
+            { type: 'object', required: ['id', 'title', 'year', 'status', 'version'], properties: { id: { type: 'string' }, title: { type: 'string' }, year: { type: 'integer' }, status: { type: 'string' }, version: { type: 'integer' } } },
+          ],
+        },
+      },
+    },
+    RedThread: {
+      type: 'object',
+      required: ['levels', 'goals', 'units'],
+      properties: {
+        levels: { type: 'array', items: ref('GoalLevel') },
+        goals: {
+          type: 'array',
+          items: { type: 'object', required: ['id', 'title', 'levelId', 'unitId', 'parentGoalIds', 'origin', 'agreementId', 'status'], properties: { id: { type: 'string' }, title: { type: 'string' }, levelId: { type: 'string' }, unitId: { type: 'string' }, parentGoalIds: { type: 'array', items: { type: 'string' } }, origin: { enum: ['own', 'shared'] }, agreementId: { type: ['string', 'null'] }, number: { type: 'string' }, status: { type: 'string' } } },
+        },
+        units: { type: 'array', items: { type: 'object', required: ['id', 'name'], properties: { id: { type: 'string' }, name: { type: 'string' } } } },
+      },
+    },
+    WheelView: {
+      type: 'object',
+      required: ['year', 'events', 'upcoming'],
+      properties: {
+        year: { type: 'integer' },
+        events: { type: 'array', items: ref('WheelViewEvent') },
+        upcoming: { type: 'array', items: { type: 'string' } },
+      },
+    },
     OverviewRow: {
       type: 'object',
       additionalProperties: false,
@@ -134,6 +169,30 @@ export function buildOpenApi(version: string): Json {
         summary: 'One agreement with its goals, actions, success criteria, indicators and recent measurements',
         parameters: [idParam, { name: 'recent', in: 'query', schema: { type: 'integer', minimum: 1, maximum: 60, default: 12 } }],
         responses: { 200: { description: 'The agreement and everything under it', ...json(ref('AgreementView')) }, ...errorResponses(400, 401, 404) },
+      },
+    },
+    '/api/me/units': {
+      get: {
+        operationId: 'getMyUnits',
+        summary: 'The units the user leads, belongs to or approves for, with their agreement',
+        parameters: [{ name: 'year', in: 'query', schema: { type: 'integer' } }],
+        responses: { 200: { description: 'My units', ...json({ type: 'array', items: ref('MyUnit') }) }, ...errorResponses(400, 401) },
+      },
+    },
+    '/api/agreements/{id}/red-thread': {
+      get: {
+        operationId: 'getRedThread',
+        summary: "The chain of goals from the council's vision down to the agreement's goals",
+        parameters: [idParam],
+        responses: { 200: { description: 'Levels, goals and units', ...json(ref('RedThread')) }, ...errorResponses(401, 404) },
+      },
+    },
+    '/api/units/{id}/wheel': {
+      get: {
+        operationId: 'getWheel',
+        summary: 'The annual wheel of a unit (its own events and those of the units above it)',
+        parameters: [idParam, { name: 'year', in: 'query', schema: { type: 'integer' } }],
+        responses: { 200: { description: 'Events and upcoming deadlines', ...json(ref('WheelView')) }, ...errorResponses(400, 401, 404) },
       },
     },
     '/api/overview': {
@@ -210,6 +269,12 @@ export function buildOpenApi(version: string): Json {
     ...unit,
     required: [...(unit.required as string[]), 'children'],
     properties: { ...(unit.properties as Json), children: { type: 'array', items: ref('UnitNode') } },
+  };
+  const wheelEvent = schemas.WheelEvent as Json;
+  schemas.WheelViewEvent = {
+    ...wheelEvent,
+    required: [...(wheelEvent.required as string[]), 'unitName', 'effectiveDate'],
+    properties: { ...(wheelEvent.properties as Json), unitName: { type: 'string' }, effectiveDate: { type: 'string', format: 'date' } },
   };
   return {
     openapi: '3.1.0',

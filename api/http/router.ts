@@ -10,6 +10,9 @@ import { getAgreementView } from '../core/services/agreement-view';
 import { recordMeasurement } from '../core/services/measurements';
 import { getOrganisationTree } from '../core/services/organisation';
 import { getOverview } from '../core/services/overview';
+import { getMyUnits } from '../core/services/my-units';
+import { getRedThread } from '../core/services/red-thread';
+import { getWheel } from '../core/services/wheel';
 import { createRecord, deleteRecord, getRecord, updateRecord } from '../core/services/records';
 import { httpError, toApiError } from './errors';
 import type { IdentityResolver } from './identity';
@@ -73,6 +76,22 @@ export function createApiRouter(deps: ApiDeps): express.Router {
 
   router.get('/me', (_req, res) => {
     res.json(locals(res).actor);
+  });
+
+  router.get('/me/units', async (req, res) => {
+    const year = req.query.year === undefined ? undefined : Number(req.query.year);
+    if (year !== undefined && !Number.isInteger(year)) throw invalid('year', 'year must be a whole number', req.query.year);
+    res.json(await getMyUnits(locals(res).ctx, year));
+  });
+
+  router.get('/agreements/:id/red-thread', async (req, res) => {
+    res.json(await getRedThread(locals(res).ctx, String(req.params.id)));
+  });
+
+  router.get('/units/:id/wheel', async (req, res) => {
+    const year = Number(req.query.year ?? now().getFullYear());
+    if (!Number.isInteger(year) || year < 1990 || year > 2100) throw invalid('year', 'year must be a whole number from 1990 to 2100', req.query.year);
+    res.json(await getWheel(locals(res).ctx, String(req.params.id), year));
   });
 
   router.get('/organisation/tree', async (_req, res) => {

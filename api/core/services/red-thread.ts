@@ -1,0 +1,37 @@
+import type { ServiceContext } from '../context';
+import { NotFoundError } from '../errors';
+import type { Goal, GoalLevel, OrgUnit } from '../model';
+import { read } from '../port';
+
+export type RedThread = {
+  levels: GoalLevel[];
+  /** Every goal on the way from the top of the hierarchy down to the agreement's goals. */
+  goals: Pick<Goal, 'id' | 'title' | 'levelId' | 'unitId' | 'parentGoalIds' | 'origin' | 'agreementId' | 'number' | 'status'>[];
+  units: Pick<OrgUnit, 'id' | 'name'>[];
+};
+
+/**
+ * The red thread of an agreement: its goals and all the goals above them, level by level, up to the
+ * council's vision. Reads wave by wave (one per level climbed).
+ */
+export async function getRedThread(ctx: ServiceContext, agreementId: string): Promise<RedThread> {
+  const [agreement, own, levels] = await ctx.store.readMany([read.one('agreement', agreementId), read.all('goal', { agreementId }), read.all('goalLevel', {})]);
+  if (!agreement) throw new NotFoundError('agreement', agreementId);
+  const goals = new Map<string, Goal>(own.map((g) => [g.id, g]));
+  let frontier = [...new Set(own.flatMap((g) => g.parentGoalIds))].filter((id) => !goals.has(id));
+  for (let depth = 0; frontier.length && depth < 20; depth++) {
+    const [parents] = await ctx.store.readMany([read.ids('goal', frontier)]);
+    for (const p of parents) goals.set(p.id, p);
+    frontier = [...new Set(parents.flatMap((g) => g.parentGoalIds))].filter((id) => !goals.has(id));
+  }
+  const unitIds = [...new Set([...goals.values()].map((g) => g.unitId))];
+  const [units] = await ctx.store.readMany([read.ids('unit', unitIds)]);
+  const usedLevels = new Set([...goals.values()].map((g) => g.levelId));
+  return {
+    levels: levels.filter((l) => usedLevels.has(l.id)).sort((a, b) => a.rank - b.rank),
+    goals: [...goals.values()].map(({ id, title, levelId, unitId, parentGoalIds, origin, agreementId: a, number, status }) => ({
+      id, title, levelId, unitId, parentGoalIds, origin, agreementId: a, number, status,
+    })),
+    units: units.map((u) => ({ id: u.id, name: u.name })),
+  };
+}
