@@ -66,6 +66,8 @@ const SURVEY_SOURCE =
   'Spørgeskemaundersøgelse i november mdr. 2009. Der udsendes spørgeskemaer til de som har haft kontakt til Jobcentret i perioden 1.1.-31.10.2009.';
 
 const DEMO_VALUES = [214, 209, 203, 198, 192, 187];
+/** Demo shares (%) raskmeldt within 13 weeks, January–June 2009: not from the source document. */
+const DEMO_SHARE_VALUES = [61, 63, 62, 66, 68, 67];
 
 function wheel(
   id: string,
@@ -404,7 +406,21 @@ export const assens: TypedDocumentInput = {
       sortOrder: 1,
     },
   ],
-  measurements: DEMO_VALUES.map((value, i): RecordInput<'measurement'> => {
+  measurements: [
+    ...DEMO_SHARE_VALUES.map((value, i): RecordInput<'measurement'> => {
+      const month = String(i + 1).padStart(2, '0');
+      return {
+        id: `${Q(3)}-indicator-1-2009-${month}`,
+        indicatorId: `${Q(3)}-indicator-1`,
+        period: `2009-${month}`,
+        value,
+        comment: 'Demoværdi – ikke fra kildedokumentet',
+        enteredBy: STAFF,
+        enteredAt: `2009-${String(i + 2).padStart(2, '0')}-03T09:00:00${i + 2 >= 4 ? '+02:00' : '+01:00'}`,
+        source: 'import',
+      };
+    }),
+    ...DEMO_VALUES.map((value, i): RecordInput<'measurement'> => {
     const month = i + 1;
     const next = String(month + 1).padStart(2, '0');
     const offset = month + 1 >= 4 ? '+02:00' : '+01:00'; // daylight saving time from the end of March
@@ -419,6 +435,7 @@ export const assens: TypedDocumentInput = {
       source: 'import',
     };
   }),
+  ],
   wheelEvents: [
     wheel('tids-og-handleplan', M, 1, 'Tids og handleplan for det kommende års budget', "Time and action plan for next year's budget", 'other', ['chiefs', 'council'], {
       description: MONTH_NOTE,

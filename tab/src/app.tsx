@@ -1,122 +1,136 @@
-import {
-  Badge,
-  Body1,
-  Caption1,
-  Card,
-  CardHeader,
-  Dropdown,
-  MessageBar,
-  MessageBarBody,
-  Option,
-  Spinner,
-  Subtitle2,
-  Title2,
-  makeStyles,
-  tokens,
-} from '@fluentui/react-components';
-import { useEffect, useMemo, useState } from 'react';
-import { ApiClient } from './api-client';
-import { statusLabel, t, type Lang } from './texts';
+import { Dropdown, FluentProvider, MessageBar, MessageBarBody, Option, Tab, TabList, makeStyles, teamsDarkTheme, teamsHighContrastTheme, teamsLightTheme, tokens } from '@fluentui/react-components';
+import { Suspense, lazy, useCallback, useEffect, useMemo, useState } from 'react';
+import { createApi } from './api';
+import { Ctx, useApp, useResource } from './context';
+import { t, type Lang } from './i18n';
+import { parseRoute, routeUrl, type Route } from './route';
+import type { Host, ThemeName } from './teams';
+import { Loading } from './views/common';
 
-type Person = { id: string; displayName: string };
-type Agreement = { id: string; title: string; year: number; status: string; unitId: string; budget: { amount: number | null; currency: string } | null };
-type Goal = { id: string; title: string; origin: 'own' | 'shared'; number?: string };
-type View = { agreement: Agreement; goals: Goal[]; unit: { name: string } };
+const AgreementPage = lazy(() => import('./views/agreement.js').then((m) => ({ default: m.AgreementPage })));
+const GoalPage = lazy(() => import('./views/goal.js').then((m) => ({ default: m.GoalPage })));
+const MyUnitsPage = lazy(() => import('./views/my-units.js').then((m) => ({ default: m.MyUnitsPage })));
+const RedThreadPage = lazy(() => import('./views/red-thread.js').then((m) => ({ default: m.RedThreadPage })));
+const WheelPage = lazy(() => import('./views/wheel.js').then((m) => ({ default: m.WheelPage })));
+const OverviewPage = lazy(() => import('./views/overview.js').then((m) => ({ default: m.OverviewPage })));
+const SetupPage = lazy(() => import('./views/setup.js').then((m) => ({ default: m.SetupPage })));
+const ConfigPage = lazy(() => import('./views/config.js').then((m) => ({ default: m.ConfigPage })));
+
+const THEMES = { default: teamsLightTheme, dark: teamsDarkTheme, contrast: teamsHighContrastTheme };
 
 const useStyles = makeStyles({
-  page: { padding: '16px 24px', display: 'flex', flexDirection: 'column', gap: '16px', maxWidth: '1100px' },
-  cards: { display: 'grid', gridTemplateColumns: 'repeat(auto-fill, minmax(320px, 1fr))', gap: '12px' },
-  goals: { margin: '8px 0 0', paddingLeft: '20px', display: 'flex', flexDirection: 'column', gap: '4px' },
+  shell: { minHeight: '100vh', background: tokens.colorNeutralBackground2, color: tokens.colorNeutralForeground1 },
+  page: { padding: '12px 24px 32px', display: 'flex', flexDirection: 'column', gap: '16px', maxWidth: '1200px' },
   devBar: { display: 'flex', alignItems: 'center', gap: '8px', flexWrap: 'wrap' },
-  muted: { color: tokens.colorNeutralForeground3 },
 });
 
 const DEV_USER_KEY = 'kvalitetsaftaler.devUser';
 
-/** The tab's shell: development sign-in, and the agreements of the store. The full views come with the tab issue. */
-export function App({ lang }: { lang: Lang }) {
+export function App({ host, lang }: { host: Host; lang: Lang }) {
+  const [theme, setTheme] = useState<ThemeName>(host.theme);
+  useEffect(() => host.onThemeChange(setTheme), [host]);
+  const search = new URLSearchParams(location.search);
+  const [route, setRoute] = useState<Route>(() => parseRoute(location.pathname, search, host.subPageId));
+  const [devUser, setDevUser] = useState<string | null>(() => search.get('as') ?? localStorage.getItem(DEV_USER_KEY));
+  useEffect(() => {
+    const onPop = () => setRoute(parseRoute(location.pathname, new URLSearchParams(location.search)));
+    window.addEventListener('popstate', onPop);
+    return () => window.removeEventListener('popstate', onPop);
+  }, []);
+  const navigate = useCallback((r: Route) => {
+    const keep = new URLSearchParams(location.search);
+    const url = new URL(routeUrl(r), location.origin);
+    for (const k of ['lang', 'theme']) if (keep.get(k)) url.searchParams.set(k, keep.get(k)!);
+    history.pushState(null, '', url.pathname + url.search);
+    setRoute(r);
+    window.scrollTo(0, 0);
+  }, []);
+  const api = useMemo(() => createApi(devUser ?? 'system', lang), [devUser, lang]);
+  const ctx = useMemo(() => ({ lang, api, navigate, me: devUser, inTeams: host.inTeams }), [lang, api, navigate, devUser, host.inTeams]);
   const styles = useStyles();
-  const [people, setPeople] = useState<Person[]>([]);
-  const [devUser, setDevUser] = useState<string | null>(() => localStorage.getItem(DEV_USER_KEY));
-  const [views, setViews] = useState<View[] | null>(null);
-  const [error, setError] = useState<string | null>(null);
-  const client = useMemo(() => new ApiClient(devUser ?? 'system', lang), [devUser, lang]);
-
-  useEffect(() => {
-    client
-      .get<{ items: Person[] }>('/people?limit=200')
-      .then((page) => {
-        setPeople(page.items);
-        if (!devUser && page.items[0]) setDevUser(page.items[0].id);
-      })
-      .catch((e: Error) => setError(e.message));
-  }, [client, devUser]);
-
-  useEffect(() => {
-    if (!devUser) return;
-    localStorage.setItem(DEV_USER_KEY, devUser);
-    client
-      .get<{ items: Agreement[] }>('/agreements?limit=200')
-      .then((page) => Promise.all(page.items.map((a) => client.get<View>(`/agreements/${encodeURIComponent(a.id)}/view`))))
-      .then(setViews)
-      .catch((e: Error) => setError(e.message));
-  }, [client, devUser]);
-
-  const money = (b: Agreement['budget']) =>
-    b?.amount != null ? new Intl.NumberFormat(lang === 'en' ? 'en-GB' : `${lang}-${lang === 'da' ? 'DK' : 'SE'}`, { style: 'currency', currency: b.currency, maximumFractionDigits: 0 }).format(b.amount) : t('noAmount', lang);
-
   return (
-    <main className={styles.page}>
-      <Title2 as="h1">{t('title', lang)}</Title2>
-      <MessageBar intent="warning">
-        <MessageBarBody>
-          <div className={styles.devBar}>
-            <span>{t('devSignIn', lang)}</span>
-            <Dropdown
-              aria-label="X-Dev-User"
-              value={people.find((p) => p.id === devUser)?.displayName ?? devUser ?? ''}
-              selectedOptions={devUser ? [devUser] : []}
-              onOptionSelect={(_, d) => d.optionValue && setDevUser(d.optionValue)}
-            >
-              {people.map((p) => (
-                <Option key={p.id} value={p.id}>
-                  {p.displayName}
-                </Option>
-              ))}
-            </Dropdown>
-          </div>
-        </MessageBarBody>
-      </MessageBar>
-      {error && (
-        <MessageBar intent="error">
-          <MessageBarBody>{error}</MessageBarBody>
-        </MessageBar>
-      )}
-      <Subtitle2 as="h2">{t('agreements', lang)}</Subtitle2>
-      {views === null && !error && <Spinner label={t('loading', lang)} />}
-      <div className={styles.cards}>
-        {views?.map((v) => (
-          <Card key={v.agreement.id} data-testid="agreement-card">
-            <CardHeader
-              header={<Body1><b>{v.agreement.title}</b></Body1>}
-              description={<Caption1 className={styles.muted}>{v.unit.name} · {v.agreement.year}</Caption1>}
-              action={<Badge appearance="outline">{statusLabel(v.agreement.status, lang)}</Badge>}
-            />
-            <Caption1>
-              {t('budget', lang)}: {money(v.agreement.budget)}
-            </Caption1>
-            <Caption1>{t('goals', lang)}:</Caption1>
-            <ul className={styles.goals}>
-              {v.goals.map((g) => (
-                <li key={g.id}>
-                  {g.number ? `${g.number}. ` : ''}
-                  {g.title} {g.origin === 'shared' && <Badge size="small" appearance="tint">{t('shared', lang)}</Badge>}
-                </li>
-              ))}
-            </ul>
-          </Card>
-        ))}
-      </div>
-    </main>
+    <FluentProvider theme={THEMES[theme]} className={styles.shell} data-theme={theme}>
+      <Ctx.Provider value={ctx}>
+        <div className={styles.page}>
+          {route.view !== 'config' && <Nav route={route} />}
+          <DevSignIn devUser={devUser} onChange={(id) => { localStorage.setItem(DEV_USER_KEY, id); setDevUser(id); }} />
+          <main>
+            <Suspense fallback={<Loading />}>
+              <View route={route} />
+            </Suspense>
+          </main>
+        </div>
+      </Ctx.Provider>
+    </FluentProvider>
   );
+}
+
+function Nav({ route }: { route: Route }) {
+  const { lang, navigate } = useApp();
+  const selected = route.view === 'overview' || route.view === 'wheel' || route.view === 'setup' ? route.view : 'my-units';
+  return (
+    <nav aria-label={t('appTitle', lang)}>
+      <TabList selectedValue={selected} onTabSelect={(_, d) => navigate({ view: d.value as 'my-units' | 'overview' | 'wheel' | 'setup' })}>
+        <Tab value="my-units">{t('navMyUnits', lang)}</Tab>
+        <Tab value="overview">{t('navOverview', lang)}</Tab>
+        <Tab value="wheel">{t('navWheel', lang)}</Tab>
+        <Tab value="setup">{t('navSetup', lang)}</Tab>
+      </TabList>
+    </nav>
+  );
+}
+
+/** The development sign-in says what it is and lets the tester act as any person of the demo data. */
+function DevSignIn({ devUser, onChange }: { devUser: string | null; onChange: (id: string) => void }) {
+  const { lang } = useApp();
+  const styles = useStyles();
+  const people = useResource<{ items: { id: string; displayName: string }[] }>('/people?limit=200');
+  const me = useResource<{ authMethod: string }>('/me');
+  useEffect(() => {
+    if (!devUser && people.data?.items[0]) onChange(people.data.items[0].id);
+  }, [devUser, people.data, onChange]);
+  if (me.data && me.data.authMethod !== 'development') return null;
+  return (
+    <MessageBar intent="warning" data-testid="dev-sign-in">
+      <MessageBarBody>
+        <div className={styles.devBar}>
+          <span>{t('devSignIn', lang)}</span>
+          <Dropdown aria-label="X-Dev-User" value={people.data?.items.find((p) => p.id === devUser)?.displayName ?? devUser ?? ''} selectedOptions={devUser ? [devUser] : []}
+            onOptionSelect={(_, d) => d.optionValue && onChange(d.optionValue)}>
+            {(people.data?.items ?? []).map((p) => <Option key={p.id} value={p.id}>{p.displayName}</Option>)}
+          </Dropdown>
+        </div>
+      </MessageBarBody>
+    </MessageBar>
+  );
+}
+
+function UnitLanding({ unitId }: { unitId: string }) {
+  const { data } = useResource<{ items: { id: string; year: number }[] }>(`/agreements?unitId=${encodeURIComponent(unitId)}&limit=200`);
+  if (!data) return <Loading />;
+  const latest = [...data.items].sort((a, b) => b.year - a.year)[0];
+  return latest ? <AgreementPage agreementId={latest.id} /> : <MyUnitsPage />;
+}
+
+function View({ route }: { route: Route }) {
+  switch (route.view) {
+    case 'agreement':
+      return <AgreementPage agreementId={route.agreementId} />;
+    case 'goal':
+      return <GoalPage agreementId={route.agreementId} goalId={route.goalId} />;
+    case 'red-thread':
+      return <RedThreadPage agreementId={route.agreementId} />;
+    case 'wheel':
+      return <WheelPage key={`${route.unitId}-${route.year}`} unitId={route.unitId} year={route.year} />;
+    case 'overview':
+      return <OverviewPage key={`${route.unitId}-${route.year}`} unitId={route.unitId} year={route.year} />;
+    case 'setup':
+      return <SetupPage />;
+    case 'config':
+      return <ConfigPage />;
+    case 'unit':
+      return <UnitLanding unitId={route.unitId} />;
+    default:
+      return <MyUnitsPage />;
+  }
 }

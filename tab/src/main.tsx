@@ -1,12 +1,13 @@
-import { FluentProvider, webLightTheme } from '@fluentui/react-components';
 import { createRoot } from 'react-dom/client';
 import { App } from './app';
-import { pickLang } from './texts';
+import { pickLang } from './i18n';
+import { detectHost } from './teams';
 
-const lang = pickLang(new URLSearchParams(location.search).get('lang') ?? navigator.language);
-document.documentElement.lang = lang;
-createRoot(document.getElementById('root')!).render(
-  <FluentProvider theme={webLightTheme}>
-    <App lang={lang} />
-  </FluentProvider>,
-);
+async function start() {
+  const search = new URLSearchParams(location.search);
+  const host = await detectHost(search);
+  const lang = pickLang(search.get('lang') ?? host.locale);
+  document.documentElement.lang = lang;
+  createRoot(document.getElementById('root')!).render(<App host={host} lang={lang} />);
+}
+void start();

@@ -93,6 +93,8 @@ export function indicatorSummary(indicator: Indicator, year: number, measurement
     latestPeriod: last?.period ?? null,
     track: trackState(indicator, last?.value),
     progress: progress(indicator, last?.value),
+    /** Every period of the year with its due date and state, for forms and charts. */
+    periods: periods.map((p) => ({ period: p.period, due: p.due, state: p.state })),
     duePeriods: periods.filter((p) => p.state === 'due').map((p) => p.period),
     latePeriods: periods.filter((p) => p.state === 'late').map((p) => p.period),
   };

@@ -1,0 +1,41 @@
+/** The tab talks to the API over HTTP only. In development the user is named in the X-Dev-User header. */
+export class ApiError extends Error {
+  constructor(
+    readonly status: number,
+    readonly code: string,
+    message: string,
+    readonly field?: string,
+    readonly current?: unknown,
+  ) {
+    super(message);
+  }
+}
+
+export type Api = {
+  get<T>(path: string): Promise<T>;
+  send<T>(method: 'POST' | 'PATCH' | 'DELETE', path: string, body?: unknown, revision?: number): Promise<T>;
+};
+
+export function createApi(devUser: string | null, lang: string): Api {
+  const headers = (): Record<string, string> => ({ 'Accept-Language': lang, ...(devUser ? { 'X-Dev-User': devUser } : {}) });
+  const handle = async <T>(res: Response): Promise<T> => {
+    if (res.status === 204) return undefined as T;
+    const body = await res.json().catch(() => ({}));
+    if (!res.ok) {
+      const e = (body as { error?: { code: string; message: string; field?: string; current?: unknown } }).error;
+      throw new ApiError(res.status, e?.code ?? 'http_error', e?.message ?? res.statusText, e?.field, e?.current);
+    }
+    return body as T;
+  };
+  return {
+    get: async (path) => handle(await fetch(`/api${path}`, { headers: headers() })),
+    send: async (method, path, body, revision) =>
+      handle(
+        await fetch(`/api${path}`, {
+          method,
+          headers: { ...headers(), ...(body !== undefined ? { 'Content-Type': 'application/json' } : {}), ...(revision ? { 'If-Match': `"${revision}"` } : {}) },
+          body: body === undefined ? undefined : JSON.stringify(body),
+        }),
+      ),
+  };
+}

@@ -1,0 +1,52 @@
+import { Badge, type BadgeProps } from '@fluentui/react-components';
+import {
+  CheckmarkCircle16Regular,
+  Circle16Regular,
+  DismissCircle16Regular,
+  ErrorCircle16Regular,
+  Warning16Regular,
+  ArrowSync16Regular,
+  Clock16Regular,
+  Document16Regular,
+  LockClosed16Regular,
+} from '@fluentui/react-icons';
+import type { ReactElement } from 'react';
+import { label, type Lang } from '../i18n';
+
+type Look = { color: BadgeProps['color']; icon: ReactElement };
+
+const LOOKS: Record<string, Look> = {
+  // goals
+  not_started: { color: 'informative', icon: <Circle16Regular /> },
+  on_track: { color: 'success', icon: <CheckmarkCircle16Regular /> },
+  at_risk: { color: 'warning', icon: <Warning16Regular /> },
+  off_track: { color: 'danger', icon: <ErrorCircle16Regular /> },
+  achieved: { color: 'success', icon: <CheckmarkCircle16Regular /> },
+  not_achieved: { color: 'danger', icon: <DismissCircle16Regular /> },
+  cancelled: { color: 'subtle', icon: <DismissCircle16Regular /> },
+  // actions
+  planned: { color: 'informative', icon: <Clock16Regular /> },
+  in_progress: { color: 'brand', icon: <ArrowSync16Regular /> },
+  done: { color: 'success', icon: <CheckmarkCircle16Regular /> },
+  // agreements
+  draft: { color: 'informative', icon: <Document16Regular /> },
+  submitted: { color: 'warning', icon: <Clock16Regular /> },
+  approved: { color: 'success', icon: <LockClosed16Regular /> },
+  in_effect: { color: 'success', icon: <CheckmarkCircle16Regular /> },
+  year_end: { color: 'brand', icon: <ArrowSync16Regular /> },
+  closed: { color: 'subtle', icon: <LockClosed16Regular /> },
+  // indicator track
+  no_target: { color: 'subtle', icon: <Circle16Regular /> },
+  no_data: { color: 'subtle', icon: <Circle16Regular /> },
+};
+
+/** A status shown with icon and text, never colour alone (WCAG 2.1 AA). */
+export function StatusBadge({ group, value, lang }: { group: 'goalStatus' | 'actionStatus' | 'agreementStatus' | 'track'; value: string; lang: Lang }) {
+  const look = LOOKS[value] ?? { color: 'informative', icon: <Circle16Regular /> };
+  const key = group === 'track' && value === 'on_track' ? 'on_track' : value;
+  return (
+    <Badge appearance="tint" color={look.color} icon={look.icon} data-status={value}>
+      {label(group, key, lang)}
+    </Badge>
+  );
+}

@@ -1,0 +1,44 @@
+import { createContext, useCallback, useContext, useEffect, useRef, useState } from 'react';
+import type { Api } from './api';
+import type { Lang } from './i18n';
+import type { Route } from './route';
+
+export type AppContext = { lang: Lang; api: Api; navigate: (route: Route) => void; me: string | null; inTeams: boolean };
+export const Ctx = createContext<AppContext>(null as unknown as AppContext);
+export const useApp = () => useContext(Ctx);
+
+/**
+ * Loads a resource and keeps it fresh: again when the window regains focus and every 30 seconds, so
+ * changes made by others appear without reloading.
+ */
+export function useResource<T>(path: string | null): { data: T | null; error: Error | null; reload: () => Promise<void>; setData: (t: T) => void } {
+  const { api } = useApp();
+  const [data, setData] = useState<T | null>(null);
+  const [error, setError] = useState<Error | null>(null);
+  const current = useRef(path);
+  current.current = path;
+  const reload = useCallback(async () => {
+    if (!path) return;
+    try {
+      const d = await api.get<T>(path);
+      if (current.current === path) {
+        setData(d);
+        setError(null);
+      }
+    } catch (e) {
+      if (current.current === path) setError(e as Error);
+    }
+  }, [api, path]);
+  useEffect(() => {
+    setData(null);
+    void reload();
+    const onFocus = () => void reload();
+    window.addEventListener('focus', onFocus);
+    const timer = setInterval(() => void reload(), 30_000);
+    return () => {
+      window.removeEventListener('focus', onFocus);
+      clearInterval(timer);
+    };
+  }, [reload]);
+  return { data, error, reload, setData };
+}

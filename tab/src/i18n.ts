@@ -1,0 +1,216 @@
+/** The tab's words in Danish, Swedish and English, and locale-aware formatting. */
+export type Lang = 'da' | 'sv' | 'en';
+
+export function pickLang(tag: string | null | undefined): Lang {
+  const l = (tag ?? 'en').slice(0, 2).toLowerCase();
+  return l === 'da' || l === 'sv' ? l : 'en';
+}
+
+const T = {
+  appTitle: ['Kvalitetsaftaler', 'Verksamhetsplaner', 'Quality agreements'],
+  devSignIn: ['Udviklingslogin – ikke til drift. Du handler som:', 'Utvecklingsinloggning – inte för drift. Du agerar som:', 'Development sign-in – not for production. You act as:'],
+  navMyUnits: ['Mine enheder', 'Mina enheter', 'My units'],
+  navOverview: ['Overblik', 'Översikt', 'Overview'],
+  navWheel: ['Årshjul', 'Årshjul', 'Annual wheel'],
+  navSetup: ['Opsætning', 'Inställningar', 'Setup'],
+  navRedThread: ['Den røde tråd', 'Den röda tråden', 'Red thread'],
+  loading: ['Henter …', 'Hämtar …', 'Loading …'],
+  open: ['Åbn', 'Öppna', 'Open'],
+  back: ['Tilbage', 'Tillbaka', 'Back'],
+  save: ['Gem', 'Spara', 'Save'],
+  cancel: ['Annuller', 'Avbryt', 'Cancel'],
+  edit: ['Redigér', 'Redigera', 'Edit'],
+  saved: ['Gemt', 'Sparat', 'Saved'],
+  noAgreement: ['Ingen aftale endnu', 'Ingen verksamhetsplan ännu', 'No agreement yet'],
+  noUnits: ['Du er ikke knyttet til nogen enhed endnu.', 'Du är inte kopplad till någon enhet ännu.', 'You are not linked to any unit yet.'],
+  roleLeader: ['Leder', 'Chef', 'Leader'],
+  roleMember: ['Medarbejder', 'Medarbetare', 'Staff'],
+  roleApprover: ['Godkender', 'Godkännare', 'Approver'],
+  unitDescription: ['Beskrivelse af enheden', 'Beskrivning av enheten', 'Unit description'],
+  missionVision: ['Mission og vision', 'Uppdrag och vision', 'Mission and vision'],
+  mission: ['Mission', 'Uppdrag', 'Mission'],
+  vision: ['Vision', 'Vision', 'Vision'],
+  facts: ['Fakta', 'Fakta', 'Facts'],
+  profile: ['Profil', 'Profil', 'Profile'],
+  challenges: ['De tre største udfordringer', 'De tre största utmaningarna', 'The three biggest challenges'],
+  signals: ['Signaler til byrådet', 'Signaler till fullmäktige', 'Signals to the council'],
+  statements: ['Udtalelser', 'Yttranden', 'Statements'],
+  parties: ['Parter', 'Parter', 'Parties'],
+  signatures: ['Underskrifter', 'Underskrifter', 'Signatures'],
+  notSigned: ['Ikke underskrevet', 'Inte underskriven', 'Not signed'],
+  signedVersion: ['underskrevet version {v} den {d}', 'undertecknad version {v} den {d}', 'signed version {v} on {d}'],
+  frameworkConditions: ['Rammebetingelser', 'Förutsättningar', 'Framework conditions'],
+  keyFigures: ['Nøgletal', 'Nyckeltal', 'Key figures'],
+  budget: ['Økonomisk ramme', 'Budgetram', 'Budget frame'],
+  noAmount: ['Intet beløb angivet', 'Inget belopp angivet', 'No amount given'],
+  goals: ['Mål', 'Mål', 'Goals'],
+  sharedGoals: ['Fælles mål', 'Gemensamma mål', 'Shared goals'],
+  ownGoals: ['Øvrige mål', 'Egna mål', 'Own goals'],
+  sharedFrom: ['Fra {unit}', 'Från {unit}', 'From {unit}'],
+  parentGoal: ['Bidrager til', 'Bidrar till', 'Contributes to'],
+  goal: ['Mål', 'Mål', 'Goal'],
+  actions: ['Handlinger', 'Aktiviteter', 'Actions'],
+  successCriteria: ['Succeskriterier', 'Styrtal', 'Success criteria'],
+  indicators: ['Tegn og indikatorer', 'Resultatindikatorer', 'Indicators'],
+  otherSections: ['Øvrige afsnit', 'Övriga avsnitt', 'Other sections'],
+  period: ['Periode', 'Period', 'Period'],
+  version: ['Version', 'Version', 'Version'],
+  owner: ['Ansvarlig', 'Ansvarig', 'Owner'],
+  due: ['Frist', 'Senast', 'Due'],
+  status: ['Status', 'Status', 'Status'],
+  followUp: ['Opfølgning', 'Uppföljning', 'Follow-up'],
+  followUpMonths: ['Opfølgningsmåneder', 'Uppföljningsmånader', 'Follow-up months'],
+  baseline: ['Udgangspunkt', 'Utgångsläge', 'Baseline'],
+  target: ['Målværdi', 'Målvärde', 'Target'],
+  latest: ['Seneste', 'Senaste', 'Latest'],
+  dataSource: ['Datakilde', 'Datakälla', 'Data source'],
+  frequency: ['Måles', 'Mäts', 'Measured'],
+  unitOfMeasure: ['Enhed', 'Enhet', 'Unit'],
+  measureType: ['Måletype', 'Måttyp', 'Measure type'],
+  value: ['Værdi', 'Värde', 'Value'],
+  comment: ['Kommentar', 'Kommentar', 'Comment'],
+  report: ['Indberet', 'Rapportera', 'Report'],
+  reported: ['Indberettet', 'Rapporterat', 'Reported'],
+  measurementSaved: ['{value} indberettet for {period}', '{value} rapporterat för {period}', '{value} reported for {period}'],
+  noMeasurements: ['Ingen målinger endnu', 'Inga mätningar ännu', 'No measurements yet'],
+  chartTitle: ['Målinger mod målværdi', 'Mätningar mot målvärde', 'Measurements against target'],
+  conflictTitle: ['En anden har ændret det samme', 'Någon annan har ändrat samma sak', 'Someone else changed the same thing'],
+  conflictText: ['Vælg hvilken udgave der skal gælde. Intet er overskrevet endnu.', 'Välj vilken version som ska gälla. Inget har skrivits över ännu.', 'Choose which version should stand. Nothing has been overwritten yet.'],
+  yourVersion: ['Din udgave', 'Din version', 'Your version'],
+  theirVersion: ['Den gemte udgave', 'Den sparade versionen', 'The saved version'],
+  keepMine: ['Behold min', 'Behåll min', 'Keep mine'],
+  takeTheirs: ['Brug den gemte', 'Använd den sparade', 'Use the saved one'],
+  overviewTitle: ['Enheder under {unit}', 'Enheter under {unit}', 'Units below {unit}'],
+  unit: ['Enhed', 'Enhet', 'Unit'],
+  agreement: ['Aftale', 'Verksamhetsplan', 'Agreement'],
+  goalsOffTrack: ['Mål ude af kurs', 'Mål ur kurs', 'Goals off track'],
+  lateMeasurements: ['Forsinkede målinger', 'Försenade mätningar', 'Late measurements'],
+  dueMeasurements: ['Målinger til indberetning', 'Mätningar att rapportera', 'Measurements due'],
+  year: ['År', 'År', 'Year'],
+  upcoming: ['Kommende frister', 'Kommande händelser', 'Upcoming deadlines'],
+  nothingUpcoming: ['Ingen kommende begivenheder i året', 'Inga kommande händelser i år', 'Nothing more this year'],
+  wheelOf: ['Årshjul {year} for {unit}', 'Årshjul {year} för {unit}', 'Annual wheel {year} for {unit}'],
+  pickUnit: ['Vælg enhed', 'Välj enhet', 'Choose a unit'],
+  configIntro: ['Vælg den enhed, hvis aftale fanen skal vise.', 'Välj den enhet vars verksamhetsplan fliken ska visa.', 'Choose the unit whose agreement the tab shows.'],
+  organisation: ['Organisation', 'Organisation', 'Organisation'],
+  goalLevels: ['Målniveauer', 'Målnivåer', 'Goal levels'],
+  name: ['Navn', 'Namn', 'Name'],
+  leaders: ['Ledere', 'Chefer', 'Leaders'],
+  members: ['Medarbejdere', 'Medarbetare', 'Staff'],
+  approver: ['Godkendende chef', 'Godkännande chef', 'Approving chief'],
+  idsHint: ['Person-id’er adskilt af komma', 'Person-id:n åtskilda med komma', 'Person ids separated by commas'],
+  auditNote: ['Alle ændringer logges med hvem, hvornår, før og efter.', 'Alla ändringar loggas med vem, när, före och efter.', 'Every change is logged with who, when, before and after.'],
+  errorTitle: ['Noget gik galt', 'Något gick fel', 'Something went wrong'],
+  retry: ['Prøv igen', 'Försök igen', 'Try again'],
+  theme: ['Tema', 'Tema', 'Theme'],
+  latePeriods: ['{n} forsinkede målinger', '{n} försenade mätningar', '{n} late measurements'],
+  duePeriods: ['{n} målinger skal indberettes', '{n} mätningar ska rapporteras', '{n} measurements due'],
+} as const satisfies Record<string, readonly [string, string, string]>;
+
+export type TextKey = keyof typeof T;
+const IDX: Record<Lang, 0 | 1 | 2> = { da: 0, sv: 1, en: 2 };
+
+export function t(key: TextKey, lang: Lang, params: Record<string, string | number> = {}): string {
+  return T[key][IDX[lang]].replace(/\{(\w+)\}/g, (_, k: string) => String(params[k] ?? ''));
+}
+
+const ENUMS: Record<string, Record<string, readonly [string, string, string]>> = {
+  agreementStatus: {
+    draft: ['Kladde', 'Utkast', 'Draft'],
+    submitted: ['Indsendt', 'Inskickad', 'Submitted'],
+    approved: ['Godkendt', 'Godkänd', 'Approved'],
+    in_effect: ['Gældende', 'Gällande', 'In effect'],
+    year_end: ['Årsevaluering', 'Årsuppföljning', 'Year-end evaluation'],
+    closed: ['Afsluttet', 'Avslutad', 'Closed'],
+  },
+  goalStatus: {
+    not_started: ['Ikke startet', 'Ej påbörjat', 'Not started'],
+    on_track: ['På rette kurs', 'Enligt plan', 'On track'],
+    at_risk: ['I risiko', 'I riskzonen', 'At risk'],
+    off_track: ['Ude af kurs', 'Ur kurs', 'Off track'],
+    achieved: ['Opfyldt', 'Uppfyllt', 'Achieved'],
+    not_achieved: ['Ikke opfyldt', 'Ej uppfyllt', 'Not achieved'],
+    cancelled: ['Annulleret', 'Avbrutet', 'Cancelled'],
+  },
+  actionStatus: {
+    planned: ['Planlagt', 'Planerad', 'Planned'],
+    in_progress: ['I gang', 'Pågår', 'In progress'],
+    done: ['Færdig', 'Klar', 'Done'],
+    cancelled: ['Annulleret', 'Avbruten', 'Cancelled'],
+  },
+  track: {
+    on_track: ['Når målværdien', 'Når målvärdet', 'Meets the target'],
+    off_track: ['Under målværdien', 'Når inte målvärdet', 'Misses the target'],
+    no_target: ['Ingen målværdi', 'Inget målvärde', 'No target'],
+    no_data: ['Ingen målinger', 'Inga mätningar', 'No measurements'],
+  },
+  goalKind: { effect: ['Effektmål', 'Effektmål', 'Effect goal'], result: ['Resultatmål', 'Resultatmål', 'Result goal'], activity: ['Aktivitetsmål', 'Aktivitet', 'Activity goal'] },
+  measureType: { resource: ['Ressourcemål', 'Resursmått', 'Resource measure'], performance: ['Præstationsmål', 'Prestationsmått', 'Performance measure'], result: ['Resultatmål', 'Resultatmått', 'Result measure'] },
+  schemaPoint: {
+    focusPoints: ['1. Fokuspunkter', '1. Fokusområden', '1. Focus points'],
+    goal: ['2. Mål', '2. Mål', '2. Goal'],
+    signsAndIndicators: ['3. Tegn og indikatorer', '3. Tecken och indikatorer', '3. Signs and indicators'],
+    actionPlan: ['4. Handleplan', '4. Handlingsplan', '4. Action plan'],
+    evaluationAndDocumentation: ['5. Evaluering og dokumentation', '5. Utvärdering och dokumentation', '5. Evaluation and documentation'],
+    resources: ['6. Ressourcer', '6. Resurser', '6. Resources'],
+    results: ['7. Resultater', '7. Resultat', '7. Results'],
+    followUpProposals: ['8. Forslag til opfølgning', '8. Förslag till uppföljning', '8. Proposals for follow-up'],
+  },
+  role: {
+    leader: ['Leder', 'Chef', 'Leader'],
+    chief: ['Budgetansvarlig chef', 'Förvaltningschef', 'Budget-responsible chief'],
+    board_chair: ['Formand for brugerbestyrelsen', 'Ordförande i brukarrådet', 'Chair of the user board'],
+    works_council_deputy: ['Næstformand i MED-udvalget', 'Vice ordförande i samverkansgruppen', 'Deputy chair of the works council'],
+    other: ['Anden part', 'Annan part', 'Other party'],
+  },
+  wheelKind: {
+    dialogue_meeting: ['Dialogmøde', 'Dialogmöte', 'Dialogue meeting'],
+    draft_deadline: ['Frist for udkast', 'Sista dag för utkast', 'Draft deadline'],
+    submission: ['Indsendelse', 'Inlämning', 'Submission'],
+    approval: ['Godkendelse', 'Godkännande', 'Approval'],
+    budget_seminar: ['Budgetseminar', 'Budgetseminarium', 'Budget seminar'],
+    follow_up: ['Opfølgning', 'Uppföljning', 'Follow-up'],
+    report: ['Rapport', 'Rapport', 'Report'],
+    evaluation: ['Evaluering', 'Utvärdering', 'Evaluation'],
+    publication: ['Offentliggørelse', 'Publicering', 'Publication'],
+    survey: ['Undersøgelse', 'Undersökning', 'Survey'],
+    other: ['Andet', 'Annat', 'Other'],
+  },
+};
+
+export function label(group: keyof typeof ENUMS, value: string, lang: Lang): string {
+  return ENUMS[group]?.[value]?.[IDX[lang]] ?? value;
+}
+
+const LOCALE_TAG: Record<Lang, string> = { da: 'da-DK', sv: 'sv-SE', en: 'en-GB' };
+
+/** "21.848.850 kr." in Danish, "21 848 850 kr" in Swedish, "DKK 21,848,850" in English. */
+export function formatMoney(amount: number, currency: string, lang: Lang): string {
+  return new Intl.NumberFormat(LOCALE_TAG[lang], { style: 'currency', currency, maximumFractionDigits: Number.isInteger(amount) ? 0 : 2 }).format(amount);
+}
+
+export function formatNumber(n: number, lang: Lang): string {
+  return new Intl.NumberFormat(LOCALE_TAG[lang], { maximumFractionDigits: 2 }).format(n);
+}
+
+export function formatDate(iso: string, lang: Lang): string {
+  const d = new Date(iso.length === 10 ? `${iso}T12:00:00Z` : iso);
+  return new Intl.DateTimeFormat(LOCALE_TAG[lang], { day: 'numeric', month: 'long', year: 'numeric', timeZone: 'Europe/Copenhagen' }).format(d);
+}
+
+export function monthName(month: number, lang: Lang, style: 'long' | 'short' = 'long'): string {
+  return new Intl.DateTimeFormat(LOCALE_TAG[lang], { month: style, timeZone: 'UTC' }).format(new Date(Date.UTC(2026, month - 1, 15)));
+}
+
+/** "2026-03" → "marts 2026", "2026-Q1" → "1. kvartal 2026", "2026" → "2026". */
+export function formatPeriod(period: string, lang: Lang): string {
+  const [y, rest] = period.split('-');
+  if (!rest) return y!;
+  if (rest.startsWith('Q')) return `${{ da: `${rest.slice(1)}. kvartal`, sv: `kvartal ${rest.slice(1)}`, en: `Q${rest.slice(1)}` }[lang]} ${y}`;
+  return `${monthName(Number(rest), lang)} ${y}`;
+}
+
+export function localText(text: { da?: string; sv?: string; en?: string } | undefined, lang: Lang): string {
+  if (!text) return '';
+  return text[lang] ?? text.en ?? text.da ?? text.sv ?? '';
+}

@@ -1,0 +1,66 @@
+
+export type ThemeName = 'default' | 'dark' | 'contrast';
+
+/** What the tab knows of where it runs: inside Teams (with its context) or in a plain browser. */
+export type Host = {
+  inTeams: boolean;
+  locale: string;
+  theme: ThemeName;
+  /** subPageId of a deep link or the configured tab: "agreement:<id>", "goal:<id>" or "unit:<id>". */
+  subPageId?: string;
+  frameContext?: string;
+  userObjectId?: string;
+  tenantId?: string;
+  onThemeChange: (handler: (theme: ThemeName) => void) => void;
+};
+
+const asTheme = (t: string | undefined): ThemeName => (t === 'dark' ? 'dark' : t === 'contrast' ? 'contrast' : 'default');
+
+/**
+ * Initialises teams-js when the page sits in a Teams frame; outside Teams (no parent frame, or no answer
+ * within a short wait) it runs as a plain web page with the browser's language and colour scheme.
+ */
+export async function detectHost(search: URLSearchParams): Promise<Host> {
+  const browserTheme = (): ThemeName =>
+    asTheme(search.get('theme') ?? (window.matchMedia?.('(prefers-color-scheme: dark)').matches ? 'dark' : undefined));
+  const outside: Host = {
+    inTeams: false,
+    locale: search.get('lang') ?? navigator.language,
+    theme: browserTheme(),
+    onThemeChange: () => {},
+  };
+  if (window.parent === window) return outside;
+  try {
+    // teams-js is loaded only inside a Teams frame: it fetches Teams' list of valid origins when it starts.
+    const { app } = await import('@microsoft/teams-js');
+    await Promise.race([app.initialize(), new Promise((_, reject) => setTimeout(() => reject(new Error('no Teams host')), 2500))]);
+    const ctx = await app.getContext();
+    app.notifySuccess();
+    return {
+      inTeams: true,
+      locale: ctx.app.locale,
+      theme: asTheme(ctx.app.theme),
+      subPageId: ctx.page.subPageId,
+      frameContext: ctx.page.frameContext,
+      userObjectId: ctx.user?.id,
+      tenantId: ctx.user?.tenant?.id,
+      onThemeChange: (handler) => app.registerOnThemeChangeHandler((t) => handler(asTheme(t))),
+    };
+  } catch {
+    return outside;
+  }
+}
+
+/** The configuration page of a channel, chat or meeting tab: saves which unit the tab opens on. */
+export async function registerTabConfig(getUnit: () => { id: string; name: string } | null): Promise<{ setValid: (valid: boolean) => void }> {
+  const { pages } = await import('@microsoft/teams-js');
+  pages.config.registerOnSaveHandler((save) => {
+    const unit = getUnit();
+    if (!unit) return save.notifyFailure('no unit chosen');
+    const url = `${window.location.origin}/tab/?unit=${encodeURIComponent(unit.id)}`;
+    pages.config
+      .setConfig({ contentUrl: url, websiteUrl: url, entityId: `unit:${unit.id}`, suggestedDisplayName: unit.name })
+      .then(() => save.notifySuccess(), (e: Error) => save.notifyFailure(e.message));
+  });
+  return { setValid: (valid) => pages.config.setValidityState(valid) };
+}

@@ -1,0 +1,268 @@
+import { Clock16Regular, Warning16Regular } from '@fluentui/react-icons';
+import {
+  Badge,
+  Body1,
+  Button,
+  Caption1,
+  Dropdown,
+  Field,
+  Input,
+  Link,
+  MessageBar,
+  MessageBarBody,
+  Option,
+  Subtitle1,
+  Subtitle2,
+  Table,
+  TableBody,
+  TableCell,
+  TableHeader,
+  TableHeaderCell,
+  TableRow,
+  Textarea,
+  Title2,
+  makeStyles,
+  tokens,
+} from '@fluentui/react-components';
+import { useState } from 'react';
+import type { Action, Goal, Indicator, Measurement } from '../../../api/core/model';
+import type { AgreementView } from '../../../api/core/services/agreement-view';
+import { ApiError } from '../api';
+import { ConflictDialog } from '../components/conflict-dialog';
+import { MeasurementChart } from '../components/measurement-chart';
+import { StatusBadge } from '../components/status';
+import { useApp, useResource } from '../context';
+import { formatDate, formatNumber, formatPeriod, label, monthName, t, type Lang } from '../i18n';
+import { Failure, Loading } from './common';
+
+const POINTS = ['focusPoints', 'goal', 'signsAndIndicators', 'actionPlan', 'evaluationAndDocumentation', 'resources', 'results', 'followUpProposals'] as const;
+const ACTION_STATUSES = ['planned', 'in_progress', 'done', 'cancelled'] as const;
+
+const useStyles = makeStyles({
+  page: { display: 'flex', flexDirection: 'column', gap: '20px' },
+  head: { display: 'flex', flexWrap: 'wrap', alignItems: 'center', gap: '12px' },
+  section: { display: 'flex', flexDirection: 'column', gap: '8px', borderTop: `1px solid ${tokens.colorNeutralStroke2}`, paddingTop: '12px' },
+  prose: { whiteSpace: 'pre-wrap', maxWidth: '80ch', margin: 0 },
+  point: { display: 'flex', flexDirection: 'column', gap: '4px' },
+  indicator: { display: 'grid', gridTemplateColumns: 'minmax(260px, 1fr) minmax(260px, 480px)', gap: '16px', alignItems: 'start', padding: '12px', border: `1px solid ${tokens.colorNeutralStroke2}`, borderRadius: tokens.borderRadiusMedium },
+  form: { display: 'flex', flexWrap: 'wrap', gap: '8px', alignItems: 'end' },
+  muted: { color: tokens.colorNeutralForeground3 },
+  dl: { display: 'grid', gridTemplateColumns: 'max-content 1fr', gap: '2px 12px', margin: 0 },
+});
+
+type Conflict = { mine: string; theirs: string; keepMine: () => Promise<void>; takeTheirs: () => void };
+
+/** One goal: the eight points, actions, success criteria, indicators with their measurements against target. */
+export function GoalPage({ agreementId, goalId }: { agreementId: string; goalId: string }) {
+  const { lang, navigate, api } = useApp();
+  const styles = useStyles();
+  const { data: v, error, reload } = useResource<AgreementView>(`/agreements/${encodeURIComponent(agreementId)}/view?recent=24`);
+  const [conflict, setConflict] = useState<Conflict | null>(null);
+  const [notice, setNotice] = useState<string | null>(null);
+  if (error) return <Failure error={error} retry={reload} />;
+  if (!v) return <Loading />;
+  const goal = v.goals.find((g) => g.id === goalId);
+  if (!goal) return <Failure error={new Error(`${t('goal', lang)} ${goalId}`)} />;
+
+  /** Saves a change; on a conflict shows both versions and lets the user choose. */
+  const save = async <T extends { revision: number }>(path: string, revision: number, body: Record<string, unknown>, describe: (rec: T) => string, mine: string) => {
+    try {
+      await api.send('PATCH', path, body, revision);
+      setNotice(t('saved', lang));
+      await reload();
+    } catch (e) {
+      if (e instanceof ApiError && e.status === 409 && e.current) {
+        const current = e.current as T;
+        setConflict({
+          mine,
+          theirs: describe(current),
+          keepMine: async () => {
+            setConflict(null);
+            await api.send('PATCH', path, body, current.revision);
+            setNotice(t('saved', lang));
+            await reload();
+          },
+          takeTheirs: () => {
+            setConflict(null);
+            void reload();
+          },
+        });
+      } else setNotice(e instanceof Error ? e.message : String(e));
+    }
+  };
+
+  const actions = v.actions.filter((a) => a.goalId === goal.id);
+  const criteria = v.successCriteria.filter((c) => c.goalId === goal.id);
+  const indicators = v.indicators.filter((i) => i.goalId === goal.id);
+  return (
+    <article className={styles.page} aria-labelledby="goal-title">
+      <Link onClick={() => navigate({ view: 'agreement', agreementId })}>← {v.agreement.title}</Link>
+      <header className={styles.head}>
+        <Title2 as="h1" id="goal-title">{goal.number ? `${goal.number}. ` : ''}{goal.title}</Title2>
+        <StatusBadge group="goalStatus" value={goal.status} lang={lang} />
+        {goal.kind && <Caption1>{label('goalKind', goal.kind, lang)}</Caption1>}
+      </header>
+      {notice && (
+        <MessageBar intent="success" role="status"><MessageBarBody>{notice}</MessageBarBody></MessageBar>
+      )}
+      <Body1>
+        {t('followUpMonths', lang)}: {goal.followUpMonths.length ? goal.followUpMonths.map((m) => monthName(m, lang)).join(', ') : '–'}
+      </Body1>
+      {goal.followUpText && <p className={styles.prose}>{goal.followUpText}</p>}
+
+      <section className={styles.section} aria-labelledby="g-points">
+        <Subtitle1 as="h2" id="g-points">{t('goal', lang)}</Subtitle1>
+        {POINTS.map((p) => (
+          <PointEditor key={p} lang={lang} title={label('schemaPoint', p, lang)} text={goal.schema[p] ?? ''}
+            onSave={(text) => save<Goal>(`/goals/${goal.id}`, goal.revision, { schema: { ...goal.schema, [p]: text } }, (cur) => cur.schema[p] ?? '', text)} />
+        ))}
+      </section>
+
+      <section className={styles.section} aria-labelledby="g-actions">
+        <Subtitle1 as="h2" id="g-actions">{t('actions', lang)}</Subtitle1>
+        <Table size="small" aria-label={t('actions', lang)}>
+          <TableHeader><TableRow>
+            <TableHeaderCell>{t('actions', lang)}</TableHeaderCell><TableHeaderCell>{t('owner', lang)}</TableHeaderCell>
+            <TableHeaderCell>{t('due', lang)}</TableHeaderCell><TableHeaderCell>{t('status', lang)}</TableHeaderCell>
+          </TableRow></TableHeader>
+          <TableBody>
+            {actions.map((a) => (
+              <TableRow key={a.id} data-testid="action-row">
+                <TableCell style={{ whiteSpace: 'pre-wrap' }}>{a.text}</TableCell>
+                <TableCell>{a.ownerText ?? a.ownerId ?? '–'}</TableCell>
+                <TableCell>{a.dueDate ? formatDate(a.dueDate, lang) : '–'}</TableCell>
+                <TableCell>
+                  <Dropdown aria-label={`${t('status', lang)}: ${a.text.slice(0, 40)}`} value={label('actionStatus', a.status, lang)} selectedOptions={[a.status]}
+                    onOptionSelect={(_, d) => d.optionValue && d.optionValue !== a.status &&
+                      void save<Action>(`/actions/${a.id}`, a.revision, { status: d.optionValue }, (cur) => label('actionStatus', cur.status, lang), label('actionStatus', d.optionValue, lang))}>
+                    {ACTION_STATUSES.map((s) => <Option key={s} value={s}>{label('actionStatus', s, lang)}</Option>)}
+                  </Dropdown>
+                </TableCell>
+              </TableRow>
+            ))}
+          </TableBody>
+        </Table>
+      </section>
+
+      {criteria.length > 0 && (
+        <section className={styles.section} aria-labelledby="g-criteria">
+          <Subtitle1 as="h2" id="g-criteria">{t('successCriteria', lang)}</Subtitle1>
+          <ul>{criteria.map((c) => <li key={c.id}>{c.kind ? `${label('goalKind', c.kind, lang)}: ` : ''}{c.text}</li>)}</ul>
+        </section>
+      )}
+
+      {indicators.length > 0 && (
+        <section className={styles.section} aria-labelledby="g-indicators">
+          <Subtitle1 as="h2" id="g-indicators">{t('indicators', lang)}</Subtitle1>
+          {indicators.map((i) => (
+            <IndicatorPanel key={i.id} indicator={i} view={v} measurements={v.measurements.filter((m) => m.indicatorId === i.id)} onSaved={reload} />
+          ))}
+        </section>
+      )}
+      {conflict && <ConflictDialog lang={lang} mine={conflict.mine} theirs={conflict.theirs} onKeepMine={() => void conflict.keepMine()} onTakeTheirs={conflict.takeTheirs} />}
+    </article>
+  );
+}
+
+function PointEditor({ lang, title, text, onSave }: { lang: Lang; title: string; text: string; onSave: (text: string) => Promise<void> }) {
+  const styles = useStyles();
+  const [editing, setEditing] = useState(false);
+  const [draft, setDraft] = useState(text);
+  return (
+    <div className={styles.point}>
+      <Subtitle2 as="h3">{title}</Subtitle2>
+      {editing ? (
+        <>
+          <Textarea aria-label={title} value={draft} onChange={(_, d) => setDraft(d.value)} resize="vertical" rows={5} />
+          <div className={styles.form}>
+            <Button appearance="primary" onClick={async () => { await onSave(draft); setEditing(false); }}>{t('save', lang)}</Button>
+            <Button onClick={() => { setDraft(text); setEditing(false); }}>{t('cancel', lang)}</Button>
+          </div>
+        </>
+      ) : (
+        <div>
+          <p className={styles.prose}>{text || '–'}</p>
+          <Button size="small" onClick={() => { setDraft(text); setEditing(true); }} aria-label={`${t('edit', lang)}: ${title}`}>{t('edit', lang)}</Button>
+        </div>
+      )}
+    </div>
+  );
+}
+
+/** Parses what a user types as a number: "87", "87,5" (Danish and Swedish decimal comma) or "87.5". */
+export function parseNumber(raw: string): number | null {
+  const s = raw.trim().replace(/\s/g, '').replace(',', '.');
+  if (!/^-?\d+(\.\d+)?$/.test(s)) return null;
+  return Number(s);
+}
+
+function IndicatorPanel({ indicator: i, view, measurements, onSaved }: { indicator: Indicator; view: AgreementView; measurements: Measurement[]; onSaved: () => Promise<void> }) {
+  const { lang, api } = useApp();
+  const styles = useStyles();
+  const summary = view.indicatorSummaries.find((s) => s.indicatorId === i.id);
+  const periods = summary?.periods ?? [];
+  const firstOpen = periods.find((p) => p.state === 'late' || p.state === 'due')?.period ?? periods.find((p) => p.state !== 'reported')?.period ?? periods.at(-1)?.period ?? '';
+  const [period, setPeriod] = useState(firstOpen);
+  const [value, setValue] = useState('');
+  const [comment, setComment] = useState('');
+  const [fieldError, setFieldError] = useState<{ field: string; message: string } | null>(null);
+  const [done, setDone] = useState<string | null>(null);
+  const existing = measurements.find((m) => m.period === period);
+  const submit = async () => {
+    setDone(null);
+    const n = parseNumber(value);
+    if (n === null) return setFieldError({ field: 'value', message: { da: 'Skriv et tal, fx 87 eller 87,5.', sv: 'Skriv ett tal, t.ex. 87 eller 87,5.', en: 'Enter a number, for example 87 or 87.5.' }[lang] });
+    try {
+      await api.send('POST', '/measurements', { indicatorId: i.id, period, value: n, ...(comment ? { comment } : {}), source: 'tab', ...(existing ? { revision: existing.revision } : {}) });
+      setFieldError(null);
+      setValue('');
+      setComment('');
+      setDone(t('measurementSaved', lang, { value: `${formatNumber(n, lang)} ${i.unitOfMeasure}`, period: formatPeriod(period, lang) }));
+      await onSaved();
+    } catch (e) {
+      if (e instanceof ApiError && e.field) setFieldError({ field: e.field, message: e.message.replace(/^[\w.]+: /, '') });
+      else setFieldError({ field: 'value', message: e instanceof Error ? e.message : String(e) });
+    }
+  };
+  const valueId = `value-${i.id}`;
+  return (
+    <div className={styles.indicator} data-testid="indicator">
+      <div>
+        <Subtitle2 as="h3">{i.name}</Subtitle2>
+        <div className={styles.form}>
+          <StatusBadge group="track" value={summary?.track ?? 'no_data'} lang={lang} />
+          {summary && summary.latePeriods.length > 0 && (
+            <Badge appearance="tint" color="danger" icon={<Warning16Regular />} data-testid="late-count">{t('latePeriods', lang, { n: summary.latePeriods.length })}</Badge>
+          )}
+          {summary && summary.duePeriods.length > 0 && (
+            <Badge appearance="tint" color="warning" icon={<Clock16Regular />}>{t('duePeriods', lang, { n: summary.duePeriods.length })}</Badge>
+          )}
+        </div>
+        <dl className={styles.dl}>
+          <dt>{t('latest', lang)}</dt><dd data-testid="latest">{summary?.latestValue != null ? `${formatNumber(summary.latestValue, lang)} ${i.unitOfMeasure} (${formatPeriod(summary.latestPeriod!, lang)})` : '–'}</dd>
+          <dt>{t('target', lang)}</dt><dd>{i.target !== null ? `${formatNumber(i.target, lang)}${i.targetMax !== null ? `–${formatNumber(i.targetMax, lang)}` : ''} ${i.unitOfMeasure}` : (i.targetText ?? '–')}</dd>
+          <dt>{t('baseline', lang)}</dt><dd>{i.baseline !== null ? `${formatNumber(i.baseline, lang)} ${i.unitOfMeasure}` : '–'}</dd>
+          {i.dataSource && (<><dt>{t('dataSource', lang)}</dt><dd>{i.dataSource}</dd></>)}
+          <dt>{t('measureType', lang)}</dt><dd>{label('measureType', i.measureType, lang)}</dd>
+        </dl>
+        <div className={styles.form} role="group" aria-label={`${t('report', lang)}: ${i.name}`}>
+          <Field label={t('period', lang)}>
+            <Dropdown value={period ? formatPeriod(period, lang) : ''} selectedOptions={[period]} onOptionSelect={(_, d) => d.optionValue && setPeriod(d.optionValue)}>
+              {periods.map((p) => <Option key={p.period} value={p.period} text={formatPeriod(p.period, lang)}>{formatPeriod(p.period, lang)}{p.state === 'reported' ? ` ✓` : ''}</Option>)}
+            </Dropdown>
+          </Field>
+          <Field label={`${t('value', lang)} (${i.unitOfMeasure})`} validationState={fieldError?.field === 'value' || fieldError?.field === 'period' ? 'error' : 'none'} validationMessage={fieldError?.message}>
+            <Input id={valueId} value={value} onChange={(_, d) => setValue(d.value)} inputMode="decimal" />
+          </Field>
+          <Field label={t('comment', lang)}>
+            <Input value={comment} onChange={(_, d) => setComment(d.value)} />
+          </Field>
+          <Button appearance="primary" onClick={() => void submit()}>{t('report', lang)}</Button>
+        </div>
+        {done && <MessageBar intent="success" role="status"><MessageBarBody>{done}</MessageBarBody></MessageBar>}
+      </div>
+      <MeasurementChart lang={lang} title={`${t('chartTitle', lang)}: ${i.name}`} unit={i.unitOfMeasure} target={i.target} targetMax={i.targetMax} baseline={i.baseline}
+        points={measurements.map((m) => ({ period: m.period, value: m.value }))} />
+    </div>
+  );
+}

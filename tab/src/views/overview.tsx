@@ -1,0 +1,83 @@
+import { Caption1, Dropdown, Link, Option, Table, TableBody, TableCell, TableHeader, TableHeaderCell, TableRow, Title2, makeStyles } from '@fluentui/react-components';
+import { useState } from 'react';
+import type { OverviewRow } from '../../../api/core/services/overview';
+import type { UnitNode } from '../../../api/core/services/organisation';
+import { StatusBadge } from '../components/status';
+import { useApp, useResource } from '../context';
+import { t } from '../i18n';
+import { Failure, Loading } from './common';
+
+const useStyles = makeStyles({ bar: { display: 'flex', gap: '12px', alignItems: 'center', flexWrap: 'wrap' } });
+
+type SortKey = 'unit' | 'status' | 'goalsOffTrack' | 'lateMeasurements' | 'dueMeasurements';
+
+export function flatten(nodes: UnitNode[], depth = 0): { node: UnitNode; depth: number }[] {
+  return nodes.flatMap((n) => [{ node: n, depth }, ...flatten(n.children, depth + 1)]);
+}
+
+/** The chief's overview: every unit below a unit, sortable, with a way into each. */
+export function OverviewPage({ unitId, year }: { unitId?: string; year?: number }) {
+  const { lang, navigate, me } = useApp();
+  const styles = useStyles();
+  const tree = useResource<UnitNode[]>('/organisation/tree');
+  const all = tree.data ? flatten(tree.data) : [];
+  const approverOf = all.find((x) => x.node.approverId === me)?.node;
+  const root = unitId ?? approverOf?.parentId ?? all[0]?.node.id;
+  const [y, setY] = useState(year ?? new Date().getFullYear());
+  const [sort, setSort] = useState<{ key: SortKey; dir: 'ascending' | 'descending' }>({ key: 'goalsOffTrack', dir: 'descending' });
+  const { data, error, reload } = useResource<OverviewRow[]>(root ? `/overview?unitId=${encodeURIComponent(root)}&year=${y}` : null);
+  if (tree.error ?? error) return <Failure error={(tree.error ?? error)!} retry={reload} />;
+  if (!data) return <Loading />;
+  const value = (r: OverviewRow): string | number =>
+    sort.key === 'unit' ? r.unit.name : sort.key === 'status' ? (r.agreement?.status ?? '') : r[sort.key];
+  const rows = [...data].sort((a, b) => {
+    const x = value(a);
+    const z = value(b);
+    const c = typeof x === 'number' && typeof z === 'number' ? x - z : String(x).localeCompare(String(z), lang);
+    return sort.dir === 'ascending' ? c : -c;
+  });
+  const header = (key: SortKey, text: string) => (
+    <TableHeaderCell sortDirection={sort.key === key ? sort.dir : undefined} onClick={() => setSort({ key, dir: sort.key === key && sort.dir === 'descending' ? 'ascending' : 'descending' })}>
+      {text}
+    </TableHeaderCell>
+  );
+  const rootName = all.find((x) => x.node.id === root)?.node.name ?? root ?? '';
+  const years = Array.from({ length: 12 }, (_, i) => new Date().getFullYear() - i);
+  return (
+    <section aria-labelledby="overview-title">
+      <div className={styles.bar}>
+        <Title2 as="h1" id="overview-title">{t('overviewTitle', lang, { unit: rootName })}</Title2>
+        <Dropdown aria-label={t('pickUnit', lang)} value={rootName} onOptionSelect={(_, d) => d.optionValue && navigate({ view: 'overview', unitId: d.optionValue, year: y })}>
+          {all.map(({ node, depth }) => <Option key={node.id} value={node.id} text={node.name}>{'\u00a0'.repeat(depth * 3)}{node.name}</Option>)}
+        </Dropdown>
+        <Dropdown aria-label={t('year', lang)} value={String(y)} onOptionSelect={(_, d) => d.optionValue && setY(Number(d.optionValue))}>
+          {[...new Set([...years, 2016, 2015, 2009])].sort((a, b) => b - a).map((yy) => <Option key={yy} value={String(yy)}>{String(yy)}</Option>)}
+        </Dropdown>
+      </div>
+      <Table sortable aria-label={t('navOverview', lang)}>
+        <TableHeader>
+          <TableRow>
+            {header('unit', t('unit', lang))}
+            {header('status', t('agreement', lang))}
+            {header('goalsOffTrack', t('goalsOffTrack', lang))}
+            {header('dueMeasurements', t('dueMeasurements', lang))}
+            {header('lateMeasurements', t('lateMeasurements', lang))}
+          </TableRow>
+        </TableHeader>
+        <TableBody>
+          {rows.map((r) => (
+            <TableRow key={r.unit.id} data-testid="overview-row">
+              <TableCell>
+                {r.agreement ? <Link onClick={() => navigate({ view: 'agreement', agreementId: r.agreement!.id })}>{r.unit.name}</Link> : r.unit.name}
+              </TableCell>
+              <TableCell>{r.agreement ? <StatusBadge group="agreementStatus" value={r.agreement.status} lang={lang} /> : <Caption1>{t('noAgreement', lang)}</Caption1>}</TableCell>
+              <TableCell>{r.goalsOffTrack} / {r.goals}</TableCell>
+              <TableCell>{r.dueMeasurements}</TableCell>
+              <TableCell>{r.lateMeasurements}</TableCell>
+            </TableRow>
+          ))}
+        </TableBody>
+      </Table>
+    </section>
+  );
+}

@@ -1,0 +1,104 @@
+import { Button, Caption1, Dropdown, Option, Subtitle2, Title2, makeStyles, tokens } from '@fluentui/react-components';
+import { useState } from 'react';
+import type { WheelView } from '../../../api/core/services/wheel';
+import type { MyUnit } from '../../../api/core/services/my-units';
+import { useApp, useResource } from '../context';
+import { formatDate, label, localText, monthName, t } from '../i18n';
+import { Failure, Loading } from './common';
+
+const useStyles = makeStyles({
+  layout: { display: 'grid', gridTemplateColumns: 'minmax(300px, 520px) minmax(260px, 1fr)', gap: '24px', alignItems: 'start' },
+  bar: { display: 'flex', gap: '8px', alignItems: 'center', flexWrap: 'wrap' },
+  list: { listStyle: 'none', padding: 0, margin: 0, display: 'flex', flexDirection: 'column', gap: '8px' },
+  item: { borderLeft: `4px solid ${tokens.colorBrandStroke1}`, paddingLeft: '8px' },
+});
+
+const KIND_COLOURS: Record<string, string> = {
+  dialogue_meeting: tokens.colorPaletteBlueBorderActive,
+  budget_seminar: tokens.colorPaletteGreenBorderActive,
+  follow_up: tokens.colorPaletteDarkOrangeBorderActive,
+  report: tokens.colorPalettePurpleBorderActive,
+  approval: tokens.colorPaletteRedBorderActive,
+};
+
+/** The year as a wheel of twelve months with its events, as the municipalities draw it, beside the upcoming deadlines. */
+export function WheelPage({ unitId, year }: { unitId?: string; year?: number }) {
+  const { lang, navigate } = useApp();
+  const styles = useStyles();
+  const mine = useResource<MyUnit[]>(unitId ? null : '/me/units');
+  const unit = unitId ?? mine.data?.[0]?.unit.id;
+  const [y, setY] = useState(year ?? mine.data?.[0]?.agreement?.year ?? new Date().getFullYear());
+  const { data, error, reload } = useResource<WheelView>(unit ? `/units/${encodeURIComponent(unit)}/wheel?year=${y}` : null);
+  if (error ?? mine.error) return <Failure error={(error ?? mine.error)!} retry={reload} />;
+  if (!unit && mine.data) return <Caption1>{t('noUnits', lang)}</Caption1>;
+  if (!data) return <Loading />;
+  const R = 200;
+  const C = 230;
+  const arc = (m: number, r1: number, r2: number) => {
+    const a0 = ((m - 1) / 12) * 2 * Math.PI - Math.PI / 2;
+    const a1 = (m / 12) * 2 * Math.PI - Math.PI / 2;
+    const p = (r: number, a: number) => `${(C + r * Math.cos(a)).toFixed(1)},${(C + r * Math.sin(a)).toFixed(1)}`;
+    return `M${p(r1, a0)} A${r1},${r1} 0 0 1 ${p(r1, a1)} L${p(r2, a1)} A${r2},${r2} 0 0 0 ${p(r2, a0)} Z`;
+  };
+  const unitName = data.events[0]?.unitName ?? unit ?? '';
+  const today = new Date().toISOString().slice(0, 10);
+  return (
+    <section aria-labelledby="wheel-title">
+      <div className={styles.bar}>
+        <Title2 as="h1" id="wheel-title">{t('wheelOf', lang, { year: y, unit: mine.data?.find((m) => m.unit.id === unit)?.unit.name ?? unitName })}</Title2>
+        <Button onClick={() => setY(y - 1)} aria-label={`${t('year', lang)} ${y - 1}`}>‹ {y - 1}</Button>
+        <Button onClick={() => setY(y + 1)} aria-label={`${t('year', lang)} ${y + 1}`}>{y + 1} ›</Button>
+        {mine.data && mine.data.length > 1 && (
+          <Dropdown aria-label={t('pickUnit', lang)} value={mine.data.find((m) => m.unit.id === unit)?.unit.name ?? ''} onOptionSelect={(_, d) => d.optionValue && navigate({ view: 'wheel', unitId: d.optionValue, year: y })}>
+            {mine.data.map((m) => <Option key={m.unit.id} value={m.unit.id}>{m.unit.name}</Option>)}
+          </Dropdown>
+        )}
+      </div>
+      <div className={styles.layout}>
+        <svg viewBox="0 0 460 460" width="100%" role="img" aria-label={t('wheelOf', lang, { year: y, unit: unitName })} data-testid="wheel">
+          {Array.from({ length: 12 }, (_, i) => i + 1).map((m) => {
+            const events = data.events.filter((e) => e.month === m);
+            const mid = ((m - 0.5) / 12) * 2 * Math.PI - Math.PI / 2;
+            return (
+              <g key={m}>
+                <path d={arc(m, R, R - 60)} fill={m % 2 ? tokens.colorNeutralBackground3 : tokens.colorNeutralBackground4} stroke={tokens.colorNeutralStroke1} />
+                <text x={C + (R + 16) * Math.cos(mid)} y={C + (R + 16) * Math.sin(mid) + 4} textAnchor="middle" fontSize="12" fill={tokens.colorNeutralForeground1}>
+                  {monthName(m, lang, 'short')}
+                </text>
+                {events.map((e, k) => {
+                  const a = mid + (k - (events.length - 1) / 2) * 0.09;
+                  const r = R - 30;
+                  return (
+                    <circle key={e.id} cx={C + r * Math.cos(a)} cy={C + r * Math.sin(a)} r={7} fill={KIND_COLOURS[e.kind] ?? tokens.colorBrandBackground} stroke={tokens.colorNeutralForegroundOnBrand}>
+                      <title>{localText(e.title, lang)}</title>
+                    </circle>
+                  );
+                })}
+              </g>
+            );
+          })}
+          <circle cx={C} cy={C} r={R - 64} fill={tokens.colorNeutralBackground1} stroke={tokens.colorNeutralStroke2} />
+          <text x={C} y={C + 8} textAnchor="middle" fontSize="28" fontWeight="600" fill={tokens.colorNeutralForeground1}>{y}</text>
+        </svg>
+        <div>
+          <Subtitle2 as="h2">{t('upcoming', lang)}</Subtitle2>
+          <ol className={styles.list} data-testid="deadlines">
+            {(data.upcoming.length ? data.events.filter((e) => data.upcoming.includes(e.id)) : data.events.filter((e) => e.effectiveDate >= today)).map((e) => (
+              <li key={e.id} className={styles.item}>
+                <div><b>{localText(e.title, lang)}</b></div>
+                <Caption1>{e.date ? formatDate(e.date, lang) : `${monthName(e.month, lang)} ${e.year}`} · {label('wheelKind', e.kind, lang)} · {e.unitName}</Caption1>
+              </li>
+            ))}
+            {data.upcoming.length === 0 && <li><Caption1>{t('nothingUpcoming', lang)}</Caption1></li>}
+          </ol>
+          <Subtitle2 as="h2">{t('navWheel', lang)} {y}</Subtitle2>
+          <ol className={styles.list}>
+            {data.events.map((e) => (
+              <li key={e.id}><Caption1>{monthName(e.month, lang)}: {localText(e.title, lang)}</Caption1></li>
+            ))}
+          </ol>
+        </div>
+      </div>
+    </section>
+  );
+}
