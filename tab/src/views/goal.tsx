@@ -120,7 +120,8 @@ export function GoalPage({ agreementId, goalId }: { agreementId: string; goalId:
 
       <section className={styles.section} aria-labelledby="g-actions">
         <Subtitle1 as="h2" id="g-actions">{t('actions', lang)}</Subtitle1>
-        <Table size="small" aria-label={t('actions', lang)}>
+        {actions.length === 0 && <Caption1>–</Caption1>}
+        {actions.length > 0 && <Table size="small" aria-label={t('actions', lang)}>
           <TableHeader><TableRow>
             <TableHeaderCell>{t('actions', lang)}</TableHeaderCell><TableHeaderCell>{t('owner', lang)}</TableHeaderCell>
             <TableHeaderCell>{t('due', lang)}</TableHeaderCell><TableHeaderCell>{t('status', lang)}</TableHeaderCell>
@@ -141,7 +142,7 @@ export function GoalPage({ agreementId, goalId }: { agreementId: string; goalId:
               </TableRow>
             ))}
           </TableBody>
-        </Table>
+        </Table>}
       </section>
 
       {criteria.length > 0 && (
