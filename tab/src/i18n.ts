@@ -103,6 +103,10 @@ const T = {
   errorTitle: ['Noget gik galt', 'Något gick fel', 'Something went wrong'],
   retry: ['Prøv igen', 'Försök igen', 'Try again'],
   theme: ['Tema', 'Tema', 'Theme'],
+  sections: ['Aftalens afsnit', 'Verksamhetsplanens avsnitt', 'Agreement sections'],
+  sectionKey: ['Nøgle', 'Nyckel', 'Key'],
+  add: ['Tilføj', 'Lägg till', 'Add'],
+  remove: ['Fjern', 'Ta bort', 'Remove'],
   latePeriods: ['{n} forsinkede målinger', '{n} försenade mätningar', '{n} late measurements'],
   duePeriods: ['{n} målinger skal indberettes', '{n} mätningar ska rapporteras', '{n} measurements due'],
 } as const satisfies Record<string, readonly [string, string, string]>;

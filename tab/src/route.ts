@@ -14,6 +14,11 @@ export function parseRoute(pathname: string, search: URLSearchParams, subPageId?
   if (pathname.replace(/\/+$/, '').endsWith('/config')) return { view: 'config' };
   const fromSub = subPageId?.split(':');
   if (fromSub?.[0] === 'agreement' && fromSub[1]) return { view: 'agreement', agreementId: fromSub.slice(1).join(':') };
+  // "goal:<agreementId>/<goalId>" opens one goal (ids never contain "/").
+  if (fromSub?.[0] === 'goal' && fromSub[1]) {
+    const [agreement, goal] = fromSub.slice(1).join(':').split('/');
+    if (agreement && goal) return { view: 'goal', agreementId: agreement, goalId: goal };
+  }
   const agreementId = search.get('agreement');
   const goalId = search.get('goal');
   const unitId = search.get('unit') ?? (fromSub?.[0] === 'unit' ? fromSub.slice(1).join(':') : null);

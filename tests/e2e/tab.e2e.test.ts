@@ -118,6 +118,23 @@ describe('the tab in Chromium', () => {
     expect(after.revision).toBe(goal.revision + 2);
   });
 
+  it('lets the quality office name the agreement sections of the municipality, audited', async () => {
+    const page = await open('/tab/?view=setup');
+    await page.getByText('Assens Kommune', { exact: true }).click();
+    await page.getByRole('heading', { name: 'Aftalens afsnit' }).waitFor();
+    await page.getByRole('button', { name: 'Tilføj' }).click();
+    await page.getByLabel('Nøgle 1').fill('unit-description');
+    await page.getByLabel('Aftalens afsnit 1 (da)').fill('Beskrivelse af enheden');
+    await page.getByLabel('Aftalens afsnit 1 (sv)').fill('Beskrivning av enheten');
+    await page.getByLabel('Aftalens afsnit 1 (en)').fill('Unit description');
+    await page.getByRole('button', { name: 'Gem' }).last().click();
+    await page.getByText('Gemt').last().waitFor();
+    const unit = await (await api('/units/assens')).json();
+    expect(unit.agreementSections).toEqual([{ key: 'unit-description', title: { da: 'Beskrivelse af enheden', sv: 'Beskrivning av enheten', en: 'Unit description' }, required: false }]);
+    const trail = await (await api('/audit?entityId=assens&limit=1')).json();
+    expect(trail.items[0]).toMatchObject({ action: 'update', actorId: 'silkeborg-michael-maaloe' });
+  });
+
   const VIEWS: [string, string, string][] = [
     ['my-units', '/tab/', 'unit-card'],
     ['agreement', '/tab/?agreement=hoeje-taastrup-team-myndighed-2016', 'goal-row'],

@@ -29,6 +29,14 @@ export const OrgUnit = Stored.extend({
   /** Entra group whose members count as the unit's staff, where configured. */
   memberGroupId: Id.optional(),
   sortOrder: z.number().int().default(0),
+  /**
+   * On a municipality: the sections of an agreement it uses, in order, named per language (the Assens
+   * writing guide's sections, Silkeborg's numbered chapters). Names are configuration, not code.
+   */
+  agreementSections: z
+    .array(z.object({ key: z.string().min(1).max(100), title: LocalizedText, required: z.boolean().default(false) }).strict())
+    .max(50)
+    .optional(),
 });
 export type OrgUnit = z.infer<typeof OrgUnit>;
 

@@ -90,5 +90,6 @@ describe('routes', () => {
     expect(parseRoute('/tab/config', new URLSearchParams())).toEqual({ view: 'config' });
     expect(parseRoute('/tab/', new URLSearchParams(), 'agreement:silkeborg-borgerservice-2015')).toEqual({ view: 'agreement', agreementId: 'silkeborg-borgerservice-2015' });
     expect(parseRoute('/tab/', new URLSearchParams(), 'unit:u9')).toEqual({ view: 'unit', unitId: 'u9' });
+    expect(parseRoute('/tab/', new URLSearchParams(), 'goal:a1/g2')).toEqual({ view: 'goal', agreementId: 'a1', goalId: 'g2' });
   });
 });

@@ -42,6 +42,7 @@ export function SetupPage() {
         <div>
           {unit && <UnitForm key={`${unit.id}-${unit.revision}`} unit={unit} onSaved={tree.reload} />}
           {municipality && <GoalLevels municipalityId={municipality} />}
+          {municipality && <Sections key={municipality} municipalityId={municipality} />}
         </div>
       </div>
     </section>
@@ -121,6 +122,50 @@ function GoalLevels({ municipalityId }: { municipalityId: string }) {
             }}>{t('save', lang)}</Button>,
           ];
         })}
+      </div>
+      {message && <MessageBar><MessageBarBody>{message}</MessageBarBody></MessageBar>}
+    </div>
+  );
+}
+
+type Section = NonNullable<OrgUnit['agreementSections']>[number];
+
+/** The agreement sections the municipality uses, in order, named in each language. */
+function Sections({ municipalityId }: { municipalityId: string }) {
+  const { lang, api } = useApp();
+  const styles = useStyles();
+  const { data: unit, reload } = useResource<OrgUnit>(`/units/${encodeURIComponent(municipalityId)}`);
+  const [rows, setRows] = useState<Section[] | null>(null);
+  const [message, setMessage] = useState<string | null>(null);
+  if (!unit) return null;
+  const list = rows ?? unit.agreementSections ?? [];
+  const set = (i: number, patch: Partial<Section> | { lang: 'da' | 'sv' | 'en'; value: string }) =>
+    setRows(list.map((r, j) => (j !== i ? r : 'lang' in patch ? { ...r, title: { ...r.title, [patch.lang]: patch.value || undefined } } : { ...r, ...patch })));
+  return (
+    <div className={styles.form}>
+      <Subtitle1 as="h2">{t('sections', lang)}</Subtitle1>
+      <div className={styles.levels}>
+        <Caption1>{t('sectionKey', lang)}</Caption1><Caption1>Dansk</Caption1><Caption1>Svenska</Caption1><Caption1>English</Caption1><span />
+        {list.map((r, i) => [
+          <Input key={`${i}-k`} aria-label={`${t('sectionKey', lang)} ${i + 1}`} value={r.key} onChange={(_, d) => set(i, { key: d.value })} />,
+          ...(['da', 'sv', 'en'] as const).map((l) => (
+            <Input key={`${i}-${l}`} aria-label={`${t('sections', lang)} ${i + 1} (${l})`} value={r.title[l] ?? ''} onChange={(_, d) => set(i, { lang: l, value: d.value })} />
+          )),
+          <Button key={`${i}-x`} onClick={() => setRows(list.filter((_, j) => j !== i))}>{t('remove', lang)}</Button>,
+        ])}
+      </div>
+      <div className={styles.levels}>
+        <Button onClick={() => setRows([...list, { key: `section-${list.length + 1}`, title: { da: '', en: '' } as Section['title'], required: false }])}>{t('add', lang)}</Button>
+        <Button appearance="primary" onClick={async () => {
+          try {
+            await api.send('PATCH', `/units/${encodeURIComponent(unit.id)}`, { agreementSections: list }, unit.revision);
+            setMessage(t('saved', lang));
+            setRows(null);
+            await reload();
+          } catch (e) {
+            setMessage((e as Error).message);
+          }
+        }}>{t('save', lang)}</Button>
       </div>
       {message && <MessageBar><MessageBarBody>{message}</MessageBarBody></MessageBar>}
     </div>
