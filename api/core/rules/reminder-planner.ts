@@ -1,0 +1,141 @@
+import type { Agreement, Indicator, Measurement, OrgUnit, WheelEvent } from '../model';
+import { addDays, lastDayOfMonth, localDate, periodsOfYear } from './periods';
+import { DEFAULT_GRACE_DAYS, measurementState } from './indicator-status';
+
+/**
+ * The reminder planner: a pure, deterministic function of the annual wheel, the indicator schedules,
+ * what is already done and the clock. It says which reminders are due now, one per person per occasion,
+ * each with an idempotency key; the outbox stores them by that key, so planning again never doubles one.
+ */
+
+export type PlannerSettings = {
+  /** Days after a period's due date before a measurement counts as late. */
+  graceDays: number;
+  /** Days late after which the approving chief is told. */
+  escalateAfterDaysLate: number;
+  /** The quality office of the municipality (audience "quality_office"). */
+  qualityOfficeIds: readonly string[];
+};
+
+export const DEFAULT_PLANNER_SETTINGS: PlannerSettings = { graceDays: DEFAULT_GRACE_DAYS, escalateAfterDaysLate: 14, qualityOfficeIds: [] };
+
+export type PlannerInput = {
+  now: Date;
+  units: readonly OrgUnit[];
+  wheelEvents: readonly WheelEvent[];
+  agreements: readonly Agreement[];
+  /** Indicators with the unit of their goal and the year of their agreement (whose periods they measure). */
+  indicators: readonly (Indicator & { unitId: string; year: number })[];
+  measurements: readonly Measurement[];
+  /** Out of office: no reminders while today lies in [from, to]. */
+  pauses: readonly { personId: string; from: string; to: string }[];
+  settings?: Partial<PlannerSettings>;
+};
+
+export type ReminderItem =
+  | { kind: 'wheel'; eventId: string; action: WheelEvent['action']; date: string; unitId: string }
+  | { kind: 'measurement'; indicatorId: string; period: string; due: string; state: 'due' | 'late'; unitId: string };
+
+export type PlannedReminder = {
+  /** Idempotency key: the occasion and the recipient. */
+  key: string;
+  recipientId: string;
+  occasion: string;
+  type: 'wheel' | 'measurements' | 'escalation';
+  items: ReminderItem[];
+};
+
+type Tree = { byId: Map<string, OrgUnit>; children: Map<string, OrgUnit[]> };
+
+function tree(units: readonly OrgUnit[]): Tree {
+  const byId = new Map(units.map((u) => [u.id, u]));
+  const children = new Map<string, OrgUnit[]>();
+  for (const u of units) if (u.parentId) children.set(u.parentId, [...(children.get(u.parentId) ?? []), u]);
+  return { byId, children };
+}
+
+function subtree(t: Tree, id: string): OrgUnit[] {
+  const root = t.byId.get(id);
+  if (!root) return [];
+  const out = [root];
+  for (let i = 0; i < out.length; i++) out.push(...(t.children.get(out[i]!.id) ?? []));
+  return out;
+}
+
+/** The chief who approves for a unit: its own approver, or the nearest one above it. */
+export function approverOf(t: { byId: Map<string, OrgUnit> }, unitId: string): string | null {
+  for (let u = t.byId.get(unitId); u; u = u.parentId ? t.byId.get(u.parentId) : undefined) if (u.approverId) return u.approverId;
+  return null;
+}
+
+const DONE_SUBMIT = new Set(['submitted', 'approved', 'in_effect', 'year_end', 'closed']);
+
+export function planReminders(input: PlannerInput): PlannedReminder[] {
+  const settings = { ...DEFAULT_PLANNER_SETTINGS, ...input.settings };
+  const today = localDate(input.now);
+  const t = tree(input.units);
+  const paused = (personId: string) => input.pauses.some((p) => p.personId === personId && p.from <= today && today <= p.to);
+  const out = new Map<string, PlannedReminder>();
+  const add = (type: PlannedReminder['type'], occasion: string, recipientId: string, item: ReminderItem) => {
+    if (paused(recipientId)) return;
+    const key = `${occasion}|${recipientId}`;
+    const r = out.get(key) ?? { key, recipientId, occasion, type, items: [] };
+    r.items.push(item);
+    out.set(key, r);
+  };
+
+  // Measurements: one card per person per due date, gathering every indicator due from them.
+  const reported = new Set(input.measurements.map((m) => `${m.indicatorId}|${m.period}`));
+  for (const ind of input.indicators) {
+    const unit = t.byId.get(ind.unitId);
+    const recipients = ind.ownerId ? [ind.ownerId] : (unit?.leaderIds ?? []);
+    for (const slot of periodsOfYear(ind.frequency, ind.year)) {
+      if (reported.has(`${ind.id}|${slot.period}`)) continue;
+      const state = measurementState(slot, false, today, settings.graceDays);
+      if (state !== 'due' && state !== 'late') continue;
+      const item: ReminderItem = { kind: 'measurement', indicatorId: ind.id, period: slot.period, due: slot.due, state, unitId: ind.unitId };
+      for (const r of recipients) add('measurements', `measurements:${slot.due}`, r, item);
+      const lateSince = addDays(slot.due, settings.graceDays);
+      if (state === 'late' && today >= addDays(lateSince, settings.escalateAfterDaysLate)) {
+        const chief = approverOf(t, ind.unitId);
+        if (chief) add('escalation', `escalation:${slot.due}`, chief, item);
+      }
+    }
+  }
+
+  // The annual wheel: each event reminds its audience at each offset before it, until it has passed.
+  for (const e of input.wheelEvents) {
+    const date = e.date ?? lastDayOfMonth(e.year, e.month);
+    if (today > date) continue;
+    const units = subtree(t, e.unitId);
+    for (const offset of e.reminderOffsetsDays) {
+      const from = addDays(date, -offset);
+      if (today < from) continue;
+      // Only the latest offset that has been reached: a later run sends the next one, not all again.
+      const nearer = e.reminderOffsetsDays.filter((o) => o < offset && today >= addDays(date, -o));
+      if (nearer.length) continue;
+      const occasion = `wheel:${e.id}:${offset}`;
+      const item: ReminderItem = { kind: 'wheel', eventId: e.id, action: e.action, date, unitId: e.unitId };
+      const recipients = new Set<string>();
+      for (const role of e.audience) {
+        if (role === 'quality_office') settings.qualityOfficeIds.forEach((id) => recipients.add(id));
+        for (const u of units) {
+          if (role === 'leaders' && !(e.action === 'submit_agreement' && submitted(input.agreements, u.id, e.year))) u.leaderIds.forEach((id) => recipients.add(id));
+          if (role === 'staff') u.memberIds.forEach((id) => recipients.add(id));
+          if (role === 'chiefs' && u.approverId && !(e.action === 'approve_agreement' && !awaitingApproval(input.agreements, t, u.approverId, e.year)))
+            recipients.add(u.approverId);
+        }
+      }
+      for (const r of recipients) add('wheel', occasion, r, item);
+    }
+  }
+  return [...out.values()].sort((a, b) => (a.key < b.key ? -1 : a.key > b.key ? 1 : 0));
+}
+
+function submitted(agreements: readonly Agreement[], unitId: string, year: number): boolean {
+  return agreements.some((a) => a.unitId === unitId && a.year === year && DONE_SUBMIT.has(a.status));
+}
+
+function awaitingApproval(agreements: readonly Agreement[], t: Tree, chiefId: string, year: number): boolean {
+  return agreements.some((a) => a.year === year && a.status === 'submitted' && approverOf(t, a.unitId) === chiefId);
+}
