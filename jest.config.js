@@ -4,6 +4,11 @@ module.exports = {
   roots: ['<rootDir>/api', '<rootDir>/bot', '<rootDir>/tab', '<rootDir>/manifest', '<rootDir>/teams-app', '<rootDir>/tests'],
   testMatch: ['**/*.test.ts', '**/*.test.tsx'],
   testPathIgnorePatterns: ['/node_modules/', '<rootDir>/tests/e2e/', '<rootDir>/tests/tenant/'],
-  transform: { '^.+\\.tsx?$': ['ts-jest', { tsconfig: { module: 'commonjs', moduleResolution: 'node16', isolatedModules: true } }] },
+  transform: {
+    '^.+\\.tsx?$': ['ts-jest', { tsconfig: { module: 'commonjs', moduleResolution: 'node16', isolatedModules: true } }],
+    // jose ships ES modules only; jest's CommonJS runtime gets it transpiled.
+    '^.+/node_modules/jose/.+\\.js$': ['ts-jest', { tsconfig: { module: 'commonjs', allowJs: true, isolatedModules: true } }],
+  },
+  transformIgnorePatterns: ['/node_modules/(?!jose/)'],
   testTimeout: 30000,
 };
