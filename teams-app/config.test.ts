@@ -51,3 +51,21 @@ describe('configuration of the SharePoint store', () => {
     expect(c.devTenantId).toBe('tid-1');
   });
 });
+
+describe('configuration of the bot', () => {
+  it('runs the anonymous development bot by default, acting for a demo person, with links to the local tab', () => {
+    const c = loadConfig({});
+    expect(c.bot).toEqual({ appId: '', appPassword: '', tenantId: null, developmentPersonId: 'assens-leder-jobcentret' });
+    expect(c.publicUrl).toBe('http://localhost:3978');
+    expect(c.teamsAppId).toBeNull();
+  });
+  it('refuses the anonymous bot in production and a bot id without its password', () => {
+    expect(() => loadConfig({ NODE_ENV: 'production' })).toThrow(/BOT_ID: the anonymous development bot is refused when NODE_ENV=production/);
+    expect(() => loadConfig({ BOT_ID: 'b0t' })).toThrow(/BOT_PASSWORD: required with BOT_ID/);
+  });
+  it('uses the bot registration when given, and never a demo person then', () => {
+    const c = loadConfig({ BOT_ID: 'b0t', BOT_PASSWORD: 'secret', BOT_TENANT_ID: 'tid', TEAMS_APP_ID: '11111111-2222-3333-4444-555555555555', PUBLIC_URL: 'https://kvalitet.example.dk/' });
+    expect(c.bot).toEqual({ appId: 'b0t', appPassword: 'secret', tenantId: 'tid', developmentPersonId: null });
+    expect(c).toMatchObject({ publicUrl: 'https://kvalitet.example.dk', teamsAppId: '11111111-2222-3333-4444-555555555555' });
+  });
+});

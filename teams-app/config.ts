@@ -24,6 +24,12 @@ const Env = z
     AAD_APP_CLIENT_ID: z.string().min(1).optional(),
     AAD_APP_CLIENT_SECRET: z.string().min(1).optional(),
     ORGANISATION_NAME: z.string().min(1).max(100).optional(),
+    BOT_ID: z.string().min(1).optional(),
+    BOT_PASSWORD: z.string().min(1).optional(),
+    BOT_TENANT_ID: z.string().min(1).optional(),
+    BOT_DEV_PERSON_ID: z.string().regex(/^[A-Za-z0-9][A-Za-z0-9_.:-]*$/, 'a person id').default('assens-leder-jobcentret'),
+    TEAMS_APP_ID: z.string().regex(/^[0-9a-fA-F-]{36}$/, 'the GUID of the Teams app (manifest id)').optional(),
+    PUBLIC_URL: z.url({ protocol: /^https?$/ }).optional(),
   })
   .superRefine((env, ctx) => {
     if (env.STORE === 'sharepoint') {
@@ -37,6 +43,13 @@ const Env = z
       need('AAD_APP_CLIENT_SECRET', 'its client secret');
       need('ORGANISATION_NAME', "the municipality's name, sent in the User-Agent SharePoint asks for");
     }
+    if (env.BOT_ID && !env.BOT_PASSWORD) ctx.addIssue({ code: 'custom', path: ['BOT_PASSWORD'], message: 'required with BOT_ID: the client secret of the bot registration' });
+    if (env.NODE_ENV === 'production' && !env.BOT_ID)
+      ctx.addIssue({
+        code: 'custom',
+        path: ['BOT_ID'],
+        message: 'the anonymous development bot is refused when NODE_ENV=production; set BOT_ID and BOT_PASSWORD of the bot registration',
+      });
     if (env.NODE_ENV === 'production' && env.AUTH_MODE === 'development')
       ctx.addIssue({
         code: 'custom',
@@ -56,6 +69,17 @@ export type Config = {
   logLevel: string;
   shutdownTimeoutMs: number;
   bodyLimit: string;
+  /** Where the server is reached from outside (links in the bot's messages). */
+  publicUrl: string;
+  teamsAppId: string | null;
+  bot: {
+    /** Empty for the anonymous development bot (Agents Playground), refused in production. */
+    appId: string;
+    appPassword: string;
+    tenantId: string | null;
+    /** The demo person an unknown user acts as, only with the development bot. */
+    developmentPersonId: string | null;
+  };
   store:
     | { kind: 'sqlite'; path: string }
     | {
@@ -95,6 +119,14 @@ export function loadConfig(env: Record<string, string | undefined>): Config {
     logLevel: e.LOG_LEVEL,
     shutdownTimeoutMs: e.SHUTDOWN_TIMEOUT_MS,
     bodyLimit: e.BODY_LIMIT,
+    publicUrl: (e.PUBLIC_URL ?? `http://localhost:${e.PORT}`).replace(/\/+$/, ''),
+    teamsAppId: e.TEAMS_APP_ID ?? null,
+    bot: {
+      appId: e.BOT_ID ?? '',
+      appPassword: e.BOT_PASSWORD ?? '',
+      tenantId: e.BOT_TENANT_ID ?? null,
+      developmentPersonId: e.BOT_ID ? null : e.BOT_DEV_PERSON_ID,
+    },
     store:
       e.STORE === 'sqlite'
         ? { kind: 'sqlite', path: e.DB_PATH }

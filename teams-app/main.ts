@@ -20,7 +20,14 @@ async function main(config: Config): Promise<void> {
   }
   logger.warn('development sign-in is ON: requests name their user in the X-Dev-User header; never use this in production');
   const identity = developmentSignIn(store, config.devTenantId);
-  const app = createApp({ store, identity, logger, version, bodyLimit: config.bodyLimit });
+  if (!config.bot.appId) logger.warn({ actsAs: config.bot.developmentPersonId }, 'the bot runs without credentials (development bot for the Agents Playground); never use this in production');
+  const bot = {
+    credentials: config.bot,
+    tenantId: config.devTenantId,
+    links: { teamsAppId: config.teamsAppId, publicUrl: config.publicUrl },
+    developmentPersonId: config.bot.developmentPersonId,
+  };
+  const app = createApp({ store, identity, logger, version, bodyLimit: config.bodyLimit, bot });
   const server = await startServer(app, { port: config.port, host: config.host, store, logger, shutdownTimeoutMs: config.shutdownTimeoutMs });
   logger.info({ url: server.url }, `listening on ${server.url} (tab: ${server.url}/tab/, API: ${server.url}/api/openapi.json)`);
   for (const signal of ['SIGINT', 'SIGTERM'] as const)

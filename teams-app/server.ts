@@ -9,6 +9,8 @@ import { httpError } from '../api/http/errors';
 import type { IdentityResolver } from '../api/http/identity';
 import { createApiRouter } from '../api/http/router';
 import { pickLocale } from '../api/core/i18n';
+import { createBotRouter, type BotCredentials } from '../bot/adapter';
+import type { TabLinks } from '../bot/deep-link';
 
 export type ServerDeps = {
   store: Store;
@@ -19,6 +21,16 @@ export type ServerDeps = {
   now?: () => Date;
   /** Folder of the built tab; served at /tab. */
   tabDist?: string;
+  /** The bot at /api/messages; without it the endpoint answers 501. */
+  bot?: BotOptions;
+};
+
+export type BotOptions = {
+  credentials: BotCredentials;
+  /** The store tenant the bot serves. */
+  tenantId: string;
+  links: TabLinks;
+  developmentPersonId: string | null;
 };
 
 export const TAB_DIST = join(__dirname, '..', 'tab', 'dist');
@@ -39,10 +51,19 @@ export function createApp(deps: ServerDeps): express.Express {
     }
   });
 
-  app.use('/api/messages', (req, res) => {
-    // The bot's handler arrives with the bot; until then the endpoint says so plainly.
-    res.status(501).json({ error: { code: 'bot_not_enabled', message: 'The bot endpoint is reserved; the bot is not enabled in this build.' } });
-  });
+  if (deps.bot) {
+    const { credentials, tenantId, links, developmentPersonId } = deps.bot;
+    app.use(
+      '/api/messages',
+      createBotRouter(
+        { store: deps.store, tenantId, allowedTeamsTenantId: credentials.tenantId, links, developmentPersonId, logger: deps.logger, now: deps.now },
+        credentials,
+      ),
+    );
+  } else
+    app.use('/api/messages', (_req, res) => {
+      res.status(501).json({ error: { code: 'bot_not_enabled', message: 'The bot is not enabled in this server.' } });
+    });
 
   app.use('/api', createApiRouter({ store: deps.store, identity: deps.identity, version: deps.version, bodyLimit: deps.bodyLimit, now: deps.now }));
 

@@ -1,7 +1,7 @@
 import { join } from 'node:path';
 import { makeContext } from '../api/core/context';
 import { COLLECTIONS, OrganisationDocument } from '../api/core/transfer';
-import { ENTITY_KINDS } from '../api/core/entities';
+import { DOCUMENT_KINDS } from '../api/core/entities';
 import { exportOrganisation, seedDocuments } from '../api/core/services/transfer';
 import { getAgreementView } from '../api/core/services/agreement-view';
 import { DEMO_DOCUMENTS } from '../api/demo';
@@ -29,7 +29,7 @@ describe('the seed agreements survive the embedded store completely', () => {
   it.each(DEMO_DOCUMENTS.map((d) => [d.municipalityId, d] as const))('%s comes back with every record, text, amount and date', async (_id, doc) => {
     const expected = OrganisationDocument.parse(doc);
     const exported = await exportOrganisation(ctx, doc.municipalityId);
-    for (const kind of ENTITY_KINDS) {
+    for (const kind of DOCUMENT_KINDS) {
       const c = COLLECTIONS[kind];
       const sort = (xs: { id: string }[]) => [...xs].sort((a, b) => a.id.localeCompare(b.id));
       expect({ [c]: sort(exported[c] as { id: string }[]) }).toEqual({ [c]: sort(expected[c] as { id: string }[]) });

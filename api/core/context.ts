@@ -16,9 +16,11 @@ export type ServiceContext = {
   actor: Actor;
   now: () => Date;
   newId: () => string;
+  /** Facts looked up once per request (the organisation tree for authorization); never shared between requests. */
+  memo: Map<string, Promise<unknown>>;
 };
 
 export function makeContext(store: TenantStore, actor: Actor, now: () => Date = () => new Date()): ServiceContext {
   if (store.tenantId !== actor.tenantId) throw new Error('the store and the actor belong to different tenants');
-  return { store, actor, now, newId: () => globalThis.crypto.randomUUID() };
+  return { store, actor, now, newId: () => globalThis.crypto.randomUUID(), memo: new Map() };
 }

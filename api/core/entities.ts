@@ -2,7 +2,9 @@ import { z } from 'zod';
 import {
   Action,
   Agreement,
+  CardReceipt,
   checkAgreementPeriod,
+  Conversation,
   checkIndicator,
   checkWheelEvent,
   Goal,
@@ -39,6 +41,11 @@ type Def = {
    * never set: they let one indexed query fetch everything of an agreement.
    */
   derived?: Readonly<Record<string, { from: EntityKind; via: string }>>;
+  /**
+   * Records the product keeps for itself (the bot's conversation references and card receipts): stored
+   * like every kind, but no REST routes, no OpenAPI entry and no place in organisation documents.
+   */
+  internal?: true;
 };
 
 export const ENTITY_KINDS = [
@@ -52,8 +59,25 @@ export const ENTITY_KINDS = [
   'indicator',
   'measurement',
   'wheelEvent',
+  'conversation',
+  'cardReceipt',
 ] as const;
 export type EntityKind = (typeof ENTITY_KINDS)[number];
+
+/** The kinds of the domain: everything but the internal kinds (what documents, REST routes and OpenAPI hold). */
+export const DOCUMENT_KINDS = [
+  'person',
+  'unit',
+  'goalLevel',
+  'agreement',
+  'goal',
+  'action',
+  'successCriterion',
+  'indicator',
+  'measurement',
+  'wheelEvent',
+] as const satisfies readonly EntityKind[];
+export type DocumentKind = (typeof DOCUMENT_KINDS)[number];
 
 export const ENTITIES = {
   person: { schema: Person, path: 'people', indexed: [], refs: {}, cascade: [], restrict: [] },
@@ -144,6 +168,16 @@ export const ENTITIES = {
     cascade: [],
     restrict: [],
   },
+  conversation: {
+    schema: Conversation,
+    path: 'conversations',
+    indexed: ['personId'],
+    refs: {},
+    cascade: [],
+    restrict: [],
+    internal: true,
+  },
+  cardReceipt: { schema: CardReceipt, path: 'card-receipts', indexed: [], refs: {}, cascade: [], restrict: [], internal: true },
 } as const satisfies Record<EntityKind, Def>;
 
 export type EntityOf<K extends EntityKind> = z.infer<(typeof ENTITIES)[K]['schema']>;
@@ -152,3 +186,10 @@ export type IndexedField<K extends EntityKind> = (typeof ENTITIES)[K]['indexed']
 export function defOf(kind: EntityKind): Def {
   return ENTITIES[kind] as Def;
 }
+
+export function isInternal(kind: EntityKind): boolean {
+  return defOf(kind).internal === true;
+}
+
+/** The kinds the REST API and its OpenAPI document serve. */
+export const PUBLIC_KINDS: readonly EntityKind[] = ENTITY_KINDS.filter((k) => !isInternal(k));

@@ -27,6 +27,8 @@ const KIND_NAMES: Record<string, Catalogue> = {
   indicator: { da: 'indikatoren', sv: 'indikatorn', en: 'the indicator' },
   measurement: { da: 'målingen', sv: 'mätningen', en: 'the measurement' },
   wheelEvent: { da: 'årshjulsbegivenheden', sv: 'årshjulshändelsen', en: 'the annual-cycle event' },
+  conversation: { da: 'samtalen', sv: 'konversationen', en: 'the conversation' },
+  cardReceipt: { da: 'kortkvitteringen', sv: 'kortkvittot', en: 'the card receipt' },
 };
 
 export function kindName(kind: string, locale: Locale): string {
@@ -85,6 +87,10 @@ const RULE_MESSAGES: Record<string, Omit<Catalogue, 'en'>> = {
   'value is above the highest allowed': { da: 'værdien er over den højeste tilladte', sv: 'värdet är högre än det högsta tillåtna' },
   'a unit cannot be its own ancestor': { da: 'en enhed kan ikke ligge under sig selv', sv: 'en enhet kan inte ligga under sig själv' },
   'the field cannot be changed': { da: 'feltet kan ikke ændres', sv: 'fältet kan inte ändras' },
+  'enter a value': { da: 'indtast en værdi', sv: 'ange ett värde' },
+  'the value must be a number': { da: 'værdien skal være et tal', sv: 'värdet måste vara ett tal' },
+  'a comment is required': { da: 'skriv en kommentar', sv: 'skriv en kommentar' },
+  'only the designated approver can decide': { da: 'kun den udpegede godkender kan træffe afgørelsen', sv: 'bara den utsedda godkännaren kan fatta beslutet' },
 };
 
 const zodLocales: Record<Locale, { localeError: z.core.$ZodErrorMap }> = {

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { defOf, ENTITY_KINDS, type EntityKind } from './entities';
+import { defOf, DOCUMENT_KINDS, type DocumentKind, type EntityKind } from './entities';
 
 /**
  * The organisation document: one municipality's whole setup and content as JSON, for export, import,
@@ -20,7 +20,7 @@ export const COLLECTIONS = {
   indicator: 'indicators',
   measurement: 'measurements',
   wheelEvent: 'wheelEvents',
-} as const satisfies Record<EntityKind, string>;
+} as const satisfies Record<DocumentKind, string>;
 
 const STORED_KEYS = { revision: true, createdAt: true, updatedAt: true } as const;
 
@@ -33,8 +33,8 @@ export function recordSchema(kind: EntityKind) {
 }
 
 const collections = Object.fromEntries(
-  ENTITY_KINDS.map((k) => [COLLECTIONS[k], z.array(recordSchema(k)).default([])]),
-) as { [K in EntityKind as (typeof COLLECTIONS)[K]]: z.ZodDefault<z.ZodArray<ReturnType<typeof recordSchema>>> };
+  DOCUMENT_KINDS.map((k) => [COLLECTIONS[k], z.array(recordSchema(k)).default([])]),
+) as { [K in DocumentKind as (typeof COLLECTIONS)[K]]: z.ZodDefault<z.ZodArray<ReturnType<typeof recordSchema>>> };
 
 export const OrganisationDocument = z
   .object({
@@ -64,4 +64,4 @@ export type TypedDocumentInput = {
   municipalityId: string;
   exportedAt?: string;
   source?: string;
-} & { [K in EntityKind as (typeof COLLECTIONS)[K]]?: RecordInput<K>[] };
+} & { [K in DocumentKind as (typeof COLLECTIONS)[K]]?: RecordInput<K>[] };

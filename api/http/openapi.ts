@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { ENTITIES, ENTITY_KINDS, type EntityKind } from '../core/entities';
+import { ENTITIES, PUBLIC_KINDS, type EntityKind } from '../core/entities';
 import { AuditEntry, Stored } from '../core/model';
 import { RecordMeasurementInput } from '../core/services/measurements';
 
@@ -72,13 +72,17 @@ export function buildOpenApi(version: string): Json {
     },
     IndicatorSummary: {
       type: 'object',
-      required: ['indicatorId', 'latestValue', 'latestPeriod', 'track', 'progress', 'duePeriods', 'latePeriods'],
+      required: ['indicatorId', 'latestValue', 'latestPeriod', 'track', 'progress', 'periods', 'duePeriods', 'latePeriods'],
       properties: {
         indicatorId: { type: 'string' },
         latestValue: { type: ['number', 'null'] },
         latestPeriod: { type: ['string', 'null'] },
         track: { enum: ['on_track', 'off_track', 'no_target', 'no_data'] },
         progress: { type: ['number', 'null'] },
+        periods: {
+          type: 'array',
+          items: { type: 'object', required: ['period', 'due', 'state'], properties: { period: { type: 'string' }, due: { type: 'string', format: 'date' }, state: { enum: ['reported', 'upcoming', 'due', 'late'] } } },
+        },
         duePeriods: { type: 'array', items: { type: 'string' } },
         latePeriods: { type: 'array', items: { type: 'string' } },
       },
@@ -234,7 +238,7 @@ export function buildOpenApi(version: string): Json {
       },
     },
   };
-  for (const kind of ENTITY_KINDS) {
+  for (const kind of PUBLIC_KINDS) {
     const def = ENTITIES[kind] as unknown as { schema: z.ZodObject<typeof Stored.shape>; path: string; indexed: readonly string[] };
     const name = kind === 'unit' ? 'Unit' : cap(kind);
     schemas[name] = toJson(def.schema, 'output');

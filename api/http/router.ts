@@ -1,7 +1,7 @@
 import type {} from 'pino-http';
 import express, { type NextFunction, type Request, type Response } from 'express';
 import { makeContext, type Actor, type ServiceContext } from '../core/context';
-import { ENTITIES, ENTITY_KINDS, type EntityKind } from '../core/entities';
+import { ENTITIES, PUBLIC_KINDS, type EntityKind } from '../core/entities';
 import { DomainError, PreconditionRequiredError, ValidationError } from '../core/errors';
 import { domainMessage, pickLocale } from '../core/i18n';
 import type { Locale } from '../core/model';
@@ -128,7 +128,7 @@ export function createApiRouter(deps: ApiDeps): express.Router {
     res.json(await locals(res).ctx.store.auditTrail({ entityId }, pageOf(req)));
   });
 
-  for (const kind of ENTITY_KINDS) mountEntity(router, kind);
+  for (const kind of PUBLIC_KINDS) mountEntity(router, kind);
 
   router.use((_req: Request, res: Response) => {
     const { status, body } = httpError('route_not_found', locals(res).locale ?? 'en');

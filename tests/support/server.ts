@@ -5,21 +5,32 @@ import { importOrganisation } from '../../api/core/services/transfer';
 import { developmentSignIn } from '../../api/http/identity';
 import { openSqliteStore } from '../../api/store/sqlite/sqlite-store';
 import type { Store } from '../../api/core/port';
-import { createApp, startServer, type RunningServer } from '../../teams-app/server';
+import { createApp, startServer, type BotOptions, type RunningServer } from '../../teams-app/server';
 import { systemActor } from '../../teams-app/system-actor';
 import { tempDir } from './mother';
 
 export type TestServer = RunningServer & { dbPath: string; stop: () => Promise<void>; shutdownOnly: () => Promise<void> };
 
 /** The real server on a free port, over a real SQLite file in a temporary folder, with the given documents. */
-export async function startTestServer(docs: unknown[] = [], opts: { tenant?: string; now?: () => Date; bodyLimit?: string; tabDist?: string; store?: Store } = {}): Promise<TestServer> {
+export async function startTestServer(
+  docs: unknown[] = [],
+  opts: { tenant?: string; now?: () => Date; bodyLimit?: string; tabDist?: string; store?: Store; bot?: Partial<Omit<BotOptions, 'tenantId'>> } = {},
+): Promise<TestServer> {
   const tmp = tempDir();
   const dbPath = join(tmp.dir, 'api.db');
   const store = opts.store ?? openSqliteStore(dbPath);
   const tenant = opts.tenant ?? 'demo';
   for (const doc of docs) await importOrganisation(makeContext(store.forTenant(tenant), systemActor(tenant)), doc);
   const logger = pino({ level: 'silent' });
-  const app = createApp({ store, identity: developmentSignIn(store, tenant), logger, version: 'test', now: opts.now, bodyLimit: opts.bodyLimit, tabDist: opts.tabDist ?? join(tmp.dir, 'no-tab') });
+  // The anonymous development bot, as `npm start` runs it without bot credentials.
+  const bot: BotOptions = {
+    credentials: { appId: '', appPassword: '', tenantId: null },
+    links: { teamsAppId: null, publicUrl: 'http://localhost:3978' },
+    developmentPersonId: null,
+    ...opts.bot,
+    tenantId: tenant,
+  };
+  const app = createApp({ store, identity: developmentSignIn(store, tenant), logger, version: 'test', now: opts.now, bodyLimit: opts.bodyLimit, tabDist: opts.tabDist ?? join(tmp.dir, 'no-tab'), bot });
   // shutdownOnly leaves a store that was passed in open for its owner.
   const http = await startServer(app, { port: 0, host: '127.0.0.1', store: opts.store ? { ...store, close: async () => {} } : store, logger, shutdownTimeoutMs: 2_000 });
   return { ...http, dbPath, stop: async () => { await http.shutdown(); tmp.remove(); }, shutdownOnly: () => http.shutdown() };

@@ -4,3 +4,4 @@ export * from './goals';
 export * from './indicators';
 export * from './agreements';
 export * from './cycle';
+export * from './bot';

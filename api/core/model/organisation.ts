@@ -26,6 +26,8 @@ export const OrgUnit = Stored.extend({
   leaderIds: z.array(Id).max(20),
   approverId: Id.nullable(),
   memberIds: z.array(Id).max(5_000),
+  /** On a municipality: the quality office, who administer the tenant's setup (organisation, goal levels, wheel). */
+  qualityOfficeIds: z.array(Id).max(200).optional(),
   /** Entra group whose members count as the unit's staff, where configured. */
   memberGroupId: Id.optional(),
   sortOrder: z.number().int().default(0),

@@ -1,6 +1,6 @@
 import type { z } from 'zod';
 import type { ServiceContext } from '../context';
-import { defOf, ENTITY_KINDS, type EntityKind, type EntityOf } from '../entities';
+import { defOf, DOCUMENT_KINDS, type EntityKind, type EntityOf } from '../entities';
 import { NotFoundError, ValidationError } from '../errors';
 import type { Indicator } from '../model';
 import type { WriteOp } from '../port';
@@ -37,7 +37,7 @@ export async function exportOrganisation(ctx: ServiceContext, municipalityId: st
   const wheelEvents = await store.listAll('wheelEvent', { unitId: unitIds });
   const personIds = new Set<string>();
   const add = (id: string | null | undefined) => id && personIds.add(id);
-  units.forEach((u) => [...u.leaderIds, u.approverId, ...u.memberIds].forEach(add));
+  units.forEach((u) => [...u.leaderIds, u.approverId, ...u.memberIds, ...(u.qualityOfficeIds ?? [])].forEach(add));
   agreements.forEach((a) => [...a.parties, ...a.signatures].forEach((p) => add(p.personId)));
   [...goals, ...actions, ...indicators].forEach((r) => add(r.ownerId));
   measurements.forEach((m) => [m, ...m.history].forEach((e) => add(e.enteredBy)));
@@ -77,7 +77,7 @@ export async function importOrganisation(ctx: ServiceContext, raw: unknown, onPr
     ]);
   const pending = new Map<string, Set<string>>();
   const seen = new Set<string>();
-  for (const kind of ENTITY_KINDS) {
+  for (const kind of DOCUMENT_KINDS) {
     const ids = new Set<string>();
     for (const [i, r] of (doc[COLLECTIONS[kind]] as { id: string }[]).entries()) {
       if (ids.has(r.id) || seen.has(`${kind}:${r.id}`))
@@ -86,16 +86,16 @@ export async function importOrganisation(ctx: ServiceContext, raw: unknown, onPr
     }
     pending.set(kind, ids);
   }
-  const total = ENTITY_KINDS.reduce((n, k) => n + (doc[COLLECTIONS[k]] as unknown[]).length, 0);
+  const total = DOCUMENT_KINDS.reduce((n, k) => n + (doc[COLLECTIONS[k]] as unknown[]).length, 0);
   let done = 0;
   const indicators = new Map((doc.indicators as unknown as Indicator[]).map((i) => [i.id, i]));
   const byKindAndId = new Map<string, Record<string, unknown>>();
-  for (const kind of ENTITY_KINDS) for (const r of doc[COLLECTIONS[kind]] as Record<string, unknown>[]) byKindAndId.set(`${kind}:${r.id}`, r);
+  for (const kind of DOCUMENT_KINDS) for (const r of doc[COLLECTIONS[kind]] as Record<string, unknown>[]) byKindAndId.set(`${kind}:${r.id}`, r);
   const ops: WriteOp[] = [];
   let created = 0;
   let updated = 0;
   const now = ctx.now().toISOString();
-  for (const kind of ENTITY_KINDS) {
+  for (const kind of DOCUMENT_KINDS) {
     const collection = COLLECTIONS[kind];
     for (const [i, r] of (doc[collection] as Record<string, unknown>[]).entries()) {
       try {
@@ -126,7 +126,7 @@ export async function importOrganisation(ctx: ServiceContext, raw: unknown, onPr
   onProgress({ phase: 'writing', done: 0, total });
   await ctx.store.commit(ops);
   onProgress({ phase: 'writing', done: total, total });
-  return { created, updated, counts: Object.fromEntries(ENTITY_KINDS.map((k) => [COLLECTIONS[k], (doc[COLLECTIONS[k]] as unknown[]).length])) };
+  return { created, updated, counts: Object.fromEntries(DOCUMENT_KINDS.map((k) => [COLLECTIONS[k], (doc[COLLECTIONS[k]] as unknown[]).length])) };
 }
 
 /** Loads each document whose municipality is not in the store yet; running it twice changes nothing. */

@@ -68,4 +68,12 @@ export const MIGRATIONS: readonly string[] = [
   UPDATE measurements SET data = json_set(data, '$.agreementId', agreement_id);
   CREATE INDEX measurements_agreement ON measurements (tenant_id, agreement_id);
   `,
+  // 3: the bot's own records: conversation references (install, uninstall) and card-action receipts.
+  `
+  CREATE TABLE conversations (tenant_id TEXT NOT NULL, id TEXT NOT NULL, revision INTEGER NOT NULL, data TEXT NOT NULL,
+    person_id TEXT, PRIMARY KEY (tenant_id, id)) WITHOUT ROWID;
+  CREATE INDEX conversations_person ON conversations (tenant_id, person_id);
+  CREATE TABLE card_receipts (tenant_id TEXT NOT NULL, id TEXT NOT NULL, revision INTEGER NOT NULL, data TEXT NOT NULL,
+    PRIMARY KEY (tenant_id, id)) WITHOUT ROWID;
+  `,
 ];

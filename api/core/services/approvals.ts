@@ -1,0 +1,67 @@
+import { z } from 'zod';
+import type { ServiceContext } from '../context';
+import { ConflictError, ForbiddenError, NotFoundError, ValidationError } from '../errors';
+import { Id, type Agreement, type OrgUnit, type Person } from '../model';
+import { read } from '../port';
+import { auditEntry, parseOrThrow } from './records';
+
+/**
+ * The decision on a submitted agreement, as the approval card needs it. Deliberately minimal: the
+ * lifecycle around it (submitting, signatures, versions, notifications) is the approval workflow's.
+ */
+
+export type ApprovalSummary = {
+  agreement: Agreement;
+  unit: OrgUnit;
+  approver: Person | null;
+  goalsCount: number;
+};
+
+export async function getApprovalSummary(ctx: ServiceContext, agreementId: string): Promise<ApprovalSummary> {
+  const [agreement, goals] = await ctx.store.readMany([read.one('agreement', agreementId), read.all('goal', { agreementId })]);
+  if (!agreement) throw new NotFoundError('agreement', agreementId);
+  const [unit] = await ctx.store.readMany([read.one('unit', agreement.unitId)]);
+  if (!unit) throw new NotFoundError('unit', agreement.unitId);
+  const [approver] = await ctx.store.readMany([read.one('person', unit.approverId ?? '')]);
+  return { agreement, unit, approver, goalsCount: goals.length };
+}
+
+export const ApprovalDecision = z
+  .object({
+    agreementId: Id,
+    /** The agreement version the decision is about (the card's version). */
+    version: z.number().int().min(1),
+    decision: z.enum(['approve', 'requestChanges']),
+    comment: z.string().max(2_000).optional(),
+  })
+  .strict();
+export type ApprovalDecision = z.input<typeof ApprovalDecision>;
+
+const issue = (path: string, message: string, input: unknown) => ({ code: 'custom', path: [path], message, input }) as z.core.$ZodIssue;
+
+/**
+ * Records the designated approver's decision on a submitted agreement: approve (submitted → approved) or
+ * request changes (submitted → draft, the comment kept in the audit entry). A decision on another version,
+ * or on an agreement no longer awaiting approval, is refused with ConflictError carrying the current agreement.
+ */
+export async function decideApproval(ctx: ServiceContext, raw: ApprovalDecision): Promise<Agreement> {
+  const input = parseOrThrow(ApprovalDecision, raw);
+  const comment = input.comment?.trim() ?? '';
+  if (input.decision === 'requestChanges' && !comment) throw new ValidationError([issue('comment', 'a comment is required', input.comment)]);
+  const { agreement, unit } = await getApprovalSummary(ctx, input.agreementId);
+  if (unit.approverId !== ctx.actor.id) throw new ForbiddenError('only the designated approver can decide');
+  if (agreement.status !== 'submitted' || agreement.version !== input.version) throw new ConflictError('agreement', agreement.id, agreement);
+  const now = ctx.now().toISOString();
+  const updated: Agreement = {
+    ...agreement,
+    status: input.decision === 'approve' ? 'approved' : 'draft',
+    revision: agreement.revision + 1,
+    updatedAt: now,
+  };
+  const entry = auditEntry(ctx, 'agreement', agreement.id, input.decision === 'approve' ? 'approve' : 'transition', agreement, updated);
+  await ctx.store.commit([
+    { type: 'put', kind: 'agreement', record: updated, expectedRevision: agreement.revision },
+    { type: 'audit', entry: comment ? { ...entry, note: comment } : entry },
+  ]);
+  return updated;
+}

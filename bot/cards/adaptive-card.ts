@@ -1,0 +1,82 @@
+/**
+ * The part of Adaptive Cards 1.5 our cards use, typed, and small helpers to build it. Cards are data:
+ * builders are pure functions from a view model to one of these. No botbuilder here (the jsdom tests that
+ * render cards cannot load it).
+ */
+
+export const CARD_CONTENT_TYPE = 'application/vnd.microsoft.card.adaptive';
+
+export type TextBlock = {
+  type: 'TextBlock';
+  text: string;
+  wrap?: boolean;
+  weight?: 'Default' | 'Lighter' | 'Bolder';
+  size?: 'Small' | 'Default' | 'Medium' | 'Large' | 'ExtraLarge';
+  color?: 'Default' | 'Dark' | 'Light' | 'Accent' | 'Good' | 'Warning' | 'Attention';
+  isSubtle?: boolean;
+  spacing?: 'None' | 'Small' | 'Default' | 'Medium' | 'Large';
+  id?: string;
+  style?: 'default' | 'heading';
+};
+export type FactSet = { type: 'FactSet'; facts: { title: string; value: string }[] };
+export type InputNumber = { type: 'Input.Number'; id: string; label?: string; placeholder?: string; value?: number; isRequired?: boolean; errorMessage?: string };
+export type InputText = { type: 'Input.Text'; id: string; label?: string; placeholder?: string; value?: string; isMultiline?: boolean; maxLength?: number; isRequired?: boolean; errorMessage?: string };
+export type InputChoiceSet = {
+  type: 'Input.ChoiceSet';
+  id: string;
+  label?: string;
+  value?: string;
+  style?: 'compact' | 'expanded';
+  choices: { title: string; value: string }[];
+  isRequired?: boolean;
+  errorMessage?: string;
+};
+export type ActionExecute = {
+  type: 'Action.Execute';
+  title: string;
+  verb: string;
+  data?: Record<string, unknown>;
+  associatedInputs?: 'auto' | 'none';
+  style?: 'default' | 'positive' | 'destructive';
+  id?: string;
+};
+export type ActionOpenUrl = { type: 'Action.OpenUrl'; title: string; url: string };
+export type CardAction = ActionExecute | ActionOpenUrl;
+export type ActionSet = { type: 'ActionSet'; actions: CardAction[] };
+export type Container = { type: 'Container'; items: CardElement[]; separator?: boolean; spacing?: 'None' | 'Small' | 'Default' | 'Medium' | 'Large'; style?: 'default' | 'emphasis' | 'good' | 'attention' | 'warning' | 'accent' };
+export type CardElement = TextBlock | FactSet | InputNumber | InputText | InputChoiceSet | ActionSet | Container;
+
+export type AdaptiveCard = {
+  type: 'AdaptiveCard';
+  $schema: 'http://adaptivecards.io/schemas/adaptive-card.json';
+  version: '1.5';
+  body: CardElement[];
+  actions?: CardAction[];
+  refresh?: { action: ActionExecute; userIds?: string[] };
+};
+
+export function card(body: CardElement[], extra: Partial<Pick<AdaptiveCard, 'actions' | 'refresh'>> = {}): AdaptiveCard {
+  return { type: 'AdaptiveCard', $schema: 'http://adaptivecards.io/schemas/adaptive-card.json', version: '1.5', body, ...extra };
+}
+
+export const text = (value: string, extra: Omit<TextBlock, 'type' | 'text'> = {}): TextBlock => ({ type: 'TextBlock', text: value, wrap: true, ...extra });
+export const heading = (value: string): TextBlock => text(value, { weight: 'Bolder', size: 'Medium', style: 'heading' });
+export const facts = (list: [string, string][]): FactSet => ({ type: 'FactSet', facts: list.map(([title, value]) => ({ title, value })) });
+/** A notice in the card: colour and a leading sign, never colour alone. */
+export const notice = (value: string, tone: 'attention' | 'warning' | 'good'): TextBlock =>
+  text(`${tone === 'good' ? '✓' : tone === 'warning' ? 'ⓘ' : '⚠'} ${value}`, { color: tone === 'good' ? 'Good' : tone === 'warning' ? 'Warning' : 'Attention', weight: 'Bolder' });
+
+/** Adaptive Cards markdown treats a few characters specially; names from documents may contain them. */
+export function plain(value: string): string {
+  return value.replace(/([\\*_[\]`])/g, '\\$1');
+}
+
+/** Size of a card as Teams counts it (the JSON in UTF-8). */
+export function cardBytes(c: AdaptiveCard): number {
+  let bytes = 0;
+  for (const ch of JSON.stringify(c)) {
+    const cp = ch.codePointAt(0)!;
+    bytes += cp < 0x80 ? 1 : cp < 0x800 ? 2 : cp < 0x10000 ? 3 : 4;
+  }
+  return bytes;
+}

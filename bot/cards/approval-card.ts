@@ -1,0 +1,83 @@
+import type { AgreementStatus, Currency, Locale } from '../../api/core/model';
+import { agreementStatusName, formatBudget, t } from '../texts';
+import { APPROVAL_CARD_VERSION } from '../verbs';
+import type { z } from 'zod';
+import { card, facts, heading, notice, plain, text, type AdaptiveCard, type CardElement } from './adaptive-card';
+
+export type ApprovalCardModel = {
+  locale: Locale;
+  agreementId: string;
+  title: string;
+  unitName: string;
+  year: number;
+  version: number;
+  goalsCount: number;
+  budget: { amount: number | null; currency: z.infer<typeof Currency> } | null;
+  /** One line on what changed since the last approved version. */
+  changeSummary: string;
+  status: AgreementStatus;
+  approverName: string;
+  /** Teams user ids of the designated approver: their client refreshes the card into the approver's view. */
+  approverUserIds: string[];
+  /**
+   * 'status' is what everybody sees; 'approver' the designated approver's own view with the buttons
+   * (served by the refresh, never sent to the whole conversation).
+   */
+  view: 'status' | 'approver';
+  values?: { comment?: string };
+  /** Error beside the comment field. */
+  error?: string;
+  notice?: { text: string; tone: 'attention' | 'warning' | 'good' };
+  agreementUrl: string;
+};
+
+function statusLine(m: ApprovalCardModel): CardElement {
+  const { locale } = m;
+  if (m.status === 'submitted') return text(t(locale, 'awaitingApprovalBy', { name: plain(m.approverName) }), { weight: 'Bolder' });
+  if (m.status === 'approved') return notice(t(locale, 'approvedBy'), 'good');
+  if (m.status === 'draft') return notice(t(locale, 'sentBack'), 'warning');
+  return text(t(locale, 'statusIs', { status: agreementStatusName(locale, m.status) }), { weight: 'Bolder' });
+}
+
+/**
+ * The approval card: a summary of the agreement (unit, year, version, goals, budget frame, what changed)
+ * and its status for everyone; the designated approver's refreshed view adds Approve and Request changes
+ * (with a comment, required for sending back).
+ */
+export function approvalCard(m: ApprovalCardModel): AdaptiveCard {
+  const { locale } = m;
+  const data = { agreementId: m.agreementId, version: m.version, cardVersion: APPROVAL_CARD_VERSION };
+  const body: CardElement[] = [
+    heading(t(locale, 'approvalTitle', { title: m.title })),
+    facts([
+      [t(locale, 'unit'), m.unitName],
+      [t(locale, 'year'), String(m.year)],
+      [t(locale, 'version'), String(m.version)],
+      [t(locale, 'goals'), String(m.goalsCount)],
+      [t(locale, 'budget'), m.budget && m.budget.amount !== null ? formatBudget(locale, m.budget.amount, m.budget.currency) : '–'],
+      [t(locale, 'changes'), m.changeSummary],
+    ]),
+  ];
+  if (m.notice) body.push(notice(m.notice.text, m.notice.tone));
+  body.push(statusLine(m));
+  const decide = m.view === 'approver' && m.status === 'submitted';
+  if (decide) {
+    body.push({ type: 'Input.Text', id: 'comment', label: t(locale, 'approvalComment'), isMultiline: true, maxLength: 2000, ...(m.values?.comment ? { value: m.values.comment } : {}) });
+    if (m.error) body.push({ ...notice(m.error, 'attention'), id: 'commentError', spacing: 'Small' });
+  }
+  return card(body, {
+    // While the agreement waits, the approver's client swaps this card for their own view.
+    ...(m.status === 'submitted' && m.approverUserIds.length
+      ? { refresh: { action: { type: 'Action.Execute', title: t(locale, 'approve'), verb: 'approval.refresh', data }, userIds: m.approverUserIds.slice(0, 60) } }
+      : {}),
+    actions: [
+      ...(decide
+        ? [
+            { type: 'Action.Execute' as const, title: t(locale, 'approve'), verb: 'approval.approve', style: 'positive' as const, associatedInputs: 'auto' as const, data },
+            { type: 'Action.Execute' as const, title: t(locale, 'requestChanges'), verb: 'approval.requestChanges', style: 'destructive' as const, associatedInputs: 'auto' as const, data },
+          ]
+        : []),
+      { type: 'Action.OpenUrl', title: t(locale, 'openInTab'), url: m.agreementUrl },
+    ],
+  });
+}

@@ -1,0 +1,30 @@
+import type { Locale } from '../../api/core/model';
+import { formatPeriod, formatValue, t } from '../texts';
+import { card, facts, heading, notice, plain, text, type AdaptiveCard, type CardElement } from './adaptive-card';
+
+export type MeasurementReceiptModel = {
+  locale: Locale;
+  indicatorName: string;
+  unitName: string;
+  period: string;
+  value: number;
+  unitOfMeasure: string;
+  enteredByName: string;
+  comment: string | null;
+  /** Shown above the receipt, e.g. when the period had already been reported. */
+  notice?: { text: string; tone: 'attention' | 'warning' | 'good' };
+  agreementUrl: string;
+};
+
+/** What replaces the measurement card once the value is stored: "Reported 87 % for March 2026 by …". */
+export function measurementReceiptCard(m: MeasurementReceiptModel): AdaptiveCard {
+  const { locale } = m;
+  const body: CardElement[] = [heading(t(locale, 'receiptTitle'))];
+  if (m.notice) body.push(notice(m.notice.text, m.notice.tone));
+  body.push(
+    text(`✓ ${t(locale, 'receiptLine', { value: formatValue(locale, m.value, m.unitOfMeasure), period: formatPeriod(locale, m.period), name: plain(m.enteredByName) })}`, { color: 'Good', weight: 'Bolder' }),
+    text(plain(m.indicatorName)),
+    facts([[t(locale, 'unit'), m.unitName], ...(m.comment ? ([[t(locale, 'comment').replace(/ \(.*\)$/, ''), m.comment]] as [string, string][]) : [])]),
+  );
+  return card(body, { actions: [{ type: 'Action.OpenUrl', title: t(locale, 'openInTab'), url: m.agreementUrl }] });
+}
