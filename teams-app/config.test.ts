@@ -16,7 +16,7 @@ describe('configuration', () => {
       const problems = (e as ConfigError).problems.join('\n');
       expect(problems).toMatch(/^PORT: /m);
       expect(problems).toMatch(/^LOG_LEVEL: /m);
-      expect(problems).toMatch(/^AUTH_MODE: .*Teams single sign-on is not built yet/m);
+
     }
   });
   it('treats empty variables as unset', () => {
@@ -67,5 +67,16 @@ describe('configuration of the bot', () => {
     const c = loadConfig({ BOT_ID: 'b0t', BOT_PASSWORD: 'secret', BOT_TENANT_ID: 'tid', TEAMS_APP_ID: '11111111-2222-3333-4444-555555555555', PUBLIC_URL: 'https://kvalitet.example.dk/' });
     expect(c.bot).toEqual({ appId: 'b0t', appPassword: 'secret', tenantId: 'tid', developmentPersonId: null });
     expect(c).toMatchObject({ publicUrl: 'https://kvalitet.example.dk', teamsAppId: '11111111-2222-3333-4444-555555555555' });
+  });
+});
+
+describe('configuration of Teams single sign-on', () => {
+  it('names what Teams single sign-on needs', () => {
+    expect(() => loadConfig({ AUTH_MODE: 'teams' })).toThrow(/AAD_APP_CLIENT_ID: required with AUTH_MODE=teams[\s\S]*ALLOWED_TENANT_IDS: required with AUTH_MODE=teams/);
+  });
+  it('takes the audience and the allowed tenants, and switches the development sign-in off', () => {
+    const c = loadConfig({ AUTH_MODE: 'teams', AAD_APP_CLIENT_ID: 'client-1', ALLOWED_TENANT_IDS: 'tid-a, tid-b' });
+    expect(c.sso).toEqual({ clientId: 'client-1', allowedTenants: ['tid-a', 'tid-b'], openIdConfigurationUrl: 'https://login.microsoftonline.com/common/v2.0/.well-known/openid-configuration' });
+    expect(loadConfig({}).sso).toBeNull();
   });
 });

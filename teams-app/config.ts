@@ -10,7 +10,10 @@ const Env = z
     PORT: z.coerce.number().int().min(0).max(65535).default(3978),
     HOST: z.string().min(1).default('0.0.0.0'),
     DB_PATH: z.string().min(1).default('data/kvalitetsaftaler.db'),
-    AUTH_MODE: z.enum(['development']).default('development'),
+    AUTH_MODE: z.enum(['development', 'teams']).default('development'),
+    ALLOWED_TENANT_IDS: z.string().optional(),
+    OPENID_CONFIGURATION_URL: z.url({ protocol: /^https?$/ }).default('https://login.microsoftonline.com/common/v2.0/.well-known/openid-configuration'),
+    WRITE_LIMIT_PER_MINUTE: z.coerce.number().int().min(1).max(100_000).default(120),
     DEV_TENANT_ID: z.string().regex(/^[A-Za-z0-9-]{1,64}$/, 'letters, digits and "-" only').default('demo'),
     DEMO_DATA: z.enum(['auto', 'off']).default('auto'),
     LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
@@ -50,6 +53,11 @@ const Env = z
         path: ['BOT_ID'],
         message: 'the anonymous development bot is refused when NODE_ENV=production; set BOT_ID and BOT_PASSWORD of the bot registration',
       });
+    if (env.AUTH_MODE === 'teams') {
+      if (!env.AAD_APP_CLIENT_ID) ctx.addIssue({ code: 'custom', path: ['AAD_APP_CLIENT_ID'], message: 'required with AUTH_MODE=teams: the client id of the SSO app registration (token audience)' });
+      if (!env.ALLOWED_TENANT_IDS && !env.AAD_APP_TENANT_ID)
+        ctx.addIssue({ code: 'custom', path: ['ALLOWED_TENANT_IDS'], message: 'required with AUTH_MODE=teams (or AAD_APP_TENANT_ID): the tenants whose users may sign in, comma-separated' });
+    }
     if (env.NODE_ENV === 'production' && env.AUTH_MODE === 'development')
       ctx.addIssue({
         code: 'custom',
@@ -63,7 +71,10 @@ export type Config = {
   port: number;
   host: string;
   dbPath: string;
-  authMode: 'development';
+  authMode: 'development' | 'teams';
+  /** Teams single sign-on, when AUTH_MODE=teams. */
+  sso: { clientId: string; allowedTenants: string[]; openIdConfigurationUrl: string } | null;
+  writeLimitPerMinute: number;
   devTenantId: string;
   demoData: 'auto' | 'off';
   logLevel: string;
@@ -106,7 +117,7 @@ export function loadConfig(env: Record<string, string | undefined>): Config {
   const present = Object.fromEntries(Object.entries(env).filter(([, v]) => v !== undefined && v !== ''));
   const r = Env.safeParse(present);
   if (!r.success)
-    throw new ConfigError(r.error.issues.map((i) => `${i.path.join('.')}: ${i.message}${i.path[0] === 'AUTH_MODE' && i.code === 'invalid_value' ? ' (Teams single sign-on is not built yet; only "development" exists)' : ''}`));
+    throw new ConfigError(r.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`));
   const e = r.data;
   return {
     nodeEnv: e.NODE_ENV,
@@ -114,6 +125,15 @@ export function loadConfig(env: Record<string, string | undefined>): Config {
     host: e.HOST,
     dbPath: e.DB_PATH,
     authMode: e.AUTH_MODE,
+    sso:
+      e.AUTH_MODE === 'teams'
+        ? {
+            clientId: e.AAD_APP_CLIENT_ID!,
+            allowedTenants: (e.ALLOWED_TENANT_IDS ?? e.AAD_APP_TENANT_ID!).split(',').map((x) => x.trim()).filter(Boolean),
+            openIdConfigurationUrl: e.OPENID_CONFIGURATION_URL,
+          }
+        : null,
+    writeLimitPerMinute: e.WRITE_LIMIT_PER_MINUTE,
     devTenantId: e.STORE === 'sharepoint' && !present.DEV_TENANT_ID ? e.AAD_APP_TENANT_ID! : e.DEV_TENANT_ID,
     demoData: e.DEMO_DATA,
     logLevel: e.LOG_LEVEL,

@@ -3,6 +3,7 @@ import { makeContext } from '../api/core/context';
 import { seedDocuments } from '../api/core/services/transfer';
 import { DEMO_DOCUMENTS } from '../api/demo';
 import { developmentSignIn } from '../api/http/identity';
+import { teamsSso } from '../api/http/teams-sso';
 import { ConfigError, loadConfig, type Config } from './config';
 import { createApp, startServer } from './server';
 import { openConfiguredStore } from './store';
@@ -18,16 +19,17 @@ async function main(config: Config): Promise<void> {
     const { loaded, skipped } = await seedDocuments(ctx, DEMO_DOCUMENTS);
     logger.info({ tenant: config.devTenantId, loaded, skipped }, loaded.length ? 'demo data loaded' : 'demo data already present');
   }
-  logger.warn('development sign-in is ON: requests name their user in the X-Dev-User header; never use this in production');
-  const identity = developmentSignIn(store, config.devTenantId);
+  if (!config.sso) logger.warn('development sign-in is ON: requests name their user in the X-Dev-User header; never use this in production');
+  const identity = config.sso ? teamsSso(config.sso) : developmentSignIn(store, config.devTenantId);
   if (!config.bot.appId) logger.warn({ actsAs: config.bot.developmentPersonId }, 'the bot runs without credentials (development bot for the Agents Playground); never use this in production');
   const bot = {
     credentials: config.bot,
-    tenantId: config.devTenantId,
+    // With Teams sign-in, the bot's records belong to the same tenant as the tab's: the municipality's.
+    tenantId: config.sso?.allowedTenants[0] ?? config.devTenantId,
     links: { teamsAppId: config.teamsAppId, publicUrl: config.publicUrl },
     developmentPersonId: config.bot.developmentPersonId,
   };
-  const app = createApp({ store, identity, logger, version, bodyLimit: config.bodyLimit, bot });
+  const app = createApp({ store, identity, logger, version, bodyLimit: config.bodyLimit, bot, writeLimitPerMinute: config.writeLimitPerMinute });
   const server = await startServer(app, { port: config.port, host: config.host, store, logger, shutdownTimeoutMs: config.shutdownTimeoutMs });
   logger.info({ url: server.url }, `listening on ${server.url} (tab: ${server.url}/tab/, API: ${server.url}/api/openapi.json)`);
   for (const signal of ['SIGINT', 'SIGTERM'] as const)

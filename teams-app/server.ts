@@ -8,6 +8,7 @@ import type { Store } from '../api/core/port';
 import { httpError } from '../api/http/errors';
 import type { IdentityResolver } from '../api/http/identity';
 import { createApiRouter } from '../api/http/router';
+import { securityHeaders } from '../api/http/hardening';
 import { pickLocale } from '../api/core/i18n';
 import { createBotRouter, type BotCredentials } from '../bot/adapter';
 import type { TabLinks } from '../bot/deep-link';
@@ -19,6 +20,7 @@ export type ServerDeps = {
   version: string;
   bodyLimit?: string;
   now?: () => Date;
+  writeLimitPerMinute?: number;
   /** Folder of the built tab; served at /tab. */
   tabDist?: string;
   /** The bot at /api/messages; without it the endpoint answers 501. */
@@ -40,6 +42,7 @@ export function createApp(deps: ServerDeps): express.Express {
   const app = express();
   app.disable('x-powered-by');
   app.set('trust proxy', true);
+  app.use(securityHeaders());
   app.use(pinoHttp({ logger: deps.logger, autoLogging: { ignore: (req) => req.url === '/healthz' } }));
 
   app.get('/healthz', async (_req, res) => {
@@ -65,7 +68,7 @@ export function createApp(deps: ServerDeps): express.Express {
       res.status(501).json({ error: { code: 'bot_not_enabled', message: 'The bot is not enabled in this server.' } });
     });
 
-  app.use('/api', createApiRouter({ store: deps.store, identity: deps.identity, version: deps.version, bodyLimit: deps.bodyLimit, now: deps.now }));
+  app.use('/api', createApiRouter({ store: deps.store, identity: deps.identity, version: deps.version, bodyLimit: deps.bodyLimit, now: deps.now, writeLimitPerMinute: deps.writeLimitPerMinute }));
 
   const tabDist = deps.tabDist ?? TAB_DIST;
   app.get('/', (_req, res) => res.redirect('/tab/'));

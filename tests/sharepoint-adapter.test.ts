@@ -118,7 +118,7 @@ describe('the REST API on SharePoint', () => {
   it('answers a stale update with 409 and the current state, as on SQLite', async () => {
     const server = await startTestServer([], { store: fx.store });
     try {
-      const headers = { 'X-Dev-User': 'system', 'Content-Type': 'application/json' };
+      const headers = { 'X-Dev-User': 'storby-chef', 'Content-Type': 'application/json' };
       const goal = await (await fetch(`${server.url}/api/goals/storby-u1-2026-g0`, { headers })).json();
       const ok = await fetch(`${server.url}/api/goals/${goal.id}`, { method: 'PATCH', headers: { ...headers, 'If-Match': `"${goal.revision}"` }, body: JSON.stringify({ status: 'at_risk' }) });
       expect(ok.status).toBe(200);

@@ -113,7 +113,7 @@ export const ENTITIES = {
   goal: {
     schema: Goal,
     path: 'goals',
-    indexed: ['unitId', 'agreementId', 'year'],
+    indexed: ['unitId', 'agreementId', 'year', 'levelId'],
     refs: { unitId: 'unit', agreementId: 'agreement', levelId: 'goalLevel', sharedFromUnitId: 'unit', carriedOverFromGoalId: 'goal' },
     cascade: [
       { kind: 'action', field: 'goalId' },

@@ -4,7 +4,7 @@
  * Jobcentret 2009 – with the goal hierarchy, the writing guide's signatories and the annual wheel (section 3.3).
  */
 import type { RecordInput, TypedDocumentInput } from '../core/transfer';
-import { demoStaff } from './build';
+import { demoQualityOffice, demoStaff } from './build';
 
 const M = 'assens';
 const ADM = 'assens-job-og-arbejdsmarked';
@@ -101,11 +101,12 @@ export const assens: TypedDocumentInput = {
     { id: LEADER, displayName: 'Leder af Jobcentret', jobTitle: 'Leder', locale: 'da' },
     { id: CHIEF, displayName: 'Fagchef', jobTitle: 'Fagchef', locale: 'da' },
     demoStaff('assens-demo-kommune', 'Assens Kommune', 'da'),
+    demoQualityOffice('assens-demo-kvalitet', 'Assens', 'da'),
     demoStaff('assens-demo-job-og-arbejdsmarked', 'Job og arbejdsmarked', 'da'),
     demoStaff(STAFF, 'Jobcentret', 'da'),
   ],
   units: [
-    { id: M, parentId: null, kind: 'municipality', name: 'Assens Kommune', leaderIds: [], approverId: null, memberIds: ['assens-demo-kommune'], sortOrder: 1 },
+    { id: M, parentId: null, kind: 'municipality', name: 'Assens Kommune', leaderIds: [], approverId: null, memberIds: ['assens-demo-kommune'], qualityOfficeIds: ['assens-demo-kvalitet'], sortOrder: 1 },
     {
       id: ADM,
       parentId: M,

@@ -34,3 +34,13 @@ export function demoStaff(id: string, unitName: string, locale: 'da' | 'sv'): Re
     locale,
   };
 }
+
+/** A clearly marked demo member of the municipality's quality office, who may administer the setup. */
+export function demoQualityOffice(id: string, municipality: string, locale: 'da' | 'sv'): RecordInput<'person'> {
+  return {
+    id,
+    displayName: locale === 'sv' ? `Demo Kvalitetsenheten (${municipality})` : `Demo Kvalitetskonsulent (${municipality})`,
+    jobTitle: locale === 'sv' ? 'Demoanvändare' : 'Demo-bruger',
+    locale,
+  };
+}

@@ -4,7 +4,7 @@
  * ("ne er ikke defineret endnu", "sarbejde og løbende …", "omrfådet").
  */
 import type { TypedDocumentInput } from '../core/transfer';
-import { actions, criteria, demoStaff } from './build';
+import { demoQualityOffice, actions, criteria, demoStaff } from './build';
 
 const M = 'hoeje-taastrup';
 const SHC = 'hoeje-taastrup-shc';
@@ -45,11 +45,12 @@ export const hoejeTaastrup: TypedDocumentInput = {
     { id: CHIEF, displayName: 'Susanne Strandkjær', jobTitle: 'Centerchef, Social- og Handicapcentret', locale: 'da' },
     { id: LEADER, displayName: 'Henrik Jørn Otto', jobTitle: 'Leder, Team Myndighed', locale: 'da' },
     demoStaff('hoeje-taastrup-demo-kommune', 'Høje-Taastrup Kommune', 'da'),
+    demoQualityOffice('hoeje-taastrup-demo-kvalitet', 'Høje-Taastrup', 'da'),
     demoStaff('hoeje-taastrup-demo-shc', 'Social- og Handicapcentret', 'da'),
     demoStaff('hoeje-taastrup-demo-team-myndighed', 'Team Myndighed', 'da'),
   ],
   units: [
-    { id: M, parentId: null, kind: 'municipality', name: 'Høje-Taastrup Kommune', leaderIds: [], approverId: null, memberIds: ['hoeje-taastrup-demo-kommune'], sortOrder: 1 },
+    { id: M, parentId: null, kind: 'municipality', name: 'Høje-Taastrup Kommune', leaderIds: [], approverId: null, memberIds: ['hoeje-taastrup-demo-kommune'], qualityOfficeIds: ['hoeje-taastrup-demo-kvalitet'], sortOrder: 1 },
     {
       id: SHC,
       parentId: M,

@@ -3,7 +3,7 @@
  * The source gives no year for the wheel (it speaks of "År 1, rör år 0" etc.); the events are laid out for 2026.
  */
 import type { RecordInput, TypedDocumentInput } from '../core/transfer';
-import { demoStaff } from './build';
+import { demoQualityOffice, demoStaff } from './build';
 
 const M = 'oesteraaker';
 const KSK = 'oesteraaker-kommunstyrelsekontoret';
@@ -60,11 +60,12 @@ export const oesteraaker: TypedDocumentInput = {
     { id: DIRECTOR, displayName: 'Jhn Olof Friman', jobTitle: 'Kommundirektör', locale: 'sv' },
     { id: KHOBAN, displayName: 'Mohammed Khoban', jobTitle: 'Budget- och kvalitetschef', locale: 'sv' },
     demoStaff('oesteraaker-demo-kommun', 'Österåkers kommun', 'sv'),
+    demoQualityOffice('oesteraaker-demo-kvalitet', 'Österåker', 'sv'),
     demoStaff('oesteraaker-demo-kommunstyrelsekontoret', 'Kommunstyrelsekontoret', 'sv'),
     demoStaff('oesteraaker-demo-budget-och-kvalitetsenheten', 'Budget- och kvalitetsenheten', 'sv'),
   ],
   units: [
-    { id: M, parentId: null, kind: 'municipality', name: 'Österåkers kommun', leaderIds: [], approverId: null, memberIds: ['oesteraaker-demo-kommun'], sortOrder: 1 },
+    { id: M, parentId: null, kind: 'municipality', name: 'Österåkers kommun', leaderIds: [], approverId: null, memberIds: ['oesteraaker-demo-kommun'], qualityOfficeIds: ['oesteraaker-demo-kvalitet'], sortOrder: 1 },
     {
       id: KSK,
       parentId: M,

@@ -3,7 +3,7 @@
  * (seed 001). Texts are verbatim from the source; only the PDF hyphenation at line ends is joined.
  */
 import type { TypedDocumentInput } from '../core/transfer';
-import { actions, criteria, demoStaff } from './build';
+import { demoQualityOffice, actions, criteria, demoStaff } from './build';
 
 const M = 'silkeborg';
 const ADM = 'silkeborg-job-og-borgerservice';
@@ -36,11 +36,12 @@ export const silkeborg: TypedDocumentInput = {
     { id: CHIEF, displayName: 'Michael Maaløe', jobTitle: 'Budgetansvarlig chef, Job- og Borgerservice', locale: 'da' },
     { id: LEADER, displayName: 'Xxxxxxx Xxxxxx', jobTitle: 'Institutionsleder, Borgerservice', locale: 'da' },
     demoStaff('silkeborg-demo-kommune', 'Silkeborg Kommune', 'da'),
+    demoQualityOffice('silkeborg-demo-kvalitet', 'Silkeborg', 'da'),
     demoStaff('silkeborg-demo-job-og-borgerservice', 'Job- og Borgerservice', 'da'),
     demoStaff('silkeborg-demo-borgerservice', 'Borgerservice', 'da'),
   ],
   units: [
-    { id: M, parentId: null, kind: 'municipality', name: 'Silkeborg Kommune', leaderIds: [], approverId: null, memberIds: ['silkeborg-demo-kommune'], sortOrder: 1 },
+    { id: M, parentId: null, kind: 'municipality', name: 'Silkeborg Kommune', leaderIds: [], approverId: null, memberIds: ['silkeborg-demo-kommune'], qualityOfficeIds: ['silkeborg-demo-kvalitet'], sortOrder: 1 },
     {
       id: ADM,
       parentId: M,

@@ -10,6 +10,7 @@ import { getAgreementView } from '../core/services/agreement-view';
 import { recordMeasurement } from '../core/services/measurements';
 import { getOrganisationTree } from '../core/services/organisation';
 import { getOverview } from '../core/services/overview';
+import { getAuditTrail } from '../core/services/audit';
 import { getMyUnits } from '../core/services/my-units';
 import { getRedThread } from '../core/services/red-thread';
 import { getWheel } from '../core/services/wheel';
@@ -17,6 +18,7 @@ import { createRecord, deleteRecord, getRecord, updateRecord } from '../core/ser
 import { httpError, toApiError } from './errors';
 import type { IdentityResolver } from './identity';
 import { buildOpenApi } from './openapi';
+import { writeRateLimit } from './hardening';
 import type { z } from 'zod';
 
 export type ApiDeps = {
@@ -26,6 +28,8 @@ export type ApiDeps = {
   version: string;
   /** Largest JSON body accepted. */
   bodyLimit?: string;
+  /** Writes per user per minute before 429 (default 120). */
+  writeLimitPerMinute?: number;
 };
 
 type Locals = { ctx: ServiceContext; actor: Actor; locale: Locale };
@@ -73,6 +77,8 @@ export function createApiRouter(deps: ApiDeps): express.Router {
     res.setHeader('X-Auth-Mode', deps.identity.mode);
     next();
   });
+
+  router.use(writeRateLimit({ windowMs: 60_000, limit: deps.writeLimitPerMinute ?? 120 }));
 
   router.get('/me', (_req, res) => {
     res.json(locals(res).actor);
@@ -125,7 +131,7 @@ export function createApiRouter(deps: ApiDeps): express.Router {
 
   router.get('/audit', async (req, res) => {
     const entityId = typeof req.query.entityId === 'string' ? req.query.entityId : undefined;
-    res.json(await locals(res).ctx.store.auditTrail({ entityId }, pageOf(req)));
+    res.json(await getAuditTrail(locals(res).ctx, { entityId }, pageOf(req)));
   });
 
   for (const kind of PUBLIC_KINDS) mountEntity(router, kind);

@@ -16,8 +16,13 @@ export type Api = {
   send<T>(method: 'POST' | 'PATCH' | 'DELETE', path: string, body?: unknown, revision?: number): Promise<T>;
 };
 
-export function createApi(devUser: string | null, lang: string): Api {
-  const headers = (): Record<string, string> => ({ 'Accept-Language': lang, ...(devUser ? { 'X-Dev-User': devUser } : {}) });
+/**
+ * Inside Teams every call carries the SSO token (`token`); in a plain browser with the development sign-in
+ * the user is named in X-Dev-User.
+ */
+export function createApi(devUser: string | null, lang: string, token?: () => Promise<string>): Api {
+  const base = (): Record<string, string> => ({ 'Accept-Language': lang, ...(devUser && !token ? { 'X-Dev-User': devUser } : {}) });
+  const headers = base;
   const handle = async <T>(res: Response): Promise<T> => {
     if (res.status === 204) return undefined as T;
     const body = await res.json().catch(() => ({}));
@@ -27,13 +32,14 @@ export function createApi(devUser: string | null, lang: string): Api {
     }
     return body as T;
   };
+  const auth = async (): Promise<Record<string, string>> => (token ? { ...headers(), Authorization: `Bearer ${await token()}` } : headers());
   return {
-    get: async (path) => handle(await fetch(`/api${path}`, { headers: headers() })),
+    get: async (path) => handle(await fetch(`/api${path}`, { headers: await auth() })),
     send: async (method, path, body, revision) =>
       handle(
         await fetch(`/api${path}`, {
           method,
-          headers: { ...headers(), ...(body !== undefined ? { 'Content-Type': 'application/json' } : {}), ...(revision ? { 'If-Match': `"${revision}"` } : {}) },
+          headers: { ...(await auth()), ...(body !== undefined ? { 'Content-Type': 'application/json' } : {}), ...(revision ? { 'If-Match': `"${revision}"` } : {}) },
           body: body === undefined ? undefined : JSON.stringify(body),
         }),
       ),

@@ -1,10 +1,10 @@
-import { Dropdown, FluentProvider, MessageBar, MessageBarBody, Option, Tab, TabList, makeStyles, teamsDarkTheme, teamsHighContrastTheme, teamsLightTheme, tokens } from '@fluentui/react-components';
+import { Button, Dropdown, FluentProvider, MessageBar, MessageBarBody, Option, Tab, TabList, makeStyles, teamsDarkTheme, teamsHighContrastTheme, teamsLightTheme, tokens } from '@fluentui/react-components';
 import { Suspense, lazy, useCallback, useEffect, useMemo, useState } from 'react';
 import { createApi } from './api';
 import { Ctx, useApp, useResource } from './context';
 import { t, type Lang } from './i18n';
 import { parseRoute, routeUrl, type Route } from './route';
-import type { Host, ThemeName } from './teams';
+import { needsConsent, teamsToken, type Host, type ThemeName } from './teams';
 import { Loading } from './views/common';
 
 const AgreementPage = lazy(() => import('./views/agreement.js').then((m) => ({ default: m.AgreementPage })));
@@ -45,7 +45,19 @@ export function App({ host, lang }: { host: Host; lang: Lang }) {
     setRoute(r);
     window.scrollTo(0, 0);
   }, []);
-  const api = useMemo(() => createApi(devUser ?? 'system', lang), [devUser, lang]);
+  const [consent, setConsent] = useState(false);
+  const api = useMemo(
+    () =>
+      host.inTeams
+        ? createApi(null, lang, () =>
+            teamsToken().catch((e: unknown) => {
+              if (needsConsent(e)) setConsent(true);
+              throw e;
+            }),
+          )
+        : createApi(devUser ?? 'system', lang),
+    [devUser, lang, host.inTeams],
+  );
   const ctx = useMemo(() => ({ lang, api, navigate, me: devUser, inTeams: host.inTeams }), [lang, api, navigate, devUser, host.inTeams]);
   const styles = useStyles();
   return (
@@ -53,7 +65,13 @@ export function App({ host, lang }: { host: Host; lang: Lang }) {
       <Ctx.Provider value={ctx}>
         <div className={styles.page}>
           {route.view !== 'config' && <Nav route={route} />}
-          <DevSignIn devUser={devUser} onChange={(id) => { localStorage.setItem(DEV_USER_KEY, id); setDevUser(id); }} />
+          {consent && (
+            <MessageBar intent="warning">
+              <MessageBarBody>{t('consentNeeded', lang)}</MessageBarBody>
+              <Button onClick={() => teamsToken(true).then(() => { setConsent(false); location.reload(); }, () => undefined)}>{t('consentButton', lang)}</Button>
+            </MessageBar>
+          )}
+          {!host.inTeams && <DevSignIn devUser={devUser} onChange={(id) => { localStorage.setItem(DEV_USER_KEY, id); setDevUser(id); }} />}
           <main>
             <Suspense fallback={<Loading />}>
               <View route={route} />

@@ -103,6 +103,8 @@ const T = {
   errorTitle: ['Noget gik galt', 'Något gick fel', 'Something went wrong'],
   retry: ['Prøv igen', 'Försök igen', 'Try again'],
   theme: ['Tema', 'Tema', 'Theme'],
+  consentNeeded: ['Appen skal have dit samtykke, før den kan hente dine data.', 'Appen behöver ditt samtycke innan den kan hämta dina uppgifter.', 'The app needs your consent before it can fetch your data.'],
+  consentButton: ['Giv samtykke', 'Ge samtycke', 'Give consent'],
   sections: ['Aftalens afsnit', 'Verksamhetsplanens avsnitt', 'Agreement sections'],
   sectionKey: ['Nøgle', 'Nyckel', 'Key'],
   add: ['Tilføj', 'Lägg till', 'Add'],

@@ -64,3 +64,17 @@ export async function registerTabConfig(getUnit: () => { id: string; name: strin
   });
   return { setValid: (valid) => pages.config.setValidityState(valid) };
 }
+
+/**
+ * The Teams SSO token for the API, asked for on every call (Teams caches it). `interactive` lets Teams show
+ * its consent prompt, for the first use when the tenant has not consented yet (resourceRequiresConsent).
+ */
+export async function teamsToken(interactive = false): Promise<string> {
+  const { authentication } = await import('@microsoft/teams-js');
+  return authentication.getAuthToken(interactive ? { silent: false } : undefined);
+}
+
+export function needsConsent(e: unknown): boolean {
+  const text = e instanceof Error ? e.message : String(e);
+  return /resourceRequiresConsent|consent_required|interaction_required/i.test(text);
+}

@@ -38,8 +38,9 @@ async function until(check: () => Promise<boolean>): Promise<void> {
   }
 }
 
-const api = (path: string, init: RequestInit = {}) =>
-  fetch(`${server.url}/api${path}`, { ...init, headers: { 'X-Dev-User': 'system', 'Content-Type': 'application/json', ...(init.headers as Record<string, string>) } });
+/** The API as the leader of Silkeborg Borgerservice (a colleague, in the conflict test). */
+const api = (path: string, init: RequestInit = {}, user = 'silkeborg-xxxxxxx-xxxxxx') =>
+  fetch(`${server.url}/api${path}`, { ...init, headers: { 'X-Dev-User': user, 'Content-Type': 'application/json', ...(init.headers as Record<string, string>) } });
 
 describe('the tab in Chromium', () => {
   it('opens the Silkeborg agreement from the seeds within 1.5 s, laid out as the writing guide orders it', async () => {
@@ -67,7 +68,7 @@ describe('the tab in Chromium', () => {
   });
 
   it('lets staff change the status of an action', async () => {
-    const page = await open('/tab/?agreement=silkeborg-borgerservice-2015&goal=silkeborg-borgerservice-2015-goal-1');
+    const page = await open('/tab/?agreement=silkeborg-borgerservice-2015&goal=silkeborg-borgerservice-2015-goal-1', { as: 'silkeborg-demo-borgerservice' });
     const row = page.getByTestId('action-row').first();
     await row.getByRole('combobox').click();
     await page.getByRole('option', { name: 'I gang' }).click();
@@ -77,7 +78,7 @@ describe('the tab in Chromium', () => {
   });
 
   it('takes a measurement with a comment, says what is wrong with bad values, and updates chart and status', async () => {
-    const page = await open('/tab/?agreement=assens-jobcentret-2009&goal=assens-jobcentret-2009-goal-3');
+    const page = await open('/tab/?agreement=assens-jobcentret-2009&goal=assens-jobcentret-2009-goal-3', { as: 'assens-leder-jobcentret' });
     const panel = page.getByTestId('indicator').first();
     await panel.getByTestId('measurement-chart').waitFor();
     expect(await panel.locator('[data-testid=measurement-chart] circle').count()).toBe(6);
@@ -100,7 +101,7 @@ describe('the tab in Chromium', () => {
   });
 
   it('shows both versions when someone else changed the same text first, and keeps the one the user chooses', async () => {
-    const page = await open('/tab/?agreement=silkeborg-borgerservice-2015&goal=silkeborg-borgerservice-2015-goal-2');
+    const page = await open('/tab/?agreement=silkeborg-borgerservice-2015&goal=silkeborg-borgerservice-2015-goal-2', { as: 'silkeborg-xxxxxxx-xxxxxx' });
     await page.getByRole('button', { name: 'Redigér: 1. Fokuspunkter' }).click();
     const goal = await (await api('/goals/silkeborg-borgerservice-2015-goal-2')).json();
     const other = await api(`/goals/${goal.id}`, { method: 'PATCH', headers: { 'If-Match': `"${goal.revision}"` }, body: JSON.stringify({ schema: { ...goal.schema, focusPoints: 'Ændret af en kollega' } }) });
@@ -119,7 +120,7 @@ describe('the tab in Chromium', () => {
   });
 
   it('lets the quality office name the agreement sections of the municipality, audited', async () => {
-    const page = await open('/tab/?view=setup');
+    const page = await open('/tab/?view=setup', { as: 'assens-demo-kvalitet' });
     await page.getByText('Assens Kommune', { exact: true }).click();
     await page.getByRole('heading', { name: 'Aftalens afsnit' }).waitFor();
     await page.getByRole('button', { name: 'Tilføj' }).click();
@@ -131,8 +132,8 @@ describe('the tab in Chromium', () => {
     await page.getByText('Gemt').last().waitFor();
     const unit = await (await api('/units/assens')).json();
     expect(unit.agreementSections).toEqual([{ key: 'unit-description', title: { da: 'Beskrivelse af enheden', sv: 'Beskrivning av enheten', en: 'Unit description' }, required: false }]);
-    const trail = await (await api('/audit?entityId=assens&limit=1')).json();
-    expect(trail.items[0]).toMatchObject({ action: 'update', actorId: 'silkeborg-michael-maaloe' });
+    const trail = await (await api('/audit?entityId=assens&limit=1', {}, 'assens-demo-kvalitet')).json();
+    expect(trail.items[0]).toMatchObject({ action: 'update', actorId: 'assens-demo-kvalitet' });
   });
 
   const VIEWS: [string, string, string][] = [

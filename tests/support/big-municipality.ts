@@ -8,7 +8,7 @@ export function bigMunicipality(prefix: string, units: number, year = 2026): Typ
     municipalityId: prefix,
     people: [{ id: `${prefix}-chef`, displayName: 'Chef' }],
     units: [
-      { id: prefix, parentId: null, kind: 'municipality', name: 'Storby Kommune', leaderIds: [], approverId: null, memberIds: [] },
+      { id: prefix, parentId: null, kind: 'municipality', name: 'Storby Kommune', leaderIds: [], approverId: null, memberIds: [], qualityOfficeIds: [`${prefix}-chef`] },
       { id: `${prefix}-adm`, parentId: prefix, kind: 'administration', name: 'Børn og Unge', leaderIds: [`${prefix}-chef`], approverId: null, memberIds: [] },
     ],
     goalLevels: [{ id: `${prefix}-level`, municipalityId: prefix, rank: 1, name: { da: 'Resultatmål' } }],

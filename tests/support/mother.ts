@@ -13,9 +13,10 @@ export function smallMunicipality(prefix = 'testby'): TypedDocumentInput {
       { id: `${prefix}-leder`, displayName: 'Lone Leder' },
       { id: `${prefix}-chef`, displayName: 'Carl Chef' },
       { id: `${prefix}-medarbejder`, displayName: 'Mette Medarbejder' },
+      { id: `${prefix}-kvalitet`, displayName: 'Karen Kvalitet' },
     ],
     units: [
-      { id: prefix, parentId: null, kind: 'municipality', name: 'Testby Kommune', leaderIds: [], approverId: null, memberIds: [] },
+      { id: prefix, parentId: null, kind: 'municipality', name: 'Testby Kommune', leaderIds: [], approverId: null, memberIds: [], qualityOfficeIds: [`${prefix}-kvalitet`] },
       { id: `${prefix}-skole`, parentId: prefix, kind: 'unit', name: 'Østre Skole', leaderIds: [`${prefix}-leder`], approverId: `${prefix}-chef`, memberIds: [`${prefix}-medarbejder`] },
     ],
     goalLevels: [

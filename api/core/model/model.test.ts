@@ -1,3 +1,4 @@
+import { defOf, ENTITIES, ENTITY_KINDS } from '../entities';
 import { Indicator, Frequency } from './index';
 
 describe('model', () => {
@@ -13,5 +14,13 @@ describe('model', () => {
   it('refuses repeated months in a chosen-months frequency', () => {
     expect(Frequency.safeParse({ kind: 'months', months: [3, 3] }).success).toBe(false);
     expect(Frequency.safeParse({ kind: 'months', months: [3, 6, 9, 12] }).success).toBe(true);
+  });
+});
+
+describe('the entity table', () => {
+  it('indexes every field a delete cascades or checks through, so every store can filter on it', () => {
+    for (const kind of ENTITY_KINDS)
+      for (const link of [...defOf(kind).cascade, ...defOf(kind).restrict])
+        expect({ kind: link.kind, field: link.field, indexed: (ENTITIES[link.kind].indexed as readonly string[]).includes(link.field) }).toEqual({ kind: link.kind, field: link.field, indexed: true });
   });
 });

@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import type { ServiceContext } from '../context';
-import { ConflictError, ForbiddenError, NotFoundError, ValidationError } from '../errors';
+import { authorizeApproval } from '../authorization';
+import { ConflictError, NotFoundError, ValidationError } from '../errors';
 import { Id, type Agreement, type OrgUnit, type Person } from '../model';
 import { read } from '../port';
 import { auditEntry, parseOrThrow } from './records';
@@ -49,7 +50,7 @@ export async function decideApproval(ctx: ServiceContext, raw: ApprovalDecision)
   const comment = input.comment?.trim() ?? '';
   if (input.decision === 'requestChanges' && !comment) throw new ValidationError([issue('comment', 'a comment is required', input.comment)]);
   const { agreement, unit } = await getApprovalSummary(ctx, input.agreementId);
-  if (unit.approverId !== ctx.actor.id) throw new ForbiddenError('only the designated approver can decide');
+  await authorizeApproval(ctx, unit.id);
   if (agreement.status !== 'submitted' || agreement.version !== input.version) throw new ConflictError('agreement', agreement.id, agreement);
   const now = ctx.now().toISOString();
   const updated: Agreement = {

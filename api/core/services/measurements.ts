@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import type { ServiceContext } from '../context';
+import { authorizeMeasurement } from '../authorization';
 import { ConflictError, ValidationError } from '../errors';
 import { Id, MeasurementSource, Period, type Measurement } from '../model';
 import { measurementIssues } from '../rules/measurement-value';
@@ -25,6 +26,7 @@ export type RecordMeasurementInput = z.input<typeof RecordMeasurementInput>;
 export async function recordMeasurement(ctx: ServiceContext, raw: unknown): Promise<{ measurement: Measurement; corrected: boolean }> {
   const input = parseOrThrow(RecordMeasurementInput, raw);
   const indicator = await getRecord(ctx, 'indicator', input.indicatorId);
+  await authorizeMeasurement(ctx, indicator);
   const issues = measurementIssues(indicator, input.period, input.value);
   if (issues.length) throw new ValidationError(issues);
   const now = ctx.now().toISOString();

@@ -1,6 +1,7 @@
 import type { z } from 'zod';
 import type { ServiceContext } from '../context';
-import { defOf, type EntityKind, type EntityOf } from '../entities';
+import { authorizeWrite } from '../authorization';
+import { defOf, isInternal, type DocumentKind, type EntityKind, type EntityOf } from '../entities';
 import { HasDependantsError, NotFoundError, ReferenceNotFoundError, ValidationError, ConflictError } from '../errors';
 import type { AuditEntry } from '../model';
 import type { WriteOp } from '../port';
@@ -100,6 +101,7 @@ export async function createRecord<K extends EntityKind>(ctx: ServiceContext, ki
   await checkReferences(ctx, kind, record);
   await deriveFields(ctx, kind, record);
   await checkRules(ctx, kind, record);
+  if (!isInternal(kind)) await authorizeWrite(ctx, 'create', kind as DocumentKind, record);
   await ctx.store.commit([
     { type: 'put', kind, record: record as never, expectedRevision: null },
     { type: 'audit', entry: auditEntry(ctx, kind, record.id, 'create', null, record) },
@@ -126,6 +128,11 @@ export async function updateRecord<K extends EntityKind>(
   await checkReferences(ctx, kind, record);
   await deriveFields(ctx, kind, record);
   await checkRules(ctx, kind, record);
+  if (!isInternal(kind)) {
+    // Both where the record was and where it goes: moving a unit needs rights over both.
+    await authorizeWrite(ctx, 'update', kind as DocumentKind, existing);
+    await authorizeWrite(ctx, 'update', kind as DocumentKind, record);
+  }
   await ctx.store.commit([
     { type: 'put', kind, record: record as never, expectedRevision: revision },
     { type: 'audit', entry: auditEntry(ctx, kind, id, 'update', existing, record) },
@@ -136,6 +143,7 @@ export async function updateRecord<K extends EntityKind>(
 /** Deletes a record and, in the same transaction, everything that cascades from it. */
 export async function deleteRecord(ctx: ServiceContext, kind: EntityKind, id: string, expectedRevision: number): Promise<void> {
   const existing = (await getRecord(ctx, kind, id)) as unknown as AnyRecord;
+  if (!isInternal(kind)) await authorizeWrite(ctx, 'delete', kind as DocumentKind, existing);
   if (existing.revision !== expectedRevision) throw new ConflictError(kind, id, existing);
   for (const r of defOf(kind).restrict) {
     const n = await ctx.store.count(r.kind, { [r.field]: id } as never);

@@ -6,6 +6,7 @@ import type { Indicator } from '../model';
 import type { WriteOp } from '../port';
 import { measurementIssues } from '../rules/measurement-value';
 import { COLLECTIONS, DOCUMENT_FORMAT, DOCUMENT_FORMAT_VERSION, OrganisationDocument } from '../transfer';
+import { authorizeImport } from '../authorization';
 import { subtreeUnits } from './organisation';
 import { auditEntry, checkReferences, deriveFields, parseOrThrow } from './records';
 
@@ -70,6 +71,7 @@ export type ImportResult = { created: number; updated: number; counts: Record<st
  */
 export async function importOrganisation(ctx: ServiceContext, raw: unknown, onProgress: Progress = () => {}): Promise<ImportResult> {
   const doc = parseOrThrow(OrganisationDocument, raw);
+  await authorizeImport(ctx, doc.municipalityId);
   const root = doc.units.find((u) => u.id === doc.municipalityId);
   if (!root || root.parentId !== null || root.kind !== 'municipality')
     throw new ValidationError([

@@ -76,4 +76,10 @@ export const MIGRATIONS: readonly string[] = [
   CREATE TABLE card_receipts (tenant_id TEXT NOT NULL, id TEXT NOT NULL, revision INTEGER NOT NULL, data TEXT NOT NULL,
     PRIMARY KEY (tenant_id, id)) WITHOUT ROWID;
   `,
+  // 4: goals are filtered by level (a goal level cannot be deleted while goals use it).
+  `
+  ALTER TABLE goals ADD COLUMN level_id TEXT;
+  UPDATE goals SET level_id = json_extract(data, '$.levelId');
+  CREATE INDEX goals_level ON goals (tenant_id, level_id);
+  `,
 ];

@@ -1,0 +1,23 @@
+import { authorizeAuditRead, unitOfRecord } from '../authorization';
+import type { ServiceContext } from '../context';
+import { DOCUMENT_KINDS, type DocumentKind } from '../entities';
+import type { AuditEntry } from '../model';
+import type { Page, PageRequest } from '../port';
+
+/**
+ * The audit trail, newest first. For one record: its unit's leader, the approving chief and the quality
+ * office may read it; the whole tenant's trail is for the quality office.
+ */
+export async function getAuditTrail(ctx: ServiceContext, query: { entityId?: string }, page: PageRequest): Promise<Page<AuditEntry>> {
+  let unitId: string | null = null;
+  if (query.entityId) {
+    const [latest] = (await ctx.store.auditTrail({ entityId: query.entityId }, { limit: 1 })).items;
+    if (latest && (DOCUMENT_KINDS as readonly string[]).includes(latest.entityKind)) {
+      const kind = latest.entityKind as DocumentKind;
+      const record = ((await ctx.store.get(kind, query.entityId)) ?? latest.before ?? latest.after) as Record<string, unknown> | null;
+      if (record) unitId = await unitOfRecord(ctx, kind, record);
+    }
+  }
+  await authorizeAuditRead(ctx, unitId);
+  return ctx.store.auditTrail(query, page);
+}
