@@ -119,6 +119,18 @@ describe('the tab in Chromium', () => {
     expect(after.revision).toBe(goal.revision + 2);
   });
 
+  it('shows hostile text as text: script in a goal title is never run', async () => {
+    const title = '<img src=x onerror="window.__xss=1"><script>window.__xss=2</script>';
+    const created = await api('/goals', { method: 'POST', body: JSON.stringify({ unitId: 'silkeborg-borgerservice', agreementId: 'silkeborg-borgerservice-2015', levelId: 'silkeborg-level-institutionens-maal', year: 2015, title, origin: 'own' }) });
+    expect(created.status).toBe(201);
+    const page = await open('/tab/?agreement=silkeborg-borgerservice-2015', { as: 'silkeborg-xxxxxxx-xxxxxx' });
+    await page.getByText(title).waitFor();
+    expect(await page.evaluate(() => (window as unknown as { __xss?: number }).__xss)).toBeUndefined();
+    expect(await page.locator('img[src=x]').count()).toBe(0);
+    const goal = await created.json();
+    await api(`/goals/${goal.id}`, { method: 'DELETE', headers: { 'If-Match': `"${goal.revision}"` } });
+  });
+
   it('lets the quality office name the agreement sections of the municipality, audited', async () => {
     const page = await open('/tab/?view=setup', { as: 'assens-demo-kvalitet' });
     await page.getByText('Assens Kommune', { exact: true }).click();
