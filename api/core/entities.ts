@@ -2,7 +2,11 @@ import { z } from 'zod';
 import {
   Action,
   Agreement,
+  AgreementVersion,
   CardReceipt,
+  Lease,
+  Pause,
+  Reminder,
   checkAgreementPeriod,
   Conversation,
   checkIndicator,
@@ -61,6 +65,10 @@ export const ENTITY_KINDS = [
   'wheelEvent',
   'conversation',
   'cardReceipt',
+  'reminder',
+  'lease',
+  'pause',
+  'agreementVersion',
 ] as const;
 export type EntityKind = (typeof ENTITY_KINDS)[number];
 
@@ -178,6 +186,10 @@ export const ENTITIES = {
     internal: true,
   },
   cardReceipt: { schema: CardReceipt, path: 'card-receipts', indexed: [], refs: {}, cascade: [], restrict: [], internal: true },
+  reminder: { schema: Reminder, path: 'reminders', indexed: ['state', 'occasion', 'recipientId'], refs: {}, cascade: [], restrict: [], internal: true },
+  lease: { schema: Lease, path: 'leases', indexed: [], refs: {}, cascade: [], restrict: [], internal: true },
+  pause: { schema: Pause, path: 'pauses', indexed: ['personId'], refs: {}, cascade: [], restrict: [], internal: true },
+  agreementVersion: { schema: AgreementVersion, path: 'agreement-versions', indexed: ['agreementId'], refs: {}, cascade: [], restrict: [], internal: true },
 } as const satisfies Record<EntityKind, Def>;
 
 export type EntityOf<K extends EntityKind> = z.infer<(typeof ENTITIES)[K]['schema']>;

@@ -5,3 +5,4 @@ export * from './indicators';
 export * from './agreements';
 export * from './cycle';
 export * from './bot';
+export * from './cycle-records';

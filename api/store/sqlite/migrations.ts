@@ -82,4 +82,20 @@ export const MIGRATIONS: readonly string[] = [
   UPDATE goals SET level_id = json_extract(data, '$.levelId');
   CREATE INDEX goals_level ON goals (tenant_id, level_id);
   `,
+  // 5: the reminder outbox, the dispatcher's lease, out-of-office pauses, submitted agreement versions.
+  `
+  CREATE TABLE reminders (tenant_id TEXT NOT NULL, id TEXT NOT NULL, revision INTEGER NOT NULL, data TEXT NOT NULL,
+    state TEXT, occasion TEXT, recipient_id TEXT, PRIMARY KEY (tenant_id, id)) WITHOUT ROWID;
+  CREATE INDEX reminders_state ON reminders (tenant_id, state);
+  CREATE INDEX reminders_occasion ON reminders (tenant_id, occasion);
+  CREATE INDEX reminders_recipient ON reminders (tenant_id, recipient_id);
+  CREATE TABLE leases (tenant_id TEXT NOT NULL, id TEXT NOT NULL, revision INTEGER NOT NULL, data TEXT NOT NULL,
+    PRIMARY KEY (tenant_id, id)) WITHOUT ROWID;
+  CREATE TABLE pauses (tenant_id TEXT NOT NULL, id TEXT NOT NULL, revision INTEGER NOT NULL, data TEXT NOT NULL,
+    person_id TEXT, PRIMARY KEY (tenant_id, id)) WITHOUT ROWID;
+  CREATE INDEX pauses_person ON pauses (tenant_id, person_id);
+  CREATE TABLE agreement_versions (tenant_id TEXT NOT NULL, id TEXT NOT NULL, revision INTEGER NOT NULL, data TEXT NOT NULL,
+    agreement_id TEXT, PRIMARY KEY (tenant_id, id)) WITHOUT ROWID;
+  CREATE INDEX agreement_versions_agreement ON agreement_versions (tenant_id, agreement_id);
+  `,
 ];
