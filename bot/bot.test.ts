@@ -2,6 +2,7 @@ import { TestAdapter, type Activity } from 'botbuilder';
 import { pino } from 'pino';
 import { makeContext } from '../api/core/context';
 import { importOrganisation } from '../api/core/services/transfer';
+import { openNewVersion, submitAgreement } from '../api/core/services/lifecycle';
 import { updateRecord } from '../api/core/services/records';
 import { openSqliteStore } from '../api/store/sqlite/sqlite-store';
 import type { Store } from '../api/core/port';
@@ -257,6 +258,9 @@ describe('the measurement card', () => {
   it('refreshes a card built from an older revision of the indicator, keeping the typed values, without writing', async () => {
     const c = await reportCard(LEDER, 'en-US');
     const ctx = makeContext(store.forTenant(TENANT), systemActor(TENANT));
+    // Changing an indicator of an agreement in effect takes a new version of the agreement.
+    const agreement = (await store.forTenant(TENANT).get('agreement', 'testby-skole-2026'))!;
+    await openNewVersion(ctx, agreement.id, agreement.revision);
     await updateRecord(ctx, 'indicator', 'testby-indicator-1', { target: 85 }, 1);
     const { response } = await invoke(LEDER, 'en-US', 'measurement.submit', submitData(c, { value: '87' }));
     const fresh = response.body.value as AdaptiveCard;
@@ -341,7 +345,8 @@ describe('the approval card', () => {
     expect(json((await invoke(CHEF, 'da-DK', 'approval.requestChanges', data(2, 'Nej'))).response.body.value)).toContain('forældet version');
 
     const ctx = makeContext(store.forTenant(TENANT), systemActor(TENANT));
-    await updateRecord(ctx, 'agreement', AGR, { status: 'submitted', version: 3 }, 2);
+    const reopened = await openNewVersion(ctx, AGR, 2);
+    await submitAgreement(ctx, AGR, reopened.revision);
     await invoke(CHEF, 'en-US', 'approval.requestChanges', data(3, 'Please add the budget note.'));
     expect(await store.forTenant(TENANT).get('agreement', AGR)).toMatchObject({ status: 'draft' });
     const [back] = (await store.forTenant(TENANT).auditTrail({ entityId: AGR }, { limit: 1 })).items;

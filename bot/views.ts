@@ -1,4 +1,5 @@
 import type { Locale } from '../api/core/model';
+import { diffLine } from '../api/core/rules/versions';
 import type { ApprovalSummary } from '../api/core/services/approvals';
 import type { MeasurementCardState } from '../api/core/services/card-measurement';
 import type { MyTasks } from '../api/core/services/my-tasks';
@@ -76,8 +77,12 @@ export function approvalModel(
     version: a.version,
     goalsCount: s.goalsCount,
     budget: a.budget ? { amount: a.budget.amount, currency: a.budget.currency } : null,
-    // What changed in detail is the approval workflow's (it keeps the approved versions); until then, one line.
-    changeSummary: a.version <= 1 ? t(env.locale, 'firstVersion') : t(env.locale, 'changedSince', { v: a.version - 1 }),
+    // One line of what changed since the previous submitted version (rules/versions.ts).
+    changeSummary: s.changes
+      ? `${t(env.locale, 'changedSince', { v: a.version - 1 })}: ${diffLine(s.changes, env.locale)}`
+      : a.version > 1
+        ? t(env.locale, 'changedSince', { v: a.version - 1 })
+        : t(env.locale, 'firstVersion'),
     status: a.status,
     approverName: s.approver?.displayName ?? s.unit.approverId ?? t(env.locale, 'noApprover'),
     approverUserIds: opts.approverUserIds,

@@ -14,7 +14,9 @@ export type ErrorCode =
   | 'precondition_required'
   | 'unauthenticated'
   | 'forbidden'
-  | 'store_unavailable';
+  | 'store_unavailable'
+  | 'invalid_transition'
+  | 'locked';
 
 export class DomainError extends Error {
   constructor(
@@ -78,5 +80,19 @@ export class ForbiddenError extends DomainError {
 export class StoreUnavailableError extends DomainError {
   constructor(readonly storeCode: string, storeMessage: string, readonly status?: number) {
     super('store_unavailable', `storage failed: ${storeCode}: ${storeMessage}`, { storeCode, storeMessage });
+  }
+}
+
+/** A lifecycle move the agreement's state does not allow ("only a draft can be submitted"). */
+export class InvalidTransitionError extends DomainError {
+  constructor(readonly current: unknown, move: string, status: string) {
+    super('invalid_transition', `cannot ${move} an agreement that is ${status}`, { move, status });
+  }
+}
+
+/** A change to a part of an agreement that its state locks (submitted, approved, in effect, closed). */
+export class LockedError extends DomainError {
+  constructor(field: string, status: string) {
+    super('locked', `the agreement is ${status}: ${field} cannot be changed now`, { status }, field);
   }
 }

@@ -35,6 +35,15 @@ export function kindName(kind: string, locale: Locale): string {
   return KIND_NAMES[kind]?.[locale] ?? kind;
 }
 
+const STATUS_NAMES: Record<string, Catalogue> = {
+  draft: { da: 'en kladde', sv: 'ett utkast', en: 'a draft' },
+  submitted: { da: 'indsendt', sv: 'inskickad', en: 'submitted' },
+  approved: { da: 'godkendt', sv: 'godkänd', en: 'approved' },
+  in_effect: { da: 'gældende', sv: 'gällande', en: 'in effect' },
+  year_end: { da: 'i årsevaluering', sv: 'i årsuppföljning', en: 'in year-end evaluation' },
+  closed: { da: 'afsluttet', sv: 'avslutad', en: 'closed' },
+};
+
 const MESSAGES: Record<ErrorCode, Catalogue> = {
   validation_failed: { da: 'Ugyldige data.', sv: 'Ogiltiga uppgifter.', en: 'Invalid input.' },
   not_found: { da: 'Vi kunne ikke finde {kind} ({id}).', sv: 'Vi hittade inte {kind} ({id}).', en: 'We could not find {kind} ({id}).' },
@@ -61,6 +70,16 @@ const MESSAGES: Record<ErrorCode, Catalogue> = {
   },
   unauthenticated: { da: 'Du er ikke logget ind.', sv: 'Du är inte inloggad.', en: 'You are not signed in.' },
   forbidden: { da: 'Du har ikke adgang til dette.', sv: 'Du har inte behörighet till detta.', en: 'You are not allowed to do this.' },
+  invalid_transition: {
+    da: 'Det kan ikke lade sig gøre, mens aftalen er {status}.',
+    sv: 'Det går inte medan verksamhetsplanen är {status}.',
+    en: 'That is not possible while the agreement is {status}.',
+  },
+  locked: {
+    da: 'Aftalen er {status} og låst for denne ændring. Åbn en ny version for at ændre den.',
+    sv: 'Verksamhetsplanen är {status} och låst för den här ändringen. Öppna en ny version för att ändra den.',
+    en: 'The agreement is {status} and locked for this change. Open a new version to change it.',
+  },
   store_unavailable: {
     da: 'Lagringen svarede med en fejl ({storeCode}: {storeMessage}). Prøv igen om lidt.',
     sv: 'Lagringen svarade med ett fel ({storeCode}: {storeMessage}). Försök igen om en stund.',
@@ -103,6 +122,7 @@ function fill(template: string, params: Record<string, string | number>, locale:
   return template.replace(/\{(\w+)\}/g, (_, key: string) => {
     const v = params[key];
     if (v === undefined) return '';
+    if (key === 'status') return STATUS_NAMES[String(v)]?.[locale] ?? String(v);
     return key === 'kind' || key === 'dependantKind' ? kindName(String(v), locale) : String(v);
   });
 }

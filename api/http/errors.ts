@@ -1,4 +1,4 @@
-import { ConflictError, DomainError, ValidationError } from '../core/errors';
+import { ConflictError, DomainError, InvalidTransitionError, ValidationError } from '../core/errors';
 import { issueMessage } from '../core/i18n';
 import type { Locale } from '../core/model';
 
@@ -26,6 +26,8 @@ const STATUS: Record<string, number> = {
   unauthenticated: 401,
   forbidden: 403,
   store_unavailable: 503,
+  invalid_transition: 409,
+  locked: 409,
   payload_too_large: 413,
   route_not_found: 404,
   internal: 500,
@@ -74,7 +76,7 @@ export function toApiError(err: unknown, locale: Locale, domainMessage: (e: Doma
           code: err.code,
           message: domainMessage(err, locale),
           ...(err.field ? { field: err.field } : {}),
-          ...(err instanceof ConflictError && err.current ? { current: err.current } : {}),
+          ...((err instanceof ConflictError || err instanceof InvalidTransitionError) && err.current ? { current: err.current } : {}),
         },
       },
     };

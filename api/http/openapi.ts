@@ -175,6 +175,63 @@ export function buildOpenApi(version: string): Json {
         responses: { 200: { description: 'The agreement and everything under it', ...json(ref('AgreementView')) }, ...errorResponses(400, 401, 404) },
       },
     },
+    ...Object.fromEntries(
+      ['submit', 'sign', 'year-end', 'close', 'new-version'].map((move) => [
+        `/api/agreements/{id}/${move}`,
+        {
+          post: {
+            operationId: `agreement_${move}`,
+            summary: `Lifecycle: ${move}`,
+            parameters: [idParam, ifMatch],
+            responses: { 200: { description: 'The agreement after the move', ...json(ref('Agreement')) }, ...errorResponses(400, 401, 403, 404, 409, 428) },
+          },
+        },
+      ]),
+    ),
+    '/api/agreements/{id}/decision': {
+      post: {
+        operationId: 'agreement_decision',
+        summary: "The approving chief's decision: approve, or request changes with a comment",
+        parameters: [idParam],
+        requestBody: { required: true, ...json({ type: 'object', required: ['version', 'decision'], properties: { version: { type: 'integer' }, decision: { enum: ['approve', 'requestChanges'] }, comment: { type: 'string' } } }) },
+        responses: { 200: { description: 'The agreement after the decision', ...json(ref('Agreement')) }, ...errorResponses(400, 401, 403, 404, 409) },
+      },
+    },
+    '/api/agreements/{id}/versions': {
+      get: {
+        operationId: 'agreement_versions',
+        parameters: [idParam],
+        responses: {
+          200: {
+            description: 'Submitted versions, oldest first',
+            ...json({ type: 'array', items: { type: 'object', required: ['agreementId', 'version', 'submittedAt', 'submittedBy', 'snapshot'], properties: { agreementId: { type: 'string' }, version: { type: 'integer' }, submittedAt: { type: 'string' }, submittedBy: { type: 'string' }, snapshot: { type: 'object' } } } }),
+          },
+          ...errorResponses(401, 404),
+        },
+      },
+    },
+    '/api/agreements/{id}/diff': {
+      get: {
+        operationId: 'agreement_diff',
+        parameters: [idParam, { name: 'from', in: 'query', required: true, schema: { type: 'integer' } }, { name: 'to', in: 'query', schema: { type: 'integer' } }],
+        responses: {
+          200: {
+            description: 'Goals added, removed and changed; budget change',
+            ...json({ type: 'object', required: ['goalsAdded', 'goalsRemoved', 'goalsChanged', 'budget'], properties: { goalsAdded: { type: 'array' }, goalsRemoved: { type: 'array' }, goalsChanged: { type: 'array' }, budget: { type: ['object', 'null'] } } }),
+          },
+          ...errorResponses(400, 401, 404),
+        },
+      },
+    },
+    '/api/agreements/{id}/next-year': {
+      post: {
+        operationId: 'agreement_next_year',
+        summary: "Next year's draft, carrying over the goals picked",
+        parameters: [idParam],
+        requestBody: { required: true, ...json({ type: 'object', properties: { carryGoalIds: { type: 'array', items: { type: 'string' } } } }) },
+        responses: { 201: { description: 'The new draft', ...json(ref('Agreement')) }, ...errorResponses(400, 401, 403, 404, 409) },
+      },
+    },
     '/api/me/units': {
       get: {
         operationId: 'getMyUnits',

@@ -11,6 +11,8 @@ import { recordMeasurement } from '../core/services/measurements';
 import { getOrganisationTree } from '../core/services/organisation';
 import { getOverview } from '../core/services/overview';
 import { getAuditTrail } from '../core/services/audit';
+import { decideApproval } from '../core/services/approvals';
+import { closeAgreement, createNextYearDraft, diffVersions, listVersions, openNewVersion, signAgreement, startYearEnd, submitAgreement } from '../core/services/lifecycle';
 import { getMyUnits } from '../core/services/my-units';
 import { getRedThread } from '../core/services/red-thread';
 import { getWheel } from '../core/services/wheel';
@@ -98,6 +100,37 @@ export function createApiRouter(deps: ApiDeps): express.Router {
     const year = Number(req.query.year ?? now().getFullYear());
     if (!Number.isInteger(year) || year < 1990 || year > 2100) throw invalid('year', 'year must be a whole number from 1990 to 2100', req.query.year);
     res.json(await getWheel(locals(res).ctx, String(req.params.id), year));
+  });
+
+  // The agreement's life (services/lifecycle.ts): each move names the revision it is based on.
+  const moves = { submit: submitAgreement, sign: signAgreement, 'year-end': startYearEnd, close: closeAgreement, 'new-version': openNewVersion } as const;
+  for (const [name, move] of Object.entries(moves))
+    router.post(`/agreements/:id/${name}`, async (req, res) => {
+      const a = await move(locals(res).ctx, String(req.params.id), expectedRevision(req));
+      res.setHeader('ETag', etag(a.revision)).json(a);
+    });
+
+  router.post('/agreements/:id/decision', async (req, res) => {
+    const a = await decideApproval(locals(res).ctx, { ...(req.body as object), agreementId: String(req.params.id) } as never);
+    res.setHeader('ETag', etag(a.revision)).json(a);
+  });
+
+  router.get('/agreements/:id/versions', async (req, res) => {
+    res.json(await listVersions(locals(res).ctx, String(req.params.id)));
+  });
+
+  router.get('/agreements/:id/diff', async (req, res) => {
+    const fromV = Number(req.query.from);
+    const toV = req.query.to === undefined ? undefined : Number(req.query.to);
+    if (!Number.isInteger(fromV) || fromV < 1) throw invalid('from', 'from must be a version number', req.query.from);
+    if (toV !== undefined && (!Number.isInteger(toV) || toV < 1)) throw invalid('to', 'to must be a version number', req.query.to);
+    res.json(await diffVersions(locals(res).ctx, String(req.params.id), fromV, toV));
+  });
+
+  router.post('/agreements/:id/next-year', async (req, res) => {
+    const ids = (req.body as { carryGoalIds?: unknown } | undefined)?.carryGoalIds ?? [];
+    if (!Array.isArray(ids) || ids.some((x) => typeof x !== 'string')) throw invalid('carryGoalIds', 'carryGoalIds must be a list of goal ids', ids);
+    res.status(201).json(await createNextYearDraft(locals(res).ctx, String(req.params.id), ids as string[]));
   });
 
   router.get('/organisation/tree', async (_req, res) => {

@@ -5,6 +5,8 @@ import { ConflictError, NotFoundError, ValidationError } from '../errors';
 import { Id, type Agreement, type OrgUnit, type Person } from '../model';
 import { read } from '../port';
 import { auditEntry, parseOrThrow } from './records';
+import { snapshotOf } from './lifecycle';
+import { diffSnapshots, type Snapshot, type VersionDiff } from '../rules/versions';
 
 /**
  * The decision on a submitted agreement, as the approval card needs it. Deliberately minimal: the
@@ -16,6 +18,8 @@ export type ApprovalSummary = {
   unit: OrgUnit;
   approver: Person | null;
   goalsCount: number;
+  /** What changed since the previous submitted version (null for the first version). */
+  changes: VersionDiff | null;
 };
 
 export async function getApprovalSummary(ctx: ServiceContext, agreementId: string): Promise<ApprovalSummary> {
@@ -23,8 +27,10 @@ export async function getApprovalSummary(ctx: ServiceContext, agreementId: strin
   if (!agreement) throw new NotFoundError('agreement', agreementId);
   const [unit] = await ctx.store.readMany([read.one('unit', agreement.unitId)]);
   if (!unit) throw new NotFoundError('unit', agreement.unitId);
-  const [approver] = await ctx.store.readMany([read.one('person', unit.approverId ?? '')]);
-  return { agreement, unit, approver, goalsCount: goals.length };
+  const [approver, versions] = await ctx.store.readMany([read.one('person', unit.approverId ?? ''), read.all('agreementVersion', { agreementId })]);
+  const previous = versions.filter((v) => v.version < agreement.version).sort((x, y) => y.version - x.version)[0];
+  const changes = previous ? diffSnapshots(previous.snapshot as unknown as Snapshot, await snapshotOf(ctx, agreement)) : null;
+  return { agreement, unit, approver, goalsCount: goals.length, changes };
 }
 
 export const ApprovalDecision = z

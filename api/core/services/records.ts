@@ -2,10 +2,11 @@ import type { z } from 'zod';
 import type { ServiceContext } from '../context';
 import { authorizeWrite } from '../authorization';
 import { defOf, isInternal, type DocumentKind, type EntityKind, type EntityOf } from '../entities';
-import { HasDependantsError, NotFoundError, ReferenceNotFoundError, ValidationError, ConflictError } from '../errors';
+import { HasDependantsError, LockedError, NotFoundError, ReferenceNotFoundError, ValidationError, ConflictError } from '../errors';
 import type { AuditEntry } from '../model';
 import type { WriteOp } from '../port';
 import { recordSchema } from '../transfer';
+import { LOCKED_STATUSES } from './lifecycle';
 
 /**
  * Create, update and delete of any entity in the entity table, with validation, reference checks,
@@ -21,6 +22,8 @@ const IMMUTABLE: Partial<Record<EntityKind, readonly string[]>> = {
   goalLevel: ['municipalityId'],
   // Children copy the goal's agreement; moving a goal to another agreement would strand them.
   goal: ['agreementId'],
+  // The lifecycle moves these (services/lifecycle.ts, approvals.ts), never a plain update.
+  agreement: ['status', 'version', 'signatures'],
 };
 
 export function parseOrThrow<T>(schema: z.ZodType<T>, input: unknown, prefix: (string | number)[] = []): T {
@@ -74,6 +77,42 @@ const withoutDerived = (kind: EntityKind, record: Record<string, unknown>) => {
   return copy;
 };
 
+/** What each kind may still change once its agreement is locked (submitted, approved, in effect, year-end). */
+const OPEN_WHEN_LOCKED: Partial<Record<EntityKind, readonly string[]>> = {
+  goal: ['status', 'schema.results', 'schema.followUpProposals'],
+  action: ['status'],
+  successCriterion: ['met'],
+};
+
+function changedFields(before: Record<string, unknown>, after: Record<string, unknown>): string[] {
+  const out: string[] = [];
+  for (const key of new Set([...Object.keys(before), ...Object.keys(after)])) {
+    if (['revision', 'updatedAt', 'createdAt'].includes(key)) continue;
+    if (key === 'schema') {
+      const b = (before.schema ?? {}) as Record<string, unknown>;
+      const a = (after.schema ?? {}) as Record<string, unknown>;
+      for (const p of new Set([...Object.keys(b), ...Object.keys(a)])) if (JSON.stringify(b[p]) !== JSON.stringify(a[p])) out.push(`schema.${p}`);
+    } else if (JSON.stringify(before[key]) !== JSON.stringify(after[key])) out.push(key);
+  }
+  return out;
+}
+
+/**
+ * An agreement's content is locked from submission on: its goals, actions, criteria and indicators change only
+ * in what follow-up needs (goal status, results and proposals, action status, criteria met); a closed one not at all.
+ */
+async function checkLock(ctx: ServiceContext, kind: EntityKind, before: AnyRecord | null, after: AnyRecord | null): Promise<void> {
+  const record = (after ?? before)!;
+  const agreementId = kind === 'agreement' ? record.id : (record.agreementId as string | null | undefined);
+  if (!agreementId || !['agreement', 'goal', 'action', 'successCriterion', 'indicator'].includes(kind)) return;
+  const agreement = kind === 'agreement' ? (before as EntityOf<'agreement'> | null) : await ctx.store.get('agreement', agreementId);
+  if (!agreement || !LOCKED_STATUSES.has(agreement.status)) return;
+  const open = agreement.status === 'closed' ? [] : (OPEN_WHEN_LOCKED[kind] ?? []);
+  if (!before || !after) throw new LockedError(kind, agreement.status);
+  const closedFields = changedFields(before, after).filter((f) => !open.includes(f));
+  if (closedFields.length) throw new LockedError(closedFields[0]!, agreement.status);
+}
+
 /** Extra rules some kinds have beyond their schema. */
 async function checkRules(ctx: ServiceContext, kind: EntityKind, record: AnyRecord): Promise<void> {
   if (kind === 'unit' && record.parentId) {
@@ -102,6 +141,9 @@ export async function createRecord<K extends EntityKind>(ctx: ServiceContext, ki
   await deriveFields(ctx, kind, record);
   await checkRules(ctx, kind, record);
   if (!isInternal(kind)) await authorizeWrite(ctx, 'create', kind as DocumentKind, record);
+  if (kind === 'agreement' && (record.status !== 'draft' || record.version !== 1 || (record.signatures as unknown[]).length))
+    throw new ValidationError([{ code: 'custom', path: ['status'], message: 'a new agreement starts as a draft, version 1, unsigned', input: record.status } as z.core.$ZodIssue]);
+  await checkLock(ctx, kind, null, record);
   await ctx.store.commit([
     { type: 'put', kind, record: record as never, expectedRevision: null },
     { type: 'audit', entry: auditEntry(ctx, kind, record.id, 'create', null, record) },
@@ -133,6 +175,7 @@ export async function updateRecord<K extends EntityKind>(
     await authorizeWrite(ctx, 'update', kind as DocumentKind, existing);
     await authorizeWrite(ctx, 'update', kind as DocumentKind, record);
   }
+  await checkLock(ctx, kind, existing, record);
   await ctx.store.commit([
     { type: 'put', kind, record: record as never, expectedRevision: revision },
     { type: 'audit', entry: auditEntry(ctx, kind, id, 'update', existing, record) },
@@ -144,6 +187,7 @@ export async function updateRecord<K extends EntityKind>(
 export async function deleteRecord(ctx: ServiceContext, kind: EntityKind, id: string, expectedRevision: number): Promise<void> {
   const existing = (await getRecord(ctx, kind, id)) as unknown as AnyRecord;
   if (!isInternal(kind)) await authorizeWrite(ctx, 'delete', kind as DocumentKind, existing);
+  await checkLock(ctx, kind, existing, null);
   if (existing.revision !== expectedRevision) throw new ConflictError(kind, id, existing);
   for (const r of defOf(kind).restrict) {
     const n = await ctx.store.count(r.kind, { [r.field]: id } as never);

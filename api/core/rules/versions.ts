@@ -1,0 +1,68 @@
+import type { Agreement, Goal } from '../model';
+
+/** What an agreement looked like when it was submitted: the agreement and everything under it. */
+export type Snapshot = {
+  agreement: Agreement;
+  goals: Goal[];
+  actions: { id: string; goalId: string; text: string }[];
+  successCriteria: { id: string; goalId: string; text: string }[];
+  indicators: { id: string; goalId: string; name: string; target: number | null }[];
+};
+
+export type VersionDiff = {
+  goalsAdded: { id: string; title: string }[];
+  goalsRemoved: { id: string; title: string }[];
+  goalsChanged: { id: string; title: string; fields: string[] }[];
+  budget: { from: number | null; to: number | null; currency: string } | null;
+};
+
+const GOAL_FIELDS = ['title', 'kind', 'origin', 'parentGoalIds', 'schema', 'followUpMonths', 'ownerId'] as const;
+const same = (a: unknown, b: unknown) => JSON.stringify(a) === JSON.stringify(b);
+
+/** The difference between two versions: goals added, removed and changed (and which parts), and the budget. */
+export function diffSnapshots(from: Snapshot, to: Snapshot): VersionDiff {
+  const before = new Map(from.goals.map((g) => [g.id, g]));
+  const after = new Map(to.goals.map((g) => [g.id, g]));
+  const under = (s: Snapshot, goalId: string) => ({
+    actions: s.actions.filter((x) => x.goalId === goalId).map((x) => x.text).sort(),
+    successCriteria: s.successCriteria.filter((x) => x.goalId === goalId).map((x) => x.text).sort(),
+    indicators: s.indicators.filter((x) => x.goalId === goalId).map((x) => `${x.name}|${x.target}`).sort(),
+  });
+  const changed: VersionDiff['goalsChanged'] = [];
+  for (const [id, g] of after) {
+    const old = before.get(id);
+    if (!old) continue;
+    const fields: string[] = GOAL_FIELDS.filter((f) => !same(old[f], g[f]));
+    const a = under(from, id);
+    const b = under(to, id);
+    for (const k of ['actions', 'successCriteria', 'indicators'] as const) if (!same(a[k], b[k])) fields.push(k);
+    if (fields.length) changed.push({ id, title: g.title, fields });
+  }
+  const fb = from.agreement.budget;
+  const tb = to.agreement.budget;
+  return {
+    goalsAdded: to.goals.filter((g) => !before.has(g.id)).map((g) => ({ id: g.id, title: g.title })),
+    goalsRemoved: from.goals.filter((g) => !after.has(g.id)).map((g) => ({ id: g.id, title: g.title })),
+    goalsChanged: changed,
+    budget: same(fb?.amount ?? null, tb?.amount ?? null) ? null : { from: fb?.amount ?? null, to: tb?.amount ?? null, currency: tb?.currency ?? fb?.currency ?? 'DKK' },
+  };
+}
+
+/** The difference in one line, for the approval card: "2 goals added, 1 changed; budget 21.848.850 → 22.000.000 kr." */
+export function diffLine(d: VersionDiff, locale: 'da' | 'sv' | 'en'): string {
+  const w = {
+    da: { added: 'mål tilføjet', removed: 'mål fjernet', changed: 'mål ændret', budget: 'budget', none: 'Ingen ændringer i mål eller budget' },
+    sv: { added: 'mål tillagda', removed: 'mål borttagna', changed: 'mål ändrade', budget: 'budget', none: 'Inga ändringar i mål eller budget' },
+    en: { added: 'goals added', removed: 'goals removed', changed: 'goals changed', budget: 'budget', none: 'No changes to goals or budget' },
+  }[locale];
+  const tag = { da: 'da-DK', sv: 'sv-SE', en: 'en-GB' }[locale];
+  const parts: string[] = [];
+  if (d.goalsAdded.length) parts.push(`${d.goalsAdded.length} ${w.added}`);
+  if (d.goalsRemoved.length) parts.push(`${d.goalsRemoved.length} ${w.removed}`);
+  if (d.goalsChanged.length) parts.push(`${d.goalsChanged.length} ${w.changed}`);
+  if (d.budget) {
+    const fmt = (n: number | null) => (n === null ? '–' : new Intl.NumberFormat(tag, { style: 'currency', currency: d.budget!.currency, maximumFractionDigits: 0 }).format(n));
+    parts.push(`${w.budget} ${fmt(d.budget.from)} → ${fmt(d.budget.to)}`);
+  }
+  return parts.length ? parts.join('; ') : w.none;
+}

@@ -1,0 +1,223 @@
+import { rolesFor } from '../authorization';
+import type { ServiceContext } from '../context';
+import { ConflictError, ForbiddenError, InvalidTransitionError, NotFoundError, ValidationError } from '../errors';
+import type { Agreement, AgreementStatus, AgreementVersion, Goal, PartyRole } from '../model';
+import { read, type WriteOp } from '../port';
+import { approverOf } from '../rules/reminder-planner';
+import { diffSnapshots, type Snapshot, type VersionDiff } from '../rules/versions';
+import { auditEntry } from './records';
+import type { z } from 'zod';
+
+/**
+ * The agreement's life: draft → submitted → approved (locked) → in effect (when the configured parties
+ * have signed the approved version) → year-end evaluation → closed. Requesting changes (approvals.ts)
+ * returns it to draft; a change to an approved agreement opens the next version, approved again.
+ * Every refused move says why: wrong person (forbidden), wrong state (invalid_transition), stale revision (conflict).
+ */
+
+/** States whose content is locked: changes need a new version. */
+export const LOCKED_STATUSES: ReadonlySet<AgreementStatus> = new Set(['submitted', 'approved', 'in_effect', 'year_end', 'closed']);
+
+async function load(ctx: ServiceContext, id: string, revision: number): Promise<Agreement> {
+  const a = await ctx.store.get('agreement', id);
+  if (!a) throw new NotFoundError('agreement', id);
+  if (a.revision !== revision) throw new ConflictError('agreement', id, a);
+  return a;
+}
+
+async function need(ctx: ServiceContext, a: Agreement, roles: ('leader' | 'chief' | 'quality_office')[], move: string): Promise<void> {
+  const mine = await rolesFor(ctx, a.unitId);
+  if (!roles.some((r) => mine.has(r))) throw new ForbiddenError(`${ctx.actor.id} may not ${move} agreement ${a.id}`);
+}
+
+function from(a: Agreement, allowed: AgreementStatus[], move: string): void {
+  if (!allowed.includes(a.status)) throw new InvalidTransitionError(a, move, a.status);
+}
+
+async function save(ctx: ServiceContext, before: Agreement, after: Agreement, action: 'transition' | 'sign', extra: WriteOp[] = [], note?: string): Promise<Agreement> {
+  const entry = auditEntry(ctx, 'agreement', after.id, action, before, after);
+  await ctx.store.commit([
+    { type: 'put', kind: 'agreement', record: after, expectedRevision: before.revision },
+    ...extra,
+    { type: 'audit', entry: note ? { ...entry, note } : entry },
+  ]);
+  return after;
+}
+
+const next = (ctx: ServiceContext, a: Agreement, patch: Partial<Agreement>): Agreement => ({ ...a, ...patch, revision: a.revision + 1, updatedAt: ctx.now().toISOString() });
+
+export async function snapshotOf(ctx: ServiceContext, agreement: Agreement): Promise<Snapshot> {
+  const [goals, actions, successCriteria, indicators] = await ctx.store.readMany([
+    read.all('goal', { agreementId: agreement.id }),
+    read.all('action', { agreementId: agreement.id }),
+    read.all('successCriterion', { agreementId: agreement.id }),
+    read.all('indicator', { agreementId: agreement.id }),
+  ]);
+  return {
+    agreement,
+    goals,
+    actions: actions.map(({ id, goalId, text }) => ({ id, goalId, text })),
+    successCriteria: successCriteria.map(({ id, goalId, text }) => ({ id, goalId, text })),
+    indicators: indicators.map(({ id, goalId, name, target }) => ({ id, goalId, name, target })),
+  };
+}
+
+/** The leader submits a draft: its content is frozen into an immutable snapshot of this version. */
+export async function submitAgreement(ctx: ServiceContext, id: string, revision: number): Promise<Agreement> {
+  const a = await load(ctx, id, revision);
+  await need(ctx, a, ['leader', 'quality_office'], 'submit');
+  from(a, ['draft'], 'submit');
+  const after = next(ctx, a, { status: 'submitted' });
+  const now = ctx.now().toISOString();
+  const version: AgreementVersion = {
+    id: `${a.id}--v${a.version}`,
+    agreementId: a.id,
+    version: a.version,
+    submittedAt: now,
+    submittedBy: ctx.actor.id,
+    snapshot: (await snapshotOf(ctx, after)) as unknown as Record<string, unknown>,
+    revision: 1,
+    createdAt: now,
+    updatedAt: now,
+  };
+  const existing = await ctx.store.get('agreementVersion', version.id);
+  // A version requested back for changes and submitted again replaces its own snapshot; approved versions never come here.
+  return save(ctx, a, after, 'transition', [{ type: 'put', kind: 'agreementVersion', record: existing ? { ...version, revision: existing.revision + 1, createdAt: existing.createdAt } : version, expectedRevision: existing?.revision ?? null }]);
+}
+
+/** A party signs the approved version; when every party the municipality requires has signed it, it is in effect. */
+export async function signAgreement(ctx: ServiceContext, id: string, revision: number): Promise<Agreement> {
+  const a = await load(ctx, id, revision);
+  from(a, ['approved'], 'sign');
+  const [units] = await ctx.store.readMany([read.all('unit', {})]);
+  const byId = new Map(units.map((u) => [u.id, u]));
+  const unit = byId.get(a.unitId);
+  let root = unit;
+  while (root?.parentId) root = byId.get(root.parentId);
+  const me = ctx.actor.id;
+  const role: PartyRole | undefined = unit?.leaderIds.includes(me)
+    ? 'leader'
+    : approverOf({ byId }, a.unitId) === me
+      ? 'chief'
+      : a.parties.find((p) => p.personId === me)?.role;
+  if (!role) throw new ForbiddenError(`${me} is not a party to agreement ${a.id}`);
+  if (a.signatures.some((s) => s.version === a.version && s.role === role))
+    throw new ValidationError([{ code: 'custom', path: ['signatures'], message: 'this party has already signed this version', input: role } as z.core.$ZodIssue]);
+  const person = await ctx.store.get('person', me);
+  const signatures = [...a.signatures, { role, name: person?.displayName ?? ctx.actor.displayName, personId: me, signedAt: ctx.now().toISOString(), version: a.version }];
+  const required: PartyRole[] = root?.signingRoles ?? ['leader', 'chief'];
+  const complete = required.every((r) => signatures.some((s) => s.version === a.version && s.role === r));
+  return save(ctx, a, next(ctx, a, { signatures, status: complete ? 'in_effect' : 'approved' }), 'sign');
+}
+
+/** The year's end: leaders write results and proposals for follow-up. */
+export async function startYearEnd(ctx: ServiceContext, id: string, revision: number): Promise<Agreement> {
+  const a = await load(ctx, id, revision);
+  await need(ctx, a, ['leader', 'quality_office'], 'start the year-end evaluation of');
+  from(a, ['in_effect'], 'start the year-end evaluation of');
+  return save(ctx, a, next(ctx, a, { status: 'year_end' }), 'transition');
+}
+
+export async function closeAgreement(ctx: ServiceContext, id: string, revision: number): Promise<Agreement> {
+  const a = await load(ctx, id, revision);
+  await need(ctx, a, ['chief', 'quality_office'], 'close');
+  from(a, ['year_end'], 'close');
+  return save(ctx, a, next(ctx, a, { status: 'closed' }), 'transition');
+}
+
+/** A change to an approved agreement opens the next version, a draft that must be approved again. */
+export async function openNewVersion(ctx: ServiceContext, id: string, revision: number): Promise<Agreement> {
+  const a = await load(ctx, id, revision);
+  await need(ctx, a, ['leader', 'quality_office'], 'open a new version of');
+  from(a, ['approved', 'in_effect'], 'open a new version of');
+  return save(ctx, a, next(ctx, a, { status: 'draft', version: a.version + 1 }), 'transition');
+}
+
+export async function listVersions(ctx: ServiceContext, agreementId: string): Promise<AgreementVersion[]> {
+  const [versions] = await ctx.store.readMany([read.all('agreementVersion', { agreementId })]);
+  return versions.sort((x, y) => x.version - y.version);
+}
+
+/** The difference between two submitted versions, or between a version and the agreement as it is now (`to` omitted). */
+export async function diffVersions(ctx: ServiceContext, agreementId: string, fromVersion: number, toVersion?: number): Promise<VersionDiff> {
+  const versions = await listVersions(ctx, agreementId);
+  const pick = (v: number) => {
+    const found = versions.find((x) => x.version === v);
+    if (!found) throw new NotFoundError('agreementVersion', `${agreementId} v${v}`);
+    return found.snapshot as unknown as Snapshot;
+  };
+  const current = async () => {
+    const a = await ctx.store.get('agreement', agreementId);
+    if (!a) throw new NotFoundError('agreement', agreementId);
+    return snapshotOf(ctx, a);
+  };
+  return diffSnapshots(pick(fromVersion), toVersion === undefined ? await current() : pick(toVersion));
+}
+
+/**
+ * Next year's draft: the agreement's description and frame carried over, and the goals the leader picks
+ * (typically the unmet ones) copied with their actions, success criteria and indicators, each linked to its origin.
+ * Results and proposals for follow-up start empty.
+ */
+export async function createNextYearDraft(ctx: ServiceContext, id: string, carryGoalIds: readonly string[]): Promise<Agreement> {
+  const a = await ctx.store.get('agreement', id);
+  if (!a) throw new NotFoundError('agreement', id);
+  await need(ctx, a, ['leader', 'quality_office'], 'create next year from');
+  const year = a.year + 1;
+  const shift = (d: string) => `${Number(d.slice(0, 4)) + 1}${d.slice(4)}`.replace(/-02-29$/, '-02-28');
+  const [goals, actions, criteria, indicators, sameYear] = await ctx.store.readMany([
+    read.all('goal', { agreementId: id }),
+    read.all('action', { agreementId: id }),
+    read.all('successCriterion', { agreementId: id }),
+    read.all('indicator', { agreementId: id }),
+    read.all('agreement', { unitId: a.unitId, year }),
+  ]);
+  const unknown = carryGoalIds.filter((g) => !goals.some((x) => x.id === g));
+  if (unknown.length)
+    throw new ValidationError([{ code: 'custom', path: ['carryGoalIds'], message: `not goals of this agreement: ${unknown.join(', ')}`, input: unknown } as z.core.$ZodIssue]);
+  if (sameYear.length) throw new ConflictError('agreement', sameYear[0]!.id, sameYear[0], 'already_exists');
+  const now = ctx.now().toISOString();
+  const stamp = { revision: 1, createdAt: now, updatedAt: now };
+  const newId = `${a.unitId}-${year}`;
+  const draft: Agreement = {
+    ...a,
+    ...stamp,
+    id: (await ctx.store.get('agreement', newId)) ? `${newId}-${ctx.newId().slice(0, 8)}` : newId,
+    year,
+    title: a.title.replace(String(a.year), String(year)),
+    periodStart: shift(a.periodStart),
+    periodEnd: shift(a.periodEnd),
+    status: 'draft',
+    version: 1,
+    versionLabel: undefined,
+    documentDate: null,
+    signatures: [],
+    statements: [],
+    publishBy: a.publishBy ? shift(a.publishBy) : null,
+  };
+  const ops: WriteOp[] = [{ type: 'put', kind: 'agreement', record: draft, expectedRevision: null }];
+  ops.push({ type: 'audit', entry: { ...auditEntry(ctx, 'agreement', draft.id, 'create', null, draft), note: `next year from ${a.id}` } });
+  for (const g of goals.filter((x) => carryGoalIds.includes(x.id))) {
+    const gid = `${g.id}--${year}`;
+    const goal: Goal = {
+      ...g,
+      ...stamp,
+      id: gid,
+      agreementId: draft.id,
+      year,
+      status: 'not_started',
+      carriedOverFromGoalId: g.id,
+      schema: { ...g.schema, results: undefined, followUpProposals: undefined },
+    };
+    ops.push({ type: 'put', kind: 'goal', record: goal, expectedRevision: null });
+    ops.push({ type: 'audit', entry: { ...auditEntry(ctx, 'goal', gid, 'create', null, goal), note: `carried over from ${g.id}` } });
+    for (const x of actions.filter((y) => y.goalId === g.id))
+      ops.push({ type: 'put', kind: 'action', record: { ...x, ...stamp, id: `${x.id}--${year}`, goalId: gid, agreementId: draft.id, status: x.status === 'done' ? 'done' : 'planned', dueDate: x.dueDate ? shift(x.dueDate) : null }, expectedRevision: null });
+    for (const x of criteria.filter((y) => y.goalId === g.id))
+      ops.push({ type: 'put', kind: 'successCriterion', record: { ...x, ...stamp, id: `${x.id}--${year}`, goalId: gid, agreementId: draft.id, met: null }, expectedRevision: null });
+    for (const x of indicators.filter((y) => y.goalId === g.id))
+      ops.push({ type: 'put', kind: 'indicator', record: { ...x, ...stamp, id: `${x.id}--${year}`, goalId: gid, agreementId: draft.id }, expectedRevision: null });
+  }
+  await ctx.store.commit(ops);
+  return draft;
+}
