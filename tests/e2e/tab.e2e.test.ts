@@ -55,7 +55,7 @@ describe('the tab in Chromium', () => {
     expect((await page.getByTestId('budget').innerText()).replace(/\u00a0/g, ' ')).toBe('21.848.850 kr.');
     expect(await page.getByTestId('goal-row').count()).toBe(3);
     const headings = await page.getByRole('heading', { level: 2 }).allInnerTexts();
-    expect(headings).toEqual(['Beskrivelse af enheden', 'Rammebetingelser', 'Mål', 'Øvrige afsnit']);
+    expect(headings).toEqual(['Beskrivelse af enheden', 'Rammebetingelser', 'Mål', 'Øvrige afsnit', 'Aftalens forløb']);
     await expect(page.getByText('Vi åbner døre til nye muligheder').isVisible()).resolves.toBe(true);
   });
 
@@ -102,11 +102,12 @@ describe('the tab in Chromium', () => {
 
   it('shows both versions when someone else changed the same text first, and keeps the one the user chooses', async () => {
     const page = await open('/tab/?agreement=silkeborg-borgerservice-2015&goal=silkeborg-borgerservice-2015-goal-2', { as: 'silkeborg-xxxxxxx-xxxxxx' });
-    await page.getByRole('button', { name: 'Redigér: 1. Fokuspunkter' }).click();
+    // The agreement is in effect: its results (point 7) stay open for follow-up.
+    await page.getByRole('button', { name: 'Redigér: 7. Resultater' }).click();
     const goal = await (await api('/goals/silkeborg-borgerservice-2015-goal-2')).json();
-    const other = await api(`/goals/${goal.id}`, { method: 'PATCH', headers: { 'If-Match': `"${goal.revision}"` }, body: JSON.stringify({ schema: { ...goal.schema, focusPoints: 'Ændret af en kollega' } }) });
+    const other = await api(`/goals/${goal.id}`, { method: 'PATCH', headers: { 'If-Match': `"${goal.revision}"` }, body: JSON.stringify({ schema: { ...goal.schema, results: 'Ændret af en kollega' } }) });
     expect(other.status).toBe(200);
-    await page.getByRole('textbox', { name: '1. Fokuspunkter' }).fill('Min formulering af fokuspunkterne');
+    await page.getByRole('textbox', { name: '7. Resultater' }).fill('Min formulering af fokuspunkterne');
     await page.getByRole('button', { name: 'Gem' }).click();
     await page.getByText('En anden har ændret det samme').waitFor();
     await expect(page.getByTestId('conflict-mine').innerText()).resolves.toBe('Min formulering af fokuspunkterne');
@@ -115,20 +116,35 @@ describe('the tab in Chromium', () => {
     await page.getByRole('button', { name: 'Behold min' }).click();
     await page.getByText('Min formulering af fokuspunkterne').first().waitFor();
     const after = await (await api('/goals/silkeborg-borgerservice-2015-goal-2')).json();
-    expect(after.schema.focusPoints).toBe('Min formulering af fokuspunkterne');
+    expect(after.schema.results).toBe('Min formulering af fokuspunkterne');
     expect(after.revision).toBe(goal.revision + 2);
   });
 
-  it('shows hostile text as text: script in a goal title is never run', async () => {
-    const title = '<img src=x onerror="window.__xss=1"><script>window.__xss=2</script>';
-    const created = await api('/goals', { method: 'POST', body: JSON.stringify({ unitId: 'silkeborg-borgerservice', agreementId: 'silkeborg-borgerservice-2015', levelId: 'silkeborg-level-institutionens-maal', year: 2015, title, origin: 'own' }) });
-    expect(created.status).toBe(201);
-    const page = await open('/tab/?agreement=silkeborg-borgerservice-2015', { as: 'silkeborg-xxxxxxx-xxxxxx' });
-    await page.getByText(title).waitFor();
+  it('takes an agreement through a new version, submission and the chief’s approval, with differences and the audit trail', async () => {
+    const leader = await open('/tab/?agreement=hoeje-taastrup-team-myndighed-2016', { as: 'hoeje-taastrup-henrik-joern-otto' });
+    await leader.getByRole('button', { name: 'Ny version' }).click();
+    await leader.getByRole('button', { name: 'Indsend til godkendelse' }).waitFor();
+    await leader.getByRole('button', { name: 'Indsend til godkendelse' }).click();
+    await leader.getByTestId('versions').waitFor();
+    await leader.getByTestId('diff').getByText('Ingen forskelle i mål eller budget').waitFor();
+    const chief = await open('/tab/?agreement=hoeje-taastrup-team-myndighed-2016', { as: 'hoeje-taastrup-susanne-strandkjaer' });
+    await chief.getByRole('button', { name: 'Godkend' }).click();
+    await chief.getByRole('button', { name: 'Underskriv' }).waitFor();
+    await chief.getByTestId('audit').getByText('Godkendt').first().waitFor();
+    await chief.screenshot({ path: screenshotPath('tab/lifecycle-da.png'), fullPage: true });
+    const a = await (await api('/agreements/hoeje-taastrup-team-myndighed-2016')).json();
+    expect(a).toMatchObject({ status: 'approved', version: 2 });
+  });
+
+  it('shows hostile text as text: script in a goal text is never run', async () => {
+    const text = '<img src=x onerror="window.__xss=1"><script>window.__xss=2</script>';
+    const goal = await (await api('/goals/silkeborg-borgerservice-2015-goal-3')).json();
+    const saved = await api(`/goals/${goal.id}`, { method: 'PATCH', headers: { 'If-Match': `"${goal.revision}"` }, body: JSON.stringify({ schema: { ...goal.schema, results: text } }) });
+    expect(saved.status).toBe(200);
+    const page = await open('/tab/?agreement=silkeborg-borgerservice-2015&goal=silkeborg-borgerservice-2015-goal-3', { as: 'silkeborg-xxxxxxx-xxxxxx' });
+    await page.getByText(text).waitFor();
     expect(await page.evaluate(() => (window as unknown as { __xss?: number }).__xss)).toBeUndefined();
     expect(await page.locator('img[src=x]').count()).toBe(0);
-    const goal = await created.json();
-    await api(`/goals/${goal.id}`, { method: 'DELETE', headers: { 'If-Match': `"${goal.revision}"` } });
   });
 
   it('lets the quality office name the agreement sections of the municipality, audited', async () => {

@@ -6,6 +6,7 @@ import { StatusBadge } from '../components/status';
 import { useApp, useResource } from '../context';
 import { formatDate, formatMoney, formatNumber, label, monthName, t } from '../i18n';
 import { Failure, Loading } from './common';
+import { AgreementLife } from './agreement-life';
 
 const useStyles = makeStyles({
   page: { display: 'flex', flexDirection: 'column', gap: '20px' },
@@ -181,6 +182,7 @@ export function AgreementPage({ agreementId }: { agreementId: string }) {
           ))}
         </section>
       )}
+      <AgreementLife agreement={a} goals={v.goals} onChanged={reload} />
     </article>
   );
 }

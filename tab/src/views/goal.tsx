@@ -34,6 +34,7 @@ import { StatusBadge } from '../components/status';
 import { useApp, useResource } from '../context';
 import { formatDate, formatNumber, formatPeriod, label, monthName, t, type Lang } from '../i18n';
 import { Failure, Loading } from './common';
+import { ANALYSIS_WHEEL } from '../analysis-wheel';
 
 const POINTS = ['focusPoints', 'goal', 'signsAndIndicators', 'actionPlan', 'evaluationAndDocumentation', 'resources', 'results', 'followUpProposals'] as const;
 const ACTION_STATUSES = ['planned', 'in_progress', 'done', 'cancelled'] as const;
@@ -144,6 +145,18 @@ export function GoalPage({ agreementId, goalId }: { agreementId: string; goalId:
           </TableBody>
         </Table>}
       </section>
+
+      {(v.agreement.status === 'year_end' || v.agreement.status === 'in_effect') && (
+        <details className={styles.section}>
+          <summary>{t('analysisWheel', lang)}</summary>
+          {ANALYSIS_WHEEL.map((s) => (
+            <div key={s.step.en}>
+              <Subtitle2 as="h3">{s.step[lang]}</Subtitle2>
+              <ul>{s.questions[lang].map((q) => <li key={q}>{q}</li>)}</ul>
+            </div>
+          ))}
+        </details>
+      )}
 
       {criteria.length > 0 && (
         <section className={styles.section} aria-labelledby="g-criteria">
