@@ -10,5 +10,7 @@ module.exports = {
     '^.+/node_modules/jose/.+\\.js$': ['ts-jest', { tsconfig: { module: 'commonjs', allowJs: true, isolatedModules: true } }],
   },
   transformIgnorePatterns: ['/node_modules/(?!jose/)'],
+  // The tab imports its lazy views as './views/x.js' (ES module style); jest finds the .tsx file.
+  moduleNameMapper: { '^(\\.{1,2}/views/.*)\\.js$': '$1' },
   testTimeout: 30000,
 };

@@ -28,7 +28,9 @@ const DEV_USER_KEY = 'kvalitetsaftaler.devUser';
 
 export function App({ host, lang }: { host: Host; lang: Lang }) {
   const [theme, setTheme] = useState<ThemeName>(host.theme);
-  useEffect(() => host.onThemeChange(setTheme), [host]);
+  useEffect(() => {
+    host.onThemeChange(setTheme);
+  }, [host]);
   const search = new URLSearchParams(location.search);
   const [route, setRoute] = useState<Route>(() => parseRoute(location.pathname, search, host.subPageId));
   const [devUser, setDevUser] = useState<string | null>(() => search.get('as') ?? localStorage.getItem(DEV_USER_KEY));
