@@ -1,4 +1,6 @@
-import type { AgreementStatus, Locale } from '../api/core/model';
+import type { AgreementStatus, Locale, WheelEvent } from '../api/core/model';
+
+type WheelAction = WheelEvent['action'];
 import type { MeasurementState } from '../api/core/rules/indicator-status';
 
 /** What the bot says, in Danish, Swedish and English. Pure: no I/O, no environment. */
@@ -132,6 +134,22 @@ const T = {
     sv: 'Mätningar att rapportera: {m} (varav {late} försenade). Planer att lämna in: {s}. Planer att godkänna: {a}.',
     en: 'Measurements to report: {m} ({late} late). Agreements to submit: {s}. Agreements to approve: {a}.',
   },
+  reminderWheelTitle: { da: 'Årshjul: {title}', sv: 'Årshjul: {title}', en: 'Annual cycle: {title}' },
+  reminderDate: { da: 'Dato', sv: 'Datum', en: 'Date' },
+  reminderMonth: { da: 'I løbet af {month}', sv: 'Under {month}', en: 'During {month}' },
+  reminderMeasurementsTitle: { da: 'Målinger at indberette ({n})', sv: 'Mätningar att rapportera ({n})', en: 'Measurements to report ({n})' },
+  reminderEscalationTitle: { da: 'For sene målinger i dine enheder ({n})', sv: 'Försenade mätningar i dina enheter ({n})', en: 'Late measurements in your units ({n})' },
+  reminderEscalationIntro: {
+    da: 'Disse målinger er ikke indberettet, selv om fristen er overskredet. Tal med enhedens leder.',
+    sv: 'De här mätningarna är inte rapporterade fast tidsfristen har passerat. Tala med enhetens chef.',
+    en: 'These measurements have not been reported although the deadline has passed. Talk to the unit leader.',
+  },
+  dueBy: { da: 'frist {date}', sv: 'senast {date}', en: 'due {date}' },
+  wheelAction: {
+    da: { report_measurements: 'Indberet jeres målinger.', submit_agreement: 'Indsend kvalitetsaftalen.', approve_agreement: 'Godkend de indsendte aftaler.', prepare_meeting: 'Forbered mødet.', evaluate: 'Skriv evalueringen.', publish: 'Offentliggør aftalerne.', none: '' },
+    sv: { report_measurements: 'Rapportera era mätningar.', submit_agreement: 'Lämna in verksamhetsplanen.', approve_agreement: 'Godkänn de inlämnade planerna.', prepare_meeting: 'Förbered mötet.', evaluate: 'Skriv utvärderingen.', publish: 'Publicera planerna.', none: '' },
+    en: { report_measurements: 'Report your measurements.', submit_agreement: 'Submit the agreement.', approve_agreement: 'Approve the submitted agreements.', prepare_meeting: 'Prepare the meeting.', evaluate: 'Write the evaluation.', publish: 'Publish the agreements.', none: '' },
+  },
   state: {
     da: { reported: 'indberettet', upcoming: 'kommende', due: 'skal indberettes', late: 'for sent' },
     sv: { reported: 'rapporterad', upcoming: 'kommande', due: 'ska rapporteras', late: 'försenad' },
@@ -153,6 +171,10 @@ export function t(locale: Locale, key: Simple, params: Record<string, string | n
 
 export function helpLines(locale: Locale): readonly string[] {
   return T.helpLines[locale];
+}
+
+export function wheelActionText(locale: Locale, action: WheelAction): string {
+  return T.wheelAction[locale][action];
 }
 
 export function stateName(locale: Locale, state: MeasurementState): string {

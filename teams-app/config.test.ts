@@ -19,6 +19,13 @@ describe('configuration', () => {
 
     }
   });
+  it('reads the reminder settings: grace period, escalation, Teams limits by default or as configured', () => {
+    expect(loadConfig({}).reminders).toMatchObject({ enabled: true, graceDays: 10, escalateAfterDaysLate: 14, limits: { perTenant: [{ limit: 30, perMs: 1_000 }] } });
+    const c = loadConfig({ REMINDER_GRACE_DAYS: '5', REMINDER_ESCALATE_AFTER_DAYS: '7', REMINDER_RATE_PER_TENANT: '50/1000', REMINDERS: 'off' }).reminders;
+    expect(c).toMatchObject({ enabled: false, graceDays: 5, escalateAfterDaysLate: 7, limits: { perTenant: [{ limit: 50, perMs: 1_000 }] } });
+    expect(c.limits.perConversation).toHaveLength(4);
+    expect(() => loadConfig({ REMINDER_RATE_PER_CONVERSATION: 'seven a second' })).toThrow(/REMINDER_RATE_PER_CONVERSATION: .*count\/milliseconds/);
+  });
   it('treats empty variables as unset', () => {
     expect(loadConfig({ PORT: '', DB_PATH: '' }).port).toBe(3978);
   });

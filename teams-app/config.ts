@@ -1,9 +1,20 @@
 import { z } from 'zod';
+import { parseRateWindows, TEAMS_RATE_LIMITS, type RateLimits, type RateWindow } from '../bot/rate-limiter';
 
 /**
  * The server's configuration, read from the environment once at start and validated. Nothing else in the
  * product reads process.env.
  */
+/** "7/1000,8/2000" (count per milliseconds). */
+const rateWindows = z.string().transform((text, ctx): RateWindow[] => {
+  try {
+    return parseRateWindows(text);
+  } catch (err) {
+    ctx.addIssue({ code: 'custom', message: `${(err as Error).message}; give count/milliseconds pairs separated by commas, such as 7/1000,8/2000` });
+    return z.NEVER;
+  }
+});
+
 const Env = z
   .object({
     NODE_ENV: z.enum(['development', 'test', 'production']).default('development'),
@@ -33,6 +44,18 @@ const Env = z
     BOT_DEV_PERSON_ID: z.string().regex(/^[A-Za-z0-9][A-Za-z0-9_.:-]*$/, 'a person id').default('assens-leder-jobcentret'),
     TEAMS_APP_ID: z.string().regex(/^[0-9a-fA-F-]{36}$/, 'the GUID of the Teams app (manifest id)').optional(),
     PUBLIC_URL: z.url({ protocol: /^https?$/ }).optional(),
+    REMINDER_GRACE_DAYS: z.coerce.number().int().min(0).max(365).default(10),
+    REMINDER_ESCALATE_AFTER_DAYS: z.coerce.number().int().min(1).max(365).default(14),
+    REMINDERS: z.enum(['on', 'off']).default('on'),
+    REMINDER_PLAN_INTERVAL_MS: z.coerce.number().int().min(1_000).max(7 * 86_400_000).default(86_400_000),
+    REMINDER_POLL_MS: z.coerce.number().int().min(10).max(3_600_000).default(5_000),
+    REMINDER_LEASE_TTL_MS: z.coerce.number().int().min(500).max(600_000).default(30_000),
+    REMINDER_MAX_IN_FLIGHT: z.coerce.number().int().min(1).max(500).default(16),
+    REMINDER_RATE_PER_CONVERSATION: rateWindows.optional(),
+    REMINDER_RATE_PER_TENANT: rateWindows.optional(),
+    REMINDER_RETRY_BASE_MS: z.coerce.number().int().min(1).max(600_000).default(1_000),
+    REMINDER_RETRY_CAP_MS: z.coerce.number().int().min(1).max(3_600_000).default(60_000),
+    REMINDER_RETRY_MAX_ATTEMPTS: z.coerce.number().int().min(1).max(100).default(8),
   })
   .superRefine((env, ctx) => {
     if (env.STORE === 'sharepoint') {
@@ -91,6 +114,18 @@ export type Config = {
     /** The demo person an unknown user acts as, only with the development bot. */
     developmentPersonId: string | null;
   };
+  /** The annual cycle's reminders: planning, the grace period, escalation, and the dispatcher's limits. */
+  reminders: {
+    enabled: boolean;
+    graceDays: number;
+    escalateAfterDaysLate: number;
+    planIntervalMs: number;
+    pollMs: number;
+    leaseTtlMs: number;
+    maxInFlight: number;
+    limits: RateLimits;
+    retry: { baseMs: number; capMs: number; maxAttempts: number };
+  };
   store:
     | { kind: 'sqlite'; path: string }
     | {
@@ -146,6 +181,20 @@ export function loadConfig(env: Record<string, string | undefined>): Config {
       appPassword: e.BOT_PASSWORD ?? '',
       tenantId: e.BOT_TENANT_ID ?? null,
       developmentPersonId: e.BOT_ID ? null : e.BOT_DEV_PERSON_ID,
+    },
+    reminders: {
+      enabled: e.REMINDERS === 'on',
+      graceDays: e.REMINDER_GRACE_DAYS,
+      escalateAfterDaysLate: e.REMINDER_ESCALATE_AFTER_DAYS,
+      planIntervalMs: e.REMINDER_PLAN_INTERVAL_MS,
+      pollMs: e.REMINDER_POLL_MS,
+      leaseTtlMs: e.REMINDER_LEASE_TTL_MS,
+      maxInFlight: e.REMINDER_MAX_IN_FLIGHT,
+      limits: {
+        perConversation: e.REMINDER_RATE_PER_CONVERSATION ?? TEAMS_RATE_LIMITS.perConversation,
+        perTenant: e.REMINDER_RATE_PER_TENANT ?? TEAMS_RATE_LIMITS.perTenant,
+      },
+      retry: { baseMs: e.REMINDER_RETRY_BASE_MS, capMs: e.REMINDER_RETRY_CAP_MS, maxAttempts: e.REMINDER_RETRY_MAX_ATTEMPTS },
     },
     store:
       e.STORE === 'sqlite'

@@ -8,6 +8,7 @@ import { ConfigError, loadConfig, type Config } from './config';
 import { createApp, startServer } from './server';
 import { openConfiguredStore } from './store';
 import { systemActor } from './system-actor';
+import { startReminders } from './reminders';
 import { version } from '../package.json';
 
 async function main(config: Config): Promise<void> {
@@ -32,10 +33,13 @@ async function main(config: Config): Promise<void> {
   const app = createApp({ store, identity, logger, version, bodyLimit: config.bodyLimit, bot, writeLimitPerMinute: config.writeLimitPerMinute });
   const server = await startServer(app, { port: config.port, host: config.host, store, logger, shutdownTimeoutMs: config.shutdownTimeoutMs });
   logger.info({ url: server.url }, `listening on ${server.url} (tab: ${server.url}/tab/, API: ${server.url}/api/openapi.json)`);
+  const reminders = config.reminders.enabled
+    ? startReminders({ store, tenantId: bot.tenantId, settings: config.reminders, credentials: config.bot, links: bot.links, logger })
+    : null;
   for (const signal of ['SIGINT', 'SIGTERM'] as const)
     process.once(signal, () => {
       logger.info({ signal }, 'signal received');
-      server.shutdown().then(
+      (reminders?.stop() ?? Promise.resolve()).then(() => server.shutdown()).then(
         () => process.exit(0),
         (err) => {
           logger.error({ err }, 'shutdown failed');

@@ -256,6 +256,32 @@ export function buildOpenApi(version: string): Json {
         responses: { 200: { description: 'Events and upcoming deadlines', ...json(ref('WheelView')) }, ...errorResponses(400, 401, 404) },
       },
     },
+    '/api/units/{id}/wheel/template': {
+      post: {
+        operationId: 'applyWheelTemplate',
+        summary: "Writes a ready-made wheel (Assens, Österåker) into a unit's wheel for a year; events already there are kept",
+        parameters: [idParam],
+        requestBody: { required: true, ...json({ type: 'object', required: ['templateId', 'year'], properties: { templateId: { type: 'string', enum: ['assens', 'oesteraaker'] }, year: { type: 'integer' } } }) },
+        responses: { 200: { description: 'Events created and ids skipped', ...json(ref('WheelWriteResult')) }, ...errorResponses(400, 401, 403, 404, 413) },
+      },
+    },
+    '/api/units/{id}/wheel/copy': {
+      post: {
+        operationId: 'copyWheel',
+        summary: "Copies a unit's own wheel events of one year into another: meetings keep their weekday position in the month, deadlines their date",
+        parameters: [idParam],
+        requestBody: { required: true, ...json({ type: 'object', required: ['fromYear', 'toYear'], properties: { fromYear: { type: 'integer' }, toYear: { type: 'integer' } } }) },
+        responses: { 200: { description: 'Events created and ids skipped', ...json(ref('WheelWriteResult')) }, ...errorResponses(400, 401, 403, 404, 413) },
+      },
+    },
+    '/api/units/{id}/wheel/campaigns': {
+      get: {
+        operationId: 'getWheelCampaigns',
+        summary: "Per event of a unit's wheel: the reminders planned, sent, failed (with reasons and who could not be reached) and pending",
+        parameters: [idParam, { name: 'year', in: 'query', schema: { type: 'integer' } }],
+        responses: { 200: { description: 'Campaign state per wheel event', ...json(ref('CampaignState')) }, ...errorResponses(400, 401, 403, 404) },
+      },
+    },
     '/api/overview': {
       get: {
         operationId: 'getOverview',
@@ -336,6 +362,49 @@ export function buildOpenApi(version: string): Json {
     ...wheelEvent,
     required: [...(wheelEvent.required as string[]), 'unitName', 'effectiveDate'],
     properties: { ...(wheelEvent.properties as Json), unitName: { type: 'string' }, effectiveDate: { type: 'string', format: 'date' } },
+  };
+  schemas.WheelWriteResult = {
+    type: 'object',
+    required: ['created', 'skipped'],
+    additionalProperties: false,
+    properties: { created: { type: 'array', items: ref('WheelEvent') }, skipped: { type: 'array', items: { type: 'string' } } },
+  };
+  schemas.CampaignState = {
+    type: 'object',
+    required: ['unitId', 'year', 'events'],
+    additionalProperties: false,
+    properties: {
+      unitId: { type: 'string' },
+      year: { type: 'integer' },
+      events: {
+        type: 'array',
+        items: {
+          type: 'object',
+          required: ['eventId', 'title', 'effectiveDate', 'planned', 'sent', 'pending', 'failed', 'reasons', 'unreachable', 'progress'],
+          additionalProperties: false,
+          properties: {
+            eventId: { type: 'string' },
+            title: { type: 'object', additionalProperties: { type: 'string' } },
+            effectiveDate: { type: 'string', format: 'date' },
+            planned: { type: 'integer', minimum: 0 },
+            sent: { type: 'integer', minimum: 0 },
+            pending: { type: 'integer', minimum: 0 },
+            failed: { type: 'integer', minimum: 0 },
+            reasons: { type: 'array', items: { type: 'object', required: ['reason', 'count'], additionalProperties: false, properties: { reason: { type: 'string' }, count: { type: 'integer' } } } },
+            unreachable: {
+              type: 'array',
+              items: {
+                type: 'object',
+                required: ['recipientId', 'reason', 'detail'],
+                additionalProperties: false,
+                properties: { recipientId: { type: 'string' }, reason: { type: 'string' }, detail: { type: ['string', 'null'] } },
+              },
+            },
+            progress: { type: ['number', 'null'], minimum: 0, maximum: 1 },
+          },
+        },
+      },
+    },
   };
   return {
     openapi: '3.1.0',

@@ -16,6 +16,8 @@ import { closeAgreement, createNextYearDraft, diffVersions, listVersions, openNe
 import { getMyUnits } from '../core/services/my-units';
 import { getRedThread } from '../core/services/red-thread';
 import { getWheel } from '../core/services/wheel';
+import { applyTemplate, copyWheel, WHEEL_TEMPLATES } from '../core/services/wheel-templates';
+import { campaignState } from '../core/services/outbox';
 import { createRecord, deleteRecord, getRecord, updateRecord } from '../core/services/records';
 import { httpError, toApiError } from './errors';
 import type { IdentityResolver } from './identity';
@@ -131,6 +133,31 @@ export function createApiRouter(deps: ApiDeps): express.Router {
     const ids = (req.body as { carryGoalIds?: unknown } | undefined)?.carryGoalIds ?? [];
     if (!Array.isArray(ids) || ids.some((x) => typeof x !== 'string')) throw invalid('carryGoalIds', 'carryGoalIds must be a list of goal ids', ids);
     res.status(201).json(await createNextYearDraft(locals(res).ctx, String(req.params.id), ids as string[]));
+  });
+
+  // The annual cycle: a ready-made wheel, last year's wheel copied, and the state of the reminder campaigns.
+  const yearOf = (field: string, raw: unknown) => {
+    const year = typeof raw === 'string' && raw !== '' ? Number(raw) : raw;
+    if (typeof year !== 'number' || !Number.isInteger(year) || year < 1990 || year > 2100) throw invalid(field, 'must be a whole number from 1990 to 2100', raw);
+    return year;
+  };
+  const bodyOf = (req: Request) => (req.body && typeof req.body === 'object' && !Array.isArray(req.body) ? (req.body as Record<string, unknown>) : {});
+
+  router.post('/units/:id/wheel/template', async (req, res) => {
+    const body = bodyOf(req);
+    const template = WHEEL_TEMPLATES.find((t) => t.id === body.templateId);
+    if (!template) throw invalid('templateId', `must be one of ${WHEEL_TEMPLATES.map((t) => t.id).join(', ')}`, body.templateId);
+    res.json(await applyTemplate(locals(res).ctx, String(req.params.id), yearOf('year', body.year), template));
+  });
+
+  router.post('/units/:id/wheel/copy', async (req, res) => {
+    const body = bodyOf(req);
+    res.json(await copyWheel(locals(res).ctx, String(req.params.id), yearOf('fromYear', body.fromYear), yearOf('toYear', body.toYear)));
+  });
+
+  router.get('/units/:id/wheel/campaigns', async (req, res) => {
+    const year = yearOf('year', req.query.year ?? String(now().getFullYear()));
+    res.json(await campaignState(locals(res).ctx, year, String(req.params.id)));
   });
 
   router.get('/organisation/tree', async (_req, res) => {

@@ -14,6 +14,7 @@ import { measurementCard, type MeasurementCardModel } from './measurement-card';
 import { measurementReceiptCard } from './measurement-receipt-card';
 import { MAX_ROWS, tasksCard, type TasksCardModel } from './tasks-card';
 import { noticeCard } from './notice-card';
+import { reminderCard, type ReminderCardModel } from './reminder-card';
 
 /** Every card of the bot: validated against Microsoft's Adaptive Cards 1.5 schema and rendered by the renderer. */
 
@@ -80,6 +81,9 @@ const manyTasks = (n: number): TasksCardModel => ({
   agreementsToApprove: Array.from({ length: n }, (_, i) => ({ agreementId: `p${i}`, title: long, unitName: 'Enhet', agreementUrl: 'https://kvalitet.example.se/tab/' })),
 });
 
+const reminderRows = (n: number, state: 'due' | 'late'): ReminderCardModel['measurements'] =>
+  Array.from({ length: n }, (_, i) => ({ indicatorId: `i${i}`, indicatorName: `${long} ${i}`, unitName: 'Østre Skole', period: '2026-Q1', due: '2026-03-31', state, url: 'https://kvalitet.example.dk/tab/?agreement=a1' }));
+
 const CARDS: [string, AdaptiveCard][] = [
   ['measurement (percentage, da)', measurementCard(measurement())],
   ['measurement with error and kept values', measurementCard(measurement({ locale: 'sv', values: { value: '150', comment: 'Från kortet' }, error: 'värdet är högre än det högsta tillåtna' }))],
@@ -95,6 +99,10 @@ const CARDS: [string, AdaptiveCard][] = [
   ['approval (approved, en, no budget)', approvalCard(approval({ locale: 'en', status: 'approved', budget: null }))],
   ['approval (sent back, sv)', approvalCard(approval({ locale: 'sv', status: 'draft', budget: { amount: 1500000, currency: 'SEK' } }))],
   ['notice', noticeCard({ locale: 'da' }, 'Noget gik galt.')],
+  ['reminder: wheel event by date (da)', reminderCard({ locale: 'da', type: 'wheel', measurements: [], events: [{ title: 'Dialog p. b. a. Kvalitetsaftale', date: '2026-03-17', month: 3, year: 2026, action: 'prepare_meeting', unitName: 'Jobcentret', url: 'https://kvalitet.example.dk/tab/' }] })],
+  ['reminder: wheel event by month, no action (sv)', reminderCard({ locale: 'sv', type: 'wheel', measurements: [], events: [{ title: 'Månadsuppföljning [mars]', date: null, month: 3, year: 2026, action: 'none', unitName: 'Österåker', url: null }] })],
+  ['reminder: measurements (en, many)', reminderCard({ locale: 'en', type: 'measurements', events: [], measurements: reminderRows(30, 'due') })],
+  ['reminder: escalation to the chief (da)', reminderCard({ locale: 'da', type: 'escalation', events: [], measurements: reminderRows(3, 'late') })],
 ];
 
 function schemaValidator(): ((card: unknown) => { ok: boolean; errors: unknown }) | null {
@@ -177,6 +185,18 @@ describe('the bot cards', () => {
     expect(el.textContent).toContain('Værdi, % (0–100)');
     const scale = JSON.stringify(measurementCard(measurement({ valueType: 'scale', minValue: 1, maxValue: 5 })));
     expect(scale).toContain('"type":"Input.ChoiceSet"');
+  });
+
+  it('gathers a person’s measurements into one reminder card, with a report button each, and caps the rows', () => {
+    const c = JSON.stringify(reminderCard({ locale: 'en', type: 'measurements', events: [], measurements: reminderRows(30, 'due') }));
+    expect(c).toContain('Measurements to report (30)');
+    expect(c.split('"verb":"measurement.open"').length - 1).toBe(MAX_ROWS);
+    const escalation = JSON.stringify(reminderCard({ locale: 'da', type: 'escalation', events: [], measurements: reminderRows(3, 'late') }));
+    expect(escalation).not.toContain('measurement.open');
+    expect(escalation).toContain('⚠ for sent');
+    const wheel = JSON.stringify(reminderCard({ locale: 'sv', type: 'wheel', measurements: [], events: [{ title: 'Budgetdialog', date: null, month: 3, year: 2026, action: 'prepare_meeting', unitName: 'Österåker', url: null }] }));
+    expect(wheel).toContain('Under mars 2026');
+    expect(wheel).toContain('Förbered mötet.');
   });
 
   it('formats the budget frame as the agreements write it', () => {

@@ -1,0 +1,243 @@
+import { authorizeAuditRead } from '../authorization';
+import type { ServiceContext } from '../context';
+import { ConflictError } from '../errors';
+import type { Agreement, Indicator, OrgUnit, Reminder } from '../model';
+import { read, type TenantStore } from '../port';
+import { localDate } from '../rules/periods';
+import { planReminders, type PlannedReminder, type PlannerInput, type PlannerSettings } from '../rules/reminder-planner';
+import { sha256Hex } from './conversations';
+import { getWheel } from './wheel';
+
+/**
+ * The durable outbox of the annual cycle. Planning writes every reminder the planner says is due as a
+ * pending record whose id is the hash of its idempotency key (occasion and recipient): planning again,
+ * from any instance, finds the record and writes nothing. The dispatcher (bot/dispatcher.ts) sends them
+ * and moves them to sent, failed or given_up; nothing is sent that was not written here first.
+ */
+
+export type OutboxSettings = Pick<PlannerSettings, 'graceDays' | 'escalateAfterDaysLate'>;
+
+const MAX_ITEMS = 500;
+const BATCH = 200;
+
+export async function reminderRecordId(key: string): Promise<string> {
+  return `rem-${(await sha256Hex(key)).slice(0, 40)}`;
+}
+
+/**
+ * The planner's input for each municipality in the tenant (the quality office and the tree are per
+ * municipality): units, wheel events of this year and the next (offsets reach back over new year), agreements
+ * of this year and the last (December's measurements fall due in January), their indicators with the goal's
+ * unit and the agreement's year, measurements and out-of-office pauses.
+ */
+export async function gatherPlannerInputs(ctx: ServiceContext, now: Date, settings: Partial<OutboxSettings> = {}): Promise<PlannerInput[]> {
+  const year = Number(localDate(now).slice(0, 4));
+  const [units, wheelEvents, agreements, pauses] = await ctx.store.readMany([
+    read.all('unit', {}),
+    read.all('wheelEvent', { year: [year, year + 1] }),
+    read.all('agreement', { year: [year - 1, year] }),
+    read.all('pause', {}),
+  ]);
+  const agreementIds = agreements.map((a) => a.id);
+  const [goals, indicators, measurements] = agreementIds.length
+    ? await ctx.store.readMany([read.all('goal', { agreementId: agreementIds }), read.all('indicator', { agreementId: agreementIds }), read.all('measurement', { agreementId: agreementIds })])
+    : [[], [], []];
+  const byId = new Map(units.map((u) => [u.id, u]));
+  const rootOf = (unitId: string): string => {
+    let u = byId.get(unitId);
+    for (let depth = 0; u?.parentId && depth < 100; depth++) u = byId.get(u.parentId) ?? u;
+    return u?.id ?? unitId;
+  };
+  const goalUnit = new Map(goals.map((g) => [g.id, g.unitId]));
+  const agreementById = new Map<string, Agreement>(agreements.map((a) => [a.id, a]));
+  const placed: (Indicator & { unitId: string; year: number })[] = [];
+  for (const ind of indicators) {
+    const agreement = ind.agreementId ? agreementById.get(ind.agreementId) : undefined;
+    const unitId = goalUnit.get(ind.goalId) ?? agreement?.unitId;
+    if (agreement && unitId) placed.push({ ...ind, unitId, year: agreement.year });
+  }
+  const roots = units.filter((u) => !u.parentId);
+  return roots.map((root): PlannerInput => {
+    const inTree = (unitId: string) => rootOf(unitId) === root.id;
+    const treeUnits: OrgUnit[] = units.filter((u) => inTree(u.id));
+    const ind = placed.filter((i) => inTree(i.unitId));
+    const indIds = new Set(ind.map((i) => i.id));
+    return {
+      now,
+      units: treeUnits,
+      wheelEvents: wheelEvents.filter((e) => inTree(e.unitId)),
+      agreements: agreements.filter((a) => inTree(a.unitId)),
+      indicators: ind,
+      measurements: measurements.filter((m) => indIds.has(m.indicatorId)),
+      pauses: pauses.map((p) => ({ personId: p.personId, from: p.from, to: p.to })),
+      settings: { ...settings, qualityOfficeIds: root.qualityOfficeIds ?? [] },
+    };
+  });
+}
+
+function pendingRecord(id: string, r: PlannedReminder, at: string): Reminder {
+  return {
+    id,
+    key: r.key,
+    occasion: r.occasion,
+    recipientId: r.recipientId,
+    type: r.type,
+    items: r.items.slice(0, MAX_ITEMS) as Record<string, unknown>[],
+    state: 'pending',
+    attempts: 0,
+    nextAttemptAt: at,
+    plannedAt: at,
+    sentAt: null,
+    lastError: null,
+    revision: 1,
+    createdAt: at,
+    updatedAt: at,
+  };
+}
+
+/**
+ * Plans the reminders due at `now` and writes those not yet in the outbox, in batches of one transaction
+ * each. Returns how many the planner named and how many were new.
+ */
+export async function planIntoOutbox(ctx: ServiceContext, now: Date = ctx.now(), settings: Partial<OutboxSettings> = {}): Promise<{ planned: number; created: number }> {
+  const planned = (await gatherPlannerInputs(ctx, now, settings)).flatMap((input) => planReminders(input));
+  const at = now.toISOString();
+  let created = 0;
+  for (let i = 0; i < planned.length; i += BATCH) {
+    const batch = planned.slice(i, i + BATCH);
+    const ids = await Promise.all(batch.map((r) => reminderRecordId(r.key)));
+    const [existing] = await ctx.store.readMany([read.ids('reminder', ids)]);
+    const present = new Set(existing.map((r) => r.id));
+    const fresh = batch.map((r, j) => pendingRecord(ids[j]!, r, at)).filter((r) => !present.has(r.id));
+    if (!fresh.length) continue;
+    try {
+      await ctx.store.commit(fresh.map((record) => ({ type: 'put', kind: 'reminder', record, expectedRevision: null })));
+      created += fresh.length;
+    } catch (err) {
+      if (!(err instanceof ConflictError)) throw err;
+      // Another instance planned some of them at the same moment: write the rest one by one.
+      for (const record of fresh) {
+        try {
+          await ctx.store.commit([{ type: 'put', kind: 'reminder', record, expectedRevision: null }]);
+          created++;
+        } catch (e) {
+          if (!(e instanceof ConflictError)) throw e;
+        }
+      }
+    }
+  }
+  return { planned: planned.length, created };
+}
+
+/** Pending reminders whose next attempt is due, oldest first. */
+export async function dueReminders(store: TenantStore, now: Date, limit = Number.POSITIVE_INFINITY): Promise<Reminder[]> {
+  const at = now.toISOString();
+  const pending = await store.listAll('reminder', { state: 'pending' });
+  return pending
+    .filter((r) => r.nextAttemptAt !== null && r.nextAttemptAt <= at)
+    .sort((a, b) => a.nextAttemptAt!.localeCompare(b.nextAttemptAt!) || a.id.localeCompare(b.id))
+    .slice(0, limit);
+}
+
+/** Why a reminder could not be delivered: a stable code first, then the detail. */
+export const UNDELIVERABLE = {
+  blocked: 'blocked_or_uninstalled',
+  notFound: 'conversation_not_found',
+  notInstalled: 'not_installed',
+  exhausted: 'retries_exhausted',
+} as const;
+
+async function transition(store: TenantStore, r: Reminder, now: Date, change: Partial<Reminder>): Promise<Reminder> {
+  const at = now.toISOString();
+  const record: Reminder = { ...r, ...change, revision: r.revision + 1, updatedAt: at };
+  await store.commit([{ type: 'put', kind: 'reminder', record, expectedRevision: r.revision }]);
+  return record;
+}
+
+export const markSent = (store: TenantStore, r: Reminder, now: Date) =>
+  transition(store, r, now, { state: 'sent', sentAt: now.toISOString(), attempts: r.attempts + 1, nextAttemptAt: null, lastError: null });
+
+export const markRetry = (store: TenantStore, r: Reminder, now: Date, nextAttemptAt: Date, error: string) =>
+  transition(store, r, now, { attempts: r.attempts + 1, nextAttemptAt: nextAttemptAt.toISOString(), lastError: error.slice(0, 2_000) });
+
+/** Final: given_up when the recipient cannot be reached (403, 404, not installed), failed when retries ran out. */
+export const markUndeliverable = (store: TenantStore, r: Reminder, now: Date, state: 'given_up' | 'failed', reason: string, attempted = true) =>
+  transition(store, r, now, { state, attempts: r.attempts + (attempted ? 1 : 0), nextAttemptAt: null, lastError: reason.slice(0, 2_000) });
+
+export type CampaignEvent = {
+  eventId: string;
+  title: Record<string, string | undefined>;
+  effectiveDate: string;
+  planned: number;
+  sent: number;
+  pending: number;
+  failed: number;
+  /** Failures by reason code (blocked_or_uninstalled, conversation_not_found, not_installed, retries_exhausted). */
+  reasons: { reason: string; count: number }[];
+  /** Who could not be reached, and why: for the quality office to follow up. */
+  unreachable: { recipientId: string; reason: string; detail: string | null }[];
+  /** Share of planned reminders that reached a final state (sent or failed), 0–1; null when nothing is planned. */
+  progress: number | null;
+};
+
+export type CampaignState = { unitId: string; year: number; events: CampaignEvent[] };
+
+/** Per wheel event of a unit's wheel (its own and those above it): the reminders planned, sent, failed and pending. */
+export async function campaignState(ctx: ServiceContext, year: number, unitId: string): Promise<CampaignState> {
+  await authorizeAuditRead(ctx, unitId);
+  const wheel = await getWheel(ctx, unitId, year);
+  const occasionOf = new Map<string, string>();
+  for (const e of wheel.events) for (const o of e.reminderOffsetsDays) occasionOf.set(`wheel:${e.id}:${o}`, e.id);
+  const reminders = occasionOf.size ? await ctx.store.listAll('reminder', { occasion: [...occasionOf.keys()] }) : [];
+  const byEvent = new Map<string, Reminder[]>();
+  for (const r of reminders) {
+    const eventId = occasionOf.get(r.occasion);
+    if (eventId) byEvent.set(eventId, [...(byEvent.get(eventId) ?? []), r]);
+  }
+  const reasonOf = (r: Reminder) => (r.lastError ?? 'unknown').split(':')[0]!.trim();
+  return {
+    unitId,
+    year,
+    events: wheel.events.map((e) => {
+      const list = byEvent.get(e.id) ?? [];
+      const failedList = list.filter((r) => r.state === 'failed' || r.state === 'given_up');
+      const reasons = new Map<string, number>();
+      for (const r of failedList) reasons.set(reasonOf(r), (reasons.get(reasonOf(r)) ?? 0) + 1);
+      const sent = list.filter((r) => r.state === 'sent').length;
+      return {
+        eventId: e.id,
+        title: e.title,
+        effectiveDate: e.effectiveDate,
+        planned: list.length,
+        sent,
+        pending: list.filter((r) => r.state === 'pending').length,
+        failed: failedList.length,
+        reasons: [...reasons].map(([reason, count]) => ({ reason, count })).sort((a, b) => b.count - a.count || a.reason.localeCompare(b.reason)),
+        unreachable: failedList
+          .map((r) => ({ recipientId: r.recipientId, reason: reasonOf(r), detail: r.lastError }))
+          .sort((a, b) => a.recipientId.localeCompare(b.recipientId)),
+        progress: list.length ? (sent + failedList.length) / list.length : null,
+      };
+    }),
+  };
+}
+
+/** What reminders speak of, read in one round trip for a whole batch: wheel events, indicators and units. */
+export async function reminderSubjects(store: TenantStore, reminders: readonly Reminder[]) {
+  const eventIds = new Set<string>();
+  const indicatorIds = new Set<string>();
+  const unitIds = new Set<string>();
+  for (const r of reminders)
+    for (const item of r.items) {
+      if (typeof item.eventId === 'string') eventIds.add(item.eventId);
+      if (typeof item.indicatorId === 'string') indicatorIds.add(item.indicatorId);
+      if (typeof item.unitId === 'string') unitIds.add(item.unitId);
+    }
+  const [events, indicators, units] = await store.readMany([read.ids('wheelEvent', [...eventIds]), read.ids('indicator', [...indicatorIds]), read.ids('unit', [...unitIds])]);
+  return {
+    events: new Map(events.map((e) => [e.id, e])),
+    indicators: new Map(indicators.map((i) => [i.id, i])),
+    units: new Map(units.map((u) => [u.id, u])),
+  };
+}
+export type ReminderSubjects = Awaited<ReturnType<typeof reminderSubjects>>;

@@ -1,0 +1,62 @@
+import type { Locale, WheelEvent } from '../../api/core/model';
+import { formatDate, formatPeriod, stateName, t, wheelActionText } from '../texts';
+import { card, facts, heading, plain, text, type AdaptiveCard, type CardAction, type CardElement } from './adaptive-card';
+import { MAX_ROWS } from './tasks-card';
+
+/**
+ * The one card a person gets for one occasion of the annual cycle: a wheel event coming up, everything
+ * they have to report for a due date, or (for the approving chief) what is late in the units below them.
+ */
+export type ReminderCardModel = {
+  locale: Locale;
+  type: 'wheel' | 'measurements' | 'escalation';
+  events: { title: string; date: string | null; month: number; year: number; action: WheelEvent['action']; unitName: string; url: string | null }[];
+  measurements: { indicatorId: string; indicatorName: string; unitName: string; period: string; due: string; state: 'due' | 'late'; url: string | null }[];
+};
+
+function monthName(locale: Locale, year: number, month: number): string {
+  return formatPeriod(locale, `${year}-${String(month).padStart(2, '0')}`);
+}
+
+export function reminderCard(m: ReminderCardModel): AdaptiveCard {
+  const { locale } = m;
+  const body: CardElement[] = [];
+  if (m.type === 'wheel') {
+    for (const e of m.events) {
+      body.push(heading(t(locale, 'reminderWheelTitle', { title: plain(e.title) })));
+      body.push(
+        facts([
+          [t(locale, 'reminderDate'), e.date ? formatDate(locale, e.date) : t(locale, 'reminderMonth', { month: monthName(locale, e.year, e.month) })],
+          [t(locale, 'unit'), plain(e.unitName)],
+        ]),
+      );
+      const action = wheelActionText(locale, e.action);
+      if (action) body.push(text(action, { weight: 'Bolder' }));
+    }
+    const url = m.events.find((e) => e.url)?.url;
+    return card(body, url ? { actions: [{ type: 'Action.OpenUrl', title: t(locale, 'openInTab'), url }] } : {});
+  }
+  const n = m.measurements.length;
+  body.push(heading(t(locale, m.type === 'escalation' ? 'reminderEscalationTitle' : 'reminderMeasurementsTitle', { n })));
+  if (m.type === 'escalation') body.push(text(t(locale, 'reminderEscalationIntro')));
+  for (const row of m.measurements.slice(0, MAX_ROWS)) {
+    const actions: CardAction[] = [];
+    if (m.type === 'measurements')
+      actions.push({ type: 'Action.Execute', title: t(locale, 'report'), verb: 'measurement.open', data: { indicatorId: row.indicatorId, period: row.period } });
+    if (row.url) actions.push({ type: 'Action.OpenUrl', title: t(locale, 'openInTab'), url: row.url });
+    body.push({
+      type: 'Container',
+      separator: true,
+      items: [
+        text(plain(row.indicatorName), { weight: 'Bolder' }),
+        text(
+          `${plain(row.unitName)} · ${formatPeriod(locale, row.period)} · ${t(locale, 'dueBy', { date: formatDate(locale, row.due) })} · ${row.state === 'late' ? '⚠ ' : ''}${stateName(locale, row.state)}`,
+          { isSubtle: true, spacing: 'None', color: row.state === 'late' ? 'Attention' : 'Default' },
+        ),
+        ...(actions.length ? [{ type: 'ActionSet' as const, actions }] : []),
+      ],
+    });
+  }
+  if (n > MAX_ROWS) body.push(text(t(locale, 'moreTasks', { n: n - MAX_ROWS }), { isSubtle: true }));
+  return card(body);
+}

@@ -1,0 +1,393 @@
+import type { Logger } from 'pino';
+import type { Conversation, Locale, Reminder } from '../api/core/model';
+import type { TenantStore } from '../api/core/port';
+import { ConflictError } from '../api/core/errors';
+import { acquireLease, releaseLease } from '../api/core/services/lease';
+import { dueReminders, markRetry, markSent, markUndeliverable, reminderSubjects, UNDELIVERABLE, type ReminderSubjects } from '../api/core/services/outbox';
+import type { AdaptiveCard } from './cards/adaptive-card';
+import { reminderCard, type ReminderCardModel } from './cards/reminder-card';
+import { agreementLink, type TabLinks } from './deep-link';
+import { SlidingWindowLimiter, type RateLimits } from './rate-limiter';
+import { t } from './texts';
+
+/**
+ * The reminder dispatcher: proactive delivery of the outbox (api/core/services/outbox.ts) through the bot.
+ *
+ * - One instance at a time: it works only while it holds the 'dispatcher' lease in the store, renews it
+ *   while running, and stops picking reminders the moment a renewal fails.
+ * - It paces itself to Teams' limits (per conversation and per app per tenant, configurable), so 429 is
+ *   the exception; a 429, 412, 502, 503 or 504 is retried after Retry-After, or after an exponential
+ *   backoff with jitter and a cap; 403 and 404 are final, and the reason is recorded.
+ * - A reminder becomes `sent` only after the send succeeded. A crash between the two leaves it pending and
+ *   it is sent again: every send carries the reminder's idempotency key (see ReminderSender) so a receiver
+ *   can recognise the repeat. Teams itself does not deduplicate bot messages, so towards Teams delivery is
+ *   at least once, with a repeat possible only for a send in flight at the moment of the crash.
+ * - Time comes from an injected clock, so tests run a year of reminders in seconds.
+ */
+
+export type Clock = { now(): Date; sleep(ms: number): Promise<void> };
+export const systemClock: Clock = { now: () => new Date(), sleep: (ms) => new Promise((resolve) => setTimeout(resolve, Math.max(0, ms))) };
+
+export type SendOutcome = { ok: true } | { ok: false; status: number; retryAfterMs: number | null; message: string };
+
+/**
+ * The proactive path, as a port: the production sender calls CloudAdapter.continueConversationAsync with
+ * the stored reference (bot/proactive-sender.ts); tests and the benchmark point it at a local Bot
+ * Connector stand-in. `idempotencyKey` is the same for every attempt of one reminder.
+ */
+export interface ReminderSender {
+  send(reference: Record<string, unknown>, card: AdaptiveCard, idempotencyKey: string): Promise<SendOutcome>;
+}
+
+export type RetryPolicy = { baseMs: number; capMs: number; maxAttempts: number };
+export const DEFAULT_RETRY: RetryPolicy = { baseMs: 1_000, capMs: 60_000, maxAttempts: 8 };
+
+export type DispatcherOptions = {
+  store: TenantStore;
+  sender: ReminderSender;
+  clock?: Clock;
+  logger: Logger;
+  limits: RateLimits;
+  retry?: RetryPolicy;
+  links: TabLinks;
+  /** Who this instance is (host, process, random), for the lease. */
+  holder: string;
+  leaseTtlMs?: number;
+  /** How often an idle dispatcher looks for due reminders. */
+  pollMs?: number;
+  /** Sends in flight at once (the Bot Connector takes tens to hundreds of milliseconds per send). */
+  maxInFlight?: number;
+  /** Safety distance from each rate window's boundary, in milliseconds. */
+  marginMs?: number;
+  /** Random numbers for jitter (injectable for tests). */
+  random?: () => number;
+  /** The locale when a conversation has none. */
+  defaultLocale?: Locale;
+};
+
+export type DrainReport = { sent: number; retried: number; givenUp: number; failed: number; lostLease: boolean };
+
+const RETRYABLE = new Set([429, 412, 502, 503, 504]);
+const LEASE = 'dispatcher';
+
+/** A binary min-heap of reminders by the time they may be sent. */
+class ReadyQueue {
+  private readonly items: { at: number; seq: number; r: Reminder }[] = [];
+  private seq = 0;
+  get size() {
+    return this.items.length;
+  }
+  push(at: number, r: Reminder) {
+    const a = this.items;
+    a.push({ at, seq: this.seq++, r });
+    for (let i = a.length - 1; i > 0; ) {
+      const p = (i - 1) >> 1;
+      if (this.less(a[p]!, a[i]!)) break;
+      [a[p], a[i]] = [a[i]!, a[p]!];
+      i = p;
+    }
+  }
+  peek() {
+    return this.items[0];
+  }
+  reminders() {
+    return this.items.map((x) => x.r);
+  }
+  pop() {
+    const a = this.items;
+    const top = a[0];
+    const last = a.pop();
+    if (a.length && last) {
+      a[0] = last;
+      for (let i = 0; ; ) {
+        const l = 2 * i + 1;
+        const r = l + 1;
+        let m = i;
+        if (l < a.length && this.less(a[l]!, a[m]!)) m = l;
+        if (r < a.length && this.less(a[r]!, a[m]!)) m = r;
+        if (m === i) break;
+        [a[m], a[i]] = [a[i]!, a[m]!];
+        i = m;
+      }
+    }
+    return top;
+  }
+  private less(x: { at: number; seq: number }, y: { at: number; seq: number }) {
+    return x.at < y.at || (x.at === y.at && x.seq < y.seq);
+  }
+}
+
+export class ReminderDispatcher {
+  private readonly clock: Clock;
+  private readonly retry: RetryPolicy;
+  private readonly leaseTtlMs: number;
+  private readonly pollMs: number;
+  private readonly maxInFlight: number;
+  private readonly random: () => number;
+  private readonly perConversation: SlidingWindowLimiter;
+  private readonly perTenant: SlidingWindowLimiter;
+  private leaseUntil = 0;
+  private leaseRenewedAt = 0;
+  private running: Promise<void> | null = null;
+  private stopping = false;
+  private wake: (() => void) | null = null;
+
+  constructor(private readonly o: DispatcherOptions) {
+    this.clock = o.clock ?? systemClock;
+    this.retry = o.retry ?? DEFAULT_RETRY;
+    this.leaseTtlMs = o.leaseTtlMs ?? 30_000;
+    this.pollMs = o.pollMs ?? 5_000;
+    this.maxInFlight = o.maxInFlight ?? 16;
+    this.random = o.random ?? Math.random;
+    this.perConversation = new SlidingWindowLimiter(o.limits.perConversation, o.marginMs ?? 10);
+    this.perTenant = new SlidingWindowLimiter(o.limits.perTenant, o.marginMs ?? 10, true);
+  }
+
+  private nowMs() {
+    return this.clock.now().getTime();
+  }
+
+  /** Takes or renews the lease; false when another instance holds it. */
+  async holdLease(): Promise<boolean> {
+    const now = this.clock.now();
+    const lease = await acquireLease(this.o.store, LEASE, this.o.holder, this.leaseTtlMs, now);
+    if (!lease) {
+      this.leaseUntil = 0;
+      return false;
+    }
+    this.leaseRenewedAt = now.getTime();
+    // Stop a little before the stored expiry: another instance may take over exactly then.
+    this.leaseUntil = now.getTime() + this.leaseTtlMs * 0.8;
+    return true;
+  }
+
+  private async leaseValid(): Promise<boolean> {
+    const now = this.nowMs();
+    if (now - this.leaseRenewedAt >= this.leaseTtlMs / 3) {
+      try {
+        return await this.holdLease();
+      } catch (err) {
+        this.o.logger.warn({ err }, 'dispatcher: could not renew the lease');
+      }
+    }
+    return now < this.leaseUntil;
+  }
+
+  private backoffMs(attempts: number): number {
+    const ceiling = Math.min(this.retry.capMs, this.retry.baseMs * 2 ** attempts);
+    // Equal jitter: at least half the backoff, so retries spread without bunching at zero.
+    return Math.round(ceiling / 2 + (this.random() * ceiling) / 2);
+  }
+
+  /**
+   * Sends every reminder due now (and retries that fall due while it runs), within the limits, while it
+   * holds the lease. Returns when nothing due is left, or when the lease is lost or stop() was called.
+   */
+  async drain(): Promise<DrainReport> {
+    const report: DrainReport = { sent: 0, retried: 0, givenUp: 0, failed: 0, lostLease: false };
+    if (!(await this.holdLease())) {
+      report.lostLease = true;
+      return report;
+    }
+    const queue = new ReadyQueue();
+    const queued = new Set<string>();
+    const enqueue = (r: Reminder, at: number) => {
+      queued.add(r.id);
+      queue.push(at, r);
+    };
+    for (const r of await dueReminders(this.o.store, this.clock.now())) enqueue(r, Date.parse(r.nextAttemptAt!));
+    if (!queue.size) return report;
+    const recipients = [...new Set(queue.reminders().map((r) => r.recipientId))];
+    const conversations = await this.conversationsOf(recipients);
+    const subjects = await reminderSubjects(this.o.store, queue.reminders());
+    const inFlight = new Set<Promise<void>>();
+    // Retries due later than this are left for the next drain, so a drain never waits long for one item.
+    const horizonMs = Math.max(this.pollMs, 60_000);
+
+    while ((queue.size || inFlight.size) && !this.stopping) {
+      if (inFlight.size >= this.maxInFlight || !queue.size) {
+        await Promise.race(inFlight);
+        continue;
+      }
+      const head = queue.peek()!;
+      const now = this.nowMs();
+      if (head.at > now) {
+        // Wait for the next ready reminder, or for a send to finish (it may requeue an earlier one).
+        // In slices of at most a second, so stop() is honoured soon.
+        await Promise.race([this.clock.sleep(Math.min(head.at - now, 1_000)), ...inFlight]);
+        continue;
+      }
+      if (!(await this.leaseValid())) {
+        report.lostLease = true;
+        this.o.logger.warn({ holder: this.o.holder }, 'dispatcher: lease lost, stopping');
+        break;
+      }
+      const { r } = queue.pop()!;
+      const conversation = conversations.get(r.recipientId);
+      if (!conversation) {
+        await this.settle(r, () => markUndeliverable(this.o.store, r, this.clock.now(), 'given_up', `${UNDELIVERABLE.notInstalled}: ${r.recipientId} has no personal chat with the app`, false));
+        report.givenUp++;
+        queued.delete(r.id);
+        continue;
+      }
+      const key = conversation.conversationId;
+      const wait = Math.max(this.perConversation.waitMs(key, now), this.perTenant.waitMs('tenant', now));
+      if (wait > 0) {
+        // This conversation (or the whole app) must wait; others further back in the queue may not.
+        if (this.perConversation.waitMs(key, now) > 0) queue.push(now + this.perConversation.waitMs(key, now), r);
+        else {
+          queue.push(now, r);
+          await Promise.race([this.clock.sleep(Math.min(wait, 1_000)), ...inFlight]);
+        }
+        continue;
+      }
+      this.perConversation.record(key, now);
+      this.perTenant.record('tenant', now);
+      const p = this.deliver(r, conversation, subjects, report, now, (again, at) => {
+        if (at - this.nowMs() <= horizonMs) enqueue(again, at);
+        else queued.delete(again.id);
+      }).finally(() => inFlight.delete(p));
+      inFlight.add(p);
+    }
+    await Promise.all(inFlight);
+    return report;
+  }
+
+  private async conversationsOf(personIds: string[]): Promise<Map<string, Conversation>> {
+    const out = new Map<string, Conversation>();
+    for (let i = 0; i < personIds.length; i += 500) {
+      const list = await this.o.store.listAll('conversation', { personId: personIds.slice(i, i + 500) });
+      for (const c of list) if (c.scope === 'personal' && c.status === 'installed' && c.personId) out.set(c.personId, c);
+    }
+    return out;
+  }
+
+  /** Writes a state change; a conflict means another holder changed the reminder (the lease ran out under us). */
+  private async settle<T>(r: Reminder, write: () => Promise<T>): Promise<T | null> {
+    try {
+      return await write();
+    } catch (err) {
+      this.o.logger.error({ err, reminder: r.id }, err instanceof ConflictError ? 'dispatcher: reminder changed by another holder' : 'dispatcher: could not record the outcome');
+      return null;
+    }
+  }
+
+  private async deliver(r: Reminder, conversation: Conversation, subjects: ReminderSubjects, report: DrainReport, startedAt: number, requeue: (r: Reminder, at: number) => void): Promise<void> {
+    const card = reminderCard(reminderCardModel(r, conversation.locale ?? this.o.defaultLocale ?? 'da', subjects, this.o.links));
+    let outcome: SendOutcome;
+    try {
+      outcome = await this.o.sender.send(conversation.reference, card, r.key);
+    } catch (err) {
+      outcome = { ok: false, status: 0, retryAfterMs: null, message: err instanceof Error ? err.message : String(err) };
+    }
+    const now = this.clock.now();
+    if (outcome.ok) {
+      // Written before the reminder counts as done; a crash before this line sends it once more.
+      if (await this.settle(r, () => markSent(this.o.store, r, now))) report.sent++;
+      return;
+    }
+    const detail = `${outcome.status || 'network'} ${outcome.message}`.slice(0, 1_500);
+    if (outcome.status === 403 || outcome.status === 404) {
+      const code = outcome.status === 403 ? UNDELIVERABLE.blocked : UNDELIVERABLE.notFound;
+      if (await this.settle(r, () => markUndeliverable(this.o.store, r, now, 'given_up', `${code}: ${detail}`))) report.givenUp++;
+      return;
+    }
+    const retryable = RETRYABLE.has(outcome.status) || outcome.status === 0 || outcome.status >= 500;
+    if (!retryable || r.attempts + 1 >= this.retry.maxAttempts) {
+      const reason = retryable ? `${UNDELIVERABLE.exhausted}: ${detail}` : `http_${outcome.status}: ${detail}`;
+      if (await this.settle(r, () => markUndeliverable(this.o.store, r, now, 'failed', reason))) report.failed++;
+      return;
+    }
+    const delay = outcome.retryAfterMs !== null ? outcome.retryAfterMs + Math.round(this.random() * 50) : this.backoffMs(r.attempts);
+    if (outcome.status === 429) {
+      // Refused, so not counted by the receiver: give the slot back, and keep off this conversation until then.
+      this.perConversation.unrecord(conversation.conversationId, startedAt);
+      this.perTenant.unrecord('tenant', startedAt);
+      this.perConversation.block(conversation.conversationId, now.getTime() + delay);
+    }
+    const at = new Date(now.getTime() + delay);
+    const updated = await this.settle(r, () => markRetry(this.o.store, r, now, at, detail));
+    if (updated) {
+      report.retried++;
+      requeue(updated, at.getTime());
+    }
+  }
+
+  /** Runs in the background: drains whenever reminders are due, polls otherwise. */
+  start(): void {
+    if (this.running) return;
+    this.stopping = false;
+    this.running = (async () => {
+      while (!this.stopping) {
+        try {
+          const report = await this.drain();
+          if (report.sent || report.retried || report.givenUp || report.failed) this.o.logger.info({ ...report }, 'dispatcher: reminders delivered');
+        } catch (err) {
+          this.o.logger.error({ err }, 'dispatcher: drain failed');
+        }
+        if (this.stopping) break;
+        // Real time on purpose: start() is the server's loop; tests drive drain() on their own clock.
+        await new Promise<void>((resolve) => {
+          const timer = setTimeout(resolve, this.pollMs);
+          this.wake = () => {
+            clearTimeout(timer);
+            resolve();
+          };
+        });
+        this.wake = null;
+      }
+    })();
+  }
+
+  /** Asks a running dispatcher to look now (after planning wrote new reminders). */
+  poke(): void {
+    this.wake?.();
+  }
+
+  /** Stops after the sends in flight, and gives the lease up so another instance can go on at once. */
+  async stop(): Promise<void> {
+    this.stopping = true;
+    this.wake?.();
+    await this.running;
+    this.running = null;
+    try {
+      await releaseLease(this.o.store, LEASE, this.o.holder, this.clock.now());
+    } catch (err) {
+      this.o.logger.warn({ err }, 'dispatcher: could not release the lease');
+    }
+  }
+}
+
+/** From a reminder and what it speaks of to the card's view model. */
+export function reminderCardModel(r: Reminder, locale: Locale, s: ReminderSubjects, links: TabLinks): ReminderCardModel {
+  const unitName = (id: unknown) => (typeof id === 'string' ? (s.units.get(id)?.name ?? id) : '');
+  const tabUrl = `${links.publicUrl.replace(/\/+$/, '')}/tab/`;
+  const model: ReminderCardModel = { locale, type: r.type, events: [], measurements: [] };
+  for (const item of r.items) {
+    if (item.kind === 'wheel') {
+      const e = s.events.get(String(item.eventId));
+      const title = e ? (e.title[locale] ?? e.title.en ?? e.title.da ?? e.title.sv ?? e.id) : String(item.eventId);
+      model.events.push({
+        title,
+        date: e?.date ?? null,
+        month: e?.month ?? Number(String(item.date).slice(5, 7)),
+        year: e?.year ?? Number(String(item.date).slice(0, 4)),
+        action: e?.action ?? 'none',
+        unitName: unitName(item.unitId),
+        url: tabUrl,
+      });
+    } else if (item.kind === 'measurement') {
+      const ind = s.indicators.get(String(item.indicatorId));
+      model.measurements.push({
+        indicatorId: String(item.indicatorId),
+        indicatorName: ind?.name ?? String(item.indicatorId),
+        unitName: unitName(item.unitId),
+        period: String(item.period),
+        due: String(item.due),
+        state: item.state === 'late' ? 'late' : 'due',
+        url: ind?.agreementId ? agreementLink(links, ind.agreementId, { inTeams: true, label: t(locale, 'openInTab') }) : tabUrl,
+      });
+    }
+  }
+  return model;
+}

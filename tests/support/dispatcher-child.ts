@@ -1,0 +1,43 @@
+import { pino } from 'pino';
+import { openSqliteStore } from '../../api/store/sqlite/sqlite-store';
+import { ReminderDispatcher } from '../../bot/dispatcher';
+import { cloudAdapterSender } from '../../bot/proactive-sender';
+import { dueReminders } from '../../api/core/services/outbox';
+
+/**
+ * The dispatcher as a process of its own, for the crash test: drains the outbox of a SQLite file to the
+ * Bot Connector stand-in and exits when nothing is pending. Killing it (SIGKILL) is the point.
+ * Arguments come from the environment the test sets: DB_PATH, TENANT, RATE_PER_TENANT (per second), LEASE_TTL_MS.
+ */
+async function main(): Promise<void> {
+  const env = process.env;
+  const store = openSqliteStore(env.DB_PATH!);
+  const tenant = store.forTenant(env.TENANT ?? 'demo');
+  const dispatcher = new ReminderDispatcher({
+    store: tenant,
+    sender: cloudAdapterSender({ appId: '', appPassword: '', tenantId: null }),
+    limits: { perConversation: [{ limit: 7, perMs: 1_000 }], perTenant: [{ limit: Number(env.RATE_PER_TENANT ?? 100), perMs: 1_000 }] },
+    logger: pino({ level: 'silent' }),
+    links: { teamsAppId: null, publicUrl: 'http://localhost:3978' },
+    holder: `child-${process.pid}`,
+    leaseTtlMs: Number(env.LEASE_TTL_MS ?? 1_000),
+    retry: { baseMs: 50, capMs: 500, maxAttempts: 20 },
+    maxInFlight: 8,
+  });
+  process.stdout.write(`started ${process.pid}\n`);
+  for (;;) {
+    const report = await dispatcher.drain();
+    const left = (await tenant.listAll('reminder', { state: 'pending' })).length;
+    if (!left) break;
+    // The lease of a killed predecessor has not expired yet, or retries are waiting: try again shortly.
+    if (report.lostLease || !(await dueReminders(tenant, new Date())).length) await new Promise((r) => setTimeout(r, 100));
+  }
+  await dispatcher.stop();
+  await store.close();
+  process.stdout.write('done\n');
+}
+
+main().catch((err) => {
+  console.error(err);
+  process.exit(1);
+});
