@@ -103,6 +103,8 @@ const T = {
   errorTitle: ['Noget gik galt', 'Något gick fel', 'Something went wrong'],
   retry: ['Prøv igen', 'Försök igen', 'Try again'],
   theme: ['Tema', 'Tema', 'Theme'],
+  campaign: ['Påmindelser: {planned} planlagt, {sent} sendt, {pending} venter, {failed} fejlet', 'Påminnelser: {planned} planerade, {sent} skickade, {pending} väntar, {failed} misslyckade', 'Reminders: {planned} planned, {sent} sent, {pending} pending, {failed} failed'],
+  campaignFailed: ['Ikke nået ({reason}): {n}', 'Inte nådda ({reason}): {n}', 'Not reached ({reason}): {n}'],
   lifecycle: ['Aftalens forløb', 'Planens gång', 'The agreement’s life'],
   move_submit: ['Indsend til godkendelse', 'Skicka för godkännande', 'Submit for approval'],
   move_sign: ['Underskriv', 'Underteckna', 'Sign'],

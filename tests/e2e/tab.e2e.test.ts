@@ -4,6 +4,10 @@ import { DEMO_DOCUMENTS } from '../../api/demo';
 import { TAB_DIST } from '../../teams-app/server';
 import { startTestServer, type TestServer } from '../support/server';
 import { launchChromium, screenshotPath } from './browser';
+import { openSqliteStore } from '../../api/store/sqlite/sqlite-store';
+import { planIntoOutbox } from '../../api/core/services/outbox';
+import { makeContext } from '../../api/core/context';
+import { systemActor } from '../../teams-app/system-actor';
 
 let server: TestServer;
 let browser: Browser;
@@ -134,6 +138,18 @@ describe('the tab in Chromium', () => {
     await chief.screenshot({ path: screenshotPath('tab/lifecycle-da.png'), fullPage: true });
     const a = await (await api('/agreements/hoeje-taastrup-team-myndighed-2016')).json();
     expect(a).toMatchObject({ status: 'approved', version: 2 });
+  });
+
+  it('shows on the annual wheel how each event’s reminder campaign stands', async () => {
+    // Plan the reminders due on 25 November 2026 into the outbox, as the daily planning tick does.
+    const store = openSqliteStore(server.dbPath);
+    const { created } = await planIntoOutbox(makeContext(store.forTenant('demo'), systemActor('demo'), () => new Date('2026-11-25T08:00:00Z')));
+    await store.close();
+    expect(created).toBeGreaterThan(0);
+    const page = await open('/tab/?view=wheel&unit=oesteraaker-budget-och-kvalitetsenheten&year=2026', { lang: 'sv', as: 'oesteraaker-demo-kvalitet' });
+    await page.getByTestId('campaign').first().waitFor();
+    expect(await page.getByTestId('campaign').first().innerText()).toMatch(/Påminnelser: \d+ planerade, 0 skickade, \d+ väntar, 0 misslyckade/);
+    await page.screenshot({ path: screenshotPath('tab/wheel-campaigns-sv.png'), fullPage: true });
   });
 
   it('shows hostile text as text: script in a goal text is never run', async () => {

@@ -1,4 +1,5 @@
-import { Button, Caption1, Dropdown, Option, Subtitle2, Title2, makeStyles, tokens } from '@fluentui/react-components';
+import { Button, Caption1, Dropdown, Option, ProgressBar, Subtitle2, Title2, makeStyles, tokens } from '@fluentui/react-components';
+import type { CampaignState } from '../../../api/core/services/outbox';
 import { useState } from 'react';
 import type { WheelView } from '../../../api/core/services/wheel';
 import type { MyUnit } from '../../../api/core/services/my-units';
@@ -29,6 +30,9 @@ export function WheelPage({ unitId, year }: { unitId?: string; year?: number }) 
   const unit = unitId ?? mine.data?.[0]?.unit.id;
   const [y, setY] = useState(year ?? mine.data?.[0]?.agreement?.year ?? new Date().getFullYear());
   const { data, error, reload } = useResource<WheelView>(unit ? `/units/${encodeURIComponent(unit)}/wheel?year=${y}` : null);
+  // The reminder campaigns (readable by leaders, chiefs and the quality office; others simply do not see them).
+  const campaigns = useResource<CampaignState>(unit ? `/units/${encodeURIComponent(unit)}/wheel/campaigns?year=${y}` : null);
+  const campaignOf = (eventId: string) => campaigns.data?.events.find((c) => c.eventId === eventId);
   if (error ?? mine.error) return <Failure error={(error ?? mine.error)!} retry={reload} />;
   if (!unit && mine.data) return <Caption1>{t('noUnits', lang)}</Caption1>;
   if (!data) return <Loading />;
@@ -92,10 +96,25 @@ export function WheelPage({ unitId, year }: { unitId?: string; year?: number }) 
             {data.upcoming.length === 0 && <li><Caption1>{t('nothingUpcoming', lang)}</Caption1></li>}
           </ol>
           <Subtitle2 as="h2">{t('navWheel', lang)} {y}</Subtitle2>
-          <ol className={styles.list}>
-            {data.events.map((e) => (
-              <li key={e.id}><Caption1>{monthName(e.month, lang)}: {localText(e.title, lang)}</Caption1></li>
-            ))}
+          <ol className={styles.list} data-testid="wheel-events">
+            {data.events.map((e) => {
+              const c = campaignOf(e.id);
+              return (
+                <li key={e.id}>
+                  <Caption1>{monthName(e.month, lang)}: {localText(e.title, lang)}</Caption1>
+                  {c && c.planned > 0 && (
+                    <div data-testid="campaign">
+                      <Caption1>
+                        {t('campaign', lang, { planned: c.planned, sent: c.sent, pending: c.pending, failed: c.failed })}
+                        {c.progress !== null ? ` · ${Math.round(c.progress * 100)} %` : ''}
+                      </Caption1>
+                      {c.progress !== null && <ProgressBar value={c.progress} aria-label={localText(e.title, lang)} />}
+                      {c.reasons.map((r) => <Caption1 block key={r.reason}>{t('campaignFailed', lang, { reason: r.reason, n: r.count })}</Caption1>)}
+                    </div>
+                  )}
+                </li>
+              );
+            })}
           </ol>
         </div>
       </div>
