@@ -6,6 +6,11 @@ import { acquireLease, releaseLease } from '../api/core/services/lease';
 import { dueReminders, markRetry, markSent, markUndeliverable, reminderSubjects, UNDELIVERABLE, type ReminderSubjects } from '../api/core/services/outbox';
 import type { AdaptiveCard } from './cards/adaptive-card';
 import { reminderCard, type ReminderCardModel } from './cards/reminder-card';
+import { approvalCard } from './cards/approval-card';
+import { noticeCard } from './cards/notice-card';
+import { approvalModel } from './views';
+import { makeContext } from '../api/core/context';
+import { getApprovalSummary } from '../api/core/services/approvals';
 import { agreementLink, type TabLinks } from './deep-link';
 import { SlidingWindowLimiter, type RateLimits } from './rate-limiter';
 import { t } from './texts';
@@ -272,8 +277,33 @@ export class ReminderDispatcher {
     }
   }
 
+  /** The agreement's messages: the approval card for the chief, the outcome for the leader. */
+  private async lifecycleCard(r: Reminder, locale: Locale, conversation: Conversation): Promise<AdaptiveCard> {
+    const item = r.items[0] as { agreementId: string; decision?: string; comment?: string | null; decidedBy?: string };
+    const ctx = makeContext(this.o.store, { id: 'bot', tenantId: this.o.store.tenantId, displayName: 'Bot', locale, authMethod: 'bot' });
+    const summary = await getApprovalSummary(ctx, item.agreementId);
+    const env = { locale, links: this.o.links, inTeams: true };
+    if (r.type === 'approval_request')
+      return approvalCard(approvalModel(env, summary, { view: 'approver', approverUserIds: conversation.teamsUserId ? [conversation.teamsUserId] : [] }));
+    const by = (await this.o.store.get('person', item.decidedBy ?? ''))?.displayName ?? item.decidedBy ?? '';
+    const text =
+      item.decision === 'approve'
+        ? t(locale, 'decisionApproved', { title: summary.agreement.title, by })
+        : t(locale, 'decisionChangesRequested', { title: summary.agreement.title, by, comment: item.comment ?? '' });
+    return noticeCard(env, text, item.decision === 'approve' ? 'attention' : 'warning');
+  }
+
   private async deliver(r: Reminder, conversation: Conversation, subjects: ReminderSubjects, report: DrainReport, startedAt: number, requeue: (r: Reminder, at: number) => void): Promise<void> {
-    const card = reminderCard(reminderCardModel(r, conversation.locale ?? this.o.defaultLocale ?? 'da', subjects, this.o.links));
+    const locale = conversation.locale ?? this.o.defaultLocale ?? 'da';
+    let card: AdaptiveCard;
+    try {
+      card = r.type === 'approval_request' || r.type === 'decision' ? await this.lifecycleCard(r, locale, conversation) : reminderCard(reminderCardModel(r as Reminder & { type: ReminderCardModel['type'] }, locale, subjects, this.o.links));
+    } catch (err) {
+      // The agreement is gone or unreadable: nothing to say any more.
+      await this.settle(r, () => markUndeliverable(this.o.store, r, this.clock.now(), 'given_up', `obsolete: ${err instanceof Error ? err.message : String(err)}`.slice(0, 1_500), false));
+      report.givenUp++;
+      return;
+    }
     let outcome: SendOutcome;
     try {
       outcome = await this.o.sender.send(conversation.reference, card, r.key);
@@ -362,7 +392,7 @@ export class ReminderDispatcher {
 export function reminderCardModel(r: Reminder, locale: Locale, s: ReminderSubjects, links: TabLinks): ReminderCardModel {
   const unitName = (id: unknown) => (typeof id === 'string' ? (s.units.get(id)?.name ?? id) : '');
   const tabUrl = `${links.publicUrl.replace(/\/+$/, '')}/tab/`;
-  const model: ReminderCardModel = { locale, type: r.type, events: [], measurements: [] };
+  const model: ReminderCardModel = { locale, type: r.type as ReminderCardModel['type'], events: [], measurements: [] };
   for (const item of r.items) {
     if (item.kind === 'wheel') {
       const e = s.events.get(String(item.eventId));

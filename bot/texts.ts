@@ -134,6 +134,16 @@ const T = {
     sv: 'Mätningar att rapportera: {m} (varav {late} försenade). Planer att lämna in: {s}. Planer att godkänna: {a}.',
     en: 'Measurements to report: {m} ({late} late). Agreements to submit: {s}. Agreements to approve: {a}.',
   },
+  decisionApproved: {
+    da: '{title} er godkendt af {by}. Den træder i kraft, når parterne har underskrevet.',
+    sv: '{title} är godkänd av {by}. Den gäller när parterna har undertecknat.',
+    en: '{title} was approved by {by}. It comes into effect once the parties have signed.',
+  },
+  decisionChangesRequested: {
+    da: '{by} har sendt {title} tilbage med kommentaren: {comment}',
+    sv: '{by} har skickat tillbaka {title} med kommentaren: {comment}',
+    en: '{by} sent {title} back with the comment: {comment}',
+  },
   reminderWheelTitle: { da: 'Årshjul: {title}', sv: 'Årshjul: {title}', en: 'Annual cycle: {title}' },
   reminderDate: { da: 'Dato', sv: 'Datum', en: 'Date' },
   reminderMonth: { da: 'I løbet af {month}', sv: 'Under {month}', en: 'During {month}' },

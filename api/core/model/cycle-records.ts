@@ -16,7 +16,8 @@ export const Reminder = Stored.extend({
   key: z.string().min(1).max(1_000),
   occasion: z.string().min(1).max(500),
   recipientId: Id,
-  type: z.enum(['wheel', 'measurements', 'escalation']),
+  /** wheel, measurements, escalation: the planner's; approval_request and decision: the agreement's life. */
+  type: z.enum(['wheel', 'measurements', 'escalation', 'approval_request', 'decision']),
   items: z.array(z.record(z.string(), z.unknown())).max(500),
   state: z.enum(REMINDER_STATES),
   attempts: z.number().int().min(0),

@@ -6,6 +6,7 @@ import { Id, type Agreement, type OrgUnit, type Person } from '../model';
 import { read } from '../port';
 import { auditEntry, parseOrThrow } from './records';
 import { snapshotOf } from './lifecycle';
+import { notificationOp } from './outbox';
 import { diffSnapshots, type Snapshot, type VersionDiff } from '../rules/versions';
 
 /**
@@ -66,7 +67,16 @@ export async function decideApproval(ctx: ServiceContext, raw: ApprovalDecision)
     updatedAt: now,
   };
   const entry = auditEntry(ctx, 'agreement', agreement.id, input.decision === 'approve' ? 'approve' : 'transition', agreement, updated);
+  // The leaders hear the outcome in chat, through the outbox.
+  const told = await Promise.all(
+    unit.leaderIds.map((leader) =>
+      notificationOp(`decision:${agreement.id}:v${agreement.version}:${updated.revision}|${leader}`, leader, 'decision', [
+        { kind: 'decision', agreementId: agreement.id, version: agreement.version, decision: input.decision, comment: comment || null, decidedBy: ctx.actor.id },
+      ], now),
+    ),
+  );
   await ctx.store.commit([
+    ...told,
     { type: 'put', kind: 'agreement', record: updated, expectedRevision: agreement.revision },
     { type: 'audit', entry: comment ? { ...entry, note: comment } : entry },
   ]);

@@ -6,6 +6,7 @@ import { read, type WriteOp } from '../port';
 import { approverOf } from '../rules/reminder-planner';
 import { diffSnapshots, type Snapshot, type VersionDiff } from '../rules/versions';
 import { auditEntry } from './records';
+import { notificationOp } from './outbox';
 import type { z } from 'zod';
 
 /**
@@ -81,8 +82,17 @@ export async function submitAgreement(ctx: ServiceContext, id: string, revision:
     updatedAt: now,
   };
   const existing = await ctx.store.get('agreementVersion', version.id);
+  // The approval card goes to the chief in chat, through the outbox (delivered by the bot's dispatcher).
+  const [units] = await ctx.store.readMany([read.all('unit', {})]);
+  const chief = approverOf({ byId: new Map(units.map((u) => [u.id, u])) }, a.unitId);
+  const notify = chief
+    ? [await notificationOp(`approval:${a.id}:v${a.version}:${a.revision + 1}|${chief}`, chief, 'approval_request', [{ kind: 'approval', agreementId: a.id, version: a.version }], now)]
+    : [];
   // A version requested back for changes and submitted again replaces its own snapshot; approved versions never come here.
-  return save(ctx, a, after, 'transition', [{ type: 'put', kind: 'agreementVersion', record: existing ? { ...version, revision: existing.revision + 1, createdAt: existing.createdAt } : version, expectedRevision: existing?.revision ?? null }]);
+  return save(ctx, a, after, 'transition', [
+    { type: 'put', kind: 'agreementVersion', record: existing ? { ...version, revision: existing.revision + 1, createdAt: existing.createdAt } : version, expectedRevision: existing?.revision ?? null },
+    ...notify,
+  ]);
 }
 
 /** A party signs the approved version; when every party the municipality requires has signed it, it is in effect. */

@@ -2,7 +2,7 @@ import { authorizeAuditRead } from '../authorization';
 import type { ServiceContext } from '../context';
 import { ConflictError } from '../errors';
 import type { Agreement, Indicator, OrgUnit, Reminder } from '../model';
-import { read, type TenantStore } from '../port';
+import { read, type TenantStore, type WriteOp } from '../port';
 import { localDate } from '../rules/periods';
 import { planReminders, type PlannedReminder, type PlannerInput, type PlannerSettings } from '../rules/reminder-planner';
 import { sha256Hex } from './conversations';
@@ -75,7 +75,7 @@ export async function gatherPlannerInputs(ctx: ServiceContext, now: Date, settin
   });
 }
 
-function pendingRecord(id: string, r: PlannedReminder, at: string): Reminder {
+function pendingRecord(id: string, r: Omit<PlannedReminder, 'type' | 'items'> & { type: Reminder['type']; items: readonly unknown[] }, at: string): Reminder {
   return {
     id,
     key: r.key,
@@ -93,6 +93,15 @@ function pendingRecord(id: string, r: PlannedReminder, at: string): Reminder {
     createdAt: at,
     updatedAt: at,
   };
+}
+
+/**
+ * A message the agreement's life sends in chat (the approval card to the chief, the outcome to the leader),
+ * written to the outbox in the same transaction as the move that causes it, under its idempotency key.
+ */
+export async function notificationOp(key: string, recipientId: string, type: 'approval_request' | 'decision', items: Record<string, unknown>[], at: string): Promise<WriteOp> {
+  const record = pendingRecord(await reminderRecordId(key), { key, occasion: key.split('|')[0]!, recipientId, type, items }, at);
+  return { type: 'put', kind: 'reminder', record, expectedRevision: null };
 }
 
 /**
