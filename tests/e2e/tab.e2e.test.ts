@@ -152,6 +152,27 @@ describe('the tab in Chromium', () => {
     await page.screenshot({ path: screenshotPath('tab/wheel-campaigns-sv.png'), fullPage: true });
   });
 
+  it('lets the quality office edit the annual wheel (an event added with its title in three languages, audited); a leader gets no editor', async () => {
+    const page = await open('/tab/?view=wheel&unit=oesteraaker&year=2026', { lang: 'sv', as: 'oesteraaker-demo-kvalitet' });
+    const editor = page.getByTestId('wheel-editor');
+    await editor.waitFor();
+    await editor.getByLabel('new sv').fill('Medarbetarenkät');
+    await editor.getByLabel('new da').fill('Medarbejderundersøgelse');
+    await editor.getByLabel('new en').fill('Staff survey');
+    await editor.getByRole('button', { name: 'Lägg till' }).click();
+    await page.getByRole('status').filter({ hasText: 'Sparat' }).waitFor();
+    const events = await (await api('/wheel-events?unitId=oesteraaker&year=2026&limit=200')).json();
+    const added = events.items.find((e: { title: { sv?: string } }) => e.title.sv === 'Medarbetarenkät');
+    expect(added).toMatchObject({ title: { da: 'Medarbejderundersøgelse', sv: 'Medarbetarenkät', en: 'Staff survey' }, reminderOffsetsDays: [14, 3], month: 1 });
+    const trail = await (await api(`/audit?entityId=${added.id}&limit=5`, {}, 'oesteraaker-demo-kvalitet')).json();
+    expect(trail.items[0]).toMatchObject({ action: 'create', actorId: 'oesteraaker-demo-kvalitet' });
+    // A leader sees the wheel but not the editor.
+    const leader = await open('/tab/?view=wheel&unit=oesteraaker-budget-och-kvalitetsenheten&year=2026', { lang: 'sv', as: 'oesteraaker-mohammed-khoban' });
+    await leader.getByTestId('wheel').waitFor();
+    await leader.waitForTimeout(300);
+    expect(await leader.getByTestId('wheel-editor').count()).toBe(0);
+  });
+
   it('shows hostile text as text: script in a goal text is never run', async () => {
     const text = '<img src=x onerror="window.__xss=1"><script>window.__xss=2</script>';
     const goal = await (await api('/goals/silkeborg-borgerservice-2015-goal-3')).json();

@@ -6,6 +6,7 @@ import type { MyUnit } from '../../../api/core/services/my-units';
 import { useApp, useResource } from '../context';
 import { formatDate, label, localText, monthName, t } from '../i18n';
 import { Failure, Loading } from './common';
+import { WheelEditor } from './wheel-editor';
 
 const useStyles = makeStyles({
   layout: { display: 'grid', gridTemplateColumns: 'minmax(300px, 520px) minmax(260px, 1fr)', gap: '24px', alignItems: 'start' },
@@ -32,6 +33,10 @@ export function WheelPage({ unitId, year }: { unitId?: string; year?: number }) 
   const { data, error, reload } = useResource<WheelView>(unit ? `/units/${encodeURIComponent(unit)}/wheel?year=${y}` : null);
   // The reminder campaigns (readable by leaders, chiefs and the quality office; others simply do not see them).
   const campaigns = useResource<CampaignState>(unit ? `/units/${encodeURIComponent(unit)}/wheel/campaigns?year=${y}` : null);
+  // The quality office edits the wheel (the server decides; this only hides what would be refused).
+  const me = useResource<{ id: string }>('/me');
+  const units = useResource<{ items: { id: string; parentId: string | null; qualityOfficeIds?: string[] }[] }>('/units?parentId=null&limit=200');
+  const canEdit = !!me.data && !!units.data?.items.some((u) => u.qualityOfficeIds?.includes(me.data!.id));
   const campaignOf = (eventId: string) => campaigns.data?.events.find((c) => c.eventId === eventId);
   if (error ?? mine.error) return <Failure error={(error ?? mine.error)!} retry={reload} />;
   if (!unit && mine.data) return <Caption1>{t('noUnits', lang)}</Caption1>;
@@ -118,6 +123,7 @@ export function WheelPage({ unitId, year }: { unitId?: string; year?: number }) 
           </ol>
         </div>
       </div>
+      {canEdit && unit && <WheelEditor unitId={unit} year={y} events={data.events} onChanged={reload} />}
     </section>
   );
 }

@@ -1,0 +1,83 @@
+import { Button, Dropdown, Input, MessageBar, MessageBarBody, Option, Subtitle2, Table, TableBody, TableCell, TableHeader, TableHeaderCell, TableRow } from '@fluentui/react-components';
+import { useState } from 'react';
+import type { WheelEvent } from '../../../api/core/model';
+import { useApp } from '../context';
+import { label, monthName, t } from '../i18n';
+
+const KINDS = ['dialogue_meeting', 'draft_deadline', 'submission', 'approval', 'budget_seminar', 'follow_up', 'report', 'evaluation', 'publication', 'survey', 'other'] as const;
+type Draft = { titleDa: string; titleSv: string; titleEn: string; month: number; kind: string; offsets: string };
+const draftOf = (e: WheelEvent): Draft => ({ titleDa: e.title.da ?? '', titleSv: e.title.sv ?? '', titleEn: e.title.en ?? '', month: e.month, kind: e.kind, offsets: e.reminderOffsetsDays.join(', ') });
+const bodyOf = (d: Draft) => ({
+  title: Object.fromEntries(Object.entries({ da: d.titleDa, sv: d.titleSv, en: d.titleEn }).filter(([, v]) => v.trim())),
+  month: d.month,
+  kind: d.kind,
+  reminderOffsetsDays: d.offsets.split(',').map((x) => x.trim()).filter(Boolean).map(Number),
+});
+
+/** The quality office edits the wheel of a unit: titles in each language, month, kind, reminder offsets. */
+export function WheelEditor({ unitId, year, events, onChanged }: { unitId: string; year: number; events: WheelEvent[]; onChanged: () => Promise<void> }) {
+  const { lang, api } = useApp();
+  const [drafts, setDrafts] = useState<Record<string, Draft>>({});
+  const [fresh, setFresh] = useState<Draft>({ titleDa: '', titleSv: '', titleEn: '', month: 1, kind: 'other', offsets: '14, 3' });
+  const [message, setMessage] = useState<{ intent: 'success' | 'error'; text: string } | null>(null);
+  const run = async (work: () => Promise<unknown>) => {
+    try {
+      await work();
+      setMessage({ intent: 'success', text: t('saved', lang) });
+      setDrafts({});
+      await onChanged();
+    } catch (e) {
+      setMessage({ intent: 'error', text: (e as Error).message });
+    }
+  };
+  const row = (d: Draft, set: (d: Draft) => void, id: string) => [
+    <TableCell key="da"><Input aria-label={`${id} da`} value={d.titleDa} onChange={(_, x) => set({ ...d, titleDa: x.value })} /></TableCell>,
+    <TableCell key="sv"><Input aria-label={`${id} sv`} value={d.titleSv} onChange={(_, x) => set({ ...d, titleSv: x.value })} /></TableCell>,
+    <TableCell key="en"><Input aria-label={`${id} en`} value={d.titleEn} onChange={(_, x) => set({ ...d, titleEn: x.value })} /></TableCell>,
+    <TableCell key="m">
+      <Dropdown aria-label={`${id} ${t('month', lang)}`} value={monthName(d.month, lang)} onOptionSelect={(_, x) => set({ ...d, month: Number(x.optionValue) })}>
+        {Array.from({ length: 12 }, (_, i) => <Option key={i} value={String(i + 1)}>{monthName(i + 1, lang)}</Option>)}
+      </Dropdown>
+    </TableCell>,
+    <TableCell key="k">
+      <Dropdown aria-label={`${id} ${t('kind', lang)}`} value={label('wheelKind', d.kind, lang)} onOptionSelect={(_, x) => set({ ...d, kind: x.optionValue ?? d.kind })}>
+        {KINDS.map((k) => <Option key={k} value={k}>{label('wheelKind', k, lang)}</Option>)}
+      </Dropdown>
+    </TableCell>,
+    <TableCell key="o"><Input aria-label={`${id} ${t('offsets', lang)}`} value={d.offsets} onChange={(_, x) => set({ ...d, offsets: x.value })} /></TableCell>,
+  ];
+  return (
+    <div data-testid="wheel-editor">
+      <Subtitle2 as="h2">{t('editWheel', lang)}</Subtitle2>
+      <Table size="small" aria-label={t('editWheel', lang)}>
+        <TableHeader>
+          <TableRow>
+            <TableHeaderCell>Dansk</TableHeaderCell><TableHeaderCell>Svenska</TableHeaderCell><TableHeaderCell>English</TableHeaderCell>
+            <TableHeaderCell>{t('month', lang)}</TableHeaderCell><TableHeaderCell>{t('kind', lang)}</TableHeaderCell><TableHeaderCell>{t('offsets', lang)}</TableHeaderCell><TableHeaderCell />
+          </TableRow>
+        </TableHeader>
+        <TableBody>
+          {events.filter((e) => e.unitId === unitId).map((e) => {
+            const d = drafts[e.id] ?? draftOf(e);
+            return (
+              <TableRow key={e.id}>
+                {row(d, (x) => setDrafts({ ...drafts, [e.id]: x }), e.id)}
+                <TableCell>
+                  <Button size="small" onClick={() => void run(() => api.send('PATCH', `/wheel-events/${encodeURIComponent(e.id)}`, { ...bodyOf(d), date: e.date && Number(e.date.slice(5, 7)) === d.month ? e.date : null }, e.revision))}>{t('save', lang)}</Button>
+                  <Button size="small" appearance="subtle" onClick={() => void run(() => api.send('DELETE', `/wheel-events/${encodeURIComponent(e.id)}`, undefined, e.revision))}>{t('remove', lang)}</Button>
+                </TableCell>
+              </TableRow>
+            );
+          })}
+          <TableRow>
+            {row(fresh, setFresh, 'new')}
+            <TableCell>
+              <Button size="small" appearance="primary" onClick={() => void run(() => api.send('POST', '/wheel-events', { unitId, year, audience: ['leaders'], action: 'none', ...bodyOf(fresh) }))}>{t('add', lang)}</Button>
+            </TableCell>
+          </TableRow>
+        </TableBody>
+      </Table>
+      {message && <MessageBar intent={message.intent} role="status"><MessageBarBody>{message.text}</MessageBarBody></MessageBar>}
+    </div>
+  );
+}
