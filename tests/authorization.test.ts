@@ -130,3 +130,18 @@ describe('the role table in the docs', () => {
     expect(doc).toContain(roleTable());
   });
 });
+
+describe('membership through an Entra group', () => {
+  const tmp = tempDir();
+  afterAll(() => tmp.remove());
+  it('makes a member of the unit group staff of the unit, from the token groups claim', async () => {
+    const store = openSqliteStore(join(tmp.dir, 'groups.db'));
+    const doc = smallMunicipality();
+    (doc.units![1] as { memberGroupId?: string }).memberGroupId = 'group-skole-staff';
+    await importOrganisation(makeContext(store.forTenant('demo'), systemActor('demo')), doc);
+    const as = (groupIds: string[]) => makeContext(store.forTenant('demo'), { id: 'someone-new', tenantId: 'demo', displayName: 'Ny', locale: 'da', authMethod: 'teams-sso', groupIds });
+    await expect(submitMeasurementFromCard(as(['group-skole-staff']), { indicatorId: 'testby-indicator-1', period: '2026-Q1', indicatorRevision: 1, value: '71' })).resolves.toMatchObject({ outcome: 'recorded' });
+    await expect(submitMeasurementFromCard(as(['some-other-group']), { indicatorId: 'testby-indicator-1', period: '2026-Q2', indicatorRevision: 1, value: '72' })).rejects.toMatchObject({ code: 'forbidden' });
+    await store.close();
+  });
+});

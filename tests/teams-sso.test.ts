@@ -70,6 +70,8 @@ describe('Teams SSO token validation (real RS256 signatures, local JWKS)', () =>
       id: 'user-oid-1', tenantId: TENANT, displayName: 'Lone Leder', locale: 'sv', authMethod: 'teams-sso',
     });
     await expect(sso().resolve(req({}))).rejects.toMatchObject({ code: 'unauthenticated', message: /no bearer token/ });
+    const withGroups = await token({ claims: { groups: ['group-skole-staff'] } });
+    expect((await sso().resolve(req({ authorization: `Bearer ${withGroups}` }))).groupIds).toEqual(['group-skole-staff']);
   });
   it('refuses an expired token', async () => refused(await token({ exp: Math.floor(Date.now() / 1000) - 600 }), /expired/));
   it('refuses a token that is not yet valid', async () => refused(await token({ nbf: Math.floor(Date.now() / 1000) + 600 }), /nbf/));

@@ -5,7 +5,7 @@ import type { OrgUnit } from './model';
 
 /**
  * Who may do what: the one place every route, card action and command asks. Roles come from the
- * organisation tree: staff (members of a unit), leader (its leaders), chief (the approver of the unit or of
+ * organisation tree: staff (members of a unit, or of its Entra group where configured), leader (its leaders), chief (the approver of the unit or of
  * any unit above it), quality office (named on the municipality), reader (everyone else in the tenant).
  */
 export const ROLES = ['staff', 'leader', 'chief', 'quality_office', 'reader'] as const;
@@ -56,7 +56,7 @@ export async function rolesFor(ctx: ServiceContext, unitId: string | null): Prom
   const { byId } = await org(ctx);
   const unit = unitId ? byId.get(unitId) : undefined;
   if (unit?.leaderIds.includes(id)) roles.add('leader');
-  if (unit?.memberIds.includes(id)) roles.add('staff');
+  if (unit?.memberIds.includes(id) || (unit?.memberGroupId && ctx.actor.groupIds?.includes(unit.memberGroupId))) roles.add('staff');
   for (let u = unit; u; u = u.parentId ? byId.get(u.parentId) : undefined) {
     if (u.approverId === id) roles.add('chief');
     if (!u.parentId && u.qualityOfficeIds?.includes(id)) roles.add('quality_office');

@@ -9,6 +9,8 @@ export type Actor = {
   locale: Locale;
   /** How the actor signed in; 'development' is the explicit development sign-in. */
   authMethod: 'development' | 'teams-sso' | 'bot' | 'cli';
+  /** Entra groups the user belongs to (the token's `groups` claim, where the app registration emits it). */
+  groupIds?: readonly string[];
 };
 
 export type ServiceContext = {

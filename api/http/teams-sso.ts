@@ -83,6 +83,7 @@ export function teamsSso(opts: TeamsSsoOptions): IdentityResolver & { verify: (t
         displayName: String(p.name ?? p.preferred_username ?? p.oid),
         locale: pickLocale(req.header('accept-language')),
         authMethod: 'teams-sso',
+        ...(Array.isArray(p.groups) ? { groupIds: (p.groups as unknown[]).map(String) } : {}),
       };
     },
   };
