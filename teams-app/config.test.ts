@@ -87,3 +87,14 @@ describe('configuration of Teams single sign-on', () => {
     expect(loadConfig({}).sso).toBeNull();
   });
 });
+
+describe('configuration of Graph on behalf of the user', () => {
+  it('needs SharePoint, Teams sign-in and the site id', () => {
+    expect(() => loadConfig({ GRAPH_AUTH: 'obo' })).toThrow(/GRAPH_AUTH: obo \(on behalf of the user\) needs STORE=sharepoint[\s\S]*GRAPH_AUTH: obo \(on behalf of the user\) needs AUTH_MODE=teams/);
+    const c = loadConfig({
+      GRAPH_AUTH: 'obo', STORE: 'sharepoint', AUTH_MODE: 'teams', SHAREPOINT_SITE_ID: 'contoso.sharepoint.com,11111111-1111-1111-1111-111111111111,22222222-2222-2222-2222-222222222222',
+      AAD_APP_TENANT_ID: 't', AAD_APP_CLIENT_ID: 'c', AAD_APP_CLIENT_SECRET: 's', ORGANISATION_NAME: 'Testby',
+    });
+    expect(c.store).toMatchObject({ kind: 'sharepoint', graphAuth: 'obo' });
+  });
+});

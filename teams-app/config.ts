@@ -38,6 +38,7 @@ const Env = z
     AAD_APP_CLIENT_ID: z.string().min(1).optional(),
     AAD_APP_CLIENT_SECRET: z.string().min(1).optional(),
     ORGANISATION_NAME: z.string().min(1).max(100).optional(),
+    GRAPH_AUTH: z.enum(['app', 'obo']).default('app'),
     BOT_ID: z.string().min(1).optional(),
     BOT_PASSWORD: z.string().min(1).optional(),
     BOT_TENANT_ID: z.string().min(1).optional(),
@@ -76,6 +77,11 @@ const Env = z
         path: ['BOT_ID'],
         message: 'the anonymous development bot is refused when NODE_ENV=production; set BOT_ID and BOT_PASSWORD of the bot registration',
       });
+    if (env.GRAPH_AUTH === 'obo') {
+      if (env.STORE !== 'sharepoint') ctx.addIssue({ code: 'custom', path: ['GRAPH_AUTH'], message: 'obo (on behalf of the user) needs STORE=sharepoint' });
+      if (env.AUTH_MODE !== 'teams') ctx.addIssue({ code: 'custom', path: ['GRAPH_AUTH'], message: 'obo (on behalf of the user) needs AUTH_MODE=teams: the user token comes from Teams SSO' });
+      if (!env.SHAREPOINT_SITE_ID) ctx.addIssue({ code: 'custom', path: ['SHAREPOINT_SITE_ID'], message: 'required with GRAPH_AUTH=obo: the Graph id of the site' });
+    }
     if (env.AUTH_MODE === 'teams') {
       if (!env.AAD_APP_CLIENT_ID) ctx.addIssue({ code: 'custom', path: ['AAD_APP_CLIENT_ID'], message: 'required with AUTH_MODE=teams: the client id of the SSO app registration (token audience)' });
       if (!env.ALLOWED_TENANT_IDS && !env.AAD_APP_TENANT_ID)
@@ -137,6 +143,8 @@ export type Config = {
         clientId: string;
         clientSecret: string;
         organisation: string;
+        /** app: app-only tokens; obo: requests of signed-in users reach SharePoint on their behalf. */
+        graphAuth: 'app' | 'obo';
       };
 };
 
@@ -208,6 +216,7 @@ export function loadConfig(env: Record<string, string | undefined>): Config {
             clientId: e.AAD_APP_CLIENT_ID!,
             clientSecret: e.AAD_APP_CLIENT_SECRET!,
             organisation: e.ORGANISATION_NAME!,
+            graphAuth: e.GRAPH_AUTH,
           },
   };
 }

@@ -6,7 +6,7 @@ import { developmentSignIn } from '../api/http/identity';
 import { teamsSso } from '../api/http/teams-sso';
 import { ConfigError, loadConfig, type Config } from './config';
 import { createApp, startServer } from './server';
-import { openConfiguredStore } from './store';
+import { onBehalfOfStores, openConfiguredStore } from './store';
 import { systemActor } from './system-actor';
 import { startReminders } from './reminders';
 import { version } from '../package.json';
@@ -30,7 +30,11 @@ async function main(config: Config): Promise<void> {
     links: { teamsAppId: config.teamsAppId, publicUrl: config.publicUrl },
     developmentPersonId: config.bot.developmentPersonId,
   };
-  const app = createApp({ store, identity, logger, version, bodyLimit: config.bodyLimit, bot, writeLimitPerMinute: config.writeLimitPerMinute });
+  const storeFor =
+    config.store.kind === 'sharepoint' && config.store.graphAuth === 'obo' && config.store.siteId
+      ? onBehalfOfStores(config.store, config.devTenantId, config.store.siteId)
+      : undefined;
+  const app = createApp({ store, identity, logger, version, bodyLimit: config.bodyLimit, bot, writeLimitPerMinute: config.writeLimitPerMinute, storeFor });
   const server = await startServer(app, { port: config.port, host: config.host, store, logger, shutdownTimeoutMs: config.shutdownTimeoutMs });
   logger.info({ url: server.url }, `listening on ${server.url} (tab: ${server.url}/tab/, API: ${server.url}/api/openapi.json)`);
   const reminders = config.reminders.enabled

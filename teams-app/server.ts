@@ -7,7 +7,7 @@ import { pinoHttp } from 'pino-http';
 import type { Store } from '../api/core/port';
 import { httpError } from '../api/http/errors';
 import type { IdentityResolver } from '../api/http/identity';
-import { createApiRouter } from '../api/http/router';
+import { createApiRouter, type ApiDeps } from '../api/http/router';
 import { securityHeaders } from '../api/http/hardening';
 import { pickLocale } from '../api/core/i18n';
 import { createBotRouter, type BotCredentials } from '../bot/adapter';
@@ -21,6 +21,8 @@ export type ServerDeps = {
   bodyLimit?: string;
   now?: () => Date;
   writeLimitPerMinute?: number;
+  /** The store per request, for SharePoint on behalf of the user (see ApiDeps.storeFor). */
+  storeFor?: ApiDeps['storeFor'];
   /** Folder of the built tab; served at /tab. */
   tabDist?: string;
   /** The bot at /api/messages; without it the endpoint answers 501. */
@@ -68,7 +70,7 @@ export function createApp(deps: ServerDeps): express.Express {
       res.status(501).json({ error: { code: 'bot_not_enabled', message: 'The bot is not enabled in this server.' } });
     });
 
-  app.use('/api', createApiRouter({ store: deps.store, identity: deps.identity, version: deps.version, bodyLimit: deps.bodyLimit, now: deps.now, writeLimitPerMinute: deps.writeLimitPerMinute }));
+  app.use('/api', createApiRouter({ store: deps.store, identity: deps.identity, version: deps.version, bodyLimit: deps.bodyLimit, now: deps.now, writeLimitPerMinute: deps.writeLimitPerMinute, storeFor: deps.storeFor }));
 
   const tabDist = deps.tabDist ?? TAB_DIST;
   app.get('/', (_req, res) => res.redirect('/tab/'));

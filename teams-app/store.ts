@@ -1,6 +1,8 @@
 import type { Client } from '@microsoft/microsoft-graph-client';
 import type { Store } from '../api/core/port';
-import { appOnlyTokens, graphApplication } from '../api/store/sharepoint/credentials';
+import type { Request } from 'express';
+import type { Actor } from '../api/core/context';
+import { appOnlyTokens, graphApplication, onBehalfOfTokens, type GraphCredentials } from '../api/store/sharepoint/credentials';
 import { createGraphClient, userAgentOf, type GraphHttpOptions } from '../api/store/sharepoint/graph-http';
 import { openSharePointStore } from '../api/store/sharepoint/sharepoint-store';
 import { openSqliteStore } from '../api/store/sqlite/sqlite-store';
@@ -34,4 +36,24 @@ export async function openConfiguredStore(config: Config): Promise<{ store: Stor
   const client = graphClientFor(config.store);
   const siteId = await resolveSiteId(client, config.store);
   return { store: openSharePointStore({ client, sites: { [config.devTenantId]: siteId } }), description: `SharePoint site ${siteId}` };
+}
+
+/**
+ * With GRAPH_AUTH=obo, each API request reaches SharePoint on behalf of the signed-in user: the user's
+ * Teams SSO token is exchanged through MSAL (one application object, so its token cache serves every
+ * request), and SharePoint applies the user's own permissions.
+ */
+export function onBehalfOfStores(
+  c: SharePointConfig,
+  tenantId: string,
+  siteId: string,
+  extra: { networkClient?: GraphCredentials['networkClient']; authorityHost?: string; fetch?: typeof fetch } = {},
+): (actor: Actor, req: Request) => Store {
+  const credentials: GraphCredentials = { tenantId: c.tenantId, clientId: c.clientId, clientSecret: c.clientSecret, networkClient: extra.networkClient, authorityHost: extra.authorityHost };
+  const app = graphApplication(credentials);
+  return (_actor, req) => {
+    const bearer = /^Bearer\s+(\S+)$/i.exec(req.header('authorization') ?? '')?.[1] ?? '';
+    const client = createGraphClient({ baseUrl: c.graphBaseUrl, token: onBehalfOfTokens(app, credentials, bearer), userAgent: userAgentOf(c.organisation, version), fetch: extra.fetch });
+    return openSharePointStore({ client, sites: { [tenantId]: siteId } });
+  };
 }

@@ -34,6 +34,11 @@ export type ApiDeps = {
   bodyLimit?: string;
   /** Writes per user per minute before 429 (default 120). */
   writeLimitPerMinute?: number;
+  /**
+   * The store for one request, where it depends on the user (SharePoint on behalf of the signed-in user);
+   * without it every request uses `store`.
+   */
+  storeFor?: (actor: Actor, req: Request) => Store;
 };
 
 type Locals = { ctx: ServiceContext; actor: Actor; locale: Locale };
@@ -76,7 +81,7 @@ export function createApiRouter(deps: ApiDeps): express.Router {
 
   router.use(async (req: Request, res: Response, next: NextFunction) => {
     const actor = await deps.identity.resolve(req);
-    const ctx = makeContext(deps.store.forTenant(actor.tenantId), actor, now);
+    const ctx = makeContext((deps.storeFor?.(actor, req) ?? deps.store).forTenant(actor.tenantId), actor, now);
     Object.assign(res.locals, { ctx, actor, locale: actor.locale } satisfies Locals);
     res.setHeader('X-Auth-Mode', deps.identity.mode);
     next();

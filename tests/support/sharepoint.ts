@@ -8,6 +8,8 @@ import { startGraphStandin, trustingFetch, type GraphStandin } from '../graph-st
 export type SharePointFixture = {
   standin: GraphStandin;
   store: Store;
+  /** The site of each tenant. */
+  sites: Record<string, string>;
   /** Round trips to Graph since the last reset (a $batch counts as one). */
   roundTrips: () => number;
   reset: () => void;
@@ -37,6 +39,7 @@ export async function sharePointFixture(opts: { tenants?: string[]; latencyMs?: 
   return {
     standin,
     store,
+    sites,
     roundTrips: () => standin.requests.length,
     reset: () => standin.resetRequests(),
     stop: () => standin.stop(),

@@ -1,0 +1,81 @@
+import { createServer, type Server } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { exportJWK, generateKeyPair, SignJWT } from 'jose';
+import { pino } from 'pino';
+import { makeContext } from '../api/core/context';
+import { importOrganisation } from '../api/core/services/transfer';
+import { teamsSso } from '../api/http/teams-sso';
+import { createApp, startServer } from '../teams-app/server';
+import { onBehalfOfStores } from '../teams-app/store';
+import { systemActor } from '../teams-app/system-actor';
+import { trustingFetch } from './graph-standin/graph-standin';
+import { startEntraStandin, type EntraStandin } from './support/entra-standin';
+import { smallMunicipality } from './support/mother';
+import { sharePointFixture, type SharePointFixture } from './support/sharepoint';
+
+/**
+ * SharePoint on behalf of the signed-in user (GRAPH_AUTH=obo): a request with a Teams SSO token (real RS256
+ * signature, local JWKS) reaches the Graph stand-in with a token exchanged for that user at the local Entra
+ * token endpoint (on-behalf-of grant, the SSO token as assertion).
+ */
+const TENANT = '11111111-2222-4333-8444-555555555555';
+const CLIENT = 'app-client-id';
+let jwks: Server;
+let jwksBase = '';
+let key: CryptoKey;
+let fx: SharePointFixture;
+let entra: EntraStandin;
+
+beforeAll(async () => {
+  const pair = await generateKeyPair('RS256', { extractable: true });
+  key = pair.privateKey;
+  const pub = { ...(await exportJWK(pair.publicKey)), kid: 'k1', alg: 'RS256', use: 'sig' };
+  jwks = createServer((req, res) => {
+    res.setHeader('Content-Type', 'application/json');
+    if (req.url === '/oidc') res.end(JSON.stringify({ jwks_uri: `${jwksBase}/keys` }));
+    else res.end(JSON.stringify({ keys: [pub] }));
+  });
+  await new Promise<void>((r) => jwks.listen(0, '127.0.0.1', r));
+  jwksBase = `http://127.0.0.1:${(jwks.address() as AddressInfo).port}`;
+  fx = await sharePointFixture({ tenants: [TENANT] });
+  await importOrganisation(makeContext(fx.store.forTenant(TENANT), systemActor(TENANT)), smallMunicipality());
+  entra = await startEntraStandin({ tenantId: TENANT, clientId: CLIENT, clientSecret: 'the-secret' });
+}, 60_000);
+afterAll(async () => {
+  await entra.stop();
+  await fx.stop();
+  await new Promise<void>((r) => jwks.close(() => r()));
+});
+
+it('reads the agreement with a token exchanged on behalf of the user, and refuses a request without one', async () => {
+  const sso = await new SignJWT({ oid: 'testby-leder', tid: TENANT, scp: 'access_as_user', name: 'Lone Leder' })
+    .setProtectedHeader({ alg: 'RS256', kid: 'k1' })
+    .setIssuer(`https://login.microsoftonline.com/${TENANT}/v2.0`)
+    .setAudience(CLIENT)
+    .setIssuedAt()
+    .setExpirationTime('1h')
+    .sign(key);
+  const config = { kind: 'sharepoint' as const, graphBaseUrl: fx.standin.baseUrl, tenantId: TENANT, clientId: CLIENT, clientSecret: 'the-secret', organisation: 'Testby', graphAuth: 'obo' as const, siteId: fx.sites[TENANT] };
+  const logger = pino({ level: 'silent' });
+  const app = createApp({
+    store: fx.store,
+    identity: teamsSso({ clientId: CLIENT, allowedTenants: [TENANT], openIdConfigurationUrl: `${jwksBase}/oidc` }),
+    logger,
+    version: 'test',
+    storeFor: onBehalfOfStores(config, TENANT, fx.sites[TENANT]!, { networkClient: entra.networkClient, authorityHost: `https://${entra.host}`, fetch: trustingFetch(fx.standin.ca) }),
+  });
+  const server = await startServer(app, { port: 0, host: '127.0.0.1', store: { ...fx.store, close: async () => {} }, logger, shutdownTimeoutMs: 1_000 });
+  try {
+    fx.reset();
+    const res = await fetch(`${server.url}/api/agreements/testby-skole-2026`, { headers: { Authorization: `Bearer ${sso}` } });
+    expect(res.status).toBe(200);
+    expect((await res.json()).id).toBe('testby-skole-2026');
+    expect(entra.tokenRequests.at(-1)).toMatchObject({ grant_type: 'urn:ietf:params:oauth:grant-type:jwt-bearer', requested_token_use: 'on_behalf_of', assertion: sso });
+    expect(fx.standin.requests.length).toBeGreaterThan(0);
+    for (const r of fx.standin.requests) expect(r.headers.authorization).toMatch(/^Bearer access-token-\d+-obo$/);
+    const anonymous = await fetch(`${server.url}/api/agreements/testby-skole-2026`);
+    expect(anonymous.status).toBe(401);
+  } finally {
+    await server.shutdown();
+  }
+});
