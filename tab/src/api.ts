@@ -21,8 +21,7 @@ export type Api = {
  * the user is named in X-Dev-User.
  */
 export function createApi(devUser: string | null, lang: string, token?: () => Promise<string>): Api {
-  const base = (): Record<string, string> => ({ 'Accept-Language': lang, ...(devUser && !token ? { 'X-Dev-User': devUser } : {}) });
-  const headers = base;
+  const headers = (): Record<string, string> => ({ 'Accept-Language': lang, ...(devUser && !token ? { 'X-Dev-User': devUser } : {}) });
   const handle = async <T>(res: Response): Promise<T> => {
     if (res.status === 204) return undefined as T;
     const body = await res.json().catch(() => ({}));

@@ -162,7 +162,7 @@ export async function updateRecord<K extends EntityKind>(
   if (existing.revision !== expectedRevision) throw new ConflictError(kind, id, existing);
   const { id: _id, revision: _r, createdAt: _c, updatedAt: _u, ...changes } = patch;
   for (const field of IMMUTABLE[kind] ?? [])
-    if (field in changes && changes[field] !== existing[field])
+    if (field in changes && JSON.stringify(changes[field]) !== JSON.stringify(existing[field]))
       throw new ValidationError([{ code: 'custom', path: [field], message: 'the field cannot be changed', input: changes[field] } as z.core.$ZodIssue]);
   const { revision, createdAt, updatedAt, ...current } = existing;
   const merged = parseOrThrow(recordSchema(kind), { ...withoutDerived(kind, current), ...changes }) as Record<string, unknown>;
