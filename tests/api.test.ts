@@ -80,6 +80,17 @@ describe('REST API over HTTP on a real SQLite file', () => {
     expect(wheel.body.events).toEqual([expect.objectContaining({ unitName: 'Testby Kommune', effectiveDate: '2026-03-31' })]);
   });
 
+  it('keeps my out-of-office periods, which the reminder planner honours', async () => {
+    const bad = await api('POST', '/api/me/pauses', { body: { from: '2026-07-20', to: '2026-07-01' }, lang: 'da' });
+    expect(bad.body.error).toMatchObject({ code: 'validation_failed', field: 'to' });
+    const p = await api('POST', '/api/me/pauses', { body: { from: '2026-07-01', to: '2026-07-20', note: 'Sommerferie' } });
+    expect(p.status).toBe(201);
+    expect((await api('GET', '/api/me/pauses')).body).toEqual([expect.objectContaining({ personId: 'testby-leder', from: '2026-07-01', to: '2026-07-20' })]);
+    expect((await api('DELETE', `/api/me/pauses/${p.body.id}`, { user: 'testby-chef' })).status).toBe(400);
+    expect((await api('DELETE', `/api/me/pauses/${p.body.id}`)).status).toBe(204);
+    expect((await api('GET', '/api/me/pauses')).body).toEqual([]);
+  });
+
   it('creates, updates with the revision it was based on, and refuses a stale update with the current state', async () => {
     const created = await api('POST', '/api/actions', { body: { goalId: 'testby-goal-1', text: 'Forældremøde om læsning', dueDate: '2026-09-01' } });
     expect(created.status).toBe(201);
@@ -190,7 +201,7 @@ describe('REST API over HTTP on a real SQLite file', () => {
   });
 
   it('validated every response above against the OpenAPI document', () => {
-    for (const op of ['getMyUnits', 'getRedThread', 'getWheel', 'getMe', 'getOrganisationTree', 'getAgreementView', 'recordMeasurement', 'create_action', 'update_action', 'list_person', 'delete_successCriterion', 'listAudit'])
+    for (const op of ['addMyPause', 'listMyPauses', 'removeMyPause', 'getMyUnits', 'getRedThread', 'getWheel', 'getMe', 'getOrganisationTree', 'getAgreementView', 'recordMeasurement', 'create_action', 'update_action', 'list_person', 'delete_successCriterion', 'listAudit'])
       expect(checked).toContain(op);
   });
 });

@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { ENTITIES, PUBLIC_KINDS, type EntityKind } from '../core/entities';
-import { AuditEntry, Stored } from '../core/model';
+import { AuditEntry, Pause, Stored } from '../core/model';
 import { RecordMeasurementInput } from '../core/services/measurements';
 
 
@@ -58,6 +58,7 @@ export function buildOpenApi(version: string): Json {
       },
     },
     AuditEntry: toJson(AuditEntry, 'output'),
+    Pause: toJson(Pause, 'output'),
     RecordMeasurementInput: toJson(RecordMeasurementInput, 'input'),
     Me: {
       type: 'object',
@@ -231,6 +232,21 @@ export function buildOpenApi(version: string): Json {
         requestBody: { required: true, ...json({ type: 'object', properties: { carryGoalIds: { type: 'array', items: { type: 'string' } } } }) },
         responses: { 201: { description: 'The new draft', ...json(ref('Agreement')) }, ...errorResponses(400, 401, 403, 404, 409) },
       },
+    },
+    '/api/me/pauses': {
+      get: {
+        operationId: 'listMyPauses',
+        summary: 'My out-of-office periods (no reminders while they run)',
+        responses: { 200: { description: 'Pauses', ...json({ type: 'array', items: ref('Pause') }) }, ...errorResponses(401) },
+      },
+      post: {
+        operationId: 'addMyPause',
+        requestBody: { required: true, ...json({ type: 'object', required: ['from', 'to'], properties: { from: { type: 'string', format: 'date' }, to: { type: 'string', format: 'date' }, note: { type: 'string' } } }) },
+        responses: { 201: { description: 'The pause', ...json(ref('Pause')) }, ...errorResponses(400, 401, 413) },
+      },
+    },
+    '/api/me/pauses/{id}': {
+      delete: { operationId: 'removeMyPause', parameters: [idParam], responses: { 204: { description: 'Removed' }, ...errorResponses(400, 401) } },
     },
     '/api/me/units': {
       get: {

@@ -14,6 +14,7 @@ import { getAuditTrail } from '../core/services/audit';
 import { decideApproval } from '../core/services/approvals';
 import { closeAgreement, createNextYearDraft, diffVersions, listVersions, openNewVersion, signAgreement, startYearEnd, submitAgreement } from '../core/services/lifecycle';
 import { getMyUnits } from '../core/services/my-units';
+import { addPause, myPauses, removePause } from '../core/services/pauses';
 import { getRedThread } from '../core/services/red-thread';
 import { getWheel } from '../core/services/wheel';
 import { applyTemplate, copyWheel, WHEEL_TEMPLATES } from '../core/services/wheel-templates';
@@ -91,6 +92,17 @@ export function createApiRouter(deps: ApiDeps): express.Router {
 
   router.get('/me', (_req, res) => {
     res.json(locals(res).actor);
+  });
+
+  router.get('/me/pauses', async (_req, res) => {
+    res.json(await myPauses(locals(res).ctx));
+  });
+  router.post('/me/pauses', async (req, res) => {
+    res.status(201).json(await addPause(locals(res).ctx, req.body));
+  });
+  router.delete('/me/pauses/:id', async (req, res) => {
+    await removePause(locals(res).ctx, String(req.params.id));
+    res.status(204).end();
   });
 
   router.get('/me/units', async (req, res) => {
