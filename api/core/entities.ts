@@ -52,26 +52,6 @@ type Def = {
   internal?: true;
 };
 
-export const ENTITY_KINDS = [
-  'person',
-  'unit',
-  'goalLevel',
-  'agreement',
-  'goal',
-  'action',
-  'successCriterion',
-  'indicator',
-  'measurement',
-  'wheelEvent',
-  'conversation',
-  'cardReceipt',
-  'reminder',
-  'lease',
-  'pause',
-  'agreementVersion',
-] as const;
-export type EntityKind = (typeof ENTITY_KINDS)[number];
-
 /** The kinds of the domain: everything but the internal kinds (what documents, REST routes and OpenAPI hold). */
 export const DOCUMENT_KINDS = [
   'person',
@@ -84,7 +64,11 @@ export const DOCUMENT_KINDS = [
   'indicator',
   'measurement',
   'wheelEvent',
-] as const satisfies readonly EntityKind[];
+] as const;
+
+/** Every stored kind: the domain's, then the ones the product keeps for itself (flagged `internal` below). */
+export const ENTITY_KINDS = [...DOCUMENT_KINDS, 'conversation', 'cardReceipt', 'reminder', 'lease', 'pause', 'agreementVersion'] as const;
+export type EntityKind = (typeof ENTITY_KINDS)[number];
 export type DocumentKind = (typeof DOCUMENT_KINDS)[number];
 
 export const ENTITIES = {

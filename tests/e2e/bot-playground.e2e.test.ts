@@ -1,11 +1,5 @@
-import { spawn, type ChildProcess } from 'node:child_process';
-import { createServer } from 'node:net';
-import { join } from 'node:path';
-import type { Browser, Page } from 'playwright-core';
-import { DEMO_DOCUMENTS } from '../../api/demo';
-import { startTestServer, type TestServer } from '../support/server';
-import { tempDir } from '../support/mother';
-import { launchChromium, screenshotPath } from './browser';
+import { screenshotPath } from './browser';
+import { startPlayground, type PlaygroundRun } from './playground';
 
 /**
  * The bot in the Microsoft 365 Agents Playground (the Teams emulator from npm, offline), driven in Debian's
@@ -13,82 +7,19 @@ import { launchChromium, screenshotPath } from './browser';
  * as the demo leader of Assens' Jobcentret, and says so.
  */
 
-const ROOT = join(__dirname, '..', '..');
-const PLAYGROUND = join(ROOT, 'node_modules', '.bin', 'agentsplayground');
 const DEV_PERSON = 'assens-leder-jobcentret';
 
-let server: TestServer;
-let browser: Browser;
-let playground: ChildProcess;
-let playgroundLog = '';
-let page: Page;
-const tmp = tempDir();
-
-function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const s = createServer();
-    s.once('error', reject);
-    s.listen(0, '127.0.0.1', () => {
-      const { port } = s.address() as { port: number };
-      s.close(() => resolve(port));
-    });
-  });
-}
-
-async function waitForHttp(url: string, ms: number): Promise<void> {
-  const until = Date.now() + ms;
-  for (;;) {
-    try {
-      if ((await fetch(url)).ok) return;
-    } catch {
-      /* not up yet */
-    }
-    if (Date.now() > until) throw new Error(`${url} did not answer within ${ms} ms:\n${playgroundLog}`);
-    await new Promise((r) => setTimeout(r, 200));
-  }
-}
-
-const lastCard = () => page.locator('.ac-adaptiveCard').last();
-
-async function say(text: string): Promise<void> {
-  const box = page.locator('[contenteditable=true]').first();
-  await box.click();
-  await box.fill(text);
-  await page.keyboard.press('Enter');
-}
+let run: PlaygroundRun;
+let page: PlaygroundRun['page'];
+let server: PlaygroundRun['server'];
+const lastCard = () => run.lastCard();
+const say = (text: string) => run.say(text);
 
 beforeAll(async () => {
-  server = await startTestServer([...DEMO_DOCUMENTS], { bot: { developmentPersonId: DEV_PERSON } });
-  const port = await freePort();
-  // From an empty folder: the Playground reads a config file and writes devTools/ where it starts.
-  playground = spawn(PLAYGROUND, ['start', '-e', `${server.url}/api/messages`, '-c', 'msteams', '--disable-telemetry', '-p', String(port)], {
-    cwd: tmp.dir,
-    env: { ...process.env, TEAMSAPPTESTER_BROWSER: 'none', APPLICATION_INSIGHTS_NO_STATSBEAT: 'true' },
-    detached: true,
-    stdio: ['ignore', 'pipe', 'pipe'],
-  });
-  playground.stdout!.on('data', (d) => (playgroundLog += d));
-  playground.stderr!.on('data', (d) => (playgroundLog += d));
-  await waitForHttp(`http://127.0.0.1:${port}/`, 30_000);
-  browser = await launchChromium();
-  page = await browser.newPage({ viewport: { width: 1280, height: 1000 } });
-  await page.goto(`http://127.0.0.1:${port}/`);
+  run = await startPlayground(DEV_PERSON);
+  ({ page, server } = run);
 }, 60_000);
-
-afterAll(async () => {
-  await browser?.close();
-  // Its own process group: npx, node and the Playground's server stop together.
-  if (playground?.pid) {
-    try {
-      process.kill(-playground.pid, 'SIGTERM');
-    } catch {
-      /* already gone */
-    }
-    await new Promise((r) => setTimeout(r, 300));
-  }
-  await server?.stop();
-  tmp.remove();
-});
+afterAll(async () => run?.stop());
 
 describe('the bot in the Agents Playground', () => {
   it('greets on install, saying what it does (and that it is the development bot)', async () => {
