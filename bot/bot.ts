@@ -6,7 +6,7 @@ import {
   TurnContext,
 } from 'botbuilder';
 import type { Logger } from 'pino';
-import { makeContext, type ServiceContext } from '../api/core/context';
+import { makeContext, type ServiceContext, type Settings } from '../api/core/context';
 import { pickLocale } from '../api/core/i18n';
 import { Id, type ConversationScope, type Locale } from '../api/core/model';
 import type { Store } from '../api/core/port';
@@ -33,6 +33,8 @@ export type BotDeps = {
   developmentPersonId: string | null;
   logger: Logger;
   now?: () => Date;
+  /** What the municipality configured (grace days): the bot judges due and late as the tab does. */
+  settings?: Partial<Settings>;
 };
 
 const MESSAGE_CONTENT_TYPE = 'application/vnd.microsoft.activity.message';
@@ -107,6 +109,7 @@ export class QualityBot extends TeamsActivityHandler {
       tenant,
       { id: person?.id ?? 'bot', tenantId: this.deps.tenantId, displayName: person?.displayName ?? activity.from?.name ?? 'Teams', locale, authMethod: 'bot' },
       this.deps.now,
+      this.deps.settings,
     );
     return {
       ctx,

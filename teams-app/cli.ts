@@ -63,7 +63,7 @@ export async function runCli(argv: string[], env: Record<string, string | undefi
   }
   const tenant = parsed.values.tenant ?? config.devTenantId;
   const store = openSqliteStore(config.dbPath);
-  const ctx = makeContext(store.forTenant(tenant), systemActor(tenant));
+  const ctx = makeContext(store.forTenant(tenant), systemActor(tenant), undefined, { graceDays: config.reminders.graceDays });
   try {
     switch (command) {
       case 'seed': {

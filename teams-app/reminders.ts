@@ -47,7 +47,7 @@ export function startReminders(o: {
   const plan = () =>
     (planning = planning.then(async () => {
       try {
-        const ctx = makeContext(tenant, systemActor(o.tenantId, 'bot'), () => clock.now());
+        const ctx = makeContext(tenant, systemActor(o.tenantId, 'bot'), () => clock.now(), { graceDays: s.graceDays });
         const result = await planIntoOutbox(ctx, clock.now(), { graceDays: s.graceDays, escalateAfterDaysLate: s.escalateAfterDaysLate });
         o.logger.info(result, 'reminders planned');
         if (result.created) dispatcher.poke();

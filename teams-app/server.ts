@@ -23,6 +23,8 @@ export type ServerDeps = {
   writeLimitPerMinute?: number;
   /** The store per request, for SharePoint on behalf of the user (see ApiDeps.storeFor). */
   storeFor?: ApiDeps['storeFor'];
+  /** What the municipality configured (REMINDER_GRACE_DAYS), for every use case the API runs. */
+  settings?: ApiDeps['settings'];
   /** Folder of the built tab; served at /tab. */
   tabDist?: string;
   /** The bot at /api/messages; without it the endpoint answers 501. */
@@ -61,7 +63,7 @@ export function createApp(deps: ServerDeps): express.Express {
     app.use(
       '/api/messages',
       createBotRouter(
-        { store: deps.store, tenantId, allowedTeamsTenantId: credentials.tenantId, links, developmentPersonId, logger: deps.logger, now: deps.now },
+        { store: deps.store, tenantId, allowedTeamsTenantId: credentials.tenantId, links, developmentPersonId, logger: deps.logger, now: deps.now, settings: deps.settings },
         credentials,
       ),
     );
@@ -70,7 +72,7 @@ export function createApp(deps: ServerDeps): express.Express {
       res.status(501).json({ error: { code: 'bot_not_enabled', message: 'The bot is not enabled in this server.' } });
     });
 
-  app.use('/api', createApiRouter({ store: deps.store, identity: deps.identity, version: deps.version, bodyLimit: deps.bodyLimit, now: deps.now, writeLimitPerMinute: deps.writeLimitPerMinute, storeFor: deps.storeFor }));
+  app.use('/api', createApiRouter({ store: deps.store, identity: deps.identity, version: deps.version, bodyLimit: deps.bodyLimit, now: deps.now, writeLimitPerMinute: deps.writeLimitPerMinute, storeFor: deps.storeFor, settings: deps.settings }));
 
   const tabDist = deps.tabDist ?? TAB_DIST;
   app.get('/', (_req, res) => res.redirect('/tab/'));

@@ -1,5 +1,6 @@
 import type { Locale } from './model';
 import type { TenantStore } from './port';
+import { DEFAULT_GRACE_DAYS } from './rules/indicator-status';
 
 /** Who acts: passed into every use case by the route, card handler or command that calls it. */
 export type Actor = {
@@ -13,6 +14,17 @@ export type Actor = {
   groupIds?: readonly string[];
 };
 
+/**
+ * What the municipality configures and the rules judge by, read once by the composition root
+ * (teams-app/config.ts) and handed to every use case, so tab, bot, API and reminders judge alike.
+ */
+export type Settings = {
+  /** Days after a period's due date before an unreported measurement is late (REMINDER_GRACE_DAYS). */
+  graceDays: number;
+};
+
+export const DEFAULT_SETTINGS: Settings = { graceDays: DEFAULT_GRACE_DAYS };
+
 export type ServiceContext = {
   store: TenantStore;
   actor: Actor;
@@ -20,9 +32,10 @@ export type ServiceContext = {
   newId: () => string;
   /** Facts looked up once per request (the organisation tree for authorization); never shared between requests. */
   memo: Map<string, Promise<unknown>>;
+  settings: Settings;
 };
 
-export function makeContext(store: TenantStore, actor: Actor, now: () => Date = () => new Date()): ServiceContext {
+export function makeContext(store: TenantStore, actor: Actor, now: () => Date = () => new Date(), settings: Partial<Settings> = {}): ServiceContext {
   if (store.tenantId !== actor.tenantId) throw new Error('the store and the actor belong to different tenants');
-  return { store, actor, now, newId: () => globalThis.crypto.randomUUID(), memo: new Map() };
+  return { store, actor, now, newId: () => globalThis.crypto.randomUUID(), memo: new Map(), settings: { ...DEFAULT_SETTINGS, ...settings } };
 }

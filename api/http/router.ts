@@ -1,6 +1,6 @@
 import type {} from 'pino-http';
 import express, { type NextFunction, type Request, type Response } from 'express';
-import { makeContext, type Actor, type ServiceContext } from '../core/context';
+import { makeContext, type Actor, type ServiceContext, type Settings } from '../core/context';
 import { ENTITIES, PUBLIC_KINDS, type EntityKind } from '../core/entities';
 import { DomainError, PreconditionRequiredError, ValidationError } from '../core/errors';
 import { domainMessage, pickLocale } from '../core/i18n';
@@ -40,6 +40,8 @@ export type ApiDeps = {
    * without it every request uses `store`.
    */
   storeFor?: (actor: Actor, req: Request) => Store;
+  /** What the municipality configured (grace days before a measurement is late); defaults where left out. */
+  settings?: Partial<Settings>;
 };
 
 type Locals = { ctx: ServiceContext; actor: Actor; locale: Locale };
@@ -82,7 +84,7 @@ export function createApiRouter(deps: ApiDeps): express.Router {
 
   router.use(async (req: Request, res: Response, next: NextFunction) => {
     const actor = await deps.identity.resolve(req);
-    const ctx = makeContext((deps.storeFor?.(actor, req) ?? deps.store).forTenant(actor.tenantId), actor, now);
+    const ctx = makeContext((deps.storeFor?.(actor, req) ?? deps.store).forTenant(actor.tenantId), actor, now, deps.settings);
     Object.assign(res.locals, { ctx, actor, locale: actor.locale } satisfies Locals);
     res.setHeader('X-Auth-Mode', deps.identity.mode);
     next();

@@ -62,8 +62,9 @@ export function App({ host, lang }: { host: Host; lang: Lang }) {
   );
   const ctx = useMemo(() => ({ lang, api, navigate, me: devUser, inTeams: host.inTeams }), [lang, api, navigate, devUser, host.inTeams]);
   const styles = useStyles();
+  // colorScheme: native controls (the date fields' calendar button, scrollbars) follow the theme too.
   return (
-    <FluentProvider theme={THEMES[theme]} className={styles.shell} data-theme={theme}>
+    <FluentProvider theme={THEMES[theme]} className={styles.shell} data-theme={theme} style={{ colorScheme: theme === 'default' ? 'light' : 'dark' }}>
       <Ctx.Provider value={ctx}>
         <div className={styles.page}>
           {route.view !== 'config' && <Nav route={route} />}

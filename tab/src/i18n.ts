@@ -152,6 +152,22 @@ const T = {
   remove: ['Fjern', 'Ta bort', 'Remove'],
   latePeriods: ['{n} forsinkede målinger', '{n} försenade mätningar', '{n} late measurements'],
   duePeriods: ['{n} målinger skal indberettes', '{n} mätningar ska rapporteras', '{n} measurements due'],
+  pauses: ['Fravær', 'Frånvaro', 'Out of office'],
+  pausesIntro: [
+    'Mens du er væk, sender appen dig ingen påmindelser; de kommer, når du er tilbage.',
+    'Medan du är borta skickar appen inga påminnelser; de kommer när du är tillbaka.',
+    'While you are away the app sends you no reminders; they come when you are back.',
+  ],
+  pauseFrom: ['Fra', 'Från', 'From'],
+  pauseTo: ['Til og med', 'Till och med', 'To (inclusive)'],
+  note: ['Note', 'Anteckning', 'Note'],
+  pauseNote: ['Note (valgfri)', 'Anteckning (valfri)', 'Note (optional)'],
+  noPauses: ['Du har intet fravær registreret.', 'Du har ingen frånvaro registrerad.', 'You have no out-of-office periods.'],
+  pauseRunning: ['I gang nu', 'Pågår nu', 'Now'],
+  pauseDateNeeded: ['Vælg en dato.', 'Välj ett datum.', 'Choose a date.'],
+  pauseOrder: ['Slutdatoen må ikke ligge før startdatoen.', 'Slutdatumet får inte ligga före startdatumet.', 'The end date must not be before the start date.'],
+  pauseAdded: ['Fravær tilføjet: {period}', 'Frånvaro tillagd: {period}', 'Out of office added: {period}'],
+  pauseRemoved: ['Fravær fjernet: {period}', 'Frånvaro borttagen: {period}', 'Out of office removed: {period}'],
 } as const satisfies Record<string, readonly [string, string, string]>;
 
 export type TextKey = keyof typeof T;

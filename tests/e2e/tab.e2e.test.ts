@@ -173,6 +173,28 @@ describe('the tab in Chromium', () => {
     expect(await leader.getByTestId('wheel-editor').count()).toBe(0);
   });
 
+  it('lets a user register an out-of-office period under "my units", refusing an end before the start', async () => {
+    const me = 'silkeborg-demo-borgerservice';
+    const page = await open('/tab/', { as: me });
+    const pauses = page.getByTestId('pauses');
+    await pauses.getByTestId('no-pauses').waitFor();
+    await pauses.getByLabel(/^Fra\W*$/).fill('2026-07-20');
+    await pauses.getByLabel(/^Til og med\W*$/).fill('2026-07-01');
+    await pauses.getByRole('button', { name: 'Tilføj' }).click();
+    await pauses.getByText('Slutdatoen må ikke ligge før startdatoen.').waitFor();
+    await pauses.getByLabel(/^Fra\W*$/).fill('2026-07-01');
+    await pauses.getByLabel(/^Til og med\W*$/).fill('2026-07-20');
+    await pauses.getByLabel('Note (valgfri)').fill('Sommerferie');
+    await pauses.getByRole('button', { name: 'Tilføj' }).click();
+    await pauses.getByRole('status').filter({ hasText: 'Fravær tilføjet: 1. juli 2026 – 20. juli 2026' }).waitFor();
+    await pauses.getByTestId('pause-row').filter({ hasText: 'Sommerferie' }).waitFor();
+    await pauses.screenshot({ path: screenshotPath('tab/pauses-da.png') });
+    const stored = await (await api('/me/pauses', {}, me)).json();
+    expect(stored).toEqual([expect.objectContaining({ personId: me, from: '2026-07-01', to: '2026-07-20', note: 'Sommerferie' })]);
+    expect((page as Page & { errors: string[] }).errors).toEqual([]);
+    await page.context().close();
+  });
+
   it('shows hostile text as text: script in a goal text is never run', async () => {
     const text = '<img src=x onerror="window.__xss=1"><script>window.__xss=2</script>';
     const goal = await (await api('/goals/silkeborg-borgerservice-2015-goal-3')).json();

@@ -66,6 +66,6 @@ export async function getAgreementView(ctx: ServiceContext, agreementId: string,
     successCriteria: successCriteria.sort(bySortOrder),
     indicators: indicators.sort(bySortOrder),
     measurements,
-    indicatorSummaries: indicators.map((i) => indicatorSummary(i, agreement.year, byIndicator.get(i.id) ?? [], now)),
+    indicatorSummaries: indicators.map((i) => indicatorSummary(i, agreement.year, byIndicator.get(i.id) ?? [], now, ctx.settings.graceDays)),
   };
 }

@@ -40,7 +40,7 @@ export async function getMeasurementCardState(ctx: ServiceContext, indicatorId: 
     agreement,
     unit,
     slot,
-    state: measurementState(slot, reported !== null, localDate(ctx.now())),
+    state: measurementState(slot, reported !== null, localDate(ctx.now()), ctx.settings.graceDays),
     reported,
     reportedBy,
     last: latest(measurements),

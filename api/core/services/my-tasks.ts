@@ -57,7 +57,7 @@ export async function myTasks(ctx: ServiceContext, personId: string): Promise<My
     const agreement = agreementById.get(indicator.agreementId ?? '');
     const unit = agreement && unitById.get(agreement.unitId);
     if (!agreement || !unit) continue;
-    const open = periodStatuses(indicator, agreement.year, byIndicator.get(indicator.id) ?? [], now).filter((p) => p.state === 'due' || p.state === 'late');
+    const open = periodStatuses(indicator, agreement.year, byIndicator.get(indicator.id) ?? [], now, ctx.settings.graceDays).filter((p) => p.state === 'due' || p.state === 'late');
     if (open.length) tasks.push({ indicator, agreement, unit, open });
   }
   // Oldest due date first; then by unit, place in the agreement and name, so the order is stable.

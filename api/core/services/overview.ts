@@ -55,7 +55,7 @@ export async function getOverview(ctx: ServiceContext, rootUnitId: string, year:
       for (const i of indicatorsBy.get(g.id) ?? []) {
         const ms = measurementsBy.get(i.id) ?? [];
         if (trackState(i, latest(ms)?.value) === 'off_track') off = true;
-        for (const p of periodStatuses(i, year, ms, now)) {
+        for (const p of periodStatuses(i, year, ms, now, ctx.settings.graceDays)) {
           if (p.state === 'due') dueMeasurements++;
           if (p.state === 'late') lateMeasurements++;
         }

@@ -4,6 +4,7 @@ import { StatusBadge } from '../components/status';
 import { useApp, useResource } from '../context';
 import { t } from '../i18n';
 import { Failure, Loading } from './common';
+import { PausesPanel } from './pauses';
 
 const useStyles = makeStyles({
   cards: { display: 'grid', gridTemplateColumns: 'repeat(auto-fill, minmax(300px, 1fr))', gap: '12px' },
@@ -11,7 +12,7 @@ const useStyles = makeStyles({
   muted: { color: tokens.colorNeutralForeground3 },
 });
 
-/** The units the user belongs to, leads or approves for, with the state of each agreement. */
+/** The units the user belongs to, leads or approves for, with the state of each agreement; and their out-of-office periods. */
 export function MyUnitsPage() {
   const { lang, navigate } = useApp();
   const styles = useStyles();
@@ -45,6 +46,7 @@ export function MyUnitsPage() {
           </Card>
         ))}
       </div>
+      <PausesPanel />
     </section>
   );
 }
