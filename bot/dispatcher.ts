@@ -3,8 +3,8 @@ import type { Conversation, Locale, Reminder } from '../api/core/model';
 import type { TenantStore } from '../api/core/port';
 import { ConflictError } from '../api/core/errors';
 import { acquireLease, releaseLease } from '../api/core/services/lease';
-import { dueReminders, markRetry, markSent, markUndeliverable, reminderSubjects, UNDELIVERABLE, type ReminderSubjects } from '../api/core/services/outbox';
-import type { AdaptiveCard } from './cards/adaptive-card';
+import { dueReminders, markRetry, markSending, markSent, markStillInDoubt, markUndeliverable, reminderSubjects, UNDELIVERABLE, type ReminderSubjects } from '../api/core/services/outbox';
+import { withDeliveryMarker, type AdaptiveCard } from './cards/adaptive-card';
 import { reminderCard, type ReminderCardModel } from './cards/reminder-card';
 import { approvalCard } from './cards/approval-card';
 import { noticeCard } from './cards/notice-card';
@@ -23,17 +23,23 @@ import { t } from './texts';
  * - It paces itself to Teams' limits (per conversation and per app per tenant, configurable), so 429 is
  *   the exception; a 429, 412, 502, 503 or 504 is retried after Retry-After, or after an exponential
  *   backoff with jitter and a cap; 403 and 404 are final, and the reason is recorded.
- * - A reminder becomes `sent` only after the send succeeded. A crash between the two leaves it pending and
- *   it is sent again: every send carries the reminder's idempotency key (see ReminderSender) so a receiver
- *   can recognise the repeat. Teams itself does not deduplicate bot messages, so towards Teams delivery is
- *   at least once, with a repeat possible only for a send in flight at the moment of the crash.
+ * - Exactly once across crashes. The Bot Connector's send is not idempotent and Teams deduplicates nothing,
+ *   so the dispatcher writes `sendingSince` on the reminder before each send and clears it with the outcome,
+ *   and every card carries the reminder's id in a hidden element. A reminder found with `sendingSince` set
+ *   (the process died while its send was in flight) is in doubt: once the send has had time to land
+ *   (`inDoubtSettleMs`), the dispatcher asks the delivery ledger (Microsoft Graph: the messages of the
+ *   user's chat with the app, bot/graph-delivery-ledger.ts) whether the message is there. Found: it is
+ *   marked sent with the message's id, and not sent again. Not there: it is sent. Cannot tell (Graph
+ *   unreachable): it is asked again later, and after the retry budget the reminder is marked failed
+ *   (`delivery_unconfirmed`) for the quality office to see, rather than risk a second copy. Without a
+ *   ledger (development), a reminder in doubt is sent again, and the log says so.
  * - Time comes from an injected clock, so tests run a year of reminders in seconds.
  */
 
 export type Clock = { now(): Date; sleep(ms: number): Promise<void> };
 export const systemClock: Clock = { now: () => new Date(), sleep: (ms) => new Promise((resolve) => setTimeout(resolve, Math.max(0, ms))) };
 
-export type SendOutcome = { ok: true } | { ok: false; status: number; retryAfterMs: number | null; message: string };
+export type SendOutcome = { ok: true; activityId?: string | null } | { ok: false; status: number; retryAfterMs: number | null; message: string };
 
 /**
  * The proactive path, as a port: the production sender calls CloudAdapter.continueConversationAsync with
@@ -42,6 +48,15 @@ export type SendOutcome = { ok: true } | { ok: false; status: number; retryAfter
  */
 export interface ReminderSender {
   send(reference: Record<string, unknown>, card: AdaptiveCard, idempotencyKey: string): Promise<SendOutcome>;
+}
+
+/**
+ * Where the dispatcher looks, after a crash, for a message whose send was in flight: the chat itself.
+ * `find` answers whether a message carrying `marker` (withDeliveryMarker) arrived in the conversation since
+ * `since`, and throws when it cannot tell.
+ */
+export interface DeliveryLedger {
+  find(conversation: Conversation, marker: string, since: Date): Promise<{ found: true; activityId: string } | { found: false }>;
 }
 
 export type RetryPolicy = { baseMs: number; capMs: number; maxAttempts: number };
@@ -68,9 +83,22 @@ export type DispatcherOptions = {
   random?: () => number;
   /** The locale when a conversation has none. */
   defaultLocale?: Locale;
+  /** Where sends in doubt after a crash are looked up; without one they are sent again (at least once). */
+  ledger?: DeliveryLedger;
+  /** How long a send in doubt is given to land (and to show in the ledger) before it is looked up. */
+  inDoubtSettleMs?: number;
 };
 
-export type DrainReport = { sent: number; retried: number; givenUp: number; failed: number; lostLease: boolean };
+export type DrainReport = {
+  sent: number;
+  retried: number;
+  givenUp: number;
+  failed: number;
+  lostLease: boolean;
+  /** Sends in doubt after a crash: found delivered in the chat (not sent again), and found missing (sent). */
+  inDoubtConfirmed: number;
+  inDoubtResent: number;
+};
 
 const RETRYABLE = new Set([429, 412, 502, 503, 504]);
 const LEASE = 'dispatcher';
@@ -189,7 +217,7 @@ export class ReminderDispatcher {
    * holds the lease. Returns when nothing due is left, or when the lease is lost or stop() was called.
    */
   async drain(): Promise<DrainReport> {
-    const report: DrainReport = { sent: 0, retried: 0, givenUp: 0, failed: 0, lostLease: false };
+    const report: DrainReport = { sent: 0, retried: 0, givenUp: 0, failed: 0, lostLease: false, inDoubtConfirmed: 0, inDoubtResent: 0 };
     if (!(await this.holdLease())) {
       report.lostLease = true;
       return report;
@@ -200,10 +228,14 @@ export class ReminderDispatcher {
       queued.add(r.id);
       queue.push(at, r);
     };
-    for (const r of await dueReminders(this.o.store, this.clock.now())) enqueue(r, Date.parse(r.nextAttemptAt!));
+    const due = await dueReminders(this.o.store, this.clock.now());
+    if (!due.length) return report;
+    const conversations = await this.conversationsOf([...new Set(due.map((r) => r.recipientId))]);
+    for (const r of due) {
+      const ready = r.sendingSince ? await this.resolveInDoubt(r, conversations.get(r.recipientId), report) : r;
+      if (ready) enqueue(ready, Date.parse(ready.nextAttemptAt!));
+    }
     if (!queue.size) return report;
-    const recipients = [...new Set(queue.reminders().map((r) => r.recipientId))];
-    const conversations = await this.conversationsOf(recipients);
     const subjects = await reminderSubjects(this.o.store, queue.reminders());
     const inFlight = new Set<Promise<void>>();
     // Retries due later than this are left for the next drain, so a drain never waits long for one item.
@@ -277,6 +309,45 @@ export class ReminderDispatcher {
     }
   }
 
+  /**
+   * A reminder whose send was in flight when a process died: look in the chat before sending again.
+   * Returns the reminder when it is to be sent now, null when it is settled or to be looked at later.
+   */
+  private async resolveInDoubt(r: Reminder, conversation: Conversation | undefined, report: DrainReport): Promise<Reminder | null> {
+    const now = this.clock.now();
+    const since = Date.parse(r.sendingSince!);
+    const settleMs = this.o.inDoubtSettleMs ?? 30_000;
+    if (now.getTime() - since < settleMs) return null; // its send may still land; a later drain looks
+    // No chat: the send cannot have landed; the normal path records why it is given up.
+    if (!conversation) return r;
+    if (!this.o.ledger) {
+      this.o.logger.warn({ reminder: r.id }, 'dispatcher: a send was in flight at a crash and no delivery ledger is configured; sending again (at least once)');
+      report.inDoubtResent++;
+      return this.settle(r, () => markRetry(this.o.store, r, now, now, 'in_doubt: resent without a delivery ledger'));
+    }
+    let answer: Awaited<ReturnType<DeliveryLedger['find']>>;
+    try {
+      // A minute before the claim: clocks of the instance and of Teams may differ a little.
+      answer = await this.o.ledger.find(conversation, r.id, new Date(since - 60_000));
+    } catch (err) {
+      const detail = `could not look in the chat: ${err instanceof Error ? err.message : String(err)}`.slice(0, 1_000);
+      this.o.logger.warn({ err, reminder: r.id }, 'dispatcher: a send in doubt could not be looked up');
+      if (r.attempts + 1 >= this.retry.maxAttempts) {
+        if (await this.settle(r, () => markUndeliverable(this.o.store, r, now, 'failed', `${UNDELIVERABLE.unconfirmed}: ${detail}`))) report.failed++;
+      } else if (await this.settle(r, () => markStillInDoubt(this.o.store, r, now, new Date(now.getTime() + this.backoffMs(r.attempts)), `in_doubt: ${detail}`))) report.retried++;
+      return null;
+    }
+    if (answer.found) {
+      if (await this.settle(r, () => markSent(this.o.store, r, now, answer.activityId))) {
+        report.sent++;
+        report.inDoubtConfirmed++;
+      }
+      return null;
+    }
+    report.inDoubtResent++;
+    return this.settle(r, () => markRetry(this.o.store, r, now, now, 'in_doubt: not in the chat after the crash; sending again'));
+  }
+
   /** The agreement's messages: the approval card for the chief, the outcome for the leader. */
   private async lifecycleCard(r: Reminder, locale: Locale, conversation: Conversation): Promise<AdaptiveCard> {
     const item = r.items[0] as { agreementId: string; decision?: string; comment?: string | null; decidedBy?: string };
@@ -304,16 +375,21 @@ export class ReminderDispatcher {
       report.givenUp++;
       return;
     }
+    // Written before the send: if this process dies with the send in flight, the next holder looks in the chat.
+    const claimed = await this.settle(r, () => markSending(this.o.store, r, this.clock.now()));
+    if (!claimed) return;
+    r = claimed;
     let outcome: SendOutcome;
     try {
-      outcome = await this.o.sender.send(conversation.reference, card, r.key);
+      outcome = await this.o.sender.send(conversation.reference, withDeliveryMarker(card, r.id), r.key);
     } catch (err) {
       outcome = { ok: false, status: 0, retryAfterMs: null, message: err instanceof Error ? err.message : String(err) };
     }
     const now = this.clock.now();
     if (outcome.ok) {
-      // Written before the reminder counts as done; a crash before this line sends it once more.
-      if (await this.settle(r, () => markSent(this.o.store, r, now))) report.sent++;
+      // A crash before this write leaves the send in doubt: the next holder finds it in the chat.
+      const activityId = outcome.activityId ?? null;
+      if (await this.settle(r, () => markSent(this.o.store, r, now, activityId))) report.sent++;
       return;
     }
     const detail = `${outcome.status || 'network'} ${outcome.message}`.slice(0, 1_500);

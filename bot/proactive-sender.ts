@@ -27,6 +27,7 @@ export function cloudAdapterSender(credentials: BotCredentials): ReminderSender 
   );
   return {
     async send(reference: Record<string, unknown>, card: AdaptiveCard, idempotencyKey: string): Promise<SendOutcome> {
+      let activityId: string | null = null;
       try {
         await adapter.continueConversationAsync(credentials.appId, reference as Partial<ConversationReference>, async (context) => {
           const client = context.turnState.get(adapter.ConnectorClientKey) as { client?: { pipeline?: Pipeline } } | undefined;
@@ -40,9 +41,10 @@ export function cloudAdapterSender(credentials: BotCredentials): ReminderSender 
               return next(req);
             },
           });
-          await context.sendActivity({ type: 'message', attachments: [CardFactory.adaptiveCard(card)] });
+          const sent = await context.sendActivity({ type: 'message', attachments: [CardFactory.adaptiveCard(card)] });
+          activityId = sent?.id ?? null;
         });
-        return { ok: true };
+        return { ok: true, activityId };
       } catch (err) {
         return outcomeOf(err);
       }

@@ -7,12 +7,17 @@ import { applyTemplate, findTemplate } from '../api/core/services/wheel-template
 import { importOrganisation } from '../api/core/services/transfer';
 import { addDays, localDate } from '../api/core/rules/periods';
 import { openSqliteStore } from '../api/store/sqlite/sqlite-store';
-import type { ReminderSender } from '../bot/dispatcher';
+import type { DeliveryLedger, ReminderSender } from '../bot/dispatcher';
+import { DELIVERY_MARKER_ID } from '../bot/cards/adaptive-card';
+import { graphDeliveryLedger } from '../bot/graph-delivery-ledger';
+import { markSending } from '../api/core/services/outbox';
+import { createGraphClient } from '../api/store/sharepoint/graph-http';
+import { trustingFetch } from './graph-standin/graph-standin';
 import { cloudAdapterSender, IDEMPOTENCY_HEADER } from '../bot/proactive-sender';
 import { minimumDurationMs, TEAMS_RATE_LIMITS, type RateLimits } from '../bot/rate-limiter';
 import { systemActor } from '../teams-app/system-actor';
 import { startBotConnectorStandin, type Standin } from './support/bot-connector-standin';
-import { conversationIdOf, dispatcherFor, installChats, personId, seedCampaign, VirtualClock } from './support/campaign';
+import { aadOf, conversationIdOf, dispatcherFor, installChats, personId, seedCampaign, VirtualClock } from './support/campaign';
 import { smallMunicipality, tempDir } from './support/mother';
 
 const tmp = tempDir();
@@ -75,7 +80,7 @@ describe('the dispatcher over the CloudAdapter to a local Bot Connector', () => 
     const many: Reminder[] = await Promise.all(
       Array.from({ length: 10 }, async (_, i) => {
         const key = `measurements:2026-0${i}-28|${personId(0)}`;
-        return { id: await reminderRecordId(key), key, occasion: key.split('|')[0]!, recipientId: personId(0), type: 'measurements' as const, items: [], state: 'pending' as const, attempts: 0, nextAttemptAt: at, plannedAt: at, sentAt: null, lastError: null, revision: 1, createdAt: at, updatedAt: at };
+        return { id: await reminderRecordId(key), key, occasion: key.split('|')[0]!, recipientId: personId(0), type: 'measurements' as const, items: [], state: 'pending' as const, attempts: 0, nextAttemptAt: at, plannedAt: at, sentAt: null, lastError: null, sendingSince: null, activityId: null, revision: 1, createdAt: at, updatedAt: at };
       }),
     );
     await c.tenant.commit(many.map((record) => ({ type: 'put', kind: 'reminder', record, expectedRevision: null })));
@@ -150,6 +155,135 @@ describe('the dispatcher over the CloudAdapter to a local Bot Connector', () => 
     expect(await other.holdLease()).toBe(false);
     await winner.stop();
     expect(await other.holdLease()).toBe(true);
+    await c.close();
+  });
+});
+
+const APP = '8d3c2a1e-5b7f-4c9d-9e0a-1f2b3c4d5e6f';
+const ledgerOn = (standin: Standin) =>
+  graphDeliveryLedger(createGraphClient({ baseUrl: standin.graph!.url, token: async () => 'standin-token', userAgent: 'NONISV|Test|KvalitetsaftalerTeams/test', fetch: trustingFetch(standin.graph!.ca) }), APP);
+
+/**
+ * A send in doubt: what a crash leaves behind. The reminder was marked as going out (sendingSince), and the
+ * send either reached the chat (the stand-in recorded it) or did not; the store never heard the outcome.
+ */
+async function inDoubt(c: Awaited<ReturnType<typeof campaign>>, delivered: boolean, claimedAt: Date) {
+  await planIntoOutbox(c.ctx);
+  const [r] = await c.tenant.listAll('reminder', {});
+  const claimed = await markSending(c.tenant, r!, claimedAt);
+  if (delivered) {
+    // The send that went out before the crash, card and marker as the dispatcher builds them.
+    const once = await dispatcherFor(c.tenant, sender, FAST, { inDoubtSettleMs: 0, ledger: { find: async () => ({ found: false }) } });
+    await once.drain();
+    await once.stop(); // gives the lease back
+    const sentNow = (await c.tenant.get('reminder', r!.id))!;
+    // Put the record back as the crash left it: in doubt, not sent.
+    await c.tenant.commit([{ type: 'put', kind: 'reminder', record: { ...claimed, revision: sentNow.revision + 1 }, expectedRevision: sentNow.revision }]);
+  }
+  return { ...claimed, revision: (await c.tenant.get('reminder', r!.id))!.revision };
+}
+
+describe('sends in doubt after a crash (exactly once)', () => {
+  const options = { teamsAppId: APP };
+  const install = (c: Awaited<ReturnType<typeof campaign>>, people: number) => {
+    for (let i = 0; i < people; i++) c.standin.installations.set(aadOf(personId(i)), conversationIdOf(personId(i)));
+  };
+
+  it('every card carries the reminder id in a hidden element, so the message can be found in the chat', async () => {
+    const c = await campaign(1, options);
+    await planIntoOutbox(c.ctx);
+    await dispatcherFor(c.tenant, sender, FAST).drain();
+    const [r] = await c.tenant.listAll('reminder', {});
+    const content = JSON.parse(c.standin.deliveries[0]!.text).attachments[0].content;
+    expect(content.body.at(-1)).toEqual({ type: 'TextBlock', id: DELIVERY_MARKER_ID, text: r!.id, isVisible: false });
+    // The Bot Connector's answer is kept as the message id.
+    expect(r).toMatchObject({ state: 'sent', sendingSince: null, activityId: c.standin.deliveries[0]!.activityId });
+    await c.close();
+  });
+
+  it('found in the chat: marked sent with the message id, not sent again', async () => {
+    const c = await campaign(1, options);
+    install(c, 1);
+    const r = await inDoubt(c, true, new Date(Date.now() - 60_000));
+    expect(c.standin.deliveries).toHaveLength(1);
+    const report = await dispatcherFor(c.tenant, sender, FAST, { ledger: ledgerOn(c.standin), inDoubtSettleMs: 1_000 }).drain();
+    expect(report).toMatchObject({ sent: 1, inDoubtConfirmed: 1, inDoubtResent: 0 });
+    expect(c.standin.deliveries).toHaveLength(1);
+    expect(await c.tenant.get('reminder', r.id)).toMatchObject({ state: 'sent', sendingSince: null, activityId: c.standin.deliveries[0]!.activityId });
+    // Installation, chat, messages: three Graph requests.
+    expect(c.standin.graphRequests).toEqual([
+      `/v1.0/users/${aadOf(personId(0))}/teamwork/installedApps`,
+      expect.stringMatching(/\/teamwork\/installedApps\/[^/]+\/chat$/),
+      expect.stringMatching(/^\/v1\.0\/chats\/19%3A.*\/messages$/),
+    ]);
+    await c.close();
+  });
+
+  it('not in the chat: sent once', async () => {
+    const c = await campaign(1, options);
+    install(c, 1);
+    const r = await inDoubt(c, false, new Date(Date.now() - 60_000));
+    const report = await dispatcherFor(c.tenant, sender, FAST, { ledger: ledgerOn(c.standin), inDoubtSettleMs: 1_000 }).drain();
+    expect(report).toMatchObject({ sent: 1, inDoubtConfirmed: 0, inDoubtResent: 1 });
+    expect(c.standin.deliveries).toHaveLength(1);
+    expect(await c.tenant.get('reminder', r.id)).toMatchObject({ state: 'sent', sendingSince: null });
+    await c.close();
+  });
+
+  it('finds the message on a later page of the chat (@odata.nextLink) among other messages', async () => {
+    const c = await campaign(1, options);
+    install(c, 1);
+    const r = await inDoubt(c, true, new Date(Date.now() - 60_000));
+    // 120 newer messages in the same chat: the one sought is on the third page of 50.
+    const conversation = conversationIdOf(personId(0));
+    const extra = Array.from({ length: 120 }, (_, i) => ({ ...c.standin.deliveries[0]!, at: Date.now() + 1_000 + i, activityId: `other-${i}`, key: `other-${i}`, text: JSON.stringify({ attachments: [{ contentType: 'application/vnd.microsoft.card.adaptive', content: { body: [] } }] }), conversationId: conversation }));
+    c.standin.deliveries.push(...extra);
+    const report = await dispatcherFor(c.tenant, sender, FAST, { ledger: ledgerOn(c.standin), inDoubtSettleMs: 1_000 }).drain();
+    expect(report).toMatchObject({ inDoubtConfirmed: 1, inDoubtResent: 0 });
+    expect(c.standin.graphRequests.filter((p) => p.endsWith('/messages'))).toHaveLength(3);
+    expect(await c.tenant.get('reminder', r.id)).toMatchObject({ state: 'sent' });
+    await c.close();
+  });
+
+  it('cannot tell (Graph fails): stays in doubt and is asked again; after the retry budget it is failed as unconfirmed, never sent twice', async () => {
+    const c = await campaign(1, options);
+    const r = await inDoubt(c, true, new Date(Date.now() - 60_000));
+    const failing: DeliveryLedger = { find: async () => Promise.reject(new Error('Graph answered 503')) };
+    const clock = new VirtualClock(Date.now());
+    const d = dispatcherFor(c.tenant, sender, FAST, { ledger: failing, inDoubtSettleMs: 1_000, clock, retry: { baseMs: 10, capMs: 50, maxAttempts: 3 } });
+    expect(await d.drain()).toMatchObject({ sent: 0, retried: 1 });
+    expect(await c.tenant.get('reminder', r.id)).toMatchObject({ state: 'pending', sendingSince: r.sendingSince, lastError: 'in_doubt: could not look in the chat: Graph answered 503' });
+    for (let i = 0; i < 3; i++) {
+      await clock.sleep(100);
+      await d.drain();
+    }
+    expect(await c.tenant.get('reminder', r.id)).toMatchObject({ state: 'failed', sendingSince: null, lastError: expect.stringMatching(/^delivery_unconfirmed: /) });
+    expect(c.standin.deliveries).toHaveLength(1);
+    await c.close();
+  });
+
+  it('leaves a send that may still land alone until it has had time to settle', async () => {
+    const c = await campaign(1, options);
+    install(c, 1);
+    const clock = new VirtualClock(Date.now());
+    const r = await inDoubt(c, false, clock.now());
+    let asked = 0;
+    const ledger: DeliveryLedger = { find: async (...a) => (asked++, ledgerOn(c.standin).find(...a)) };
+    const d = dispatcherFor(c.tenant, sender, FAST, { ledger, inDoubtSettleMs: 30_000, clock });
+    expect(await d.drain()).toMatchObject({ sent: 0, inDoubtResent: 0 });
+    expect(asked).toBe(0);
+    expect(await c.tenant.get('reminder', r.id)).toMatchObject({ state: 'pending', sendingSince: r.sendingSince });
+    await clock.sleep(30_000);
+    expect(await d.drain()).toMatchObject({ sent: 1, inDoubtResent: 1 });
+    expect(asked).toBe(1);
+    await c.close();
+  });
+
+  it('without a ledger (development) a send in doubt is sent again: at least once, and the report says so', async () => {
+    const c = await campaign(1);
+    await inDoubt(c, false, new Date(Date.now() - 60_000));
+    const report = await dispatcherFor(c.tenant, sender, FAST, { inDoubtSettleMs: 1_000 }).drain();
+    expect(report).toMatchObject({ sent: 1, inDoubtResent: 1, inDoubtConfirmed: 0 });
     await c.close();
   });
 });

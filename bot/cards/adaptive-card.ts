@@ -17,6 +17,7 @@ export type TextBlock = {
   spacing?: 'None' | 'Small' | 'Default' | 'Medium' | 'Large';
   id?: string;
   style?: 'default' | 'heading';
+  isVisible?: boolean;
 };
 export type FactSet = { type: 'FactSet'; facts: { title: string; value: string }[] };
 export type InputNumber = { type: 'Input.Number'; id: string; label?: string; placeholder?: string; value?: number; isRequired?: boolean; errorMessage?: string };
@@ -65,6 +66,17 @@ export const facts = (list: [string, string][]): FactSet => ({ type: 'FactSet', 
 /** A notice in the card: colour and a leading sign, never colour alone. */
 export const notice = (value: string, tone: 'attention' | 'warning' | 'good'): TextBlock =>
   text(`${tone === 'good' ? '✓' : tone === 'warning' ? 'ⓘ' : '⚠'} ${value}`, { color: tone === 'good' ? 'Good' : tone === 'warning' ? 'Warning' : 'Attention', weight: 'Bolder' });
+
+/** The id of the hidden element that names a card's delivery (see withDeliveryMarker). */
+export const DELIVERY_MARKER_ID = 'kvalitetsaftaler-delivery';
+
+/**
+ * The card with a hidden element carrying `marker` (the reminder's record id): after a crash, the
+ * dispatcher finds the message again in the chat by it (bot/graph-delivery-ledger.ts). Never shown.
+ */
+export function withDeliveryMarker(c: AdaptiveCard, marker: string): AdaptiveCard {
+  return { ...c, body: [...c.body, { type: 'TextBlock', id: DELIVERY_MARKER_ID, text: marker, isVisible: false }] };
+}
 
 /** Adaptive Cards markdown treats a few characters specially; names from documents may contain them. */
 export function plain(value: string): string {

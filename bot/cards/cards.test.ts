@@ -8,7 +8,7 @@ import addFormats from 'ajv-formats';
 // The package's lib/ is untagged ESM; its dist/ build (same API) loads in jest.
 // eslint-disable-next-line @typescript-eslint/no-require-imports
 const AC = require('adaptivecards/dist/adaptivecards.js') as typeof import('adaptivecards');
-import { cardBytes, type AdaptiveCard } from './adaptive-card';
+import { cardBytes, withDeliveryMarker, type AdaptiveCard } from './adaptive-card';
 import { approvalCard, type ApprovalCardModel } from './approval-card';
 import { measurementCard, type MeasurementCardModel } from './measurement-card';
 import { measurementReceiptCard } from './measurement-receipt-card';
@@ -103,6 +103,9 @@ const CARDS: [string, AdaptiveCard][] = [
   ['reminder: wheel event by month, no action (sv)', reminderCard({ locale: 'sv', type: 'wheel', measurements: [], events: [{ title: 'Månadsuppföljning [mars]', date: null, month: 3, year: 2026, action: 'none', unitName: 'Österåker', url: null }] })],
   ['reminder: measurements (en, many)', reminderCard({ locale: 'en', type: 'measurements', events: [], measurements: reminderRows(30, 'due') })],
   ['reminder: escalation to the chief (da)', reminderCard({ locale: 'da', type: 'escalation', events: [], measurements: reminderRows(3, 'late') })],
+  // As the dispatcher sends them: with the hidden delivery marker it finds the message by after a crash.
+  ['reminder as sent, with its delivery marker', withDeliveryMarker(reminderCard({ locale: 'da', type: 'measurements', events: [], measurements: reminderRows(2, 'due') }), 'rem-0123456789abcdef0123456789abcdef01234567')],
+  ['approval as sent, with its delivery marker', withDeliveryMarker(approvalCard(approval({ view: 'approver' })), 'rem-89abcdef0123456789abcdef0123456789abcdef')],
 ];
 
 function schemaValidator(): ((card: unknown) => { ok: boolean; errors: unknown }) | null {

@@ -19,6 +19,8 @@ import { personalReference } from './bot-connector-standin';
  */
 export const personId = (i: number) => `person-${String(i).padStart(5, '0')}`;
 export const conversationIdOf = (person: string) => `a:conv-${person}`;
+/** The person's Microsoft Entra object id in tests (Graph looks chats up by it). */
+export const aadOf = (person: string) => `aad-${person}`;
 
 export async function seedCampaign(store: Store, tenant: string, o: { people: number; serviceUrl: string; now: Date; withoutChat?: readonly string[] }): Promise<void> {
   const ids = Array.from({ length: o.people }, (_, i) => personId(i));
@@ -63,6 +65,7 @@ export async function installChats(store: TenantStore, people: readonly string[]
           scope: 'personal',
           personId: p,
           teamsUserId: `29:${p}`,
+          aadObjectId: aadOf(p),
           status: 'installed',
           installedAt: at,
           locale: 'da',

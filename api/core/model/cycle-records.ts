@@ -26,6 +26,13 @@ export const Reminder = Stored.extend({
   sentAt: IsoDateTime.nullable().default(null),
   /** Why the last attempt failed, or why delivery was given up (blocked, uninstalled, not found). */
   lastError: z.string().max(2_000).nullable().default(null),
+  /**
+   * Written before a send goes out and cleared with its outcome. Found set after a crash, the send's fate is
+   * in doubt: the dispatcher looks in the chat before it sends again (bot/dispatcher.ts).
+   */
+  sendingSince: IsoDateTime.nullable().default(null),
+  /** The message's id in the chat, once sent (as the Bot Connector answered, or as found in the chat). */
+  activityId: z.string().max(500).nullable().default(null),
 });
 export type Reminder = z.infer<typeof Reminder>;
 

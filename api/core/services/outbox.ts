@@ -89,6 +89,8 @@ function pendingRecord(id: string, r: Omit<PlannedReminder, 'type' | 'items'> & 
     plannedAt: at,
     sentAt: null,
     lastError: null,
+    sendingSince: null,
+    activityId: null,
     revision: 1,
     createdAt: at,
     updatedAt: at,
@@ -109,7 +111,7 @@ export async function notificationOp(key: string, recipientId: string, type: 'ap
  * each. Returns how many the planner named and how many were new.
  */
 export async function planIntoOutbox(ctx: ServiceContext, now: Date = ctx.now(), settings: Partial<OutboxSettings> = {}): Promise<{ planned: number; created: number }> {
-  const planned = (await gatherPlannerInputs(ctx, now, settings)).flatMap((input) => planReminders(input));
+  const planned = (await gatherPlannerInputs(ctx, now, { graceDays: ctx.settings.graceDays, ...settings })).flatMap((input) => planReminders(input));
   const at = now.toISOString();
   let created = 0;
   for (let i = 0; i < planned.length; i += BATCH) {
@@ -154,6 +156,8 @@ export const UNDELIVERABLE = {
   notFound: 'conversation_not_found',
   notInstalled: 'not_installed',
   exhausted: 'retries_exhausted',
+  /** A send in doubt after a crash whose delivery could not be confirmed or ruled out in the chat. */
+  unconfirmed: 'delivery_unconfirmed',
 } as const;
 
 async function transition(store: TenantStore, r: Reminder, now: Date, change: Partial<Reminder>): Promise<Reminder> {
@@ -163,15 +167,22 @@ async function transition(store: TenantStore, r: Reminder, now: Date, change: Pa
   return record;
 }
 
-export const markSent = (store: TenantStore, r: Reminder, now: Date) =>
-  transition(store, r, now, { state: 'sent', sentAt: now.toISOString(), attempts: r.attempts + 1, nextAttemptAt: null, lastError: null });
+/** Written before a send goes out: if the process dies before the outcome is recorded, the send is in doubt. */
+export const markSending = (store: TenantStore, r: Reminder, now: Date) => transition(store, r, now, { sendingSince: now.toISOString() });
+
+export const markSent = (store: TenantStore, r: Reminder, now: Date, activityId: string | null = null) =>
+  transition(store, r, now, { state: 'sent', sentAt: now.toISOString(), attempts: r.attempts + 1, nextAttemptAt: null, lastError: null, sendingSince: null, activityId });
 
 export const markRetry = (store: TenantStore, r: Reminder, now: Date, nextAttemptAt: Date, error: string) =>
+  transition(store, r, now, { attempts: r.attempts + 1, nextAttemptAt: nextAttemptAt.toISOString(), lastError: error.slice(0, 2_000), sendingSince: null });
+
+/** A send in doubt whose fate could not be looked up yet: it stays in doubt and is looked up again at `nextAttemptAt`. */
+export const markStillInDoubt = (store: TenantStore, r: Reminder, now: Date, nextAttemptAt: Date, error: string) =>
   transition(store, r, now, { attempts: r.attempts + 1, nextAttemptAt: nextAttemptAt.toISOString(), lastError: error.slice(0, 2_000) });
 
 /** Final: given_up when the recipient cannot be reached (403, 404, not installed), failed when retries ran out. */
 export const markUndeliverable = (store: TenantStore, r: Reminder, now: Date, state: 'given_up' | 'failed', reason: string, attempted = true) =>
-  transition(store, r, now, { state, attempts: r.attempts + (attempted ? 1 : 0), nextAttemptAt: null, lastError: reason.slice(0, 2_000) });
+  transition(store, r, now, { state, attempts: r.attempts + (attempted ? 1 : 0), nextAttemptAt: null, lastError: reason.slice(0, 2_000), sendingSince: null });
 
 export type CampaignEvent = {
   eventId: string;
