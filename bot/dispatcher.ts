@@ -3,7 +3,7 @@ import type { Conversation, Locale, Reminder } from '../api/core/model';
 import type { TenantStore } from '../api/core/port';
 import { ConflictError } from '../api/core/errors';
 import { acquireLease, releaseLease } from '../api/core/services/lease';
-import { dueReminders, markRetry, markSending, markSent, markStillInDoubt, markUndeliverable, reminderSubjects, UNDELIVERABLE, type ReminderSubjects } from '../api/core/services/outbox';
+import { dueReminders, markRetry, markSending, markSendingMany, markSent, markStillInDoubt, markUndeliverable, reminderSubjects, UNDELIVERABLE, type ReminderSubjects } from '../api/core/services/outbox';
 import { withDeliveryMarker, type AdaptiveCard } from './cards/adaptive-card';
 import { reminderCard, type ReminderCardModel } from './cards/reminder-card';
 import { approvalCard } from './cards/approval-card';
@@ -24,7 +24,8 @@ import { t } from './texts';
  *   the exception; a 429, 412, 502, 503 or 504 is retried after Retry-After, or after an exponential
  *   backoff with jitter and a cap; 403 and 404 are final, and the reason is recorded.
  * - Exactly once across crashes. The Bot Connector's send is not idempotent and Teams deduplicates nothing,
- *   so the dispatcher writes `sendingSince` on the reminder before each send and clears it with the outcome,
+ *   so the dispatcher writes `sendingSince` on the reminder before each send (for a few at the head of the
+ *   queue in one write, see claimAhead) and clears it with the outcome,
  *   and every card carries the reminder's id in a hidden element. A reminder found with `sendingSince` set
  *   (the process died while its send was in flight) is in doubt: once the send has had time to land
  *   (`inDoubtSettleMs`), the dispatcher asks the delivery ledger (Microsoft Graph: the messages of the
@@ -101,6 +102,8 @@ export type DrainReport = {
 };
 
 const RETRYABLE = new Set([429, 412, 502, 503, 504]);
+/** Reminders claimed for sending in one write (see claimAhead). */
+const CLAIM_BATCH = 32;
 const LEASE = 'dispatcher';
 
 /** A binary min-heap of reminders by the time they may be sent. */
@@ -111,8 +114,12 @@ class ReadyQueue {
     return this.items.length;
   }
   push(at: number, r: Reminder) {
+    this.putBack({ at, seq: this.seq++, r });
+  }
+  /** Puts a popped entry back in its old place (its time and its turn among equal times). */
+  putBack(entry: { at: number; seq: number; r: Reminder }) {
     const a = this.items;
-    a.push({ at, seq: this.seq++, r });
+    a.push(entry);
     for (let i = a.length - 1; i > 0; ) {
       const p = (i - 1) >> 1;
       if (this.less(a[p]!, a[i]!)) break;
@@ -259,35 +266,82 @@ export class ReminderDispatcher {
         this.o.logger.warn({ holder: this.o.holder }, 'dispatcher: lease lost, stopping');
         break;
       }
-      const { r } = queue.pop()!;
+      if (!head.r.sendingSince) await this.claimAhead(queue, conversations, now);
+      const popped = queue.pop()!;
+      let r = popped.r;
       const conversation = conversations.get(r.recipientId);
       if (!conversation) {
-        await this.settle(r, () => markUndeliverable(this.o.store, r, this.clock.now(), 'given_up', `${UNDELIVERABLE.notInstalled}: ${r.recipientId} has no personal chat with the app`, false));
+        const gone = r;
+        await this.settle(gone, () => markUndeliverable(this.o.store, gone, this.clock.now(), 'given_up', `${UNDELIVERABLE.notInstalled}: ${gone.recipientId} has no personal chat with the app`, false));
         report.givenUp++;
         queued.delete(r.id);
         continue;
       }
       const key = conversation.conversationId;
-      const wait = Math.max(this.perConversation.waitMs(key, now), this.perTenant.waitMs('tenant', now));
+      const waitAt = (t: number) => Math.max(this.perConversation.waitMs(key, t), this.perTenant.waitMs('tenant', t));
+      let at = now;
+      if (waitAt(at) === 0 && !r.sendingSince) {
+        // Not claimed ahead (its batch met a conflict): claim it alone, before its slot is counted.
+        const unclaimed = r;
+        const claimed = await this.settle(unclaimed, () => markSending(this.o.store, unclaimed, this.clock.now()));
+        if (!claimed) {
+          queued.delete(r.id);
+          continue;
+        }
+        r = claimed;
+        at = this.nowMs();
+      }
+      const wait = waitAt(at);
       if (wait > 0) {
         // This conversation (or the whole app) must wait; others further back in the queue may not.
-        if (this.perConversation.waitMs(key, now) > 0) queue.push(now + this.perConversation.waitMs(key, now), r);
+        if (this.perConversation.waitMs(key, at) > 0) queue.push(at + this.perConversation.waitMs(key, at), r);
         else {
-          queue.push(now, r);
+          // The whole app waits: it keeps its place at the head (and its claim stays the only one waiting).
+          queue.putBack({ ...popped, r });
           await Promise.race([this.clock.sleep(Math.min(wait, 1_000)), ...inFlight]);
         }
         continue;
       }
-      this.perConversation.record(key, now);
-      this.perTenant.record('tenant', now);
-      const p = this.deliver(r, conversation, subjects, report, now, (again, at) => {
-        if (at - this.nowMs() <= horizonMs) enqueue(again, at);
+      this.perConversation.record(key, at);
+      this.perTenant.record('tenant', at);
+      const p = this.deliver(r, conversation, subjects, report, at, (again, when) => {
+        if (when - this.nowMs() <= horizonMs) enqueue(again, when);
         else queued.delete(again.id);
       }).finally(() => inFlight.delete(p));
       inFlight.add(p);
     }
     await Promise.all(inFlight);
     return report;
+  }
+
+  /**
+   * Writes `sendingSince` (see the class comment) on the reminders at the head of the queue that are ready
+   * and whose conversation may send now, up to CLAIM_BATCH of them in one write: one transaction (SQLite)
+   * or one $batch (SharePoint) instead of one per send, and done before any of their slots is counted, so
+   * each send starts right after it is counted and reaches Teams in the order the limiter planned.
+   * Those left waiting stay claimed; after a crash they are looked up like any send in doubt.
+   */
+  private async claimAhead(queue: ReadyQueue, conversations: Map<string, Conversation>, now: number): Promise<void> {
+    const taken: { at: number; seq: number; r: Reminder }[] = [];
+    while (queue.size && taken.length < CLAIM_BATCH) {
+      const head = queue.peek()!;
+      if (head.at > now) break;
+      taken.push(queue.pop()!);
+    }
+    const claimable = taken.filter(({ r }) => {
+      const c = conversations.get(r.recipientId);
+      return !r.sendingSince && c && this.perConversation.waitMs(c.conversationId, now) === 0;
+    });
+    const claimed = new Map<string, Reminder>();
+    if (claimable.length) {
+      try {
+        for (const r of await markSendingMany(this.o.store, claimable.map((x) => x.r), this.clock.now())) claimed.set(r.id, r);
+      } catch (err) {
+        // A conflict in the batch (another holder): each is claimed alone when its turn comes.
+        this.o.logger.warn({ err }, 'dispatcher: could not claim a batch of reminders ahead');
+      }
+    }
+    for (const entry of taken) queue.putBack({ ...entry, r: claimed.get(entry.r.id) ?? entry.r });
   }
 
   private async conversationsOf(personIds: string[]): Promise<Map<string, Conversation>> {
@@ -375,10 +429,6 @@ export class ReminderDispatcher {
       report.givenUp++;
       return;
     }
-    // Written before the send: if this process dies with the send in flight, the next holder looks in the chat.
-    const claimed = await this.settle(r, () => markSending(this.o.store, r, this.clock.now()));
-    if (!claimed) return;
-    r = claimed;
     let outcome: SendOutcome;
     try {
       outcome = await this.o.sender.send(conversation.reference, withDeliveryMarker(card, r.id), r.key);

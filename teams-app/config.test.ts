@@ -26,6 +26,19 @@ describe('configuration', () => {
     expect(c.limits.perConversation).toHaveLength(4);
     expect(() => loadConfig({ REMINDER_RATE_PER_CONVERSATION: 'seven a second' })).toThrow(/REMINDER_RATE_PER_CONVERSATION: .*count\/milliseconds/);
   });
+  it('looks up sends in doubt through Graph when the app registration and the Teams app id are there, and otherwise sends them again', () => {
+    expect(loadConfig({}).reminders.inDoubt).toEqual({ kind: 'resend', settleMs: 30_000 });
+    const registration = { AAD_APP_TENANT_ID: 't', AAD_APP_CLIENT_ID: 'c', AAD_APP_CLIENT_SECRET: 's', TEAMS_APP_ID: '8d3c2a1e-5b7f-4c9d-9e0a-1f2b3c4d5e6f' };
+    expect(loadConfig(registration).reminders.inDoubt).toMatchObject({ kind: 'graph', teamsAppId: registration.TEAMS_APP_ID, graph: { graphBaseUrl: 'https://graph.microsoft.com', clientId: 'c' } });
+    expect(loadConfig({ ...registration, REMINDER_IN_DOUBT: 'resend', REMINDER_IN_DOUBT_SETTLE_MS: '5000' }).reminders.inDoubt).toEqual({ kind: 'resend', settleMs: 5_000 });
+    try {
+      loadConfig({ REMINDER_IN_DOUBT: 'graph', AAD_APP_CLIENT_ID: 'c' });
+      throw new Error('expected a ConfigError');
+    } catch (e) {
+      const problems = (e as ConfigError).problems;
+      expect(problems.filter((p) => p.includes('REMINDER_IN_DOUBT=graph')).map((p) => p.split(':')[0])).toEqual(['AAD_APP_TENANT_ID', 'AAD_APP_CLIENT_SECRET', 'TEAMS_APP_ID']);
+    }
+  });
   it('treats empty variables as unset', () => {
     expect(loadConfig({ PORT: '', DB_PATH: '' }).port).toBe(3978);
   });

@@ -57,6 +57,8 @@ const Env = z
     REMINDER_RETRY_BASE_MS: z.coerce.number().int().min(1).max(600_000).default(1_000),
     REMINDER_RETRY_CAP_MS: z.coerce.number().int().min(1).max(3_600_000).default(60_000),
     REMINDER_RETRY_MAX_ATTEMPTS: z.coerce.number().int().min(1).max(100).default(8),
+    REMINDER_IN_DOUBT: z.enum(['graph', 'resend']).optional(),
+    REMINDER_IN_DOUBT_SETTLE_MS: z.coerce.number().int().min(0).max(3_600_000).default(30_000),
   })
   .superRefine((env, ctx) => {
     if (env.STORE === 'sharepoint') {
@@ -77,6 +79,9 @@ const Env = z
         path: ['BOT_ID'],
         message: 'the anonymous development bot is refused when NODE_ENV=production; set BOT_ID and BOT_PASSWORD of the bot registration',
       });
+    if (env.REMINDER_IN_DOUBT === 'graph')
+      for (const key of ['AAD_APP_TENANT_ID', 'AAD_APP_CLIENT_ID', 'AAD_APP_CLIENT_SECRET', 'TEAMS_APP_ID'] as const)
+        if (!env[key]) ctx.addIssue({ code: 'custom', path: [key], message: 'required with REMINDER_IN_DOUBT=graph: sends in doubt after a crash are looked up in the chat through Microsoft Graph' });
     if (env.GRAPH_AUTH === 'obo') {
       if (env.STORE !== 'sharepoint') ctx.addIssue({ code: 'custom', path: ['GRAPH_AUTH'], message: 'obo (on behalf of the user) needs STORE=sharepoint' });
       if (env.AUTH_MODE !== 'teams') ctx.addIssue({ code: 'custom', path: ['GRAPH_AUTH'], message: 'obo (on behalf of the user) needs AUTH_MODE=teams: the user token comes from Teams SSO' });
@@ -131,6 +136,13 @@ export type Config = {
     maxInFlight: number;
     limits: RateLimits;
     retry: { baseMs: number; capMs: number; maxAttempts: number };
+    /**
+     * What happens to a send in flight when a process died: looked up in the person's chat through Graph
+     * (delivered exactly once), or sent again (at least once; development without an app registration).
+     */
+    inDoubt:
+      | { kind: 'resend'; settleMs: number }
+      | { kind: 'graph'; settleMs: number; teamsAppId: string; graph: { graphBaseUrl: string; tenantId: string; clientId: string; clientSecret: string; organisation: string } };
   };
   store:
     | { kind: 'sqlite'; path: string }
@@ -203,6 +215,16 @@ export function loadConfig(env: Record<string, string | undefined>): Config {
         perTenant: e.REMINDER_RATE_PER_TENANT ?? TEAMS_RATE_LIMITS.perTenant,
       },
       retry: { baseMs: e.REMINDER_RETRY_BASE_MS, capMs: e.REMINDER_RETRY_CAP_MS, maxAttempts: e.REMINDER_RETRY_MAX_ATTEMPTS },
+      // Graph by default whenever the app registration and the Teams app id are there to use it.
+      inDoubt:
+        (e.REMINDER_IN_DOUBT ?? (e.AAD_APP_TENANT_ID && e.AAD_APP_CLIENT_ID && e.AAD_APP_CLIENT_SECRET && e.TEAMS_APP_ID ? 'graph' : 'resend')) === 'graph'
+          ? {
+              kind: 'graph',
+              settleMs: e.REMINDER_IN_DOUBT_SETTLE_MS,
+              teamsAppId: e.TEAMS_APP_ID!,
+              graph: { graphBaseUrl: e.GRAPH_BASE_URL, tenantId: e.AAD_APP_TENANT_ID!, clientId: e.AAD_APP_CLIENT_ID!, clientSecret: e.AAD_APP_CLIENT_SECRET!, organisation: e.ORGANISATION_NAME ?? 'Kvalitetsaftaler' },
+            }
+          : { kind: 'resend', settleMs: e.REMINDER_IN_DOUBT_SETTLE_MS },
     },
     store:
       e.STORE === 'sqlite'

@@ -6,8 +6,10 @@ import type { Store } from '../api/core/port';
 import { planIntoOutbox } from '../api/core/services/outbox';
 import type { BotCredentials } from '../bot/adapter';
 import type { TabLinks } from '../bot/deep-link';
-import { ReminderDispatcher, systemClock, type Clock, type ReminderSender } from '../bot/dispatcher';
+import { ReminderDispatcher, systemClock, type Clock, type DeliveryLedger, type ReminderSender } from '../bot/dispatcher';
 import { cloudAdapterSender } from '../bot/proactive-sender';
+import { graphDeliveryLedger } from '../bot/graph-delivery-ledger';
+import { graphClientFor } from './store';
 import { formatRateWindows } from '../bot/rate-limiter';
 import type { Config } from './config';
 import { systemActor } from './system-actor';
@@ -25,6 +27,7 @@ export function startReminders(o: {
   links: TabLinks;
   logger: Logger;
   sender?: ReminderSender;
+  ledger?: DeliveryLedger;
   clock?: Clock;
 }): { stop: () => Promise<void> } {
   const clock = o.clock ?? systemClock;
@@ -42,6 +45,8 @@ export function startReminders(o: {
     leaseTtlMs: s.leaseTtlMs,
     pollMs: s.pollMs,
     maxInFlight: s.maxInFlight,
+    ledger: o.ledger ?? (s.inDoubt.kind === 'graph' ? graphDeliveryLedger(graphClientFor(s.inDoubt.graph), s.inDoubt.teamsAppId) : undefined),
+    inDoubtSettleMs: s.inDoubt.settleMs,
   });
   let planning: Promise<void> = Promise.resolve();
   const plan = () =>
@@ -56,9 +61,11 @@ export function startReminders(o: {
       }
     }));
   o.logger.info(
-    { perConversation: formatRateWindows(s.limits.perConversation), perTenant: formatRateWindows(s.limits.perTenant), planIntervalMs: s.planIntervalMs },
+    { perConversation: formatRateWindows(s.limits.perConversation), perTenant: formatRateWindows(s.limits.perTenant), planIntervalMs: s.planIntervalMs, inDoubt: s.inDoubt.kind },
     'reminders: planning and dispatcher started',
   );
+  if (s.inDoubt.kind === 'resend')
+    o.logger.info('reminders: a send in flight when a process dies will be sent again (at least once); with AAD_APP_* and TEAMS_APP_ID it is looked up in the chat instead (exactly once)');
   void plan();
   const timer = setInterval(() => void plan(), s.planIntervalMs);
   dispatcher.start();

@@ -12,7 +12,7 @@ import { version } from '../package.json';
 type SharePointConfig = Extract<Config['store'], { kind: 'sharepoint' }>;
 
 /** The Graph client of the configured app registration (app-only tokens through MSAL). */
-export function graphClientFor(c: SharePointConfig, extra: Partial<GraphHttpOptions> = {}): Client {
+export function graphClientFor(c: Pick<SharePointConfig, 'graphBaseUrl' | 'tenantId' | 'clientId' | 'clientSecret' | 'organisation'>, extra: Partial<GraphHttpOptions> = {}): Client {
   const credentials = { tenantId: c.tenantId, clientId: c.clientId, clientSecret: c.clientSecret };
   return createGraphClient({
     baseUrl: c.graphBaseUrl,

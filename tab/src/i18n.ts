@@ -109,6 +109,7 @@ const T = {
   offsets: ['Påmindelse dage før', 'Påminnelse dagar före', 'Remind days before'],
   campaign: ['Påmindelser: {planned} planlagt, {sent} sendt, {pending} venter, {failed} fejlet', 'Påminnelser: {planned} planerade, {sent} skickade, {pending} väntar, {failed} misslyckade', 'Reminders: {planned} planned, {sent} sent, {pending} pending, {failed} failed'],
   campaignFailed: ['Ikke nået ({reason}): {n}', 'Inte nådda ({reason}): {n}', 'Not reached ({reason}): {n}'],
+  campaignUnreachable: ['Hvem blev ikke nået ({n})', 'Vilka nåddes inte ({n})', 'Who was not reached ({n})'],
   lifecycle: ['Aftalens forløb', 'Planens gång', 'The agreement’s life'],
   move_submit: ['Indsend til godkendelse', 'Skicka för godkännande', 'Submit for approval'],
   move_sign: ['Underskriv', 'Underteckna', 'Sign'],
@@ -225,6 +226,15 @@ const ENUMS: Record<string, Record<string, readonly [string, string, string]>> =
     board_chair: ['Formand for brugerbestyrelsen', 'Ordförande i brukarrådet', 'Chair of the user board'],
     works_council_deputy: ['Næstformand i MED-udvalget', 'Vice ordförande i samverkansgruppen', 'Deputy chair of the works council'],
     other: ['Anden part', 'Annan part', 'Other party'],
+  },
+  /** Why a reminder did not reach a person (the outbox's reason codes). */
+  deliveryReason: {
+    blocked_or_uninstalled: ['appen er blokeret eller fjernet', 'appen är blockerad eller borttagen', 'the app is blocked or removed'],
+    conversation_not_found: ['chatten findes ikke', 'chatten finns inte', 'the chat does not exist'],
+    not_installed: ['appen er ikke installeret', 'appen är inte installerad', 'the app is not installed'],
+    retries_exhausted: ['Teams svarede ikke efter flere forsøg', 'Teams svarade inte efter flera försök', 'Teams did not answer after several attempts'],
+    delivery_unconfirmed: ['levering kunne ikke bekræftes efter en fejl', 'leveransen kunde inte bekräftas efter ett fel', 'delivery could not be confirmed after a failure'],
+    obsolete: ['ikke længere aktuel', 'inte längre aktuell', 'no longer relevant'],
   },
   wheelKind: {
     dialogue_meeting: ['Dialogmøde', 'Dialogmöte', 'Dialogue meeting'],

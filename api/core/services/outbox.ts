@@ -170,6 +170,14 @@ async function transition(store: TenantStore, r: Reminder, now: Date, change: Pa
 /** Written before a send goes out: if the process dies before the outcome is recorded, the send is in doubt. */
 export const markSending = (store: TenantStore, r: Reminder, now: Date) => transition(store, r, now, { sendingSince: now.toISOString() });
 
+/** markSending for several reminders in one write (all or none). */
+export async function markSendingMany(store: TenantStore, list: readonly Reminder[], now: Date): Promise<Reminder[]> {
+  const at = now.toISOString();
+  const records = list.map((r): Reminder => ({ ...r, sendingSince: at, revision: r.revision + 1, updatedAt: at }));
+  await store.commit(records.map((record, i) => ({ type: 'put', kind: 'reminder', record, expectedRevision: list[i]!.revision })));
+  return records;
+}
+
 export const markSent = (store: TenantStore, r: Reminder, now: Date, activityId: string | null = null) =>
   transition(store, r, now, { state: 'sent', sentAt: now.toISOString(), attempts: r.attempts + 1, nextAttemptAt: null, lastError: null, sendingSince: null, activityId });
 
@@ -195,7 +203,7 @@ export type CampaignEvent = {
   /** Failures by reason code (blocked_or_uninstalled, conversation_not_found, not_installed, retries_exhausted). */
   reasons: { reason: string; count: number }[];
   /** Who could not be reached, and why: for the quality office to follow up. */
-  unreachable: { recipientId: string; reason: string; detail: string | null }[];
+  unreachable: { recipientId: string; name: string; reason: string; detail: string | null }[];
   /** Share of planned reminders that reached a final state (sent or failed), 0–1; null when nothing is planned. */
   progress: number | null;
 };
@@ -215,6 +223,9 @@ export async function campaignState(ctx: ServiceContext, year: number, unitId: s
     if (eventId) byEvent.set(eventId, [...(byEvent.get(eventId) ?? []), r]);
   }
   const reasonOf = (r: Reminder) => (r.lastError ?? 'unknown').split(':')[0]!.trim();
+  const unreached = [...new Set(reminders.filter((r) => r.state === 'failed' || r.state === 'given_up').map((r) => r.recipientId))];
+  const [people] = unreached.length ? await ctx.store.readMany([read.ids('person', unreached)]) : [[]];
+  const nameOf = new Map(people.map((p) => [p.id, p.displayName]));
   return {
     unitId,
     year,
@@ -234,8 +245,8 @@ export async function campaignState(ctx: ServiceContext, year: number, unitId: s
         failed: failedList.length,
         reasons: [...reasons].map(([reason, count]) => ({ reason, count })).sort((a, b) => b.count - a.count || a.reason.localeCompare(b.reason)),
         unreachable: failedList
-          .map((r) => ({ recipientId: r.recipientId, reason: reasonOf(r), detail: r.lastError }))
-          .sort((a, b) => a.recipientId.localeCompare(b.recipientId)),
+          .map((r) => ({ recipientId: r.recipientId, name: nameOf.get(r.recipientId) ?? r.recipientId, reason: reasonOf(r), detail: r.lastError }))
+          .sort((a, b) => a.name.localeCompare(b.name) || a.recipientId.localeCompare(b.recipientId)),
         progress: list.length ? (sent + failedList.length) / list.length : null,
       };
     }),

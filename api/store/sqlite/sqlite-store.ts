@@ -48,11 +48,27 @@ export function openSqliteStore(path: string): Store & { db: Database.Database }
   };
 }
 
+/** Prepared statements per database, by SQL text: preparing costs more than running the small statements here. */
+const STATEMENTS = new WeakMap<Database.Database, Map<string, Database.Statement>>();
+const MAX_STATEMENTS = 500;
+
 class SqliteTenantStore implements TenantStore {
   constructor(
     private readonly db: Database.Database,
     readonly tenantId: string,
   ) {}
+
+  private prepare(sql: string): Database.Statement {
+    let cache = STATEMENTS.get(this.db);
+    if (!cache) STATEMENTS.set(this.db, (cache = new Map()));
+    let stmt = cache.get(sql);
+    if (!stmt) {
+      // Lists of ids make many distinct texts (IN (?, ?, …)); keep the cache bounded.
+      if (cache.size >= MAX_STATEMENTS) cache.clear();
+      cache.set(sql, (stmt = this.db.prepare(sql)));
+    }
+    return stmt;
+  }
 
   private whereSql<K extends EntityKind>(kind: K, where: Where<K>): { sql: string; params: unknown[] } {
     const parts = ['tenant_id = ?'];
@@ -78,7 +94,7 @@ class SqliteTenantStore implements TenantStore {
   }
 
   async get<K extends EntityKind>(kind: K, id: string): Promise<EntityOf<K> | null> {
-    const row = this.db.prepare(`SELECT data FROM ${tableOf(kind)} WHERE tenant_id = ? AND id = ?`).get(this.tenantId, id) as
+    const row = this.prepare(`SELECT data FROM ${tableOf(kind)} WHERE tenant_id = ? AND id = ?`).get(this.tenantId, id) as
       | { data: string }
       | undefined;
     return row ? (JSON.parse(row.data) as EntityOf<K>) : null;
@@ -100,13 +116,13 @@ class SqliteTenantStore implements TenantStore {
 
   async listAll<K extends EntityKind>(kind: K, where: Where<K>): Promise<EntityOf<K>[]> {
     const { sql, params } = this.whereSql(kind, where);
-    const rows = this.db.prepare(`SELECT data FROM ${tableOf(kind)} WHERE ${sql} ORDER BY id`).all(...params) as Row[];
+    const rows = this.prepare(`SELECT data FROM ${tableOf(kind)} WHERE ${sql} ORDER BY id`).all(...params) as Row[];
     return rows.map((r) => JSON.parse(r.data) as EntityOf<K>);
   }
 
   async count<K extends EntityKind>(kind: K, where: Where<K>): Promise<number> {
     const { sql, params } = this.whereSql(kind, where);
-    return (this.db.prepare(`SELECT COUNT(*) AS n FROM ${tableOf(kind)} WHERE ${sql}`).get(...params) as { n: number }).n;
+    return (this.prepare(`SELECT COUNT(*) AS n FROM ${tableOf(kind)} WHERE ${sql}`).get(...params) as { n: number }).n;
   }
 
   async readMany<const Q extends readonly ReadQuery[]>(queries: Q): Promise<{ -readonly [I in keyof Q]: ReadResult<Q[I]> }> {
@@ -128,30 +144,31 @@ class SqliteTenantStore implements TenantStore {
   private apply(op: WriteOp): void {
     if (op.type === 'audit') {
       const e = op.entry;
-      this.db
+      this
         .prepare('INSERT INTO audit (tenant_id, id, entity_kind, entity_id, data) VALUES (?, ?, ?, ?, ?)')
         .run(this.tenantId, e.id, e.entityKind, e.entityId, JSON.stringify(e));
       return;
     }
     const table = tableOf(op.kind);
     const id = op.type === 'put' ? op.record.id : op.id;
-    const existing = this.db.prepare(`SELECT revision, data FROM ${table} WHERE tenant_id = ? AND id = ?`).get(this.tenantId, id) as
+    const existing = this.prepare(`SELECT revision, data FROM ${table} WHERE tenant_id = ? AND id = ?`).get(this.tenantId, id) as
       | Row
       | undefined;
-    const current = existing ? JSON.parse(existing.data) : null;
+    // Parsed only for a conflict, which carries the current record.
+    const current = () => (existing ? JSON.parse(existing.data) : null);
     if (op.type === 'delete') {
       if (!existing) return;
-      if (op.expectedRevision !== null && existing.revision !== op.expectedRevision) throw new ConflictError(op.kind, id, current);
-      this.db.prepare(`DELETE FROM ${table} WHERE tenant_id = ? AND id = ?`).run(this.tenantId, id);
+      if (op.expectedRevision !== null && existing.revision !== op.expectedRevision) throw new ConflictError(op.kind, id, current());
+      this.prepare(`DELETE FROM ${table} WHERE tenant_id = ? AND id = ?`).run(this.tenantId, id);
       return;
     }
-    if (op.expectedRevision === null && existing) throw new ConflictError(op.kind, id, current, 'already_exists');
-    if (op.expectedRevision !== null && existing?.revision !== op.expectedRevision) throw new ConflictError(op.kind, id, current);
+    if (op.expectedRevision === null && existing) throw new ConflictError(op.kind, id, current(), 'already_exists');
+    if (op.expectedRevision !== null && existing?.revision !== op.expectedRevision) throw new ConflictError(op.kind, id, current());
     const cols = indexedOf(op.kind);
     const record = op.record as unknown as Record<string, unknown>;
     const values = cols.map((c) => (record[c] === undefined ? null : record[c]));
     try {
-      this.db
+      this
         .prepare(
           `INSERT INTO ${table} (tenant_id, id, revision, data${cols.map((c) => `, ${snake(c)}`).join('')})
            VALUES (?, ?, ?, ?${cols.map(() => ', ?').join('')})
@@ -180,7 +197,7 @@ class SqliteTenantStore implements TenantStore {
     }
     sql += ' ORDER BY seq DESC LIMIT ?';
     params.push(page.limit + 1);
-    const rows = this.db.prepare(sql).all(...params) as { seq: number; data: string }[];
+    const rows = this.prepare(sql).all(...params) as { seq: number; data: string }[];
     const more = rows.length > page.limit;
     const items = rows.slice(0, page.limit);
     return {

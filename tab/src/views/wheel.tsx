@@ -114,7 +114,17 @@ export function WheelPage({ unitId, year }: { unitId?: string; year?: number }) 
                         {c.progress !== null ? ` · ${Math.round(c.progress * 100)} %` : ''}
                       </Caption1>
                       {c.progress !== null && <ProgressBar value={c.progress} aria-label={localText(e.title, lang)} />}
-                      {c.reasons.map((r) => <Caption1 block key={r.reason}>{t('campaignFailed', lang, { reason: r.reason, n: r.count })}</Caption1>)}
+                      {c.reasons.map((r) => <Caption1 block key={r.reason}>{t('campaignFailed', lang, { reason: label('deliveryReason', r.reason, lang), n: r.count })}</Caption1>)}
+                      {c.unreachable.length > 0 && (
+                        <details data-testid="campaign-unreachable">
+                          <summary><Caption1>{t('campaignUnreachable', lang, { n: c.unreachable.length })}</Caption1></summary>
+                          <ul className={styles.list}>
+                            {c.unreachable.map((u) => (
+                              <li key={u.recipientId}><Caption1>{u.name} · {label('deliveryReason', u.reason, lang)}</Caption1></li>
+                            ))}
+                          </ul>
+                        </details>
+                      )}
                     </div>
                   )}
                 </li>
