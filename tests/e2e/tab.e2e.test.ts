@@ -5,7 +5,7 @@ import { TAB_DIST } from '../../teams-app/server';
 import { startTestServer, type TestServer } from '../support/server';
 import { launchChromium, screenshotPath } from './browser';
 import { openSqliteStore } from '../../api/store/sqlite/sqlite-store';
-import { planIntoOutbox } from '../../api/core/services/outbox';
+import { markUndeliverable, planIntoOutbox, UNDELIVERABLE } from '../../api/core/services/outbox';
 import { makeContext } from '../../api/core/context';
 import { systemActor } from '../../teams-app/system-actor';
 
@@ -143,12 +143,24 @@ describe('the tab in Chromium', () => {
   it('shows on the annual wheel how each event’s reminder campaign stands', async () => {
     // Plan the reminders due on 25 November 2026 into the outbox, as the daily planning tick does.
     const store = openSqliteStore(server.dbPath);
-    const { created } = await planIntoOutbox(makeContext(store.forTenant('demo'), systemActor('demo'), () => new Date('2026-11-25T08:00:00Z')));
-    await store.close();
+    const tenant = store.forTenant('demo');
+    const { created } = await planIntoOutbox(makeContext(tenant, systemActor('demo'), () => new Date('2026-11-25T08:00:00Z')));
     expect(created).toBeGreaterThan(0);
+    // One of them could not be delivered: the person blocked the app (as the dispatcher records a 403).
+    const wheelReminders = (await tenant.listAll('reminder', {})).filter((r) => r.type === 'wheel').sort((a, b) => a.id.localeCompare(b.id));
+    const blocked = wheelReminders[0]!;
+    await markUndeliverable(tenant, blocked, new Date('2026-11-25T08:05:00Z'), 'given_up', `${UNDELIVERABLE.blocked}: 403 BotDisabledByAdmin`);
+    const blockedName = (await tenant.get('person', blocked.recipientId))?.displayName ?? blocked.recipientId;
+    await store.close();
     const page = await open('/tab/?view=wheel&unit=oesteraaker-budget-och-kvalitetsenheten&year=2026', { lang: 'sv', as: 'oesteraaker-demo-kvalitet' });
     await page.getByTestId('campaign').first().waitFor();
-    expect(await page.getByTestId('campaign').first().innerText()).toMatch(/Påminnelser: \d+ planerade, 0 skickade, \d+ väntar, 0 misslyckade/);
+    const campaigns = await page.getByTestId('campaign').allInnerTexts();
+    expect(campaigns.join('\n')).toMatch(/Påminnelser: \d+ planerade, 0 skickade, \d+ väntar, \d+ misslyckade/);
+    // The quality office sees who was not reached, and why, in its language.
+    const failed = page.getByTestId('campaign').filter({ hasText: '1 misslyckade' });
+    expect(await failed.innerText()).toContain('Inte nådda (appen är blockerad eller borttagen): 1');
+    await failed.getByTestId('campaign-unreachable').locator('summary').click();
+    expect(await failed.getByTestId('campaign-unreachable').innerText()).toContain(`${blockedName} · appen är blockerad eller borttagen`);
     await page.screenshot({ path: screenshotPath('tab/wheel-campaigns-sv.png'), fullPage: true });
   });
 
