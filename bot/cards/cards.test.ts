@@ -139,14 +139,14 @@ describe('the bot cards', () => {
     expect(existsSync(SCHEMA) ? validate : null).toBe(validate);
   });
 
-  it.each(CARDS)('%s: valid against the Adaptive Cards 1.5 schema', (_name, card) => {
-    if (!validate) return;
-    const r = validate(card);
+  // Shown as skipped, not passed, where the schema is absent.
+  (validate ? it : it.skip).each(CARDS)('%s: valid against the Adaptive Cards 1.5 schema', (_name, card) => {
+    const r = validate!(card);
     expect(r.errors ?? []).toEqual([]);
     expect(r.ok).toBe(true);
   });
 
-  it('the schema check itself rejects a broken card', () => {
+  (validate ? it : it.skip)('the schema check itself rejects a broken card', () => {
     if (!validate) return;
     expect(validate({ type: 'AdaptiveCard', version: '1.5', body: [{ type: 'TextBlok', text: 'x' }] }).ok).toBe(false);
     expect(validate({ type: 'AdaptiveCard', version: '1.5', body: [{ type: 'Input.Text' }] }).ok).toBe(false);
