@@ -107,6 +107,9 @@ const T = {
   month: ['Måned', 'Månad', 'Month'],
   kind: ['Type', 'Typ', 'Kind'],
   offsets: ['Påmindelse dage før', 'Påminnelse dagar före', 'Remind days before'],
+  eventDate: ['Dato (valgfri)', 'Datum (valfritt)', 'Date (optional)'],
+  audience: ['Målgruppe', 'Målgrupp', 'Audience'],
+  eventAction: ['Beder om', 'Begär', 'Asks for'],
   campaign: ['Påmindelser: {planned} planlagt, {sent} sendt, {pending} venter, {failed} fejlet', 'Påminnelser: {planned} planerade, {sent} skickade, {pending} väntar, {failed} misslyckade', 'Reminders: {planned} planned, {sent} sent, {pending} pending, {failed} failed'],
   campaignFailed: ['Ikke nået ({reason}): {n}', 'Inte nådda ({reason}): {n}', 'Not reached ({reason}): {n}'],
   campaignUnreachable: ['Hvem blev ikke nået ({n})', 'Vilka nåddes inte ({n})', 'Who was not reached ({n})'],
@@ -248,6 +251,25 @@ const ENUMS: Record<string, Record<string, readonly [string, string, string]>> =
     publication: ['Offentliggørelse', 'Publicering', 'Publication'],
     survey: ['Undersøgelse', 'Undersökning', 'Survey'],
     other: ['Andet', 'Annat', 'Other'],
+  },
+  /** Who an annual-wheel event reminds (api/core/model/cycle.ts AUDIENCE_ROLES). */
+  audienceRole: {
+    staff: ['Medarbejdere', 'Medarbetare', 'Staff'],
+    leaders: ['Ledere', 'Chefer', 'Leaders'],
+    chiefs: ['Budgetansvarlige chefer', 'Förvaltningschefer', 'Chiefs'],
+    quality_office: ['Kvalitetsafdelingen', 'Kvalitetsenheten', 'Quality office'],
+    council: ['Kommunalbestyrelsen', 'Kommunfullmäktige', 'Council'],
+    board: ['Udvalg', 'Nämnd', 'Committee'],
+  },
+  /** What an annual-wheel event asks people to do (WHEEL_ACTIONS). */
+  wheelAction: {
+    report_measurements: ['Indberet målinger', 'Rapportera mätvärden', 'Report measurements'],
+    submit_agreement: ['Indsend aftalen', 'Skicka in planen', 'Submit the agreement'],
+    approve_agreement: ['Godkend aftalen', 'Godkänn planen', 'Approve the agreement'],
+    prepare_meeting: ['Forbered mødet', 'Förbered mötet', 'Prepare the meeting'],
+    evaluate: ['Evaluér', 'Utvärdera', 'Evaluate'],
+    publish: ['Offentliggør', 'Publicera', 'Publish'],
+    none: ['Intet', 'Inget', 'Nothing'],
   },
 };
 

@@ -168,14 +168,33 @@ describe('the tab in Chromium', () => {
     const page = await open('/tab/?view=wheel&unit=oesteraaker&year=2026', { lang: 'sv', as: 'oesteraaker-demo-kvalitet' });
     const editor = page.getByTestId('wheel-editor');
     await editor.waitFor();
-    await editor.getByLabel('new sv').fill('Medarbetarenkät');
-    await editor.getByLabel('new da').fill('Medarbejderundersøgelse');
-    await editor.getByLabel('new en').fill('Staff survey');
+    await editor.getByLabel('new sv', { exact: true }).fill('Medarbetarenkät');
+    await editor.getByLabel('new da', { exact: true }).fill('Medarbejderundersøgelse');
+    await editor.getByLabel('new en', { exact: true }).fill('Staff survey');
+    // An exact day (the month follows it), who is reminded, and what it asks for.
+    await editor.getByLabel('new Datum (valfritt)').fill('2026-11-12');
+    await editor.getByLabel('new Målgrupp').click();
+    // A multiselect's options are checkboxes in a menu (Fluent UI).
+    await page.getByRole('menuitemcheckbox', { name: 'Chefer', exact: true }).click(); // leaders were preselected: off
+    await page.getByRole('menuitemcheckbox', { name: 'Medarbetare' }).click();
+    await page.getByRole('menuitemcheckbox', { name: 'Kvalitetsenheten' }).click();
+    await page.keyboard.press('Escape');
+    await editor.getByLabel('new Begär').click();
+    await page.getByRole('option', { name: 'Rapportera mätvärden' }).click();
+    expect(await editor.getByLabel('new Månad').innerText()).toContain('november');
+    await page.screenshot({ path: screenshotPath('tab/wheel-editor-sv.png'), fullPage: true });
     await editor.getByRole('button', { name: 'Lägg till' }).click();
     await page.getByRole('status').filter({ hasText: 'Sparat' }).waitFor();
     const events = await (await api('/wheel-events?unitId=oesteraaker&year=2026&limit=200')).json();
     const added = events.items.find((e: { title: { sv?: string } }) => e.title.sv === 'Medarbetarenkät');
-    expect(added).toMatchObject({ title: { da: 'Medarbejderundersøgelse', sv: 'Medarbetarenkät', en: 'Staff survey' }, reminderOffsetsDays: [14, 3], month: 1 });
+    expect(added).toMatchObject({
+      title: { da: 'Medarbejderundersøgelse', sv: 'Medarbetarenkät', en: 'Staff survey' },
+      reminderOffsetsDays: [14, 3],
+      month: 11,
+      date: '2026-11-12',
+      audience: ['staff', 'quality_office'],
+      action: 'report_measurements',
+    });
     const trail = await (await api(`/audit?entityId=${added.id}&limit=5`, {}, 'oesteraaker-demo-kvalitet')).json();
     expect(trail.items[0]).toMatchObject({ action: 'create', actorId: 'oesteraaker-demo-kvalitet' });
     // A leader sees the wheel but not the editor.

@@ -1,25 +1,13 @@
 import { z } from 'zod';
 import { Id, IsoDate, IsoDateTime, LocalizedText, Month, Stored, Text, Year } from './common';
+import { AUDIENCE_ROLES, WHEEL_ACTIONS, WHEEL_EVENT_KINDS } from './cycle-vocabulary';
 
-export const WHEEL_EVENT_KINDS = [
-  'dialogue_meeting',
-  'draft_deadline',
-  'submission',
-  'approval',
-  'budget_seminar',
-  'follow_up',
-  'report',
-  'evaluation',
-  'publication',
-  'survey',
-  'other',
-] as const;
+export { AUDIENCE_ROLES, WHEEL_ACTIONS, WHEEL_EVENT_KINDS };
+
 export const WheelEventKind = z.enum(WHEEL_EVENT_KINDS);
 
-export const AUDIENCE_ROLES = ['staff', 'leaders', 'chiefs', 'quality_office', 'council', 'board'] as const;
 export const AudienceRole = z.enum(AUDIENCE_ROLES);
 
-export const WHEEL_ACTIONS = ['report_measurements', 'submit_agreement', 'approve_agreement', 'prepare_meeting', 'evaluate', 'publish', 'none'] as const;
 export const WheelAction = z.enum(WHEEL_ACTIONS);
 
 /**
