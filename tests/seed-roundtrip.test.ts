@@ -36,6 +36,19 @@ describe('the seed agreements survive the embedded store completely', () => {
     }
   });
 
+  it('keeps the current version of every agreement that arrives decided, so the next version is compared with it', async () => {
+    const agreements = await ctx.store.listAll('agreement', {});
+    const decided = agreements.filter((a) => a.status !== 'draft');
+    expect(decided.length).toBeGreaterThan(0);
+    const versions = await ctx.store.listAll('agreementVersion', {});
+    expect(versions.map((v) => v.id).sort()).toEqual(decided.map((a) => `${a.id}--v${a.version}`).sort());
+    const ht = versions.find((v) => v.agreementId === 'hoeje-taastrup-team-myndighed-2016')!;
+    expect(ht).toMatchObject({ version: 1, submittedBy: ctx.actor.id });
+    // The snapshot holds the agreement's goals as imported.
+    const goals = await ctx.store.listAll('goal', { agreementId: 'hoeje-taastrup-team-myndighed-2016' });
+    expect((ht.snapshot.goals as { id: string }[]).map((g) => g.id).sort()).toEqual(goals.map((g) => g.id).sort());
+  });
+
   it('keeps Danish and Swedish letters and the Silkeborg budget exactly', async () => {
     const view = await getAgreementView(ctx, 'silkeborg-borgerservice-2015');
     expect(view.agreement.budget).toMatchObject({ amount: 21848850, currency: 'DKK' });

@@ -63,17 +63,13 @@ export async function snapshotOf(ctx: ServiceContext, agreement: Agreement): Pro
   };
 }
 
-/** The leader submits a draft: its content is frozen into an immutable snapshot of this version. */
-export async function submitAgreement(ctx: ServiceContext, id: string, revision: number): Promise<Agreement> {
-  const a = await load(ctx, id, revision);
-  await need(ctx, a, ['leader', 'quality_office'], 'submit');
-  from(a, ['draft'], 'submit');
-  const after = next(ctx, a, { status: 'submitted' });
+/** The immutable record of an agreement's version as it stands (`after`), by whom and when. */
+export async function versionRecord(ctx: ServiceContext, after: Agreement): Promise<AgreementVersion> {
   const now = ctx.now().toISOString();
-  const version: AgreementVersion = {
-    id: `${a.id}--v${a.version}`,
-    agreementId: a.id,
-    version: a.version,
+  return {
+    id: `${after.id}--v${after.version}`,
+    agreementId: after.id,
+    version: after.version,
     submittedAt: now,
     submittedBy: ctx.actor.id,
     snapshot: (await snapshotOf(ctx, after)) as unknown as Record<string, unknown>,
@@ -81,6 +77,16 @@ export async function submitAgreement(ctx: ServiceContext, id: string, revision:
     createdAt: now,
     updatedAt: now,
   };
+}
+
+/** The leader submits a draft: its content is frozen into an immutable snapshot of this version. */
+export async function submitAgreement(ctx: ServiceContext, id: string, revision: number): Promise<Agreement> {
+  const a = await load(ctx, id, revision);
+  await need(ctx, a, ['leader', 'quality_office'], 'submit');
+  from(a, ['draft'], 'submit');
+  const after = next(ctx, a, { status: 'submitted' });
+  const now = ctx.now().toISOString();
+  const version = await versionRecord(ctx, after);
   const existing = await ctx.store.get('agreementVersion', version.id);
   // The approval card goes to the chief in chat, through the outbox (delivered by the bot's dispatcher).
   const [units] = await ctx.store.readMany([read.all('unit', {})]);

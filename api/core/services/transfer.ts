@@ -2,12 +2,13 @@ import type { z } from 'zod';
 import type { ServiceContext } from '../context';
 import { defOf, DOCUMENT_KINDS, type EntityKind, type EntityOf } from '../entities';
 import { NotFoundError, ValidationError } from '../errors';
-import type { Indicator } from '../model';
-import type { WriteOp } from '../port';
+import type { Agreement, Indicator } from '../model';
+import { read, type WriteOp } from '../port';
 import { measurementIssues } from '../rules/measurement-value';
 import { COLLECTIONS, DOCUMENT_FORMAT, DOCUMENT_FORMAT_VERSION, OrganisationDocument } from '../transfer';
 import { authorizeImport } from '../authorization';
 import { subtreeUnits } from './organisation';
+import { versionRecord } from './lifecycle';
 import { auditEntry, checkReferences, deriveFields, parseOrThrow } from './records';
 
 export type Progress = (p: { phase: 'validating' | 'checking' | 'writing'; done: number; total: number }) => void;
@@ -127,8 +128,27 @@ export async function importOrganisation(ctx: ServiceContext, raw: unknown, onPr
   }
   onProgress({ phase: 'writing', done: 0, total });
   await ctx.store.commit(ops);
+  await keepImportedVersions(ctx, doc.agreements as unknown as Agreement[]);
   onProgress({ phase: 'writing', done: total, total });
   return { created, updated, counts: Object.fromEntries(DOCUMENT_KINDS.map((k) => [COLLECTIONS[k], (doc[COLLECTIONS[k]] as unknown[]).length])) };
+}
+
+/**
+ * An agreement that arrives already submitted or decided (the seeds' agreements were approved on paper) has
+ * its current version kept as imported, as submitting would have kept it: the next version's changes are
+ * then shown against it (approval card, versions view). A version already kept is left as it is.
+ */
+async function keepImportedVersions(ctx: ServiceContext, agreements: readonly Agreement[]): Promise<void> {
+  const decided = agreements.filter((a) => a.status !== 'draft');
+  if (!decided.length) return;
+  const [kept, stored] = await ctx.store.readMany([read.ids('agreementVersion', decided.map((a) => `${a.id}--v${a.version}`)), read.ids('agreement', decided.map((a) => a.id))]);
+  const have = new Set(kept.map((v) => v.id));
+  const ops: WriteOp[] = [];
+  for (const a of stored) {
+    if (have.has(`${a.id}--v${a.version}`)) continue;
+    ops.push({ type: 'put', kind: 'agreementVersion', record: await versionRecord(ctx, a), expectedRevision: null });
+  }
+  if (ops.length) await ctx.store.commit(ops);
 }
 
 /** Loads each document whose municipality is not in the store yet; running it twice changes nothing. */
