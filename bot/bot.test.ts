@@ -301,6 +301,18 @@ describe('the approval card', () => {
     expect(s).not.toContain('approval.approve');
   });
 
+  it('says in one line what changed since the previous version kept', async () => {
+    const tenant = store.forTenant(TENANT);
+    const current = (await tenant.get('agreementVersion', `${AGR}--v2`))!;
+    const snapshot = current.snapshot as { goals: unknown[]; agreement: Record<string, unknown> };
+    // Version 1 as it was kept: one goal fewer, and a smaller budget frame.
+    const v1 = { ...current, id: `${AGR}--v1`, version: 1, snapshot: { ...snapshot, goals: snapshot.goals.slice(1), agreement: { ...snapshot.agreement, budget: { amount: 21_000_000, currency: 'DKK' } } } };
+    await tenant.commit([{ type: 'put', kind: 'agreementVersion', record: v1, expectedRevision: null }]);
+    const { sent } = await invoke(LEDER, 'da-DK', 'approval.open', { agreementId: AGR });
+    const s = json(cardsOf(sent)[0]).replace(/\\u00a0|\u00a0/g, ' ');
+    expect(s).toContain('Siden version 1: 1 mål tilføjet; budget 21.000.000 kr. → 21.848.850 kr.');
+  });
+
   it('gives the buttons only to the designated approver', async () => {
     const chief = (await invoke(CHEF, 'en-US', 'approval.refresh', data())).response.body.value as AdaptiveCard;
     expect(chief.actions!.map((a) => ('verb' in a ? a.verb : a.type))).toEqual(['approval.approve', 'approval.requestChanges', 'Action.OpenUrl']);

@@ -100,6 +100,7 @@ const T = {
   budget: { da: 'Økonomisk ramme', sv: 'Budgetram', en: 'Budget frame' },
   changes: { da: 'Ændringer', sv: 'Ändringar', en: 'Changes' },
   firstVersion: { da: 'Første version', sv: 'Första versionen', en: 'First version' },
+  sinceVersion: { da: 'Siden version {v}', sv: 'Sedan version {v}', en: 'Since version {v}' },
   changedSince: {
     da: 'Ny version siden version {v}; se ændringerne under fanen',
     sv: 'Ny version sedan version {v}; se ändringarna under fliken',

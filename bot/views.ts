@@ -79,7 +79,7 @@ export function approvalModel(
     budget: a.budget ? { amount: a.budget.amount, currency: a.budget.currency } : null,
     // One line of what changed since the previous submitted version (rules/versions.ts).
     changeSummary: s.changes
-      ? `${t(env.locale, 'changedSince', { v: a.version - 1 })}: ${diffLine(s.changes, env.locale)}`
+      ? `${t(env.locale, 'sinceVersion', { v: a.version - 1 })}: ${diffLine(s.changes, env.locale)}`
       : a.version > 1
         ? t(env.locale, 'changedSince', { v: a.version - 1 })
         : t(env.locale, 'firstVersion'),
