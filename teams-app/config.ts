@@ -15,6 +15,9 @@ const rateWindows = z.string().transform((text, ctx): RateWindow[] => {
   }
 });
 
+/** What looking up sends in doubt through Graph needs (REMINDER_IN_DOUBT=graph, the default when all are set). */
+const IN_DOUBT_GRAPH_NEEDS = ['AAD_APP_TENANT_ID', 'AAD_APP_CLIENT_ID', 'AAD_APP_CLIENT_SECRET', 'TEAMS_APP_ID'] as const;
+
 const Env = z
   .object({
     NODE_ENV: z.enum(['development', 'test', 'production']).default('development'),
@@ -80,7 +83,7 @@ const Env = z
         message: 'the anonymous development bot is refused when NODE_ENV=production; set BOT_ID and BOT_PASSWORD of the bot registration',
       });
     if (env.REMINDER_IN_DOUBT === 'graph')
-      for (const key of ['AAD_APP_TENANT_ID', 'AAD_APP_CLIENT_ID', 'AAD_APP_CLIENT_SECRET', 'TEAMS_APP_ID'] as const)
+      for (const key of IN_DOUBT_GRAPH_NEEDS)
         if (!env[key]) ctx.addIssue({ code: 'custom', path: [key], message: 'required with REMINDER_IN_DOUBT=graph: sends in doubt after a crash are looked up in the chat through Microsoft Graph' });
     if (env.GRAPH_AUTH === 'obo') {
       if (env.STORE !== 'sharepoint') ctx.addIssue({ code: 'custom', path: ['GRAPH_AUTH'], message: 'obo (on behalf of the user) needs STORE=sharepoint' });
@@ -217,7 +220,7 @@ export function loadConfig(env: Record<string, string | undefined>): Config {
       retry: { baseMs: e.REMINDER_RETRY_BASE_MS, capMs: e.REMINDER_RETRY_CAP_MS, maxAttempts: e.REMINDER_RETRY_MAX_ATTEMPTS },
       // Graph by default whenever the app registration and the Teams app id are there to use it.
       inDoubt:
-        (e.REMINDER_IN_DOUBT ?? (e.AAD_APP_TENANT_ID && e.AAD_APP_CLIENT_ID && e.AAD_APP_CLIENT_SECRET && e.TEAMS_APP_ID ? 'graph' : 'resend')) === 'graph'
+        (e.REMINDER_IN_DOUBT ?? (IN_DOUBT_GRAPH_NEEDS.every((key) => e[key]) ? 'graph' : 'resend')) === 'graph'
           ? {
               kind: 'graph',
               settleMs: e.REMINDER_IN_DOUBT_SETTLE_MS,

@@ -53,7 +53,8 @@ export function startReminders(o: {
     (planning = planning.then(async () => {
       try {
         const ctx = makeContext(tenant, systemActor(o.tenantId, 'bot'), () => clock.now(), { graceDays: s.graceDays });
-        const result = await planIntoOutbox(ctx, clock.now(), { graceDays: s.graceDays, escalateAfterDaysLate: s.escalateAfterDaysLate });
+        // The grace period comes with the context; escalation is the planner's own setting.
+        const result = await planIntoOutbox(ctx, clock.now(), { escalateAfterDaysLate: s.escalateAfterDaysLate });
         o.logger.info(result, 'reminders planned');
         if (result.created) dispatcher.poke();
       } catch (err) {

@@ -9,14 +9,11 @@ import { addDays, localDate } from '../api/core/rules/periods';
 import { openSqliteStore } from '../api/store/sqlite/sqlite-store';
 import type { DeliveryLedger, ReminderSender } from '../bot/dispatcher';
 import { DELIVERY_MARKER_ID } from '../bot/cards/adaptive-card';
-import { graphDeliveryLedger } from '../bot/graph-delivery-ledger';
 import { markSending } from '../api/core/services/outbox';
-import { createGraphClient } from '../api/store/sharepoint/graph-http';
-import { trustingFetch } from './graph-standin/graph-standin';
 import { cloudAdapterSender, IDEMPOTENCY_HEADER } from '../bot/proactive-sender';
 import { minimumDurationMs, TEAMS_RATE_LIMITS, type RateLimits } from '../bot/rate-limiter';
 import { systemActor } from '../teams-app/system-actor';
-import { startBotConnectorStandin, type Standin } from './support/bot-connector-standin';
+import { standinLedger, startBotConnectorStandin, type Standin } from './support/bot-connector-standin';
 import { aadOf, conversationIdOf, dispatcherFor, installChats, personId, seedCampaign, VirtualClock } from './support/campaign';
 import { smallMunicipality, tempDir } from './support/mother';
 
@@ -160,8 +157,7 @@ describe('the dispatcher over the CloudAdapter to a local Bot Connector', () => 
 });
 
 const APP = '8d3c2a1e-5b7f-4c9d-9e0a-1f2b3c4d5e6f';
-const ledgerOn = (standin: Standin) =>
-  graphDeliveryLedger(createGraphClient({ baseUrl: standin.graph!.url, token: async () => 'standin-token', userAgent: 'NONISV|Test|KvalitetsaftalerTeams/test', fetch: trustingFetch(standin.graph!.ca) }), APP);
+const ledgerOn = (standin: Standin) => standinLedger(standin.graph!, APP);
 
 /**
  * A send in doubt: what a crash leaves behind. The reminder was marked as going out (sendingSince), and the

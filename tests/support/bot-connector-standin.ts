@@ -1,6 +1,9 @@
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import https from 'node:https';
-import { makeCertificate } from '../graph-standin/graph-standin';
+import { createGraphClient } from '../../api/store/sharepoint/graph-http';
+import type { DeliveryLedger } from '../../bot/dispatcher';
+import { graphDeliveryLedger } from '../../bot/graph-delivery-ledger';
+import { makeCertificate, trustingFetch } from '../graph-standin/graph-standin';
 import type { AddressInfo } from 'node:net';
 import type { RateLimits, RateWindow } from '../../bot/rate-limiter';
 
@@ -173,6 +176,12 @@ export async function startBotConnectorStandin(o: StandinOptions): Promise<Stand
           });
     },
   };
+}
+
+/** The dispatcher's delivery ledger on the stand-in's Graph part (its URL and certificate, in this process or a child's). */
+export function standinLedger(graph: { url: string; ca: string }, teamsAppId: string): DeliveryLedger {
+  const client = createGraphClient({ baseUrl: graph.url, token: async () => 'standin-token', userAgent: 'NONISV|Test|KvalitetsaftalerTeams/test', fetch: trustingFetch(graph.ca) });
+  return graphDeliveryLedger(client, teamsAppId);
 }
 
 /** A conversation reference as Teams gives one for a personal chat, pointing at the stand-in. */

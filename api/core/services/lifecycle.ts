@@ -63,11 +63,14 @@ export async function snapshotOf(ctx: ServiceContext, agreement: Agreement): Pro
   };
 }
 
+/** The id of the record that keeps one version of an agreement. */
+export const versionId = (agreementId: string, version: number) => `${agreementId}--v${version}`;
+
 /** The immutable record of an agreement's version as it stands (`after`), by whom and when. */
 export async function versionRecord(ctx: ServiceContext, after: Agreement): Promise<AgreementVersion> {
   const now = ctx.now().toISOString();
   return {
-    id: `${after.id}--v${after.version}`,
+    id: versionId(after.id, after.version),
     agreementId: after.id,
     version: after.version,
     submittedAt: now,

@@ -160,23 +160,21 @@ export const UNDELIVERABLE = {
   unconfirmed: 'delivery_unconfirmed',
 } as const;
 
-async function transition(store: TenantStore, r: Reminder, now: Date, change: Partial<Reminder>): Promise<Reminder> {
+/** The same change to several reminders in one write (all or none), each checked against its revision. */
+async function transitionAll(store: TenantStore, list: readonly Reminder[], now: Date, change: Partial<Reminder>): Promise<Reminder[]> {
   const at = now.toISOString();
-  const record: Reminder = { ...r, ...change, revision: r.revision + 1, updatedAt: at };
-  await store.commit([{ type: 'put', kind: 'reminder', record, expectedRevision: r.revision }]);
-  return record;
+  const records = list.map((r): Reminder => ({ ...r, ...change, revision: r.revision + 1, updatedAt: at }));
+  await store.commit(records.map((record, i) => ({ type: 'put', kind: 'reminder', record, expectedRevision: list[i]!.revision })));
+  return records;
 }
+
+const transition = async (store: TenantStore, r: Reminder, now: Date, change: Partial<Reminder>): Promise<Reminder> => (await transitionAll(store, [r], now, change))[0]!;
 
 /** Written before a send goes out: if the process dies before the outcome is recorded, the send is in doubt. */
 export const markSending = (store: TenantStore, r: Reminder, now: Date) => transition(store, r, now, { sendingSince: now.toISOString() });
 
 /** markSending for several reminders in one write (all or none). */
-export async function markSendingMany(store: TenantStore, list: readonly Reminder[], now: Date): Promise<Reminder[]> {
-  const at = now.toISOString();
-  const records = list.map((r): Reminder => ({ ...r, sendingSince: at, revision: r.revision + 1, updatedAt: at }));
-  await store.commit(records.map((record, i) => ({ type: 'put', kind: 'reminder', record, expectedRevision: list[i]!.revision })));
-  return records;
-}
+export const markSendingMany = (store: TenantStore, list: readonly Reminder[], now: Date) => transitionAll(store, list, now, { sendingSince: now.toISOString() });
 
 export const markSent = (store: TenantStore, r: Reminder, now: Date, activityId: string | null = null) =>
   transition(store, r, now, { state: 'sent', sentAt: now.toISOString(), attempts: r.attempts + 1, nextAttemptAt: null, lastError: null, sendingSince: null, activityId });

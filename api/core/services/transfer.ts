@@ -8,7 +8,7 @@ import { measurementIssues } from '../rules/measurement-value';
 import { COLLECTIONS, DOCUMENT_FORMAT, DOCUMENT_FORMAT_VERSION, OrganisationDocument } from '../transfer';
 import { authorizeImport } from '../authorization';
 import { subtreeUnits } from './organisation';
-import { versionRecord } from './lifecycle';
+import { versionId, versionRecord } from './lifecycle';
 import { auditEntry, checkReferences, deriveFields, parseOrThrow } from './records';
 
 export type Progress = (p: { phase: 'validating' | 'checking' | 'writing'; done: number; total: number }) => void;
@@ -141,11 +141,11 @@ export async function importOrganisation(ctx: ServiceContext, raw: unknown, onPr
 async function keepImportedVersions(ctx: ServiceContext, agreements: readonly Agreement[]): Promise<void> {
   const decided = agreements.filter((a) => a.status !== 'draft');
   if (!decided.length) return;
-  const [kept, stored] = await ctx.store.readMany([read.ids('agreementVersion', decided.map((a) => `${a.id}--v${a.version}`)), read.ids('agreement', decided.map((a) => a.id))]);
+  const [kept, stored] = await ctx.store.readMany([read.ids('agreementVersion', decided.map((a) => versionId(a.id, a.version))), read.ids('agreement', decided.map((a) => a.id))]);
   const have = new Set(kept.map((v) => v.id));
   const ops: WriteOp[] = [];
   for (const a of stored) {
-    if (have.has(`${a.id}--v${a.version}`)) continue;
+    if (have.has(versionId(a.id, a.version))) continue;
     ops.push({ type: 'put', kind: 'agreementVersion', record: await versionRecord(ctx, a), expectedRevision: null });
   }
   if (ops.length) await ctx.store.commit(ops);
