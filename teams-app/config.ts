@@ -28,6 +28,7 @@ const Env = z
     ALLOWED_TENANT_IDS: z.string().optional(),
     OPENID_CONFIGURATION_URL: z.url({ protocol: /^https?$/ }).default('https://login.microsoftonline.com/common/v2.0/.well-known/openid-configuration'),
     WRITE_LIMIT_PER_MINUTE: z.coerce.number().int().min(1).max(100_000).default(120),
+    CURSOR_SECRET: z.string().min(32, 'at least 32 characters, such as the output of: openssl rand -base64 32').optional(),
     DEV_TENANT_ID: z.string().regex(/^[A-Za-z0-9-]{1,64}$/, 'letters, digits and "-" only').default('demo'),
     DEMO_DATA: z.enum(['auto', 'off']).default('auto'),
     LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
@@ -112,6 +113,8 @@ export type Config = {
   /** Teams single sign-on, when AUTH_MODE=teams. */
   sso: { clientId: string; allowedTenants: string[]; openIdConfigurationUrl: string } | null;
   writeLimitPerMinute: number;
+  /** Seals the API's paging cursors; the same on every instance. Null: a random key per process. */
+  cursorSecret: string | null;
   devTenantId: string;
   demoData: 'auto' | 'off';
   logLevel: string;
@@ -192,6 +195,7 @@ export function loadConfig(env: Record<string, string | undefined>): Config {
           }
         : null,
     writeLimitPerMinute: e.WRITE_LIMIT_PER_MINUTE,
+    cursorSecret: e.CURSOR_SECRET ?? null,
     devTenantId: e.STORE === 'sharepoint' && !present.DEV_TENANT_ID ? e.AAD_APP_TENANT_ID! : e.DEV_TENANT_ID,
     demoData: e.DEMO_DATA,
     logLevel: e.LOG_LEVEL,

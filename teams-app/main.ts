@@ -20,6 +20,8 @@ async function main(config: Config): Promise<void> {
     const { loaded, skipped } = await seedDocuments(ctx, DEMO_DOCUMENTS);
     logger.info({ tenant: config.devTenantId, loaded, skipped }, loaded.length ? 'demo data loaded' : 'demo data already present');
   }
+  if (!config.cursorSecret && config.nodeEnv === 'production')
+    logger.warn('CURSOR_SECRET is not set: paging cursors are sealed with a key of this process only, so they fail on other instances and after a restart');
   if (!config.sso) logger.warn('development sign-in is ON: requests name their user in the X-Dev-User header; never use this in production');
   const identity = config.sso ? teamsSso(config.sso) : developmentSignIn(store, config.devTenantId);
   if (!config.bot.appId) logger.warn({ actsAs: config.bot.developmentPersonId }, 'the bot runs without credentials (development bot for the Agents Playground); never use this in production');
@@ -35,7 +37,7 @@ async function main(config: Config): Promise<void> {
       ? onBehalfOfStores(config.store, config.devTenantId, config.store.siteId)
       : undefined;
   const settings = { graceDays: config.reminders.graceDays };
-  const app = createApp({ store, identity, logger, version, bodyLimit: config.bodyLimit, bot, writeLimitPerMinute: config.writeLimitPerMinute, storeFor, settings });
+  const app = createApp({ store, identity, logger, version, bodyLimit: config.bodyLimit, bot, writeLimitPerMinute: config.writeLimitPerMinute, storeFor, settings, cursorSecret: config.cursorSecret ?? undefined });
   const server = await startServer(app, { port: config.port, host: config.host, store, logger, shutdownTimeoutMs: config.shutdownTimeoutMs });
   logger.info({ url: server.url }, `listening on ${server.url} (tab: ${server.url}/tab/, API: ${server.url}/api/openapi.json)`);
   const reminders = config.reminders.enabled

@@ -21,6 +21,8 @@ export type ServerDeps = {
   bodyLimit?: string;
   now?: () => Date;
   writeLimitPerMinute?: number;
+  /** Seals paging cursors (CURSOR_SECRET); see ApiDeps.cursorSecret. */
+  cursorSecret?: string;
   /** The store per request, for SharePoint on behalf of the user (see ApiDeps.storeFor). */
   storeFor?: ApiDeps['storeFor'];
   /** What the municipality configured (REMINDER_GRACE_DAYS), for every use case the API runs. */
@@ -72,7 +74,7 @@ export function createApp(deps: ServerDeps): express.Express {
       res.status(501).json({ error: { code: 'bot_not_enabled', message: 'The bot is not enabled in this server.' } });
     });
 
-  app.use('/api', createApiRouter({ store: deps.store, identity: deps.identity, version: deps.version, bodyLimit: deps.bodyLimit, now: deps.now, writeLimitPerMinute: deps.writeLimitPerMinute, storeFor: deps.storeFor, settings: deps.settings }));
+  app.use('/api', createApiRouter({ store: deps.store, identity: deps.identity, version: deps.version, bodyLimit: deps.bodyLimit, now: deps.now, writeLimitPerMinute: deps.writeLimitPerMinute, storeFor: deps.storeFor, settings: deps.settings, cursorSecret: deps.cursorSecret }));
 
   const tabDist = deps.tabDist ?? TAB_DIST;
   app.get('/', (_req, res) => res.redirect('/tab/'));

@@ -9,6 +9,11 @@ import type { AuditEntry } from './model';
 /** Filters name indexed fields only; an array means "any of". */
 export type Where<K extends EntityKind> = Partial<Record<IndexedField<K>, string | number | null | readonly (string | number)[]>>;
 
+/**
+ * `cursor` is a store's own position (the last id, an audit sequence, a Graph nextLink): the store hands it
+ * out as `nextCursor` and takes it back unchanged. It never reaches a client as it is — the REST API seals
+ * it (api/http/cursor.ts).
+ */
 export type PageRequest = { limit: number; cursor?: string | null };
 export type Page<T> = { items: T[]; nextCursor: string | null };
 

@@ -20,6 +20,7 @@ import { getWheel } from '../core/services/wheel';
 import { applyTemplate, copyWheel, WHEEL_TEMPLATES } from '../core/services/wheel-templates';
 import { campaignState } from '../core/services/outbox';
 import { createRecord, deleteRecord, getRecord, updateRecord } from '../core/services/records';
+import { cursorCodec, type CursorCodec } from './cursor';
 import { httpError, toApiError } from './errors';
 import type { IdentityResolver } from './identity';
 import { buildOpenApi } from './openapi';
@@ -42,6 +43,11 @@ export type ApiDeps = {
   storeFor?: (actor: Actor, req: Request) => Store;
   /** What the municipality configured (grace days before a measurement is late); defaults where left out. */
   settings?: Partial<Settings>;
+  /**
+   * The key that seals paging cursors (CURSOR_SECRET; every instance behind one address needs the same).
+   * Without it, a random key per process.
+   */
+  cursorSecret?: string;
 };
 
 type Locals = { ctx: ServiceContext; actor: Actor; locale: Locale };
@@ -75,6 +81,7 @@ export function createApiRouter(deps: ApiDeps): express.Router {
   const now = deps.now ?? (() => new Date());
   const router = express.Router();
   const openapi = buildOpenApi(deps.version);
+  const cursors = cursorCodec(deps.cursorSecret);
 
   router.get('/openapi.json', (_req, res) => {
     res.json(openapi);
@@ -205,15 +212,17 @@ export function createApiRouter(deps: ApiDeps): express.Router {
   router.get('/indicators/:id/measurements', async (req, res) => {
     const { ctx } = locals(res);
     await getRecord(ctx, 'indicator', String(req.params.id));
-    res.json(await ctx.store.list('measurement', { indicatorId: String(req.params.id) }, pageOf(req)));
+    const where = { indicatorId: String(req.params.id) };
+    res.json(await cursors.page({ tenantId: ctx.store.tenantId, kind: 'measurement', filter: where }, pageOf(req), (p) => ctx.store.list('measurement', where, p)));
   });
 
   router.get('/audit', async (req, res) => {
     const entityId = typeof req.query.entityId === 'string' ? req.query.entityId : undefined;
-    res.json(await getAuditTrail(locals(res).ctx, { entityId }, pageOf(req)));
+    const { ctx } = locals(res);
+    res.json(await cursors.page({ tenantId: ctx.store.tenantId, kind: 'audit', filter: { entityId } }, pageOf(req), (p) => getAuditTrail(ctx, { entityId }, p)));
   });
 
-  for (const kind of PUBLIC_KINDS) mountEntity(router, kind);
+  for (const kind of PUBLIC_KINDS) mountEntity(router, kind, cursors);
 
   router.use((_req: Request, res: Response) => {
     const { status, body } = httpError('route_not_found', locals(res).locale ?? 'en');
@@ -230,7 +239,7 @@ export function createApiRouter(deps: ApiDeps): express.Router {
   return router;
 }
 
-function mountEntity(router: express.Router, kind: EntityKind): void {
+function mountEntity(router: express.Router, kind: EntityKind, cursors: CursorCodec): void {
   const def = ENTITIES[kind];
   const base = `/${def.path}`;
 
@@ -246,7 +255,8 @@ function mountEntity(router: express.Router, kind: EntityKind): void {
         where[field] = year;
       } else where[field] = v;
     }
-    res.json(await locals(res).ctx.store.list(kind, where as never, pageOf(req)));
+    const { ctx } = locals(res);
+    res.json(await cursors.page({ tenantId: ctx.store.tenantId, kind, filter: where }, pageOf(req), (p) => ctx.store.list(kind, where as never, p)));
   });
 
   router.get(`${base}/:id`, async (req, res) => {

@@ -543,13 +543,28 @@ export async function startGraphStandin(opts: { latencyMs?: number; pageSize?: n
   }
 
   /** The URL of the next page: the original path and query options, with the skip token replaced. */
-  function nextLinkFor(req: Req, param: string, token: string): string {
+  function nextLinkFor(req: Req, param: string, token: string, path?: string): string {
     const [p, qs = ''] = req.rel.split(/\?(.*)/s, 2) as [string, string?];
     const kept = qs
       .split('&')
       .filter((x) => x && !new RegExp(`^\\$?${param.replace(/^\$/, '')}=`, 'i').test(x));
     kept.push(`${param}=${encodeURIComponent(token)}`);
-    return `${baseUrl}/v1.0${p}?${kept.join('&')}`;
+    return `${baseUrl}/v1.0${path ?? p}?${kept.join('&')}`;
+  }
+
+  /**
+   * How the next page of list items names its list, in turn: by title and by GUID. Graph's paging guidance
+   * (https://learn.microsoft.com/en-us/graph/paging, "treat the entire URL as an opaque string") leaves
+   * the path of the link to the service: a list asked for by title may come back named by its GUID, which
+   * Graph accepts as `{list-id}` in every list URL (https://learn.microsoft.com/en-us/graph/api/list-get,
+   * "GET /sites/{site-id}/lists/{list-id}"). Both forms carry a $skiptoken (concepts/paging.md).
+   */
+  const NEXT_LINK_FORMS = ['title', 'guid'] as const;
+  let nextLinkTurn = 0;
+  function itemsPathFor(l: ListState, req: Req): string {
+    const form = NEXT_LINK_FORMS[nextLinkTurn++ % NEXT_LINK_FORMS.length]!;
+    const sitePart = /^(\/sites\/.*?)\/lists\//i.exec(req.rel.split('?')[0]!)?.[1] ?? `/sites/${l.site.id}`;
+    return `${sitePart}/lists/${form === 'title' ? encodeURIComponent(l.displayName) : l.id}/items`;
   }
 
   function listItems(l: ListState, req: Req, q: QueryOptions): Res {
@@ -604,7 +619,7 @@ export async function startGraphStandin(opts: { latencyMs?: number; pageSize?: n
     if (start + size < rows.length && page.length > 0) {
       const last = page[page.length - 1]!;
       const tok = Buffer.from(`Paged=TRUE&p_ID=${last.id}${ordered ? `&p_Index=${start + size}` : ''}`).toString('base64');
-      body['@odata.nextLink'] = nextLinkFor(req, '$skiptoken', tok);
+      body['@odata.nextLink'] = nextLinkFor(req, '$skiptoken', tok, itemsPathFor(l, req));
     }
     return ok(body);
   }

@@ -11,9 +11,6 @@ const snake = (s: string) => s.replace(/[A-Z]/g, (c) => `_${c.toLowerCase()}`).r
 const tableOf = (kind: EntityKind) => snake(ENTITIES[kind].path);
 const indexedOf = (kind: EntityKind): readonly string[] => ENTITIES[kind].indexed;
 
-const encodeCursor = (id: string) => Buffer.from(id, 'utf8').toString('base64url');
-const decodeCursor = (c: string) => Buffer.from(c, 'base64url').toString('utf8');
-
 type Row = { id: string; revision: number; data: string };
 
 /** Applies the migrations not yet applied, each in its own transaction. Returns the schema version. */
@@ -102,7 +99,7 @@ class SqliteTenantStore implements TenantStore {
 
   async list<K extends EntityKind>(kind: K, where: Where<K>, page: PageRequest): Promise<Page<EntityOf<K>>> {
     const { sql, params } = this.whereSql(kind, where);
-    const after = page.cursor ? decodeCursor(page.cursor) : null;
+    const after = page.cursor ?? null;
     const rows = this.db
       .prepare(`SELECT id, data FROM ${tableOf(kind)} WHERE ${sql}${after !== null ? ' AND id > ?' : ''} ORDER BY id LIMIT ?`)
       .all(...params, ...(after !== null ? [after] : []), page.limit + 1) as Row[];
@@ -110,7 +107,7 @@ class SqliteTenantStore implements TenantStore {
     const items = rows.slice(0, page.limit);
     return {
       items: items.map((r) => JSON.parse(r.data) as EntityOf<K>),
-      nextCursor: more && items.length > 0 ? encodeCursor(items[items.length - 1]!.id) : null,
+      nextCursor: more && items.length > 0 ? items[items.length - 1]!.id : null,
     };
   }
 
@@ -184,7 +181,7 @@ class SqliteTenantStore implements TenantStore {
   }
 
   async auditTrail(query: { entityId?: string }, page: PageRequest): Promise<Page<AuditEntry>> {
-    const before = page.cursor ? Number(decodeCursor(page.cursor)) : null;
+    const before = page.cursor ? Number(page.cursor) : null;
     const params: unknown[] = [this.tenantId];
     let sql = 'SELECT seq, data FROM audit WHERE tenant_id = ?';
     if (query.entityId) {
@@ -202,7 +199,7 @@ class SqliteTenantStore implements TenantStore {
     const items = rows.slice(0, page.limit);
     return {
       items: items.map((r) => JSON.parse(r.data) as AuditEntry),
-      nextCursor: more && items.length ? encodeCursor(String(items[items.length - 1]!.seq)) : null,
+      nextCursor: more && items.length ? String(items[items.length - 1]!.seq) : null,
     };
   }
 }
