@@ -40,16 +40,30 @@ export type WriteOp =
   | { type: 'delete'; kind: EntityKind; id: string; expectedRevision: number | null }
   | { type: 'audit'; entry: AuditEntry };
 
+/**
+ * The one order of every list a store returns (list pages, listAll, readMany by ids or by filter): by id,
+ * first ignoring case — SharePoint compares text without case, and its unique RecordId column allows no two
+ * ids that differ only in case — then exactly. Both stores return this order, so the core's answers do not
+ * depend on the store (or on the order records were created in).
+ */
+export function compareIds(a: string, b: string): number {
+  const x = a.toLowerCase();
+  const y = b.toLowerCase();
+  if (x !== y) return x < y ? -1 : 1;
+  return a < b ? -1 : a > b ? 1 : 0;
+}
+export const byId = <T extends { id: string }>(a: T, b: T): number => compareIds(a.id, b.id);
+
 export interface TenantStore {
   readonly tenantId: string;
   get<K extends EntityKind>(kind: K, id: string): Promise<EntityOf<K> | null>;
-  /** One page of records, ordered by id. */
+  /** One page of records, in id order (compareIds). */
   list<K extends EntityKind>(kind: K, where: Where<K>, page: PageRequest): Promise<Page<EntityOf<K>>>;
-  /** Every matching record (the adapter pages through them). */
+  /** Every matching record, in id order (the adapter pages through them). */
   listAll<K extends EntityKind>(kind: K, where: Where<K>): Promise<EntityOf<K>[]>;
   count<K extends EntityKind>(kind: K, where: Where<K>): Promise<number>;
   /**
-   * Several independent reads at once. The SharePoint adapter sends them as one $batch round trip, so a
+   * Several independent reads at once; the lists in id order. The SharePoint adapter sends them as one $batch round trip, so a
    * use case that reads in two waves costs two round trips.
    */
   readMany<const Q extends readonly ReadQuery[]>(queries: Q): Promise<{ -readonly [I in keyof Q]: ReadResult<Q[I]> }>;

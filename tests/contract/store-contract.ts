@@ -2,7 +2,9 @@ import { makeContext } from '../../api/core/context';
 import { ConflictError } from '../../api/core/errors';
 import type { Store } from '../../api/core/port';
 import { read } from '../../api/core/port';
+import { getAgreementView } from '../../api/core/services/agreement-view';
 import { recordMeasurement } from '../../api/core/services/measurements';
+import { getRedThread } from '../../api/core/services/red-thread';
 import { createRecord, deleteRecord, updateRecord } from '../../api/core/services/records';
 import { exportOrganisation, importOrganisation } from '../../api/core/services/transfer';
 import { OrganisationDocument } from '../../api/core/transfer';
@@ -59,6 +61,47 @@ export function storeContract(
       expect(roots.map((g) => g.id)).toEqual([`${p}-vision`]);
       expect(years.map((a) => a.id)).toEqual([`${p}-skole-2026`]);
       expect(await ctx.store.listAll('action', { goalId: [] })).toEqual([]);
+    });
+
+    it('returns every list in id order, whatever order the records were written in', async () => {
+      const p = prefix();
+      const ctx = ctxFor('a');
+      const doc = smallMunicipality(p);
+      // Written in reverse id order, with ids that differ in case, across more values than one filter holds.
+      const ids = Array.from({ length: 20 }, (_, i) => `${p}-${i % 2 ? 'A' : 'b'}-${String(i).padStart(2, '0')}`);
+      const sorted = [...ids].sort((x, y) => x.toLowerCase().localeCompare(y.toLowerCase()));
+      doc.actions = [...sorted].reverse().map((id) => ({ id, goalId: `${p}-goal-1`, text: id }));
+      doc.goals!.push(
+        { id: `${p}-zz-parent`, unitId: p, agreementId: null, levelId: `${p}-level-1`, year: null, title: 'Z', origin: 'own' },
+        { id: `${p}-aa-parent`, unitId: p, agreementId: null, levelId: `${p}-level-1`, year: null, title: 'A', origin: 'own' },
+      );
+      (doc.goals![1] as { parentGoalIds: string[] }).parentGoalIds = [`${p}-zz-parent`, `${p}-vision`, `${p}-aa-parent`];
+      await importOrganisation(ctx, doc);
+      const [byIds, byFilter, byValues] = await ctx.store.readMany([
+        read.ids('action', [...ids].reverse()),
+        read.all('action', { goalId: `${p}-goal-1` }),
+        read.all('action', { goalId: `${p}-goal-1`, agreementId: [`${p}-nope`, `${p}-skole-2026`] }),
+      ]);
+      expect(byIds.map((a) => a.id)).toEqual(sorted);
+      expect(byFilter.map((a) => a.id)).toEqual(sorted);
+      expect(byValues.map((a) => a.id)).toEqual(sorted);
+      expect((await ctx.store.listAll('action', { goalId: `${p}-goal-1` })).map((a) => a.id)).toEqual(sorted);
+      const many = await ctx.store.listAll('goal', { unitId: [...Array.from({ length: 30 }, (_, i) => `${p}-none-${i}`), `${p}-skole`, p] });
+      expect(many.map((g) => g.id)).toEqual([`${p}-aa-parent`, `${p}-goal-1`, `${p}-vision`, `${p}-zz-parent`]);
+      const paged: string[] = [];
+      let cursor: string | null = null;
+      do {
+        const page: { items: { id: string }[]; nextCursor: string | null } = await ctx.store.list('action', { goalId: `${p}-goal-1` }, { limit: 3, cursor });
+        paged.push(...page.items.map((a) => a.id));
+        cursor = page.nextCursor;
+      } while (cursor);
+      expect(paged).toEqual(sorted);
+      // What the core returns from these lists: the agreement view's parent goals and the red thread.
+      const view = await getAgreementView(ctx, `${p}-skole-2026`);
+      expect(view.parentGoals.map((g) => g.id)).toEqual([`${p}-aa-parent`, `${p}-vision`, `${p}-zz-parent`]);
+      expect(view.actions.map((a) => a.id)).toEqual(sorted);
+      const thread = await getRedThread(ctx, `${p}-skole-2026`);
+      expect(thread.goals.map((g) => g.id)).toEqual([`${p}-goal-1`, `${p}-aa-parent`, `${p}-vision`, `${p}-zz-parent`]);
     });
 
     it('writes several records all or nothing: a conflict in the last leaves the first unwritten', async () => {

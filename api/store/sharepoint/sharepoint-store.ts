@@ -2,7 +2,7 @@ import type { Client } from '@microsoft/microsoft-graph-client';
 import { ENTITIES, type EntityKind, type EntityOf } from '../../core/entities';
 import { ConflictError, DomainError, StoreUnavailableError } from '../../core/errors';
 import type { AuditEntry } from '../../core/model';
-import type { Page, PageRequest, ReadQuery, ReadResult, Store, TenantStore, Where, WriteOp } from '../../core/port';
+import { byId, type Page, type PageRequest, type ReadQuery, type ReadResult, type Store, type TenantStore, type Where, type WriteOp } from '../../core/port';
 import { graphErrorOf, sendBatch, type BatchOptions, type SubRequest, type SubResponse } from './batch';
 import { indexColumn, listOf, NULL_NUMBER, NULL_TEXT } from './list-schema';
 
@@ -222,6 +222,8 @@ class SharePointTenantStore implements TenantStore {
       if ('id' in q) results[qi] = records[0] ?? null;
       else (results[qi] as unknown[]).push(...records);
     });
+    // Graph answers in item (creation) order, chunk by chunk: the port's order is by id.
+    for (const r of results) if (Array.isArray(r)) (r as { id: string }[]).sort(byId);
     return results as { -readonly [I in keyof Q]: ReadResult<Q[I]> };
   }
 

@@ -4,7 +4,7 @@ import { dirname } from 'node:path';
 import { ENTITIES, ENTITY_KINDS, type EntityKind, type EntityOf } from '../../core/entities';
 import { ConflictError } from '../../core/errors';
 import type { AuditEntry } from '../../core/model';
-import type { Page, PageRequest, ReadQuery, ReadResult, Store, TenantStore, Where, WriteOp } from '../../core/port';
+import { byId, type Page, type PageRequest, type ReadQuery, type ReadResult, type Store, type TenantStore, type Where, type WriteOp } from '../../core/port';
 import { MIGRATIONS } from './migrations';
 
 const snake = (s: string) => s.replace(/[A-Z]/g, (c) => `_${c.toLowerCase()}`).replace(/-/g, '_');
@@ -100,9 +100,12 @@ class SqliteTenantStore implements TenantStore {
   async list<K extends EntityKind>(kind: K, where: Where<K>, page: PageRequest): Promise<Page<EntityOf<K>>> {
     const { sql, params } = this.whereSql(kind, where);
     const after = page.cursor ?? null;
+    // The port's order (compareIds): ids without case, then exactly.
     const rows = this.db
-      .prepare(`SELECT id, data FROM ${tableOf(kind)} WHERE ${sql}${after !== null ? ' AND id > ?' : ''} ORDER BY id LIMIT ?`)
-      .all(...params, ...(after !== null ? [after] : []), page.limit + 1) as Row[];
+      .prepare(
+        `SELECT id, data FROM ${tableOf(kind)} WHERE ${sql}${after !== null ? ' AND (lower(id) > lower(?) OR (lower(id) = lower(?) AND id > ?))' : ''} ORDER BY lower(id), id LIMIT ?`,
+      )
+      .all(...params, ...(after !== null ? [after, after, after] : []), page.limit + 1) as Row[];
     const more = rows.length > page.limit;
     const items = rows.slice(0, page.limit);
     return {
@@ -113,7 +116,7 @@ class SqliteTenantStore implements TenantStore {
 
   async listAll<K extends EntityKind>(kind: K, where: Where<K>): Promise<EntityOf<K>[]> {
     const { sql, params } = this.whereSql(kind, where);
-    const rows = this.prepare(`SELECT data FROM ${tableOf(kind)} WHERE ${sql} ORDER BY id`).all(...params) as Row[];
+    const rows = this.prepare(`SELECT data FROM ${tableOf(kind)} WHERE ${sql} ORDER BY lower(id), id`).all(...params) as Row[];
     return rows.map((r) => JSON.parse(r.data) as EntityOf<K>);
   }
 
@@ -126,7 +129,7 @@ class SqliteTenantStore implements TenantStore {
     const results: unknown[] = [];
     for (const q of queries) {
       if ('id' in q) results.push(await this.get(q.kind, q.id));
-      else if ('ids' in q) results.push((await Promise.all([...new Set(q.ids)].map((id) => this.get(q.kind, id)))).filter((r) => r !== null));
+      else if ('ids' in q) results.push((await Promise.all([...new Set(q.ids)].map((id) => this.get(q.kind, id)))).filter((r) => r !== null).sort(byId));
       else results.push(await this.listAll(q.kind, q.where));
     }
     return results as { -readonly [I in keyof Q]: ReadResult<Q[I]> };
