@@ -29,7 +29,7 @@ describe('configuration', () => {
   it('looks up sends in doubt through Graph when the app registration and the Teams app id are there, and otherwise sends them again', () => {
     expect(loadConfig({}).reminders.inDoubt).toEqual({ kind: 'resend', settleMs: 30_000 });
     const registration = { AAD_APP_TENANT_ID: 't', AAD_APP_CLIENT_ID: 'c', AAD_APP_CLIENT_SECRET: 's', TEAMS_APP_ID: '8d3c2a1e-5b7f-4c9d-9e0a-1f2b3c4d5e6f' };
-    expect(loadConfig(registration).reminders.inDoubt).toMatchObject({ kind: 'graph', teamsAppId: registration.TEAMS_APP_ID, graph: { graphBaseUrl: 'https://graph.microsoft.com', clientId: 'c' } });
+    expect(loadConfig(registration).reminders.inDoubt).toMatchObject({ kind: 'graph', teamsAppId: registration.TEAMS_APP_ID, graph: { tenantId: 't', clientId: 'c' } });
     expect(loadConfig({ ...registration, REMINDER_IN_DOUBT: 'resend', REMINDER_IN_DOUBT_SETTLE_MS: '5000' }).reminders.inDoubt).toEqual({ kind: 'resend', settleMs: 5_000 });
     try {
       loadConfig({ REMINDER_IN_DOUBT: 'graph', AAD_APP_CLIENT_ID: 'c' });
@@ -67,7 +67,7 @@ describe('configuration of the SharePoint store', () => {
       AAD_APP_CLIENT_SECRET: 'secret',
       ORGANISATION_NAME: 'Assens Kommune',
     });
-    expect(c.store).toMatchObject({ kind: 'sharepoint', tenantId: 'tid-1', graphBaseUrl: 'https://graph.microsoft.com', organisation: 'Assens Kommune' });
+    expect(c.store).toMatchObject({ kind: 'sharepoint', tenantId: 'tid-1', organisation: 'Assens Kommune' });
     expect(c.devTenantId).toBe('tid-1');
   });
 });

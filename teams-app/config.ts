@@ -37,7 +37,6 @@ const Env = z
     STORE: z.enum(['sqlite', 'sharepoint']).default('sqlite'),
     SHAREPOINT_SITE_ID: z.string().regex(/^[^,\s]+,[0-9a-fA-F-]{36},[0-9a-fA-F-]{36}$/, 'a Graph site id: <host>,<site collection guid>,<web guid>').optional(),
     SHAREPOINT_SITE_URL: z.url({ protocol: /^https$/, error: 'an https URL such as https://contoso.sharepoint.com/sites/kvalitet' }).optional(),
-    GRAPH_BASE_URL: z.url({ protocol: /^https$/ }).default('https://graph.microsoft.com'),
     AAD_APP_TENANT_ID: z.string().min(1).optional(),
     AAD_APP_CLIENT_ID: z.string().min(1).optional(),
     AAD_APP_CLIENT_SECRET: z.string().min(1).optional(),
@@ -148,7 +147,7 @@ export type Config = {
      */
     inDoubt:
       | { kind: 'resend'; settleMs: number }
-      | { kind: 'graph'; settleMs: number; teamsAppId: string; graph: { graphBaseUrl: string; tenantId: string; clientId: string; clientSecret: string; organisation: string } };
+      | { kind: 'graph'; settleMs: number; teamsAppId: string; graph: { tenantId: string; clientId: string; clientSecret: string; organisation: string } };
   };
   store:
     | { kind: 'sqlite'; path: string }
@@ -156,7 +155,6 @@ export type Config = {
         kind: 'sharepoint';
         siteId?: string;
         siteUrl?: string;
-        graphBaseUrl: string;
         tenantId: string;
         clientId: string;
         clientSecret: string;
@@ -229,7 +227,7 @@ export function loadConfig(env: Record<string, string | undefined>): Config {
               kind: 'graph',
               settleMs: e.REMINDER_IN_DOUBT_SETTLE_MS,
               teamsAppId: e.TEAMS_APP_ID!,
-              graph: { graphBaseUrl: e.GRAPH_BASE_URL, tenantId: e.AAD_APP_TENANT_ID!, clientId: e.AAD_APP_CLIENT_ID!, clientSecret: e.AAD_APP_CLIENT_SECRET!, organisation: e.ORGANISATION_NAME ?? 'Kvalitetsaftaler' },
+              graph: { tenantId: e.AAD_APP_TENANT_ID!, clientId: e.AAD_APP_CLIENT_ID!, clientSecret: e.AAD_APP_CLIENT_SECRET!, organisation: e.ORGANISATION_NAME ?? 'Kvalitetsaftaler' },
             }
           : { kind: 'resend', settleMs: e.REMINDER_IN_DOUBT_SETTLE_MS },
     },
@@ -240,7 +238,6 @@ export function loadConfig(env: Record<string, string | undefined>): Config {
             kind: 'sharepoint',
             siteId: e.SHAREPOINT_SITE_ID,
             siteUrl: e.SHAREPOINT_SITE_URL,
-            graphBaseUrl: e.GRAPH_BASE_URL,
             tenantId: e.AAD_APP_TENANT_ID!,
             clientId: e.AAD_APP_CLIENT_ID!,
             clientSecret: e.AAD_APP_CLIENT_SECRET!,

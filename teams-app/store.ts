@@ -3,7 +3,7 @@ import type { Store } from '../api/core/port';
 import type { Request } from 'express';
 import type { Actor } from '../api/core/context';
 import { appOnlyTokens, graphApplication, onBehalfOfTokens, type GraphCredentials } from '../api/store/sharepoint/credentials';
-import { createGraphClient, userAgentOf, type GraphHttpOptions } from '../api/store/sharepoint/graph-http';
+import { createGraphClient, userAgentOf } from '../api/store/sharepoint/graph-http';
 import { openSharePointStore } from '../api/store/sharepoint/sharepoint-store';
 import { openSqliteStore } from '../api/store/sqlite/sqlite-store';
 import type { Config } from './config';
@@ -11,15 +11,14 @@ import { version } from '../package.json';
 
 type SharePointConfig = Extract<Config['store'], { kind: 'sharepoint' }>;
 
+type Registration = Pick<SharePointConfig, 'tenantId' | 'clientId' | 'clientSecret' | 'organisation'>;
+
+/** The app registration's credentials, as production and the tests hand them to MSAL. */
+export const credentialsOf = (c: Registration): GraphCredentials => ({ tenantId: c.tenantId, clientId: c.clientId, clientSecret: c.clientSecret });
+
 /** The Graph client of the configured app registration (app-only tokens through MSAL). */
-export function graphClientFor(c: Pick<SharePointConfig, 'graphBaseUrl' | 'tenantId' | 'clientId' | 'clientSecret' | 'organisation'>, extra: Partial<GraphHttpOptions> = {}): Client {
-  const credentials = { tenantId: c.tenantId, clientId: c.clientId, clientSecret: c.clientSecret };
-  return createGraphClient({
-    baseUrl: c.graphBaseUrl,
-    token: appOnlyTokens(graphApplication(credentials), credentials),
-    userAgent: userAgentOf(c.organisation, version),
-    ...extra,
-  });
+export function graphClientFor(c: Registration): Client {
+  return createGraphClient({ token: appOnlyTokens(graphApplication(credentialsOf(c))), userAgent: userAgentOf(c.organisation, version) });
 }
 
 /** The Graph id of the configured site, looked up from its URL when no id is configured. */
@@ -43,17 +42,11 @@ export async function openConfiguredStore(config: Config): Promise<{ store: Stor
  * Teams SSO token is exchanged through MSAL (one application object, so its token cache serves every
  * request), and SharePoint applies the user's own permissions.
  */
-export function onBehalfOfStores(
-  c: SharePointConfig,
-  tenantId: string,
-  siteId: string,
-  extra: { networkClient?: GraphCredentials['networkClient']; authorityHost?: string; fetch?: typeof fetch } = {},
-): (actor: Actor, req: Request) => Store {
-  const credentials: GraphCredentials = { tenantId: c.tenantId, clientId: c.clientId, clientSecret: c.clientSecret, networkClient: extra.networkClient, authorityHost: extra.authorityHost };
-  const app = graphApplication(credentials);
+export function onBehalfOfStores(c: SharePointConfig, tenantId: string, siteId: string): (actor: Actor, req: Request) => Store {
+  const app = graphApplication(credentialsOf(c));
   return (_actor, req) => {
     const bearer = /^Bearer\s+(\S+)$/i.exec(req.header('authorization') ?? '')?.[1] ?? '';
-    const client = createGraphClient({ baseUrl: c.graphBaseUrl, token: onBehalfOfTokens(app, credentials, bearer), userAgent: userAgentOf(c.organisation, version), fetch: extra.fetch });
+    const client = createGraphClient({ token: onBehalfOfTokens(app, bearer), userAgent: userAgentOf(c.organisation, version) });
     return openSharePointStore({ client, sites: { [tenantId]: siteId } });
   };
 }

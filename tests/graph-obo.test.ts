@@ -8,23 +8,22 @@ import { teamsSso } from '../api/http/teams-sso';
 import { createApp, startServer } from '../teams-app/server';
 import { onBehalfOfStores } from '../teams-app/store';
 import { systemActor } from '../teams-app/system-actor';
-import { trustingFetch } from './graph-standin/graph-standin';
-import { startEntraStandin, type EntraStandin } from './support/entra-standin';
 import { smallMunicipality } from './support/mother';
-import { sharePointFixture, type SharePointFixture } from './support/sharepoint';
+import { REGISTRATION, sharePointConfig, sharePointFixture, type SharePointFixture } from './support/sharepoint';
 
 /**
  * SharePoint on behalf of the signed-in user (GRAPH_AUTH=obo): a request with a Teams SSO token (real RS256
- * signature, local JWKS) reaches the Graph stand-in with a token exchanged for that user at the local Entra
- * token endpoint (on-behalf-of grant, the SSO token as assertion).
+ * signature, local JWKS) reaches the Graph stand-in with a token exchanged for that user at the Entra
+ * token endpoint (on-behalf-of grant, the SSO token as assertion). The stores are built by production's
+ * onBehalfOfStores from the configuration an admin's environment gives; Entra ID and Graph are reached at
+ * their public addresses, routed underneath fetch to the local stand-ins.
  */
-const TENANT = '11111111-2222-4333-8444-555555555555';
-const CLIENT = 'app-client-id';
+const TENANT = REGISTRATION.AAD_APP_TENANT_ID;
+const CLIENT = REGISTRATION.AAD_APP_CLIENT_ID;
 let jwks: Server;
 let jwksBase = '';
 let key: CryptoKey;
 let fx: SharePointFixture;
-let entra: EntraStandin;
 
 beforeAll(async () => {
   const pair = await generateKeyPair('RS256', { extractable: true });
@@ -39,10 +38,8 @@ beforeAll(async () => {
   jwksBase = `http://127.0.0.1:${(jwks.address() as AddressInfo).port}`;
   fx = await sharePointFixture({ tenants: [TENANT] });
   await importOrganisation(makeContext(fx.store.forTenant(TENANT), systemActor(TENANT)), smallMunicipality());
-  entra = await startEntraStandin({ tenantId: TENANT, clientId: CLIENT, clientSecret: 'the-secret' });
 }, 60_000);
 afterAll(async () => {
-  await entra.stop();
   await fx.stop();
   await new Promise<void>((r) => jwks.close(() => r()));
 });
@@ -55,14 +52,14 @@ it('reads the agreement with a token exchanged on behalf of the user, and refuse
     .setIssuedAt()
     .setExpirationTime('1h')
     .sign(key);
-  const config = { kind: 'sharepoint' as const, graphBaseUrl: fx.standin.baseUrl, tenantId: TENANT, clientId: CLIENT, clientSecret: 'the-secret', organisation: 'Testby', graphAuth: 'obo' as const, siteId: fx.sites[TENANT] };
+  const config = sharePointConfig({ GRAPH_AUTH: 'obo', AUTH_MODE: 'teams', SHAREPOINT_SITE_ID: fx.sites[TENANT]! });
   const logger = pino({ level: 'silent' });
   const app = createApp({
     store: fx.store,
     identity: teamsSso({ clientId: CLIENT, allowedTenants: [TENANT], openIdConfigurationUrl: `${jwksBase}/oidc` }),
     logger,
     version: 'test',
-    storeFor: onBehalfOfStores(config, TENANT, fx.sites[TENANT]!, { networkClient: entra.networkClient, authorityHost: `https://${entra.host}`, fetch: trustingFetch(fx.standin.ca) }),
+    storeFor: onBehalfOfStores(config, TENANT, config.siteId!),
   });
   const server = await startServer(app, { port: 0, host: '127.0.0.1', store: { ...fx.store, close: async () => {} }, logger, shutdownTimeoutMs: 1_000 });
   try {
@@ -70,7 +67,7 @@ it('reads the agreement with a token exchanged on behalf of the user, and refuse
     const res = await fetch(`${server.url}/api/agreements/testby-skole-2026`, { headers: { Authorization: `Bearer ${sso}` } });
     expect(res.status).toBe(200);
     expect((await res.json()).id).toBe('testby-skole-2026');
-    expect(entra.tokenRequests.at(-1)).toMatchObject({ grant_type: 'urn:ietf:params:oauth:grant-type:jwt-bearer', requested_token_use: 'on_behalf_of', assertion: sso });
+    expect(fx.entra.tokenRequests.at(-1)).toMatchObject({ grant_type: 'urn:ietf:params:oauth:grant-type:jwt-bearer', requested_token_use: 'on_behalf_of', assertion: sso });
     expect(fx.standin.requests.length).toBeGreaterThan(0);
     for (const r of fx.standin.requests) expect(r.headers.authorization).toMatch(/^Bearer access-token-\d+-obo$/);
     const anonymous = await fetch(`${server.url}/api/agreements/testby-skole-2026`);

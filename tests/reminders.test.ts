@@ -157,7 +157,7 @@ describe('the dispatcher over the CloudAdapter to a local Bot Connector', () => 
 });
 
 const APP = '8d3c2a1e-5b7f-4c9d-9e0a-1f2b3c4d5e6f';
-const ledgerOn = (standin: Standin) => standinLedger(standin.graph!, APP);
+const ledgerOn = (_standin: Standin) => standinLedger(APP);
 
 /**
  * A send in doubt: what a crash leaves behind. The reminder was marked as going out (sendingSince), and the

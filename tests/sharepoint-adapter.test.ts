@@ -5,11 +5,9 @@ import { getOverview } from '../api/core/services/overview';
 import { createRecord } from '../api/core/services/records';
 import { importOrganisation } from '../api/core/services/transfer';
 import { hoejeTaastrup } from '../api/demo';
-import { createGraphClient, userAgentOf } from '../api/store/sharepoint/graph-http';
 import { LISTS } from '../api/store/sharepoint/list-schema';
 import { provisionLists } from '../api/store/sharepoint/provision';
 import { systemActor } from '../teams-app/system-actor';
-import { trustingFetch } from './graph-standin/graph-standin';
 import { bigMunicipality } from './support/big-municipality';
 import { smallMunicipality } from './support/mother';
 import { startTestServer } from './support/server';
@@ -133,7 +131,7 @@ describe('the REST API on SharePoint', () => {
 
 describe('provisioning', () => {
   it('creates the lists, columns and indexes on an empty site, and a second run changes nothing', async () => {
-    const client = createGraphClient({ baseUrl: fx.standin.baseUrl, token: async () => 't', userAgent: userAgentOf('Testby', '0.1.0'), fetch: trustingFetch(fx.standin.ca) });
+    const client = fx.client;
     const site = fx.standin.createSite('testby.sharepoint.com', '/sites/fresh');
     const first = await provisionLists(client, site.id, LISTS);
     expect(first.filter((c) => c.startsWith('created list'))).toHaveLength(LISTS.length);

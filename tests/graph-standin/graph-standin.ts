@@ -22,6 +22,7 @@ import { randomUUID } from 'node:crypto';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
+import { GRAPH_HOST, routeHost } from '../support/microsoft-cloud';
 import {
   ODataError,
   compareValues,
@@ -199,7 +200,11 @@ const DEFAULT_FAULT: Record<number, { code: string; message: string; inner?: Rec
 
 const execFileP = promisify(execFile);
 
-/** A self-signed certificate for 127.0.0.1 (also used by the Entra stand-in). */
+/**
+ * A self-signed certificate for 127.0.0.1 and for Microsoft's public hosts (also used by the Entra and Bot
+ * Connector stand-ins): tests reach a stand-in by its public name, routed to it underneath fetch
+ * (tests/support/microsoft-cloud.ts), and TLS checks the name as it would against Microsoft.
+ */
 export async function makeCertificate(): Promise<{ key: string; cert: string }> {
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'graph-standin-'));
   try {
@@ -208,7 +213,7 @@ export async function makeCertificate(): Promise<{ key: string; cert: string }> 
     await execFileP('openssl', [
       'req', '-x509', '-newkey', 'ec', '-pkeyopt', 'ec_paramgen_curve:prime256v1', '-nodes',
       '-keyout', keyFile, '-out', certFile, '-days', '7', '-subj', '/CN=127.0.0.1',
-      '-addext', 'subjectAltName=IP:127.0.0.1,DNS:localhost',
+      '-addext', 'subjectAltName=IP:127.0.0.1,DNS:localhost,DNS:login.microsoftonline.com,DNS:graph.microsoft.com',
       '-addext', 'basicConstraints=critical,CA:TRUE',
     ]);
     return { key: fs.readFileSync(keyFile, 'utf8'), cert: fs.readFileSync(certFile, 'utf8') };
@@ -1076,6 +1081,8 @@ export async function startGraphStandin(opts: { latencyMs?: number; pageSize?: n
     requests.push(rec);
     if (latencyMs > 0) await new Promise((r) => setTimeout(r, latencyMs));
 
+    // Links and contexts name the host the client called: https://graph.microsoft.com when routed to here.
+    baseUrl = headers.host && headers.host !== localHost ? `https://${headers.host}` : localBase;
     const requestId = randomUUID();
     const relFull = url.replace(/^\/v1\.0(?=\/|\?|$)/i, '');
     const req: Req = { method, rel: relFull || '/', headers, body };
@@ -1120,10 +1127,14 @@ export async function startGraphStandin(opts: { latencyMs?: number; pageSize?: n
   });
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
   const port = (server.address() as AddressInfo).port;
-  baseUrl = `https://127.0.0.1:${port}`;
+  const localHost = `127.0.0.1:${port}`;
+  const localBase = `https://${localHost}`;
+  baseUrl = localBase;
+  // The Graph client calls https://graph.microsoft.com; that host now reaches this stand-in (the last one started).
+  const release = routeHost(GRAPH_HOST, { port, ca: cert });
 
   return {
-    baseUrl,
+    baseUrl: localBase,
     hostname: '127.0.0.1',
     ca: cert,
     requests,
@@ -1162,11 +1173,13 @@ export async function startGraphStandin(opts: { latencyMs?: number; pageSize?: n
     invalidateDeltaTokens: () => {
       deltaEpoch++;
     },
-    stop: () =>
-      new Promise<void>((resolve, reject) => {
+    stop: async () => {
+      await release();
+      await new Promise<void>((resolve, reject) => {
         server.close((err) => (err ? reject(err) : resolve()));
         server.closeAllConnections();
-      }),
+      });
+    },
   };
 }
 

@@ -3,7 +3,8 @@ import https from 'node:https';
 import { createGraphClient } from '../../api/store/sharepoint/graph-http';
 import type { DeliveryLedger } from '../../bot/dispatcher';
 import { graphDeliveryLedger } from '../../bot/graph-delivery-ledger';
-import { makeCertificate, trustingFetch } from '../graph-standin/graph-standin';
+import { makeCertificate } from '../graph-standin/graph-standin';
+import { GRAPH_HOST, routeHost } from './microsoft-cloud';
 import type { AddressInfo } from 'node:net';
 import type { RateLimits, RateWindow } from '../../bot/rate-limiter';
 
@@ -157,6 +158,7 @@ export async function startBotConnectorStandin(o: StandinOptions): Promise<Stand
     await new Promise<void>((resolve) => graphServer!.listen(0, '127.0.0.1', resolve));
     graphInfo = { url: `https://127.0.0.1:${(graphServer.address() as AddressInfo).port}`, ca: cert };
   }
+  const releaseGraph = graphInfo ? routeGraphTo(graphInfo) : async () => {};
   server.keepAliveTimeout = 30_000;
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
   const { port } = server.address() as AddressInfo;
@@ -168,6 +170,7 @@ export async function startBotConnectorStandin(o: StandinOptions): Promise<Stand
     graphRequests,
     graph: graphInfo,
     close: async () => {
+      await releaseGraph();
       for (const s of [server, graphServer])
         if (s)
           await new Promise<void>((resolve) => {
@@ -178,11 +181,18 @@ export async function startBotConnectorStandin(o: StandinOptions): Promise<Stand
   };
 }
 
-/** The dispatcher's delivery ledger on the stand-in's Graph part (its URL and certificate, in this process or a child's). */
-export function standinLedger(graph: { url: string; ca: string }, teamsAppId: string): DeliveryLedger {
-  const client = createGraphClient({ baseUrl: graph.url, token: async () => 'standin-token', userAgent: 'NONISV|Test|KvalitetsaftalerTeams/test', fetch: trustingFetch(graph.ca) });
+/**
+ * The dispatcher's delivery ledger on the stand-in's Graph part: the Graph client calls
+ * https://graph.microsoft.com as in production. The stand-in routes that host to itself in its own process
+ * (until it closes); a child process calls routeGraphTo(graph) first.
+ */
+export function standinLedger(teamsAppId: string): DeliveryLedger {
+  const client = createGraphClient({ token: async () => 'standin-token', userAgent: 'NONISV|Test|KvalitetsaftalerTeams/test' });
   return graphDeliveryLedger(client, teamsAppId);
 }
+
+/** Routes https://graph.microsoft.com to a stand-in's Graph part (its URL and certificate), in this process. */
+export const routeGraphTo = (graph: { url: string; ca: string }) => routeHost(GRAPH_HOST, { port: Number(new URL(graph.url).port), ca: graph.ca });
 
 /** A conversation reference as Teams gives one for a personal chat, pointing at the stand-in. */
 export function personalReference(serviceUrl: string, conversationId: string, userId: string): Record<string, unknown> {

@@ -3,7 +3,7 @@ import { openSqliteStore } from '../../api/store/sqlite/sqlite-store';
 import { ReminderDispatcher } from '../../bot/dispatcher';
 import { cloudAdapterSender } from '../../bot/proactive-sender';
 import { dueReminders } from '../../api/core/services/outbox';
-import { standinLedger } from './bot-connector-standin';
+import { routeGraphTo, standinLedger } from './bot-connector-standin';
 
 /**
  * The dispatcher as a process of its own, for the crash test: drains the outbox of a SQLite file to the
@@ -26,7 +26,7 @@ async function main(): Promise<void> {
     leaseTtlMs: Number(env.LEASE_TTL_MS ?? 1_000),
     retry: { baseMs: 50, capMs: 500, maxAttempts: 20 },
     maxInFlight: 8,
-    ledger: env.GRAPH_URL ? standinLedger({ url: env.GRAPH_URL, ca: env.GRAPH_CA! }, env.TEAMS_APP_ID!) : undefined,
+    ledger: env.GRAPH_URL ? (routeGraphTo({ url: env.GRAPH_URL, ca: env.GRAPH_CA! }), standinLedger(env.TEAMS_APP_ID!)) : undefined,
     inDoubtSettleMs: Number(env.IN_DOUBT_SETTLE_MS ?? 30_000),
   });
   const totals = { inDoubtConfirmed: 0, inDoubtResent: 0 };

@@ -1,12 +1,37 @@
+import type { Client } from '@microsoft/microsoft-graph-client';
 import type { Store } from '../../api/core/port';
-import { createGraphClient, userAgentOf } from '../../api/store/sharepoint/graph-http';
 import { LISTS } from '../../api/store/sharepoint/list-schema';
 import { provisionLists } from '../../api/store/sharepoint/provision';
 import { openSharePointStore } from '../../api/store/sharepoint/sharepoint-store';
-import { startGraphStandin, trustingFetch, type GraphStandin } from '../graph-standin/graph-standin';
+import { loadConfig, type Config } from '../../teams-app/config';
+import { graphClientFor } from '../../teams-app/store';
+import { startGraphStandin, type GraphStandin } from '../graph-standin/graph-standin';
+import { startEntraStandin, type EntraStandin } from './entra-standin';
+
+/** The app registration the tests run with: one Entra tenant, one confidential client. */
+export const REGISTRATION = {
+  AAD_APP_TENANT_ID: '4f1c2b7e-0000-4000-8000-000000000001',
+  AAD_APP_CLIENT_ID: '6a2d9f3e-1111-4222-8333-444455556666',
+  AAD_APP_CLIENT_SECRET: 'the-secret',
+} as const;
+
+/** The environment an admin sets for SharePoint (README, docs/deployment.md), nothing else. */
+export const sharePointEnv = (extra: Record<string, string> = {}): Record<string, string> => ({
+  STORE: 'sharepoint',
+  SHAREPOINT_SITE_URL: 'https://testby.sharepoint.com/sites/kvalitet',
+  ORGANISATION_NAME: 'Testby Kommune',
+  ...REGISTRATION,
+  ...extra,
+});
+
+export type SharePointConfig = Extract<Config['store'], { kind: 'sharepoint' }>;
+export const sharePointConfig = (extra: Record<string, string> = {}): SharePointConfig => loadConfig(sharePointEnv(extra)).store as SharePointConfig;
 
 export type SharePointFixture = {
   standin: GraphStandin;
+  entra: EntraStandin;
+  /** The Graph client exactly as production builds it (MSAL app-only tokens, Node's fetch). */
+  client: Client;
   store: Store;
   /** The site of each tenant. */
   sites: Record<string, string>;
@@ -17,17 +42,14 @@ export type SharePointFixture = {
 };
 
 /**
- * The Graph adapter over real HTTPS against the local Graph stand-in, with the lists provisioned on one
- * site per tenant (tenants "a" and "b" by default).
+ * The Graph adapter over real HTTPS against the local Graph stand-in, reached as https://graph.microsoft.com
+ * with tokens from the local Entra ID at https://login.microsoftonline.com (both routed underneath fetch),
+ * with the lists provisioned on one site per tenant (tenants "a", "b" and "demo" by default).
  */
-export async function sharePointFixture(opts: { tenants?: string[]; latencyMs?: number; organisation?: string } = {}): Promise<SharePointFixture> {
+export async function sharePointFixture(opts: { tenants?: string[]; latencyMs?: number } = {}): Promise<SharePointFixture> {
   const standin = await startGraphStandin({ latencyMs: opts.latencyMs });
-  const client = createGraphClient({
-    baseUrl: standin.baseUrl,
-    token: async () => 'test-token',
-    userAgent: userAgentOf(opts.organisation ?? 'Testby Kommune', '0.1.0'),
-    fetch: trustingFetch(standin.ca),
-  });
+  const entra = await startEntraStandin({ tenantId: REGISTRATION.AAD_APP_TENANT_ID, clientId: REGISTRATION.AAD_APP_CLIENT_ID, clientSecret: REGISTRATION.AAD_APP_CLIENT_SECRET });
+  const client = graphClientFor(sharePointConfig());
   const sites: Record<string, string> = {};
   for (const tenant of opts.tenants ?? ['a', 'b', 'demo']) {
     const site = standin.createSite('testby.sharepoint.com', `/sites/kvalitet-${tenant}`);
@@ -38,10 +60,15 @@ export async function sharePointFixture(opts: { tenants?: string[]; latencyMs?: 
   standin.resetRequests();
   return {
     standin,
+    entra,
+    client,
     store,
     sites,
     roundTrips: () => standin.requests.length,
     reset: () => standin.resetRequests(),
-    stop: () => standin.stop(),
+    stop: async () => {
+      await entra.stop();
+      await standin.stop();
+    },
   };
 }

@@ -8,47 +8,44 @@ import type { TokenSource } from './graph-http';
  * App-only (client credentials) is the usual set-up: grant the app `Sites.Selected` and give it write access
  * to the one site (docs/deployment.md). On behalf of the user exchanges the user's Teams SSO token, so
  * SharePoint applies the user's own permissions.
+ *
+ * MSAL gets the app's identity and the tenant's authority and nothing else: its own defaults (instance
+ * discovery, its network client on Node's fetch) are what runs, in production and in the tests alike —
+ * the tests reach a local Entra ID underneath fetch, not through an option here. An option set to
+ * `undefined` is not left out: MSAL merges `{...defaults, ...options}`, so an explicit `undefined`
+ * replaces a default (a `knownAuthorities: undefined` once stopped every token request).
  */
 export type GraphCredentials = {
   tenantId: string;
   clientId: string;
   clientSecret: string;
-  /** https://login.microsoftonline.com unless a national cloud is used. */
-  authorityHost?: string;
-  /** Resource of the tokens; https://graph.microsoft.com. */
-  graphResource?: string;
-  /** For tests: MSAL's network client (a local token endpoint). */
-  networkClient?: NonNullable<Configuration['system']>['networkClient'];
 };
 
-export function graphApplication(c: GraphCredentials): ConfidentialClientApplication {
-  const host = (c.authorityHost ?? 'https://login.microsoftonline.com').replace(/\/+$/, '');
-  return new ConfidentialClientApplication({
-    auth: {
-      clientId: c.clientId,
-      clientSecret: c.clientSecret,
-      authority: `${host}/${c.tenantId}`,
-      knownAuthorities: c.authorityHost ? [new URL(host).host] : undefined,
-    },
-    system: c.networkClient ? { networkClient: c.networkClient } : undefined,
-  });
+export const AUTHORITY_HOST = 'https://login.microsoftonline.com';
+export const GRAPH_SCOPE = 'https://graph.microsoft.com/.default';
+
+/** The one MSAL configuration of the app (exported so a test can hold it to exactly this). */
+export function msalConfiguration(c: GraphCredentials): Configuration {
+  return { auth: { clientId: c.clientId, clientSecret: c.clientSecret, authority: `${AUTHORITY_HOST}/${c.tenantId}` } };
 }
 
-const scopeOf = (c: GraphCredentials) => `${(c.graphResource ?? 'https://graph.microsoft.com').replace(/\/+$/, '')}/.default`;
+export function graphApplication(c: GraphCredentials): ConfidentialClientApplication {
+  return new ConfidentialClientApplication(msalConfiguration(c));
+}
 
 /** App-only tokens (client credentials flow). */
-export function appOnlyTokens(app: ConfidentialClientApplication, c: GraphCredentials): TokenSource {
+export function appOnlyTokens(app: ConfidentialClientApplication): TokenSource {
   return async () => {
-    const r = await app.acquireTokenByClientCredential({ scopes: [scopeOf(c)] });
+    const r = await app.acquireTokenByClientCredential({ scopes: [GRAPH_SCOPE] });
     if (!r?.accessToken) throw new Error('Microsoft Entra ID returned no access token for the app');
     return r.accessToken;
   };
 }
 
 /** Tokens on behalf of the signed-in user, from the user's SSO token (on-behalf-of flow). */
-export function onBehalfOfTokens(app: ConfidentialClientApplication, c: GraphCredentials, userToken: string): TokenSource {
+export function onBehalfOfTokens(app: ConfidentialClientApplication, userToken: string): TokenSource {
   return async () => {
-    const r = await app.acquireTokenOnBehalfOf({ oboAssertion: userToken, scopes: [scopeOf(c)] });
+    const r = await app.acquireTokenOnBehalfOf({ oboAssertion: userToken, scopes: [GRAPH_SCOPE] });
     if (!r?.accessToken) throw new Error('Microsoft Entra ID returned no access token on behalf of the user');
     return r.accessToken;
   };

@@ -10,18 +10,16 @@ import {
 /** Returns an access token for Microsoft Graph (app-only or on behalf of the user; see credentials.ts). */
 export type TokenSource = () => Promise<string>;
 
+/**
+ * The Graph client has no network options of its own: it calls https://graph.microsoft.com with Node's
+ * fetch, in production and in tests alike (tests route that host to a local stand-in underneath fetch).
+ */
+export const GRAPH_BASE_URL = 'https://graph.microsoft.com';
+
 export type GraphHttpOptions = {
-  /** https://graph.microsoft.com, or a local stand-in in tests. */
-  baseUrl: string;
   token: TokenSource;
   /** SharePoint's guidance: NONISV|<Organisation>|<App>/<version>. */
   userAgent: string;
-  /** The fetch used for every round trip (a stand-in's tests pass one that trusts its certificate). */
-  fetch?: typeof fetch;
-  /** Called once per HTTP round trip, for tests and benchmarks that count them. */
-  onRoundTrip?: (info: { method: string; url: string; status: number }) => void;
-  /** Added to every round trip; the benchmark simulates a network with it. */
-  latencyMs?: number;
   /** Retries of a 429, 503 or 504 (honouring Retry-After) before the error surfaces. */
   maxRetries?: number;
 };
@@ -45,16 +43,10 @@ class UserAgentHandler implements Middleware {
   }
 }
 
-/** The last link of the chain: one HTTP round trip with the configured fetch. */
+/** The last link of the chain: one HTTP round trip with Node's fetch. */
 class FetchHandler implements Middleware {
-  constructor(private readonly opts: GraphHttpOptions) {}
   async execute(context: Context): Promise<void> {
-    if (this.opts.latencyMs) await new Promise((r) => setTimeout(r, this.opts.latencyMs));
-    const doFetch = this.opts.fetch ?? fetch;
-    const response = await doFetch(context.request as string, context.options as RequestInit);
-    context.response = response;
-    const url = typeof context.request === 'string' ? context.request : (context.request as Request).url;
-    this.opts.onRoundTrip?.({ method: (context.options?.method ?? 'GET').toUpperCase(), url, status: response.status });
+    context.response = await fetch(context.request as string, context.options as RequestInit);
   }
 }
 
@@ -63,15 +55,9 @@ export function createGraphClient(opts: GraphHttpOptions): Client {
   const auth = new AuthenticationHandler({ getAccessToken: () => opts.token() });
   const ua = new UserAgentHandler(opts.userAgent);
   const retry = new RetryHandler(new RetryHandlerOptions(1, opts.maxRetries ?? 3));
-  const last = new FetchHandler(opts);
+  const last = new FetchHandler();
   auth.setNext(ua);
   ua.setNext(retry);
   retry.setNext(last);
-  const host = new URL(opts.baseUrl).hostname;
-  return Client.initWithMiddleware({
-    middleware: auth,
-    baseUrl: opts.baseUrl.replace(/\/+$/, ''),
-    defaultVersion: 'v1.0',
-    customHosts: host === 'graph.microsoft.com' ? undefined : new Set([host]),
-  });
+  return Client.initWithMiddleware({ middleware: auth, baseUrl: GRAPH_BASE_URL, defaultVersion: 'v1.0' });
 }
