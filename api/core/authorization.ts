@@ -1,7 +1,7 @@
 import type { ServiceContext } from './context';
 import type { DocumentKind } from './entities';
 import { ForbiddenError } from './errors';
-import type { OrgUnit } from './model';
+import { organisation } from './services/organisation';
 
 /**
  * Who may do what: the one place every route, card action and command asks. Roles come from the
@@ -36,24 +36,14 @@ export const OTHER_PERMISSIONS = {
   approve: ['chief'],
 } as const satisfies Record<string, readonly Role[]>;
 
-type Org = { byId: Map<string, OrgUnit> };
-
-async function org(ctx: ServiceContext): Promise<Org> {
-  let p = ctx.memo.get('org') as Promise<Org> | undefined;
-  if (!p) {
-    p = ctx.store.listAll('unit', {}).then((units) => ({ byId: new Map(units.map((u) => [u.id, u])) }));
-    ctx.memo.set('org', p);
-  }
-  return p;
-}
-
 /** The roles the actor holds for a unit (and through it, for everything of that unit). */
 export async function rolesFor(ctx: ServiceContext, unitId: string | null): Promise<Set<Role>> {
   const roles = new Set<Role>(['reader']);
   const { id, authMethod } = ctx.actor;
   // The product's own work (demo data at start, the qa command) acts as the quality office.
   if (authMethod === 'cli') roles.add('quality_office');
-  const { byId } = await org(ctx);
+  // The organisation from the per-tenant cache, kept current by the store's revision of its units.
+  const { byId } = await organisation(ctx);
   const unit = unitId ? byId.get(unitId) : undefined;
   if (unit?.leaderIds.includes(id)) roles.add('leader');
   if (unit?.memberIds.includes(id) || (unit?.memberGroupId && ctx.actor.groupIds?.includes(unit.memberGroupId))) roles.add('staff');

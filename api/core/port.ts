@@ -35,6 +35,9 @@ export const read = {
   all: <K extends EntityKind>(kind: K, where: Where<K>) => ({ kind, where }) as unknown as { kind: K; where: Where<EntityKind> },
 };
 
+/** The kinds whose changes the store counts (revisionOf). */
+export type CountedKind = 'unit';
+
 export type WriteOp =
   | { type: 'put'; kind: EntityKind; record: EntityOf<EntityKind>; expectedRevision: number | null }
   | { type: 'delete'; kind: EntityKind; id: string; expectedRevision: number | null }
@@ -73,6 +76,12 @@ export interface TenantStore {
    * ConflictError carrying the current record and nothing is written.
    */
   commit(ops: readonly WriteOp[]): Promise<void>;
+  /**
+   * A token that changes whenever a record of the kind is written or deleted, by any instance sharing the
+   * store, and is the same for every instance reading the same content; cheap to ask on every request (it
+   * tells a cache whether it is current). null where the store cannot tell cheaply: the caller reads afresh.
+   */
+  revisionOf(kind: CountedKind): Promise<string | null>;
   /** Audit entries, newest first, optionally for one entity. */
   auditTrail(query: { entityId?: string }, page: PageRequest): Promise<Page<AuditEntry>>;
 }

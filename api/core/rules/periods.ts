@@ -54,5 +54,9 @@ export function addDays(isoDate: string, days: number): string {
 
 /** The calendar date of an instant in a time zone (Europe/Copenhagen and Europe/Stockholm agree). */
 export function localDate(instant: Date, timeZone = 'Europe/Copenhagen'): string {
-  return new Intl.DateTimeFormat('en-CA', { timeZone, year: 'numeric', month: '2-digit', day: '2-digit' }).format(instant);
+  let format = DATE_FORMATS.get(timeZone);
+  if (!format) DATE_FORMATS.set(timeZone, (format = new Intl.DateTimeFormat('en-CA', { timeZone, year: 'numeric', month: '2-digit', day: '2-digit' })));
+  return format.format(instant);
 }
+/** One formatter per time zone: building one costs far more than formatting with it. */
+const DATE_FORMATS = new Map<string, Intl.DateTimeFormat>();

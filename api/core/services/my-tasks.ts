@@ -1,4 +1,5 @@
 import type { ServiceContext } from '../context';
+import { compareNames } from '../i18n';
 import type { Agreement, AgreementStatus, Indicator, OrgUnit } from '../model';
 import { read } from '../port';
 import { periodStatuses, type PeriodStatus } from '../rules/indicator-status';
@@ -64,16 +65,16 @@ export async function myTasks(ctx: ServiceContext, personId: string): Promise<My
   tasks.sort(
     (a, b) =>
       a.open[0]!.due.localeCompare(b.open[0]!.due) ||
-      a.unit.name.localeCompare(b.unit.name, 'da') ||
+      compareNames(a.unit.name, b.unit.name) ||
       a.indicator.sortOrder - b.indicator.sortOrder ||
-      a.indicator.name.localeCompare(b.indicator.name, 'da') ||
+      compareNames(a.indicator.name, b.indicator.name) ||
       a.indicator.id.localeCompare(b.indicator.id),
   );
   const task = (a: Agreement): AgreementTask | null => {
     const unit = unitById.get(a.unitId);
     return unit ? { agreement: a, unit } : null;
   };
-  const byYear = (x: AgreementTask, y: AgreementTask) => y.agreement.year - x.agreement.year || x.unit.name.localeCompare(y.unit.name, 'da');
+  const byYear = (x: AgreementTask, y: AgreementTask) => y.agreement.year - x.agreement.year || compareNames(x.unit.name, y.unit.name);
   return {
     measurements: tasks,
     agreementsToSubmit: agreements

@@ -1,7 +1,8 @@
 import type { ServiceContext } from '../context';
+import { compareNames } from '../i18n';
 import type { Agreement, OrgUnit } from '../model';
-import { read } from '../port';
 import { groupBy } from './agreement-view';
+import { organisation } from './organisation';
 
 export type UnitRole = 'leader' | 'member' | 'approver';
 export type MyUnit = {
@@ -14,22 +15,23 @@ export type MyUnit = {
 /** The units the user leads, belongs to or approves for, each with its agreement: the tab's start page. */
 export async function getMyUnits(ctx: ServiceContext, year?: number): Promise<MyUnit[]> {
   const me = ctx.actor.id;
-  const [units, agreements] = await ctx.store.readMany([read.all('unit', {}), read.all('agreement', {})]);
+  const rolesOf = (u: OrgUnit): UnitRole[] => [
+    ...(u.leaderIds.includes(me) ? (['leader'] as const) : []),
+    ...(u.memberIds.includes(me) ? (['member'] as const) : []),
+    ...(u.approverId === me ? (['approver'] as const) : []),
+  ];
+  const mine = (await organisation(ctx)).units.map((unit) => ({ unit, roles: rolesOf(unit) })).filter((m) => m.roles.length);
+  // Only the agreements of the user's units: the organisation comes from the cache, the agreements by unit.
+  const agreements = mine.length ? await ctx.store.listAll('agreement', { unitId: mine.map((m) => m.unit.id) }) : [];
   const byUnit = groupBy(agreements, (a) => a.unitId);
-  const rows: MyUnit[] = [];
-  for (const u of units) {
-    const roles: UnitRole[] = [];
-    if (u.leaderIds.includes(me)) roles.push('leader');
-    if (u.memberIds.includes(me)) roles.push('member');
-    if (u.approverId === me) roles.push('approver');
-    if (!roles.length) continue;
+  const rows: MyUnit[] = mine.map(({ unit: u, roles }) => {
     const list = (byUnit.get(u.id) ?? []).sort((a, b) => b.year - a.year);
     const a = (year !== undefined ? list.find((x) => x.year === year) : list[0]) ?? null;
-    rows.push({
+    return {
       unit: { id: u.id, name: u.name, kind: u.kind, parentId: u.parentId },
       roles,
       agreement: a ? { id: a.id, title: a.title, year: a.year, status: a.status, version: a.version } : null,
-    });
-  }
-  return rows.sort((a, b) => a.unit.name.localeCompare(b.unit.name, 'da'));
+    };
+  });
+  return rows.sort((a, b) => compareNames(a.unit.name, b.unit.name));
 }

@@ -1,4 +1,5 @@
 import type { ServiceContext } from '../context';
+import { compareNames } from '../i18n';
 import type { OrgUnit } from '../model';
 
 export type UnitNode = OrgUnit & { children: UnitNode[] };
@@ -12,16 +13,76 @@ export function buildTree(units: readonly OrgUnit[]): UnitNode[] {
     (parent ? parent.children : roots).push(node);
   }
   const sort = (list: UnitNode[]) => {
-    list.sort((a, b) => a.sortOrder - b.sortOrder || a.name.localeCompare(b.name, 'da'));
+    list.sort((a, b) => a.sortOrder - b.sortOrder || compareNames(a.name, b.name));
     list.forEach((n) => sort(n.children));
   };
   sort(roots);
   return roots;
 }
 
+/** The tenant's units, looked up by id and by parent. Shared between requests: never change what it holds. */
+export type Organisation = {
+  units: readonly OrgUnit[];
+  byId: ReadonlyMap<string, OrgUnit>;
+  children: ReadonlyMap<string | null, readonly OrgUnit[]>;
+};
+
+function organisationOf(units: OrgUnit[]): Organisation {
+  for (const u of units) Object.freeze(u);
+  const children = new Map<string | null, OrgUnit[]>();
+  for (const u of units) {
+    const list = children.get(u.parentId);
+    if (list) list.push(u);
+    else children.set(u.parentId, [u]);
+  }
+  return { units, byId: new Map(units.map((u) => [u.id, u])), children };
+}
+
+/**
+ * The organisation of each tenant as last read, with the store's revision of its units. A request asks the
+ * store for that revision (one small read) and reads the units again only when it moved, so every instance
+ * sharing the store sees a change on its next request.
+ */
+const ORGANISATIONS = new Map<string, { revision: string; organisation: Organisation }>();
+const MAX_TENANTS = 1_000;
+
+async function lookUpOrganisation(ctx: ServiceContext): Promise<Organisation> {
+  const { store } = ctx;
+  // The revision is read before the units: a change in between makes the next request read again.
+  const revision = await store.revisionOf('unit');
+  const cached = ORGANISATIONS.get(store.tenantId);
+  if (revision !== null && cached?.revision === revision) return cached.organisation;
+  const organisation = organisationOf(await store.listAll('unit', {}));
+  if (revision !== null) {
+    if (ORGANISATIONS.size >= MAX_TENANTS) ORGANISATIONS.clear();
+    ORGANISATIONS.set(store.tenantId, { revision, organisation });
+  }
+  return organisation;
+}
+
+/** The organisation as this request sees it: looked up once per request, from the shared cache where current. */
+export function organisation(ctx: ServiceContext): Promise<Organisation> {
+  let p = ctx.memo.get('organisation') as Promise<Organisation> | undefined;
+  if (!p) ctx.memo.set('organisation', (p = lookUpOrganisation(ctx)));
+  return p;
+}
+
+/** A unit and every unit below it, top down, from the organisation. */
+export function unitsBelow(org: Organisation, rootId: string): OrgUnit[] {
+  const out: OrgUnit[] = [];
+  const walk = (id: string) => {
+    for (const child of org.children.get(id) ?? []) {
+      out.push(child);
+      walk(child.id);
+    }
+  };
+  walk(rootId);
+  return out;
+}
+
 /** Every unit of the tenant as a tree. */
 export async function getOrganisationTree(ctx: ServiceContext): Promise<UnitNode[]> {
-  return buildTree(await ctx.store.listAll('unit', {}));
+  return buildTree((await organisation(ctx)).units);
 }
 
 /** A unit and all units below it. */

@@ -162,6 +162,14 @@ class SharePointTenantStore implements TenantStore {
     return result as EntityOf<K>[];
   }
 
+  /**
+   * SharePoint has no change counter that is cheap and exact: a list's lastModifiedDateTime has whole seconds
+   * and costs a round trip of its own. Callers read the organisation afresh (once per request).
+   */
+  async revisionOf(): Promise<string | null> {
+    return null;
+  }
+
   async count<K extends EntityKind>(kind: K, where: Where<K>): Promise<number> {
     return (await this.listAll(kind, where)).length;
   }

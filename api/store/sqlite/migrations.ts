@@ -98,4 +98,25 @@ export const MIGRATIONS: readonly string[] = [
     agreement_id TEXT, PRIMARY KEY (tenant_id, id)) WITHOUT ROWID;
   CREATE INDEX agreement_versions_agreement ON agreement_versions (tenant_id, agreement_id);
   `,
+  // 6: a change counter per tenant for the organisation (units), moved by the database itself on every write,
+  // so each server instance sharing the file can tell cheaply whether its cached organisation is current;
+  // and a random id of the database, so caches of different files never mix.
+  `
+  CREATE TABLE revisions (tenant_id TEXT NOT NULL, kind TEXT NOT NULL, revision INTEGER NOT NULL,
+    PRIMARY KEY (tenant_id, kind)) WITHOUT ROWID;
+  CREATE TABLE store_meta (key TEXT PRIMARY KEY, value TEXT NOT NULL) WITHOUT ROWID;
+  INSERT INTO store_meta (key, value) VALUES ('store_id', lower(hex(randomblob(16))));
+  CREATE TRIGGER units_revision_insert AFTER INSERT ON units BEGIN
+    INSERT INTO revisions (tenant_id, kind, revision) VALUES (new.tenant_id, 'unit', 1)
+      ON CONFLICT (tenant_id, kind) DO UPDATE SET revision = revision + 1;
+  END;
+  CREATE TRIGGER units_revision_update AFTER UPDATE ON units BEGIN
+    INSERT INTO revisions (tenant_id, kind, revision) VALUES (new.tenant_id, 'unit', 1)
+      ON CONFLICT (tenant_id, kind) DO UPDATE SET revision = revision + 1;
+  END;
+  CREATE TRIGGER units_revision_delete AFTER DELETE ON units BEGIN
+    INSERT INTO revisions (tenant_id, kind, revision) VALUES (old.tenant_id, 'unit', 1)
+      ON CONFLICT (tenant_id, kind) DO UPDATE SET revision = revision + 1;
+  END;
+  `,
 ];
