@@ -1,3 +1,4 @@
+import { createHash } from 'node:crypto';
 import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { tempDir, smallMunicipality } from '../tests/support/mother';
@@ -33,6 +34,36 @@ describe('qa command-line tool', () => {
     delete first.exportedAt;
     expect(again).toEqual(first);
     expect((await run(['show', 'silkeborg-borgerservice-2015'], b)).out).toMatch(/Budget: 21\.848\.850 DKK/);
+  });
+
+  it('audits an import as one entry naming the document (file, SHA-256 of its bytes, counts, who, when), not a copy of each record', async () => {
+    const db = join(tmp.dir, 'audited.db');
+    const file = join(tmp.dir, 'audited.json');
+    writeFileSync(file, JSON.stringify(smallMunicipality('revby'), null, 1));
+    expect((await run(['import', file], db)).code).toBe(0);
+    const store = openSqliteStore(db);
+    try {
+      const trail = await store.forTenant('demo').auditTrail({}, { limit: 50 });
+      expect(trail.items).toHaveLength(1);
+      expect(trail.items[0]).toMatchObject({
+        entityKind: 'organisationDocument',
+        entityId: 'revby',
+        action: 'import',
+        actorId: 'system',
+        before: null,
+        after: {
+          document: { name: 'audited.json', sha256: createHash('sha256').update(readFileSync(file)).digest('hex') },
+          counts: { units: 2, agreements: 1, goals: 2, indicators: 1, measurements: 0 },
+          created: 14,
+          updated: 0,
+        },
+      });
+      expect(Date.parse(trail.items[0]!.at)).toBeGreaterThan(Date.now() - 60_000);
+      // The audit table holds the one entry, not the imported records a second time.
+      expect((store.db.prepare('SELECT COUNT(*) AS n, SUM(LENGTH(data)) AS bytes FROM audit').get() as { n: number; bytes: number }).bytes).toBeLessThan(1_000);
+    } finally {
+      await store.close();
+    }
   });
 
   it('names the field of bad input and writes nothing', async () => {

@@ -1,4 +1,6 @@
+import { createHash } from 'node:crypto';
 import { readFileSync, writeFileSync } from 'node:fs';
+import { basename } from 'node:path';
 import { parseArgs } from 'node:util';
 import { makeContext, type ServiceContext } from '../api/core/context';
 import { DomainError, ValidationError } from '../api/core/errors';
@@ -84,13 +86,16 @@ export async function runCli(argv: string[], env: Record<string, string | undefi
       case 'import': {
         if (!arg) throw new UsageError('import needs a JSON file');
         let raw: unknown;
+        let sha256: string;
         try {
-          raw = JSON.parse(readFileSync(arg, 'utf8'));
+          const bytes = readFileSync(arg);
+          sha256 = createHash('sha256').update(bytes).digest('hex');
+          raw = JSON.parse(bytes.toString('utf8'));
         } catch (e) {
           err(`Cannot read ${arg} as JSON: ${(e as Error).message}\nNothing was written.\n`);
           return 1;
         }
-        const r = await importOrganisation(ctx, raw, progressTo(err));
+        const r = await importOrganisation(ctx, raw, progressTo(err), { name: basename(arg), sha256 });
         out(`imported ${arg}: ${r.created} created, ${r.updated} updated\n`);
         return 0;
       }

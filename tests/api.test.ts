@@ -194,10 +194,18 @@ describe('REST API over HTTP on a real SQLite file', () => {
     expect(gone.body.error.message).toBe(`Vi kunne ikke finde succeskriteriet (${c.body.id}).`);
   });
 
-  it('keeps an audit trail of every change, with who and before and after', async () => {
+  it('keeps an audit trail of every change, with who and before and after; an import is one entry under its municipality', async () => {
+    const before = await api('GET', '/api/goals/testby-goal-1');
+    const changed = await api('PATCH', '/api/goals/testby-goal-1', { body: { status: 'on_track' }, headers: { 'If-Match': `"${before.body.revision}"` } });
+    expect(changed.status).toBe(200);
     const r = await api('GET', '/api/audit?entityId=testby-goal-1');
     expect(r.status).toBe(200);
-    expect(r.body.items[0]).toMatchObject({ entityKind: 'goal', entityId: 'testby-goal-1', actorId: 'system', action: 'import' });
+    expect(r.body.items[0]).toMatchObject({ entityKind: 'goal', entityId: 'testby-goal-1', actorId: 'testby-leder', action: 'update', before: { status: before.body.status }, after: { status: 'on_track' } });
+    expect(r.body.items.some((e: any) => e.action === 'import')).toBe(false);
+    const imported = await api('GET', '/api/audit?entityId=testby', { user: 'testby-kvalitet' });
+    expect(imported.status).toBe(200);
+    expect(imported.body.items.at(-1)).toMatchObject({ entityKind: 'organisationDocument', entityId: 'testby', actorId: 'system', action: 'import', after: { counts: { goals: 2 } } });
+    expect(imported.body.items.at(-1).after.document.sha256).toMatch(/^[0-9a-f]{64}$/);
   });
 
   it('validated every response above against the OpenAPI document', () => {

@@ -68,7 +68,7 @@ describe('the life of an agreement', () => {
     expect((await call('testby-leder', 'PATCH', '/goals/testby-goal-1', { status: 'achieved' }, g3.revision)).body.error.code).toBe('locked');
     // Every move is in the audit trail, with who and before and after.
     const trail = (await call('testby-chef', 'GET', `/audit?entityId=${A}&limit=50`)).body.items as { action: string; actorId: string }[];
-    expect(trail.map((e) => e.action).reverse()).toEqual(expect.arrayContaining(['import', 'transition', 'approve', 'sign', 'sign']));
+    expect(trail.map((e) => e.action).reverse()).toEqual(expect.arrayContaining(['transition', 'approve', 'sign', 'sign']));
     expect(trail.filter((e) => e.action === 'sign').map((e) => e.actorId).sort()).toEqual(['testby-chef', 'testby-leder']);
   });
 

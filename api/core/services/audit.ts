@@ -3,6 +3,7 @@ import type { ServiceContext } from '../context';
 import { DOCUMENT_KINDS, type DocumentKind } from '../entities';
 import type { AuditEntry } from '../model';
 import type { Page, PageRequest } from '../port';
+import { IMPORT_ENTITY_KIND } from './transfer';
 
 /**
  * The audit trail, newest first. For one record: its unit's leader, the approving chief and the quality
@@ -12,8 +13,10 @@ export async function getAuditTrail(ctx: ServiceContext, query: { entityId?: str
   let unitId: string | null = null;
   if (query.entityId) {
     const [latest] = (await ctx.store.auditTrail({ entityId: query.entityId }, { limit: 1 })).items;
-    if (latest && (DOCUMENT_KINDS as readonly string[]).includes(latest.entityKind)) {
-      const kind = latest.entityKind as DocumentKind;
+    // An import is audited under its municipality: read as the municipality's own trail.
+    const kindOf = (e: AuditEntry) => (e.entityKind === IMPORT_ENTITY_KIND ? 'unit' : e.entityKind);
+    if (latest && (DOCUMENT_KINDS as readonly string[]).includes(kindOf(latest))) {
+      const kind = kindOf(latest) as DocumentKind;
       const record = ((await ctx.store.get(kind, query.entityId)) ?? latest.before ?? latest.after) as Record<string, unknown> | null;
       if (record) unitId = await unitOfRecord(ctx, kind, record);
     }

@@ -63,6 +63,14 @@ export async function exportOrganisation(ctx: ServiceContext, municipalityId: st
   return OrganisationDocument.parse(doc);
 }
 
+/** The audit trail's name for an imported organisation document (its entity id is the municipality's). */
+export const IMPORT_ENTITY_KIND = 'organisationDocument';
+
+async function sha256(text: string): Promise<string> {
+  const digest = await globalThis.crypto.subtle.digest('SHA-256', new TextEncoder().encode(text));
+  return Array.from(new Uint8Array(digest), (b) => b.toString(16).padStart(2, '0')).join('');
+}
+
 export type ImportResult = { created: number; updated: number; counts: Record<string, number> };
 
 /**
@@ -70,7 +78,13 @@ export type ImportResult = { created: number; updated: number; counts: Record<st
  * then written in one transaction. Records that exist are updated (their revision moves on); nothing is
  * written when anything is wrong, and the error names the field (`goals.3.title`).
  */
-export async function importOrganisation(ctx: ServiceContext, raw: unknown, onProgress: Progress = () => {}): Promise<ImportResult> {
+export async function importOrganisation(
+  ctx: ServiceContext,
+  raw: unknown,
+  onProgress: Progress = () => {},
+  /** The document as it came: its file name and the SHA-256 of its bytes (computed from the records where not given). */
+  origin: { name?: string; sha256?: string } = {},
+): Promise<ImportResult> {
   const doc = parseOrThrow(OrganisationDocument, raw);
   await authorizeImport(ctx, doc.municipalityId);
   const root = doc.units.find((u) => u.id === doc.municipalityId);
@@ -120,17 +134,22 @@ export async function importOrganisation(ctx: ServiceContext, raw: unknown, onPr
       const existing = (await ctx.store.get(kind, r.id as string)) as (EntityOf<EntityKind> & { revision: number; createdAt: string }) | null;
       const record = { ...r, revision: existing ? existing.revision + 1 : 1, createdAt: existing?.createdAt ?? now, updatedAt: now } as never;
       ops.push({ type: 'put', kind, record, expectedRevision: existing ? existing.revision : null });
-      ops.push({ type: 'audit', entry: auditEntry(ctx, kind, r.id as string, 'import', existing, record) });
       if (existing) updated++;
       else created++;
       if (++done % 50 === 0 || done === total) onProgress({ phase: 'checking', done, total });
     }
   }
   onProgress({ phase: 'writing', done: 0, total });
+  // One audit entry for the whole import, naming the document; the records themselves are in the store, and
+  // what changes afterwards is audited record by record.
+  const counts = Object.fromEntries(DOCUMENT_KINDS.map((k) => [COLLECTIONS[k], (doc[COLLECTIONS[k]] as unknown[]).length]));
+  const document = { name: origin.name ?? null, sha256: origin.sha256 ?? (await sha256(JSON.stringify(raw))), source: doc.source ?? null, exportedAt: doc.exportedAt ?? null };
+  const entry = { ...auditEntry(ctx, 'unit', doc.municipalityId, 'import', null, { document, counts, created, updated }), entityKind: IMPORT_ENTITY_KIND };
+  ops.push({ type: 'audit', entry });
   await ctx.store.commit(ops);
   await keepImportedVersions(ctx, doc.agreements as unknown as Agreement[]);
   onProgress({ phase: 'writing', done: total, total });
-  return { created, updated, counts: Object.fromEntries(DOCUMENT_KINDS.map((k) => [COLLECTIONS[k], (doc[COLLECTIONS[k]] as unknown[]).length])) };
+  return { created, updated, counts };
 }
 
 /**
