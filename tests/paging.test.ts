@@ -32,6 +32,11 @@ describe.each(stores)('paging on %s', (_name, open) => {
   let env: Awaited<ReturnType<typeof open>>;
   beforeAll(async () => {
     env = await open();
+    // An import is one audit entry: two changes give the trail more than one page.
+    for (const [path, body] of [['/api/goals/testby-goal-1', { status: 'on_track' }], ['/api/actions/testby-action-1', { status: 'in_progress' }]] as const) {
+      const res = await fetch(`${env.server.url}${path}`, { method: 'PATCH', headers: { 'X-Dev-User': 'testby-leder', 'Content-Type': 'application/json', 'If-Match': '"1"' }, body: JSON.stringify(body) });
+      expect(res.status).toBe(200);
+    }
   }, 60_000);
   afterAll(async () => env.stop());
 
