@@ -7,7 +7,7 @@ import { getAgreementView } from '../api/core/services/agreement-view';
 import { getMyUnits } from '../api/core/services/my-units';
 import { getOverview } from '../api/core/services/overview';
 import { importOrganisation } from '../api/core/services/transfer';
-import { OrganisationDocument } from '../api/core/transfer';
+import { OrganisationDocument, type TypedDocumentInput } from '../api/core/transfer';
 import { openSqliteStore } from '../api/store/sqlite/sqlite-store';
 import { runCli } from '../teams-app/cli';
 import { systemActor } from '../teams-app/system-actor';
@@ -41,7 +41,9 @@ describe('the large-municipality generator', () => {
   });
 
   it('has the sizes asked for, five levels of units, and texts in the language asked for', () => {
-    const doc = OrganisationDocument.parse(municipalityDocument({ units: 40, people: 90, goals: 300, indicators: 700, measurements: 5_000, seed: 3 }));
+    const input = municipalityDocument({ units: 40, people: 90, goals: 300, indicators: 700, measurements: 5_000, seed: 3 });
+    expect(OrganisationDocument.safeParse(input).error).toBeUndefined();
+    const doc = input as Required<typeof input>;
     expect(doc.units).toHaveLength(40);
     expect(doc.people).toHaveLength(90);
     expect(doc.agreements).toHaveLength(40);
@@ -56,7 +58,7 @@ describe('the large-municipality generator', () => {
     expect([...frequencies].sort()).toEqual(['monthly', 'quarterly']);
     expect(doc.goals.filter((g) => g.origin === 'shared').every((g) => g.sharedFromUnitId === byId.get(g.unitId)!.parentId)).toBe(true);
     expect(doc.agreements[0]!.title).toMatch(/^Kvalitetsaftale 2026 for /);
-    const sv = OrganisationDocument.parse(municipalityDocument({ units: 10, locale: 'sv' }));
+    const sv = municipalityDocument({ units: 10, locale: 'sv' }) as Required<TypedDocumentInput>;
     expect(sv.agreements[0]!.title).toMatch(/^Verksamhetsplan 2026 för /);
     expect(sv.agreements[0]!.budget!.currency).toBe('SEK');
   });
