@@ -2,7 +2,7 @@ import { ConfigError, loadConfig } from './config';
 
 describe('configuration', () => {
   it('has defaults that run the app on the embedded store with the development sign-in', () => {
-    expect(loadConfig({})).toMatchObject({ port: 3978, dbPath: 'data/kvalitetsaftaler.db', authMode: 'development', devTenantId: 'demo', demoData: 'auto' });
+    expect(loadConfig({})).toMatchObject({ port: 3978, dbPath: 'data/kvalitetsaftaler.db', authMode: 'development', devTenantId: 'demo', demoData: true, trustProxy: false, readLimitPerMinute: 1200 });
   });
   it('refuses to start with the development sign-in in production, saying why', () => {
     expect(() => loadConfig({ NODE_ENV: 'production' })).toThrow(ConfigError);
@@ -82,6 +82,10 @@ describe('configuration of the bot', () => {
   it('refuses the anonymous bot in production and a bot id without its password', () => {
     expect(() => loadConfig({ NODE_ENV: 'production' })).toThrow(/BOT_ID: the anonymous development bot is refused when NODE_ENV=production/);
     expect(() => loadConfig({ BOT_ID: 'b0t' })).toThrow(/BOT_PASSWORD: required with BOT_ID/);
+    expect(() => loadConfig({ BOT_PASSWORD: 'secret' })).toThrow(/BOT_ID: required with BOT_PASSWORD/);
+  });
+  it('refuses the anonymous bot with Teams sign-in, naming both variables', () => {
+    expect(() => loadConfig({ AUTH_MODE: 'teams', AAD_APP_CLIENT_ID: 'c', ALLOWED_TENANT_IDS: 't' })).toThrow(/BOT_ID: the anonymous development bot is refused with AUTH_MODE=teams; set BOT_ID and BOT_PASSWORD/);
   });
   it('uses the bot registration when given, and never a demo person then', () => {
     const c = loadConfig({ BOT_ID: 'b0t', BOT_PASSWORD: 'secret', BOT_TENANT_ID: 'tid', TEAMS_APP_ID: '11111111-2222-3333-4444-555555555555', PUBLIC_URL: 'https://kvalitet.example.dk/' });
@@ -95,7 +99,7 @@ describe('configuration of Teams single sign-on', () => {
     expect(() => loadConfig({ AUTH_MODE: 'teams' })).toThrow(/AAD_APP_CLIENT_ID: required with AUTH_MODE=teams[\s\S]*ALLOWED_TENANT_IDS: required with AUTH_MODE=teams/);
   });
   it('takes the audience and the allowed tenants, and switches the development sign-in off', () => {
-    const c = loadConfig({ AUTH_MODE: 'teams', AAD_APP_CLIENT_ID: 'client-1', ALLOWED_TENANT_IDS: 'tid-a, tid-b' });
+    const c = loadConfig({ AUTH_MODE: 'teams', AAD_APP_CLIENT_ID: 'client-1', ALLOWED_TENANT_IDS: 'tid-a, tid-b', BOT_ID: 'b0t', BOT_PASSWORD: 'secret' });
     expect(c.sso).toEqual({ clientId: 'client-1', allowedTenants: ['tid-a', 'tid-b'], openIdConfigurationUrl: 'https://login.microsoftonline.com/common/v2.0/.well-known/openid-configuration' });
     expect(loadConfig({}).sso).toBeNull();
   });
@@ -106,8 +110,35 @@ describe('configuration of Graph on behalf of the user', () => {
     expect(() => loadConfig({ GRAPH_AUTH: 'obo' })).toThrow(/GRAPH_AUTH: obo \(on behalf of the user\) needs STORE=sharepoint[\s\S]*GRAPH_AUTH: obo \(on behalf of the user\) needs AUTH_MODE=teams/);
     const c = loadConfig({
       GRAPH_AUTH: 'obo', STORE: 'sharepoint', AUTH_MODE: 'teams', SHAREPOINT_SITE_ID: 'contoso.sharepoint.com,11111111-1111-1111-1111-111111111111,22222222-2222-2222-2222-222222222222',
-      AAD_APP_TENANT_ID: 't', AAD_APP_CLIENT_ID: 'c', AAD_APP_CLIENT_SECRET: 's', ORGANISATION_NAME: 'Testby',
+      AAD_APP_TENANT_ID: 't', AAD_APP_CLIENT_ID: 'c', AAD_APP_CLIENT_SECRET: 's', ORGANISATION_NAME: 'Testby', BOT_ID: 'b', BOT_PASSWORD: 'p',
     });
     expect(c.store).toMatchObject({ kind: 'sharepoint', graphAuth: 'obo' });
+  });
+});
+
+describe('configuration of the perimeter', () => {
+  it('trusts no proxy by default, and names the hops it trusts', () => {
+    expect(loadConfig({}).trustProxy).toBe(false);
+    expect(loadConfig({ TRUST_PROXY: '1' }).trustProxy).toBe(1);
+    expect(loadConfig({ TRUST_PROXY: 'none' }).trustProxy).toBe(false);
+    expect(loadConfig({ TRUST_PROXY: 'loopback, 10.0.0.0/8, fd00::1' }).trustProxy).toEqual(['loopback', '10.0.0.0/8', 'fd00::1']);
+    expect(() => loadConfig({ TRUST_PROXY: 'true' })).toThrow(/TRUST_PROXY: trusting every hop would let any client choose its address/);
+    expect(() => loadConfig({ TRUST_PROXY: '10.0.0.0/40, proxy.example' })).toThrow(/TRUST_PROXY: 10.0.0.0\/40, proxy.example: give none/);
+  });
+  it('limits reads per user generously, and the limit can be set', () => {
+    expect(loadConfig({}).readLimitPerMinute).toBe(1200);
+    expect(loadConfig({ READ_LIMIT_PER_MINUTE: '60' }).readLimitPerMinute).toBe(60);
+    expect(() => loadConfig({ READ_LIMIT_PER_MINUTE: '0' })).toThrow(/READ_LIMIT_PER_MINUTE/);
+  });
+  it('loads the demo data in production only when asked for, on any store', () => {
+    const production = { NODE_ENV: 'production', AUTH_MODE: 'teams', AAD_APP_CLIENT_ID: 'c', ALLOWED_TENANT_IDS: 't', BOT_ID: 'b', BOT_PASSWORD: 'p' };
+    const sharepoint = { STORE: 'sharepoint', SHAREPOINT_SITE_URL: 'https://contoso.sharepoint.com/sites/k', AAD_APP_TENANT_ID: 't', AAD_APP_CLIENT_SECRET: 's', ORGANISATION_NAME: 'Testby' };
+    expect(loadConfig({}).demoData).toBe(true);
+    expect(loadConfig({ DEMO_DATA: 'off' }).demoData).toBe(false);
+    expect(loadConfig(production).demoData).toBe(false);
+    expect(loadConfig({ ...production, ...sharepoint }).demoData).toBe(false);
+    expect(loadConfig({ ...sharepoint, AAD_APP_CLIENT_ID: 'c' }).demoData).toBe(false);
+    expect(loadConfig({ ...production, DEMO_DATA: 'on' }).demoData).toBe(true);
+    expect(loadConfig({ ...production, ...sharepoint, DEMO_DATA: 'on' }).demoData).toBe(true);
   });
 });

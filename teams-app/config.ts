@@ -1,3 +1,4 @@
+import { isIP } from 'node:net';
 import { z } from 'zod';
 import { parseRateWindows, TEAMS_RATE_LIMITS, type RateLimits, type RateWindow } from '../bot/rate-limiter';
 
@@ -15,8 +16,43 @@ const rateWindows = z.string().transform((text, ctx): RateWindow[] => {
   }
 });
 
+/** Names Express (proxy-addr) knows for groups of addresses. */
+const PROXY_NAMES = ['loopback', 'linklocal', 'uniquelocal'] as const;
+
+/**
+ * TRUST_PROXY: which hops in front of the server are believed about the client's address
+ * (X-Forwarded-For): none, a number of hops, or addresses, subnets and the names above. Never "everyone".
+ */
+const trustProxy = z.string().transform((text, ctx): false | number | string[] => {
+  const value = text.trim().toLowerCase();
+  if (value === 'false' || value === 'none') return false;
+  if (/^\d+$/.test(value)) {
+    const hops = Number(value);
+    if (hops <= 10) return hops === 0 ? false : hops;
+  }
+  if (value === 'true' || value === '*') {
+    ctx.addIssue({ code: 'custom', message: 'trusting every hop would let any client choose its address; name the proxies (addresses, subnets, loopback) or the number of hops' });
+    return z.NEVER;
+  }
+  const items = value.split(',').map((x) => x.trim()).filter(Boolean);
+  const bad = items.filter((item) => {
+    if ((PROXY_NAMES as readonly string[]).includes(item)) return false;
+    const [address, prefix, ...rest] = item.split('/');
+    if (rest.length || !isIP(address!)) return true;
+    return prefix !== undefined && !(/^\d+$/.test(prefix) && Number(prefix) <= (isIP(address!) === 4 ? 32 : 128));
+  });
+  if (!items.length || bad.length) {
+    ctx.addIssue({ code: 'custom', message: `${bad.join(', ') || 'empty'}: give none, a number of hops (1–10), or addresses and subnets (10.0.0.0/8) and ${PROXY_NAMES.join(', ')}, separated by commas` });
+    return z.NEVER;
+  }
+  return items;
+});
+
 /** What looking up sends in doubt through Graph needs (REMINDER_IN_DOUBT=graph, the default when all are set). */
 const IN_DOUBT_GRAPH_NEEDS = ['AAD_APP_TENANT_ID', 'AAD_APP_CLIENT_ID', 'AAD_APP_CLIENT_SECRET', 'TEAMS_APP_ID'] as const;
+
+/** Variables whose values are secrets: never logged (teams-app/logger.ts scrubs them from every line). */
+export const SECRET_VARIABLES = ['BOT_PASSWORD', 'MicrosoftAppPassword', 'AAD_APP_CLIENT_SECRET', 'CURSOR_SECRET'] as const;
 
 const Env = z
   .object({
@@ -29,8 +65,10 @@ const Env = z
     OPENID_CONFIGURATION_URL: z.url({ protocol: /^https?$/ }).default('https://login.microsoftonline.com/common/v2.0/.well-known/openid-configuration'),
     WRITE_LIMIT_PER_MINUTE: z.coerce.number().int().min(1).max(100_000).default(120),
     CURSOR_SECRET: z.string().min(32, 'at least 32 characters, such as the output of: openssl rand -base64 32').optional(),
+    READ_LIMIT_PER_MINUTE: z.coerce.number().int().min(1).max(100_000).default(1200),
+    TRUST_PROXY: trustProxy.default(false),
     DEV_TENANT_ID: z.string().regex(/^[A-Za-z0-9-]{1,64}$/, 'letters, digits and "-" only').default('demo'),
-    DEMO_DATA: z.enum(['auto', 'off']).default('auto'),
+    DEMO_DATA: z.enum(['auto', 'on', 'off']).default('auto'),
     LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
     SHUTDOWN_TIMEOUT_MS: z.coerce.number().int().min(0).max(120_000).default(10_000),
     BODY_LIMIT: z.string().regex(/^\d+(kb|mb)$/, 'like 512kb or 1mb').default('1mb'),
@@ -76,11 +114,13 @@ const Env = z
       need('ORGANISATION_NAME', "the municipality's name, sent in the User-Agent SharePoint asks for");
     }
     if (env.BOT_ID && !env.BOT_PASSWORD) ctx.addIssue({ code: 'custom', path: ['BOT_PASSWORD'], message: 'required with BOT_ID: the client secret of the bot registration' });
-    if (env.NODE_ENV === 'production' && !env.BOT_ID)
+    if (env.BOT_PASSWORD && !env.BOT_ID) ctx.addIssue({ code: 'custom', path: ['BOT_ID'], message: 'required with BOT_PASSWORD: the app id of the bot registration' });
+    // Without credentials the bot believes whoever posts an activity: only with the development sign-in.
+    if (!env.BOT_ID && (env.NODE_ENV === 'production' || env.AUTH_MODE === 'teams'))
       ctx.addIssue({
         code: 'custom',
         path: ['BOT_ID'],
-        message: 'the anonymous development bot is refused when NODE_ENV=production; set BOT_ID and BOT_PASSWORD of the bot registration',
+        message: `the anonymous development bot is refused ${env.NODE_ENV === 'production' ? 'when NODE_ENV=production' : 'with AUTH_MODE=teams'}; set BOT_ID and BOT_PASSWORD of the bot registration`,
       });
     if (env.REMINDER_IN_DOUBT === 'graph')
       for (const key of IN_DOUBT_GRAPH_NEEDS)
@@ -104,6 +144,8 @@ const Env = z
   });
 
 export type Config = {
+  /** The values of SECRET_VARIABLES that are set, for the logger to scrub. */
+  secrets: string[];
   nodeEnv: 'development' | 'test' | 'production';
   port: number;
   host: string;
@@ -114,8 +156,15 @@ export type Config = {
   writeLimitPerMinute: number;
   /** Seals the API's paging cursors; the same on every instance. Null: a random key per process. */
   cursorSecret: string | null;
+  readLimitPerMinute: number;
+  /** Express' "trust proxy": false, a number of hops, or addresses, subnets and names. */
+  trustProxy: false | number | string[];
   devTenantId: string;
-  demoData: 'auto' | 'off';
+  /**
+   * Whether the demo municipalities are loaded at start: DEMO_DATA=on always; auto only into the embedded
+   * store outside production.
+   */
+  demoData: boolean;
   logLevel: string;
   shutdownTimeoutMs: number;
   bodyLimit: string;
@@ -179,6 +228,7 @@ export function loadConfig(env: Record<string, string | undefined>): Config {
     throw new ConfigError(r.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`));
   const e = r.data;
   return {
+    secrets: SECRET_VARIABLES.map((key) => present[key]).filter((v): v is string => typeof v === 'string'),
     nodeEnv: e.NODE_ENV,
     port: e.PORT,
     host: e.HOST,
@@ -194,8 +244,10 @@ export function loadConfig(env: Record<string, string | undefined>): Config {
         : null,
     writeLimitPerMinute: e.WRITE_LIMIT_PER_MINUTE,
     cursorSecret: e.CURSOR_SECRET ?? null,
+    readLimitPerMinute: e.READ_LIMIT_PER_MINUTE,
+    trustProxy: e.TRUST_PROXY,
     devTenantId: e.STORE === 'sharepoint' && !present.DEV_TENANT_ID ? e.AAD_APP_TENANT_ID! : e.DEV_TENANT_ID,
-    demoData: e.DEMO_DATA,
+    demoData: e.DEMO_DATA === 'on' || (e.DEMO_DATA === 'auto' && e.NODE_ENV !== 'production' && e.STORE === 'sqlite'),
     logLevel: e.LOG_LEVEL,
     shutdownTimeoutMs: e.SHUTDOWN_TIMEOUT_MS,
     bodyLimit: e.BODY_LIMIT,

@@ -1,10 +1,10 @@
-import { pino } from 'pino';
 import { makeContext } from '../api/core/context';
 import { seedDocuments } from '../api/core/services/transfer';
 import { DEMO_DOCUMENTS } from '../api/demo';
 import { developmentSignIn } from '../api/http/identity';
 import { teamsSso } from '../api/http/teams-sso';
 import { ConfigError, loadConfig, type Config } from './config';
+import { createLogger } from './logger';
 import { createApp, startServer } from './server';
 import { onBehalfOfStores, openConfiguredStore } from './store';
 import { systemActor } from './system-actor';
@@ -12,10 +12,10 @@ import { startReminders } from './reminders';
 import { version } from '../package.json';
 
 async function main(config: Config): Promise<void> {
-  const logger = pino({ level: config.logLevel, base: { app: 'kvalitetsaftaler', version } });
+  const logger = createLogger({ level: config.logLevel, version, secrets: config.secrets });
   const { store, description } = await openConfiguredStore(config);
   logger.info({ store: description }, 'store open');
-  if (config.demoData === 'auto' && config.store.kind === 'sqlite') {
+  if (config.demoData) {
     const ctx = makeContext(store.forTenant(config.devTenantId), systemActor(config.devTenantId));
     const { loaded, skipped } = await seedDocuments(ctx, DEMO_DOCUMENTS);
     logger.info({ tenant: config.devTenantId, loaded, skipped }, loaded.length ? 'demo data loaded' : 'demo data already present');
@@ -37,7 +37,7 @@ async function main(config: Config): Promise<void> {
       ? onBehalfOfStores(config.store, config.devTenantId, config.store.siteId)
       : undefined;
   const settings = { graceDays: config.reminders.graceDays };
-  const app = createApp({ store, identity, logger, version, bodyLimit: config.bodyLimit, bot, writeLimitPerMinute: config.writeLimitPerMinute, storeFor, settings, cursorSecret: config.cursorSecret ?? undefined });
+  const app = createApp({ store, identity, logger, version, bodyLimit: config.bodyLimit, bot, writeLimitPerMinute: config.writeLimitPerMinute, readLimitPerMinute: config.readLimitPerMinute, trustProxy: config.trustProxy, storeFor, settings, cursorSecret: config.cursorSecret ?? undefined });
   const server = await startServer(app, { port: config.port, host: config.host, store, logger, shutdownTimeoutMs: config.shutdownTimeoutMs });
   logger.info({ url: server.url }, `listening on ${server.url} (tab: ${server.url}/tab/, API: ${server.url}/api/openapi.json)`);
   const reminders = config.reminders.enabled

@@ -5,11 +5,12 @@ import { join } from 'node:path';
 import type { Logger } from 'pino';
 import { pinoHttp } from 'pino-http';
 import type { Store } from '../api/core/port';
-import { httpError } from '../api/http/errors';
+import { httpError, toApiError } from '../api/http/errors';
 import type { IdentityResolver } from '../api/http/identity';
 import { createApiRouter, type ApiDeps } from '../api/http/router';
 import { securityHeaders } from '../api/http/hardening';
-import { pickLocale } from '../api/core/i18n';
+import { domainMessage, pickLocale } from '../api/core/i18n';
+import { CREDENTIAL_HEADERS, REDACTED } from './logger';
 import { createBotRouter, type BotCredentials } from '../bot/adapter';
 import type { TabLinks } from '../bot/deep-link';
 
@@ -23,6 +24,9 @@ export type ServerDeps = {
   writeLimitPerMinute?: number;
   /** Seals paging cursors (CURSOR_SECRET); see ApiDeps.cursorSecret. */
   cursorSecret?: string;
+  readLimitPerMinute?: number;
+  /** Express' "trust proxy" (TRUST_PROXY): which hops are believed about the client's address; default none. */
+  trustProxy?: false | number | string[];
   /** The store per request, for SharePoint on behalf of the user (see ApiDeps.storeFor). */
   storeFor?: ApiDeps['storeFor'];
   /** What the municipality configured (REMINDER_GRACE_DAYS), for every use case the API runs. */
@@ -47,9 +51,24 @@ export const TAB_DIST = join(__dirname, '..', 'tab', 'dist');
 export function createApp(deps: ServerDeps): express.Express {
   const app = express();
   app.disable('x-powered-by');
-  app.set('trust proxy', true);
+  app.set('trust proxy', deps.trustProxy ?? false);
   app.use(securityHeaders());
-  app.use(pinoHttp({ logger: deps.logger, autoLogging: { ignore: (req) => req.url === '/healthz' } }));
+  app.use(
+    pinoHttp({
+      logger: deps.logger,
+      autoLogging: { ignore: (req) => req.url === '/healthz' },
+      serializers: {
+        // Headers without credentials; the client's address as the trusted proxies (TRUST_PROXY) tell it.
+        req: (req: { headers: Record<string, unknown>; remoteAddress?: string; raw?: express.Request }) => {
+          const headers = { ...req.headers };
+          for (const h of CREDENTIAL_HEADERS) if (h in headers) headers[h] = REDACTED;
+          req.headers = headers;
+          req.remoteAddress = req.raw?.ip ?? req.remoteAddress;
+          return req;
+        },
+      },
+    }),
+  );
 
   app.get('/healthz', async (_req, res) => {
     try {
@@ -70,11 +89,12 @@ export function createApp(deps: ServerDeps): express.Express {
       ),
     );
   } else
-    app.use('/api/messages', (_req, res) => {
-      res.status(501).json({ error: { code: 'bot_not_enabled', message: 'The bot is not enabled in this server.' } });
+    app.use('/api/messages', (req, res) => {
+      const { status, body } = httpError('bot_not_enabled', pickLocale(req.header('accept-language')));
+      res.status(status).json(body);
     });
 
-  app.use('/api', createApiRouter({ store: deps.store, identity: deps.identity, version: deps.version, bodyLimit: deps.bodyLimit, now: deps.now, writeLimitPerMinute: deps.writeLimitPerMinute, storeFor: deps.storeFor, settings: deps.settings, cursorSecret: deps.cursorSecret }));
+  app.use('/api', createApiRouter({ store: deps.store, identity: deps.identity, version: deps.version, bodyLimit: deps.bodyLimit, now: deps.now, writeLimitPerMinute: deps.writeLimitPerMinute, readLimitPerMinute: deps.readLimitPerMinute, storeFor: deps.storeFor, settings: deps.settings, cursorSecret: deps.cursorSecret }));
 
   const tabDist = deps.tabDist ?? TAB_DIST;
   app.get('/', (_req, res) => res.redirect('/tab/'));
@@ -91,6 +111,19 @@ export function createApp(deps: ServerDeps): express.Express {
   app.use((req, res) => {
     const { status, body } = httpError('route_not_found', pickLocale(req.header('accept-language')));
     res.status(status).json(body);
+  });
+  // Whatever a route outside /api throws (a malformed path at /tab/…): the JSON error, never Express' page.
+  app.use((err: unknown, req: express.Request, res: express.Response, _next: express.NextFunction) => {
+    const { status, body } = toApiError(err, pickLocale(req.header('accept-language')), domainMessage);
+    const code = (err as { status?: unknown })?.status;
+    if (status >= 500 && typeof code === 'number' && code >= 400 && code < 500) {
+      // Express' own refusals (a path that cannot be decoded): the client's mistake, told as not found.
+      const notFound = httpError('route_not_found', pickLocale(req.header('accept-language')));
+      res.status(notFound.status).json(notFound.body);
+      return;
+    }
+    if (status >= 500) deps.logger.error({ err }, 'request failed');
+    if (!res.headersSent) res.status(status).json(body);
   });
   return app;
 }

@@ -1,33 +1,13 @@
-import { spawn, type ChildProcessWithoutNullStreams } from 'node:child_process';
 import { join } from 'node:path';
 import express from 'express';
 import { pino } from 'pino';
 import { openSqliteStore } from '../api/store/sqlite/sqlite-store';
 import { startServer } from '../teams-app/server';
+import { startMain } from './support/main-process';
 import { tempDir } from './support/mother';
 
 const tmp = tempDir();
 afterAll(() => tmp.remove());
-const ROOT = join(__dirname, '..');
-const TSX = join(ROOT, 'node_modules', '.bin', 'tsx');
-
-function startMain(env: Record<string, string>): { child: ChildProcessWithoutNullStreams; output: () => string; url: Promise<string>; exit: Promise<number | null> } {
-  const child = spawn(TSX, ['teams-app/main.ts'], { cwd: ROOT, env: { ...process.env, PORT: '0', HOST: '127.0.0.1', ...env } });
-  let output = '';
-  const url = new Promise<string>((resolve, reject) => {
-    const onData = (d: Buffer) => {
-      output += d.toString();
-      const m = output.match(/"url":"(http:\/\/[^"]+)"/);
-      if (m) resolve(m[1]!);
-    };
-    child.stdout.on('data', onData);
-    child.stderr.on('data', onData);
-    child.once('exit', () => reject(new Error(`exited before listening:\n${output}`)));
-  });
-  const exit = new Promise<number | null>((resolve) => child.once('exit', (code) => resolve(code)));
-  return { child, output: () => output, url, exit };
-}
-
 describe('the one server process', () => {
   it('starts on an empty store with the demo data, logs JSON lines, and stops cleanly on SIGTERM', async () => {
     const db = join(tmp.dir, 'main.db');

@@ -3,6 +3,7 @@ import { rateLimit } from 'express-rate-limit';
 import helmet from 'helmet';
 import { pickLocale } from '../core/i18n';
 import type { Locale } from '../core/model';
+import { httpError } from './errors';
 
 /**
  * Web hardening: security headers with a Content-Security-Policy whose frame-ancestors admit only Teams
@@ -51,28 +52,30 @@ export function securityHeaders(): RequestHandler {
   });
 }
 
-const TOO_MANY: Record<Locale, string> = {
-  da: 'Du har gemt mange ændringer på kort tid. Vent lidt, og prøv igen.',
-  sv: 'Du har sparat många ändringar på kort tid. Vänta en stund och försök igen.',
-  en: 'You have saved many changes in a short time. Wait a moment and try again.',
-};
-
 /**
- * At most `limit` writes per user per window; reads are not counted. The key is the signed-in user
- * (res.locals.actor, set by the identity step), so it must run after it. Counters live in the app
- * instance; behind several instances each counts its own share.
+ * At most `writes` changes and `reads` reads per user per minute, counted apart (a burst of reads never
+ * blocks a save). The key is the signed-in user (res.locals.actor, set by the identity step), so it must
+ * run after it. A refusal is 429 with Retry-After (set by express-rate-limit). Counters live in the app instance; behind several
+ * instances each counts its own share.
  */
-export function writeRateLimit(opts: { windowMs: number; limit: number }): RequestHandler {
-  return rateLimit({
-    windowMs: opts.windowMs,
-    limit: opts.limit,
-    standardHeaders: 'draft-8',
-    legacyHeaders: false,
-    skip: (req) => req.method === 'GET' || req.method === 'HEAD' || req.method === 'OPTIONS',
-    keyGenerator: (_req, res) => `${(res.locals as { actor?: { tenantId: string; id: string } }).actor?.tenantId}:${(res.locals as { actor?: { id: string } }).actor?.id}`,
-    handler: (req, res, _next, options) => {
-      const locale = (res.locals as { locale?: Locale }).locale ?? pickLocale(req.header('accept-language'));
-      res.status(options.statusCode).json({ error: { code: 'rate_limited', message: TOO_MANY[locale] } });
-    },
-  });
+export function userRateLimits(opts: { windowMs: number; writes: number; reads: number }): RequestHandler[] {
+  const isRead = (method: string) => method === 'GET' || method === 'HEAD' || method === 'OPTIONS';
+  const limiter = (limit: number, reads: boolean) =>
+    rateLimit({
+      windowMs: opts.windowMs,
+      limit,
+      standardHeaders: 'draft-8',
+      legacyHeaders: false,
+      skip: (req) => isRead(req.method) !== reads,
+      keyGenerator: (_req, res) => {
+        const actor = (res.locals as { actor?: { tenantId: string; id: string } }).actor;
+        return `${actor?.tenantId}:${actor?.id}`;
+      },
+      handler: (req, res, _next, options) => {
+        const locale = (res.locals as { locale?: Locale }).locale ?? pickLocale(req.header('accept-language'));
+        const { body } = httpError(reads ? 'read_rate_limited' : 'rate_limited', locale);
+        res.status(options.statusCode).json(body);
+      },
+    });
+  return [limiter(opts.writes, false), limiter(opts.reads, true)];
 }

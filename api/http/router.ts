@@ -24,7 +24,7 @@ import { cursorCodec, type CursorCodec } from './cursor';
 import { httpError, toApiError } from './errors';
 import type { IdentityResolver } from './identity';
 import { buildOpenApi } from './openapi';
-import { writeRateLimit } from './hardening';
+import { userRateLimits } from './hardening';
 import type { z } from 'zod';
 
 export type ApiDeps = {
@@ -36,6 +36,8 @@ export type ApiDeps = {
   bodyLimit?: string;
   /** Writes per user per minute before 429 (default 120). */
   writeLimitPerMinute?: number;
+  /** Reads per user per minute before 429 (default 1200). */
+  readLimitPerMinute?: number;
   /**
    * The store for one request, where it depends on the user (SharePoint on behalf of the signed-in user);
    * without it every request uses `store`.
@@ -97,7 +99,7 @@ export function createApiRouter(deps: ApiDeps): express.Router {
     next();
   });
 
-  router.use(writeRateLimit({ windowMs: 60_000, limit: deps.writeLimitPerMinute ?? 120 }));
+  router.use(userRateLimits({ windowMs: 60_000, writes: deps.writeLimitPerMinute ?? 120, reads: deps.readLimitPerMinute ?? 1200 }));
 
   router.get('/me', (_req, res) => {
     res.json(locals(res).actor);
@@ -231,8 +233,10 @@ export function createApiRouter(deps: ApiDeps): express.Router {
 
   router.use((err: unknown, req: Request, res: Response, _next: NextFunction) => {
     const locale = locals(res).locale ?? pickLocale(req.header('accept-language'));
-    const { status, body } = toApiError(err, locale, domainMessage);
-    if (status >= 500) req.log?.error({ err }, 'request failed');
+    const { status, body, retryAfterSeconds } = toApiError(err, locale, domainMessage);
+    if (retryAfterSeconds !== undefined) res.setHeader('Retry-After', String(retryAfterSeconds));
+    if (status === 503) req.log?.warn({ err: String(err) }, 'request answered 503');
+    else if (status >= 500) req.log?.error({ err }, 'request failed');
     else if (!(err instanceof DomainError)) req.log?.warn({ err: String(err) }, 'request refused');
     res.status(status).json(body);
   });

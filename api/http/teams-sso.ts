@@ -1,15 +1,20 @@
 import type { Request } from 'express';
-import { createRemoteJWKSet, errors, jwtVerify, type JWTPayload } from 'jose';
+import { createLocalJWKSet, errors, jwtVerify, type JSONWebKeySet, type JWTPayload } from 'jose';
 import type { Actor } from '../core/context';
 import { DomainError } from '../core/errors';
 import { pickLocale } from '../core/i18n';
+import { UnavailableError } from './errors';
 import type { IdentityResolver } from './identity';
 
 /**
  * Teams single sign-on: the tab sends the token it got from `authentication.getAuthToken()` as a bearer
  * token; it is verified with jose against Microsoft Entra ID's signing keys, found through the OpenID
- * configuration (fetched once; the key set is cached and fetched again when a token names an unknown key,
- * so key rotation needs no restart).
+ * configuration. The key set is kept and fetched again when a token names an unknown key (at most once per
+ * cooldown), so key rotation needs no restart, and once a day.
+ *
+ * While Entra ID cannot be reached, one fetch runs at a time and a failure is kept with a growing backoff
+ * (1 s, 2 s, 4 s … up to a minute): meanwhile requests are answered 503 with Retry-After, or served with the
+ * key set already held. The first fetch after the backoff that succeeds ends the outage.
  */
 export type TeamsSsoOptions = {
   /** The app registration's client id: the token audience. */
@@ -22,10 +27,71 @@ export type TeamsSsoOptions = {
   issuerOf?: (tenantId: string) => string;
   /** Clock skew allowed for exp and nbf. */
   clockToleranceSeconds?: number;
-  fetch?: typeof fetch;
   /** Least time between two fetches of the key set when a token names an unknown key (default 30 s). */
   jwksCooldownMs?: number;
 };
+
+const FETCH_TIMEOUT_MS = 5_000;
+const BACKOFF_BASE_MS = 1_000;
+const BACKOFF_CAP_MS = 60_000;
+const KEYS_MAX_AGE_MS = 24 * 3600_000;
+
+/**
+ * The signing keys, fetched one at a time: the OpenID configuration names jwks_uri, which holds the keys
+ * (https://learn.microsoft.com/entra/identity-platform/v2-protocols-oidc,
+ * https://learn.microsoft.com/entra/identity-platform/signing-key-rollover).
+ */
+function signingKeys(openIdConfigurationUrl: string, cooldownMs: number) {
+  let held: { keys: ReturnType<typeof createLocalJWKSet>; at: number } | null = null;
+  let jwksUri: string | null = null;
+  let inFlight: Promise<void> | null = null;
+  let failure: { attempts: number; until: number } | null = null;
+
+  const getJson = async (url: string): Promise<unknown> => {
+    const res = await fetch(url, { signal: AbortSignal.timeout(FETCH_TIMEOUT_MS), redirect: 'error' });
+    if (!res.ok) throw new Error(`${new URL(url).host} answered ${res.status}`);
+    return res.json();
+  };
+  const load = () =>
+    (inFlight ??= (async () => {
+      try {
+        if (!jwksUri) {
+          const config = (await getJson(openIdConfigurationUrl)) as { jwks_uri?: unknown };
+          if (typeof config?.jwks_uri !== 'string') throw new Error('the OpenID configuration names no jwks_uri');
+          jwksUri = config.jwks_uri;
+        }
+        const set = (await getJson(jwksUri)) as JSONWebKeySet;
+        held = { keys: createLocalJWKSet(set), at: Date.now() };
+        failure = null;
+      } catch (err) {
+        const attempts = (failure?.attempts ?? 0) + 1;
+        failure = { attempts, until: Date.now() + Math.min(BACKOFF_CAP_MS, BACKOFF_BASE_MS * 2 ** (attempts - 1)) };
+        throw err;
+      } finally {
+        inFlight = null;
+      }
+    })());
+  const unavailable = () => new UnavailableError('sign_in_unavailable', Math.max(1, Math.ceil(((failure?.until ?? Date.now()) - Date.now()) / 1000)));
+  /** Fetches unless a fetch failed within the backoff; waits for a fetch already running. */
+  const refresh = async (): Promise<boolean> => {
+    if (inFlight) return inFlight.then(() => true, () => false);
+    if (failure && Date.now() < failure.until) return false;
+    return load().then(() => true, () => false);
+  };
+  return {
+    /** The keys held; fetched first when none are held or they are a day old (the old ones serve while Entra is down). */
+    async current() {
+      if (!held || Date.now() - held.at > KEYS_MAX_AGE_MS) if (!(await refresh()) && !held) throw unavailable();
+      return held!.keys;
+    },
+    /** A token names a key not held: fetch again, at most once per cooldown. */
+    async renew(): Promise<'renewed' | 'cooling'> {
+      if (held && Date.now() - held.at < cooldownMs) return 'cooling';
+      if (!(await refresh())) throw unavailable();
+      return 'renewed';
+    },
+  };
+}
 
 /** The reasons a token is refused; the client sees only "unauthenticated" with the reason in the field. */
 function refuse(reason: string): DomainError {
@@ -34,23 +100,21 @@ function refuse(reason: string): DomainError {
 
 export function teamsSso(opts: TeamsSsoOptions): IdentityResolver & { verify: (token: string) => Promise<JWTPayload> } {
   const issuerOf = opts.issuerOf ?? ((tid: string) => `https://login.microsoftonline.com/${tid}/v2.0`);
-  let jwks: ReturnType<typeof createRemoteJWKSet> | null = null;
-  const keys = async () => {
-    if (jwks) return jwks;
-    const res = await (opts.fetch ?? fetch)(opts.openIdConfigurationUrl);
-    if (!res.ok) throw new Error(`OpenID configuration answered ${res.status}`);
-    const { jwks_uri } = (await res.json()) as { jwks_uri: string };
-    jwks = createRemoteJWKSet(new URL(jwks_uri), { cacheMaxAge: 24 * 3600_000, cooldownDuration: opts.jwksCooldownMs ?? 30_000 });
-    return jwks;
-  };
+  const keys = signingKeys(opts.openIdConfigurationUrl, opts.jwksCooldownMs ?? 30_000);
+  const check = async (token: string) =>
+    jwtVerify(token, await keys.current(), {
+      algorithms: ['RS256'],
+      audience: [opts.clientId, `api://${opts.clientId}`],
+      issuer: opts.allowedTenants.map(issuerOf),
+      clockTolerance: opts.clockToleranceSeconds ?? 120,
+      requiredClaims: ['exp', 'iat', 'tid', 'oid'],
+    });
   const verify = async (token: string): Promise<JWTPayload> => {
     try {
-      const { payload } = await jwtVerify(token, await keys(), {
-        algorithms: ['RS256'],
-        audience: [opts.clientId, `api://${opts.clientId}`],
-        issuer: opts.allowedTenants.map(issuerOf),
-        clockTolerance: opts.clockToleranceSeconds ?? 120,
-        requiredClaims: ['exp', 'iat', 'tid', 'oid'],
+      const { payload } = await check(token).catch(async (e: unknown) => {
+        // Keys rotate: a token signed with a key not held yet is checked again with the key set fetched anew.
+        if (e instanceof errors.JWKSNoMatchingKey && (await keys.renew()) === 'renewed') return check(token);
+        throw e;
       });
       const tid = String(payload.tid);
       if (!opts.allowedTenants.includes(tid)) throw refuse('tenant not allowed');
@@ -59,7 +123,7 @@ export function teamsSso(opts: TeamsSsoOptions): IdentityResolver & { verify: (t
       if (!scopes.includes('access_as_user')) throw refuse('scope access_as_user missing');
       return payload;
     } catch (e) {
-      if (e instanceof DomainError) throw e;
+      if (e instanceof DomainError || e instanceof UnavailableError) throw e;
       if (e instanceof errors.JWTExpired) throw refuse('token expired');
       if (e instanceof errors.JWTClaimValidationFailed) throw refuse(`claim ${e.claim} invalid`);
       if (e instanceof errors.JWSSignatureVerificationFailed) throw refuse('signature invalid');

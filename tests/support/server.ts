@@ -14,7 +14,7 @@ export type TestServer = RunningServer & { dbPath: string; stop: () => Promise<v
 /** The real server on a free port, over a real SQLite file in a temporary folder, with the given documents. */
 export async function startTestServer(
   docs: unknown[] = [],
-  opts: { tenant?: string; now?: () => Date; bodyLimit?: string; tabDist?: string; store?: Store; bot?: Partial<Omit<BotOptions, 'tenantId'>>; writeLimitPerMinute?: number } = {},
+  opts: { tenant?: string; now?: () => Date; bodyLimit?: string; tabDist?: string; store?: Store; bot?: Partial<Omit<BotOptions, 'tenantId'>>; writeLimitPerMinute?: number; readLimitPerMinute?: number } = {},
 ): Promise<TestServer> {
   const tmp = tempDir();
   const dbPath = join(tmp.dir, 'api.db');
@@ -30,7 +30,7 @@ export async function startTestServer(
     ...opts.bot,
     tenantId: tenant,
   };
-  const app = createApp({ store, identity: developmentSignIn(store, tenant), logger, version: 'test', now: opts.now, bodyLimit: opts.bodyLimit, tabDist: opts.tabDist ?? join(tmp.dir, 'no-tab'), bot, writeLimitPerMinute: opts.writeLimitPerMinute ?? 10_000 });
+  const app = createApp({ store, identity: developmentSignIn(store, tenant), logger, version: 'test', now: opts.now, bodyLimit: opts.bodyLimit, tabDist: opts.tabDist ?? join(tmp.dir, 'no-tab'), bot, writeLimitPerMinute: opts.writeLimitPerMinute ?? 10_000, readLimitPerMinute: opts.readLimitPerMinute ?? 100_000 });
   // shutdownOnly leaves a store that was passed in open for its owner.
   const http = await startServer(app, { port: 0, host: '127.0.0.1', store: opts.store ? { ...store, close: async () => {} } : store, logger, shutdownTimeoutMs: 2_000 });
   return { ...http, dbPath, stop: async () => { await http.shutdown(); tmp.remove(); }, shutdownOnly: () => http.shutdown() };
