@@ -68,15 +68,24 @@ export async function startOpenIdStandin(): Promise<OpenIdStandin> {
     fetches,
     down: () => void (isDown = true),
     up: () => void (isDown = false),
-    token: (oid, claims = {}) =>
-      new SignJWT({ oid, tid: TEAMS_TENANT, name: oid, scp: 'access_as_user', ver: '2.0', ...claims })
+    token: (oid, claims = {}) => {
+      const now = Math.floor(Date.now() / 1000);
+      return new SignJWT({
+        aud: TEAMS_CLIENT,
+        iss: `https://login.microsoftonline.com/${TEAMS_TENANT}/v2.0`,
+        iat: now - 60,
+        nbf: now - 60,
+        exp: now + 3600,
+        oid,
+        tid: TEAMS_TENANT,
+        name: oid,
+        scp: 'access_as_user',
+        ver: '2.0',
+        ...claims,
+      })
         .setProtectedHeader({ alg: 'RS256', kid: 'standin-key-1', typ: 'JWT' })
-        .setIssuer(`https://login.microsoftonline.com/${TEAMS_TENANT}/v2.0`)
-        .setAudience(TEAMS_CLIENT)
-        .setIssuedAt()
-        .setNotBefore(Math.floor(Date.now() / 1000) - 60)
-        .setExpirationTime('1h')
-        .sign(pair.privateKey),
+        .sign(pair.privateKey);
+    },
     stop: () => new Promise<void>((r) => server.close(() => r())),
   };
 }
