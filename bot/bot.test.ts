@@ -190,7 +190,8 @@ describe('the measurement card', () => {
   it('shows name, unit of measure, period, target and last value, and carries indicator, period and revisions', async () => {
     const c = await reportCard();
     const s = json(c);
-    for (const part of ['Andel elever der læser alderssvarende', '1. kvartal 2026', '≥ 80 %', 'ingen endnu', '"type":"Input.Number"', '"id":"comment"'])
+    // "1. kvartal" at the start of a fact would begin a numbered list: its dot is escaped (bot/markdown.ts).
+    for (const part of ['Andel elever der læser alderssvarende', '1\\\\. kvartal 2026', '≥ 80 %', 'ingen endnu', '"type":"Input.Number"', '"id":"comment"'])
       expect(s).toContain(part);
     expect(submitData(c, {})).toEqual({ indicatorId: 'testby-indicator-1', period: '2026-Q1', indicatorRevision: 1, cardVersion: 1 });
   });

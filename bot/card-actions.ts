@@ -135,7 +135,7 @@ export const HANDLERS: { [V in Verb]: Handler<V> } = {
  * payload, and turns the core's refusals into cards in the user's language. Unexpected errors propagate.
  */
 export async function handleCardAction(env: ActionEnv, action: { verb: unknown; data: unknown; activityId: string }): Promise<ActionResult> {
-  if (!isVerb(action.verb)) return { kind: 'card', card: noticeCard(env, t(env.locale, 'unknownCommand')) };
+  if (!isVerb(action.verb)) return { kind: 'card', card: noticeCard(env, t(env.locale, 'cardOutdated')) };
   const verb = action.verb;
   const parsed = PAYLOADS[verb].safeParse(action.data ?? {});
   if (!parsed.success) return { kind: 'card', card: noticeCard(env, t(env.locale, 'cardOutdated')) };

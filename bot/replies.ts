@@ -6,10 +6,15 @@ import { measurementCard } from './cards/measurement-card';
 import { tasksCard } from './cards/tasks-card';
 import type { Command } from './commands';
 import { agreementLink } from './deep-link';
-import { agreementStatusName, helpLines, t } from './texts';
+import { md, mdLink, trusted, type Markdown } from './markdown';
+import { agreementStatusName, helpLines, t, type TextKey } from './texts';
 import { measurementModel, tasksModel, type ViewEnv } from './views';
 
-/** What the bot answers in the personal chat, free of botbuilder: text (Teams markdown) or cards. */
+/**
+ * What the bot answers in the personal chat, free of botbuilder: text (Teams markdown) or cards. Every
+ * text is built with md`…` (bot/markdown.ts): people's names and titles are escaped, only our own texts
+ * carry markup.
+ */
 
 export type Reply = { text: string } | { card: AdaptiveCard };
 
@@ -21,49 +26,50 @@ export type ChatEnv = ViewEnv & {
   devNote?: string;
 };
 
-const withDevNote = (env: ChatEnv, text: string) => (env.devNote ? `_${env.devNote}_\n\n${text}` : text);
+/** One of our texts as markdown, the values placed into it (people's text) escaped. */
+const say = (env: ChatEnv, key: TextKey, params: Record<string, string | number> = {}): Markdown =>
+  trusted(t(env.locale, key, Object.fromEntries(Object.entries(params).map(([k, v]) => [k, typeof v === 'number' ? v : md`${v}`.text]))));
+
+const reply = (text: Markdown): Reply => ({ text: text.text });
+const withDevNote = (env: ChatEnv, text: Markdown) => (env.devNote ? md`_${env.devNote}_\n\n${text}` : text);
 
 export function welcome(env: ChatEnv): Reply[] {
-  return [{ text: withDevNote(env, `${t(env.locale, 'welcome', { name: env.displayName })}\n\n${t(env.locale, 'welcomeNext')}`) }];
+  return [reply(withDevNote(env, md`${say(env, 'welcome', { name: env.displayName })}\n\n${say(env, 'welcomeNext')}`))];
 }
 
 export function help(env: ChatEnv): Reply[] {
-  return [{ text: withDevNote(env, `${t(env.locale, 'helpTitle')}\n\n${helpLines(env.locale).map((l) => `- ${l}`).join('\n')}`) }];
+  return [reply(withDevNote(env, md`${say(env, 'helpTitle')}\n\n${trusted(helpLines(env.locale).map((l) => `- ${l}`).join('\n'))}`))];
 }
 
 export async function answerCommand(env: ChatEnv, command: Command | null): Promise<Reply[]> {
   if (command === 'help') return help(env);
-  if (command === null) return [{ text: t(env.locale, 'unknownCommand') }];
-  if (env.personId === null) return [{ text: t(env.locale, 'unknownPerson') }];
+  if (command === null) return [reply(say(env, 'unknownCommand'))];
+  if (env.personId === null) return [reply(say(env, 'unknownPerson'))];
   const personId = env.personId;
   switch (command) {
     case 'myTasks':
       return [{ card: tasksCard(tasksModel(env, await myTasks(env.ctx, personId), env.devNote)) }];
     case 'report': {
       const next = (await myTasks(env.ctx, personId)).measurements[0];
-      if (!next) return [{ text: t(env.locale, 'nothingToReport') }];
+      if (!next) return [reply(say(env, 'nothingToReport'))];
       const state = await getMeasurementCardState(env.ctx, next.indicator.id, next.open[0]!.period);
       return [{ card: measurementCard(measurementModel(env, state)) }];
     }
     case 'myUnits': {
       const units = unitsOf(await env.ctx.store.listAll('unit', {}), personId);
-      if (!units.length) return [{ text: t(env.locale, 'noUnits') }];
+      if (!units.length) return [reply(say(env, 'noUnits'))];
       const agreements = await env.ctx.store.listAll('agreement', { unitId: units.map((u) => u.id) });
       const lines = units.map((u) => {
         const own = agreements.filter((a) => a.unitId === u.id).sort((a, b) => b.year - a.year);
-        const list = own.map((a) => `[${a.title}](${agreementLink(env.links, a.id, { inTeams: env.inTeams, label: a.title })}) (${agreementStatusName(env.locale, a.status)})`);
-        return `- **${u.name}**${list.length ? `: ${list.join(', ')}` : ''}`;
+        const list = own.map((a) => md`${mdLink(a.title, agreementLink(env.links, a.id, { inTeams: env.inTeams, label: a.title }))} (${agreementStatusName(env.locale, a.status)})`.text);
+        return md`- **${u.name}**${trusted(list.length ? `: ${list.join(', ')}` : '')}`.text;
       });
-      return [{ text: `**${t(env.locale, 'myUnitsTitle')}**\n\n${lines.join('\n')}` }];
+      return [reply(md`**${say(env, 'myUnitsTitle')}**\n\n${trusted(lines.join('\n'))}`)];
     }
     case 'status': {
       const tasks = await myTasks(env.ctx, personId);
       const late = tasks.measurements.filter((m) => m.open[0]!.state === 'late').length;
-      return [
-        {
-          text: t(env.locale, 'statusLine', { m: tasks.measurements.length, late, s: tasks.agreementsToSubmit.length, a: tasks.agreementsToApprove.length }),
-        },
-      ];
+      return [reply(say(env, 'statusLine', { m: tasks.measurements.length, late, s: tasks.agreementsToSubmit.length, a: tasks.agreementsToApprove.length }))];
     }
   }
 }

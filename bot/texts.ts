@@ -173,6 +173,7 @@ const T = {
   },
 } as const;
 
+export type TextKey = Simple;
 type Simple = { [K in keyof typeof T]: (typeof T)[K] extends Record<Locale, string> ? K : never }[keyof typeof T];
 
 /** A text in the locale, with {placeholders} filled. */

@@ -1,7 +1,13 @@
+import { markdownLiteral, withoutInvisible } from '../markdown';
+
 /**
  * The part of Adaptive Cards 1.5 our cards use, typed, and small helpers to build it. Cards are data:
  * builders are pure functions from a view model to one of these. No botbuilder here (the jsdom tests that
  * render cards cannot load it).
+ *
+ * Cards carry no markup of their own (weight, size and colour are properties), so the helpers that make
+ * TextBlocks and facts take plain text and escape all of it (bot/markdown.ts): builders pass people's text
+ * as it is. card() removes invisible characters from every other string of the card (labels, buttons, inputs).
  */
 
 export const CARD_CONTENT_TYPE = 'application/vnd.microsoft.card.adaptive';
@@ -56,13 +62,22 @@ export type AdaptiveCard = {
   refresh?: { action: ActionExecute; userIds?: string[] };
 };
 
-export function card(body: CardElement[], extra: Partial<Pick<AdaptiveCard, 'actions' | 'refresh'>> = {}): AdaptiveCard {
-  return { type: 'AdaptiveCard', $schema: 'http://adaptivecards.io/schemas/adaptive-card.json', version: '1.5', body, ...extra };
+/** Every string in the card without invisible characters (escaped TextBlocks and facts stay as they are). */
+function cleaned<T>(value: T): T {
+  if (typeof value === 'string') return withoutInvisible(value) as T;
+  if (Array.isArray(value)) return value.map(cleaned) as T;
+  if (value && typeof value === 'object') return Object.fromEntries(Object.entries(value).map(([k, v]) => [k, cleaned(v)])) as T;
+  return value;
 }
 
-export const text = (value: string, extra: Omit<TextBlock, 'type' | 'text'> = {}): TextBlock => ({ type: 'TextBlock', text: value, wrap: true, ...extra });
+export function card(body: CardElement[], extra: Partial<Pick<AdaptiveCard, 'actions' | 'refresh'>> = {}): AdaptiveCard {
+  return cleaned({ type: 'AdaptiveCard', $schema: 'http://adaptivecards.io/schemas/adaptive-card.json', version: '1.5', body, ...extra });
+}
+
+/** A TextBlock showing `value` as written (escaped: no markup, nothing invisible). */
+export const text = (value: string, extra: Omit<TextBlock, 'type' | 'text'> = {}): TextBlock => ({ type: 'TextBlock', text: markdownLiteral(value), wrap: true, ...extra });
 export const heading = (value: string): TextBlock => text(value, { weight: 'Bolder', size: 'Medium', style: 'heading' });
-export const facts = (list: [string, string][]): FactSet => ({ type: 'FactSet', facts: list.map(([title, value]) => ({ title, value })) });
+export const facts = (list: [string, string][]): FactSet => ({ type: 'FactSet', facts: list.map(([title, value]) => ({ title: markdownLiteral(title), value: markdownLiteral(value) })) });
 /** A notice in the card: colour and a leading sign, never colour alone. */
 export const notice = (value: string, tone: 'attention' | 'warning' | 'good'): TextBlock =>
   text(`${tone === 'good' ? '✓' : tone === 'warning' ? 'ⓘ' : '⚠'} ${value}`, { color: tone === 'good' ? 'Good' : tone === 'warning' ? 'Warning' : 'Attention', weight: 'Bolder' });
@@ -76,11 +91,6 @@ export const DELIVERY_MARKER_ID = 'kvalitetsaftaler-delivery';
  */
 export function withDeliveryMarker(c: AdaptiveCard, marker: string): AdaptiveCard {
   return { ...c, body: [...c.body, { type: 'TextBlock', id: DELIVERY_MARKER_ID, text: marker, isVisible: false }] };
-}
-
-/** Adaptive Cards markdown treats a few characters specially; names from documents may contain them. */
-export function plain(value: string): string {
-  return value.replace(/([\\*_[\]`])/g, '\\$1');
 }
 
 /** Size of a card as Teams counts it (the JSON in UTF-8). */

@@ -2,7 +2,7 @@ import type { AgreementStatus, Currency, Locale } from '../../api/core/model';
 import { agreementStatusName, formatBudget, t } from '../texts';
 import { APPROVAL_CARD_VERSION } from '../verbs';
 import type { z } from 'zod';
-import { card, facts, heading, notice, plain, text, type AdaptiveCard, type CardElement } from './adaptive-card';
+import { card, facts, heading, notice, text, type AdaptiveCard, type CardElement } from './adaptive-card';
 
 export type ApprovalCardModel = {
   locale: Locale;
@@ -33,7 +33,7 @@ export type ApprovalCardModel = {
 
 function statusLine(m: ApprovalCardModel): CardElement {
   const { locale } = m;
-  if (m.status === 'submitted') return text(t(locale, 'awaitingApprovalBy', { name: plain(m.approverName) }), { weight: 'Bolder' });
+  if (m.status === 'submitted') return text(t(locale, 'awaitingApprovalBy', { name: m.approverName }), { weight: 'Bolder' });
   if (m.status === 'approved') return notice(t(locale, 'approvedBy'), 'good');
   if (m.status === 'draft') return notice(t(locale, 'sentBack'), 'warning');
   return text(t(locale, 'statusIs', { status: agreementStatusName(locale, m.status) }), { weight: 'Bolder' });

@@ -2,7 +2,7 @@ import type { Direction, Locale, ValueType } from '../../api/core/model';
 import type { MeasurementState } from '../../api/core/rules/indicator-status';
 import { formatDate, formatNumber, formatPeriod, formatValue, stateName, t } from '../texts';
 import { MEASUREMENT_CARD_VERSION } from '../verbs';
-import { card, facts, heading, notice, plain, text, type AdaptiveCard, type CardElement } from './adaptive-card';
+import { card, facts, heading, notice, text, type AdaptiveCard, type CardElement } from './adaptive-card';
 
 export type MeasurementCardModel = {
   locale: Locale;
@@ -83,7 +83,7 @@ export function measurementCard(m: MeasurementCardModel): AdaptiveCard {
   const { locale } = m;
   const body: CardElement[] = [
     heading(t(locale, 'measurementTitle')),
-    text(plain(m.indicatorName), { weight: 'Bolder' }),
+    text(m.indicatorName, { weight: 'Bolder' }),
     facts([
       [t(locale, 'unit'), m.unitName],
       [t(locale, 'agreement'), m.agreementTitle],
@@ -98,7 +98,7 @@ export function measurementCard(m: MeasurementCardModel): AdaptiveCard {
   body.push(input);
   // The error sits right under its field; a typed text a number field cannot hold is quoted in it.
   if (m.error) {
-    const lost = m.values.value?.trim() && !('value' in input) ? ` (“${plain(m.values.value.trim())}”)` : '';
+    const lost = m.values.value?.trim() && !('value' in input) ? ` (“${m.values.value.trim()}”)` : '';
     body.push({ ...notice(`${m.error}${lost}`, 'attention'), id: 'valueError', spacing: 'Small' });
   }
   body.push({ type: 'Input.Text', id: 'comment', label: t(locale, 'comment'), isMultiline: true, maxLength: 2000, ...(m.values.comment ? { value: m.values.comment } : {}) });

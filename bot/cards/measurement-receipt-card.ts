@@ -1,6 +1,6 @@
 import type { Locale } from '../../api/core/model';
 import { formatPeriod, formatValue, t } from '../texts';
-import { card, facts, heading, notice, plain, text, type AdaptiveCard, type CardElement } from './adaptive-card';
+import { card, facts, heading, notice, text, type AdaptiveCard, type CardElement } from './adaptive-card';
 
 export type MeasurementReceiptModel = {
   locale: Locale;
@@ -22,8 +22,8 @@ export function measurementReceiptCard(m: MeasurementReceiptModel): AdaptiveCard
   const body: CardElement[] = [heading(t(locale, 'receiptTitle'))];
   if (m.notice) body.push(notice(m.notice.text, m.notice.tone));
   body.push(
-    text(`✓ ${t(locale, 'receiptLine', { value: formatValue(locale, m.value, m.unitOfMeasure), period: formatPeriod(locale, m.period), name: plain(m.enteredByName) })}`, { color: 'Good', weight: 'Bolder' }),
-    text(plain(m.indicatorName)),
+    text(`✓ ${t(locale, 'receiptLine', { value: formatValue(locale, m.value, m.unitOfMeasure), period: formatPeriod(locale, m.period), name: m.enteredByName })}`, { color: 'Good', weight: 'Bolder' }),
+    text(m.indicatorName),
     facts([[t(locale, 'unit'), m.unitName], ...(m.comment ? ([[t(locale, 'comment').replace(/ \(.*\)$/, ''), m.comment]] as [string, string][]) : [])]),
   );
   return card(body, { actions: [{ type: 'Action.OpenUrl', title: t(locale, 'openInTab'), url: m.agreementUrl }] });

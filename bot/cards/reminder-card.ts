@@ -1,6 +1,6 @@
 import type { Locale, WheelEvent } from '../../api/core/model';
 import { formatDate, formatPeriod, stateName, t, wheelActionText } from '../texts';
-import { card, facts, heading, plain, text, type AdaptiveCard, type CardAction, type CardElement } from './adaptive-card';
+import { card, facts, heading, text, type AdaptiveCard, type CardAction, type CardElement } from './adaptive-card';
 import { MAX_ROWS } from './tasks-card';
 
 /**
@@ -23,11 +23,11 @@ export function reminderCard(m: ReminderCardModel): AdaptiveCard {
   const body: CardElement[] = [];
   if (m.type === 'wheel') {
     for (const e of m.events) {
-      body.push(heading(t(locale, 'reminderWheelTitle', { title: plain(e.title) })));
+      body.push(heading(t(locale, 'reminderWheelTitle', { title: e.title })));
       body.push(
         facts([
           [t(locale, 'reminderDate'), e.date ? formatDate(locale, e.date) : t(locale, 'reminderMonth', { month: monthName(locale, e.year, e.month) })],
-          [t(locale, 'unit'), plain(e.unitName)],
+          [t(locale, 'unit'), e.unitName],
         ]),
       );
       const action = wheelActionText(locale, e.action);
@@ -48,9 +48,9 @@ export function reminderCard(m: ReminderCardModel): AdaptiveCard {
       type: 'Container',
       separator: true,
       items: [
-        text(plain(row.indicatorName), { weight: 'Bolder' }),
+        text(row.indicatorName, { weight: 'Bolder' }),
         text(
-          `${plain(row.unitName)} · ${formatPeriod(locale, row.period)} · ${t(locale, 'dueBy', { date: formatDate(locale, row.due) })} · ${row.state === 'late' ? '⚠ ' : ''}${stateName(locale, row.state)}`,
+          `${row.unitName} · ${formatPeriod(locale, row.period)} · ${t(locale, 'dueBy', { date: formatDate(locale, row.due) })} · ${row.state === 'late' ? '⚠ ' : ''}${stateName(locale, row.state)}`,
           { isSubtle: true, spacing: 'None', color: row.state === 'late' ? 'Attention' : 'Default' },
         ),
         ...(actions.length ? [{ type: 'ActionSet' as const, actions }] : []),

@@ -1,7 +1,7 @@
 import type { Locale } from '../../api/core/model';
 import type { MeasurementState } from '../../api/core/rules/indicator-status';
 import { formatPeriod, stateName, t } from '../texts';
-import { card, heading, notice, plain, text, type AdaptiveCard, type CardElement } from './adaptive-card';
+import { card, heading, notice, text, type AdaptiveCard, type CardElement } from './adaptive-card';
 
 export type TasksCardModel = {
   locale: Locale;
@@ -38,8 +38,8 @@ export function tasksCard(m: TasksCardModel): AdaptiveCard {
         type: 'Container',
         separator: true,
         items: [
-          text(plain(task.indicatorName), { weight: 'Bolder' }),
-          text(`${plain(task.unitName)} · ${formatPeriod(locale, task.period)} · ${task.state === 'late' ? '⚠ ' : ''}${stateName(locale, task.state)}${extra}`, {
+          text(task.indicatorName, { weight: 'Bolder' }),
+          text(`${task.unitName} · ${formatPeriod(locale, task.period)} · ${task.state === 'late' ? '⚠ ' : ''}${stateName(locale, task.state)}${extra}`, {
             isSubtle: true,
             spacing: 'None',
             color: task.state === 'late' ? 'Attention' : 'Default',
@@ -64,8 +64,8 @@ export function tasksCard(m: TasksCardModel): AdaptiveCard {
         type: 'Container',
         separator: true,
         items: [
-          text(plain(a.title), { weight: 'Bolder' }),
-          text(plain(a.unitName), { isSubtle: true, spacing: 'None' }),
+          text(a.title, { weight: 'Bolder' }),
+          text(a.unitName, { isSubtle: true, spacing: 'None' }),
           {
             type: 'ActionSet',
             actions: [
