@@ -110,6 +110,8 @@ resource appSettings 'Microsoft.Web/sites/config@2022-09-01' = {
     SCM_DO_BUILD_DURING_DEPLOYMENT: 'true'
     NPM_CONFIG_INCLUDE: 'dev'
     DEMO_DATA: 'off'
+    // App Service's front end is the one hop in front of the app: its X-Forwarded-For is believed, no other.
+    TRUST_PROXY: '1'
     TEAMS_APP_ID: teamsAppId
     BOT_ID: botAadAppClientId
     BOT_PASSWORD: botAadAppClientSecret
