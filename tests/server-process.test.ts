@@ -40,6 +40,14 @@ describe('the one server process', () => {
     expect(run.output()).toMatch(/AUTH_MODE: the development sign-in is refused when NODE_ENV=production/);
   }, 30_000);
 
+  it('refuses to start with Teams sign-in but no bot registration, naming BOT_ID and BOT_PASSWORD', async () => {
+    // Without them the bot would believe any caller's aadObjectId (an unauthenticated invoke as the chief).
+    const run = startMain({ AUTH_MODE: 'teams', AAD_APP_CLIENT_ID: 'aaaaaaaa-bbbb-4ccc-8ddd-eeeeeeeeeeee', ALLOWED_TENANT_IDS: '11111111-2222-4333-8444-555555555555', DB_PATH: join(tmp.dir, 'teams.db') });
+    expect(await run.exit).toBe(1);
+    expect(run.output()).toMatch(/BOT_ID: the anonymous development bot is refused with AUTH_MODE=teams; set BOT_ID and BOT_PASSWORD of the bot registration/);
+    expect(run.output()).not.toMatch(/listening/);
+  }, 30_000);
+
   it('finishes requests in flight on shutdown and accepts no new ones', async () => {
     const store = openSqliteStore(join(tmp.dir, 'graceful.db'));
     const app = express();
