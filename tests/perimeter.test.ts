@@ -1,6 +1,8 @@
 import { join } from 'node:path';
 import { openSqliteStore } from '../api/store/sqlite/sqlite-store';
 import type { MainProcess } from './support/main-process';
+import { startTestServer } from './support/server';
+import { sharePointFixture } from './support/sharepoint';
 import { smallMunicipality, tempDir } from './support/mother';
 import { startOpenIdStandin, startTeamsMain, TEAMS_SECRETS, TEAMS_TENANT, type OpenIdStandin } from './support/teams-mode';
 
@@ -239,5 +241,24 @@ describe('while Entra ID cannot be reached', () => {
       await entra.stop();
     }
     expect(run.output()).toMatch(/"msg":"request answered 503"/);
+  }, 60_000);
+});
+
+describe('when SharePoint fails', () => {
+  it('answers with Graph\'s error code only: no host, site or list in the body', async () => {
+    const fx = await sharePointFixture({ tenants: ['demo'] });
+    const server = await startTestServer([smallMunicipality()], { store: fx.store });
+    try {
+      fx.standin.inject({ match: (r) => r.url.includes('/lists/KAUnits/items'), status: 500, code: 'generalException', message: 'Invalid request to https://testby.sharepoint.com/sites/kvalitet-demo/Lists/KAUnits at graph.microsoft.com', insideBatch: true });
+      const res = await fetch(`${server.url}/api/units/testby-skole`, { headers: { 'X-Dev-User': 'testby-leder', 'Accept-Language': 'da' } });
+      const body = await res.text();
+      expect(res.status).toBe(503);
+      expect(JSON.parse(body).error).toEqual({ code: 'store_unavailable', message: 'Lagringen svarede med en fejl (generalException). Prøv igen om lidt.' });
+      expectNoInternals('GET /api/units/testby-skole', res.status, body);
+      expect(body).not.toMatch(/sharepoint\.com|KAUnits|kvalitet-demo/);
+    } finally {
+      await server.shutdownOnly();
+      await fx.stop();
+    }
   }, 60_000);
 });

@@ -81,9 +81,10 @@ const MESSAGES: Record<ErrorCode, Catalogue> = {
     en: 'The agreement is {status} and locked for this change. Open a new version to change it.',
   },
   store_unavailable: {
-    da: 'Lagringen svarede med en fejl ({storeCode}: {storeMessage}). Prøv igen om lidt.',
-    sv: 'Lagringen svarade med ett fel ({storeCode}: {storeMessage}). Försök igen om en stund.',
-    en: 'The storage answered with an error ({storeCode}: {storeMessage}). Try again in a moment.',
+    // The store's own message stays in the log: it may name the site, the host or the list.
+    da: 'Lagringen svarede med en fejl ({storeCode}). Prøv igen om lidt.',
+    sv: 'Lagringen svarade med ett fel ({storeCode}). Försök igen om en stund.',
+    en: 'The storage answered with an error ({storeCode}). Try again in a moment.',
   },
 };
 
