@@ -4,6 +4,7 @@ import type { Request } from 'express';
 import type { Actor } from '../api/core/context';
 import { appOnlyTokens, graphApplication, onBehalfOfTokens, type GraphCredentials } from '../api/store/sharepoint/credentials';
 import { createGraphClient, userAgentOf } from '../api/store/sharepoint/graph-http';
+import { fileRecoveryJournal } from '../api/store/sharepoint/recovery-journal';
 import { openSharePointStore } from '../api/store/sharepoint/sharepoint-store';
 import { openSqliteStore } from '../api/store/sqlite/sqlite-store';
 import type { Config } from './config';
@@ -34,7 +35,10 @@ export async function openConfiguredStore(config: Config): Promise<{ store: Stor
   if (config.store.kind === 'sqlite') return { store: openSqliteStore(config.store.path), description: `SQLite ${config.store.path}` };
   const client = graphClientFor(config.store);
   const siteId = await resolveSiteId(client, config.store);
-  return { store: openSharePointStore({ client, sites: { [config.devTenantId]: siteId } }), description: `SharePoint site ${siteId}` };
+  const store = openSharePointStore({ client, sites: { [config.devTenantId]: siteId }, recovery: fileRecoveryJournal(config.store.recoveryFile) });
+  // What a crash or an outage left half done is put right before anything else is served.
+  await store.recover();
+  return { store, description: `SharePoint site ${siteId}` };
 }
 
 /**
@@ -44,9 +48,10 @@ export async function openConfiguredStore(config: Config): Promise<{ store: Stor
  */
 export function onBehalfOfStores(c: SharePointConfig, tenantId: string, siteId: string): (actor: Actor, req: Request) => Store {
   const app = graphApplication(credentialsOf(c));
+  const recovery = fileRecoveryJournal(c.recoveryFile);
   return (_actor, req) => {
     const bearer = /^Bearer\s+(\S+)$/i.exec(req.header('authorization') ?? '')?.[1] ?? '';
     const client = createGraphClient({ token: onBehalfOfTokens(app, bearer), userAgent: userAgentOf(c.organisation, version) });
-    return openSharePointStore({ client, sites: { [tenantId]: siteId } });
+    return openSharePointStore({ client, sites: { [tenantId]: siteId }, recovery });
   };
 }

@@ -85,12 +85,12 @@ describe('the SharePoint adapter: throttling and faults', () => {
     expect(fx.roundTrips()).toBe(5);
   }, 20_000);
 
-  it('surfaces other errors with Graph’s code and message', async () => {
-    fx.standin.inject({ match: (r) => r.url.includes('/lists/KAUnits/items'), status: 500, code: 'generalException', message: 'Something broke', insideBatch: true });
+  it('surfaces other errors with Graph’s code and message (a read is tried again first)', async () => {
+    fx.standin.inject({ match: (r) => r.url.includes('/lists/KAUnits/items'), status: 500, code: 'generalException', message: 'Something broke', insideBatch: true, times: 5 });
     const err = await fx.store.forTenant('demo').get('unit', 'storby').catch((e) => e);
     expect(err).toBeInstanceOf(StoreUnavailableError);
     expect(err.params).toEqual({ storeCode: 'generalException', storeMessage: 'Something broke' });
-  });
+  }, 20_000);
 
   it('undoes the writes of a commit when one of them fails', async () => {
     const c = ctx();

@@ -76,9 +76,18 @@ export class ForbiddenError extends DomainError {
   }
 }
 
-/** The storage behind the port failed (SharePoint answered with an error): its code and message are kept. */
+/**
+ * The storage behind the port failed or could not be reached (SharePoint answered with an error, throttled
+ * beyond the retries, or the connection dropped): its code and message are kept, and how long the storage
+ * asked to be left alone (Retry-After), when it said.
+ */
 export class StoreUnavailableError extends DomainError {
-  constructor(readonly storeCode: string, storeMessage: string, readonly status?: number) {
+  constructor(
+    readonly storeCode: string,
+    storeMessage: string,
+    readonly status?: number,
+    readonly retryAfterSeconds?: number,
+  ) {
     super('store_unavailable', `storage failed: ${storeCode}: ${storeMessage}`, { storeCode, storeMessage });
   }
 }

@@ -1,4 +1,4 @@
-import { ConflictError, DomainError, InvalidTransitionError, ValidationError } from '../core/errors';
+import { ConflictError, DomainError, InvalidTransitionError, StoreUnavailableError, ValidationError } from '../core/errors';
 import { issueMessage } from '../core/i18n';
 import type { Locale } from '../core/model';
 
@@ -107,7 +107,10 @@ export function toApiError(err: unknown, locale: Locale, domainMessage: (e: Doma
     };
   }
   if (err instanceof DomainError) {
+    // The storage's own Retry-After reaches the client (whole seconds, at least 1).
+    const retryAfter = err instanceof StoreUnavailableError && err.retryAfterSeconds !== undefined ? Math.max(1, Math.ceil(err.retryAfterSeconds)) : undefined;
     return {
+      ...(retryAfter !== undefined ? { retryAfterSeconds: retryAfter } : {}),
       status: STATUS[err.code] ?? 400,
       body: {
         error: {

@@ -14,6 +14,9 @@ import { hoejeTaastrup } from '../../api/demo';
 import { createGraphClient, userAgentOf } from '../../api/store/sharepoint/graph-http';
 import { LISTS, listOf } from '../../api/store/sharepoint/list-schema';
 import { provisionLists } from '../../api/store/sharepoint/provision';
+import os from 'node:os';
+import path from 'node:path';
+import { fileRecoveryJournal } from '../../api/store/sharepoint/recovery-journal';
 import { openSharePointStore } from '../../api/store/sharepoint/sharepoint-store';
 import { systemActor } from '../../teams-app/system-actor';
 import { startGraphStandin } from '../graph-standin/graph-standin';
@@ -68,7 +71,7 @@ async function main() {
   const client = createGraphClient({ token: async () => 'bench', userAgent: userAgentOf('Benchmark', '0.1.0') });
   const site = standin.createSite('bench.sharepoint.com', '/sites/kvalitet');
   await provisionLists(client, site.id, LISTS);
-  const store = openSharePointStore({ client, sites: { demo: site.id } });
+  const store = openSharePointStore({ client, sites: { demo: site.id }, recovery: fileRecoveryJournal(path.join(os.tmpdir(), `bench-recovery-${process.pid}.jsonl`)) });
   const ctx = () => makeContext(store.forTenant('demo'), systemActor('demo'), () => new Date('2026-11-22T12:00:00Z'));
   process.stderr.write(`loading Høje-Taastrup and ${UNITS} units …\n`);
   await importOrganisation(ctx(), hoejeTaastrup);

@@ -54,8 +54,10 @@ export type RecordedRequest = {
  * (for a sub-request inside a `$batch`, its relative URL with `/v1.0` prefixed if it lacked it).
  */
 export type Fault = {
-  match: (req: { method: string; url: string }) => boolean;
-  status: number;
+  /** `body` is the parsed request body (of a `$batch`: `{ requests: [...] }`; of a sub-request: its own). */
+  match: (req: { method: string; url: string; body?: unknown }) => boolean;
+  /** The error status to answer (not needed with `drop`). */
+  status?: number;
   retryAfterSeconds?: number;
   code?: string;
   message?: string;
@@ -63,6 +65,12 @@ export type Fault = {
   times?: number;
   /** Hit matching sub-requests inside a `$batch` (the batch answers 200) instead of plain requests. */
   insideBatch?: boolean;
+  /**
+   * Instead of an error status, drop the connection: `before` the request is carried out (nothing happens),
+   * or `after` it (the request took effect but its answer is lost). The client sees a network error
+   * ("fetch failed"). Plain requests only (a `$batch` as a whole).
+   */
+  drop?: 'before' | 'after';
 };
 
 export interface GraphStandin {
@@ -72,6 +80,8 @@ export interface GraphStandin {
   requests: RecordedRequest[];
   resetRequests(): void;
   inject(fault: Fault): void;
+  /** Forgets every injected fault not yet used up. */
+  clearFaults(): void;
   setPageSize(n: number): void;
   setLatency(ms: number): void;
   createSite(hostname: string, serverRelativePath: string, opts?: { displayName?: string }): { id: string };
@@ -715,19 +725,20 @@ export async function startGraphStandin(opts: { latencyMs?: number; pageSize?: n
   }
 
   function faultError(f: Fault): GraphError {
-    const d = DEFAULT_FAULT[f.status] ?? { code: 'generalException', message: `Injected fault ${f.status}.` };
+    const status = f.status ?? 500;
+    const d = DEFAULT_FAULT[status] ?? { code: 'generalException', message: `Injected fault ${status}.` };
     const headers: Record<string, string> = {};
     if (f.retryAfterSeconds !== undefined) headers['Retry-After'] = String(f.retryAfterSeconds);
     const inner = f.code === undefined && f.message === undefined ? (d.inner ?? {}) : {};
-    return new GraphError(f.status, f.code ?? d.code, f.message ?? d.message, headers, inner);
+    return new GraphError(status, f.code ?? d.code, f.message ?? d.message, headers, inner);
   }
 
   /** Consumes a matching fault, if any. */
-  function takeFault(method: string, url: string, insideBatch: boolean): Fault | undefined {
+  function takeFault(method: string, url: string, insideBatch: boolean, body?: unknown): Fault | undefined {
     for (let i = 0; i < faults.length; i++) {
       const f = faults[i]!;
       if (!!f.insideBatch !== insideBatch) continue;
-      if (!f.match({ method, url })) continue;
+      if (!f.match({ method, url, body })) continue;
       f.left--;
       if (f.left <= 0) faults.splice(i, 1);
       return f;
@@ -1034,7 +1045,7 @@ export async function startGraphStandin(opts: { latencyMs?: number; pageSize?: n
       if (failed) {
         res = errorRes(new GraphError(424, 'FailedDependency', 'Failed dependency: a request this request depends on failed.'), sub, subReqId);
       } else {
-        const f = takeFault(sub.method, `/v1.0${rel}`, true);
+        const f = takeFault(sub.method, `/v1.0${rel}`, true, sub.body);
         res = f ? errorRes(faultError(f), sub, subReqId) : handle(sub, subReqId);
       }
       results.set(id, { id: String(r.id), status: res.status, headers: res.headers, ...(res.body !== undefined ? { body: res.body } : {}) });
@@ -1087,14 +1098,17 @@ export async function startGraphStandin(opts: { latencyMs?: number; pageSize?: n
     const relFull = url.replace(/^\/v1\.0(?=\/|\?|$)/i, '');
     const req: Req = { method, rel: relFull || '/', headers, body };
     let res: Res;
+    let dropAfter = false;
     const auth = headers['authorization'] ?? '';
     if (!/^Bearer\s+\S+/i.test(auth)) {
       res = errorRes(new GraphError(401, 'InvalidAuthenticationToken', 'Access token is empty.'), req, requestId);
     } else if (!/^\/v1\.0(\/|$)/i.test(url)) {
       res = errorRes(new GraphError(400, 'BadRequest', 'Invalid version: the stand-in serves only /v1.0.'), req, requestId);
     } else {
-      const f = takeFault(method, url, false);
-      if (f) res = errorRes(faultError(f), req, requestId);
+      const f = takeFault(method, url, false, body);
+      if (f?.drop === 'before') return void inc.socket.destroy();
+      if (f?.drop === 'after') dropAfter = true;
+      if (f && !f.drop) res = errorRes(faultError(f), req, requestId);
       else if (parseFailed) {
         res = errorRes(invalid('Unable to read JSON request payload. Please ensure Content-Type header is set and payload is of valid JSON format.'), req, requestId);
       } else if (isBatch) {
@@ -1115,6 +1129,7 @@ export async function startGraphStandin(opts: { latencyMs?: number; pageSize?: n
       'x-ms-ags-diagnostic': '{"ServerInfo":{"DataCenter":"Local","Slice":"E","Ring":"0","ScaleUnit":"000","RoleInstance":"graph-standin"}}',
     };
     const payload = res.body === undefined ? '' : JSON.stringify(res.body);
+    if (dropAfter) return void inc.socket.destroy();
     out.writeHead(res.status, outHeaders);
     out.end(payload);
   }
@@ -1143,6 +1158,9 @@ export async function startGraphStandin(opts: { latencyMs?: number; pageSize?: n
     },
     inject: (f) => {
       faults.push({ ...f, left: f.times ?? 1 });
+    },
+    clearFaults: () => {
+      faults.length = 0;
     },
     setPageSize: (n) => {
       if (!Number.isInteger(n) || n < 1) throw new Error('page size must be a positive integer');

@@ -1,4 +1,9 @@
 import type { Client } from '@microsoft/microsoft-graph-client';
+import { randomUUID } from 'node:crypto';
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { fileRecoveryJournal } from '../../api/store/sharepoint/recovery-journal';
 import type { Store } from '../../api/core/port';
 import { LISTS } from '../../api/store/sharepoint/list-schema';
 import { provisionLists } from '../../api/store/sharepoint/provision';
@@ -15,11 +20,12 @@ export const REGISTRATION = {
   AAD_APP_CLIENT_SECRET: 'the-secret',
 } as const;
 
-/** The environment an admin sets for SharePoint (README, docs/deployment.md), nothing else. */
+/** The environment an admin sets for SharePoint (README, docs/deployment.md), with the recovery journal in a temporary folder. */
 export const sharePointEnv = (extra: Record<string, string> = {}): Record<string, string> => ({
   STORE: 'sharepoint',
   SHAREPOINT_SITE_URL: 'https://testby.sharepoint.com/sites/kvalitet',
   ORGANISATION_NAME: 'Testby Kommune',
+  SHAREPOINT_RECOVERY_FILE: path.join(os.tmpdir(), `kvalitet-recovery-${process.pid}-${randomUUID()}.jsonl`),
   ...REGISTRATION,
   ...extra,
 });
@@ -32,7 +38,9 @@ export type SharePointFixture = {
   entra: EntraStandin;
   /** The Graph client exactly as production builds it (MSAL app-only tokens, Node's fetch). */
   client: Client;
-  store: Store;
+  store: Store & { recover(): Promise<void> };
+  /** The recovery journal's file. */
+  recoveryFile: string;
   /** The site of each tenant. */
   sites: Record<string, string>;
   /** Round trips to Graph since the last reset (a $batch counts as one). */
@@ -49,26 +57,30 @@ export type SharePointFixture = {
 export async function sharePointFixture(opts: { tenants?: string[]; latencyMs?: number } = {}): Promise<SharePointFixture> {
   const standin = await startGraphStandin({ latencyMs: opts.latencyMs });
   const entra = await startEntraStandin({ tenantId: REGISTRATION.AAD_APP_TENANT_ID, clientId: REGISTRATION.AAD_APP_CLIENT_ID, clientSecret: REGISTRATION.AAD_APP_CLIENT_SECRET });
-  const client = graphClientFor(sharePointConfig());
+  const config = sharePointConfig();
+  const client = graphClientFor(config);
+  const recoveryFile = config.recoveryFile;
   const sites: Record<string, string> = {};
   for (const tenant of opts.tenants ?? ['a', 'b', 'demo']) {
     const site = standin.createSite('testby.sharepoint.com', `/sites/kvalitet-${tenant}`);
     await provisionLists(client, site.id, LISTS);
     sites[tenant] = site.id;
   }
-  const store = openSharePointStore({ client, sites, batch: { maxWaitSeconds: 2 } });
+  const store = openSharePointStore({ client, sites, batch: { maxWaitSeconds: 2 }, recovery: fileRecoveryJournal(recoveryFile) });
   standin.resetRequests();
   return {
     standin,
     entra,
     client,
     store,
+    recoveryFile,
     sites,
     roundTrips: () => standin.requests.length,
     reset: () => standin.resetRequests(),
     stop: async () => {
       await entra.stop();
       await standin.stop();
+      fs.rmSync(recoveryFile, { force: true });
     },
   };
 }

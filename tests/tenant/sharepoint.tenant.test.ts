@@ -1,3 +1,4 @@
+import { fileRecoveryJournal } from '../../api/store/sharepoint/recovery-journal';
 import { openSharePointStore } from '../../api/store/sharepoint/sharepoint-store';
 import { ConfigError, loadConfig } from '../../teams-app/config';
 import { graphClientFor, resolveSiteId } from '../../teams-app/store';
@@ -32,6 +33,6 @@ if (!config) {
   storeContract(`real SharePoint tenant (${sp.siteUrl ?? sp.siteId})`, async () => {
     const client = graphClientFor(sp);
     const siteId = await resolveSiteId(client, sp);
-    return { store: openSharePointStore({ client, sites: { a: siteId, b: siteId, demo: siteId } }), close: async () => {} };
+    return { store: openSharePointStore({ client, sites: { a: siteId, b: siteId, demo: siteId }, recovery: fileRecoveryJournal(sp.recoveryFile) }), close: async () => {} };
   }, { separateTenants: false });
 }

@@ -1,25 +1,89 @@
 import type { Client } from '@microsoft/microsoft-graph-client';
+import { StoreUnavailableError } from '../../core/errors';
 
 /** One request of a JSON batch, its url relative to the Graph version ("/sites/…"). */
 export type SubRequest = { method: 'GET' | 'POST' | 'PATCH' | 'DELETE'; url: string; headers?: Record<string, string>; body?: unknown };
 export type SubResponse = { status: number; headers: Record<string, string>; body: any };
 
 export const MAX_BATCH = 20;
-const RETRYABLE = new Set([429, 503, 504]);
+/** Sub-responses retried as they come: throttled or unavailable, so not carried out (throttling docs). */
+const RETRYABLE = new Set([429, 503]);
+/** A gateway or server error on a read is retried too; on a write its outcome is unknown (see commit). */
+const RETRYABLE_READ = new Set([429, 500, 502, 503, 504]);
 
 export type BatchOptions = { maxAttempts?: number; maxWaitSeconds?: number };
 
 const header = (headers: Record<string, string> | undefined, name: string) =>
   Object.entries(headers ?? {}).find(([k]) => k.toLowerCase() === name.toLowerCase())?.[1];
 
+/** Retry-After in seconds (Graph sends whole or fractional seconds; an HTTP date is allowed by RFC 9110). */
+export function retryAfterSeconds(value: string | null | undefined): number | undefined {
+  if (!value) return undefined;
+  const n = Number(value);
+  if (Number.isFinite(n) && n >= 0) return n;
+  const at = Date.parse(value);
+  return Number.isNaN(at) ? undefined : Math.max(0, (at - Date.now()) / 1000);
+}
+
+/**
+ * A write batch whose answer never came (the connection dropped after it was sent, or a gateway error): its
+ * requests may or may not have been carried out. `answers` holds what is known (earlier chunks), the rest
+ * is undefined; the caller reads back to find out.
+ */
+export class WriteOutcomeUnknown extends Error {
+  constructor(
+    readonly answers: (SubResponse | undefined)[],
+    readonly failure: StoreUnavailableError,
+  ) {
+    super(`outcome of a write batch unknown: ${failure.message}`);
+    this.name = 'WriteOutcomeUnknown';
+  }
+}
+
+/**
+ * What a failed `$batch` round trip means. The Graph client reports a dropped connection or a refused one
+ * as GraphError statusCode -1 ("fetch failed"), a token that could not be had as statusCode -1 with the
+ * token error's name as code, and an HTTP error after its own retries with the status and headers.
+ */
+function failureOf(e: unknown): { error: StoreUnavailableError; sent: 'no' | 'maybe'; retryable: boolean } {
+  if (e instanceof StoreUnavailableError) return { error: e, sent: 'no', retryable: false };
+  const g = e as { statusCode?: number; code?: string | null; message?: string; headers?: Headers; body?: unknown };
+  const status = typeof g?.statusCode === 'number' ? g.statusCode : -1;
+  const message = g?.message || String(e);
+  if (status === -1 && g?.code === TOKEN_UNAVAILABLE)
+    return { error: new StoreUnavailableError('token_unavailable', message), sent: 'no', retryable: false };
+  if (status === -1) return { error: new StoreUnavailableError('connection_failed', message), sent: 'maybe', retryable: true };
+  let code = g.code || `http_${status}`;
+  try {
+    const body = typeof g.body === 'string' ? JSON.parse(g.body) : g.body;
+    if (body?.error?.code) code = body.error.code;
+  } catch {
+    /* the code the client gave */
+  }
+  const error = new StoreUnavailableError(code, message, status, retryAfterSeconds(g.headers?.get?.('Retry-After')));
+  if (status === 429 || status === 503) return { error, sent: 'no', retryable: false }; // the client already retried these
+  if (status >= 500) return { error, sent: 'maybe', retryable: true };
+  return { error, sent: 'no', retryable: false };
+}
+
+/** The name a token source's failure carries through the Graph client (see graph-http.ts). */
+export const TOKEN_UNAVAILABLE = 'TokenUnavailable';
+
 /**
  * Sends requests as JSON batches of at most 20, in as few round trips as possible, and retries the ones
- * a batch answers with 429, 503 or 504, honouring their Retry-After (the SDK retries only whole requests).
- * Answers come back in the order of the requests.
+ * a batch answers with 429 or 503 (reads also 500, 502, 504), honouring their Retry-After (the SDK retries
+ * only whole requests). Answers are matched to requests by id: Graph may answer in any order.
+ *
+ * A failed round trip never escapes as a Graph client error: a read-only batch is sent again after a
+ * dropped connection or a server error (up to the attempts), then fails as StoreUnavailableError (503,
+ * with Graph's Retry-After); a write batch whose answer was lost throws WriteOutcomeUnknown for the caller
+ * to reconcile.
  */
 export async function sendBatch(client: Client, requests: readonly SubRequest[], opts: BatchOptions = {}): Promise<SubResponse[]> {
   const maxAttempts = opts.maxAttempts ?? 5;
   const maxWait = opts.maxWaitSeconds ?? 30;
+  const readOnly = requests.every((r) => r.method === 'GET');
+  const retryable = readOnly ? RETRYABLE_READ : RETRYABLE;
   const results: SubResponse[] = new Array(requests.length);
   let pending = requests.map((_, i) => i);
   for (let attempt = 1; pending.length; attempt++) {
@@ -34,14 +98,32 @@ export async function sendBatch(client: Client, requests: readonly SubRequest[],
           return { id: String(i), method: r.method, url: r.url, ...(Object.keys(headers).length ? { headers } : {}), ...(r.body !== undefined ? { body: r.body } : {}) };
         }),
       };
-      const answer = (await client.api('/$batch').post(body)) as { responses: { id: string; status: number; headers?: Record<string, string>; body?: unknown }[] };
+      let answer: { responses: { id: string; status: number; headers?: Record<string, string>; body?: unknown }[] };
+      try {
+        answer = await client.api('/$batch').post(body);
+      } catch (e) {
+        const f = failureOf(e);
+        if (readOnly && f.retryable && attempt < maxAttempts) {
+          retry.push(...chunk);
+          wait = Math.max(wait, f.error.retryAfterSeconds ?? 2 ** (attempt - 1));
+          continue;
+        }
+        if (!readOnly && f.sent === 'maybe') {
+          const known: (SubResponse | undefined)[] = [...results];
+          for (const i of [...chunk, ...pending.slice(start + MAX_BATCH)]) known[i] = undefined;
+          // Requests not yet sent are known not to have happened: say so, so they are not read back.
+          for (const i of pending.slice(start + MAX_BATCH)) known[i] = NOT_SENT;
+          throw new WriteOutcomeUnknown(known, f.error);
+        }
+        throw f.error;
+      }
       for (const r of answer.responses) {
         const i = Number(r.id);
         const res = { status: r.status, headers: r.headers ?? {}, body: r.body };
-        if (RETRYABLE.has(r.status) && attempt < maxAttempts) {
+        if (retryable.has(r.status) && attempt < maxAttempts) {
           retry.push(i);
-          const after = Number(header(r.headers, 'Retry-After'));
-          wait = Math.max(wait, Number.isFinite(after) && after > 0 ? after : 2 ** attempt);
+          const after = retryAfterSeconds(header(r.headers, 'Retry-After'));
+          wait = Math.max(wait, after !== undefined && after > 0 ? after : 2 ** attempt);
         } else results[i] = res;
       }
     }
@@ -51,8 +133,12 @@ export async function sendBatch(client: Client, requests: readonly SubRequest[],
   return results;
 }
 
+/** Stands for a request of a failed write batch that was never sent. */
+export const NOT_SENT: SubResponse = Object.freeze({ status: 0, headers: {}, body: undefined }) as SubResponse;
+
 /** Graph's error envelope of a failed sub-response, as code and message. */
-export function graphErrorOf(res: SubResponse): { code: string; message: string } {
+export function graphErrorOf(res: SubResponse): { code: string; message: string; retryAfterSeconds?: number } {
   const err = (res.body as { error?: { code?: string; message?: string } } | undefined)?.error;
-  return { code: err?.code ?? `http_${res.status}`, message: err?.message ?? `HTTP ${res.status}` };
+  // The code may be empty (json-batching.md's example answers a 403 with "code": "").
+  return { code: err?.code || `http_${res.status}`, message: err?.message || `HTTP ${res.status}`, retryAfterSeconds: retryAfterSeconds(header(res.headers, 'Retry-After')) };
 }

@@ -6,6 +6,7 @@ import {
   type Context,
   type Middleware,
 } from '@microsoft/microsoft-graph-client';
+import { TOKEN_UNAVAILABLE } from './batch';
 
 /** Returns an access token for Microsoft Graph (app-only or on behalf of the user; see credentials.ts). */
 export type TokenSource = () => Promise<string>;
@@ -52,7 +53,15 @@ class FetchHandler implements Middleware {
 
 /** A Graph client on the SDK's middleware chain: authentication, User-Agent, retries with Retry-After, fetch. */
 export function createGraphClient(opts: GraphHttpOptions): Client {
-  const auth = new AuthenticationHandler({ getAccessToken: () => opts.token() });
+  const auth = new AuthenticationHandler({
+    getAccessToken: () =>
+      opts.token().catch((e: unknown) => {
+        // Named so a failed round trip can tell "no token, nothing sent" from a dropped connection (batch.ts).
+        const err = new Error(`no token for Microsoft Graph: ${e instanceof Error ? e.message : String(e)}`, { cause: e });
+        err.name = TOKEN_UNAVAILABLE;
+        throw err;
+      }),
+  });
   const ua = new UserAgentHandler(opts.userAgent);
   const retry = new RetryHandler(new RetryHandlerOptions(1, opts.maxRetries ?? 3));
   const last = new FetchHandler();

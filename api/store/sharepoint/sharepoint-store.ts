@@ -3,14 +3,16 @@ import { ENTITIES, type EntityKind, type EntityOf } from '../../core/entities';
 import { ConflictError, DomainError, StoreUnavailableError } from '../../core/errors';
 import type { AuditEntry } from '../../core/model';
 import { byId, type Page, type PageRequest, type ReadQuery, type ReadResult, type Store, type TenantStore, type Where, type WriteOp } from '../../core/port';
-import { graphErrorOf, sendBatch, type BatchOptions, type SubRequest, type SubResponse } from './batch';
+import { graphErrorOf, sendBatch, WriteOutcomeUnknown, type BatchOptions, type SubRequest, type SubResponse } from './batch';
+import type { Image, RecoveryJournal } from './recovery-journal';
 import { indexColumn, listOf, NULL_NUMBER, NULL_TEXT } from './list-schema';
 
 /**
  * The production store: SharePoint lists on the tenant's own site, through Microsoft Graph.
  * Reads of one use-case wave go out as one JSON batch; writes check revisions first, go out as batches
  * with If-Match on every update and delete, and are undone if any of them fails (SharePoint has no
- * transactions).
+ * transactions). A write batch whose answer was lost is read back before the commit answers; what cannot
+ * be undone now is kept in the recovery journal and restored later (recovery-journal.ts).
  */
 
 export type SharePointStoreOptions = {
@@ -20,16 +22,32 @@ export type SharePointStoreOptions = {
   /** Page size of list item queries ($top). */
   pageSize?: number;
   batch?: BatchOptions;
+  /** Where the undo of a partly applied commit is kept when it cannot be done at once. */
+  recovery: RecoveryJournal;
 };
 
 type Item = { id: string; eTag?: string; '@odata.etag'?: string; fields: Record<string, unknown> };
 type Known = { itemId: string; etag: string; record: Record<string, unknown> };
 
+type Current = { itemId: string; etag: string; record: Record<string, unknown> };
+
+/** Whether a record is now as an image had it before or after the commit (same revision; audit entries by presence). */
+function matches(image: Image, current: Map<string, Current>, which: 'before' | 'after'): boolean {
+  const want = image[which];
+  const now = current.get(`${image.kind}:${image.id}`)?.record ?? null;
+  if (!want || !now) return !want && !now;
+  return image.kind === 'audit' || now.revision === want.revision;
+}
+
+/** Answers of writes whose own answer was lost, as reading back found them. */
+const APPLIED: SubResponse = Object.freeze({ status: 200, headers: {}, body: undefined }) as SubResponse;
+const NOT_APPLIED: SubResponse = Object.freeze({ status: 0, headers: {}, body: undefined }) as SubResponse;
+
 /** Values in OData string literals double their single quotes. */
 const literal = (v: string | number) => (typeof v === 'number' ? String(v) : `'${v.replace(/'/g, "''")}'`);
 const OR_CHUNK = 15;
 
-export function openSharePointStore(opts: SharePointStoreOptions): Store {
+export function openSharePointStore(opts: SharePointStoreOptions): Store & { recover(): Promise<void> } {
   return {
     forTenant(tenantId) {
       const siteId = opts.sites[tenantId];
@@ -38,6 +56,9 @@ export function openSharePointStore(opts: SharePointStoreOptions): Store {
     },
     async ping() {
       for (const siteId of Object.values(opts.sites)) await opts.client.api(`/sites/${siteId}`).select('id').get();
+    },
+    async recover() {
+      for (const [tenantId, siteId] of Object.entries(opts.sites)) await new SharePointTenantStore(opts, tenantId, siteId).recoverPending();
     },
     async close() {},
   };
@@ -115,8 +136,8 @@ class SharePointTenantStore implements TenantStore {
   }
 
   private fail(res: SubResponse): never {
-    const { code, message } = graphErrorOf(res);
-    throw new StoreUnavailableError(code, message, res.status);
+    const { code, message, retryAfterSeconds } = graphErrorOf(res);
+    throw new StoreUnavailableError(code, message, res.status, retryAfterSeconds);
   }
 
   /** Runs list requests in batches and follows every @odata.nextLink to the end, batching the follow-ups too. */
@@ -279,23 +300,55 @@ class SharePointTenantStore implements TenantStore {
         planned.push({ op, req: { method: 'POST', url: this.itemsUrl(op.kind), body: { fields } }, before });
       }
     }
-    const answers = await sendBatch(this.client, planned.map((p) => p.req), this.opts.batch);
-    const failed = answers.findIndex((a) => a.status >= 300);
+    await this.recoverPending();
+    const images = planned.map((p) => this.imageOf(p.op, p.before));
+    let answers: SubResponse[];
+    let lost: StoreUnavailableError | null = null;
+    try {
+      answers = await sendBatch(this.client, planned.map((p) => p.req), this.opts.batch);
+    } catch (e) {
+      if (!(e instanceof WriteOutcomeUnknown)) throw e;
+      // The answer was lost after sending: read back what SharePoint did before answering.
+      lost = e.failure;
+      const open = e.answers.flatMap((a, i) => (a === undefined ? [i] : []));
+      let current: Map<string, Current>;
+      try {
+        current = await this.readCurrent(open.map((i) => images[i]!));
+      } catch (readError) {
+        // Nothing can be read now: keep everything this commit may have written for the next attempt.
+        await this.opts.recovery.add(this.siteId, images.filter((_, i) => e.answers[i] === undefined || e.answers[i]!.status < 300));
+        throw lost;
+      }
+      answers = e.answers.map((a, i) => a ?? (matches(images[i]!, current, 'after') ? APPLIED : NOT_APPLIED));
+    }
+    const failed = answers.findIndex((a) => a.status >= 300 || a.status === 0);
     if (failed === -1) {
-      answers.forEach((res, i) => this.afterWrite(planned[i]!, res));
+      answers.forEach((res, i) => (res === APPLIED ? this.forget(planned[i]!.op) : this.afterWrite(planned[i]!, res)));
       return;
     }
     // 3. Something failed: undo what succeeded, then report the failure.
-    await this.undo(planned.map((p, i) => ({ ...p, res: answers[i]! })).filter((p) => p.res.status < 300));
+    const applied = answers.flatMap((a, i) => (a.status > 0 && a.status < 300 ? [i] : []));
+    for (const p of planned) this.forget(p.op);
+    await this.restore(applied.map((i) => images[i]!));
     const bad = answers[failed]!;
+    if (bad.status === 0) throw lost ?? new StoreUnavailableError('not_applied', 'the write was not carried out');
     const op = planned[failed]!.op;
     if (op.type !== 'audit') {
       const id = op.type === 'put' ? op.record.id : op.id;
-      this.known.delete(`${op.kind}:${id}`);
       if (bad.status === 412) throw new ConflictError(op.kind, id, await this.get(op.kind, id));
       if (bad.status === 409 && op.type === 'put') throw new ConflictError(op.kind, id, await this.get(op.kind, id), 'already_exists');
     }
     this.fail(bad);
+  }
+
+  private imageOf(op: WriteOp, before: Known | undefined): Image {
+    if (op.type === 'audit') return { kind: 'audit', id: op.entry.id, before: null, after: op.entry as unknown as Record<string, unknown> };
+    if (op.type === 'delete') return { kind: op.kind, id: op.id, before: before?.record ?? null, after: null };
+    return { kind: op.kind, id: op.record.id, before: before?.record ?? null, after: op.record as unknown as Record<string, unknown> };
+  }
+
+  private forget(op: WriteOp): void {
+    if (op.type !== 'audit') this.known.delete(`${op.kind}:${op.type === 'put' ? op.record.id : op.id}`);
   }
 
   private afterWrite(p: { op: WriteOp; before: Known | undefined }, res: SubResponse): void {
@@ -310,18 +363,64 @@ class SharePointTenantStore implements TenantStore {
     this.known.set(`${op.kind}:${op.record.id}`, { itemId, etag, record: op.record as unknown as Record<string, unknown> });
   }
 
-  /** Compensates writes that succeeded before another in the same commit failed. */
-  private async undo(done: { op: WriteOp; req: SubRequest; before: Known | undefined; res: SubResponse }[]): Promise<void> {
-    const reverse: SubRequest[] = [];
-    for (const d of done.reverse()) {
-      if (d.req.method === 'POST') reverse.push({ method: 'DELETE', url: `${d.req.url}/${d.res.body?.id}`, headers: { 'If-Match': '*' } });
-      else if (d.req.method === 'PATCH' && d.before && d.op.type === 'put')
-        reverse.push({ method: 'PATCH', url: d.req.url, headers: { 'If-Match': '*' }, body: this.fieldsOf(d.op.kind, d.before.record) });
-      else if (d.req.method === 'DELETE' && d.before && d.op.type === 'delete')
-        reverse.push({ method: 'POST', url: this.itemsUrl(d.op.kind), body: { fields: this.fieldsOf(d.op.kind, d.before.record) } });
-      if (d.op.type !== 'audit') this.known.delete(`${d.op.kind}:${d.op.type === 'put' ? d.op.record.id : d.op.id}`);
+  /** The records of some images as they are now on the site: item id, ETag and record, by kind and id. */
+  private async readCurrent(images: readonly Image[]): Promise<Map<string, Current>> {
+    const requests: SubRequest[] = [];
+    const kinds: string[] = [];
+    for (const kind of [...new Set(images.map((i) => i.kind))]) {
+      for (const r of this.idsRequests(kind as EntityKind, images.filter((i) => i.kind === kind).map((i) => i.id))) {
+        requests.push(r);
+        kinds.push(kind);
+      }
     }
-    if (reverse.length) await sendBatch(this.client, reverse, this.opts.batch);
+    const out = new Map<string, Current>();
+    const answers = await this.collect(requests);
+    answers.forEach((items, j) => {
+      for (const item of items) {
+        const record = JSON.parse(String(item.fields.Data)) as Record<string, unknown>;
+        out.set(`${kinds[j]}:${record.id}`, { itemId: item.id, etag: item.eTag ?? item['@odata.etag'] ?? String(item.fields['@odata.etag']), record });
+      }
+    });
+    return out;
+  }
+
+  /**
+   * Puts records back as they were before a commit, where they are still as the commit left them (a record
+   * someone has changed since is left alone). Idempotent. What cannot be restored now goes to the recovery
+   * journal, unless it came from there (`entryId`), in which case it stays there.
+   */
+  private async restore(images: readonly Image[], entryId?: string): Promise<boolean> {
+    if (!images.length) return true;
+    try {
+      const current = await this.readCurrent(images);
+      const reverse: SubRequest[] = [];
+      for (const image of images) {
+        if (!matches(image, current, 'after') || matches(image, current, 'before')) continue;
+        const now = current.get(`${image.kind}:${image.id}`);
+        const url = this.itemsUrl(image.kind as EntityKind);
+        const fields = (r: Record<string, unknown>) => this.fieldsOf(image.kind as EntityKind, r);
+        if (!image.before) reverse.push({ method: 'DELETE', url: `${url}/${now!.itemId}`, headers: { 'If-Match': now!.etag } });
+        else if (now) reverse.push({ method: 'PATCH', url: `${url}/${now.itemId}/fields`, headers: { 'If-Match': now.etag }, body: fields(image.before) });
+        else reverse.push({ method: 'POST', url, body: { fields: fields(image.before) } });
+      }
+      const answers = reverse.length ? await sendBatch(this.client, reverse, this.opts.batch) : [];
+      const refused = answers.find((a) => a.status >= 300 && a.status !== 404 && a.status !== 412);
+      if (refused) throw new StoreUnavailableError(graphErrorOf(refused).code, graphErrorOf(refused).message, refused.status);
+      // 404 / 412: changed by someone else meanwhile; read again and try once more next time.
+      if (answers.some((a) => a.status === 404 || a.status === 412)) throw new StoreUnavailableError('changed_meanwhile', 'a record changed while it was restored');
+      return true;
+    } catch {
+      if (!entryId) await this.opts.recovery.add(this.siteId, [...images]);
+      return false;
+    }
+  }
+
+  /** Restores what earlier commits left half done (journal entries of this site). */
+  async recoverPending(): Promise<void> {
+    for (const entry of await this.opts.recovery.pending(this.siteId)) {
+      if (await this.restore(entry.images, entry.id)) await this.opts.recovery.resolve(entry.id);
+      else return; // still failing: leave the rest for the next time
+    }
   }
 
   async auditTrail(query: { entityId?: string }, page: PageRequest): Promise<Page<AuditEntry>> {
