@@ -64,6 +64,11 @@ const Env = z
     AUTH_MODE: z.enum(['development', 'teams']).default('development'),
     ALLOWED_TENANT_IDS: z.string().optional(),
     OPENID_CONFIGURATION_URL: z.url({ protocol: /^https?$/ }).default('https://login.microsoftonline.com/common/v2.0/.well-known/openid-configuration'),
+    /** Entra object ids of the tenant admins (comma-separated): they create municipalities and act as every municipality's quality office. */
+    TENANT_ADMIN_IDS: z
+      .string()
+      .regex(/^\s*[A-Za-z0-9][A-Za-z0-9_.:-]*\s*(,\s*[A-Za-z0-9][A-Za-z0-9_.:-]*\s*)*$/, 'person ids (Entra object ids) separated by commas')
+      .optional(),
     WRITE_LIMIT_PER_MINUTE: z.coerce.number().int().min(1).max(100_000).default(120),
     CURSOR_SECRET: z.string().min(32, 'at least 32 characters, such as the output of: openssl rand -base64 32').optional(),
     READ_LIMIT_PER_MINUTE: z.coerce.number().int().min(1).max(100_000).default(1200),
@@ -160,6 +165,8 @@ export type Config = {
   readLimitPerMinute: number;
   /** Express' "trust proxy": false, a number of hops, or addresses, subnets and names. */
   trustProxy: false | number | string[];
+  /** People who administer the tenant (TENANT_ADMIN_IDS). */
+  tenantAdminIds: string[];
   devTenantId: string;
   /**
    * Whether the demo municipalities are loaded at start: DEMO_DATA=on always; auto only into the embedded
@@ -249,6 +256,7 @@ export function loadConfig(env: Record<string, string | undefined>): Config {
     cursorSecret: e.CURSOR_SECRET ?? null,
     readLimitPerMinute: e.READ_LIMIT_PER_MINUTE,
     trustProxy: e.TRUST_PROXY,
+    tenantAdminIds: (e.TENANT_ADMIN_IDS ?? '').split(',').map((x) => x.trim()).filter(Boolean),
     devTenantId: e.STORE === 'sharepoint' && !present.DEV_TENANT_ID ? e.AAD_APP_TENANT_ID! : e.DEV_TENANT_ID,
     demoData: e.DEMO_DATA === 'on' || (e.DEMO_DATA === 'auto' && e.NODE_ENV !== 'production' && e.STORE === 'sqlite'),
     logLevel: e.LOG_LEVEL,

@@ -36,7 +36,7 @@ async function main(config: Config): Promise<void> {
     config.store.kind === 'sharepoint' && config.store.graphAuth === 'obo' && config.store.siteId
       ? onBehalfOfStores(config.store, config.devTenantId, config.store.siteId)
       : undefined;
-  const settings = { graceDays: config.reminders.graceDays };
+  const settings = { graceDays: config.reminders.graceDays, tenantAdminIds: config.tenantAdminIds };
   const app = createApp({ store, identity, logger, version, bodyLimit: config.bodyLimit, bot, writeLimitPerMinute: config.writeLimitPerMinute, readLimitPerMinute: config.readLimitPerMinute, trustProxy: config.trustProxy, storeFor, settings, cursorSecret: config.cursorSecret ?? undefined });
   const server = await startServer(app, { port: config.port, host: config.host, store, logger, shutdownTimeoutMs: config.shutdownTimeoutMs });
   logger.info({ url: server.url }, `listening on ${server.url} (tab: ${server.url}/tab/, API: ${server.url}/api/openapi.json)`);

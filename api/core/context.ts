@@ -21,9 +21,11 @@ export type Actor = {
 export type Settings = {
   /** Days after a period's due date before an unreported measurement is late (REMINDER_GRACE_DAYS). */
   graceDays: number;
+  /** People who administer the tenant (TENANT_ADMIN_IDS): create municipalities, act as every municipality's quality office. */
+  tenantAdminIds: readonly string[];
 };
 
-export const DEFAULT_SETTINGS: Settings = { graceDays: DEFAULT_GRACE_DAYS };
+export const DEFAULT_SETTINGS: Settings = { graceDays: DEFAULT_GRACE_DAYS, tenantAdminIds: [] };
 
 export type ServiceContext = {
   store: TenantStore;

@@ -34,7 +34,11 @@ type Def = {
   path: string;
   /** Fields a store can filter on; every filter goes through an indexed column. */
   indexed: readonly string[];
-  /** Field → entity kind it must point at (null allowed where the schema allows it). */
+  /**
+   * Field → entity kind it must point at (null allowed where the schema allows it). `leaderIds[]` names
+   * each element of a list, `parties[].personId` a field of each element. Every reference must exist and
+   * lie in the record's own municipality (authorization.ts, `authorizeReferences`).
+   */
   refs: Readonly<Record<string, EntityKind>>;
   /** Children deleted with this entity, through the named field of the child. */
   cascade: readonly { kind: EntityKind; field: string }[];
@@ -42,9 +46,11 @@ type Def = {
   restrict: readonly { kind: EntityKind; field: string }[];
   /**
    * Fields the core copies from a parent record (`from` kind, found through the `via` field) and clients
-   * never set: they let one indexed query fetch everything of an agreement.
+   * never set: they let one indexed query fetch everything of an agreement. `orGiven`: the client names it
+   * where the `via` field is null (a goal of the municipality, outside any agreement); otherwise the core
+   * copies it from the stored parent and the body's value is ignored.
    */
-  derived?: Readonly<Record<string, { from: EntityKind; via: string }>>;
+  derived?: Readonly<Record<string, { from: EntityKind; via: string; orGiven?: true }>>;
   /**
    * Records the product keeps for itself (the bot's conversation references and card receipts): stored
    * like every kind, but no REST routes, no OpenAPI entry and no place in organisation documents.
@@ -72,12 +78,12 @@ export type EntityKind = (typeof ENTITY_KINDS)[number];
 export type DocumentKind = (typeof DOCUMENT_KINDS)[number];
 
 export const ENTITIES = {
-  person: { schema: Person, path: 'people', indexed: [], refs: {}, cascade: [], restrict: [] },
+  person: { schema: Person, path: 'people', indexed: [], refs: { municipalityId: 'unit' }, cascade: [], restrict: [] },
   unit: {
     schema: OrgUnit,
     path: 'units',
     indexed: ['parentId'],
-    refs: { parentId: 'unit' },
+    refs: { parentId: 'unit', 'leaderIds[]': 'person', approverId: 'person', 'memberIds[]': 'person', 'qualityOfficeIds[]': 'person' },
     cascade: [],
     restrict: [
       { kind: 'unit', field: 'parentId' },
@@ -98,7 +104,7 @@ export const ENTITIES = {
     refine: checkAgreementPeriod,
     path: 'agreements',
     indexed: ['unitId', 'year'],
-    refs: { unitId: 'unit' },
+    refs: { unitId: 'unit', 'parties[].personId': 'person' },
     cascade: [{ kind: 'goal', field: 'agreementId' }],
     restrict: [],
   },
@@ -106,19 +112,29 @@ export const ENTITIES = {
     schema: Goal,
     path: 'goals',
     indexed: ['unitId', 'agreementId', 'year', 'levelId'],
-    refs: { unitId: 'unit', agreementId: 'agreement', levelId: 'goalLevel', sharedFromUnitId: 'unit', carriedOverFromGoalId: 'goal' },
+    refs: {
+      unitId: 'unit',
+      agreementId: 'agreement',
+      levelId: 'goalLevel',
+      sharedFromUnitId: 'unit',
+      carriedOverFromGoalId: 'goal',
+      'parentGoalIds[]': 'goal',
+      ownerId: 'person',
+    },
     cascade: [
       { kind: 'action', field: 'goalId' },
       { kind: 'successCriterion', field: 'goalId' },
       { kind: 'indicator', field: 'goalId' },
     ],
     restrict: [],
+    // A goal of an agreement belongs to the agreement's unit, whatever the body says.
+    derived: { unitId: { from: 'agreement', via: 'agreementId', orGiven: true } },
   },
   action: {
     schema: Action,
     path: 'actions',
     indexed: ['goalId', 'agreementId'],
-    refs: { goalId: 'goal' },
+    refs: { goalId: 'goal', ownerId: 'person' },
     cascade: [],
     restrict: [],
     derived: { agreementId: { from: 'goal', via: 'goalId' } },
@@ -137,7 +153,7 @@ export const ENTITIES = {
     refine: checkIndicator,
     path: 'indicators',
     indexed: ['goalId', 'agreementId'],
-    refs: { goalId: 'goal' },
+    refs: { goalId: 'goal', ownerId: 'person' },
     cascade: [{ kind: 'measurement', field: 'indicatorId' }],
     restrict: [],
     derived: { agreementId: { from: 'goal', via: 'goalId' } },
@@ -181,6 +197,33 @@ export type IndexedField<K extends EntityKind> = (typeof ENTITIES)[K]['indexed']
 
 export function defOf(kind: EntityKind): Def {
   return ENTITIES[kind] as Def;
+}
+
+/** Derived fields clients never set (left out of create requests and documents). */
+export function clientHidden(kind: EntityKind): string[] {
+  return Object.entries(defOf(kind).derived ?? {})
+    .filter(([, d]) => !d.orGiven)
+    .map(([f]) => f);
+}
+
+/** Every reference of a record: the field's path (`leaderIds.2`), the kind it points at and the id. */
+export function referencesOf(kind: EntityKind, record: Record<string, unknown>): { field: string; kind: EntityKind; id: string }[] {
+  const out: { field: string; kind: EntityKind; id: string }[] = [];
+  for (const [path, refKind] of Object.entries(defOf(kind).refs) as [string, EntityKind][]) {
+    const [head, tail] = path.split('[]');
+    const value = record[head!];
+    if (tail === undefined) {
+      if (typeof value === 'string') out.push({ field: head!, kind: refKind, id: value });
+      continue;
+    }
+    if (!Array.isArray(value)) continue;
+    const sub = tail.replace(/^\./, '');
+    value.forEach((el, i) => {
+      const id = sub ? (el as Record<string, unknown> | null)?.[sub] : el;
+      if (typeof id === 'string') out.push({ field: sub ? `${head}.${i}.${sub}` : `${head}.${i}`, kind: refKind, id });
+    });
+  }
+  return out;
 }
 
 export function isInternal(kind: EntityKind): boolean {

@@ -10,6 +10,7 @@ export type ErrorCode =
   | 'conflict'
   | 'already_exists'
   | 'reference_not_found'
+  | 'reference_out_of_scope'
   | 'has_dependants'
   | 'precondition_required'
   | 'unauthenticated'
@@ -55,6 +56,13 @@ export class ConflictError extends DomainError {
 export class ReferenceNotFoundError extends DomainError {
   constructor(field: string, readonly kind: string, readonly id: string) {
     super('reference_not_found', `${field} points at ${kind} ${id}, which does not exist`, { kind, id }, field);
+  }
+}
+
+/** A reference to a record of another municipality, or a parent the record may not be placed under. */
+export class ReferenceOutOfScopeError extends DomainError {
+  constructor(field: string, readonly kind: string, readonly id: string) {
+    super('reference_out_of_scope', `${field} points at ${kind} ${id}, which lies outside the record's municipality`, { kind, id }, field);
   }
 }
 

@@ -58,6 +58,11 @@ const MESSAGES: Record<ErrorCode, Catalogue> = {
     sv: 'Fältet pekar på {kind} ({id}), som inte finns.',
     en: 'The field points at {kind} ({id}), which does not exist.',
   },
+  reference_out_of_scope: {
+    da: 'Feltet peger på {kind} ({id}), som hører til en anden kommune.',
+    sv: 'Fältet pekar på {kind} ({id}), som hör till en annan kommun.',
+    en: 'The field points at {kind} ({id}), which belongs to another municipality.',
+  },
   has_dependants: {
     da: '{kind} kan ikke slettes, fordi der stadig hører {count} poster til ({dependantKind}).',
     sv: '{kind} kan inte tas bort eftersom {count} poster fortfarande hör till ({dependantKind}).',
@@ -106,6 +111,7 @@ const RULE_MESSAGES: Record<string, Omit<Catalogue, 'en'>> = {
   'value is below the lowest allowed': { da: 'værdien er under den laveste tilladte', sv: 'värdet är lägre än det lägsta tillåtna' },
   'value is above the highest allowed': { da: 'værdien er over den højeste tilladte', sv: 'värdet är högre än det högsta tillåtna' },
   'a unit cannot be its own ancestor': { da: 'en enhed kan ikke ligge under sig selv', sv: 'en enhet kan inte ligga under sig själv' },
+  'name the municipality the person belongs to': { da: 'angiv den kommune, personen hører til', sv: 'ange vilken kommun personen hör till' },
   'the field cannot be changed': { da: 'feltet kan ikke ændres', sv: 'fältet kan inte ändras' },
   'enter a value': { da: 'indtast en værdi', sv: 'ange ett värde' },
   'the value must be a number': { da: 'værdien skal være et tal', sv: 'värdet måste vara ett tal' },

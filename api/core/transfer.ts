@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { defOf, DOCUMENT_KINDS, type DocumentKind, type EntityKind } from './entities';
+import { clientHidden, defOf, DOCUMENT_KINDS, type DocumentKind, type EntityKind } from './entities';
 
 /**
  * The organisation document: one municipality's whole setup and content as JSON, for export, import,
@@ -27,7 +27,7 @@ const STORED_KEYS = { revision: true, createdAt: true, updatedAt: true } as cons
 /** The schema of a record of `kind` as it appears in a document or a create request. */
 export function recordSchema(kind: EntityKind) {
   const def = defOf(kind);
-  const derived = Object.fromEntries(Object.keys(def.derived ?? {}).map((f) => [f, true] as const));
+  const derived = Object.fromEntries(clientHidden(kind).map((f) => [f, true] as const));
   const base = def.schema.omit({ ...STORED_KEYS, ...derived }).strict();
   return def.refine ? base.superRefine(def.refine as (v: unknown, ctx: z.RefinementCtx) => void) : base;
 }
@@ -54,7 +54,9 @@ export type OrganisationDocument = z.output<typeof OrganisationDocument>;
 /** A record of `kind` as written in a document, typed field by field (for demo data and test mothers). */
 type Entities = typeof import('./entities').ENTITIES;
 /** Fields of `kind` the core derives; documents and create requests leave them out. */
-export type DerivedField<K extends EntityKind> = Entities[K] extends { derived: infer D } ? keyof D & string : never;
+export type DerivedField<K extends EntityKind> = Entities[K] extends { derived: infer D }
+  ? { [F in keyof D]: D[F] extends { orGiven: true } ? never : F }[keyof D] & string
+  : never;
 export type RecordInput<K extends EntityKind> = Omit<z.input<Entities[K]['schema']>, keyof typeof STORED_KEYS | DerivedField<K>>;
 
 /** A document typed collection by collection; `OrganisationDocument.parse` checks it at run time. */

@@ -18,6 +18,7 @@ const STATUS: Record<string, number> = {
   validation_failed: 400,
   invalid_json: 400,
   reference_not_found: 422,
+  reference_out_of_scope: 422,
   not_found: 404,
   conflict: 409,
   already_exists: 409,

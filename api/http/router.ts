@@ -19,7 +19,7 @@ import { getRedThread } from '../core/services/red-thread';
 import { getWheel } from '../core/services/wheel';
 import { applyTemplate, copyWheel, WHEEL_TEMPLATES } from '../core/services/wheel-templates';
 import { campaignState } from '../core/services/outbox';
-import { createRecord, deleteRecord, getRecord, updateRecord } from '../core/services/records';
+import { createRecord, deleteRecord, listRecords, readRecord, updateRecord } from '../core/services/records';
 import { cursorCodec, type CursorCodec } from './cursor';
 import { httpError, toApiError } from './errors';
 import type { IdentityResolver } from './identity';
@@ -104,6 +104,14 @@ export function createApiRouter(deps: ApiDeps): express.Router {
   router.get('/me', (_req, res) => {
     res.json(locals(res).actor);
   });
+
+  if (deps.identity.mode === 'development')
+    // The development sign-in lets the caller act as anyone, so the directory it picks from hides nothing:
+    // the tab's person picker lists everyone here. Teams sign-in has no such route (the read policy applies).
+    router.get('/dev/people', async (_req, res) => {
+      const people = await locals(res).ctx.store.listAll('person', {});
+      res.json({ items: people.map((p) => ({ id: p.id, displayName: p.displayName })).sort((a, b) => a.displayName.localeCompare(b.displayName, 'da')) });
+    });
 
   router.get('/me/pauses', async (_req, res) => {
     res.json(await myPauses(locals(res).ctx));
@@ -213,9 +221,9 @@ export function createApiRouter(deps: ApiDeps): express.Router {
 
   router.get('/indicators/:id/measurements', async (req, res) => {
     const { ctx } = locals(res);
-    await getRecord(ctx, 'indicator', String(req.params.id));
+    await readRecord(ctx, 'indicator', String(req.params.id));
     const where = { indicatorId: String(req.params.id) };
-    res.json(await cursors.page({ tenantId: ctx.store.tenantId, kind: 'measurement', filter: where }, pageOf(req), (p) => ctx.store.list('measurement', where, p)));
+    res.json(await cursors.page({ tenantId: ctx.store.tenantId, kind: 'measurement', filter: where }, pageOf(req), (p) => listRecords(ctx, 'measurement', where, p)));
   });
 
   router.get('/audit', async (req, res) => {
@@ -260,11 +268,11 @@ function mountEntity(router: express.Router, kind: EntityKind, cursors: CursorCo
       } else where[field] = v;
     }
     const { ctx } = locals(res);
-    res.json(await cursors.page({ tenantId: ctx.store.tenantId, kind, filter: where }, pageOf(req), (p) => ctx.store.list(kind, where as never, p)));
+    res.json(await cursors.page({ tenantId: ctx.store.tenantId, kind, filter: where }, pageOf(req), (p) => listRecords(ctx, kind, where as never, p)));
   });
 
   router.get(`${base}/:id`, async (req, res) => {
-    const record = await getRecord(locals(res).ctx, kind, String(req.params.id));
+    const record = await readRecord(locals(res).ctx, kind, String(req.params.id));
     res.setHeader('ETag', etag(record.revision)).json(record);
   });
 

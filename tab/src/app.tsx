@@ -105,7 +105,7 @@ function Nav({ route }: { route: Route }) {
 function DevSignIn({ devUser, onChange }: { devUser: string | null; onChange: (id: string) => void }) {
   const { lang } = useApp();
   const styles = useStyles();
-  const people = useResource<{ items: { id: string; displayName: string }[] }>('/people?limit=200');
+  const people = useResource<{ items: { id: string; displayName: string }[] }>('/dev/people');
   const me = useResource<{ authMethod: string }>('/me');
   useEffect(() => {
     if (!devUser && people.data?.items[0]) onChange(people.data.items[0].id);

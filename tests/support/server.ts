@@ -5,6 +5,7 @@ import { importOrganisation } from '../../api/core/services/transfer';
 import { developmentSignIn } from '../../api/http/identity';
 import { openSqliteStore } from '../../api/store/sqlite/sqlite-store';
 import type { Store } from '../../api/core/port';
+import type { Settings } from '../../api/core/context';
 import { createApp, startServer, type BotOptions, type RunningServer } from '../../teams-app/server';
 import { systemActor } from '../../teams-app/system-actor';
 import { tempDir } from './mother';
@@ -14,7 +15,7 @@ export type TestServer = RunningServer & { dbPath: string; stop: () => Promise<v
 /** The real server on a free port, over a real SQLite file in a temporary folder, with the given documents. */
 export async function startTestServer(
   docs: unknown[] = [],
-  opts: { tenant?: string; now?: () => Date; bodyLimit?: string; tabDist?: string; store?: Store; bot?: Partial<Omit<BotOptions, 'tenantId'>>; writeLimitPerMinute?: number; readLimitPerMinute?: number } = {},
+  opts: { tenant?: string; now?: () => Date; bodyLimit?: string; tabDist?: string; store?: Store; bot?: Partial<Omit<BotOptions, 'tenantId'>>; writeLimitPerMinute?: number; readLimitPerMinute?: number; settings?: Partial<Settings> } = {},
 ): Promise<TestServer> {
   const tmp = tempDir();
   const dbPath = join(tmp.dir, 'api.db');
@@ -30,7 +31,7 @@ export async function startTestServer(
     ...opts.bot,
     tenantId: tenant,
   };
-  const app = createApp({ store, identity: developmentSignIn(store, tenant), logger, version: 'test', now: opts.now, bodyLimit: opts.bodyLimit, tabDist: opts.tabDist ?? join(tmp.dir, 'no-tab'), bot, writeLimitPerMinute: opts.writeLimitPerMinute ?? 10_000, readLimitPerMinute: opts.readLimitPerMinute ?? 100_000 });
+  const app = createApp({ store, identity: developmentSignIn(store, tenant), logger, version: 'test', now: opts.now, bodyLimit: opts.bodyLimit, tabDist: opts.tabDist ?? join(tmp.dir, 'no-tab'), bot, writeLimitPerMinute: opts.writeLimitPerMinute ?? 10_000, readLimitPerMinute: opts.readLimitPerMinute ?? 100_000, settings: opts.settings });
   // shutdownOnly leaves a store that was passed in open for its owner.
   const http = await startServer(app, { port: 0, host: '127.0.0.1', store: opts.store ? { ...store, close: async () => {} } : store, logger, shutdownTimeoutMs: 2_000 });
   return { ...http, dbPath, stop: async () => { await http.shutdown(); tmp.remove(); }, shutdownOnly: () => http.shutdown() };

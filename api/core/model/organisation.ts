@@ -3,6 +3,11 @@ import { Id, LocalizedText, Locale, ShortText, Stored } from './common';
 
 /** A person known to the product: an Entra object id in a tenant, or a demo person. */
 export const Person = Stored.extend({
+  /**
+   * The municipality (root unit) the person belongs to: only its quality office manages the entry, and only
+   * its records may name the person. Set by the import from the document; required when created over the API.
+   */
+  municipalityId: Id.optional(),
   displayName: ShortText,
   email: z.email().optional(),
   jobTitle: z.string().max(200).optional(),

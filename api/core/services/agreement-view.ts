@@ -1,3 +1,4 @@
+import { authorizeAgreementRead, readableOnly } from '../authorization';
 import type { ServiceContext } from '../context';
 import { NotFoundError } from '../errors';
 import type { Action, Agreement, Goal, GoalLevel, Indicator, Measurement, OrgUnit, SuccessCriterion } from '../model';
@@ -48,9 +49,12 @@ export async function getAgreementView(ctx: ServiceContext, agreementId: string,
     read.all('goalLevel', {}),
   ]);
   if (!agreement) throw new NotFoundError('agreement', agreementId);
+  await authorizeAgreementRead(ctx, agreement);
   const goalIds = new Set(goals.map((g) => g.id));
   const parentIds = [...new Set(goals.flatMap((g) => g.parentGoalIds))].filter((id) => !goalIds.has(id));
-  const [unit, parentGoals] = await ctx.store.readMany([read.one('unit', agreement.unitId), read.ids('goal', parentIds)]);
+  const [unit, linked] = await ctx.store.readMany([read.one('unit', agreement.unitId), read.ids('goal', parentIds)]);
+  // A parent goal in another unit's draft stays with that unit's people.
+  const parentGoals = await readableOnly(ctx, 'goal', linked);
   if (!unit) throw new NotFoundError('unit', agreement.unitId);
   const byIndicator = groupBy(all, (m) => m.indicatorId);
   const measurements = [...byIndicator.values()].flatMap((list) => list.sort((a, b) => b.period.localeCompare(a.period)).slice(0, recent));

@@ -1,4 +1,4 @@
-import { rolesFor } from '../authorization';
+import { authorizeAgreementRead, rolesFor } from '../authorization';
 import type { ServiceContext } from '../context';
 import { ConflictError, ForbiddenError, InvalidTransitionError, NotFoundError, ValidationError } from '../errors';
 import type { Agreement, AgreementStatus, AgreementVersion, Goal, PartyRole } from '../model';
@@ -104,7 +104,13 @@ export async function submitAgreement(ctx: ServiceContext, id: string, revision:
   ]);
 }
 
-/** A party signs the approved version; when every party the municipality requires has signed it, it is in effect. */
+/**
+ * A party signs the approved version; when every party the municipality requires has signed it, it is in effect.
+ * Who signs as leader or chief comes from the organisation tree only (the unit's leaders, the approving chief);
+ * a party named on the agreement signs only in a role the tree does not hold (board chair, works council
+ * deputy, other), as the approved version names them: the chief approved that list, and it is locked since
+ * submission. Each person signs a version once.
+ */
 export async function signAgreement(ctx: ServiceContext, id: string, revision: number): Promise<Agreement> {
   const a = await load(ctx, id, revision);
   from(a, ['approved'], 'sign');
@@ -114,13 +120,11 @@ export async function signAgreement(ctx: ServiceContext, id: string, revision: n
   let root = unit;
   while (root?.parentId) root = byId.get(root.parentId);
   const me = ctx.actor.id;
-  const role: PartyRole | undefined = unit?.leaderIds.includes(me)
-    ? 'leader'
-    : approverOf({ byId }, a.unitId) === me
-      ? 'chief'
-      : a.parties.find((p) => p.personId === me)?.role;
+  const fromTree: PartyRole | undefined = unit?.leaderIds.includes(me) ? 'leader' : approverOf({ byId }, a.unitId) === me ? 'chief' : undefined;
+  const role: PartyRole | undefined =
+    fromTree ?? a.parties.find((p) => p.personId === me && !TREE_ROLES.has(p.role))?.role;
   if (!role) throw new ForbiddenError(`${me} is not a party to agreement ${a.id}`);
-  if (a.signatures.some((s) => s.version === a.version && s.role === role))
+  if (a.signatures.some((s) => s.version === a.version && (s.role === role || s.personId === me)))
     throw new ValidationError([{ code: 'custom', path: ['signatures'], message: 'this party has already signed this version', input: role } as z.core.$ZodIssue]);
   const person = await ctx.store.get('person', me);
   const signatures = [...a.signatures, { role, name: person?.displayName ?? ctx.actor.displayName, personId: me, signedAt: ctx.now().toISOString(), version: a.version }];
@@ -128,6 +132,9 @@ export async function signAgreement(ctx: ServiceContext, id: string, revision: n
   const complete = required.every((r) => signatures.some((s) => s.version === a.version && s.role === r));
   return save(ctx, a, next(ctx, a, { signatures, status: complete ? 'in_effect' : 'approved' }), 'sign');
 }
+
+/** Signing roles the organisation tree decides: never taken from the agreement's parties. */
+const TREE_ROLES: ReadonlySet<PartyRole> = new Set(['leader', 'chief']);
 
 /** The year's end: leaders write results and proposals for follow-up. */
 export async function startYearEnd(ctx: ServiceContext, id: string, revision: number): Promise<Agreement> {
@@ -153,7 +160,9 @@ export async function openNewVersion(ctx: ServiceContext, id: string, revision: 
 }
 
 export async function listVersions(ctx: ServiceContext, agreementId: string): Promise<AgreementVersion[]> {
-  const [versions] = await ctx.store.readMany([read.all('agreementVersion', { agreementId })]);
+  const [agreement, versions] = await ctx.store.readMany([read.one('agreement', agreementId), read.all('agreementVersion', { agreementId })]);
+  if (!agreement) throw new NotFoundError('agreement', agreementId);
+  await authorizeAgreementRead(ctx, agreement);
   return versions.sort((x, y) => x.version - y.version);
 }
 

@@ -1,3 +1,4 @@
+import { readableOnly } from '../authorization';
 import type { ServiceContext } from '../context';
 import { NotFoundError } from '../errors';
 import type { AgreementStatus, OrgUnit } from '../model';
@@ -32,7 +33,8 @@ export async function getOverview(ctx: ServiceContext, rootUnitId: string, year:
     : below.length * 4 <= org.units.length
       ? await ctx.store.listAll('agreement', { unitId: [...ids], year })
       : (await ctx.store.listAll('agreement', { year })).filter((a) => ids.has(a.unitId));
-  const agreementIds = mine.map((a) => a.id);
+  // A draft the actor may not read shows its state, not its content: its figures are not counted.
+  const agreementIds = (await readableOnly(ctx, 'agreement', mine)).map((a) => a.id);
   const [goals, indicators, measurements] = await ctx.store.readMany([
     read.all('goal', { agreementId: agreementIds }),
     read.all('indicator', { agreementId: agreementIds }),

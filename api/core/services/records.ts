@@ -1,10 +1,10 @@
 import type { z } from 'zod';
 import type { ServiceContext } from '../context';
-import { authorizeWrite } from '../authorization';
-import { defOf, isInternal, type DocumentKind, type EntityKind, type EntityOf } from '../entities';
+import { authorizeRecordRead, authorizeReferences, authorizeWrite, municipalityOfRecord, readableOnly, type Pending } from '../authorization';
+import { clientHidden, defOf, isInternal, referencesOf, type DocumentKind, type EntityKind, type EntityOf } from '../entities';
 import { HasDependantsError, LockedError, NotFoundError, ReferenceNotFoundError, ValidationError, ConflictError } from '../errors';
 import type { AuditEntry } from '../model';
-import type { WriteOp } from '../port';
+import type { Page, PageRequest, Where, WriteOp } from '../port';
 import { recordSchema } from '../transfer';
 import { LOCKED_STATUSES } from './lifecycle';
 
@@ -22,6 +22,8 @@ const IMMUTABLE: Partial<Record<EntityKind, readonly string[]>> = {
   goalLevel: ['municipalityId'],
   // Children copy the goal's agreement; moving a goal to another agreement would strand them.
   goal: ['agreementId'],
+  // A person belongs to one municipality; another municipality's quality office takes them in by import.
+  person: ['municipalityId'],
   // The lifecycle moves these (services/lifecycle.ts, approvals.ts), never a plain update.
   agreement: ['status', 'version', 'signatures'],
 };
@@ -43,37 +45,39 @@ export async function checkReferences(
   record: Record<string, unknown>,
   pending: ReadonlyMap<string, ReadonlySet<string>> = new Map(),
 ): Promise<void> {
-  const refs: [string, EntityKind, unknown][] = Object.entries(defOf(kind).refs).map(([f, k]) => [f, k as EntityKind, record[f]]);
-  if (kind === 'goal') for (const [i, id] of ((record.parentGoalIds as string[]) ?? []).entries()) refs.push([`parentGoalIds.${i}`, 'goal', id]);
-  for (const [field, refKind, value] of refs) {
-    if (value === null || value === undefined) continue;
-    const id = String(value);
+  for (const { field, kind: refKind, id } of referencesOf(kind, record)) {
     if (pending.get(refKind)?.has(id)) continue;
     if (!(await ctx.store.get(refKind, id))) throw new ReferenceNotFoundError(field, refKind, id);
   }
 }
 
 /**
- * Fills the fields a record copies from its parent (entities.ts, `derived`). `pending` holds parents
- * written in the same operation (an import), looked up before the store.
+ * Fills the fields a record copies from its parent (entities.ts, `derived`): the body's value never counts
+ * where the parent is named. `pending` holds parents written in the same operation (an import), looked up
+ * before the store.
  */
-export async function deriveFields(
-  ctx: ServiceContext,
-  kind: EntityKind,
-  record: Record<string, unknown>,
-  pending?: (kind: EntityKind, id: string) => Record<string, unknown> | undefined,
-): Promise<void> {
-  for (const [field, { from, via }] of Object.entries(defOf(kind).derived ?? {})) {
+export async function deriveFields(ctx: ServiceContext, kind: EntityKind, record: Record<string, unknown>, pending?: Pending): Promise<void> {
+  for (const [field, { from, via, orGiven }] of Object.entries(defOf(kind).derived ?? {})) {
     const parentId = record[via];
-    if (typeof parentId !== 'string') continue;
+    if (typeof parentId !== 'string') {
+      if (!orGiven) record[field] = null;
+      continue;
+    }
     const parent = pending?.(from, parentId) ?? ((await ctx.store.get(from, parentId)) as Record<string, unknown> | null);
     record[field] = parent?.[field] ?? null;
   }
 }
 
+/** A document kind's write is allowed where the record lies, and every reference it holds lies in its municipality. */
+async function authorize(ctx: ServiceContext, op: 'create' | 'update', kind: EntityKind, record: AnyRecord, before: AnyRecord | null = null): Promise<void> {
+  if (isInternal(kind)) return;
+  await authorizeWrite(ctx, op, kind as DocumentKind, record, before);
+  await authorizeReferences(ctx, kind, record, await municipalityOfRecord(ctx, kind as DocumentKind, record));
+}
+
 const withoutDerived = (kind: EntityKind, record: Record<string, unknown>) => {
   const copy = { ...record };
-  for (const field of Object.keys(defOf(kind).derived ?? {})) delete copy[field];
+  for (const field of clientHidden(kind)) delete copy[field];
   return copy;
 };
 
@@ -132,15 +136,30 @@ export async function getRecord<K extends EntityKind>(ctx: ServiceContext, kind:
   return found;
 }
 
+/** One record as the REST API serves it: refused when the read policy keeps it from the actor. */
+export async function readRecord<K extends EntityKind>(ctx: ServiceContext, kind: K, id: string): Promise<EntityOf<K>> {
+  const record = await getRecord(ctx, kind, id);
+  await authorizeRecordRead(ctx, kind, record as Record<string, unknown>);
+  return record;
+}
+
+/** A page of records as the REST API serves it: what the read policy keeps from the actor is left out of the page. */
+export async function listRecords<K extends EntityKind>(ctx: ServiceContext, kind: K, where: Where<K>, page: PageRequest): Promise<Page<EntityOf<K>>> {
+  const found = await ctx.store.list(kind, where, page);
+  return { ...found, items: (await readableOnly(ctx, kind, found.items as Record<string, unknown>[])) as EntityOf<K>[] };
+}
+
 export async function createRecord<K extends EntityKind>(ctx: ServiceContext, kind: K, input: unknown): Promise<EntityOf<K>> {
   const withId = input && typeof input === 'object' && !('id' in input) ? { ...input, id: ctx.newId() } : input;
   const parsed = parseOrThrow(recordSchema(kind), withId) as Record<string, unknown> & { id: string };
   const now = ctx.now().toISOString();
   const record = { ...parsed, revision: 1, createdAt: now, updatedAt: now } as AnyRecord;
+  if (kind === 'person' && !record.municipalityId)
+    throw new ValidationError([{ code: 'custom', path: ['municipalityId'], message: 'name the municipality the person belongs to', input: undefined } as z.core.$ZodIssue]);
   await checkReferences(ctx, kind, record);
   await deriveFields(ctx, kind, record);
   await checkRules(ctx, kind, record);
-  if (!isInternal(kind)) await authorizeWrite(ctx, 'create', kind as DocumentKind, record);
+  await authorize(ctx, 'create', kind, record);
   if (kind === 'agreement' && (record.status !== 'draft' || record.version !== 1 || (record.signatures as unknown[]).length))
     throw new ValidationError([{ code: 'custom', path: ['status'], message: 'a new agreement starts as a draft, version 1, unsigned', input: record.status } as z.core.$ZodIssue]);
   await checkLock(ctx, kind, null, record);
@@ -162,7 +181,7 @@ export async function updateRecord<K extends EntityKind>(
   if (existing.revision !== expectedRevision) throw new ConflictError(kind, id, existing);
   const { id: _id, revision: _r, createdAt: _c, updatedAt: _u, ...changes } = patch;
   for (const field of IMMUTABLE[kind] ?? [])
-    if (field in changes && JSON.stringify(changes[field]) !== JSON.stringify(existing[field]))
+    if (field in changes && existing[field] !== undefined && JSON.stringify(changes[field]) !== JSON.stringify(existing[field]))
       throw new ValidationError([{ code: 'custom', path: [field], message: 'the field cannot be changed', input: changes[field] } as z.core.$ZodIssue]);
   const { revision, createdAt, updatedAt, ...current } = existing;
   const merged = parseOrThrow(recordSchema(kind), { ...withoutDerived(kind, current), ...changes }) as Record<string, unknown>;
@@ -170,11 +189,8 @@ export async function updateRecord<K extends EntityKind>(
   await checkReferences(ctx, kind, record);
   await deriveFields(ctx, kind, record);
   await checkRules(ctx, kind, record);
-  if (!isInternal(kind)) {
-    // Both where the record was and where it goes: moving a unit needs rights over both.
-    await authorizeWrite(ctx, 'update', kind as DocumentKind, existing);
-    await authorizeWrite(ctx, 'update', kind as DocumentKind, record);
-  }
+  // Both where the record was and where it goes: moving a unit needs rights over both.
+  await authorize(ctx, 'update', kind, record, existing);
   await checkLock(ctx, kind, existing, record);
   await ctx.store.commit([
     { type: 'put', kind, record: record as never, expectedRevision: revision },
@@ -186,7 +202,7 @@ export async function updateRecord<K extends EntityKind>(
 /** Deletes a record and, in the same transaction, everything that cascades from it. */
 export async function deleteRecord(ctx: ServiceContext, kind: EntityKind, id: string, expectedRevision: number): Promise<void> {
   const existing = (await getRecord(ctx, kind, id)) as unknown as AnyRecord;
-  if (!isInternal(kind)) await authorizeWrite(ctx, 'delete', kind as DocumentKind, existing);
+  if (!isInternal(kind)) await authorizeWrite(ctx, 'delete', kind as DocumentKind, null, existing);
   await checkLock(ctx, kind, existing, null);
   if (existing.revision !== expectedRevision) throw new ConflictError(kind, id, existing);
   for (const r of defOf(kind).restrict) {

@@ -1,3 +1,4 @@
+import { authorizeAgreementRead, readableOnly } from '../authorization';
 import type { ServiceContext } from '../context';
 import { NotFoundError } from '../errors';
 import type { Goal, GoalLevel, OrgUnit } from '../model';
@@ -17,10 +18,12 @@ export type RedThread = {
 export async function getRedThread(ctx: ServiceContext, agreementId: string): Promise<RedThread> {
   const [agreement, own, levels] = await ctx.store.readMany([read.one('agreement', agreementId), read.all('goal', { agreementId }), read.all('goalLevel', {})]);
   if (!agreement) throw new NotFoundError('agreement', agreementId);
+  await authorizeAgreementRead(ctx, agreement);
   const goals = new Map<string, Goal>(own.map((g) => [g.id, g]));
   let frontier = [...new Set(own.flatMap((g) => g.parentGoalIds))].filter((id) => !goals.has(id));
   for (let depth = 0; frontier.length && depth < 20; depth++) {
-    const [parents] = await ctx.store.readMany([read.ids('goal', frontier)]);
+    // A goal above in another unit's draft stays with that unit's people.
+    const parents = await readableOnly(ctx, 'goal', (await ctx.store.readMany([read.ids('goal', frontier)]))[0]);
     for (const p of parents) goals.set(p.id, p);
     frontier = [...new Set(parents.flatMap((g) => g.parentGoalIds))].filter((id) => !goals.has(id));
   }

@@ -1,12 +1,12 @@
 import type { z } from 'zod';
 import type { ServiceContext } from '../context';
-import { defOf, DOCUMENT_KINDS, type EntityKind, type EntityOf } from '../entities';
+import { clientHidden, DOCUMENT_KINDS, type DocumentKind, type EntityKind, type EntityOf } from '../entities';
 import { NotFoundError, ValidationError } from '../errors';
 import type { Agreement, Indicator } from '../model';
 import { read, type WriteOp } from '../port';
 import { measurementIssues } from '../rules/measurement-value';
 import { COLLECTIONS, DOCUMENT_FORMAT, DOCUMENT_FORMAT_VERSION, OrganisationDocument } from '../transfer';
-import { authorizeImport } from '../authorization';
+import { authorizeImport, authorizeReferences, municipalityOfRecord } from '../authorization';
 import { subtreeUnits } from './organisation';
 import { versionId, versionRecord } from './lifecycle';
 import { auditEntry, checkReferences, deriveFields, parseOrThrow } from './records';
@@ -17,7 +17,7 @@ export type Progress = (p: { phase: 'validating' | 'checking' | 'writing'; done:
 const strip =
   (kind: EntityKind) =>
   <T extends { revision: number; createdAt: string; updatedAt: string }>({ revision, createdAt, updatedAt, ...rest }: T) => {
-    for (const field of Object.keys(defOf(kind).derived ?? {})) delete (rest as Record<string, unknown>)[field];
+    for (const field of clientHidden(kind)) delete (rest as Record<string, unknown>)[field];
     return rest;
   };
 const byId = (a: { id: string }, b: { id: string }) => (a.id < b.id ? -1 : a.id > b.id ? 1 : 0);
@@ -112,11 +112,28 @@ export async function importOrganisation(
   let created = 0;
   let updated = 0;
   const now = ctx.now().toISOString();
+  const refused = (collection: string, i: number, field: string, message: string, input: unknown) =>
+    new ValidationError([{ code: 'custom', path: [collection, i, ...field.split('.')], message, input } as z.core.$ZodIssue]);
+  const home = doc.municipalityId;
+  const pendingRecord = (k: EntityKind, id: string) => byKindAndId.get(`${k}:${id}`);
   for (const kind of DOCUMENT_KINDS) {
     const collection = COLLECTIONS[kind];
     for (const [i, r] of (doc[collection] as Record<string, unknown>[]).entries()) {
+      // Every record of the document lies in its municipality: people are taken in by it, and a record
+      // already stored elsewhere (another municipality's unit, person or agreement) is never moved or renamed.
+      if (kind === 'person') {
+        if (r.municipalityId === undefined) r.municipalityId = home;
+        else if (r.municipalityId !== home) throw refused(collection, i, 'municipalityId', `must be ${home}, the municipality of the document`, r.municipalityId);
+      }
+      if (kind === 'unit' && r.parentId === null && r.id !== home) throw refused(collection, i, 'parentId', `only the municipality ${home} has no parent`, null);
+      const stored = (await ctx.store.get(kind, r.id as string)) as Record<string, unknown> | null;
+      if (stored) {
+        const where = await municipalityOfRecord(ctx, kind as DocumentKind, stored);
+        if (where !== null && where !== home) throw refused(collection, i, 'id', `${kind} ${String(r.id)} belongs to another municipality (${where})`, r.id);
+      }
       try {
         await checkReferences(ctx, kind, r, pending);
+        await authorizeReferences(ctx, kind, r, home, pendingRecord);
       } catch (err) {
         if (err instanceof Error && 'field' in err) {
           const field = String((err as { field?: string }).field ?? 'id');
@@ -130,8 +147,8 @@ export async function importOrganisation(
         const issues = indicator ? measurementIssues(indicator, m.period, m.value) : [];
         if (issues.length) throw new ValidationError(issues, [collection, i]);
       }
-      await deriveFields(ctx, kind, r, (k, id) => byKindAndId.get(`${k}:${id}`));
-      const existing = (await ctx.store.get(kind, r.id as string)) as (EntityOf<EntityKind> & { revision: number; createdAt: string }) | null;
+      await deriveFields(ctx, kind, r, pendingRecord);
+      const existing = stored as (EntityOf<EntityKind> & { revision: number; createdAt: string }) | null;
       const record = { ...r, revision: existing ? existing.revision + 1 : 1, createdAt: existing?.createdAt ?? now, updatedAt: now } as never;
       ops.push({ type: 'put', kind, record, expectedRevision: existing ? existing.revision : null });
       if (existing) updated++;
