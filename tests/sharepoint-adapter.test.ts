@@ -108,7 +108,7 @@ describe('the SharePoint adapter: throttling and faults', () => {
     expect((await after.store.get('unit', 'undo-skole'))!.name).toBe('Østre Skole');
     expect(await after.store.get('person', 'undo-new')).toBeNull();
     // And the record can be changed again afterwards: its ETag moved on, the revision did not.
-    await createRecord(after, 'person', { id: 'undo-new', displayName: 'Ny igen' });
+    await createRecord(after, 'person', { id: 'undo-new', municipalityId: 'undo', displayName: 'Ny igen' });
   });
 });
 

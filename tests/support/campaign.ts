@@ -32,6 +32,7 @@ export async function seedCampaign(store: Store, tenant: string, o: { people: nu
     format: 'kvalitetsaftaler/organisation',
     formatVersion: 1,
     municipalityId: 'kommune',
+    people: ids.map((id, i) => ({ id, displayName: `Medarbejder ${i}` })),
     units,
     wheelEvents: [
       {
