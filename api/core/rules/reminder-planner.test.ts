@@ -51,6 +51,14 @@ describe('the reminder planner', () => {
     expect(due.map((p) => p.key)).toEqual(['measurements:2026-03-31|ansat']);
   });
 
+  it('reminds an owner only while they hold a role in the unit; otherwise its leaders', () => {
+    const owned = (ownerId: string) => planReminders(input({ indicators: [indicator('i1', 'skole', { ownerId, frequency: { kind: 'quarterly' } })] })).map((p) => p.recipientId);
+    expect(owned('ansat')).toEqual(['ansat']);
+    expect(owned('chef')).toEqual(['chef']);
+    expect(owned('leder2')).toEqual(['leder']); // leads another unit, not this one
+    expect(owned('former-employee')).toEqual(['leder']);
+  });
+
   it('pauses a person who is out of office, and reminds them when they are back', () => {
     const base = { indicators: [indicator('i1', 'skole', { frequency: { kind: 'months', months: [3] } })], pauses: [{ personId: 'leder', from: '2026-04-01', to: '2026-04-07' }] };
     expect(planReminders(input(base))).toEqual([]);

@@ -88,7 +88,9 @@ export function planReminders(input: PlannerInput): PlannedReminder[] {
   const reported = new Set(input.measurements.map((m) => `${m.indicatorId}|${m.period}`));
   for (const ind of input.indicators) {
     const unit = t.byId.get(ind.unitId);
-    const recipients = ind.ownerId ? [ind.ownerId] : (unit?.leaderIds ?? []);
+    // The owner, while they hold a role in the unit (staff, leader or its chief); otherwise its leaders.
+    const ownerInUnit = ind.ownerId && unit && (unit.leaderIds.includes(ind.ownerId) || unit.memberIds.includes(ind.ownerId) || approverOf(t, unit.id) === ind.ownerId);
+    const recipients = ownerInUnit ? [ind.ownerId!] : (unit?.leaderIds ?? []);
     for (const slot of periodsOfYear(ind.frequency, ind.year)) {
       if (reported.has(`${ind.id}|${slot.period}`)) continue;
       const state = measurementState(slot, false, today, settings.graceDays);
