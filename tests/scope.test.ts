@@ -26,7 +26,7 @@ const home = testby();
 const neighbour = otherby();
 /** A record of each kind in the other municipality: the last of its collection (the school's, not the municipality's). */
 const elsewhere = (kind: EntityKind) => {
-  const list = (neighbour as Record<string, { id: string }[] | undefined>)[COLLECTIONS[kind as keyof typeof COLLECTIONS]] ?? [];
+  const list = (neighbour as unknown as Record<string, { id: string }[] | undefined>)[COLLECTIONS[kind as keyof typeof COLLECTIONS]] ?? [];
   return list[list.length - 1]?.id;
 };
 /** A record of each kind in the other unit of Testby (the library). */
@@ -72,7 +72,7 @@ afterAll(async () => server.stop());
 
 /** The first record of the kind in Testby's school or municipality that the leader, or else the quality office, may create a copy of. */
 async function baseline(kind: EntityKind): Promise<{ actor: string; body: Record<string, unknown> }> {
-  const records = ((home as Record<string, Record<string, unknown>[] | undefined>)[COLLECTIONS[kind as keyof typeof COLLECTIONS]] ?? []).filter(
+  const records = ((home as unknown as Record<string, Record<string, unknown>[] | undefined>)[COLLECTIONS[kind as keyof typeof COLLECTIONS]] ?? []).filter(
     (r) => !String(r.id).startsWith('testby-bib'),
   );
   for (const actor of [LEADER, QUALITY_OFFICE])
