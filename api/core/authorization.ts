@@ -270,6 +270,12 @@ function municipalitiesOfActor(ctx: ServiceContext, o: Org): Promise<Set<string>
   return found;
 }
 
+/** The municipality whose quality office the actor is, when exactly one: where a new person goes by default. */
+export async function ownMunicipality(ctx: ServiceContext): Promise<string | null> {
+  const roots = [...(await organisation(ctx)).byId.values()].filter((u) => !u.parentId && u.qualityOfficeIds?.includes(ctx.actor.id));
+  return roots.length === 1 ? roots[0]!.id : null;
+}
+
 /** Whether the actor may read a person's entry: their own, or any of a municipality where they hold a role. */
 async function mayReadPerson(ctx: ServiceContext, o: Org, person: Pick<Person, 'id' | 'municipalityId'>): Promise<boolean> {
   if (person.id === ctx.actor.id || (await rolesFor(ctx, null)).has('tenant_admin')) return true;

@@ -111,7 +111,6 @@ const RULE_MESSAGES: Record<string, Omit<Catalogue, 'en'>> = {
   'value is below the lowest allowed': { da: 'værdien er under den laveste tilladte', sv: 'värdet är lägre än det lägsta tillåtna' },
   'value is above the highest allowed': { da: 'værdien er over den højeste tilladte', sv: 'värdet är högre än det högsta tillåtna' },
   'a unit cannot be its own ancestor': { da: 'en enhed kan ikke ligge under sig selv', sv: 'en enhet kan inte ligga under sig själv' },
-  'name the municipality the person belongs to': { da: 'angiv den kommune, personen hører til', sv: 'ange vilken kommun personen hör till' },
   'the field cannot be changed': { da: 'feltet kan ikke ændres', sv: 'fältet kan inte ändras' },
   'enter a value': { da: 'indtast en værdi', sv: 'ange ett värde' },
   'the value must be a number': { da: 'værdien skal være et tal', sv: 'värdet måste vara ett tal' },

@@ -5,7 +5,9 @@ import { Id, LocalizedText, Locale, ShortText, Stored } from './common';
 export const Person = Stored.extend({
   /**
    * The municipality (root unit) the person belongs to: only its quality office manages the entry, and only
-   * its records may name the person. Set by the import from the document; required when created over the API.
+   * its records may name the person. Set by the import from the document; over the API, the creating quality
+   * office's municipality by default. A person of no municipality (a tenant admin's, or stored before this field)
+   * is managed by the tenant admin and named by no record, unless they hold roles in exactly one municipality.
    */
   municipalityId: Id.optional(),
   displayName: ShortText,

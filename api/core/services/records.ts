@@ -1,6 +1,6 @@
 import type { z } from 'zod';
 import type { ServiceContext } from '../context';
-import { authorizeRecordRead, authorizeReferences, authorizeWrite, municipalityOfRecord, readableOnly, type Pending } from '../authorization';
+import { authorizeRecordRead, authorizeReferences, authorizeWrite, municipalityOfRecord, ownMunicipality, readableOnly, type Pending } from '../authorization';
 import { clientHidden, defOf, isInternal, referencesOf, type DocumentKind, type EntityKind, type EntityOf } from '../entities';
 import { HasDependantsError, LockedError, NotFoundError, ReferenceNotFoundError, ValidationError, ConflictError } from '../errors';
 import type { AuditEntry } from '../model';
@@ -154,8 +154,12 @@ export async function createRecord<K extends EntityKind>(ctx: ServiceContext, ki
   const parsed = parseOrThrow(recordSchema(kind), withId) as Record<string, unknown> & { id: string };
   const now = ctx.now().toISOString();
   const record = { ...parsed, revision: 1, createdAt: now, updatedAt: now } as AnyRecord;
-  if (kind === 'person' && !record.municipalityId)
-    throw new ValidationError([{ code: 'custom', path: ['municipalityId'], message: 'name the municipality the person belongs to', input: undefined } as z.core.$ZodIssue]);
+  // A person without a municipality joins the creator's, when they are the quality office of exactly one;
+  // otherwise (the tenant admin) the person belongs to none until named, and no record may name them.
+  if (kind === 'person' && !record.municipalityId) {
+    const own = await ownMunicipality(ctx);
+    if (own) record.municipalityId = own;
+  }
   await checkReferences(ctx, kind, record);
   await deriveFields(ctx, kind, record);
   await checkRules(ctx, kind, record);

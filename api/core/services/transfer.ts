@@ -49,7 +49,8 @@ export async function exportOrganisation(ctx: ServiceContext, municipalityId: st
     formatVersion: DOCUMENT_FORMAT_VERSION,
     municipalityId,
     exportedAt: ctx.now().toISOString(),
-    people: people.map(strip('person')).sort(byId),
+    // The document's municipality is its people's: an import gives it to them again.
+    people: people.map(strip('person')).map(({ municipalityId: _m, ...p }) => p).sort(byId),
     units: units.map(strip('unit')).sort(byId),
     goalLevels: goalLevels.map(strip('goalLevel')).sort(byId),
     agreements: agreements.map(strip('agreement')).sort(byId),
