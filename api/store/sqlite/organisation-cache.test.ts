@@ -4,7 +4,7 @@ import { makeContext } from '../../core/context';
 import type { TenantStore } from '../../core/port';
 import { getMyUnits } from '../../core/services/my-units';
 import { getOrganisationTree } from '../../core/services/organisation';
-import { updateRecord } from '../../core/services/records';
+import { createRecord, updateRecord } from '../../core/services/records';
 import { importOrganisation } from '../../core/services/transfer';
 import { smallMunicipality, tempDir } from '../../../tests/support/mother';
 import { openSqliteStore } from './sqlite-store';
@@ -44,6 +44,8 @@ describe('the organisation cache across server instances', () => {
 
     // The second instance makes them the leader of the school.
     const ctxTwo = makeContext(two.forTenant('t'), cli);
+    // A leader must be a person of the municipality: the entry first (people are not units: the cache is not read again).
+    await createRecord(ctxTwo, 'person', { id: 'ny-leder', municipalityId: 'by', displayName: 'Ny Leder' });
     const unit = (await two.forTenant('t').get('unit', 'by-skole'))!;
     await updateRecord(ctxTwo, 'unit', 'by-skole', { leaderIds: [...unit.leaderIds, 'ny-leder'] }, unit.revision);
 
