@@ -39,7 +39,6 @@ async function main(config: Config): Promise<void> {
   const settings = { graceDays: config.reminders.graceDays, tenantAdminIds: config.tenantAdminIds };
   const app = createApp({ store, identity, logger, version, bodyLimit: config.bodyLimit, bot, writeLimitPerMinute: config.writeLimitPerMinute, readLimitPerMinute: config.readLimitPerMinute, trustProxy: config.trustProxy, storeFor, settings, cursorSecret: config.cursorSecret ?? undefined });
   const server = await startServer(app, { port: config.port, host: config.host, store, logger, shutdownTimeoutMs: config.shutdownTimeoutMs });
-  logger.info({ url: server.url }, `listening on ${server.url} (tab: ${server.url}/tab/, API: ${server.url}/api/openapi.json)`);
   const reminders = config.reminders.enabled
     ? startReminders({ store, tenantId: bot.tenantId, settings: config.reminders, credentials: config.bot, links: bot.links, logger })
     : null;
@@ -54,6 +53,8 @@ async function main(config: Config): Promise<void> {
         },
       );
     });
+  // Last: whoever waits for this line may stop the server at once, and is answered by the handlers above.
+  logger.info({ url: server.url }, `listening on ${server.url} (tab: ${server.url}/tab/, API: ${server.url}/api/openapi.json)`);
 }
 
 let config: Config;
