@@ -250,13 +250,13 @@ describe('when SharePoint fails', () => {
     const fx = await sharePointFixture({ tenants: ['demo'] });
     const server = await startTestServer([smallMunicipality()], { store: fx.store });
     try {
-      fx.standin.inject({ match: (r) => r.url.includes('/lists/KAUnits/items'), status: 500, code: 'generalException', message: 'Invalid request to https://testby.sharepoint.com/sites/kvalitet-demo/Lists/KAUnits at graph.microsoft.com', insideBatch: true });
-      const res = await fetch(`${server.url}/api/units/testby-skole`, { headers: { 'X-Dev-User': 'testby-leder', 'Accept-Language': 'da' } });
+      fx.standin.inject({ match: (r) => r.url.includes('/items'), status: 500, code: 'generalException', message: 'Invalid request to https://testby.sharepoint.com/sites/kvalitet-demo/Lists/KAGoals at graph.microsoft.com', insideBatch: true, times: 1000 });
+      const res = await fetch(`${server.url}/api/goals/testby-goal-1`, { headers: { 'X-Dev-User': 'testby-leder', 'Accept-Language': 'da' } });
       const body = await res.text();
       expect(res.status).toBe(503);
       expect(JSON.parse(body).error).toEqual({ code: 'store_unavailable', message: 'Lagringen svarede med en fejl (generalException). Prøv igen om lidt.' });
-      expectNoInternals('GET /api/units/testby-skole', res.status, body);
-      expect(body).not.toMatch(/sharepoint\.com|KAUnits|kvalitet-demo/);
+      expectNoInternals('GET /api/goals/testby-goal-1', res.status, body);
+      expect(body).not.toMatch(/sharepoint\.com|KAGoals|kvalitet-demo/);
     } finally {
       await server.shutdownOnly();
       await fx.stop();
