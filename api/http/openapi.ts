@@ -158,7 +158,16 @@ export function buildOpenApi(version: string): Json {
         actions: { type: 'array', items: ref('Action') },
         successCriteria: { type: 'array', items: ref('SuccessCriterion') },
         indicators: { type: 'array', items: ref('Indicator') },
-        measurements: { type: 'array', items: ref('Measurement') },
+        measurements: {
+          description: 'The most recent values per indicator; comments, who entered them and corrected values: GET /api/indicators/{id}/measurements',
+          type: 'array',
+          items: {
+            type: 'object',
+            additionalProperties: false,
+            required: ['id', 'indicatorId', 'period', 'value', 'revision', 'corrections'],
+            properties: { id: { type: 'string' }, indicatorId: { type: 'string' }, period: { type: 'string' }, value: { type: 'number' }, revision: { type: 'integer' }, corrections: { type: 'integer', minimum: 0 } },
+          },
+        },
         indicatorSummaries: { type: 'array', items: ref('IndicatorSummary') },
       },
     },

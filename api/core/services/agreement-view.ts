@@ -15,10 +15,19 @@ export type AgreementView = {
   actions: Action[];
   successCriteria: SuccessCriterion[];
   indicators: Indicator[];
-  /** The most recent measurements per indicator (at most `recent` periods each), newest first. */
-  measurements: Measurement[];
+  /**
+   * The most recent values per indicator (at most `recent` periods each), newest first: what the tab's charts
+   * and forms show. Comments, who entered them and earlier values of corrections load when asked for
+   * (GET /api/indicators/{id}/measurements).
+   */
+  measurements: MeasurementPoint[];
   indicatorSummaries: IndicatorSummary[];
 };
+
+/** A measurement as the agreement view shows it; `corrections` counts the earlier values kept in its history. */
+export type MeasurementPoint = Pick<Measurement, 'id' | 'indicatorId' | 'period' | 'value' | 'revision'> & { corrections: number };
+
+const point = (m: Measurement): MeasurementPoint => ({ id: m.id, indicatorId: m.indicatorId, period: m.period, value: m.value, revision: m.revision, corrections: m.history.length });
 
 export const bySortOrder = <T extends { sortOrder?: number; id: string }>(a: T, b: T) => (a.sortOrder ?? 0) - (b.sortOrder ?? 0) || a.id.localeCompare(b.id);
 
@@ -57,7 +66,7 @@ export async function getAgreementView(ctx: ServiceContext, agreementId: string,
   const parentGoals = await readableOnly(ctx, 'goal', linked);
   if (!unit) throw new NotFoundError('unit', agreement.unitId);
   const byIndicator = groupBy(all, (m) => m.indicatorId);
-  const measurements = [...byIndicator.values()].flatMap((list) => list.sort((a, b) => b.period.localeCompare(a.period)).slice(0, recent));
+  const measurements = [...byIndicator.values()].flatMap((list) => list.sort((a, b) => (a.period < b.period ? 1 : a.period > b.period ? -1 : 0)).slice(0, recent).map(point));
   const levelIds = new Set([...goals, ...parentGoals].map((g) => g.levelId));
   const now = ctx.now();
   return {

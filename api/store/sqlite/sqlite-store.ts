@@ -28,11 +28,12 @@ export function migrate(db: Database.Database): number {
 /**
  * Keeps the planner's statistics current. Every key and index is led by the tenant, so without statistics
  * SQLite reads a whole tenant through the primary key instead of using the index of the filtered field.
- * `PRAGMA optimize` analyses the tables that have none or have grown or shrunk tenfold since, sampling at most
- * `analysis_limit` rows per index, so it costs milliseconds even on a large store.
+ * `PRAGMA optimize` analyses only the tables that have no statistics or have grown or shrunk tenfold since,
+ * so it costs nothing most of the time. It reads those tables whole (no analysis_limit): a sample sees only
+ * the first tenant of an index and takes the tenant for a selective column (3.6 s for 540,000 measurements).
  */
 export function gatherStatistics(db: Database.Database): void {
-  db.pragma('analysis_limit = 1000');
+  db.pragma('analysis_limit = 0');
   db.pragma('optimize = 0x10002');
 }
 

@@ -26,7 +26,7 @@ import {
 } from '@fluentui/react-components';
 import { useState } from 'react';
 import type { Action, Goal, Indicator, Measurement } from '../../../api/core/model';
-import type { AgreementView } from '../../../api/core/services/agreement-view';
+import type { AgreementView, MeasurementPoint } from '../../../api/core/services/agreement-view';
 import { ApiError } from '../api';
 import { ConflictDialog } from '../components/conflict-dialog';
 import { MeasurementChart } from '../components/measurement-chart';
@@ -49,6 +49,7 @@ const useStyles = makeStyles({
   form: { display: 'flex', flexWrap: 'wrap', gap: '8px', alignItems: 'end' },
   muted: { color: tokens.colorNeutralForeground3 },
   dl: { display: 'grid', gridTemplateColumns: 'max-content 1fr', gap: '2px 12px', margin: 0 },
+  history: { gridColumn: '1 / -1' },
 });
 
 type Conflict = { mine: string; theirs: string; keepMine: () => Promise<void>; takeTheirs: () => void };
@@ -210,7 +211,7 @@ export function parseNumber(raw: string): number | null {
   return Number(s);
 }
 
-function IndicatorPanel({ indicator: i, view, measurements, onSaved }: { indicator: Indicator; view: AgreementView; measurements: Measurement[]; onSaved: () => Promise<void> }) {
+function IndicatorPanel({ indicator: i, view, measurements, onSaved }: { indicator: Indicator; view: AgreementView; measurements: MeasurementPoint[]; onSaved: () => Promise<void> }) {
   const { lang, api } = useApp();
   const styles = useStyles();
   const summary = view.indicatorSummaries.find((s) => s.indicatorId === i.id);
@@ -277,6 +278,61 @@ function IndicatorPanel({ indicator: i, view, measurements, onSaved }: { indicat
       </div>
       <MeasurementChart lang={lang} title={`${t('chartTitle', lang)}: ${i.name}`} unit={i.unitOfMeasure} target={i.target} targetMax={i.targetMax} baseline={i.baseline}
         points={measurements.map((m) => ({ period: m.period, value: m.value }))} />
+      <MeasurementHistory indicator={i} />
     </div>
+  );
+}
+
+/**
+ * Every measurement of an indicator with comments, who entered it and the values it replaced: loaded only
+ * when opened (the agreement view carries the values alone).
+ */
+function MeasurementHistory({ indicator: i }: { indicator: Indicator }) {
+  const { lang, api } = useApp();
+  const styles = useStyles();
+  const [rows, setRows] = useState<Measurement[] | null>(null);
+  const [error, setError] = useState<Error | null>(null);
+  const load = async () => {
+    try {
+      const all: Measurement[] = [];
+      let cursor: string | null = null;
+      do {
+        const page: { items: Measurement[]; nextCursor: string | null } = await api.get(`/indicators/${encodeURIComponent(i.id)}/measurements?limit=200${cursor ? `&cursor=${encodeURIComponent(cursor)}` : ''}`);
+        all.push(...page.items);
+        cursor = page.nextCursor;
+      } while (cursor);
+      setRows(all.sort((a, b) => (a.period < b.period ? 1 : a.period > b.period ? -1 : 0)));
+    } catch (e) {
+      setError(e as Error);
+    }
+  };
+  return (
+    <details className={styles.history} onToggle={(e) => (e.currentTarget as HTMLDetailsElement).open && rows === null && void load()}>
+      <summary>{t('measurementHistory', lang)}</summary>
+      {error ? <Failure error={error} /> : rows === null ? <Loading /> : !rows.length ? <Body1>{t('noMeasurements', lang)}</Body1> : (
+        <Table size="small" aria-label={`${t('measurementHistory', lang)}: ${i.name}`} data-testid="measurement-history">
+          <TableHeader>
+            <TableRow>
+              <TableHeaderCell>{t('period', lang)}</TableHeaderCell>
+              <TableHeaderCell>{t('value', lang)}</TableHeaderCell>
+              <TableHeaderCell>{t('comment', lang)}</TableHeaderCell>
+              <TableHeaderCell>{t('enteredBy', lang)}</TableHeaderCell>
+              <TableHeaderCell>{t('earlierValues', lang)}</TableHeaderCell>
+            </TableRow>
+          </TableHeader>
+          <TableBody>
+            {rows.map((m) => (
+              <TableRow key={m.id}>
+                <TableCell>{formatPeriod(m.period, lang)}</TableCell>
+                <TableCell>{`${formatNumber(m.value, lang)} ${i.unitOfMeasure}`}</TableCell>
+                <TableCell>{m.comment ?? '–'}</TableCell>
+                <TableCell>{`${m.enteredBy}, ${formatDate(m.enteredAt, lang)}`}</TableCell>
+                <TableCell>{m.history.length ? m.history.map((h) => formatNumber(h.value, lang)).join(', ') : '–'}</TableCell>
+              </TableRow>
+            ))}
+          </TableBody>
+        </Table>
+      )}
+    </details>
   );
 }
