@@ -21,18 +21,26 @@ export type Page<T> = { items: T[]; nextCursor: string | null };
 export type ReadQuery =
   | { kind: EntityKind; id: string }
   | { kind: EntityKind; ids: readonly string[] }
-  | { kind: EntityKind; where: Where<EntityKind> };
+  | { kind: EntityKind; where: Where<EntityKind>; fields?: readonly string[] };
 export type ReadResult<Q> = Q extends { kind: infer K extends EntityKind; id: string }
   ? EntityOf<K> | null
-  : Q extends { kind: infer K extends EntityKind }
-    ? EntityOf<K>[]
-    : never;
+  : Q extends { kind: infer K extends EntityKind; fields: readonly (infer F)[] }
+    ? Pick<EntityOf<K>, (F & keyof EntityOf<K>) | 'id'>[]
+    : Q extends { kind: infer K extends EntityKind }
+      ? EntityOf<K>[]
+      : never;
 
 /** Typed builders for readMany queries. */
 export const read = {
   one: <K extends EntityKind>(kind: K, id: string) => ({ kind, id }) as { kind: K; id: string },
   ids: <K extends EntityKind>(kind: K, ids: readonly string[]) => ({ kind, ids }) as { kind: K; ids: readonly string[] },
   all: <K extends EntityKind>(kind: K, where: Where<K>) => ({ kind, where }) as unknown as { kind: K; where: Where<EntityKind> },
+  /**
+   * Every matching record, only the named fields (and the id): for reads of many records of which a use case
+   * needs a little (an overview's measurements). Fields with a value of a plain type: text, number, boolean.
+   */
+  fields: <K extends EntityKind, const F extends readonly (keyof EntityOf<K> & string)[]>(kind: K, where: Where<K>, fields: F) =>
+    ({ kind, where, fields }) as unknown as { kind: K; where: Where<EntityKind>; fields: F },
 };
 
 /** The kinds whose changes the store counts (revisionOf). */

@@ -102,6 +102,16 @@ describe('the tab in Chromium', () => {
     await expect(panel.getByTestId('late-count').innerText()).resolves.toBe('5 forsinkede målinger');
     const stored = await (await api('/indicators/assens-jobcentret-2009-goal-3-indicator-1/measurements?limit=50')).json();
     expect(stored.items.find((m: { period: string }) => m.period === '2009-07')).toMatchObject({ value: 70.5, comment: 'Indtastet i fanen', source: 'tab' });
+    // Comments and who entered a value are not in the agreement view: they load when the history is opened.
+    const asked: string[] = [];
+    page.on('request', (r) => asked.push(r.url()));
+    await expect(panel.getByText('Indtastet i fanen').count()).resolves.toBe(0);
+    await panel.getByText('Alle målinger med kommentarer og rettelser').click();
+    const history = panel.getByTestId('measurement-history');
+    await history.waitFor();
+    await history.getByText('Indtastet i fanen').waitFor();
+    expect(asked.some((u) => u.includes('/api/indicators/assens-jobcentret-2009-goal-3-indicator-1/measurements'))).toBe(true);
+    expect(await history.locator('tbody tr').count()).toBe(7);
   });
 
   it('shows both versions when someone else changed the same text first, and keeps the one the user chooses', async () => {

@@ -21,16 +21,16 @@ export function measurementState(slot: PeriodSlot, reported: boolean, today: str
   return 'late';
 }
 
-export type PeriodStatus = PeriodSlot & { state: MeasurementState; measurement: Measurement | null };
+export type PeriodStatus<M extends Pick<Measurement, 'period'> = Measurement> = PeriodSlot & { state: MeasurementState; measurement: M | null };
 
 /** Every period of the year with its state. */
-export function periodStatuses(
+export function periodStatuses<M extends Pick<Measurement, 'period'> = Measurement>(
   indicator: Pick<Indicator, 'frequency'>,
   year: number,
-  measurements: readonly Measurement[],
+  measurements: readonly M[],
   now: Date,
   graceDays = DEFAULT_GRACE_DAYS,
-): PeriodStatus[] {
+): PeriodStatus<M>[] {
   const today = localDate(now);
   const byPeriod = new Map(measurements.map((m) => [m.period, m]));
   return periodsOfYear(indicator.frequency, year).map((slot) => {
@@ -77,8 +77,8 @@ export function progress(ind: Target, value: number | null | undefined): number 
 }
 
 /** The latest reported measurement by period order. */
-export function latest(measurements: readonly Measurement[]): Measurement | null {
-  let best: Measurement | null = null;
+export function latest<M extends Pick<Measurement, 'period'>>(measurements: readonly M[]): M | null {
+  let best: M | null = null;
   for (const m of measurements) if (!best || m.period > best.period) best = m;
   return best;
 }

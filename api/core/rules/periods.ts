@@ -20,7 +20,19 @@ function monthSlot(year: number, month: number): PeriodSlot {
  * The periods an indicator's frequency makes in a year, in order. Every period is due on its last day:
  * "måles den sidste dag i hver måned" (Assens).
  */
-export function periodsOfYear(frequency: Frequency, year: number): PeriodSlot[] {
+export function periodsOfYear(frequency: Frequency, year: number): readonly PeriodSlot[] {
+  // Every indicator of an overview asks for the same few years and frequencies: made once, shared, frozen.
+  const key = `${year}|${frequency.kind}|${frequency.kind === 'months' ? frequency.months.join(',') : frequency.kind === 'yearly' ? frequency.month : ''}`;
+  let slots = SLOTS.get(key);
+  if (!slots) {
+    if (SLOTS.size >= 1_000) SLOTS.clear();
+    SLOTS.set(key, (slots = Object.freeze(makePeriods(frequency, year).map((slot) => Object.freeze(slot)))));
+  }
+  return slots;
+}
+const SLOTS = new Map<string, readonly PeriodSlot[]>();
+
+function makePeriods(frequency: Frequency, year: number): PeriodSlot[] {
   switch (frequency.kind) {
     case 'monthly':
       return Array.from({ length: 12 }, (_, i) => monthSlot(year, i + 1));
@@ -47,16 +59,29 @@ export function slotOf(frequency: Frequency, period: string): PeriodSlot | null 
 
 /** Adds whole days to an ISO date. */
 export function addDays(isoDate: string, days: number): string {
-  const d = new Date(`${isoDate}T00:00:00Z`);
-  d.setUTCDate(d.getUTCDate() + days);
-  return d.toISOString().slice(0, 10);
+  const key = `${isoDate}|${days}`;
+  let out = DAYS.get(key);
+  if (out === undefined) {
+    const d = new Date(`${isoDate}T00:00:00Z`);
+    d.setUTCDate(d.getUTCDate() + days);
+    if (DAYS.size >= 10_000) DAYS.clear();
+    DAYS.set(key, (out = d.toISOString().slice(0, 10)));
+  }
+  return out;
 }
+/** The few due dates and grace periods of a year, each moved once. */
+const DAYS = new Map<string, string>();
 
 /** The calendar date of an instant in a time zone (Europe/Copenhagen and Europe/Stockholm agree). */
 export function localDate(instant: Date, timeZone = 'Europe/Copenhagen'): string {
+  // A request asks for the same instant once per indicator.
+  if (LAST.time === instant.getTime() && LAST.timeZone === timeZone) return LAST.date;
   let format = DATE_FORMATS.get(timeZone);
   if (!format) DATE_FORMATS.set(timeZone, (format = new Intl.DateTimeFormat('en-CA', { timeZone, year: 'numeric', month: '2-digit', day: '2-digit' })));
-  return format.format(instant);
+  const date = format.format(instant);
+  Object.assign(LAST, { time: instant.getTime(), timeZone, date });
+  return date;
 }
+const LAST = { time: NaN, timeZone: '', date: '' };
 /** One formatter per time zone: building one costs far more than formatting with it. */
 const DATE_FORMATS = new Map<string, Intl.DateTimeFormat>();

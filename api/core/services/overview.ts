@@ -38,7 +38,8 @@ export async function getOverview(ctx: ServiceContext, rootUnitId: string, year:
   const [goals, indicators, measurements] = await ctx.store.readMany([
     read.all('goal', { agreementId: agreementIds }),
     read.all('indicator', { agreementId: agreementIds }),
-    read.all('measurement', { agreementId: agreementIds }),
+    // Thousands of measurements, of which the overview needs the value of each period.
+    read.fields('measurement', { agreementId: agreementIds }, ['indicatorId', 'period', 'value']),
   ]);
   const goalsBy = groupBy(goals, (g) => g.agreementId);
   const indicatorsBy = groupBy(indicators, (i) => i.goalId);

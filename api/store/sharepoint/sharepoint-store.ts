@@ -64,6 +64,9 @@ export function openSharePointStore(opts: SharePointStoreOptions): Store & { rec
   };
 }
 
+/** The named fields of a record, and its id (the Data column holds the whole record: Graph cannot select inside it). */
+const pick = (record: Record<string, unknown>, fields: readonly string[]) => Object.fromEntries(['id', ...fields].map((f) => [f, record[f] ?? null]));
+
 function titleOf(record: Record<string, unknown>): string {
   const pick = record.title ?? record.name ?? record.displayName ?? record.text ?? record.period ?? record.id;
   const text = typeof pick === 'object' && pick !== null ? Object.values(pick as Record<string, string>)[0] : String(pick);
@@ -249,6 +252,7 @@ class SharePointTenantStore implements TenantStore {
       const q = queries[qi]!;
       const records = items.map((item) => this.remember(q.kind, item));
       if ('id' in q) results[qi] = records[0] ?? null;
+      else if ('fields' in q && q.fields) (results[qi] as unknown[]).push(...records.map((r) => pick(r, q.fields!)));
       else (results[qi] as unknown[]).push(...records);
     });
     // Graph answers in item (creation) order, chunk by chunk: the port's order is by id.
