@@ -52,7 +52,7 @@ it('reads the agreement with a token exchanged on behalf of the user, and refuse
     .setIssuedAt()
     .setExpirationTime('1h')
     .sign(key);
-  const config = sharePointConfig({ GRAPH_AUTH: 'obo', AUTH_MODE: 'teams', SHAREPOINT_SITE_ID: fx.sites[TENANT]! });
+  const config = sharePointConfig({ GRAPH_AUTH: 'obo', AUTH_MODE: 'teams', SHAREPOINT_SITE_ID: fx.sites[TENANT]!, BOT_ID: 'bot-app-id', BOT_PASSWORD: 'bot-secret' });
   const logger = pino({ level: 'silent' });
   const app = createApp({
     store: fx.store,

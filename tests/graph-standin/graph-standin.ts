@@ -11,7 +11,18 @@
  *   - or start a child process with `NODE_EXTRA_CA_CERTS` pointing at a file holding `standin.ca`.
  *
  * Shapes, codes and messages follow microsoftgraph/microsoft-graph-docs-contrib (see README.md in this
- * folder for what was looked up and what is a best guess).
+ * folder for what was looked up and what is a best guess). The behaviours the SharePoint adapter relies on,
+ * each with its page (cited again where it is served):
+ *   - JSON batching — request/response shape, at most 20, answers matched by id and in any order, outer 200:
+ *     https://learn.microsoft.com/graph/json-batching
+ *   - throttling — 429 with (or without) Retry-After, whole or fractional seconds, the error body:
+ *     https://learn.microsoft.com/graph/throttling
+ *   - error bodies — code, message, innerError (request-id, date, nested code): https://learn.microsoft.com/graph/errors
+ *   - paging — @odata.nextLink is opaque, keeps the query options, by list title or id:
+ *     https://learn.microsoft.com/graph/paging
+ *   - ETags of list items, both forms: https://learn.microsoft.com/graph/api/listitem-get and
+ *     https://learn.microsoft.com/graph/api/listitem-delta
+ *   - tokens: the Entra ID stand-in, tests/support/entra-standin.ts.
  */
 import https from 'node:https';
 import type { IncomingMessage, ServerResponse } from 'node:http';
@@ -196,7 +207,7 @@ const DEFAULT_FAULT: Record<number, { code: string; message: string; inner?: Rec
   409: { code: 'nameAlreadyExists', message: 'The specified item name already exists.' },
   412: { code: 'resourceModified', message: "ETag does not match current item's value", inner: { code: 'entityTagDoesNotMatch' } },
   423: { code: 'resourceLocked', message: 'The resource that is being accessed is locked.' },
-  // concepts/throttling.md, "Sample response"
+  // https://learn.microsoft.com/graph/throttling, "Sample response"
   429: { code: 'TooManyRequests', message: 'Please retry again later.', inner: { code: '429', message: 'Please retry after', status: '429' } },
   500: { code: 'generalException', message: 'An unspecified error has occurred.' },
   502: { code: 'generalException', message: 'Bad gateway.' },
@@ -244,6 +255,8 @@ export async function startGraphStandin(opts: { latencyMs?: number; pageSize?: n
   let pageSize = opts.pageSize ?? 100;
   let latencyMs = opts.latencyMs ?? 0;
   let changeSeq = 0;
+  let batchCount = 0;
+  let faultCount = 0;
   let deltaEpoch = 1;
   let baseUrl = '';
 
@@ -278,7 +291,14 @@ export async function startGraphStandin(opts: { latencyMs?: number; pageSize?: n
     name.toLowerCase() === 'id' ? list.columns.find((c) => c.name === 'ID') : list.columns.find((c) => c.name === name);
 
   // ---------------------------------------------------------------- builders
-  const etagOf = (it: Item): string => `"${it.guid},${it.version}"`;
+  /**
+   * A list item's ETag: a quoted "<unique id>,<version>". Microsoft's pages show it both with the id in
+   * braces and upper case ("{12AD05BB-…},756": https://learn.microsoft.com/graph/api/listitem-delta,
+   * "Response") and as a bare GUID ("…,1": https://learn.microsoft.com/graph/api/listitem-get); the stand-in
+   * serves both, item by item (odd ids braced), so a client can only treat it as opaque. The version goes
+   * up on every update (https://learn.microsoft.com/graph/api/resources/listitem, eTag: "ETag for the item").
+   */
+  const etagOf = (it: Item): string => (it.id % 2 ? `"{${it.guid.toUpperCase()}},${it.version}"` : `"${it.guid},${it.version}"`);
   const listEtag = (l: ListState): string => `"${l.id},${l.etagVersion}"`;
 
   const builtInColumns = (): Column[] => [
@@ -705,6 +725,11 @@ export async function startGraphStandin(opts: { latencyMs?: number; pageSize?: n
   }
   const noContent = (): Res => ({ status: 204, headers: { 'Cache-Control': 'no-cache' } });
 
+  /**
+   * Graph's error envelope (https://learn.microsoft.com/graph/errors, "Error resource type"): `error` with
+   * `code`, `message` and `innerError` (request-id, client-request-id, date; a nested `code` where a more
+   * specific one exists, as `entityTagDoesNotMatch` under `resourceModified`).
+   */
   function errorRes(e: GraphError, req: Req, requestId: string): Res {
     return {
       status: e.status,
@@ -724,13 +749,21 @@ export async function startGraphStandin(opts: { latencyMs?: number; pageSize?: n
     };
   }
 
+  /**
+   * An injected fault's error. Retry-After is sent as given, whole or fractional seconds, or not at all:
+   * https://learn.microsoft.com/graph/throttling ("Sample response": `Retry-After: 2.128`; "If no Retry-After
+   * header is provided, we recommend implementing an exponential backoff"). Without a code of its own, the
+   * fault's top-level code takes the documented one and an empty one in turn: the JSON batching page's own
+   * example answers a 403 with `"code": ""` (https://learn.microsoft.com/graph/json-batching, "Response format").
+   */
   function faultError(f: Fault): GraphError {
     const status = f.status ?? 500;
     const d = DEFAULT_FAULT[status] ?? { code: 'generalException', message: `Injected fault ${status}.` };
     const headers: Record<string, string> = {};
     if (f.retryAfterSeconds !== undefined) headers['Retry-After'] = String(f.retryAfterSeconds);
     const inner = f.code === undefined && f.message === undefined ? (d.inner ?? {}) : {};
-    return new GraphError(status, f.code ?? d.code, f.message ?? d.message, headers, inner);
+    const code = f.code ?? (faultCount++ % 2 ? '' : d.code);
+    return new GraphError(status, code, f.message ?? d.message, headers, inner);
   }
 
   /** Consumes a matching fault, if any. */
@@ -1052,7 +1085,13 @@ export async function startGraphStandin(opts: { latencyMs?: number; pageSize?: n
       visiting.delete(id);
     };
     for (const r of list) run(r);
-    return ok({ responses: list.map((r) => results.get(String(r.id).toLowerCase())!) });
+    // "Individual responses might appear in a different order than the requests" and are matched by id
+    // (https://learn.microsoft.com/graph/json-batching, "Response format"): served in request order,
+    // reversed and rotated by one, batch by batch in turn.
+    const answered = list.map((r) => results.get(String(r.id).toLowerCase())!);
+    const form = batchCount++ % 3;
+    const ordered = form === 0 ? answered : form === 1 ? [...answered].reverse() : [...answered.slice(1), ...answered.slice(0, 1)];
+    return ok({ responses: ordered });
   }
 
   /** Executes one request (plain or inside a batch) and maps errors to Graph's envelope. */
