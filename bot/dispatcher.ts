@@ -279,7 +279,8 @@ export class ReminderDispatcher {
       }
       const key = conversation.conversationId;
       const waitAt = (t: number) => Math.max(this.perConversation.waitMs(key, t), this.perTenant.waitMs('tenant', t));
-      let at = now;
+      // The claims above took time: judge the slot by the clock now.
+      let at = this.nowMs();
       if (waitAt(at) === 0 && !r.sendingSince) {
         // Not claimed ahead (its batch met a conflict): claim it alone, before its slot is counted.
         const unclaimed = r;
@@ -302,9 +303,9 @@ export class ReminderDispatcher {
         }
         continue;
       }
-      this.perConversation.record(key, at);
-      this.perTenant.record('tenant', at);
-      const p = this.deliver(r, conversation, subjects, report, at, (again, when) => {
+      this.perConversation.begin(key, at);
+      this.perTenant.begin('tenant', at);
+      const p = this.deliver(r, conversation, subjects, report, (again, when) => {
         if (when - this.nowMs() <= horizonMs) enqueue(again, when);
         else queued.delete(again.id);
       }).finally(() => inFlight.delete(p));
@@ -418,13 +419,46 @@ export class ReminderDispatcher {
     return noticeCard(env, text, item.decision === 'approve' ? 'attention' : 'warning');
   }
 
-  private async deliver(r: Reminder, conversation: Conversation, subjects: ReminderSubjects, report: DrainReport, startedAt: number, requeue: (r: Reminder, at: number) => void): Promise<void> {
+  /**
+   * Sends one reminder whose slot drain() has taken (begin), and gives the slot its answer: counted until
+   * the answer came back (end), or not at all when nothing was sent or the receiver refused it (cancel).
+   */
+  private async deliver(r: Reminder, conversation: Conversation, subjects: ReminderSubjects, report: DrainReport, requeue: (r: Reminder, at: number) => void): Promise<void> {
+    const key = conversation.conversationId;
+    let slotSettled = false;
+    const settleSlot = (answeredAt: number | null) => {
+      if (slotSettled) return;
+      slotSettled = true;
+      if (answeredAt === null) {
+        this.perConversation.cancel(key);
+        this.perTenant.cancel('tenant');
+      } else {
+        this.perConversation.end(key, answeredAt);
+        this.perTenant.end('tenant', answeredAt);
+      }
+    };
+    try {
+      await this.deliverInSlot(r, conversation, subjects, report, requeue, settleSlot);
+    } finally {
+      settleSlot(null);
+    }
+  }
+
+  private async deliverInSlot(
+    r: Reminder,
+    conversation: Conversation,
+    subjects: ReminderSubjects,
+    report: DrainReport,
+    requeue: (r: Reminder, at: number) => void,
+    settleSlot: (answeredAt: number | null) => void,
+  ): Promise<void> {
     const locale = conversation.locale ?? this.o.defaultLocale ?? 'da';
     let card: AdaptiveCard;
     try {
       card = r.type === 'approval_request' || r.type === 'decision' ? await this.lifecycleCard(r, locale, conversation) : reminderCard(reminderCardModel(r as Reminder & { type: ReminderCardModel['type'] }, locale, subjects, this.o.links));
     } catch (err) {
-      // The agreement is gone or unreadable: nothing to say any more.
+      // The agreement is gone or unreadable: nothing to say any more (and nothing was sent).
+      settleSlot(null);
       await this.settle(r, () => markUndeliverable(this.o.store, r, this.clock.now(), 'given_up', `obsolete: ${err instanceof Error ? err.message : String(err)}`.slice(0, 1_500), false));
       report.givenUp++;
       return;
@@ -436,6 +470,8 @@ export class ReminderDispatcher {
       outcome = { ok: false, status: 0, retryAfterMs: null, message: err instanceof Error ? err.message : String(err) };
     }
     const now = this.clock.now();
+    // Refused with 429, it was not counted; otherwise (a network error included) it may have arrived until now.
+    settleSlot(!outcome.ok && outcome.status === 429 ? null : now.getTime());
     if (outcome.ok) {
       // A crash before this write leaves the send in doubt: the next holder finds it in the chat.
       const activityId = outcome.activityId ?? null;
@@ -455,12 +491,8 @@ export class ReminderDispatcher {
       return;
     }
     const delay = outcome.retryAfterMs !== null ? outcome.retryAfterMs + Math.round(this.random() * 50) : this.backoffMs(r.attempts);
-    if (outcome.status === 429) {
-      // Refused, so not counted by the receiver: give the slot back, and keep off this conversation until then.
-      this.perConversation.unrecord(conversation.conversationId, startedAt);
-      this.perTenant.unrecord('tenant', startedAt);
-      this.perConversation.block(conversation.conversationId, now.getTime() + delay);
-    }
+    // Refused (its slot is given back above): keep off this conversation until then.
+    if (outcome.status === 429) this.perConversation.block(conversation.conversationId, now.getTime() + delay);
     const at = new Date(now.getTime() + delay);
     const updated = await this.settle(r, () => markRetry(this.o.store, r, now, at, detail));
     if (updated) {

@@ -30,6 +30,41 @@ describe('the sliding-window rate limiter', () => {
     expect(times[times.length - 1]).toBeLessThanOrEqual(minimumDurationMs(200, windows) * 1.05);
   });
 
+  it('counts a send from when it leaves until its answer, so no delay on the way lets the receiver see too many', () => {
+    const l = new SlidingWindowLimiter([{ limit: 2, perMs: 1_000 }]);
+    l.begin('c', 0);
+    l.begin('c', 0);
+    // Both in flight: either may arrive now, so a third waits a whole window from now (and is asked again on an answer).
+    expect(l.waitMs('c', 10)).toBe(1_000);
+    // The first answer takes 300 ms (it opened the connection): the receiver may have counted it as late as that.
+    l.end('c', 300);
+    l.end('c', 20);
+    expect(l.waitMs('c', 500)).toBe(520);
+    expect(l.waitMs('c', 1_020)).toBe(0);
+    // Before the answers it had one slot free once one of them was answered early; a refusal (429) takes none.
+    l.begin('c', 1_020);
+    l.cancel('c');
+    expect(l.waitMs('c', 1_020)).toBe(0);
+    // A receiver that counts arrivals never sees 3 in a second, however the answers are delayed.
+    const limiter = new SlidingWindowLimiter([{ limit: 3, perMs: 1_000 }]);
+    const arrivals: number[] = [];
+    const flying: { arrives: number; answered: number }[] = [];
+    let t = 0;
+    for (let sent = 0; sent < 40; ) {
+      for (const f of flying.filter((x) => x.answered <= t)) (limiter.end('c', f.answered), flying.splice(flying.indexOf(f), 1));
+      if (limiter.waitMs('c', t) === 0) {
+        // Delays on the way from 0 to 400 ms, the answer 0–50 ms after the arrival.
+        const arrives = t + ((sent * 7919) % 401);
+        flying.push({ arrives, answered: arrives + ((sent * 31) % 51) });
+        arrivals.push(arrives);
+        limiter.begin('c', t);
+        sent++;
+      } else t += 1;
+    }
+    arrivals.sort((a, b) => a - b);
+    for (let i = 3; i < arrivals.length; i++) expect(arrivals[i]! - arrivals[i - 3]!).toBeGreaterThanOrEqual(1_000);
+  });
+
   it('honours a block from Retry-After, forgets idle keys, and reads and scales configured windows', () => {
     const l = new SlidingWindowLimiter([{ limit: 1, perMs: 10 }]);
     l.block('c', 5_000);

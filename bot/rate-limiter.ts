@@ -48,11 +48,21 @@ export function minimumDurationMs(n: number, windows: readonly RateWindow[]): nu
 
 /**
  * Remembers when each key sent, and says how long to wait before it may send again without breaking any
- * window. `marginMs` keeps a little distance from the boundary: the receiver counts arrivals, which come a
- * little after our sends and not always in the same spacing.
+ * window.
+ *
+ * The receiver counts a request when it arrives, which is some time after we send it and not always in the
+ * same spacing (a first request opens its connection; a loaded machine delays one request and not the
+ * next). So a send counts from the moment it leaves until its answer comes back (`begin`, then `end`): while
+ * in flight it may arrive at any moment, and once answered it arrived at the latest when the answer came.
+ * Measured that way, no delay on the way can make the receiver see more than a window allows. A send the
+ * receiver refused without counting it (429), or that never left, is taken back (`cancel`). `marginMs` keeps
+ * a little further distance from the boundary.
  */
 export class SlidingWindowLimiter {
+  /** Per key, when each answered send was answered, ascending. */
   private readonly sent = new Map<string, number[]>();
+  /** Per key, sends that left and have no answer yet. */
+  private readonly inFlight = new Map<string, number>();
   private readonly blocked = new Map<string, number>();
   private readonly longest: number;
   private records = 0;
@@ -79,33 +89,59 @@ export class SlidingWindowLimiter {
   /** Milliseconds until one more send through `key` is allowed (0: now). */
   waitMs(key: string, now: number): number {
     let wait = Math.max(0, (this.blocked.get(key) ?? 0) - now);
-    const times = this.sent.get(key);
-    if (!times) return wait;
-    if (this.smooth) wait = Math.max(wait, (this.schedule.get(key) ?? 0) - SlidingWindowLimiter.CATCH_UP * this.interval - now);
+    const times = this.sent.get(key) ?? [];
+    const flying = this.inFlight.get(key) ?? 0;
+    if (this.smooth && this.schedule.has(key)) wait = Math.max(wait, (this.schedule.get(key) ?? 0) - SlidingWindowLimiter.CATCH_UP * this.interval - now);
     for (const w of this.windows) {
-      if (times.length < w.limit) continue;
-      const free = times[times.length - w.limit]! + w.perMs + this.marginMs;
+      if (times.length + flying < w.limit) continue;
+      // Sends in flight are the latest of all: they may arrive now. With a window's worth of them in flight,
+      // a whole window from now is the earliest certain time (the caller looks again when one is answered).
+      const free = flying >= w.limit ? now + w.perMs + this.marginMs : times[times.length - (w.limit - flying)]! + w.perMs + this.marginMs;
       if (free > now) wait = Math.max(wait, free - now);
     }
     return wait;
   }
 
-  record(key: string, now: number): void {
-    let times = this.sent.get(key);
-    if (!times) this.sent.set(key, (times = []));
-    times.push(now);
+  /** A send through `key` leaves at `now`: it counts as arriving any moment until `end` or `cancel`. */
+  begin(key: string, now: number): void {
+    this.inFlight.set(key, (this.inFlight.get(key) ?? 0) + 1);
     if (this.smooth) this.schedule.set(key, Math.max(this.schedule.get(key) ?? 0, now) + this.interval);
-    while (times.length && times[0]! <= now - this.longest - this.marginMs) times.shift();
-    // Forget idle keys now and then, so ten thousand conversations do not stay in memory for an hour.
-    if (++this.records % 10_000 === 0) this.sweep(now);
   }
 
-  /** Takes back a send recorded at `at` that the receiver refused without counting it (a 429). */
-  unrecord(key: string, at: number): void {
-    const times = this.sent.get(key);
-    const i = times?.lastIndexOf(at) ?? -1;
-    if (times && i >= 0) times.splice(i, 1);
+  /** Its answer came at `at`: the receiver counted it at the latest then. */
+  end(key: string, at: number): void {
+    this.land(key);
+    this.insert(key, at);
+  }
+
+  /** It never left, or the receiver refused it without counting it (a 429): it takes no slot. */
+  cancel(key: string): void {
+    this.land(key);
     if (this.smooth && this.schedule.has(key)) this.schedule.set(key, this.schedule.get(key)! - this.interval);
+  }
+
+  /** A send counted at `at` (begin and end at once). */
+  record(key: string, at: number): void {
+    this.begin(key, at);
+    this.end(key, at);
+  }
+
+  private land(key: string): void {
+    const n = (this.inFlight.get(key) ?? 0) - 1;
+    if (n > 0) this.inFlight.set(key, n);
+    else this.inFlight.delete(key);
+  }
+
+  private insert(key: string, at: number): void {
+    let times = this.sent.get(key);
+    if (!times) this.sent.set(key, (times = []));
+    // Answers come back in any order: keep the times ascending.
+    let i = times.length;
+    while (i > 0 && times[i - 1]! > at) i--;
+    times.splice(i, 0, at);
+    while (times.length && times[0]! <= at - this.longest - this.marginMs) times.shift();
+    // Forget idle keys now and then, so ten thousand conversations do not stay in memory for an hour.
+    if (++this.records % 10_000 === 0) this.sweep(at);
   }
 
   /** The receiver said "not before": nothing more through `key` until then. */
@@ -114,7 +150,8 @@ export class SlidingWindowLimiter {
   }
 
   private sweep(now: number): void {
-    for (const [key, times] of this.sent) if (!times.length || times[times.length - 1]! <= now - this.longest - this.marginMs) this.sent.delete(key);
+    for (const [key, times] of this.sent)
+      if (!this.inFlight.has(key) && (!times.length || times[times.length - 1]! <= now - this.longest - this.marginMs)) this.sent.delete(key);
     for (const [key, until] of this.blocked) if (until <= now) this.blocked.delete(key);
     for (const [key, at] of this.schedule) if (at <= now) this.schedule.delete(key);
   }

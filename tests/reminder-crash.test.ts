@@ -7,6 +7,7 @@ import { systemActor } from '../teams-app/system-actor';
 import { startBotConnectorStandin } from './support/bot-connector-standin';
 import { aadOf, conversationIdOf, personId, seedCampaign } from './support/campaign';
 import { tempDir } from './support/mother';
+import { closeAfter } from './support/teardown';
 
 const ROOT = join(__dirname, '..');
 // node itself with tsx as a loader: the tsx command runs the script in a grandchild, which a SIGKILL of
@@ -20,6 +21,11 @@ function runChild(env: Record<string, string>) {
   child.stdout.on('data', (d: Buffer) => (output += d.toString()));
   child.stderr.on('data', (d: Buffer) => (output += d.toString()));
   const exit = new Promise<{ code: number | null; signal: NodeJS.Signals | null }>((resolve) => child.once('exit', (code, signal) => resolve({ code, signal })));
+  // A test that fails before the child ends must not leave it running.
+  closeAfter(() => {
+    if (child.exitCode === null && child.signalCode === null) child.kill('SIGKILL');
+    return exit;
+  });
   return { child, exit, output: () => output };
 }
 

@@ -16,6 +16,7 @@ import { systemActor } from '../teams-app/system-actor';
 import { standinLedger, startBotConnectorStandin, type Standin } from './support/bot-connector-standin';
 import { aadOf, conversationIdOf, dispatcherFor, installChats, personId, seedCampaign, VirtualClock } from './support/campaign';
 import { smallMunicipality, tempDir } from './support/mother';
+import { closeAfter } from './support/teardown';
 
 const tmp = tempDir();
 afterAll(() => tmp.remove());
@@ -29,7 +30,11 @@ async function campaign(people: number, standinOptions: Partial<Parameters<typeo
   const now = new Date();
   await seedCampaign(store, 'demo', { people, serviceUrl: standin.url, now, withoutChat });
   const ctx = makeContext(store.forTenant('demo'), systemActor('demo'), () => now);
-  return { store, standin, ctx, now, tenant: store.forTenant('demo'), close: async () => { await standin.close(); await store.close(); } };
+  const close = closeAfter(async () => {
+    await standin.close();
+    await store.close();
+  });
+  return { store, standin, ctx, now, tenant: store.forTenant('demo'), close };
 }
 
 const perKey = (standin: Standin) => {

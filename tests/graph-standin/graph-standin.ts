@@ -34,6 +34,7 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { GRAPH_HOST, routeHost } from '../support/microsoft-cloud';
+import { closeAfter } from '../support/teardown';
 import {
   ODataError,
   compareValues,
@@ -1230,13 +1231,13 @@ export async function startGraphStandin(opts: { latencyMs?: number; pageSize?: n
     invalidateDeltaTokens: () => {
       deltaEpoch++;
     },
-    stop: async () => {
+    stop: closeAfter(async () => {
       await release();
       await new Promise<void>((resolve, reject) => {
         server.close((err) => (err ? reject(err) : resolve()));
         server.closeAllConnections();
       });
-    },
+    }),
   };
 }
 

@@ -7,6 +7,7 @@ import { makeCertificate } from '../graph-standin/graph-standin';
 import { GRAPH_HOST, routeHost } from './microsoft-cloud';
 import type { AddressInfo } from 'node:net';
 import type { RateLimits, RateWindow } from '../../bot/rate-limiter';
+import { closeAfter } from './teardown';
 
 /**
  * A local stand-in for the Bot Connector's send endpoint (POST /v3/conversations/{id}/activities[/{replyTo}]),
@@ -169,7 +170,7 @@ export async function startBotConnectorStandin(o: StandinOptions): Promise<Stand
     installations,
     graphRequests,
     graph: graphInfo,
-    close: async () => {
+    close: closeAfter(async () => {
       await releaseGraph();
       for (const s of [server, graphServer])
         if (s)
@@ -177,7 +178,7 @@ export async function startBotConnectorStandin(o: StandinOptions): Promise<Stand
             s.closeAllConnections();
             s.close(() => resolve());
           });
-    },
+    }),
   };
 }
 

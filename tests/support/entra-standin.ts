@@ -3,6 +3,7 @@ import { createServer, type Server } from 'node:https';
 import type { AddressInfo } from 'node:net';
 import { makeCertificate } from '../graph-standin/graph-standin';
 import { LOGIN_HOST, routeHost } from './microsoft-cloud';
+import { closeAfter } from './teardown';
 
 /**
  * A local stand-in for Microsoft Entra ID's login host, reached as https://login.microsoftonline.com
@@ -152,12 +153,12 @@ export async function startEntraStandin(expected: { clientId: string; clientSecr
   return {
     requests,
     tokenRequests,
-    stop: async () => {
+    stop: closeAfter(async () => {
       await release();
       await new Promise<void>((r) => {
         server.closeAllConnections();
         server.close(() => r());
       });
-    },
+    }),
   };
 }

@@ -9,6 +9,7 @@ import type { Settings } from '../../api/core/context';
 import { createApp, startServer, type BotOptions, type RunningServer } from '../../teams-app/server';
 import { systemActor } from '../../teams-app/system-actor';
 import { tempDir } from './mother';
+import { closeAfter } from './teardown';
 
 export type TestServer = RunningServer & { dbPath: string; stop: () => Promise<void>; shutdownOnly: () => Promise<void> };
 
@@ -34,5 +35,9 @@ export async function startTestServer(
   const app = createApp({ store, identity: developmentSignIn(store, tenant), logger, version: 'test', now: opts.now, bodyLimit: opts.bodyLimit, tabDist: opts.tabDist ?? join(tmp.dir, 'no-tab'), bot, writeLimitPerMinute: opts.writeLimitPerMinute ?? 10_000, readLimitPerMinute: opts.readLimitPerMinute ?? 100_000, settings: opts.settings });
   // shutdownOnly leaves a store that was passed in open for its owner.
   const http = await startServer(app, { port: 0, host: '127.0.0.1', store: opts.store ? { ...store, close: async () => {} } : store, logger, shutdownTimeoutMs: 2_000 });
-  return { ...http, dbPath, stop: async () => { await http.shutdown(); tmp.remove(); }, shutdownOnly: () => http.shutdown() };
+  const stop = closeAfter(async () => {
+    await http.shutdown();
+    tmp.remove();
+  });
+  return { ...http, dbPath, stop, shutdownOnly: () => http.shutdown() };
 }
