@@ -22,7 +22,10 @@ describe('the sliding-window rate limiter', () => {
     while (times.length < 200) {
       const w = l.waitMs('c', t);
       if (w > 0) t += w;
-      else (l.record('c', t), times.push(t));
+      else {
+        l.record('c', t);
+        times.push(t);
+      }
     }
     for (const w of windows) for (let i = w.limit; i < times.length; i++) expect(times[i]! - times[i - w.limit]!).toBeGreaterThanOrEqual(w.perMs);
     // 200 sends at 60 per 30 s cannot take less than 90 s; the windows together add a little (8 per 2 s).
@@ -51,7 +54,10 @@ describe('the sliding-window rate limiter', () => {
     const flying: { arrives: number; answered: number }[] = [];
     let t = 0;
     for (let sent = 0; sent < 40; ) {
-      for (const f of flying.filter((x) => x.answered <= t)) (limiter.end('c', f.answered), flying.splice(flying.indexOf(f), 1));
+      for (const f of flying.filter((x) => x.answered <= t)) {
+        limiter.end('c', f.answered);
+        flying.splice(flying.indexOf(f), 1);
+      }
       if (limiter.waitMs('c', t) === 0) {
         // Delays on the way from 0 to 400 ms, the answer 0–50 ms after the arrival.
         const arrives = t + ((sent * 7919) % 401);

@@ -33,6 +33,8 @@ import {
 // an equivalent one-liner. The path is resolved from the package itself, so a hoisted or nested copy
 // is found either way.
 jest.mock(
+  // jest hoists the mock above the imports: only require() can name the path there.
+  // eslint-disable-next-line @typescript-eslint/no-require-imports
   require.resolve('strip-bom', { paths: [require('node:path').dirname(require.resolve('@microsoft/app-manifest'))] }),
   () => (s: string) => (s.charCodeAt(0) === 0xfeff ? s.slice(1) : s),
 );

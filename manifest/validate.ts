@@ -177,6 +177,7 @@ export function checkNoPlaceholders(files: Record<string, string>): Issue[] {
 
 // The manifest is handled as plain JSON; the app-manifest package's generated types are much stricter
 // than we need here and the schema check below is the authority.
+// eslint-disable-next-line @typescript-eslint/no-explicit-any
 export type Json = any;
 
 /** Directory of the schemas vendored by `@microsoft/app-manifest` (`…/build/json-schemas`). */

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { ENTITIES, PUBLIC_KINDS, type EntityKind } from '../core/entities';
+import { ENTITIES, PUBLIC_KINDS } from '../core/entities';
 import { AuditEntry, Pause, Stored } from '../core/model';
 import { RecordMeasurementInput } from '../core/services/measurements';
 

@@ -5,6 +5,7 @@ import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import Ajv from 'ajv';
 import addFormats from 'ajv-formats';
+import draft06 from 'ajv/dist/refs/json-schema-draft-06.json';
 // The package's lib/ is untagged ESM; its dist/ build (same API) loads in jest.
 // eslint-disable-next-line @typescript-eslint/no-require-imports
 const AC = require('adaptivecards/dist/adaptivecards.js') as typeof import('adaptivecards');
@@ -112,7 +113,7 @@ function schemaValidator(): ((card: unknown) => { ok: boolean; errors: unknown }
   if (!existsSync(SCHEMA)) return null;
   const { id, ...rest } = JSON.parse(readFileSync(SCHEMA, 'utf8')) as { id: string };
   const ajv = new Ajv({ strict: false, allErrors: true });
-  ajv.addMetaSchema(require('ajv/dist/refs/json-schema-draft-06.json'));
+  ajv.addMetaSchema(draft06);
   addFormats(ajv);
   const validate = ajv.compile({ $id: id, ...rest });
   return (card) => ({ ok: validate(card) as boolean, errors: validate.errors });

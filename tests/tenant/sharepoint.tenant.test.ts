@@ -26,7 +26,6 @@ if (!config) {
   describe('storage contract: real SharePoint tenant', () => {
     it.skip(`SKIPPED: no tenant configured (${why}). Set STORE=sharepoint, SHAREPOINT_SITE_URL, AAD_APP_TENANT_ID, AAD_APP_CLIENT_ID, AAD_APP_CLIENT_SECRET and ORGANISATION_NAME to run it.`, () => {});
   });
-  // eslint-disable-next-line no-console
   console.warn(`test:tenant SKIPPED: no tenant configured (${why})`);
 } else {
   const sp = config.store as Extract<typeof config.store, { kind: 'sharepoint' }>;

@@ -3,6 +3,8 @@ import { StoreUnavailableError } from '../../core/errors';
 
 /** One request of a JSON batch, its url relative to the Graph version ("/sites/…"). */
 export type SubRequest = { method: 'GET' | 'POST' | 'PATCH' | 'DELETE'; url: string; headers?: Record<string, string>; body?: unknown };
+// Graph's JSON as it came; the adapter reads the fields it knows.
+// eslint-disable-next-line @typescript-eslint/no-explicit-any
 export type SubResponse = { status: number; headers: Record<string, string>; body: any };
 
 export const MAX_BATCH = 20;

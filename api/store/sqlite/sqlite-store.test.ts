@@ -2,10 +2,8 @@ import Database from 'better-sqlite3';
 import { join } from 'node:path';
 import { makeContext } from '../../core/context';
 import { ENTITIES, ENTITY_KINDS } from '../../core/entities';
-import { ConflictError } from '../../core/errors';
-import { importOrganisation } from '../../core/services/transfer';
-import { createRecord, deleteRecord, updateRecord } from '../../core/services/records';
-import { smallMunicipality, tempDir } from '../../../tests/support/mother';
+import { createRecord } from '../../core/services/records';
+import { tempDir } from '../../../tests/support/mother';
 import { openSqliteStore } from './sqlite-store';
 import { MIGRATIONS } from './migrations';
 

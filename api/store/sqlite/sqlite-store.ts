@@ -1,7 +1,7 @@
 import Database from 'better-sqlite3';
 import { mkdirSync } from 'node:fs';
 import { dirname } from 'node:path';
-import { ENTITIES, ENTITY_KINDS, type EntityKind, type EntityOf } from '../../core/entities';
+import { ENTITIES, type EntityKind, type EntityOf } from '../../core/entities';
 import { ConflictError } from '../../core/errors';
 import type { AuditEntry } from '../../core/model';
 import { byId, type CountedKind, type Page, type PageRequest, type ReadQuery, type ReadResult, type Store, type TenantStore, type Where, type WriteOp } from '../../core/port';

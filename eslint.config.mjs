@@ -1,0 +1,31 @@
+// ESLint (flat config): JavaScript's recommended rules and typescript-eslint's, over every TypeScript folder.
+// Type errors are tsc's job (`npm run typecheck`); these rules catch what compiles but is likely wrong.
+import js from '@eslint/js';
+import tseslint from 'typescript-eslint';
+import reactHooks from 'eslint-plugin-react-hooks';
+
+export default tseslint.config(
+  { ignores: ['node_modules/', 'tab/dist/', 'data/', 'test-results/', 'teams-app/infra/', '**/*.js', '**/*.mjs', '**/*.cjs'] },
+  js.configs.recommended,
+  ...tseslint.configs.recommended,
+  {
+    files: ['**/*.{ts,tsx,mts}'],
+    rules: {
+      // An unused name is a mistake unless it says so with a leading underscore.
+      '@typescript-eslint/no-unused-vars': ['error', { argsIgnorePattern: '^_', varsIgnorePattern: '^_', caughtErrors: 'none', ignoreRestSiblings: true }],
+      eqeqeq: ['error', 'always', { null: 'ignore' }],
+      'no-restricted-syntax': ['error', { selector: "CallExpression[callee.property.name='only']", message: 'focused test (.only) left in' }],
+    },
+  },
+  {
+    // The tab: hooks are called unconditionally, and effects name what they depend on.
+    files: ['tab/**/*.{ts,tsx}'],
+    plugins: { 'react-hooks': reactHooks },
+    rules: { 'react-hooks/rules-of-hooks': 'error', 'react-hooks/exhaustive-deps': 'error' },
+  },
+  {
+    // Tests and their stand-ins read loosely typed JSON and documents on purpose.
+    files: ['tests/**', '**/*.test.ts', '**/*.test.tsx', '**/__tests__/**'],
+    rules: { '@typescript-eslint/no-explicit-any': 'off', '@typescript-eslint/no-non-null-assertion': 'off' },
+  },
+);
