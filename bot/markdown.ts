@@ -16,8 +16,11 @@
  * marks, U+061C Arabic letter mark), zero-width and other invisible format characters, and control
  * characters; line breaks become spaces (a new line could start a list, a quote or a heading).
  */
+// Each character on its own: a class is what is wanted, though some of them combine when written next to each other.
+// eslint-disable-next-line no-misleading-character-class
 const INVISIBLE = /[\u061C\u115F\u1160\u17B4\u17B5\u180E\u200B-\u200F\u202A-\u202E\u2060-\u206F\u3164\uFEFF\uFFA0\uFFF9-\uFFFB]|\uDB40[\uDC00-\uDC7F]/g;
 /** Control characters other than tab and line breaks. */
+// eslint-disable-next-line no-control-regex -- matching them is the point
 const CONTROLS = /[\u0000-\u0008\u000B\u000C\u000E-\u001F\u007F-\u009F]/g;
 const LINE_BREAKS = /[\t\r\n\u2028\u2029]+/g;
 

@@ -1,62 +1,11 @@
-import { makeContext } from '../api/core/context';
-import { seedDocuments } from '../api/core/services/transfer';
-import { DEMO_DOCUMENTS } from '../api/demo';
-import { developmentSignIn } from '../api/http/identity';
-import { teamsSso } from '../api/http/teams-sso';
+import { startApplication, type RunningApplication } from './application';
 import { ConfigError, loadConfig, type Config } from './config';
-import { createLogger } from './logger';
-import { createApp, startServer } from './server';
-import { onBehalfOfStores, openConfiguredStore } from './store';
-import { systemActor } from './system-actor';
-import { startReminders } from './reminders';
-import { version } from '../package.json';
 
-async function main(config: Config): Promise<void> {
-  const logger = createLogger({ level: config.logLevel, version, secrets: config.secrets });
-  const { store, description } = await openConfiguredStore(config);
-  logger.info({ store: description }, 'store open');
-  if (config.demoData) {
-    const ctx = makeContext(store.forTenant(config.devTenantId), systemActor(config.devTenantId));
-    const { loaded, skipped } = await seedDocuments(ctx, DEMO_DOCUMENTS);
-    logger.info({ tenant: config.devTenantId, loaded, skipped }, loaded.length ? 'demo data loaded' : 'demo data already present');
-  }
-  if (!config.cursorSecret && config.nodeEnv === 'production')
-    logger.warn('CURSOR_SECRET is not set: paging cursors are sealed with a key of this process only, so they fail on other instances and after a restart');
-  if (!config.sso) logger.warn('development sign-in is ON: requests name their user in the X-Dev-User header; never use this in production');
-  const identity = config.sso ? teamsSso(config.sso) : developmentSignIn(store, config.devTenantId);
-  if (!config.bot.appId) logger.warn({ actsAs: config.bot.developmentPersonId }, 'the bot runs without credentials (development bot for the Agents Playground); never use this in production');
-  const bot = {
-    credentials: config.bot,
-    // With Teams sign-in, the bot's records belong to the same tenant as the tab's: the municipality's.
-    tenantId: config.sso?.allowedTenants[0] ?? config.devTenantId,
-    links: { teamsAppId: config.teamsAppId, publicUrl: config.publicUrl },
-    developmentPersonId: config.bot.developmentPersonId,
-  };
-  const storeFor =
-    config.store.kind === 'sharepoint' && config.store.graphAuth === 'obo' && config.store.siteId
-      ? onBehalfOfStores(config.store, config.devTenantId, config.store.siteId)
-      : undefined;
-  const settings = { graceDays: config.reminders.graceDays, tenantAdminIds: config.tenantAdminIds };
-  const app = createApp({ store, identity, logger, version, bodyLimit: config.bodyLimit, bot, writeLimitPerMinute: config.writeLimitPerMinute, readLimitPerMinute: config.readLimitPerMinute, trustProxy: config.trustProxy, storeFor, settings, cursorSecret: config.cursorSecret ?? undefined });
-  const server = await startServer(app, { port: config.port, host: config.host, store, logger, shutdownTimeoutMs: config.shutdownTimeoutMs });
-  const reminders = config.reminders.enabled
-    ? startReminders({ store, tenantId: bot.tenantId, settings: config.reminders, credentials: config.bot, links: bot.links, logger })
-    : null;
-  for (const signal of ['SIGINT', 'SIGTERM'] as const)
-    process.once(signal, () => {
-      logger.info({ signal }, 'signal received');
-      (reminders?.stop() ?? Promise.resolve()).then(() => server.shutdown()).then(
-        () => process.exit(0),
-        (err) => {
-          logger.error({ err }, 'shutdown failed');
-          process.exit(1);
-        },
-      );
-    });
-  // Last: whoever waits for this line may stop the server at once, and is answered by the handlers above.
-  logger.info({ url: server.url }, `listening on ${server.url} (tab: ${server.url}/tab/, API: ${server.url}/api/openapi.json)`);
-}
-
+/**
+ * npm start: reads the configuration, starts the application, and stops it cleanly on SIGINT or SIGTERM.
+ * A second signal while stopping does not cut the shutdown short (a process manager, or a shell passing a
+ * signal to the whole process group, may well send one); the shutdown has its own time limit.
+ */
 let config: Config;
 try {
   config = loadConfig(process.env);
@@ -64,7 +13,32 @@ try {
   console.error(err instanceof ConfigError ? err.message : err);
   process.exit(1);
 }
-main(config).catch((err) => {
-  console.error('Could not start:', err instanceof Error ? err.message : err);
-  process.exit(1);
-});
+
+let stopping = false;
+function onSignal(app: RunningApplication, signal: NodeJS.Signals): void {
+  if (stopping) {
+    app.logger.info({ signal }, 'signal received while stopping; still stopping');
+    return;
+  }
+  stopping = true;
+  app.logger.info({ signal }, 'signal received');
+  app.stop().then(
+    () => process.exit(0),
+    (err) => {
+      app.logger.error({ err }, 'shutdown failed');
+      process.exit(1);
+    },
+  );
+}
+
+startApplication(config).then(
+  (app) => {
+    for (const signal of ['SIGINT', 'SIGTERM'] as const) process.on(signal, () => onSignal(app, signal));
+    // Last: whoever waits for this line may stop the server at once, and is answered by the handlers above.
+    app.logger.info({ url: app.url }, `listening on ${app.url} (tab: ${app.url}/tab/, API: ${app.url}/api/openapi.json)`);
+  },
+  (err) => {
+    console.error('Could not start:', err instanceof Error ? err.message : err);
+    process.exit(1);
+  },
+);

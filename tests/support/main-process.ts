@@ -1,8 +1,9 @@
 import { spawn, type ChildProcessWithoutNullStreams } from 'node:child_process';
 import { join } from 'node:path';
 
+import { closeAfter } from './teardown';
+
 const ROOT = join(__dirname, '..', '..');
-const TSX = join(ROOT, 'node_modules', '.bin', 'tsx');
 
 export type MainProcess = {
   child: ChildProcessWithoutNullStreams;
@@ -15,9 +16,12 @@ export type MainProcess = {
   stop: () => Promise<number | null>;
 };
 
-/** The one server process as `npm start` runs it (teams-app/main.ts), with the given environment. */
+/**
+ * The one server process as `npm start` runs it (node with tsx as its loader, teams-app/main.ts), with the
+ * given environment. Killed after the test if it is still running then (a test that failed half-way).
+ */
 export function startMain(env: Record<string, string>): MainProcess {
-  const child = spawn(TSX, ['teams-app/main.ts'], { cwd: ROOT, env: { ...process.env, PORT: '0', HOST: '127.0.0.1', ...env } });
+  const child = spawn(process.execPath, ['--import', 'tsx', 'teams-app/main.ts'], { cwd: ROOT, env: { ...process.env, PORT: '0', HOST: '127.0.0.1', ...env } });
   let output = '';
   let exited = false;
   const url = new Promise<string>((resolve, reject) => {
@@ -37,6 +41,10 @@ export function startMain(env: Record<string, string>): MainProcess {
       resolve(code);
     }),
   );
+  closeAfter(() => {
+    if (!exited) child.kill('SIGKILL');
+    return exit;
+  });
   return {
     child,
     output: () => output,

@@ -7,6 +7,7 @@ import { importOrganisation } from '../../api/core/services/transfer';
 import { openSqliteStore } from '../../api/store/sqlite/sqlite-store';
 import { systemActor } from '../../teams-app/system-actor';
 import { startMain, type MainProcess } from './main-process';
+import { closeAfter } from './teardown';
 
 /**
  * The server in Teams mode, as an attacker meets it: the real process (teams-app/main.ts) with
@@ -86,7 +87,13 @@ export async function startOpenIdStandin(): Promise<OpenIdStandin> {
         .setProtectedHeader({ alg: 'RS256', kid: 'standin-key-1', typ: 'JWT' })
         .sign(pair.privateKey);
     },
-    stop: () => new Promise<void>((r) => server.close(() => r())),
+    stop: closeAfter(
+      () =>
+        new Promise<void>((r) => {
+          server.close(() => r());
+          server.closeAllConnections();
+        }),
+    ),
   };
 }
 

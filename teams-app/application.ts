@@ -1,0 +1,61 @@
+import { makeContext } from '../api/core/context';
+import { seedDocuments } from '../api/core/services/transfer';
+import { DEMO_DOCUMENTS } from '../api/demo';
+import { developmentSignIn } from '../api/http/identity';
+import { teamsSso } from '../api/http/teams-sso';
+import type { Logger } from 'pino';
+import type { Config } from './config';
+import { createLogger } from './logger';
+import { createApp, startServer } from './server';
+import { onBehalfOfStores, openConfiguredStore } from './store';
+import { systemActor } from './system-actor';
+import { startReminders } from './reminders';
+import { version } from '../package.json';
+
+export type RunningApplication = { url: string; logger: Logger; stop: () => Promise<void> };
+
+/**
+ * The one server as `npm start` runs it (teams-app/main.ts): the configured store (opened the one way
+ * server, qa and provision open it), the demo data, the REST API, the bot and the tab, and the reminders.
+ * stop() stops the reminders, finishes the requests in flight and closes the store.
+ */
+export async function startApplication(config: Config, o: { logger?: Logger } = {}): Promise<RunningApplication> {
+  const logger = o.logger ?? createLogger({ level: config.logLevel, version, secrets: config.secrets });
+  const { store, description } = await openConfiguredStore(config);
+  logger.info({ store: description }, 'store open');
+  if (config.demoData) {
+    const ctx = makeContext(store.forTenant(config.devTenantId), systemActor(config.devTenantId));
+    const { loaded, skipped } = await seedDocuments(ctx, DEMO_DOCUMENTS);
+    logger.info({ tenant: config.devTenantId, loaded, skipped }, loaded.length ? 'demo data loaded' : 'demo data already present');
+  }
+  if (!config.cursorSecret && config.nodeEnv === 'production')
+    logger.warn('CURSOR_SECRET is not set: paging cursors are sealed with a key of this process only, so they fail on other instances and after a restart');
+  if (!config.sso) logger.warn('development sign-in is ON: requests name their user in the X-Dev-User header; never use this in production');
+  const identity = config.sso ? teamsSso(config.sso) : developmentSignIn(store, config.devTenantId);
+  if (!config.bot.appId) logger.warn({ actsAs: config.bot.developmentPersonId }, 'the bot runs without credentials (development bot for the Agents Playground); never use this in production');
+  const bot = {
+    credentials: config.bot,
+    // With Teams sign-in, the bot's records belong to the same tenant as the tab's: the municipality's.
+    tenantId: config.sso?.allowedTenants[0] ?? config.devTenantId,
+    links: { teamsAppId: config.teamsAppId, publicUrl: config.publicUrl },
+    developmentPersonId: config.bot.developmentPersonId,
+  };
+  const storeFor =
+    config.store.kind === 'sharepoint' && config.store.graphAuth === 'obo' && config.store.siteId
+      ? onBehalfOfStores(config.store, config.devTenantId, config.store.siteId)
+      : undefined;
+  const settings = { graceDays: config.reminders.graceDays, tenantAdminIds: config.tenantAdminIds };
+  const app = createApp({ store, identity, logger, version, bodyLimit: config.bodyLimit, bot, writeLimitPerMinute: config.writeLimitPerMinute, readLimitPerMinute: config.readLimitPerMinute, trustProxy: config.trustProxy, storeFor, settings, cursorSecret: config.cursorSecret ?? undefined });
+  const server = await startServer(app, { port: config.port, host: config.host, store, logger, shutdownTimeoutMs: config.shutdownTimeoutMs });
+  const reminders = config.reminders.enabled
+    ? startReminders({ store, tenantId: bot.tenantId, settings: config.reminders, credentials: config.bot, links: bot.links, logger })
+    : null;
+  return {
+    url: server.url,
+    logger,
+    stop: async () => {
+      await reminders?.stop();
+      await server.shutdown();
+    },
+  };
+}
