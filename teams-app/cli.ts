@@ -9,8 +9,8 @@ import { getAgreementView } from '../api/core/services/agreement-view';
 import { exportOrganisation, importOrganisation, seedDocuments, type Progress } from '../api/core/services/transfer';
 import { DEMO_DOCUMENTS } from '../api/demo';
 import { toApiError } from '../api/http/errors';
-import { openSqliteStore } from '../api/store/sqlite/sqlite-store';
 import { ConfigError, loadConfig } from './config';
+import { openConfiguredStore } from './store';
 import { systemActor } from './system-actor';
 
 const USAGE = `Kvalitetsaftaler command-line tool
@@ -24,9 +24,13 @@ Commands:
   show [agreementId]            list municipalities and agreements, or print one agreement
 
 Options:
-  --tenant <id>                 tenant to work in (default: DEV_TENANT_ID, "demo")
+  --tenant <id>                 tenant to work in (default: DEV_TENANT_ID: "demo", or AAD_APP_TENANT_ID with SharePoint)
   --out <file>                  file to write an export to
   --db <path>                   SQLite file (default: DB_PATH, data/kvalitetsaftaler.db)
+
+The store is the server's: SQLite, or with STORE=sharepoint the lists on SHAREPOINT_SITE_URL (or
+SHAREPOINT_SITE_ID) through the app registration AAD_APP_TENANT_ID, AAD_APP_CLIENT_ID, AAD_APP_CLIENT_SECRET
+(README, "Configuration"; run "npm run provision" once first).
   -h, --help                    this text
 `;
 
@@ -58,13 +62,19 @@ export async function runCli(argv: string[], env: Record<string, string | undefi
   }
   let config;
   try {
-    config = loadConfig({ ...env, ...(parsed.values.db ? { DB_PATH: parsed.values.db } : {}) });
+    config = loadConfig({ ...env, ...(parsed.values.db ? { DB_PATH: parsed.values.db } : {}), ...(parsed.values.tenant ? { DEV_TENANT_ID: parsed.values.tenant } : {}) });
   } catch (e) {
     err(e instanceof ConfigError ? e.message : String(e));
     return 1;
   }
-  const tenant = parsed.values.tenant ?? config.devTenantId;
-  const store = openSqliteStore(config.dbPath);
+  const tenant = config.devTenantId;
+  let store;
+  try {
+    store = (await openConfiguredStore(config)).store;
+  } catch (e) {
+    err(`Cannot open the store: ${e instanceof Error ? e.message : String(e)}\n`);
+    return 1;
+  }
   const ctx = makeContext(store.forTenant(tenant), systemActor(tenant), undefined, { graceDays: config.reminders.graceDays });
   try {
     switch (command) {

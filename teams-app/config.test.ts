@@ -137,7 +137,8 @@ describe('configuration of the perimeter', () => {
     expect(loadConfig({ DEMO_DATA: 'off' }).demoData).toBe(false);
     expect(loadConfig(production).demoData).toBe(false);
     expect(loadConfig({ ...production, ...sharepoint }).demoData).toBe(false);
-    expect(loadConfig({ ...sharepoint, AAD_APP_CLIENT_ID: 'c' }).demoData).toBe(false);
+    // A SharePoint store is a full store: outside production it gets the demo data as SQLite does.
+    expect(loadConfig({ ...sharepoint, AAD_APP_CLIENT_ID: 'c' }).demoData).toBe(true);
     expect(loadConfig({ ...production, DEMO_DATA: 'on' }).demoData).toBe(true);
     expect(loadConfig({ ...production, ...sharepoint, DEMO_DATA: 'on' }).demoData).toBe(true);
   });

@@ -169,8 +169,8 @@ export type Config = {
   tenantAdminIds: string[];
   devTenantId: string;
   /**
-   * Whether the demo municipalities are loaded at start: DEMO_DATA=on always; auto only into the embedded
-   * store outside production.
+   * Whether the demo municipalities that are not in the store yet are loaded at start: DEMO_DATA=on always;
+   * auto outside production, into SQLite or SharePoint alike.
    */
   demoData: boolean;
   logLevel: string;
@@ -258,7 +258,7 @@ export function loadConfig(env: Record<string, string | undefined>): Config {
     trustProxy: e.TRUST_PROXY,
     tenantAdminIds: (e.TENANT_ADMIN_IDS ?? '').split(',').map((x) => x.trim()).filter(Boolean),
     devTenantId: e.STORE === 'sharepoint' && !present.DEV_TENANT_ID ? e.AAD_APP_TENANT_ID! : e.DEV_TENANT_ID,
-    demoData: e.DEMO_DATA === 'on' || (e.DEMO_DATA === 'auto' && e.NODE_ENV !== 'production' && e.STORE === 'sqlite'),
+    demoData: e.DEMO_DATA === 'on' || (e.DEMO_DATA === 'auto' && e.NODE_ENV !== 'production'),
     logLevel: e.LOG_LEVEL,
     shutdownTimeoutMs: e.SHUTDOWN_TIMEOUT_MS,
     bodyLimit: e.BODY_LIMIT,

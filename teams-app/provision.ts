@@ -1,7 +1,7 @@
 import { LISTS } from '../api/store/sharepoint/list-schema';
 import { provisionLists } from '../api/store/sharepoint/provision';
 import { ConfigError, loadConfig } from './config';
-import { graphClientFor, resolveSiteId } from './store';
+import { openSharePointSite } from './store';
 
 /** npm run provision: creates or updates the SharePoint lists, columns and indexes on the configured site. */
 async function main(): Promise<number> {
@@ -16,8 +16,7 @@ async function main(): Promise<number> {
     console.error('npm run provision works on SharePoint: set STORE=sharepoint and the SHAREPOINT_/GRAPH_ variables (docs/deployment.md).');
     return 1;
   }
-  const client = graphClientFor(config.store);
-  const siteId = await resolveSiteId(client, config.store);
+  const { client, siteId } = await openSharePointSite(config.store);
   console.log(`site ${siteId}`);
   const changes = await provisionLists(client, siteId, LISTS, (line) => console.log(line));
   console.log(changes.length ? `${changes.length} change(s)` : 'nothing to change');

@@ -30,11 +30,20 @@ export async function resolveSiteId(client: Client, c: SharePointConfig): Promis
   return site.id;
 }
 
-/** Opens the configured store: the embedded SQLite file, or the SharePoint site through Graph. */
+/** The configured SharePoint site: the Graph client of the app registration and the site's Graph id. */
+export async function openSharePointSite(c: SharePointConfig): Promise<{ client: Client; siteId: string }> {
+  const client = graphClientFor(c);
+  return { client, siteId: await resolveSiteId(client, c) };
+}
+
+/**
+ * Opens the configured store: the embedded SQLite file, or the SharePoint site through Graph, for the
+ * tenant `config.devTenantId`. The one way the server (`npm start`) and `npm run qa` open it; `npm run
+ * provision` reaches the site through openSharePointSite.
+ */
 export async function openConfiguredStore(config: Config): Promise<{ store: Store; description: string }> {
   if (config.store.kind === 'sqlite') return { store: openSqliteStore(config.store.path), description: `SQLite ${config.store.path}` };
-  const client = graphClientFor(config.store);
-  const siteId = await resolveSiteId(client, config.store);
+  const { client, siteId } = await openSharePointSite(config.store);
   const store = openSharePointStore({ client, sites: { [config.devTenantId]: siteId }, recovery: fileRecoveryJournal(config.store.recoveryFile) });
   // What a crash or an outage left half done is put right before anything else is served.
   await store.recover();
