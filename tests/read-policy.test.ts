@@ -1,7 +1,6 @@
 import { makeContext } from '../api/core/context';
 import { importOrganisation } from '../api/core/services/transfer';
 import { openSqliteStore } from '../api/store/sqlite/sqlite-store';
-import { systemActor } from '../teams-app/system-actor';
 import { client, otherby, tableCounts, testby } from './support/neighbours';
 import { startTestServer, type TestServer } from './support/server';
 
