@@ -75,6 +75,7 @@ const Env = z
     TRUST_PROXY: trustProxy.default(false),
     DEV_TENANT_ID: z.string().regex(/^[A-Za-z0-9-]{1,64}$/, 'letters, digits and "-" only').default('demo'),
     DEMO_DATA: z.enum(['auto', 'on', 'off']).default('auto'),
+    BENCH_BASELINE: z.enum(['on', 'off']).default('off'),
     LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
     SHUTDOWN_TIMEOUT_MS: z.coerce.number().int().min(0).max(120_000).default(10_000),
     BODY_LIMIT: z.string().regex(/^\d+(kb|mb)$/, 'like 512kb or 1mb').default('1mb'),
@@ -141,6 +142,8 @@ const Env = z
       if (!env.ALLOWED_TENANT_IDS && !env.AAD_APP_TENANT_ID)
         ctx.addIssue({ code: 'custom', path: ['ALLOWED_TENANT_IDS'], message: 'required with AUTH_MODE=teams (or AAD_APP_TENANT_ID): the tenants whose users may sign in, comma-separated' });
     }
+    if (env.NODE_ENV === 'production' && env.BENCH_BASELINE === 'on')
+      ctx.addIssue({ code: 'custom', path: ['BENCH_BASELINE'], message: 'the benchmark baseline routes are refused when NODE_ENV=production' });
     if (env.NODE_ENV === 'production' && env.AUTH_MODE === 'development')
       ctx.addIssue({
         code: 'custom',
@@ -173,6 +176,8 @@ export type Config = {
    * auto outside production, into SQLite or SharePoint alike.
    */
   demoData: boolean;
+  /** `npm run bench` only: the fair baseline routes under /api/bench-baseline (see teams-app/bench-baseline.ts). */
+  benchBaseline: boolean;
   logLevel: string;
   shutdownTimeoutMs: number;
   bodyLimit: string;
@@ -259,6 +264,7 @@ export function loadConfig(env: Record<string, string | undefined>): Config {
     tenantAdminIds: (e.TENANT_ADMIN_IDS ?? '').split(',').map((x) => x.trim()).filter(Boolean),
     devTenantId: e.STORE === 'sharepoint' && !present.DEV_TENANT_ID ? e.AAD_APP_TENANT_ID! : e.DEV_TENANT_ID,
     demoData: e.DEMO_DATA === 'on' || (e.DEMO_DATA === 'auto' && e.NODE_ENV !== 'production'),
+    benchBaseline: e.BENCH_BASELINE === 'on',
     logLevel: e.LOG_LEVEL,
     shutdownTimeoutMs: e.SHUTDOWN_TIMEOUT_MS,
     bodyLimit: e.BODY_LIMIT,

@@ -12,6 +12,7 @@ import { securityHeaders } from '../api/http/hardening';
 import { domainMessage, pickLocale } from '../api/core/i18n';
 import { CREDENTIAL_HEADERS, REDACTED } from './logger';
 import { createBotRouter, type BotCredentials } from '../bot/adapter';
+import { BENCH_BASELINE_PATH, benchBaselineRouter } from './bench-baseline';
 import type { TabLinks } from '../bot/deep-link';
 
 export type ServerDeps = {
@@ -35,6 +36,8 @@ export type ServerDeps = {
   tabDist?: string;
   /** The bot at /api/messages; without it the endpoint answers 501. */
   bot?: BotOptions;
+  /** `npm run bench` only (BENCH_BASELINE=on): answers stored bodies through the same stack, the fair baseline. */
+  benchBaseline?: boolean;
 };
 
 export type BotOptions = {
@@ -94,6 +97,7 @@ export function createApp(deps: ServerDeps): express.Express {
       res.status(status).json(body);
     });
 
+  if (deps.benchBaseline) app.use(BENCH_BASELINE_PATH, benchBaselineRouter());
   app.use('/api', createApiRouter({ store: deps.store, identity: deps.identity, version: deps.version, bodyLimit: deps.bodyLimit, now: deps.now, writeLimitPerMinute: deps.writeLimitPerMinute, readLimitPerMinute: deps.readLimitPerMinute, storeFor: deps.storeFor, settings: deps.settings, cursorSecret: deps.cursorSecret }));
 
   const tabDist = deps.tabDist ?? TAB_DIST;

@@ -10,8 +10,9 @@
  * conversation, …) and says so; `--full` (or BENCH_SCALE=1) runs the real numbers.
  *
  *   BENCH_PEOPLE=10000 BENCH_SCALE=10 BENCH_FAIL_RATE=0.03 BENCH_IN_FLIGHT=32 BENCH_MARGIN_MS=1 npm run bench:reminders
+ *   (--json=file also writes the figures as JSON, for npm run bench)
  */
-import { mkdtempSync, rmSync } from 'node:fs';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { makeContext } from '../../api/core/context';
@@ -99,6 +100,12 @@ async function main(): Promise<void> {
     console.log(`Lost:         ${lost}   (goal 0)  ${lost === 0 ? 'met' : 'NOT met'}`);
     console.log(`CPU:          ${((cpuUsed.user + cpuUsed.system) / 1000 / elapsed * 100).toFixed(0)} % of one core during sending`);
     console.log(`Peak memory:  RSS ${(peakRss / 2 ** 20).toFixed(0)} MB, heap ${(peakHeap / 2 ** 20).toFixed(0)} MB (whole process: dispatcher, SQLite, stand-in)`);
+    const jsonOut = process.argv.find((a) => a.startsWith('--json='))?.slice('--json='.length);
+    if (jsonOut)
+      writeFileSync(
+        jsonOut,
+        JSON.stringify({ people, timeScale: scale, elapsedMs: elapsed, minimumMs: minimum, ratio, duplicates, lost, cpuPercent: ((cpuUsed.user + cpuUsed.system) / 1000 / elapsed) * 100, peakRssBytes: peakRss }),
+      );
     process.exitCode = ratio <= 1.1 && duplicates === 0 && lost === 0 ? 0 : 1;
   } finally {
     clearInterval(sampler);

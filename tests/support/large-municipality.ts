@@ -109,7 +109,17 @@ type PlannedUnit = {
   memberIds: string[];
 };
 
-export type Plan = { opts: GeneratorOptions; units: PlannedUnit[]; staffOfTwo: string[]; qualityOffice: string[] };
+export type Plan = {
+  opts: GeneratorOptions;
+  units: PlannedUnit[];
+  staffOfTwo: string[];
+  qualityOffice: string[];
+  /**
+   * When set, only these units (by index) get goals and what hangs below them (actions, criteria,
+   * indicators, measurements): every record is the same as in the whole document, there are just fewer.
+   */
+  contentOf?: ReadonlySet<number>;
+};
 
 const personId = (o: GeneratorOptions, i: number) => `${o.prefix}-p${i}`;
 
@@ -179,6 +189,15 @@ export function planMunicipality(opts: GeneratorOptions): Plan {
   }
   const qualityOffice = [personId(o, o.units + staff - 1), personId(o, o.units + staff - 2)];
   return { opts: o, units, staffOfTwo, qualityOffice };
+}
+
+/** The indices of a unit and every unit below it. */
+export function subtreeOf(plan: Plan, unitId: string): Set<number> {
+  const out = new Set<number>();
+  const root = plan.units.find((u) => u.id === unitId);
+  if (root) out.add(root.index);
+  for (const u of plan.units) if (u.parent !== null && out.has(u.parent)) out.add(u.index);
+  return out;
 }
 
 /** Ids the benchmark and the tests ask for: a unit's agreement, a chief's area, a person on staff of two units. */
@@ -259,6 +278,7 @@ function* recordsOf(plan: Plan, kind: DocumentKind): Generator<Emitted> {
   const sharedCount = (u: PlannedUnit) => (u.parent === null ? 0 : Math.min(3, goalsOf(u), goalsOf(units[u.parent]!)));
   const titleOf = (u: PlannedUnit, k: number) => (k < sharedCount(u) ? goalTitle(units[u.parent!]!, k) : goalTitle(u, k));
   const staffOf = (u: PlannedUnit) => [personId(o, u.leader), ...u.memberIds];
+  const withContent = plan.contentOf ? units.filter((u) => plan.contentOf!.has(u.index)) : units;
   const indicatorSpec = (u: PlannedUnit, k: number, j: number) => {
     const rng = new Rng(o.seed, `indicator:${u.index}:${k}:${j}`);
     const t = rng.pick(domainOf(u, k).indicators);
@@ -364,7 +384,7 @@ function* recordsOf(plan: Plan, kind: DocumentKind): Generator<Emitted> {
       return;
     }
     case 'goal': {
-      for (const u of units) {
+      for (const u of withContent) {
         const parent = u.parent === null ? null : units[u.parent]!;
         const shared = sharedCount(u);
         for (let k = 0; k < goalsOf(u); k++) {
@@ -403,7 +423,7 @@ function* recordsOf(plan: Plan, kind: DocumentKind): Generator<Emitted> {
       return;
     }
     case 'action': {
-      for (const u of units)
+      for (const u of withContent)
         for (let k = 0; k < goalsOf(u); k++) {
           const rng = new Rng(o.seed, `actions:${u.index}:${k}`);
           for (let n = 0; n < o.actionsPerGoal; n++) {
@@ -425,7 +445,7 @@ function* recordsOf(plan: Plan, kind: DocumentKind): Generator<Emitted> {
       return;
     }
     case 'successCriterion': {
-      for (const u of units)
+      for (const u of withContent)
         for (let k = 0; k < goalsOf(u); k++) {
           const rng = new Rng(o.seed, `criteria:${u.index}:${k}`);
           for (let n = 0; n < o.criteriaPerGoal; n++)
@@ -437,7 +457,7 @@ function* recordsOf(plan: Plan, kind: DocumentKind): Generator<Emitted> {
       return;
     }
     case 'indicator': {
-      for (const u of units)
+      for (const u of withContent)
         for (let k = 0; k < goalsOf(u); k++) {
           const n = share(o.indicators, o.goals, goalStartOf(u) + k);
           for (let j = 0; j < n; j++) {
@@ -467,15 +487,14 @@ function* recordsOf(plan: Plan, kind: DocumentKind): Generator<Emitted> {
       return;
     }
     case 'measurement': {
-      let indicatorIndex = 0;
-      for (const u of units) {
+      for (const u of withContent) {
         const people = staffOf(u);
         for (let k = 0; k < goalsOf(u); k++) {
           const n = share(o.indicators, o.goals, goalStartOf(u) + k);
           for (let j = 0; j < n; j++) {
             const s = indicatorSpec(u, k, j);
             const id = `${goalIdOf(u, k)}-i${j + 1}`;
-            const count = share(o.measurements, o.indicators, indicatorIndex++);
+            const count = share(o.measurements, o.indicators, shareStart(o.indicators, o.goals, goalStartOf(u) + k) + j);
             const rng = new Rng(o.seed, `measurements:${id}`);
             const lo = s.min ?? 0;
             const hi = s.max ?? (s.t.valueType === 'percentage' ? 100 : Number.POSITIVE_INFINITY);
