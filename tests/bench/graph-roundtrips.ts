@@ -8,8 +8,8 @@
  *
  * --units sizes the municipality as the generator does (default 1500: the chief's area holds 100 units).
  * Loading the stand-in goes through the adapter's import, a round trip per record, so by default the stand-in
- * holds every person, unit and agreement, but goals and what hangs below them only for the chief's area (the
- * overview's and the agreement view's units; the records are those of the whole document), with
+ * holds every person, unit and agreement, but goals and what hangs below them only for the chief's area and
+ * the units above it (the overview's and the agreement view's units; the records are those of the whole document), with
  * --measurements per indicator (default 1); --content=all loads everything.
  */
 import type { Client } from '@microsoft/microsoft-graph-client';
@@ -95,7 +95,12 @@ async function main() {
   const opts = generatorOptions({ units: UNITS, measurements: MEASUREMENTS });
   const plan = planMunicipality(opts);
   const l = landmarks(plan);
-  if (!ALL_CONTENT) plan.contentOf = subtreeOf(plan, l.areaId);
+  if (!ALL_CONTENT) {
+    // The area and everything below it, and the units above it whose goals the area's goals point at.
+    const content = subtreeOf(plan, l.areaId);
+    for (let u = plan.units.find((x) => x.id === l.areaId); u && u.parent !== null; u = plan.units[u.parent]) content.add(u.parent);
+    plan.contentOf = content;
+  }
   const doc: Record<string, unknown> = { format: DOCUMENT_FORMAT, formatVersion: DOCUMENT_FORMAT_VERSION, municipalityId: l.municipalityId };
   for (const { kind, record } of municipalityRecords(plan)) ((doc[COLLECTIONS[kind]] ??= []) as unknown[]).push(record);
   const held = Object.fromEntries(Object.entries(COLLECTIONS).map(([, c]) => [c, (doc[c] as unknown[] | undefined)?.length ?? 0]));
