@@ -266,7 +266,7 @@ export async function runBench(o: BenchOptions, log: (s: string) => void = (s) =
     const started = performance.now();
     server = spawn(cmd, argv, {
       cwd: ROOT,
-      env: { ...process.env, NODE_ENV: 'development', DB_PATH: db, PORT: String(port), HOST: '127.0.0.1', DEMO_DATA: 'off', BENCH_BASELINE: 'on', WRITE_LIMIT_PER_MINUTE: '100000', LOG_LEVEL: 'info' },
+      env: { ...process.env, NODE_ENV: 'development', DB_PATH: db, PORT: String(port), HOST: '127.0.0.1', DEMO_DATA: 'off', BENCH_BASELINE: 'on', WRITE_LIMIT_PER_MINUTE: '100000', READ_LIMIT_PER_MINUTE: '100000', LOG_LEVEL: 'info' },
       stdio: ['ignore', openSync(join(dir, 'server.log'), 'a'), openSync(join(dir, 'server.log'), 'a')],
     });
     const serverPid = server.pid!;
