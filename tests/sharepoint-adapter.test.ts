@@ -63,6 +63,49 @@ describe('the SharePoint adapter: round trips', () => {
   });
 });
 
+describe('the SharePoint adapter: records larger than a text column', () => {
+  const graph = () => fx.client;
+  async function items(list: string): Promise<{ id: string; fields: Record<string, unknown> }[]> {
+    const out: { id: string; fields: Record<string, unknown> }[] = [];
+    let page = await graph().api(`/sites/${fx.sites.demo}/lists/${list}/items?$expand=fields&$top=5000`).get();
+    for (;;) {
+      out.push(...page.value);
+      if (!page['@odata.nextLink']) return out;
+      page = await graph().api(page['@odata.nextLink']).get();
+    }
+  }
+
+  it('keeps a 200,000-character agreement in parts, undoes them with a failed commit and leaves no part unreferenced', async () => {
+    const id = 'hoeje-taastrup-team-myndighed-2016';
+    const sections = Array.from({ length: 40 }, (_, i) => ({ key: `s${i}`, title: `Afsnit ${i}`, body: `${i} ` + 'Ældreplejen i Høje-Taastrup 😀 '.repeat(160), sortOrder: i }));
+    const store = () => fx.store.forTenant('demo');
+    const put = (record: Record<string, unknown>, expectedRevision: number) => ({ type: 'put' as const, kind: 'agreement' as const, record: record as never, expectedRevision });
+    const current = (await store().get('agreement', id))!;
+    const big = { ...current, sections, revision: current.revision + 1 };
+    await store().commit([put(big, current.revision)]);
+    expect(await store().get('agreement', id)).toEqual(big);
+    const parts = await items('KAParts');
+    expect(parts.length).toBeGreaterThanOrEqual(4);
+    expect(parts.every((p) => String(p.fields.Data).length <= 63_999)).toBe(true);
+    // A commit that fails after its parts were written leaves the record and its parts as they were.
+    fx.standin.inject({ match: (r) => r.method === 'POST' && r.url.includes('/lists/KAAudit/items'), status: 400, insideBatch: true });
+    const entry = { id: 'audit-big', at: '2026-11-22T12:00:00.000Z', actorId: 'system', action: 'update', entityKind: 'agreement', entityId: id, before: big, after: big } as never;
+    await expect(store().commit([put({ ...big, sections: [...sections].reverse(), revision: big.revision + 1 }, big.revision), { type: 'audit', entry }])).rejects.toThrow();
+    expect(await store().get('agreement', id)).toEqual(big);
+    // Rewritten small: the agreement's old parts go.
+    await store().commit([put({ ...big, sections: [], revision: big.revision + 1 }, big.revision)]);
+    const referenced = new Set(
+      [...(await items('KAAgreements')), ...(await items('KAAudit'))]
+        .map((i) => String(i.fields.Data))
+        .filter((d) => d.startsWith('{"$parts":'))
+        .map((d) => (JSON.parse(d) as { $parts: string }).$parts),
+    );
+    const left = await items('KAParts');
+    expect(left.filter((p) => !referenced.has(String(p.fields.PartsKey)))).toEqual([]);
+    expect([...(await items('KAAgreements'))].find((i) => i.fields.RecordId === id)!.fields.Data).not.toContain('$parts');
+  }, 60_000);
+});
+
 describe('the SharePoint adapter: throttling and faults', () => {
   it('retries a 429 inside a batch after its Retry-After', async () => {
     fx.standin.inject({ match: (r) => r.url.includes('/lists/KAGoals/items'), status: 429, retryAfterSeconds: 1, insideBatch: true });

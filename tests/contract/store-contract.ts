@@ -104,6 +104,30 @@ export function storeContract(
       expect(thread.goals.map((g) => g.id)).toEqual([`${p}-goal-1`, `${p}-aa-parent`, `${p}-vision`, `${p}-zz-parent`]);
     });
 
+    it('stores a 200,000-character agreement without loss, updates it and reads it back everywhere', async () => {
+      const p = prefix();
+      const ctx = ctxFor('a');
+      await importOrganisation(ctx, smallMunicipality(p));
+      const id = `${p}-skole-2026`;
+      // Surrogate pairs everywhere, so a split between parts would show.
+      const body = (i: number) => `Afsnit ${i}: ` + 'Læsning for alle 😀 — ø'.repeat(250);
+      const sections = Array.from({ length: 40 }, (_, i) => ({ key: `s${i}`, title: `Afsnit ${i}`, body: body(i), sortOrder: i }));
+      const before = (await ctx.store.get('agreement', id))!;
+      const big = await updateRecord(ctx, 'agreement', id, { sections }, before.revision);
+      expect(JSON.stringify(big).length).toBeGreaterThan(200_000);
+      const fresh = ctxFor('a');
+      expect(await fresh.store.get('agreement', id)).toEqual(big);
+      expect((await fresh.store.listAll('agreement', { unitId: `${p}-skole` }))[0]).toEqual(big);
+      expect((await getAgreementView(fresh, id)).agreement).toEqual(big);
+      const [trail] = (await fresh.store.auditTrail({ entityId: id }, { limit: 1 })).items;
+      expect(trail!.after).toEqual(big);
+      // Written again, larger and then small: each read gives exactly what was written last.
+      const bigger = await updateRecord(fresh, 'agreement', id, { sections: [...sections, { key: 'extra', title: 'Mere', body: body(99), sortOrder: 99 }] }, big.revision);
+      expect(await ctxFor('a').store.get('agreement', id)).toEqual(bigger);
+      const small = await updateRecord(ctxFor('a'), 'agreement', id, { sections: [] }, bigger.revision);
+      expect(await ctxFor('a').store.get('agreement', id)).toEqual(small);
+    });
+
     it('writes several records all or nothing: a conflict in the last leaves the first unwritten', async () => {
       const p = prefix();
       const ctx = ctxFor('a');

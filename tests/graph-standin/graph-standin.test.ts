@@ -516,6 +516,17 @@ describe('behaviour', () => {
     expect(ids(await items("$filter=fields/Kommune eq 'O''Brien'"))).toEqual([]);
   });
 
+  test('a Multiple lines of text column holds 63,999 characters and refuses more, without cutting', async () => {
+    const fits = await call('POST', `/sites/${siteId}/lists/${listId}/items`, { body: { fields: { Title: 'Lang', Noter: 'x'.repeat(63_999) } } });
+    expect(fits.status).toBe(201);
+    const back = await call('GET', `/sites/${siteId}/lists/${listId}/items/${fits.body.id}?$expand=fields`);
+    expect(back.body.fields.Noter).toHaveLength(63_999);
+    const tooLong = await call('PATCH', `/sites/${siteId}/lists/${listId}/items/${fits.body.id}/fields`, { body: { Noter: 'x'.repeat(64_000) } });
+    expect(tooLong.status).toBe(400);
+    expect(tooLong.body.error.message).toContain("'Noter' exceeds its maximum length of 63999");
+    await call('DELETE', `/sites/${siteId}/lists/${listId}/items/${fits.body.id}`);
+  });
+
   test('filter or orderby on a non-indexed column: 400 unless Prefer: HonorNonIndexedQueriesWarningMayFailRandomly', async () => {
     const r = await items("$filter=fields/Status eq 'Udkast'");
     expect(r.status).toBe(400);

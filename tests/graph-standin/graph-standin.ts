@@ -165,6 +165,7 @@ const USER = { displayName: 'Graph Stand-in', id: '6f5a9d6e-2c1a-4f57-9a0e-6a51d
 const JSON_CT = 'application/json;odata.metadata=minimal;odata.streaming=true;IEEE754Compatible=false;charset=utf-8';
 const ITEM_CT = { id: '0x0100A1B2C3D4E5F60718293A4B5C6D7E8F90', name: 'Item' };
 const MAX_TOP = 5000;
+const NOTE_MAX_CHARS = 63_999;
 const MAX_BATCH = 20;
 const HONOR_NON_INDEXED = 'HonorNonIndexedQueriesWarningMayFailRandomly';
 
@@ -487,6 +488,13 @@ export async function startGraphStandin(opts: { latencyMs?: number; pageSize?: n
         if (typeof v !== 'string') throw bad();
         if (c.facet.allowMultipleLines !== true && v.length > Number(c.facet.maxLength ?? 255)) {
           throw invalid(`The value of field '${c.name}' exceeds its maximum length of ${String(c.facet.maxLength ?? 255)} characters.`);
+        }
+        // A Multiple lines of text column in a list holds at most 63,999 characters ("Multiple lines of text"
+        // in https://support.microsoft.com/en-us/office/list-and-library-column-types-and-options-0d8ddb7b-7dc7-414d-a283-ee9dca891df7;
+        // the textColumn resource, https://learn.microsoft.com/en-us/graph/api/resources/textcolumn, gives no
+        // larger maxLength for allowMultipleLines). Longer values are refused, not cut.
+        if (c.facet.allowMultipleLines === true && v.length > NOTE_MAX_CHARS) {
+          throw invalid(`The value of field '${c.name}' exceeds its maximum length of ${NOTE_MAX_CHARS} characters.`);
         }
         return v;
       case 'number':

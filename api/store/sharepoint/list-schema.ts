@@ -12,7 +12,15 @@ import { ENTITIES, ENTITY_KINDS, type EntityKind } from '../../core/entities';
 
 export type ColumnType = 'text' | 'note' | 'number';
 export type ColumnDef = { name: string; type: ColumnType; indexed: boolean; unique?: boolean; description: string };
-export type ListDef = { kind: EntityKind | 'audit'; displayName: string; description: string; columns: ColumnDef[] };
+export type ListDef = { kind: EntityKind | 'audit' | 'parts'; displayName: string; description: string; columns: ColumnDef[] };
+
+/**
+ * A Multiple lines of text column holds at most 63,999 characters in SharePoint lists. A record whose JSON is
+ * longer (an agreement with long sections, the snapshot of a submitted version, an audit entry carrying
+ * both) is split into parts of at most PART_CHARS, kept as items of the `KAParts` list; the record's own
+ * `Data` then holds only a reference to them (partsReference). Nothing is cut off, whatever the size.
+ */
+export const PART_CHARS = 60_000;
 
 /** null has no filterable form in list items; the index columns store this marker instead. */
 export const NULL_TEXT = '~';
@@ -51,9 +59,19 @@ export const LISTS: readonly ListDef[] = [
       { name: 'Data', type: 'note', indexed: false, description: 'The entry as JSON' },
     ],
   },
+  {
+    kind: 'parts' as const,
+    displayName: 'KAParts',
+    description: 'Kvalitetsaftaler: the parts of records too large for one text column',
+    columns: [
+      { name: 'PartsKey', type: 'text', indexed: true, description: 'The parts of one written record share this key' },
+      { name: 'Part', type: 'number', indexed: false, description: 'Position of the part, from 1' },
+      { name: 'Data', type: 'note', indexed: false, description: 'One part of the record as JSON text' },
+    ],
+  },
 ];
 
-export function listOf(kind: EntityKind | 'audit'): ListDef {
+export function listOf(kind: EntityKind | 'audit' | 'parts'): ListDef {
   const def = LISTS.find((l) => l.kind === kind);
   if (!def) throw new Error(`no list for ${kind}`);
   return def;

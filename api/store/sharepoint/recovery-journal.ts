@@ -22,6 +22,8 @@ export type Image = {
   before: Record<string, unknown> | null;
   /** The record as the commit wrote it (null: the commit deleted it). */
   after: Record<string, unknown> | null;
+  /** What the record's Data column held before, when the record was kept in parts (its reference to them). */
+  beforeData?: string;
 };
 
 export type RecoveryEntry = { id: string; siteId: string; at: string; images: Image[] };

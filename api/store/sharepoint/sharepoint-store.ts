@@ -5,7 +5,7 @@ import type { AuditEntry } from '../../core/model';
 import { byId, type Page, type PageRequest, type ReadQuery, type ReadResult, type Store, type TenantStore, type Where, type WriteOp } from '../../core/port';
 import { graphErrorOf, sendBatch, WriteOutcomeUnknown, type BatchOptions, type SubRequest, type SubResponse } from './batch';
 import type { Image, RecoveryJournal } from './recovery-journal';
-import { indexColumn, listOf, NULL_NUMBER, NULL_TEXT } from './list-schema';
+import { indexColumn, listOf, NULL_NUMBER, NULL_TEXT, PART_CHARS } from './list-schema';
 
 /**
  * The production store: SharePoint lists on the tenant's own site, through Microsoft Graph.
@@ -26,8 +26,31 @@ export type SharePointStoreOptions = {
   recovery: RecoveryJournal;
 };
 
-type Item = { id: string; eTag?: string; '@odata.etag'?: string; fields: Record<string, unknown> };
-type Known = { itemId: string; etag: string; record: Record<string, unknown> };
+/** For a record kept in parts: `partsData` is what its Data column holds (the reference), `partItemIds` the KAParts items. */
+type Parts = { partsData?: string; partItemIds?: string[] };
+type Item = { id: string; eTag?: string; '@odata.etag'?: string; fields: Record<string, unknown> } & Parts;
+type Known = { itemId: string; etag: string; record: Record<string, unknown> } & Parts;
+
+/** What Data holds for a record kept in parts: `{"$parts":"<key>","count":n}` (a record never has a `$parts` field). */
+const PARTS_PREFIX = '{"$parts":';
+const partsReference = (data: unknown): { key: string; count: number } | null => {
+  if (typeof data !== 'string' || !data.startsWith(PARTS_PREFIX)) return null;
+  const ref = JSON.parse(data) as { $parts: string; count: number };
+  return { key: ref.$parts, count: ref.count };
+};
+
+/** Splits text into parts of at most PART_CHARS, never between the two halves of a surrogate pair. */
+function splitText(text: string): string[] {
+  const parts: string[] = [];
+  for (let i = 0; i < text.length; ) {
+    let end = Math.min(i + PART_CHARS, text.length);
+    const last = text.charCodeAt(end - 1);
+    if (end < text.length && last >= 0xd800 && last <= 0xdbff) end--;
+    parts.push(text.slice(i, end));
+    i = end;
+  }
+  return parts;
+}
 
 type Current = { itemId: string; etag: string; record: Record<string, unknown> };
 
@@ -86,10 +109,10 @@ class SharePointTenantStore implements TenantStore {
   private get client() {
     return this.opts.client;
   }
-  private itemsUrl(kind: EntityKind | 'audit') {
+  private itemsUrl(kind: EntityKind | 'audit' | 'parts') {
     return `/sites/${this.siteId}/lists/${listOf(kind).displayName}/items`;
   }
-  private fieldsSelect(kind: EntityKind | 'audit') {
+  private fieldsSelect(kind: EntityKind | 'audit' | 'parts') {
     return `$select=id,eTag&$expand=fields($select=${listOf(kind).columns.map((c) => c.name).join(',')})`;
   }
 
@@ -159,7 +182,32 @@ class SharePointTenantStore implements TenantStore {
       });
       wave = next;
     }
+    await this.joinParts(out.flat());
     return out;
+  }
+
+  /** Puts the parts of records kept in KAParts back into their Data (one more wave, only when there are any). */
+  private async joinParts(items: Item[]): Promise<void> {
+    const split = items.map((item) => ({ item, ref: partsReference(item.fields?.Data) })).filter((x) => x.ref !== null);
+    if (!split.length) return;
+    const keys = [...new Set(split.map((x) => x.ref!.key))];
+    const requests: SubRequest[] = [];
+    for (let i = 0; i < keys.length; i += OR_CHUNK) {
+      const f = keys.slice(i, i + OR_CHUNK).map((k) => `fields/PartsKey eq ${literal(k)}`).join(' or ');
+      requests.push({ method: 'GET', url: `${this.itemsUrl('parts')}?${this.fieldsSelect('parts')}&$filter=${encodeURIComponent(f)}&$top=${this.opts.pageSize ?? 5000}` });
+    }
+    const byKey = new Map<string, Item[]>();
+    for (const part of (await this.collect(requests)).flat()) {
+      const key = String(part.fields.PartsKey);
+      byKey.set(key, [...(byKey.get(key) ?? []), part]);
+    }
+    for (const { item, ref } of split) {
+      const parts = (byKey.get(ref!.key) ?? []).sort((a, b) => Number(a.fields.Part) - Number(b.fields.Part));
+      if (parts.length !== ref!.count) throw new StoreUnavailableError('parts_missing', `record item ${item.id} has ${parts.length} of its ${ref!.count} parts`, 503);
+      item.partsData = String(item.fields.Data);
+      item.fields.Data = parts.map((p) => String(p.fields.Data)).join('');
+      item.partItemIds = parts.map((p) => p.id);
+    }
   }
 
   /** A nextLink is absolute; batch urls are relative to the version. */
@@ -171,7 +219,7 @@ class SharePointTenantStore implements TenantStore {
   private remember(kind: EntityKind, item: Item): Record<string, unknown> {
     const record = JSON.parse(String(item.fields.Data)) as Record<string, unknown>;
     const etag = item.eTag ?? item['@odata.etag'] ?? (item.fields['@odata.etag'] as string);
-    this.known.set(`${kind}:${record.id}`, { itemId: item.id, etag, record });
+    this.known.set(`${kind}:${record.id}`, { itemId: item.id, etag, record, partsData: item.partsData, partItemIds: item.partItemIds });
     return record;
   }
 
@@ -227,7 +275,9 @@ class SharePointTenantStore implements TenantStore {
     const [res] = await sendBatch(this.client, [{ method: 'GET', url }], this.opts.batch);
     if (res!.status !== 200) this.fail(res!);
     const link = res!.body?.['@odata.nextLink'] as string | undefined;
-    return { items: ((res!.body?.value ?? []) as Item[]).map(read), nextCursor: link ? this.relative(link) : null };
+    const items = (res!.body?.value ?? []) as Item[];
+    await this.joinParts(items);
+    return { items: items.map(read), nextCursor: link ? this.relative(link) : null };
   }
 
   async readMany<const Q extends readonly ReadQuery[]>(queries: Q): Promise<{ -readonly [I in keyof Q]: ReadResult<Q[I]> }> {
@@ -260,13 +310,38 @@ class SharePointTenantStore implements TenantStore {
     return results as { -readonly [I in keyof Q]: ReadResult<Q[I]> };
   }
 
-  private fieldsOf(kind: EntityKind, record: Record<string, unknown>): Record<string, unknown> {
-    const fields: Record<string, unknown> = { Title: titleOf(record), RecordId: record.id, Revision: record.revision, Data: JSON.stringify(record) };
+  /**
+   * The Data of a record: its JSON, or — longer than a text column holds — a reference to parts written as
+   * KAParts items by the requests returned with it (in the same batch as the record).
+   */
+  private dataOf(json: string, title: string): { Data: string; parts: SubRequest[] } {
+    if (json.length <= PART_CHARS) return { Data: json, parts: [] };
+    const key = globalThis.crypto.randomUUID();
+    const chunks = splitText(json);
+    return {
+      Data: JSON.stringify({ $parts: key, count: chunks.length }),
+      parts: chunks.map((Data, i) => ({
+        method: 'POST' as const,
+        url: this.itemsUrl('parts'),
+        body: { fields: { Title: `${title} ${i + 1}/${chunks.length}`.slice(0, 255), PartsKey: key, Part: i + 1, Data } },
+      })),
+    };
+  }
+
+  private fieldsOf(kind: EntityKind, record: Record<string, unknown>): { fields: Record<string, unknown>; parts: SubRequest[] } {
+    const { Data, parts } = this.dataOf(JSON.stringify(record), `${kind} ${String(record.id)}`);
+    const fields: Record<string, unknown> = { Title: titleOf(record), RecordId: record.id, Revision: record.revision, Data };
     for (const field of ENTITIES[kind].indexed as readonly string[]) {
       const v = record[field];
       fields[indexColumn(field).name] = v === null || v === undefined ? (field === 'year' ? NULL_NUMBER : NULL_TEXT) : v;
     }
-    return fields;
+    return { fields, parts };
+  }
+
+  /** Deletes parts no record refers to any more (after a write replaced or deleted them); a failure only leaves unreferenced items. */
+  private async dropParts(partItemIds: readonly string[]): Promise<void> {
+    if (!partItemIds.length) return;
+    await sendBatch(this.client, partItemIds.map((id) => ({ method: 'DELETE' as const, url: `${this.itemsUrl('parts')}/${id}`, headers: { 'If-Match': '*' } })), this.opts.batch).catch(() => undefined);
   }
 
   async commit(ops: readonly WriteOp[]): Promise<void> {
@@ -283,12 +358,16 @@ class SharePointTenantStore implements TenantStore {
         throw new ConflictError(op.kind, id, current);
     }
     // 2. Write everything, each update and delete guarded by If-Match.
-    type Planned = { op: WriteOp; req: SubRequest; before: Known | undefined };
+    // A part is one KAParts item of a large record, written in the same batch and undone like the rest.
+    type Planned = { op: WriteOp; req: SubRequest; before: Known | undefined; part?: true };
     const planned: Planned[] = [];
+    const addParts = (op: WriteOp, parts: SubRequest[]) => parts.forEach((req) => planned.push({ op, req, before: undefined, part: true }));
     for (const op of ops) {
       if (op.type === 'audit') {
         const e: AuditEntry = op.entry;
-        const fields = { Title: `${e.action} ${e.entityKind}`, RecordId: e.id, EntityId: e.entityId, Seq: `${e.at}|${e.id}`, Data: JSON.stringify(e) };
+        const { Data, parts } = this.dataOf(JSON.stringify(e), `audit ${e.id}`);
+        const fields = { Title: `${e.action} ${e.entityKind}`, RecordId: e.id, EntityId: e.entityId, Seq: `${e.at}|${e.id}`, Data };
+        addParts(op, parts);
         planned.push({ op, req: { method: 'POST', url: this.itemsUrl('audit'), body: { fields } }, before: undefined });
         continue;
       }
@@ -297,10 +376,12 @@ class SharePointTenantStore implements TenantStore {
       if (op.type === 'delete') {
         if (before) planned.push({ op, req: { method: 'DELETE', url: `${this.itemsUrl(op.kind)}/${before.itemId}`, headers: { 'If-Match': before.etag } }, before });
       } else if (before) {
-        const fields = this.fieldsOf(op.kind, op.record as unknown as Record<string, unknown>);
+        const { fields, parts } = this.fieldsOf(op.kind, op.record as unknown as Record<string, unknown>);
+        addParts(op, parts);
         planned.push({ op, req: { method: 'PATCH', url: `${this.itemsUrl(op.kind)}/${before.itemId}/fields`, headers: { 'If-Match': before.etag }, body: fields }, before });
       } else {
-        const fields = this.fieldsOf(op.kind, op.record as unknown as Record<string, unknown>);
+        const { fields, parts } = this.fieldsOf(op.kind, op.record as unknown as Record<string, unknown>);
+        addParts(op, parts);
         planned.push({ op, req: { method: 'POST', url: this.itemsUrl(op.kind), body: { fields } }, before });
       }
     }
@@ -317,23 +398,33 @@ class SharePointTenantStore implements TenantStore {
       const open = e.answers.flatMap((a, i) => (a === undefined ? [i] : []));
       let current: Map<string, Current>;
       try {
-        current = await this.readCurrent(open.map((i) => images[i]!));
+        current = await this.readCurrent(open.filter((i) => !planned[i]!.part).map((i) => images[i]!));
       } catch (readError) {
         // Nothing can be read now: keep everything this commit may have written for the next attempt.
-        await this.opts.recovery.add(this.siteId, images.filter((_, i) => e.answers[i] === undefined || e.answers[i]!.status < 300));
+        await this.opts.recovery.add(this.siteId, images.filter((_, i) => !planned[i]!.part && (e.answers[i] === undefined || e.answers[i]!.status < 300)));
         throw lost;
       }
       answers = e.answers.map((a, i) => a ?? (matches(images[i]!, current, 'after') ? APPLIED : NOT_APPLIED));
     }
     const failed = answers.findIndex((a) => a.status >= 300 || a.status === 0);
     if (failed === -1) {
-      answers.forEach((res, i) => (res === APPLIED ? this.forget(planned[i]!.op) : this.afterWrite(planned[i]!, res)));
+      const replaced = planned.flatMap((p) => (p.part ? [] : (p.before?.partItemIds ?? [])));
+      const partsOf = new Map<WriteOp, string[]>();
+      answers.forEach((res, i) => {
+        const p = planned[i]!;
+        if (p.part) partsOf.set(p.op, [...(partsOf.get(p.op) ?? []), String(res.body?.id)]);
+        else if (res === APPLIED) this.forget(p.op);
+        else this.afterWrite(p, res, partsOf.get(p.op));
+      });
+      await this.dropParts(replaced);
       return;
     }
     // 3. Something failed: undo what succeeded, then report the failure.
     const applied = answers.flatMap((a, i) => (a.status > 0 && a.status < 300 ? [i] : []));
     for (const p of planned) this.forget(p.op);
-    await this.restore(applied.map((i) => images[i]!));
+    await this.restore(applied.filter((i) => !planned[i]!.part).map((i) => images[i]!));
+    // Parts this commit wrote are referenced by nothing now (a restored record refers to its earlier parts).
+    await this.dropParts(applied.filter((i) => planned[i]!.part && answers[i]!.body?.id).map((i) => String(answers[i]!.body.id)));
     const bad = answers[failed]!;
     if (bad.status === 0) throw lost ?? new StoreUnavailableError('not_applied', 'the write was not carried out');
     const op = planned[failed]!.op;
@@ -347,15 +438,16 @@ class SharePointTenantStore implements TenantStore {
 
   private imageOf(op: WriteOp, before: Known | undefined): Image {
     if (op.type === 'audit') return { kind: 'audit', id: op.entry.id, before: null, after: op.entry as unknown as Record<string, unknown> };
-    if (op.type === 'delete') return { kind: op.kind, id: op.id, before: before?.record ?? null, after: null };
-    return { kind: op.kind, id: op.record.id, before: before?.record ?? null, after: op.record as unknown as Record<string, unknown> };
+    const beforeData = before?.partsData ? { beforeData: before.partsData } : {};
+    if (op.type === 'delete') return { kind: op.kind, id: op.id, before: before?.record ?? null, after: null, ...beforeData };
+    return { kind: op.kind, id: op.record.id, before: before?.record ?? null, after: op.record as unknown as Record<string, unknown>, ...beforeData };
   }
 
   private forget(op: WriteOp): void {
     if (op.type !== 'audit') this.known.delete(`${op.kind}:${op.type === 'put' ? op.record.id : op.id}`);
   }
 
-  private afterWrite(p: { op: WriteOp; before: Known | undefined }, res: SubResponse): void {
+  private afterWrite(p: { op: WriteOp; req: SubRequest; before: Known | undefined }, res: SubResponse, partItemIds?: string[]): void {
     const { op } = p;
     if (op.type === 'audit') return;
     if (op.type === 'delete') {
@@ -364,7 +456,9 @@ class SharePointTenantStore implements TenantStore {
     }
     const etag = (res.body?.eTag ?? res.body?.['@odata.etag'] ?? res.body?.fields?.['@odata.etag'] ?? res.headers?.ETag ?? '*') as string;
     const itemId = String(res.body?.id && op.type === 'put' && !p.before ? res.body.id : (p.before?.itemId ?? res.body?.id));
-    this.known.set(`${op.kind}:${op.record.id}`, { itemId, etag, record: op.record as unknown as Record<string, unknown> });
+    const data = (p.req.body as { fields?: { Data?: string }; Data?: string } | undefined);
+    const partsData = partItemIds?.length ? (data?.fields?.Data ?? data?.Data) : undefined;
+    this.known.set(`${op.kind}:${op.record.id}`, { itemId, etag, record: op.record as unknown as Record<string, unknown>, partsData, partItemIds });
   }
 
   /** The records of some images as they are now on the site: item id, ETag and record, by kind and id. */
@@ -402,10 +496,16 @@ class SharePointTenantStore implements TenantStore {
         if (!matches(image, current, 'after') || matches(image, current, 'before')) continue;
         const now = current.get(`${image.kind}:${image.id}`);
         const url = this.itemsUrl(image.kind as EntityKind);
-        const fields = (r: Record<string, unknown>) => this.fieldsOf(image.kind as EntityKind, r);
-        if (!image.before) reverse.push({ method: 'DELETE', url: `${url}/${now!.itemId}`, headers: { 'If-Match': now!.etag } });
-        else if (now) reverse.push({ method: 'PATCH', url: `${url}/${now.itemId}/fields`, headers: { 'If-Match': now.etag }, body: fields(image.before) });
-        else reverse.push({ method: 'POST', url, body: { fields: fields(image.before) } });
+        if (!image.before) {
+          reverse.push({ method: 'DELETE', url: `${url}/${now!.itemId}`, headers: { 'If-Match': now!.etag } });
+          continue;
+        }
+        // A record kept in parts refers to its earlier parts again (they are dropped only after a commit succeeds).
+        const { fields, parts } = this.fieldsOf(image.kind as EntityKind, image.before);
+        const restored = image.beforeData ? { ...fields, Data: image.beforeData } : fields;
+        if (!image.beforeData) reverse.push(...parts);
+        if (now) reverse.push({ method: 'PATCH', url: `${url}/${now.itemId}/fields`, headers: { 'If-Match': now.etag }, body: restored });
+        else reverse.push({ method: 'POST', url, body: { fields: restored } });
       }
       const answers = reverse.length ? await sendBatch(this.client, reverse, this.opts.batch) : [];
       const refused = answers.find((a) => a.status >= 300 && a.status !== 404 && a.status !== 412);
