@@ -43,6 +43,8 @@ import {
   parseOrderBy,
   parseQuery,
   type ExpandItem,
+  type FilterNode,
+  type Operand,
   type QueryOptions,
 } from './odata';
 
@@ -99,6 +101,12 @@ export interface GraphStandin {
   createSite(hostname: string, serverRelativePath: string, opts?: { displayName?: string }): { id: string };
   /** Makes every delta token handed out so far stale: using one answers 410 `resyncRequired`. */
   invalidateDeltaTokens(): void;
+  /**
+   * Test set-up, not a Graph behaviour: adds items to a list (by title or id) at once, each value checked
+   * against its column as a create would, without the unique-value scan (the caller's ids are unique).
+   * For lists of many thousand items, which would take minutes to write through batches.
+   */
+  seedItems(siteId: string, list: string, items: readonly Record<string, unknown>[]): void;
   stop(): Promise<void>;
 }
 
@@ -166,6 +174,7 @@ const JSON_CT = 'application/json;odata.metadata=minimal;odata.streaming=true;IE
 const ITEM_CT = { id: '0x0100A1B2C3D4E5F60718293A4B5C6D7E8F90', name: 'Item' };
 const MAX_TOP = 5000;
 const NOTE_MAX_CHARS = 63_999;
+const LIST_VIEW_THRESHOLD = 5000;
 const MAX_BATCH = 20;
 const HONOR_NON_INDEXED = 'HonorNonIndexedQueriesWarningMayFailRandomly';
 
@@ -611,6 +620,54 @@ export async function startGraphStandin(opts: { latencyMs?: number; pageSize?: n
     return `${sitePart}/lists/${form === 'title' ? encodeURIComponent(l.displayName) : l.id}/items`;
   }
 
+  /**
+   * SharePoint's list view threshold (5,000 items, fixed in SharePoint Online): on a list holding more, a
+   * query may not make the database look at more than 5,000 items. "Manage large lists and libraries"
+   * (https://support.microsoft.com/en-us/office/manage-large-lists-and-libraries-b8588dae-9387-48c2-9248-c24122f07c59)
+   * and "Add an index to a list or library column"
+   * (https://support.microsoft.com/en-us/office/add-an-index-to-a-list-or-library-column-f3f00554-b7dc-44d1-a2ed-d477eac463b0):
+   * the first column a filter uses must be indexed, and the filter on it must return fewer items than the
+   * threshold — an index does not help when its filter alone matches more. Modelled so: the leading
+   * predicate is the first conjunct of the filter (an "or" group as a whole), together with every further
+   * top-level comparison on the same column (a range such as `ID ge 1 and ID lt 5001`); on a list above the
+   * threshold it must be on an indexed column (the Prefer header does not lift this) and match at most 5,000
+   * items. Unfiltered reads page through any list ($top at most 5,000; sorting on an indexed column).
+   * The error body follows what Graph has been reported to answer (code `notSupported`, inner code
+   * `tooManyResources`); its status 400 is a best guess.
+   */
+  function checkListViewThreshold(l: ListState, node: FilterNode): void {
+    if (l.items.size <= LIST_VIEW_THRESHOLD) return;
+    const conjuncts: FilterNode[] = [];
+    const flatten = (n: FilterNode): void => {
+      if (n.op === 'and') {
+        flatten(n.left);
+        flatten(n.right);
+      } else conjuncts.push(n);
+    };
+    flatten(node);
+    const pathOf = (n: FilterNode): string | null =>
+      n.op === 'cmp' ? (n.left.kind === 'path' ? n.left.path : n.right.kind === 'path' ? n.right.path : null) : n.op === 'startswith' ? n.path : null;
+    const first = conjuncts[0]!;
+    const column = pathOf(first);
+    const leading = column === null ? [first] : conjuncts.filter((c) => pathOf(c)?.toLowerCase() === column.toLowerCase());
+    const paths = column === null ? parseFilterPaths(first) : [column];
+    const indexed = paths.every((p) => fieldColumn(l, p.replace(/^fields\//i, ''))?.indexed === true);
+    let matched = 0;
+    if (indexed)
+      for (const it of l.items.values()) if (leading.every((c) => evalFilter(c, (p) => itemValue(l, it, p)))) matched++;
+    if (!indexed || matched > LIST_VIEW_THRESHOLD)
+      throw new GraphError(400, 'notSupported', 'The request is unprocessable because it uses too many resources', {}, { code: 'tooManyResources' });
+  }
+
+  /** The column paths a filter node refers to. */
+  function parseFilterPaths(n: FilterNode): string[] {
+    if (n.op === 'and' || n.op === 'or') return [...parseFilterPaths(n.left), ...parseFilterPaths(n.right)];
+    if (n.op === 'not') return parseFilterPaths(n.arg);
+    if (n.op === 'startswith') return [n.path];
+    const operands: Operand[] = [(n as Extract<FilterNode, { op: 'cmp' }>).left, (n as Extract<FilterNode, { op: 'cmp' }>).right];
+    return operands.flatMap((o) => (o.kind === 'path' ? [o.path] : []));
+  }
+
   function listItems(l: ListState, req: Req, q: QueryOptions): Res {
     let rows = [...l.items.values()].sort((a, b) => a.id - b.id);
     if (q.filter !== undefined) {
@@ -621,6 +678,7 @@ export async function startGraphStandin(opts: { latencyMs?: number; pageSize?: n
         throw invalid(e instanceof ODataError ? e.message : 'Invalid filter clause');
       }
       checkQueryable(l, parsed.paths, req, true);
+      checkListViewThreshold(l, parsed.node);
       rows = rows.filter((it) => evalFilter(parsed.node, (p) => itemValue(l, it, p)));
     }
     let ordered = false;
@@ -1238,6 +1296,22 @@ export async function startGraphStandin(opts: { latencyMs?: number; pageSize?: n
     },
     invalidateDeltaTokens: () => {
       deltaEpoch++;
+    },
+    seedItems: (siteId, listRef, items) => {
+      const site = findSiteById(siteId);
+      if (!site) throw new Error(`no site ${siteId}`);
+      const list = findList(site, listRef);
+      for (const fields of items) {
+        const values: Record<string, unknown> = {};
+        for (const [k, v] of Object.entries(fields)) {
+          const c = fieldColumn(list, k);
+          if (!c || c.readOnly || c.computed) throw new Error(`Field '${k}' is not recognized`);
+          values[c.name] = coerce(c, v);
+        }
+        const t = nowIso();
+        const it: Item = { id: list.nextItemId++, guid: randomUUID(), version: 1, values, created: t, modified: t, changeSeq: ++changeSeq };
+        list.items.set(it.id, it);
+      }
     },
     stop: closeAfter(async () => {
       await release();

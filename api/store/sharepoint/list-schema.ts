@@ -22,6 +22,13 @@ export type ListDef = { kind: EntityKind | 'audit' | 'parts'; displayName: strin
  */
 export const PART_CHARS = 60_000;
 
+/**
+ * SharePoint's list view threshold: on a list holding more items, a query whose leading filter matches more
+ * than this many is refused (https://support.microsoft.com/en-us/office/manage-large-lists-and-libraries-b8588dae-9387-48c2-9248-c24122f07c59).
+ * The adapter then reads in windows of this many item ids.
+ */
+export const LIST_VIEW_THRESHOLD = 5000;
+
 /** null has no filterable form in list items; the index columns store this marker instead. */
 export const NULL_TEXT = '~';
 export const NULL_NUMBER = -1;

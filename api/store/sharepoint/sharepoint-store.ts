@@ -5,7 +5,7 @@ import type { AuditEntry } from '../../core/model';
 import { byId, type Page, type PageRequest, type ReadQuery, type ReadResult, type Store, type TenantStore, type Where, type WriteOp } from '../../core/port';
 import { graphErrorOf, sendBatch, WriteOutcomeUnknown, type BatchOptions, type SubRequest, type SubResponse } from './batch';
 import type { Image, RecoveryJournal } from './recovery-journal';
-import { indexColumn, listOf, NULL_NUMBER, NULL_TEXT, PART_CHARS } from './list-schema';
+import { indexColumn, LIST_VIEW_THRESHOLD, listOf, NULL_NUMBER, NULL_TEXT, PART_CHARS } from './list-schema';
 
 /**
  * The production store: SharePoint lists on the tenant's own site, through Microsoft Graph.
@@ -38,6 +38,18 @@ const partsReference = (data: unknown): { key: string; count: number } | null =>
   const ref = JSON.parse(data) as { $parts: string; count: number };
   return { key: ref.$parts, count: ref.count };
 };
+
+/** SharePoint refused a query for its list view threshold (tests/graph-standin: checkListViewThreshold). */
+function refusedForSize(res: SubResponse): boolean {
+  const err = (res.body as { error?: { code?: string; message?: string; innerError?: { code?: string } } } | undefined)?.error;
+  return res.status >= 400 && /tooManyResources|too many resources|list view threshold|SPQueryThrottledException/i.test(`${err?.code} ${err?.innerError?.code} ${err?.message}`);
+}
+
+/** The $filter of a request url, decoded; null without one. */
+function filterOf(url: string): string | null {
+  const m = /[?&]\$filter=([^&]*)/.exec(url);
+  return m ? decodeURIComponent(m[1]!) : null;
+}
 
 /** Splits text into parts of at most PART_CHARS, never between the two halves of a surrogate pair. */
 function splitText(text: string): string[] {
@@ -95,6 +107,19 @@ function titleOf(record: Record<string, unknown>): string {
   const text = typeof pick === 'object' && pick !== null ? Object.values(pick as Record<string, string>)[0] : String(pick);
   return String(text ?? record.id).slice(0, 255);
 }
+
+/** The columns of a record's item besides Data: Title, RecordId, Revision and a copy of each indexed field. */
+export function recordColumns(kind: EntityKind, record: Record<string, unknown>): Record<string, unknown> {
+  const fields: Record<string, unknown> = { Title: titleOf(record), RecordId: record.id, Revision: record.revision };
+  for (const field of ENTITIES[kind].indexed as readonly string[]) {
+    const v = record[field];
+    fields[indexColumn(field).name] = v === null || v === undefined ? (field === 'year' ? NULL_NUMBER : NULL_TEXT) : v;
+  }
+  return fields;
+}
+
+/** The columns of an audit entry's item besides Data; Seq sorts by time, then id. */
+export const auditColumns = (e: AuditEntry): Record<string, unknown> => ({ Title: `${e.action} ${e.entityKind}`, RecordId: e.id, EntityId: e.entityId, Seq: `${e.at}|${e.id}` });
 
 class SharePointTenantStore implements TenantStore {
   /** Items read or written during this store's life (one request): their item ids and ETags. */
@@ -166,24 +191,57 @@ class SharePointTenantStore implements TenantStore {
     throw new StoreUnavailableError(code, message, res.status, retryAfterSeconds);
   }
 
-  /** Runs list requests in batches and follows every @odata.nextLink to the end, batching the follow-ups too. */
+  /**
+   * Runs list requests in batches and follows every @odata.nextLink to the end, batching the follow-ups too.
+   * A query SharePoint refuses for its list view threshold (its filter alone matches more than 5,000 items
+   * of a larger list: the pending reminders of a big campaign, the measurements of a big agreement) runs
+   * again in windows of item ids, each led by `fields/ID ge a and fields/ID lt a+5000` — the always indexed
+   * ID column narrowed to at most 5,000 items — and the original filter after it.
+   */
   private async collect(requests: SubRequest[]): Promise<Item[][]> {
+    type Job = { i: number; r: SubRequest; windowed?: true };
     const out: Item[][] = requests.map(() => []);
-    let wave = requests.map((r, i) => ({ i, r }));
+    let wave: Job[] = requests.map((r, i) => ({ i, r }));
     while (wave.length) {
       const answers = await sendBatch(this.client, wave.map((w) => w.r), this.opts.batch);
-      const next: typeof wave = [];
+      const next: Job[] = [];
+      const refused: Job[] = [];
       answers.forEach((res, j) => {
-        if (res.status !== 200) this.fail(res);
-        const { i } = wave[j]!;
-        out[i]!.push(...((res.body?.value ?? []) as Item[]));
+        const job = wave[j]!;
+        if (res.status !== 200) {
+          if (!job.windowed && refusedForSize(res) && filterOf(job.r.url) !== null) return void refused.push(job);
+          this.fail(res);
+        }
+        out[job.i]!.push(...((res.body?.value ?? []) as Item[]));
         const link = res.body?.['@odata.nextLink'] as string | undefined;
-        if (link) next.push({ i, r: { method: 'GET', url: this.relative(link) } });
+        if (link) next.push({ i: job.i, r: { method: 'GET', url: this.relative(link) }, windowed: job.windowed });
       });
+      if (refused.length) next.push(...(await this.inIdWindows(refused)));
       wave = next;
     }
     await this.joinParts(out.flat());
     return out;
+  }
+
+  /** The refused queries again, in windows of LIST_VIEW_THRESHOLD item ids up to each list's highest id (one round trip to find it). */
+  private async inIdWindows<J extends { i: number; r: SubRequest }>(jobs: J[]): Promise<(J & { windowed: true })[]> {
+    const pathOf = (url: string) => url.split('?')[0]!;
+    const lists = [...new Set(jobs.map((j) => pathOf(j.r.url)))];
+    const tops = await sendBatch(this.client, lists.map((path) => ({ method: 'GET' as const, url: `${path}?$select=id&$orderby=${encodeURIComponent('fields/ID desc')}&$top=1` })), this.opts.batch);
+    const highest = new Map<string, number>();
+    tops.forEach((res, k) => {
+      if (res.status !== 200) this.fail(res);
+      highest.set(lists[k]!, Number((res.body?.value as { id: string }[] | undefined)?.[0]?.id ?? 0));
+    });
+    return jobs.flatMap((job) => {
+      const windows: (J & { windowed: true })[] = [];
+      const filter = filterOf(job.r.url)!;
+      for (let from = 1; from <= highest.get(pathOf(job.r.url))!; from += LIST_VIEW_THRESHOLD) {
+        const f = `fields/ID ge ${from} and fields/ID lt ${from + LIST_VIEW_THRESHOLD} and (${filter})`;
+        windows.push({ ...job, windowed: true, r: { ...job.r, url: job.r.url.replace(/([?&])\$filter=[^&]*/, (_, sep: string) => `${sep}$filter=${encodeURIComponent(f)}`) } });
+      }
+      return windows;
+    });
   }
 
   /** Puts the parts of records kept in KAParts back into their Data (one more wave, only when there are any). */
@@ -330,12 +388,7 @@ class SharePointTenantStore implements TenantStore {
 
   private fieldsOf(kind: EntityKind, record: Record<string, unknown>): { fields: Record<string, unknown>; parts: SubRequest[] } {
     const { Data, parts } = this.dataOf(JSON.stringify(record), `${kind} ${String(record.id)}`);
-    const fields: Record<string, unknown> = { Title: titleOf(record), RecordId: record.id, Revision: record.revision, Data };
-    for (const field of ENTITIES[kind].indexed as readonly string[]) {
-      const v = record[field];
-      fields[indexColumn(field).name] = v === null || v === undefined ? (field === 'year' ? NULL_NUMBER : NULL_TEXT) : v;
-    }
-    return { fields, parts };
+    return { fields: { ...recordColumns(kind, record), Data }, parts };
   }
 
   /** Deletes parts no record refers to any more (after a write replaced or deleted them); a failure only leaves unreferenced items. */
@@ -366,7 +419,7 @@ class SharePointTenantStore implements TenantStore {
       if (op.type === 'audit') {
         const e: AuditEntry = op.entry;
         const { Data, parts } = this.dataOf(JSON.stringify(e), `audit ${e.id}`);
-        const fields = { Title: `${e.action} ${e.entityKind}`, RecordId: e.id, EntityId: e.entityId, Seq: `${e.at}|${e.id}`, Data };
+        const fields = { ...auditColumns(e), Data };
         addParts(op, parts);
         planned.push({ op, req: { method: 'POST', url: this.itemsUrl('audit'), body: { fields } }, before: undefined });
         continue;
