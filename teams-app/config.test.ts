@@ -39,6 +39,12 @@ describe('configuration', () => {
       expect(problems.filter((p) => p.includes('REMINDER_IN_DOUBT=graph')).map((p) => p.split(':')[0])).toEqual(['AAD_APP_TENANT_ID', 'AAD_APP_CLIENT_SECRET', 'TEAMS_APP_ID']);
     }
   });
+  it('reads the key of the paging cursors, at least 32 characters, none by default', () => {
+    expect(loadConfig({}).cursorSecret).toBeNull();
+    expect(loadConfig({ CURSOR_SECRET: 'k'.repeat(32) }).cursorSecret).toBe('k'.repeat(32));
+    expect(() => loadConfig({ CURSOR_SECRET: 'short' })).toThrow(/CURSOR_SECRET: at least 32 characters/);
+  });
+
   it('treats empty variables as unset', () => {
     expect(loadConfig({ PORT: '', DB_PATH: '' }).port).toBe(3978);
   });
