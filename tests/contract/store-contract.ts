@@ -112,8 +112,15 @@ export function storeContract(
       // Surrogate pairs everywhere, so a split between parts would show.
       const body = (i: number) => `Afsnit ${i}: ` + 'Læsning for alle 😀 — ø'.repeat(250);
       const sections = Array.from({ length: 40 }, (_, i) => ({ key: `s${i}`, title: `Afsnit ${i}`, body: body(i), sortOrder: i }));
+      // Written through the store itself (what the core writes after its checks): the record and its audit entry.
+      const write = async (c: typeof ctx, current: Record<string, unknown>, change: Record<string, unknown>) => {
+        const next = { ...current, ...change, revision: (current.revision as number) + 1 };
+        const entry = { id: `${p}-audit-${next.revision}`, at: new Date().toISOString(), actorId: 'tester', entityKind: 'agreement', entityId: id, action: 'update' as const, before: current, after: next };
+        await c.store.commit([{ type: 'put', kind: 'agreement', record: next as never, expectedRevision: current.revision as number }, { type: 'audit', entry }]);
+        return next;
+      };
       const before = (await ctx.store.get('agreement', id))!;
-      const big = await updateRecord(ctx, 'agreement', id, { sections }, before.revision);
+      const big = await write(ctx, before, { sections });
       expect(JSON.stringify(big).length).toBeGreaterThan(200_000);
       const fresh = ctxFor('a');
       expect(await fresh.store.get('agreement', id)).toEqual(big);
@@ -122,9 +129,9 @@ export function storeContract(
       const [trail] = (await fresh.store.auditTrail({ entityId: id }, { limit: 1 })).items;
       expect(trail!.after).toEqual(big);
       // Written again, larger and then small: each read gives exactly what was written last.
-      const bigger = await updateRecord(fresh, 'agreement', id, { sections: [...sections, { key: 'extra', title: 'Mere', body: body(99), sortOrder: 99 }] }, big.revision);
+      const bigger = await write(fresh, big, { sections: [...sections, { key: 'extra', title: 'Mere', body: body(99), sortOrder: 99 }] });
       expect(await ctxFor('a').store.get('agreement', id)).toEqual(bigger);
-      const small = await updateRecord(ctxFor('a'), 'agreement', id, { sections: [] }, bigger.revision);
+      const small = await write(ctxFor('a'), bigger, { sections: [] });
       expect(await ctxFor('a').store.get('agreement', id)).toEqual(small);
     });
 
