@@ -21,6 +21,26 @@ describe('web hardening', () => {
     }
   });
 
+  it('sends large answers gzip-compressed to a client that accepts it (Teams also runs on phones), and plain to one that does not', async () => {
+    const { get } = await import('node:http');
+    const { gunzipSync } = await import('node:zlib');
+    const raw = (encoding: string | null) =>
+      new Promise<{ encoding: string | undefined; bytes: Buffer }>((resolve, reject) => {
+        const headers: Record<string, string> = { 'X-Dev-User': 'testby-leder', ...(encoding ? { 'Accept-Encoding': encoding } : {}) };
+        get(`${server.url}/api/openapi.json`, { headers }, (res) => {
+          const parts: Buffer[] = [];
+          res.on('data', (c: Buffer) => parts.push(c));
+          res.on('end', () => resolve({ encoding: res.headers['content-encoding'], bytes: Buffer.concat(parts) }));
+        }).on('error', reject);
+      });
+    const plain = await raw(null);
+    const zipped = await raw('gzip');
+    expect(plain.encoding).toBeUndefined();
+    expect(zipped.encoding).toBe('gzip');
+    expect(zipped.bytes.length).toBeLessThan(plain.bytes.length / 3);
+    expect(gunzipSync(zipped.bytes).equals(plain.bytes)).toBe(true);
+  });
+
   it('does not open CORS to other origins', async () => {
     const pre = await fetch(`${server.url}/api/goals`, { method: 'OPTIONS', headers: { Origin: 'https://evil.example', 'Access-Control-Request-Method': 'PATCH' } });
     expect(pre.headers.get('access-control-allow-origin')).toBeNull();
