@@ -20,7 +20,9 @@ const DISPATCHER = Symbol.for('undici.globalDispatcher.1');
 /** Node's own dispatcher, kept on the host realm once, so a test file that left a route behind cannot make it stick. */
 const ORIGINAL = Symbol.for('kvalitetsaftaler.tests.originalDispatcher');
 const hostGlobal = runInThisContext('globalThis') as Record<symbol, Dispatcher | undefined>;
-if (!(ORIGINAL in hostGlobal)) hostGlobal[ORIGINAL] = hostGlobal[DISPATCHER];
+// Node creates its dispatcher only at the first fetch; before that the slot is empty, and putting that emptiness
+// back would break every later fetch of the worker (an assertion inside Node's fetch). A plain Agent stands in then.
+if (!hostGlobal[ORIGINAL]) hostGlobal[ORIGINAL] = hostGlobal[DISPATCHER] ?? new Agent();
 
 const routes = new Map<string, Route>();
 let installed: Agent | null = null;
