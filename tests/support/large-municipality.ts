@@ -21,7 +21,7 @@ import { parseArgs } from 'node:util';
 import { unsafeUniformIntDistribution, xoroshiro128plus, type RandomGenerator } from 'pure-rand';
 import { COLLECTIONS, DOCUMENT_FORMAT, DOCUMENT_FORMAT_VERSION, type RecordInput, type TypedDocumentInput } from '../../api/core/transfer';
 import { DOCUMENT_KINDS, type DocumentKind } from '../../api/core/entities';
-import { resolveWhen, WHEEL_TEMPLATES } from '../../api/core/services/wheel-templates';
+import { templateEventRecord, WHEEL_TEMPLATES } from '../../api/core/services/wheel-templates';
 import { VOCABULARY, type Domain, type GeneratorLocale } from './generator-vocabulary';
 
 export type GeneratorOptions = {
@@ -548,18 +548,7 @@ function* recordsOf(plan: Plan, kind: DocumentKind): Generator<Emitted> {
       for (const e of template.events)
         yield {
           kind,
-          record: {
-            id: `${o.prefix}-hjul-${o.year}-${e.key}`,
-            unitId: o.prefix,
-            year: o.year,
-            date: resolveWhen(e.when, o.year),
-            month: e.when.month,
-            title: e.title,
-            kind: e.kind,
-            audience: e.audience,
-            reminderOffsetsDays: e.reminderOffsetsDays,
-            action: e.action,
-          },
+          record: templateEventRecord(e, `${o.prefix}-hjul-${o.year}-${e.key}`, o.prefix, o.year),
         };
       return;
     }

@@ -188,25 +188,29 @@ function checkYear(field: string, year: unknown): number {
   return year;
 }
 
+/** A template's event as a wheel event of a unit's year, under the given id. */
+export function templateEventRecord(e: WheelTemplate['events'][number], id: string, unitId: string, year: number) {
+  return {
+    id,
+    unitId,
+    year,
+    date: resolveWhen(e.when, year),
+    month: e.when.month,
+    title: e.title,
+    kind: e.kind,
+    audience: e.audience,
+    reminderOffsetsDays: e.reminderOffsetsDays,
+    action: e.action,
+  };
+}
+
 /** Writes a template's events into a unit's wheel for a year (events already there are left alone). */
 export async function applyTemplate(ctx: ServiceContext, unitId: string, year: number, template: WheelTemplate): Promise<WheelWriteResult> {
   checkYear('year', year);
   if (!(await ctx.store.get('unit', unitId))) throw new NotFoundError('unit', unitId);
   const inputs = await Promise.all(
     template.events.map(async (e) => {
-      const date = resolveWhen(e.when, year);
-      return {
-        id: await eventId([unitId, String(year), template.id, e.key]),
-        unitId,
-        year,
-        date,
-        month: e.when.month,
-        title: e.title,
-        kind: e.kind,
-        audience: e.audience,
-        reminderOffsetsDays: e.reminderOffsetsDays,
-        action: e.action,
-      };
+      return templateEventRecord(e, await eventId([unitId, String(year), template.id, e.key]), unitId, year);
     }),
   );
   return createAll(ctx, inputs);
