@@ -6,10 +6,11 @@ module.exports = {
   testPathIgnorePatterns: ['/node_modules/', '<rootDir>/tests/e2e/', '<rootDir>/tests/tenant/'],
   transform: {
     '^.+\\.tsx?$': ['ts-jest', { tsconfig: { module: 'commonjs', moduleResolution: 'node16', isolatedModules: true } }],
-    // jose ships ES modules only; jest's CommonJS runtime gets it transpiled.
-    '^.+/node_modules/jose/.+\\.js$': ['ts-jest', { tsconfig: { module: 'commonjs', allowJs: true, isolatedModules: true } }],
+    // jose and FormatJS (intl-messageformat and its @formatjs parts) ship ES modules only; jest's CommonJS
+    // runtime gets them transpiled (Node itself loads them with require(esm)).
+    '^.+/node_modules/(jose|intl-messageformat|@formatjs)/.+\\.js$': ['ts-jest', { tsconfig: { module: 'commonjs', allowJs: true, isolatedModules: true } }],
   },
-  transformIgnorePatterns: ['/node_modules/(?!jose/)'],
+  transformIgnorePatterns: ['/node_modules/(?!(jose|intl-messageformat|@formatjs)/)'],
   // The tab imports its lazy views as './views/x.js' (ES module style); jest finds the .tsx file.
   moduleNameMapper: { '^(\\.{1,2}/views/.*)\\.js$': '$1' },
   testTimeout: 30000,

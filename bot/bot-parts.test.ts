@@ -1,6 +1,6 @@
 import { parseCommand } from './commands';
 import { agreementLink } from './deep-link';
-import { formatBudget, formatPeriod } from './texts';
+import { formatAmount, formatPeriod } from '../api/core/i18n/text';
 import { isVerb, PAYLOADS, VERBS } from './verbs';
 
 describe('commands', () => {
@@ -31,10 +31,10 @@ describe('the deep link to an agreement', () => {
 
 describe('texts', () => {
   it('formats amounts and periods as the municipalities write them', () => {
-    expect(formatBudget('da', 21848850, 'DKK')).toBe('21.848.850 kr.');
-    expect(formatBudget('en', 21848850, 'DKK')).toBe('DKK 21,848,850');
-    expect(['da', 'sv', 'en'].map((l) => formatPeriod(l as 'da', '2026-03'))).toEqual(['marts 2026', 'mars 2026', 'March 2026']);
-    expect(['da', 'sv', 'en'].map((l) => formatPeriod(l as 'da', '2026-Q1'))).toEqual(['1. kvartal 2026', 'kvartal 1 2026', 'Q1 2026']);
+    expect(formatAmount(21848850, 'DKK', 'da')).toBe('21.848.850\u00a0kr.');
+    expect(formatAmount(21848850, 'DKK', 'en')).toBe('DKK\u00a021,848,850');
+    expect(['da', 'sv', 'en'].map((l) => formatPeriod('2026-03', l as 'da'))).toEqual(['marts 2026', 'mars 2026', 'March 2026']);
+    expect(['da', 'sv', 'en'].map((l) => formatPeriod('2026-Q1', l as 'da'))).toEqual(['1. kvartal 2026', 'kvartal 1 2026', 'Q1 2026']);
   });
 });
 

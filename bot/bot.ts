@@ -7,7 +7,7 @@ import {
 } from 'botbuilder';
 import type { Logger } from 'pino';
 import { makeContext, type ServiceContext, type Settings } from '../api/core/context';
-import { pickLocale } from '../api/core/i18n';
+import { pickLocale, t } from '../api/core/i18n';
 import { Id, type ConversationScope, type Locale } from '../api/core/model';
 import type { Store } from '../api/core/port';
 import { recordUninstall, registerInstall } from '../api/core/services/conversations';
@@ -17,7 +17,6 @@ import { CARD_CONTENT_TYPE } from './cards/adaptive-card';
 import { parseCommand } from './commands';
 import type { TabLinks } from './deep-link';
 import { answerCommand, welcome, type ChatEnv, type Reply } from './replies';
-import { t } from './texts';
 
 export type BotDeps = {
   store: Store;
@@ -89,7 +88,7 @@ export class QualityBot extends TeamsActivityHandler {
       await work();
     } catch (err) {
       this.deps.logger.error({ err, activityType: context.activity.type }, 'bot: turn failed');
-      if (context.activity.type === 'message') await context.sendActivity(t(pickLocale(context.activity.locale), 'somethingWrong')).catch(() => undefined);
+      if (context.activity.type === 'message') await context.sendActivity(t('somethingWrong', pickLocale(context.activity.locale))).catch(() => undefined);
     }
   }
 
@@ -103,7 +102,7 @@ export class QualityBot extends TeamsActivityHandler {
     let devNote: string | undefined;
     if (!person && this.deps.developmentPersonId) {
       person = await tenant.get('person', this.deps.developmentPersonId);
-      if (person) devNote = t(locale, 'devActingAs', { name: person.displayName, id: person.id });
+      if (person) devNote = t('devActingAs', locale, { name: person.displayName, id: person.id });
     }
     const ctx: ServiceContext = makeContext(
       tenant,
@@ -168,13 +167,13 @@ export class QualityBot extends TeamsActivityHandler {
     const started = Date.now();
     const env = await this.env(context);
     let result: ActionResult;
-    if (!this.accepts(context)) result = { kind: 'card', card: noticeCard(env, t(env.locale, 'unknownPerson')) };
+    if (!this.accepts(context)) result = { kind: 'card', card: noticeCard(env, t('unknownPerson', env.locale)) };
     else
       try {
         result = await handleCardAction(env, { verb: invokeValue.action?.verb, data: invokeValue.action?.data, activityId: context.activity.id ?? '' });
       } catch (err) {
         this.deps.logger.error({ err, verb: invokeValue.action?.verb }, 'bot: card action failed');
-        result = { kind: 'card', card: noticeCard(env, t(env.locale, 'somethingWrong')) };
+        result = { kind: 'card', card: noticeCard(env, t('somethingWrong', env.locale)) };
       }
     try {
       if (result.kind === 'card') {

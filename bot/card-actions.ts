@@ -1,6 +1,6 @@
 import type { ServiceContext } from '../api/core/context';
 import { ConflictError, DomainError, ForbiddenError, ValidationError } from '../api/core/errors';
-import { domainMessage, issueMessage } from '../api/core/i18n';
+import { domainMessage, issueMessage, t } from '../api/core/i18n';
 import { decideApproval, getApprovalSummary, type ApprovalSummary } from '../api/core/services/approvals';
 import { abandonCardAction, beginCardAction, completeCardAction } from '../api/core/services/card-receipts';
 import { getMeasurementCardState, submitMeasurementFromCard } from '../api/core/services/card-measurement';
@@ -10,7 +10,6 @@ import { noticeCard } from './cards/notice-card';
 import { approvalCard, type ApprovalCardModel } from './cards/approval-card';
 import { measurementCard } from './cards/measurement-card';
 import { measurementReceiptCard } from './cards/measurement-receipt-card';
-import { t } from './texts';
 import { APPROVAL_CARD_VERSION, isVerb, MEASUREMENT_CARD_VERSION, PAYLOADS, WRITING_VERBS, type Payload, type Verb } from './verbs';
 import { approvalModel, measurementModel, receiptModel, type ViewEnv } from './views';
 
@@ -49,7 +48,7 @@ async function currentApprovalCard(
 ): Promise<{ mine: AdaptiveCard; everyone: AdaptiveCard }> {
   const s = await getApprovalSummary(env.ctx, agreementId);
   if (extra.cardShowedVersion !== undefined && extra.cardShowedVersion !== s.agreement.version && !extra.notice)
-    extra = { ...extra, notice: { text: t(env.locale, 'outdatedVersion'), tone: 'warning' } };
+    extra = { ...extra, notice: { text: t('outdatedVersion', env.locale), tone: 'warning' } };
   const userIds = await approverUserIds(env, s);
   const isApprover = env.personId !== null && env.personId === s.unit.approverId;
   const everyone = approvalCard(approvalModel(env, s, { view: 'status', approverUserIds: userIds }));
@@ -65,7 +64,7 @@ async function currentMeasurementCard(env: ActionEnv, indicatorId: string, perio
 async function decide(payload: Payload<'approval.approve'>, env: ActionEnv, decision: 'approve' | 'requestChanges'): Promise<ActionResult> {
   const comment = payload.comment?.trim() ? payload.comment.trim() : undefined;
   if (payload.cardVersion !== APPROVAL_CARD_VERSION) {
-    const { mine } = await currentApprovalCard(env, payload.agreementId, { notice: { text: t(env.locale, 'cardOutdated'), tone: 'warning' } });
+    const { mine } = await currentApprovalCard(env, payload.agreementId, { notice: { text: t('cardOutdated', env.locale), tone: 'warning' } });
     return { kind: 'card', card: mine };
   }
   try {
@@ -73,12 +72,12 @@ async function decide(payload: Payload<'approval.approve'>, env: ActionEnv, deci
   } catch (err) {
     if (err instanceof ForbiddenError) {
       const s = await getApprovalSummary(env.ctx, payload.agreementId);
-      const name = s.approver?.displayName ?? t(env.locale, 'noApprover');
-      const { mine } = await currentApprovalCard(env, payload.agreementId, { notice: { text: t(env.locale, 'onlyApprover', { name }), tone: 'attention' } });
+      const name = s.approver?.displayName ?? t('noApprover', env.locale);
+      const { mine } = await currentApprovalCard(env, payload.agreementId, { notice: { text: t('onlyApprover', env.locale, { name }), tone: 'attention' } });
       return { kind: 'card', card: mine };
     }
     if (err instanceof ConflictError) {
-      const { mine, everyone } = await currentApprovalCard(env, payload.agreementId, { notice: { text: t(env.locale, 'outdatedVersion'), tone: 'warning' } });
+      const { mine, everyone } = await currentApprovalCard(env, payload.agreementId, { notice: { text: t('outdatedVersion', env.locale), tone: 'warning' } });
       return { kind: 'card', card: mine, updateForEveryone: everyone };
     }
     if (err instanceof ValidationError && err.issues[0]) {
@@ -92,11 +91,11 @@ async function decide(payload: Payload<'approval.approve'>, env: ActionEnv, deci
 }
 
 export const HANDLERS: { [V in Verb]: Handler<V> } = {
-  'measurement.open': async (p, env) => ({ kind: 'message', text: t(env.locale, 'cardSent'), send: [await currentMeasurementCard(env, p.indicatorId, p.period)] }),
+  'measurement.open': async (p, env) => ({ kind: 'message', text: t('cardSent', env.locale), send: [await currentMeasurementCard(env, p.indicatorId, p.period)] }),
 
   'measurement.submit': async (p, env) => {
     if (p.cardVersion !== MEASUREMENT_CARD_VERSION)
-      return { kind: 'card', card: await currentMeasurementCard(env, p.indicatorId, p.period, { text: t(env.locale, 'cardOutdated'), tone: 'warning' }) };
+      return { kind: 'card', card: await currentMeasurementCard(env, p.indicatorId, p.period, { text: t('cardOutdated', env.locale), tone: 'warning' }) };
     const r = await submitMeasurementFromCard(env.ctx, { indicatorId: p.indicatorId, period: p.period, indicatorRevision: p.indicatorRevision, value: p.value, comment: p.comment });
     const values = { value: p.value === undefined ? undefined : String(p.value), comment: p.comment };
     switch (r.outcome) {
@@ -108,16 +107,16 @@ export const HANDLERS: { [V in Verb]: Handler<V> } = {
         return { kind: 'card', card: measurementCard(measurementModel(env, r.state, { values, error: issueMessage(r.issue, env.locale) })) };
       case 'stale':
         if (r.reason === 'already_reported') {
-          const receipt = measurementReceiptCard(receiptModel(env, r.state, { text: t(env.locale, 'alreadyReported'), tone: 'warning' }));
+          const receipt = measurementReceiptCard(receiptModel(env, r.state, { text: t('alreadyReported', env.locale), tone: 'warning' }));
           return { kind: 'card', card: receipt, updateForEveryone: measurementReceiptCard(receiptModel(env, r.state)) };
         }
-        return { kind: 'card', card: measurementCard(measurementModel(env, r.state, { values, notice: { text: t(env.locale, 'indicatorChanged'), tone: 'warning' } })) };
+        return { kind: 'card', card: measurementCard(measurementModel(env, r.state, { values, notice: { text: t('indicatorChanged', env.locale), tone: 'warning' } })) };
     }
   },
 
   'approval.open': async (p, env) => {
     const { everyone } = await currentApprovalCard(env, p.agreementId);
-    return { kind: 'message', text: t(env.locale, 'cardSent'), send: [everyone] };
+    return { kind: 'message', text: t('cardSent', env.locale), send: [everyone] };
   },
 
   'approval.refresh': async (p, env) => {
@@ -135,11 +134,11 @@ export const HANDLERS: { [V in Verb]: Handler<V> } = {
  * payload, and turns the core's refusals into cards in the user's language. Unexpected errors propagate.
  */
 export async function handleCardAction(env: ActionEnv, action: { verb: unknown; data: unknown; activityId: string }): Promise<ActionResult> {
-  if (!isVerb(action.verb)) return { kind: 'card', card: noticeCard(env, t(env.locale, 'cardOutdated')) };
+  if (!isVerb(action.verb)) return { kind: 'card', card: noticeCard(env, t('cardOutdated', env.locale)) };
   const verb = action.verb;
   const parsed = PAYLOADS[verb].safeParse(action.data ?? {});
-  if (!parsed.success) return { kind: 'card', card: noticeCard(env, t(env.locale, 'cardOutdated')) };
-  if (env.personId === null) return { kind: 'card', card: noticeCard(env, t(env.locale, 'unknownPerson')) };
+  if (!parsed.success) return { kind: 'card', card: noticeCard(env, t('cardOutdated', env.locale)) };
+  if (env.personId === null) return { kind: 'card', card: noticeCard(env, t('unknownPerson', env.locale)) };
   const run = () => (HANDLERS[verb] as Handler<Verb>)(parsed.data as Payload<Verb>, env);
   try {
     if (!WRITING_VERBS.has(verb)) return await run();
@@ -149,7 +148,7 @@ export async function handleCardAction(env: ActionEnv, action: { verb: unknown; 
       return stored.kind === 'card' ? { kind: 'card', card: stored.card } : stored;
     }
     // The first delivery of the same action is still running: say so, write nothing.
-    if (claim.state === 'pending') return { kind: 'card', card: noticeCard(env, t(env.locale, 'inProgress'), 'warning') };
+    if (claim.state === 'pending') return { kind: 'card', card: noticeCard(env, t('inProgress', env.locale), 'warning') };
     try {
       const result = await run();
       await completeCardAction(env.ctx, claim.receipt, result);

@@ -13,7 +13,7 @@ import { makeContext } from '../api/core/context';
 import { getApprovalSummary } from '../api/core/services/approvals';
 import { agreementLink, type TabLinks } from './deep-link';
 import { SlidingWindowLimiter, type RateLimits } from './rate-limiter';
-import { t } from './texts';
+import { t } from '../api/core/i18n';
 
 /**
  * The reminder dispatcher: proactive delivery of the outbox (api/core/services/outbox.ts) through the bot.
@@ -414,8 +414,8 @@ export class ReminderDispatcher {
     const by = (await this.o.store.get('person', item.decidedBy ?? ''))?.displayName ?? item.decidedBy ?? '';
     const text =
       item.decision === 'approve'
-        ? t(locale, 'decisionApproved', { title: summary.agreement.title, by })
-        : t(locale, 'decisionChangesRequested', { title: summary.agreement.title, by, comment: item.comment ?? '' });
+        ? t('decisionApproved', locale, { title: summary.agreement.title, by })
+        : t('decisionChangesRequested', locale, { title: summary.agreement.title, by, comment: item.comment ?? '' });
     return noticeCard(env, text, item.decision === 'approve' ? 'attention' : 'warning');
   }
 
@@ -573,7 +573,7 @@ export function reminderCardModel(r: Reminder, locale: Locale, s: ReminderSubjec
         period: String(item.period),
         due: String(item.due),
         state: item.state === 'late' ? 'late' : 'due',
-        url: ind?.agreementId ? agreementLink(links, ind.agreementId, { inTeams: true, label: t(locale, 'openInTab') }) : tabUrl,
+        url: ind?.agreementId ? agreementLink(links, ind.agreementId, { inTeams: true, label: t('openInTab', locale) }) : tabUrl,
       });
     }
   }

@@ -7,7 +7,7 @@ import { tasksCard } from './cards/tasks-card';
 import type { Command } from './commands';
 import { agreementLink } from './deep-link';
 import { md, mdLink, trusted, type Markdown } from './markdown';
-import { agreementStatusName, helpLines, t, type TextKey } from './texts';
+import { label, lowerFirst, t, type MessageKey } from '../api/core/i18n';
 import { measurementModel, tasksModel, type ViewEnv } from './views';
 
 /**
@@ -27,8 +27,11 @@ export type ChatEnv = ViewEnv & {
 };
 
 /** One of our texts as markdown, the values placed into it (people's text) escaped. */
-const say = (env: ChatEnv, key: TextKey, params: Record<string, string | number> = {}): Markdown =>
-  trusted(t(env.locale, key, Object.fromEntries(Object.entries(params).map(([k, v]) => [k, typeof v === 'number' ? v : md`${v}`.text]))));
+/** The lines of the help reply, in order. */
+const HELP_LINES = ['help.tasks', 'help.report', 'help.units', 'help.status', 'help.help'] as const;
+
+const say = (env: ChatEnv, key: MessageKey, params: Record<string, string | number> = {}): Markdown =>
+  trusted(t(key, env.locale, Object.fromEntries(Object.entries(params).map(([k, v]) => [k, typeof v === 'number' ? v : md`${v}`.text]))));
 
 const reply = (text: Markdown): Reply => ({ text: text.text });
 const withDevNote = (env: ChatEnv, text: Markdown) => (env.devNote ? md`_${env.devNote}_\n\n${text}` : text);
@@ -38,7 +41,7 @@ export function welcome(env: ChatEnv): Reply[] {
 }
 
 export function help(env: ChatEnv): Reply[] {
-  return [reply(withDevNote(env, md`${say(env, 'helpTitle')}\n\n${trusted(helpLines(env.locale).map((l) => `- ${l}`).join('\n'))}`))];
+  return [reply(withDevNote(env, md`${say(env, 'helpTitle')}\n\n${trusted(HELP_LINES.map((k) => `- ${t(k, env.locale)}`).join('\n'))}`))];
 }
 
 export async function answerCommand(env: ChatEnv, command: Command | null): Promise<Reply[]> {
@@ -61,7 +64,7 @@ export async function answerCommand(env: ChatEnv, command: Command | null): Prom
       const agreements = await env.ctx.store.listAll('agreement', { unitId: units.map((u) => u.id) });
       const lines = units.map((u) => {
         const own = agreements.filter((a) => a.unitId === u.id).sort((a, b) => b.year - a.year);
-        const list = own.map((a) => md`${mdLink(a.title, agreementLink(env.links, a.id, { inTeams: env.inTeams, label: a.title }))} (${agreementStatusName(env.locale, a.status)})`.text);
+        const list = own.map((a) => md`${mdLink(a.title, agreementLink(env.links, a.id, { inTeams: env.inTeams, label: a.title }))} (${lowerFirst(label('agreementStatus', a.status, env.locale))})`.text);
         return md`- **${u.name}**${trusted(list.length ? `: ${list.join(', ')}` : '')}`.text;
       });
       return [reply(md`**${say(env, 'myUnitsTitle')}**\n\n${trusted(lines.join('\n'))}`)];

@@ -8,7 +8,7 @@ import type { MeasurementCardModel } from './cards/measurement-card';
 import type { MeasurementReceiptModel } from './cards/measurement-receipt-card';
 import type { TasksCardModel } from './cards/tasks-card';
 import { agreementLink, type TabLinks } from './deep-link';
-import { t } from './texts';
+import { t } from '../api/core/i18n';
 
 /** From the core's answers to the cards' view models: the one place that decides what a card shows. */
 
@@ -79,12 +79,12 @@ export function approvalModel(
     budget: a.budget ? { amount: a.budget.amount, currency: a.budget.currency } : null,
     // One line of what changed since the previous submitted version (rules/versions.ts).
     changeSummary: s.changes
-      ? `${t(env.locale, 'sinceVersion', { v: a.version - 1 })}: ${diffLine(s.changes, env.locale)}`
+      ? `${t('sinceVersion', env.locale, { v: a.version - 1 })}: ${diffLine(s.changes, env.locale)}`
       : a.version > 1
-        ? t(env.locale, 'changedSince', { v: a.version - 1 })
-        : t(env.locale, 'firstVersion'),
+        ? t('changedSince', env.locale, { v: a.version - 1 })
+        : t('firstVersion', env.locale),
     status: a.status,
-    approverName: s.approver?.displayName ?? s.unit.approverId ?? t(env.locale, 'noApprover'),
+    approverName: s.approver?.displayName ?? s.unit.approverId ?? t('noApprover', env.locale),
     approverUserIds: opts.approverUserIds,
     view: opts.view,
     values: opts.values,

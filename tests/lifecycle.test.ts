@@ -107,7 +107,7 @@ describe('the life of an agreement', () => {
     expect(diff.goalsAdded.map((x: { title: string }) => x.title)).toEqual(['Mere bevægelse']);
     expect(diff.goalsChanged).toEqual([{ id: 'testby-goal-1--2027', title: 'Alle elever læser alderssvarende', fields: ['title'] }]);
     expect(diff.budget).toEqual({ from: 21848850, to: 22000000, currency: 'DKK' });
-    expect(diffLine(diff, 'da').replace(/\u00a0/g, ' ')).toBe('1 mål tilføjet; 1 mål ændret; budget 21.848.850 kr. → 22.000.000 kr.');
+    expect(diffLine(diff, 'da').replace(/\u00a0/g, ' ')).toBe('1 mål tilføjet; 1 mål ændret; økonomisk ramme 21.848.850 kr. → 22.000.000 kr.');
   });
 
   it('refuses a new agreement that claims to be approved already', async () => {

@@ -1,5 +1,5 @@
 import { ConflictError, DomainError, InvalidTransitionError, StoreUnavailableError, ValidationError } from '../core/errors';
-import { issueMessage } from '../core/i18n';
+import { issueMessage, t } from '../core/i18n';
 import type { Locale } from '../core/model';
 
 /** The one JSON shape of every error the API returns. */
@@ -39,42 +39,14 @@ const STATUS: Record<string, number> = {
   internal: 500,
 };
 
-const HTTP_MESSAGES: Record<string, Record<Locale, string>> = {
-  invalid_json: { da: 'Forespørgslen er ikke gyldig JSON.', sv: 'Begäran är inte giltig JSON.', en: 'The request body is not valid JSON.' },
-  payload_too_large: { da: 'Forespørgslen er for stor.', sv: 'Begäran är för stor.', en: 'The request is too large.' },
-  route_not_found: { da: 'Denne adresse findes ikke i API’et.', sv: 'Den här adressen finns inte i API:et.', en: 'This address does not exist in the API.' },
-  invalid_activity: {
-    da: 'Forespørgslen skal være en Bot Framework-aktivitet med en type.',
-    sv: 'Begäran måste vara en Bot Framework-aktivitet med en typ.',
-    en: 'The body must be a Bot Framework activity with a type.',
-  },
-  bot_not_enabled: { da: 'Bot’en er ikke slået til på denne server.', sv: 'Boten är inte aktiverad på den här servern.', en: 'The bot is not enabled in this server.' },
-  rate_limited: {
-    da: 'Du har gemt mange ændringer på kort tid. Vent lidt, og prøv igen.',
-    sv: 'Du har sparat många ändringar på kort tid. Vänta en stund och försök igen.',
-    en: 'You have saved many changes in a short time. Wait a moment and try again.',
-  },
-  read_rate_limited: {
-    da: 'Du har hentet meget på kort tid. Vent lidt, og prøv igen.',
-    sv: 'Du har hämtat mycket på kort tid. Vänta en stund och försök igen.',
-    en: 'You have loaded a lot in a short time. Wait a moment and try again.',
-  },
-  sign_in_unavailable: {
-    da: 'Log-ind kan ikke kontrolleres lige nu, fordi Microsoft Entra ID ikke svarer. Prøv igen om lidt.',
-    sv: 'Inloggningen kan inte kontrolleras just nu eftersom Microsoft Entra ID inte svarar. Försök igen om en stund.',
-    en: 'Sign-in cannot be checked right now because Microsoft Entra ID does not answer. Try again in a moment.',
-  },
-  internal: {
-    da: 'Der skete en uventet fejl. Prøv igen; fortsætter fejlen, så kontakt kvalitetsafdelingen.',
-    sv: 'Ett oväntat fel inträffade. Försök igen; kvarstår felet, kontakta kvalitetsenheten.',
-    en: 'Something unexpected went wrong. Try again; if it persists, contact the quality office.',
-  },
-};
+/** Errors of the HTTP layer itself; their words are the catalogue's `error.<code>`. */
+const HTTP_CODES = ['invalid_json', 'payload_too_large', 'route_not_found', 'invalid_activity', 'bot_not_enabled', 'rate_limited', 'read_rate_limited', 'sign_in_unavailable', 'internal'] as const;
+type HttpCode = (typeof HTTP_CODES)[number];
 
 /** A service the request needs cannot be reached now: 503 with Retry-After, the message by code. */
 export class UnavailableError extends Error {
   constructor(
-    readonly code: keyof typeof HTTP_MESSAGES,
+    readonly code: HttpCode,
     readonly retryAfterSeconds: number,
   ) {
     super(`${code}: retry after ${retryAfterSeconds} s`);
@@ -82,8 +54,8 @@ export class UnavailableError extends Error {
   }
 }
 
-export function httpError(code: keyof typeof HTTP_MESSAGES, locale: Locale): { status: number; body: ApiError } {
-  return { status: STATUS[code] ?? 500, body: { error: { code, message: HTTP_MESSAGES[code]![locale] } } };
+export function httpError(code: HttpCode, locale: Locale): { status: number; body: ApiError } {
+  return { status: STATUS[code] ?? 500, body: { error: { code, message: t(`error.${code}`, locale) } } };
 }
 
 export function toApiError(err: unknown, locale: Locale, domainMessage: (e: DomainError, l: Locale) => string): { status: number; body: ApiError; retryAfterSeconds?: number } {

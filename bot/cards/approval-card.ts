@@ -1,5 +1,5 @@
 import type { AgreementStatus, Currency, Locale } from '../../api/core/model';
-import { agreementStatusName, formatBudget, t } from '../texts';
+import { formatAmount, label, lowerFirst, t } from '../../api/core/i18n/text';
 import { APPROVAL_CARD_VERSION } from '../verbs';
 import type { z } from 'zod';
 import { card, facts, heading, notice, text, type AdaptiveCard, type CardElement } from './adaptive-card';
@@ -33,10 +33,10 @@ export type ApprovalCardModel = {
 
 function statusLine(m: ApprovalCardModel): CardElement {
   const { locale } = m;
-  if (m.status === 'submitted') return text(t(locale, 'awaitingApprovalBy', { name: m.approverName }), { weight: 'Bolder' });
-  if (m.status === 'approved') return notice(t(locale, 'approvedBy'), 'good');
-  if (m.status === 'draft') return notice(t(locale, 'sentBack'), 'warning');
-  return text(t(locale, 'statusIs', { status: agreementStatusName(locale, m.status) }), { weight: 'Bolder' });
+  if (m.status === 'submitted') return text(t('awaitingApprovalBy', locale, { name: m.approverName }), { weight: 'Bolder' });
+  if (m.status === 'approved') return notice(t('approvedBy', locale), 'good');
+  if (m.status === 'draft') return notice(t('sentBack', locale), 'warning');
+  return text(t('statusIs', locale, { status: lowerFirst(label('agreementStatus', m.status, locale)) }), { weight: 'Bolder' });
 }
 
 /**
@@ -48,36 +48,36 @@ export function approvalCard(m: ApprovalCardModel): AdaptiveCard {
   const { locale } = m;
   const data = { agreementId: m.agreementId, version: m.version, cardVersion: APPROVAL_CARD_VERSION };
   const body: CardElement[] = [
-    heading(t(locale, 'approvalTitle', { title: m.title })),
+    heading(t('approvalTitle', locale, { title: m.title })),
     facts([
-      [t(locale, 'unit'), m.unitName],
-      [t(locale, 'year'), String(m.year)],
-      [t(locale, 'version'), String(m.version)],
-      [t(locale, 'goals'), String(m.goalsCount)],
-      [t(locale, 'budget'), m.budget && m.budget.amount !== null ? formatBudget(locale, m.budget.amount, m.budget.currency) : '–'],
-      [t(locale, 'changes'), m.changeSummary],
+      [t('unit', locale), m.unitName],
+      [t('year', locale), String(m.year)],
+      [t('version', locale), String(m.version)],
+      [t('goals', locale), String(m.goalsCount)],
+      [t('budget', locale), m.budget && m.budget.amount !== null ? formatAmount(m.budget.amount, m.budget.currency, locale) : '–'],
+      [t('changes', locale), m.changeSummary],
     ]),
   ];
   if (m.notice) body.push(notice(m.notice.text, m.notice.tone));
   body.push(statusLine(m));
   const decide = m.view === 'approver' && m.status === 'submitted';
   if (decide) {
-    body.push({ type: 'Input.Text', id: 'comment', label: t(locale, 'approvalComment'), isMultiline: true, maxLength: 2000, ...(m.values?.comment ? { value: m.values.comment } : {}) });
+    body.push({ type: 'Input.Text', id: 'comment', label: t('approvalComment', locale), isMultiline: true, maxLength: 2000, ...(m.values?.comment ? { value: m.values.comment } : {}) });
     if (m.error) body.push({ ...notice(m.error, 'attention'), id: 'commentError', spacing: 'Small' });
   }
   return card(body, {
     // While the agreement waits, the approver's client swaps this card for their own view.
     ...(m.status === 'submitted' && m.approverUserIds.length
-      ? { refresh: { action: { type: 'Action.Execute', title: t(locale, 'approve'), verb: 'approval.refresh', data }, userIds: m.approverUserIds.slice(0, 60) } }
+      ? { refresh: { action: { type: 'Action.Execute', title: t('approve', locale), verb: 'approval.refresh', data }, userIds: m.approverUserIds.slice(0, 60) } }
       : {}),
     actions: [
       ...(decide
         ? [
-            { type: 'Action.Execute' as const, title: t(locale, 'approve'), verb: 'approval.approve', style: 'positive' as const, associatedInputs: 'auto' as const, data },
-            { type: 'Action.Execute' as const, title: t(locale, 'requestChanges'), verb: 'approval.requestChanges', style: 'destructive' as const, associatedInputs: 'auto' as const, data },
+            { type: 'Action.Execute' as const, title: t('approve', locale), verb: 'approval.approve', style: 'positive' as const, associatedInputs: 'auto' as const, data },
+            { type: 'Action.Execute' as const, title: t('requestChanges', locale), verb: 'approval.requestChanges', style: 'destructive' as const, associatedInputs: 'auto' as const, data },
           ]
         : []),
-      { type: 'Action.OpenUrl', title: t(locale, 'openInTab'), url: m.agreementUrl },
+      { type: 'Action.OpenUrl', title: t('openInTab', locale), url: m.agreementUrl },
     ],
   });
 }

@@ -197,14 +197,14 @@ describe('the bot cards', () => {
     expect(c.split('"verb":"measurement.open"').length - 1).toBe(MAX_ROWS);
     const escalation = JSON.stringify(reminderCard({ locale: 'da', type: 'escalation', events: [], measurements: reminderRows(3, 'late') }));
     expect(escalation).not.toContain('measurement.open');
-    expect(escalation).toContain('⚠ for sent');
+    expect(escalation).toContain('⚠ forsinket'); // the tab's word for late (was "for sent")
     const wheel = JSON.stringify(reminderCard({ locale: 'sv', type: 'wheel', measurements: [], events: [{ title: 'Budgetdialog', date: null, month: 3, year: 2026, action: 'prepare_meeting', unitName: 'Österåker', url: null }] }));
     expect(wheel).toContain('Under mars 2026');
     expect(wheel).toContain('Förbered mötet.');
   });
 
   it('formats the budget frame as the agreements write it', () => {
-    expect(JSON.stringify(approvalCard(approval()))).toContain('21.848.850 kr.');
+    expect(JSON.stringify(approvalCard(approval()))).toMatch(/21\.848\.850\skr\./);
     expect(JSON.stringify(approvalCard(approval({ locale: 'sv', budget: { amount: 21848850, currency: 'SEK' } })))).toMatch(/21\s848\s850 kr"/);
   });
 });

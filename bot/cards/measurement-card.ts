@@ -1,6 +1,6 @@
 import type { Direction, Locale, ValueType } from '../../api/core/model';
 import type { MeasurementState } from '../../api/core/rules/indicator-status';
-import { formatDate, formatNumber, formatPeriod, formatValue, stateName, t } from '../texts';
+import { formatDate, formatNumber, formatPeriod, formatValue, label, lowerFirst, t } from '../../api/core/i18n/text';
 import { MEASUREMENT_CARD_VERSION } from '../verbs';
 import { card, facts, heading, notice, text, type AdaptiveCard, type CardElement } from './adaptive-card';
 
@@ -34,16 +34,16 @@ export type MeasurementCardModel = {
 
 export function targetLine(locale: Locale, m: Pick<MeasurementCardModel, 'direction' | 'target' | 'targetMax' | 'tolerance' | 'targetText' | 'unitOfMeasure'>): string {
   if (m.target !== null) {
-    const v = (n: number) => formatValue(locale, n, m.unitOfMeasure);
+    const v = (n: number) => formatValue(n, m.unitOfMeasure, locale);
     switch (m.direction) {
       case 'increase':
         return `≥ ${v(m.target)}`;
       case 'decrease':
         return `≤ ${v(m.target)}`;
       case 'keep':
-        return m.tolerance ? `${v(m.target)} ± ${formatNumber(locale, m.tolerance)}` : v(m.target);
+        return m.tolerance ? `${v(m.target)} ± ${formatNumber(m.tolerance, locale)}` : v(m.target);
       case 'range':
-        return m.targetMax !== null ? `${formatNumber(locale, m.target)}–${v(m.targetMax)}` : v(m.target);
+        return m.targetMax !== null ? `${formatNumber(m.target, locale)}–${v(m.targetMax)}` : v(m.target);
     }
   }
   return m.targetText ?? '–';
@@ -60,9 +60,9 @@ function bounds(m: MeasurementCardModel): { min: number | null; max: number | nu
 function valueInput(m: MeasurementCardModel): CardElement {
   const { locale } = m;
   const { min, max } = bounds(m);
-  const range = min !== null && max !== null ? ` (${t(locale, m.valueType === 'scale' ? 'scale' : 'between', { min: formatNumber(locale, min), max: formatNumber(locale, max) })})` : '';
-  const label = `${t(locale, 'value')}, ${m.unitOfMeasure}${range}`;
-  const common = { id: 'value', label, isRequired: true, errorMessage: t(locale, 'enterValue') };
+  const range = min !== null && max !== null ? ` (${t(m.valueType === 'scale' ? 'scale' : 'between', locale, { min: formatNumber(min, locale), max: formatNumber(max, locale) })})` : '';
+  const label = `${t('value', locale)}, ${m.unitOfMeasure}${range}`;
+  const common = { id: 'value', label, isRequired: true, errorMessage: t('enterValue', locale) };
   // A small whole-number scale is a choice; everything else a number. Bounds are checked by the core, which
   // answers in the user's language beside the field.
   if (m.valueType === 'scale' && min !== null && max !== null && Number.isInteger(min) && Number.isInteger(max) && max - min <= 10) {
@@ -82,15 +82,15 @@ function valueInput(m: MeasurementCardModel): CardElement {
 export function measurementCard(m: MeasurementCardModel): AdaptiveCard {
   const { locale } = m;
   const body: CardElement[] = [
-    heading(t(locale, 'measurementTitle')),
+    heading(t('measurementTitle', locale)),
     text(m.indicatorName, { weight: 'Bolder' }),
     facts([
-      [t(locale, 'unit'), m.unitName],
-      [t(locale, 'agreement'), m.agreementTitle],
-      [t(locale, 'period'), `${formatPeriod(locale, m.period)} (${stateName(locale, m.state)}, ${formatDate(locale, m.due)})`],
-      [t(locale, 'unitOfMeasure'), m.unitOfMeasure],
-      [t(locale, 'target'), targetLine(locale, m)],
-      [t(locale, 'lastValue'), m.last ? `${formatValue(locale, m.last.value, m.unitOfMeasure)} (${formatPeriod(locale, m.last.period)})` : t(locale, 'none')],
+      [t('unit', locale), m.unitName],
+      [t('agreement', locale), m.agreementTitle],
+      [t('period', locale), `${formatPeriod(m.period, locale)} (${lowerFirst(label('measurementState', m.state, locale))}, ${formatDate(m.due, locale)})`],
+      [t('unitOfMeasure', locale), m.unitOfMeasure],
+      [t('target', locale), targetLine(locale, m)],
+      [t('lastValue', locale), m.last ? `${formatValue(m.last.value, m.unitOfMeasure, locale)} (${formatPeriod(m.last.period, locale)})` : t('none', locale)],
     ]),
   ];
   if (m.notice) body.push(notice(m.notice.text, m.notice.tone));
@@ -101,18 +101,18 @@ export function measurementCard(m: MeasurementCardModel): AdaptiveCard {
     const lost = m.values.value?.trim() && !('value' in input) ? ` (“${m.values.value.trim()}”)` : '';
     body.push({ ...notice(`${m.error}${lost}`, 'attention'), id: 'valueError', spacing: 'Small' });
   }
-  body.push({ type: 'Input.Text', id: 'comment', label: t(locale, 'comment'), isMultiline: true, maxLength: 2000, ...(m.values.comment ? { value: m.values.comment } : {}) });
+  body.push({ type: 'Input.Text', id: 'comment', label: t('comment', locale), isMultiline: true, maxLength: 2000, ...(m.values.comment ? { value: m.values.comment } : {}) });
   return card(body, {
     actions: [
       {
         type: 'Action.Execute',
-        title: t(locale, 'send'),
+        title: t('send', locale),
         verb: 'measurement.submit',
         style: 'positive',
         associatedInputs: 'auto',
         data: { indicatorId: m.indicatorId, period: m.period, indicatorRevision: m.indicatorRevision, cardVersion: MEASUREMENT_CARD_VERSION },
       },
-      { type: 'Action.OpenUrl', title: t(locale, 'openInTab'), url: m.agreementUrl },
+      { type: 'Action.OpenUrl', title: t('openInTab', locale), url: m.agreementUrl },
     ],
   });
 }

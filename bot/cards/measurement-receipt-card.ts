@@ -1,5 +1,5 @@
 import type { Locale } from '../../api/core/model';
-import { formatPeriod, formatValue, t } from '../texts';
+import { formatPeriod, formatValue, t } from '../../api/core/i18n/text';
 import { card, facts, heading, notice, text, type AdaptiveCard, type CardElement } from './adaptive-card';
 
 export type MeasurementReceiptModel = {
@@ -19,12 +19,12 @@ export type MeasurementReceiptModel = {
 /** What replaces the measurement card once the value is stored: "Reported 87 % for March 2026 by …". */
 export function measurementReceiptCard(m: MeasurementReceiptModel): AdaptiveCard {
   const { locale } = m;
-  const body: CardElement[] = [heading(t(locale, 'receiptTitle'))];
+  const body: CardElement[] = [heading(t('receiptTitle', locale))];
   if (m.notice) body.push(notice(m.notice.text, m.notice.tone));
   body.push(
-    text(`✓ ${t(locale, 'receiptLine', { value: formatValue(locale, m.value, m.unitOfMeasure), period: formatPeriod(locale, m.period), name: m.enteredByName })}`, { color: 'Good', weight: 'Bolder' }),
+    text(`✓ ${t('receiptLine', locale, { value: formatValue(m.value, m.unitOfMeasure, locale), period: formatPeriod(m.period, locale), name: m.enteredByName })}`, { color: 'Good', weight: 'Bolder' }),
     text(m.indicatorName),
-    facts([[t(locale, 'unit'), m.unitName], ...(m.comment ? ([[t(locale, 'comment').replace(/ \(.*\)$/, ''), m.comment]] as [string, string][]) : [])]),
+    facts([[t('unit', locale), m.unitName], ...(m.comment ? ([[t('comment', locale).replace(/ \(.*\)$/, ''), m.comment]] as [string, string][]) : [])]),
   );
-  return card(body, { actions: [{ type: 'Action.OpenUrl', title: t(locale, 'openInTab'), url: m.agreementUrl }] });
+  return card(body, { actions: [{ type: 'Action.OpenUrl', title: t('openInTab', locale), url: m.agreementUrl }] });
 }

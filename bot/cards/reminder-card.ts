@@ -1,5 +1,5 @@
 import type { Locale, WheelEvent } from '../../api/core/model';
-import { formatDate, formatPeriod, stateName, t, wheelActionText } from '../texts';
+import { formatDate, formatPeriod, label, lowerFirst, t } from '../../api/core/i18n/text';
 import { card, facts, heading, text, type AdaptiveCard, type CardAction, type CardElement } from './adaptive-card';
 import { MAX_ROWS } from './tasks-card';
 
@@ -15,7 +15,7 @@ export type ReminderCardModel = {
 };
 
 function monthName(locale: Locale, year: number, month: number): string {
-  return formatPeriod(locale, `${year}-${String(month).padStart(2, '0')}`);
+  return formatPeriod(`${year}-${String(month).padStart(2, '0')}`, locale);
 }
 
 export function reminderCard(m: ReminderCardModel): AdaptiveCard {
@@ -23,40 +23,40 @@ export function reminderCard(m: ReminderCardModel): AdaptiveCard {
   const body: CardElement[] = [];
   if (m.type === 'wheel') {
     for (const e of m.events) {
-      body.push(heading(t(locale, 'reminderWheelTitle', { title: e.title })));
+      body.push(heading(t('reminderWheelTitle', locale, { title: e.title })));
       body.push(
         facts([
-          [t(locale, 'reminderDate'), e.date ? formatDate(locale, e.date) : t(locale, 'reminderMonth', { month: monthName(locale, e.year, e.month) })],
-          [t(locale, 'unit'), e.unitName],
+          [t('reminderDate', locale), e.date ? formatDate(e.date, locale) : t('reminderMonth', locale, { month: monthName(locale, e.year, e.month) })],
+          [t('unit', locale), e.unitName],
         ]),
       );
-      const action = wheelActionText(locale, e.action);
+      const action = label('wheelRequest', e.action, locale);
       if (action) body.push(text(action, { weight: 'Bolder' }));
     }
     const url = m.events.find((e) => e.url)?.url;
-    return card(body, url ? { actions: [{ type: 'Action.OpenUrl', title: t(locale, 'openInTab'), url }] } : {});
+    return card(body, url ? { actions: [{ type: 'Action.OpenUrl', title: t('openInTab', locale), url }] } : {});
   }
   const n = m.measurements.length;
-  body.push(heading(t(locale, m.type === 'escalation' ? 'reminderEscalationTitle' : 'reminderMeasurementsTitle', { n })));
-  if (m.type === 'escalation') body.push(text(t(locale, 'reminderEscalationIntro')));
+  body.push(heading(t(m.type === 'escalation' ? 'reminderEscalationTitle' : 'reminderMeasurementsTitle', locale, { n })));
+  if (m.type === 'escalation') body.push(text(t('reminderEscalationIntro', locale)));
   for (const row of m.measurements.slice(0, MAX_ROWS)) {
     const actions: CardAction[] = [];
     if (m.type === 'measurements')
-      actions.push({ type: 'Action.Execute', title: t(locale, 'report'), verb: 'measurement.open', data: { indicatorId: row.indicatorId, period: row.period } });
-    if (row.url) actions.push({ type: 'Action.OpenUrl', title: t(locale, 'openInTab'), url: row.url });
+      actions.push({ type: 'Action.Execute', title: t('report', locale), verb: 'measurement.open', data: { indicatorId: row.indicatorId, period: row.period } });
+    if (row.url) actions.push({ type: 'Action.OpenUrl', title: t('openInTab', locale), url: row.url });
     body.push({
       type: 'Container',
       separator: true,
       items: [
         text(row.indicatorName, { weight: 'Bolder' }),
         text(
-          `${row.unitName} · ${formatPeriod(locale, row.period)} · ${t(locale, 'dueBy', { date: formatDate(locale, row.due) })} · ${row.state === 'late' ? '⚠ ' : ''}${stateName(locale, row.state)}`,
+          `${row.unitName} · ${formatPeriod(row.period, locale)} · ${t('dueBy', locale, { date: formatDate(row.due, locale) })} · ${row.state === 'late' ? '⚠ ' : ''}${lowerFirst(label('measurementState', row.state, locale))}`,
           { isSubtle: true, spacing: 'None', color: row.state === 'late' ? 'Attention' : 'Default' },
         ),
         ...(actions.length ? [{ type: 'ActionSet' as const, actions }] : []),
       ],
     });
   }
-  if (n > MAX_ROWS) body.push(text(t(locale, 'moreTasks', { n: n - MAX_ROWS }), { isSubtle: true }));
+  if (n > MAX_ROWS) body.push(text(t('moreTasks', locale, { n: n - MAX_ROWS }), { isSubtle: true }));
   return card(body);
 }

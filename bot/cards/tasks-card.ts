@@ -1,6 +1,6 @@
 import type { Locale } from '../../api/core/model';
 import type { MeasurementState } from '../../api/core/rules/indicator-status';
-import { formatPeriod, stateName, t } from '../texts';
+import { formatPeriod, label, lowerFirst, t } from '../../api/core/i18n/text';
 import { card, heading, notice, text, type AdaptiveCard, type CardElement } from './adaptive-card';
 
 export type TasksCardModel = {
@@ -26,20 +26,20 @@ export const MAX_ROWS = 8;
 /** "My tasks": measurements to report and agreements to submit or approve, each with its buttons. */
 export function tasksCard(m: TasksCardModel): AdaptiveCard {
   const { locale } = m;
-  const body: CardElement[] = [heading(t(locale, 'tasksTitle'))];
+  const body: CardElement[] = [heading(t('tasksTitle', locale))];
   if (m.devNote) body.push(notice(m.devNote, 'warning'));
-  const more = (n: number) => (n > MAX_ROWS ? [text(t(locale, 'moreTasks', { n: n - MAX_ROWS }), { isSubtle: true })] : []);
-  if (!m.measurements.length && !m.agreementsToSubmit.length && !m.agreementsToApprove.length) body.push(text(t(locale, 'nothingWaiting')));
+  const more = (n: number) => (n > MAX_ROWS ? [text(t('moreTasks', locale, { n: n - MAX_ROWS }), { isSubtle: true })] : []);
+  if (!m.measurements.length && !m.agreementsToSubmit.length && !m.agreementsToApprove.length) body.push(text(t('nothingWaiting', locale)));
   if (m.measurements.length) {
-    body.push(text(`${t(locale, 'measurementsToReport')} (${m.measurements.length})`, { weight: 'Bolder', spacing: 'Medium' }));
+    body.push(text(`${t('measurementsToReport', locale)} (${m.measurements.length})`, { weight: 'Bolder', spacing: 'Medium' }));
     for (const task of m.measurements.slice(0, MAX_ROWS)) {
-      const extra = task.moreOpen > 0 ? ` · ${t(locale, 'morePeriods', { n: task.moreOpen })}` : '';
+      const extra = task.moreOpen > 0 ? ` · ${t('morePeriods', locale, { n: task.moreOpen })}` : '';
       body.push({
         type: 'Container',
         separator: true,
         items: [
           text(task.indicatorName, { weight: 'Bolder' }),
-          text(`${task.unitName} · ${formatPeriod(locale, task.period)} · ${task.state === 'late' ? '⚠ ' : ''}${stateName(locale, task.state)}${extra}`, {
+          text(`${task.unitName} · ${formatPeriod(task.period, locale)} · ${task.state === 'late' ? '⚠ ' : ''}${lowerFirst(label('measurementState', task.state, locale))}${extra}`, {
             isSubtle: true,
             spacing: 'None',
             color: task.state === 'late' ? 'Attention' : 'Default',
@@ -47,8 +47,8 @@ export function tasksCard(m: TasksCardModel): AdaptiveCard {
           {
             type: 'ActionSet',
             actions: [
-              { type: 'Action.Execute', title: t(locale, 'report'), verb: 'measurement.open', data: { indicatorId: task.indicatorId, period: task.period } },
-              { type: 'Action.OpenUrl', title: t(locale, 'openInTab'), url: task.agreementUrl },
+              { type: 'Action.Execute', title: t('report', locale), verb: 'measurement.open', data: { indicatorId: task.indicatorId, period: task.period } },
+              { type: 'Action.OpenUrl', title: t('openInTab', locale), url: task.agreementUrl },
             ],
           },
         ],
@@ -69,15 +69,15 @@ export function tasksCard(m: TasksCardModel): AdaptiveCard {
           {
             type: 'ActionSet',
             actions: [
-              ...(approve ? [{ type: 'Action.Execute' as const, title: t(locale, 'openApprovalCard'), verb: 'approval.open', data: { agreementId: a.agreementId } }] : []),
-              { type: 'Action.OpenUrl', title: t(locale, 'openInTab'), url: a.agreementUrl },
+              ...(approve ? [{ type: 'Action.Execute' as const, title: t('openApprovalCard', locale), verb: 'approval.open', data: { agreementId: a.agreementId } }] : []),
+              { type: 'Action.OpenUrl', title: t('openInTab', locale), url: a.agreementUrl },
             ],
           },
         ],
       });
     body.push(...more(list.length));
   };
-  agreements(t(locale, 'agreementsToSubmit'), m.agreementsToSubmit, false);
-  agreements(t(locale, 'agreementsToApprove'), m.agreementsToApprove, true);
+  agreements(t('agreementsToSubmit', locale), m.agreementsToSubmit, false);
+  agreements(t('agreementsToApprove', locale), m.agreementsToApprove, true);
   return card(body, {});
 }

@@ -1,7 +1,9 @@
 import { z } from 'zod';
 
+import { LOCALES } from './locales';
+
 /** Languages the product speaks. English is the default and fallback. */
-export const LOCALES = ['da', 'sv', 'en'] as const;
+export { LOCALES };
 export const Locale = z.enum(LOCALES);
 export type Locale = z.infer<typeof Locale>;
 

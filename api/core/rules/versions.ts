@@ -1,4 +1,6 @@
+import { formatAmount, lowerFirst, t } from '../i18n/text';
 import type { Agreement, Goal } from '../model';
+import type { Locale } from '../model/locales';
 
 /** What an agreement looked like when it was submitted: the agreement and everything under it. */
 export type Snapshot = {
@@ -48,21 +50,16 @@ export function diffSnapshots(from: Snapshot, to: Snapshot): VersionDiff {
   };
 }
 
-/** The difference in one line, for the approval card: "2 goals added, 1 changed; budget 21.848.850 → 22.000.000 kr." */
-export function diffLine(d: VersionDiff, locale: 'da' | 'sv' | 'en'): string {
-  const w = {
-    da: { added: 'mål tilføjet', removed: 'mål fjernet', changed: 'mål ændret', budget: 'budget', none: 'Ingen ændringer i mål eller budget' },
-    sv: { added: 'mål tillagda', removed: 'mål borttagna', changed: 'mål ändrade', budget: 'budget', none: 'Inga ändringar i mål eller budget' },
-    en: { added: 'goals added', removed: 'goals removed', changed: 'goals changed', budget: 'budget', none: 'No changes to goals or budget' },
-  }[locale];
-  const tag = { da: 'da-DK', sv: 'sv-SE', en: 'en-GB' }[locale];
+/** The difference in one line, for the approval card: "2 goals added; 1 goal changed; budget frame DKK 21,848,850 → DKK 22,000,000". */
+export function diffLine(d: VersionDiff, locale: Locale): string {
   const parts: string[] = [];
-  if (d.goalsAdded.length) parts.push(`${d.goalsAdded.length} ${w.added}`);
-  if (d.goalsRemoved.length) parts.push(`${d.goalsRemoved.length} ${w.removed}`);
-  if (d.goalsChanged.length) parts.push(`${d.goalsChanged.length} ${w.changed}`);
+  if (d.goalsAdded.length) parts.push(t('diffGoalsAdded', locale, { n: d.goalsAdded.length }));
+  if (d.goalsRemoved.length) parts.push(t('diffGoalsRemoved', locale, { n: d.goalsRemoved.length }));
+  if (d.goalsChanged.length) parts.push(t('diffGoalsChanged', locale, { n: d.goalsChanged.length }));
   if (d.budget) {
-    const fmt = (n: number | null) => (n === null ? '–' : new Intl.NumberFormat(tag, { style: 'currency', currency: d.budget!.currency, maximumFractionDigits: 0 }).format(n));
-    parts.push(`${w.budget} ${fmt(d.budget.from)} → ${fmt(d.budget.to)}`);
+    const { currency } = d.budget;
+    const amount = (n: number | null) => (n === null ? '–' : formatAmount(n, currency, locale));
+    parts.push(`${lowerFirst(t('budget', locale))} ${amount(d.budget.from)} → ${amount(d.budget.to)}`);
   }
-  return parts.length ? parts.join('; ') : w.none;
+  return parts.length ? parts.join('; ') : t('noDifferences', locale);
 }

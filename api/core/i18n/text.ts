@@ -1,0 +1,141 @@
+import { IntlMessageFormat } from 'intl-messageformat';
+import { LOCALES, type Locale } from '../model/locales';
+import { CATALOGUE, type MessageKey } from './catalogue';
+
+/**
+ * The one way every surface (tab, bot, API) turns a catalogue key into text and a value into a date,
+ * period, amount or number. Pure: no I/O, no zod, so the tab bundles it. Arguments: the value first, the
+ * locale last, everywhere.
+ */
+
+export type { Locale, MessageKey };
+export { LOCALES };
+
+/** The BCP 47 tag each product language formats with. */
+const TAG: Record<Locale, string> = { da: 'da-DK', sv: 'sv-SE', en: 'en-GB' };
+
+/** Picks the product language from a BCP 47 tag or an Accept-Language header ("da-DK", "sv-SE,en;q=0.8"). */
+export function pickLocale(header: string | undefined | null): Locale {
+  if (!header) return 'en';
+  for (const part of header.split(',')) {
+    const tag = part.split(';')[0]?.trim().toLowerCase() ?? '';
+    const lang = tag.split('-')[0];
+    if (lang === 'nb' || lang === 'no' || lang === 'nn') continue;
+    if ((LOCALES as readonly string[]).includes(lang ?? '')) return lang as Locale;
+  }
+  return 'en';
+}
+
+export type MessageValues = Record<string, string | number>;
+
+type Compiled = { format: IntlMessageFormat; defaults: MessageValues };
+const compiled = new Map<string, Compiled>();
+
+type Ast = ReturnType<IntlMessageFormat['getAst']>;
+// Element types of the ICU parser (@formatjs/icu-messageformat-parser TYPE): 1–5 name an argument, 6 is a plural.
+const PLURAL = 6;
+const NAMED = new Set([1, 2, 3, 4, 5, PLURAL]);
+
+/** The arguments a message names, each with a harmless default: a missing value never throws at a user. */
+function defaultsOf(elements: Ast, into: MessageValues = {}): MessageValues {
+  for (const el of elements) {
+    if (NAMED.has(el.type) && 'value' in el && typeof el.value === 'string') into[el.value] ??= el.type === PLURAL ? 0 : '';
+    if ('options' in el) for (const option of Object.values(el.options) as { value: Ast }[]) defaultsOf(option.value, into);
+  }
+  return into;
+}
+
+function compile(key: MessageKey, locale: Locale): Compiled {
+  const id = `${locale}\u0000${key}`;
+  let message = compiled.get(id);
+  if (!message) {
+    const format = new IntlMessageFormat(CATALOGUE[key][locale], TAG[locale], undefined, { ignoreTag: true });
+    compiled.set(id, (message = { format, defaults: defaultsOf(format.getAst()) }));
+  }
+  return message;
+}
+
+/** A catalogue text in the locale, its ICU arguments (plurals, select, placeholders) filled. */
+export function t(key: MessageKey, locale: Locale, values: MessageValues = {}): string {
+  const text: string = CATALOGUE[key][locale];
+  if (!/[{}]/.test(text)) return text;
+  const { format, defaults } = compile(key, locale);
+  return String(format.format({ ...defaults, ...values }));
+}
+
+export function isMessageKey(key: string): key is MessageKey {
+  return Object.prototype.hasOwnProperty.call(CATALOGUE, key);
+}
+
+/** The label of an enum value (`agreementStatus` + `year_end`), or the raw value when the catalogue has none. */
+export function label(group: string, value: string, locale: Locale): string {
+  const key = `${group}.${value}`;
+  return isMessageKey(key) ? t(key, locale) : value;
+}
+
+/** A label used inside a sentence: "Status: kladde.", "mens aftalen er i årsevaluering". */
+export function lowerFirst(text: string): string {
+  return text.charAt(0).toLocaleLowerCase() + text.slice(1);
+}
+
+export function upperFirst(text: string): string {
+  return text.charAt(0).toLocaleUpperCase() + text.slice(1);
+}
+
+/** A text the municipality wrote in one or more languages, in the reader's language or the next best. */
+export function localText(text: { da?: string; sv?: string; en?: string } | undefined, locale: Locale): string {
+  if (!text) return '';
+  return text[locale] ?? text.en ?? text.da ?? text.sv ?? '';
+}
+
+const formats = new Map<string, Intl.NumberFormat | Intl.DateTimeFormat>();
+function cached<F extends Intl.NumberFormat | Intl.DateTimeFormat>(id: string, make: () => F): F {
+  let f = formats.get(id);
+  if (!f) formats.set(id, (f = make()));
+  return f as F;
+}
+
+/** "1.234,5" (da), "1 234,5" (sv), "1,234.5" (en); at most two decimals. */
+export function formatNumber(n: number, locale: Locale): string {
+  return cached(`n${locale}`, () => new Intl.NumberFormat(TAG[locale], { maximumFractionDigits: 2 })).format(n);
+}
+
+/** A value with its unit of measure: "87,5 %", "12 sager". */
+export function formatValue(n: number, unitOfMeasure: string, locale: Locale): string {
+  return `${formatNumber(n, locale)} ${unitOfMeasure}`.trim();
+}
+
+/** An amount: "21.848.850 kr." (da, DKK), "21 848 850 kr" (sv, SEK), "DKK 21,848,850" (en); öre/øre only when present. */
+export function formatAmount(amount: number, currency: string, locale: Locale): string {
+  const whole = Number.isInteger(amount);
+  return cached(`a${locale}${currency}${whole}`, () => new Intl.NumberFormat(TAG[locale], { style: 'currency', currency, maximumFractionDigits: whole ? 0 : 2 })).format(amount);
+}
+
+// Dates are read in the municipalities' time zone (Copenhagen and Stockholm keep the same clock).
+const TIME_ZONE = 'Europe/Copenhagen';
+
+/** A calendar day ("2026-03-31") or an instant: "31. marts 2026", "31 mars 2026", "31 March 2026". */
+export function formatDate(iso: string, locale: Locale): string {
+  const d = new Date(iso.length === 10 ? `${iso}T12:00:00Z` : iso);
+  return cached(`d${locale}`, () => new Intl.DateTimeFormat(TAG[locale], { day: 'numeric', month: 'long', year: 'numeric', timeZone: TIME_ZONE })).format(d);
+}
+
+/** An instant with its time of day: "31. marts 2026 kl. 14.05", "31 mars 2026 kl. 14:05", "31 March 2026 at 14:05". */
+export function formatDateTime(iso: string, locale: Locale): string {
+  return cached(`dt${locale}`, () => new Intl.DateTimeFormat(TAG[locale], { dateStyle: 'long', timeStyle: 'short', timeZone: TIME_ZONE })).format(new Date(iso));
+}
+
+/** The name of a month (1–12): "marts", "mars", "March"; short: "mar.", "mars", "Mar". */
+export function monthName(month: number, locale: Locale, style: 'long' | 'short' = 'long'): string {
+  return cached(`m${locale}${style}`, () => new Intl.DateTimeFormat(TAG[locale], { month: style, timeZone: 'UTC' })).format(new Date(Date.UTC(2026, month - 1, 15)));
+}
+
+/** A measurement period: "2026-03" → "marts 2026"; "2026-Q1" → "1. kvartal 2026", "kvartal 1 2026", "Q1 2026"; "2026" → "2026". */
+export function formatPeriod(period: string, locale: Locale): string {
+  const year = period.slice(0, 4);
+  const quarter = /^\d{4}-Q([1-4])$/.exec(period)?.[1];
+  if (quarter) return t('periodQuarter', locale, { quarter, year });
+  const month = /^\d{4}-(\d{2})$/.exec(period)?.[1];
+  if (month) return `${monthName(Number(month), locale)} ${year}`;
+  return year;
+}
