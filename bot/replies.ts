@@ -26,10 +26,10 @@ export type ChatEnv = ViewEnv & {
   devNote?: string;
 };
 
-/** One of our texts as markdown, the values placed into it (people's text) escaped. */
 /** The lines of the help reply, in order. */
 const HELP_LINES = ['help.tasks', 'help.report', 'help.units', 'help.status', 'help.help'] as const;
 
+/** One of our texts as markdown, the values placed into it (people's text) escaped. */
 const say = (env: ChatEnv, key: MessageKey, params: Record<string, string | number> = {}): Markdown =>
   trusted(t(key, env.locale, Object.fromEntries(Object.entries(params).map(([k, v]) => [k, typeof v === 'number' ? v : md`${v}`.text]))));
 

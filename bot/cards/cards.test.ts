@@ -205,6 +205,6 @@ describe('the bot cards', () => {
 
   it('formats the budget frame as the agreements write it', () => {
     expect(JSON.stringify(approvalCard(approval()))).toMatch(/21\.848\.850\skr\./);
-    expect(JSON.stringify(approvalCard(approval({ locale: 'sv', budget: { amount: 21848850, currency: 'SEK' } })))).toMatch(/21\s848\s850 kr"/);
+    expect(JSON.stringify(approvalCard(approval({ locale: 'sv', budget: { amount: 21848850, currency: 'SEK' } })))).toMatch(/21\s848\s850\skr"/);
   });
 });

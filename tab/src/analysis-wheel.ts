@@ -1,10 +1,10 @@
-import type { Lang } from './i18n';
+import type { Locale } from '../../api/core/i18n/text';
 
 /**
  * Österåker's analysis wheel (analyshjulet, seed 003): eight steps with guiding questions for the year-end
  * evaluation. The Swedish text is the document's own; Danish and English are translations.
  */
-export const ANALYSIS_WHEEL: { step: Record<Lang, string>; questions: Record<Lang, string[]> }[] = [
+export const ANALYSIS_WHEEL: { step: Record<Locale, string>; questions: Record<Locale, string[]> }[] = [
   {
     step: { sv: '1. Granska och jämför med tidigare mätningar', da: '1. Gennemgå og sammenlign med tidligere målinger', en: '1. Review and compare with earlier measurements' },
     questions: {

@@ -2,7 +2,7 @@ import { Button, Dropdown, FluentProvider, MessageBar, MessageBarBody, Option, T
 import { Suspense, lazy, useCallback, useEffect, useMemo, useState } from 'react';
 import { createApi } from './api';
 import { Ctx, useApp, useResource } from './context';
-import { t, type Lang } from './i18n';
+import { t, type Locale } from '../../api/core/i18n/text';
 import { parseRoute, routeUrl, type Route } from './route';
 import { needsConsent, teamsToken, type Host, type ThemeName } from './teams';
 import { Loading } from './views/common';
@@ -26,7 +26,7 @@ const useStyles = makeStyles({
 
 const DEV_USER_KEY = 'kvalitetsaftaler.devUser';
 
-export function App({ host, lang }: { host: Host; lang: Lang }) {
+export function App({ host, lang }: { host: Host; lang: Locale }) {
   const [theme, setTheme] = useState<ThemeName>(host.theme);
   useEffect(() => {
     host.onThemeChange(setTheme);
@@ -90,7 +90,7 @@ function Nav({ route }: { route: Route }) {
   const { lang, navigate } = useApp();
   const selected = route.view === 'overview' || route.view === 'wheel' || route.view === 'setup' ? route.view : 'my-units';
   return (
-    <nav aria-label={t('appTitle', lang)}>
+    <nav aria-label={t('appName', lang)}>
       <TabList selectedValue={selected} onTabSelect={(_, d) => navigate({ view: d.value as 'my-units' | 'overview' | 'wheel' | 'setup' })}>
         <Tab value="my-units">{t('navMyUnits', lang)}</Tab>
         <Tab value="overview">{t('navOverview', lang)}</Tab>

@@ -1,9 +1,9 @@
 import { createContext, useCallback, useContext, useEffect, useRef, useState } from 'react';
 import type { Api } from './api';
-import type { Lang } from './i18n';
+import type { Locale } from '../../api/core/i18n/text';
 import type { Route } from './route';
 
-export type AppContext = { lang: Lang; api: Api; navigate: (route: Route) => void; me: string | null; inTeams: boolean };
+export type AppContext = { lang: Locale; api: Api; navigate: (route: Route) => void; me: string | null; inTeams: boolean };
 export const Ctx = createContext<AppContext>(null as unknown as AppContext);
 export const useApp = () => useContext(Ctx);
 

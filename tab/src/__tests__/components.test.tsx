@@ -5,7 +5,7 @@ import type { ReactElement } from 'react';
 import { ConflictDialog } from '../components/conflict-dialog';
 import { MeasurementChart } from '../components/measurement-chart';
 import { StatusBadge } from '../components/status';
-import { formatMoney, formatPeriod, pickLang, t } from '../i18n';
+import { formatAmount, formatPeriod, pickLocale, t } from '../../../api/core/i18n/text';
 import { parseRoute, routeUrl } from '../route';
 import { parseNumber } from '../views/goal';
 
@@ -54,12 +54,12 @@ describe('the measurement chart', () => {
 
 describe('words and numbers', () => {
   it('formats amounts, periods and numbers for the locale', () => {
-    expect(formatMoney(21848850, 'DKK', 'da').replace(/\u00a0/g, ' ')).toBe('21.848.850 kr.');
-    expect(formatMoney(1500000, 'SEK', 'sv').replace(/[\u00a0\u202f]/g, ' ')).toBe('1 500 000 kr');
+    expect(formatAmount(21848850, 'DKK', 'da').replace(/\u00a0/g, ' ')).toBe('21.848.850 kr.');
+    expect(formatAmount(1500000, 'SEK', 'sv').replace(/[\u00a0\u202f]/g, ' ')).toBe('1 500 000 kr');
     expect(formatPeriod('2026-Q1', 'da')).toBe('1. kvartal 2026');
     expect(formatPeriod('2026-03', 'sv')).toBe('mars 2026');
-    expect(pickLang('da-DK')).toBe('da');
-    expect(pickLang('nb-NO')).toBe('en');
+    expect(pickLocale('da-DK')).toBe('da');
+    expect(pickLocale('nb-NO')).toBe('en');
     expect(t('sharedFrom', 'da', { unit: 'SHC' })).toBe('Fra SHC');
   });
   it('reads numbers as Danish and Swedish users type them', () => {

@@ -3,7 +3,7 @@ import { FluentProvider, teamsLightTheme } from '@fluentui/react-components';
 import { act, fireEvent, render, screen, within } from '@testing-library/react';
 import { createApi } from '../api';
 import { Ctx } from '../context';
-import type { Lang } from '../i18n';
+import type { Locale } from '../../../api/core/i18n/text';
 import { PausesPanel } from '../views/pauses';
 
 // jsdom has no ResizeObserver; Fluent's MessageBar asks for one.
@@ -53,7 +53,7 @@ function stubApi(initial: Pause[] = []) {
   return { pauses, calls, failNext: (f: NonNullable<typeof fail>) => (fail = f), writes: () => calls.filter((c) => c.method !== 'GET') };
 }
 
-async function show(lang: Lang = 'da') {
+async function show(lang: Locale = 'da') {
   const ctx = { lang, api: createApi('testby-leder', lang), navigate: jest.fn(), me: 'testby-leder', inTeams: false };
   const view = render(
     <FluentProvider theme={teamsLightTheme}>

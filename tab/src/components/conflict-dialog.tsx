@@ -1,5 +1,5 @@
 import { Button, Dialog, DialogActions, DialogBody, DialogContent, DialogSurface, DialogTitle, makeStyles, tokens } from '@fluentui/react-components';
-import { t, type Lang } from '../i18n';
+import { t, type Locale } from '../../../api/core/i18n/text';
 
 const useStyles = makeStyles({
   columns: { display: 'grid', gridTemplateColumns: '1fr 1fr', gap: '12px', marginTop: '8px' },
@@ -7,7 +7,7 @@ const useStyles = makeStyles({
 });
 
 /** When someone else saved first: both versions side by side, and the user chooses. Nothing is overwritten silently. */
-export function ConflictDialog(props: { lang: Lang; mine: string; theirs: string; onKeepMine: () => void; onTakeTheirs: () => void }) {
+export function ConflictDialog(props: { lang: Locale; mine: string; theirs: string; onKeepMine: () => void; onTakeTheirs: () => void }) {
   const styles = useStyles();
   const { lang } = props;
   return (

@@ -1,5 +1,5 @@
 import { tokens } from '@fluentui/react-components';
-import { formatNumber, formatPeriod, t, type Lang } from '../i18n';
+import { formatNumber, formatPeriod, t, type Locale } from '../../../api/core/i18n/text';
 
 export type ChartPoint = { period: string; value: number };
 
@@ -7,7 +7,7 @@ export type ChartPoint = { period: string; value: number };
  * Measurements of one indicator over time against its target (and baseline), as an SVG line chart with a
  * text alternative: the table under it says the same for screen readers.
  */
-export function MeasurementChart(props: { lang: Lang; points: ChartPoint[]; target: number | null; targetMax?: number | null; baseline: number | null; unit: string; title: string }) {
+export function MeasurementChart(props: { lang: Locale; points: ChartPoint[]; target: number | null; targetMax?: number | null; baseline: number | null; unit: string; title: string }) {
   const { lang, points, target, baseline } = props;
   const sorted = [...points].sort((a, b) => a.period.localeCompare(b.period));
   const values = [...sorted.map((p) => p.value), ...(target !== null ? [target] : []), ...(props.targetMax != null ? [props.targetMax] : []), ...(baseline !== null ? [baseline] : [])];

@@ -11,7 +11,7 @@ import {
   LockClosed16Regular,
 } from '@fluentui/react-icons';
 import type { ReactElement } from 'react';
-import { label, type Lang } from '../i18n';
+import { label, type Locale } from '../../../api/core/i18n/text';
 
 type Look = { color: BadgeProps['color']; icon: ReactElement };
 
@@ -41,7 +41,7 @@ const LOOKS: Record<string, Look> = {
 };
 
 /** A status shown with icon and text, never colour alone (WCAG 2.1 AA). */
-export function StatusBadge({ group, value, lang }: { group: 'goalStatus' | 'actionStatus' | 'agreementStatus' | 'track'; value: string; lang: Lang }) {
+export function StatusBadge({ group, value, lang }: { group: 'goalStatus' | 'actionStatus' | 'agreementStatus' | 'track'; value: string; lang: Locale }) {
   const look = LOOKS[value] ?? { color: 'informative', icon: <Circle16Regular /> };
   const key = group === 'track' && value === 'on_track' ? 'on_track' : value;
   return (

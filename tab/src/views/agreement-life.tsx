@@ -23,7 +23,7 @@ import { useState } from 'react';
 import type { Agreement, AgreementVersion, AuditEntry, Goal } from '../../../api/core/model';
 import type { VersionDiff } from '../../../api/core/rules/versions';
 import { useApp, useResource } from '../context';
-import { formatDate, formatMoney, t } from '../i18n';
+import { formatAmount, formatDate, formatDateTime, t } from '../../../api/core/i18n/text';
 
 const useStyles = makeStyles({
   section: { display: 'flex', flexDirection: 'column', gap: '8px', borderTop: `1px solid ${tokens.colorNeutralStroke2}`, paddingTop: '12px' },
@@ -134,7 +134,7 @@ function Versions({ agreement }: { agreement: Agreement }) {
           {diff.goalsRemoved.map((g) => <li key={`r${g.id}`}>{t('goalRemoved', lang)}: {g.title}</li>)}
           {diff.goalsChanged.map((g) => <li key={`c${g.id}`}>{t('goalChanged', lang)}: {g.title} ({g.fields.join(', ')})</li>)}
           {diff.budget && (
-            <li>{t('budget', lang)}: {diff.budget.from === null ? '–' : formatMoney(diff.budget.from, diff.budget.currency, lang)} → {diff.budget.to === null ? '–' : formatMoney(diff.budget.to, diff.budget.currency, lang)}</li>
+            <li>{t('budget', lang)}: {diff.budget.from === null ? '–' : formatAmount(diff.budget.from, diff.budget.currency, lang)} → {diff.budget.to === null ? '–' : formatAmount(diff.budget.to, diff.budget.currency, lang)}</li>
           )}
           {!diff.goalsAdded.length && !diff.goalsRemoved.length && !diff.goalsChanged.length && !diff.budget && <li>{t('noDifferences', lang)}</li>}
         </ul>
@@ -156,7 +156,7 @@ function Audit({ agreementId }: { agreementId: string }) {
         <TableBody>
           {data.items.map((e) => (
             <TableRow key={e.id}>
-              <TableCell>{new Date(e.at).toLocaleString(lang === 'en' ? 'en-GB' : `${lang}-${lang === 'da' ? 'DK' : 'SE'}`)}</TableCell>
+              <TableCell>{formatDateTime(e.at, lang)}</TableCell>
               <TableCell>{e.actorId}</TableCell>
               <TableCell>{t(`audit_${e.action}` as 'audit_create', lang)}{e.note ? `: ${e.note}` : ''}</TableCell>
               <TableCell>{(e.after as { status?: string } | null)?.status ?? ''}</TableCell>

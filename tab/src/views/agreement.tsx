@@ -4,7 +4,7 @@ import type { AgreementView } from '../../../api/core/services/agreement-view';
 import type { Goal } from '../../../api/core/model';
 import { StatusBadge } from '../components/status';
 import { useApp, useResource } from '../context';
-import { formatDate, formatMoney, formatNumber, label, monthName, t } from '../i18n';
+import { formatDate, formatAmount, formatNumber, label, monthName, t } from '../../../api/core/i18n/text';
 import { Failure, Loading } from './common';
 import { AgreementLife } from './agreement-life';
 
@@ -144,7 +144,7 @@ export function AgreementPage({ agreementId }: { agreementId: string }) {
             <div>
               <Subtitle2 as="h3">{t('budget', lang)}</Subtitle2>
               <p className={styles.amount} data-testid="budget">
-                {a.budget.amount !== null ? formatMoney(a.budget.amount, a.budget.currency, lang) : t('noAmount', lang)}
+                {a.budget.amount !== null ? formatAmount(a.budget.amount, a.budget.currency, lang) : t('noAmount', lang)}
               </p>
               {a.budget.label && <Caption1 block>{a.budget.label}</Caption1>}
               {a.budget.note && <p className={styles.prose}>{a.budget.note}</p>}

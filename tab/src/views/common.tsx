@@ -1,6 +1,6 @@
 import { Button, MessageBar, MessageBarBody, MessageBarTitle, Spinner } from '@fluentui/react-components';
 import { useApp } from '../context';
-import { t } from '../i18n';
+import { t } from '../../../api/core/i18n/text';
 
 export function Loading() {
   const { lang } = useApp();

@@ -3,7 +3,7 @@ import { useEffect, useRef, useState } from 'react';
 import type { UnitNode } from '../../../api/core/services/organisation';
 import { useApp, useResource } from '../context';
 import { registerTabConfig } from '../teams';
-import { t } from '../i18n';
+import { t } from '../../../api/core/i18n/text';
 import { flatten } from './overview';
 import { Failure, Loading } from './common';
 
@@ -24,7 +24,7 @@ export function ConfigPage() {
   const all = flatten(tree.data);
   return (
     <section aria-labelledby="config-title">
-      <Title2 as="h1" id="config-title">{t('appTitle', lang)}</Title2>
+      <Title2 as="h1" id="config-title">{t('appName', lang)}</Title2>
       <Body1 as="p">{t('configIntro', lang)}</Body1>
       <Dropdown aria-label={t('pickUnit', lang)} placeholder={t('pickUnit', lang)} value={unit?.name ?? ''} onOptionSelect={(_, d) => {
         const n = all.find((x) => x.node.id === d.optionValue)?.node;

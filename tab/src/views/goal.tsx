@@ -32,7 +32,7 @@ import { ConflictDialog } from '../components/conflict-dialog';
 import { MeasurementChart } from '../components/measurement-chart';
 import { StatusBadge } from '../components/status';
 import { useApp, useResource } from '../context';
-import { formatDate, formatNumber, formatPeriod, label, monthName, t, type Lang } from '../i18n';
+import { formatDate, formatNumber, formatPeriod, label, monthName, t, type Locale } from '../../../api/core/i18n/text';
 import { Failure, Loading } from './common';
 import { ANALYSIS_WHEEL } from '../analysis-wheel';
 
@@ -179,7 +179,7 @@ export function GoalPage({ agreementId, goalId }: { agreementId: string; goalId:
   );
 }
 
-function PointEditor({ lang, title, text, onSave }: { lang: Lang; title: string; text: string; onSave: (text: string) => Promise<void> }) {
+function PointEditor({ lang, title, text, onSave }: { lang: Locale; title: string; text: string; onSave: (text: string) => Promise<void> }) {
   const styles = useStyles();
   const [editing, setEditing] = useState(false);
   const [draft, setDraft] = useState(text);
@@ -226,7 +226,7 @@ function IndicatorPanel({ indicator: i, view, measurements, onSaved }: { indicat
   const submit = async () => {
     setDone(null);
     const n = parseNumber(value);
-    if (n === null) return setFieldError({ field: 'value', message: { da: 'Skriv et tal, fx 87 eller 87,5.', sv: 'Skriv ett tal, t.ex. 87 eller 87,5.', en: 'Enter a number, for example 87 or 87.5.' }[lang] });
+    if (n === null) return setFieldError({ field: 'value', message: t('enterNumber', lang) });
     try {
       await api.send('POST', '/measurements', { indicatorId: i.id, period, value: n, ...(comment ? { comment } : {}), source: 'tab', ...(existing ? { revision: existing.revision } : {}) });
       setFieldError(null);

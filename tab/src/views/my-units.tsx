@@ -2,7 +2,7 @@ import { Badge, Body1, Button, Caption1, Card, CardHeader, Title2, makeStyles, t
 import type { MyUnit } from '../../../api/core/services/my-units';
 import { StatusBadge } from '../components/status';
 import { useApp, useResource } from '../context';
-import { t } from '../i18n';
+import { t } from '../../../api/core/i18n/text';
 import { Failure, Loading } from './common';
 import { PausesPanel } from './pauses';
 

@@ -4,7 +4,7 @@ import type { OverviewRow } from '../../../api/core/services/overview';
 import type { UnitNode } from '../../../api/core/services/organisation';
 import { StatusBadge } from '../components/status';
 import { useApp, useResource } from '../context';
-import { t } from '../i18n';
+import { t } from '../../../api/core/i18n/text';
 import { Failure, Loading } from './common';
 
 const useStyles = makeStyles({ bar: { display: 'flex', gap: '12px', alignItems: 'center', flexWrap: 'wrap' } });

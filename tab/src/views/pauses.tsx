@@ -3,7 +3,7 @@ import { useState } from 'react';
 import type { Pause } from '../../../api/core/model';
 import { ApiError } from '../api';
 import { useApp, useResource } from '../context';
-import { formatDate, t, type Lang } from '../i18n';
+import { formatDate, t, type Locale } from '../../../api/core/i18n/text';
 import { Failure, Loading } from './common';
 
 const useStyles = makeStyles({
@@ -17,7 +17,7 @@ const useStyles = makeStyles({
 });
 
 type FieldName = 'from' | 'to' | 'note';
-const span = (p: Pick<Pause, 'from' | 'to'>, lang: Lang) => `${formatDate(p.from, lang)} – ${formatDate(p.to, lang)}`;
+const span = (p: Pick<Pause, 'from' | 'to'>, lang: Locale) => `${formatDate(p.from, lang)} – ${formatDate(p.to, lang)}`;
 
 /**
  * The signed-in user's out-of-office periods: while one runs, the reminder planner sends them nothing.

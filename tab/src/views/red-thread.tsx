@@ -2,7 +2,7 @@ import { Caption1, Link, Subtitle2, Title2, makeStyles, tokens } from '@fluentui
 import type { RedThread } from '../../../api/core/services/red-thread';
 import { StatusBadge } from '../components/status';
 import { useApp, useResource } from '../context';
-import { localText, t } from '../i18n';
+import { localText, t } from '../../../api/core/i18n/text';
 import { Failure, Loading } from './common';
 
 const useStyles = makeStyles({

@@ -4,7 +4,7 @@ import type { GoalLevel, OrgUnit } from '../../../api/core/model';
 import type { UnitNode } from '../../../api/core/services/organisation';
 import { ApiError } from '../api';
 import { useApp, useResource } from '../context';
-import { localText, t } from '../i18n';
+import { localText, t } from '../../../api/core/i18n/text';
 import { Failure, Loading } from './common';
 
 const useStyles = makeStyles({

@@ -3,7 +3,7 @@ import { useState } from 'react';
 import type { WheelEvent } from '../../../api/core/model';
 import { AUDIENCE_ROLES, WHEEL_ACTIONS, WHEEL_EVENT_KINDS } from '../../../api/core/model/cycle-vocabulary';
 import { useApp } from '../context';
-import { label, monthName, t } from '../i18n';
+import { label, monthName, t } from '../../../api/core/i18n/text';
 
 /** Dropdowns in the table: one line, cut with an ellipsis, the cell's width. */
 const ONE_LINE = { root: { minWidth: 0, width: '100%' }, button: { whiteSpace: 'nowrap', overflow: 'hidden', textOverflow: 'ellipsis' } } as const;

@@ -4,7 +4,7 @@ import { useState } from 'react';
 import type { WheelView } from '../../../api/core/services/wheel';
 import type { MyUnit } from '../../../api/core/services/my-units';
 import { useApp, useResource } from '../context';
-import { formatDate, label, localText, monthName, t } from '../i18n';
+import { formatDate, label, localText, monthName, t } from '../../../api/core/i18n/text';
 import { Failure, Loading } from './common';
 import { WheelEditor } from './wheel-editor';
 
