@@ -1,8 +1,15 @@
 import { readdirSync, readFileSync, statSync } from 'node:fs';
 import { join, relative } from 'node:path';
 
-/** The domain core imports nothing but its own modules and zod: no SDK, no HTTP framework, no storage driver. */
-const ALLOWED = new Set(['zod']);
+/**
+ * The domain core imports nothing but its own modules, zod and intl-messageformat: no SDK, no HTTP framework,
+ * no storage driver. intl-messageformat (FormatJS) is allowed because the one catalogue of user-facing text
+ * lives in the core (api/core/i18n) so that the tab, the bot and the API say the same words: it is a pure
+ * function of a message and its values — no I/O, no globals, no environment — built on the runtime's own Intl,
+ * and it runs unchanged in the browser bundle and in Node. Nothing else in the core may import it but
+ * api/core/i18n/text.ts.
+ */
+const ALLOWED = new Set(['zod', 'intl-messageformat']);
 
 export function importsOf(source: string): string[] {
   const found: string[] = [];
@@ -30,6 +37,11 @@ describe('the domain core', () => {
     expect(forbiddenImports(`import type { Request } from 'express';`)).toEqual(['express']);
     expect(forbiddenImports(`import 'react';`)).toEqual(['react']);
     expect(forbiddenImports(`import { z } from 'zod';`)).toEqual([]);
+  });
+
+  it('formats messages in one place: only the catalogue’s formatter imports intl-messageformat', () => {
+    const users = filesUnder(__dirname).filter((file) => importsOf(readFileSync(file, 'utf8')).includes('intl-messageformat'));
+    expect(users.map((file) => relative(__dirname, file))).toEqual([join('i18n', 'text.ts')]);
   });
 
   it('imports no SDK, framework or driver', () => {

@@ -40,8 +40,7 @@ const STATUS: Record<string, number> = {
 };
 
 /** Errors of the HTTP layer itself; their words are the catalogue's `error.<code>`. */
-const HTTP_CODES = ['invalid_json', 'payload_too_large', 'route_not_found', 'invalid_activity', 'bot_not_enabled', 'rate_limited', 'read_rate_limited', 'sign_in_unavailable', 'internal'] as const;
-type HttpCode = (typeof HTTP_CODES)[number];
+type HttpCode = 'invalid_json' | 'payload_too_large' | 'route_not_found' | 'invalid_activity' | 'bot_not_enabled' | 'rate_limited' | 'read_rate_limited' | 'sign_in_unavailable' | 'internal';
 
 /** A service the request needs cannot be reached now: 503 with Retry-After, the message by code. */
 export class UnavailableError extends Error {
