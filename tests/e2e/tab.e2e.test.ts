@@ -165,9 +165,9 @@ describe('the tab in Chromium', () => {
     const page = await open('/tab/?view=wheel&unit=oesteraaker-budget-och-kvalitetsenheten&year=2026', { lang: 'sv', as: 'oesteraaker-demo-kvalitet' });
     await page.getByTestId('campaign').first().waitFor();
     const campaigns = await page.getByTestId('campaign').allInnerTexts();
-    expect(campaigns.join('\n')).toMatch(/Påminnelser: \d+ planerade, 0 skickade, \d+ väntar, \d+ misslyckade/);
+    expect(campaigns.join('\n')).toMatch(/Påminnelser: \d+ planerade?, 0 skickade, \d+ väntar, \d+ misslyckade?/); // one reminder: "1 planerad"
     // The quality office sees who was not reached, and why, in its language.
-    const failed = page.getByTestId('campaign').filter({ hasText: '1 misslyckade' });
+    const failed = page.getByTestId('campaign').filter({ hasText: '1 misslyckad' }); // singular since the plurals (was "1 misslyckade")
     expect(await failed.innerText()).toContain('Inte nådda (appen är blockerad eller borttagen): 1');
     await failed.getByTestId('campaign-unreachable').locator('summary').click();
     expect(await failed.getByTestId('campaign-unreachable').innerText()).toContain(`${blockedName} · appen är blockerad eller borttagen`);
@@ -185,12 +185,12 @@ describe('the tab in Chromium', () => {
     await editor.getByLabel('new Datum (valfritt)').fill('2026-11-12');
     await editor.getByLabel('new Målgrupp').click();
     // A multiselect's options are checkboxes in a menu (Fluent UI).
-    await page.getByRole('menuitemcheckbox', { name: 'Chefer', exact: true }).click(); // leaders were preselected: off
+    await page.getByRole('menuitemcheckbox', { name: 'Enhetschefer', exact: true }).click(); // leaders were preselected: off (the unit leader is "enhetschef", was "Chefer")
     await page.getByRole('menuitemcheckbox', { name: 'Medarbetare' }).click();
     await page.getByRole('menuitemcheckbox', { name: 'Kvalitetsenheten' }).click();
     await page.keyboard.press('Escape');
     await editor.getByLabel('new Begär').click();
-    await page.getByRole('option', { name: 'Rapportera mätvärden' }).click();
+    await page.getByRole('option', { name: 'Rapportera mätningar' }).click();
     expect(await editor.getByLabel('new Månad').innerText()).toContain('november');
     await page.screenshot({ path: screenshotPath('tab/wheel-editor-sv.png'), fullPage: true });
     await editor.getByRole('button', { name: 'Lägg till' }).click();
