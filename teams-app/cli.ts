@@ -1,5 +1,4 @@
-import { createHash } from 'node:crypto';
-import { readFileSync, writeFileSync } from 'node:fs';
+import { writeFileSync } from 'node:fs';
 import { basename } from 'node:path';
 import { parseArgs } from 'node:util';
 import { makeContext, type ServiceContext } from '../api/core/context';
@@ -10,6 +9,7 @@ import { exportOrganisation, importOrganisation, seedDocuments, type Progress } 
 import { DEMO_DOCUMENTS } from '../api/demo';
 import { toApiError } from '../api/http/errors';
 import { ConfigError, loadConfig } from './config';
+import { documentFile, DocumentReadError, fileSha256 } from './document-file';
 import { openConfiguredStore } from './store';
 import { systemActor } from './system-actor';
 
@@ -21,6 +21,7 @@ Commands:
   seed                          load the demo municipalities that are not in the store yet
   export <municipalityId>       write one municipality as JSON (to --out or standard output)
   import <file.json>            validate a document completely, then write it in one transaction
+                                (read twice, record by record: a large file is never held whole)
   show [agreementId]            list municipalities and agreements, or print one agreement
 
 Options:
@@ -40,7 +41,7 @@ export class UsageError extends Error {}
 const progressTo =
   (err: (s: string) => void): Progress =>
   ({ phase, done, total }) =>
-    err(`\r${phase} ${done}/${total}${done === total ? '\n' : ''}`);
+    err(total === null ? `\r${phase} ${done}` : `\r${phase} ${done}/${total}${done === total ? '\n' : ''}`);
 
 /** Runs one command; returns the exit code. Output goes to the given writers so tests can read it. */
 export async function runCli(argv: string[], env: Record<string, string | undefined>, out: (s: string) => void, err: (s: string) => void): Promise<number> {
@@ -95,18 +96,21 @@ export async function runCli(argv: string[], env: Record<string, string | undefi
       }
       case 'import': {
         if (!arg) throw new UsageError('import needs a JSON file');
-        let raw: unknown;
         let sha256: string;
         try {
-          const bytes = readFileSync(arg);
-          sha256 = createHash('sha256').update(bytes).digest('hex');
-          raw = JSON.parse(bytes.toString('utf8'));
+          sha256 = await fileSha256(arg);
         } catch (e) {
-          err(`Cannot read ${arg} as JSON: ${(e as Error).message}\nNothing was written.\n`);
+          err(`Cannot read ${arg}: ${(e as Error).message}\nNothing was written.\n`);
           return 1;
         }
-        const r = await importOrganisation(ctx, raw, progressTo(err), { name: basename(arg), sha256 });
-        out(`imported ${arg}: ${r.created} created, ${r.updated} updated\n`);
+        try {
+          const r = await importOrganisation(ctx, documentFile(arg, sha256), progressTo(err), { name: basename(arg), sha256 });
+          out(`imported ${arg}: ${r.created} created, ${r.updated} updated\n`);
+        } catch (e) {
+          if (!(e instanceof DocumentReadError)) throw e;
+          err(`\nCannot read ${arg} as JSON: ${e.message}\nNothing was written.\n`);
+          return 1;
+        }
         return 0;
       }
       case 'show':

@@ -85,6 +85,12 @@ export interface TenantStore {
    */
   commit(ops: readonly WriteOp[]): Promise<void>;
   /**
+   * Applies a long run of writes (an import) like one commit, all together or not at all, taking them chunk
+   * by chunk as they come, so that a store that can (SQLite: one transaction) never holds them all. When
+   * `chunks` throws, nothing of it is written and the error is passed on.
+   */
+  commitAll(chunks: AsyncIterable<readonly WriteOp[]>): Promise<void>;
+  /**
    * A token that changes whenever a record of the kind is written or deleted, by any instance sharing the
    * store, and is the same for every instance reading the same content; cheap to ask on every request (it
    * tells a cache whether it is current). null where the store cannot tell cheaply: the caller reads afresh.

@@ -67,3 +67,30 @@ export type TypedDocumentInput = {
   exportedAt?: string;
   source?: string;
 } & { [K in DocumentKind as (typeof COLLECTIONS)[K]]?: RecordInput<K>[] };
+
+/**
+ * One piece of an organisation document as a reader hands it over: a field of the document (`index`
+ * undefined), or one record of a collection (`key` the collection, `index` its place in it).
+ */
+export type DocumentEntry = { key: string; index?: number; value: unknown };
+
+/**
+ * An organisation document that can be read more than once, entry by entry in the document's order, without
+ * being held whole (a file: teams-app/document-file.ts). `wanted` names the collections whose records the
+ * reader hands over; the others it passes over (it still hands over every field that is not a list).
+ */
+export interface DocumentSource {
+  entries(wanted: (collection: string) => boolean): AsyncIterable<DocumentEntry>;
+}
+
+/** A document already in memory (demo data, tests) as a source. */
+export function documentInMemory(doc: Record<string, unknown>): DocumentSource {
+  return {
+    async *entries(wanted) {
+      for (const [key, value] of Object.entries(doc)) {
+        if (!Array.isArray(value)) yield { key, value };
+        else if (wanted(key)) for (const [index, record] of value.entries()) yield { key, index, value: record };
+      }
+    },
+  };
+}

@@ -1,17 +1,18 @@
 import type { z } from 'zod';
 import type { ServiceContext } from '../context';
-import { clientHidden, DOCUMENT_KINDS, type DocumentKind, type EntityKind, type EntityOf } from '../entities';
+import { clientHidden, defOf, DOCUMENT_KINDS, type DocumentKind, type EntityKind, type EntityOf } from '../entities';
 import { NotFoundError, ValidationError } from '../errors';
 import type { Agreement, Indicator } from '../model';
 import { read, type WriteOp } from '../port';
 import { measurementIssues } from '../rules/measurement-value';
-import { COLLECTIONS, DOCUMENT_FORMAT, DOCUMENT_FORMAT_VERSION, OrganisationDocument } from '../transfer';
+import { COLLECTIONS, DOCUMENT_FORMAT, DOCUMENT_FORMAT_VERSION, documentInMemory, OrganisationDocument, recordSchema, type DocumentSource } from '../transfer';
 import { authorizeImport, authorizeReferences, municipalityOfRecord } from '../authorization';
 import { subtreeUnits } from './organisation';
 import { versionId, versionRecord } from './lifecycle';
 import { auditEntry, checkReferences, deriveFields, parseOrThrow } from './records';
 
-export type Progress = (p: { phase: 'validating' | 'checking' | 'writing'; done: number; total: number }) => void;
+/** How far an import is: records read so far (`total` null while the first pass has not counted them yet). */
+export type Progress = (p: { phase: 'validating' | 'writing'; done: number; total: number | null }) => void;
 
 /** A stored record as a document holds it: without what the store keeps and what the core derives. */
 const strip =
@@ -74,101 +75,171 @@ async function sha256(text: string): Promise<string> {
 
 export type ImportResult = { created: number; updated: number; counts: Record<string, number> };
 
+const KIND_OF_COLLECTION = new Map<string, DocumentKind>(DOCUMENT_KINDS.map((k) => [COLLECTIONS[k], k]));
+
+/**
+ * The kinds other records point at (references, derived fields, measurement rules): an import holds their
+ * records, from the first pass to the end. The others (actions, criteria, measurements, wheel events: most
+ * of a large document) are only checked in the first pass and read again one by one to be written.
+ */
+const HELD_KINDS: ReadonlySet<DocumentKind> = new Set(
+  DOCUMENT_KINDS.filter((k) =>
+    DOCUMENT_KINDS.some((other) => Object.values(defOf(other).refs).includes(k) || Object.values(defOf(other).derived ?? {}).some((d) => d.from === k)),
+  ),
+);
+/** Schema problems reported at most (each names its field); the first is the error's message. */
+const MAX_ISSUES = 50;
+/** Writes handed to the store at a time. */
+const WRITE_CHUNK = 2_000;
+
+const issue = (path: (string | number)[], message: string, input: unknown) => ({ code: 'custom', path, message, input }) as z.core.$ZodIssue;
+
 /**
  * Imports an organisation document: everything is validated first (schema, references, measurement rules),
- * then written in one transaction. Records that exist are updated (their revision moves on); nothing is
- * written when anything is wrong, and the error names the field (`goals.3.title`).
+ * then written as one commit. Records that exist are updated (their revision moves on); nothing is written
+ * when anything is wrong, and the error names the field (`goals.3.title`).
+ *
+ * A document from a file is never held whole: the first pass reads it record by record, checks each against
+ * its schema and keeps only the ids and the records others point at (HELD_KINDS); the second pass reads it
+ * again, checks each record's references and rules and hands it to the store's commitAll, which writes
+ * everything in one transaction (SQLite) and writes nothing when a check in that pass fails.
  */
 export async function importOrganisation(
   ctx: ServiceContext,
-  raw: unknown,
+  document: unknown,
   onProgress: Progress = () => {},
   /** The document as it came: its file name and the SHA-256 of its bytes (computed from the records where not given). */
   origin: { name?: string; sha256?: string } = {},
 ): Promise<ImportResult> {
-  const doc = parseOrThrow(OrganisationDocument, raw);
-  await authorizeImport(ctx, doc.municipalityId);
-  const root = doc.units.find((u) => u.id === doc.municipalityId);
-  if (!root || root.parentId !== null || root.kind !== 'municipality')
-    throw new ValidationError([
-      { code: 'custom', path: ['municipalityId'], message: 'municipalityId must name a unit of kind municipality without parent in units', input: doc.municipalityId } as z.core.$ZodIssue,
-    ]);
-  const pending = new Map<string, Set<string>>();
-  const seen = new Set<string>();
-  for (const kind of DOCUMENT_KINDS) {
-    const ids = new Set<string>();
-    for (const [i, r] of (doc[COLLECTIONS[kind]] as { id: string }[]).entries()) {
-      if (ids.has(r.id) || seen.has(`${kind}:${r.id}`))
-        throw new ValidationError([{ code: 'custom', path: [COLLECTIONS[kind], i, 'id'], message: `duplicate id ${r.id}`, input: r.id } as z.core.$ZodIssue]);
-      ids.add(r.id);
+  const source = isSource(document) ? document : null;
+  if (!source && (typeof document !== 'object' || document === null || Array.isArray(document))) parseOrThrow(OrganisationDocument, document);
+  const input = source ?? documentInMemory(document as Record<string, unknown>);
+
+  // 1. Every record against its schema; ids; the records others point at.
+  const fields: Record<string, unknown> = {};
+  const issues: z.core.$ZodIssue[] = [];
+  const ids = new Map<DocumentKind, Set<string>>(DOCUMENT_KINDS.map((k) => [k, new Set()]));
+  const held = new Map<DocumentKind, { index: number; record: Record<string, unknown> }[]>(DOCUMENT_KINDS.map((k) => [k, []]));
+  const counts: Record<string, number> = Object.fromEntries(DOCUMENT_KINDS.map((k) => [COLLECTIONS[k], 0]));
+  let read = 0;
+  for await (const { key, index, value } of input.entries(() => true)) {
+    const kind = KIND_OF_COLLECTION.get(key);
+    if (index === undefined || !kind) {
+      fields[key] = value;
+      continue;
     }
-    pending.set(kind, ids);
+    counts[key]!++;
+    if (++read % PROGRESS_EVERY === 0) onProgress({ phase: 'validating', done: read, total: null });
+    if (issues.length >= MAX_ISSUES) continue;
+    const r = recordSchema(kind).safeParse(value, { reportInput: true });
+    if (!r.success) {
+      for (const i of r.error.issues) issues.push({ ...i, path: [key, index, ...i.path] });
+      continue;
+    }
+    const record = r.data as Record<string, unknown>;
+    const id = record.id as string;
+    if (ids.get(kind)!.has(id)) issues.push(issue([key, index, 'id'], `duplicate id ${id}`, id));
+    ids.get(kind)!.add(id);
+    if (HELD_KINDS.has(kind)) held.get(kind)!.push({ index, record });
   }
-  const total = DOCUMENT_KINDS.reduce((n, k) => n + (doc[COLLECTIONS[k]] as unknown[]).length, 0);
-  let done = 0;
-  const indicators = new Map((doc.indicators as unknown as Indicator[]).map((i) => [i.id, i]));
+  const total = read;
+  onProgress({ phase: 'validating', done: total, total });
+  // The document's other fields (and a collection that is not a list), against the document's schema.
+  const header = OrganisationDocument.safeParse(fields, { reportInput: true });
+  if (!header.success) issues.unshift(...header.error.issues);
+  if (issues.length || !header.success) throw new ValidationError(issues.slice(0, MAX_ISSUES));
+  const doc = header.data;
+
+  await authorizeImport(ctx, doc.municipalityId);
+  const home = doc.municipalityId;
+  const root = held.get('unit')!.find(({ record: u }) => u.id === home)?.record;
+  if (!root || root.parentId !== null || root.kind !== 'municipality')
+    throw new ValidationError([issue(['municipalityId'], 'municipalityId must name a unit of kind municipality without parent in units', home)]);
+
+  // 2. Every record's references and rules, then written: the held records first, then the others as read again.
   const byKindAndId = new Map<string, Record<string, unknown>>();
-  for (const kind of DOCUMENT_KINDS) for (const r of doc[COLLECTIONS[kind]] as Record<string, unknown>[]) byKindAndId.set(`${kind}:${r.id}`, r);
-  const ops: WriteOp[] = [];
+  for (const [kind, list] of held) for (const { record } of list) byKindAndId.set(`${kind}:${record.id}`, record);
+  const pendingRecord = (k: EntityKind, id: string) => byKindAndId.get(`${k}:${id}`);
+  const indicators = new Map(held.get('indicator')!.map(({ record }) => [record.id as string, record as unknown as Indicator]));
   let created = 0;
   let updated = 0;
+  let done = 0;
   const now = ctx.now().toISOString();
   const refused = (collection: string, i: number, field: string, message: string, input: unknown) =>
-    new ValidationError([{ code: 'custom', path: [collection, i, ...field.split('.')], message, input } as z.core.$ZodIssue]);
-  const home = doc.municipalityId;
-  const pendingRecord = (k: EntityKind, id: string) => byKindAndId.get(`${k}:${id}`);
-  for (const kind of DOCUMENT_KINDS) {
+    new ValidationError([issue([collection, i, ...field.split('.')], message, input)]);
+
+  const checked = async (kind: DocumentKind, i: number, r: Record<string, unknown>): Promise<WriteOp> => {
     const collection = COLLECTIONS[kind];
-    for (const [i, r] of (doc[collection] as Record<string, unknown>[]).entries()) {
-      // Every record of the document lies in its municipality: people are taken in by it, and a record
-      // already stored elsewhere (another municipality's unit, person or agreement) is never moved or renamed.
-      if (kind === 'person') {
-        if (r.municipalityId === undefined) r.municipalityId = home;
-        else if (r.municipalityId !== home) throw refused(collection, i, 'municipalityId', `must be ${home}, the municipality of the document`, r.municipalityId);
-      }
-      if (kind === 'unit' && r.parentId === null && r.id !== home) throw refused(collection, i, 'parentId', `only the municipality ${home} has no parent`, null);
-      const stored = (await ctx.store.get(kind, r.id as string)) as Record<string, unknown> | null;
-      if (stored) {
-        const where = await municipalityOfRecord(ctx, kind as DocumentKind, stored);
-        if (where !== null && where !== home) throw refused(collection, i, 'id', `${kind} ${String(r.id)} belongs to another municipality (${where})`, r.id);
-      }
-      try {
-        await checkReferences(ctx, kind, r, pending);
-        await authorizeReferences(ctx, kind, r, home, pendingRecord);
-      } catch (err) {
-        if (err instanceof Error && 'field' in err) {
-          const field = String((err as { field?: string }).field ?? 'id');
-          throw new ValidationError([{ code: 'custom', path: [collection, i, ...field.split('.')], message: err.message, input: undefined } as z.core.$ZodIssue]);
-        }
-        throw err;
-      }
-      if (kind === 'measurement') {
-        const m = r as { indicatorId: string; period: string; value: number };
-        const indicator = indicators.get(m.indicatorId) ?? (await ctx.store.get('indicator', m.indicatorId));
-        const issues = indicator ? measurementIssues(indicator, m.period, m.value) : [];
-        if (issues.length) throw new ValidationError(issues, [collection, i]);
-      }
-      await deriveFields(ctx, kind, r, pendingRecord);
-      const existing = stored as (EntityOf<EntityKind> & { revision: number; createdAt: string }) | null;
-      const record = { ...r, revision: existing ? existing.revision + 1 : 1, createdAt: existing?.createdAt ?? now, updatedAt: now } as never;
-      ops.push({ type: 'put', kind, record, expectedRevision: existing ? existing.revision : null });
-      if (existing) updated++;
-      else created++;
-      if (++done % 50 === 0 || done === total) onProgress({ phase: 'checking', done, total });
+    // Every record of the document lies in its municipality: people are taken in by it, and a record
+    // already stored elsewhere (another municipality's unit, person or agreement) is never moved or renamed.
+    if (kind === 'person') {
+      if (r.municipalityId === undefined) r.municipalityId = home;
+      else if (r.municipalityId !== home) throw refused(collection, i, 'municipalityId', `must be ${home}, the municipality of the document`, r.municipalityId);
     }
+    if (kind === 'unit' && r.parentId === null && r.id !== home) throw refused(collection, i, 'parentId', `only the municipality ${home} has no parent`, null);
+    const stored = (await ctx.store.get(kind, r.id as string)) as Record<string, unknown> | null;
+    if (stored) {
+      const where = await municipalityOfRecord(ctx, kind, stored);
+      if (where !== null && where !== home) throw refused(collection, i, 'id', `${kind} ${String(r.id)} belongs to another municipality (${where})`, r.id);
+    }
+    try {
+      await checkReferences(ctx, kind, r, ids);
+      await authorizeReferences(ctx, kind, r, home, pendingRecord);
+    } catch (err) {
+      if (err instanceof Error && 'field' in err) {
+        const field = String((err as { field?: string }).field ?? 'id');
+        throw new ValidationError([issue([collection, i, ...field.split('.')], err.message, undefined)]);
+      }
+      throw err;
+    }
+    if (kind === 'measurement') {
+      const m = r as { indicatorId: string; period: string; value: number };
+      const indicator = indicators.get(m.indicatorId) ?? (await ctx.store.get('indicator', m.indicatorId));
+      const found = indicator ? measurementIssues(indicator, m.period, m.value) : [];
+      if (found.length) throw new ValidationError(found, [collection, i]);
+    }
+    await deriveFields(ctx, kind, r, pendingRecord);
+    const existing = stored as (EntityOf<EntityKind> & { revision: number; createdAt: string }) | null;
+    const record = { ...r, revision: existing ? existing.revision + 1 : 1, createdAt: existing?.createdAt ?? now, updatedAt: now } as never;
+    if (existing) updated++;
+    else created++;
+    if (++done % PROGRESS_EVERY === 0) onProgress({ phase: 'writing', done, total });
+    return { type: 'put', kind, record, expectedRevision: existing ? existing.revision : null };
+  };
+
+  async function* writes(): AsyncGenerator<WriteOp[]> {
+    let chunk: WriteOp[] = [];
+    for (const kind of DOCUMENT_KINDS) {
+      if (!HELD_KINDS.has(kind)) continue;
+      for (const { index, record } of held.get(kind)!) {
+        chunk.push(await checked(kind, index, record));
+        if (chunk.length >= WRITE_CHUNK) yield chunk.splice(0);
+      }
+    }
+    for await (const { key, index, value } of input.entries((c) => !HELD_KINDS.has(KIND_OF_COLLECTION.get(c)!) && KIND_OF_COLLECTION.has(c))) {
+      const kind = KIND_OF_COLLECTION.get(key);
+      if (index === undefined || !kind) continue;
+      chunk.push(await checked(kind, index, parseOrThrow(recordSchema(kind), value, [key, index]) as Record<string, unknown>));
+      if (chunk.length >= WRITE_CHUNK) yield chunk.splice(0);
+    }
+    // One audit entry for the whole import, naming the document; the records themselves are in the store, and
+    // what changes afterwards is audited record by record.
+    const named = { name: origin.name ?? null, sha256: origin.sha256 ?? (source ? null : await sha256(JSON.stringify(document))), source: doc.source ?? null, exportedAt: doc.exportedAt ?? null };
+    const entry = { ...auditEntry(ctx, 'unit', home, 'import', null, { document: named, counts, created, updated }), entityKind: IMPORT_ENTITY_KIND };
+    chunk.push({ type: 'audit', entry });
+    yield chunk;
   }
   onProgress({ phase: 'writing', done: 0, total });
-  // One audit entry for the whole import, naming the document; the records themselves are in the store, and
-  // what changes afterwards is audited record by record.
-  const counts = Object.fromEntries(DOCUMENT_KINDS.map((k) => [COLLECTIONS[k], (doc[COLLECTIONS[k]] as unknown[]).length]));
-  const document = { name: origin.name ?? null, sha256: origin.sha256 ?? (await sha256(JSON.stringify(raw))), source: doc.source ?? null, exportedAt: doc.exportedAt ?? null };
-  const entry = { ...auditEntry(ctx, 'unit', doc.municipalityId, 'import', null, { document, counts, created, updated }), entityKind: IMPORT_ENTITY_KIND };
-  ops.push({ type: 'audit', entry });
-  await ctx.store.commit(ops);
-  await keepImportedVersions(ctx, doc.agreements as unknown as Agreement[]);
+  await ctx.store.commitAll(writes());
+  await keepImportedVersions(ctx, held.get('agreement')!.map(({ record }) => record) as unknown as Agreement[]);
   onProgress({ phase: 'writing', done: total, total });
   return { created, updated, counts };
 }
+
+/** Progress is reported every this many records. */
+const PROGRESS_EVERY = 1_000;
+
+const isSource = (d: unknown): d is DocumentSource => typeof (d as DocumentSource | null)?.entries === 'function';
 
 /**
  * An agreement that arrives already submitted or decided (the seeds' agreements were approved on paper) has

@@ -489,6 +489,13 @@ class SharePointTenantStore implements TenantStore {
     this.fail(bad);
   }
 
+  /** SharePoint has no transaction to hold open: the writes are gathered and go out as one commit (undone together on failure). */
+  async commitAll(chunks: AsyncIterable<readonly WriteOp[]>): Promise<void> {
+    const ops: WriteOp[] = [];
+    for await (const chunk of chunks) ops.push(...chunk);
+    await this.commit(ops);
+  }
+
   private imageOf(op: WriteOp, before: Known | undefined): Image {
     if (op.type === 'audit') return { kind: 'audit', id: op.entry.id, before: null, after: op.entry as unknown as Record<string, unknown> };
     const beforeData = before?.partsData ? { beforeData: before.partsData } : {};

@@ -66,6 +66,11 @@ const STATEMENTS = new WeakMap<Database.Database, Map<string, Database.Statement
 const MAX_STATEMENTS = 500;
 /** Records written per database since its statistics were last looked at. */
 const WRITES = new WeakMap<Database.Database, number>();
+/** A commitAll under way on a database: settled when its transaction has ended. */
+const BUSY = new WeakMap<Database.Database, Promise<void>>();
+async function idle(db: Database.Database): Promise<void> {
+  for (let busy = BUSY.get(db); busy; busy = BUSY.get(db)) await busy;
+}
 
 class SqliteTenantStore implements TenantStore {
   constructor(
@@ -165,10 +170,44 @@ class SqliteTenantStore implements TenantStore {
   }
 
   async commit(ops: readonly WriteOp[]): Promise<void> {
+    if (BUSY.has(this.db)) await idle(this.db);
     this.db.transaction(() => {
       for (const op of ops) this.apply(op);
     })();
-    const written = (WRITES.get(this.db) ?? 0) + ops.length;
+    this.wrote(ops.length);
+  }
+
+  /**
+   * One transaction held open while the chunks come. Other commits through this connection wait until it
+   * ends (they would otherwise join it); other connections wait for the database's write lock as for any
+   * long commit (busy_timeout). Reads through this connection meanwhile see the writes so far.
+   */
+  async commitAll(chunks: AsyncIterable<readonly WriteOp[]>): Promise<void> {
+    await idle(this.db);
+    let release!: () => void;
+    BUSY.set(this.db, new Promise<void>((resolve) => (release = resolve)));
+    let written = 0;
+    try {
+      this.db.exec('BEGIN IMMEDIATE');
+      try {
+        for await (const ops of chunks) {
+          for (const op of ops) this.apply(op);
+          written += ops.length;
+        }
+        this.db.exec('COMMIT');
+      } catch (err) {
+        if (this.db.inTransaction) this.db.exec('ROLLBACK');
+        throw err;
+      }
+    } finally {
+      BUSY.delete(this.db);
+      release();
+    }
+    this.wrote(written);
+  }
+
+  private wrote(count: number): void {
+    const written = (WRITES.get(this.db) ?? 0) + count;
     if (written >= STATISTICS_AFTER_WRITES) {
       gatherStatistics(this.db);
       WRITES.set(this.db, 0);
