@@ -37,11 +37,21 @@ SHAREPOINT_SITE_ID) through the app registration AAD_APP_TENANT_ID, AAD_APP_CLIE
 
 export class UsageError extends Error {}
 
-/** Progress of long runs, on one line that rewrites itself. */
-const progressTo =
-  (err: (s: string) => void): Progress =>
-  ({ phase, done, total }) =>
-    err(total === null ? `\r${phase} ${done}` : `\r${phase} ${done}/${total}${done === total ? '\n' : ''}`);
+/** Progress of long runs, on one line that rewrites itself; `close` ends that line (before an error is printed). */
+function progressTo(err: (s: string) => void): Progress & { close(): void } {
+  let open = false;
+  const report: Progress = ({ phase, done, total }) => {
+    const last = done === total;
+    err(`\r${phase} ${done}${total === null ? '' : `/${total}`}${last ? '\n' : ''}`);
+    open = !last;
+  };
+  return Object.assign(report, {
+    close: () => {
+      if (open) err('\n');
+      open = false;
+    },
+  });
+}
 
 /** Runs one command; returns the exit code. Output goes to the given writers so tests can read it. */
 export async function runCli(argv: string[], env: Record<string, string | undefined>, out: (s: string) => void, err: (s: string) => void): Promise<number> {
@@ -77,10 +87,11 @@ export async function runCli(argv: string[], env: Record<string, string | undefi
     return 1;
   }
   const ctx = makeContext(store.forTenant(tenant), systemActor(tenant), undefined, { graceDays: config.reminders.graceDays });
+  const progress = progressTo(err);
   try {
     switch (command) {
       case 'seed': {
-        const r = await seedDocuments(ctx, DEMO_DOCUMENTS, progressTo(err));
+        const r = await seedDocuments(ctx, DEMO_DOCUMENTS, progress);
         out(`loaded: ${r.loaded.join(', ') || '(none)'}\nalready present: ${r.skipped.join(', ') || '(none)'}\n`);
         return 0;
       }
@@ -104,11 +115,12 @@ export async function runCli(argv: string[], env: Record<string, string | undefi
           return 1;
         }
         try {
-          const r = await importOrganisation(ctx, documentFile(arg, sha256), progressTo(err), { name: basename(arg), sha256 });
+          const r = await importOrganisation(ctx, documentFile(arg, sha256), progress, { name: basename(arg), sha256 });
           out(`imported ${arg}: ${r.created} created, ${r.updated} updated\n`);
         } catch (e) {
           if (!(e instanceof DocumentReadError)) throw e;
-          err(`\nCannot read ${arg} as JSON: ${e.message}\nNothing was written.\n`);
+          progress.close();
+          err(`Cannot read ${arg} as JSON: ${e.message}\nNothing was written.\n`);
           return 1;
         }
         return 0;
@@ -124,6 +136,7 @@ export async function runCli(argv: string[], env: Record<string, string | undefi
       err(`${e.message}\n\n${USAGE}`);
       return 2;
     }
+    progress.close();
     if (e instanceof DomainError) {
       const { body } = toApiError(e, 'en', domainMessage);
       const where = body.error.field ? ` (field ${body.error.field})` : '';

@@ -12,7 +12,9 @@ import { ENTITIES, ENTITY_KINDS, type EntityKind } from '../../core/entities';
 
 export type ColumnType = 'text' | 'note' | 'number';
 export type ColumnDef = { name: string; type: ColumnType; indexed: boolean; unique?: boolean; description: string };
-export type ListDef = { kind: EntityKind | 'audit' | 'parts'; displayName: string; description: string; columns: ColumnDef[] };
+/** What a list holds: the records of a kind, the audit trail, the parts of large records, the revision tokens. */
+export type ListKind = EntityKind | 'audit' | 'parts' | 'revisions';
+export type ListDef = { kind: ListKind; displayName: string; description: string; columns: ColumnDef[] };
 
 /**
  * A Multiple lines of text column holds at most 63,999 characters in SharePoint lists. A record whose JSON is
@@ -76,9 +78,18 @@ export const LISTS: readonly ListDef[] = [
       { name: 'Data', type: 'note', indexed: false, description: 'One part of the record as JSON text' },
     ],
   },
+  {
+    kind: 'revisions' as const,
+    displayName: 'KARevisions',
+    description: 'Kvalitetsaftaler: one item per counted kind (units) whose token is new after every change of that kind, so each server instance can tell with one small read whether what it cached is current',
+    columns: [
+      { name: 'RecordId', type: 'text', indexed: true, unique: true, description: 'The counted kind (unit)' },
+      { name: 'Token', type: 'text', indexed: false, description: 'A new random value after every write of the kind' },
+    ],
+  },
 ];
 
-export function listOf(kind: EntityKind | 'audit' | 'parts'): ListDef {
+export function listOf(kind: ListKind): ListDef {
   const def = LISTS.find((l) => l.kind === kind);
   if (!def) throw new Error(`no list for ${kind}`);
   return def;

@@ -2,10 +2,10 @@ import type { Client } from '@microsoft/microsoft-graph-client';
 import { ENTITIES, type EntityKind, type EntityOf } from '../../core/entities';
 import { ConflictError, DomainError, StoreUnavailableError } from '../../core/errors';
 import type { AuditEntry } from '../../core/model';
-import { byId, type Page, type PageRequest, type ReadQuery, type ReadResult, type Store, type TenantStore, type Where, type WriteOp } from '../../core/port';
+import { byId, type CountedKind, type Page, type PageRequest, type ReadQuery, type ReadResult, type Store, type TenantStore, type Where, type WriteOp } from '../../core/port';
 import { graphErrorOf, sendBatch, WriteOutcomeUnknown, type BatchOptions, type SubRequest, type SubResponse } from './batch';
 import type { Image, RecoveryJournal } from './recovery-journal';
-import { indexColumn, LIST_VIEW_THRESHOLD, listOf, NULL_NUMBER, NULL_TEXT, PART_CHARS } from './list-schema';
+import { indexColumn, LIST_VIEW_THRESHOLD, listOf, NULL_NUMBER, NULL_TEXT, PART_CHARS, type ListKind } from './list-schema';
 
 /**
  * The production store: SharePoint lists on the tenant's own site, through Microsoft Graph.
@@ -65,6 +65,8 @@ function splitText(text: string): string[] {
 }
 
 type Current = { itemId: string; etag: string; record: Record<string, unknown> };
+/** One write of a commit; a part is one KAParts item of a large record. */
+type Planned = { op: WriteOp; req: SubRequest; before: Known | undefined; part?: true };
 
 /** Whether a record is now as an image had it before or after the commit (same revision; audit entries by presence). */
 function matches(image: Image, current: Map<string, Current>, which: 'before' | 'after'): boolean {
@@ -81,6 +83,10 @@ const NOT_APPLIED: SubResponse = Object.freeze({ status: 0, headers: {}, body: u
 /** Values in OData string literals double their single quotes. */
 const literal = (v: string | number) => (typeof v === 'number' ? String(v) : `'${v.replace(/'/g, "''")}'`);
 const OR_CHUNK = 15;
+/** The item id of each site's revision item per kind (site:kind), once read or written. */
+const REVISION_ITEMS = new Map<string, string>();
+/** Whether writes touch a counted kind (whose revision item is renewed after them). */
+const touchesUnits = (kinds: readonly string[]) => kinds.includes('unit');
 
 export function openSharePointStore(opts: SharePointStoreOptions): Store & { recover(): Promise<void> } {
   return {
@@ -134,10 +140,10 @@ class SharePointTenantStore implements TenantStore {
   private get client() {
     return this.opts.client;
   }
-  private itemsUrl(kind: EntityKind | 'audit' | 'parts') {
+  private itemsUrl(kind: ListKind) {
     return `/sites/${this.siteId}/lists/${listOf(kind).displayName}/items`;
   }
-  private fieldsSelect(kind: EntityKind | 'audit' | 'parts') {
+  private fieldsSelect(kind: ListKind) {
     return `$select=id,eTag&$expand=fields($select=${listOf(kind).columns.map((c) => c.name).join(',')})`;
   }
 
@@ -293,11 +299,49 @@ class SharePointTenantStore implements TenantStore {
   }
 
   /**
-   * SharePoint has no change counter that is cheap and exact: a list's lastModifiedDateTime has whole seconds
-   * and costs a round trip of its own. Callers read the organisation afresh (once per request).
+   * The token of the kind's item in KARevisions, which every commit that writes a record of the kind renews
+   * after its writes (touchRevision): one small read. A list's own lastModifiedDateTime
+   * (https://learn.microsoft.com/en-us/graph/api/resources/list) is no substitute: it has whole seconds, so two
+   * changes within one second could leave a cache that read between them current in appearance.
    */
-  async revisionOf(): Promise<string | null> {
-    return null;
+  async revisionOf(kind: CountedKind): Promise<string | null> {
+    const [res] = await sendBatch(this.client, [this.revisionRequest(kind)], this.opts.batch);
+    if (res!.status !== 200) this.fail(res!);
+    const item = (res!.body?.value as Item[] | undefined)?.[0];
+    if (item) REVISION_ITEMS.set(`${this.siteId}:${kind}`, item.id);
+    // The site is part of the token: caches of two sites holding the same tenant never mix.
+    return `${this.siteId}:${item ? `${item.id}:${String(item.fields.Token)}` : 'none'}`;
+  }
+
+  private revisionRequest(kind: CountedKind): SubRequest {
+    return { method: 'GET', url: `${this.itemsUrl('revisions')}?${this.fieldsSelect('revisions')}&$filter=${encodeURIComponent(`fields/RecordId eq ${literal(kind)}`)}&$top=1` };
+  }
+
+  /**
+   * Gives the kind's revision item a new token, after the writes of a commit (or of an undo) have been
+   * carried out, so a server instance that read the records before or between them reads them again on
+   * its next request. Written without If-Match: two instances renewing at once both leave a new token.
+   */
+  private async touchRevision(kind: CountedKind): Promise<void> {
+    const key = `${this.siteId}:${kind}`;
+    const fields = { Title: kind, RecordId: kind, Token: globalThis.crypto.randomUUID() };
+    for (let attempt = 0; attempt < 3; attempt++) {
+      if (!REVISION_ITEMS.has(key)) await this.revisionOf(kind);
+      const itemId = REVISION_ITEMS.get(key);
+      const [res] = await sendBatch(
+        this.client,
+        [itemId ? { method: 'PATCH', url: `${this.itemsUrl('revisions')}/${itemId}/fields`, body: fields } : { method: 'POST', url: this.itemsUrl('revisions'), body: { fields } }],
+        this.opts.batch,
+      );
+      if (res!.status < 300) {
+        if (!itemId) REVISION_ITEMS.set(key, String(res!.body?.id));
+        return;
+      }
+      // Deleted meanwhile (404), or created by another instance at the same moment (409): look again.
+      if (res!.status !== 404 && res!.status !== 409) this.fail(res!);
+      REVISION_ITEMS.delete(key);
+    }
+    throw new StoreUnavailableError('revision_not_renewed', `the revision of ${kind} could not be renewed`, 503);
   }
 
   async count<K extends EntityKind>(kind: K, where: Where<K>): Promise<number> {
@@ -412,7 +456,6 @@ class SharePointTenantStore implements TenantStore {
     }
     // 2. Write everything, each update and delete guarded by If-Match.
     // A part is one KAParts item of a large record, written in the same batch and undone like the rest.
-    type Planned = { op: WriteOp; req: SubRequest; before: Known | undefined; part?: true };
     const planned: Planned[] = [];
     const addParts = (op: WriteOp, parts: SubRequest[]) => parts.forEach((req) => planned.push({ op, req, before: undefined, part: true }));
     for (const op of ops) {
@@ -439,6 +482,19 @@ class SharePointTenantStore implements TenantStore {
       }
     }
     await this.recoverPending();
+    if (!touchesUnits(targets.map((t) => t.kind))) return this.carryOut(planned);
+    try {
+      await this.carryOut(planned);
+    } catch (err) {
+      // Undone, or partly: what other instances may have read meanwhile is no longer there.
+      await this.touchRevision('unit').catch(() => undefined);
+      throw err;
+    }
+    await this.touchRevision('unit');
+  }
+
+  /** 2. and 3. of a commit: the writes, and their undo when one of them fails. */
+  private async carryOut(planned: readonly Planned[]): Promise<void> {
     const images = planned.map((p) => this.imageOf(p.op, p.before));
     let answers: SubResponse[];
     let lost: StoreUnavailableError | null = null;
@@ -568,6 +624,7 @@ class SharePointTenantStore implements TenantStore {
         else reverse.push({ method: 'POST', url, body: { fields: restored } });
       }
       const answers = reverse.length ? await sendBatch(this.client, reverse, this.opts.batch) : [];
+      if (reverse.length && touchesUnits(images.map((i) => i.kind))) await this.touchRevision('unit');
       const refused = answers.find((a) => a.status >= 300 && a.status !== 404 && a.status !== 412);
       if (refused) throw new StoreUnavailableError(graphErrorOf(refused).code, graphErrorOf(refused).message, refused.status);
       // 404 / 412: changed by someone else meanwhile; read again and try once more next time.
