@@ -24,8 +24,15 @@ export const COLLECTIONS = {
 
 const STORED_KEYS = { revision: true, createdAt: true, updatedAt: true } as const;
 
-/** The schema of a record of `kind` as it appears in a document or a create request. */
+/** The schema of a record of `kind` as it appears in a document or a create request (made once per kind: zod compiles each schema on first use). */
 export function recordSchema(kind: EntityKind) {
+  let schema = RECORD_SCHEMAS.get(kind);
+  if (!schema) RECORD_SCHEMAS.set(kind, (schema = makeRecordSchema(kind)));
+  return schema;
+}
+const RECORD_SCHEMAS = new Map<EntityKind, ReturnType<typeof makeRecordSchema>>();
+
+function makeRecordSchema(kind: EntityKind) {
   const def = defOf(kind);
   const derived = Object.fromEntries(clientHidden(kind).map((f) => [f, true] as const));
   const base = def.schema.omit({ ...STORED_KEYS, ...derived }).strict();
