@@ -208,7 +208,7 @@ export async function importOrganisation(
   };
 
   async function* writes(): AsyncGenerator<WriteOp[]> {
-    let chunk: WriteOp[] = [];
+    const chunk: WriteOp[] = [];
     for (const kind of DOCUMENT_KINDS) {
       if (!HELD_KINDS.has(kind)) continue;
       for (const { index, record } of held.get(kind)!) {
