@@ -96,6 +96,8 @@ export interface TenantStore {
    * tells a cache whether it is current). null where the store cannot tell cheaply: the caller reads afresh.
    */
   revisionOf(kind: CountedKind): Promise<string | null>;
+  /** Every record of a counted kind with the revision they are current at (read before them), in one round trip where the store can. */
+  listCounted(kind: CountedKind): Promise<{ revision: string | null; records: EntityOf<CountedKind>[] }>;
   /** Audit entries, newest first, optionally for one entity. */
   auditTrail(query: { entityId?: string }, page: PageRequest): Promise<Page<AuditEntry>>;
 }

@@ -48,16 +48,24 @@ const MAX_TENANTS = 1_000;
 
 async function lookUpOrganisation(ctx: ServiceContext): Promise<Organisation> {
   const { store } = ctx;
-  // The revision is read before the units: a change in between makes the next request read again.
-  const revision = await store.revisionOf('unit');
   const cached = ORGANISATIONS.get(store.tenantId);
-  if (revision !== null && cached?.revision === revision) return cached.organisation;
-  const organisation = organisationOf(await store.listAll('unit', {}));
+  if (cached && (await store.revisionOf('unit')) === cached.revision) return cached.organisation;
+  // The revision is read before the units: a change in between makes the next request read again.
+  const { revision, records } = await store.listCounted('unit');
+  const organisation = organisationOf(records);
   if (revision !== null) {
     if (ORGANISATIONS.size >= MAX_TENANTS) ORGANISATIONS.clear();
     ORGANISATIONS.set(store.tenantId, { revision, organisation });
   }
   return organisation;
+}
+
+/**
+ * Forgets this instance's organisation of a tenant after it wrote units itself, so that its next request
+ * reads revision and units together (one round trip on SharePoint) instead of first finding the revision moved.
+ */
+export function forgetOrganisation(tenantId: string): void {
+  ORGANISATIONS.delete(tenantId);
 }
 
 /** The organisation as this request sees it: looked up once per request, from the shared cache where current. */

@@ -7,6 +7,7 @@ import type { AuditEntry } from '../model';
 import type { Page, PageRequest, Where, WriteOp } from '../port';
 import { recordSchema } from '../transfer';
 import { LOCKED_STATUSES } from './lifecycle';
+import { forgetOrganisation } from './organisation';
 
 /**
  * Create, update and delete of any entity in the entity table, with validation, reference checks,
@@ -171,6 +172,7 @@ export async function createRecord<K extends EntityKind>(ctx: ServiceContext, ki
     { type: 'put', kind, record: record as never, expectedRevision: null },
     { type: 'audit', entry: auditEntry(ctx, kind, record.id, 'create', null, record) },
   ]);
+  if (kind === 'unit') forgetOrganisation(ctx.store.tenantId);
   return record as unknown as EntityOf<K>;
 }
 
@@ -200,6 +202,7 @@ export async function updateRecord<K extends EntityKind>(
     { type: 'put', kind, record: record as never, expectedRevision: revision },
     { type: 'audit', entry: auditEntry(ctx, kind, id, 'update', existing, record) },
   ]);
+  if (kind === 'unit') forgetOrganisation(ctx.store.tenantId);
   return record as unknown as EntityOf<K>;
 }
 
@@ -224,4 +227,5 @@ export async function deleteRecord(ctx: ServiceContext, kind: EntityKind, id: st
   };
   await visit(kind, existing, expectedRevision);
   await ctx.store.commit(ops);
+  if (ops.some((op) => op.type === 'delete' && op.kind === 'unit')) forgetOrganisation(ctx.store.tenantId);
 }

@@ -7,7 +7,7 @@ import { read, type WriteOp } from '../port';
 import { measurementIssues } from '../rules/measurement-value';
 import { COLLECTIONS, DOCUMENT_FORMAT, DOCUMENT_FORMAT_VERSION, documentInMemory, OrganisationDocument, recordSchema, type DocumentSource } from '../transfer';
 import { authorizeImport, authorizeReferences, municipalityOfRecord } from '../authorization';
-import { subtreeUnits } from './organisation';
+import { forgetOrganisation, subtreeUnits } from './organisation';
 import { versionId, versionRecord } from './lifecycle';
 import { auditEntry, checkReferences, deriveFields, parseOrThrow } from './records';
 
@@ -231,6 +231,7 @@ export async function importOrganisation(
   }
   onProgress({ phase: 'writing', done: 0, total });
   await ctx.store.commitAll(writes());
+  forgetOrganisation(ctx.store.tenantId);
   await keepImportedVersions(ctx, held.get('agreement')!.map(({ record }) => record) as unknown as Agreement[]);
   onProgress({ phase: 'writing', done: total, total });
   return { created, updated, counts };

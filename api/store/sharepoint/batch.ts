@@ -2,7 +2,12 @@ import type { Client } from '@microsoft/microsoft-graph-client';
 import { StoreUnavailableError } from '../../core/errors';
 
 /** One request of a JSON batch, its url relative to the Graph version ("/sites/…"). */
-export type SubRequest = { method: 'GET' | 'POST' | 'PATCH' | 'DELETE'; url: string; headers?: Record<string, string>; body?: unknown };
+/**
+ * `dependsOn`: requests of the same list (by index) that Graph must carry out before this one
+ * (https://learn.microsoft.com/en-us/graph/json-batching, "Sequencing requests with the dependsOn property");
+ * honoured where they go in the same batch, and otherwise already done by then (the batches go one after another).
+ */
+export type SubRequest = { method: 'GET' | 'POST' | 'PATCH' | 'DELETE'; url: string; headers?: Record<string, string>; body?: unknown; dependsOn?: readonly number[] };
 // Graph's JSON as it came; the adapter reads the fields it knows.
 // eslint-disable-next-line @typescript-eslint/no-explicit-any
 export type SubResponse = { status: number; headers: Record<string, string>; body: any };
@@ -97,7 +102,8 @@ export async function sendBatch(client: Client, requests: readonly SubRequest[],
         requests: chunk.map((i) => {
           const r = requests[i]!;
           const headers = { ...(r.body !== undefined ? { 'Content-Type': 'application/json' } : {}), ...r.headers };
-          return { id: String(i), method: r.method, url: r.url, ...(Object.keys(headers).length ? { headers } : {}), ...(r.body !== undefined ? { body: r.body } : {}) };
+          const dependsOn = r.dependsOn?.filter((d) => d < i && chunk.includes(d)).map(String) ?? [];
+          return { id: String(i), method: r.method, url: r.url, ...(dependsOn.length ? { dependsOn } : {}), ...(Object.keys(headers).length ? { headers } : {}), ...(r.body !== undefined ? { body: r.body } : {}) };
         }),
       };
       let answer: { responses: { id: string; status: number; headers?: Record<string, string>; body?: unknown }[] };
@@ -119,10 +125,12 @@ export async function sendBatch(client: Client, requests: readonly SubRequest[],
         }
         throw f.error;
       }
+      const again = new Set(answer.responses.filter((r) => retryable.has(r.status)).map((r) => Number(r.id)));
       for (const r of answer.responses) {
         const i = Number(r.id);
         const res = { status: r.status, headers: r.headers ?? {}, body: r.body };
-        if (retryable.has(r.status) && attempt < maxAttempts) {
+        // 424: not carried out because a request it depends on failed; it goes again with that one.
+        if ((again.has(i) || (r.status === 424 && requests[i]!.dependsOn?.some((d) => again.has(d)))) && attempt < maxAttempts) {
           retry.push(i);
           const after = retryAfterSeconds(header(r.headers, 'Retry-After'));
           wait = Math.max(wait, after !== undefined && after > 0 ? after : 2 ** attempt);

@@ -244,7 +244,7 @@ class SharePointTenantStore implements TenantStore {
       const filter = filterOf(job.r.url)!;
       for (let from = 1; from <= highest.get(pathOf(job.r.url))!; from += LIST_VIEW_THRESHOLD) {
         const f = `fields/ID ge ${from} and fields/ID lt ${from + LIST_VIEW_THRESHOLD} and (${filter})`;
-        windows.push({ ...job, windowed: true, r: { ...job.r, url: job.r.url.replace(/([?&])\$filter=[^&]*/, (_, sep: string) => `${sep}$filter=${encodeURIComponent(f)}`) } });
+        windows.push({ ...job, windowed: true, r: { method: job.r.method, url: job.r.url.replace(/([?&])\$filter=[^&]*/, (_, sep: string) => `${sep}$filter=${encodeURIComponent(f)}`) } });
       }
       return windows;
     });
@@ -306,8 +306,24 @@ class SharePointTenantStore implements TenantStore {
    */
   async revisionOf(kind: CountedKind): Promise<string | null> {
     const [res] = await sendBatch(this.client, [this.revisionRequest(kind)], this.opts.batch);
+    // A site provisioned before KARevisions existed (npm run provision adds it): no revision, callers read afresh.
+    if (res!.status === 404) return null;
     if (res!.status !== 200) this.fail(res!);
-    const item = (res!.body?.value as Item[] | undefined)?.[0];
+    return this.tokenOf(kind, (res!.body?.value as Item[] | undefined)?.[0]);
+  }
+
+  /** The revision and the records in one round trip: Graph reads the revision first (dependsOn). */
+  async listCounted(kind: CountedKind): Promise<{ revision: string | null; records: EntityOf<CountedKind>[] }> {
+    try {
+      const [revision, ...lists] = await this.collect([this.revisionRequest(kind), ...this.listRequests(kind, {}).map((r) => ({ ...r, dependsOn: [0] }))]);
+      return { revision: this.tokenOf(kind, revision![0]), records: lists.flat().map((item) => this.remember(kind, item) as EntityOf<CountedKind>).sort(byId) };
+    } catch (err) {
+      if (!(err instanceof StoreUnavailableError && err.status === 404)) throw err;
+      return { revision: await this.revisionOf(kind), records: (await this.listAll(kind, {})) as EntityOf<CountedKind>[] };
+    }
+  }
+
+  private tokenOf(kind: CountedKind, item: Item | undefined): string {
     if (item) REVISION_ITEMS.set(`${this.siteId}:${kind}`, item.id);
     // The site is part of the token: caches of two sites holding the same tenant never mix.
     return `${this.siteId}:${item ? `${item.id}:${String(item.fields.Token)}` : 'none'}`;
@@ -326,7 +342,8 @@ class SharePointTenantStore implements TenantStore {
     const key = `${this.siteId}:${kind}`;
     const fields = { Title: kind, RecordId: kind, Token: globalThis.crypto.randomUUID() };
     for (let attempt = 0; attempt < 3; attempt++) {
-      if (!REVISION_ITEMS.has(key)) await this.revisionOf(kind);
+      // No KARevisions list on the site yet: nobody can cache, nothing to renew.
+      if (!REVISION_ITEMS.has(key) && (await this.revisionOf(kind)) === null) return;
       const itemId = REVISION_ITEMS.get(key);
       const [res] = await sendBatch(
         this.client,

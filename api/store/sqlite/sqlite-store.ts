@@ -206,6 +206,10 @@ class SqliteTenantStore implements TenantStore {
     this.wrote(written);
   }
 
+  async listCounted(kind: CountedKind): Promise<{ revision: string | null; records: EntityOf<CountedKind>[] }> {
+    return { revision: await this.revisionOf(kind), records: await this.listAll(kind, {}) };
+  }
+
   private wrote(count: number): void {
     const written = (WRITES.get(this.db) ?? 0) + count;
     if (written >= STATISTICS_AFTER_WRITES) {
