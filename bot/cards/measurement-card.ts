@@ -106,7 +106,7 @@ export function measurementCard(m: MeasurementCardModel): AdaptiveCard {
     actions: [
       {
         type: 'Action.Execute',
-        title: t('send', locale),
+        title: t('report', locale),
         verb: 'measurement.submit',
         style: 'positive',
         associatedInputs: 'auto',

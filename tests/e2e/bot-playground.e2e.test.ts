@@ -44,7 +44,8 @@ describe('the bot in the Agents Playground', () => {
     await page.screenshot({ path: screenshotPath('bot-3-card.png') });
 
     await card.getByRole('spinbutton').fill('150');
-    await card.getByRole('button', { name: 'Submit' }).click();
+    // The card's button reports the value with the tab's word for it (was "Submit").
+    await card.getByRole('button', { name: 'Report' }).click();
     await page.getByText('value is above the highest allowed', { exact: false }).last().waitFor({ timeout: 15_000 });
     await expect(lastCard().getByRole('spinbutton').inputValue()).resolves.toBe('150');
     await page.screenshot({ path: screenshotPath('bot-4-invalid.png') });
@@ -52,7 +53,7 @@ describe('the bot in the Agents Playground', () => {
     await lastCard().getByRole('spinbutton').fill('87');
     await lastCard().locator('textarea').fill('Fra Playground');
     const started = Date.now();
-    await lastCard().getByRole('button', { name: 'Submit' }).click();
+    await lastCard().getByRole('button', { name: 'Report' }).click();
     await page.getByText('Reported 87 % for January 2009 by Leder af Jobcentret.', { exact: false }).last().waitFor({ timeout: 15_000 });
     const ms = Date.now() - started;
     console.log(`Playground: click to receipt on screen in ${ms} ms`);

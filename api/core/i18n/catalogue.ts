@@ -297,7 +297,6 @@ export const CATALOGUE = {
   scale: { da: 'skala {min}–{max}', sv: 'skala {min}–{max}', en: 'scale {min}–{max}' },
   between: { da: '{min}–{max}', sv: '{min}–{max}', en: '{min}–{max}' },
   commentOptional: { da: 'Kommentar (valgfri)', sv: 'Kommentar (valfri)', en: 'Comment (optional)' },
-  send: { da: 'Indsend', sv: 'Skicka', en: 'Submit' },
   enterValue: { da: 'Indtast en værdi', sv: 'Ange ett värde', en: 'Enter a value' },
   receiptTitle: { da: 'Måling indberettet', sv: 'Mätning rapporterad', en: 'Measurement reported' },
   receiptLine: {
