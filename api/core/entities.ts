@@ -15,6 +15,7 @@ import {
   GoalLevel,
   IndicatorBase,
   Measurement,
+  MeasurementSummary,
   OrgUnit,
   Person,
   SuccessCriterion,
@@ -73,7 +74,7 @@ export const DOCUMENT_KINDS = [
 ] as const;
 
 /** Every stored kind: the domain's, then the ones the product keeps for itself (flagged `internal` below). */
-export const ENTITY_KINDS = [...DOCUMENT_KINDS, 'conversation', 'cardReceipt', 'reminder', 'lease', 'pause', 'agreementVersion'] as const;
+export const ENTITY_KINDS = [...DOCUMENT_KINDS, 'conversation', 'cardReceipt', 'reminder', 'lease', 'pause', 'agreementVersion', 'measurementSummary'] as const;
 export type EntityKind = (typeof ENTITY_KINDS)[number];
 export type DocumentKind = (typeof DOCUMENT_KINDS)[number];
 
@@ -190,6 +191,9 @@ export const ENTITIES = {
   lease: { schema: Lease, path: 'leases', indexed: [], refs: {}, cascade: [], restrict: [], internal: true },
   pause: { schema: Pause, path: 'pauses', indexed: ['personId'], refs: {}, cascade: [], restrict: [], internal: true },
   agreementVersion: { schema: AgreementVersion, path: 'agreement-versions', indexed: ['agreementId'], refs: {}, cascade: [], restrict: [], internal: true },
+  // One per indicator (the indicator's id), kept with every measurement write and deleted with the indicator
+  // by services/measurement-summaries.ts, never written by anything else.
+  measurementSummary: { schema: MeasurementSummary, path: 'measurement-summaries', indexed: ['agreementId'], refs: {}, cascade: [], restrict: [], internal: true },
 } as const satisfies Record<EntityKind, Def>;
 
 export type EntityOf<K extends EntityKind> = z.infer<(typeof ENTITIES)[K]['schema']>;

@@ -35,15 +35,15 @@ export async function getOverview(ctx: ServiceContext, rootUnitId: string, year:
       : (await ctx.store.listAll('agreement', { year })).filter((a) => ids.has(a.unitId));
   // A draft the actor may not read shows its state, not its content: its figures are not counted.
   const agreementIds = (await readableOnly(ctx, 'agreement', mine)).map((a) => a.id);
-  const [goals, indicators, measurements] = await ctx.store.readMany([
+  const [goals, indicators, summaries] = await ctx.store.readMany([
     read.all('goal', { agreementId: agreementIds }),
     read.all('indicator', { agreementId: agreementIds }),
-    // Thousands of measurements, of which the overview needs the value of each period.
-    read.fields('measurement', { agreementId: agreementIds }, ['indicatorId', 'period', 'value']),
+    // The value of each reported period, one record per indicator (not its measurements, a dozen each).
+    read.all('measurementSummary', { agreementId: agreementIds }),
   ]);
   const goalsBy = groupBy(goals, (g) => g.agreementId);
   const indicatorsBy = groupBy(indicators, (i) => i.goalId);
-  const measurementsBy = groupBy(measurements, (m) => m.indicatorId);
+  const pointsBy = new Map(summaries.map((s) => [s.indicatorId, s.points]));
   const agreementBy = new Map(mine.map((a) => [a.unitId, a]));
   const now = ctx.now();
   return below.map((unit) => {
@@ -55,7 +55,7 @@ export async function getOverview(ctx: ServiceContext, rootUnitId: string, year:
     for (const g of unitGoals) {
       let off = g.status === 'off_track' || g.status === 'at_risk';
       for (const i of indicatorsBy.get(g.id) ?? []) {
-        const ms = measurementsBy.get(i.id) ?? [];
+        const ms = pointsBy.get(i.id) ?? [];
         if (trackState(i, latest(ms)?.value) === 'off_track') off = true;
         for (const p of periodStatuses(i, year, ms, now, ctx.settings.graceDays)) {
           if (p.state === 'due') dueMeasurements++;

@@ -1,3 +1,9 @@
+import type Database from 'better-sqlite3';
+import { pointsOf, summaryRecord } from '../../core/services/measurement-summaries';
+
+/** A migration: SQL, or a function for what SQL alone should not decide (a rule of the core). */
+export type Migration = string | ((db: Database.Database) => void);
+
 /**
  * Schema migrations of the embedded store, applied in order on start; PRAGMA user_version records the
  * last applied. Never edit a released migration: add the next one.
@@ -5,7 +11,7 @@
  * Each entity kind has its own table: the record as JSON plus one column for each field the core may
  * filter on (entities.ts, `indexed`), each with an index led by the tenant.
  */
-export const MIGRATIONS: readonly string[] = [
+export const MIGRATIONS: readonly Migration[] = [
   `
   CREATE TABLE people (tenant_id TEXT NOT NULL, id TEXT NOT NULL, revision INTEGER NOT NULL, data TEXT NOT NULL,
     PRIMARY KEY (tenant_id, id)) WITHOUT ROWID;
@@ -119,4 +125,43 @@ export const MIGRATIONS: readonly string[] = [
       ON CONFLICT (tenant_id, kind) DO UPDATE SET revision = revision + 1;
   END;
   `,
+  // 7: one measurement summary per indicator (the value of each reported period), kept by the core with every
+  // measurement write; filled here from the measurements already stored, by the core's own function.
+  (db) => {
+    db.exec(`
+    CREATE TABLE measurement_summaries (tenant_id TEXT NOT NULL, id TEXT NOT NULL, revision INTEGER NOT NULL, data TEXT NOT NULL,
+      agreement_id TEXT, PRIMARY KEY (tenant_id, id)) WITHOUT ROWID;
+    CREATE INDEX measurement_summaries_agreement ON measurement_summaries (tenant_id, agreement_id);
+    `);
+    const insert = db.prepare('INSERT INTO measurement_summaries (tenant_id, id, revision, data, agreement_id) VALUES (?, ?, ?, ?, ?)');
+    const at = new Date().toISOString();
+    type Row = { tenant: string; indicator: string; agreement: string | null; period: string; value: unknown };
+    let group: Row[] = [];
+    const flush = () => {
+      const first = group[0];
+      if (!first) return;
+      const points = pointsOf(group.filter((r) => typeof r.value === 'number') as { period: string; value: number }[]);
+      const record = summaryRecord(first.indicator, first.agreement, points, at);
+      insert.run(first.tenant, record.id, record.revision, JSON.stringify(record), record.agreementId);
+      group = [];
+    };
+    // Read in pages along the unique index (a statement cannot write while another one reads).
+    const page = db.prepare(
+      `SELECT tenant_id AS tenant, indicator_id AS indicator, agreement_id AS agreement, period, json_extract(data, '$.value') AS value
+       FROM measurements WHERE (tenant_id, indicator_id, period) > (?, ?, ?) ORDER BY tenant_id, indicator_id, period LIMIT 20000`,
+    );
+    let after: [string, string, string] = ['', '', ''];
+    for (;;) {
+      const rows = page.all(...after) as Row[];
+      for (const row of rows) {
+        const first = group[0];
+        if (first && (first.tenant !== row.tenant || first.indicator !== row.indicator)) flush();
+        group.push(row);
+      }
+      const last = rows[rows.length - 1];
+      if (!last) break;
+      after = [last.tenant, last.indicator, last.period];
+    }
+    flush();
+  },
 ];

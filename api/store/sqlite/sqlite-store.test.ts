@@ -67,7 +67,7 @@ describe('SQLite migrations', () => {
   it('moves a version-1 file forward, copying each goal agreement onto its actions, criteria, indicators and measurements', async () => {
     const path = join(tmp.dir, 'v1.db');
     const raw = new Database(path);
-    raw.exec(MIGRATIONS[0]!);
+    raw.exec(MIGRATIONS[0] as string);
     raw.pragma('user_version = 1');
     const row = (table: string, id: string, data: object, cols: Record<string, unknown>) =>
       raw
