@@ -37,7 +37,7 @@ export const read = {
   all: <K extends EntityKind>(kind: K, where: Where<K>) => ({ kind, where }) as unknown as { kind: K; where: Where<EntityKind> },
   /**
    * Every matching record, only the named fields (and the id): for reads of many records of which a use case
-   * needs a little (an overview's measurements). Fields with a value of a plain type: text, number, boolean.
+   * needs a little (an overview's goals and indicators). Each field as its JSON value, null where absent.
    */
   fields: <K extends EntityKind, const F extends readonly (keyof EntityOf<K> & string)[]>(kind: K, where: Where<K>, fields: F) =>
     ({ kind, where, fields }) as unknown as { kind: K; where: Where<EntityKind>; fields: F },

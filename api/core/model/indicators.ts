@@ -103,12 +103,8 @@ export const Measurement = Stored.extend({
 });
 export type Measurement = z.infer<typeof Measurement>;
 
-/** One reported value of an indicator, as its measurement summary keeps it. */
-export const MeasurementPoint = z.object({ period: Period, value: z.number().finite() });
-export type MeasurementPoint = z.infer<typeof MeasurementPoint>;
-
 /**
- * The value of each reported period of one indicator, in period order: one record per indicator (its id is the
+ * The value of each reported period of one indicator (period → value): one record per indicator (its id is the
  * indicator's), kept by the core in the same commit as every measurement written or deleted
  * (services/measurement-summaries.ts), so an overview reads one small record per indicator instead of all its
  * measurements. Facts only: indicator-status.ts judges them.
@@ -117,6 +113,6 @@ export const MeasurementSummary = Stored.extend({
   indicatorId: Id,
   /** The agreement of the indicator's measurements. */
   agreementId: Id.nullable().default(null),
-  points: z.array(MeasurementPoint).default([]),
+  values: z.record(Period, z.number().finite()).default({}),
 });
 export type MeasurementSummary = z.infer<typeof MeasurementSummary>;

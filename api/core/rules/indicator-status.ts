@@ -39,6 +39,24 @@ export function periodStatuses<M extends Pick<Measurement, 'period'> = Measureme
   });
 }
 
+/** How many periods of the year are due and how many late: periodStatuses counted, without building them (an overview counts thousands). */
+export function periodCounts(
+  indicator: Pick<Indicator, 'frequency'>,
+  year: number,
+  reported: (period: string) => boolean,
+  now: Date,
+  graceDays = DEFAULT_GRACE_DAYS,
+): { due: number; late: number } {
+  const today = localDate(now);
+  const counts = { due: 0, late: 0 };
+  for (const slot of periodsOfYear(indicator.frequency, year)) {
+    const state = measurementState(slot, reported(slot.period), today, graceDays);
+    if (state === 'due') counts.due++;
+    else if (state === 'late') counts.late++;
+  }
+  return counts;
+}
+
 export type TrackState = 'on_track' | 'off_track' | 'no_target' | 'no_data';
 
 type Target = Pick<Indicator, 'direction' | 'target' | 'targetMax' | 'tolerance' | 'baseline'>;
@@ -81,6 +99,13 @@ export function latest<M extends Pick<Measurement, 'period'>>(measurements: read
   let best: M | null = null;
   for (const m of measurements) if (!best || m.period > best.period) best = m;
   return best;
+}
+
+/** The latest value of an indicator's values by period (a measurement summary's), by the same order. */
+export function latestValue(values: Readonly<Record<string, number>>): number | null {
+  let best: string | null = null;
+  for (const period in values) if (best === null || period > best) best = period;
+  return best === null ? null : values[best]!;
 }
 
 /** Derived facts about an indicator: what the tab, the bot's cards and the API show. */

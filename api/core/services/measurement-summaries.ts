@@ -1,5 +1,5 @@
 import { ConflictError } from '../errors';
-import type { Measurement, MeasurementPoint, MeasurementSummary } from '../model';
+import type { Measurement, MeasurementSummary } from '../model';
 import { read, type TenantStore, type WriteOp } from '../port';
 
 /**
@@ -16,23 +16,23 @@ import { read, type TenantStore, type WriteOp } from '../port';
 const KIND = 'measurementSummary';
 const ATTEMPTS = 10;
 
-/** The points of some measurements: one per period, in period order. */
-export function pointsOf(measurements: readonly Pick<Measurement, 'period' | 'value'>[]): MeasurementPoint[] {
-  const byPeriod = new Map(measurements.map((m) => [m.period, m.value]));
-  return [...byPeriod].map(([period, value]) => ({ period, value })).sort((a, b) => (a.period < b.period ? -1 : a.period > b.period ? 1 : 0));
+/** The values of some measurements by period, in period order. */
+export function valuesOf(measurements: readonly Pick<Measurement, 'period' | 'value'>[]): Record<string, number> {
+  const sorted = [...measurements].sort((a, b) => (a.period < b.period ? -1 : a.period > b.period ? 1 : 0));
+  return Object.fromEntries(sorted.map((m) => [m.period, m.value]));
 }
 
 /** The summary of an indicator's measurements: a new record, or the next revision of `current`. */
 export function summaryRecord(
   indicatorId: string,
   agreementId: string | null,
-  points: MeasurementPoint[],
+  values: Record<string, number>,
   at: string,
   current: MeasurementSummary | null = null,
 ): MeasurementSummary {
   return current
-    ? { ...current, agreementId, points, revision: current.revision + 1, updatedAt: at }
-    : { id: indicatorId, indicatorId, agreementId, points, revision: 1, createdAt: at, updatedAt: at };
+    ? { ...current, agreementId, values, revision: current.revision + 1, updatedAt: at }
+    : { id: indicatorId, indicatorId, agreementId, values, revision: 1, createdAt: at, updatedAt: at };
 }
 
 /** The writes that keep the summaries of the indicators touched by `ops` current; [] when none is touched. */
@@ -72,10 +72,10 @@ export async function summaryOps(store: TenantStore, ops: readonly WriteOp[], at
   const current = new Map(summaries.map((s) => [s.id, s]));
   for (const [indicatorId, c] of changes) {
     const before = current.get(indicatorId) ?? null;
-    const values = new Map((before?.points ?? []).map((p) => [p.period, p.value]));
+    const values = new Map(Object.entries(before?.values ?? {}));
     for (const period of c.unset) values.delete(period);
     for (const [period, value] of c.set) values.set(period, value);
-    const record = summaryRecord(indicatorId, c.agreementId, pointsOf([...values].map(([period, value]) => ({ period, value }))), at, before);
+    const record = summaryRecord(indicatorId, c.agreementId, valuesOf([...values].map(([period, value]) => ({ period, value }))), at, before);
     out.push({ type: 'put', kind: KIND, record, expectedRevision: before ? before.revision : null });
   }
   return out;

@@ -4,7 +4,7 @@ import { NotFoundError } from '../errors';
 import type { AgreementStatus, OrgUnit } from '../model';
 import { organisation, unitsBelow } from './organisation';
 import { read } from '../port';
-import { periodStatuses, trackState, latest } from '../rules/indicator-status';
+import { latestValue, periodCounts, trackState } from '../rules/indicator-status';
 import { groupBy } from './agreement-view';
 
 export type OverviewRow = {
@@ -36,14 +36,15 @@ export async function getOverview(ctx: ServiceContext, rootUnitId: string, year:
   // A draft the actor may not read shows its state, not its content: its figures are not counted.
   const agreementIds = (await readableOnly(ctx, 'agreement', mine)).map((a) => a.id);
   const [goals, indicators, summaries] = await ctx.store.readMany([
-    read.all('goal', { agreementId: agreementIds }),
-    read.all('indicator', { agreementId: agreementIds }),
+    // Of goals and indicators, only what the figures are made of.
+    read.fields('goal', { agreementId: agreementIds }, ['agreementId', 'status']),
+    read.fields('indicator', { agreementId: agreementIds }, ['goalId', 'frequency', 'direction', 'target', 'targetMax', 'tolerance', 'baseline']),
     // The value of each reported period, one record per indicator (not its measurements, a dozen each).
-    read.all('measurementSummary', { agreementId: agreementIds }),
+    read.fields('measurementSummary', { agreementId: agreementIds }, ['indicatorId', 'values']),
   ]);
   const goalsBy = groupBy(goals, (g) => g.agreementId);
   const indicatorsBy = groupBy(indicators, (i) => i.goalId);
-  const pointsBy = new Map(summaries.map((s) => [s.indicatorId, s.points]));
+  const valuesBy = new Map(summaries.map((s) => [s.indicatorId, s.values]));
   const agreementBy = new Map(mine.map((a) => [a.unitId, a]));
   const now = ctx.now();
   return below.map((unit) => {
@@ -55,12 +56,11 @@ export async function getOverview(ctx: ServiceContext, rootUnitId: string, year:
     for (const g of unitGoals) {
       let off = g.status === 'off_track' || g.status === 'at_risk';
       for (const i of indicatorsBy.get(g.id) ?? []) {
-        const ms = pointsBy.get(i.id) ?? [];
-        if (trackState(i, latest(ms)?.value) === 'off_track') off = true;
-        for (const p of periodStatuses(i, year, ms, now, ctx.settings.graceDays)) {
-          if (p.state === 'due') dueMeasurements++;
-          if (p.state === 'late') lateMeasurements++;
-        }
+        const values = valuesBy.get(i.id) ?? {};
+        if (trackState(i, latestValue(values)) === 'off_track') off = true;
+        const { due, late } = periodCounts(i, year, (period) => period in values, now, ctx.settings.graceDays);
+        dueMeasurements += due;
+        lateMeasurements += late;
       }
       if (off) goalsOffTrack++;
     }

@@ -1,5 +1,5 @@
 import type Database from 'better-sqlite3';
-import { pointsOf, summaryRecord } from '../../core/services/measurement-summaries';
+import { summaryRecord, valuesOf } from '../../core/services/measurement-summaries';
 
 /** A migration: SQL, or a function for what SQL alone should not decide (a rule of the core). */
 export type Migration = string | ((db: Database.Database) => void);
@@ -140,8 +140,8 @@ export const MIGRATIONS: readonly Migration[] = [
     const flush = () => {
       const first = group[0];
       if (!first) return;
-      const points = pointsOf(group.filter((r) => typeof r.value === 'number') as { period: string; value: number }[]);
-      const record = summaryRecord(first.indicator, first.agreement, points, at);
+      const values = valuesOf(group.filter((r) => typeof r.value === 'number') as { period: string; value: number }[]);
+      const record = summaryRecord(first.indicator, first.agreement, values, at);
       insert.run(first.tenant, record.id, record.revision, JSON.stringify(record), record.agreementId);
       group = [];
     };

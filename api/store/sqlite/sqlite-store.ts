@@ -145,14 +145,21 @@ class SqliteTenantStore implements TenantStore {
     return rows.map((r) => JSON.parse(r.data) as EntityOf<K>);
   }
 
-  /** Only the named fields: indexed ones from their columns, the others from the JSON, without parsing it in JavaScript. */
+  /**
+   * Only the named fields, each as its JSON value (text, number, object, list; null where absent): indexed ones
+   * from their columns, the others taken out of the JSON by SQLite, and the rows handed over as one JSON list,
+   * so JavaScript parses one small text instead of every record.
+   */
   private listFields(kind: EntityKind, where: Where<EntityKind>, fields: readonly string[]): Record<string, unknown>[] {
     const { sql, params } = this.whereSql(kind, where);
     const indexed = indexedOf(kind);
-    const cols = fields
-      .filter((f) => f !== 'id' && /^[A-Za-z][A-Za-z0-9]*$/.test(f))
-      .map((f) => (indexed.includes(f) ? `${snake(f)} AS "${f}"` : `json_extract(data, '$.${f}') AS "${f}"`));
-    return this.prepare(`SELECT id${cols.map((c) => `, ${c}`).join('')} FROM ${tableOf(kind)} WHERE ${sql} ORDER BY lower(id), id`).all(...params) as Record<string, unknown>[];
+    const named = fields.filter((f) => f !== 'id' && /^[A-Za-z][A-Za-z0-9]*$/.test(f));
+    const cols = named.filter((f) => indexed.includes(f)).map((f) => snake(f));
+    const pairs = named.map((f) => `, '${f}', ${indexed.includes(f) ? snake(f) : `data -> '$.${f}'`}`).join('');
+    const row = this.prepare(
+      `SELECT json_group_array(json_object('id', id${pairs})) AS rows FROM (SELECT id, data${cols.map((c) => `, ${c}`).join('')} FROM ${tableOf(kind)} WHERE ${sql} ORDER BY lower(id), id)`,
+    ).get(...params) as { rows: string };
+    return JSON.parse(row.rows) as Record<string, unknown>[];
   }
 
   async count<K extends EntityKind>(kind: K, where: Where<K>): Promise<number> {
