@@ -3,7 +3,7 @@ import type { Conversation, Locale, Reminder } from '../api/core/model';
 import type { TenantStore } from '../api/core/port';
 import { ConflictError } from '../api/core/errors';
 import { acquireLease, releaseLease } from '../api/core/services/lease';
-import { dueReminders, markRetry, markSending, markSendingMany, markSent, markStillInDoubt, markUndeliverable, reminderSubjects, UNDELIVERABLE, type ReminderSubjects } from '../api/core/services/outbox';
+import { dueReminders, markRetry, markSending, markSendingMany, markSent, markStillInDoubt, markUndeliverable, markUnreachableMany, reminderSubjects, unreachable, UNDELIVERABLE, type ReminderSubjects } from '../api/core/services/outbox';
 import { withDeliveryMarker, type AdaptiveCard } from './cards/adaptive-card';
 import { reminderCard, type ReminderCardModel } from './cards/reminder-card';
 import { approvalCard } from './cards/approval-card';
@@ -104,6 +104,8 @@ export type DrainReport = {
 const RETRYABLE = new Set([429, 412, 502, 503, 504]);
 /** Reminders claimed for sending in one write (see claimAhead). */
 const CLAIM_BATCH = 32;
+/** Reminders without a recipient given up in one write. */
+const UNREACHABLE_BATCH = 500;
 const LEASE = 'dispatcher';
 
 /** A binary min-heap of reminders by the time they may be sent. */
@@ -238,10 +240,17 @@ export class ReminderDispatcher {
     const due = await dueReminders(this.o.store, this.clock.now());
     if (!due.length) return report;
     const conversations = await this.conversationsOf([...new Set(due.map((r) => r.recipientId))]);
+    const unreachableNow: Reminder[] = [];
     for (const r of due) {
       const ready = r.sendingSince ? await this.resolveInDoubt(r, conversations.get(r.recipientId), report) : r;
-      if (ready) enqueue(ready, Date.parse(ready.nextAttemptAt!));
+      if (!ready) continue;
+      const at = Date.parse(ready.nextAttemptAt!);
+      // Nobody to send it to: given up with the others like it in a few writes, not one write each (a
+      // municipality's first plan can hold thousands, and every write waits for the disk).
+      if (!ready.sendingSince && !conversations.has(ready.recipientId) && at <= this.nowMs()) unreachableNow.push(ready);
+      else enqueue(ready, at);
     }
+    await this.giveUpUnreachable(unreachableNow, report);
     if (!queue.size) return report;
     const subjects = await reminderSubjects(this.o.store, queue.reminders());
     const inFlight = new Set<Promise<void>>();
@@ -272,7 +281,7 @@ export class ReminderDispatcher {
       const conversation = conversations.get(r.recipientId);
       if (!conversation) {
         const gone = r;
-        await this.settle(gone, () => markUndeliverable(this.o.store, gone, this.clock.now(), 'given_up', `${UNDELIVERABLE.notInstalled}: ${gone.recipientId} has no personal chat with the app`, false));
+        await this.settle(gone, () => markUndeliverable(this.o.store, gone, this.clock.now(), 'given_up', unreachable(gone), false));
         report.givenUp++;
         queued.delete(r.id);
         continue;
@@ -352,6 +361,25 @@ export class ReminderDispatcher {
       for (const c of list) if (c.scope === 'personal' && c.status === 'installed' && c.personId) out.set(c.personId, c);
     }
     return out;
+  }
+
+  /** Gives up reminders nobody can receive, UNREACHABLE_BATCH to a write; a batch that meets a conflict, one by one. */
+  private async giveUpUnreachable(list: readonly Reminder[], report: DrainReport): Promise<void> {
+    for (let i = 0; i < list.length && !this.stopping; i += UNREACHABLE_BATCH) {
+      if (!(await this.leaseValid())) {
+        report.lostLease = true;
+        return;
+      }
+      const batch = list.slice(i, i + UNREACHABLE_BATCH);
+      try {
+        await markUnreachableMany(this.o.store, batch, this.clock.now());
+        report.givenUp += batch.length;
+      } catch (err) {
+        if (!(err instanceof ConflictError)) throw err;
+        for (const r of batch)
+          if (await this.settle(r, () => markUndeliverable(this.o.store, r, this.clock.now(), 'given_up', unreachable(r), false))) report.givenUp++;
+      }
+    }
   }
 
   /** Writes a state change; a conflict means another holder changed the reminder (the lease ran out under us). */

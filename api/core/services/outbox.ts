@@ -161,9 +161,9 @@ export const UNDELIVERABLE = {
 } as const;
 
 /** The same change to several reminders in one write (all or none), each checked against its revision. */
-async function transitionAll(store: TenantStore, list: readonly Reminder[], now: Date, change: Partial<Reminder>): Promise<Reminder[]> {
+async function transitionAll(store: TenantStore, list: readonly Reminder[], now: Date, change: Partial<Reminder> | ((r: Reminder) => Partial<Reminder>)): Promise<Reminder[]> {
   const at = now.toISOString();
-  const records = list.map((r): Reminder => ({ ...r, ...change, revision: r.revision + 1, updatedAt: at }));
+  const records = list.map((r): Reminder => ({ ...r, ...(typeof change === 'function' ? change(r) : change), revision: r.revision + 1, updatedAt: at }));
   await store.commit(records.map((record, i) => ({ type: 'put', kind: 'reminder', record, expectedRevision: list[i]!.revision })));
   return records;
 }
@@ -185,6 +185,11 @@ export const markRetry = (store: TenantStore, r: Reminder, now: Date, nextAttemp
 /** A send in doubt whose fate could not be looked up yet: it stays in doubt and is looked up again at `nextAttemptAt`. */
 export const markStillInDoubt = (store: TenantStore, r: Reminder, now: Date, nextAttemptAt: Date, error: string) =>
   transition(store, r, now, { attempts: r.attempts + 1, nextAttemptAt: nextAttemptAt.toISOString(), lastError: error.slice(0, 2_000) });
+
+/** Given up, several at once (all or none): their recipients have no personal chat with the app. Nothing was sent. */
+export const markUnreachableMany = (store: TenantStore, list: readonly Reminder[], now: Date) =>
+  transitionAll(store, list, now, (r) => ({ state: 'given_up', nextAttemptAt: null, lastError: unreachable(r), sendingSince: null }));
+export const unreachable = (r: Reminder) => `${UNDELIVERABLE.notInstalled}: ${r.recipientId} has no personal chat with the app`;
 
 /** Final: given_up when the recipient cannot be reached (403, 404, not installed), failed when retries ran out. */
 export const markUndeliverable = (store: TenantStore, r: Reminder, now: Date, state: 'given_up' | 'failed', reason: string, attempted = true) =>
