@@ -26,7 +26,8 @@ export type PlannerInput = {
   agreements: readonly Agreement[];
   /** Indicators with the unit of their goal and the year of their agreement (whose periods they measure). */
   indicators: readonly (Indicator & { unitId: string; year: number })[];
-  measurements: readonly Measurement[];
+  /** The periods reported: what of a measurement the planner looks at. */
+  measurements: readonly Pick<Measurement, 'indicatorId' | 'period'>[];
   /** Out of office: no reminders while today lies in [from, to]. */
   pauses: readonly { personId: string; from: string; to: string }[];
   settings?: Partial<PlannerSettings>;

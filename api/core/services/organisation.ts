@@ -88,10 +88,14 @@ export function unitsBelow(org: Organisation, rootId: string): OrgUnit[] {
   return out;
 }
 
-/** Every unit of the tenant as a tree. */
+/** Every unit of the tenant as a tree: built once per organisation read (shared like it; never change it). */
 export async function getOrganisationTree(ctx: ServiceContext): Promise<UnitNode[]> {
-  return buildTree((await organisation(ctx)).units);
+  const org = await organisation(ctx);
+  let tree = TREES.get(org);
+  if (!tree) TREES.set(org, (tree = buildTree(org.units)));
+  return tree;
 }
+const TREES = new WeakMap<Organisation, UnitNode[]>();
 
 /** A unit and all units below it. */
 export async function subtreeUnits(ctx: ServiceContext, rootId: string): Promise<OrgUnit[]> {

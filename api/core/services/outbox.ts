@@ -39,9 +39,16 @@ export async function gatherPlannerInputs(ctx: ServiceContext, now: Date, settin
     read.all('pause', {}),
   ]);
   const agreementIds = agreements.map((a) => a.id);
-  const [goals, indicators, measurements] = agreementIds.length
-    ? await ctx.store.readMany([read.all('goal', { agreementId: agreementIds }), read.all('indicator', { agreementId: agreementIds }), read.all('measurement', { agreementId: agreementIds })])
+  // The periods reported, from one measurement summary per indicator rather than every measurement (540,000
+  // records in a large municipality, read at every start).
+  const [goals, indicators, summaries] = agreementIds.length
+    ? await ctx.store.readMany([
+        read.all('goal', { agreementId: agreementIds }),
+        read.all('indicator', { agreementId: agreementIds }),
+        read.all('measurementSummary', { agreementId: agreementIds }),
+      ])
     : [[], [], []];
+  const measurements = summaries.flatMap((s) => Object.keys(s.values).map((period) => ({ indicatorId: s.indicatorId, period })));
   const byId = new Map(units.map((u) => [u.id, u]));
   const rootOf = (unitId: string): string => {
     let u = byId.get(unitId);
