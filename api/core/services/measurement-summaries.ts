@@ -35,78 +35,110 @@ export function summaryRecord(
     : { id: indicatorId, indicatorId, agreementId, values, revision: 1, createdAt: at, updatedAt: at };
 }
 
-/** The writes that keep the summaries of the indicators touched by `ops` current; [] when none is touched. */
-export async function summaryOps(store: TenantStore, ops: readonly WriteOp[], at: string): Promise<WriteOp[]> {
-  const put: Measurement[] = [];
-  const deletedIds: string[] = [];
-  const indicatorsDeleted = new Set<string>();
-  for (const op of ops) {
-    if (op.type === 'put' && op.kind === 'measurement') put.push(op.record as Measurement);
-    else if (op.type === 'delete' && op.kind === 'measurement') deletedIds.push(op.id);
-    else if (op.type === 'delete' && op.kind === 'indicator') indicatorsDeleted.add(op.id);
-  }
-  if (!put.length && !deletedIds.length && !indicatorsDeleted.size) return [];
-  // A deleted measurement is known by its id only: its indicator and period are read (a period never changes).
-  const [deleted] = deletedIds.length ? await store.readMany([read.ids('measurement', deletedIds)]) : [[] as Measurement[]];
-  const changes = new Map<string, { agreementId: string | null; set: Map<string, number>; unset: Set<string> }>();
-  const changeOf = (m: Measurement) => {
-    let c = changes.get(m.indicatorId);
-    if (!c) changes.set(m.indicatorId, (c = { agreementId: m.agreementId ?? null, set: new Map(), unset: new Set() }));
+/** What some writes change in the summaries: the periods set and unset per indicator, the indicators deleted. */
+class SummaryChanges {
+  private readonly changes = new Map<string, { agreementId: string | null; set: Map<string, number>; unset: Set<string> }>();
+  private readonly indicatorsDeleted = new Set<string>();
+
+  private changeOf(m: Measurement) {
+    let c = this.changes.get(m.indicatorId);
+    if (!c) this.changes.set(m.indicatorId, (c = { agreementId: m.agreementId ?? null, set: new Map(), unset: new Set() }));
     return c;
-  };
-  for (const m of deleted) {
-    const c = changeOf(m);
-    c.set.delete(m.period);
-    c.unset.add(m.period);
   }
-  for (const m of put) {
-    const c = changeOf(m);
-    c.agreementId = m.agreementId ?? null;
-    c.unset.delete(m.period);
-    c.set.set(m.period, m.value);
+
+  /** Takes in some writes, before they are applied (a deleted measurement is read for its indicator and period). */
+  async add(store: TenantStore, ops: readonly WriteOp[]): Promise<void> {
+    const deletedIds: string[] = [];
+    for (const op of ops) if (op.type === 'delete' && op.kind === 'measurement') deletedIds.push(op.id);
+    // A period never changes: a deleted measurement's is the stored one.
+    const [deleted] = deletedIds.length ? await store.readMany([read.ids('measurement', deletedIds)]) : [[] as Measurement[]];
+    const deletedById = new Map(deleted.map((m) => [m.id, m]));
+    for (const op of ops) {
+      if (op.type === 'put' && op.kind === 'measurement') {
+        const m = op.record as Measurement;
+        const c = this.changeOf(m);
+        c.agreementId = m.agreementId ?? null;
+        c.unset.delete(m.period);
+        c.set.set(m.period, m.value);
+      } else if (op.type === 'delete' && op.kind === 'measurement') {
+        const m = deletedById.get(op.id);
+        if (!m) continue;
+        const c = this.changeOf(m);
+        c.set.delete(m.period);
+        c.unset.add(m.period);
+      } else if (op.type === 'delete' && op.kind === 'indicator') this.indicatorsDeleted.add(op.id);
+    }
   }
-  for (const id of indicatorsDeleted) changes.delete(id);
-  const out: WriteOp[] = [...indicatorsDeleted].map((id) => ({ type: 'delete' as const, kind: KIND, id, expectedRevision: null }));
-  if (!changes.size) return out;
-  const [summaries] = await store.readMany([read.ids(KIND, [...changes.keys()])]);
-  const current = new Map(summaries.map((s) => [s.id, s]));
-  for (const [indicatorId, c] of changes) {
-    const before = current.get(indicatorId) ?? null;
-    const values = new Map(Object.entries(before?.values ?? {}));
-    for (const period of c.unset) values.delete(period);
-    for (const [period, value] of c.set) values.set(period, value);
-    const record = summaryRecord(indicatorId, c.agreementId, valuesOf([...values].map(([period, value]) => ({ period, value }))), at, before);
-    out.push({ type: 'put', kind: KIND, record, expectedRevision: before ? before.revision : null });
+
+  /** The writes that bring the summaries up to date: the current ones read once, each changed as taken in. */
+  async ops(store: TenantStore, at: string): Promise<WriteOp[]> {
+    const out: WriteOp[] = [...this.indicatorsDeleted].map((id) => ({ type: 'delete' as const, kind: KIND, id, expectedRevision: null }));
+    const changed = [...this.changes.keys()].filter((id) => !this.indicatorsDeleted.has(id));
+    if (!changed.length) return out;
+    const [summaries] = await store.readMany([read.ids(KIND, changed)]);
+    const current = new Map(summaries.map((s) => [s.id, s]));
+    for (const indicatorId of changed) {
+      const c = this.changes.get(indicatorId)!;
+      const before = current.get(indicatorId) ?? null;
+      const values = new Map(Object.entries(before?.values ?? {}));
+      for (const period of c.unset) values.delete(period);
+      for (const [period, value] of c.set) values.set(period, value);
+      const record = summaryRecord(indicatorId, c.agreementId, valuesOf([...values].map(([period, value]) => ({ period, value }))), at, before);
+      out.push({ type: 'put', kind: KIND, record, expectedRevision: before ? before.revision : null });
+    }
+    return out;
   }
-  return out;
 }
 
-/** The store of a use case, its commits keeping the measurement summaries (makeContext wraps every store in it). */
+/** The writes that keep the summaries of the indicators touched by `ops` current; [] when none is touched. */
+export async function summaryOps(store: TenantStore, ops: readonly WriteOp[], at: string): Promise<WriteOp[]> {
+  if (!ops.some((op) => op.type !== 'audit' && (op.kind === 'measurement' || (op.kind === 'indicator' && op.type === 'delete')))) return [];
+  const changes = new SummaryChanges();
+  await changes.add(store, ops);
+  return changes.ops(store, at);
+}
+
+/** A long run of writes passed on as it comes, followed by the writes of the summaries it changes (one read of them, at the end). */
+async function* withSummaries(store: TenantStore, chunks: AsyncIterable<readonly WriteOp[]>, now: () => Date): AsyncIterable<readonly WriteOp[]> {
+  const changes = new SummaryChanges();
+  for await (const ops of chunks) {
+    await changes.add(store, ops);
+    yield ops;
+  }
+  const extra = await changes.ops(store, now().toISOString());
+  if (extra.length) yield extra;
+}
+
+/**
+ * The store of a use case, its commits keeping the measurement summaries (makeContext wraps every store in it).
+ * Everything else is the store's own, whatever it offers.
+ */
 export function keepingSummaries(store: TenantStore, now: () => Date): TenantStore {
   if (WRAPPED.has(store)) return store;
-  const wrapped: TenantStore = {
-    tenantId: store.tenantId,
-    get: (kind, id) => store.get(kind, id),
-    list: (kind, where, page) => store.list(kind, where, page),
-    listAll: (kind, where) => store.listAll(kind, where),
-    count: (kind, where) => store.count(kind, where),
-    readMany: (queries) => store.readMany(queries),
-    revisionOf: (kind) => store.revisionOf(kind),
-    auditTrail: (query, page) => store.auditTrail(query, page),
-    async commit(ops) {
-      for (let attempt = 1; ; attempt++) {
-        const extra = await summaryOps(store, ops, now().toISOString());
-        try {
-          return await store.commit(extra.length ? [...ops, ...extra] : ops);
-        } catch (err) {
-          // Another commit moved the summary in between: build it again from what is stored now.
-          if (!(err instanceof ConflictError && err.kind === KIND && attempt < ATTEMPTS)) throw err;
-          // A moment apart, so that writers who met once do not meet again.
-          await new Promise((resolve) => setTimeout(resolve, Math.random() * 5 * attempt));
-        }
+  const commit = async (ops: readonly WriteOp[]): Promise<void> => {
+    for (let attempt = 1; ; attempt++) {
+      const extra = await summaryOps(store, ops, now().toISOString());
+      try {
+        return await store.commit(extra.length ? [...ops, ...extra] : ops);
+      } catch (err) {
+        // Another commit moved the summary in between: build it again from what is stored now.
+        if (!(err instanceof ConflictError && err.kind === KIND && attempt < ATTEMPTS)) throw err;
+        // A moment apart, so that writers who met once do not meet again.
+        await new Promise((resolve) => setTimeout(resolve, Math.random() * 5 * attempt));
       }
-    },
+    }
   };
+  // A store that takes a long run of writes as one commit (an import) keeps the summaries the same way.
+  const long = store as TenantStore & { commitAll?: (chunks: AsyncIterable<readonly WriteOp[]>) => Promise<void> };
+  const commitAll = (chunks: AsyncIterable<readonly WriteOp[]>) => long.commitAll!(withSummaries(store, chunks, now));
+  const wrapped = new Proxy(store, {
+    get(target, prop) {
+      if (prop === 'commit') return commit;
+      if (prop === 'commitAll' && typeof long.commitAll === 'function') return commitAll;
+      const value: unknown = Reflect.get(target, prop, target);
+      return typeof value === 'function' ? (value as (...args: unknown[]) => unknown).bind(target) : value;
+    },
+  });
   WRAPPED.add(wrapped);
   return wrapped;
 }
