@@ -52,18 +52,63 @@ export type WriteOp =
   | { type: 'audit'; entry: AuditEntry };
 
 /**
- * The one order of every list a store returns (list pages, listAll, readMany by ids or by filter): by id,
- * first ignoring case — SharePoint compares text without case, and its unique RecordId column allows no two
- * ids that differ only in case — then exactly. Both stores return this order, so the core's answers do not
- * depend on the store (or on the order records were created in).
+ * The one order of every list a store returns (list pages, listAll, readMany by ids or by filter): by id, first
+ * with the ASCII letters A–Z folded to lower case — SharePoint compares text without case, and its unique
+ * RecordId column allows no two ids that differ only in case — then exactly; characters compared by code
+ * point. This is what SQLite does natively with `ORDER BY lower(id), id` (its lower() folds ASCII only, its
+ * BINARY collation compares UTF-8, i.e. code points); the SharePoint adapter orders by a key that sorts the
+ * same under every site collation (list-schema.ts, orderKey). So the core's answers depend neither on the
+ * store, nor on a collation, nor on the order records were created in.
  */
 export function compareIds(a: string, b: string): number {
-  const x = a.toLowerCase();
-  const y = b.toLowerCase();
-  if (x !== y) return x < y ? -1 : 1;
-  return a < b ? -1 : a > b ? 1 : 0;
+  return compareCodePoints(foldAscii(a), foldAscii(b)) || compareCodePoints(a, b);
+}
+
+/** A–Z to a–z, nothing else (SQLite's lower() without ICU). */
+export const foldAscii = (s: string): string => s.replace(/[A-Z]+/g, (m) => m.toLowerCase());
+
+/**
+ * Code point order of two strings. JavaScript compares UTF-16 units, which puts a character beyond U+FFFF (a
+ * surrogate pair, D800–DFFF) before U+E000–U+FFFF; UTF-8 and code points put it after. Units from D800 up
+ * are moved so that surrogates come last.
+ */
+export function compareCodePoints(a: string, b: string): number {
+  const n = Math.min(a.length, b.length);
+  for (let i = 0; i < n; i++) {
+    let x = a.charCodeAt(i);
+    let y = b.charCodeAt(i);
+    if (x === y) continue;
+    if (x >= 0xd800 && y >= 0xd800) {
+      x += x >= 0xe000 ? -0x800 : 0x2000;
+      y += y >= 0xe000 ? -0x800 : 0x2000;
+    }
+    return x < y ? -1 : 1;
+  }
+  return a.length === b.length ? 0 : a.length < b.length ? -1 : 1;
 }
 export const byId = <T extends { id: string }>(a: T, b: T): number => compareIds(a.id, b.id);
+
+/** An audit entry's time as the stores order it: the instant in UTC, `2026-11-30T12:38:34.123Z` (sorts as text). */
+export const auditTime = (at: string): string => new Date(at).toISOString();
+
+/**
+ * The order of the audit trail: newest first (by the instant of `at`), entries of the same instant by id,
+ * last first (compareIds). A page's position is the last entry's `auditPosition`.
+ */
+export function compareAudit(a: { at: string; id: string }, b: { at: string; id: string }): number {
+  const x = auditTime(a.at);
+  const y = auditTime(b.at);
+  return x !== y ? (x < y ? 1 : -1) : compareIds(b.id, a.id);
+}
+export const auditPosition = (e: { at: string; id: string }): string => `${auditTime(e.at)}|${e.id}`;
+/** The time and id of an audit position; null when it is not one. */
+export function parseAuditPosition(position: string): { at: string; id: string } | null {
+  const bar = position.indexOf('|');
+  if (bar < 0) return null;
+  const at = position.slice(0, bar);
+  const id = position.slice(bar + 1);
+  return /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}\.\d{3}Z$/.test(at) && id ? { at, id } : null;
+}
 
 export interface TenantStore {
   readonly tenantId: string;
@@ -98,7 +143,7 @@ export interface TenantStore {
   revisionOf(kind: CountedKind): Promise<string | null>;
   /** Every record of a counted kind with the revision they are current at (read before them), in one round trip where the store can. */
   listCounted(kind: CountedKind): Promise<{ revision: string | null; records: EntityOf<CountedKind>[] }>;
-  /** Audit entries, newest first, optionally for one entity. */
+  /** Audit entries, newest first (compareAudit), optionally for one entity. */
   auditTrail(query: { entityId?: string }, page: PageRequest): Promise<Page<AuditEntry>>;
 }
 

@@ -52,9 +52,9 @@ async function call(method: string, url: string, opts: { body?: unknown; headers
 }
 
 let siteCounter = 0;
-function newSite(pathOverride?: string): string {
+function newSite(pathOverride?: string, locale?: string): string {
   siteCounter++;
-  return g.createSite('contoso.sharepoint.com', pathOverride ?? `/sites/test${siteCounter}`).id;
+  return g.createSite('contoso.sharepoint.com', pathOverride ?? `/sites/test${siteCounter}`, { locale }).id;
 }
 
 async function newList(siteId: string, displayName: string, columns: Record<string, unknown>[] = []): Promise<string> {
@@ -446,7 +446,7 @@ describe('behaviour', () => {
   let listId: string;
 
   beforeAll(async () => {
-    siteId = newSite('/sites/kvalitet');
+    siteId = newSite('/sites/kvalitet', 'da-DK');
     listId = await newList(siteId, 'Aftaler', [
       { name: 'Kommune', text: {}, indexed: true },
       { name: 'Status', text: {} },
@@ -552,9 +552,28 @@ describe('behaviour', () => {
 
   test('$orderby asc/desc on indexed columns, $expand=fields($select=...)', async () => {
     const r = await items('$orderby=fields/Aar desc,fields/Kommune&$expand=fields($select=Kommune,Aar)');
-    expect(ids(r)).toEqual(['3', '2', '1', '5', '4']);
+    // A Danish site sorts "Aa" as "Å", after "O" (its collation, not code units).
+    expect(ids(r)).toEqual(['2', '3', '5', '1', '4']);
     expect(Object.keys(r.body.value[0].fields).sort()).toEqual(['@odata.etag', 'Aar', 'Kommune']);
     expect(ids(await items('$orderby=fields/Aar asc'))).toEqual(['4', '1', '5', '2', '3']);
+  });
+
+  test("sorts and compares text by the site's collation, without case", async () => {
+    const names = ['Aarhus', 'odense', 'Århus', 'Vejle', 'Wien', 'Ølstykke', 'Zürich', '_intern', 'a-1', 'a1', 'A9', 'a10'];
+    const order = async (locale: string) => {
+      const site = newSite(undefined, locale);
+      const list = await newList(site, 'Byer', [{ name: 'By', text: {}, indexed: true }]);
+      for (const By of names) await addItem(site, list, { Title: By, By });
+      const r = await call('GET', `/sites/${site}/lists/${list}/items?$orderby=fields/By&$expand=fields($select=By)`);
+      const gt = await call('GET', `/sites/${site}/lists/${list}/items?$filter=${encodeURIComponent("fields/By gt 'Z'")}&$expand=fields($select=By)`);
+      return { sorted: r.body.value.map((i: { fields: { By: string } }) => i.fields.By), afterZ: gt.body.value.map((i: { fields: { By: string } }) => i.fields.By).sort() };
+    };
+    const da = await order('da-DK');
+    expect(da.sorted).toEqual(['_intern', 'a-1', 'a1', 'a10', 'A9', 'odense', 'Vejle', 'Wien', 'Zürich', 'Ølstykke', 'Aarhus', 'Århus']);
+    expect(da.afterZ).toEqual(['Aarhus', 'Zürich', 'Ølstykke', 'Århus'].sort());
+    const en = await order('en-US');
+    expect(en.sorted).toEqual(['_intern', 'a-1', 'a1', 'a10', 'A9', 'Aarhus', 'Århus', 'odense', 'Ølstykke', 'Vejle', 'Wien', 'Zürich']);
+    expect(en.afterZ).toEqual(['Zürich']);
   });
 
   test('paging follows @odata.nextLink to the end (page size and $top), with filter and orderby kept', async () => {

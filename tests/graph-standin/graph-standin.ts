@@ -39,6 +39,7 @@ import {
   ODataError,
   compareValues,
   evalFilter,
+  type Collate,
   parseFilter,
   parseOrderBy,
   parseQuery,
@@ -98,7 +99,11 @@ export interface GraphStandin {
   clearFaults(): void;
   setPageSize(n: number): void;
   setLatency(ms: number): void;
-  createSite(hostname: string, serverRelativePath: string, opts?: { displayName?: string }): { id: string };
+  /**
+   * A site with the collation of its regional settings: `locale` (a BCP 47 tag) or, without one, Danish/Norwegian,
+   * Finnish/Swedish and General in turn.
+   */
+  createSite(hostname: string, serverRelativePath: string, opts?: { displayName?: string; locale?: string }): { id: string };
   /** Makes every delta token handed out so far stale: using one answers 410 `resyncRequired`. */
   invalidateDeltaTokens(): void;
   /**
@@ -167,7 +172,23 @@ type Site = {
   created: string;
   modified: string;
   lists: ListState[];
+  /** How text is sorted and compared on the site (SITE_COLLATIONS). */
+  collate: Collate;
 };
+
+/**
+ * SharePoint sorts and compares text by the collation of the site's regional settings
+ * (RegionalSettings.Collation: https://learn.microsoft.com/en-us/previous-versions/office/sharepoint-server/jj170823(v=office.15),
+ * "the rules by which characters are sorted and compared"; the locale sets it: "The locale setting controls
+ * numbering, sorting, …", https://learn.microsoft.com/en-us/previous-versions/office/sharepoint-server-2010/cc824907(v=office.14)),
+ * without case (SharePoint's text comparisons ignore case) but with accents. A municipality's site is Danish or
+ * Swedish; sites made without a locale get Danish/Norwegian, Finnish/Swedish and General (en-US) in turn, so a
+ * client that relies on one collation's order (or on code-unit order) fails on another. ICU's collations
+ * stand for Windows' here: in Danish "aa" sorts (and compares) as "å", after "z"; punctuation comes before
+ * digits, and digits before letters.
+ */
+const SITE_COLLATIONS = ['da-DK', 'sv-SE', 'en-US'] as const;
+const collationOf = (locale: string): Collate => new Intl.Collator(locale, { sensitivity: 'accent', usage: 'sort' }).compare;
 
 const USER = { displayName: 'Graph Stand-in', id: '6f5a9d6e-2c1a-4f57-9a0e-6a51d2b3c4e5', email: 'standin@contoso.com' };
 const JSON_CT = 'application/json;odata.metadata=minimal;odata.streaming=true;IEEE754Compatible=false;charset=utf-8';
@@ -538,7 +559,7 @@ export async function startGraphStandin(opts: { latencyMs?: number; pageSize?: n
       for (const other of l.items.values()) {
         if (it && other.id === it.id) continue;
         const ov = other.values[c.name];
-        if (ov !== undefined && ov !== null && compareValues(ov, v) === 0) {
+        if (ov !== undefined && ov !== null && compareValues(ov, v, l.site.collate) === 0) {
           throw new GraphError(
             409,
             'nameAlreadyExists',
@@ -654,7 +675,7 @@ export async function startGraphStandin(opts: { latencyMs?: number; pageSize?: n
     const indexed = paths.every((p) => fieldColumn(l, p.replace(/^fields\//i, ''))?.indexed === true);
     let matched = 0;
     if (indexed)
-      for (const it of l.items.values()) if (leading.every((c) => evalFilter(c, (p) => itemValue(l, it, p)))) matched++;
+      for (const it of l.items.values()) if (leading.every((c) => evalFilter(c, (p) => itemValue(l, it, p), l.site.collate))) matched++;
     if (!indexed || matched > LIST_VIEW_THRESHOLD)
       throw new GraphError(400, 'notSupported', 'The request is unprocessable because it uses too many resources', {}, { code: 'tooManyResources' });
   }
@@ -679,7 +700,7 @@ export async function startGraphStandin(opts: { latencyMs?: number; pageSize?: n
       }
       checkQueryable(l, parsed.paths, req, true);
       checkListViewThreshold(l, parsed.node);
-      rows = rows.filter((it) => evalFilter(parsed.node, (p) => itemValue(l, it, p)));
+      rows = rows.filter((it) => evalFilter(parsed.node, (p) => itemValue(l, it, p), l.site.collate));
     }
     let ordered = false;
     if (q.orderby !== undefined) {
@@ -692,7 +713,7 @@ export async function startGraphStandin(opts: { latencyMs?: number; pageSize?: n
       checkQueryable(l, ob.map((o) => o.path), req, false);
       rows.sort((a, b) => {
         for (const o of ob) {
-          const c = compareValues(itemValue(l, a, o.path), itemValue(l, b, o.path));
+          const c = compareValues(itemValue(l, a, o.path), itemValue(l, b, o.path), l.site.collate);
           if (c !== 0) return o.desc ? -c : c;
         }
         return a.id - b.id;
@@ -1290,6 +1311,7 @@ export async function startGraphStandin(opts: { latencyMs?: number; pageSize?: n
         created: t,
         modified: t,
         lists: [],
+        collate: collationOf(o?.locale ?? SITE_COLLATIONS[sites.length % SITE_COLLATIONS.length]!),
       };
       sites.push(s);
       return { id: s.id };

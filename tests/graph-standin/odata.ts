@@ -290,8 +290,16 @@ export function parseFilter(s: string): { node: FilterNode; paths: string[] } {
   return { node, paths };
 }
 
-/** Compares two values the way SharePoint does: text case-insensitively, dates by instant. */
-export function compareValues(a: unknown, b: unknown): number {
+/** How a site compares text: its collation (see the stand-in's createSite). Without one, without case, by code unit. */
+export type Collate = (a: string, b: string) => number;
+const withoutCase: Collate = (a, b) => {
+  const la = a.toLowerCase();
+  const lb = b.toLowerCase();
+  return la < lb ? -1 : la > lb ? 1 : 0;
+};
+
+/** Compares two values the way SharePoint does: text by the site's collation, dates by instant. */
+export function compareValues(a: unknown, b: unknown, collate: Collate = withoutCase): number {
   if (a === undefined) a = null;
   if (b === undefined) b = null;
   if (a === null && b === null) return 0;
@@ -307,23 +315,21 @@ export function compareValues(a: unknown, b: unknown): number {
   if (typeof a === 'string' && typeof b === 'string') {
     const isDate = (x: string): boolean => /^\d{4}-\d{2}-\d{2}/.test(x) && !Number.isNaN(Date.parse(x));
     if (isDate(a) && isDate(b)) return Date.parse(a) - Date.parse(b);
-    const la = a.toLowerCase();
-    const lb = b.toLowerCase();
-    return la < lb ? -1 : la > lb ? 1 : 0;
+    return collate(a, b);
   }
   const sa = String(a).toLowerCase();
   const sb = String(b).toLowerCase();
   return sa < sb ? -1 : sa > sb ? 1 : 0;
 }
 
-export function evalFilter(node: FilterNode, get: (path: string) => unknown): boolean {
+export function evalFilter(node: FilterNode, get: (path: string) => unknown, collate?: Collate): boolean {
   switch (node.op) {
     case 'and':
-      return evalFilter(node.left, get) && evalFilter(node.right, get);
+      return evalFilter(node.left, get, collate) && evalFilter(node.right, get, collate);
     case 'or':
-      return evalFilter(node.left, get) || evalFilter(node.right, get);
+      return evalFilter(node.left, get, collate) || evalFilter(node.right, get, collate);
     case 'not':
-      return !evalFilter(node.arg, get);
+      return !evalFilter(node.arg, get, collate);
     case 'startswith': {
       const v = get(node.path);
       return typeof v === 'string' && typeof node.value === 'string' && v.toLowerCase().startsWith(node.value.toLowerCase());
@@ -334,10 +340,10 @@ export function evalFilter(node: FilterNode, get: (path: string) => unknown): bo
       const b = val(node.right);
       const aNull = a === null || a === undefined;
       const bNull = b === null || b === undefined;
-      if (node.cmp === 'eq') return aNull || bNull ? aNull && bNull : compareValues(a, b) === 0;
-      if (node.cmp === 'ne') return aNull || bNull ? !(aNull && bNull) : compareValues(a, b) !== 0;
+      if (node.cmp === 'eq') return aNull || bNull ? aNull && bNull : compareValues(a, b, collate) === 0;
+      if (node.cmp === 'ne') return aNull || bNull ? !(aNull && bNull) : compareValues(a, b, collate) !== 0;
       if (aNull || bNull) return false;
-      const c = compareValues(a, b);
+      const c = compareValues(a, b, collate);
       if (node.cmp === 'gt') return c > 0;
       if (node.cmp === 'ge') return c >= 0;
       if (node.cmp === 'lt') return c < 0;

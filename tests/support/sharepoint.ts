@@ -54,7 +54,7 @@ export type SharePointFixture = {
  * with tokens from the local Entra ID at https://login.microsoftonline.com (both routed underneath fetch),
  * with the lists provisioned on one site per tenant (tenants "a", "b" and "demo" by default).
  */
-export async function sharePointFixture(opts: { tenants?: string[]; latencyMs?: number } = {}): Promise<SharePointFixture> {
+export async function sharePointFixture(opts: { tenants?: string[]; latencyMs?: number; pageSize?: number } = {}): Promise<SharePointFixture> {
   const standin = await startGraphStandin({ latencyMs: opts.latencyMs });
   const entra = await startEntraStandin({ tenantId: REGISTRATION.AAD_APP_TENANT_ID, clientId: REGISTRATION.AAD_APP_CLIENT_ID, clientSecret: REGISTRATION.AAD_APP_CLIENT_SECRET });
   const config = sharePointConfig();
@@ -66,7 +66,7 @@ export async function sharePointFixture(opts: { tenants?: string[]; latencyMs?: 
     await provisionLists(client, site.id, LISTS);
     sites[tenant] = site.id;
   }
-  const store = openSharePointStore({ client, sites, batch: { maxWaitSeconds: 2 }, recovery: fileRecoveryJournal(recoveryFile) });
+  const store = openSharePointStore({ client, sites, pageSize: opts.pageSize, batch: { maxWaitSeconds: 2 }, recovery: fileRecoveryJournal(recoveryFile) });
   standin.resetRequests();
   return {
     standin,

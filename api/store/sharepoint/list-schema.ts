@@ -1,12 +1,14 @@
 import { ENTITIES, ENTITY_KINDS, type EntityKind } from '../../core/entities';
+import { auditTime, foldAscii } from '../../core/port';
 
 /**
  * The SharePoint lists of the product, declared once: `npm run provision` creates them from this table,
  * and the Graph adapter reads and writes through it.
  *
  * Each record is one list item: the record as JSON in `Data` (a multi-line text column), its id in
- * `RecordId` (indexed, unique), its revision in `Revision`, a readable `Title`, and one indexed column for
- * each field the core filters on (entities.ts, `indexed`). Every column used in a $filter or $orderby is
+ * `RecordId` (indexed, unique), its place in the port's order in `SortKey` (indexed, see orderKey), its
+ * revision in `Revision`, a readable `Title`, and one indexed column for each field the core filters on
+ * (entities.ts, `indexed`). Every column used in a $filter or $orderby is
  * indexed, so lists beyond the 5,000-item view threshold keep working.
  */
 
@@ -35,6 +37,37 @@ export const LIST_VIEW_THRESHOLD = 5000;
 export const NULL_TEXT = '~';
 export const NULL_NUMBER = -1;
 
+/**
+ * The longest text a single line of text column holds (https://learn.microsoft.com/en-us/graph/api/resources/textcolumn,
+ * `maxLength`: at most 255).
+ */
+export const TEXT_CHARS = 255;
+
+/**
+ * A text that sorts, under any collation a SharePoint site may use, as the port orders ids (compareIds).
+ * SharePoint sorts and compares text by the site's collation (regional settings: RegionalSettings.Collation,
+ * https://learn.microsoft.com/en-us/previous-versions/office/sharepoint-server/jj170823(v=office.15) — Danish/
+ * Norwegian, Finnish/Swedish, General, …), without case: in Danish "aa" sorts as "å" after "z", in word sort
+ * a hyphen is all but ignored, "_" and ":" come before the digits. Only digits sort alike in all of them, one
+ * by one, a shorter text before a longer one it begins. So each character of the id (A–Z folded, as
+ * compareIds folds) becomes digits, by a code that keeps the order of code points and where no code begins
+ * another: U+002D–U+007C (every character an id may hold) two digits "10"–"89", below that "0" and two
+ * digits, above it "9" and seven. A key longer than a text column holds is cut (ids up to 127 characters fit
+ * whole): a cut key still sorts no later than a longer one, and equal cut keys are told apart by id.
+ */
+export function orderKey(id: string): string {
+  let key = '';
+  for (const ch of foldAscii(id)) {
+    const c = ch.codePointAt(0)!;
+    key += c < 0x2d ? `0${String(c).padStart(2, '0')}` : c < 0x7d ? String(c - 0x2d + 10) : `9${String(c).padStart(7, '0')}`;
+    if (key.length >= TEXT_CHARS) break;
+  }
+  return key.slice(0, TEXT_CHARS);
+}
+
+/** The order key of an audit entry: its instant in UTC as 17 digits (year to millisecond), then its id's key. */
+export const auditKey = (e: { at: string; id: string }): string => (auditTime(e.at).replace(/\D/g, '') + orderKey(e.id)).slice(0, TEXT_CHARS);
+
 const pascal = (field: string) => field.charAt(0).toUpperCase() + field.slice(1);
 
 /** The column of an indexed field: `parentId` → `ParentId`; `year` is a number, the rest text. */
@@ -44,6 +77,7 @@ export function indexColumn(field: string): ColumnDef {
 
 const RECORD_COLUMNS: ColumnDef[] = [
   { name: 'RecordId', type: 'text', indexed: true, unique: true, description: 'The record id used by the app' },
+  { name: 'SortKey', type: 'text', indexed: true, description: 'The record id as digits that sort alike in every collation' },
   { name: 'Revision', type: 'number', indexed: false, description: 'Revision for optimistic concurrency' },
   { name: 'Data', type: 'note', indexed: false, description: 'The record as JSON' },
 ];
@@ -64,7 +98,7 @@ export const LISTS: readonly ListDef[] = [
     columns: [
       { name: 'RecordId', type: 'text', indexed: true, unique: true, description: 'Audit entry id' },
       { name: 'EntityId', type: 'text', indexed: true, description: 'The record the entry is about' },
-      { name: 'Seq', type: 'text', indexed: true, description: 'Sortable time and id, newest last' },
+      { name: 'SortKey', type: 'text', indexed: true, description: 'Time and entry id as digits that sort alike in every collation, newest last' },
       { name: 'Data', type: 'note', indexed: false, description: 'The entry as JSON' },
     ],
   },

@@ -2,10 +2,10 @@ import type { Client } from '@microsoft/microsoft-graph-client';
 import { ENTITIES, type EntityKind, type EntityOf } from '../../core/entities';
 import { ConflictError, DomainError, StoreUnavailableError } from '../../core/errors';
 import type { AuditEntry } from '../../core/model';
-import { byId, type CountedKind, type Page, type PageRequest, type ReadQuery, type ReadResult, type Store, type TenantStore, type Where, type WriteOp } from '../../core/port';
+import { auditPosition, byId, compareAudit, compareIds, parseAuditPosition, type CountedKind, type Page, type PageRequest, type ReadQuery, type ReadResult, type Store, type TenantStore, type Where, type WriteOp } from '../../core/port';
 import { graphErrorOf, sendBatch, WriteOutcomeUnknown, type BatchOptions, type SubRequest, type SubResponse } from './batch';
 import type { Image, RecoveryJournal } from './recovery-journal';
-import { indexColumn, LIST_VIEW_THRESHOLD, listOf, NULL_NUMBER, NULL_TEXT, PART_CHARS, type ListKind } from './list-schema';
+import { auditKey, indexColumn, LIST_VIEW_THRESHOLD, listOf, NULL_NUMBER, NULL_TEXT, orderKey, PART_CHARS, TEXT_CHARS, type ListKind } from './list-schema';
 
 /**
  * The production store: SharePoint lists on the tenant's own site, through Microsoft Graph.
@@ -114,9 +114,9 @@ function titleOf(record: Record<string, unknown>): string {
   return String(text ?? record.id).slice(0, 255);
 }
 
-/** The columns of a record's item besides Data: Title, RecordId, Revision and a copy of each indexed field. */
+/** The columns of a record's item besides Data: Title, RecordId, SortKey, Revision and a copy of each indexed field. */
 export function recordColumns(kind: EntityKind, record: Record<string, unknown>): Record<string, unknown> {
-  const fields: Record<string, unknown> = { Title: titleOf(record), RecordId: record.id, Revision: record.revision };
+  const fields: Record<string, unknown> = { Title: titleOf(record), RecordId: record.id, SortKey: orderKey(String(record.id)), Revision: record.revision };
   for (const field of ENTITIES[kind].indexed as readonly string[]) {
     const v = record[field];
     fields[indexColumn(field).name] = v === null || v === undefined ? (field === 'year' ? NULL_NUMBER : NULL_TEXT) : v;
@@ -124,8 +124,22 @@ export function recordColumns(kind: EntityKind, record: Record<string, unknown>)
   return fields;
 }
 
-/** The columns of an audit entry's item besides Data; Seq sorts by time, then id. */
-export const auditColumns = (e: AuditEntry): Record<string, unknown> => ({ Title: `${e.action} ${e.entityKind}`, RecordId: e.id, EntityId: e.entityId, Seq: `${e.at}|${e.id}` });
+/** The columns of an audit entry's item besides Data; SortKey sorts by time, then id. */
+export const auditColumns = (e: AuditEntry): Record<string, unknown> => ({ Title: `${e.action} ${e.entityKind}`, RecordId: e.id, EntityId: e.entityId, SortKey: auditKey(e) });
+
+/** How one list is paged in the port's order (orderedPage). */
+type Ordering<T> = {
+  list: EntityKind | 'audit';
+  /** The query's own $filter ('' for none). */
+  filter: string;
+  /** Newest first (the audit trail) rather than ascending. */
+  desc: boolean;
+  read: (item: Item) => T;
+  /** The item's SortKey, as written (orderKey, auditKey). */
+  key: (record: T) => string;
+  /** The port's order of two records, which the SortKey order agrees with. */
+  compare: (a: T, b: T) => number;
+};
 
 class SharePointTenantStore implements TenantStore {
   /** Items read or written during this store's life (one request): their item ids and ETags. */
@@ -204,7 +218,7 @@ class SharePointTenantStore implements TenantStore {
    * again in windows of item ids, each led by `fields/ID ge a and fields/ID lt a+5000` — the always indexed
    * ID column narrowed to at most 5,000 items — and the original filter after it.
    */
-  private async collect(requests: SubRequest[]): Promise<Item[][]> {
+  private async collect(requests: SubRequest[], follow = true): Promise<Item[][]> {
     type Job = { i: number; r: SubRequest; windowed?: true };
     const out: Item[][] = requests.map(() => []);
     let wave: Job[] = requests.map((r, i) => ({ i, r }));
@@ -220,7 +234,7 @@ class SharePointTenantStore implements TenantStore {
         }
         out[job.i]!.push(...((res.body?.value ?? []) as Item[]));
         const link = res.body?.['@odata.nextLink'] as string | undefined;
-        if (link) next.push({ i: job.i, r: { method: 'GET', url: this.relative(link) }, windowed: job.windowed });
+        if (link && follow) next.push({ i: job.i, r: { method: 'GET', url: this.relative(link) }, windowed: job.windowed });
       });
       if (refused.length) next.push(...(await this.inIdWindows(refused)));
       wave = next;
@@ -365,38 +379,57 @@ class SharePointTenantStore implements TenantStore {
     return (await this.listAll(kind, where)).length;
   }
 
+  /**
+   * A page of a list in the port's order (compareIds), after the id the cursor holds. See orderedPage.
+   */
   async list<K extends EntityKind>(kind: K, where: Where<K>, page: PageRequest): Promise<Page<EntityOf<K>>> {
-    let url: string;
-    if (page.cursor) url = this.followable(page.cursor);
-    else {
-      const filters = this.filters(kind, where);
-      if (filters === null) return { items: [], nextCursor: null };
-      if (filters.length > 1) throw new Error('paged lists take single values, not lists of values');
-      const f = filters[0];
-      url = `${this.itemsUrl(kind)}?${this.fieldsSelect(kind)}${f ? `&$filter=${encodeURIComponent(f)}` : ''}&$orderby=fields/RecordId&$top=${page.limit}`;
-    }
-    return this.onePage(url, (item) => this.remember(kind, item) as EntityOf<K>);
+    const filters = this.filters(kind, where);
+    if (filters === null) return { items: [], nextCursor: null };
+    if (filters.length > 1) throw new Error('paged lists take single values, not lists of values');
+    const after = page.cursor ?? null;
+    const rows = await this.orderedPage<EntityOf<K>>(
+      { list: kind, filter: filters[0]!, desc: false, read: (item) => this.remember(kind, item) as EntityOf<K>, key: (r) => orderKey(r.id), compare: byId },
+      after === null ? null : { key: orderKey(after), beyond: (r) => compareIds(after, r.id) < 0 },
+      page.limit,
+    );
+    const items = rows.slice(0, page.limit);
+    return { items, nextCursor: rows.length > page.limit ? items[items.length - 1]!.id : null };
   }
 
   /**
-   * A position is the nextLink of the page before, relative to the Graph version. Graph may name the site
-   * and the list differently from our request (by GUID instead of title, with any $skiptoken): the link is
-   * followed as given (https://learn.microsoft.com/en-us/graph/paging, "treat the entire URL as opaque").
-   * The API hands it to clients only sealed (api/http/cursor.ts), so it comes back as this store made it;
-   * what is checked here is only that it is a path on this site's Graph root.
+   * Up to limit + 1 records of a list in the port's order, after a position: ordered by the SortKey column,
+   * which sorts as the port orders under every site collation (list-schema.ts, orderKey), never by the
+   * collation of a text column. The position is the page's own (the last record's key), not a Graph
+   * nextLink, so a page can be read in windows: when SharePoint refuses the query for its list view
+   * threshold (its filter, or the key range after the position, alone matches more than 5,000 items), it is
+   * asked again in windows of 5,000 item ids (collect), each window ordered by SortKey and cut to limit + 1,
+   * and the windows merged — what "Handling Large Folders and Lists" prescribes: an indexed filter that
+   * narrows to less than the threshold, ordered on an indexed column, a bounded row limit
+   * (https://learn.microsoft.com/en-us/previous-versions/office/developer/sharepoint-2010/ee557257(v=office.14)).
+   * Keys cut to a column's length may be equal for different records: those equal to the position's key, or
+   * to the page's last, are read whole and ordered by the port's comparison.
    */
-  private followable(position: string): string {
-    if (!position.startsWith('/sites/') || /[\s#]/.test(position)) throw new DomainError('validation_failed', 'cursor is not a page of this store', {}, 'cursor');
-    return position;
-  }
-
-  private async onePage<T>(url: string, read: (item: Item) => T): Promise<Page<T>> {
-    const [res] = await sendBatch(this.client, [{ method: 'GET', url }], this.opts.batch);
-    if (res!.status !== 200) this.fail(res!);
-    const link = res!.body?.['@odata.nextLink'] as string | undefined;
-    const items = (res!.body?.value ?? []) as Item[];
-    await this.joinParts(items);
-    return { items: items.map(read), nextCursor: link ? this.relative(link) : null };
+  private async orderedPage<T>(o: Ordering<T>, after: { key: string; beyond: (record: T) => boolean } | null, limit: number): Promise<T[]> {
+    const cmp = o.desc ? 'lt' : 'gt';
+    const url = (clause: string | null, top: number, ordered: boolean) => {
+      const f = [o.filter, clause].filter(Boolean).join(' and ');
+      const orderby = ordered ? `&$orderby=${encodeURIComponent(`fields/SortKey${o.desc ? ' desc' : ''}`)}` : '';
+      return `${this.itemsUrl(o.list)}?${this.fieldsSelect(o.list)}${f ? `&$filter=${encodeURIComponent(f)}` : ''}${orderby}&$top=${top}`;
+    };
+    const ties = (key: string): SubRequest => ({ method: 'GET', url: url(`fields/SortKey eq ${literal(key)}`, LIST_VIEW_THRESHOLD, false) });
+    const requests: SubRequest[] = [{ method: 'GET', url: url(after ? `fields/SortKey ${cmp} ${literal(after.key)}` : null, limit + 1, true) }];
+    if (after && after.key.length >= TEXT_CHARS) requests.push(ties(after.key));
+    const answers = await this.collect(requests, false);
+    const seen = new Set<string>();
+    const merge = (items: Item[]) =>
+      items.filter((item) => !seen.has(item.id) && seen.add(item.id)).map(o.read).filter((r) => !after || after.beyond(r));
+    let rows = merge(answers.flat()).sort(o.compare).slice(0, limit + 1);
+    const last = rows[rows.length - 1];
+    if (rows.length > limit && o.key(last!).length >= TEXT_CHARS) {
+      const [more] = await this.collect([ties(o.key(last!))], false);
+      rows = [...rows, ...merge(more!)].sort(o.compare).slice(0, limit + 1);
+    }
+    return rows;
   }
 
   async readMany<const Q extends readonly ReadQuery[]>(queries: Q): Promise<{ -readonly [I in keyof Q]: ReadResult<Q[I]> }> {
@@ -661,13 +694,23 @@ class SharePointTenantStore implements TenantStore {
     }
   }
 
+  /** The audit trail in the port's order (compareAudit), after the position the cursor holds. See orderedPage. */
   async auditTrail(query: { entityId?: string }, page: PageRequest): Promise<Page<AuditEntry>> {
-    let url: string;
-    if (page.cursor) url = this.followable(page.cursor);
-    else {
-      const f = query.entityId ? `&$filter=${encodeURIComponent(`fields/EntityId eq ${literal(query.entityId)}`)}` : '';
-      url = `${this.itemsUrl('audit')}?${this.fieldsSelect('audit')}${f}&$orderby=fields/Seq desc&$top=${page.limit}`;
-    }
-    return this.onePage(url, (i) => JSON.parse(String(i.fields.Data)) as AuditEntry);
+    const after = page.cursor ? parseAuditPosition(page.cursor) : null;
+    if (page.cursor && !after) throw new DomainError('validation_failed', 'cursor is not a page of this store', {}, 'cursor');
+    const rows = await this.orderedPage<AuditEntry>(
+      {
+        list: 'audit',
+        filter: query.entityId ? `fields/EntityId eq ${literal(query.entityId)}` : '',
+        desc: true,
+        read: (item) => JSON.parse(String(item.fields.Data)) as AuditEntry,
+        key: auditKey,
+        compare: compareAudit,
+      },
+      after && { key: auditKey(after), beyond: (e) => compareAudit(after, e) < 0 },
+      page.limit,
+    );
+    const items = rows.slice(0, page.limit);
+    return { items, nextCursor: rows.length > page.limit ? auditPosition(items[items.length - 1]!) : null };
   }
 }

@@ -164,4 +164,16 @@ export const MIGRATIONS: readonly Migration[] = [
     }
     flush();
   },
+  // 8: the audit trail's order is the port's (compareAudit): by the instant of the entry, then by id; `at` holds
+  // the instant in UTC as text (auditTime), so both sort natively and the indexes serve a page.
+  `
+  DROP TRIGGER audit_no_update;
+  ALTER TABLE audit ADD COLUMN at TEXT NOT NULL DEFAULT '';
+  UPDATE audit SET at = strftime('%Y-%m-%dT%H:%M:%fZ', json_extract(data, '$.at'));
+  CREATE TRIGGER audit_no_update BEFORE UPDATE ON audit BEGIN SELECT RAISE(ABORT, 'audit entries cannot be changed'); END;
+  DROP INDEX audit_entity;
+  DROP INDEX audit_tenant;
+  CREATE INDEX audit_entity_at ON audit (tenant_id, entity_id, at, id);
+  CREATE INDEX audit_tenant_at ON audit (tenant_id, at, id);
+  `,
 ];

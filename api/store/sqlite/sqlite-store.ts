@@ -2,9 +2,9 @@ import Database from 'better-sqlite3';
 import { mkdirSync } from 'node:fs';
 import { dirname } from 'node:path';
 import { ENTITIES, type EntityKind, type EntityOf } from '../../core/entities';
-import { ConflictError } from '../../core/errors';
+import { ConflictError, DomainError } from '../../core/errors';
 import type { AuditEntry } from '../../core/model';
-import { byId, type CountedKind, type Page, type PageRequest, type ReadQuery, type ReadResult, type Store, type TenantStore, type Where, type WriteOp } from '../../core/port';
+import { auditPosition, auditTime, byId, parseAuditPosition, type CountedKind, type Page, type PageRequest, type ReadQuery, type ReadResult, type Store, type TenantStore, type Where, type WriteOp } from '../../core/port';
 import { MIGRATIONS } from './migrations';
 
 const snake = (s: string) => s.replace(/[A-Z]/g, (c) => `_${c.toLowerCase()}`).replace(/-/g, '_');
@@ -238,8 +238,8 @@ class SqliteTenantStore implements TenantStore {
     if (op.type === 'audit') {
       const e = op.entry;
       this
-        .prepare('INSERT INTO audit (tenant_id, id, entity_kind, entity_id, data) VALUES (?, ?, ?, ?, ?)')
-        .run(this.tenantId, e.id, e.entityKind, e.entityId, JSON.stringify(e));
+        .prepare('INSERT INTO audit (tenant_id, id, entity_kind, entity_id, at, data) VALUES (?, ?, ?, ?, ?, ?)')
+        .run(this.tenantId, e.id, e.entityKind, e.entityId, auditTime(e.at), JSON.stringify(e));
       return;
     }
     const table = tableOf(op.kind);
@@ -277,25 +277,23 @@ class SqliteTenantStore implements TenantStore {
   }
 
   async auditTrail(query: { entityId?: string }, page: PageRequest): Promise<Page<AuditEntry>> {
-    const before = page.cursor ? Number(page.cursor) : null;
+    const after = page.cursor ? parseAuditPosition(page.cursor) : null;
+    if (page.cursor && !after) throw new DomainError('validation_failed', 'cursor is not a page of this store', {}, 'cursor');
     const params: unknown[] = [this.tenantId];
-    let sql = 'SELECT seq, data FROM audit WHERE tenant_id = ?';
+    let sql = 'SELECT data FROM audit WHERE tenant_id = ?';
     if (query.entityId) {
       sql += ' AND entity_id = ?';
       params.push(query.entityId);
     }
-    if (before !== null && Number.isFinite(before)) {
-      sql += ' AND seq < ?';
-      params.push(before);
+    // The port's order (compareAudit): newest first, then ids last first.
+    if (after) {
+      sql += ' AND at <= ? AND (at < ? OR lower(id) < lower(?) OR (lower(id) = lower(?) AND id < ?))';
+      params.push(after.at, after.at, after.id, after.id, after.id);
     }
-    sql += ' ORDER BY seq DESC LIMIT ?';
+    sql += ' ORDER BY at DESC, lower(id) DESC, id DESC LIMIT ?';
     params.push(page.limit + 1);
-    const rows = this.prepare(sql).all(...params) as { seq: number; data: string }[];
-    const more = rows.length > page.limit;
-    const items = rows.slice(0, page.limit);
-    return {
-      items: items.map((r) => JSON.parse(r.data) as AuditEntry),
-      nextCursor: more && items.length ? String(items[items.length - 1]!.seq) : null,
-    };
+    const rows = this.prepare(sql).all(...params) as { data: string }[];
+    const items = rows.slice(0, page.limit).map((r) => JSON.parse(r.data) as AuditEntry);
+    return { items, nextCursor: rows.length > page.limit && items.length ? auditPosition(items[items.length - 1]!) : null };
   }
 }
