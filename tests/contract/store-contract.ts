@@ -1,7 +1,7 @@
 import { makeContext } from '../../api/core/context';
 import { ConflictError } from '../../api/core/errors';
 import type { Store } from '../../api/core/port';
-import { read } from '../../api/core/port';
+import { compareIds, read } from '../../api/core/port';
 import { getAgreementView } from '../../api/core/services/agreement-view';
 import { recordMeasurement } from '../../api/core/services/measurements';
 import { getRedThread } from '../../api/core/services/red-thread';
@@ -102,6 +102,82 @@ export function storeContract(
       expect(view.actions.map((a) => a.id)).toEqual(sorted);
       const thread = await getRedThread(ctx, `${p}-skole-2026`);
       expect(thread.goals.map((g) => g.id)).toEqual([`${p}-goal-1`, `${p}-aa-parent`, `${p}-vision`, `${p}-zz-parent`]);
+    });
+
+    it('returns every list in one order, ids by code point with A-Z folded, whatever the collation of the store', async () => {
+      const p = prefix();
+      const ctx = ctxFor('a');
+      await importOrganisation(ctx, smallMunicipality(p));
+      // Ids that a collation orders otherwise: numbers as text, case, "aa" (Danish "å", after "z"), punctuation
+      // (before the digits in a collation, between them and the letters here), letters beyond ASCII, a
+      // private-use character and one beyond U+FFFF (UTF-16 would put it first). Written in no particular order.
+      const tails = ['å', 'a10', 'B1', '😀', 'a9', 'z', '_x', 'aab', 'a:1', 'ab', 'a-1', 'ß', 'b2', 'a_1', 'ø', 'Z0', 'a.1', '\uE000x', 'æ', 'a1', 'ü'];
+      // The port's order (compareIds), written out.
+      const expected = ['_x', 'a-1', 'a.1', 'a1', 'a10', 'a9', 'a:1', 'a_1', 'aab', 'ab', 'B1', 'b2', 'z', 'Z0', 'ß', 'å', 'æ', 'ø', 'ü', '\uE000x', '😀'].map((t) => `${p}-${t}`);
+      const t = new Date().toISOString();
+      await ctx.store.commit(
+        tails.map((tail) => ({ type: 'put' as const, kind: 'unit' as const, record: { id: `${p}-${tail}`, revision: 1, createdAt: t, updatedAt: t, name: tail, parentId: `${p}-parent`, leaderIds: [], memberIds: [] } as never, expectedRevision: null })),
+      );
+      expect([...expected].sort(compareIds)).toEqual(expected);
+      const ids = (xs: { id: string }[]) => xs.map((x) => x.id);
+      expect(ids(await ctx.store.listAll('unit', { parentId: `${p}-parent` }))).toEqual(expected);
+      const [byFilter, byIds, byFields] = await ctx.store.readMany([
+        read.all('unit', { parentId: [`${p}-parent`, `${p}-none`] }),
+        read.ids('unit', [...expected].reverse()),
+        read.fields('unit', { parentId: `${p}-parent` }, ['name']),
+      ]);
+      expect(ids(byFilter)).toEqual(expected);
+      expect(ids(byIds)).toEqual(expected);
+      expect(ids(byFields)).toEqual(expected);
+      // Paged, with every page boundary somewhere else: no record lost or repeated, the same order.
+      for (const limit of [1, 2, 5, 50]) {
+        const paged: string[] = [];
+        let cursor: string | null = null;
+        do {
+          const page: { items: { id: string }[]; nextCursor: string | null } = await ctx.store.list('unit', { parentId: `${p}-parent` }, { limit, cursor });
+          expect(page.items.length).toBeLessThanOrEqual(limit);
+          paged.push(...ids(page.items));
+          cursor = page.nextCursor;
+        } while (cursor);
+        expect(paged).toEqual(expected);
+      }
+      // The whole list, unfiltered, is in the same order too (with every other test's records in it).
+      const everything: string[] = [];
+      let cursor: string | null = null;
+      do {
+        const page: { items: { id: string }[]; nextCursor: string | null } = await ctx.store.list('unit', {}, { limit: 7, cursor });
+        everything.push(...ids(page.items));
+        cursor = page.nextCursor;
+      } while (cursor);
+      expect(everything).toEqual([...everything].sort(compareIds));
+      expect(everything.filter((id) => id.startsWith(`${p}-`) && expected.includes(id))).toEqual(expected);
+      expect(new Set(everything).size).toBe(everything.length);
+    });
+
+    it('keeps the audit trail newest first by instant, entries of one instant by id last first, across pages', async () => {
+      const p = prefix();
+      const ctx = ctxFor('a');
+      const entityId = `${p}-audited`;
+      const entry = (id: string, at: string) => ({ type: 'audit' as const, entry: { id, at, actorId: 'tester', entityKind: 'unit' as const, entityId, action: 'update' as const, before: null, after: null } });
+      const same = ['a10', 'B1', 'a9', '_x', 'aab', 'ab', 'a:1', 'z', 'å'].map((t) => `${p}-${t}`);
+      await ctx.store.commit([
+        // 10:30 UTC, written with an offset: older than 11:00 UTC though its text is larger.
+        entry(`${p}-offset`, '2026-03-01T12:30:00.000+02:00'),
+        entry(`${p}-eleven`, '2026-03-01T11:00:00.000Z'),
+        ...same.map((id) => entry(id, '2026-03-02T09:00:00.000Z')),
+      ]);
+      // The ids of one instant, last first by compareIds (written out), then the older instants.
+      const plain = ['å', 'z', 'B1', 'ab', 'aab', 'a:1', 'a9', 'a10', '_x'].map((t) => `${p}-${t}`).concat(`${p}-eleven`, `${p}-offset`);
+      for (const limit of [1, 2, 4, 20]) {
+        const seen: string[] = [];
+        let cursor: string | null = null;
+        do {
+          const page: { items: { id: string }[]; nextCursor: string | null } = await ctx.store.auditTrail({ entityId }, { limit, cursor });
+          seen.push(...page.items.map((e) => e.id));
+          cursor = page.nextCursor;
+        } while (cursor);
+        expect(seen).toEqual(plain);
+      }
     });
 
     it('stores a 200,000-character agreement without loss, updates it and reads it back everywhere', async () => {
