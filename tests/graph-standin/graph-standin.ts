@@ -711,13 +711,16 @@ export async function startGraphStandin(opts: { latencyMs?: number; pageSize?: n
         throw invalid(e instanceof ODataError ? e.message : 'Invalid orderby clause');
       }
       checkQueryable(l, ob.map((o) => o.path), req, false);
-      rows.sort((a, b) => {
-        for (const o of ob) {
-          const c = compareValues(itemValue(l, a, o.path), itemValue(l, b, o.path), l.site.collate);
-          if (c !== 0) return o.desc ? -c : c;
+      // Each row's values looked up once (a list beyond the threshold has many rows to sort).
+      const keyed = rows.map((it) => ({ it, v: ob.map((o) => itemValue(l, it, o.path)) }));
+      keyed.sort((a, b) => {
+        for (let k = 0; k < ob.length; k++) {
+          const c = compareValues(a.v[k], b.v[k], l.site.collate);
+          if (c !== 0) return ob[k]!.desc ? -c : c;
         }
-        return a.id - b.id;
+        return a.it.id - b.it.id;
       });
+      rows = keyed.map((x) => x.it);
       ordered = true;
     }
     const size = pageSizeFor(q);

@@ -141,6 +141,38 @@ type Ordering<T> = {
   compare: (a: T, b: T) => number;
 };
 
+/** A list request, or one window of it (`original` the request, `openFrom` where an open-ended window starts). */
+type WindowJob = { i: number; r: SubRequest; windowed?: true; original?: SubRequest; openFrom?: number };
+
+/** The list of a request url: `/sites/{site}/lists/{list}/items`. */
+const listKey = (url: string) => url.split('?')[0]!;
+
+/**
+ * Lists SharePoint has refused a query on for its size, with the highest item id seen: a hint where the
+ * windows end (the last is open-ended, so a stale hint loses nothing). Kept for the process, at most
+ * MAX_LARGE_LISTS lists (the oldest forgotten first).
+ */
+const LARGE_LISTS = new Map<string, number>();
+const MAX_LARGE_LISTS = 1000;
+function rememberLarge(list: string, highest: number): void {
+  LARGE_LISTS.delete(list);
+  LARGE_LISTS.set(list, highest);
+  if (LARGE_LISTS.size > MAX_LARGE_LISTS) LARGE_LISTS.delete(LARGE_LISTS.keys().next().value!);
+}
+
+/** A list request as windows of LIST_VIEW_THRESHOLD item ids from `from` to `highest`, the last one open-ended. */
+function windowsOf(job: { i: number; r: SubRequest }, from: number, highest: number): WindowJob[] {
+  const filter = filterOf(job.r.url)!;
+  const windows: WindowJob[] = [];
+  for (let start = from; ; start += LIST_VIEW_THRESHOLD) {
+    const open = start + LIST_VIEW_THRESHOLD > highest;
+    const f = `fields/ID ge ${start}${open ? '' : ` and fields/ID lt ${start + LIST_VIEW_THRESHOLD}`} and (${filter})`;
+    const url = job.r.url.replace(/([?&])\$filter=[^&]*/, (_, sep: string) => `${sep}$filter=${encodeURIComponent(f)}`);
+    windows.push({ i: job.i, r: { method: job.r.method, url }, windowed: true, original: job.r, ...(open ? { openFrom: start } : {}) });
+    if (open) return windows;
+  }
+}
+
 class SharePointTenantStore implements TenantStore {
   /** Items read or written during this store's life (one request): their item ids and ETags. */
   private readonly known = new Map<string, Known>();
@@ -212,24 +244,29 @@ class SharePointTenantStore implements TenantStore {
   }
 
   /**
-   * Runs list requests in batches and follows every @odata.nextLink to the end, batching the follow-ups too.
-   * A query SharePoint refuses for its list view threshold (its filter alone matches more than 5,000 items
-   * of a larger list: the pending reminders of a big campaign, the measurements of a big agreement) runs
-   * again in windows of item ids, each led by `fields/ID ge a and fields/ID lt a+5000` — the always indexed
-   * ID column narrowed to at most 5,000 items — and the original filter after it.
+   * Runs list requests in batches and follows every @odata.nextLink to the end (unless `follow` is false: a
+   * page of at most $top items), batching the follow-ups too. A query SharePoint refuses for its list view
+   * threshold (its filter alone matches more than 5,000 items of a larger list: the pending reminders of a
+   * big campaign, the measurements of a big agreement) runs again in windows of item ids, each led by
+   * `fields/ID ge a and fields/ID lt a+5000` — the always indexed ID column narrowed to at most 5,000 items —
+   * and the original filter after it; the last window is open-ended (`fields/ID ge a`), so items added
+   * since the highest id was looked up are read too. A list once refused is read in windows straight away
+   * (LARGE_LISTS); should its open window have grown beyond the threshold, it is windowed again from there.
    */
   private async collect(requests: SubRequest[], follow = true): Promise<Item[][]> {
-    type Job = { i: number; r: SubRequest; windowed?: true };
     const out: Item[][] = requests.map(() => []);
-    let wave: Job[] = requests.map((r, i) => ({ i, r }));
+    let wave: WindowJob[] = requests.flatMap((r, i) => {
+      const highest = filterOf(r.url) !== null ? LARGE_LISTS.get(listKey(r.url)) : undefined;
+      return highest === undefined ? [{ i, r }] : windowsOf({ i, r }, 1, highest);
+    });
     while (wave.length) {
       const answers = await sendBatch(this.client, wave.map((w) => w.r), this.opts.batch);
-      const next: Job[] = [];
-      const refused: Job[] = [];
+      const next: WindowJob[] = [];
+      const refused: WindowJob[] = [];
       answers.forEach((res, j) => {
         const job = wave[j]!;
         if (res.status !== 200) {
-          if (!job.windowed && refusedForSize(res) && filterOf(job.r.url) !== null) return void refused.push(job);
+          if (refusedForSize(res) && filterOf(job.r.url) !== null && (!job.windowed || job.openFrom !== undefined)) return void refused.push(job);
           this.fail(res);
         }
         out[job.i]!.push(...((res.body?.value ?? []) as Item[]));
@@ -244,24 +281,14 @@ class SharePointTenantStore implements TenantStore {
   }
 
   /** The refused queries again, in windows of LIST_VIEW_THRESHOLD item ids up to each list's highest id (one round trip to find it). */
-  private async inIdWindows<J extends { i: number; r: SubRequest }>(jobs: J[]): Promise<(J & { windowed: true })[]> {
-    const pathOf = (url: string) => url.split('?')[0]!;
-    const lists = [...new Set(jobs.map((j) => pathOf(j.r.url)))];
+  private async inIdWindows(jobs: WindowJob[]): Promise<WindowJob[]> {
+    const lists = [...new Set(jobs.map((j) => listKey(j.r.url)))];
     const tops = await sendBatch(this.client, lists.map((path) => ({ method: 'GET' as const, url: `${path}?$select=id&$orderby=${encodeURIComponent('fields/ID desc')}&$top=1` })), this.opts.batch);
-    const highest = new Map<string, number>();
     tops.forEach((res, k) => {
       if (res.status !== 200) this.fail(res);
-      highest.set(lists[k]!, Number((res.body?.value as { id: string }[] | undefined)?.[0]?.id ?? 0));
+      rememberLarge(lists[k]!, Number((res.body?.value as { id: string }[] | undefined)?.[0]?.id ?? 0));
     });
-    return jobs.flatMap((job) => {
-      const windows: (J & { windowed: true })[] = [];
-      const filter = filterOf(job.r.url)!;
-      for (let from = 1; from <= highest.get(pathOf(job.r.url))!; from += LIST_VIEW_THRESHOLD) {
-        const f = `fields/ID ge ${from} and fields/ID lt ${from + LIST_VIEW_THRESHOLD} and (${filter})`;
-        windows.push({ ...job, windowed: true, r: { method: job.r.method, url: job.r.url.replace(/([?&])\$filter=[^&]*/, (_, sep: string) => `${sep}$filter=${encodeURIComponent(f)}`) } });
-      }
-      return windows;
-    });
+    return jobs.flatMap((job) => windowsOf(job.original ? { i: job.i, r: job.original } : job, job.openFrom ?? 1, LARGE_LISTS.get(listKey(job.r.url))!));
   }
 
   /** Puts the parts of records kept in KAParts back into their Data (one more wave, only when there are any). */
