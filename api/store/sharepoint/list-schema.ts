@@ -99,6 +99,8 @@ export const LISTS: readonly ListDef[] = [
       { name: 'RecordId', type: 'text', indexed: true, unique: true, description: 'Audit entry id' },
       { name: 'EntityId', type: 'text', indexed: true, description: 'The record the entry is about' },
       { name: 'SortKey', type: 'text', indexed: true, description: 'Time and entry id as digits that sort alike in every collation, newest last' },
+      // Kept for sites provisioned before SortKey: provision fills SortKey of their entries from it.
+      { name: 'Seq', type: 'text', indexed: false, description: 'Time and entry id as text (before SortKey)' },
       { name: 'Data', type: 'note', indexed: false, description: 'The entry as JSON' },
     ],
   },

@@ -1,5 +1,6 @@
 import type { Client } from '@microsoft/microsoft-graph-client';
-import type { ColumnDef, ListDef } from './list-schema';
+import { sendBatch } from './batch';
+import { auditKey, orderKey, type ColumnDef, type ListDef } from './list-schema';
 
 /**
  * Creates or updates the product's lists, columns and indexes on a site, idempotently: a second run
@@ -49,7 +50,40 @@ export async function provisionLists(client: Client, siteId: string, lists: read
         change(`indexed column ${list.displayName}.${def.name}`);
       }
     }
+    if (list.columns.some((c) => c.name === 'SortKey')) {
+      const filled = await fillSortKeys(client, siteId, listId, list.kind === 'audit');
+      if (filled) change(`filled SortKey of ${filled} items of ${list.displayName} written before it existed`);
+    }
   }
   if (!changes.length) log(`no changes: ${lists.length} lists are up to date`);
   return changes;
+}
+
+/**
+ * Gives items written before the SortKey column existed their key (list-schema.ts, orderKey; for the audit
+ * trail auditKey, from the time its former Seq column kept as `<at>|<id>`): the adapter orders and pages by
+ * it. Reads the whole list unfiltered, page by page (allowed beyond the list view threshold), and writes only
+ * items without a key, 20 to a batch; a second run finds none.
+ */
+async function fillSortKeys(client: Client, siteId: string, listId: string, audit: boolean): Promise<number> {
+  const items = `/sites/${siteId}/lists/${listId}/items`;
+  type Row = { id: string; fields: { RecordId?: string; SortKey?: string; Seq?: string } };
+  let page = (await client.api(`${items}?$expand=fields($select=RecordId,SortKey${audit ? ',Seq' : ''})&$top=5000`).get()) as { value: Row[]; '@odata.nextLink'?: string };
+  let filled = 0;
+  for (;;) {
+    const missing = page.value.filter((r) => !r.fields.SortKey && r.fields.RecordId);
+    for (let i = 0; i < missing.length; i += 20) {
+      const writes = missing.slice(i, i + 20).map((r) => {
+        const id = r.fields.RecordId!;
+        const at = r.fields.Seq?.split('|')[0];
+        return { method: 'PATCH' as const, url: `${items}/${r.id}/fields`, body: { SortKey: audit && at ? auditKey({ at, id }) : orderKey(id) } };
+      });
+      const answers = await sendBatch(client, writes);
+      const bad = answers.find((a) => a.status >= 300);
+      if (bad) throw new Error(`could not fill SortKey: HTTP ${bad.status} ${JSON.stringify(bad.body?.error ?? '')}`);
+      filled += writes.length;
+    }
+    if (!page['@odata.nextLink']) return filled;
+    page = await client.api(page['@odata.nextLink']).get();
+  }
 }
