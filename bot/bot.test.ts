@@ -358,7 +358,8 @@ describe('the approval card', () => {
     // Deciding again is refused: the agreement no longer waits.
     expect(json((await invoke(CHEF, 'da-DK', 'approval.requestChanges', data(2, 'Nej'))).response.body.value)).toContain('forældet version');
 
-    const ctx = makeContext(store.forTenant(TENANT), systemActor(TENANT));
+    // On the bot's clock: the trail is ordered by the instant of each entry (then as made, within one instant).
+    const ctx = makeContext(store.forTenant(TENANT), systemActor(TENANT), () => BOT_NOW);
     const reopened = await openNewVersion(ctx, AGR, 2);
     await submitAgreement(ctx, AGR, reopened.revision);
     await invoke(CHEF, 'en-US', 'approval.requestChanges', data(3, 'Please add the budget note.'));
