@@ -255,8 +255,10 @@ class SharePointTenantStore implements TenantStore {
    */
   private async collect(requests: SubRequest[], follow = true): Promise<Item[][]> {
     const out: Item[][] = requests.map(() => []);
+    // Windows replace a request by several: only where no request depends on another by its place.
+    const sequenced = requests.some((r) => r.dependsOn?.length);
     let wave: WindowJob[] = requests.flatMap((r, i) => {
-      const highest = filterOf(r.url) !== null ? LARGE_LISTS.get(listKey(r.url)) : undefined;
+      const highest = !sequenced && filterOf(r.url) !== null ? LARGE_LISTS.get(listKey(r.url)) : undefined;
       return highest === undefined ? [{ i, r }] : windowsOf({ i, r }, 1, highest);
     });
     while (wave.length) {
