@@ -1,6 +1,6 @@
 import type { ServiceContext } from './context';
 import { referencesOf, type DocumentKind, type EntityKind } from './entities';
-import { ForbiddenError, ReferenceOutOfScopeError } from './errors';
+import { ForbiddenError, NotFoundError, ReferenceOutOfScopeError } from './errors';
 import type { Agreement, AgreementStatus, Person } from './model';
 import { read } from './port';
 import { organisation, type Organisation } from './services/organisation';
@@ -111,6 +111,19 @@ function refuse(ctx: ServiceContext, what: string): never {
 async function allowed(ctx: ServiceContext, unitId: string | null, needed: readonly Role[]): Promise<boolean> {
   const roles = await rolesFor(ctx, unitId);
   return needed.some((r) => roles.has(r));
+}
+
+/** What the actor may do in one unit, read from the tables above: a view offers only these (never a copy of the rule). */
+export type UnitPermissions = { write: Record<DocumentKind, Record<keyof Ops, boolean>> } & Record<keyof typeof OTHER_PERMISSIONS, boolean>;
+
+async function permissionsIn(ctx: ServiceContext, unitId: string | null): Promise<UnitPermissions> {
+  const roles = await rolesFor(ctx, unitId);
+  const has = (needed: readonly Role[]) => needed.some((r) => roles.has(r));
+  const write = Object.fromEntries(
+    Object.entries(WRITE_PERMISSIONS).map(([kind, ops]) => [kind, { create: has(ops.create), update: has(ops.update), delete: has(ops.delete) }]),
+  ) as UnitPermissions['write'];
+  const other = Object.fromEntries(Object.entries(OTHER_PERMISSIONS).map(([p, needed]) => [p, has(needed)])) as Omit<UnitPermissions, 'write'>;
+  return { write, ...other };
 }
 
 /**
@@ -313,6 +326,14 @@ const AGREEMENT_BOUND: ReadonlySet<EntityKind> = new Set(['goal', 'action', 'suc
 /** One record, read through the read policy: refused (403) when the actor may not read it. */
 export async function authorizeRecordRead(ctx: ServiceContext, kind: EntityKind, record: Record<string, unknown>): Promise<void> {
   if ((await readableOnly(ctx, kind, [record])).length === 0) refuse(ctx, `read ${kind} ${String(record.id)}`);
+}
+
+/** What the actor may do in a unit they may see (GET /api/units/{id}/permissions): the tab offers only that. */
+export async function permissionsInUnit(ctx: ServiceContext, unitId: string): Promise<UnitPermissions> {
+  const unit = (await organisation(ctx)).byId.get(unitId);
+  if (!unit) throw new NotFoundError('unit', unitId);
+  await authorizeRecordRead(ctx, 'unit', unit);
+  return permissionsIn(ctx, unitId);
 }
 
 // ---- The documentation ---------------------------------------------------------------------------------

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { OTHER_PERMISSIONS, WRITE_PERMISSIONS } from '../core/authorization';
 import { ENTITIES, PUBLIC_KINDS } from '../core/entities';
 import { AuditEntry, Pause, Stored } from '../core/model';
 import { RecordMeasurementInput } from '../core/services/measurements';
@@ -273,6 +274,14 @@ export function buildOpenApi(version: string): Json {
         responses: { 200: { description: 'Levels, goals and units', ...json(ref('RedThread')) }, ...errorResponses(401, 404) },
       },
     },
+    '/api/units/{id}/permissions': {
+      get: {
+        operationId: 'getUnitPermissions',
+        summary: 'What the caller may do in a unit: each kind of record they may create, update or delete there, and the other permissions (approve, read the audit trail, record measurements, …)',
+        parameters: [idParam],
+        responses: { 200: { description: 'The permissions, from the same tables every write is checked against', ...json(ref('UnitPermissions')) }, ...errorResponses(401, 403, 404) },
+      },
+    },
     '/api/units/{id}/wheel': {
       get: {
         operationId: 'getWheel',
@@ -387,6 +396,24 @@ export function buildOpenApi(version: string): Json {
     ...wheelEvent,
     required: [...(wheelEvent.required as string[]), 'unitName', 'effectiveDate'],
     properties: { ...(wheelEvent.properties as Json), unitName: { type: 'string' }, effectiveDate: { type: 'string', format: 'date' } },
+  };
+  // What the reader may do in a unit, from the core's permission tables (authorization.ts), key by key.
+  const yes = { type: 'boolean' };
+  schemas.UnitPermissions = {
+    type: 'object',
+    additionalProperties: false,
+    required: ['write', ...Object.keys(OTHER_PERMISSIONS)],
+    properties: {
+      write: {
+        type: 'object',
+        additionalProperties: false,
+        required: Object.keys(WRITE_PERMISSIONS),
+        properties: Object.fromEntries(
+          Object.keys(WRITE_PERMISSIONS).map((k) => [k, { type: 'object', additionalProperties: false, required: ['create', 'update', 'delete'], properties: { create: yes, update: yes, delete: yes } }]),
+        ),
+      },
+      ...Object.fromEntries(Object.keys(OTHER_PERMISSIONS).map((k) => [k, yes])),
+    },
   };
   schemas.WheelWriteResult = {
     type: 'object',

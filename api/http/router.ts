@@ -6,6 +6,7 @@ import { DomainError, PreconditionRequiredError, ValidationError } from '../core
 import { domainMessage, pickLocale } from '../core/i18n';
 import type { Locale } from '../core/model';
 import type { Store } from '../core/port';
+import { permissionsInUnit } from '../core/authorization';
 import { getAgreementView } from '../core/services/agreement-view';
 import { recordMeasurement } from '../core/services/measurements';
 import { getOrganisationTree } from '../core/services/organisation';
@@ -132,6 +133,10 @@ export function createApiRouter(deps: ApiDeps): express.Router {
 
   router.get('/agreements/:id/red-thread', async (req, res) => {
     res.json(await getRedThread(locals(res).ctx, String(req.params.id)));
+  });
+
+  router.get('/units/:id/permissions', async (req, res) => {
+    res.json(await permissionsInUnit(locals(res).ctx, String(req.params.id)));
   });
 
   router.get('/units/:id/wheel', async (req, res) => {

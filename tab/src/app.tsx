@@ -64,8 +64,12 @@ export function App({ host, lang }: { host: Host; lang: Locale }) {
   const styles = useStyles();
   // colorScheme: native controls (the date fields' calendar button, scrollbars) follow the theme too.
   return (
-    <FluentProvider theme={THEMES[theme]} className={styles.shell} data-theme={theme} style={{ colorScheme: theme === 'default' ? 'light' : 'dark' }}>
+    // The shell's layout (full height, background) sits on a div of its own, not on the provider: Fluent copies
+    // the provider's className onto the portal layer where dropdowns and dialogs open, and a full-height
+    // background there covered the page after the first dropdown opened with the mouse.
+    <FluentProvider theme={THEMES[theme]} data-theme={theme} style={{ colorScheme: theme === 'default' ? 'light' : 'dark' }}>
       <Ctx.Provider value={ctx}>
+        <div className={styles.shell}>
         <div className={styles.page}>
           {route.view !== 'config' && <Nav route={route} />}
           {consent && (
@@ -75,11 +79,13 @@ export function App({ host, lang }: { host: Host; lang: Locale }) {
             </MessageBar>
           )}
           {!host.inTeams && <DevSignIn devUser={devUser} onChange={(id) => { localStorage.setItem(DEV_USER_KEY, id); setDevUser(id); }} />}
-          <main>
+          {/* Keyed by the person acting: another person sees every view afresh, never one fetched for someone else. */}
+          <main key={devUser ?? ''}>
             <Suspense fallback={<Loading />}>
               <View route={route} />
             </Suspense>
           </main>
+        </div>
         </div>
       </Ctx.Provider>
     </FluentProvider>

@@ -1,4 +1,5 @@
 import { createContext, useCallback, useContext, useEffect, useRef, useState } from 'react';
+import type { UnitPermissions } from '../../api/core/authorization';
 import type { Api } from './api';
 import type { Locale } from '../../api/core/i18n/text';
 import type { Route } from './route';
@@ -41,4 +42,12 @@ export function useResource<T>(path: string | null): { data: T | null; error: Er
     };
   }, [reload]);
   return { data, error, reload, setData };
+}
+
+/**
+ * What the person acting may do in a unit, from the core (GET /api/units/{id}/permissions): views offer only
+ * that, and ask for nothing that would be refused. Null while it loads (offer nothing yet).
+ */
+export function usePermissions(unitId: string | null | undefined): UnitPermissions | null {
+  return useResource<UnitPermissions>(unitId ? `/units/${encodeURIComponent(unitId)}/permissions` : null).data;
 }

@@ -22,7 +22,7 @@ import {
 import { useState } from 'react';
 import type { Agreement, AgreementVersion, AuditEntry, Goal } from '../../../api/core/model';
 import type { VersionDiff } from '../../../api/core/rules/versions';
-import { useApp, useResource } from '../context';
+import { useApp, usePermissions, useResource } from '../context';
 import { formatAmount, formatDate, formatDateTime, t } from '../../../api/core/i18n/text';
 
 const useStyles = makeStyles({
@@ -45,6 +45,7 @@ const UNMET = new Set(['not_started', 'at_risk', 'off_track', 'not_achieved']);
 /** The agreement's life: moves for its state, the chief's decision, next year's draft, versions with differences, audit. */
 export function AgreementLife({ agreement, goals, onChanged }: { agreement: Agreement; goals: Goal[]; onChanged: () => Promise<void> }) {
   const { lang, api, navigate } = useApp();
+  const can = usePermissions(agreement.unitId);
   const styles = useStyles();
   const [message, setMessage] = useState<{ intent: 'success' | 'error'; text: string } | null>(null);
   const [comment, setComment] = useState('');
@@ -94,7 +95,7 @@ export function AgreementLife({ agreement, goals, onChanged }: { agreement: Agre
       {message && <MessageBar intent={message.intent} role="status"><MessageBarBody>{message.text}</MessageBarBody></MessageBar>}
       {/* Keyed by revision: after every move they read again. */}
       <Versions key={`v${agreement.revision}`} agreement={agreement} />
-      <Audit key={`a${agreement.revision}`} agreementId={agreement.id} />
+      {can && (can.readAudit ? <Audit key={`a${agreement.revision}`} agreementId={agreement.id} /> : <Caption1>{t('auditHidden', lang)}</Caption1>)}
     </section>
   );
 }

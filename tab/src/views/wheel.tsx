@@ -3,7 +3,7 @@ import type { CampaignState } from '../../../api/core/services/outbox';
 import { useState } from 'react';
 import type { WheelView } from '../../../api/core/services/wheel';
 import type { MyUnit } from '../../../api/core/services/my-units';
-import { useApp, useResource } from '../context';
+import { useApp, usePermissions, useResource } from '../context';
 import { formatDate, label, localText, monthName, t } from '../../../api/core/i18n/text';
 import { Failure, Loading } from './common';
 import { WheelEditor } from './wheel-editor';
@@ -31,12 +31,11 @@ export function WheelPage({ unitId, year }: { unitId?: string; year?: number }) 
   const unit = unitId ?? mine.data?.[0]?.unit.id;
   const [y, setY] = useState(year ?? mine.data?.[0]?.agreement?.year ?? new Date().getFullYear());
   const { data, error, reload } = useResource<WheelView>(unit ? `/units/${encodeURIComponent(unit)}/wheel?year=${y}` : null);
-  // The reminder campaigns (readable by leaders, chiefs and the quality office; others simply do not see them).
-  const campaigns = useResource<CampaignState>(unit ? `/units/${encodeURIComponent(unit)}/wheel/campaigns?year=${y}` : null);
-  // The quality office edits the wheel (the server decides; this only hides what would be refused).
-  const me = useResource<{ id: string }>('/me');
-  const units = useResource<{ items: { id: string; parentId: string | null; qualityOfficeIds?: string[] }[] }>('/units?parentId=null&limit=200');
-  const canEdit = !!me.data && !!units.data?.items.some((u) => u.qualityOfficeIds?.includes(me.data!.id));
+  // The reminder campaigns and the editor, for those the core lets read or edit them: nothing is asked that
+  // would be refused.
+  const can = usePermissions(unit);
+  const campaigns = useResource<CampaignState>(unit && can?.readAudit ? `/units/${encodeURIComponent(unit)}/wheel/campaigns?year=${y}` : null);
+  const canEdit = !!can?.write.wheelEvent.create;
   const campaignOf = (eventId: string) => campaigns.data?.events.find((c) => c.eventId === eventId);
   if (error ?? mine.error) return <Failure error={(error ?? mine.error)!} retry={reload} />;
   if (!unit && mine.data) return <Caption1>{t('noUnits', lang)}</Caption1>;
