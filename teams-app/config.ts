@@ -60,7 +60,7 @@ const Env = z
     PORT: z.coerce.number().int().min(0).max(65535).default(3978),
     HOST: z.string().min(1).default('0.0.0.0'),
     DB_PATH: z.string().min(1).default('data/kvalitetsaftaler.db'),
-    SHAREPOINT_RECOVERY_FILE: z.string().min(1).default('data/sharepoint-recovery.jsonl'),
+    SHAREPOINT_RECOVERY_DIR: z.string().min(1).default('data/sharepoint-recovery'),
     AUTH_MODE: z.enum(['development', 'teams']).default('development'),
     ALLOWED_TENANT_IDS: z.string().optional(),
     OPENID_CONFIGURATION_URL: z.url({ protocol: /^https?$/ }).default('https://login.microsoftonline.com/common/v2.0/.well-known/openid-configuration'),
@@ -221,8 +221,8 @@ export type Config = {
         clientId: string;
         clientSecret: string;
         organisation: string;
-        /** The recovery journal: what is left to undo of a commit SharePoint took only in part. */
-        recoveryFile: string;
+        /** The recovery journal's directory: the write-ahead entries of commits not yet complete (recovery-journal.ts). */
+        recoveryDir: string;
         /** app: app-only tokens; obo: requests of signed-in users reach SharePoint on their behalf. */
         graphAuth: 'app' | 'obo';
       };
@@ -311,7 +311,7 @@ export function loadConfig(env: Record<string, string | undefined>): Config {
             clientId: e.AAD_APP_CLIENT_ID!,
             clientSecret: e.AAD_APP_CLIENT_SECRET!,
             organisation: e.ORGANISATION_NAME!,
-            recoveryFile: e.SHAREPOINT_RECOVERY_FILE,
+            recoveryDir: e.SHAREPOINT_RECOVERY_DIR,
             graphAuth: e.GRAPH_AUTH,
           },
   };

@@ -44,7 +44,7 @@ export async function openSharePointSite(c: SharePointConfig): Promise<{ client:
 export async function openConfiguredStore(config: Config): Promise<{ store: Store; description: string }> {
   if (config.store.kind === 'sqlite') return { store: openSqliteStore(config.store.path), description: `SQLite ${config.store.path}` };
   const { client, siteId } = await openSharePointSite(config.store);
-  const store = openSharePointStore({ client, sites: { [config.devTenantId]: siteId }, recovery: fileRecoveryJournal(config.store.recoveryFile) });
+  const store = openSharePointStore({ client, sites: { [config.devTenantId]: siteId }, recovery: fileRecoveryJournal(config.store.recoveryDir) });
   // What a crash or an outage left half done is put right before anything else is served.
   await store.recover();
   return { store, description: `SharePoint site ${siteId}` };
@@ -57,7 +57,7 @@ export async function openConfiguredStore(config: Config): Promise<{ store: Stor
  */
 export function onBehalfOfStores(c: SharePointConfig, tenantId: string, siteId: string): (actor: Actor, req: Request) => Store {
   const app = graphApplication(credentialsOf(c));
-  const recovery = fileRecoveryJournal(c.recoveryFile);
+  const recovery = fileRecoveryJournal(c.recoveryDir);
   return (_actor, req) => {
     const bearer = /^Bearer\s+(\S+)$/i.exec(req.header('authorization') ?? '')?.[1] ?? '';
     const client = createGraphClient({ token: onBehalfOfTokens(app, bearer), userAgent: userAgentOf(c.organisation, version) });

@@ -1,4 +1,5 @@
 import fs from 'node:fs';
+import path from 'node:path';
 import { makeContext } from '../api/core/context';
 import { importOrganisation } from '../api/core/services/transfer';
 import { fileRecoveryJournal } from '../api/store/sharepoint/recovery-journal';
@@ -24,6 +25,9 @@ const writes = (body: unknown) => ((body as { requests?: { method: string }[] })
 const readGoal = async () => (await fetch(`${server.url}/api/goals/${GOAL}`, { headers })).json();
 const patchGoal = (goal: { id: string; revision: number }, change: Record<string, unknown>) =>
   fetch(`${server.url}/api/goals/${goal.id}`, { method: 'PATCH', headers: { ...headers, 'If-Match': `"${goal.revision}"` }, body: JSON.stringify(change) });
+/** The recovery journal's entries as they are on disk (one file per entry). */
+const journalEntries = () =>
+  (fs.existsSync(fx.recoveryDir) ? fs.readdirSync(fx.recoveryDir) : []).filter((n) => n.endsWith('.json')).map((n) => JSON.parse(fs.readFileSync(path.join(fx.recoveryDir, n), 'utf8')));
 const auditOf = async (id: string) => {
   const res = await fetch(`${server.url}/api/audit?entityId=${id}&limit=100`, { headers });
   const body = await res.json();
@@ -130,18 +134,23 @@ describe('a commit SharePoint took only in part never stays so', () => {
     const res = await patchGoal(goal, { status: 'off_track' });
     expect(res.status).toBe(503);
     // Right now SharePoint holds the half commit, and the journal says what is left to undo.
-    const journal = fs.readFileSync(fx.recoveryFile, 'utf8').trim().split('\n').map((l) => JSON.parse(l));
+    const journal = journalEntries();
     expect(journal).toHaveLength(1);
-    expect(journal[0].images).toEqual([expect.objectContaining({ kind: 'goal', id: GOAL, before: expect.objectContaining({ revision: goal.revision }) })]);
+    // The write-ahead entry holds the whole commit (the goal and its audit entry), and is left for recovery.
+    expect(journal[0]).toMatchObject({ released: true });
+    expect(journal[0].images).toEqual([
+      expect.objectContaining({ kind: 'goal', id: GOAL, before: expect.objectContaining({ revision: goal.revision }) }),
+      expect.objectContaining({ kind: 'audit', before: null }),
+    ]);
     const items = await fx.client.api(`/sites/${fx.sites.demo}/lists/KAGoals/items`).expand('fields').filter(`fields/RecordId eq '${GOAL}'`).get();
     expect(JSON.parse(items.value[0].fields.Data)).toMatchObject({ revision: goal.revision + 1 });
 
     // A restart: a new store on the same journal puts it right before serving anything.
-    const restarted = openSharePointStore({ client: fx.client, sites: fx.sites, recovery: fileRecoveryJournal(fx.recoveryFile) });
+    const restarted = openSharePointStore({ client: fx.client, sites: fx.sites, recovery: fileRecoveryJournal(fx.recoveryDir) });
     await restarted.recover();
     expect(await readGoal()).toMatchObject({ revision: goal.revision, status: goal.status });
     expect((await auditOf(GOAL)).length).toBe(before);
-    expect(await fileRecoveryJournal(fx.recoveryFile).pending(fx.sites.demo!)).toEqual([]);
+    expect(await fileRecoveryJournal(fx.recoveryDir).pending(fx.sites.demo!)).toEqual([]);
     // Nothing stays in the way of the next change.
     expect((await patchGoal(goal, { status: 'off_track' })).status).toBe(200);
   });
@@ -155,12 +164,12 @@ describe('a commit SharePoint took only in part never stays so', () => {
     const res = await patchGoal(goal, { status: 'at_risk' });
     expect(res.status).toBe(503);
     expect(res.headers.get('retry-after')).toBe('1');
-    const pending = await fileRecoveryJournal(fx.recoveryFile).pending(fx.sites.demo!);
+    const pending = await fileRecoveryJournal(fx.recoveryDir).pending(fx.sites.demo!);
     expect(pending).toHaveLength(1);
     // The next write anywhere on the site first restores the goal, then does its own work.
     const other = await (await fetch(`${server.url}/api/goals/storby-u2-2026-g1`, { headers })).json();
     expect((await patchGoal(other, { status: 'achieved' })).status).toBe(200);
     expect(await readGoal()).toMatchObject({ revision: goal.revision, status: goal.status });
-    expect(await fileRecoveryJournal(fx.recoveryFile).pending(fx.sites.demo!)).toEqual([]);
+    expect(await fileRecoveryJournal(fx.recoveryDir).pending(fx.sites.demo!)).toEqual([]);
   }, 60_000);
 });

@@ -88,7 +88,7 @@ async function main() {
   const client = createGraphClient({ token: async () => 'bench', userAgent: userAgentOf('Benchmark', '0.1.0') });
   const site = standin.createSite('bench.sharepoint.com', '/sites/kvalitet');
   await provisionLists(client, site.id, LISTS);
-    const store = openSharePointStore({ client, sites: { demo: site.id }, recovery: fileRecoveryJournal(path.join(os.tmpdir(), `bench-recovery-${process.pid}.jsonl`)) });
+    const store = openSharePointStore({ client, sites: { demo: site.id }, recovery: fileRecoveryJournal(path.join(os.tmpdir(), `bench-recovery-${process.pid}`)) });
   const now = () => new Date('2026-11-22T12:00:00Z');
   const ctx = (actorId?: string) =>
     makeContext(store.forTenant('demo'), actorId ? { ...systemActor('demo', 'development'), id: actorId, displayName: actorId } : systemActor('demo'), now);

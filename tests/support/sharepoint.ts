@@ -7,7 +7,7 @@ import { fileRecoveryJournal } from '../../api/store/sharepoint/recovery-journal
 import type { Store } from '../../api/core/port';
 import { LISTS } from '../../api/store/sharepoint/list-schema';
 import { provisionLists } from '../../api/store/sharepoint/provision';
-import { openSharePointStore } from '../../api/store/sharepoint/sharepoint-store';
+import { openSharePointStore, type SharePointStore } from '../../api/store/sharepoint/sharepoint-store';
 import { loadConfig, type Config } from '../../teams-app/config';
 import { graphClientFor } from '../../teams-app/store';
 import { startGraphStandin, type GraphStandin } from '../graph-standin/graph-standin';
@@ -25,7 +25,7 @@ export const sharePointEnv = (extra: Record<string, string> = {}): Record<string
   STORE: 'sharepoint',
   SHAREPOINT_SITE_URL: 'https://testby.sharepoint.com/sites/kvalitet',
   ORGANISATION_NAME: 'Testby Kommune',
-  SHAREPOINT_RECOVERY_FILE: path.join(os.tmpdir(), `kvalitet-recovery-${process.pid}-${randomUUID()}.jsonl`),
+  SHAREPOINT_RECOVERY_DIR: path.join(os.tmpdir(), `kvalitet-recovery-${process.pid}-${randomUUID()}`),
   ...REGISTRATION,
   ...extra,
 });
@@ -38,9 +38,9 @@ export type SharePointFixture = {
   entra: EntraStandin;
   /** The Graph client exactly as production builds it (MSAL app-only tokens, Node's fetch). */
   client: Client;
-  store: Store & { recover(): Promise<void> };
-  /** The recovery journal's file. */
-  recoveryFile: string;
+  store: SharePointStore;
+  /** The recovery journal's directory. */
+  recoveryDir: string;
   /** The site of each tenant. */
   sites: Record<string, string>;
   /** Round trips to Graph since the last reset (a $batch counts as one). */
@@ -59,28 +59,28 @@ export async function sharePointFixture(opts: { tenants?: string[]; latencyMs?: 
   const entra = await startEntraStandin({ tenantId: REGISTRATION.AAD_APP_TENANT_ID, clientId: REGISTRATION.AAD_APP_CLIENT_ID, clientSecret: REGISTRATION.AAD_APP_CLIENT_SECRET });
   const config = sharePointConfig();
   const client = graphClientFor(config);
-  const recoveryFile = config.recoveryFile;
+  const recoveryDir = config.recoveryDir;
   const sites: Record<string, string> = {};
   for (const tenant of opts.tenants ?? ['a', 'b', 'demo']) {
     const site = standin.createSite('testby.sharepoint.com', `/sites/kvalitet-${tenant}`);
     await provisionLists(client, site.id, LISTS);
     sites[tenant] = site.id;
   }
-  const store = openSharePointStore({ client, sites, pageSize: opts.pageSize, batch: { maxWaitSeconds: 2 }, recovery: fileRecoveryJournal(recoveryFile) });
+  const store = openSharePointStore({ client, sites, pageSize: opts.pageSize, batch: { maxWaitSeconds: 2 }, recovery: fileRecoveryJournal(recoveryDir) });
   standin.resetRequests();
   return {
     standin,
     entra,
     client,
     store,
-    recoveryFile,
+    recoveryDir,
     sites,
     roundTrips: () => standin.requests.length,
     reset: () => standin.resetRequests(),
     stop: async () => {
       await entra.stop();
       await standin.stop();
-      fs.rmSync(recoveryFile, { force: true });
+      fs.rmSync(recoveryDir, { recursive: true, force: true });
     },
   };
 }

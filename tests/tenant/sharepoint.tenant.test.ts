@@ -32,6 +32,6 @@ if (!config) {
   storeContract(`real SharePoint tenant (${sp.siteUrl ?? sp.siteId})`, async () => {
     const client = graphClientFor(sp);
     const siteId = await resolveSiteId(client, sp);
-    return { store: openSharePointStore({ client, sites: { a: siteId, b: siteId, demo: siteId }, recovery: fileRecoveryJournal(sp.recoveryFile) }), close: async () => {} };
+    return { store: openSharePointStore({ client, sites: { a: siteId, b: siteId, demo: siteId }, recovery: fileRecoveryJournal(sp.recoveryDir) }), close: async () => {} };
   }, { separateTenants: false });
 }

@@ -4,7 +4,7 @@ import { ConflictError, DomainError, StoreUnavailableError } from '../../core/er
 import type { AuditEntry } from '../../core/model';
 import { auditPosition, byId, compareAudit, compareIds, parseAuditPosition, type CountedKind, type Page, type PageRequest, type ReadQuery, type ReadResult, type Store, type TenantStore, type Where, type WriteOp } from '../../core/port';
 import { graphErrorOf, sendBatch, WriteOutcomeUnknown, type BatchOptions, type SubRequest, type SubResponse } from './batch';
-import type { Image, RecoveryJournal } from './recovery-journal';
+import type { Image, RecoveryEntry, RecoveryJournal } from './recovery-journal';
 import { auditKey, indexColumn, LIST_VIEW_THRESHOLD, listOf, NULL_NUMBER, NULL_TEXT, orderKey, PART_CHARS, TEXT_CHARS, type ListKind } from './list-schema';
 
 /**
@@ -88,7 +88,18 @@ const REVISION_ITEMS = new Map<string, string>();
 /** Whether writes touch a counted kind (whose revision item is renewed after them). */
 const touchesUnits = (kinds: readonly string[]) => kinds.includes('unit');
 
-export function openSharePointStore(opts: SharePointStoreOptions): Store & { recover(): Promise<void> } {
+/** How often and how patiently opening the store tries to finish what a crash left half done. */
+export type RecoverOptions = { attempts?: number; firstWaitMs?: number; maxWaitMs?: number };
+
+export type SharePointStore = Store & {
+  /**
+   * Finishes or undoes every commit the journal holds that no live process owns, retrying with backoff while
+   * Graph fails; throws StoreUnavailableError when it still cannot (the store must not serve requests then).
+   */
+  recover(opts?: RecoverOptions): Promise<void>;
+};
+
+export function openSharePointStore(opts: SharePointStoreOptions): SharePointStore {
   return {
     forTenant(tenantId) {
       const siteId = opts.sites[tenantId];
@@ -98,8 +109,24 @@ export function openSharePointStore(opts: SharePointStoreOptions): Store & { rec
     async ping() {
       for (const siteId of Object.values(opts.sites)) await opts.client.api(`/sites/${siteId}`).select('id').get();
     },
-    async recover() {
-      for (const [tenantId, siteId] of Object.entries(opts.sites)) await new SharePointTenantStore(opts, tenantId, siteId).recoverPending();
+    async recover({ attempts = 6, firstWaitMs = 1000, maxWaitMs = 30_000 } = {}) {
+      for (const [tenantId, siteId] of Object.entries(opts.sites)) {
+        const site = new SharePointTenantStore(opts, tenantId, siteId);
+        for (let attempt = 1; ; attempt++) {
+          const failure = await site.recoverPending();
+          if (!failure) break;
+          if (attempt >= attempts) {
+            const cause = failure instanceof StoreUnavailableError ? failure : null;
+            throw new StoreUnavailableError(
+              'recovery_failed',
+              `a commit left half done could not be finished or undone after ${attempts} attempts: ${failure.message}`,
+              cause?.status,
+              cause?.retryAfterSeconds,
+            );
+          }
+          await new Promise((r) => setTimeout(r, Math.min(maxWaitMs, firstWaitMs * 2 ** (attempt - 1))));
+        }
+      }
     },
     async close() {},
   };
@@ -575,27 +602,39 @@ class SharePointTenantStore implements TenantStore {
   /** 2. and 3. of a commit: the writes, and their undo when one of them fails. */
   private async carryOut(planned: readonly Planned[]): Promise<void> {
     const images = planned.map((p) => this.imageOf(p.op, p.before));
+    const recordImages = images.filter((_, i) => !planned[i]!.part);
+    // Write-ahead: a commit of more than one write is journaled before its first write, so a process killed
+    // between its writes leaves an entry the next start finishes or undoes (recovery-journal.ts).
+    const entry = planned.length > 1 ? await this.opts.recovery.begin(this.siteId, recordImages) : null;
     let answers: SubResponse[];
     let lost: StoreUnavailableError | null = null;
     try {
       answers = await sendBatch(this.client, planned.map((p) => p.req), this.opts.batch);
     } catch (e) {
-      if (!(e instanceof WriteOutcomeUnknown)) throw e;
+      if (!(e instanceof WriteOutcomeUnknown)) {
+        // Nothing of the failing round trip was carried out, but an earlier one of a long commit may have been.
+        for (const p of planned) this.forget(p.op);
+        await this.undo(entry, recordImages);
+        throw e;
+      }
       // The answer was lost after sending: read back what SharePoint did before answering.
       lost = e.failure;
       const open = e.answers.flatMap((a, i) => (a === undefined ? [i] : []));
       let current: Map<string, Current>;
       try {
         current = await this.readCurrent(open.filter((i) => !planned[i]!.part).map((i) => images[i]!));
-      } catch (readError) {
-        // Nothing can be read now: keep everything this commit may have written for the next attempt.
-        await this.opts.recovery.add(this.siteId, images.filter((_, i) => !planned[i]!.part && (e.answers[i] === undefined || e.answers[i]!.status < 300)));
+      } catch {
+        // Nothing can be read now: the journal entry (all this commit may have written) is left for recovery.
+        for (const p of planned) this.forget(p.op);
+        if (entry) await this.opts.recovery.release(entry.id);
         throw lost;
       }
       answers = e.answers.map((a, i) => a ?? (matches(images[i]!, current, 'after') ? APPLIED : NOT_APPLIED));
     }
     const failed = answers.findIndex((a) => a.status >= 300 || a.status === 0);
     if (failed === -1) {
+      // Complete: the entry goes before the replaced parts do (an undo would refer to them again).
+      if (entry) await this.opts.recovery.resolve(entry.id);
       const replaced = planned.flatMap((p) => (p.part ? [] : (p.before?.partItemIds ?? [])));
       const partsOf = new Map<WriteOp, string[]>();
       answers.forEach((res, i) => {
@@ -610,7 +649,7 @@ class SharePointTenantStore implements TenantStore {
     // 3. Something failed: undo what succeeded, then report the failure.
     const applied = answers.flatMap((a, i) => (a.status > 0 && a.status < 300 ? [i] : []));
     for (const p of planned) this.forget(p.op);
-    await this.restore(applied.filter((i) => !planned[i]!.part).map((i) => images[i]!));
+    await this.undo(entry, applied.filter((i) => !planned[i]!.part).map((i) => images[i]!));
     // Parts this commit wrote are referenced by nothing now (a restored record refers to its earlier parts).
     await this.dropParts(applied.filter((i) => planned[i]!.part && answers[i]!.body?.id).map((i) => String(answers[i]!.body.id)));
     const bad = answers[failed]!;
@@ -629,6 +668,16 @@ class SharePointTenantStore implements TenantStore {
     const ops: WriteOp[] = [];
     for await (const chunk of chunks) ops.push(...chunk);
     await this.commit(ops);
+  }
+
+  /**
+   * Undoes a failed commit's writes that were carried out; the journal entry goes when that is done and
+   * stays for recovery when it cannot be done now. Without an entry (a single write) there is nothing to undo.
+   */
+  private async undo(entry: RecoveryEntry | null, images: readonly Image[]): Promise<void> {
+    if (!entry) return;
+    if ((await this.restore(images)) === null) await this.opts.recovery.resolve(entry.id);
+    else await this.opts.recovery.release(entry.id);
   }
 
   private imageOf(op: WriteOp, before: Known | undefined): Image {
@@ -679,13 +728,12 @@ class SharePointTenantStore implements TenantStore {
 
   /**
    * Puts records back as they were before a commit, where they are still as the commit left them (a record
-   * someone has changed since is left alone). Idempotent. What cannot be restored now goes to the recovery
-   * journal, unless it came from there (`entryId`), in which case it stays there.
+   * someone has changed since is left alone). Idempotent. Returns null when done, else why not.
    */
-  private async restore(images: readonly Image[], entryId?: string): Promise<boolean> {
-    if (!images.length) return true;
+  private async restore(images: readonly Image[], known?: Map<string, Current>): Promise<Error | null> {
+    if (!images.length) return null;
     try {
-      const current = await this.readCurrent(images);
+      const current = known ?? (await this.readCurrent(images));
       const reverse: SubRequest[] = [];
       for (const image of images) {
         if (!matches(image, current, 'after') || matches(image, current, 'before')) continue;
@@ -705,22 +753,34 @@ class SharePointTenantStore implements TenantStore {
       const answers = reverse.length ? await sendBatch(this.client, reverse, this.opts.batch) : [];
       if (reverse.length && touchesUnits(images.map((i) => i.kind))) await this.touchRevision('unit');
       const refused = answers.find((a) => a.status >= 300 && a.status !== 404 && a.status !== 412);
-      if (refused) throw new StoreUnavailableError(graphErrorOf(refused).code, graphErrorOf(refused).message, refused.status);
+      if (refused) return new StoreUnavailableError(graphErrorOf(refused).code, graphErrorOf(refused).message, refused.status, graphErrorOf(refused).retryAfterSeconds);
       // 404 / 412: changed by someone else meanwhile; read again and try once more next time.
-      if (answers.some((a) => a.status === 404 || a.status === 412)) throw new StoreUnavailableError('changed_meanwhile', 'a record changed while it was restored');
-      return true;
-    } catch {
-      if (!entryId) await this.opts.recovery.add(this.siteId, [...images]);
-      return false;
+      if (answers.some((a) => a.status === 404 || a.status === 412)) return new StoreUnavailableError('changed_meanwhile', 'a record changed while it was restored');
+      return null;
+    } catch (e) {
+      return e instanceof Error ? e : new Error(String(e));
     }
   }
 
-  /** Restores what earlier commits left half done (journal entries of this site). */
-  async recoverPending(): Promise<void> {
+  /**
+   * Finishes what earlier commits left half done (journal entries of this site no live commit owns): a
+   * commit all of whose writes are there is complete; any other is undone. Returns null when nothing is
+   * left, else why not (the rest stays for the next time).
+   */
+  async recoverPending(): Promise<Error | null> {
     for (const entry of await this.opts.recovery.pending(this.siteId)) {
-      if (await this.restore(entry.images, entry.id)) await this.opts.recovery.resolve(entry.id);
-      else return; // still failing: leave the rest for the next time
+      let current: Map<string, Current>;
+      try {
+        current = await this.readCurrent(entry.images);
+      } catch (e) {
+        return e instanceof Error ? e : new Error(String(e));
+      }
+      const complete = entry.images.every((image) => matches(image, current, 'after'));
+      const failure = complete ? null : await this.restore(entry.images, current);
+      if (failure) return failure;
+      await this.opts.recovery.resolve(entry.id);
     }
+    return null;
   }
 
   /** The audit trail in the port's order (compareAudit), after the position the cursor holds. See orderedPage. */
