@@ -33,7 +33,7 @@ import { randomUUID } from 'node:crypto';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { GRAPH_HOST, routeHost } from '../support/microsoft-cloud';
+import { GRAPH_HOST, routeHost, type Route } from '../support/microsoft-cloud';
 import { closeAfter } from '../support/teardown';
 import {
   ODataError,
@@ -90,6 +90,8 @@ export type Fault = {
 
 export interface GraphStandin {
   baseUrl: string;
+  /** Where graph.microsoft.com reaches it (for a child process: tests/support/route-microsoft-hosts.ts). */
+  route: Route;
   hostname: string;
   ca: string;
   requests: RecordedRequest[];
@@ -1280,6 +1282,7 @@ export async function startGraphStandin(opts: { latencyMs?: number; pageSize?: n
 
   return {
     baseUrl: localBase,
+    route: { port, ca: cert },
     hostname: '127.0.0.1',
     ca: cert,
     requests,

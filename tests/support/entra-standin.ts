@@ -2,7 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { createServer, type Server } from 'node:https';
 import type { AddressInfo } from 'node:net';
 import { makeCertificate } from '../graph-standin/graph-standin';
-import { LOGIN_HOST, routeHost } from './microsoft-cloud';
+import { LOGIN_HOST, routeHost, type Route } from './microsoft-cloud';
 import { closeAfter } from './teardown';
 
 /**
@@ -37,6 +37,8 @@ export type EntraStandin = {
   requests: EntraRequest[];
   /** The forms posted to the token endpoint. */
   tokenRequests: Record<string, string>[];
+  /** Where login.microsoftonline.com reaches it (for a child process: tests/support/route-microsoft-hosts.ts). */
+  route: Route;
   stop: () => Promise<void>;
 };
 
@@ -149,10 +151,12 @@ export async function startEntraStandin(expected: { clientId: string; clientSecr
     });
   });
   await new Promise<void>((r) => server.listen(0, '127.0.0.1', r));
-  const release = routeHost(LOGIN_HOST, { port: (server.address() as AddressInfo).port, ca: cert });
+  const route: Route = { port: (server.address() as AddressInfo).port, ca: cert };
+  const release = routeHost(LOGIN_HOST, route);
   return {
     requests,
     tokenRequests,
+    route,
     stop: closeAfter(async () => {
       await release();
       await new Promise<void>((r) => {
