@@ -172,4 +172,39 @@ describe('a commit SharePoint took only in part never stays so', () => {
     expect(await readGoal()).toMatchObject({ revision: goal.revision, status: goal.status });
     expect(await fileRecoveryJournal(fx.recoveryDir).pending(fx.sites.demo!)).toEqual([]);
   }, 60_000);
+
+  it('a commit is in the journal before its first write reaches SharePoint, and gone once it is complete', async () => {
+    const goal = await readGoal();
+    let seenAtFirstWrite: unknown[] | null = null;
+    fx.standin.inject({ match: (r) => (isBatch(r) && writes(r.body) && seenAtFirstWrite === null && (seenAtFirstWrite = journalEntries()), false), times: 100 });
+    expect((await patchGoal(goal, { status: 'at_risk' })).status).toBe(200);
+    expect(seenAtFirstWrite).toEqual([
+      expect.objectContaining({
+        siteId: fx.sites.demo,
+        images: [expect.objectContaining({ kind: 'goal', id: GOAL, before: expect.objectContaining({ revision: goal.revision }), after: expect.objectContaining({ revision: goal.revision + 1 }) }), expect.objectContaining({ kind: 'audit' })],
+      }),
+    ]);
+    expect(journalEntries()).toEqual([]);
+  });
+
+  it('opening the store retries the recovery with backoff while Graph fails, and serves only after it', async () => {
+    const goal = await readGoal();
+    const before = (await auditOf(GOAL)).length;
+    // A half commit whose undo failed, as in the first test.
+    fx.standin.inject({ match: (r) => r.method === 'POST' && r.url.includes('/lists/KAAudit/items'), status: 500, insideBatch: true });
+    let writeBatches = 0;
+    fx.standin.inject({ match: (r) => isBatch(r) && writes(r.body) && ++writeBatches === 2, drop: 'before', times: 1 });
+    expect((await patchGoal(goal, { status: 'off_track' })).status).toBe(503);
+    expect(journalEntries()).toHaveLength(1);
+    // At the next start Graph refuses the first two attempts to read the records back.
+    fx.standin.inject({ match: (r) => r.method === 'GET' && r.url.includes('/lists/KAGoals/items'), status: 403, insideBatch: true, times: 2 });
+    const restarted = openSharePointStore({ client: fx.client, sites: fx.sites, recovery: fileRecoveryJournal(fx.recoveryDir) });
+    const started = Date.now();
+    await restarted.recover();
+    // Waited 1 s, then 2 s, between the three attempts.
+    expect(Date.now() - started).toBeGreaterThanOrEqual(3000);
+    expect(journalEntries()).toEqual([]);
+    expect(await readGoal()).toMatchObject({ revision: goal.revision, status: goal.status });
+    expect((await auditOf(GOAL)).length).toBe(before);
+  }, 60_000);
 });
