@@ -109,6 +109,30 @@ describe('a write whose answer was lost is read back before the API answers', ()
     expect((await auditOf(GOAL)).length).toBe(before + 1);
   });
 
+  it('carried out, answered 504 by a gateway: not sent again, read back, 200 with the change there once', async () => {
+    const goal = await readGoal();
+    const before = (await auditOf(GOAL)).length;
+    fx.standin.inject({ match: (r) => isBatch(r) && writes(r.body), status: 504, carriedOut: true });
+    fx.reset();
+    const res = await patchGoal(goal, { status: 'achieved' });
+    expect(res.status).toBe(200);
+    // The write batch went out once: the Graph client's retry of a 504 would have written it twice.
+    expect(fx.standin.requests.filter((r) => isBatch(r) && writes(r.body))).toHaveLength(1);
+    expect(await readGoal()).toMatchObject({ status: 'achieved', revision: goal.revision + 1 });
+    expect((await auditOf(GOAL)).length).toBe(before + 1);
+  });
+
+  it('not carried out, answered 504: 503, nothing of it is there, and the same change goes through afterwards', async () => {
+    const goal = await readGoal();
+    const before = (await auditOf(GOAL)).length;
+    fx.standin.inject({ match: (r) => isBatch(r) && writes(r.body), status: 504 });
+    const res = await patchGoal(goal, { status: 'off_track' });
+    expect(res.status).toBe(503);
+    expect(await readGoal()).toMatchObject({ status: goal.status, revision: goal.revision });
+    expect((await auditOf(GOAL)).length).toBe(before);
+    expect((await patchGoal(goal, { status: 'off_track' })).status).toBe(200);
+  });
+
   it('not carried out (dropped before): 503, and nothing of it is there', async () => {
     const goal = await readGoal();
     const before = (await auditOf(GOAL)).length;

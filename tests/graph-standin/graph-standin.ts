@@ -86,6 +86,11 @@ export type Fault = {
    * ("fetch failed"). Plain requests only (a `$batch` as a whole).
    */
   drop?: 'before' | 'after';
+  /**
+   * Answer `status` only after carrying the request out (a gateway that gave up waiting for an answer that
+   * did come: 504 Gateway Timeout, https://learn.microsoft.com/en-us/graph/errors). Plain requests only.
+   */
+  carriedOut?: boolean;
 };
 
 export interface GraphStandin {
@@ -1231,16 +1236,17 @@ export async function startGraphStandin(opts: { latencyMs?: number; pageSize?: n
     const req: Req = { method, rel: relFull || '/', headers, body };
     let res: Res;
     let dropAfter = false;
+    let f: Fault | undefined;
     const auth = headers['authorization'] ?? '';
     if (!/^Bearer\s+\S+/i.test(auth)) {
       res = errorRes(new GraphError(401, 'InvalidAuthenticationToken', 'Access token is empty.'), req, requestId);
     } else if (!/^\/v1\.0(\/|$)/i.test(url)) {
       res = errorRes(new GraphError(400, 'BadRequest', 'Invalid version: the stand-in serves only /v1.0.'), req, requestId);
     } else {
-      const f = takeFault(method, url, false, body);
+      f = takeFault(method, url, false, body);
       if (f?.drop === 'before') return void inc.socket.destroy();
       if (f?.drop === 'after') dropAfter = true;
-      if (f && !f.drop) res = errorRes(faultError(f), req, requestId);
+      if (f && !f.drop && !f.carriedOut) res = errorRes(faultError(f), req, requestId);
       else if (parseFailed) {
         res = errorRes(invalid('Unable to read JSON request payload. Please ensure Content-Type header is set and payload is of valid JSON format.'), req, requestId);
       } else if (isBatch) {
@@ -1254,6 +1260,7 @@ export async function startGraphStandin(opts: { latencyMs?: number; pageSize?: n
         }
       } else res = handle(req, requestId);
     }
+    if (f?.carriedOut) res = errorRes(faultError(f), req, requestId);
     const outHeaders: Record<string, string> = {
       ...res.headers,
       'request-id': requestId,

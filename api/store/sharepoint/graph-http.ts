@@ -51,6 +51,26 @@ class FetchHandler implements Middleware {
   }
 }
 
+/**
+ * Whether a request may have changed something: anything but a GET, except a $batch of GETs only. The
+ * SDK's RetryHandler sends a request again after 429, 503 and 504; the first two mean Graph did not carry
+ * it out (https://learn.microsoft.com/en-us/graph/throttling, https://learn.microsoft.com/en-us/graph/errors:
+ * "503 Service Unavailable: The service is temporarily unavailable"), but a 504 is a gateway that gave up
+ * waiting: the write may have happened, and sending it again could create a record twice. Such an answer
+ * goes to the caller instead, which reads back what happened (sharepoint-store.ts, commit).
+ */
+function mayWrite(options: { method?: string; body?: unknown } | undefined, request: unknown): boolean {
+  const method = (options?.method ?? 'GET').toUpperCase();
+  if (method === 'GET') return false;
+  if (method !== 'POST' || !/\/\$batch(\?|$)/.test(String(request))) return true;
+  try {
+    const body = JSON.parse(String(options?.body)) as { requests?: { method?: string }[] };
+    return !(body.requests ?? []).every((r) => (r.method ?? 'GET').toUpperCase() === 'GET');
+  } catch {
+    return true;
+  }
+}
+
 /** A Graph client on the SDK's middleware chain: authentication, User-Agent, retries with Retry-After, fetch. */
 export function createGraphClient(opts: GraphHttpOptions): Client {
   const auth = new AuthenticationHandler({
@@ -63,7 +83,9 @@ export function createGraphClient(opts: GraphHttpOptions): Client {
       }),
   });
   const ua = new UserAgentHandler(opts.userAgent);
-  const retry = new RetryHandler(new RetryHandlerOptions(1, opts.maxRetries ?? 3));
+  const retry = new RetryHandler(
+    new RetryHandlerOptions(1, opts.maxRetries ?? 3, (_delay, _attempt, request, options, response) => response.status !== 504 || !mayWrite(options, request)),
+  );
   const last = new FetchHandler();
   auth.setNext(ua);
   ua.setNext(retry);
