@@ -10,7 +10,7 @@ import { DEMO_DOCUMENTS } from '../api/demo';
 import { toApiError } from '../api/http/errors';
 import { ConfigError, loadConfig } from './config';
 import { documentFile, DocumentReadError, fileSha256 } from './document-file';
-import { openConfiguredStore } from './store';
+import { describeFailure, openConfiguredStore } from './store';
 import { systemActor } from './system-actor';
 
 const USAGE = `Kvalitetsaftaler command-line tool
@@ -83,7 +83,7 @@ export async function runCli(argv: string[], env: Record<string, string | undefi
   try {
     store = (await openConfiguredStore(config)).store;
   } catch (e) {
-    err(`Cannot open the store: ${e instanceof Error ? e.message : String(e)}\n`);
+    err(`Cannot open the store: ${describeFailure(e)}\n`);
     return 1;
   }
   const ctx = makeContext(store.forTenant(tenant), systemActor(tenant), undefined, { graceDays: config.reminders.graceDays });

@@ -1,5 +1,6 @@
 import { startApplication, type RunningApplication } from './application';
 import { ConfigError, loadConfig, type Config } from './config';
+import { describeFailure } from './store';
 
 /**
  * npm start: reads the configuration, starts the application, and stops it cleanly on SIGINT or SIGTERM.
@@ -38,7 +39,7 @@ startApplication(config).then(
     app.logger.info({ url: app.url }, `listening on ${app.url} (tab: ${app.url}/tab/, API: ${app.url}/api/openapi.json)`);
   },
   (err) => {
-    console.error('Could not start:', err instanceof Error ? err.message : err);
+    console.error(`Could not start: ${describeFailure(err)}`);
     process.exit(1);
   },
 );

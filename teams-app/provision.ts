@@ -1,7 +1,7 @@
 import { LISTS } from '../api/store/sharepoint/list-schema';
 import { provisionLists } from '../api/store/sharepoint/provision';
 import { ConfigError, loadConfig } from './config';
-import { openSharePointSite } from './store';
+import { describeFailure, openSharePointSite } from './store';
 
 /** npm run provision: creates or updates the SharePoint lists, columns and indexes on the configured site. */
 async function main(): Promise<number> {
@@ -26,7 +26,7 @@ async function main(): Promise<number> {
 main().then(
   (code) => process.exit(code),
   (e) => {
-    console.error('Provisioning failed:', e instanceof Error ? e.message : e);
+    console.error(`Provisioning failed: ${describeFailure(e)}`);
     process.exit(1);
   },
 );

@@ -81,7 +81,11 @@ export function createApp(deps: ServerDeps): express.Express {
     try {
       await deps.store.ping();
       res.json({ status: 'ok', version: deps.version });
-    } catch {
+    } catch (err) {
+      // Not ready: the store cannot be reached. Graph's Retry-After, when it gave one, tells a probe when to ask again.
+      const { retryAfterSeconds } = toApiError(err, 'en', domainMessage);
+      if (retryAfterSeconds !== undefined) res.setHeader('Retry-After', String(retryAfterSeconds));
+      deps.logger.warn({ err }, 'health check: the store is unavailable');
       res.status(503).json({ status: 'unavailable', version: deps.version });
     }
   });

@@ -1,8 +1,10 @@
 import type { Client } from '@microsoft/microsoft-graph-client';
 import type { Store } from '../api/core/port';
+import { StoreUnavailableError } from '../api/core/errors';
 import type { Request } from 'express';
 import type { Actor } from '../api/core/context';
 import { appOnlyTokens, graphApplication, onBehalfOfTokens, type GraphCredentials } from '../api/store/sharepoint/credentials';
+import { graphFailure } from '../api/store/sharepoint/batch';
 import { createGraphClient, userAgentOf } from '../api/store/sharepoint/graph-http';
 import { fileRecoveryJournal } from '../api/store/sharepoint/recovery-journal';
 import { openSharePointStore } from '../api/store/sharepoint/sharepoint-store';
@@ -22,12 +24,29 @@ export function graphClientFor(c: Registration): Client {
   return createGraphClient({ token: appOnlyTokens(graphApplication(credentialsOf(c))), userAgent: userAgentOf(c.organisation, version) });
 }
 
+/**
+ * One line for an admin about a failure of a command (npm start, npm run provision, npm run qa): what failed
+ * and, for Microsoft Graph, its code, HTTP status and Retry-After. Never a stack.
+ */
+export function describeFailure(e: unknown): string {
+  if (e instanceof StoreUnavailableError) {
+    const { storeCode, storeMessage } = e.params;
+    const facts = [`Microsoft Graph: ${storeCode}`, ...(e.status && e.status > 0 ? [`HTTP ${e.status}`] : []), ...(e.retryAfterSeconds !== undefined ? [`retry after ${Math.max(1, Math.ceil(e.retryAfterSeconds))} s`] : [])];
+    return `${String(storeMessage)} (${facts.join(', ')})`.replace(/\s*\n\s*/g, ' ');
+  }
+  return (e instanceof Error ? e.message : String(e)).replace(/\s*\n\s*/g, ' ');
+}
+
 /** The Graph id of the configured site, looked up from its URL when no id is configured. */
 export async function resolveSiteId(client: Client, c: SharePointConfig): Promise<string> {
   if (c.siteId) return c.siteId;
   const url = new URL(c.siteUrl!);
-  const site = (await client.api(`/sites/${url.hostname}:${url.pathname.replace(/\/+$/, '')}`).select('id').get()) as { id: string };
-  return site.id;
+  try {
+    const site = (await client.api(`/sites/${url.hostname}:${url.pathname.replace(/\/+$/, '')}`).select('id').get()) as { id: string };
+    return site.id;
+  } catch (e) {
+    throw graphFailure(e, `looking up the SharePoint site ${c.siteUrl}`);
+  }
 }
 
 /** The configured SharePoint site: the Graph client of the app registration and the site's Graph id. */

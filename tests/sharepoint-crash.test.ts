@@ -7,7 +7,7 @@ import { openSharePointSite } from '../teams-app/store';
 import { startGraphStandin, type GraphStandin } from './graph-standin/graph-standin';
 import { bigMunicipality } from './support/big-municipality';
 import { startEntraStandin, type EntraStandin } from './support/entra-standin';
-import { GRAPH_HOST, LOGIN_HOST } from './support/microsoft-cloud';
+import { GRAPH_HOST, LOGIN_HOST, ROUTE_PRELOAD, routesEnv } from './support/microsoft-cloud';
 import { tempDir } from './support/mother';
 import { REGISTRATION, sharePointConfig, sharePointEnv } from './support/sharepoint';
 import { closeAfter } from './support/teardown';
@@ -32,10 +32,9 @@ type Batch = { requests?: { method: string; url: string }[] };
 const writesOf = (body: unknown) => ((body as Batch)?.requests ?? []).filter((r) => r.method !== 'GET').length;
 
 function qa(args: string[], env: Record<string, string>) {
-  const routes = { [GRAPH_HOST]: standin.route, [LOGIN_HOST]: entra.route };
-  const child = spawn(process.execPath, ['--import', 'tsx', '--import', './tests/support/route-microsoft-hosts.ts', 'teams-app/cli.ts', ...args], {
+  const child = spawn(process.execPath, ['--import', 'tsx', '--import', ROUTE_PRELOAD, 'teams-app/cli.ts', ...args], {
     cwd: ROOT,
-    env: { ...process.env, ...env, KA_TEST_ROUTES: JSON.stringify(routes), LOG_LEVEL: 'silent' },
+    env: { ...process.env, ...env, ...routesEnv({ [GRAPH_HOST]: standin.route, [LOGIN_HOST]: entra.route }), LOG_LEVEL: 'silent' },
   });
   let output = '';
   child.stdout.on('data', (d: Buffer) => (output += d.toString()));

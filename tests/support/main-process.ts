@@ -18,10 +18,11 @@ export type MainProcess = {
 
 /**
  * The one server process as `npm start` runs it (node with tsx as its loader, teams-app/main.ts), with the
- * given environment. Killed after the test if it is still running then (a test that failed half-way).
+ * given environment (and modules to `--import` first, such as tests/support/route-microsoft-hosts.ts). Killed after the test if it is still running then (a test that failed half-way).
  */
-export function startMain(env: Record<string, string>): MainProcess {
-  const child = spawn(process.execPath, ['--import', 'tsx', 'teams-app/main.ts'], { cwd: ROOT, env: { ...process.env, PORT: '0', HOST: '127.0.0.1', ...env } });
+export function startMain(env: Record<string, string>, opts: { preload?: string[] } = {}): MainProcess {
+  const preload = (opts.preload ?? []).flatMap((p) => ['--import', p]);
+  const child = spawn(process.execPath, ['--import', 'tsx', ...preload, 'teams-app/main.ts'], { cwd: ROOT, env: { ...process.env, PORT: '0', HOST: '127.0.0.1', ...env } });
   let output = '';
   let exited = false;
   const url = new Promise<string>((resolve, reject) => {

@@ -64,3 +64,7 @@ export function routeHost(host: string, route: Route): () => Promise<void> {
 
 export const LOGIN_HOST = 'login.microsoftonline.com';
 export const GRAPH_HOST = 'graph.microsoft.com';
+
+/** A child process routes the same hosts when started with `--import` of this module and the environment routesEnv gives. */
+export const ROUTE_PRELOAD = './tests/support/route-microsoft-hosts.ts';
+export const routesEnv = (routes: Record<string, Route>): { KA_TEST_ROUTES: string } => ({ KA_TEST_ROUTES: JSON.stringify(routes) });

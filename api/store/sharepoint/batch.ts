@@ -59,7 +59,11 @@ function failureOf(e: unknown): { error: StoreUnavailableError; sent: 'no' | 'ma
   const message = g?.message || String(e);
   if (status === -1 && g?.code === TOKEN_UNAVAILABLE)
     return { error: new StoreUnavailableError('token_unavailable', message), sent: 'no', retryable: false };
-  if (status === -1) return { error: new StoreUnavailableError('connection_failed', message), sent: 'maybe', retryable: true };
+  if (status === -1) {
+    // Node's fetch says "fetch failed"; the client keeps that only for an Error of its own realm (not in a jest VM).
+    const what = `the connection to Microsoft Graph failed${g?.message ? ` (${g.message})` : ''}`;
+    return { error: new StoreUnavailableError('connection_failed', what), sent: 'maybe', retryable: true };
+  }
   let code = g.code || `http_${status}`;
   try {
     const body = typeof g.body === 'string' ? JSON.parse(g.body) : g.body;
@@ -71,6 +75,17 @@ function failureOf(e: unknown): { error: StoreUnavailableError; sent: 'no' | 'ma
   if (status === 429 || status === 503) return { error, sent: 'no', retryable: false }; // the client already retried these
   if (status >= 500) return { error, sent: 'maybe', retryable: true };
   return { error, sent: 'no', retryable: false };
+}
+
+/**
+ * A failed call of the Graph client outside a batch (the site lookup, the health check, provisioning) as
+ * the store's error: 503 store_unavailable with Graph's Retry-After, its message one line naming `what`
+ * failed. Never the client's own error, which would reach a user as 500 or an admin as a stack.
+ */
+export function graphFailure(e: unknown, what: string): StoreUnavailableError {
+  const { error } = failureOf(e);
+  const message = String(error.params.storeMessage ?? error.message).replace(/\s*\n\s*/g, ' ');
+  return new StoreUnavailableError(String(error.params.storeCode ?? 'unknown'), `${what}: ${message}`, error.status, error.retryAfterSeconds);
 }
 
 /** The name a token source's failure carries through the Graph client (see graph-http.ts). */

@@ -1,6 +1,15 @@
 import type { Client } from '@microsoft/microsoft-graph-client';
-import { sendBatch } from './batch';
+import { graphFailure, sendBatch } from './batch';
 import { auditKey, orderKey, type ColumnDef, type ListDef } from './list-schema';
+
+/** One Graph call of provisioning; its failure says which step failed (503 store_unavailable, Graph's Retry-After). */
+async function step<T>(what: string, call: () => Promise<T>): Promise<T> {
+  try {
+    return await call();
+  } catch (e) {
+    throw graphFailure(e, what);
+  }
+}
 
 /**
  * Creates or updates the product's lists, columns and indexes on a site, idempotently: a second run
@@ -21,32 +30,38 @@ export async function provisionLists(client: Client, siteId: string, lists: read
     log(line);
   };
   const existing = new Map<string, string>();
-  let page = (await client.api(`/sites/${siteId}/lists`).select('id,displayName').top(500).get()) as { value: { id: string; displayName: string }[]; '@odata.nextLink'?: string };
+  type Lists = { value: { id: string; displayName: string }[]; '@odata.nextLink'?: string };
+  const reading = `reading the lists of site ${siteId}`;
+  let page = await step(reading, () => client.api(`/sites/${siteId}/lists`).select('id,displayName').top(500).get() as Promise<Lists>);
   for (;;) {
     for (const l of page.value) existing.set(l.displayName, l.id);
-    if (!page['@odata.nextLink']) break;
-    page = await client.api(page['@odata.nextLink']).get();
+    const next = page['@odata.nextLink'];
+    if (!next) break;
+    page = await step(reading, () => client.api(next).get() as Promise<Lists>);
   }
   for (const list of lists) {
     let listId = existing.get(list.displayName);
     if (!listId) {
-      const created = (await client.api(`/sites/${siteId}/lists`).post({
-        displayName: list.displayName,
-        description: list.description,
-        columns: list.columns.map(columnDefinition),
-        list: { template: 'genericList' },
-      })) as { id: string };
+      const created = await step(`creating list ${list.displayName}`, () =>
+        client.api(`/sites/${siteId}/lists`).post({
+          displayName: list.displayName,
+          description: list.description,
+          columns: list.columns.map(columnDefinition),
+          list: { template: 'genericList' },
+        }) as Promise<{ id: string }>,
+      );
       listId = created.id;
       change(`created list ${list.displayName} with ${list.columns.length} columns`);
     }
-    const columns = ((await client.api(`/sites/${siteId}/lists/${listId}/columns`).get()) as { value: GraphColumn[] }).value;
+    const id = listId;
+    const columns = (await step(`reading the columns of list ${list.displayName}`, () => client.api(`/sites/${siteId}/lists/${id}/columns`).get() as Promise<{ value: GraphColumn[] }>)).value;
     for (const def of list.columns) {
       const col = columns.find((c) => c.name === def.name);
       if (!col) {
-        await client.api(`/sites/${siteId}/lists/${listId}/columns`).post(columnDefinition(def));
+        await step(`adding column ${list.displayName}.${def.name}`, () => client.api(`/sites/${siteId}/lists/${id}/columns`).post(columnDefinition(def)));
         change(`added column ${list.displayName}.${def.name}${def.indexed ? ' (indexed)' : ''}`);
       } else if (def.indexed && !col.indexed) {
-        await client.api(`/sites/${siteId}/lists/${listId}/columns/${col.id}`).patch({ indexed: true });
+        await step(`indexing column ${list.displayName}.${def.name}`, () => client.api(`/sites/${siteId}/lists/${id}/columns/${col.id}`).patch({ indexed: true }));
         change(`indexed column ${list.displayName}.${def.name}`);
       }
     }

@@ -3,7 +3,7 @@ import { ENTITIES, type EntityKind, type EntityOf } from '../../core/entities';
 import { ConflictError, DomainError, StoreUnavailableError } from '../../core/errors';
 import type { AuditEntry } from '../../core/model';
 import { auditPosition, byId, compareAudit, compareIds, parseAuditPosition, type CountedKind, type Page, type PageRequest, type ReadQuery, type ReadResult, type Store, type TenantStore, type Where, type WriteOp } from '../../core/port';
-import { graphErrorOf, sendBatch, WriteOutcomeUnknown, type BatchOptions, type SubRequest, type SubResponse } from './batch';
+import { graphErrorOf, graphFailure, sendBatch, WriteOutcomeUnknown, type BatchOptions, type SubRequest, type SubResponse } from './batch';
 import type { Image, RecoveryEntry, RecoveryJournal } from './recovery-journal';
 import { auditKey, indexColumn, LIST_VIEW_THRESHOLD, listOf, NULL_NUMBER, NULL_TEXT, orderKey, PART_CHARS, TEXT_CHARS, type ListKind } from './list-schema';
 
@@ -107,7 +107,10 @@ export function openSharePointStore(opts: SharePointStoreOptions): SharePointSto
       return new SharePointTenantStore(opts, tenantId, siteId);
     },
     async ping() {
-      for (const siteId of Object.values(opts.sites)) await opts.client.api(`/sites/${siteId}`).select('id').get();
+      for (const siteId of Object.values(opts.sites))
+        await opts.client.api(`/sites/${siteId}`).select('id').get().catch((e: unknown) => {
+          throw graphFailure(e, `reaching the SharePoint site ${siteId}`);
+        });
     },
     async recover({ attempts = 6, firstWaitMs = 1000, maxWaitMs = 30_000 } = {}) {
       for (const [tenantId, siteId] of Object.entries(opts.sites)) {
