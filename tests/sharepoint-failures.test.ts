@@ -50,24 +50,25 @@ beforeEach(() => {
 });
 
 describe('Graph failures reach the user as 503 store_unavailable', () => {
-  it('throttled beyond the retries: 503 with the Retry-After Graph gave (rounded up to whole seconds)', async () => {
-    fx.standin.inject({ match: isBatch, status: 429, retryAfterSeconds: 0.5, times: 10 });
-    const res = await fetch(`${server.url}/api/goals/${GOAL}`, { headers });
-    expect(res.status).toBe(503);
-    expect(res.headers.get('retry-after')).toBe('1');
-    const body = await res.json();
-    expect(body.error).toMatchObject({ code: 'store_unavailable' });
-    expect(body.error.message).toMatch(/Prøv igen/);
-    // The Graph client retried the whole request before giving up (RetryHandler, 3 retries).
-    expect(fx.roundTrips()).toBe(4);
-  }, 20_000);
-
-  it('throttled without a Retry-After: 503 without one', async () => {
-    fx.standin.inject({ match: isBatch, status: 429, times: 10 });
-    const res = await fetch(`${server.url}/api/goals/${GOAL}`, { headers });
-    expect(res.status).toBe(503);
-    expect(res.headers.get('retry-after')).toBeNull();
-  }, 30_000);
+  it('throttled beyond the retries: 503, with the Retry-After Graph gave when it gave one (rounded up to whole seconds)', async () => {
+    // The stand-in sends Retry-After or not, in turn (graph-standin.ts, faultError): two requests meet both forms.
+    const seen = new Set<string | null>();
+    for (let i = 0; i < 2; i++) {
+      fx.reset();
+      fx.standin.inject({ match: isBatch, status: 429, retryAfterSeconds: 0.5, times: 4 });
+      const res = await fetch(`${server.url}/api/goals/${GOAL}`, { headers });
+      expect(res.status).toBe(503);
+      const given = fx.standin.lastRetryAfter();
+      seen.add(given);
+      expect(res.headers.get('retry-after')).toBe(given === null ? null : String(Math.max(1, Math.ceil(Number(given)))));
+      const body = await res.json();
+      expect(body.error).toMatchObject({ code: 'store_unavailable' });
+      expect(body.error.message).toMatch(/Prøv igen/);
+      // The Graph client retried the whole request before giving up (RetryHandler, 3 retries).
+      expect(fx.roundTrips()).toBe(4);
+    }
+    expect(seen).toEqual(new Set(['0.5', null]));
+  }, 60_000);
 
   it('a 5xx from Graph: 503, never 500', async () => {
     fx.standin.inject({ match: isBatch, status: 502, times: 10 });
@@ -187,7 +188,8 @@ describe('a commit SharePoint took only in part never stays so', () => {
     fx.standin.inject({ match: (r) => r.method === 'PATCH' && r.url.includes('/lists/KAGoals/items') && ++patches >= 2, status: 503, retryAfterSeconds: 0.2, insideBatch: true, times: 5 });
     const res = await patchGoal(goal, { status: 'at_risk' });
     expect(res.status).toBe(503);
-    expect(res.headers.get('retry-after')).toBe('1');
+    // Graph's Retry-After (0.2 s, rounded up) when the stand-in's turn sent one with the failing write.
+    expect([null, '1']).toContain(res.headers.get('retry-after'));
     const pending = await fileRecoveryJournal(fx.recoveryDir).pending(fx.sites.demo!);
     expect(pending).toHaveLength(1);
     // The next write anywhere on the site first restores the goal, then does its own work.

@@ -102,6 +102,11 @@ export interface GraphStandin {
   requests: RecordedRequest[];
   resetRequests(): void;
   inject(fault: Fault): void;
+  /**
+   * The Retry-After of the last 429 or 503 fault served (null: it had none). The stand-in, not the test,
+   * decides whether one is sent (faultError): a test holds the adapter's answer to what was served.
+   */
+  lastRetryAfter(): string | null;
   /** Forgets every injected fault not yet used up. */
   clearFaults(): void;
   setPageSize(n: number): void;
@@ -222,6 +227,10 @@ type Req = {
 type Res = { status: number; headers: Record<string, string>; body?: unknown };
 
 class GraphError extends Error {
+  /** Served without innerError (the error resource's innerError is optional: https://learn.microsoft.com/graph/errors). */
+  withoutInner = false;
+  /** A throttling fault (429 or 503) answered inside a $batch: the batch decides where its Retry-After goes. */
+  throttled = false;
   constructor(
     public status: number,
     public code: string,
@@ -296,6 +305,8 @@ export async function startGraphStandin(opts: { latencyMs?: number; pageSize?: n
   let changeSeq = 0;
   let batchCount = 0;
   let faultCount = 0;
+  let batchThrottleCount = 0;
+  let lastRetryAfter: string | null = null;
   let deltaEpoch = 1;
   let baseUrl = '';
 
@@ -836,32 +847,50 @@ export async function startGraphStandin(opts: { latencyMs?: number; pageSize?: n
         error: {
           code: e.code,
           message: e.message,
-          innerError: {
-            ...e.inner,
-            date: nowIso().replace(/Z$/, ''),
-            'request-id': requestId,
-            'client-request-id': req.headers['client-request-id'] ?? requestId,
-          },
+          ...(e.withoutInner
+            ? {}
+            : {
+                innerError: {
+                  ...e.inner,
+                  date: nowIso().replace(/Z$/, ''),
+                  'request-id': requestId,
+                  'client-request-id': req.headers['client-request-id'] ?? requestId,
+                },
+              }),
         },
       },
     };
   }
 
   /**
-   * An injected fault's error. Retry-After is sent as given, whole or fractional seconds, or not at all:
-   * https://learn.microsoft.com/graph/throttling ("Sample response": `Retry-After: 2.128`; "If no Retry-After
-   * header is provided, we recommend implementing an exponential backoff"). Without a code of its own, the
-   * fault's top-level code takes the documented one and an empty one in turn: the JSON batching page's own
-   * example answers a 403 with `"code": ""` (https://learn.microsoft.com/graph/json-batching, "Response format").
+   * An injected fault's error, in one of the forms Microsoft's pages allow, in turn (fault by fault, the same
+   * sequence in every run), so every test meets every form and none picks one:
+   * - the top-level code: the documented one, or an empty one — the JSON batching page's own example answers
+   *   a 403 with `"code": ""` (https://learn.microsoft.com/graph/json-batching, "Response format");
+   * - innerError: present or absent — "innerError: Optional. An additional error object that might be more
+   *   specific than the top-level error" (https://learn.microsoft.com/graph/errors, "Error resource type");
+   * - for a 429 or 503, Retry-After: sent (the fault's value, or 1 s; whole or fractional seconds as in the
+   *   "Sample response", `Retry-After: 2.128`) or not at all — "If no Retry-After header is provided, we
+   *   recommend implementing an exponential backoff" (https://learn.microsoft.com/graph/throttling) and
+   *   503's "There may be a Retry-After header" (https://learn.microsoft.com/graph/errors, "HTTP status codes").
+   *   Other statuses carry Retry-After only when the fault gives one.
+   * The turn counts every fault served: `k % 2` the code, `k / 2 % 2` innerError, `k / 4 % 2` Retry-After.
    */
   function faultError(f: Fault): GraphError {
     const status = f.status ?? 500;
     const d = DEFAULT_FAULT[status] ?? { code: 'generalException', message: `Injected fault ${status}.` };
+    const k = faultCount++;
+    const throttling = status === 429 || status === 503;
     const headers: Record<string, string> = {};
-    if (f.retryAfterSeconds !== undefined) headers['Retry-After'] = String(f.retryAfterSeconds);
+    const retryAfter = throttling ? (Math.floor(k / 4) % 2 ? undefined : (f.retryAfterSeconds ?? 1)) : f.retryAfterSeconds;
+    if (retryAfter !== undefined) headers['Retry-After'] = String(retryAfter);
+    if (throttling) lastRetryAfter = retryAfter === undefined ? null : String(retryAfter);
     const inner = f.code === undefined && f.message === undefined ? (d.inner ?? {}) : {};
-    const code = f.code ?? (faultCount++ % 2 ? '' : d.code);
-    return new GraphError(status, code, f.message ?? d.message, headers, inner);
+    const code = f.code ?? (k % 2 ? '' : d.code);
+    const e = new GraphError(status, code, f.message ?? d.message, headers, inner);
+    e.withoutInner = Math.floor(k / 2) % 2 === 1;
+    e.throttled = throttling;
+    return e;
   }
 
   /** Consumes a matching fault, if any. */
@@ -1154,6 +1183,7 @@ export async function startGraphStandin(opts: { latencyMs?: number; pageSize?: n
     }
     // Execution order: dependencies first (depth-first), otherwise in the order given.
     const byId = new Map(list.map((r) => [String(r.id).toLowerCase(), r]));
+    const throttledIds = new Set<string>();
     const results = new Map<string, { id: string; status: number; headers: Record<string, string>; body?: unknown }>();
     const visiting = new Set<string>();
     const run = (r: Record<string, unknown>): void => {
@@ -1177,7 +1207,9 @@ export async function startGraphStandin(opts: { latencyMs?: number; pageSize?: n
         res = errorRes(new GraphError(424, 'FailedDependency', 'Failed dependency: a request this request depends on failed.'), sub, subReqId);
       } else {
         const f = takeFault(sub.method, `/v1.0${rel}`, true, sub.body);
-        res = f ? errorRes(faultError(f), sub, subReqId) : handle(sub, subReqId);
+        const fe = f ? faultError(f) : null;
+        if (fe?.throttled) throttledIds.add(String(r.id).toLowerCase());
+        res = fe ? errorRes(fe, sub, subReqId) : handle(sub, subReqId);
       }
       results.set(id, { id: String(r.id), status: res.status, headers: res.headers, ...(res.body !== undefined ? { body: res.body } : {}) });
       visiting.delete(id);
@@ -1189,7 +1221,27 @@ export async function startGraphStandin(opts: { latencyMs?: number; pageSize?: n
     const answered = list.map((r) => results.get(String(r.id).toLowerCase())!);
     const form = batchCount++ % 3;
     const ordered = form === 0 ? answered : form === 1 ? [...answered].reverse() : [...answered.slice(1), ...answered.slice(0, 1)];
-    return ok({ responses: ordered });
+    if (!throttledIds.size) return ok({ responses: ordered });
+    // A request of the batch was throttled. Where its wait is said, in turn:
+    // - in its own response's headers, the batch answering 200: "The batch itself succeeds with a status code
+    //   of 200 (OK) ... retry each failed request from the batch using the value provided in the retry-after
+    //   response header from the JSON content" (https://learn.microsoft.com/graph/throttling, "Throttling and
+    //   batching"; https://learn.microsoft.com/graph/json-batching, "Batch size limitations");
+    // - on the batch's own response instead (the outer HTTP response of the throttled call, throttling.md:
+    //   "Returns a suggested wait time in the response header of the failed request"), the batch answering 200;
+    // - as the page's earlier revision had it: "The batch itself fails with a status code of 424 (Failed
+    //   Dependency)", with every request's response in the body as usual.
+    const place = batchThrottleCount++ % 3;
+    if (place === 0) return ok({ responses: ordered });
+    if (place === 2) return ok({ responses: ordered }, 424);
+    let longest: string | undefined;
+    for (const a of ordered) {
+      if (!throttledIds.has(a.id.toLowerCase())) continue;
+      const after = a.headers['Retry-After'];
+      if (after !== undefined && (longest === undefined || Number(after) > Number(longest))) longest = after;
+      delete a.headers['Retry-After'];
+    }
+    return ok({ responses: ordered }, 200, longest !== undefined ? { 'Retry-After': longest } : {});
   }
 
   /** Executes one request (plain or inside a batch) and maps errors to Graph's envelope. */
@@ -1299,6 +1351,7 @@ export async function startGraphStandin(opts: { latencyMs?: number; pageSize?: n
     inject: (f) => {
       faults.push({ ...f, left: f.times ?? 1 });
     },
+    lastRetryAfter: () => lastRetryAfter,
     clearFaults: () => {
       faults.length = 0;
     },

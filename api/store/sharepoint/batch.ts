@@ -1,4 +1,4 @@
-import type { Client } from '@microsoft/microsoft-graph-client';
+import { ResponseType, type Client } from '@microsoft/microsoft-graph-client';
 import { StoreUnavailableError } from '../../core/errors';
 
 /** One request of a JSON batch, its url relative to the Graph version ("/sites/…"). */
@@ -91,6 +91,30 @@ export function graphFailure(e: unknown, what: string): StoreUnavailableError {
 /** The name a token source's failure carries through the Graph client (see graph-http.ts). */
 export const TOKEN_UNAVAILABLE = 'TokenUnavailable';
 
+type BatchAnswer = { responses: { id: string; status: number; headers?: Record<string, string>; body?: unknown }[]; retryAfter?: string };
+
+/**
+ * One `POST /$batch`. Graph answers a batch it could parse with 200 and each request's own status
+ * (https://learn.microsoft.com/en-us/graph/json-batching, "Response format"); a batch with a throttled
+ * request may also answer 424 with the same body, as an earlier revision of the throttling page said ("The
+ * batch itself fails with a status code of 424"), and the wait may come on the batch's own response rather
+ * than in the throttled request's headers (https://learn.microsoft.com/en-us/graph/throttling). So the raw
+ * response is read here: its responses and its Retry-After. Any other answer is the batch's own failure,
+ * after the client's retries, thrown in the shape the client's errors have (status, code, headers, body).
+ */
+async function roundTrip(client: Client, body: unknown): Promise<BatchAnswer> {
+  const raw = (await client.api('/$batch').responseType(ResponseType.RAW).post(body)) as Response;
+  const text = await raw.text();
+  let json: { responses?: BatchAnswer['responses']; error?: { code?: string; message?: string } } | undefined;
+  try {
+    json = text ? JSON.parse(text) : undefined;
+  } catch {
+    json = undefined;
+  }
+  if (Array.isArray(json?.responses) && (raw.ok || raw.status === 424)) return { responses: json.responses, retryAfter: raw.headers.get('Retry-After') ?? undefined };
+  throw Object.assign(new Error(json?.error?.message || `HTTP ${raw.status}`), { statusCode: raw.status, code: json?.error?.code || null, headers: raw.headers, body: json });
+}
+
 /**
  * Sends requests as JSON batches of at most 20, in as few round trips as possible, and retries the ones
  * a batch answers with 429 or 503 (reads also 500, 502, 504), honouring their Retry-After (the SDK retries
@@ -121,9 +145,9 @@ export async function sendBatch(client: Client, requests: readonly SubRequest[],
           return { id: String(i), method: r.method, url: r.url, ...(dependsOn.length ? { dependsOn } : {}), ...(Object.keys(headers).length ? { headers } : {}), ...(r.body !== undefined ? { body: r.body } : {}) };
         }),
       };
-      let answer: { responses: { id: string; status: number; headers?: Record<string, string>; body?: unknown }[] };
+      let answer: BatchAnswer;
       try {
-        answer = await client.api('/$batch').post(body);
+        answer = await roundTrip(client, body);
       } catch (e) {
         const f = failureOf(e);
         if (readOnly && f.retryable && attempt < maxAttempts) {
@@ -143,11 +167,14 @@ export async function sendBatch(client: Client, requests: readonly SubRequest[],
       const again = new Set(answer.responses.filter((r) => retryable.has(r.status)).map((r) => Number(r.id)));
       for (const r of answer.responses) {
         const i = Number(r.id);
-        const res = { status: r.status, headers: r.headers ?? {}, body: r.body };
+        // A throttled request's wait is in its own headers, or on the batch's response (see roundTrip).
+        const own = header(r.headers, 'Retry-After');
+        const headers = RETRYABLE_READ.has(r.status) && own === undefined && answer.retryAfter ? { ...r.headers, 'Retry-After': answer.retryAfter } : (r.headers ?? {});
+        const res = { status: r.status, headers, body: r.body };
         // 424: not carried out because a request it depends on failed; it goes again with that one.
         if ((again.has(i) || (r.status === 424 && requests[i]!.dependsOn?.some((d) => again.has(d)))) && attempt < maxAttempts) {
           retry.push(i);
-          const after = retryAfterSeconds(header(r.headers, 'Retry-After'));
+          const after = retryAfterSeconds(header(headers, 'Retry-After'));
           wait = Math.max(wait, after !== undefined && after > 0 ? after : 2 ** attempt);
         } else results[i] = res;
       }
