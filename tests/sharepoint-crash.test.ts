@@ -51,7 +51,8 @@ function qa(args: string[], env: Record<string, string>) {
 async function itemCounts(siteUrl: string): Promise<Record<string, number>> {
   const { client, siteId } = await openSharePointSite(sharePointConfig({ SHAREPOINT_SITE_URL: siteUrl }));
   const counts: Record<string, number> = {};
-  for (const list of LISTS) {
+  // KARevisions is the store's change counter (one item per counted kind, renewed after an undo too), not a record of the commit.
+  for (const list of LISTS.filter((l) => l.displayName !== 'KARevisions')) {
     let n = 0;
     let page = await client.api(`/sites/${siteId}/lists/${list.displayName}/items`).select('id').top(5000).get();
     for (;;) {
