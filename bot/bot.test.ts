@@ -324,6 +324,25 @@ describe('the approval card', () => {
     expect(json(other)).toContain('Awaiting approval by Carl Chef.');
   });
 
+  it('names the chief who inherits the approval from above and gives them the buttons, through the card path', async () => {
+    // The unit names no approver of its own: the municipality's approver approves for it.
+    const ctx = makeContext(store.forTenant(TENANT), systemActor(TENANT));
+    const tenant = store.forTenant(TENANT);
+    const unit = (await tenant.get('unit', 'testby-dagtilbud'))!;
+    await updateRecord(ctx, 'unit', unit.id, { approverId: null }, unit.revision);
+    const root = (await tenant.get('unit', 'testby'))!;
+    await updateRecord(ctx, 'unit', root.id, { approverId: 'testby-chef' }, root.revision);
+    const [everyone] = cardsOf((await invoke(LEDER, 'en-US', 'approval.open', { agreementId: AGR })).sent);
+    expect(json(everyone)).toContain('Awaiting approval by Carl Chef.');
+    expect(everyone!.refresh).toMatchObject({ userIds: ['29:chef'] });
+    const chief = (await invoke(CHEF, 'en-US', 'approval.refresh', data())).response.body.value as AdaptiveCard;
+    expect(chief.actions!.map((a) => ('verb' in a ? a.verb : a.type))).toEqual(['approval.approve', 'approval.requestChanges', 'Action.OpenUrl']);
+    const other = (await invoke(LEDER, 'en-US', 'approval.refresh', data())).response.body.value as AdaptiveCard;
+    expect(other.actions!.map((a) => a.type)).toEqual(['Action.OpenUrl']);
+    await invoke(CHEF, 'en-US', 'approval.approve', data());
+    expect(await tenant.get('agreement', AGR)).toMatchObject({ status: 'approved' });
+  });
+
   it('refuses a decision by anybody but the approver, changing nothing', async () => {
     const { response } = await invoke(LEDER, 'da-DK', 'approval.approve', data());
     expect(json(response.body.value)).toContain('Kun den udpegede godkender (Carl Chef) kan træffe afgørelsen.');

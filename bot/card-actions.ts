@@ -35,8 +35,8 @@ type Handler<V extends Verb> = (payload: Payload<V>, env: ActionEnv) => Promise<
 
 
 async function approverUserIds(env: ActionEnv, s: ApprovalSummary): Promise<string[]> {
-  if (!s.unit.approverId) return [];
-  const chats = await personalConversationsOf(env.ctx, [s.unit.approverId]);
+  if (!s.approverId) return [];
+  const chats = await personalConversationsOf(env.ctx, [s.approverId]);
   return [...new Set(chats.map((c) => c.teamsUserId).filter((id): id is string => !!id))];
 }
 
@@ -50,9 +50,9 @@ async function currentApprovalCard(
   if (extra.cardShowedVersion !== undefined && extra.cardShowedVersion !== s.agreement.version && !extra.notice)
     extra = { ...extra, notice: { text: t('outdatedVersion', env.locale), tone: 'warning' } };
   const userIds = await approverUserIds(env, s);
-  const isApprover = env.personId !== null && env.personId === s.unit.approverId;
+  // The buttons for whoever the core lets decide: the approving chief, inherited from above where the unit names none.
   const everyone = approvalCard(approvalModel(env, s, { view: 'status', approverUserIds: userIds }));
-  const mine = approvalCard(approvalModel(env, s, { ...extra, view: isApprover ? 'approver' : 'status', approverUserIds: userIds }));
+  const mine = approvalCard(approvalModel(env, s, { ...extra, view: s.mayDecide ? 'approver' : 'status', approverUserIds: userIds }));
   return { mine, everyone };
 }
 

@@ -84,7 +84,7 @@ export function approvalModel(
         ? t('changedSince', env.locale, { v: a.version - 1 })
         : t('firstVersion', env.locale),
     status: a.status,
-    approverName: s.approver?.displayName ?? s.unit.approverId ?? t('noApprover', env.locale),
+    approverName: s.approver?.displayName ?? s.approverId ?? t('noApprover', env.locale),
     approverUserIds: opts.approverUserIds,
     view: opts.view,
     values: opts.values,

@@ -1,8 +1,10 @@
 import type { ServiceContext } from './context';
 import { referencesOf, type DocumentKind, type EntityKind } from './entities';
 import { ForbiddenError, NotFoundError, ReferenceOutOfScopeError } from './errors';
-import type { Agreement, AgreementStatus, Person } from './model';
+import type { Agreement, Person } from './model';
 import { read } from './port';
+import { IMPLIED, ROLES, roleMeets, type Role } from './roles';
+import { isChiefOf, lineOf, PUBLISHED_STATUSES, TRANSITIONS } from './rules/agreement-life';
 import { organisation, type Organisation } from './services/organisation';
 
 /**
@@ -15,11 +17,7 @@ import { organisation, type Organisation } from './services/organisation';
  * Every record lies in one municipality, found from its stored parent chain; every permission is asked of the
  * stored parent's unit, and every reference a record holds must lie in the same municipality.
  */
-export const ROLES = ['staff', 'leader', 'chief', 'quality_office', 'tenant_admin', 'reader'] as const;
-export type Role = (typeof ROLES)[number];
-
-/** A tenant admin acts as the quality office of every municipality of the tenant. */
-const IMPLIED: Partial<Record<Role, readonly Role[]>> = { tenant_admin: ['quality_office'] };
+export { ROLES, type Role } from './roles';
 
 type Ops = { create: readonly Role[]; update: readonly Role[]; delete: readonly Role[] };
 const QO = ['quality_office'] as const;
@@ -38,9 +36,6 @@ export const WRITE_PERMISSIONS: Record<DocumentKind, Ops> = {
   measurement: { create: ['staff', 'leader', 'quality_office'], update: ['staff', 'leader', 'quality_office'], delete: ['leader', 'quality_office'] },
 };
 
-/** Agreement states in which it is published: a public document every signed-in user of the tenant reads. */
-export const PUBLISHED_STATUSES: ReadonlySet<AgreementStatus> = new Set(['approved', 'in_effect', 'year_end', 'closed']);
-
 /** Other actions. The owner of an indicator may always report its measurements. */
 export const OTHER_PERMISSIONS = {
   /** An agreement that is not yet approved (draft, submitted), with its goals, indicators and measurements. */
@@ -51,7 +46,6 @@ export const OTHER_PERMISSIONS = {
   readAudit: ['leader', 'chief', 'quality_office'],
   /** The whole tenant's audit trail, unfiltered. */
   readTenantAudit: ['tenant_admin'],
-  approve: ['chief'],
   /** Create or delete a municipality (a unit without parent), or move a unit to or from the top. */
   manageMunicipality: ['tenant_admin'],
 } as const satisfies Record<string, readonly Role[]>;
@@ -92,14 +86,13 @@ export async function rolesFor(ctx: ServiceContext, unitId: string | null): Prom
   // The product's own work (demo data at start, the qa command run by the operator) acts as the tenant admin.
   if (authMethod === 'cli' || ctx.settings.tenantAdminIds.includes(id)) roles.add('tenant_admin');
   // The organisation from the per-tenant cache, kept current by the store's revision of its units.
-  const { byId } = await organisation(ctx);
-  const unit = unitId ? byId.get(unitId) : undefined;
+  const org = await organisation(ctx);
+  const unit = unitId ? org.byId.get(unitId) : undefined;
   if (unit?.leaderIds.includes(id)) roles.add('leader');
   if (unit?.memberIds.includes(id) || (unit?.memberGroupId && ctx.actor.groupIds?.includes(unit.memberGroupId))) roles.add('staff');
-  for (let u = unit, depth = 0; u && depth < 100; u = u.parentId ? byId.get(u.parentId) : undefined, depth++) {
-    if (u.approverId === id) roles.add('chief');
-    if (!u.parentId && u.qualityOfficeIds?.includes(id)) roles.add('quality_office');
-  }
+  if (unitId && isChiefOf(org, unitId, id)) roles.add('chief');
+  const root = unitId ? lineOf(org, unitId).at(-1) : undefined;
+  if (root && !root.parentId && root.qualityOfficeIds?.includes(id)) roles.add('quality_office');
   for (const r of [...roles]) for (const implied of IMPLIED[r] ?? []) roles.add(implied);
   return roles;
 }
@@ -249,9 +242,6 @@ export async function authorizeAuditRead(ctx: ServiceContext, unitId: string | n
   if (!(await allowed(ctx, unitId, needed))) refuse(ctx, 'read the audit trail');
 }
 
-export async function authorizeApproval(ctx: ServiceContext, unitId: string): Promise<void> {
-  if (!(await allowed(ctx, unitId, OTHER_PERMISSIONS.approve))) refuse(ctx, 'approve this agreement');
-}
 
 // ---- Reading -------------------------------------------------------------------------------------------
 
@@ -341,8 +331,7 @@ export async function permissionsInUnit(ctx: ServiceContext, unitId: string): Pr
 /** The role table of docs/roles.md, made from the tables above so the documentation cannot drift. */
 export function roleTable(): string {
   const head = `| action | ${ROLES.join(' | ')} |\n|---|${ROLES.map(() => '---').join('|')}|`;
-  const holds = (role: Role, roles: readonly Role[]) => roles.includes(role) || (IMPLIED[role] ?? []).some((r) => roles.includes(r));
-  const row = (name: string, roles: readonly Role[]) => `| ${name} | ${ROLES.map((r) => (holds(r, roles) ? 'yes' : '–')).join(' | ')} |`;
+  const row = (name: string, roles: readonly Role[]) => `| ${name} | ${ROLES.map((r) => (roleMeets(r, roles) ? 'yes' : '–')).join(' | ')} |`;
   const rows = [
     row('read published agreements (approved, in effect, year-end, closed), the tree, goal levels, the annual wheel', ROLES),
     row("read an agreement before it is approved (draft, submitted), with its goals, indicators and measurements", OTHER_PERMISSIONS.readDraft),
@@ -352,7 +341,8 @@ export function roleTable(): string {
   rows.push(row('report a measurement (also: the indicator owner)', OTHER_PERMISSIONS.recordMeasurement));
   rows.push(row('read the audit trail of a unit', OTHER_PERMISSIONS.readAudit));
   rows.push(row("read the whole tenant's audit trail", OTHER_PERMISSIONS.readTenantAudit));
-  rows.push(row('approve or send back an agreement', OTHER_PERMISSIONS.approve));
+  // The agreement's moves are the transitions table's (docs/lifecycle.md); approving is shown here too.
+  rows.push(row('approve or send back an agreement', TRANSITIONS.filter((t) => t.move === 'approve').flatMap((t) => t.who.filter((w): w is Role => w !== 'signer'))));
   rows.push(row('create or delete a municipality', OTHER_PERMISSIONS.manageMunicipality));
   return [head, ...rows].join('\n');
 }

@@ -113,3 +113,10 @@ export class LockedError extends DomainError {
     super('locked', `the agreement is ${status}: ${field} cannot be changed now`, { status }, field);
   }
 }
+
+/** Parses input with a schema: the value, or a ValidationError naming every issue's field (after `prefix`). */
+export function parseOrThrow<T>(schema: z.ZodType<T>, input: unknown, prefix: (string | number)[] = []): T {
+  const r = schema.safeParse(input, { reportInput: true });
+  if (!r.success) throw new ValidationError(r.error.issues, prefix);
+  return r.data;
+}

@@ -4,7 +4,7 @@ import { Conversation } from '../../api/core/model';
 import type { Store, TenantStore } from '../../api/core/port';
 import { conversationRecordId } from '../../api/core/services/conversations';
 import { importOrganisation } from '../../api/core/services/transfer';
-import { parseOrThrow } from '../../api/core/services/records';
+import { parseOrThrow } from '../../api/core/errors';
 import { addDays, localDate } from '../../api/core/rules/periods';
 import type { TypedDocumentInput } from '../../api/core/transfer';
 import { ReminderDispatcher, type Clock, type DispatcherOptions, type ReminderSender } from '../../bot/dispatcher';

@@ -1,5 +1,6 @@
 import type { Agreement, Indicator, Measurement, OrgUnit, WheelEvent } from '../model';
 import { addDays, lastDayOfMonth, localDate, periodsOfYear } from './periods';
+import { approverOf, isSubmitted } from './agreement-life';
 import { DEFAULT_GRACE_DAYS, measurementState } from './indicator-status';
 
 /**
@@ -63,14 +64,6 @@ function subtree(t: Tree, id: string): OrgUnit[] {
   return out;
 }
 
-/** The chief who approves for a unit: its own approver, or the nearest one above it. */
-export function approverOf(t: { byId: Map<string, OrgUnit> }, unitId: string): string | null {
-  for (let u = t.byId.get(unitId); u; u = u.parentId ? t.byId.get(u.parentId) : undefined) if (u.approverId) return u.approverId;
-  return null;
-}
-
-const DONE_SUBMIT = new Set(['submitted', 'approved', 'in_effect', 'year_end', 'closed']);
-
 export function planReminders(input: PlannerInput): PlannedReminder[] {
   const settings = { ...DEFAULT_PLANNER_SETTINGS, ...input.settings };
   const today = localDate(input.now);
@@ -125,8 +118,8 @@ export function planReminders(input: PlannerInput): PlannedReminder[] {
         for (const u of units) {
           if (role === 'leaders' && !(e.action === 'submit_agreement' && submitted(input.agreements, u.id, e.year))) u.leaderIds.forEach((id) => recipients.add(id));
           if (role === 'staff') u.memberIds.forEach((id) => recipients.add(id));
-          if (role === 'chiefs' && u.approverId && !(e.action === 'approve_agreement' && !awaitingApproval(input.agreements, t, u.approverId, e.year)))
-            recipients.add(u.approverId);
+          const chief = role === 'chiefs' ? approverOf(t, u.id) : null;
+          if (chief && !(e.action === 'approve_agreement' && !awaitingApproval(input.agreements, t, chief, e.year))) recipients.add(chief);
         }
       }
       for (const r of recipients) add('wheel', occasion, r, item);
@@ -136,7 +129,7 @@ export function planReminders(input: PlannerInput): PlannedReminder[] {
 }
 
 function submitted(agreements: readonly Agreement[], unitId: string, year: number): boolean {
-  return agreements.some((a) => a.unitId === unitId && a.year === year && DONE_SUBMIT.has(a.status));
+  return agreements.some((a) => a.unitId === unitId && a.year === year && isSubmitted(a.status));
 }
 
 function awaitingApproval(agreements: readonly Agreement[], t: Tree, chiefId: string, year: number): boolean {

@@ -1,23 +1,29 @@
 import { z } from 'zod';
+import { auditEntry } from '../audit';
+import { rolesFor } from '../authorization';
 import type { ServiceContext } from '../context';
-import { authorizeApproval } from '../authorization';
-import { ConflictError, NotFoundError, ValidationError } from '../errors';
+import { ConflictError, InvalidTransitionError, NotFoundError, parseOrThrow, ValidationError } from '../errors';
 import { Id, type Agreement, type OrgUnit, type Person } from '../model';
 import { read } from '../port';
-import { auditEntry, parseOrThrow } from './records';
-import { snapshotOf } from './lifecycle';
-import { notificationOp } from './outbox';
+import { approverOf, mayMake } from '../rules/agreement-life';
 import { diffSnapshots, type Snapshot, type VersionDiff } from '../rules/versions';
+import { checkMove, snapshotOf } from './lifecycle';
+import { organisation } from './organisation';
+import { notificationOp } from './outbox';
 
 /**
- * The decision on a submitted agreement, as the approval card needs it. Deliberately minimal: the
- * lifecycle around it (submitting, signatures, versions, notifications) is the approval workflow's.
+ * The decision on a submitted agreement, as the approval card needs it. The moves themselves (approve,
+ * request changes) are the transitions table's (rules/agreement-life.ts), enforced by lifecycle.ts.
  */
 
 export type ApprovalSummary = {
   agreement: Agreement;
   unit: OrgUnit;
+  /** The approving chief: the unit's own approver or, where it names none, the nearest above it. */
+  approverId: string | null;
   approver: Person | null;
+  /** Whether the person asking may approve or request changes (a chief of the unit: its approver or one above). */
+  mayDecide: boolean;
   goalsCount: number;
   /** What changed since the previous submitted version (null for the first version). */
   changes: VersionDiff | null;
@@ -26,12 +32,16 @@ export type ApprovalSummary = {
 export async function getApprovalSummary(ctx: ServiceContext, agreementId: string): Promise<ApprovalSummary> {
   const [agreement, goals] = await ctx.store.readMany([read.one('agreement', agreementId), read.all('goal', { agreementId })]);
   if (!agreement) throw new NotFoundError('agreement', agreementId);
-  const [unit] = await ctx.store.readMany([read.one('unit', agreement.unitId)]);
+  const org = await organisation(ctx);
+  const unit = org.byId.get(agreement.unitId);
   if (!unit) throw new NotFoundError('unit', agreement.unitId);
-  const [approver, versions] = await ctx.store.readMany([read.one('person', unit.approverId ?? ''), read.all('agreementVersion', { agreementId })]);
+  const approverId = approverOf(org, unit.id);
+  const [approver, versions] = await ctx.store.readMany([read.one('person', approverId ?? ''), read.all('agreementVersion', { agreementId })]);
+  const roles = await rolesFor(ctx, unit.id);
+  const mayDecide = mayMake('approve', (m) => m !== 'signer' && roles.has(m));
   const previous = versions.filter((v) => v.version < agreement.version).sort((x, y) => y.version - x.version)[0];
   const changes = previous ? diffSnapshots(previous.snapshot as unknown as Snapshot, await snapshotOf(ctx, agreement)) : null;
-  return { agreement, unit, approver, goalsCount: goals.length, changes };
+  return { agreement, unit, approverId, approver, mayDecide, goalsCount: goals.length, changes };
 }
 
 export const ApprovalDecision = z
@@ -56,13 +66,19 @@ export async function decideApproval(ctx: ServiceContext, raw: ApprovalDecision)
   const input = parseOrThrow(ApprovalDecision, raw);
   const comment = input.comment?.trim() ?? '';
   if (input.decision === 'requestChanges' && !comment) throw new ValidationError([issue('comment', 'a comment is required', input.comment)]);
-  const { agreement, unit } = await getApprovalSummary(ctx, input.agreementId);
-  await authorizeApproval(ctx, unit.id);
-  if (agreement.status !== 'submitted' || agreement.version !== input.version) throw new ConflictError('agreement', agreement.id, agreement);
+  const agreement = await ctx.store.get('agreement', input.agreementId);
+  if (!agreement) throw new NotFoundError('agreement', input.agreementId);
+  const unit = (await organisation(ctx)).byId.get(agreement.unitId);
+  if (!unit) throw new NotFoundError('unit', agreement.unitId);
+  // A decision on an agreement no longer awaiting it (another version, or decided already) is stale: the card shows the current one.
+  const to = await checkMove(ctx, agreement, input.decision).catch((err: unknown) => {
+    throw err instanceof InvalidTransitionError ? new ConflictError('agreement', agreement.id, agreement) : err;
+  });
+  if (agreement.version !== input.version) throw new ConflictError('agreement', agreement.id, agreement);
   const now = ctx.now().toISOString();
   const updated: Agreement = {
     ...agreement,
-    status: input.decision === 'approve' ? 'approved' : 'draft',
+    status: to,
     revision: agreement.revision + 1,
     updatedAt: now,
   };

@@ -3,7 +3,7 @@ import type { ServiceContext } from '../context';
 import { DOCUMENT_KINDS, type DocumentKind } from '../entities';
 import type { AuditEntry } from '../model';
 import { read, type Page, type PageRequest } from '../port';
-import { IMPORT_ENTITY_KIND } from './transfer';
+import { IMPORT_ENTITY_KIND } from '../audit';
 
 /**
  * The audit trail, newest first. For one record: its unit's leader, the approving chief and the quality

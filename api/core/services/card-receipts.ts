@@ -1,7 +1,7 @@
 import type { ServiceContext } from '../context';
 import { ConflictError } from '../errors';
 import type { CardReceipt } from '../model';
-import { sha256Hex } from './conversations';
+import { sha256Hex } from '../hash';
 
 /**
  * Idempotent card actions. Teams redelivers an invoke whose turn is slow; the receipt, keyed by the

@@ -1,18 +1,12 @@
 import type { ServiceContext } from '../context';
-import { ConflictError } from '../errors';
+import { ConflictError, parseOrThrow } from '../errors';
+import { sha256Hex } from '../hash';
 import { Conversation, type ConversationScope, type Locale } from '../model';
-import { parseOrThrow } from './records';
 
 /**
  * The conversations the app is installed in, kept through the storage port so any instance of the server
  * (and the reminders of the annual cycle) can write to them later. Nothing of this lives in memory.
  */
-
-/** A hex SHA-256 of a text (Web Crypto: the core imports no Node module). */
-export async function sha256Hex(text: string): Promise<string> {
-  const digest = await globalThis.crypto.subtle.digest('SHA-256', new TextEncoder().encode(text));
-  return [...new Uint8Array(digest)].map((b) => b.toString(16).padStart(2, '0')).join('');
-}
 
 /** Channel conversation ids are long and use characters an Id does not allow: the record id is their hash. */
 export async function conversationRecordId(conversationId: string): Promise<string> {

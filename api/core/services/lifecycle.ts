@@ -1,38 +1,51 @@
+import { auditEntry } from '../audit';
 import { authorizeAgreementRead, rolesFor } from '../authorization';
 import type { ServiceContext } from '../context';
 import { ConflictError, ForbiddenError, InvalidTransitionError, NotFoundError, ValidationError } from '../errors';
-import type { Agreement, AgreementStatus, AgreementVersion, Goal, PartyRole } from '../model';
+import type { Agreement, AgreementStatus, AgreementVersion, Goal } from '../model';
 import { read, type WriteOp } from '../port';
-import { approverOf } from '../rules/reminder-planner';
+import { approverOf, judgeMove, requiredSigningRoles, signingRoleOf, type Move } from '../rules/agreement-life';
 import { diffSnapshots, type Snapshot, type VersionDiff } from '../rules/versions';
-import { auditEntry } from './records';
+import { organisation } from './organisation';
 import { notificationOp } from './outbox';
 import type { z } from 'zod';
 
 /**
- * The agreement's life: draft → submitted → approved (locked) → in effect (when the configured parties
- * have signed the approved version) → year-end evaluation → closed. Requesting changes (approvals.ts)
- * returns it to draft; a change to an approved agreement opens the next version, approved again.
+ * The agreement's life as the core enforces it: every move asks the transitions table
+ * (rules/agreement-life.ts) whether this person may make it from this state, and to which state it goes.
  * Every refused move says why: wrong person (forbidden), wrong state (invalid_transition), stale revision (conflict).
  */
 
-/** States whose content is locked: changes need a new version. */
-export const LOCKED_STATUSES: ReadonlySet<AgreementStatus> = new Set(['submitted', 'approved', 'in_effect', 'year_end', 'closed']);
+/** The words of a move in a refusal's log message ("cannot submit an agreement that is approved"). */
+const MOVE_WORDS: Record<Move, string> = {
+  submit: 'submit',
+  approve: 'approve',
+  requestChanges: 'request changes to',
+  sign: 'sign',
+  startYearEnd: 'start the year-end evaluation of',
+  close: 'close',
+  openNewVersion: 'open a new version of',
+  createNextYear: 'create next year from',
+};
+
+/**
+ * The table's verdict on a move by the acting person, enforced: the state the agreement goes to, or the refusal.
+ * `allSigned` tells, for signing, whether every required role has signed once this signature is counted.
+ */
+export async function checkMove(ctx: ServiceContext, a: Agreement, move: Move, allSigned = false): Promise<AgreementStatus> {
+  const [roles, org] = await Promise.all([rolesFor(ctx, a.unitId), organisation(ctx)]);
+  const signer = signingRoleOf(org, a, ctx.actor.id) !== null;
+  const verdict = judgeMove(a.status, move, (m) => (m === 'signer' ? signer : roles.has(m)), allSigned);
+  if (verdict.ok) return verdict.to;
+  if (verdict.refused === 'forbidden') throw new ForbiddenError(`${ctx.actor.id} may not ${MOVE_WORDS[move]} agreement ${a.id}`);
+  throw new InvalidTransitionError(a, MOVE_WORDS[move], a.status);
+}
 
 async function load(ctx: ServiceContext, id: string, revision: number): Promise<Agreement> {
   const a = await ctx.store.get('agreement', id);
   if (!a) throw new NotFoundError('agreement', id);
   if (a.revision !== revision) throw new ConflictError('agreement', id, a);
   return a;
-}
-
-async function need(ctx: ServiceContext, a: Agreement, roles: ('leader' | 'chief' | 'quality_office')[], move: string): Promise<void> {
-  const mine = await rolesFor(ctx, a.unitId);
-  if (!roles.some((r) => mine.has(r))) throw new ForbiddenError(`${ctx.actor.id} may not ${move} agreement ${a.id}`);
-}
-
-function from(a: Agreement, allowed: AgreementStatus[], move: string): void {
-  if (!allowed.includes(a.status)) throw new InvalidTransitionError(a, move, a.status);
 }
 
 async function save(ctx: ServiceContext, before: Agreement, after: Agreement, action: 'transition' | 'sign', extra: WriteOp[] = [], note?: string): Promise<Agreement> {
@@ -85,15 +98,12 @@ export async function versionRecord(ctx: ServiceContext, after: Agreement): Prom
 /** The leader submits a draft: its content is frozen into an immutable snapshot of this version. */
 export async function submitAgreement(ctx: ServiceContext, id: string, revision: number): Promise<Agreement> {
   const a = await load(ctx, id, revision);
-  await need(ctx, a, ['leader', 'quality_office'], 'submit');
-  from(a, ['draft'], 'submit');
-  const after = next(ctx, a, { status: 'submitted' });
+  const after = next(ctx, a, { status: await checkMove(ctx, a, 'submit') });
   const now = ctx.now().toISOString();
   const version = await versionRecord(ctx, after);
   const existing = await ctx.store.get('agreementVersion', version.id);
   // The approval card goes to the chief in chat, through the outbox (delivered by the bot's dispatcher).
-  const [units] = await ctx.store.readMany([read.all('unit', {})]);
-  const chief = approverOf({ byId: new Map(units.map((u) => [u.id, u])) }, a.unitId);
+  const chief = approverOf(await organisation(ctx), a.unitId);
   const notify = chief
     ? [await notificationOp(`approval:${a.id}:v${a.version}:${a.revision + 1}|${chief}`, chief, 'approval_request', [{ kind: 'approval', agreementId: a.id, version: a.version }], now)]
     : [];
@@ -113,50 +123,33 @@ export async function submitAgreement(ctx: ServiceContext, id: string, revision:
  */
 export async function signAgreement(ctx: ServiceContext, id: string, revision: number): Promise<Agreement> {
   const a = await load(ctx, id, revision);
-  from(a, ['approved'], 'sign');
-  const [units] = await ctx.store.readMany([read.all('unit', {})]);
-  const byId = new Map(units.map((u) => [u.id, u]));
-  const unit = byId.get(a.unitId);
-  let root = unit;
-  while (root?.parentId) root = byId.get(root.parentId);
+  const org = await organisation(ctx);
   const me = ctx.actor.id;
-  const fromTree: PartyRole | undefined = unit?.leaderIds.includes(me) ? 'leader' : approverOf({ byId }, a.unitId) === me ? 'chief' : undefined;
-  const role: PartyRole | undefined =
-    fromTree ?? a.parties.find((p) => p.personId === me && !TREE_ROLES.has(p.role))?.role;
-  if (!role) throw new ForbiddenError(`${me} is not a party to agreement ${a.id}`);
+  const role = signingRoleOf(org, a, me);
+  const person = await ctx.store.get('person', me);
+  const signatures = role ? [...a.signatures, { role, name: person?.displayName ?? ctx.actor.displayName, personId: me, signedAt: ctx.now().toISOString(), version: a.version }] : a.signatures;
+  const allSigned = requiredSigningRoles(org, a.unitId).every((r) => signatures.some((s) => s.version === a.version && s.role === r));
+  const status = await checkMove(ctx, a, 'sign', allSigned);
   if (a.signatures.some((s) => s.version === a.version && (s.role === role || s.personId === me)))
     throw new ValidationError([{ code: 'custom', path: ['signatures'], message: 'this party has already signed this version', input: role } as z.core.$ZodIssue]);
-  const person = await ctx.store.get('person', me);
-  const signatures = [...a.signatures, { role, name: person?.displayName ?? ctx.actor.displayName, personId: me, signedAt: ctx.now().toISOString(), version: a.version }];
-  const required: PartyRole[] = root?.signingRoles ?? ['leader', 'chief'];
-  const complete = required.every((r) => signatures.some((s) => s.version === a.version && s.role === r));
-  return save(ctx, a, next(ctx, a, { signatures, status: complete ? 'in_effect' : 'approved' }), 'sign');
+  return save(ctx, a, next(ctx, a, { signatures, status }), 'sign');
 }
-
-/** Signing roles the organisation tree decides: never taken from the agreement's parties. */
-const TREE_ROLES: ReadonlySet<PartyRole> = new Set(['leader', 'chief']);
 
 /** The year's end: leaders write results and proposals for follow-up. */
 export async function startYearEnd(ctx: ServiceContext, id: string, revision: number): Promise<Agreement> {
   const a = await load(ctx, id, revision);
-  await need(ctx, a, ['leader', 'quality_office'], 'start the year-end evaluation of');
-  from(a, ['in_effect'], 'start the year-end evaluation of');
-  return save(ctx, a, next(ctx, a, { status: 'year_end' }), 'transition');
+  return save(ctx, a, next(ctx, a, { status: await checkMove(ctx, a, 'startYearEnd') }), 'transition');
 }
 
 export async function closeAgreement(ctx: ServiceContext, id: string, revision: number): Promise<Agreement> {
   const a = await load(ctx, id, revision);
-  await need(ctx, a, ['chief', 'quality_office'], 'close');
-  from(a, ['year_end'], 'close');
-  return save(ctx, a, next(ctx, a, { status: 'closed' }), 'transition');
+  return save(ctx, a, next(ctx, a, { status: await checkMove(ctx, a, 'close') }), 'transition');
 }
 
 /** A change to an approved agreement opens the next version, a draft that must be approved again. */
 export async function openNewVersion(ctx: ServiceContext, id: string, revision: number): Promise<Agreement> {
   const a = await load(ctx, id, revision);
-  await need(ctx, a, ['leader', 'quality_office'], 'open a new version of');
-  from(a, ['approved', 'in_effect'], 'open a new version of');
-  return save(ctx, a, next(ctx, a, { status: 'draft', version: a.version + 1 }), 'transition');
+  return save(ctx, a, next(ctx, a, { status: await checkMove(ctx, a, 'openNewVersion'), version: a.version + 1 }), 'transition');
 }
 
 export async function listVersions(ctx: ServiceContext, agreementId: string): Promise<AgreementVersion[]> {
@@ -190,7 +183,7 @@ export async function diffVersions(ctx: ServiceContext, agreementId: string, fro
 export async function createNextYearDraft(ctx: ServiceContext, id: string, carryGoalIds: readonly string[]): Promise<Agreement> {
   const a = await ctx.store.get('agreement', id);
   if (!a) throw new NotFoundError('agreement', id);
-  await need(ctx, a, ['leader', 'quality_office'], 'create next year from');
+  await checkMove(ctx, a, 'createNextYear');
   const year = a.year + 1;
   const shift = (d: string) => `${Number(d.slice(0, 4)) + 1}${d.slice(4)}`.replace(/-02-29$/, '-02-28');
   const [goals, actions, criteria, indicators, sameYear] = await ctx.store.readMany([

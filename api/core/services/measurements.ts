@@ -1,10 +1,11 @@
 import { z } from 'zod';
 import type { ServiceContext } from '../context';
 import { authorizeMeasurement } from '../authorization';
-import { ConflictError, ValidationError } from '../errors';
+import { ConflictError, parseOrThrow, ValidationError } from '../errors';
 import { Id, MeasurementSource, Period, type Measurement } from '../model';
 import { measurementIssues } from '../rules/measurement-value';
-import { auditEntry, getRecord, parseOrThrow } from './records';
+import { auditEntry } from '../audit';
+import { getRecord } from './records';
 
 export const RecordMeasurementInput = z
   .object({

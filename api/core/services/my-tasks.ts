@@ -1,7 +1,8 @@
 import type { ServiceContext } from '../context';
 import { compareNames } from '../i18n';
-import type { Agreement, AgreementStatus, Indicator, OrgUnit } from '../model';
+import type { Agreement, Indicator, OrgUnit } from '../model';
 import { read } from '../port';
+import { approverOf, MEASURED_STATUSES } from '../rules/agreement-life';
 import { periodStatuses, type PeriodStatus } from '../rules/indicator-status';
 import { groupBy } from './agreement-view';
 
@@ -10,8 +11,6 @@ import { groupBy } from './agreement-view';
  * "my tasks" and "report" ask here; what is due or late comes from the rules (periodStatuses), never from here.
  */
 
-/** Agreements whose indicators are being measured. */
-export const REPORTING_STATUSES: readonly AgreementStatus[] = ['approved', 'in_effect', 'year_end'];
 
 export type MeasurementTask = {
   indicator: Indicator;
@@ -42,7 +41,7 @@ export async function myTasks(ctx: ServiceContext, personId: string): Promise<My
   const [units, agreements] = await ctx.store.readMany([read.all('unit', {}), read.all('agreement', {})]);
   const unitById = new Map(units.map((u) => [u.id, u]));
   const mine = new Set(unitsOf(units, personId).map((u) => u.id));
-  const reporting = agreements.filter((a) => REPORTING_STATUSES.includes(a.status));
+  const reporting = agreements.filter((a) => MEASURED_STATUSES.has(a.status));
   const [indicators] = await ctx.store.readMany([read.all('indicator', { agreementId: reporting.map((a) => a.id) })]);
   const agreementById = new Map(agreements.map((a) => [a.id, a]));
   const relevant = indicators.filter((i) => {
@@ -83,7 +82,7 @@ export async function myTasks(ctx: ServiceContext, personId: string): Promise<My
       .filter((t) => t !== null)
       .sort(byYear),
     agreementsToApprove: agreements
-      .filter((a) => a.status === 'submitted' && unitById.get(a.unitId)?.approverId === personId)
+      .filter((a) => a.status === 'submitted' && approverOf({ byId: unitById }, a.unitId) === personId)
       .map(task)
       .filter((t) => t !== null)
       .sort(byYear),

@@ -5,7 +5,7 @@ import type { Agreement, Indicator, OrgUnit, Reminder } from '../model';
 import { read, type TenantStore, type WriteOp } from '../port';
 import { localDate } from '../rules/periods';
 import { planReminders, type PlannedReminder, type PlannerInput, type PlannerSettings } from '../rules/reminder-planner';
-import { sha256Hex } from './conversations';
+import { sha256Hex } from '../hash';
 import { getWheel } from './wheel';
 
 /**

@@ -2,7 +2,8 @@ import { z } from 'zod';
 import type { ServiceContext } from '../context';
 import { ValidationError } from '../errors';
 import { IsoDate, type Pause } from '../model';
-import { auditEntry, parseOrThrow } from './records';
+import { auditEntry } from '../audit';
+import { parseOrThrow } from '../errors';
 
 /** Out of office: while a pause runs, the planner sends the person no reminders (they come after it). */
 export const PauseInput = z

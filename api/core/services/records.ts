@@ -2,11 +2,11 @@ import type { z } from 'zod';
 import type { ServiceContext } from '../context';
 import { authorizeRecordRead, authorizeReferences, authorizeWrite, municipalityOfRecord, ownMunicipality, readableOnly, type Pending } from '../authorization';
 import { clientHidden, defOf, isInternal, referencesOf, type DocumentKind, type EntityKind, type EntityOf } from '../entities';
-import { HasDependantsError, LockedError, NotFoundError, ReferenceNotFoundError, ValidationError, ConflictError } from '../errors';
-import type { AuditEntry } from '../model';
+import { auditEntry } from '../audit';
+import { HasDependantsError, LockedError, NotFoundError, parseOrThrow, ReferenceNotFoundError, ValidationError, ConflictError } from '../errors';
 import type { Page, PageRequest, Where, WriteOp } from '../port';
 import { recordSchema } from '../transfer';
-import { LOCKED_STATUSES } from './lifecycle';
+import { openFields } from '../rules/agreement-life';
 import { forgetOrganisation } from './organisation';
 
 /**
@@ -28,38 +28,6 @@ const IMMUTABLE: Partial<Record<EntityKind, readonly string[]>> = {
   // The lifecycle moves these (services/lifecycle.ts, approvals.ts), never a plain update.
   agreement: ['status', 'version', 'signatures'],
 };
-
-export function parseOrThrow<T>(schema: z.ZodType<T>, input: unknown, prefix: (string | number)[] = []): T {
-  const r = schema.safeParse(input, { reportInput: true });
-  if (!r.success) throw new ValidationError(r.error.issues, prefix);
-  return r.data;
-}
-
-export function auditEntry(ctx: ServiceContext, kind: EntityKind, entityId: string, action: AuditEntry['action'], before: unknown, after: unknown): AuditEntry {
-  const at = ctx.now();
-  return { id: auditEntryId(at), at: at.toISOString(), actorId: ctx.actor.id, entityKind: kind, entityId, action, before, after };
-}
-
-let lastMillisecond = -1;
-let sequence = 0;
-/**
- * The id of an audit entry: a UUID version 7 (RFC 9562, section 5.7) — the entry's millisecond in its first 48
- * bits, then a counter of the entries this process made in that millisecond (24 bits), then random bits. The
- * trail is ordered by instant, then by id (compareAudit), so entries of one millisecond come newest first as
- * they were made, in both stores.
- */
-export function auditEntryId(at: Date): string {
-  const ms = at.getTime();
-  if (ms === lastMillisecond) sequence = (sequence + 1) % 0x1000000;
-  else {
-    lastMillisecond = ms;
-    sequence = 0;
-  }
-  const hex = (n: number, digits: number) => n.toString(16).padStart(digits, '0');
-  const time = hex(Math.max(0, ms), 12);
-  const random = [...globalThis.crypto.getRandomValues(new Uint8Array(6))].map((b) => hex(b, 2)).join('');
-  return `${time.slice(0, 8)}-${time.slice(8)}-7${hex(sequence >> 12, 3)}-${hex(0x8000 | (sequence & 0xfff), 4)}-${random}`;
-}
 
 /** Checks that every reference of a record points at an existing record (or one about to be written). */
 export async function checkReferences(
@@ -104,13 +72,6 @@ const withoutDerived = (kind: EntityKind, record: Record<string, unknown>) => {
   return copy;
 };
 
-/** What each kind may still change once its agreement is locked (submitted, approved, in effect, year-end). */
-const OPEN_WHEN_LOCKED: Partial<Record<EntityKind, readonly string[]>> = {
-  goal: ['status', 'schema.results', 'schema.followUpProposals'],
-  action: ['status'],
-  successCriterion: ['met'],
-};
-
 function changedFields(before: Record<string, unknown>, after: Record<string, unknown>): string[] {
   const out: string[] = [];
   for (const key of new Set([...Object.keys(before), ...Object.keys(after)])) {
@@ -126,15 +87,15 @@ function changedFields(before: Record<string, unknown>, after: Record<string, un
 
 /**
  * An agreement's content is locked from submission on: its goals, actions, criteria and indicators change only
- * in what follow-up needs (goal status, results and proposals, action status, criteria met); a closed one not at all.
+ * in what its state leaves open (rules/agreement-life.ts: follow-up fields; nothing once closed).
  */
 async function checkLock(ctx: ServiceContext, kind: EntityKind, before: AnyRecord | null, after: AnyRecord | null): Promise<void> {
   const record = (after ?? before)!;
   const agreementId = kind === 'agreement' ? record.id : (record.agreementId as string | null | undefined);
   if (!agreementId || !['agreement', 'goal', 'action', 'successCriterion', 'indicator'].includes(kind)) return;
   const agreement = kind === 'agreement' ? (before as EntityOf<'agreement'> | null) : await ctx.store.get('agreement', agreementId);
-  if (!agreement || !LOCKED_STATUSES.has(agreement.status)) return;
-  const open = agreement.status === 'closed' ? [] : (OPEN_WHEN_LOCKED[kind] ?? []);
+  const open = agreement ? openFields(agreement.status, kind) : 'all';
+  if (!agreement || open === 'all') return;
   if (!before || !after) throw new LockedError(kind, agreement.status);
   const closedFields = changedFields(before, after).filter((f) => !open.includes(f));
   if (closedFields.length) throw new LockedError(closedFields[0]!, agreement.status);

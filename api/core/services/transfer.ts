@@ -1,7 +1,7 @@
 import type { z } from 'zod';
 import type { ServiceContext } from '../context';
 import { clientHidden, defOf, DOCUMENT_KINDS, type DocumentKind, type EntityKind, type EntityOf } from '../entities';
-import { NotFoundError, ValidationError } from '../errors';
+import { NotFoundError, parseOrThrow, ValidationError } from '../errors';
 import type { Agreement, Indicator } from '../model';
 import { read, type WriteOp } from '../port';
 import { measurementIssues } from '../rules/measurement-value';
@@ -9,7 +9,9 @@ import { COLLECTIONS, DOCUMENT_FORMAT, DOCUMENT_FORMAT_VERSION, documentInMemory
 import { authorizeImport, authorizeReferences, municipalityOfRecord } from '../authorization';
 import { forgetOrganisation, subtreeUnits } from './organisation';
 import { versionId, versionRecord } from './lifecycle';
-import { auditEntry, checkReferences, deriveFields, parseOrThrow } from './records';
+import { auditEntry, IMPORT_ENTITY_KIND } from '../audit';
+import { sha256Hex } from '../hash';
+import { checkReferences, deriveFields } from './records';
 
 /** How far an import is: records read so far (`total` null while the first pass has not counted them yet). */
 export type Progress = (p: { phase: 'validating' | 'writing'; done: number; total: number | null }) => void;
@@ -63,14 +65,6 @@ export async function exportOrganisation(ctx: ServiceContext, municipalityId: st
     wheelEvents: wheelEvents.map(strip('wheelEvent')).sort(byId),
   };
   return OrganisationDocument.parse(doc);
-}
-
-/** The audit trail's name for an imported organisation document (its entity id is the municipality's). */
-export const IMPORT_ENTITY_KIND = 'organisationDocument';
-
-async function sha256(text: string): Promise<string> {
-  const digest = await globalThis.crypto.subtle.digest('SHA-256', new TextEncoder().encode(text));
-  return Array.from(new Uint8Array(digest), (b) => b.toString(16).padStart(2, '0')).join('');
 }
 
 export type ImportResult = { created: number; updated: number; counts: Record<string, number> };
@@ -224,7 +218,7 @@ export async function importOrganisation(
     }
     // One audit entry for the whole import, naming the document; the records themselves are in the store, and
     // what changes afterwards is audited record by record.
-    const named = { name: origin.name ?? null, sha256: origin.sha256 ?? (source ? null : await sha256(JSON.stringify(document))), source: doc.source ?? null, exportedAt: doc.exportedAt ?? null };
+    const named = { name: origin.name ?? null, sha256: origin.sha256 ?? (source ? null : await sha256Hex(JSON.stringify(document))), source: doc.source ?? null, exportedAt: doc.exportedAt ?? null };
     const entry = { ...auditEntry(ctx, 'unit', home, 'import', null, { document: named, counts, created, updated }), entityKind: IMPORT_ENTITY_KIND };
     chunk.push({ type: 'audit', entry });
     yield chunk;

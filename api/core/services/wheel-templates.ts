@@ -5,7 +5,7 @@ import type { LocalizedText, WheelEvent } from '../model';
 type AudienceRole = WheelEvent['audience'][number];
 import type { z } from 'zod';
 import { lastDayOfMonth } from '../rules/periods';
-import { sha256Hex } from './conversations';
+import { sha256Hex } from '../hash';
 import { createRecord } from './records';
 
 /**
