@@ -1,6 +1,7 @@
 import fc from 'fast-check';
 import MarkdownIt from 'markdown-it';
 import { join } from 'node:path';
+import { auditEntry } from '../api/core/audit';
 import { makeContext } from '../api/core/context';
 import { importOrganisation } from '../api/core/services/transfer';
 import type { Locale } from '../api/core/model';
@@ -146,8 +147,12 @@ describe('hostile text through every chat reply', () => {
   async function rename(h: string) {
     for (const kind of ['unit', 'agreement'] as const)
       for (const r of await tenant.listAll(kind, {})) {
-        const renamed = kind === 'unit' ? { ...r, name: h } : { ...r, title: h };
-        await tenant.commit([{ type: 'put', kind, record: { ...renamed, revision: r.revision + 1 } as never, expectedRevision: r.revision }]);
+        const renamed = { ...(kind === 'unit' ? { ...r, name: h } : { ...r, title: h }), revision: r.revision + 1 };
+        const ctx = makeContext(tenant, systemActor('demo'));
+        await tenant.commit([
+          { type: 'put', kind, record: renamed as never, expectedRevision: r.revision },
+          { type: 'audit', entry: auditEntry(ctx, kind, r.id, 'update', r, renamed) },
+        ]);
       }
   }
   const env = (h: string, locale: Locale, devNote?: string): ChatEnv => ({

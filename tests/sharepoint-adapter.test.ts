@@ -1,3 +1,4 @@
+import { auditEntry } from '../api/core/audit';
 import { makeContext } from '../api/core/context';
 import { StoreUnavailableError } from '../api/core/errors';
 import { getAgreementView } from '../api/core/services/agreement-view';
@@ -80,9 +81,10 @@ describe('the SharePoint adapter: records larger than a text column', () => {
     const sections = Array.from({ length: 40 }, (_, i) => ({ key: `s${i}`, title: `Afsnit ${i}`, body: `${i} ` + 'Ældreplejen i Høje-Taastrup 😀 '.repeat(160), sortOrder: i }));
     const store = () => fx.store.forTenant('demo');
     const put = (record: Record<string, unknown>, expectedRevision: number) => ({ type: 'put' as const, kind: 'agreement' as const, record: record as never, expectedRevision });
+    const audited = (record: Record<string, unknown>, expectedRevision: number) => [put(record, expectedRevision), { type: 'audit' as const, entry: auditEntry(makeContext(store(), systemActor('demo')), 'agreement', id, 'update', null, record) }];
     const current = (await store().get('agreement', id))!;
     const big = { ...current, sections, revision: current.revision + 1 };
-    await store().commit([put(big, current.revision)]);
+    await store().commit(audited(big, current.revision));
     expect(await store().get('agreement', id)).toEqual(big);
     const parts = await items('KAParts');
     expect(parts.length).toBeGreaterThanOrEqual(4);
@@ -93,7 +95,7 @@ describe('the SharePoint adapter: records larger than a text column', () => {
     await expect(store().commit([put({ ...big, sections: [...sections].reverse(), revision: big.revision + 1 }, big.revision), { type: 'audit', entry }])).rejects.toThrow();
     expect(await store().get('agreement', id)).toEqual(big);
     // Rewritten small: the agreement's old parts go.
-    await store().commit([put({ ...big, sections: [], revision: big.revision + 1 }, big.revision)]);
+    await store().commit(audited({ ...big, sections: [], revision: big.revision + 1 }, big.revision));
     const referenced = new Set(
       [...(await items('KAAgreements')), ...(await items('KAAudit'))]
         .map((i) => String(i.fields.Data))
@@ -145,6 +147,7 @@ describe('the SharePoint adapter: throttling and faults', () => {
         { type: 'put', kind: 'unit', record: { ...unit, name: 'Ændret', revision: unit.revision + 1 }, expectedRevision: unit.revision },
         { type: 'put', kind: 'person', record: { id: 'undo-new', displayName: 'Ny', revision: 1, createdAt: unit.createdAt, updatedAt: unit.updatedAt }, expectedRevision: null },
         { type: 'audit', entry: { id: 'undo-audit', at: unit.createdAt, actorId: 'x', entityKind: 'unit', entityId: unit.id, action: 'update', before: null, after: null } },
+        { type: 'audit', entry: { id: 'undo-audit-person', at: unit.createdAt, actorId: 'x', entityKind: 'person', entityId: 'undo-new', action: 'create', before: null, after: null } },
       ]),
     ).rejects.toMatchObject({ code: 'store_unavailable' });
     const after = makeContext(fx.store.forTenant('demo'), systemActor('demo'));

@@ -126,7 +126,8 @@ export interface TenantStore {
   /**
    * Applies the writes all together or not at all. A put with expectedRevision null creates and fails
    * if the record exists; otherwise the stored revision must equal expectedRevision. Any mismatch throws
-   * ConflictError carrying the current record and nothing is written.
+   * ConflictError carrying the current record and nothing is written. A commit that writes or deletes a domain
+   * record without its audit entry is refused first, with nothing written (assertAudited, core/audit.ts).
    */
   commit(ops: readonly WriteOp[]): Promise<void>;
   /**

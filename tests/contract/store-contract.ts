@@ -1,9 +1,12 @@
 import { makeContext } from '../../api/core/context';
+import { auditEntry, importAuditEntry, UnauditedWriteError } from '../../api/core/audit';
 import { ConflictError } from '../../api/core/errors';
 import type { Store } from '../../api/core/port';
 import { compareIds, read } from '../../api/core/port';
 import { getAgreementView } from '../../api/core/services/agreement-view';
 import { recordMeasurement } from '../../api/core/services/measurements';
+import { createNextYearDraft } from '../../api/core/services/lifecycle';
+import { notificationOp } from '../../api/core/services/outbox';
 import { getRedThread } from '../../api/core/services/red-thread';
 import { createRecord, deleteRecord, updateRecord } from '../../api/core/services/records';
 import { exportOrganisation, importOrganisation } from '../../api/core/services/transfer';
@@ -217,13 +220,96 @@ export function storeContract(
       await importOrganisation(ctx, smallMunicipality(p));
       const unit = (await ctx.store.get('unit', `${p}-skole`))!;
       const root = (await ctx.store.get('unit', p))!;
+      const changed = { ...unit, name: 'Changed', revision: unit.revision + 1 };
       await expect(
         ctx.store.commit([
-          { type: 'put', kind: 'unit', record: { ...unit, name: 'Changed', revision: unit.revision + 1 }, expectedRevision: unit.revision },
+          { type: 'put', kind: 'unit', record: changed, expectedRevision: unit.revision },
+          { type: 'audit', entry: auditEntry(ctx, 'unit', unit.id, 'update', unit, changed) },
           { type: 'put', kind: 'unit', record: { ...root, revision: 99 }, expectedRevision: 42 },
+          { type: 'audit', entry: auditEntry(ctx, 'unit', root.id, 'update', root, { ...root, revision: 99 }) },
         ]),
       ).rejects.toBeInstanceOf(ConflictError);
       expect((await store.forTenant('a').get('unit', `${p}-skole`))!.name).toBe('Østre Skole');
+    });
+
+    describe('the audit rule', () => {
+      const unitOf = async (ctx: ReturnType<typeof ctxFor>, id: string) => (await ctx.store.get('unit', id))!;
+      it('refuses a commit that writes or deletes a domain record without its audit entry, and writes nothing of it', async () => {
+        const p = prefix();
+        const ctx = ctxFor('a');
+        await importOrganisation(ctx, smallMunicipality(p));
+        const unit = await unitOf(ctx, `${p}-skole`);
+        const root = await unitOf(ctx, p);
+        const renamed = { ...unit, name: 'Omdøbt', revision: unit.revision + 1 };
+        const rootRenamed = { ...root, name: 'Omdøbt kommune', revision: root.revision + 1 };
+        // The second record's entry is missing: the whole commit is refused, the first record too stays as it was.
+        await expect(
+          ctx.store.commit([
+            { type: 'put', kind: 'unit', record: renamed, expectedRevision: unit.revision },
+            { type: 'audit', entry: auditEntry(ctx, 'unit', unit.id, 'update', unit, renamed) },
+            { type: 'put', kind: 'unit', record: rootRenamed, expectedRevision: root.revision },
+          ]),
+        ).rejects.toBeInstanceOf(UnauditedWriteError);
+        const action = (await ctx.store.get('action', `${p}-action-1`))!;
+        await expect(ctx.store.commit([{ type: 'delete', kind: 'action', id: action.id, expectedRevision: action.revision }])).rejects.toThrow(`delete action ${p}-action-1`);
+        // An entry for another record does not count.
+        await expect(
+          ctx.store.commit([
+            { type: 'put', kind: 'unit', record: renamed, expectedRevision: unit.revision },
+            { type: 'audit', entry: auditEntry(ctx, 'goal', unit.id, 'update', unit, renamed) },
+          ]),
+        ).rejects.toBeInstanceOf(UnauditedWriteError);
+        expect(await unitOf(ctx, `${p}-skole`)).toEqual(unit);
+        expect(await unitOf(ctx, p)).toEqual(root);
+        expect(await ctx.store.get('action', action.id)).toEqual(action);
+        expect((await ctx.store.auditTrail({ entityId: unit.id }, { limit: 10 })).items).toEqual([]);
+        // With its entry it is written; the product's own bookkeeping (a reminder) needs none.
+        await ctx.store.commit([
+          { type: 'put', kind: 'unit', record: renamed, expectedRevision: unit.revision },
+          { type: 'audit', entry: auditEntry(ctx, 'unit', unit.id, 'update', unit, renamed) },
+        ]);
+        expect((await unitOf(ctx, `${p}-skole`)).name).toBe('Omdøbt');
+        await ctx.store.commit([await notificationOp(`${p}-note`, `${p}-leder`, 'decision', [], new Date().toISOString())]);
+      });
+
+      it("takes one import entry for exactly the records it counts (the designed exception), and nothing more", async () => {
+        const p = prefix();
+        const ctx = ctxFor('a');
+        await importOrganisation(ctx, smallMunicipality(p));
+        const unit = await unitOf(ctx, `${p}-skole`);
+        const root = await unitOf(ctx, p);
+        const puts = [unit, root].map((u) => ({ type: 'put' as const, kind: 'unit' as const, record: { ...u, name: `${u.name} (importeret)`, revision: u.revision + 1 }, expectedRevision: u.revision }));
+        const entry = (counts: Record<string, number>) => ({ type: 'audit' as const, entry: importAuditEntry(ctx, p, { document: { name: 'doc.json', sha256: '0'.repeat(64), source: null, exportedAt: null }, counts, created: 0, updated: 2 }) });
+        // Counting one unit fewer, or one more, than the commit writes: refused.
+        await expect(ctx.store.commit([...puts, entry({ units: 1 })])).rejects.toBeInstanceOf(UnauditedWriteError);
+        await expect(ctx.store.commit([...puts, entry({ units: 3 })])).rejects.toBeInstanceOf(UnauditedWriteError);
+        await expect(ctx.store.commit([...puts, entry({ units: 2, goals: 1 })])).rejects.toBeInstanceOf(UnauditedWriteError);
+        // An import deletes nothing: its entry never stands for a delete.
+        const action = (await ctx.store.get('action', `${p}-action-1`))!;
+        await expect(ctx.store.commit([...puts, { type: 'delete', kind: 'action', id: action.id, expectedRevision: action.revision }, entry({ units: 2, actions: 1 })])).rejects.toBeInstanceOf(UnauditedWriteError);
+        expect(await unitOf(ctx, p)).toEqual(root);
+        await ctx.store.commit([...puts, entry({ units: 2, goals: 0 })]);
+        expect((await unitOf(ctx, p)).name).toBe('Testby Kommune (importeret)');
+      });
+
+      it("audits every record of next year's draft: the agreement, goals, actions, success criteria and indicators", async () => {
+        const p = prefix();
+        const ctx = ctxFor('a');
+        await importOrganisation(ctx, smallMunicipality(p));
+        const draft = await createNextYearDraft(ctx, `${p}-skole-2026`, [`${p}-goal-1`]);
+        const [goals, actions, criteria, indicators] = await ctx.store.readMany([
+          read.all('goal', { agreementId: draft.id }),
+          read.all('action', { agreementId: draft.id }),
+          read.all('successCriterion', { agreementId: draft.id }),
+          read.all('indicator', { agreementId: draft.id }),
+        ]);
+        const copied = [draft, ...goals, ...actions, ...criteria, ...indicators];
+        expect(copied.map((r) => r.id)).toEqual([draft.id, `${p}-goal-1--2027`, `${p}-action-1--2027`, `${p}-criterion-1--2027`, `${p}-indicator-1--2027`]);
+        for (const r of copied) {
+          const [entry] = (await ctx.store.auditTrail({ entityId: r.id }, { limit: 1 })).items;
+          expect({ id: r.id, action: entry?.action, after: entry?.after }).toEqual({ id: r.id, action: 'create', after: r });
+        }
+      });
     });
 
     it('refuses to create what exists', async () => {

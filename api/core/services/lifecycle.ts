@@ -3,6 +3,7 @@ import { authorizeAgreementRead, rolesFor } from '../authorization';
 import type { ServiceContext } from '../context';
 import { ConflictError, ForbiddenError, InvalidTransitionError, NotFoundError, ValidationError } from '../errors';
 import type { Agreement, AgreementStatus, AgreementVersion, Goal } from '../model';
+import type { EntityOf } from '../entities';
 import { read, type WriteOp } from '../port';
 import { approverOf, judgeMove, requiredSigningRoles, signingRoleOf, type Move } from '../rules/agreement-life';
 import { diffSnapshots, type Snapshot, type VersionDiff } from '../rules/versions';
@@ -216,8 +217,13 @@ export async function createNextYearDraft(ctx: ServiceContext, id: string, carry
     statements: [],
     publishBy: a.publishBy ? shift(a.publishBy) : null,
   };
-  const ops: WriteOp[] = [{ type: 'put', kind: 'agreement', record: draft, expectedRevision: null }];
-  ops.push({ type: 'audit', entry: { ...auditEntry(ctx, 'agreement', draft.id, 'create', null, draft), note: `next year from ${a.id}` } });
+  // Every record created with its audit entry, naming where it came from (the stores refuse a commit without them).
+  const ops: WriteOp[] = [];
+  const create = <K extends 'agreement' | 'goal' | 'action' | 'successCriterion' | 'indicator'>(kind: K, record: EntityOf<K>, from: string) => {
+    ops.push({ type: 'put', kind, record, expectedRevision: null });
+    ops.push({ type: 'audit', entry: { ...auditEntry(ctx, kind, record.id, 'create', null, record), note: `${kind === 'agreement' ? 'next year' : 'carried over'} from ${from}` } });
+  };
+  create('agreement', draft, a.id);
   for (const g of goals.filter((x) => carryGoalIds.includes(x.id))) {
     const gid = `${g.id}--${year}`;
     const goal: Goal = {
@@ -230,14 +236,11 @@ export async function createNextYearDraft(ctx: ServiceContext, id: string, carry
       carriedOverFromGoalId: g.id,
       schema: { ...g.schema, results: undefined, followUpProposals: undefined },
     };
-    ops.push({ type: 'put', kind: 'goal', record: goal, expectedRevision: null });
-    ops.push({ type: 'audit', entry: { ...auditEntry(ctx, 'goal', gid, 'create', null, goal), note: `carried over from ${g.id}` } });
+    create('goal', goal, g.id);
     for (const x of actions.filter((y) => y.goalId === g.id))
-      ops.push({ type: 'put', kind: 'action', record: { ...x, ...stamp, id: `${x.id}--${year}`, goalId: gid, agreementId: draft.id, status: x.status === 'done' ? 'done' : 'planned', dueDate: x.dueDate ? shift(x.dueDate) : null }, expectedRevision: null });
-    for (const x of criteria.filter((y) => y.goalId === g.id))
-      ops.push({ type: 'put', kind: 'successCriterion', record: { ...x, ...stamp, id: `${x.id}--${year}`, goalId: gid, agreementId: draft.id, met: null }, expectedRevision: null });
-    for (const x of indicators.filter((y) => y.goalId === g.id))
-      ops.push({ type: 'put', kind: 'indicator', record: { ...x, ...stamp, id: `${x.id}--${year}`, goalId: gid, agreementId: draft.id }, expectedRevision: null });
+      create('action', { ...x, ...stamp, id: `${x.id}--${year}`, goalId: gid, agreementId: draft.id, status: x.status === 'done' ? 'done' : 'planned', dueDate: x.dueDate ? shift(x.dueDate) : null }, x.id);
+    for (const x of criteria.filter((y) => y.goalId === g.id)) create('successCriterion', { ...x, ...stamp, id: `${x.id}--${year}`, goalId: gid, agreementId: draft.id, met: null }, x.id);
+    for (const x of indicators.filter((y) => y.goalId === g.id)) create('indicator', { ...x, ...stamp, id: `${x.id}--${year}`, goalId: gid, agreementId: draft.id }, x.id);
   }
   await ctx.store.commit(ops);
   return draft;

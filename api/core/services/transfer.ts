@@ -9,7 +9,7 @@ import { COLLECTIONS, DOCUMENT_FORMAT, DOCUMENT_FORMAT_VERSION, documentInMemory
 import { authorizeImport, authorizeReferences, municipalityOfRecord } from '../authorization';
 import { forgetOrganisation, subtreeUnits } from './organisation';
 import { versionId, versionRecord } from './lifecycle';
-import { auditEntry, IMPORT_ENTITY_KIND } from '../audit';
+import { importAuditEntry } from '../audit';
 import { sha256Hex } from '../hash';
 import { checkReferences, deriveFields } from './records';
 
@@ -219,8 +219,7 @@ export async function importOrganisation(
     // One audit entry for the whole import, naming the document; the records themselves are in the store, and
     // what changes afterwards is audited record by record.
     const named = { name: origin.name ?? null, sha256: origin.sha256 ?? (source ? null : await sha256Hex(JSON.stringify(document))), source: doc.source ?? null, exportedAt: doc.exportedAt ?? null };
-    const entry = { ...auditEntry(ctx, 'unit', home, 'import', null, { document: named, counts, created, updated }), entityKind: IMPORT_ENTITY_KIND };
-    chunk.push({ type: 'audit', entry });
+    chunk.push({ type: 'audit', entry: importAuditEntry(ctx, home, { document: named, counts, created, updated }) });
     yield chunk;
   }
   onProgress({ phase: 'writing', done: 0, total });

@@ -1,4 +1,5 @@
 import type { Client } from '@microsoft/microsoft-graph-client';
+import { assertAudited } from '../../core/audit';
 import { ENTITIES, type EntityKind, type EntityOf } from '../../core/entities';
 import { ConflictError, DomainError, StoreUnavailableError } from '../../core/errors';
 import type { AuditEntry } from '../../core/model';
@@ -551,6 +552,7 @@ class SharePointTenantStore implements TenantStore {
   }
 
   async commit(ops: readonly WriteOp[]): Promise<void> {
+    assertAudited(ops);
     // 1. Know every target's item and ETag (one batch for those not read yet), and check revisions first.
     const targets = ops.filter((o): o is Exclude<WriteOp, { type: 'audit' }> => o.type !== 'audit');
     const unknown = targets.filter((o) => !this.known.has(`${o.kind}:${o.type === 'put' ? o.record.id : o.id}`));

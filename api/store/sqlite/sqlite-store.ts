@@ -1,6 +1,7 @@
 import Database from 'better-sqlite3';
 import { mkdirSync } from 'node:fs';
 import { dirname } from 'node:path';
+import { assertAudited, auditedChunks } from '../../core/audit';
 import { ENTITIES, type EntityKind, type EntityOf } from '../../core/entities';
 import { ConflictError, DomainError } from '../../core/errors';
 import type { AuditEntry } from '../../core/model';
@@ -180,6 +181,7 @@ class SqliteTenantStore implements TenantStore {
 
   async commit(ops: readonly WriteOp[]): Promise<void> {
     if (BUSY.has(this.db)) await idle(this.db);
+    assertAudited(ops);
     this.db.transaction(() => {
       for (const op of ops) this.apply(op);
     })();
@@ -199,7 +201,7 @@ class SqliteTenantStore implements TenantStore {
     try {
       this.db.exec('BEGIN IMMEDIATE');
       try {
-        for await (const ops of chunks) {
+        for await (const ops of auditedChunks(chunks)) {
           for (const op of ops) this.apply(op);
           written += ops.length;
         }
