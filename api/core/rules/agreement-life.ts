@@ -24,12 +24,17 @@ export function lineOf<T extends UnitTree>(t: T, unitId: string): NonNullable<Re
  * inherited). The one the approval card goes to and names, who signs as chief, and who hears of late measurements.
  */
 export function approverOf(t: UnitTree, unitId: string): string | null {
-  return lineOf(t, unitId).find((u) => u.approverId)?.approverId ?? null;
+  // A loop, not lineOf: the planner asks this for every indicator on every run.
+  let u = t.byId.get(unitId);
+  for (let depth = 0; u && depth < 100; depth++, u = u.parentId ? t.byId.get(u.parentId) : undefined) if (u.approverId) return u.approverId;
+  return null;
 }
 
 /** Whether a person is a chief of a unit: the approver of it or of any unit above it (a chief approves for every unit below). */
 export function isChiefOf(t: UnitTree, unitId: string, personId: string): boolean {
-  return lineOf(t, unitId).some((u) => u.approverId === personId);
+  let u = t.byId.get(unitId);
+  for (let depth = 0; u && depth < 100; depth++, u = u.parentId ? t.byId.get(u.parentId) : undefined) if (u.approverId === personId) return true;
+  return false;
 }
 
 /** Signing roles the organisation tree decides: never taken from the agreement's parties. */
