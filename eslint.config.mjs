@@ -3,6 +3,7 @@
 import js from '@eslint/js';
 import tseslint from 'typescript-eslint';
 import reactHooks from 'eslint-plugin-react-hooks';
+import { createNodeResolver, importX } from 'eslint-plugin-import-x';
 
 export default tseslint.config(
   { ignores: ['node_modules/', 'tab/dist/', 'data/', 'test-results/', 'teams-app/infra/', '**/*.js', '**/*.mjs', '**/*.cjs'] },
@@ -16,6 +17,17 @@ export default tseslint.config(
       eqeqeq: ['error', 'always', { null: 'ignore' }],
       'no-restricted-syntax': ['error', { selector: "CallExpression[callee.property.name='only']", message: 'focused test (.only) left in' }],
     },
+  },
+  {
+    // No import cycles in the server's code (the core's boundary test checks the core's own on top: api/core/boundaries.test.ts).
+    files: ['api/**/*.ts', 'bot/**/*.ts', 'teams-app/**/*.ts'],
+    plugins: { 'import-x': importX },
+    settings: {
+      'import-x/extensions': ['.ts', '.tsx'],
+      'import-x/parsers': { '@typescript-eslint/parser': ['.ts', '.tsx'] },
+      'import-x/resolver-next': [createNodeResolver({ extensions: ['.ts', '.tsx', '.js', '.json'] })],
+    },
+    rules: { 'import-x/no-cycle': 'error' },
   },
   {
     // The tab: hooks are called unconditionally, and effects name what they depend on.
