@@ -119,7 +119,10 @@ export function storeContract(
       const expected = ['_x', 'a-1', 'a.1', 'a1', 'a10', 'a9', 'a:1', 'a_1', 'aab', 'ab', 'B1', 'b2', 'z', 'Z0', 'ß', 'å', 'æ', 'ø', 'ü', '\uE000x', '😀'].map((t) => `${p}-${t}`);
       const t = new Date().toISOString();
       await ctx.store.commit(
-        tails.map((tail) => ({ type: 'put' as const, kind: 'unit' as const, record: { id: `${p}-${tail}`, revision: 1, createdAt: t, updatedAt: t, name: tail, parentId: `${p}-parent`, leaderIds: [], memberIds: [] } as never, expectedRevision: null })),
+        tails.flatMap((tail) => [
+          { type: 'put' as const, kind: 'unit' as const, record: { id: `${p}-${tail}`, revision: 1, createdAt: t, updatedAt: t, name: tail, parentId: `${p}-parent`, leaderIds: [], memberIds: [] } as never, expectedRevision: null },
+          { type: 'audit' as const, entry: auditEntry(ctx, 'unit', `${p}-${tail}`, 'create', null, null) },
+        ]),
       );
       expect([...expected].sort(compareIds)).toEqual(expected);
       const ids = (xs: { id: string }[]) => xs.map((x) => x.id);
