@@ -1,5 +1,6 @@
 import Database from 'better-sqlite3';
 import { join } from 'node:path';
+import { auditEntry } from '../api/core/audit';
 import { makeContext } from '../api/core/context';
 import type { Measurement, MeasurementSummary } from '../api/core/model';
 import type { Store, TenantStore } from '../api/core/port';
@@ -149,9 +150,10 @@ describe.each(stores)('measurement summaries (%s)', (_name, open) => {
     await importOrganisation(ctx(), document(p, [71]));
     const m = (await tenant().listAll('measurement', { indicatorId: `${p}-indicator-1` }))[0]!;
     // The store itself, not the context: nothing keeps the summary.
-    await tenant().commit([{ type: 'put', kind: 'measurement', record: { ...m, value: 99, revision: m.revision + 1 }, expectedRevision: m.revision }]);
+    const past = { ...m, value: 99, revision: m.revision + 1 };
+    await tenant().commit([{ type: 'put', kind: 'measurement', record: past, expectedRevision: m.revision }, { type: 'audit', entry: auditEntry(ctx(), 'measurement', m.id, 'update', m, past) }]);
     expect(await divergence(tenant())).toEqual([`${p}-indicator-1: measurements 2026-Q1=99; summary 2026-Q1=71;`]);
-    await tenant().commit([{ type: 'put', kind: 'measurement', record: { ...m, revision: m.revision + 2 }, expectedRevision: m.revision + 1 }]);
+    await tenant().commit([{ type: 'put', kind: 'measurement', record: { ...m, revision: m.revision + 2 }, expectedRevision: m.revision + 1 }, { type: 'audit', entry: auditEntry(ctx(), 'measurement', m.id, 'update', past, m) }]);
     expect(await divergence(tenant())).toEqual([]);
   }, 60_000);
 });
