@@ -101,7 +101,8 @@ describe('the reminder planner', () => {
       wheelEvents: [event('dialog', { date: '2026-03-20', audience: ['leaders', 'staff'] }), event('budget', { month: 9, kind: 'budget_seminar', audience: ['chiefs'], reminderOffsetsDays: [7] })],
     };
     const outbox = new Map<string, number>();
-    const started = Date.now();
+    // Time is injected: the year passes in the loop, not on the wall clock (no timed assertion, which a loaded
+    // machine would fail; the planner's speed at scale is measured by npm run bench:reminders).
     for (let d = new Date('2026-01-01T08:00:00Z'); d.getUTCFullYear() === 2026; d = new Date(d.getTime() + 86_400_000)) {
       const first = planReminders(input({ ...all, now: d }));
       expect(planReminders(input({ ...all, now: d }))).toEqual(first);
@@ -112,6 +113,5 @@ describe('the reminder planner', () => {
     expect(keys.filter((k) => k.startsWith('wheel:budget'))).toEqual(['wheel:budget:7|chef']);
     // Monthly i1 (leder) and quarterly i2 (leder2): one occasion per period end that fell due in 2026.
     expect(keys.filter((k) => k.startsWith('measurements:') && k.endsWith('|leder')).length).toBe(12);
-    expect(Date.now() - started).toBeLessThan(5_000);
   });
 });
