@@ -87,20 +87,22 @@ beforeEach(() => standin.clearFaults());
  */
 async function importKilled(siteUrl: string, recoveryDir: string, killAt: (r: { method: string; url: string; body?: unknown }) => boolean) {
   const env = sharePointEnv({ SHAREPOINT_SITE_URL: siteUrl, SHAREPOINT_RECOVERY_DIR: recoveryDir });
-  let run: ReturnType<typeof qa> | undefined;
+  // The child is started after the kill is set up; the kill reaches it through this box.
+  const box: { run?: ReturnType<typeof qa> } = {};
   let killed = false;
   // Not a fault (never matches): the kill, at the moment this round trip reached the stand-in.
   standin.inject({
     match: (r) => {
       if (!killed && r.url.startsWith('/v1.0/$batch') && killAt(r)) {
         killed = true;
-        run!.child.kill('SIGKILL');
+        box.run!.child.kill('SIGKILL');
       }
       return false;
     },
     times: Number.MAX_SAFE_INTEGER,
   });
-  run = qa(['import', DOC], env);
+  const run = qa(['import', DOC], env);
+  box.run = run;
   expect(await run.exit).toEqual({ code: null, signal: 'SIGKILL' });
   expect(killed).toBe(true);
   return { env, atKill: await itemCounts(siteUrl), entries: journal(recoveryDir) };

@@ -13,7 +13,7 @@ beforeAll(async () => {
 afterAll(() => server?.stop());
 
 type Ops = { create: boolean; update: boolean; delete: boolean };
-type Can = { write: Record<'goal' | 'action' | 'indicator' | 'measurement' | 'wheelEvent', Ops>; readAudit: boolean; approve: boolean; recordMeasurement: boolean };
+type Can = { write: Record<'goal' | 'action' | 'indicator' | 'measurement' | 'wheelEvent', Ops>; moves: Record<'submit' | 'approve' | 'close', boolean>; readAudit: boolean; recordMeasurement: boolean };
 
 const ask = (unitId: string, as: string) => fetch(`${server.url}/api/units/${unitId}/permissions`, { headers: { 'X-Dev-User': as } });
 async function permissions(unitId: string, as: string): Promise<Can> {
@@ -27,10 +27,11 @@ describe('what the tab may offer, per role (Assens Jobcentret)', () => {
   it('staff report measurements and update actions, but may not delete an indicator, approve or read the audit trail', async () => {
     const can = await permissions(JOBCENTRET, 'assens-demo-jobcentret');
     expect(can.recordMeasurement).toBe(true);
+    expect(can.moves.submit).toBe(false);
     expect(can.write.action.update).toBe(true);
     expect(can.write.indicator.delete).toBe(false);
     expect(can.write.goal.create).toBe(false);
-    expect(can.approve).toBe(false);
+    expect(can.moves.approve).toBe(false);
     expect(can.readAudit).toBe(false);
   });
 
@@ -38,13 +39,14 @@ describe('what the tab may offer, per role (Assens Jobcentret)', () => {
     const can = await permissions(JOBCENTRET, 'assens-leder-jobcentret');
     expect(can.write.goal.create).toBe(true);
     expect(can.write.indicator.delete).toBe(true);
+    expect(can.moves.submit).toBe(true);
     expect(can.readAudit).toBe(true);
-    expect(can.approve).toBe(false);
+    expect(can.moves.approve).toBe(false);
   });
 
   it('the chief above approves and reads the audit trail', async () => {
     const can = await permissions(JOBCENTRET, 'assens-fagchef');
-    expect(can.approve).toBe(true);
+    expect(can.moves.approve).toBe(true);
     expect(can.readAudit).toBe(true);
   });
 

@@ -4,7 +4,7 @@ import { ForbiddenError, NotFoundError, ReferenceOutOfScopeError } from './error
 import type { Agreement, Person } from './model';
 import { read } from './port';
 import { IMPLIED, ROLES, roleMeets, type Role } from './roles';
-import { isChiefOf, lineOf, PUBLISHED_STATUSES, TRANSITIONS } from './rules/agreement-life';
+import { isChiefOf, lineOf, mayMake, MOVES, PUBLISHED_STATUSES, TRANSITIONS, type Move } from './rules/agreement-life';
 import { organisation, type Organisation } from './services/organisation';
 
 /**
@@ -107,7 +107,13 @@ async function allowed(ctx: ServiceContext, unitId: string | null, needed: reado
 }
 
 /** What the actor may do in one unit, read from the tables above: a view offers only these (never a copy of the rule). */
-export type UnitPermissions = { write: Record<DocumentKind, Record<keyof Ops, boolean>> } & Record<keyof typeof OTHER_PERMISSIONS, boolean>;
+/**
+ * `moves`: the agreement moves the actor's roles allow in some state (the transitions table); signing is left out,
+ * since it depends on the agreement's parties, not on a role in the unit.
+ */
+export type UnitPermissions = { write: Record<DocumentKind, Record<keyof Ops, boolean>>; moves: Record<UnitMove, boolean> } & Record<keyof typeof OTHER_PERMISSIONS, boolean>;
+export type UnitMove = Exclude<Move, 'sign'>;
+export const UNIT_MOVES = MOVES.filter((m): m is UnitMove => m !== 'sign');
 
 async function permissionsIn(ctx: ServiceContext, unitId: string | null): Promise<UnitPermissions> {
   const roles = await rolesFor(ctx, unitId);
@@ -115,8 +121,9 @@ async function permissionsIn(ctx: ServiceContext, unitId: string | null): Promis
   const write = Object.fromEntries(
     Object.entries(WRITE_PERMISSIONS).map(([kind, ops]) => [kind, { create: has(ops.create), update: has(ops.update), delete: has(ops.delete) }]),
   ) as UnitPermissions['write'];
-  const other = Object.fromEntries(Object.entries(OTHER_PERMISSIONS).map(([p, needed]) => [p, has(needed)])) as Omit<UnitPermissions, 'write'>;
-  return { write, ...other };
+  const moves = Object.fromEntries(UNIT_MOVES.map((m) => [m, mayMake(m, (who) => who !== 'signer' && roles.has(who))])) as UnitPermissions['moves'];
+  const other = Object.fromEntries(Object.entries(OTHER_PERMISSIONS).map(([p, needed]) => [p, has(needed)])) as Omit<UnitPermissions, 'write' | 'moves'>;
+  return { write, moves, ...other };
 }
 
 /**

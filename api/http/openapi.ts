@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { OTHER_PERMISSIONS, WRITE_PERMISSIONS } from '../core/authorization';
+import { OTHER_PERMISSIONS, UNIT_MOVES, WRITE_PERMISSIONS } from '../core/authorization';
 import { ENTITIES, PUBLIC_KINDS } from '../core/entities';
 import { AuditEntry, Pause, Stored } from '../core/model';
 import { RecordMeasurementInput } from '../core/services/measurements';
@@ -402,7 +402,7 @@ export function buildOpenApi(version: string): Json {
   schemas.UnitPermissions = {
     type: 'object',
     additionalProperties: false,
-    required: ['write', ...Object.keys(OTHER_PERMISSIONS)],
+    required: ['write', 'moves', ...Object.keys(OTHER_PERMISSIONS)],
     properties: {
       write: {
         type: 'object',
@@ -412,6 +412,7 @@ export function buildOpenApi(version: string): Json {
           Object.keys(WRITE_PERMISSIONS).map((k) => [k, { type: 'object', additionalProperties: false, required: ['create', 'update', 'delete'], properties: { create: yes, update: yes, delete: yes } }]),
         ),
       },
+      moves: { type: 'object', additionalProperties: false, required: [...UNIT_MOVES], properties: Object.fromEntries(UNIT_MOVES.map((m) => [m, yes])) },
       ...Object.fromEntries(Object.keys(OTHER_PERMISSIONS).map((k) => [k, yes])),
     },
   };

@@ -4,7 +4,6 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { fileRecoveryJournal } from '../../api/store/sharepoint/recovery-journal';
-import type { Store } from '../../api/core/port';
 import { LISTS } from '../../api/store/sharepoint/list-schema';
 import { provisionLists } from '../../api/store/sharepoint/provision';
 import { openSharePointStore, type SharePointStore } from '../../api/store/sharepoint/sharepoint-store';
