@@ -166,9 +166,17 @@ describe('the SQLite migration to measurement summaries', () => {
     await importOrganisation(ctx, document('gammel', [71, 74, 78]));
     await recordMeasurement(ctx, { indicatorId: 'gammel-indicator-2', period: '2026-03', value: 6 });
     await first.close();
-    // As the file was before migration 7.
+    // As the file was before migration 7: without the summaries, and without what later migrations (8: the
+    // audit trail's `at`) added, so every migration from 7 on runs as on a real file of version 6.
     const raw = new Database(path);
-    raw.exec('DROP TABLE measurement_summaries');
+    raw.exec(`
+      DROP TABLE measurement_summaries;
+      DROP INDEX audit_entity_at;
+      DROP INDEX audit_tenant_at;
+      ALTER TABLE audit DROP COLUMN at;
+      CREATE INDEX audit_entity ON audit (tenant_id, entity_id, seq);
+      CREATE INDEX audit_tenant ON audit (tenant_id, seq);
+    `);
     raw.pragma('user_version = 6');
     raw.close();
     const again = openSqliteStore(path);
