@@ -1,0 +1,241 @@
+import { z } from 'zod';
+import { OTHER_PERMISSIONS, UNIT_MOVES, WRITE_PERMISSIONS } from '../core/authorization';
+import { ENTITIES, PUBLIC_KINDS, type EntityKind } from '../core/entities';
+import { Agreement, AgreementStatus, AgreementVersion, AuditEntry, Goal, GoalLevel, Id, IsoDate, LOCALES, OrgUnit, Pause, WheelEvent, Year } from '../core/model';
+import { ApprovalDecision } from '../core/services/approvals';
+import { RecordMeasurementInput } from '../core/services/measurements';
+import { PauseInput } from '../core/services/pauses';
+import { WHEEL_TEMPLATES } from '../core/services/wheel-templates';
+
+/**
+ * The REST API's bodies as zod schemas: what each route answers and what it accepts. The route table
+ * (routes.ts) names them per route; the OpenAPI document (openapi.ts) is converted from them with zod's own
+ * JSON Schema conversion, and the tests validate real responses against that document. Records are the core's
+ * own schemas (api/core/model); the views the services build are described here, from those schemas.
+ *
+ * Each schema with a `name` becomes a component of the document (`#/components/schemas/<name>`).
+ */
+
+/**
+ * A named schema: one component of the OpenAPI document (`#/components/schemas/<id>`), wherever a route's
+ * schema holds it. The name is zod metadata on a copy of the schema; use the copy this returns.
+ */
+const named = <S extends z.ZodType>(id: string, schema: S, description?: string): S => schema.meta(description ? { id, description } : { id });
+const namedInput = named;
+const cap = (k: string) => k.charAt(0).toUpperCase() + k.slice(1);
+
+export const ApiError = named(
+  'Error',
+  z
+    .object({
+      error: z
+        .object({
+          code: z.string(),
+          message: z.string(),
+          field: z.string().optional(),
+          details: z.array(z.object({ field: z.string(), code: z.string(), message: z.string() }).strict()).optional(),
+          /** On a conflict: the record as it is now, so the client can merge and retry. */
+          current: z.unknown().optional(),
+        })
+        .strict(),
+    })
+    .strict(),
+  'The one shape of every error; `message` is in the language of Accept-Language (da, sv, en)',
+);
+
+export const Me = named(
+  'Me',
+  z
+    .object({
+      id: z.string(),
+      tenantId: z.string(),
+      displayName: z.string(),
+      locale: z.enum(LOCALES),
+      authMethod: z.enum(['development', 'teams-sso', 'bot', 'cli']),
+      groupIds: z.array(z.string()).readonly().optional(),
+    })
+    .strict(),
+);
+
+export const PersonName = z.object({ id: z.string(), displayName: z.string() }).strict();
+export const DevPeople = z.object({ items: z.array(PersonName) }).strict();
+
+/** The records of the API, one per public kind, as stored (`Unit`, `Goal`, `WheelEvent`, …). */
+export const componentName = (kind: EntityKind) => (kind === 'unit' ? 'Unit' : cap(kind));
+const schemaOf = (kind: EntityKind) => ENTITIES[kind].schema as z.ZodObject;
+const recordSchemas = Object.fromEntries(PUBLIC_KINDS.map((kind) => [kind, named(componentName(kind), schemaOf(kind))])) as Partial<Record<EntityKind, z.ZodObject>>;
+export const recordSchema = <K extends EntityKind>(kind: K): (typeof ENTITIES)[K]['schema'] => recordSchemas[kind] as never;
+type StoredKeys = { revision: true; createdAt: true; updatedAt: true };
+const createSchemas = Object.fromEntries(
+  PUBLIC_KINDS.map((kind) => [
+    kind,
+    namedInput(`${componentName(kind)}Create`, schemaOf(kind).omit({ revision: true, createdAt: true, updatedAt: true } as StoredKeys).partial({ id: true }).strict()),
+  ]),
+) as Partial<Record<EntityKind, z.ZodType>>;
+const patchSchemas = Object.fromEntries(
+  PUBLIC_KINDS.map((kind) => [kind, namedInput(`${componentName(kind)}Patch`, schemaOf(kind).omit({ id: true, createdAt: true, updatedAt: true } as never).partial().strict())]),
+) as Partial<Record<EntityKind, z.ZodType>>;
+/** The body of a create: the record without what the store sets (the id may be given). */
+export const createSchema = (kind: EntityKind): z.ZodType => createSchemas[kind]!;
+/** The body of a change: any fields of the record. */
+export const patchSchema = (kind: EntityKind): z.ZodType => patchSchemas[kind]!;
+
+export const AuditRecord = named('AuditEntry', AuditEntry);
+export const PauseRecord = named('Pause', Pause);
+
+/** One page of a list, with the sealed cursor of the next page (null on the last). */
+export const pageOf = <S extends z.ZodType>(item: S) => z.object({ items: z.array(item), nextCursor: z.string().nullable() }).strict();
+
+const UnitRef = OrgUnit.pick({ id: true, name: true, kind: true, parentId: true }).strip();
+
+export const UnitNode: z.ZodType<z.output<typeof OrgUnit> & { children: unknown[] }> = named(
+  'UnitNode',
+  OrgUnit.extend({
+    get children() {
+      return z.array(UnitNode);
+    },
+  }),
+);
+
+export const IndicatorSummary = named(
+  'IndicatorSummary',
+  z
+    .object({
+      indicatorId: z.string(),
+      latestValue: z.number().nullable(),
+      latestPeriod: z.string().nullable(),
+      track: z.enum(['on_track', 'off_track', 'no_target', 'no_data']),
+      progress: z.number().nullable(),
+      periods: z.array(z.object({ period: z.string(), due: IsoDate, state: z.enum(['reported', 'upcoming', 'due', 'late']) }).strict()),
+      duePeriods: z.array(z.string()),
+      latePeriods: z.array(z.string()),
+    })
+    .strict(),
+);
+
+export const MyUnit = named(
+  'MyUnit',
+  z
+    .object({
+      unit: UnitRef,
+      roles: z.array(z.enum(['leader', 'member', 'approver'])),
+      agreement: Agreement.pick({ id: true, title: true, year: true, status: true, version: true }).nullable(),
+    })
+    .strict(),
+);
+
+export const RedThread = named(
+  'RedThread',
+  z
+    .object({
+      levels: z.array(GoalLevel),
+      goals: z.array(Goal.pick({ id: true, title: true, levelId: true, unitId: true, parentGoalIds: true, origin: true, agreementId: true, number: true, status: true })),
+      units: z.array(OrgUnit.pick({ id: true, name: true })),
+    })
+    .strict(),
+);
+
+export const WheelViewEvent = named('WheelViewEvent', WheelEvent.extend({ unitName: z.string(), effectiveDate: IsoDate }));
+export const WheelView = named('WheelView', z.object({ year: z.number().int(), events: z.array(WheelViewEvent), upcoming: z.array(z.string()) }).strict());
+
+export const OverviewRow = named(
+  'OverviewRow',
+  z
+    .object({
+      unit: UnitRef,
+      agreement: z.object({ id: z.string(), status: AgreementStatus, version: z.number().int(), title: z.string() }).strict().nullable(),
+      goals: z.number().int(),
+      goalsOffTrack: z.number().int(),
+      dueMeasurements: z.number().int(),
+      lateMeasurements: z.number().int(),
+    })
+    .strict(),
+);
+
+export const MeasurementPoint = z
+  .object({ id: z.string(), indicatorId: z.string(), period: z.string(), value: z.number(), revision: z.number().int(), corrections: z.number().int().min(0) })
+  .strict()
+  .meta({ description: 'The most recent values per indicator; comments, who entered them and corrected values: GET /api/indicators/{id}/measurements' });
+
+export const AgreementView = named(
+  'AgreementView',
+  z
+    .object({
+      agreement: recordSchema('agreement'),
+      unit: recordSchema('unit'),
+      goalLevels: z.array(recordSchema('goalLevel')),
+      goals: z.array(recordSchema('goal')),
+      parentGoals: z.array(recordSchema('goal')),
+      actions: z.array(recordSchema('action')),
+      successCriteria: z.array(recordSchema('successCriterion')),
+      indicators: z.array(recordSchema('indicator')),
+      measurements: z.array(MeasurementPoint),
+      indicatorSummaries: z.array(IndicatorSummary),
+    })
+    .strict(),
+);
+
+export const AgreementVersions = z.array(named('AgreementVersion', AgreementVersion));
+
+const GoalRef = z.object({ id: z.string(), title: z.string() }).strict();
+export const VersionDiff = named(
+  'VersionDiff',
+  z
+    .object({
+      goalsAdded: z.array(GoalRef),
+      goalsRemoved: z.array(GoalRef),
+      goalsChanged: z.array(z.object({ id: z.string(), title: z.string(), fields: z.array(z.string()) }).strict()),
+      budget: z.object({ from: z.number().nullable(), to: z.number().nullable(), currency: z.string() }).strict().nullable(),
+    })
+    .strict(),
+);
+
+const yes = z.boolean();
+const objectOf = <K extends string>(keys: readonly K[], value: z.ZodType) => z.object(Object.fromEntries(keys.map((k) => [k, value])) as Record<K, z.ZodType>).strict();
+/** What the reader may do in a unit, key by key from the core's permission tables (authorization.ts). */
+export const UnitPermissions = named(
+  'UnitPermissions',
+  z
+    .object({
+      write: objectOf(Object.keys(WRITE_PERMISSIONS), z.object({ create: yes, update: yes, delete: yes }).strict()),
+      moves: objectOf(UNIT_MOVES, yes),
+      ...objectOf(Object.keys(OTHER_PERMISSIONS), yes).shape,
+    })
+    .strict(),
+);
+
+export const WheelWriteResult = named('WheelWriteResult', z.object({ created: z.array(recordSchema('wheelEvent')), skipped: z.array(z.string()) }).strict());
+
+export const CampaignState = named(
+  'CampaignState',
+  z
+    .object({
+      unitId: z.string(),
+      year: z.number().int(),
+      events: z.array(
+        z
+          .object({
+            eventId: z.string(),
+            title: z.record(z.string(), z.string().optional()),
+            effectiveDate: IsoDate,
+            planned: z.number().int().min(0),
+            sent: z.number().int().min(0),
+            pending: z.number().int().min(0),
+            failed: z.number().int().min(0),
+            reasons: z.array(z.object({ reason: z.string(), count: z.number().int() }).strict()),
+            unreachable: z.array(z.object({ recipientId: z.string(), name: z.string(), reason: z.string(), detail: z.string().nullable() }).strict()),
+            progress: z.number().min(0).max(1).nullable(),
+          })
+          .strict(),
+      ),
+    })
+    .strict(),
+);
+
+// Request bodies.
+export const PauseBody = namedInput('PauseInput', PauseInput);
+export const DecisionBody = namedInput('DecisionInput', ApprovalDecision.omit({ agreementId: true }));
+export const RecordMeasurementBody = namedInput('RecordMeasurementInput', RecordMeasurementInput);
+export const NextYearBody = namedInput('NextYearInput', z.object({ carryGoalIds: z.array(Id).optional() }).strict());
+export const WheelTemplateBody = namedInput('WheelTemplateInput', z.object({ templateId: z.enum(WHEEL_TEMPLATES.map((t) => t.id) as [string, ...string[]]), year: Year }).strict());
+export const WheelCopyBody = namedInput('WheelCopyInput', z.object({ fromYear: Year, toYear: Year }).strict());

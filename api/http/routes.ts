@@ -1,0 +1,518 @@
+import type { Request } from 'express';
+import { z } from 'zod';
+import type { ServiceContext } from '../core/context';
+import { ENTITIES, PUBLIC_KINDS, type EntityKind } from '../core/entities';
+import { PreconditionRequiredError, ValidationError } from '../core/errors';
+import { permissionsInUnit } from '../core/authorization';
+import { Id } from '../core/model';
+import { getAgreementView } from '../core/services/agreement-view';
+import { decideApproval } from '../core/services/approvals';
+import { getAuditTrail } from '../core/services/audit';
+import { closeAgreement, createNextYearDraft, diffVersions, listVersions, openNewVersion, signAgreement, startYearEnd, submitAgreement } from '../core/services/lifecycle';
+import { recordMeasurement } from '../core/services/measurements';
+import { getMyUnits } from '../core/services/my-units';
+import { getOrganisationTree } from '../core/services/organisation';
+import { campaignState } from '../core/services/outbox';
+import { getOverview } from '../core/services/overview';
+import { addPause, myPauses, removePause } from '../core/services/pauses';
+import { createRecord, deleteRecord, listRecords, readRecord, updateRecord } from '../core/services/records';
+import { getRedThread } from '../core/services/red-thread';
+import { getWheel } from '../core/services/wheel';
+import { applyTemplate, copyWheel, WHEEL_TEMPLATES } from '../core/services/wheel-templates';
+import * as C from './contract';
+import type { CursorCodec } from './cursor';
+
+/**
+ * The one table of the REST API's routes: for each, what the router mounts (method, path, handler) and what
+ * the OpenAPI document says of it (operation, parameters, request body, responses with their zod schemas).
+ * router.ts mounts it, openapi.ts describes it; neither lists a route of its own. A handler returns its status,
+ * headers and body, typed by the route's response schemas: a body the table does not describe does not compile,
+ * and the tests validate real responses against the document made from the same schemas.
+ */
+
+export type Method = 'get' | 'post' | 'patch' | 'delete';
+export type ResponseSpec = { description: string; schema?: z.ZodType };
+export type Responses = Record<number, ResponseSpec>;
+type BodyOf<R> = R extends { schema: infer S extends z.ZodType } ? { body: z.output<S> } : { body?: undefined };
+export type Reply<R extends Responses> = { [S in keyof R & number]: { status: S; headers?: Record<string, string> } & BodyOf<R[S]> }[keyof R & number];
+
+/** What a handler is given besides the request. */
+export type Call = {
+  /** The signed-in user's context (a public route has none: reading it throws). */
+  ctx: ServiceContext;
+  now: () => Date;
+  cursors: CursorCodec;
+  /** The OpenAPI document this server serves. */
+  document: () => unknown;
+};
+
+export type RouteDef<R extends Responses> = {
+  method: Method;
+  /** Express path under /api (`/agreements/:id/view`); the document writes `/api/agreements/{id}/view`. */
+  path: string;
+  operationId: string;
+  summary: string;
+  /** Query parameters, for the document (the handler reads and checks them, naming the field in its errors). */
+  query?: z.ZodObject;
+  /** The request body (the handler or the service it calls checks it). */
+  body?: z.ZodType;
+  /** The change names the revision it is based on: If-Match ("3" or W/"3"), or `revision` in the body or query. */
+  ifMatch?: boolean;
+  responses: R;
+  /** Error statuses besides those of every signed-in route (401, 429), each answered in the one error shape. */
+  errors: readonly number[];
+  /** Served without sign-in. */
+  public?: true;
+  /** Mounted only with this sign-in (the development sign-in's people directory). */
+  only?: 'development';
+  handle: (req: Request, call: Call) => Promise<Reply<NoInfer<R>>>;
+};
+export type Route = RouteDef<Responses>;
+const route = <R extends Responses>(def: RouteDef<R>): Route => def as unknown as Route;
+
+// Reading a request: each refusal names its field.
+const invalid = (field: string, message: string, input: unknown) => new ValidationError([{ code: 'custom', path: [field], message, input } as z.core.$ZodIssue]);
+
+function pageRequest(req: Request): { limit: number; cursor: string | null } {
+  const { limit: rawLimit, cursor } = req.query;
+  const limit = rawLimit === undefined ? 50 : Number(rawLimit);
+  if (!Number.isInteger(limit) || limit < 1 || limit > 200) throw invalid('limit', 'limit must be a whole number from 1 to 200', rawLimit);
+  return { limit, cursor: typeof cursor === 'string' && cursor ? cursor : null };
+}
+
+/** The revision a change is based on: If-Match ("3" or W/"3") or "revision" in the body or query. */
+function expectedRevision(req: Request): number {
+  const header = req.header('if-match');
+  const body = req.body as { revision?: unknown } | undefined;
+  const raw = header ? header.replace(/^W\//, '').replace(/"/g, '') : (body?.revision ?? req.query.revision);
+  if (raw === undefined || raw === null || raw === '') throw new PreconditionRequiredError();
+  const n = Number(raw);
+  if (!Number.isInteger(n) || n < 1) throw invalid('revision', 'revision must be a positive whole number', raw);
+  return n;
+}
+
+const etag = (revision: number) => ({ ETag: `"${revision}"` });
+const id = (req: Request) => String(req.params.id);
+const yearOf = (field: string, raw: unknown) => {
+  const year = typeof raw === 'string' && raw !== '' ? Number(raw) : raw;
+  if (typeof year !== 'number' || !Number.isInteger(year) || year < 1990 || year > 2100) throw invalid(field, 'must be a whole number from 1990 to 2100', raw);
+  return year;
+};
+const bodyOf = (req: Request) => (req.body && typeof req.body === 'object' && !Array.isArray(req.body) ? (req.body as Record<string, unknown>) : {});
+
+const ok = <S extends z.ZodType>(schema: S, description: string) => ({ 200: { description, schema } });
+const deleted = (description: string) => ({ 204: { description } });
+
+// Query parameters, as documented.
+const yearQuery = z.object({ year: z.number().int().min(1990).max(2100).optional().meta({ description: 'Default: this year' }) });
+const pageQuery = {
+  limit: z.number().int().min(1).max(200).default(50).optional(),
+  cursor: z.string().optional().meta({ description: 'nextCursor of the page before' }),
+};
+
+// The agreement's life (services/lifecycle.ts): each move names the revision it is based on.
+const MOVES = { submit: submitAgreement, sign: signAgreement, 'year-end': startYearEnd, close: closeAgreement, 'new-version': openNewVersion } as const;
+
+export const ROUTES: readonly Route[] = [
+  route({
+    method: 'get',
+    path: '/openapi.json',
+    operationId: 'getOpenApi',
+    summary: 'This document',
+    public: true,
+    responses: ok(z.record(z.string(), z.unknown()), 'The OpenAPI 3.1 document'),
+    errors: [],
+    handle: async (_req, call) => ({ status: 200, body: call.document() as Record<string, unknown> }),
+  }),
+  route({
+    method: 'get',
+    path: '/me',
+    operationId: 'getMe',
+    summary: 'The signed-in user',
+    responses: ok(C.Me, 'The user'),
+    errors: [],
+    handle: async (_req, { ctx }) => ({ status: 200, body: ctx.actor }),
+  }),
+  route({
+    method: 'get',
+    path: '/dev/people',
+    operationId: 'listDevPeople',
+    // The development sign-in lets the caller act as anyone, so the directory it picks from hides nothing:
+    // the tab's person picker lists everyone here. Teams sign-in has no such route (the read policy applies).
+    summary: 'Development sign-in only: everyone the caller may act as, by name',
+    only: 'development',
+    responses: ok(C.DevPeople, 'People, by name'),
+    errors: [],
+    handle: async (_req, { ctx }) => {
+      const people = await ctx.store.listAll('person', {});
+      return { status: 200, body: { items: people.map((p) => ({ id: p.id, displayName: p.displayName })).sort((a, b) => a.displayName.localeCompare(b.displayName, 'da')) } };
+    },
+  }),
+  route({
+    method: 'get',
+    path: '/me/pauses',
+    operationId: 'listMyPauses',
+    summary: 'My out-of-office periods (no reminders while they run)',
+    responses: ok(z.array(C.PauseRecord), 'Pauses'),
+    errors: [],
+    handle: async (_req, { ctx }) => ({ status: 200, body: await myPauses(ctx) }),
+  }),
+  route({
+    method: 'post',
+    path: '/me/pauses',
+    operationId: 'addMyPause',
+    summary: 'Adds an out-of-office period',
+    body: C.PauseBody,
+    responses: { 201: { description: 'The pause', schema: C.PauseRecord } },
+    errors: [400, 413],
+    handle: async (req, { ctx }) => ({ status: 201, body: await addPause(ctx, req.body) }),
+  }),
+  route({
+    method: 'delete',
+    path: '/me/pauses/:id',
+    operationId: 'removeMyPause',
+    summary: 'Ends an out-of-office period of my own',
+    responses: deleted('Removed'),
+    errors: [400],
+    handle: async (req, { ctx }) => {
+      await removePause(ctx, id(req));
+      return { status: 204 };
+    },
+  }),
+  route({
+    method: 'get',
+    path: '/me/units',
+    operationId: 'getMyUnits',
+    summary: 'The units the user leads, belongs to or approves for, with their agreement',
+    query: z.object({ year: z.number().int().optional().meta({ description: "The year of the agreement shown; default: each unit's latest" }) }),
+    responses: ok(z.array(C.MyUnit), 'My units'),
+    errors: [400],
+    handle: async (req, { ctx }) => {
+      const year = req.query.year === undefined ? undefined : Number(req.query.year);
+      if (year !== undefined && !Number.isInteger(year)) throw invalid('year', 'year must be a whole number', req.query.year);
+      return { status: 200, body: await getMyUnits(ctx, year) };
+    },
+  }),
+  route({
+    method: 'get',
+    path: '/agreements/:id/red-thread',
+    operationId: 'getRedThread',
+    summary: "The chain of goals from the council's vision down to the agreement's goals",
+    responses: ok(C.RedThread, 'Levels, goals and units'),
+    errors: [404],
+    handle: async (req, { ctx }) => ({ status: 200, body: await getRedThread(ctx, id(req)) }),
+  }),
+  route({
+    method: 'get',
+    path: '/units/:id/permissions',
+    operationId: 'getUnitPermissions',
+    summary:
+      'What the caller may do in a unit: each kind of record they may create, update or delete there, the agreement moves their roles allow, and the other permissions (read the audit trail, record measurements, …)',
+    responses: ok(C.UnitPermissions, 'The permissions, from the same tables every write is checked against'),
+    errors: [403, 404],
+    handle: async (req, { ctx }) => ({ status: 200, body: await permissionsInUnit(ctx, id(req)) }),
+  }),
+  route({
+    method: 'get',
+    path: '/units/:id/wheel',
+    operationId: 'getWheel',
+    summary: 'The annual wheel of a unit (its own events and those of the units above it)',
+    query: yearQuery,
+    responses: ok(C.WheelView, 'Events and upcoming deadlines'),
+    errors: [400, 404],
+    handle: async (req, { ctx, now }) => {
+      const year = Number(req.query.year ?? now().getFullYear());
+      if (!Number.isInteger(year) || year < 1990 || year > 2100) throw invalid('year', 'year must be a whole number from 1990 to 2100', req.query.year);
+      return { status: 200, body: await getWheel(ctx, id(req), year) };
+    },
+  }),
+  ...Object.entries(MOVES).map(([name, move]) =>
+    route({
+      method: 'post',
+      path: `/agreements/:id/${name}`,
+      operationId: `agreement_${name}`,
+      summary: `Lifecycle: ${name}`,
+      ifMatch: true,
+      responses: ok(C.recordSchema('agreement'), 'The agreement after the move'),
+      errors: [400, 403, 404, 409, 428],
+      handle: async (req, { ctx }) => {
+        const a = await move(ctx, id(req), expectedRevision(req));
+        return { status: 200, headers: etag(a.revision), body: a };
+      },
+    }),
+  ),
+  route({
+    method: 'post',
+    path: '/agreements/:id/decision',
+    operationId: 'agreement_decision',
+    summary: "The approving chief's decision: approve, or request changes with a comment",
+    body: C.DecisionBody,
+    responses: ok(C.recordSchema('agreement'), 'The agreement after the decision'),
+    errors: [400, 403, 404, 409],
+    handle: async (req, { ctx }) => {
+      const a = await decideApproval(ctx, { ...(req.body as object), agreementId: id(req) } as never);
+      return { status: 200, headers: etag(a.revision), body: a };
+    },
+  }),
+  route({
+    method: 'get',
+    path: '/agreements/:id/versions',
+    operationId: 'agreement_versions',
+    summary: 'The submitted versions of an agreement, oldest first',
+    responses: ok(C.AgreementVersions, 'Submitted versions, oldest first'),
+    errors: [404],
+    handle: async (req, { ctx }) => ({ status: 200, body: await listVersions(ctx, id(req)) }),
+  }),
+  route({
+    method: 'get',
+    path: '/agreements/:id/diff',
+    operationId: 'agreement_diff',
+    summary: 'What changed between two versions',
+    query: z.object({ from: z.number().int().min(1), to: z.number().int().min(1).optional().meta({ description: 'Default: the current content' }) }),
+    responses: ok(C.VersionDiff, 'Goals added, removed and changed; budget change'),
+    errors: [400, 404],
+    handle: async (req, { ctx }) => {
+      const fromV = Number(req.query.from);
+      const toV = req.query.to === undefined ? undefined : Number(req.query.to);
+      if (!Number.isInteger(fromV) || fromV < 1) throw invalid('from', 'from must be a version number', req.query.from);
+      if (toV !== undefined && (!Number.isInteger(toV) || toV < 1)) throw invalid('to', 'to must be a version number', req.query.to);
+      return { status: 200, body: await diffVersions(ctx, id(req), fromV, toV) };
+    },
+  }),
+  route({
+    method: 'post',
+    path: '/agreements/:id/next-year',
+    operationId: 'agreement_next_year',
+    summary: "Next year's draft, carrying over the goals picked",
+    body: C.NextYearBody,
+    responses: { 201: { description: 'The new draft', schema: C.recordSchema('agreement') } },
+    errors: [400, 403, 404, 409],
+    handle: async (req, { ctx }) => {
+      const ids = (req.body as { carryGoalIds?: unknown } | undefined)?.carryGoalIds ?? [];
+      if (!Array.isArray(ids) || ids.some((x) => typeof x !== 'string')) throw invalid('carryGoalIds', 'carryGoalIds must be a list of goal ids', ids);
+      return { status: 201, body: await createNextYearDraft(ctx, id(req), ids as string[]) };
+    },
+  }),
+  // The annual cycle: a ready-made wheel, last year's wheel copied, and the state of the reminder campaigns.
+  route({
+    method: 'post',
+    path: '/units/:id/wheel/template',
+    operationId: 'applyWheelTemplate',
+    summary: "Writes a ready-made wheel (Assens, Österåker) into a unit's wheel for a year; events already there are kept",
+    body: C.WheelTemplateBody,
+    responses: ok(C.WheelWriteResult, 'Events created and ids skipped'),
+    errors: [400, 403, 404, 413],
+    handle: async (req, { ctx }) => {
+      const body = bodyOf(req);
+      const template = WHEEL_TEMPLATES.find((t) => t.id === body.templateId);
+      if (!template) throw invalid('templateId', `must be one of ${WHEEL_TEMPLATES.map((t) => t.id).join(', ')}`, body.templateId);
+      return { status: 200, body: await applyTemplate(ctx, id(req), yearOf('year', body.year), template) };
+    },
+  }),
+  route({
+    method: 'post',
+    path: '/units/:id/wheel/copy',
+    operationId: 'copyWheel',
+    summary: "Copies a unit's own wheel events of one year into another: meetings keep their weekday position in the month, deadlines their date",
+    body: C.WheelCopyBody,
+    responses: ok(C.WheelWriteResult, 'Events created and ids skipped'),
+    errors: [400, 403, 404, 413],
+    handle: async (req, { ctx }) => {
+      const body = bodyOf(req);
+      return { status: 200, body: await copyWheel(ctx, id(req), yearOf('fromYear', body.fromYear), yearOf('toYear', body.toYear)) };
+    },
+  }),
+  route({
+    method: 'get',
+    path: '/units/:id/wheel/campaigns',
+    operationId: 'getWheelCampaigns',
+    summary: "Per event of a unit's wheel: the reminders planned, sent, failed (with reasons and who could not be reached) and pending",
+    query: yearQuery,
+    responses: ok(C.CampaignState, 'Campaign state per wheel event'),
+    errors: [400, 403, 404],
+    handle: async (req, { ctx, now }) => {
+      const year = yearOf('year', req.query.year ?? String(now().getFullYear()));
+      return { status: 200, body: await campaignState(ctx, year, id(req)) };
+    },
+  }),
+  route({
+    method: 'get',
+    path: '/organisation/tree',
+    operationId: 'getOrganisationTree',
+    summary: 'The organisation tree',
+    responses: ok(z.array(C.UnitNode), 'Root units with their children'),
+    errors: [],
+    handle: async (_req, { ctx }) => ({ status: 200, body: await getOrganisationTree(ctx) }),
+  }),
+  route({
+    method: 'get',
+    path: '/agreements/:id/view',
+    operationId: 'getAgreementView',
+    summary: 'One agreement with its goals, actions, success criteria, indicators and recent measurements',
+    query: z.object({ recent: z.number().int().min(1).max(60).default(12).optional().meta({ description: 'Periods of measurements per indicator' }) }),
+    responses: ok(C.AgreementView, 'The agreement and everything under it'),
+    errors: [400, 404],
+    handle: async (req, { ctx }) => {
+      const recent = req.query.recent === undefined ? 12 : Number(req.query.recent);
+      if (!Number.isInteger(recent) || recent < 1 || recent > 60) throw invalid('recent', 'recent must be a whole number from 1 to 60', req.query.recent);
+      return { status: 200, body: await getAgreementView(ctx, id(req), recent) };
+    },
+  }),
+  route({
+    method: 'get',
+    path: '/overview',
+    operationId: 'getOverview',
+    summary: "The chief's overview: every unit below a unit with its agreement state, goals off track, measurements due and late",
+    query: z.object({ unitId: Id, ...yearQuery.shape }),
+    responses: ok(z.array(C.OverviewRow), 'One row per unit'),
+    errors: [400, 404],
+    handle: async (req, { ctx, now }) => {
+      const unitId = typeof req.query.unitId === 'string' ? req.query.unitId : '';
+      if (!unitId) throw invalid('unitId', 'unitId is required', req.query.unitId);
+      const year = Number(req.query.year ?? now().getFullYear());
+      if (!Number.isInteger(year) || year < 1990 || year > 2100) throw invalid('year', 'year must be a whole number from 1990 to 2100', req.query.year);
+      return { status: 200, body: await getOverview(ctx, unitId, year) };
+    },
+  }),
+  route({
+    method: 'post',
+    path: '/measurements',
+    operationId: 'recordMeasurement',
+    summary: 'Record a measurement; a second value for the same period is a correction that keeps the earlier one in history',
+    body: C.RecordMeasurementBody,
+    responses: {
+      200: { description: 'Corrected', schema: C.recordSchema('measurement') },
+      201: { description: 'Recorded', schema: C.recordSchema('measurement') },
+    },
+    errors: [400, 404, 409, 413],
+    handle: async (req, { ctx }) => {
+      const { measurement, corrected } = await recordMeasurement(ctx, { source: 'api', ...req.body });
+      return { status: corrected ? 200 : 201, headers: etag(measurement.revision), body: measurement };
+    },
+  }),
+  route({
+    method: 'get',
+    path: '/indicators/:id/measurements',
+    operationId: 'listIndicatorMeasurements',
+    summary: 'The measurements of an indicator, with comments, who entered them and corrected values',
+    query: z.object(pageQuery),
+    responses: ok(C.pageOf(C.recordSchema('measurement')), 'Measurements of the indicator'),
+    errors: [400, 404],
+    handle: async (req, { ctx, cursors }) => {
+      await readRecord(ctx, 'indicator', id(req));
+      const where = { indicatorId: id(req) };
+      return { status: 200, body: await cursors.page({ tenantId: ctx.store.tenantId, kind: 'measurement', filter: where }, pageRequest(req), (p) => listRecords(ctx, 'measurement', where, p)) };
+    },
+  }),
+  route({
+    method: 'get',
+    path: '/audit',
+    operationId: 'listAudit',
+    summary: 'The audit trail, newest first',
+    query: z.object({ entityId: z.string().optional(), ...pageQuery }),
+    responses: ok(C.pageOf(C.AuditRecord), 'Audit entries'),
+    errors: [400],
+    handle: async (req, { ctx, cursors }) => {
+      const entityId = typeof req.query.entityId === 'string' ? req.query.entityId : undefined;
+      return { status: 200, body: await cursors.page({ tenantId: ctx.store.tenantId, kind: 'audit', filter: { entityId } }, pageRequest(req), (p) => getAuditTrail(ctx, { entityId }, p)) };
+    },
+  }),
+  ...PUBLIC_KINDS.flatMap(entityRoutes),
+];
+
+/** The five routes of a kind of record: list, read, create, change, delete (measurements: no create or change here). */
+function entityRoutes(kind: EntityKind): Route[] {
+  const def = ENTITIES[kind];
+  const base = `/${def.path}`;
+  const record = C.recordSchema(kind);
+  const filters = z.object(Object.fromEntries((def.indexed as readonly string[]).map((f) => [f, z.string().optional().meta({ description: 'Only records with this value ("null": without one)' })])));
+  const routes: Route[] = [
+    route({
+      method: 'get',
+      path: base,
+      operationId: `list_${kind}`,
+      summary: `A page of ${def.path}, filtered`,
+      query: filters.extend(pageQuery),
+      responses: ok(C.pageOf(record), 'A page'),
+      errors: [400],
+      handle: async (req, { ctx, cursors }) => {
+        const where: Record<string, unknown> = {};
+        for (const field of def.indexed as readonly string[]) {
+          const v = req.query[field];
+          if (typeof v !== 'string') continue;
+          if (v === 'null') where[field] = null;
+          else if (field === 'year') {
+            const year = Number(v);
+            if (!Number.isInteger(year)) throw invalid(field, 'year must be a whole number', v);
+            where[field] = year;
+          } else where[field] = v;
+        }
+        return { status: 200, body: await cursors.page({ tenantId: ctx.store.tenantId, kind, filter: where }, pageRequest(req), (p) => listRecords(ctx, kind, where as never, p)) };
+      },
+    }),
+    route({
+      method: 'get',
+      path: `${base}/:id`,
+      operationId: `get_${kind}`,
+      summary: `One of ${def.path}`,
+      responses: ok(record, 'The record'),
+      errors: [404],
+      handle: async (req, { ctx }) => {
+        const r = await readRecord(ctx, kind, id(req));
+        return { status: 200, headers: etag(r.revision), body: r };
+      },
+    }),
+  ];
+  if (kind !== 'measurement')
+    // Measurements are written through POST /api/measurements, which keeps corrections in history.
+    routes.push(
+      route({
+        method: 'post',
+        path: base,
+        operationId: `create_${kind}`,
+        summary: `Creates one of ${def.path}`,
+        body: C.createSchema(kind),
+        responses: { 201: { description: 'Created', schema: record } },
+        errors: [400, 403, 409, 413, 422],
+        handle: async (req, { ctx }) => {
+          const r = await createRecord(ctx, kind, req.body);
+          return { status: 201, headers: { ...etag(r.revision), Location: `/api${base}/${r.id}` }, body: r };
+        },
+      }),
+      route({
+        method: 'patch',
+        path: `${base}/:id`,
+        operationId: `update_${kind}`,
+        summary: `Changes one of ${def.path}`,
+        ifMatch: true,
+        body: C.patchSchema(kind),
+        responses: ok(record, 'Updated'),
+        errors: [400, 403, 404, 409, 413, 422, 428],
+        handle: async (req, { ctx }) => {
+          if (!req.body || typeof req.body !== 'object' || Array.isArray(req.body)) throw invalid('body', 'the body must be a JSON object', req.body);
+          const revision = expectedRevision(req);
+          const r = await updateRecord(ctx, kind, id(req), req.body as Record<string, unknown>, revision);
+          return { status: 200, headers: etag(r.revision), body: r };
+        },
+      }),
+    );
+  routes.push(
+    route({
+      method: 'delete',
+      path: `${base}/:id`,
+      operationId: `delete_${kind}`,
+      summary: `Deletes one of ${def.path}`,
+      ifMatch: true,
+      responses: deleted('Deleted'),
+      errors: [403, 404, 409, 428],
+      handle: async (req, { ctx }) => {
+        await deleteRecord(ctx, kind, id(req), expectedRevision(req));
+        return { status: 204 };
+      },
+    }),
+  );
+  return routes;
+}
+
+/** The routes a server with this sign-in serves, in the order they are mounted. */
+export const routesFor = (signIn: 'development' | 'teams-sso'): readonly Route[] => ROUTES.filter((r) => !r.only || r.only === signIn);
