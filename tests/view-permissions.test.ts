@@ -70,3 +70,57 @@ describe('what the tab may offer, per role (Assens Jobcentret)', () => {
     expect((await ask('no-such-unit', 'assens-demo-jobcentret')).status).toBe(404);
   });
 });
+
+/**
+ * The agreement's moves the tab offers (GET /api/agreements/{id}/moves): an agreement of Jobcentret walked from
+ * next year's draft to signed, asking each person at each step. The expectations are the domain's: the leader
+ * submits, the chief above approves or sends back, the leader and the chief each sign once, staff make no move.
+ */
+describe('the moves offered on an agreement, step by step', () => {
+  const LEADER = 'assens-leder-jobcentret';
+  const STAFF = 'assens-demo-jobcentret';
+  const CHIEF = 'assens-fagchef';
+  const movesOf = async (id: string, as: string) => {
+    const res = await fetch(`${server.url}/api/agreements/${id}/moves`, { headers: { 'X-Dev-User': as } });
+    return { status: res.status, moves: res.status === 200 ? ((await res.json()) as { moves: string[] }).moves : [] };
+  };
+  const post = async (path: string, as: string, body?: unknown, revision?: number) => {
+    const headers: Record<string, string> = { 'X-Dev-User': as, 'Content-Type': 'application/json' };
+    if (revision !== undefined) headers['If-Match'] = `"${revision}"`;
+    const res = await fetch(`${server.url}/api${path}`, { method: 'POST', headers, body: body === undefined ? undefined : JSON.stringify(body) });
+    const json = (await res.json()) as { id: string; revision: number; version: number; status: string };
+    if (!res.ok) throw new Error(`${path} as ${as}: ${res.status} ${JSON.stringify(json)}`);
+    return json;
+  };
+
+  it('in effect: the leader may start the year-end, open a new version or make next year; staff and the chief may not', async () => {
+    expect((await movesOf('assens-jobcentret-2009', LEADER)).moves.sort()).toEqual(['createNextYear', 'openNewVersion', 'startYearEnd']);
+    expect((await movesOf('assens-jobcentret-2009', STAFF)).moves).toEqual([]);
+    expect((await movesOf('assens-jobcentret-2009', CHIEF)).moves).toEqual([]);
+  });
+
+  it('from draft to signed, each person is offered exactly what they may do', async () => {
+    let a = await post('/agreements/assens-jobcentret-2009/next-year', LEADER, { carryGoalIds: [] });
+    expect((await movesOf(a.id, LEADER)).moves).toContain('submit');
+    expect((await movesOf(a.id, STAFF)).moves).not.toContain('submit');
+    expect((await movesOf(a.id, CHIEF)).moves).not.toContain('approve');
+
+    a = await post(`/agreements/${a.id}/submit`, LEADER, undefined, a.revision);
+    expect((await movesOf(a.id, CHIEF)).moves.sort()).toEqual(['approve', 'requestChanges']);
+    expect((await movesOf(a.id, LEADER)).moves).not.toContain('approve');
+    expect((await movesOf(a.id, LEADER)).moves).not.toContain('submit');
+
+    a = await post(`/agreements/${a.id}/decision`, CHIEF, { version: a.version, decision: 'approve' });
+    expect((await movesOf(a.id, LEADER)).moves).toContain('sign');
+    expect((await movesOf(a.id, CHIEF)).moves).toContain('sign');
+    expect((await movesOf(a.id, STAFF)).moves).toEqual([]);
+
+    a = await post(`/agreements/${a.id}/sign`, LEADER, undefined, a.revision);
+    expect((await movesOf(a.id, LEADER)).moves).not.toContain('sign');
+    expect((await movesOf(a.id, CHIEF)).moves).toContain('sign');
+  });
+
+  it('is asked of an agreement that exists', async () => {
+    expect((await movesOf('no-such-agreement', LEADER)).status).toBe(404);
+  });
+});

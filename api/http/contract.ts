@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { MOVES as AGREEMENT_MOVES } from '../core/rules/agreement-life';
 import { OTHER_PERMISSIONS, UNIT_MOVES, WRITE_PERMISSIONS } from '../core/authorization';
 import { ENTITIES, PUBLIC_KINDS, type EntityKind } from '../core/entities';
 import { Agreement, AgreementStatus, AgreementVersion, AuditEntry, Goal, GoalLevel, Id, IsoDate, LOCALES, OrgUnit, Pause, WheelEvent, Year } from '../core/model';
@@ -192,6 +193,9 @@ export const VersionDiff = named(
 
 const yes = z.boolean();
 const objectOf = <K extends string>(keys: readonly K[], value: z.ZodType) => z.object(Object.fromEntries(keys.map((k) => [k, value])) as Record<K, z.ZodType>).strict();
+/** The moves the caller can make on an agreement now (GET /api/agreements/{id}/moves). */
+export const AgreementMoves = named('AgreementMoves', z.object({ moves: z.array(z.enum(AGREEMENT_MOVES)) }).strict());
+
 /** What the reader may do in a unit, key by key from the core's permission tables (authorization.ts). */
 export const UnitPermissions = named(
   'UnitPermissions',

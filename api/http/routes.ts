@@ -8,7 +8,7 @@ import { Id } from '../core/model';
 import { getAgreementView } from '../core/services/agreement-view';
 import { decideApproval } from '../core/services/approvals';
 import { getAuditTrail } from '../core/services/audit';
-import { closeAgreement, createNextYearDraft, diffVersions, listVersions, openNewVersion, signAgreement, startYearEnd, submitAgreement } from '../core/services/lifecycle';
+import { agreementMoves, closeAgreement, createNextYearDraft, diffVersions, listVersions, openNewVersion, signAgreement, startYearEnd, submitAgreement } from '../core/services/lifecycle';
 import { recordMeasurement } from '../core/services/measurements';
 import { getMyUnits } from '../core/services/my-units';
 import { getOrganisationTree } from '../core/services/organisation';
@@ -241,6 +241,16 @@ export const ROUTES: readonly Route[] = [
       },
     }),
   ),
+  route({
+    method: 'get',
+    path: '/agreements/:id/moves',
+    operationId: 'getAgreementMoves',
+    summary:
+      'The moves the caller can make on the agreement now, from the transitions table every move is checked against (signing only for a party who has not signed this version)',
+    responses: ok(C.AgreementMoves, 'The moves'),
+    errors: [404],
+    handle: async (req, { ctx }) => ({ status: 200, body: { moves: await agreementMoves(ctx, id(req)) } }),
+  }),
   route({
     method: 'post',
     path: '/agreements/:id/decision',

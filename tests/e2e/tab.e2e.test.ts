@@ -145,7 +145,10 @@ describe('the tab in Chromium', () => {
     const chief = await open('/tab/?agreement=hoeje-taastrup-team-myndighed-2016', { as: 'hoeje-taastrup-susanne-strandkjaer' });
     await chief.getByRole('button', { name: 'Godkend' }).click();
     await chief.getByRole('button', { name: 'Underskriv' }).waitFor();
-    await chief.getByTestId('audit').getByText('Godkendt').first().waitFor();
+    // The audit trail reads as sentences: names, not ids; statuses in Danish.
+    await chief.getByTestId('audit').getByText(/Susanne Strandkjær godkendte aftalen\./).first().waitFor();
+    await chief.getByTestId('audit').getByText(/flyttede aftalen fra gældende til kladde/).first().waitFor();
+    expect(await chief.getByTestId('audit').innerText()).not.toMatch(/hoeje-taastrup-|in_effect|draft|submitted/);
     await chief.screenshot({ path: screenshotPath('tab/lifecycle-da.png'), fullPage: true });
     const a = await (await api('/agreements/hoeje-taastrup-team-myndighed-2016')).json();
     expect(a).toMatchObject({ status: 'approved', version: 2 });
@@ -263,6 +266,33 @@ describe('the tab in Chromium', () => {
     expect(unit.agreementSections).toEqual([{ key: 'unit-description', title: { da: 'Beskrivelse af enheden', sv: 'Beskrivning av enheten', en: 'Unit description' }, required: false }]);
     const trail = await (await api('/audit?entityId=assens&limit=1', {}, 'assens-demo-kvalitet')).json();
     expect(trail.items[0]).toMatchObject({ action: 'update', actorId: 'assens-demo-kvalitet' });
+  });
+
+  it('shows the chief’s send-back comment to the leader on the agreement itself, and offers each person only their moves', async () => {
+    const leader = await open('/tab/?agreement=assens-jobcentret-2009', { as: 'assens-leder-jobcentret' });
+    // Staff see no move at all: nothing offered is bound to be refused.
+    const staff = await open('/tab/?agreement=assens-jobcentret-2009', { as: 'assens-demo-jobcentret' });
+    await staff.locator('[data-testid="moves"][aria-busy="false"]').waitFor();
+    await leader.getByRole('button', { name: 'Ny version' }).click();
+    await leader.getByRole('button', { name: 'Indsend til godkendelse' }).click();
+    await leader.getByTestId('versions').waitFor();
+    await staff.reload();
+    await staff.locator('[data-testid="moves"][aria-busy="false"]').waitFor();
+    for (const name of ['Indsend til godkendelse', 'Ny version', 'Start årsevaluering', 'Godkend', 'Underskriv'])
+      expect(await staff.getByRole('button', { name, exact: true }).count()).toBe(0);
+    const chief = await open('/tab/?agreement=assens-jobcentret-2009', { as: 'assens-fagchef' });
+    await chief.getByLabel('Kommentar til lederen').fill('Mål 2 mangler en baseline – tilføj den *venligst*.');
+    await chief.getByRole('button', { name: 'Send tilbage til ændring' }).click();
+    await chief.getByText('Gemt').first().waitFor();
+    await leader.reload();
+    const bar = leader.getByTestId('sent-back');
+    await bar.waitFor();
+    const text = await bar.innerText();
+    expect(text).toMatch(/sendte aftalen tilbage til ændring/);
+    expect(text).toContain('Mål 2 mangler en baseline – tilføj den *venligst*.');
+    expect(text).not.toContain('assens-fagchef');
+    await leader.getByRole('button', { name: 'Indsend til godkendelse' }).waitFor();
+    await leader.screenshot({ path: screenshotPath('tab/sent-back-da.png'), fullPage: true });
   });
 
   const VIEWS: [string, string, string][] = [

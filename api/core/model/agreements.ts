@@ -74,6 +74,22 @@ export const AgreementSection = z
 export const Statement = z.object({ from: ShortText, text: Text, date: IsoDate.optional() }).strict();
 export const Fact = z.object({ label: ShortText, value: Text }).strict();
 
+/**
+ * The approving chief's last decision on the agreement, kept on it so the leader reads a send-back's comment
+ * where they work (the audit trail keeps every decision as well).
+ */
+export const AgreementDecision = z
+  .object({
+    decision: z.enum(['approve', 'requestChanges']),
+    comment: Text.nullable(),
+    by: Id,
+    byName: ShortText,
+    at: IsoDateTime,
+    /** The version decided on. */
+    version: z.number().int().min(1),
+  })
+  .strict();
+
 /** One unit's quality agreement (kvalitetsaftale / verksamhetsplan) for one year. */
 export const Agreement = Stored.extend({
   unitId: Id,
@@ -100,6 +116,8 @@ export const Agreement = Stored.extend({
   keyFigures: z.array(KeyFigure).max(100).default([]),
   sections: z.array(AgreementSection).max(50).default([]),
   signatures: z.array(Signature).max(20).default([]),
+  /** The chief's last decision (set by the decision move only). */
+  decision: AgreementDecision.nullable().default(null),
   /** Date by which the agreement is published on the municipality's website. */
   publishBy: IsoDate.nullable().default(null),
 });

@@ -18,7 +18,7 @@ const event = (id: string, over: Partial<WheelEvent>): WheelEvent => ({
 });
 const agreement = (unitId: string, status: Agreement['status']): Agreement => ({
   ...base, id: `${unitId}-2026`, unitId, year: 2026, title: 'x', periodStart: '2026-01-01', periodEnd: '2026-12-31', status, version: 1, documentDate: null,
-  parties: [], budget: null, missionVision: [], facts: [], challenges: [], statements: [], keyFigures: [], sections: [], signatures: [], publishBy: null,
+  parties: [], budget: null, missionVision: [], facts: [], challenges: [], statements: [], keyFigures: [], sections: [], signatures: [], decision: null, publishBy: null,
 });
 
 const units = [

@@ -79,6 +79,7 @@ export async function decideApproval(ctx: ServiceContext, raw: ApprovalDecision)
   const updated: Agreement = {
     ...agreement,
     status: to,
+    decision: { decision: input.decision, comment: comment || null, by: ctx.actor.id, byName: (await ctx.store.get('person', ctx.actor.id))?.displayName ?? ctx.actor.displayName, at: now, version: agreement.version },
     revision: agreement.revision + 1,
     updatedAt: now,
   };

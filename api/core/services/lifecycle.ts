@@ -5,7 +5,7 @@ import { ConflictError, ForbiddenError, InvalidTransitionError, NotFoundError, V
 import type { Agreement, AgreementStatus, AgreementVersion, Goal } from '../model';
 import type { EntityOf } from '../entities';
 import { read, type WriteOp } from '../port';
-import { approverOf, judgeMove, requiredSigningRoles, signingRoleOf, type Move } from '../rules/agreement-life';
+import { approverOf, judgeMove, MOVES, requiredSigningRoles, signingRoleOf, type Move, type Mover } from '../rules/agreement-life';
 import { diffSnapshots, type Snapshot, type VersionDiff } from '../rules/versions';
 import { organisation } from './organisation';
 import { notificationOp } from './outbox';
@@ -40,6 +40,28 @@ export async function checkMove(ctx: ServiceContext, a: Agreement, move: Move, a
   if (verdict.ok) return verdict.to;
   if (verdict.refused === 'forbidden') throw new ForbiddenError(`${ctx.actor.id} may not ${MOVE_WORDS[move]} agreement ${a.id}`);
   throw new InvalidTransitionError(a, MOVE_WORDS[move], a.status);
+}
+
+/**
+ * The moves the acting person can make on an agreement now, from the same table every move is checked against:
+ * what the tab offers (nothing it shows is bound to be refused). Signing counts only for a party who has not
+ * signed this version yet.
+ */
+export async function movesNow(ctx: ServiceContext, a: Agreement): Promise<Move[]> {
+  await authorizeAgreementRead(ctx, a);
+  const [roles, org] = await Promise.all([rolesFor(ctx, a.unitId), organisation(ctx)]);
+  const role = signingRoleOf(org, a, ctx.actor.id);
+  const signed = a.signatures.some((s) => s.version === a.version && (s.personId === ctx.actor.id || s.role === role));
+  const holds = (m: Mover) => (m === 'signer' ? role !== null && !signed : roles.has(m));
+  // For signing either outcome will do: the table answers whether this person may sign in this state.
+  return MOVES.filter((move) => judgeMove(a.status, move, holds, false).ok || (move === 'sign' && judgeMove(a.status, move, holds, true).ok));
+}
+
+/** The moves the acting person can make now on the agreement with this id (GET /api/agreements/{id}/moves). */
+export async function agreementMoves(ctx: ServiceContext, id: string): Promise<Move[]> {
+  const a = await ctx.store.get('agreement', id);
+  if (!a) throw new NotFoundError('agreement', id);
+  return movesNow(ctx, a);
 }
 
 async function load(ctx: ServiceContext, id: string, revision: number): Promise<Agreement> {
@@ -214,6 +236,7 @@ export async function createNextYearDraft(ctx: ServiceContext, id: string, carry
     versionLabel: undefined,
     documentDate: null,
     signatures: [],
+    decision: null,
     statements: [],
     publishBy: a.publishBy ? shift(a.publishBy) : null,
   };

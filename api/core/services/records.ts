@@ -26,7 +26,7 @@ const IMMUTABLE: Partial<Record<EntityKind, readonly string[]>> = {
   // A person belongs to one municipality; another municipality's quality office takes them in by import.
   person: ['municipalityId'],
   // The lifecycle moves these (services/lifecycle.ts, approvals.ts), never a plain update.
-  agreement: ['status', 'version', 'signatures'],
+  agreement: ['status', 'version', 'signatures', 'decision'],
 };
 
 /** Checks that every reference of a record points at an existing record (or one about to be written). */
@@ -148,7 +148,7 @@ export async function createRecord<K extends EntityKind>(ctx: ServiceContext, ki
   await deriveFields(ctx, kind, record);
   await checkRules(ctx, kind, record);
   await authorize(ctx, 'create', kind, record);
-  if (kind === 'agreement' && (record.status !== 'draft' || record.version !== 1 || (record.signatures as unknown[]).length))
+  if (kind === 'agreement' && (record.status !== 'draft' || record.version !== 1 || (record.signatures as unknown[]).length || record.decision))
     throw new ValidationError([{ code: 'custom', path: ['status'], message: 'a new agreement starts as a draft, version 1, unsigned', input: record.status } as z.core.$ZodIssue]);
   await checkLock(ctx, kind, null, record);
   await ctx.store.commit([

@@ -6,24 +6,21 @@ import {
   Field,
   MessageBar,
   MessageBarBody,
+  MessageBarTitle,
   Option,
   Subtitle1,
   Subtitle2,
-  Table,
-  TableBody,
-  TableCell,
-  TableHeader,
-  TableHeaderCell,
-  TableRow,
   Textarea,
   makeStyles,
   tokens,
 } from '@fluentui/react-components';
-import { useState } from 'react';
-import type { Agreement, AgreementVersion, AuditEntry, Goal } from '../../../api/core/model';
+import { useEffect, useState } from 'react';
+import type { Agreement, AgreementVersion, AuditEntry, Goal, Locale, Person } from '../../../api/core/model';
 import type { VersionDiff } from '../../../api/core/rules/versions';
+import type { Move } from '../../../api/core/rules/agreement-life';
+import type { MessageKey } from '../../../api/core/i18n/catalogue';
 import { useApp, usePermissions, useResource } from '../context';
-import { formatAmount, formatDate, formatDateTime, t } from '../../../api/core/i18n/text';
+import { formatAmount, formatDate, formatDateTime, label, lowerFirst, t } from '../../../api/core/i18n/text';
 
 const useStyles = makeStyles({
   section: { display: 'flex', flexDirection: 'column', gap: '8px', borderTop: `1px solid ${tokens.colorNeutralStroke2}`, paddingTop: '12px' },
@@ -31,21 +28,23 @@ const useStyles = makeStyles({
   list: { margin: 0, paddingLeft: '18px' },
 });
 
-type Move = 'submit' | 'sign' | 'year-end' | 'close' | 'new-version';
-const MOVES_BY_STATUS: Record<string, Move[]> = {
-  draft: ['submit'],
-  submitted: [],
-  approved: ['sign', 'new-version'],
-  in_effect: ['year-end', 'new-version'],
-  year_end: ['close'],
-  closed: [],
-};
+/** The moves with a button of their own, and the route each takes (approving and next year have their own forms). */
+const MOVE_BUTTONS: { move: Move; path: string; label: MessageKey; primary?: true }[] = [
+  { move: 'submit', path: 'submit', label: 'move_submit', primary: true },
+  { move: 'sign', path: 'sign', label: 'move_sign', primary: true },
+  { move: 'startYearEnd', path: 'year-end', label: 'move_year_end' },
+  { move: 'close', path: 'close', label: 'move_close' },
+  { move: 'openNewVersion', path: 'new-version', label: 'move_new_version' },
+];
 const UNMET = new Set(['not_started', 'at_risk', 'off_track', 'not_achieved']);
 
 /** The agreement's life: moves for its state, the chief's decision, next year's draft, versions with differences, audit. */
 export function AgreementLife({ agreement, goals, onChanged }: { agreement: Agreement; goals: Goal[]; onChanged: () => Promise<void> }) {
   const { lang, api, navigate } = useApp();
   const can = usePermissions(agreement.unitId);
+  // The moves this person can make now, from the core's transitions table: nothing offered is bound to be refused.
+  const { data: offered } = useResource<{ moves: Move[] }>(`/agreements/${encodeURIComponent(agreement.id)}/moves?r=${agreement.revision}`);
+  const may = (m: Move) => offered?.moves.includes(m) ?? false;
   const styles = useStyles();
   const [message, setMessage] = useState<{ intent: 'success' | 'error'; text: string } | null>(null);
   const [comment, setComment] = useState('');
@@ -59,25 +58,34 @@ export function AgreementLife({ agreement, goals, onChanged }: { agreement: Agre
       setMessage({ intent: 'error', text: (e as Error).message });
     }
   };
-  const move = (m: Move) => run(() => api.send('POST', `/agreements/${encodeURIComponent(agreement.id)}/${m}`, undefined, agreement.revision));
+  const move = (path: string) => run(() => api.send('POST', `/agreements/${encodeURIComponent(agreement.id)}/${path}`, undefined, agreement.revision));
+  const sentBack = agreement.status === 'draft' && agreement.decision?.decision === 'requestChanges' ? agreement.decision : null;
   const decide = (decision: 'approve' | 'requestChanges') =>
     run(() => api.send('POST', `/agreements/${encodeURIComponent(agreement.id)}/decision`, { version: agreement.version, decision, ...(comment.trim() ? { comment: comment.trim() } : {}) }));
   return (
     <section className={styles.section} aria-labelledby="s-life">
       <Subtitle1 as="h2" id="s-life">{t('lifecycle', lang)}</Subtitle1>
-      <div className={styles.row}>
-        {MOVES_BY_STATUS[agreement.status]?.map((m) => (
-          <Button key={m} appearance={m === 'submit' || m === 'sign' ? 'primary' : 'secondary'} onClick={() => void move(m)}>{t(`move_${m.replace('-', '_')}` as 'move_submit', lang)}</Button>
+      {sentBack && (
+        <MessageBar intent="warning" data-testid="sent-back">
+          <MessageBarBody>
+            <MessageBarTitle>{t('sentBackBy', lang, { who: sentBack.byName, date: formatDate(sentBack.at, lang) })}</MessageBarTitle>
+            {sentBack.comment}
+          </MessageBarBody>
+        </MessageBar>
+      )}
+      <div className={styles.row} data-testid="moves" aria-busy={!offered}>
+        {MOVE_BUTTONS.filter((b) => may(b.move)).map((b) => (
+          <Button key={b.move} appearance={b.primary ? 'primary' : 'secondary'} onClick={() => void move(b.path)}>{t(b.label, lang)}</Button>
         ))}
       </div>
-      {agreement.status === 'submitted' && (
+      {may('approve') && (
         <div className={styles.row}>
           <Field label={t('decisionComment', lang)}><Textarea value={comment} onChange={(_, d) => setComment(d.value)} /></Field>
           <Button appearance="primary" onClick={() => void decide('approve')}>{t('approve', lang)}</Button>
           <Button onClick={() => void decide('requestChanges')}>{t('requestChanges', lang)}</Button>
         </div>
       )}
-      {(agreement.status === 'year_end' || agreement.status === 'closed') && (
+      {(agreement.status === 'year_end' || agreement.status === 'closed') && may('createNextYear') && (
         <div>
           <Subtitle2 as="h3">{t('nextYear', lang)}</Subtitle2>
           <Caption1 block>{t('carryHint', lang)}</Caption1>
@@ -144,27 +152,53 @@ function Versions({ agreement }: { agreement: Agreement }) {
   );
 }
 
+/** The display names of people by id, read once per set of ids; an id stays as it is until (or unless) it is found. */
+function useNames(ids: readonly string[]): ReadonlyMap<string, string> {
+  const { api } = useApp();
+  const [names, setNames] = useState<ReadonlyMap<string, string>>(new Map());
+  const key = [...new Set(ids)].sort().join('\n');
+  useEffect(() => {
+    let live = true;
+    const wanted = key ? key.split('\n') : [];
+    void Promise.all(wanted.map((id) => api.get<Person>(`/people/${encodeURIComponent(id)}`).then((p) => [id, p.displayName] as const, () => null))).then((found) => {
+      if (live) setNames(new Map(found.filter((f) => f !== null)));
+    });
+    return () => {
+      live = false;
+    };
+  }, [api, key]);
+  return names;
+}
+
+/** One audit entry of the agreement as a sentence: who did what, from which status to which, and the comment. */
+function auditLine(e: AuditEntry, who: string, lang: Locale): string {
+  const status = (r: unknown) => lowerFirst(label('agreementStatus', (r as { status?: string } | null)?.status ?? '', lang));
+  const sentence = t('auditSentence', lang, { who, action: e.action, from: status(e.before), to: status(e.after) });
+  if (!e.note) return sentence;
+  // Notes the core writes itself are in English words with an id; the reader gets them in their language.
+  const made = /^(next year|carried over) from (.+)$/.exec(e.note);
+  if (made) return `${sentence} ${t(made[1] === 'next year' ? 'auditNextYearFrom' : 'auditCarriedOverFrom', lang, { from: made[2]! })}`;
+  return `${sentence} ${t('auditComment', lang, { note: e.note })}`;
+}
+
 function Audit({ agreementId }: { agreementId: string }) {
   const { lang } = useApp();
+  const styles = useStyles();
   const { data, error } = useResource<{ items: AuditEntry[] }>(`/audit?entityId=${encodeURIComponent(agreementId)}&limit=50`);
+  const names = useNames(data?.items.map((e) => e.actorId).filter((id) => id !== 'system') ?? []);
   if (error) return <Caption1>{t('auditHidden', lang)}</Caption1>;
   if (!data) return null;
+  const who = (id: string) => (id === 'system' ? t('systemActor', lang) : (names.get(id) ?? id));
   return (
     <div>
       <Subtitle2 as="h3">{t('auditTrail', lang)}</Subtitle2>
-      <Table size="small" aria-label={t('auditTrail', lang)} data-testid="audit">
-        <TableHeader><TableRow><TableHeaderCell>{t('when', lang)}</TableHeaderCell><TableHeaderCell>{t('who', lang)}</TableHeaderCell><TableHeaderCell>{t('what', lang)}</TableHeaderCell><TableHeaderCell>{t('status', lang)}</TableHeaderCell></TableRow></TableHeader>
-        <TableBody>
-          {data.items.map((e) => (
-            <TableRow key={e.id}>
-              <TableCell>{formatDateTime(e.at, lang)}</TableCell>
-              <TableCell>{e.actorId}</TableCell>
-              <TableCell>{t(`audit_${e.action}` as 'audit_create', lang)}{e.note ? `: ${e.note}` : ''}</TableCell>
-              <TableCell>{(e.after as { status?: string } | null)?.status ?? ''}</TableCell>
-            </TableRow>
-          ))}
-        </TableBody>
-      </Table>
+      <ul className={styles.list} aria-label={t('auditTrail', lang)} data-testid="audit">
+        {data.items.map((e) => (
+          <li key={e.id}>
+            <Caption1>{formatDateTime(e.at, lang)}</Caption1> – {auditLine(e, who(e.actorId), lang)}
+          </li>
+        ))}
+      </ul>
     </div>
   );
 }
