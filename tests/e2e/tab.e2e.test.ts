@@ -272,12 +272,12 @@ describe('the tab in Chromium', () => {
     const leader = await open('/tab/?agreement=assens-jobcentret-2009', { as: 'assens-leder-jobcentret' });
     // Staff see no move at all: nothing offered is bound to be refused.
     const staff = await open('/tab/?agreement=assens-jobcentret-2009', { as: 'assens-demo-jobcentret' });
-    await staff.locator('[data-testid="moves"][aria-busy="false"]').waitFor();
+    await staff.locator('[data-testid="moves"][aria-busy="false"]').waitFor({ state: 'attached' });
     await leader.getByRole('button', { name: 'Ny version' }).click();
     await leader.getByRole('button', { name: 'Indsend til godkendelse' }).click();
     await leader.getByTestId('versions').waitFor();
     await staff.reload();
-    await staff.locator('[data-testid="moves"][aria-busy="false"]').waitFor();
+    await staff.locator('[data-testid="moves"][aria-busy="false"]').waitFor({ state: 'attached' });
     for (const name of ['Indsend til godkendelse', 'Ny version', 'Start årsevaluering', 'Godkend', 'Underskriv'])
       expect(await staff.getByRole('button', { name, exact: true }).count()).toBe(0);
     const chief = await open('/tab/?agreement=assens-jobcentret-2009', { as: 'assens-fagchef' });
@@ -291,6 +291,10 @@ describe('the tab in Chromium', () => {
     expect(text).toMatch(/sendte aftalen tilbage til ændring/);
     expect(text).toContain('Mål 2 mangler en baseline – tilføj den *venligst*.');
     expect(text).not.toContain('assens-fagchef');
+    // Versions and the audit trail name people, never their ids.
+    await leader.getByTestId('versions').getByText(/af Leder af Jobcentret/).first().waitFor();
+    expect(await leader.getByTestId('versions').innerText()).not.toContain('assens-leder-jobcentret');
+    await leader.getByTestId('audit').getByText(/Fagchef flyttede aftalen fra indsendt til kladde\. Kommentar: Mål 2/).waitFor();
     await leader.getByRole('button', { name: 'Indsend til godkendelse' }).waitFor();
     await leader.screenshot({ path: screenshotPath('tab/sent-back-da.png'), fullPage: true });
   });

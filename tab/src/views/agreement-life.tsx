@@ -38,6 +38,21 @@ const MOVE_BUTTONS: { move: Move; path: string; label: MessageKey; primary?: tru
 ];
 const UNMET = new Set(['not_started', 'at_risk', 'off_track', 'not_achieved']);
 
+/** A send-back's comment from the chief, shown at the top of the agreement while it is a draft again. */
+export function SentBack({ agreement }: { agreement: Agreement }) {
+  const { lang } = useApp();
+  const d = agreement.decision;
+  if (agreement.status !== 'draft' || d?.decision !== 'requestChanges') return null;
+  return (
+    <MessageBar intent="warning" data-testid="sent-back">
+      <MessageBarBody>
+        <MessageBarTitle>{t('sentBackBy', lang, { who: d.byName, date: formatDate(d.at, lang) })}</MessageBarTitle>
+        {d.comment}
+      </MessageBarBody>
+    </MessageBar>
+  );
+}
+
 /** The agreement's life: moves for its state, the chief's decision, next year's draft, versions with differences, audit. */
 export function AgreementLife({ agreement, goals, onChanged }: { agreement: Agreement; goals: Goal[]; onChanged: () => Promise<void> }) {
   const { lang, api, navigate } = useApp();
@@ -59,20 +74,11 @@ export function AgreementLife({ agreement, goals, onChanged }: { agreement: Agre
     }
   };
   const move = (path: string) => run(() => api.send('POST', `/agreements/${encodeURIComponent(agreement.id)}/${path}`, undefined, agreement.revision));
-  const sentBack = agreement.status === 'draft' && agreement.decision?.decision === 'requestChanges' ? agreement.decision : null;
   const decide = (decision: 'approve' | 'requestChanges') =>
     run(() => api.send('POST', `/agreements/${encodeURIComponent(agreement.id)}/decision`, { version: agreement.version, decision, ...(comment.trim() ? { comment: comment.trim() } : {}) }));
   return (
     <section className={styles.section} aria-labelledby="s-life">
       <Subtitle1 as="h2" id="s-life">{t('lifecycle', lang)}</Subtitle1>
-      {sentBack && (
-        <MessageBar intent="warning" data-testid="sent-back">
-          <MessageBarBody>
-            <MessageBarTitle>{t('sentBackBy', lang, { who: sentBack.byName, date: formatDate(sentBack.at, lang) })}</MessageBarTitle>
-            {sentBack.comment}
-          </MessageBarBody>
-        </MessageBar>
-      )}
       <div className={styles.row} data-testid="moves" aria-busy={!offered}>
         {MOVE_BUTTONS.filter((b) => may(b.move)).map((b) => (
           <Button key={b.move} appearance={b.primary ? 'primary' : 'secondary'} onClick={() => void move(b.path)}>{t(b.label, lang)}</Button>
@@ -112,6 +118,7 @@ function Versions({ agreement }: { agreement: Agreement }) {
   const { lang } = useApp();
   const styles = useStyles();
   const { data: versions } = useResource<AgreementVersion[]>(`/agreements/${encodeURIComponent(agreement.id)}/versions`);
+  const names = useNames(versions?.map((v) => v.submittedBy) ?? []);
   const [from, setFrom] = useState<number | null>(null);
   const [to, setTo] = useState<number | 'current'>('current');
   const base = from ?? versions?.[0]?.version ?? null;
@@ -122,7 +129,7 @@ function Versions({ agreement }: { agreement: Agreement }) {
     <div data-testid="versions">
       <Subtitle2 as="h3">{t('versions', lang)}</Subtitle2>
       <ul className={styles.list}>
-        {versions.map((v) => <li key={v.version}>{label(v.version)} – {t('submittedOn', lang, { d: formatDate(v.submittedAt, lang), who: v.submittedBy })}</li>)}
+        {versions.map((v) => <li key={v.version}>{label(v.version)} – {t('submittedOn', lang, { d: formatDate(v.submittedAt, lang), who: nameOf(v.submittedBy, names, lang) })}</li>)}
       </ul>
       <div className={styles.row}>
         <Field label={t('compareFrom', lang)}>
@@ -159,7 +166,7 @@ function useNames(ids: readonly string[]): ReadonlyMap<string, string> {
   const key = [...new Set(ids)].sort().join('\n');
   useEffect(() => {
     let live = true;
-    const wanted = key ? key.split('\n') : [];
+    const wanted = key ? key.split('\n').filter((id) => id !== 'system') : [];
     void Promise.all(wanted.map((id) => api.get<Person>(`/people/${encodeURIComponent(id)}`).then((p) => [id, p.displayName] as const, () => null))).then((found) => {
       if (live) setNames(new Map(found.filter((f) => f !== null)));
     });
@@ -169,6 +176,9 @@ function useNames(ids: readonly string[]): ReadonlyMap<string, string> {
   }, [api, key]);
   return names;
 }
+
+/** A person's name for a sentence: the system by its name in the reader's language, an unknown id as it is. */
+const nameOf = (id: string, names: ReadonlyMap<string, string>, lang: Locale) => (id === 'system' ? t('systemActor', lang) : (names.get(id) ?? id));
 
 /** One audit entry of the agreement as a sentence: who did what, from which status to which, and the comment. */
 function auditLine(e: AuditEntry, who: string, lang: Locale): string {
@@ -185,17 +195,16 @@ function Audit({ agreementId }: { agreementId: string }) {
   const { lang } = useApp();
   const styles = useStyles();
   const { data, error } = useResource<{ items: AuditEntry[] }>(`/audit?entityId=${encodeURIComponent(agreementId)}&limit=50`);
-  const names = useNames(data?.items.map((e) => e.actorId).filter((id) => id !== 'system') ?? []);
+  const names = useNames(data?.items.map((e) => e.actorId) ?? []);
   if (error) return <Caption1>{t('auditHidden', lang)}</Caption1>;
   if (!data) return null;
-  const who = (id: string) => (id === 'system' ? t('systemActor', lang) : (names.get(id) ?? id));
   return (
     <div>
       <Subtitle2 as="h3">{t('auditTrail', lang)}</Subtitle2>
       <ul className={styles.list} aria-label={t('auditTrail', lang)} data-testid="audit">
         {data.items.map((e) => (
           <li key={e.id}>
-            <Caption1>{formatDateTime(e.at, lang)}</Caption1> – {auditLine(e, who(e.actorId), lang)}
+            <Caption1>{formatDateTime(e.at, lang)}</Caption1> – {auditLine(e, nameOf(e.actorId, names, lang), lang)}
           </li>
         ))}
       </ul>

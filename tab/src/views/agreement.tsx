@@ -6,7 +6,7 @@ import { StatusBadge } from '../components/status';
 import { useApp, useResource } from '../context';
 import { formatDate, formatAmount, formatNumber, label, monthName, t } from '../../../api/core/i18n/text';
 import { Failure, Loading } from './common';
-import { AgreementLife } from './agreement-life';
+import { AgreementLife, SentBack } from './agreement-life';
 
 const useStyles = makeStyles({
   page: { display: 'flex', flexDirection: 'column', gap: '20px' },
@@ -97,6 +97,7 @@ export function AgreementPage({ agreementId }: { agreementId: string }) {
         <Button onClick={() => navigate({ view: 'red-thread', agreementId: a.id })}>{t('navRedThread', lang)}</Button>
         <Button onClick={() => navigate({ view: 'wheel', unitId: a.unitId, year: a.year })}>{t('navWheel', lang)}</Button>
       </header>
+      <SentBack agreement={a} />
 
       <section className={styles.section} aria-labelledby="s-unit">
         <Subtitle1 as="h2" id="s-unit">{t('unitDescription', lang)}</Subtitle1>
