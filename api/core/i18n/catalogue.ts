@@ -197,7 +197,7 @@ export const CATALOGUE = {
     en: '{who} {action, select, create {created the agreement} update {changed the agreement} delete {deleted the agreement} transition {moved the agreement from {from} to {to}} approve {approved the agreement} sign {signed the agreement} import {imported the agreement} other {changed the agreement}}.',
   },
   auditComment: { da: 'Kommentar: {note}', sv: 'Kommentar: {note}', en: 'Comment: {note}' },
-  auditNextYearFrom: { da: 'Næste års udkast, lavet ud fra {from}.', sv: 'Nästa års utkast, gjort utifrån {from}.', en: "Next year's draft, made from {from}." },
+  auditNextYearFrom: { da: 'Næste års udkast, lavet ud fra {from}.', sv: 'Nästa års utkast, gjort utifrån {from}.', en: 'Next year’s draft, made from {from}.' },
   auditCarriedOverFrom: { da: 'Videreført fra {from}.', sv: 'Förd vidare från {from}.', en: 'Carried over from {from}.' },
   systemActor: { da: 'Systemet', sv: 'Systemet', en: 'The system' },
   sentBackBy: {
