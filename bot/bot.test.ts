@@ -8,7 +8,7 @@ import { openSqliteStore } from '../api/store/sqlite/sqlite-store';
 import type { Store } from '../api/core/port';
 import { systemActor } from '../teams-app/system-actor';
 import { BOT_NOW, botMunicipality } from './bot-fixtures';
-import { QualityBot } from './bot';
+import { TeamsActivityBot } from './adapter';
 import type { AdaptiveCard } from './cards/adaptive-card';
 
 /** The bot's handlers through botbuilder's TestAdapter, over a real (in-memory) SQLite store. */
@@ -72,7 +72,7 @@ const measurementsOf = (indicatorId: string) => store.forTenant(TENANT).listAll(
 beforeEach(async () => {
   store = openSqliteStore(':memory:');
   await importOrganisation(makeContext(store.forTenant(TENANT), systemActor(TENANT)), botMunicipality());
-  const bot = new QualityBot({
+  const bot = new TeamsActivityBot({
     store,
     tenantId: TENANT,
     allowedTeamsTenantId: null,
@@ -390,7 +390,7 @@ describe('the approval card', () => {
 
 describe('the development bot', () => {
   it('lets an unknown user act as the configured demo person, and says so', async () => {
-    const bot = new QualityBot({
+    const bot = new TeamsActivityBot({
       store,
       tenantId: TENANT,
       allowedTeamsTenantId: null,

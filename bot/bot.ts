@@ -1,10 +1,3 @@
-import {
-  CardFactory,
-  TeamsActivityHandler,
-  type AdaptiveCardInvokeResponse,
-  type AdaptiveCardInvokeValue,
-  TurnContext,
-} from 'botbuilder';
 import type { Logger } from 'pino';
 import { makeContext, type ServiceContext, type Settings } from '../api/core/context';
 import { pickLocale, t } from '../api/core/i18n';
@@ -12,8 +5,8 @@ import { Id, type ConversationScope, type Locale } from '../api/core/model';
 import type { Store } from '../api/core/port';
 import { recordUninstall, registerInstall } from '../api/core/services/conversations';
 import { handleCardAction, type ActionEnv, type ActionResult } from './card-actions';
+import type { InvokeAnswer, Turn, TurnChannel } from './channel';
 import { noticeCard } from './cards/notice-card';
-import { CARD_CONTENT_TYPE } from './cards/adaptive-card';
 import { parseCommand } from './commands';
 import type { TabLinks } from './deep-link';
 import { answerCommand, welcome, type ChatEnv, type Reply } from './replies';
@@ -36,44 +29,37 @@ export type BotDeps = {
   settings?: Partial<Settings>;
 };
 
-const MESSAGE_CONTENT_TYPE = 'application/vnd.microsoft.activity.message';
-
-function scopeOf(context: TurnContext): ConversationScope {
-  const type = context.activity.conversation?.conversationType;
+function scopeOf(turn: Turn): ConversationScope {
+  const type = turn.conversation.type;
   return type === 'channel' ? 'team' : type === 'groupChat' ? 'groupChat' : 'personal';
 }
 
 /**
- * The Teams side of the bot: turns activities into calls of the core and of the botbuilder-free handlers
- * (replies.ts, card-actions.ts), and their answers into activities. State lives in the store only.
+ * What the bot does with a turn, free of botbuilder: turns incoming activities (as plain data, bot/channel.ts)
+ * into calls of the core and of the handlers (replies.ts, card-actions.ts), and their answers into messages
+ * through the turn's channel. bot/adapter.ts feeds it from botbuilder's TeamsActivityHandler. State lives
+ * in the store only.
  */
-export class QualityBot extends TeamsActivityHandler {
-  constructor(private readonly deps: BotDeps) {
-    super();
-    this.onMessage(async (context, next) => {
-      await this.guard(context, () => this.onText(context));
-      await next();
-    });
-    this.onInstallationUpdateAdd(async (context, next) => {
-      await this.guard(context, () => this.installed(context));
-      await next();
-    });
-    this.onInstallationUpdateRemove(async (context, next) => {
-      await this.guard(context, () => this.uninstalled(context));
-      await next();
-    });
-    this.onMembersAdded(async (context, next) => {
-      if (context.activity.membersAdded?.some((m) => m.id === context.activity.recipient.id)) await this.guard(context, () => this.installed(context));
-      await next();
-    });
-    this.onMembersRemoved(async (context, next) => {
-      if (context.activity.membersRemoved?.some((m) => m.id === context.activity.recipient.id)) await this.guard(context, () => this.uninstalled(context));
-      await next();
-    });
+export class QualityBot {
+  constructor(private readonly deps: BotDeps) {}
+
+  /** A message in a chat: a command, or the value of an older card's Action.Submit. */
+  onMessage(turn: Turn, channel: TurnChannel): Promise<void> {
+    return this.guard(turn, channel, true, () => this.onText(turn, channel));
   }
 
-  private accepts(context: TurnContext): boolean {
-    const tenant = context.activity.conversation?.tenantId ?? (context.activity.channelData as { tenant?: { id?: string } } | undefined)?.tenant?.id;
+  /** The app added to a conversation (installation update, or the bot among the members added). */
+  onInstalled(turn: Turn, channel: TurnChannel): Promise<void> {
+    return this.guard(turn, channel, false, () => this.installed(turn, channel));
+  }
+
+  /** The app removed from a conversation. */
+  onUninstalled(turn: Turn, channel: TurnChannel): Promise<void> {
+    return this.guard(turn, channel, false, () => this.uninstalled(turn));
+  }
+
+  private accepts(turn: Turn): boolean {
+    const tenant = turn.conversation.tenantId;
     if (this.deps.allowedTeamsTenantId && tenant !== this.deps.allowedTeamsTenantId) {
       this.deps.logger.warn({ tenant }, 'bot: activity from another tenant ignored');
       return false;
@@ -81,23 +67,22 @@ export class QualityBot extends TeamsActivityHandler {
     return true;
   }
 
-  /** Runs a turn's work; an unexpected error is logged and answered plainly instead of left silent. */
-  private async guard(context: TurnContext, work: () => Promise<void>): Promise<void> {
-    if (!this.accepts(context)) return;
+  /** Runs a turn's work; an unexpected error is logged and (for a message) answered plainly instead of left silent. */
+  private async guard(turn: Turn, channel: TurnChannel, answerErrors: boolean, work: () => Promise<void>): Promise<void> {
+    if (!this.accepts(turn)) return;
     try {
       await work();
     } catch (err) {
-      this.deps.logger.error({ err, activityType: context.activity.type }, 'bot: turn failed');
-      if (context.activity.type === 'message') await context.sendActivity(t('somethingWrong', pickLocale(context.activity.locale))).catch(() => undefined);
+      this.deps.logger.error({ err, activityType: turn.activityType }, 'bot: turn failed');
+      if (answerErrors) await channel.reply(t('somethingWrong', pickLocale(turn.locale ?? undefined))).catch(() => undefined);
     }
   }
 
   /** Who acts, in which language, against which store. */
-  private async env(context: TurnContext): Promise<ChatEnv & ActionEnv> {
-    const { activity } = context;
-    const locale: Locale = pickLocale(activity.locale);
+  private async env(turn: Turn): Promise<ChatEnv & ActionEnv> {
+    const locale: Locale = pickLocale(turn.locale ?? undefined);
     const tenant = this.deps.store.forTenant(this.deps.tenantId);
-    const aad = Id.safeParse(activity.from?.aadObjectId);
+    const aad = Id.safeParse(turn.from.aadObjectId);
     let person = aad.success ? await tenant.get('person', aad.data) : null;
     let devNote: string | undefined;
     if (!person && this.deps.developmentPersonId) {
@@ -106,7 +91,7 @@ export class QualityBot extends TeamsActivityHandler {
     }
     const ctx: ServiceContext = makeContext(
       tenant,
-      { id: person?.id ?? 'bot', tenantId: this.deps.tenantId, displayName: person?.displayName ?? activity.from?.name ?? 'Teams', locale, authMethod: 'bot' },
+      { id: person?.id ?? 'bot', tenantId: this.deps.tenantId, displayName: person?.displayName ?? turn.from.name ?? 'Teams', locale, authMethod: 'bot' },
       this.deps.now,
       this.deps.settings,
     );
@@ -114,80 +99,78 @@ export class QualityBot extends TeamsActivityHandler {
       ctx,
       locale,
       links: this.deps.links,
-      inTeams: activity.channelId === 'msteams',
+      inTeams: turn.channelId === 'msteams',
       personId: person?.id ?? null,
-      displayName: person?.displayName ?? activity.from?.name ?? '',
+      displayName: person?.displayName ?? turn.from.name ?? '',
       devNote,
     };
   }
 
-  private async send(context: TurnContext, replies: Reply[]): Promise<void> {
-    for (const r of replies)
-      await context.sendActivity('text' in r ? { type: 'message', text: r.text, textFormat: 'markdown' } : { type: 'message', attachments: [CardFactory.adaptiveCard(r.card)] });
+  private async send(channel: TurnChannel, replies: Reply[]): Promise<void> {
+    for (const r of replies) await ('text' in r ? channel.reply(r.text) : channel.sendCard(r.card));
   }
 
-  private async onText(context: TurnContext): Promise<void> {
-    const env = await this.env(context);
+  private async onText(turn: Turn, channel: TurnChannel): Promise<void> {
+    const env = await this.env(turn);
     // Action.Submit from older cards arrives as a message with a value: treat it like the card action.
-    const value = context.activity.value as { verb?: unknown } | undefined;
-    if (!context.activity.text && value && typeof value === 'object' && 'verb' in value) {
-      const result = await handleCardAction(env, { verb: value.verb, data: value, activityId: context.activity.id ?? '' });
-      await this.send(context, result.kind === 'card' ? [{ card: result.card }] : result.send.map((card) => ({ card })));
+    const value = turn.value as { verb?: unknown } | undefined;
+    if (!turn.text && value && typeof value === 'object' && 'verb' in value) {
+      const result = await handleCardAction(env, { verb: value.verb, data: value, activityId: turn.activityId });
+      await this.send(channel, result.kind === 'card' ? [{ card: result.card }] : result.send.map((card) => ({ card })));
       return;
     }
-    await this.send(context, await answerCommand(env, parseCommand(context.activity.text)));
+    await this.send(channel, await answerCommand(env, parseCommand(turn.text)));
   }
 
-  private async installed(context: TurnContext): Promise<void> {
-    const env = await this.env(context);
-    const { activity } = context;
-    const scope = scopeOf(context);
-    const reference = JSON.parse(JSON.stringify(TurnContext.getConversationReference(activity))) as Record<string, unknown>;
+  private async installed(turn: Turn, channel: TurnChannel): Promise<void> {
+    const env = await this.env(turn);
+    const scope = scopeOf(turn);
     const { firstInstall } = await registerInstall(env.ctx, {
-      conversationId: activity.conversation.id,
+      conversationId: turn.conversation.id,
       scope,
       personId: scope === 'personal' ? env.personId : null,
-      teamsUserId: scope === 'personal' ? (activity.from?.id ?? null) : null,
-      aadObjectId: scope === 'personal' ? (activity.from?.aadObjectId ?? null) : null,
-      teamId: (activity.channelData as { team?: { id?: string } } | undefined)?.team?.id ?? null,
-      locale: activity.locale ? env.locale : null,
-      reference,
+      teamsUserId: scope === 'personal' ? turn.from.id : null,
+      aadObjectId: scope === 'personal' ? turn.from.aadObjectId : null,
+      teamId: turn.teamId,
+      locale: turn.locale ? env.locale : null,
+      reference: turn.reference,
     });
     this.deps.logger.info({ scope, firstInstall }, 'bot: installed in a conversation');
-    if (firstInstall && scope === 'personal') await this.send(context, welcome(env));
+    if (firstInstall && scope === 'personal') await this.send(channel, welcome(env));
   }
 
-  private async uninstalled(context: TurnContext): Promise<void> {
-    const env = await this.env(context);
-    await recordUninstall(env.ctx, context.activity.conversation.id);
-    this.deps.logger.info({ scope: scopeOf(context) }, 'bot: uninstalled from a conversation');
+  private async uninstalled(turn: Turn): Promise<void> {
+    const env = await this.env(turn);
+    await recordUninstall(env.ctx, turn.conversation.id);
+    this.deps.logger.info({ scope: scopeOf(turn) }, 'bot: uninstalled from a conversation');
   }
 
-  protected override async onAdaptiveCardInvoke(context: TurnContext, invokeValue: AdaptiveCardInvokeValue): Promise<AdaptiveCardInvokeResponse> {
+  /**
+   * A card action (Action.Execute): the answer replaces the card for the user who acted; when the result
+   * says so, the card message is updated for everyone else too, and follow-up cards are sent.
+   */
+  async onCardAction(turn: Turn, channel: TurnChannel, action: { verb: unknown; data: unknown }): Promise<InvokeAnswer> {
     const started = Date.now();
-    const env = await this.env(context);
+    const env = await this.env(turn);
     let result: ActionResult;
-    if (!this.accepts(context)) result = { kind: 'card', card: noticeCard(env, t('unknownPerson', env.locale)) };
+    if (!this.accepts(turn)) result = { kind: 'card', card: noticeCard(env, t('unknownPerson', env.locale)) };
     else
       try {
-        result = await handleCardAction(env, { verb: invokeValue.action?.verb, data: invokeValue.action?.data, activityId: context.activity.id ?? '' });
+        result = await handleCardAction(env, { verb: action.verb, data: action.data, activityId: turn.activityId });
       } catch (err) {
-        this.deps.logger.error({ err, verb: invokeValue.action?.verb }, 'bot: card action failed');
+        this.deps.logger.error({ err, verb: action.verb }, 'bot: card action failed');
         result = { kind: 'card', card: noticeCard(env, t('somethingWrong', env.locale)) };
       }
     try {
       if (result.kind === 'card') {
-        // The invoke response replaces the card for the user who acted; the message update for everyone else.
-        if (result.updateForEveryone && context.activity.replyToId)
-          await context
-            .updateActivity({ type: 'message', id: context.activity.replyToId, attachments: [CardFactory.adaptiveCard(result.updateForEveryone)] })
-            .catch((err: unknown) => this.deps.logger.warn({ err: String(err) }, 'bot: could not update the card message'));
-        return { statusCode: 200, type: CARD_CONTENT_TYPE, value: result.card };
+        if (result.updateForEveryone && turn.replyToId)
+          await channel.updateCard(turn.replyToId, result.updateForEveryone).catch((err: unknown) => this.deps.logger.warn({ err: String(err) }, 'bot: could not update the card message'));
+        return { type: 'card', card: result.card };
       }
-      for (const card of result.send) await context.sendActivity({ type: 'message', attachments: [CardFactory.adaptiveCard(card)] });
-      return { statusCode: 200, type: MESSAGE_CONTENT_TYPE, value: result.text as unknown as Record<string, unknown> };
+      for (const card of result.send) await channel.sendCard(card);
+      return { type: 'message', text: result.text };
     } finally {
-      this.deps.logger.info({ verb: invokeValue.action?.verb, ms: Date.now() - started }, 'bot: card action answered');
+      this.deps.logger.info({ verb: action.verb, ms: Date.now() - started }, 'bot: card action answered');
     }
   }
 }

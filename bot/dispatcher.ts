@@ -2,18 +2,14 @@ import type { Logger } from 'pino';
 import type { Conversation, Locale, Reminder } from '../api/core/model';
 import type { TenantStore } from '../api/core/port';
 import { ConflictError } from '../api/core/errors';
-import { acquireLease, releaseLease } from '../api/core/services/lease';
-import { dueReminders, markRetry, markSending, markSendingMany, markSent, markStillInDoubt, markUndeliverable, markUnreachableMany, reminderSubjects, unreachable, UNDELIVERABLE, type ReminderSubjects } from '../api/core/services/outbox';
+import { dueReminders, markRetry, markSending, markSent, markStillInDoubt, markUndeliverable, markUnreachableMany, reminderSubjects, unreachable, type ReminderSubjects } from '../api/core/services/outbox';
 import { withDeliveryMarker, type AdaptiveCard } from './cards/adaptive-card';
-import { reminderCard, type ReminderCardModel } from './cards/reminder-card';
-import { approvalCard } from './cards/approval-card';
-import { noticeCard } from './cards/notice-card';
-import { approvalModel } from './views';
-import { makeContext } from '../api/core/context';
-import { getApprovalSummary } from '../api/core/services/approvals';
-import { agreementLink, type TabLinks } from './deep-link';
+import type { TabLinks } from './deep-link';
 import { SlidingWindowLimiter, type RateLimits } from './rate-limiter';
-import { t } from '../api/core/i18n';
+import type { ProactiveChannel, SendOutcome } from './channel';
+import { countedByReceiver, decideDelivery, decideUnconfirmed, DEFAULT_RETRY, type RetryPolicy } from './delivery-policy';
+import { claimAhead, DispatcherLease, ReadyQueue } from './reminder-queue';
+import { renderReminder } from './reminder-cards';
 
 /**
  * The reminder dispatcher: proactive delivery of the outbox (api/core/services/outbox.ts) through the bot.
@@ -35,21 +31,14 @@ import { t } from '../api/core/i18n';
  *   (`delivery_unconfirmed`) for the quality office to see, rather than risk a second copy. Without a
  *   ledger (development), a reminder in doubt is sent again, and the log says so.
  * - Time comes from an injected clock, so tests run a year of reminders in seconds.
+ *
+ * This file drives the loop; its parts have one job each: the queue, the lease and the batched claims in
+ * bot/reminder-queue.ts, the retry, backoff and give-up decisions in bot/delivery-policy.ts, the cards in
+ * bot/reminder-cards.ts, the pacing in bot/rate-limiter.ts, the sending through bot/channel.ts.
  */
 
 export type Clock = { now(): Date; sleep(ms: number): Promise<void> };
 export const systemClock: Clock = { now: () => new Date(), sleep: (ms) => new Promise((resolve) => setTimeout(resolve, Math.max(0, ms))) };
-
-export type SendOutcome = { ok: true; activityId?: string | null } | { ok: false; status: number; retryAfterMs: number | null; message: string };
-
-/**
- * The proactive path, as a port: the production sender calls CloudAdapter.continueConversationAsync with
- * the stored reference (bot/proactive-sender.ts); tests and the benchmark point it at a local Bot
- * Connector stand-in. `idempotencyKey` is the same for every attempt of one reminder.
- */
-export interface ReminderSender {
-  send(reference: Record<string, unknown>, card: AdaptiveCard, idempotencyKey: string): Promise<SendOutcome>;
-}
 
 /**
  * Where the dispatcher looks, after a crash, for a message whose send was in flight: the chat itself.
@@ -60,12 +49,10 @@ export interface DeliveryLedger {
   find(conversation: Conversation, marker: string, since: Date): Promise<{ found: true; activityId: string } | { found: false }>;
 }
 
-export type RetryPolicy = { baseMs: number; capMs: number; maxAttempts: number };
-export const DEFAULT_RETRY: RetryPolicy = { baseMs: 1_000, capMs: 60_000, maxAttempts: 8 };
-
 export type DispatcherOptions = {
   store: TenantStore;
-  sender: ReminderSender;
+  /** The proactive path: the botbuilder CloudAdapter in production (bot/adapter.ts), a Bot Connector stand-in in tests. */
+  sender: ProactiveChannel;
   clock?: Clock;
   logger: Logger;
   limits: RateLimits;
@@ -101,63 +88,8 @@ export type DrainReport = {
   inDoubtResent: number;
 };
 
-const RETRYABLE = new Set([429, 412, 502, 503, 504]);
-/** Reminders claimed for sending in one write (see claimAhead). */
-const CLAIM_BATCH = 32;
 /** Reminders without a recipient given up in one write. */
 const UNREACHABLE_BATCH = 500;
-const LEASE = 'dispatcher';
-
-/** A binary min-heap of reminders by the time they may be sent. */
-class ReadyQueue {
-  private readonly items: { at: number; seq: number; r: Reminder }[] = [];
-  private seq = 0;
-  get size() {
-    return this.items.length;
-  }
-  push(at: number, r: Reminder) {
-    this.putBack({ at, seq: this.seq++, r });
-  }
-  /** Puts a popped entry back in its old place (its time and its turn among equal times). */
-  putBack(entry: { at: number; seq: number; r: Reminder }) {
-    const a = this.items;
-    a.push(entry);
-    for (let i = a.length - 1; i > 0; ) {
-      const p = (i - 1) >> 1;
-      if (this.less(a[p]!, a[i]!)) break;
-      [a[p], a[i]] = [a[i]!, a[p]!];
-      i = p;
-    }
-  }
-  peek() {
-    return this.items[0];
-  }
-  reminders() {
-    return this.items.map((x) => x.r);
-  }
-  pop() {
-    const a = this.items;
-    const top = a[0];
-    const last = a.pop();
-    if (a.length && last) {
-      a[0] = last;
-      for (let i = 0; ; ) {
-        const l = 2 * i + 1;
-        const r = l + 1;
-        let m = i;
-        if (l < a.length && this.less(a[l]!, a[m]!)) m = l;
-        if (r < a.length && this.less(a[r]!, a[m]!)) m = r;
-        if (m === i) break;
-        [a[m], a[i]] = [a[i]!, a[m]!];
-        i = m;
-      }
-    }
-    return top;
-  }
-  private less(x: { at: number; seq: number }, y: { at: number; seq: number }) {
-    return x.at < y.at || (x.at === y.at && x.seq < y.seq);
-  }
-}
 
 export class ReminderDispatcher {
   private readonly clock: Clock;
@@ -168,8 +100,7 @@ export class ReminderDispatcher {
   private readonly random: () => number;
   private readonly perConversation: SlidingWindowLimiter;
   private readonly perTenant: SlidingWindowLimiter;
-  private leaseUntil = 0;
-  private leaseRenewedAt = 0;
+  private readonly lease: DispatcherLease;
   private running: Promise<void> | null = null;
   private stopping = false;
   private wake: (() => void) | null = null;
@@ -183,6 +114,7 @@ export class ReminderDispatcher {
     this.random = o.random ?? Math.random;
     this.perConversation = new SlidingWindowLimiter(o.limits.perConversation, o.marginMs ?? 10);
     this.perTenant = new SlidingWindowLimiter(o.limits.perTenant, o.marginMs ?? 10, true);
+    this.lease = new DispatcherLease(o.store, o.holder, this.leaseTtlMs, () => this.clock.now(), o.logger);
   }
 
   private nowMs() {
@@ -190,35 +122,8 @@ export class ReminderDispatcher {
   }
 
   /** Takes or renews the lease; false when another instance holds it. */
-  async holdLease(): Promise<boolean> {
-    const now = this.clock.now();
-    const lease = await acquireLease(this.o.store, LEASE, this.o.holder, this.leaseTtlMs, now);
-    if (!lease) {
-      this.leaseUntil = 0;
-      return false;
-    }
-    this.leaseRenewedAt = now.getTime();
-    // Stop a little before the stored expiry: another instance may take over exactly then.
-    this.leaseUntil = now.getTime() + this.leaseTtlMs * 0.8;
-    return true;
-  }
-
-  private async leaseValid(): Promise<boolean> {
-    const now = this.nowMs();
-    if (now - this.leaseRenewedAt >= this.leaseTtlMs / 3) {
-      try {
-        return await this.holdLease();
-      } catch (err) {
-        this.o.logger.warn({ err }, 'dispatcher: could not renew the lease');
-      }
-    }
-    return now < this.leaseUntil;
-  }
-
-  private backoffMs(attempts: number): number {
-    const ceiling = Math.min(this.retry.capMs, this.retry.baseMs * 2 ** attempts);
-    // Equal jitter: at least half the backoff, so retries spread without bunching at zero.
-    return Math.round(ceiling / 2 + (this.random() * ceiling) / 2);
+  holdLease(): Promise<boolean> {
+    return this.lease.hold();
   }
 
   /**
@@ -270,12 +175,21 @@ export class ReminderDispatcher {
         await Promise.race([this.clock.sleep(Math.min(head.at - now, 1_000)), ...inFlight]);
         continue;
       }
-      if (!(await this.leaseValid())) {
+      if (!(await this.lease.valid())) {
         report.lostLease = true;
         this.o.logger.warn({ holder: this.o.holder }, 'dispatcher: lease lost, stopping');
         break;
       }
-      if (!head.r.sendingSince) await this.claimAhead(queue, conversations, now);
+      if (!head.r.sendingSince)
+        await claimAhead(
+          queue,
+          now,
+          (r) => {
+            const c = conversations.get(r.recipientId);
+            return !!c && this.perConversation.waitMs(c.conversationId, now) === 0;
+          },
+          { store: this.o.store, at: () => this.clock.now(), logger: this.o.logger },
+        );
       const popped = queue.pop()!;
       let r = popped.r;
       const conversation = conversations.get(r.recipientId);
@@ -324,36 +238,6 @@ export class ReminderDispatcher {
     return report;
   }
 
-  /**
-   * Writes `sendingSince` (see the class comment) on the reminders at the head of the queue that are ready
-   * and whose conversation may send now, up to CLAIM_BATCH of them in one write: one transaction (SQLite)
-   * or one $batch (SharePoint) instead of one per send, and done before any of their slots is counted, so
-   * each send starts right after it is counted and reaches Teams in the order the limiter planned.
-   * Those left waiting stay claimed; after a crash they are looked up like any send in doubt.
-   */
-  private async claimAhead(queue: ReadyQueue, conversations: Map<string, Conversation>, now: number): Promise<void> {
-    const taken: { at: number; seq: number; r: Reminder }[] = [];
-    while (queue.size && taken.length < CLAIM_BATCH) {
-      const head = queue.peek()!;
-      if (head.at > now) break;
-      taken.push(queue.pop()!);
-    }
-    const claimable = taken.filter(({ r }) => {
-      const c = conversations.get(r.recipientId);
-      return !r.sendingSince && c && this.perConversation.waitMs(c.conversationId, now) === 0;
-    });
-    const claimed = new Map<string, Reminder>();
-    if (claimable.length) {
-      try {
-        for (const r of await markSendingMany(this.o.store, claimable.map((x) => x.r), this.clock.now())) claimed.set(r.id, r);
-      } catch (err) {
-        // A conflict in the batch (another holder): each is claimed alone when its turn comes.
-        this.o.logger.warn({ err }, 'dispatcher: could not claim a batch of reminders ahead');
-      }
-    }
-    for (const entry of taken) queue.putBack({ ...entry, r: claimed.get(entry.r.id) ?? entry.r });
-  }
-
   private async conversationsOf(personIds: string[]): Promise<Map<string, Conversation>> {
     const out = new Map<string, Conversation>();
     for (let i = 0; i < personIds.length; i += 500) {
@@ -366,7 +250,7 @@ export class ReminderDispatcher {
   /** Gives up reminders nobody can receive, UNREACHABLE_BATCH to a write; a batch that meets a conflict, one by one. */
   private async giveUpUnreachable(list: readonly Reminder[], report: DrainReport): Promise<void> {
     for (let i = 0; i < list.length && !this.stopping; i += UNREACHABLE_BATCH) {
-      if (!(await this.leaseValid())) {
+      if (!(await this.lease.valid())) {
         report.lostLease = true;
         return;
       }
@@ -413,11 +297,11 @@ export class ReminderDispatcher {
       // A minute before the claim: clocks of the instance and of Teams may differ a little.
       answer = await this.o.ledger.find(conversation, r.id, new Date(since - 60_000));
     } catch (err) {
-      const detail = `could not look in the chat: ${err instanceof Error ? err.message : String(err)}`.slice(0, 1_000);
       this.o.logger.warn({ err, reminder: r.id }, 'dispatcher: a send in doubt could not be looked up');
-      if (r.attempts + 1 >= this.retry.maxAttempts) {
-        if (await this.settle(r, () => markUndeliverable(this.o.store, r, now, 'failed', `${UNDELIVERABLE.unconfirmed}: ${detail}`))) report.failed++;
-      } else if (await this.settle(r, () => markStillInDoubt(this.o.store, r, now, new Date(now.getTime() + this.backoffMs(r.attempts)), `in_doubt: ${detail}`))) report.retried++;
+      const decision = decideUnconfirmed(err, r.attempts, this.retry, this.random);
+      if (decision.do === 'stop') {
+        if (await this.settle(r, () => markUndeliverable(this.o.store, r, now, decision.state, decision.reason))) report.failed++;
+      } else if (await this.settle(r, () => markStillInDoubt(this.o.store, r, now, new Date(now.getTime() + decision.delayMs), decision.detail))) report.retried++;
       return null;
     }
     if (answer.found) {
@@ -431,23 +315,7 @@ export class ReminderDispatcher {
     return this.settle(r, () => markRetry(this.o.store, r, now, now, 'in_doubt: not in the chat after the crash; sending again'));
   }
 
-  /** The agreement's messages: the approval card for the chief, the outcome for the leader. */
-  private async lifecycleCard(r: Reminder, locale: Locale, conversation: Conversation): Promise<AdaptiveCard> {
-    const item = r.items[0] as { agreementId: string; decision?: string; comment?: string | null; decidedBy?: string };
-    const ctx = makeContext(this.o.store, { id: 'bot', tenantId: this.o.store.tenantId, displayName: 'Bot', locale, authMethod: 'bot' });
-    const summary = await getApprovalSummary(ctx, item.agreementId);
-    const env = { locale, links: this.o.links, inTeams: true };
-    if (r.type === 'approval_request')
-      return approvalCard(approvalModel(env, summary, { view: 'approver', approverUserIds: conversation.teamsUserId ? [conversation.teamsUserId] : [] }));
-    const by = (await this.o.store.get('person', item.decidedBy ?? ''))?.displayName ?? item.decidedBy ?? '';
-    const text =
-      item.decision === 'approve'
-        ? t('decisionApproved', locale, { title: summary.agreement.title, by })
-        : t('decisionChangesRequested', locale, { title: summary.agreement.title, by, comment: item.comment ?? '' });
-    return noticeCard(env, text, item.decision === 'approve' ? 'attention' : 'warning');
-  }
-
-  /**
+    /**
    * Sends one reminder whose slot drain() has taken (begin), and gives the slot its answer: counted until
    * the answer came back (end), or not at all when nothing was sent or the receiver refused it (cancel).
    */
@@ -483,9 +351,9 @@ export class ReminderDispatcher {
     const locale = conversation.locale ?? this.o.defaultLocale ?? 'da';
     let card: AdaptiveCard;
     try {
-      card = r.type === 'approval_request' || r.type === 'decision' ? await this.lifecycleCard(r, locale, conversation) : reminderCard(reminderCardModel(r as Reminder & { type: ReminderCardModel['type'] }, locale, subjects, this.o.links));
+      card = await renderReminder(r, locale, conversation, subjects, { store: this.o.store, links: this.o.links });
     } catch (err) {
-      // The agreement is gone or unreadable: nothing to say any more (and nothing was sent).
+      // The agreement is gone, or the reminder does not fit its schema: nothing to say any more (and nothing was sent).
       settleSlot(null);
       await this.settle(r, () => markUndeliverable(this.o.store, r, this.clock.now(), 'given_up', `obsolete: ${err instanceof Error ? err.message : String(err)}`.slice(0, 1_500), false));
       report.givenUp++;
@@ -499,33 +367,29 @@ export class ReminderDispatcher {
     }
     const now = this.clock.now();
     // Refused with 429, it was not counted; otherwise (a network error included) it may have arrived until now.
-    settleSlot(!outcome.ok && outcome.status === 429 ? null : now.getTime());
-    if (outcome.ok) {
-      // A crash before this write leaves the send in doubt: the next holder finds it in the chat.
-      const activityId = outcome.activityId ?? null;
-      if (await this.settle(r, () => markSent(this.o.store, r, now, activityId))) report.sent++;
-      return;
-    }
-    const detail = `${outcome.status || 'network'} ${outcome.message}`.slice(0, 1_500);
-    if (outcome.status === 403 || outcome.status === 404) {
-      const code = outcome.status === 403 ? UNDELIVERABLE.blocked : UNDELIVERABLE.notFound;
-      if (await this.settle(r, () => markUndeliverable(this.o.store, r, now, 'given_up', `${code}: ${detail}`))) report.givenUp++;
-      return;
-    }
-    const retryable = RETRYABLE.has(outcome.status) || outcome.status === 0 || outcome.status >= 500;
-    if (!retryable || r.attempts + 1 >= this.retry.maxAttempts) {
-      const reason = retryable ? `${UNDELIVERABLE.exhausted}: ${detail}` : `http_${outcome.status}: ${detail}`;
-      if (await this.settle(r, () => markUndeliverable(this.o.store, r, now, 'failed', reason))) report.failed++;
-      return;
-    }
-    const delay = outcome.retryAfterMs !== null ? outcome.retryAfterMs + Math.round(this.random() * 50) : this.backoffMs(r.attempts);
-    // Refused (its slot is given back above): keep off this conversation until then.
-    if (outcome.status === 429) this.perConversation.block(conversation.conversationId, now.getTime() + delay);
-    const at = new Date(now.getTime() + delay);
-    const updated = await this.settle(r, () => markRetry(this.o.store, r, now, at, detail));
-    if (updated) {
-      report.retried++;
-      requeue(updated, at.getTime());
+    settleSlot(countedByReceiver(outcome) ? now.getTime() : null);
+    const decision = decideDelivery(outcome, r.attempts, this.retry, this.random);
+    switch (decision.do) {
+      case 'sent':
+        // A crash before this write leaves the send in doubt: the next holder finds it in the chat.
+        if (await this.settle(r, () => markSent(this.o.store, r, now, decision.activityId))) report.sent++;
+        return;
+      case 'stop':
+        if (await this.settle(r, () => markUndeliverable(this.o.store, r, now, decision.state, decision.reason))) {
+          if (decision.state === 'given_up') report.givenUp++;
+          else report.failed++;
+        }
+        return;
+      case 'retry': {
+        // Refused (its slot is given back above): keep off this conversation until then.
+        if (decision.blockConversation) this.perConversation.block(conversation.conversationId, now.getTime() + decision.delayMs);
+        const at = new Date(now.getTime() + decision.delayMs);
+        const updated = await this.settle(r, () => markRetry(this.o.store, r, now, at, decision.detail));
+        if (updated) {
+          report.retried++;
+          requeue(updated, at.getTime());
+        }
+      }
     }
   }
 
@@ -567,43 +431,9 @@ export class ReminderDispatcher {
     await this.running;
     this.running = null;
     try {
-      await releaseLease(this.o.store, LEASE, this.o.holder, this.clock.now());
+      await this.lease.release();
     } catch (err) {
       this.o.logger.warn({ err }, 'dispatcher: could not release the lease');
     }
   }
-}
-
-/** From a reminder and what it speaks of to the card's view model. */
-export function reminderCardModel(r: Reminder, locale: Locale, s: ReminderSubjects, links: TabLinks): ReminderCardModel {
-  const unitName = (id: unknown) => (typeof id === 'string' ? (s.units.get(id)?.name ?? id) : '');
-  const tabUrl = `${links.publicUrl.replace(/\/+$/, '')}/tab/`;
-  const model: ReminderCardModel = { locale, type: r.type as ReminderCardModel['type'], events: [], measurements: [] };
-  for (const item of r.items) {
-    if (item.kind === 'wheel') {
-      const e = s.events.get(String(item.eventId));
-      const title = e ? (e.title[locale] ?? e.title.en ?? e.title.da ?? e.title.sv ?? e.id) : String(item.eventId);
-      model.events.push({
-        title,
-        date: e?.date ?? null,
-        month: e?.month ?? Number(String(item.date).slice(5, 7)),
-        year: e?.year ?? Number(String(item.date).slice(0, 4)),
-        action: e?.action ?? 'none',
-        unitName: unitName(item.unitId),
-        url: tabUrl,
-      });
-    } else if (item.kind === 'measurement') {
-      const ind = s.indicators.get(String(item.indicatorId));
-      model.measurements.push({
-        indicatorId: String(item.indicatorId),
-        indicatorName: ind?.name ?? String(item.indicatorId),
-        unitName: unitName(item.unitId),
-        period: String(item.period),
-        due: String(item.due),
-        state: item.state === 'late' ? 'late' : 'due',
-        url: ind?.agreementId ? agreementLink(links, ind.agreementId, { inTeams: true, label: t('openInTab', locale) }) : tabUrl,
-      });
-    }
-  }
-  return model;
 }

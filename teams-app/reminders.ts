@@ -6,8 +6,9 @@ import type { Store } from '../api/core/port';
 import { planIntoOutbox } from '../api/core/services/outbox';
 import type { BotCredentials } from '../bot/adapter';
 import type { TabLinks } from '../bot/deep-link';
-import { ReminderDispatcher, systemClock, type Clock, type DeliveryLedger, type ReminderSender } from '../bot/dispatcher';
-import { cloudAdapterSender } from '../bot/proactive-sender';
+import { ReminderDispatcher, systemClock, type Clock, type DeliveryLedger } from '../bot/dispatcher';
+import type { ProactiveChannel } from '../bot/channel';
+import { cloudAdapterSender } from '../bot/adapter';
 import { graphDeliveryLedger } from '../bot/graph-delivery-ledger';
 import { graphClientFor } from './store';
 import { formatRateWindows } from '../bot/rate-limiter';
@@ -26,7 +27,7 @@ export function startReminders(o: {
   credentials: BotCredentials;
   links: TabLinks;
   logger: Logger;
-  sender?: ReminderSender;
+  sender?: ProactiveChannel;
   ledger?: DeliveryLedger;
   clock?: Clock;
 }): { stop: () => Promise<void> } {

@@ -4,7 +4,7 @@ import { decideApproval } from '../api/core/services/approvals';
 import { submitAgreement } from '../api/core/services/lifecycle';
 import { importOrganisation } from '../api/core/services/transfer';
 import { openSqliteStore } from '../api/store/sqlite/sqlite-store';
-import { cloudAdapterSender } from '../bot/proactive-sender';
+import { cloudAdapterSender } from '../bot/adapter';
 import { TEAMS_RATE_LIMITS } from '../bot/rate-limiter';
 import { systemActor } from '../teams-app/system-actor';
 import { startBotConnectorStandin } from './support/bot-connector-standin';

@@ -7,10 +7,11 @@ import { applyTemplate, findTemplate } from '../api/core/services/wheel-template
 import { importOrganisation } from '../api/core/services/transfer';
 import { addDays, localDate } from '../api/core/rules/periods';
 import { openSqliteStore } from '../api/store/sqlite/sqlite-store';
-import type { DeliveryLedger, ReminderSender } from '../bot/dispatcher';
+import type { DeliveryLedger } from '../bot/dispatcher';
+import type { ProactiveChannel } from '../bot/channel';
 import { DELIVERY_MARKER_ID } from '../bot/cards/adaptive-card';
 import { markSending } from '../api/core/services/outbox';
-import { cloudAdapterSender, IDEMPOTENCY_HEADER } from '../bot/proactive-sender';
+import { cloudAdapterSender, IDEMPOTENCY_HEADER } from '../bot/adapter';
 import { minimumDurationMs, TEAMS_RATE_LIMITS, type RateLimits } from '../bot/rate-limiter';
 import { systemActor } from '../teams-app/system-actor';
 import { standinLedger, startBotConnectorStandin, type Standin } from './support/bot-connector-standin';
@@ -304,7 +305,7 @@ describe('a year of the annual cycle on a virtual clock', () => {
     // The leader is away for the first half of May.
     await tenant.commit([{ type: 'put', kind: 'pause', record: { id: 'pause-1', personId: 'testby-leder', from: '2026-05-01', to: '2026-05-15', revision: 1, createdAt: clock.now().toISOString(), updatedAt: clock.now().toISOString() }, expectedRevision: null }]);
     const delivered: { key: string; at: string }[] = [];
-    const memory: ReminderSender = { send: async (_ref, _card, key) => (delivered.push({ key, at: clock.now().toISOString() }), { ok: true }) };
+    const memory: ProactiveChannel = { send: async (_ref, _card, key) => (delivered.push({ key, at: clock.now().toISOString() }), { ok: true }) };
     const dispatcher = dispatcherFor(tenant, memory, TEAMS_RATE_LIMITS, { clock, holder: 'year' });
     // Time is injected: the year passes on the clock, not on the wall (no timed assertion, which a loaded machine
     // would fail).

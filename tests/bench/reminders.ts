@@ -18,7 +18,7 @@ import { join } from 'node:path';
 import { makeContext } from '../../api/core/context';
 import { planIntoOutbox } from '../../api/core/services/outbox';
 import { openSqliteStore } from '../../api/store/sqlite/sqlite-store';
-import { cloudAdapterSender } from '../../bot/proactive-sender';
+import { cloudAdapterSender } from '../../bot/adapter';
 import { formatRateWindows, minimumDurationMs, scaleRateLimits, TEAMS_RATE_LIMITS } from '../../bot/rate-limiter';
 import { systemActor } from '../../teams-app/system-actor';
 import { startBotConnectorStandin } from '../support/bot-connector-standin';

@@ -6,7 +6,8 @@ import { compareIds, read } from '../../api/core/port';
 import { getAgreementView } from '../../api/core/services/agreement-view';
 import { recordMeasurement } from '../../api/core/services/measurements';
 import { createNextYearDraft } from '../../api/core/services/lifecycle';
-import { notificationOp } from '../../api/core/services/outbox';
+import { notificationOp, planIntoOutbox } from '../../api/core/services/outbox';
+import { reminderContent } from '../../api/core/model';
 import { getRedThread } from '../../api/core/services/red-thread';
 import { createRecord, deleteRecord, updateRecord } from '../../api/core/services/records';
 import { exportOrganisation, importOrganisation } from '../../api/core/services/transfer';
@@ -272,7 +273,7 @@ export function storeContract(
           { type: 'audit', entry: auditEntry(ctx, 'unit', unit.id, 'update', unit, renamed) },
         ]);
         expect((await unitOf(ctx, `${p}-skole`)).name).toBe('Omdøbt');
-        await ctx.store.commit([await notificationOp(`${p}-note`, `${p}-leder`, 'decision', [], new Date().toISOString())]);
+        await ctx.store.commit([await notificationOp(`${p}-note`, `${p}-leder`, { type: 'approval_request', item: { kind: 'approval', agreementId: `${p}-aftale`, version: 1 } }, new Date().toISOString())]);
       });
 
       it("takes one import entry for exactly the records it counts (the designed exception), and nothing more", async () => {
@@ -313,6 +314,32 @@ export function storeContract(
           expect({ id: r.id, action: entry?.action, after: entry?.after }).toEqual({ id: r.id, action: 'create', after: r });
         }
       });
+    });
+
+    it("keeps the outbox's reminders as the product writes them today, and every one reads back through its schema", async () => {
+      const p = prefix();
+      // Planning reads everything in the tenant; what it wrote for this test's people is looked at.
+      const ctx = makeContext(store.forTenant('b'), actor('b'), () => new Date('2026-05-10T08:00:00Z'));
+      const doc = smallMunicipality(p);
+      await importOrganisation(ctx, {
+        ...doc,
+        wheelEvents: [
+          { id: `${p}-dialog`, unitId: p, year: 2026, date: '2026-05-20', month: 5, title: { da: 'Dialogmøde' }, kind: 'dialogue_meeting', audience: ['leaders'], reminderOffsetsDays: [14], action: 'prepare_meeting' },
+        ],
+      });
+      // The writers of today: the planner (wheel, measurements, escalation), submitting (approval_request), deciding (decision).
+      await planIntoOutbox(ctx);
+      const agreementId = `${p}-skole-2026`;
+      await ctx.store.commit([
+        await notificationOp(`approval:${agreementId}|${p}-chef`, `${p}-chef`, { type: 'approval_request', item: { kind: 'approval', agreementId, version: 1 } }, new Date().toISOString()),
+        await notificationOp(`decision:${agreementId}|${p}-leder`, `${p}-leder`, { type: 'decision', item: { kind: 'decision', agreementId, version: 1, decision: 'requestChanges', comment: 'Mål 2: *mere* \u0007', decidedBy: `${p}-chef` } }, new Date().toISOString()),
+      ]);
+      const stored = (await store.forTenant('b').listAll('reminder', {})).filter((r) => r.recipientId.startsWith(`${p}-`));
+      expect(new Set(stored.map((r) => r.type))).toEqual(new Set(['wheel', 'measurements', 'escalation', 'approval_request', 'decision']));
+      for (const r of stored) expect(reminderContent(r)).toEqual({ type: r.type, items: r.items });
+      const measurement = stored.find((r) => r.type === 'measurements')!;
+      expect(reminderContent(measurement).items[0]).toEqual({ kind: 'measurement', indicatorId: `${p}-indicator-1`, period: '2026-Q1', due: '2026-03-31', state: 'late', unitId: `${p}-skole` });
+      expect(stored.find((r) => r.type === 'wheel')!.items).toEqual([{ kind: 'wheel', eventId: `${p}-dialog`, action: 'prepare_meeting', date: '2026-05-20', unitId: p }]);
     });
 
     it('refuses to create what exists', async () => {

@@ -1,5 +1,5 @@
 import { openSqliteStore } from '../../api/store/sqlite/sqlite-store';
-import { cloudAdapterSender } from '../../bot/proactive-sender';
+import { cloudAdapterSender } from '../../bot/adapter';
 import { TEAMS_RATE_LIMITS } from '../../bot/rate-limiter';
 import { dispatcherFor } from '../support/campaign';
 import { screenshotPath } from './browser';

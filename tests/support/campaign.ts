@@ -7,7 +7,8 @@ import { importOrganisation } from '../../api/core/services/transfer';
 import { parseOrThrow } from '../../api/core/errors';
 import { addDays, localDate } from '../../api/core/rules/periods';
 import type { TypedDocumentInput } from '../../api/core/transfer';
-import { ReminderDispatcher, type Clock, type DispatcherOptions, type ReminderSender } from '../../bot/dispatcher';
+import { ReminderDispatcher, type Clock, type DispatcherOptions } from '../../bot/dispatcher';
+import type { ProactiveChannel } from '../../bot/channel';
 import type { RateLimits } from '../../bot/rate-limiter';
 import { systemActor } from '../../teams-app/system-actor';
 import { personalReference } from './bot-connector-standin';
@@ -97,7 +98,7 @@ export class VirtualClock implements Clock {
 
 export function dispatcherFor(
   store: TenantStore,
-  sender: ReminderSender,
+  sender: ProactiveChannel,
   limits: RateLimits,
   over: Partial<DispatcherOptions> = {},
 ): ReminderDispatcher {

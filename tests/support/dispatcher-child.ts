@@ -1,7 +1,7 @@
 import { pino } from 'pino';
 import { openSqliteStore } from '../../api/store/sqlite/sqlite-store';
 import { ReminderDispatcher } from '../../bot/dispatcher';
-import { cloudAdapterSender } from '../../bot/proactive-sender';
+import { cloudAdapterSender } from '../../bot/adapter';
 import { dueReminders } from '../../api/core/services/outbox';
 import { routeGraphTo, standinLedger } from './bot-connector-standin';
 

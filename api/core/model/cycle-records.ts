@@ -1,5 +1,7 @@
 import { z } from 'zod';
 import { Id, IsoDate, IsoDateTime, Stored } from './common';
+import { WheelAction } from './cycle';
+import { Period } from './indicators';
 
 /**
  * Records of the annual cycle's delivery and of the agreement's life that the product keeps for itself
@@ -7,6 +9,43 @@ import { Id, IsoDate, IsoDateTime, Stored } from './common';
  */
 
 export const REMINDER_STATES = ['pending', 'sent', 'failed', 'given_up'] as const;
+
+/** What a reminder speaks of: one wheel event (the annual wheel's reminders). */
+export const WheelReminderItem = z.object({ kind: z.literal('wheel'), eventId: Id, action: WheelAction, date: IsoDate, unitId: Id });
+/** One measurement due or late from the recipient (measurement reminders and the chief's escalation). */
+export const MeasurementReminderItem = z.object({ kind: z.literal('measurement'), indicatorId: Id, period: Period, due: IsoDate, state: z.enum(['due', 'late']), unitId: Id });
+/** A submitted agreement awaiting the recipient's approval. */
+export const ApprovalReminderItem = z.object({ kind: z.literal('approval'), agreementId: Id, version: z.number().int().min(1) });
+/** The approver's decision on the recipient's agreement. */
+export const DecisionReminderItem = z.object({
+  kind: z.literal('decision'),
+  agreementId: Id,
+  version: z.number().int().min(1),
+  decision: z.enum(['approve', 'requestChanges']),
+  comment: z.string().max(2_000).nullable(),
+  /** The actor who decided (a person's id). */
+  decidedBy: z.string().min(1).max(200),
+});
+export const ReminderItem = z.discriminatedUnion('kind', [WheelReminderItem, MeasurementReminderItem, ApprovalReminderItem, DecisionReminderItem]);
+export type ReminderItem = z.infer<typeof ReminderItem>;
+export type WheelReminderItem = z.infer<typeof WheelReminderItem>;
+export type MeasurementReminderItem = z.infer<typeof MeasurementReminderItem>;
+export type ApprovalReminderItem = z.infer<typeof ApprovalReminderItem>;
+export type DecisionReminderItem = z.infer<typeof DecisionReminderItem>;
+
+const MAX_REMINDER_ITEMS = 500;
+
+/**
+ * A reminder's kind and what it speaks of, one union: each type carries its own kind of item. The outbox
+ * stores them flat (`type` and `items` on the record); readers go through reminderContent().
+ */
+export const ReminderContent = z.discriminatedUnion('type', [
+  z.object({ type: z.literal('wheel'), items: z.array(WheelReminderItem).max(MAX_REMINDER_ITEMS) }),
+  z.object({ type: z.enum(['measurements', 'escalation']), items: z.array(MeasurementReminderItem).max(MAX_REMINDER_ITEMS) }),
+  z.object({ type: z.literal('approval_request'), items: z.array(ApprovalReminderItem).min(1).max(1) }),
+  z.object({ type: z.literal('decision'), items: z.array(DecisionReminderItem).min(1).max(1) }),
+]);
+export type ReminderContent = z.infer<typeof ReminderContent>;
 
 /**
  * A planned reminder in the outbox. Its id is derived from the idempotency key (occasion and recipient),
@@ -18,7 +57,8 @@ export const Reminder = Stored.extend({
   recipientId: Id,
   /** wheel, measurements, escalation: the planner's; approval_request and decision: the agreement's life. */
   type: z.enum(['wheel', 'measurements', 'escalation', 'approval_request', 'decision']),
-  items: z.array(z.record(z.string(), z.unknown())).max(500),
+  /** Each item of the kind the type carries (ReminderContent); read through reminderContent(), which checks the pair. */
+  items: z.array(ReminderItem).max(MAX_REMINDER_ITEMS),
   state: z.enum(REMINDER_STATES),
   attempts: z.number().int().min(0),
   nextAttemptAt: IsoDateTime.nullable(),
@@ -35,6 +75,15 @@ export const Reminder = Stored.extend({
   activityId: z.string().max(500).nullable().default(null),
 });
 export type Reminder = z.infer<typeof Reminder>;
+
+/**
+ * A stored reminder's type and items, validated: the store returns records as they were written, so what a
+ * reminder speaks of is checked here, on read, before anything acts on it. Throws a ZodError naming the
+ * field (e.g. `items.0.eventId`) when the record does not fit.
+ */
+export function reminderContent(r: Pick<Reminder, 'type' | 'items'>): ReminderContent {
+  return ReminderContent.parse({ type: r.type, items: r.items });
+}
 
 /** A lease held in the store: only its holder runs the work it guards (the dispatcher) until it expires. */
 export const Lease = Stored.extend({

@@ -1,4 +1,4 @@
-import type { Agreement, Indicator, Measurement, OrgUnit, WheelEvent } from '../model';
+import type { Agreement, Indicator, Measurement, MeasurementReminderItem, OrgUnit, WheelEvent, WheelReminderItem } from '../model';
 import { addDays, lastDayOfMonth, localDate, periodsOfYear } from './periods';
 import { approverOf, isSubmitted } from './agreement-life';
 import { DEFAULT_GRACE_DAYS, measurementState } from './indicator-status';
@@ -34,9 +34,8 @@ export type PlannerInput = {
   settings?: Partial<PlannerSettings>;
 };
 
-export type ReminderItem =
-  | { kind: 'wheel'; eventId: string; action: WheelEvent['action']; date: string; unitId: string }
-  | { kind: 'measurement'; indicatorId: string; period: string; due: string; state: 'due' | 'late'; unitId: string };
+/** What a planned reminder speaks of (the outbox's schema, api/core/model/cycle-records.ts). */
+export type ReminderItem = WheelReminderItem | MeasurementReminderItem;
 
 export type PlannedReminder = {
   /** Idempotency key: the occasion and the recipient. */

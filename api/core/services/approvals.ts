@@ -87,9 +87,10 @@ export async function decideApproval(ctx: ServiceContext, raw: ApprovalDecision)
   // The leaders hear the outcome in chat, through the outbox.
   const told = await Promise.all(
     unit.leaderIds.map((leader) =>
-      notificationOp(`decision:${agreement.id}:v${agreement.version}:${updated.revision}|${leader}`, leader, 'decision', [
-        { kind: 'decision', agreementId: agreement.id, version: agreement.version, decision: input.decision, comment: comment || null, decidedBy: ctx.actor.id },
-      ], now),
+      notificationOp(`decision:${agreement.id}:v${agreement.version}:${updated.revision}|${leader}`, leader, {
+        type: 'decision',
+        item: { kind: 'decision', agreementId: agreement.id, version: agreement.version, decision: input.decision, comment: comment || null, decidedBy: ctx.actor.id },
+      }, now),
     ),
   );
   await ctx.store.commit([

@@ -128,7 +128,7 @@ export async function submitAgreement(ctx: ServiceContext, id: string, revision:
   // The approval card goes to the chief in chat, through the outbox (delivered by the bot's dispatcher).
   const chief = approverOf(await organisation(ctx), a.unitId);
   const notify = chief
-    ? [await notificationOp(`approval:${a.id}:v${a.version}:${a.revision + 1}|${chief}`, chief, 'approval_request', [{ kind: 'approval', agreementId: a.id, version: a.version }], now)]
+    ? [await notificationOp(`approval:${a.id}:v${a.version}:${a.revision + 1}|${chief}`, chief, { type: 'approval_request', item: { kind: 'approval', agreementId: a.id, version: a.version } }, now)]
     : [];
   // A version requested back for changes and submitted again replaces its own snapshot; approved versions never come here.
   return save(ctx, a, after, 'transition', [

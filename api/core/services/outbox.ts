@@ -1,7 +1,7 @@
 import { authorizeAuditRead } from '../authorization';
 import type { ServiceContext } from '../context';
 import { ConflictError } from '../errors';
-import type { Agreement, Indicator, OrgUnit, Reminder } from '../model';
+import { reminderContent, ReminderContent, type Agreement, type ApprovalReminderItem, type DecisionReminderItem, type Indicator, type OrgUnit, type Reminder } from '../model';
 import { read, type TenantStore, type WriteOp } from '../port';
 import { localDate } from '../rules/periods';
 import { planReminders, type PlannedReminder, type PlannerInput, type PlannerSettings } from '../rules/reminder-planner';
@@ -82,14 +82,15 @@ export async function gatherPlannerInputs(ctx: ServiceContext, now: Date, settin
   });
 }
 
-function pendingRecord(id: string, r: Omit<PlannedReminder, 'type' | 'items'> & { type: Reminder['type']; items: readonly unknown[] }, at: string): Reminder {
+function pendingRecord(id: string, r: Omit<PlannedReminder, 'type' | 'items'> & Pick<Reminder, 'type' | 'items'>, at: string): Reminder {
+  // Checked on the way in as on the way out: each type with its own kind of item.
+  const content = reminderContent({ type: r.type, items: r.items.slice(0, MAX_ITEMS) });
   return {
     id,
     key: r.key,
     occasion: r.occasion,
     recipientId: r.recipientId,
-    type: r.type,
-    items: r.items.slice(0, MAX_ITEMS) as Record<string, unknown>[],
+    ...content,
     state: 'pending',
     attempts: 0,
     nextAttemptAt: at,
@@ -108,8 +109,13 @@ function pendingRecord(id: string, r: Omit<PlannedReminder, 'type' | 'items'> & 
  * A message the agreement's life sends in chat (the approval card to the chief, the outcome to the leader),
  * written to the outbox in the same transaction as the move that causes it, under its idempotency key.
  */
-export async function notificationOp(key: string, recipientId: string, type: 'approval_request' | 'decision', items: Record<string, unknown>[], at: string): Promise<WriteOp> {
-  const record = pendingRecord(await reminderRecordId(key), { key, occasion: key.split('|')[0]!, recipientId, type, items }, at);
+export async function notificationOp(
+  key: string,
+  recipientId: string,
+  content: { type: 'approval_request'; item: ApprovalReminderItem } | { type: 'decision'; item: DecisionReminderItem },
+  at: string,
+): Promise<WriteOp> {
+  const record = pendingRecord(await reminderRecordId(key), { key, occasion: key.split('|')[0]!, recipientId, type: content.type, items: [content.item] }, at);
   return { type: 'put', kind: 'reminder', record, expectedRevision: null };
 }
 
@@ -268,12 +274,16 @@ export async function reminderSubjects(store: TenantStore, reminders: readonly R
   const eventIds = new Set<string>();
   const indicatorIds = new Set<string>();
   const unitIds = new Set<string>();
-  for (const r of reminders)
-    for (const item of r.items) {
-      if (typeof item.eventId === 'string') eventIds.add(item.eventId);
-      if (typeof item.indicatorId === 'string') indicatorIds.add(item.indicatorId);
-      if (typeof item.unitId === 'string') unitIds.add(item.unitId);
+  for (const r of reminders) {
+    // A reminder that does not fit its schema speaks of nothing here; the dispatcher gives it up when it reads it.
+    const content = ReminderContent.safeParse({ type: r.type, items: r.items });
+    if (!content.success) continue;
+    for (const item of content.data.items) {
+      if (item.kind === 'wheel') eventIds.add(item.eventId);
+      if (item.kind === 'measurement') indicatorIds.add(item.indicatorId);
+      if (item.kind === 'wheel' || item.kind === 'measurement') unitIds.add(item.unitId);
     }
+  }
   const [events, indicators, units] = await store.readMany([read.ids('wheelEvent', [...eventIds]), read.ids('indicator', [...indicatorIds]), read.ids('unit', [...unitIds])]);
   return {
     events: new Map(events.map((e) => [e.id, e])),
