@@ -198,13 +198,13 @@ describe('the variables', () => {
     };
     const result = await buildPackage({ env: 'test', vars: real, outDir: join(tmp, 'real') });
     expect(result.zipPath.endsWith('appPackage.test.zip')).toBe(true);
-    expect(result.manifest.bots[0].botId).toBe(real.BOT_ID);
-    expect(result.manifest.webApplicationInfo.resource).toBe(`api://kvalitet.kommune.example/${real.AAD_APP_CLIENT_ID}`);
+    expect(result.manifest.bots?.[0]?.botId).toBe(real.BOT_ID);
+    expect(result.manifest.webApplicationInfo?.resource).toBe(`api://kvalitet.kommune.example/${real.AAD_APP_CLIENT_ID}`);
     expect(result.manifest.name.short).toBe('Kvalitetsaftaler');
 
     // With --dev, values that are set still win over the fake defaults.
     const dev = await buildPackage({ dev: true, vars: { BOT_ID: real.BOT_ID }, outDir: join(tmp, 'real-dev') });
-    expect(dev.manifest.bots[0].botId).toBe(real.BOT_ID);
+    expect(dev.manifest.bots?.[0]?.botId).toBe(real.BOT_ID);
     expect(dev.manifest.id).toBe(DEV_DEFAULTS.TEAMS_APP_ID);
     expect(dev.manifest.name.short).toBe('Kvalitetsaftaler (dev)');
   });

@@ -22,15 +22,17 @@
 import { mkdirSync, readFileSync, rmSync, writeFileSync, existsSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import JSZip from 'jszip';
+import type { TeamsManifestV1D30 } from '@microsoft/app-manifest';
 import {
   Issue,
-  Json,
   PackageValidationError,
   PackageVariables,
   RULES,
   checkZipLayout,
   fillPlaceholders,
   packageFileNames,
+  parseJson,
+  textAt,
   resolveVariables,
   validatePackageFiles,
 } from './validate';
@@ -63,12 +65,15 @@ export interface BuildOptions {
   outDir?: string;
 }
 
+/** A manifest that passed every check, typed by Microsoft's published schema for MANIFEST_VERSION. */
+export type ValidManifest = TeamsManifestV1D30.TeamsManifestV1D30;
+
 export interface BuildResult {
   zipPath: string;
   env: string;
   vars: PackageVariables;
-  /** The filled manifest as written into the zip. */
-  manifest: Json;
+  /** The filled manifest as written into the zip: it passed Microsoft's schema, so it has the schema's type. */
+  manifest: ValidManifest;
   /** Zip entry names. */
   entries: string[];
 }
@@ -88,12 +93,12 @@ function variables(options: BuildOptions): PackageVariables {
 }
 
 /** Reads the template folder and fills placeholders; returns zip-root name → content. */
-export function assembleFiles(manifestDir: string, vars: PackageVariables): { files: Record<string, Buffer>; manifest: Json } {
+export function assembleFiles(manifestDir: string, vars: PackageVariables): { files: Record<string, Buffer>; manifest: unknown } {
   const manifestPath = join(manifestDir, 'manifest.json');
   const manifestText = fillPlaceholders(readFileSync(manifestPath, 'utf8'), vars);
-  let manifest: Json;
+  let manifest: unknown;
   try {
-    manifest = JSON.parse(manifestText);
+    manifest = parseJson(manifestText);
   } catch (e) {
     throw new PackageValidationError([{ rule: RULES.jsonInvalid, message: `manifest.json is not valid JSON (${(e as Error).message})` }]);
   }
@@ -107,7 +112,7 @@ export function assembleFiles(manifestDir: string, vars: PackageVariables): { fi
     }
     const path = join(manifestDir, name);
     if (!existsSync(path)) {
-      const isIcon = name === manifest?.icons?.color || name === manifest?.icons?.outline;
+      const isIcon = name === textAt(manifest, 'icons', 'color') || name === textAt(manifest, 'icons', 'outline');
       missing.push({
         rule: isIcon ? RULES.iconMissing : RULES.localizationFileMissing,
         message: `${name} is referred to by manifest.json but does not exist in ${manifestDir}`,
@@ -142,7 +147,7 @@ async function readZip(zipPath: string): Promise<{ entries: string[]; files: Rec
 }
 
 /** Checks a zip against every rule: layout, placeholders, ids, icons, schemas, localisation. */
-export async function checkZip(zipPath: string, vars: PackageVariables): Promise<{ issues: Issue[]; entries: string[]; manifest?: Json }> {
+export async function checkZip(zipPath: string, vars: PackageVariables): Promise<{ issues: Issue[]; entries: string[]; manifest?: unknown }> {
   let read: { entries: string[]; files: Record<string, Buffer> };
   try {
     read = await readZip(zipPath);
@@ -153,9 +158,9 @@ export async function checkZip(zipPath: string, vars: PackageVariables): Promise
   if (!manifestBuf) {
     return { issues: [{ rule: RULES.zipLayout, message: 'manifest.json is not at the zip root' }], entries: read.entries };
   }
-  let manifest: Json;
+  let manifest: unknown;
   try {
-    manifest = JSON.parse(manifestBuf.toString('utf8'));
+    manifest = parseJson(manifestBuf.toString('utf8'));
   } catch (e) {
     return { issues: [{ rule: RULES.jsonInvalid, message: `manifest.json is not valid JSON (${(e as Error).message})` }], entries: read.entries };
   }
@@ -186,15 +191,15 @@ export async function buildPackage(options: BuildOptions = {}): Promise<BuildRes
     rmSync(zipPath, { force: true });
     throw new PackageValidationError(check.issues);
   }
-  return { zipPath, env, vars, manifest, entries: check.entries };
+  return { zipPath, env, vars, manifest: manifest as ValidManifest, entries: check.entries };
 }
 
 /** Checks an existing zip; throws {@link PackageValidationError} when a rule is broken. */
-export async function verifyPackage(zipPath: string, options: Pick<BuildOptions, 'dev' | 'vars'> = {}): Promise<{ entries: string[]; manifest: Json }> {
+export async function verifyPackage(zipPath: string, options: Pick<BuildOptions, 'dev' | 'vars'> = {}): Promise<{ entries: string[]; manifest: ValidManifest }> {
   const vars = variables(options);
   const check = await checkZip(zipPath, vars);
   if (check.issues.length > 0) throw new PackageValidationError(check.issues);
-  return { entries: check.entries, manifest: check.manifest };
+  return { entries: check.entries, manifest: check.manifest as ValidManifest };
 }
 
 interface Cli {
