@@ -12,7 +12,7 @@ describe('internal kinds (conversation references, card receipts)', () => {
   afterAll(() => server.stop());
 
   it('are stored by both adapters but left out of documents', () => {
-    expect(ENTITY_KINDS.filter(isInternal)).toEqual(['conversation', 'cardReceipt', 'reminder', 'lease', 'pause', 'agreementVersion', 'measurementSummary']);
+    expect(ENTITY_KINDS.filter(isInternal)).toEqual(['conversation', 'cardReceipt', 'reminder', 'lease', 'pause', 'agreementVersion', 'measurementSummary', 'agreementRollup']);
     expect([...DOCUMENT_KINDS].sort()).toEqual([...PUBLIC_KINDS].sort());
     expect(Object.keys(COLLECTIONS)).not.toContain('conversation');
     expect(LISTS.map((l) => l.displayName)).toEqual(expect.arrayContaining(['KAConversations', 'KACardReceipts']));

@@ -1,7 +1,7 @@
 import type { Locale } from './model';
 import type { TenantStore } from './port';
 import { DEFAULT_GRACE_DAYS } from './rules/indicator-status';
-import { keepingSummaries } from './services/measurement-summaries';
+import { keepingDerived } from './services/derived-records';
 
 /** Who acts: passed into every use case by the route, card handler or command that calls it. */
 export type Actor = {
@@ -40,6 +40,6 @@ export type ServiceContext = {
 
 export function makeContext(store: TenantStore, actor: Actor, now: () => Date = () => new Date(), settings: Partial<Settings> = {}): ServiceContext {
   if (store.tenantId !== actor.tenantId) throw new Error('the store and the actor belong to different tenants');
-  // Every use case's writes keep the indicators' measurement summaries (services/measurement-summaries.ts).
-  return { store: keepingSummaries(store, now), actor, now, newId: () => globalThis.crypto.randomUUID(), memo: new Map(), settings: { ...DEFAULT_SETTINGS, ...settings } };
+  // Every use case's writes keep the measurement summaries and agreement roll-ups (services/derived-records.ts).
+  return { store: keepingDerived(store, now), actor, now, newId: () => globalThis.crypto.randomUUID(), memo: new Map(), settings: { ...DEFAULT_SETTINGS, ...settings } };
 }

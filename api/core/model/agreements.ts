@@ -123,6 +123,28 @@ export const Agreement = Stored.extend({
 });
 export type Agreement = z.infer<typeof Agreement>;
 
+/**
+ * The figures of one agreement that overviews show (its id is the agreement's): what it is, how many goals it
+ * has and how many are off track, and its periods not yet reported, counted by the day they are due (whether
+ * those are due or late depends on the day asked, judged by rules/indicator-status.ts). Kept by the core in the
+ * same commit as every write that changes them (services/agreement-rollups.ts), so an overview of many units
+ * reads one small record per agreement instead of everything in them.
+ */
+export const AgreementRollup = Stored.extend({
+  agreementId: Id,
+  unitId: Id,
+  year: Year,
+  status: AgreementStatus,
+  version: z.number().int().min(1),
+  title: ShortText,
+  goals: z.number().int().min(0),
+  /** Goals marked off track or at risk, or with an indicator whose latest value misses its target. */
+  goalsOffTrack: z.number().int().min(0),
+  /** Due date → how many periods of the agreement's indicators due that day have no value. */
+  unreportedByDue: z.record(IsoDate, z.number().int().min(1)).default({}),
+});
+export type AgreementRollup = z.infer<typeof AgreementRollup>;
+
 export function checkAgreementPeriod(a: { periodStart: string; periodEnd: string }, ctx: z.RefinementCtx): void {
   if (a.periodEnd < a.periodStart) ctx.addIssue({ code: 'custom', path: ['periodEnd'], message: 'periodEnd must not be before periodStart' });
 }

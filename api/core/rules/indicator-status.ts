@@ -14,7 +14,7 @@ export const DEFAULT_GRACE_DAYS = 10;
  * upcoming: the period has not ended; due: it ended and the grace period runs;
  * late: the grace period is over and nothing is reported; reported: a value exists.
  */
-export function measurementState(slot: PeriodSlot, reported: boolean, today: string, graceDays = DEFAULT_GRACE_DAYS): MeasurementState {
+export function measurementState(slot: Pick<PeriodSlot, 'due'>, reported: boolean, today: string, graceDays = DEFAULT_GRACE_DAYS): MeasurementState {
   if (reported) return 'reported';
   if (today < slot.due) return 'upcoming';
   if (today <= addDays(slot.due, graceDays)) return 'due';
@@ -39,20 +39,17 @@ export function periodStatuses<M extends Pick<Measurement, 'period'> = Measureme
   });
 }
 
-/** How many periods of the year are due and how many late: periodStatuses counted, without building them (an overview counts thousands). */
-export function periodCounts(
-  indicator: Pick<Indicator, 'frequency'>,
-  year: number,
-  reported: (period: string) => boolean,
-  now: Date,
-  graceDays = DEFAULT_GRACE_DAYS,
-): { due: number; late: number } {
+/**
+ * How many unreported periods are due and how many late, from their count by due date (an agreement roll-up's
+ * `unreportedByDue`): measurementState of each, without building the periods (an overview counts thousands).
+ */
+export function dueAndLate(unreportedByDue: Readonly<Record<string, number>>, now: Date, graceDays = DEFAULT_GRACE_DAYS): { due: number; late: number } {
   const today = localDate(now);
   const counts = { due: 0, late: 0 };
-  for (const slot of periodsOfYear(indicator.frequency, year)) {
-    const state = measurementState(slot, reported(slot.period), today, graceDays);
-    if (state === 'due') counts.due++;
-    else if (state === 'late') counts.late++;
+  for (const due in unreportedByDue) {
+    const state = measurementState({ due }, false, today, graceDays);
+    if (state === 'due') counts.due += unreportedByDue[due]!;
+    else if (state === 'late') counts.late += unreportedByDue[due]!;
   }
   return counts;
 }

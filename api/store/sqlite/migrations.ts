@@ -1,4 +1,6 @@
 import type Database from 'better-sqlite3';
+import type { AgreementStatus, Goal, Indicator } from '../../core/model';
+import { rollupFigures, rollupRecord } from '../../core/services/agreement-rollups';
 import { summaryRecord, valuesOf } from '../../core/services/measurement-summaries';
 
 /** A migration: SQL, or a function for what SQL alone should not decide (a rule of the core). */
@@ -176,4 +178,36 @@ export const MIGRATIONS: readonly Migration[] = [
   CREATE INDEX audit_entity_at ON audit (tenant_id, entity_id, at, id);
   CREATE INDEX audit_tenant_at ON audit (tenant_id, at, id);
   `,
+  // 9: one roll-up per agreement (its goals, goals off track, unreported periods by due date), kept by the core with
+  // every write that changes it; filled here from what is stored, by the core's own functions.
+  (db) => {
+    db.exec(`
+    CREATE TABLE agreement_rollups (tenant_id TEXT NOT NULL, id TEXT NOT NULL, revision INTEGER NOT NULL, data TEXT NOT NULL,
+      unit_id TEXT, year INTEGER, PRIMARY KEY (tenant_id, id)) WITHOUT ROWID;
+    CREATE INDEX agreement_rollups_unit ON agreement_rollups (tenant_id, unit_id);
+    CREATE INDEX agreement_rollups_year ON agreement_rollups (tenant_id, year);
+    `);
+    type AgreementRow = { tenant: string; id: string; unitId: string; year: number; status: AgreementStatus; version: number; title: string };
+    const agreements = db
+      .prepare(
+        `SELECT tenant_id AS tenant, id, data ->> '$.unitId' AS unitId, data ->> '$.year' AS year, data ->> '$.status' AS status,
+           data ->> '$.version' AS version, data ->> '$.title' AS title FROM agreements`,
+      )
+      .all() as AgreementRow[];
+    // Through the agreement's index by name: the file may have no statistics yet (they are gathered after the migrations).
+    const goals = db.prepare(`SELECT id, data ->> '$.status' AS status FROM goals INDEXED BY goals_agreement WHERE tenant_id = ? AND agreement_id = ?`);
+    const indicators = db.prepare(`SELECT data FROM indicators INDEXED BY indicators_agreement WHERE tenant_id = ? AND agreement_id = ?`);
+    const summaries = db.prepare(
+      `SELECT id, data ->> '$.values' AS "values" FROM measurement_summaries INDEXED BY measurement_summaries_agreement WHERE tenant_id = ? AND agreement_id = ?`,
+    );
+    const insert = db.prepare('INSERT INTO agreement_rollups (tenant_id, id, revision, data, unit_id, year) VALUES (?, ?, ?, ?, ?, ?)');
+    const at = new Date().toISOString();
+    for (const a of agreements) {
+      const values = new Map((summaries.all(a.tenant, a.id) as { id: string; values: string | null }[]).map((r) => [r.id, JSON.parse(r.values ?? '{}') as Record<string, number>]));
+      const goalRows = goals.all(a.tenant, a.id) as { id: string; status: Goal['status'] }[];
+      const indicatorRows = (indicators.all(a.tenant, a.id) as { data: string }[]).map((r) => JSON.parse(r.data) as Indicator);
+      const record = rollupRecord(a, rollupFigures(a.year, goalRows, indicatorRows, (id) => values.get(id) ?? {}), at);
+      insert.run(a.tenant, record.id, record.revision, JSON.stringify(record), record.unitId, record.year);
+    }
+  },
 ];

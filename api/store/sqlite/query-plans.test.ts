@@ -19,7 +19,7 @@ afterAll(() => tmp.remove());
 const ROWS: Record<EntityKind, number> = {
   person: 300, unit: 150, goalLevel: 4, agreement: 450, goal: 1_500, action: 3_000, successCriterion: 1_500, indicator: 4_500,
   measurement: 54_000, wheelEvent: 60, conversation: 300, cardReceipt: 2_000, reminder: 6_000, lease: 1, pause: 60, agreementVersion: 300,
-  measurementSummary: 4_500,
+  measurementSummary: 4_500, agreementRollup: 450,
 };
 /** How many records share one value of a field, where it is not about ten (a unit's children). */
 const SHARE: Record<string, number> = {
@@ -30,6 +30,7 @@ const SHARE: Record<string, number> = {
   'measurement.indicatorId': 12,
   'indicator.agreementId': 30,
   'measurementSummary.agreementId': 30,
+  'agreementRollup.year': 150,
   'action.agreementId': 20,
   'successCriterion.agreementId': 10,
   'goal.agreementId': 10,

@@ -1,0 +1,189 @@
+import type { Agreement, AgreementRollup, Goal, Indicator, Measurement, MeasurementSummary } from '../model';
+import { read, type ReadQuery, type WriteOp } from '../port';
+import { latestValue, trackState } from '../rules/indicator-status';
+import { periodsOfYear } from '../rules/periods';
+import { groupBy } from './agreement-view';
+
+/**
+ * Keeps each agreement's roll-up (model: AgreementRollup) equal to what its records say: every commit that writes
+ * or deletes an agreement, a goal, an indicator or a measurement (and so a measurement summary) also writes the
+ * roll-up of each agreement it touches, computed afresh from the agreement's goals, indicators and summaries as
+ * they are after the commit (what is stored, with the commit's own writes laid over it); a commit that deletes an
+ * agreement deletes its roll-up. services/derived-records.ts wraps every use case's store in this, as it does for
+ * the measurement summaries, so there is no second place to forget.
+ *
+ * The roll-up is always written, also when its figures stay the same: its revision then stands for the whole
+ * agreement, so two commits that change one agreement at once meet there and the second is built again.
+ */
+
+export const ROLLUP = 'agreementRollup';
+
+export type AgreementFacts = Pick<Agreement, 'id' | 'unitId' | 'year' | 'status' | 'version' | 'title'>;
+export type GoalFacts = Pick<Goal, 'id' | 'agreementId' | 'status'>;
+export type IndicatorFacts = Pick<Indicator, 'id' | 'goalId' | 'agreementId' | 'frequency' | 'direction' | 'target' | 'targetMax' | 'tolerance' | 'baseline'>;
+export type RollupFigures = Pick<AgreementRollup, 'goals' | 'goalsOffTrack' | 'unreportedByDue'>;
+
+const AGREEMENT_FIELDS = ['unitId', 'year', 'status', 'version', 'title'] as const;
+const GOAL_FIELDS = ['agreementId', 'status'] as const;
+const INDICATOR_FIELDS = ['goalId', 'agreementId', 'frequency', 'direction', 'target', 'targetMax', 'tolerance', 'baseline'] as const;
+/** Agreements whose records are read at a time (an import touches every agreement of a municipality). */
+const BATCH = 100;
+
+const pick = <T extends { id: string }, F extends keyof T>(record: T, fields: readonly F[]): Pick<T, 'id' | F> =>
+  Object.fromEntries([['id', record.id], ...fields.map((f) => [f, record[f] ?? null])]) as Pick<T, 'id' | F>;
+
+/**
+ * The figures of an agreement of `year`: its goals, those off track (marked off track or at risk, or with an indicator
+ * whose latest value misses its target), and each period of the year of its goals' indicators without a value,
+ * counted by its due date.
+ */
+export function rollupFigures(
+  year: number,
+  goals: readonly Pick<GoalFacts, 'id' | 'status'>[],
+  indicators: readonly Omit<IndicatorFacts, 'agreementId'>[],
+  valuesOf: (indicatorId: string) => Readonly<Record<string, number>>,
+): RollupFigures {
+  const indicatorsBy = groupBy(indicators, (i) => i.goalId);
+  const unreported = new Map<string, number>();
+  let goalsOffTrack = 0;
+  for (const g of goals) {
+    let off = g.status === 'off_track' || g.status === 'at_risk';
+    for (const i of indicatorsBy.get(g.id) ?? []) {
+      const values = valuesOf(i.id);
+      if (trackState(i, latestValue(values)) === 'off_track') off = true;
+      for (const slot of periodsOfYear(i.frequency, year)) if (!(slot.period in values)) unreported.set(slot.due, (unreported.get(slot.due) ?? 0) + 1);
+    }
+    if (off) goalsOffTrack++;
+  }
+  const unreportedByDue = Object.fromEntries([...unreported].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)));
+  return { goals: goals.length, goalsOffTrack, unreportedByDue };
+}
+
+/** The roll-up of an agreement: a new record, or the next revision of `current`. */
+export function rollupRecord(agreement: AgreementFacts, figures: RollupFigures, at: string, current: AgreementRollup | null = null): AgreementRollup {
+  const facts = { agreementId: agreement.id, unitId: agreement.unitId, year: agreement.year, status: agreement.status, version: agreement.version, title: agreement.title, ...figures };
+  return current
+    ? { ...current, ...facts, revision: current.revision + 1, updatedAt: at }
+    : { id: agreement.id, ...facts, revision: 1, createdAt: at, updatedAt: at };
+}
+
+/** What the stores hold of the records that were written over, read before the writes (derived-records.ts). */
+export type Before = { goals: readonly Goal[]; indicators: readonly Indicator[]; measurements: readonly Measurement[] };
+
+/** What some writes change in the roll-ups: the agreements they touch, and the records they write, as far as the figures go. */
+export class RollupChanges {
+  /** Written (or deleted: null) by the writes taken in; laid over what the store holds. */
+  private readonly agreements = new Map<string, AgreementFacts | null>();
+  private readonly goals = new Map<string, GoalFacts | null>();
+  private readonly indicators = new Map<string, IndicatorFacts | null>();
+  private readonly touched = new Set<string>();
+
+  /** The goals and indicators of some writes whose stored records must be read first: where they were before. */
+  static before(ops: readonly WriteOp[]): { goalIds: string[]; indicatorIds: string[] } {
+    const goalIds: string[] = [];
+    const indicatorIds: string[] = [];
+    for (const op of ops) {
+      if (op.type === 'audit' || (op.type === 'put' && op.expectedRevision === null)) continue;
+      const id = op.type === 'put' ? op.record.id : op.id;
+      if (op.kind === 'goal') goalIds.push(id);
+      else if (op.kind === 'indicator') indicatorIds.push(id);
+    }
+    return { goalIds, indicatorIds };
+  }
+
+  private touch(agreementId: string | null | undefined): void {
+    if (agreementId) this.touched.add(agreementId);
+  }
+
+  /** Takes in some writes, with the stored records of what they delete or change (RollupChanges.before, deleted measurements). */
+  add(ops: readonly WriteOp[], before: Before): void {
+    const goalsBefore = new Map(before.goals.map((g) => [g.id, g]));
+    const indicatorsBefore = new Map(before.indicators.map((i) => [i.id, i]));
+    const measurementsBefore = new Map(before.measurements.map((m) => [m.id, m]));
+    for (const op of ops) {
+      if (op.type === 'audit') continue;
+      const id = op.type === 'put' ? op.record.id : op.id;
+      const record = op.type === 'put' ? (op.record as unknown as Record<string, unknown>) : null;
+      switch (op.kind) {
+        case 'agreement':
+          this.agreements.set(id, record ? pick(record as unknown as Agreement, AGREEMENT_FIELDS) : null);
+          this.touch(id);
+          break;
+        case 'goal':
+          this.touch(goalsBefore.get(id)?.agreementId);
+          this.goals.set(id, record ? pick(record as unknown as Goal, GOAL_FIELDS) : null);
+          this.touch(record?.agreementId as string | null);
+          break;
+        case 'indicator':
+          this.touch(indicatorsBefore.get(id)?.agreementId);
+          this.indicators.set(id, record ? pick(record as unknown as Indicator, INDICATOR_FIELDS) : null);
+          this.touch(record?.agreementId as string | null);
+          break;
+        case 'measurement':
+          this.touch(record ? (record.agreementId as string | null) : measurementsBefore.get(id)?.agreementId);
+          break;
+      }
+    }
+  }
+
+  /** The agreements touched, in batches: each batch is read with `queries` and settled with `ops`. */
+  batches(): string[][] {
+    const ids = [...this.touched];
+    const out: string[][] = [];
+    for (let i = 0; i < ids.length; i += BATCH) out.push(ids.slice(i, i + BATCH));
+    return out;
+  }
+
+  /** The reads one batch of agreements needs: five queries, answered as `ops` takes them. */
+  queries(agreementIds: readonly string[]): ReadQuery[] {
+    const where = { agreementId: agreementIds as string[] };
+    return [
+      read.ids('agreement', agreementIds),
+      read.ids(ROLLUP, agreementIds),
+      read.fields('goal', where, GOAL_FIELDS),
+      read.fields('indicator', where, INDICATOR_FIELDS),
+      read.fields('measurementSummary', where, ['values']),
+    ];
+  }
+
+  /**
+   * The writes that bring the roll-ups of a batch up to date, from the answers to `queries` and the values of the
+   * measurement summaries written in the same commit (indicator id → values).
+   */
+  ops(agreementIds: readonly string[], answers: readonly unknown[], summaries: ReadonlyMap<string, Readonly<Record<string, number>>>, at: string): WriteOp[] {
+    const [agreements, rollups, goals, indicators, stored] = answers as [
+      Agreement[],
+      AgreementRollup[],
+      GoalFacts[],
+      IndicatorFacts[],
+      Pick<MeasurementSummary, 'id' | 'values'>[],
+    ];
+    const agreementsById = new Map(agreements.map((a) => [a.id, a]));
+    const rollupsById = new Map(rollups.map((r) => [r.id, r]));
+    const valuesById = new Map(stored.map((s) => [s.id, s.values]));
+    const valuesOf = (indicatorId: string) => summaries.get(indicatorId) ?? valuesById.get(indicatorId) ?? {};
+    // What the store holds, with what was written laid over it.
+    const batch = new Set(agreementIds);
+    const goalsBy = groupBy(overlay(goals, this.goals, batch), (g) => g.agreementId);
+    const indicatorsBy = groupBy(overlay(indicators, this.indicators, batch), (i) => i.agreementId);
+    const out: WriteOp[] = [];
+    for (const id of agreementIds) {
+      const agreement = this.agreements.has(id) ? this.agreements.get(id)! : (agreementsById.get(id) ?? null);
+      const current = rollupsById.get(id) ?? null;
+      if (!agreement) {
+        if (current || this.agreements.has(id)) out.push({ type: 'delete', kind: ROLLUP, id, expectedRevision: null });
+        continue;
+      }
+      const figures = rollupFigures(agreement.year, goalsBy.get(id) ?? [], indicatorsBy.get(id) ?? [], valuesOf);
+      out.push({ type: 'put', kind: ROLLUP, record: rollupRecord(agreement, figures, at, current), expectedRevision: current ? current.revision : null });
+    }
+    return out;
+  }
+}
+
+/** Stored records of some agreements with the written ones laid over them (deleted ones left out). */
+function overlay<T extends { id: string; agreementId: string | null }>(stored: readonly T[], written: ReadonlyMap<string, T | null>, agreementIds: ReadonlySet<string>): T[] {
+  const out = stored.filter((r) => !written.has(r.id));
+  for (const r of written.values()) if (r && r.agreementId && agreementIds.has(r.agreementId)) out.push(r);
+  return out;
+}
