@@ -46,6 +46,34 @@ describe('REST API over HTTP on a real SQLite file', () => {
     expect(r.body[0]).toMatchObject({ id: 'testby', children: [expect.objectContaining({ id: 'testby-skole', children: [] })] });
   });
 
+  it('answers the organisation tree compressed, and 304 without a body while no unit changed', async () => {
+    const get = (headers: Record<string, string> = {}) => fetch(`${server.url}/api/organisation/tree`, { headers: { 'X-Dev-User': 'testby-medarbejder', 'Accept-Encoding': 'gzip', ...headers } });
+    const first = await get();
+    const tag = first.headers.get('etag')!;
+    expect(first.status).toBe(200);
+    expect(first.headers.get('content-encoding')).toBe('gzip');
+    expect(tag).toMatch(/^"[^"]+"$/);
+    const tree = await first.json();
+    expect(tree[0].id).toBe('testby');
+    // Another person of the tenant holding the same tree: nothing to send.
+    const again = await get({ 'If-None-Match': tag, 'X-Dev-User': 'testby-leder' });
+    expect(again.status).toBe(304);
+    expect(await again.text()).toBe('');
+    // Without compression accepted, the same tree as plain JSON.
+    const plain = await get({ 'Accept-Encoding': 'identity' });
+    expect(plain.headers.get('content-encoding')).toBeNull();
+    expect(await plain.json()).toEqual(tree);
+    // A unit renamed: a new tree under a new tag.
+    const unit = await api('GET', '/api/units/testby-skole');
+    const renamed = await api('PATCH', '/api/units/testby-skole', { user: 'testby-kvalitet', body: { name: 'Østre Skole og SFO' }, headers: { 'If-Match': `"${unit.body.revision}"` } });
+    expect(renamed.status).toBe(200);
+    const changed = await get({ 'If-None-Match': tag });
+    expect(changed.status).toBe(200);
+    expect(changed.headers.get('etag')).not.toBe(tag);
+    expect((await changed.json())[0].children[0].name).toBe('Østre Skole og SFO');
+    await api('PATCH', '/api/units/testby-skole', { user: 'testby-kvalitet', body: { name: unit.body.name }, headers: { 'If-Match': `"${renamed.body.revision}"` } });
+  });
+
   it('returns an agreement with goals, actions, criteria, indicators, measurements and derived facts in one call', async () => {
     await api('POST', '/api/measurements', { body: { indicatorId: 'testby-indicator-1', period: '2026-Q1', value: 74 } });
     const r = await api('GET', '/api/agreements/testby-skole-2026/view');

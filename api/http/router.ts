@@ -1,4 +1,5 @@
 import type {} from 'pino-http';
+import { gzipSync } from 'node:zlib';
 import express, { type NextFunction, type Request, type Response } from 'express';
 import { makeContext, type Actor, type ServiceContext, type Settings } from '../core/context';
 import { DomainError } from '../core/errors';
@@ -37,6 +38,22 @@ export type ApiDeps = {
   cursorSecret?: string;
 };
 
+/** A shared body (RouteDef.sharedBody) as sent: its JSON and that gzipped, made once per body object. */
+const SHARED_BODIES = new WeakMap<object, { json: Buffer; gzip: Buffer }>();
+
+function sendShared(req: Request, res: Response, body: object): void {
+  let sent = SHARED_BODIES.get(body);
+  if (!sent) {
+    const json = Buffer.from(JSON.stringify(body));
+    SHARED_BODIES.set(body, (sent = { json, gzip: gzipSync(json) }));
+  }
+  const gzip = req.acceptsEncodings('gzip') === 'gzip';
+  res.vary('Accept-Encoding');
+  // Already compressed: the compression middleware leaves an answer with a Content-Encoding as it is.
+  if (gzip) res.setHeader('Content-Encoding', 'gzip');
+  res.type('application/json').send(gzip ? sent.gzip : sent.json);
+}
+
 type Locals = { ctx: ServiceContext; actor: Actor; locale: Locale };
 const locals = (res: Response) => res.locals as Locals;
 
@@ -66,6 +83,7 @@ export function createApiRouter(deps: ApiDeps): express.Router {
       for (const [name, value] of Object.entries(reply.headers ?? {})) res.setHeader(name, value);
       res.status(reply.status);
       if (reply.body === undefined) res.end();
+      else if (r.sharedBody) sendShared(req, res, reply.body as object);
       else res.json(reply.body);
     });
 

@@ -1,4 +1,5 @@
 import type { Request } from 'express';
+import { createHash } from 'node:crypto';
 import { z } from 'zod';
 import type { ServiceContext } from '../core/context';
 import { ENTITIES, PUBLIC_KINDS, type EntityKind } from '../core/entities';
@@ -11,7 +12,7 @@ import { getAuditTrail } from '../core/services/audit';
 import { agreementMoves, closeAgreement, createNextYearDraft, diffVersions, listVersions, openNewVersion, signAgreement, startYearEnd, submitAgreement } from '../core/services/lifecycle';
 import { recordMeasurement } from '../core/services/measurements';
 import { getMyUnits } from '../core/services/my-units';
-import { getOrganisationTree } from '../core/services/organisation';
+import { getOrganisationTree, organisationTreeVersion } from '../core/services/organisation';
 import { campaignState } from '../core/services/outbox';
 import { getOverview } from '../core/services/overview';
 import { addPause, myPauses, removePause } from '../core/services/pauses';
@@ -65,6 +66,8 @@ export type RouteDef<R extends Responses> = {
   public?: true;
   /** Mounted only with this sign-in (the development sign-in's people directory). */
   only?: 'development';
+  /** The body is shared by many requests and never changed (the organisation tree): the router serialises and compresses it once. */
+  sharedBody?: true;
   handle: (req: Request, call: Call) => Promise<Reply<NoInfer<R>>>;
 };
 export type Route = RouteDef<Responses>;
@@ -99,6 +102,17 @@ const yearOf = (field: string, raw: unknown) => {
   return year;
 };
 const bodyOf = (req: Request) => (req.body && typeof req.body === 'object' && !Array.isArray(req.body) ? (req.body as Record<string, unknown>) : {});
+
+/**
+ * Whether an If-None-Match header names the tag (weak comparison, RFC 9110 section 13.1.2): then a GET answers 304.
+ * Evaluated here rather than by Express's req.fresh, which answers 200 to every request carrying Cache-Control:
+ * no-cache, and fetch() adds that to every request it sends with If-None-Match (Fetch standard, HTTP-network-or-cache fetch).
+ */
+function noneMatch(header: string | undefined, tag: string): boolean {
+  if (!header) return false;
+  const opaque = (t: string) => t.trim().replace(/^W\//, '');
+  return header.trim() === '*' || header.split(',').some((t) => opaque(t) === opaque(tag));
+}
 
 const ok = <S extends z.ZodType>(schema: S, description: string) => ({ 200: { description, schema } });
 const deleted = (description: string) => ({ 204: { description } });
@@ -350,9 +364,18 @@ export const ROUTES: readonly Route[] = [
     path: '/organisation/tree',
     operationId: 'getOrganisationTree',
     summary: 'The organisation tree',
-    responses: ok(z.array(C.UnitNode), 'Root units with their children'),
+    responses: { ...ok(z.array(C.UnitNode), 'Root units with their children'), 304: { description: 'The tree named by If-None-Match is current' } },
     errors: [],
-    handle: async (_req, { ctx }) => ({ status: 200, body: await getOrganisationTree(ctx) }),
+    // The tree changes only with the units: its ETag is the store's revision of them, so a client holding it gets
+    // 304 without a body (browsers ask again with If-None-Match: Cache-Control no-cache), and the body, shared by
+    // every request of that revision, is serialised and compressed once.
+    sharedBody: true,
+    handle: async (req, { ctx }) => {
+      const [tree, version] = await Promise.all([getOrganisationTree(ctx), organisationTreeVersion(ctx)]);
+      if (version === null) return { status: 200, body: tree };
+      const headers = { ETag: `"${createHash('sha256').update(version).digest('base64url')}"`, 'Cache-Control': 'private, no-cache' };
+      return noneMatch(req.header('if-none-match'), headers.ETag) ? { status: 304, headers } : { status: 200, headers, body: tree };
+    },
   }),
   route({
     method: 'get',

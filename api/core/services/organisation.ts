@@ -22,12 +22,14 @@ export function buildTree(units: readonly OrgUnit[]): UnitNode[] {
 
 /** The tenant's units, looked up by id and by parent. Shared between requests: never change what it holds. */
 export type Organisation = {
+  /** The store's revision of the units it was read at (port: revisionOf); null where the store cannot tell. */
+  revision: string | null;
   units: readonly OrgUnit[];
   byId: ReadonlyMap<string, OrgUnit>;
   children: ReadonlyMap<string | null, readonly OrgUnit[]>;
 };
 
-function organisationOf(units: OrgUnit[]): Organisation {
+function organisationOf(units: OrgUnit[], revision: string | null): Organisation {
   for (const u of units) Object.freeze(u);
   const children = new Map<string | null, OrgUnit[]>();
   for (const u of units) {
@@ -35,7 +37,7 @@ function organisationOf(units: OrgUnit[]): Organisation {
     if (list) list.push(u);
     else children.set(u.parentId, [u]);
   }
-  return { units, byId: new Map(units.map((u) => [u.id, u])), children };
+  return { revision, units, byId: new Map(units.map((u) => [u.id, u])), children };
 }
 
 /**
@@ -52,7 +54,7 @@ async function lookUpOrganisation(ctx: ServiceContext): Promise<Organisation> {
   if (cached && (await store.revisionOf('unit')) === cached.revision) return cached.organisation;
   // The revision is read before the units: a change in between makes the next request read again.
   const { revision, records } = await store.listCounted('unit');
-  const organisation = organisationOf(records);
+  const organisation = organisationOf(records, revision);
   if (revision !== null) {
     if (ORGANISATIONS.size >= MAX_TENANTS) ORGANISATIONS.clear();
     ORGANISATIONS.set(store.tenantId, { revision, organisation });
@@ -94,6 +96,15 @@ export async function getOrganisationTree(ctx: ServiceContext): Promise<UnitNode
   let tree = TREES.get(org);
   if (!tree) TREES.set(org, (tree = buildTree(org.units)));
   return tree;
+}
+
+/**
+ * The version of the organisation tree this request sees (the same for every instance sharing the store, and
+ * new after every change of a unit): a validator for caches of the tree; null where the store cannot tell.
+ */
+export async function organisationTreeVersion(ctx: ServiceContext): Promise<string | null> {
+  const { revision } = await organisation(ctx);
+  return revision === null ? null : `${ctx.store.tenantId}|${revision}`;
 }
 const TREES = new WeakMap<Organisation, UnitNode[]>();
 
