@@ -50,6 +50,39 @@ describe('SQLite store', () => {
     await store.close();
   });
 
+  it('writes commits that arrive together with one disk sync, each all or nothing, a failing one refused alone', async () => {
+    const store = freshStore();
+    const tenant = store.forTenant('t');
+    const at = new Date().toISOString();
+    const person = (id: string, revision = 1) => ({ id, displayName: id, revision, createdAt: at, updatedAt: at });
+    const put = (id: string, expectedRevision: number | null, revision = 1) => ({ type: 'put' as const, kind: 'person' as const, record: person(id, revision) as never, expectedRevision });
+    const audit = (id: string) => ({ type: 'audit' as const, entry: { id: `audit-${id}-${Math.random()}`, at, actorId: 'tester', actorName: 'Tester', action: 'create', entityKind: 'person', entityId: id, before: null, after: null } as never });
+    await tenant.commit([put('p0', null), audit('p0')]);
+    const commits: string[] = [];
+    const exec = store.db.exec.bind(store.db);
+    store.db.exec = ((sql: string) => {
+      if (/^(BEGIN|COMMIT)/.test(sql)) commits.push(sql);
+      return exec(sql);
+    }) as typeof store.db.exec;
+    const results = await Promise.allSettled([
+      tenant.commit([put('p1', null), audit('p1')]),
+      // Two records, the second of which exists already: neither is written.
+      tenant.commit([put('p2', null), audit('p2'), put('p0', null), audit('p0')]),
+      tenant.commit([put('p3', null), audit('p3'), put('p0', 1, 2), audit('p0')]),
+    ]);
+    expect(results.map((r) => r.status)).toEqual(['fulfilled', 'rejected', 'fulfilled']);
+    expect((results[1] as PromiseRejectedResult).reason).toMatchObject({ kind: 'person', id: 'p0' });
+    expect(commits).toEqual(['BEGIN IMMEDIATE', 'COMMIT']);
+    expect((await tenant.listAll('person', {})).map((p) => [p.id, p.revision])).toEqual([['p0', 2], ['p1', 1], ['p3', 1]]);
+    // A commit on its own is written on its own; closing waits for what is on its way.
+    const last = tenant.commit([put('p4', null), audit('p4')]);
+    await store.close();
+    await last;
+    const again = openSqliteStore(join(tmp.dir, `store-${n}.db`));
+    expect(await again.forTenant('t').get('person', 'p4')).not.toBeNull();
+    await again.close();
+  });
+
   it('survives a crash between transactions: a new connection sees every committed write', async () => {
     const path = join(tmp.dir, 'crash.db');
     const store = openSqliteStore(path);

@@ -59,6 +59,8 @@ export function openSqliteStore(path: string): Store & { db: Database.Database }
       db.prepare('SELECT 1').get();
     },
     close: async () => {
+      await written(db);
+      await idle(db);
       db.close();
     },
   };
@@ -73,6 +75,75 @@ const WRITES = new WeakMap<Database.Database, number>();
 const BUSY = new WeakMap<Database.Database, Promise<void>>();
 async function idle(db: Database.Database): Promise<void> {
   for (let busy = BUSY.get(db); busy; busy = BUSY.get(db)) await busy;
+}
+
+function wrote(db: Database.Database, count: number): void {
+  const written = (WRITES.get(db) ?? 0) + count;
+  if (written >= STATISTICS_AFTER_WRITES) {
+    gatherStatistics(db);
+    WRITES.set(db, 0);
+  } else WRITES.set(db, written);
+}
+
+/**
+ * Group commit. Every commit must be on disk before it answers (synchronous = FULL: nothing committed is lost on
+ * a crash or power cut), and waiting for the disk blocks the event loop (better-sqlite3 is synchronous). So the
+ * commits that arrive within one turn of the event loop are written together: one transaction, each commit in a
+ * savepoint of its own (applied all together or not at all, a failing one undone alone and refused with its own
+ * error), and one disk sync for all of them; each commit answers only after that sync.
+ */
+type Job = { run: () => void; count: number; resolve: () => void; reject: (err: unknown) => void };
+const GROUPS = new WeakMap<Database.Database, Job[]>();
+/** Groups not yet written, per database: closing waits for them. */
+const UNWRITTEN = new WeakMap<Database.Database, Set<Promise<void>>>();
+
+function groupCommit(db: Database.Database, run: () => void, count: number): Promise<void> {
+  return new Promise<void>((resolve, reject) => {
+    let jobs = GROUPS.get(db);
+    if (!jobs) {
+      const group: Job[] = (jobs = []);
+      GROUPS.set(db, group);
+      let unwritten = UNWRITTEN.get(db);
+      if (!unwritten) UNWRITTEN.set(db, (unwritten = new Set()));
+      const pending: Promise<void> = new Promise<void>((done) => setImmediate(() => void writeGroup(db, group).finally(done))).then(() => void unwritten.delete(pending));
+      unwritten.add(pending);
+    }
+    jobs.push({ run, count, resolve, reject });
+  });
+}
+
+async function writeGroup(db: Database.Database, jobs: readonly Job[]): Promise<void> {
+  // Commits from here on make the next group.
+  GROUPS.delete(db);
+  if (BUSY.has(db)) await idle(db);
+  const applied: Job[] = [];
+  try {
+    db.exec('BEGIN IMMEDIATE');
+    for (const job of jobs) {
+      db.exec('SAVEPOINT one_commit');
+      try {
+        job.run();
+        db.exec('RELEASE one_commit');
+        applied.push(job);
+      } catch (err) {
+        db.exec('ROLLBACK TO one_commit');
+        db.exec('RELEASE one_commit');
+        job.reject(err);
+      }
+    }
+    db.exec('COMMIT');
+  } catch (err) {
+    if (db.inTransaction) db.exec('ROLLBACK');
+    for (const job of applied) job.reject(err);
+    return;
+  }
+  for (const job of applied) job.resolve();
+  wrote(db, applied.reduce((n, job) => n + job.count, 0));
+}
+
+/** Settles when every commit waiting for its group has been written. */
+async function written(db: Database.Database): Promise<void> {
+  for (let unwritten = UNWRITTEN.get(db); unwritten?.size; unwritten = UNWRITTEN.get(db)) await Promise.all([...unwritten]);
 }
 
 class SqliteTenantStore implements TenantStore {
@@ -180,12 +251,10 @@ class SqliteTenantStore implements TenantStore {
   }
 
   async commit(ops: readonly WriteOp[]): Promise<void> {
-    if (BUSY.has(this.db)) await idle(this.db);
     assertAudited(ops);
-    this.db.transaction(() => {
+    await groupCommit(this.db, () => {
       for (const op of ops) this.apply(op);
-    })();
-    this.wrote(ops.length);
+    }, ops.length);
   }
 
   /**
@@ -214,19 +283,11 @@ class SqliteTenantStore implements TenantStore {
       BUSY.delete(this.db);
       release();
     }
-    this.wrote(written);
+    wrote(this.db, written);
   }
 
   async listCounted(kind: CountedKind): Promise<{ revision: string | null; records: EntityOf<CountedKind>[] }> {
     return { revision: await this.revisionOf(kind), records: await this.listAll(kind, {}) };
-  }
-
-  private wrote(count: number): void {
-    const written = (WRITES.get(this.db) ?? 0) + count;
-    if (written >= STATISTICS_AFTER_WRITES) {
-      gatherStatistics(this.db);
-      WRITES.set(this.db, 0);
-    } else WRITES.set(this.db, written);
   }
 
   async revisionOf(kind: CountedKind): Promise<string | null> {
