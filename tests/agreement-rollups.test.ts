@@ -111,7 +111,7 @@ const stores: [string, () => Store][] = [
   ['SharePoint', () => fx.store],
 ];
 
-describe.each(stores)('agreement roll-ups (%s)', (_name, open) => {
+describe.each(stores)('agreement roll-ups (%s)', (name, open) => {
   let store: Store;
   beforeAll(() => {
     store = open();
@@ -199,6 +199,25 @@ describe.each(stores)('agreement roll-ups (%s)', (_name, open) => {
     expect((await row(p)).agreement).toMatchObject({ id: agreement.id, status: 'submitted', title: 'Kvalitetsaftale 2026, Østre Skole' });
     expect(await divergence(store, p)).toEqual([]);
   }, 120_000);
+
+  it('count every value when a whole team reports one agreement at once', async () => {
+    const p = 'rulteam';
+    await importOrganisation(ctx(), smallMunicipality(p));
+    await createRecord(ctx(), 'indicator', {
+      id: `${p}-indicator-2`, goalId: `${p}-goal-1`, name: 'Fravær', unitOfMeasure: '%', valueType: 'percentage', baseline: 8, target: 5,
+      direction: 'decrease', frequency: { kind: 'monthly' }, measureType: 'result', dataSource: 'Elevadministration',
+    });
+    // SharePoint's commits meet at the roll-up's revision and are built again; in one process on SQLite they queue.
+    const months = ['01', '02', '03', '04', '05', '06', '07', '08', '09', '10', '11', '12'].slice(0, name === 'SharePoint' ? 4 : 12);
+    const results = await Promise.allSettled([
+      ...months.map((m, n) => recordMeasurement(ctx(), { indicatorId: `${p}-indicator-2`, period: `2026-${m}`, value: 3 + (n % 3) })),
+      ...['2026-Q1', '2026-Q2', '2026-Q3'].map((period) => recordMeasurement(ctx(), { indicatorId: `${p}-indicator-1`, period, value: 82 })),
+    ]);
+    expect(results.filter((r) => r.status === 'rejected')).toEqual([]);
+    // Q1–Q3 reported; the months not reported are late (January–October) or due (November); the latest value meets the target of at most 5.
+    expect(await figures(p)).toEqual({ goals: 1, goalsOffTrack: 0, due: months.length >= 11 ? 0 : 1, late: 10 - Math.min(months.length, 10) });
+    expect(await divergence(store, p)).toEqual([]);
+  }, 60_000);
 
   it('follow an import that changes values, and go with the agreement', async () => {
     const p = 'rulimport';

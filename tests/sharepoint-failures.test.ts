@@ -161,11 +161,12 @@ describe('a commit SharePoint took only in part never stays so', () => {
     // Right now SharePoint holds the half commit, and the journal says what is left to undo.
     const journal = journalEntries();
     expect(journal).toHaveLength(1);
-    // The write-ahead entry holds the whole commit (the goal and its audit entry), and is left for recovery.
+    // The write-ahead entry holds the whole commit (the goal, its audit entry, its agreement's roll-up), and is left for recovery.
     expect(journal[0]).toMatchObject({ released: true });
     expect(journal[0].images).toEqual([
       expect.objectContaining({ kind: 'goal', id: GOAL, before: expect.objectContaining({ revision: goal.revision }) }),
       expect.objectContaining({ kind: 'audit', before: null }),
+      expect.objectContaining({ kind: 'agreementRollup', id: goal.agreementId, before: expect.objectContaining({ goalsOffTrack: expect.any(Number) }) }),
     ]);
     const items = await fx.client.api(`/sites/${fx.sites.demo}/lists/KAGoals/items`).expand('fields').filter(`fields/RecordId eq '${GOAL}'`).get();
     expect(JSON.parse(items.value[0].fields.Data)).toMatchObject({ revision: goal.revision + 1 });
@@ -207,7 +208,11 @@ describe('a commit SharePoint took only in part never stays so', () => {
     expect(seenAtFirstWrite).toEqual([
       expect.objectContaining({
         siteId: fx.sites.demo,
-        images: [expect.objectContaining({ kind: 'goal', id: GOAL, before: expect.objectContaining({ revision: goal.revision }), after: expect.objectContaining({ revision: goal.revision + 1 }) }), expect.objectContaining({ kind: 'audit' })],
+        images: [
+          expect.objectContaining({ kind: 'goal', id: GOAL, before: expect.objectContaining({ revision: goal.revision }), after: expect.objectContaining({ revision: goal.revision + 1 }) }),
+          expect.objectContaining({ kind: 'audit' }),
+          expect.objectContaining({ kind: 'agreementRollup', id: goal.agreementId }),
+        ],
       }),
     ]);
     expect(journalEntries()).toEqual([]);

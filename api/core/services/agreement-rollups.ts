@@ -126,6 +126,11 @@ export class RollupChanges {
     }
   }
 
+  /** The agreements touched. */
+  touchedIds(): string[] {
+    return [...this.touched];
+  }
+
   /** The agreements touched, in batches: each batch is read with `queries` and settled with `ops`. */
   batches(): string[][] {
     const ids = [...this.touched];

@@ -33,29 +33,85 @@ async function takeIn(store: TenantStore, ops: readonly WriteOp[], c: Changes): 
   c.rollups.add(ops, { goals, indicators, measurements });
 }
 
+/**
+ * Records written by commits of this process still under way (`${kind}:${id}` → the record, null: deleted): laid
+ * over what a derivation reads, so that commits of one agreement one after the other build on each other instead of
+ * meeting at the roll-up's revision. Only a guess: a commit that fails leaves the next one a revision the store does
+ * not hold, which the store refuses, and the next one is built again.
+ */
+type Overlay = ReadonlyMap<string, Record<string, unknown> | null>;
+const OVERLAID = new Set(['agreement', 'goal', 'indicator', SUMMARY, ROLLUP]);
+
+function overlayOf(writes: Iterable<readonly WriteOp[]>): Overlay {
+  const out = new Map<string, Record<string, unknown> | null>();
+  for (const ops of writes)
+    for (const op of ops) {
+      if (op.type === 'audit' || !OVERLAID.has(op.kind)) continue;
+      out.set(`${op.kind}:${op.type === 'put' ? op.record.id : op.id}`, op.type === 'put' ? (op.record as unknown as Record<string, unknown>) : null);
+    }
+  return out;
+}
+
+/** An answer of records of `kind` with the overlay's laid over it: those matching `keep` (by id or by agreement) added or replaced, deleted ones left out. */
+function laidOver<T extends { id: string }>(answer: readonly T[], kind: string, overlay: Overlay, keep: (r: Record<string, unknown>) => boolean): T[] {
+  if (!overlay.size) return [...answer];
+  const out = answer.filter((r) => !overlay.has(`${kind}:${r.id}`));
+  for (const [key, record] of overlay) if (record && key.startsWith(`${kind}:`) && keep(record)) out.push(record as unknown as T);
+  return out;
+}
+
 /** The writes of the derived records for everything taken in: the summaries, then the roll-ups (which judge by them). */
-async function settle(store: TenantStore, c: Changes, at: string): Promise<WriteOp[]> {
+async function settle(store: TenantStore, c: Changes, at: string, overlay: Overlay = new Map()): Promise<WriteOp[]> {
   const changed = c.summaries.changed();
   const [first = [], ...rest] = c.rollups.batches();
   // The summaries and the first agreements in one read.
   const queries: ReadQuery[] = [read.ids(SUMMARY, changed), ...(first.length ? c.rollups.queries(first) : [])];
   const [summaries, ...answers] = changed.length || first.length ? await store.readMany(queries) : [[]];
-  const summaryOps = c.summaries.ops(summaries as MeasurementSummary[], at);
+  const wanted = new Set(changed);
+  const summaryOps = c.summaries.ops(laidOver(summaries as MeasurementSummary[], SUMMARY, overlay, (r) => wanted.has(r.id as string)), at);
   const values = new Map<string, Record<string, number>>();
   for (const op of summaryOps) if (op.type === 'put') values.set(op.record.id, (op.record as MeasurementSummary).values);
+  const rollupOps = (batch: string[], found: readonly unknown[]) => {
+    const ids = new Set(batch);
+    const [agreements, rollups, goals, indicators, summariesOf] = found as { id: string }[][];
+    const byId = (r: Record<string, unknown>) => ids.has(r.id as string);
+    const byAgreement = (r: Record<string, unknown>) => ids.has(r.agreementId as string);
+    return c.rollups.ops(
+      batch,
+      [
+        laidOver(agreements!, 'agreement', overlay, byId),
+        laidOver(rollups!, ROLLUP, overlay, byId),
+        laidOver(goals!, 'goal', overlay, byAgreement),
+        laidOver(indicators!, 'indicator', overlay, byAgreement),
+        laidOver(summariesOf!, SUMMARY, overlay, byAgreement),
+      ],
+      values,
+      at,
+    );
+  };
   const out = [...summaryOps];
-  if (first.length) out.push(...c.rollups.ops(first, answers, values, at));
-  for (const batch of rest) out.push(...c.rollups.ops(batch, await store.readMany(c.rollups.queries(batch)), values, at));
+  if (first.length) out.push(...rollupOps(first, answers));
+  for (const batch of rest) out.push(...rollupOps(batch, await store.readMany(c.rollups.queries(batch))));
   return out;
 }
 
-/** The derived writes of one commit. */
-export async function derivedOps(store: TenantStore, ops: readonly WriteOp[], at: string): Promise<WriteOp[]> {
-  if (!ops.some((op) => op.type !== 'audit' && TOUCHING.has(op.kind))) return [];
-  const c = changes();
-  await takeIn(store, ops, c);
-  return settle(store, c, at);
+/** Commits of one store under way in this process: the agreements being derived (a queue each), the writes on their way. */
+type Flight = { locks: Map<string, Promise<void>>; writes: Set<readonly WriteOp[]> };
+const FLIGHTS = new WeakMap<TenantStore, Flight>();
+
+/** Waits for every derivation of the agreements before it, then holds them until released (all keys taken at once: no deadlock). */
+async function hold(locks: Map<string, Promise<void>>, keys: readonly string[]): Promise<() => void> {
+  let release!: () => void;
+  const held = new Promise<void>((resolve) => (release = resolve));
+  const before = keys.flatMap((k) => locks.get(k) ?? []);
+  for (const k of keys) locks.set(k, held);
+  await Promise.all(before);
+  return () => {
+    release();
+    for (const k of keys) if (locks.get(k) === held) locks.delete(k);
+  };
 }
+
 const TOUCHING: ReadonlySet<string> = new Set(['agreement', 'goal', 'indicator', 'measurement']);
 
 /** A long run of writes passed on as it comes, followed by the derived writes it makes (read once, at the end). */
@@ -75,16 +131,43 @@ async function* withDerived(store: TenantStore, chunks: AsyncIterable<readonly W
  */
 export function keepingDerived(store: TenantStore, now: () => Date): TenantStore {
   if (WRAPPED.has(store)) return store;
+  let flight = FLIGHTS.get(store);
+  if (!flight) FLIGHTS.set(store, (flight = { locks: new Map(), writes: new Set() }));
+  const { locks, writes } = flight;
+  /**
+   * One attempt: the derived writes built and the commit handed to the store while the touched agreements are held,
+   * so the next commit of one of them builds on this one (the overlay) instead of on what this one replaces.
+   */
+  const attempt = async (ops: readonly WriteOp[]): Promise<void> => {
+    if (!ops.some((op) => op.type !== 'audit' && TOUCHING.has(op.kind))) return store.commit(ops);
+    const c = changes();
+    await takeIn(store, ops, c);
+    const release = await hold(locks, c.rollups.touchedIds());
+    let all: readonly WriteOp[];
+    let committed: Promise<void>;
+    try {
+      const extra = await settle(store, c, now().toISOString(), overlayOf(writes));
+      all = extra.length ? [...ops, ...extra] : ops;
+      writes.add(all);
+      committed = store.commit(all);
+    } finally {
+      release();
+    }
+    try {
+      await committed;
+    } finally {
+      writes.delete(all);
+    }
+  };
   const commit = async (ops: readonly WriteOp[]): Promise<void> => {
-    for (let attempt = 1; ; attempt++) {
-      const extra = await derivedOps(store, ops, now().toISOString());
+    for (let n = 1; ; n++) {
       try {
-        return await store.commit(extra.length ? [...ops, ...extra] : ops);
+        return await attempt(ops);
       } catch (err) {
         // Another commit moved a summary or a roll-up in between: build them again from what is stored now.
-        if (!(err instanceof ConflictError && (err.kind === SUMMARY || err.kind === ROLLUP) && attempt < ATTEMPTS)) throw err;
+        if (!(err instanceof ConflictError && (err.kind === SUMMARY || err.kind === ROLLUP) && n < ATTEMPTS)) throw err;
         // A moment apart, so that writers who met once do not meet again.
-        await new Promise((resolve) => setTimeout(resolve, Math.random() * 5 * attempt));
+        await new Promise((resolve) => setTimeout(resolve, Math.random() * 5 * n));
       }
     }
   };

@@ -663,6 +663,8 @@ class SharePointTenantStore implements TenantStore {
     if (op.type !== 'audit') {
       const id = op.type === 'put' ? op.record.id : op.id;
       if (bad.status === 412) throw new ConflictError(op.kind, id, await this.get(op.kind, id));
+      // The item this commit read is gone (another commit deleted it, or undid its creation): changed meanwhile, as for 412.
+      if (bad.status === 404 && planned[failed]!.before) throw new ConflictError(op.kind, id, await this.get(op.kind, id));
       if (bad.status === 409 && op.type === 'put') throw new ConflictError(op.kind, id, await this.get(op.kind, id), 'already_exists');
     }
     this.fail(bad);

@@ -52,9 +52,16 @@ export function openSqliteStore(path: string): Store & { db: Database.Database }
   db.pragma('busy_timeout = 5000');
   migrate(db);
   gatherStatistics(db);
+  const tenants = new Map<string, SqliteTenantStore>();
   return {
     db,
-    forTenant: (tenantId) => new SqliteTenantStore(db, tenantId),
+    // One object per tenant (it holds nothing but the database and the tenant), so that what the core keeps per
+    // store in this process (derived-records.ts: the commits under way) is shared by every request of the tenant.
+    forTenant: (tenantId) => {
+      let tenant = tenants.get(tenantId);
+      if (!tenant) tenants.set(tenantId, (tenant = new SqliteTenantStore(db, tenantId)));
+      return tenant;
+    },
     ping: async () => {
       db.prepare('SELECT 1').get();
     },
