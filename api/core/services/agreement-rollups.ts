@@ -2,7 +2,7 @@ import type { Agreement, AgreementRollup, Goal, Indicator, Measurement, Measurem
 import { read, type ReadQuery, type WriteOp } from '../port';
 import { latestValue, trackState } from '../rules/indicator-status';
 import { periodsOfYear } from '../rules/periods';
-import { groupBy } from './agreement-view';
+import { groupBy } from '../collections';
 
 /**
  * Keeps each agreement's roll-up (model: AgreementRollup) equal to what its records say: every commit that writes

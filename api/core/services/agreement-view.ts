@@ -3,6 +3,7 @@ import type { ServiceContext } from '../context';
 import { NotFoundError } from '../errors';
 import type { Action, Agreement, Goal, GoalLevel, Indicator, Measurement, OrgUnit, SuccessCriterion } from '../model';
 import { read } from '../port';
+import { groupBy } from '../collections';
 import { indicatorSummary, type IndicatorSummary } from '../rules/indicator-status';
 
 export type AgreementView = {
@@ -31,17 +32,6 @@ const point = (m: Measurement): MeasurementPoint => ({ id: m.id, indicatorId: m.
 
 export const bySortOrder = <T extends { sortOrder?: number; id: string }>(a: T, b: T) => (a.sortOrder ?? 0) - (b.sortOrder ?? 0) || a.id.localeCompare(b.id);
 
-/** Groups records by a key. */
-export function groupBy<T, K>(items: readonly T[], key: (t: T) => K): Map<K, T[]> {
-  const map = new Map<K, T[]>();
-  for (const item of items) {
-    const k = key(item);
-    const list = map.get(k);
-    if (list) list.push(item);
-    else map.set(k, [item]);
-  }
-  return map;
-}
 
 /**
  * One agreement with everything the tab shows of it, in two waves of reads (two round trips on SharePoint):

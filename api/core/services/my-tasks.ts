@@ -4,7 +4,7 @@ import type { Agreement, Indicator, OrgUnit } from '../model';
 import { read } from '../port';
 import { approverOf, MEASURED_STATUSES } from '../rules/agreement-life';
 import { periodStatuses, type PeriodStatus } from '../rules/indicator-status';
-import { groupBy } from './agreement-view';
+import { groupBy } from '../collections';
 
 /**
  * What is waiting for one person: measurements to report and agreements to submit or approve. The bot's

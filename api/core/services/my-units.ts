@@ -1,7 +1,7 @@
 import type { ServiceContext } from '../context';
 import { compareNames } from '../i18n';
 import type { Agreement, OrgUnit } from '../model';
-import { groupBy } from './agreement-view';
+import { groupBy } from '../collections';
 import { organisation } from './organisation';
 
 export type UnitRole = 'leader' | 'member' | 'approver';
