@@ -12,9 +12,8 @@ import { WHEEL_TEMPLATES } from '../core/services/wheel-templates';
  * The REST API's bodies as zod schemas: what each route answers and what it accepts. The route table
  * (routes.ts) names them per route; the OpenAPI document (openapi.ts) is converted from them with zod's own
  * JSON Schema conversion, and the tests validate real responses against that document. Records are the core's
- * own schemas (api/core/model); the views the services build are described here, from those schemas.
- *
- * Each schema with a `name` becomes a component of the document (`#/components/schemas/<name>`).
+ * own schemas (api/core/model); the views the services build are described here, from those schemas, and the
+ * compiler holds each description to its view (the end of this file).
  */
 
 /**
@@ -192,7 +191,7 @@ export const VersionDiff = named(
 );
 
 const yes = z.boolean();
-const objectOf = <K extends string>(keys: readonly K[], value: z.ZodType) => z.object(Object.fromEntries(keys.map((k) => [k, value])) as Record<K, z.ZodType>).strict();
+const objectOf = <K extends string, V extends z.ZodType>(keys: readonly K[], value: V) => z.object(Object.fromEntries(keys.map((k) => [k, value])) as Record<K, V>).strict();
 /** The moves the caller can make on an agreement now (GET /api/agreements/{id}/moves). */
 export const AgreementMoves = named('AgreementMoves', z.object({ moves: z.array(z.enum(AGREEMENT_MOVES)) }).strict());
 
@@ -201,9 +200,9 @@ export const UnitPermissions = named(
   'UnitPermissions',
   z
     .object({
-      write: objectOf(Object.keys(WRITE_PERMISSIONS), z.object({ create: yes, update: yes, delete: yes }).strict()),
+      write: objectOf(Object.keys(WRITE_PERMISSIONS) as (keyof typeof WRITE_PERMISSIONS)[], z.object({ create: yes, update: yes, delete: yes }).strict()),
       moves: objectOf(UNIT_MOVES, yes),
-      ...objectOf(Object.keys(OTHER_PERMISSIONS), yes).shape,
+      ...objectOf(Object.keys(OTHER_PERMISSIONS) as (keyof typeof OTHER_PERMISSIONS)[], yes).shape,
     })
     .strict(),
 );
@@ -243,3 +242,26 @@ export const RecordMeasurementBody = namedInput('RecordMeasurementInput', Record
 export const NextYearBody = namedInput('NextYearInput', z.object({ carryGoalIds: z.array(Id).optional() }).strict());
 export const WheelTemplateBody = namedInput('WheelTemplateInput', z.object({ templateId: z.enum(WHEEL_TEMPLATES.map((t) => t.id) as [string, ...string[]]), year: Year }).strict());
 export const WheelCopyBody = namedInput('WheelCopyInput', z.object({ fromYear: Year, toYear: Year }).strict());
+
+/**
+ * The views the core's services build are TypeScript types of their own; each schema above must describe its
+ * view exactly, field for field (a field added to a view and not to its schema, or the other way round, does
+ * not compile), so the document cannot drift from what the services return.
+ */
+type Same<A, B> = [A] extends [B] ? ([B] extends [A] ? true : false) : false;
+const describesExactly = <_Checks extends true[]>() => undefined;
+describesExactly<
+  [
+    Same<z.output<typeof MyUnit>, import('../core/services/my-units').MyUnit>,
+    Same<z.output<typeof RedThread>, import('../core/services/red-thread').RedThread>,
+    Same<z.output<typeof WheelView>, import('../core/services/wheel').WheelView>,
+    Same<z.output<typeof OverviewRow>, import('../core/services/overview').OverviewRow>,
+    Same<z.output<typeof AgreementView>, import('../core/services/agreement-view').AgreementView>,
+    Same<z.output<typeof IndicatorSummary>, import('../core/rules/indicator-status').IndicatorSummary>,
+    Same<z.output<typeof VersionDiff>, import('../core/rules/versions').VersionDiff>,
+    Same<z.output<typeof UnitPermissions>, import('../core/authorization').UnitPermissions>,
+    Same<z.output<typeof WheelWriteResult>, import('../core/services/wheel-templates').WheelWriteResult>,
+    Same<z.output<typeof CampaignState>, import('../core/services/outbox').CampaignState>,
+    Same<z.output<typeof Me>, import('../core/context').Actor>,
+  ]
+>();
