@@ -1,4 +1,4 @@
-import { AGREEMENT_STATUSES, type Agreement, type AgreementStatus, type OrgUnit, type PartyRole } from '../model';
+import type { Agreement, AgreementStatus, OrgUnit, PartyRole } from '../model';
 import type { Role } from '../roles';
 
 /**
@@ -79,7 +79,13 @@ export const STATES: Record<AgreementStatus, StateMeaning> = {
   closed: { content: 'none', published: true, measured: false },
 };
 
-const statusesWhere = (p: (m: StateMeaning) => boolean): ReadonlySet<AgreementStatus> => new Set(AGREEMENT_STATUSES.filter((s) => p(STATES[s])));
+/**
+ * The states in their order (the model's AGREEMENT_STATUSES: STATES names each, the type sees to that). Read from
+ * STATES, not imported from the model, so this file needs no zod and the tab's views can ask it what is open.
+ */
+const EVERY_STATUS = Object.keys(STATES) as AgreementStatus[];
+
+const statusesWhere = (p: (m: StateMeaning) => boolean): ReadonlySet<AgreementStatus> => new Set(EVERY_STATUS.filter((s) => p(STATES[s])));
 
 /** States whose content is locked (changes need a new version): the agreement has been submitted. */
 export const LOCKED_STATUSES = statusesWhere((m) => m.content !== 'open');
@@ -133,7 +139,7 @@ export const TRANSITIONS: readonly Transition[] = [
   { from: 'in_effect', move: 'startYearEnd', who: LEADER, to: 'year_end', note: 'results and proposals for follow-up are written' },
   { from: 'year_end', move: 'close', who: ['chief', 'quality_office'], to: 'closed' },
   // Next year's draft is a new agreement; this one stays as it is, whatever its state.
-  ...AGREEMENT_STATUSES.map((s): Transition => ({ from: s, move: 'createNextYear', who: LEADER, to: s, note: "opens next year's draft with the goals picked" })),
+  ...EVERY_STATUS.map((s): Transition => ({ from: s, move: 'createNextYear', who: LEADER, to: s, note: "opens next year's draft with the goals picked" })),
 ];
 
 export type MoveVerdict = { ok: true; to: AgreementStatus } | { ok: false; refused: 'forbidden' | 'invalid_transition' };

@@ -3,7 +3,10 @@ import { Fragment } from 'react';
 import type { AgreementView } from '../../../api/core/services/agreement-view';
 import type { Goal } from '../../../api/core/model';
 import { StatusBadge } from '../components/status';
-import { useApp, useResource } from '../context';
+import { useApp, usePermissions, useResource } from '../context';
+import { openFields } from '../../../api/core/rules/agreement-life';
+import type { DocumentKind } from '../../../api/core/entities';
+import { Author } from '../authoring';
 import { formatDate, formatAmount, formatNumber, label, monthName, t } from '../../../api/core/i18n/text';
 import { Failure, Loading } from './common';
 import { AgreementLife, SentBack } from './agreement-life';
@@ -25,9 +28,13 @@ export function AgreementPage({ agreementId }: { agreementId: string }) {
   const { lang, navigate } = useApp();
   const styles = useStyles();
   const { data: v, error, reload } = useResource<AgreementView>(`/agreements/${encodeURIComponent(agreementId)}/view`);
+  const perms = usePermissions(v?.agreement.unitId);
   if (error) return <Failure error={error} retry={reload} />;
   if (!v) return <Loading />;
   const a = v.agreement;
+  /** What the person may write of the agreement now: their rights (from the core) and what its state leaves open. */
+  const may = (kind: DocumentKind, op: 'create' | 'update' | 'delete') => !!perms?.write[kind][op] && openFields(a.status, kind) === 'all';
+  const writeAgreement = may('agreement', 'update');
   const shared = v.goals.filter((g) => g.origin === 'shared');
   const own = v.goals.filter((g) => g.origin === 'own');
   const parentsOf = (g: Goal) => v.parentGoals.filter((p) => g.parentGoalIds.includes(p.id));
@@ -50,6 +57,9 @@ export function AgreementPage({ agreementId }: { agreementId: string }) {
                   {g.number ? `${g.number}. ` : ''}
                   {g.title}
                 </Link>
+                {perms && (may('goal', 'update') || may('goal', 'delete')) && (
+                  <div><Author.GoalTools agreement={a} unit={v.unit} goal={g} group={goals} goals={v.goals} parentGoals={v.parentGoals} perms={perms} onChanged={reload} /></div>
+                )}
                 {g.kind && <Caption1 block className={styles.muted}>{label('goalKind', g.kind, lang)}</Caption1>}
                 {g.origin === 'shared' && g.sharedFromUnitId && parentsOf(g)[0] && (
                   <Caption1 block className={styles.muted}>{t('sharedFrom', lang, { unit: parentsOf(g)[0]!.title })}</Caption1>
@@ -96,6 +106,7 @@ export function AgreementPage({ agreementId }: { agreementId: string }) {
         </Body1>
         <Button onClick={() => navigate({ view: 'red-thread', agreementId: a.id })}>{t('navRedThread', lang)}</Button>
         <Button onClick={() => navigate({ view: 'wheel', unitId: a.unitId, year: a.year })}>{t('navWheel', lang)}</Button>
+        {writeAgreement && <Author.EditAgreementHead agreement={a} onChanged={reload} />}
       </header>
       <SentBack agreement={a} />
 
@@ -132,15 +143,19 @@ export function AgreementPage({ agreementId }: { agreementId: string }) {
             return (
               <li key={i}>
                 {p.name} – {p.title ?? label('role', p.role, lang)}: {sig ? t('signedVersion', lang, { v: sig.version, d: formatDate(sig.signedAt, lang) }) : t('notSigned', lang)}
+                {writeAgreement && perms && <> <Author.ListItemTools agreement={a} list="parties" index={i} name={p.name} perms={perms} onChanged={reload} /></>}
               </li>
             );
           })}
         </ul>
+        {writeAgreement && <Author.AddListItem agreement={a} list="parties" onChanged={reload} />}
       </section>
 
-      {(a.keyFigures.length > 0 || a.budget) && (
+      {(a.keyFigures.length > 0 || a.budget || writeAgreement) && (
         <section className={styles.section} aria-labelledby="s-frame">
           <Subtitle1 as="h2" id="s-frame">{t('frameworkConditions', lang)}</Subtitle1>
+          {!a.budget && writeAgreement && <Subtitle2 as="h3">{t('budget', lang)}</Subtitle2>}
+          {writeAgreement && <Author.EditBudget agreement={a} onChanged={reload} />}
           {a.budget && (
             <div>
               <Subtitle2 as="h3">{t('budget', lang)}</Subtitle2>
@@ -155,15 +170,18 @@ export function AgreementPage({ agreementId }: { agreementId: string }) {
             <Table aria-label={t('keyFigures', lang)} size="small">
               <TableHeader><TableRow><TableHeaderCell>{t('keyFigures', lang)}</TableHeaderCell>{years.map((y) => <TableHeaderCell key={y}>{y}</TableHeaderCell>)}</TableRow></TableHeader>
               <TableBody>
-                {a.keyFigures.map((k) => (
-                  <TableRow key={k.label}>
-                    <TableCell>{k.label}{k.unit ? ` (${k.unit})` : ''}</TableCell>
+                {a.keyFigures.map((k, i) => (
+                  <TableRow key={`${i}-${k.label}`}>
+                    <TableCell>{k.label}{k.unit ? ` (${k.unit})` : ''}
+                      {writeAgreement && perms && <div><Author.ListItemTools agreement={a} list="keyFigures" index={i} name={k.label} perms={perms} onChanged={reload} /></div>}
+                    </TableCell>
                     {years.map((y) => { const val = k.values.find((x) => x.year === y)?.value; return <TableCell key={y}>{val == null ? '–' : formatNumber(val, lang)}</TableCell>; })}
                   </TableRow>
                 ))}
               </TableBody>
             </Table>
           )}
+          {writeAgreement && <Author.AddListItem agreement={a} list="keyFigures" onChanged={reload} />}
         </section>
       )}
 
@@ -173,14 +191,20 @@ export function AgreementPage({ agreementId }: { agreementId: string }) {
         {goalTable(shared, t('sharedGoals', lang))}
         {shared.length > 0 && own.length > 0 && <Subtitle2 as="h3">{t('ownGoals', lang)}</Subtitle2>}
         {goalTable(own, t('ownGoals', lang))}
+        {may('goal', 'create') && <Author.AddGoal agreement={a} unit={v.unit} goals={v.goals} parentGoals={v.parentGoals} onChanged={reload} />}
       </section>
 
-      {a.sections.length > 0 && (
+      {(a.sections.length > 0 || writeAgreement) && (
         <section className={styles.section} aria-labelledby="s-other">
           <Subtitle1 as="h2" id="s-other">{t('otherSections', lang)}</Subtitle1>
-          {[...a.sections].sort((x, y) => x.sortOrder - y.sortOrder).map((s) => (
-            <div key={s.key}><Subtitle2 as="h3">{s.title}</Subtitle2><p className={styles.prose}>{s.body}</p></div>
+          {[...a.sections].sort((x, y) => x.sortOrder - y.sortOrder).map((s, i) => (
+            <div key={s.key}>
+              <Subtitle2 as="h3">{s.title}</Subtitle2>
+              {writeAgreement && perms && <div><Author.ListItemTools agreement={a} list="sections" index={i} name={s.title} perms={perms} onChanged={reload} /></div>}
+              <p className={styles.prose}>{s.body}</p>
+            </div>
           ))}
+          {writeAgreement && <Author.AddListItem agreement={a} list="sections" onChanged={reload} />}
         </section>
       )}
       <AgreementLife agreement={a} goals={v.goals} onChanged={reload} />

@@ -24,17 +24,23 @@ import {
   makeStyles,
   tokens,
 } from '@fluentui/react-components';
-import { useState } from 'react';
+import { Fragment, useState } from 'react';
 import type { Action, Goal, Indicator, Measurement } from '../../../api/core/model';
 import type { AgreementView, MeasurementPoint } from '../../../api/core/services/agreement-view';
 import { ApiError } from '../api';
 import { ConflictDialog } from '../components/conflict-dialog';
 import { MeasurementChart } from '../components/measurement-chart';
 import { StatusBadge } from '../components/status';
-import { useApp, useResource } from '../context';
+import { useApp, usePermissions, useResource } from '../context';
+import { openFields } from '../../../api/core/rules/agreement-life';
+import type { DocumentKind } from '../../../api/core/entities';
+import { Author } from '../authoring';
 import { formatDate, formatNumber, formatPeriod, label, monthName, t, type Locale } from '../../../api/core/i18n/text';
 import { Failure, Loading } from './common';
 import { ANALYSIS_WHEEL } from '../analysis-wheel';
+import { parseNumber } from '../numbers';
+
+export { parseNumber };
 
 const POINTS = ['focusPoints', 'goal', 'signsAndIndicators', 'actionPlan', 'evaluationAndDocumentation', 'resources', 'results', 'followUpProposals'] as const;
 const ACTION_STATUSES = ['planned', 'in_progress', 'done', 'cancelled'] as const;
@@ -61,8 +67,11 @@ export function GoalPage({ agreementId, goalId }: { agreementId: string; goalId:
   const { data: v, error, reload } = useResource<AgreementView>(`/agreements/${encodeURIComponent(agreementId)}/view?recent=24`);
   const [conflict, setConflict] = useState<Conflict | null>(null);
   const [notice, setNotice] = useState<string | null>(null);
+  const perms = usePermissions(v?.agreement.unitId);
   if (error) return <Failure error={error} retry={reload} />;
   if (!v) return <Loading />;
+  /** What the person may write here now: their rights (from the core) and what the agreement's state leaves open. */
+  const may = (kind: DocumentKind, op: 'create' | 'update' | 'delete') => !!perms?.write[kind][op] && openFields(v.agreement.status, kind) === 'all';
   const goal = v.goals.find((g) => g.id === goalId);
   if (!goal) return <Failure error={new Error(`${t('goal', lang)} ${goalId}`)} />;
 
@@ -103,6 +112,11 @@ export function GoalPage({ agreementId, goalId }: { agreementId: string; goalId:
         <Title2 as="h1" id="goal-title">{goal.number ? `${goal.number}. ` : ''}{goal.title}</Title2>
         <StatusBadge group="goalStatus" value={goal.status} lang={lang} />
         {goal.kind && <Caption1>{label('goalKind', goal.kind, lang)}</Caption1>}
+        {perms && may('goal', 'update') && (
+          // Deleting the goal is offered on the agreement, where the goal list stays in view.
+          <Author.GoalTools agreement={v.agreement} unit={v.unit} goal={goal} group={[goal]} goals={v.goals} parentGoals={v.parentGoals}
+            perms={{ ...perms, write: { ...perms.write, goal: { ...perms.write.goal, delete: false } } }} onChanged={reload} />
+        )}
       </header>
       {notice && (
         <MessageBar intent="success" role="status"><MessageBarBody>{notice}</MessageBarBody></MessageBar>
@@ -127,6 +141,7 @@ export function GoalPage({ agreementId, goalId }: { agreementId: string; goalId:
           <TableHeader><TableRow>
             <TableHeaderCell>{t('actions', lang)}</TableHeaderCell><TableHeaderCell>{t('owner', lang)}</TableHeaderCell>
             <TableHeaderCell>{t('due', lang)}</TableHeaderCell><TableHeaderCell>{t('status', lang)}</TableHeaderCell>
+            {(may('action', 'update') || may('action', 'delete')) && <TableHeaderCell><span className={styles.muted}>{t('edit', lang)}</span></TableHeaderCell>}
           </TableRow></TableHeader>
           <TableBody>
             {actions.map((a) => (
@@ -141,10 +156,14 @@ export function GoalPage({ agreementId, goalId }: { agreementId: string; goalId:
                     {ACTION_STATUSES.map((s) => <Option key={s} value={s}>{label('actionStatus', s, lang)}</Option>)}
                   </Dropdown>
                 </TableCell>
+                {perms && (may('action', 'update') || may('action', 'delete')) && (
+                  <TableCell><Author.ActionTools goal={goal} action={a} actions={actions} perms={perms} onChanged={reload} /></TableCell>
+                )}
               </TableRow>
             ))}
           </TableBody>
         </Table>}
+        {perms && may('action', 'create') && <Author.AddAction goal={goal} actions={actions} perms={perms} onChanged={reload} />}
       </section>
 
       {(v.agreement.status === 'year_end' || v.agreement.status === 'in_effect') && (
@@ -159,19 +178,35 @@ export function GoalPage({ agreementId, goalId }: { agreementId: string; goalId:
         </details>
       )}
 
-      {criteria.length > 0 && (
+      {(criteria.length > 0 || may('successCriterion', 'create')) && (
         <section className={styles.section} aria-labelledby="g-criteria">
           <Subtitle1 as="h2" id="g-criteria">{t('successCriteria', lang)}</Subtitle1>
-          <ul>{criteria.map((c) => <li key={c.id}>{c.kind ? `${label('goalKind', c.kind, lang)}: ` : ''}{c.text}</li>)}</ul>
+          <ul>
+            {criteria.map((c) => (
+              <li key={c.id} data-testid="criterion">
+                {c.kind ? `${label('goalKind', c.kind, lang)}: ` : ''}{c.text}
+                {perms && (may('successCriterion', 'update') || may('successCriterion', 'delete')) && (
+                  <> <Author.CriterionTools goal={goal} criterion={c} criteria={criteria} perms={perms} onChanged={reload} /></>
+                )}
+              </li>
+            ))}
+          </ul>
+          {perms && may('successCriterion', 'create') && <Author.AddCriterion goal={goal} criteria={criteria} perms={perms} onChanged={reload} />}
         </section>
       )}
 
-      {indicators.length > 0 && (
+      {(indicators.length > 0 || may('indicator', 'create')) && (
         <section className={styles.section} aria-labelledby="g-indicators">
           <Subtitle1 as="h2" id="g-indicators">{t('indicators', lang)}</Subtitle1>
           {indicators.map((i) => (
-            <IndicatorPanel key={i.id} indicator={i} view={v} measurements={v.measurements.filter((m) => m.indicatorId === i.id)} onSaved={reload} />
+            <Fragment key={i.id}>
+              {perms && (may('indicator', 'update') || may('indicator', 'delete')) && (
+                <Author.IndicatorTools goal={goal} indicator={i} indicators={indicators} perms={perms} onChanged={reload} />
+              )}
+              <IndicatorPanel indicator={i} view={v} measurements={v.measurements.filter((m) => m.indicatorId === i.id)} onSaved={reload} />
+            </Fragment>
           ))}
+          {perms && may('indicator', 'create') && <Author.AddIndicator goal={goal} indicators={indicators} perms={perms} onChanged={reload} />}
         </section>
       )}
       {conflict && <ConflictDialog lang={lang} mine={conflict.mine} theirs={conflict.theirs} onKeepMine={() => void conflict.keepMine()} onTakeTheirs={conflict.takeTheirs} />}
@@ -204,12 +239,6 @@ function PointEditor({ lang, title, text, onSave }: { lang: Locale; title: strin
   );
 }
 
-/** Parses what a user types as a number: "87", "87,5" (Danish and Swedish decimal comma) or "87.5". */
-export function parseNumber(raw: string): number | null {
-  const s = raw.trim().replace(/\s/g, '').replace(',', '.');
-  if (!/^-?\d+(\.\d+)?$/.test(s)) return null;
-  return Number(s);
-}
 
 function IndicatorPanel({ indicator: i, view, measurements, onSaved }: { indicator: Indicator; view: AgreementView; measurements: MeasurementPoint[]; onSaved: () => Promise<void> }) {
   const { lang, api } = useApp();
