@@ -108,7 +108,12 @@ function Tools(p: ToolsProps) {
 
 // ---- Records of their own: goals, actions, success criteria, indicators ---------------------------------
 
-type RecordForm<T> = (record: T | null) => Omit<FormProps, 'onDone' | 'onReload' | 'save' | 'check' | 'initial'> & { base: Record<string, unknown> };
+type RecordForm<T> = (record: T | null) => Omit<FormProps, 'onDone' | 'onReload' | 'save' | 'check' | 'initial'> & {
+  /** The fields a new record starts with. */
+  base: Record<string, unknown>;
+  /** The form's inputs of a record, where they are not its fields one to one (an indicator's frequency). */
+  decompose?: (record: Record<string, unknown>) => Record<string, unknown>;
+};
 
 /**
  * The tools of one stored record in an ordered list (edit, move, delete) and the form that edits it.
@@ -149,7 +154,8 @@ function RecordItemTools<T extends Sorted>(props: {
       {open === 'edit' && (() => {
         const f = props.form(record);
         return (
-          <FormDialog {...f} initial={record as unknown as Record<string, unknown>}
+          <FormDialog {...f} initial={(f.decompose ?? ((r) => r))(record as unknown as Record<string, unknown>)}
+            partOf={(current) => (f.decompose ?? ((r) => r))(current as Record<string, unknown>)}
             check={(body) => ({ kind, record: { ...writable(kind, record as unknown as Record<string, unknown>), ...body }, prefix: [] })}
             save={async (body, current) => {
               await api.send('PATCH', path, body, (current as Stored | undefined)?.revision ?? record.revision);
@@ -183,7 +189,7 @@ function AddRecord<T>(props: { kind: DocumentKind; text: string; form: RecordFor
         }}>{props.text}</Button>
       </div>
       {f && (
-        <FormDialog {...f} initial={f.base}
+        <FormDialog {...f} initial={(f.decompose ?? ((r) => r))(f.base)}
           check={(body) => ({ kind: props.kind, record: { ...f.base, ...body }, prefix: [] })}
           save={async (body) => {
             await api.send('POST', pathOf(props.kind), { ...f.base, ...body });
@@ -225,7 +231,10 @@ function goalForm(lang: Locale, agreement: Agreement, choices: GoalChoices, goal
   return (goal) => ({
     title: goal ? t('editGoal', lang) : t('addGoal', lang),
     testId: 'goal-form',
-    base: { agreementId: agreement.id, unitId: agreement.unitId, year: agreement.year, origin: 'own', levelId: choices.levels.at(-1)?.id ?? '', sortOrder: nextSort(goals) },
+    base: {
+      agreementId: agreement.id, unitId: agreement.unitId, year: agreement.year, origin: 'own', levelId: choices.levels.at(-1)?.id ?? '',
+      status: 'not_started', kind: null, sharedFromUnitId: null, parentGoalIds: [], followUpMonths: [], ownerId: null, sortOrder: nextSort(goals),
+    },
     fields: [
       { name: 'number', label: t('number', lang), type: 'text', empty: 'omit' },
       { name: 'title', label: t('title', lang), type: 'text' },
@@ -281,7 +290,7 @@ function actionForm(lang: Locale, goal: Goal, actions: readonly Action[]): Recor
   return (action) => ({
     title: action ? t('editAction', lang) : t('addAction', lang),
     testId: 'action-form',
-    base: { goalId: goal.id, status: 'planned', sortOrder: nextSort(actions) },
+    base: { goalId: goal.id, status: 'planned', ownerId: null, dueDate: null, sortOrder: nextSort(actions) },
     fields: [
       { name: 'text', label: t('description', lang), type: 'textarea' },
       { name: 'ownerId', label: t('owner', lang), type: 'person', empty: 'null' },
@@ -296,7 +305,7 @@ function criterionForm(lang: Locale, goal: Goal, criteria: readonly SuccessCrite
   return (criterion) => ({
     title: criterion ? t('editCriterion', lang) : t('addCriterion', lang),
     testId: 'criterion-form',
-    base: { goalId: goal.id, sortOrder: nextSort(criteria) },
+    base: { goalId: goal.id, kind: null, met: null, sortOrder: nextSort(criteria) },
     fields: [
       { name: 'text', label: t('description', lang), type: 'textarea' },
       { name: 'kind', label: t('kind', lang), type: 'select', empty: 'null', options: options(GOAL_KINDS, 'goalKind', lang, true) },
@@ -311,8 +320,8 @@ function criterionForm(lang: Locale, goal: Goal, criteria: readonly SuccessCrite
 const FREQUENCY_KINDS = ['monthly', 'quarterly', 'yearly', 'months'] as const;
 
 /** An indicator's frequency as two inputs (how often, which months) and back. */
-function indicatorInitial(i: Partial<Indicator>): Record<string, unknown> {
-  const f = i.frequency;
+function indicatorInitial(i: Record<string, unknown>): Record<string, unknown> {
+  const f = i.frequency as Indicator['frequency'] | undefined;
   return { ...i, frequencyKind: f?.kind ?? 'quarterly', frequencyMonths: f?.kind === 'yearly' ? [f.month] : f?.kind === 'months' ? f.months : [] };
 }
 function composeIndicator(body: Record<string, unknown>): Record<string, unknown> {
@@ -326,7 +335,11 @@ function indicatorForm(lang: Locale, goal: Goal, indicators: readonly Indicator[
   return (indicator) => ({
     title: indicator ? t('editIndicator', lang) : t('addIndicator', lang),
     testId: 'indicator-form',
-    base: indicatorInitial({ goalId: goal.id, direction: 'increase', measureType: 'result', valueType: 'number', frequency: { kind: 'quarterly' }, sortOrder: nextSort(indicators) } as Partial<Indicator>),
+    base: {
+      goalId: goal.id, direction: 'increase', measureType: 'result', valueType: 'number', frequency: { kind: 'quarterly' },
+      minValue: null, maxValue: null, baseline: null, baselineYear: null, target: null, targetMax: null, tolerance: null, ownerId: null, sortOrder: nextSort(indicators),
+    },
+    decompose: indicatorInitial,
     compose: composeIndicator,
     fields: [
       { name: 'name', label: t('name', lang), type: 'text' },
@@ -376,11 +389,7 @@ export function AddIndicator({ goal, indicators, onChanged }: GoalChildren & { i
 }
 export function IndicatorTools({ goal, indicator, indicators, perms, onChanged }: GoalChildren & { indicator: Indicator; indicators: Indicator[] }) {
   const { lang } = useApp();
-  const form = indicatorForm(lang, goal, indicators);
-  return (
-    <RecordItemTools kind="indicator" record={indicatorInitial(indicator) as unknown as Indicator} list={indicators} name={indicator.name} perms={perms} onChanged={onChanged}
-      form={(i) => ({ ...form(i), compose: (body) => composeIndicator(body) })} />
-  );
+  return <RecordItemTools kind="indicator" record={indicator} list={indicators} name={indicator.name} perms={perms} form={indicatorForm(lang, goal, indicators)} onChanged={onChanged} />;
 }
 
 // ---- Parts of the agreement itself: budget, parties, key figures, sections, title and period ------------

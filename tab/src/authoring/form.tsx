@@ -18,7 +18,7 @@ import {
   makeStyles,
   tokens,
 } from '@fluentui/react-components';
-import { useEffect, useMemo, useState } from 'react';
+import { useEffect, useId, useMemo, useState } from 'react';
 import type { z } from 'zod';
 import type { EntityKind } from '../../../api/core/entities';
 import { issueMessage } from '../../../api/core/i18n';
@@ -168,7 +168,7 @@ export function validate(fields: readonly FieldSpec[], check: Check, lang: Local
     const field = inForm ? fieldOf(fields, rest) : null;
     const message = issueMessage(issue, lang);
     if (field) byField[field] ??= message;
-    else other.push(`${path.join('.')}: ${message}`);
+    else other.push(path.length ? `${path.join('.')}: ${message}` : message);
   }
   return { byField, other };
 }
@@ -277,6 +277,8 @@ export function FormDialog(props: FormProps) {
   const [errors, setErrors] = useState<Record<string, string>>({});
   const [other, setOther] = useState<string[]>([]);
   const [busy, setBusy] = useState(false);
+  // Each checkbox names its own input: inside a Field they would all take the field's one id.
+  const uid = useId();
   const [conflict, setConflict] = useState<{ theirs: string; current: unknown; body: Record<string, unknown> } | null>(null);
   const people = usePeople(api, useMemo(() => fields.some((f) => f.type === 'person'), [fields]));
   const set = (name: string, v: Raw) => {
@@ -323,14 +325,12 @@ export function FormDialog(props: FormProps) {
 
   const input = (f: FieldSpec) => {
     const v = values[f.name];
-    const id = `f-${f.name}`;
     switch (f.type) {
       case 'textarea':
-        return <Textarea id={id} value={String(v)} onChange={(_, d) => set(f.name, d.value)} resize="vertical" rows={4} className={styles.full} />;
+        return <Textarea value={String(v)} onChange={(_, d) => set(f.name, d.value)} resize="vertical" rows={4} className={styles.full} />;
       case 'select':
         return (
           <Dropdown
-            id={id}
             className={styles.full}
             value={f.options?.find((o) => o.value === v)?.text ?? ''}
             selectedOptions={[String(v)]}
@@ -345,7 +345,7 @@ export function FormDialog(props: FormProps) {
         return (
           <div className={styles.months} role="group" aria-label={f.label}>
             {Array.from({ length: 12 }, (_, i) => String(i + 1)).map((m) => (
-              <Checkbox key={m} label={monthName(Number(m), lang, 'short')} checked={(v as string[]).includes(m)}
+              <Checkbox key={m} id={`${uid}-${f.name}-${m}`} label={monthName(Number(m), lang, 'short')} checked={(v as string[]).includes(m)}
                 onChange={(_, d) => set(f.name, d.checked ? [...(v as string[]), m] : (v as string[]).filter((x) => x !== m))} />
             ))}
           </div>
@@ -355,7 +355,7 @@ export function FormDialog(props: FormProps) {
           <div className={styles.checks} role="group" aria-label={f.label}>
             {(f.options ?? []).length === 0 && <span>–</span>}
             {(f.options ?? []).map((o) => (
-              <Checkbox key={o.value} label={o.text} checked={(v as string[]).includes(o.value)}
+              <Checkbox key={o.value} id={`${uid}-${f.name}-${o.value}`} label={o.text} checked={(v as string[]).includes(o.value)}
                 onChange={(_, d) => set(f.name, d.checked ? [...(v as string[]), o.value] : (v as string[]).filter((x) => x !== o.value))} />
             ))}
           </div>
@@ -389,7 +389,7 @@ export function FormDialog(props: FormProps) {
       }
       default:
         return (
-          <Input id={id} className={styles.full} type={f.type === 'date' ? 'date' : 'text'} inputMode={f.type === 'number' ? 'decimal' : undefined}
+          <Input className={styles.full} type={f.type === 'date' ? 'date' : 'text'} inputMode={f.type === 'number' ? 'decimal' : undefined}
             value={String(v)} onChange={(_, d) => set(f.name, d.value)} />
         );
     }
@@ -409,7 +409,7 @@ export function FormDialog(props: FormProps) {
                   </MessageBar>
                 )}
                 {fields.filter((f) => !f.when || f.when(values)).map((f) => (
-                  <Field key={f.name} label={{ children: f.label, htmlFor: ['text', 'textarea', 'number', 'date', 'select'].includes(f.type) ? `f-${f.name}` : undefined }}
+                  <Field key={f.name} label={f.label}
                     hint={f.hint} validationState={errors[f.name] ? 'error' : 'none'} validationMessage={errors[f.name]}>
                     {input(f)}
                   </Field>
