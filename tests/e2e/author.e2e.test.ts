@@ -186,6 +186,8 @@ describe('a leader writes the agreement in the tab', () => {
     await page.getByTestId('indicator').filter({ hasText: 'Andel i job efter seks måneder' }).waitFor();
     expect(await page.getByTestId('action-row').allInnerTexts()).toEqual([expect.stringContaining('Ugentlige jobsamtaler med alle nye borgere')]);
     await page.getByTestId('criterion').filter({ hasText: 'Mindst 80 % er i job' }).waitFor();
+    // The target reads with its comparator.
+    expect((await page.getByTestId('indicator').getByTestId('target').innerText()).replace(/\u00a0/g, ' ')).toBe('Mindst 80 %');
     await page.getByRole('button', { name: /← Kvalitetsaftale/ }).click();
     await page.getByTestId('budget').filter({ hasText: '21.500.000' }).waitFor();
     await reload(page);

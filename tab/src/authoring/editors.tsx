@@ -91,17 +91,17 @@ function Tools(p: ToolsProps) {
       setBusy(false);
     }
   };
-  const button = (key: Parameters<typeof t>[0], icon: ReactElement, onClick: () => void, disabled = false) => (
+  const button = (key: Parameters<typeof t>[0], icon: ReactElement, onClick: () => void, disabled = false, dialog = false) => (
     <Tooltip content={t(key, lang, { item: p.name })} relationship="label" withArrow>
-      <Button size="small" appearance="subtle" icon={icon} onClick={onClick} disabled={disabled || busy} data-tool={key} />
+      <Button size="small" appearance="subtle" icon={icon} onClick={onClick} disabled={disabled || busy} data-tool={key} aria-haspopup={dialog ? 'dialog' : undefined} />
     </Tooltip>
   );
   return (
     <span className={styles.tools} data-testid="item-tools">
-      {p.mayEdit && button('editItem', <Edit16Regular />, p.onEdit)}
+      {p.mayEdit && button('editItem', <Edit16Regular />, p.onEdit, false, true)}
       {p.mayEdit && p.count > 1 && button('moveUp', <ArrowUp16Regular />, () => void moveBy(-1), p.index === 0)}
       {p.mayEdit && p.count > 1 && button('moveDown', <ArrowDown16Regular />, () => void moveBy(1), p.index === p.count - 1)}
-      {p.mayDelete && button('deleteItem', <Delete16Regular />, p.onDelete)}
+      {p.mayDelete && button('deleteItem', <Delete16Regular />, p.onDelete, false, true)}
     </span>
   );
 }
@@ -183,7 +183,7 @@ function AddRecord<T>(props: { kind: DocumentKind; text: string; form: RecordFor
   return (
     <>
       <div>
-        <Button data-testid={props.testId} onClick={async () => {
+        <Button data-testid={props.testId} aria-haspopup="dialog" onClick={async () => {
           await props.prepare?.();
           setOpen(true);
         }}>{props.text}</Button>
@@ -429,7 +429,7 @@ export function EditAgreementHead({ agreement, onChanged }: AgreementPart) {
   const pick = (a: Agreement) => ({ title: a.title, periodStart: a.periodStart, periodEnd: a.periodEnd, documentDate: a.documentDate });
   return (
     <>
-      <Button data-testid="edit-head" icon={<Edit16Regular />} onClick={() => setOpen(true)}>{t('editAgreementHead', lang)}</Button>
+      <Button data-testid="edit-head" aria-haspopup="dialog" icon={<Edit16Regular />} onClick={() => setOpen(true)}>{t('editAgreementHead', lang)}</Button>
       {open && (
         <AgreementPartForm agreement={agreement} onChanged={onChanged} title={t('editAgreementHead', lang)} testId="head-form" prefix={[]}
           initial={pick(agreement)} partOf={pick} apply={(_, body) => body as Partial<Agreement>} onDone={() => setOpen(false)}
@@ -450,7 +450,7 @@ export function EditBudget({ agreement, onChanged }: AgreementPart) {
   const initial = (a: Agreement) => (a.budget ?? { amount: null, currency: lang === 'sv' ? 'SEK' : 'DKK' }) as Record<string, unknown>;
   return (
     <>
-      <div><Button data-testid="edit-budget" icon={<Edit16Regular />} onClick={() => setOpen(true)}>{t('editBudget', lang)}</Button></div>
+      <div><Button data-testid="edit-budget" aria-haspopup="dialog" icon={<Edit16Regular />} onClick={() => setOpen(true)}>{t('editBudget', lang)}</Button></div>
       {open && (
         <AgreementPartForm agreement={agreement} onChanged={onChanged} title={t('editBudget', lang)} testId="budget-form" prefix={['budget']}
           initial={initial(agreement)} partOf={initial} apply={(_, body) => ({ budget: body as Agreement['budget'] })} onDone={() => setOpen(false)}
@@ -563,7 +563,7 @@ export function AddListItem({ agreement, list, onChanged }: AgreementPart & { li
   const index = itemsOf(agreement, list).length;
   return (
     <>
-      <div><Button data-testid={`add-${list}`} onClick={() => setOpen(true)}>{t(spec.add, lang)}</Button></div>
+      <div><Button data-testid={`add-${list}`} aria-haspopup="dialog" onClick={() => setOpen(true)}>{t(spec.add, lang)}</Button></div>
       {open && (
         <AgreementPartForm agreement={agreement} onChanged={onChanged} title={t(spec.add, lang)} testId={`${list}-form`} prefix={[list, index]}
           fields={spec.fields} initial={spec.blank} partOf={() => spec.blank}

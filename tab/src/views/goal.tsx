@@ -284,7 +284,7 @@ function IndicatorPanel({ indicator: i, view, measurements, onSaved }: { indicat
         </div>
         <dl className={styles.dl}>
           <dt>{t('latest', lang)}</dt><dd data-testid="latest">{summary?.latestValue != null ? `${formatNumber(summary.latestValue, lang)} ${i.unitOfMeasure} (${formatPeriod(summary.latestPeriod!, lang)})` : '–'}</dd>
-          <dt>{t('target', lang)}</dt><dd>{i.target !== null ? `${formatNumber(i.target, lang)}${i.targetMax !== null ? `–${formatNumber(i.targetMax, lang)}` : ''} ${i.unitOfMeasure}` : (i.targetText ?? '–')}</dd>
+          <dt>{t('target', lang)}</dt><dd data-testid="target">{i.target !== null ? `${label('direction', i.direction, lang)} ${formatNumber(i.target, lang)}${i.targetMax !== null ? `–${formatNumber(i.targetMax, lang)}` : ''} ${i.unitOfMeasure}` : (i.targetText ?? '–')}</dd>
           <dt>{t('baseline', lang)}</dt><dd>{i.baseline !== null ? `${formatNumber(i.baseline, lang)} ${i.unitOfMeasure}` : '–'}</dd>
           {i.dataSource && (<><dt>{t('dataSource', lang)}</dt><dd>{i.dataSource}</dd></>)}
           <dt>{t('measureType', lang)}</dt><dd>{label('measureType', i.measureType, lang)}</dd>
