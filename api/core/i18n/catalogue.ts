@@ -628,7 +628,7 @@ export const CATALOGUE = {
   confirmDeleteGoal: {
     da: 'Målets handlinger, succeskriterier, indikatorer og målinger slettes også. Det kan ikke fortrydes.',
     sv: 'Målets aktiviteter, styrtal, resultatindikatorer och mätningar tas också bort. Det går inte att ångra.',
-    en: "The goal's actions, success criteria, indicators and measurements are deleted too. This cannot be undone.",
+    en: 'The goal’s actions, success criteria, indicators and measurements are deleted too. This cannot be undone.',
   },
   deleted: { da: 'Slettet', sv: 'Borttaget', en: 'Deleted' },
   fixFields: { da: 'Ret de markerede felter.', sv: 'Rätta de markerade fälten.', en: 'Correct the marked fields.' },
