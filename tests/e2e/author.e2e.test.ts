@@ -107,6 +107,8 @@ describe('a leader writes the agreement in the tab', () => {
     await goalForm.getByLabel('Titel', { exact: true }).fill('Flere borgere i varig beskæftigelse');
     await choose(goalForm, page, 'Type', 'Effektmål');
     await goalForm.getByRole('group', { name: 'Opfølgningsmåneder' }).getByText('jun.', { exact: true }).click();
+    // The red thread: it contributes to the administration's goal of the year (a goal of the unit above).
+    await goalForm.getByRole('group', { name: 'Bidrager til' }).getByText(/^1\. Antallet på sygedagpenge/).click();
     await shot(page, '02-new-goal');
     await saveAndClose(page);
     // A goal's title is a link-styled button that opens the goal.
@@ -198,7 +200,7 @@ describe('a leader writes the agreement in the tab', () => {
     // What the store holds, read back over the API.
     const goals = await api<{ items: Goal[] }>(`/goals?agreementId=${draftId}&limit=50`);
     const goal = goals.items.find((g) => g.title === 'Flere borgere i varig beskæftigelse')!;
-    expect(goal).toMatchObject({ kind: 'effect', followUpMonths: [6], origin: 'own' });
+    expect(goal).toMatchObject({ kind: 'effect', followUpMonths: [6], origin: 'own', parentGoalIds: [expect.stringMatching(/^assens-/)] });
     const indicators = await api<{ items: Record<string, unknown>[] }>(`/indicators?goalId=${goal.id}`);
     expect(indicators.items).toEqual([expect.objectContaining({ name: 'Andel i job efter seks måneder', unitOfMeasure: '%', valueType: 'percentage', direction: 'increase', target: 80, frequency: { kind: 'quarterly' }, dataSource: 'Jobindsats.dk' })]);
     const actions = await api<{ items: Record<string, unknown>[] }>(`/actions?goalId=${goal.id}`);
@@ -245,7 +247,24 @@ describe('a leader writes the agreement in the tab', () => {
     expect(agreement.sections).toEqual(expect.arrayContaining([expect.objectContaining({ title: 'Rammerne for ledelsens arbejde', key: 'rammerne-for-ledelsens-arbejde' })]));
     expect(agreement.keyFigures).toEqual(expect.arrayContaining([{ label: 'Sygedagpengesager over 52 uger', values: [{ year: 2010, value: 120 }] }]));
     expect(agreement.parties.at(-1)).toMatchObject({ role: 'other', name: 'Formand for det lokale MED-udvalg' });
-    expect(problems).toEqual([]);
+
+    // A colleague changes the budget while the form is open: both versions are shown, and the user's kept.
+    await page.getByTestId('edit-budget').click();
+    await form(page).getByLabel('Beløb', { exact: true }).fill('22000000');
+    const stored = await api<{ revision: number }>(`/agreements/${draftId}`);
+    await api(`/agreements/${draftId}`, { method: 'PATCH', headers: { 'If-Match': `"${stored.revision}"` }, body: JSON.stringify({ budget: { amount: 23000000, currency: 'DKK', label: 'Ændret af en kollega' } }) });
+    await save(page);
+    const conflict = page.getByRole('alertdialog').filter({ hasText: 'En anden har ændret det samme' });
+    await conflict.waitFor();
+    expect(await conflict.getByTestId('conflict-theirs').innerText()).toContain('23000000');
+    expect(await conflict.getByTestId('conflict-mine').innerText()).toContain('22000000');
+    await shot(page, '11-conflict-320');
+    await conflict.getByRole('button', { name: 'Behold min' }).click();
+    await page.getByTestId('budget').filter({ hasText: '22.000.000' }).waitFor();
+    expect((await api<{ budget: { amount: number } }>(`/agreements/${draftId}`)).budget.amount).toBe(22000000);
+    // The one refused request is the stale save (409), which Chromium logs; nothing else.
+    expect(problems.filter((p) => !/status of 409/.test(p))).toEqual([]);
+    expect(problems.filter((p) => /status of 409/.test(p))).toHaveLength(1);
     await page.context().close();
   });
 
