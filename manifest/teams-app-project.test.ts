@@ -1,8 +1,8 @@
 /**
  * Static checks of the Agents Toolkit project in teams-app/: the environment templates carry no ids
  * or secrets, every `${{VAR}}` the project uses is declared somewhere, the Entra app manifest is set
- * up for Teams SSO, and the files the YAML refers to exist. (The toolkit itself is not run here: it
- * needs a Microsoft 365 sign-in.)
+ * up for Teams SSO, and the files the YAML refers to exist. The toolkit's own checks (its YAML schema,
+ * `atk validate` on the built manifest) are in teams-app/toolkit-check.ts.
  */
 import { existsSync, readFileSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
