@@ -14,7 +14,8 @@ import { tempDir } from './support/mother';
 
 /**
  * Every role against every write route and every card action, over HTTP on a real SQLite file. The
- * expectation comes from the permission table in the core; the personas hold one role each.
+ * expectation comes from the permission table in the core (so a wrong entry in it would pass here); the
+ * domain's rules, written out by hand, are in tests/permissions-by-hand.test.ts. The personas hold one role each.
  */
 const PERSONAS: Record<Role, string> = {
   staff: 'testby-medarbejder',
