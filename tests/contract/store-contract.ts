@@ -1,7 +1,7 @@
 import { makeContext } from '../../api/core/context';
 import { auditEntry, importAuditEntry, UnauditedWriteError } from '../../api/core/audit';
 import { ConflictError } from '../../api/core/errors';
-import type { Store } from '../../api/core/port';
+import type { Store, WriteOp } from '../../api/core/port';
 import { compareIds, read } from '../../api/core/port';
 import { getAgreementView } from '../../api/core/services/agreement-view';
 import { recordMeasurement } from '../../api/core/services/measurements';
@@ -294,6 +294,48 @@ export function storeContract(
         expect(await unitOf(ctx, p)).toEqual(root);
         await ctx.store.commit([...puts, entry({ units: 2, goals: 0 })]);
         expect((await unitOf(ctx, p)).name).toBe('Testby Kommune (importeret)');
+      });
+
+      it('holds over a commit handed over in chunks (commitAll): a bad stream of audit entries is refused, and nothing of it is written', async () => {
+        const p = prefix();
+        const ctx = ctxFor('a');
+        await importOrganisation(ctx, smallMunicipality(p));
+        const unit = await unitOf(ctx, `${p}-skole`);
+        const root = await unitOf(ctx, p);
+        const action = (await ctx.store.get('action', `${p}-action-1`))!;
+        async function* stream(...chunks: WriteOp[][]): AsyncGenerator<readonly WriteOp[]> {
+          for (const chunk of chunks) yield chunk;
+        }
+        const put = (u: typeof unit, name: string) => ({ type: 'put' as const, kind: 'unit' as const, record: { ...u, name, revision: u.revision + 1 }, expectedRevision: u.revision });
+        const own = (u: typeof unit, name: string) => ({ type: 'audit' as const, entry: auditEntry(ctx, 'unit', u.id, 'update', u, { ...u, name, revision: u.revision + 1 }) });
+        const imported = (counts: Record<string, number>) => ({
+          type: 'audit' as const,
+          entry: importAuditEntry(ctx, p, { document: { name: 'doc.json', sha256: '0'.repeat(64), source: null, exportedAt: null }, counts, created: 0, updated: 2 }),
+        });
+        const refusals: [string, AsyncGenerator<readonly WriteOp[]>][] = [
+          // The first chunk is in order; the second writes the municipality without any entry.
+          ['a later chunk without entries', stream([put(unit, 'Omdøbt'), own(unit, 'Omdøbt')], [put(root, 'Omdøbt kommune')])],
+          // A record's own entry counts in its own chunk only.
+          ["an entry in another chunk than its record's", stream([put(unit, 'Omdøbt')], [own(unit, 'Omdøbt')])],
+          // A delete is never covered by the import's entry, wherever it comes.
+          ['a delete without its entry', stream([put(unit, 'Omdøbt'), own(unit, 'Omdøbt')], [{ type: 'delete', kind: 'action', id: action.id, expectedRevision: action.revision }, imported({ actions: 1 })])],
+          // The import's entry counts the records of all chunks together: one unit fewer is refused at the end.
+          ['an import entry counting fewer records than the chunks write', stream([put(unit, 'Importeret')], [put(root, 'Importeret kommune'), imported({ units: 1 })])],
+          ['two import entries', stream([put(unit, 'Importeret'), imported({ units: 1 })], [put(root, 'Importeret kommune'), imported({ units: 1 })])],
+          ['an import entry counting a record that was not written', stream([put(unit, 'Importeret')], [put(root, 'Importeret kommune'), imported({ units: 2, goals: 1 })])],
+        ];
+        for (const [what, chunks] of refusals) {
+          await expect(ctx.store.commitAll(chunks).then(() => what)).rejects.toBeInstanceOf(UnauditedWriteError);
+          // Nothing of it is written: not the first chunk's unit, not the municipality, not the action's delete.
+          expect({ what, unit: await unitOf(ctx, unit.id), root: await unitOf(ctx, root.id), action: await ctx.store.get('action', action.id) }).toEqual({ what, unit, root, action });
+        }
+        expect((await ctx.store.auditTrail({ entityId: unit.id }, { limit: 10 })).items).toEqual([]);
+        // The same chunks with their entries in order are written: own entries, and one import entry counting both chunks.
+        await ctx.store.commitAll(stream([put(unit, 'Omdøbt'), own(unit, 'Omdøbt')], [put(root, 'Omdøbt kommune'), own(root, 'Omdøbt kommune')]));
+        expect([(await unitOf(ctx, unit.id)).name, (await unitOf(ctx, root.id)).name]).toEqual(['Omdøbt', 'Omdøbt kommune']);
+        const [u2, r2] = [await unitOf(ctx, unit.id), await unitOf(ctx, root.id)];
+        await ctx.store.commitAll(stream([put(u2, 'Importeret')], [put(r2, 'Importeret kommune'), imported({ units: 2 })]));
+        expect([(await unitOf(ctx, unit.id)).name, (await unitOf(ctx, root.id)).name]).toEqual(['Importeret', 'Importeret kommune']);
       });
 
       it("audits every record of next year's draft: the agreement, goals, actions, success criteria and indicators", async () => {

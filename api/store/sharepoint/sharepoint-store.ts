@@ -1,5 +1,5 @@
 import type { Client } from '@microsoft/microsoft-graph-client';
-import { assertAudited } from '../../core/audit';
+import { assertAudited, auditedChunks } from '../../core/audit';
 import { ENTITIES, type EntityKind, type EntityOf } from '../../core/entities';
 import { ConflictError, DomainError, StoreUnavailableError } from '../../core/errors';
 import type { AuditEntry } from '../../core/model';
@@ -670,10 +670,14 @@ class SharePointTenantStore implements TenantStore {
     this.fail(bad);
   }
 
-  /** SharePoint has no transaction to hold open: the writes are gathered and go out as one commit (undone together on failure). */
+  /**
+   * SharePoint has no transaction to hold open: the writes are gathered and go out as one commit (undone together
+   * on failure). The chunks are held to the audit rule as chunks first (auditedChunks: a record's entry in its own
+   * chunk), as every store holds them, so a stream that another store refuses is not accepted here.
+   */
   async commitAll(chunks: AsyncIterable<readonly WriteOp[]>): Promise<void> {
     const ops: WriteOp[] = [];
-    for await (const chunk of chunks) ops.push(...chunk);
+    for await (const chunk of auditedChunks(chunks)) ops.push(...chunk);
     await this.commit(ops);
   }
 
