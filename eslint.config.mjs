@@ -19,6 +19,13 @@ export default tseslint.config(
     },
   },
   {
+    // A promise nobody awaits or handles loses its error (an unhandled rejection stops the server). This rule
+    // needs the types: typescript-eslint's project service reads tsconfig.json.
+    files: ['**/*.{ts,tsx,mts}'],
+    languageOptions: { parserOptions: { projectService: true, tsconfigRootDir: import.meta.dirname } },
+    rules: { '@typescript-eslint/no-floating-promises': 'error' },
+  },
+  {
     // No import cycles in the server's code (the core's boundary test checks the core's own on top: api/core/boundaries.test.ts).
     files: ['api/**/*.ts', 'bot/**/*.ts', 'teams-app/**/*.ts'],
     plugins: { 'import-x': importX },

@@ -57,7 +57,8 @@ export function validateProjectYaml(file: string): string[] {
   if (typeof version !== 'string') return [`${file}: /version is missing`];
   const comment = /\$schema=(\S+)/.exec(text)?.[1];
   const problems: string[] = [];
-  if (comment !== undefined && !comment.includes(`/${version}/`)) problems.push(`${file}: the $schema comment (${comment}) names another version than /version (${version})`);
+  if (comment !== undefined && !comment.includes(`/${version}/`))
+    problems.push(`${file}: the $schema comment (${comment}) names another version than /version (${version})`);
   let schema: object;
   try {
     schema = JSON.parse(readFileSync(toolkitYamlSchemaPath(version), 'utf8')) as object;

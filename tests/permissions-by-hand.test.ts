@@ -38,11 +38,20 @@ const NEW: Record<string, () => [string, Record<string, unknown>]> = {
   unit: () => ['/api/units', { parentId: 'testby', kind: 'unit', name: `Ny enhed ${++n}`, leaderIds: [], approverId: null, memberIds: [] }],
   goalLevel: () => ['/api/goal-levels', { municipalityId: 'testby', rank: 3 + (++n % 15), name: { da: `Niveau ${n}` } }],
   wheelEvent: () => ['/api/wheel-events', { unitId: 'testby', year: 2026, month: 9, title: { da: `Temadag ${++n}` }, kind: 'other' }],
-  agreement: () => ['/api/agreements', { unitId: 'testby-skole', year: 2030 + ++n, title: `Aftale ${n}`, periodStart: `${2030 + n}-01-01`, periodEnd: `${2030 + n}-12-31` }],
-  goal: () => ['/api/goals', { unitId: 'testby-skole', agreementId: 'testby-skole-2026', levelId: 'testby-level-2', year: 2026, title: `Mål ${++n}`, origin: 'own' }],
+  agreement: () => [
+    '/api/agreements',
+    { unitId: 'testby-skole', year: 2030 + ++n, title: `Aftale ${n}`, periodStart: `${2030 + n}-01-01`, periodEnd: `${2030 + n}-12-31` },
+  ],
+  goal: () => [
+    '/api/goals',
+    { unitId: 'testby-skole', agreementId: 'testby-skole-2026', levelId: 'testby-level-2', year: 2026, title: `Mål ${++n}`, origin: 'own' },
+  ],
   action: () => ['/api/actions', { goalId: 'testby-goal-1', text: `Handling ${++n}` }],
   successCriterion: () => ['/api/success-criteria', { goalId: 'testby-goal-1', text: `Kriterium ${++n}` }],
-  indicator: () => ['/api/indicators', { goalId: 'testby-goal-1', name: `Indikator ${++n}`, unitOfMeasure: '%', direction: 'increase', frequency: { kind: 'monthly' }, measureType: 'result' }],
+  indicator: () => [
+    '/api/indicators',
+    { goalId: 'testby-goal-1', name: `Indikator ${++n}`, unitOfMeasure: '%', direction: 'increase', frequency: { kind: 'monthly' }, measureType: 'result' },
+  ],
   measurement: () => ['/api/measurements', { indicatorId: 'testby-indicator-1', period: `${2040 + ++n}-Q1`, value: 50 }],
 };
 const create = (who: string, kind: keyof typeof NEW) => {
@@ -53,7 +62,9 @@ const create = (who: string, kind: keyof typeof NEW) => {
 describe('staff', () => {
   it('may not delete an indicator, nor create one, nor delete a goal of their unit', async () => {
     const before = counts();
-    expect((await call('DELETE', '/api/indicators/testby-indicator-1', STAFF, undefined, await revision('/api/indicators/testby-indicator-1'))).status).toBe(403);
+    expect((await call('DELETE', '/api/indicators/testby-indicator-1', STAFF, undefined, await revision('/api/indicators/testby-indicator-1'))).status).toBe(
+      403,
+    );
     expect((await create(STAFF, 'indicator')).status).toBe(403);
     expect((await call('DELETE', '/api/goals/testby-goal-1', STAFF, undefined, await revision('/api/goals/testby-goal-1'))).status).toBe(403);
     expect(counts()).toEqual(before);
@@ -62,12 +73,19 @@ describe('staff', () => {
 
   it('report measurements and update the actions of their own unit', async () => {
     expect((await create(STAFF, 'measurement')).status).toBe(201);
-    const updated = await call('PATCH', '/api/actions/testby-action-1', STAFF, { text: 'Læsebånd hver morgen, også fredag' }, await revision('/api/actions/testby-action-1'));
+    const updated = await call(
+      'PATCH',
+      '/api/actions/testby-action-1',
+      STAFF,
+      { text: 'Læsebånd hver morgen, også fredag' },
+      await revision('/api/actions/testby-action-1'),
+    );
     expect(updated.status).toBe(200);
   });
 
   it('may change no setup of the municipality', async () => {
-    for (const kind of ['person', 'unit', 'goalLevel', 'wheelEvent'] as const) expect({ kind, status: (await create(STAFF, kind)).status }).toEqual({ kind, status: 403 });
+    for (const kind of ['person', 'unit', 'goalLevel', 'wheelEvent'] as const)
+      expect({ kind, status: (await create(STAFF, kind)).status }).toEqual({ kind, status: 403 });
   });
 });
 
@@ -75,17 +93,32 @@ describe('a reader (signed in to the tenant, without a role)', () => {
   it('may not write anything: no create of any kind, no update, no delete, and nothing is written', async () => {
     const before = counts();
     for (const kind of Object.keys(NEW)) expect({ kind, status: (await create(READER, kind)).status }).toEqual({ kind, status: 403 });
-    expect((await call('PATCH', '/api/agreements/testby-skole-2026', READER, { title: 'Min aftale' }, await revision('/api/agreements/testby-skole-2026'))).status).toBe(403);
+    expect(
+      (await call('PATCH', '/api/agreements/testby-skole-2026', READER, { title: 'Min aftale' }, await revision('/api/agreements/testby-skole-2026'))).status,
+    ).toBe(403);
     expect((await call('DELETE', '/api/goals/testby-goal-1', READER, undefined, await revision('/api/goals/testby-goal-1'))).status).toBe(403);
-    expect((await call('POST', '/api/agreements/testby-skole-2026/submit', READER, undefined, await revision('/api/agreements/testby-skole-2026'))).status).toBe(403);
+    expect(
+      (await call('POST', '/api/agreements/testby-skole-2026/submit', READER, undefined, await revision('/api/agreements/testby-skole-2026'))).status,
+    ).toBe(403);
     expect(counts()).toEqual(before);
   });
 });
 
 describe('a leader', () => {
   it('writes the content of their own unit: goals, indicators, criteria, the agreement', async () => {
-    for (const kind of ['goal', 'action', 'successCriterion', 'indicator', 'measurement', 'agreement'] as const) expect({ kind, status: (await create(LEADER, kind)).status }).toEqual({ kind, status: 201 });
-    expect((await call('PATCH', '/api/agreements/testby-skole-2026', LEADER, { title: 'Kvalitetsaftale 2026 for Østre Skole (rettet)' }, await revision('/api/agreements/testby-skole-2026'))).status).toBe(200);
+    for (const kind of ['goal', 'action', 'successCriterion', 'indicator', 'measurement', 'agreement'] as const)
+      expect({ kind, status: (await create(LEADER, kind)).status }).toEqual({ kind, status: 201 });
+    expect(
+      (
+        await call(
+          'PATCH',
+          '/api/agreements/testby-skole-2026',
+          LEADER,
+          { title: 'Kvalitetsaftale 2026 for Østre Skole (rettet)' },
+          await revision('/api/agreements/testby-skole-2026'),
+        )
+      ).status,
+    ).toBe(200);
   });
 
   it('may not write in another unit of the same municipality (the library), and nothing there changes', async () => {
@@ -93,7 +126,14 @@ describe('a leader', () => {
     const library = storedRecord(server.dbPath, 'agreements', 'testby-bib-2026');
     expect(library).not.toBeNull();
     const refused = [
-      await call('POST', '/api/indicators', LEADER, { goalId: 'testby-bib-goal', name: 'Indsmuglet', unitOfMeasure: 'stk', direction: 'increase', frequency: { kind: 'monthly' }, measureType: 'result' }),
+      await call('POST', '/api/indicators', LEADER, {
+        goalId: 'testby-bib-goal',
+        name: 'Indsmuglet',
+        unitOfMeasure: 'stk',
+        direction: 'increase',
+        frequency: { kind: 'monthly' },
+        measureType: 'result',
+      }),
       await call('POST', '/api/actions', LEADER, { goalId: 'testby-bib-goal', text: 'Indsmuglet' }),
       await call('POST', '/api/measurements', LEADER, { indicatorId: 'testby-bib-indicator', period: '2026-Q2', value: 1 }),
       await call('PATCH', '/api/agreements/testby-bib-2026', LEADER, { title: 'Overtaget' }, await revision('/api/agreements/testby-bib-2026')),
@@ -106,19 +146,29 @@ describe('a leader', () => {
   });
 
   it('may not delete the agreement, nor change the setup of the municipality', async () => {
-    expect((await call('DELETE', '/api/agreements/testby-skole-2026', LEADER, undefined, await revision('/api/agreements/testby-skole-2026'))).status).toBe(403);
-    for (const kind of ['person', 'unit', 'goalLevel', 'wheelEvent'] as const) expect({ kind, status: (await create(LEADER, kind)).status }).toEqual({ kind, status: 403 });
+    expect((await call('DELETE', '/api/agreements/testby-skole-2026', LEADER, undefined, await revision('/api/agreements/testby-skole-2026'))).status).toBe(
+      403,
+    );
+    for (const kind of ['person', 'unit', 'goalLevel', 'wheelEvent'] as const)
+      expect({ kind, status: (await create(LEADER, kind)).status }).toEqual({ kind, status: 403 });
   });
 });
 
 describe('the chief', () => {
   it('writes no content of the units below (that is the leader’s), and no setup', async () => {
-    for (const kind of ['goal', 'indicator', 'action', 'agreement', 'person', 'unit'] as const) expect({ kind, status: (await create(CHIEF, kind)).status }).toEqual({ kind, status: 403 });
+    for (const kind of ['goal', 'indicator', 'action', 'agreement', 'person', 'unit'] as const)
+      expect({ kind, status: (await create(CHIEF, kind)).status }).toEqual({ kind, status: 403 });
     expect((await call('PATCH', '/api/goals/testby-bib-goal', CHIEF, { title: 'Chefens mål' }, await revision('/api/goals/testby-bib-goal'))).status).toBe(403);
   });
 
   it('approves a submitted agreement of a unit below; its leader and the quality office may not', async () => {
-    const submitted = await call('POST', '/api/agreements/testby-bib-2026/submit', 'testby-bib-leder', undefined, await revision('/api/agreements/testby-bib-2026'));
+    const submitted = await call(
+      'POST',
+      '/api/agreements/testby-bib-2026/submit',
+      'testby-bib-leder',
+      undefined,
+      await revision('/api/agreements/testby-bib-2026'),
+    );
     expect(submitted.status).toBe(200);
     const decision = { version: submitted.body.version, decision: 'approve' };
     for (const who of ['testby-bib-leder', QUALITY_OFFICE, 'tenant-admin', 'testby-bib-medarbejder'])
@@ -131,7 +181,8 @@ describe('the chief', () => {
 
 describe('the quality office', () => {
   it("administers its municipality's setup: people, units, goal levels, the annual wheel", async () => {
-    for (const kind of ['person', 'unit', 'goalLevel', 'wheelEvent'] as const) expect({ kind, status: (await create(QUALITY_OFFICE, kind)).status }).toEqual({ kind, status: 201 });
+    for (const kind of ['person', 'unit', 'goalLevel', 'wheelEvent'] as const)
+      expect({ kind, status: (await create(QUALITY_OFFICE, kind)).status }).toEqual({ kind, status: 201 });
   });
 
   it("of another municipality administers nothing of Testby's", async () => {

@@ -51,14 +51,21 @@ describe('the one server process', () => {
   it('finishes requests in flight on shutdown and accepts no new ones', async () => {
     const store = openSqliteStore(join(tmp.dir, 'graceful.db'));
     const app = express();
+    // The request is in flight once the handler has it; it answers when the test lets it (no timed sleeps).
+    let arrived!: () => void;
+    const inHandler = new Promise<void>((r) => (arrived = r));
+    let release!: () => void;
+    const released = new Promise<void>((r) => (release = r));
     app.get('/slow', (_req, res) => {
-      setTimeout(() => res.json({ finished: true }), 700);
+      arrived();
+      void released.then(() => res.json({ finished: true }));
     });
     const server = await startServer(app, { port: 0, host: '127.0.0.1', store, logger: pino({ level: 'silent' }), shutdownTimeoutMs: 5_000 });
     const inFlight = fetch(`${server.url}/slow`).then((r) => r.json());
-    await new Promise((r) => setTimeout(r, 150));
+    await inHandler;
     const stopping = server.shutdown();
     await expect(fetch(`${server.url}/slow`)).rejects.toThrow();
+    release();
     expect(await inFlight).toEqual({ finished: true });
     await stopping;
     await expect(store.ping()).rejects.toThrow(/not open/);

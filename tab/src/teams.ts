@@ -35,7 +35,8 @@ export async function detectHost(search: URLSearchParams): Promise<Host> {
     const { app } = await import('@microsoft/teams-js');
     await Promise.race([app.initialize(), new Promise((_, reject) => setTimeout(() => reject(new Error('no Teams host')), 2500))]);
     const ctx = await app.getContext();
-    app.notifySuccess();
+    // Teams hides its loading indicator. Should telling it fail, Teams shows its own message: nothing to do here.
+    Promise.resolve(app.notifySuccess()).catch(() => undefined);
     return {
       inTeams: true,
       locale: ctx.app.locale,

@@ -64,7 +64,11 @@ async function main(): Promise<number> {
   for (const f of failures) {
     console.log(`\n==== ${f.file}: ${f.why}\n${f.output.slice(-6000)}`);
   }
-  console.log(failures.length ? `\ntest:alone: ${failures.length} of ${files.length} files failed alone: ${failures.map((f) => f.file).join(', ')}` : `\ntest:alone: all ${files.length} files pass alone`);
+  console.log(
+    failures.length
+      ? `\ntest:alone: ${failures.length} of ${files.length} files failed alone: ${failures.map((f) => f.file).join(', ')}`
+      : `\ntest:alone: all ${files.length} files pass alone`,
+  );
   return failures.length ? 1 : 0;
 }
 

@@ -1,5 +1,5 @@
 /** @jest-environment jsdom */
-import { act, render } from '@testing-library/react';
+import { act, render, waitFor } from '@testing-library/react';
 import { App } from '../app';
 import { detectHost } from '../teams';
 
@@ -50,7 +50,8 @@ describe('the tab inside Teams', () => {
     }) as typeof fetch;
     const host = await detectHost(new URLSearchParams());
     const { container } = render(<App host={host} lang="sv" />);
-    await act(async () => new Promise((r) => setTimeout(r, 50)));
+    // Rendered once the deep-linked agreement has been asked for.
+    await waitFor(() => expect(calls.some((c) => c.url === '/api/agreements/silkeborg-borgerservice-2015/view?recent=24')).toBe(true));
     expect(container.querySelector('[data-theme]')?.getAttribute('data-theme')).toBe('dark');
     await act(async () => themeHandlers.forEach((h) => h('contrast')));
     expect(container.querySelector('[data-theme]')?.getAttribute('data-theme')).toBe('contrast');
