@@ -51,7 +51,7 @@ describe('the tab inside Teams', () => {
     const host = await detectHost(new URLSearchParams());
     const { container } = render(<App host={host} lang="sv" />);
     // Rendered once the deep-linked agreement has been asked for.
-    await waitFor(() => expect(calls.some((c) => c.url === '/api/agreements/silkeborg-borgerservice-2015/view?recent=24')).toBe(true));
+    await waitFor(() => expect(calls.some((c) => c.url === '/api/agreements/silkeborg-borgerservice-2015/view?recent=24')).toBe(true), { timeout: 20_000 });
     expect(container.querySelector('[data-theme]')?.getAttribute('data-theme')).toBe('dark');
     await act(async () => themeHandlers.forEach((h) => h('contrast')));
     expect(container.querySelector('[data-theme]')?.getAttribute('data-theme')).toBe('contrast');
