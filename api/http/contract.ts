@@ -2,7 +2,7 @@ import { z } from 'zod';
 import { MOVES as AGREEMENT_MOVES } from '../core/rules/agreement-life';
 import { OTHER_PERMISSIONS, UNIT_MOVES, WRITE_PERMISSIONS } from '../core/authorization';
 import { ENTITIES, PUBLIC_KINDS, type EntityKind } from '../core/entities';
-import { Agreement, AgreementStatus, AgreementVersion, AuditEntry, Goal, GoalLevel, Id, IsoDate, LOCALES, OrgUnit, Pause, WheelEvent, Year } from '../core/model';
+import { Action, Agreement, AgreementStatus, IndicatorBase, AgreementVersion, AuditEntry, Goal, GoalLevel, Id, IsoDate, LOCALES, OrgUnit, Pause, WheelEvent, Year } from '../core/model';
 import { ApprovalDecision } from '../core/services/approvals';
 import { RecordMeasurementInput } from '../core/services/measurements';
 import { PauseInput } from '../core/services/pauses';
@@ -118,10 +118,55 @@ export const MyUnit = named(
   z
     .object({
       unit: UnitRef,
-      roles: z.array(z.enum(['leader', 'member', 'approver'])),
+      roles: z.array(z.enum(['leader', 'member', 'approver', 'quality_office'])),
       agreement: Agreement.pick({ id: true, title: true, year: true, status: true, version: true }).nullable(),
     })
     .strict(),
+);
+
+const WorkUnit = OrgUnit.pick({ id: true, name: true }).strict();
+const WorkAgreement = Agreement.pick({ id: true, title: true, year: true, status: true, version: true }).strict();
+const AgreementTask = z.object({ agreement: WorkAgreement, unit: WorkUnit }).strict();
+
+export const MyWork = named(
+  'MyWork',
+  z
+    .object({
+      measurements: z.array(
+        z
+          .object({
+            indicator: IndicatorBase.pick({
+              id: true, name: true, goalId: true, unitOfMeasure: true, valueType: true, minValue: true, maxValue: true, baseline: true,
+              target: true, targetMax: true, tolerance: true, targetText: true, direction: true, frequency: true,
+            }),
+            agreement: WorkAgreement,
+            unit: WorkUnit,
+            open: z.array(z.object({ period: z.string(), due: IsoDate, state: z.enum(['due', 'late']) }).strict()).meta({ description: 'Periods due or late, oldest first' }),
+            values: z.record(z.string(), z.number()).meta({ description: 'The value of each reported period' }),
+          })
+          .strict(),
+      ),
+      actions: z.array(
+        z
+          .object({
+            action: Action.pick({ id: true, text: true, status: true, dueDate: true, ownerId: true, goalId: true }),
+            mine: z.boolean().meta({ description: 'The user owns the action' }),
+            goal: z.object({ id: z.string(), title: z.string() }).strict(),
+            agreement: WorkAgreement,
+            unit: WorkUnit,
+          })
+          .strict(),
+      ),
+      agreementsToSubmit: z.array(AgreementTask),
+      agreementsToApprove: z.array(AgreementTask),
+    })
+    .strict(),
+  "What is waiting for the user across their units: measurements due or late, open actions, agreements to submit or approve",
+);
+
+export const AgreementYears = named(
+  'AgreementYears',
+  z.object({ years: z.array(z.number().int()).meta({ description: 'Newest first' }), current: z.number().int().nullable().meta({ description: 'The year to open on' }) }).strict(),
 );
 
 export const RedThread = named(

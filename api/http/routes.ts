@@ -12,6 +12,8 @@ import { getAuditTrail } from '../core/services/audit';
 import { agreementMoves, closeAgreement, createNextYearDraft, diffVersions, listVersions, openNewVersion, signAgreement, startYearEnd, submitAgreement } from '../core/services/lifecycle';
 import { recordMeasurement } from '../core/services/measurements';
 import { getMyUnits } from '../core/services/my-units';
+import { getMyWork } from '../core/services/my-tasks';
+import { agreementYears } from '../core/services/agreement-years';
 import { getOrganisationTree, organisationTreeVersion } from '../core/services/organisation';
 import { campaignState } from '../core/services/outbox';
 import { getOverview } from '../core/services/overview';
@@ -206,6 +208,24 @@ export const ROUTES: readonly Route[] = [
       if (year !== undefined && !Number.isInteger(year)) throw invalid('year', 'year must be a whole number', req.query.year);
       return { status: 200, body: await getMyUnits(ctx, year) };
     },
+  }),
+  route({
+    method: 'get',
+    path: '/me/work',
+    operationId: 'getMyWork',
+    summary: "What is waiting for the user across their units: measurements due or late (with the values already reported), open actions, agreements to submit or approve",
+    responses: ok(C.MyWork, 'My work'),
+    errors: [],
+    handle: async (_req, { ctx }) => ({ status: 200, body: await getMyWork(ctx) }),
+  }),
+  route({
+    method: 'get',
+    path: '/units/:id/agreement-years',
+    operationId: 'getAgreementYears',
+    summary: 'The years that have agreements in a unit and the units below it, newest first, and the year to open on',
+    responses: ok(C.AgreementYears, 'Years'),
+    errors: [404],
+    handle: async (req, { ctx }) => ({ status: 200, body: await agreementYears(ctx, id(req)) }),
   }),
   route({
     method: 'get',

@@ -100,6 +100,13 @@ export function formatNumber(n: number, locale: Locale): string {
   return cached(`n${locale}`, () => new Intl.NumberFormat(TAG[locale], { maximumFractionDigits: 2 })).format(n);
 }
 
+/** What a user types as a number: "87", "87,5" (Danish and Swedish decimal comma), "87.5", "1 200"; null when it is none. */
+export function parseNumber(raw: string): number | null {
+  const s = raw.trim().replace(/\s/g, '').replace(',', '.');
+  if (!/^-?\d+(\.\d+)?$/.test(s)) return null;
+  return Number(s);
+}
+
 /** A value with its unit of measure: "87,5 %", "12 sager". */
 export function formatValue(n: number, unitOfMeasure: string, locale: Locale): string {
   return `${formatNumber(n, locale)} ${unitOfMeasure}`.trim();

@@ -1,29 +1,48 @@
 import type { ServiceContext } from '../context';
 import { compareNames } from '../i18n';
-import type { Agreement, Indicator, OrgUnit } from '../model';
+import type { Action, Agreement, AgreementStatus, Indicator, OrgUnit } from '../model';
 import { read } from '../port';
 import { approverOf, MEASURED_STATUSES } from '../rules/agreement-life';
 import { periodStatuses, type PeriodStatus } from '../rules/indicator-status';
-import { groupBy } from '../collections';
+import { organisation } from './organisation';
 
 /**
- * What is waiting for one person: measurements to report and agreements to submit or approve. The bot's
- * "my tasks" and "report" ask here; what is due or late comes from the rules (periodStatuses), never from here.
+ * What is waiting for one person: measurements to report, open actions, agreements to submit or approve. The
+ * bot's "my tasks" and "report" and the tab's home view (GET /api/me/work) ask here; what is due or late comes
+ * from the rules (periodStatuses), never from here.
+ *
+ * Proportional to the person, not to the municipality: the organisation comes from the cache, then the
+ * agreements of the person's units (and of those they approve for), then what those agreements hold — the
+ * measurement summaries (one small record per indicator), never the measurements. Three waves of reads.
  */
 
+/** A reported period's value, as the measurement summary keeps it. */
+export type ReportedValue = { period: string; value: number };
 
 export type MeasurementTask = {
   indicator: Indicator;
   agreement: Agreement;
   unit: OrgUnit;
   /** Periods due or late, oldest first; the first is the one to report next. */
-  open: PeriodStatus[];
+  open: PeriodStatus<ReportedValue>[];
+  /** The value of each reported period, by period: what a correction starts from. */
+  values: Record<string, number>;
+};
+
+export type ActionTask = {
+  action: Action;
+  /** The person owns it (otherwise it is an open action of one of their units without an owner or owned by another). */
+  mine: boolean;
+  goal: { id: string; title: string };
+  agreement: Agreement;
+  unit: OrgUnit;
 };
 
 export type AgreementTask = { agreement: Agreement; unit: OrgUnit };
 
 export type MyTasks = {
   measurements: MeasurementTask[];
+  actions: ActionTask[];
   agreementsToSubmit: AgreementTask[];
   agreementsToApprove: AgreementTask[];
 };
@@ -33,32 +52,42 @@ export function unitsOf(units: readonly OrgUnit[], personId: string): OrgUnit[] 
   return units.filter((u) => u.leaderIds.includes(personId) || u.memberIds.includes(personId));
 }
 
+const OPEN_ACTIONS: ReadonlySet<Action['status']> = new Set(['planned', 'in_progress']);
+
 /**
- * Indicators count as the person's when they own them, or, without an owner, when they lead or belong to
- * the agreement's unit. Reads in three waves.
+ * Indicators count as the person's when they lie in an agreement of a unit they lead or belong to and either
+ * have no owner or are owned by them. Actions count when they are open and lie in such an agreement (the
+ * person's own first).
  */
 export async function myTasks(ctx: ServiceContext, personId: string): Promise<MyTasks> {
-  const [units, agreements] = await ctx.store.readMany([read.all('unit', {}), read.all('agreement', {})]);
-  const unitById = new Map(units.map((u) => [u.id, u]));
-  const mine = new Set(unitsOf(units, personId).map((u) => u.id));
-  const reporting = agreements.filter((a) => MEASURED_STATUSES.has(a.status));
-  const [indicators] = await ctx.store.readMany([read.all('indicator', { agreementId: reporting.map((a) => a.id) })]);
-  const agreementById = new Map(agreements.map((a) => [a.id, a]));
-  const relevant = indicators.filter((i) => {
-    if (i.ownerId) return i.ownerId === personId;
-    const agreement = i.agreementId ? agreementById.get(i.agreementId) : undefined;
-    return agreement !== undefined && mine.has(agreement.unitId);
-  });
-  const [measurements] = await ctx.store.readMany([read.all('measurement', { indicatorId: relevant.map((i) => i.id) })]);
-  const byIndicator = groupBy(measurements, (m) => m.indicatorId);
+  const org = await organisation(ctx);
+  const mine = new Set(unitsOf(org.units, personId).map((u) => u.id));
+  const approving = new Set(org.units.filter((u) => approverOf(org, u.id) === personId).map((u) => u.id));
+  const unitIds = [...new Set([...mine, ...approving])];
+  const agreements = unitIds.length ? await ctx.store.listAll('agreement', { unitId: unitIds }) : [];
+  const reporting = agreements.filter((a) => mine.has(a.unitId) && MEASURED_STATUSES.has(a.status));
+  const ids = reporting.map((a) => a.id);
+  const [indicators, summaries, actions, goals] = ids.length
+    ? await ctx.store.readMany([
+        read.all('indicator', { agreementId: ids }),
+        read.fields('measurementSummary', { agreementId: ids }, ['indicatorId', 'values']),
+        read.all('action', { agreementId: ids }),
+        read.fields('goal', { agreementId: ids }, ['title']),
+      ])
+    : [[], [], [], []];
+  const agreementById = new Map(reporting.map((a) => [a.id, a]));
+  const valuesBy = new Map(summaries.map((s) => [s.indicatorId, s.values]));
   const now = ctx.now();
   const tasks: MeasurementTask[] = [];
-  for (const indicator of relevant) {
+  for (const indicator of indicators) {
+    if (indicator.ownerId && indicator.ownerId !== personId) continue;
     const agreement = agreementById.get(indicator.agreementId ?? '');
-    const unit = agreement && unitById.get(agreement.unitId);
+    const unit = agreement && org.byId.get(agreement.unitId);
     if (!agreement || !unit) continue;
-    const open = periodStatuses(indicator, agreement.year, byIndicator.get(indicator.id) ?? [], now, ctx.settings.graceDays).filter((p) => p.state === 'due' || p.state === 'late');
-    if (open.length) tasks.push({ indicator, agreement, unit, open });
+    const values = valuesBy.get(indicator.id) ?? {};
+    const reported = Object.entries(values).map(([period, value]) => ({ period, value }));
+    const open = periodStatuses(indicator, agreement.year, reported, now, ctx.settings.graceDays).filter((p) => p.state === 'due' || p.state === 'late');
+    if (open.length) tasks.push({ indicator, agreement, unit, open, values });
   }
   // Oldest due date first; then by unit, place in the agreement and name, so the order is stable.
   tasks.sort(
@@ -69,22 +98,101 @@ export async function myTasks(ctx: ServiceContext, personId: string): Promise<My
       compareNames(a.indicator.name, b.indicator.name) ||
       a.indicator.id.localeCompare(b.indicator.id),
   );
+  const goalTitle = new Map(goals.map((g) => [g.id, g.title]));
+  const actionTasks: ActionTask[] = [];
+  for (const action of actions) {
+    if (!OPEN_ACTIONS.has(action.status)) continue;
+    const agreement = agreementById.get(action.agreementId ?? '');
+    const unit = agreement && org.byId.get(agreement.unitId);
+    if (!agreement || !unit) continue;
+    actionTasks.push({ action, mine: action.ownerId === personId, goal: { id: action.goalId, title: goalTitle.get(action.goalId) ?? '' }, agreement, unit });
+  }
+  // The person's own first, then by due date (undated last), unit and place in the goal.
+  actionTasks.sort(
+    (a, b) =>
+      Number(b.mine) - Number(a.mine) ||
+      (a.action.dueDate ?? '9999').localeCompare(b.action.dueDate ?? '9999') ||
+      compareNames(a.unit.name, b.unit.name) ||
+      a.action.sortOrder - b.action.sortOrder ||
+      a.action.id.localeCompare(b.action.id),
+  );
   const task = (a: Agreement): AgreementTask | null => {
-    const unit = unitById.get(a.unitId);
+    const unit = org.byId.get(a.unitId);
     return unit ? { agreement: a, unit } : null;
   };
   const byYear = (x: AgreementTask, y: AgreementTask) => y.agreement.year - x.agreement.year || compareNames(x.unit.name, y.unit.name);
+  const where = (status: AgreementStatus, ok: (a: Agreement) => boolean) =>
+    agreements
+      .filter((a) => a.status === status && ok(a))
+      .map(task)
+      .filter((t) => t !== null)
+      .sort(byYear);
   return {
     measurements: tasks,
-    agreementsToSubmit: agreements
-      .filter((a) => a.status === 'draft' && unitById.get(a.unitId)?.leaderIds.includes(personId))
-      .map(task)
-      .filter((t) => t !== null)
-      .sort(byYear),
-    agreementsToApprove: agreements
-      .filter((a) => a.status === 'submitted' && approverOf({ byId: unitById }, a.unitId) === personId)
-      .map(task)
-      .filter((t) => t !== null)
-      .sort(byYear),
+    actions: actionTasks,
+    agreementsToSubmit: where('draft', (a) => org.byId.get(a.unitId)?.leaderIds.includes(personId) ?? false),
+    agreementsToApprove: where('submitted', (a) => approving.has(a.unitId)),
+  };
+}
+
+type UnitRef = Pick<OrgUnit, 'id' | 'name'>;
+type AgreementRef = Pick<Agreement, 'id' | 'title' | 'year' | 'status' | 'version'>;
+
+/** The tab's home view: the person's work, each item with what the view shows and the form needs, nothing more. */
+export type MyWork = {
+  measurements: {
+    indicator: Pick<
+      Indicator,
+      'id' | 'name' | 'goalId' | 'unitOfMeasure' | 'valueType' | 'minValue' | 'maxValue' | 'baseline' | 'target' | 'targetMax' | 'tolerance' | 'targetText' | 'direction' | 'frequency'
+    >;
+    agreement: AgreementRef;
+    unit: UnitRef;
+    open: { period: string; due: string; state: 'due' | 'late' }[];
+    values: Record<string, number>;
+  }[];
+  actions: { action: Pick<Action, 'id' | 'text' | 'status' | 'dueDate' | 'ownerId' | 'goalId'>; mine: boolean; goal: { id: string; title: string }; agreement: AgreementRef; unit: UnitRef }[];
+  agreementsToSubmit: { agreement: AgreementRef; unit: UnitRef }[];
+  agreementsToApprove: { agreement: AgreementRef; unit: UnitRef }[];
+};
+
+const unitRef = (u: OrgUnit): UnitRef => ({ id: u.id, name: u.name });
+const agreementRef = (a: Agreement): AgreementRef => ({ id: a.id, title: a.title, year: a.year, status: a.status, version: a.version });
+
+/** The actor's work (GET /api/me/work). */
+export async function getMyWork(ctx: ServiceContext): Promise<MyWork> {
+  const tasks = await myTasks(ctx, ctx.actor.id);
+  const agreementTask = (x: AgreementTask) => ({ agreement: agreementRef(x.agreement), unit: unitRef(x.unit) });
+  return {
+    measurements: tasks.measurements.map(({ indicator: i, agreement, unit, open, values }) => ({
+      indicator: {
+        id: i.id,
+        name: i.name,
+        goalId: i.goalId,
+        unitOfMeasure: i.unitOfMeasure,
+        valueType: i.valueType,
+        minValue: i.minValue,
+        maxValue: i.maxValue,
+        baseline: i.baseline,
+        target: i.target,
+        targetMax: i.targetMax,
+        tolerance: i.tolerance,
+        targetText: i.targetText,
+        direction: i.direction,
+        frequency: i.frequency,
+      },
+      agreement: agreementRef(agreement),
+      unit: unitRef(unit),
+      open: open.map((p) => ({ period: p.period, due: p.due, state: p.state as 'due' | 'late' })),
+      values,
+    })),
+    actions: tasks.actions.map(({ action: a, mine, goal, agreement, unit }) => ({
+      action: { id: a.id, text: a.text, status: a.status, dueDate: a.dueDate, ownerId: a.ownerId, goalId: a.goalId },
+      mine,
+      goal,
+      agreement: agreementRef(agreement),
+      unit: unitRef(unit),
+    })),
+    agreementsToSubmit: tasks.agreementsToSubmit.map(agreementTask),
+    agreementsToApprove: tasks.agreementsToApprove.map(agreementTask),
   };
 }

@@ -4,7 +4,7 @@ import type { Agreement, OrgUnit } from '../model';
 import { groupBy } from '../collections';
 import { organisation } from './organisation';
 
-export type UnitRole = 'leader' | 'member' | 'approver';
+export type UnitRole = 'leader' | 'member' | 'approver' | 'quality_office';
 export type MyUnit = {
   unit: Pick<OrgUnit, 'id' | 'name' | 'kind' | 'parentId'>;
   roles: UnitRole[];
@@ -12,13 +12,15 @@ export type MyUnit = {
   agreement: Pick<Agreement, 'id' | 'title' | 'year' | 'status' | 'version'> | null;
 };
 
-/** The units the user leads, belongs to or approves for, each with its agreement: the tab's start page. */
+/** The units the user leads, belongs to or approves for, and the municipality of its quality office, each with its agreement: the tab's start page. */
 export async function getMyUnits(ctx: ServiceContext, year?: number): Promise<MyUnit[]> {
   const me = ctx.actor.id;
   const rolesOf = (u: OrgUnit): UnitRole[] => [
     ...(u.leaderIds.includes(me) ? (['leader'] as const) : []),
     ...(u.memberIds.includes(me) ? (['member'] as const) : []),
     ...(u.approverId === me ? (['approver'] as const) : []),
+    // The quality office works for its whole municipality: the municipality is their unit (setup, the wheel).
+    ...(!u.parentId && u.qualityOfficeIds?.includes(me) ? (['quality_office'] as const) : []),
   ];
   const mine = (await organisation(ctx)).units.map((unit) => ({ unit, roles: rolesOf(unit) })).filter((m) => m.roles.length);
   // Only the agreements of the user's units: the organisation comes from the cache, the agreements by unit.

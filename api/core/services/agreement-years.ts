@@ -1,0 +1,30 @@
+import type { ServiceContext } from '../context';
+import { NotFoundError } from '../errors';
+import { read } from '../port';
+import { organisation, unitsBelow } from './organisation';
+
+/**
+ * The years that have agreements in a unit and the units below it, newest first: what the overview offers to
+ * choose from (next year's drafts included), and the year it opens on. Reads the year of each agreement only.
+ */
+export async function agreementYears(ctx: ServiceContext, rootUnitId: string): Promise<{ years: number[]; current: number | null }> {
+  const org = await organisation(ctx);
+  const root = org.byId.get(rootUnitId);
+  if (!root) throw new NotFoundError('unit', rootUnitId);
+  const ids = new Set([root.id, ...unitsBelow(org, rootUnitId).map((u) => u.id)]);
+  // A small part of the tenant is read by its units; most of it, all at once (fewer requests on SharePoint).
+  const rows =
+    ids.size * 4 <= org.units.length
+      ? (await ctx.store.readMany([read.fields('agreement', { unitId: [...ids] }, ['year'])]))[0]
+      : (await ctx.store.readMany([read.fields('agreement', {}, ['unitId', 'year'])]))[0].filter((a) => ids.has(a.unitId));
+  const years = [...new Set(rows.map((a) => a.year))].sort((a, b) => b - a);
+  return { years, current: currentYear(years, ctx.now().getFullYear()) };
+}
+
+/** The year to open on: this year if it has agreements, else the latest before it, else the earliest after it. */
+export function currentYear(years: readonly number[], thisYear: number): number | null {
+  if (years.includes(thisYear)) return thisYear;
+  const before = years.filter((y) => y < thisYear);
+  if (before.length) return Math.max(...before);
+  return years.length ? Math.min(...years) : null;
+}

@@ -1,0 +1,158 @@
+import { Body1, Button, Caption1, Dropdown, Field, Input, MessageBar, MessageBarBody, Option, makeStyles, tokens } from '@fluentui/react-components';
+import { useEffect, useRef, useState } from 'react';
+import type { Measurement } from '../../../api/core/model';
+import type { MyWork } from '../../../api/core/services/my-tasks';
+import { ApiError } from '../api';
+import { useApp } from '../context';
+import { formatDateTime, formatPeriod, formatValue, label, parseNumber, t } from '../../../api/core/i18n/text';
+
+type Task = MyWork['measurements'][number];
+
+const useStyles = makeStyles({
+  form: { display: 'flex', flexDirection: 'column', gap: '8px', padding: '12px', borderLeft: `4px solid ${tokens.colorBrandStroke1}`, background: tokens.colorNeutralBackground1 },
+  fields: { display: 'flex', flexWrap: 'wrap', gap: '8px', alignItems: 'end' },
+  value: { width: '140px' },
+  comment: { minWidth: '200px', flexGrow: 1 },
+  history: { margin: 0, paddingLeft: '18px', color: tokens.colorNeutralForeground2 },
+  muted: { color: tokens.colorNeutralForeground3 },
+});
+
+/**
+ * Reports one measurement where the user is: the value field has the focus when the form opens, the period
+ * is the oldest one due, the reported values with their comments and corrections are shown (so a correction
+ * starts from what is there), and the confirmation appears beside the button that saved.
+ */
+export function ReportMeasurement({ task, onSaved }: { task: Task; onSaved: (period: string) => void }) {
+  const { lang, api } = useApp();
+  const styles = useStyles();
+  const i = task.indicator;
+  const [reported, setReported] = useState<Measurement[] | null>(null);
+  const [savedPeriods, setSavedPeriods] = useState<string[]>([]);
+  const open = task.open.filter((p) => !savedPeriods.includes(p.period));
+  const [period, setPeriod] = useState(task.open[0]?.period ?? '');
+  const [value, setValue] = useState('');
+  const [comment, setComment] = useState('');
+  const [fieldError, setFieldError] = useState<{ field: string; message: string } | null>(null);
+  const [done, setDone] = useState<string | null>(null);
+  const [busy, setBusy] = useState(false);
+  const valueRef = useRef<HTMLInputElement>(null);
+
+  const load = async () => {
+    const all: Measurement[] = [];
+    let cursor: string | null = null;
+    do {
+      const page: { items: Measurement[]; nextCursor: string | null } = await api.get(
+        `/indicators/${encodeURIComponent(i.id)}/measurements?limit=200${cursor ? `&cursor=${encodeURIComponent(cursor)}` : ''}`,
+      );
+      all.push(...page.items);
+      cursor = page.nextCursor;
+    } while (cursor);
+    setReported(all.sort((a, b) => (a.period < b.period ? 1 : a.period > b.period ? -1 : 0)));
+  };
+  useEffect(() => {
+    valueRef.current?.focus();
+    load().catch(() => setReported([]));
+    // eslint-disable-next-line react-hooks/exhaustive-deps
+  }, [i.id]);
+
+  const existing = reported?.find((m) => m.period === period) ?? null;
+  const fmt = (n: number) => formatValue(n, i.unitOfMeasure, lang);
+  const periods = [
+    ...open.map((p) => ({ period: p.period, text: `${formatPeriod(p.period, lang)} · ${label('measurementState', p.state, lang)}` })),
+    ...(reported ?? []).map((m) => ({ period: m.period, text: `${formatPeriod(m.period, lang)} · ${fmt(m.value)} ✓` })),
+  ].filter((p, n, all) => all.findIndex((x) => x.period === p.period) === n);
+
+  const submit = async () => {
+    setDone(null);
+    const n = parseNumber(value);
+    if (n === null) {
+      setFieldError({ field: 'value', message: t('enterNumber', lang) });
+      valueRef.current?.focus();
+      return;
+    }
+    setBusy(true);
+    try {
+      await api.send('POST', '/measurements', { indicatorId: i.id, period, value: n, ...(comment ? { comment } : {}), source: 'tab', ...(existing ? { revision: existing.revision } : {}) });
+      setFieldError(null);
+      setValue('');
+      setComment('');
+      setDone(t('measurementSaved', lang, { value: fmt(n), period: formatPeriod(period, lang) }));
+      const left = open.filter((p) => p.period !== period);
+      setSavedPeriods((s) => [...s, period]);
+      if (left[0]) setPeriod(left[0].period);
+      onSaved(period);
+      await load().catch(() => undefined);
+    } catch (e) {
+      if (e instanceof ApiError && e.status === 409) await load().catch(() => undefined);
+      if (e instanceof ApiError && e.field) setFieldError({ field: e.field, message: e.message.replace(/^[\w.]+: /, '') });
+      else setFieldError({ field: 'value', message: e instanceof Error ? e.message : String(e) });
+    } finally {
+      setBusy(false);
+    }
+  };
+
+  return (
+    <form
+      className={styles.form}
+      aria-label={t('reportFor', lang, { indicator: i.name })}
+      data-testid="report-form"
+      onSubmit={(e) => {
+        e.preventDefault();
+        void submit();
+      }}
+    >
+      <Caption1 className={styles.muted}>
+        {t('target', lang)}: {i.target !== null ? `${fmt(i.target)}${i.targetMax !== null ? ` – ${fmt(i.targetMax)}` : ''}` : (i.targetText ?? '–')}
+      </Caption1>
+      <div className={styles.fields}>
+        <Field label={t('period', lang)}>
+          <Dropdown value={period ? formatPeriod(period, lang) : ''} selectedOptions={[period]} onOptionSelect={(_, d) => d.optionValue && setPeriod(d.optionValue)}>
+            {periods.map((p) => <Option key={p.period} value={p.period} text={formatPeriod(p.period, lang)}>{p.text}</Option>)}
+          </Dropdown>
+        </Field>
+        <Field
+          className={styles.value}
+          label={`${t('value', lang)} (${i.unitOfMeasure})`}
+          validationState={fieldError && (fieldError.field === 'value' || fieldError.field === 'period') ? 'error' : 'none'}
+          validationMessage={fieldError?.message}
+        >
+          <Input ref={valueRef} value={value} onChange={(_, d) => setValue(d.value)} inputMode="decimal" data-testid="report-value" />
+        </Field>
+        <Field className={styles.comment} label={t('comment', lang)}>
+          <Input value={comment} onChange={(_, d) => setComment(d.value)} />
+        </Field>
+        <Button appearance="primary" type="submit" disabled={busy}>{t('report', lang)}</Button>
+      </div>
+      {done && (
+        <MessageBar intent="success" role="status" data-testid="report-saved">
+          <MessageBarBody>{done}</MessageBarBody>
+        </MessageBar>
+      )}
+      {existing && (
+        <div data-testid="report-current">
+          <Body1>{t('correcting', lang, { value: fmt(existing.value), period: formatPeriod(existing.period, lang) })}</Body1>
+          <ul className={styles.history}>
+            {[...existing.history].reverse().map((h, n) => (
+              <li key={n}>{t('earlierValues', lang)}: {fmt(h.value)}{h.comment ? ` — ${h.comment}` : ''} ({formatDateTime(h.enteredAt, lang)})</li>
+            ))}
+            {existing.comment && <li>{t('comment', lang)}: {existing.comment}</li>}
+          </ul>
+        </div>
+      )}
+      {reported && reported.length > 0 && (
+        <div>
+          <Caption1>{t('measurementHistory', lang)}</Caption1>
+          <ul className={styles.history} data-testid="report-history">
+            {reported.slice(0, 6).map((m) => (
+              <li key={m.id}>
+                {t('reportedValue', lang, { period: formatPeriod(m.period, lang), value: fmt(m.value) })}
+                {m.comment ? ` — ${m.comment}` : ''}
+                {m.history.length ? ` (${t('earlierValues', lang).toLowerCase()}: ${m.history.map((h) => fmt(h.value)).join(', ')})` : ''}
+              </li>
+            ))}
+          </ul>
+        </div>
+      )}
+    </form>
+  );
+}
