@@ -2,6 +2,7 @@ import { Caption1, Dropdown, Link, Option, Table, TableBody, TableCell, TableHea
 import { useState } from 'react';
 import type { OverviewRow } from '../../../api/core/services/overview';
 import type { UnitNode } from '../../../api/core/services/organisation';
+import type { MyUnit } from '../../../api/core/services/my-units';
 import { StatusBadge } from '../components/status';
 import { useApp, useResource } from '../context';
 import { t } from '../../../api/core/i18n/text';
@@ -20,14 +21,26 @@ export function OverviewPage({ unitId, year }: { unitId?: string; year?: number 
   const { lang, navigate, me } = useApp();
   const styles = useStyles();
   const tree = useResource<UnitNode[]>('/organisation/tree');
+  const mine = useResource<MyUnit[]>(unitId ? null : '/me/units');
   const all = tree.data ? flatten(tree.data) : [];
-  const approverOf = all.find((x) => x.node.approverId === me)?.node;
-  const root = unitId ?? approverOf?.parentId ?? all[0]?.node.id;
-  const [y, setY] = useState(year ?? new Date().getFullYear());
+  // My own part of the organisation: the highest unit I approve for (its parent where it has no units below
+  // it, as the overview lists the units below its root), else the municipality of my quality office, else
+  // the first of my units; only without any, the first of the tree.
+  const approved = all.find((x) => x.node.approverId === me)?.node;
+  const own =
+    (approved && (approved.children.length ? approved.id : (approved.parentId ?? approved.id))) ??
+    mine.data?.find((m) => m.roles.includes('quality_office'))?.unit.id ??
+    mine.data?.[0]?.unit.id;
+  const root = unitId ?? (tree.data && (mine.data || unitId) ? (own ?? all[0]?.node.id) : undefined);
+  // The years that have agreements there, next year's drafts included; it opens on the one the core names.
+  const years = useResource<{ years: number[]; current: number | null }>(root ? `/units/${encodeURIComponent(root)}/agreement-years` : null);
+  const [picked, setPicked] = useState<number | undefined>(year);
+  const y = picked ?? years.data?.current ?? (years.data ? new Date().getFullYear() : undefined);
   const [sort, setSort] = useState<{ key: SortKey; dir: 'ascending' | 'descending' }>({ key: 'goalsOffTrack', dir: 'descending' });
-  const { data, error, reload } = useResource<OverviewRow[]>(root ? `/overview?unitId=${encodeURIComponent(root)}&year=${y}` : null);
-  if (tree.error ?? error) return <Failure error={(tree.error ?? error)!} retry={reload} />;
-  if (!data) return <Loading />;
+  const { data, error, reload } = useResource<OverviewRow[]>(root && y ? `/overview?unitId=${encodeURIComponent(root)}&year=${y}` : null);
+  const failed = tree.error ?? mine.error ?? years.error ?? error;
+  if (failed) return <Failure error={failed} retry={reload} />;
+  if (!data || !y) return <Loading />;
   const value = (r: OverviewRow): string | number =>
     sort.key === 'unit' ? r.unit.name : sort.key === 'status' ? (r.agreement?.status ?? '') : r[sort.key];
   const rows = [...data].sort((a, b) => {
@@ -42,16 +55,16 @@ export function OverviewPage({ unitId, year }: { unitId?: string; year?: number 
     </TableHeaderCell>
   );
   const rootName = all.find((x) => x.node.id === root)?.node.name ?? root ?? '';
-  const years = Array.from({ length: 12 }, (_, i) => new Date().getFullYear() - i);
+  const yearList = [...new Set([...(years.data?.years ?? []), y])].sort((a, b) => b - a);
   return (
     <section aria-labelledby="overview-title">
       <div className={styles.bar}>
         <Title2 as="h1" id="overview-title">{t('overviewTitle', lang, { unit: rootName })}</Title2>
-        <Dropdown aria-label={t('pickUnit', lang)} value={rootName} onOptionSelect={(_, d) => d.optionValue && navigate({ view: 'overview', unitId: d.optionValue, year: y })}>
+        <Dropdown aria-label={t('pickUnit', lang)} value={rootName} onOptionSelect={(_, d) => d.optionValue && navigate({ view: 'overview', unitId: d.optionValue })}>
           {all.map(({ node, depth }) => <Option key={node.id} value={node.id} text={node.name}>{'\u00a0'.repeat(depth * 3)}{node.name}</Option>)}
         </Dropdown>
-        <Dropdown aria-label={t('year', lang)} value={String(y)} onOptionSelect={(_, d) => d.optionValue && setY(Number(d.optionValue))}>
-          {[...new Set([...years, 2016, 2015, 2009])].sort((a, b) => b - a).map((yy) => <Option key={yy} value={String(yy)}>{String(yy)}</Option>)}
+        <Dropdown aria-label={t('year', lang)} value={String(y)} selectedOptions={[String(y)]} onOptionSelect={(_, d) => d.optionValue && setPicked(Number(d.optionValue))}>
+          {yearList.map((yy) => <Option key={yy} value={String(yy)}>{String(yy)}</Option>)}
         </Dropdown>
       </div>
       <Table sortable aria-label={t('navOverview', lang)}>
