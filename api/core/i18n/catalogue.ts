@@ -132,7 +132,10 @@ export const CATALOGUE = {
   leaders: { da: 'Ledere', sv: 'Enhetschefer', en: 'Leaders' },
   members: { da: 'Medarbejdere', sv: 'Medarbetare', en: 'Staff' },
   approver: { da: 'Godkendende chef', sv: 'Godkännande chef', en: 'Approving chief' },
-  idsHint: { da: 'Person-id’er adskilt af komma', sv: 'Person-id:n åtskilda med komma', en: 'Person ids separated by commas' },
+  typeName: { da: 'Skriv et navn', sv: 'Skriv ett namn', en: 'Type a name' },
+  noMatches: { da: 'Ingen med det navn', sv: 'Ingen med det namnet', en: 'No one by that name' },
+  moveUp: { da: 'Flyt op', sv: 'Flytta upp', en: 'Move up' },
+  moveDown: { da: 'Flyt ned', sv: 'Flytta ned', en: 'Move down' },
   auditNote: {
     da: 'Alle ændringer logges med hvem, hvornår, før og efter.',
     sv: 'Alla ändringar loggas med vem, när, före och efter.',

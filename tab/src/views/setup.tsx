@@ -1,5 +1,8 @@
 import { Button, Caption1, Field, Input, MessageBar, MessageBarBody, Subtitle1, Title2, Tree, TreeItem, TreeItemLayout, makeStyles, tokens } from '@fluentui/react-components';
 import { useState } from 'react';
+import { ArrowDown16Regular, ArrowUp16Regular } from '@fluentui/react-icons';
+import type { MyUnit } from '../../../api/core/services/my-units';
+import { PeoplePicker, usePeople } from '../components/people-picker';
 import type { GoalLevel, OrgUnit } from '../../../api/core/model';
 import type { UnitNode } from '../../../api/core/services/organisation';
 import { ApiError } from '../api';
@@ -12,18 +15,22 @@ const useStyles = makeStyles({
   form: { display: 'flex', flexDirection: 'column', gap: '8px', maxWidth: '560px' },
   levels: { display: 'grid', gridTemplateColumns: 'auto 1fr 1fr 1fr auto', gap: '6px', alignItems: 'end' },
   selected: { fontWeight: tokens.fontWeightSemibold },
+  buttons: { display: 'flex', gap: '4px', flexWrap: 'wrap' },
 });
 
-const ids = (s: string) => s.split(',').map((x) => x.trim()).filter(Boolean);
 
 /** The quality office's setup: the organisation tree with leaders, staff and approving chief; goal levels and their names. */
 export function SetupPage() {
   const { lang } = useApp();
   const styles = useStyles();
   const tree = useResource<UnitNode[]>('/organisation/tree');
-  const [selected, setSelected] = useState<string | null>(null);
+  const mine = useResource<MyUnit[]>('/me/units');
+  const [picked, setPicked] = useState<string | null>(null);
+  // Opens on the municipality of the quality office (else the first municipality the actor sees).
+  const selected = picked ?? mine.data?.find((m) => m.roles.includes('quality_office'))?.unit.id ?? tree.data?.[0]?.id ?? null;
+  const setSelected = setPicked;
   if (tree.error) return <Failure error={tree.error} retry={tree.reload} />;
-  if (!tree.data) return <Loading />;
+  if (!tree.data || !mine.data) return <Loading />;
   const find = (nodes: UnitNode[]): UnitNode | undefined => nodes.flatMap((n) => [n, find(n.children)]).find((n) => n?.id === selected) as UnitNode | undefined;
   const unit = selected ? find(tree.data) : undefined;
   const municipality = unit ? rootOf(tree.data, unit.id) : undefined;
@@ -61,13 +68,14 @@ function UnitForm({ unit, onSaved }: { unit: OrgUnit; onSaved: () => Promise<voi
   const { lang, api } = useApp();
   const styles = useStyles();
   const [name, setName] = useState(unit.name);
-  const [leaders, setLeaders] = useState(unit.leaderIds.join(', '));
-  const [members, setMembers] = useState(unit.memberIds.join(', '));
-  const [approver, setApprover] = useState(unit.approverId ?? '');
+  const people = usePeople();
+  const [leaders, setLeaders] = useState(unit.leaderIds);
+  const [members, setMembers] = useState(unit.memberIds);
+  const [approver, setApprover] = useState(unit.approverId ? [unit.approverId] : []);
   const [message, setMessage] = useState<{ intent: 'success' | 'error'; text: string; field?: string } | null>(null);
   const save = async () => {
     try {
-      await api.send('PATCH', `/units/${encodeURIComponent(unit.id)}`, { name, leaderIds: ids(leaders), memberIds: ids(members), approverId: approver.trim() || null }, unit.revision);
+      await api.send('PATCH', `/units/${encodeURIComponent(unit.id)}`, { name, leaderIds: leaders, memberIds: members, approverId: approver[0] ?? null }, unit.revision);
       setMessage({ intent: 'success', text: t('saved', lang) });
       await onSaved();
     } catch (e) {
@@ -79,54 +87,96 @@ function UnitForm({ unit, onSaved }: { unit: OrgUnit; onSaved: () => Promise<voi
     <div className={styles.form} role="form" aria-label={unit.name}>
       <Subtitle1 as="h2">{unit.name}</Subtitle1>
       <Field label={t('name', lang)} {...err('name')}><Input value={name} onChange={(_, d) => setName(d.value)} /></Field>
-      <Field label={t('leaders', lang)} hint={t('idsHint', lang)} {...err('leaderIds')}><Input value={leaders} onChange={(_, d) => setLeaders(d.value)} /></Field>
-      <Field label={t('members', lang)} hint={t('idsHint', lang)} {...err('memberIds')}><Input value={members} onChange={(_, d) => setMembers(d.value)} /></Field>
-      <Field label={t('approver', lang)} {...err('approverId')}><Input value={approver} onChange={(_, d) => setApprover(d.value)} /></Field>
+      {people ? (
+        <>
+          <Field label={t('leaders', lang)} {...err('leaderIds')}><PeoplePicker label={t('leaders', lang)} people={people} value={leaders} onChange={setLeaders} /></Field>
+          <Field label={t('members', lang)} {...err('memberIds')}><PeoplePicker label={t('members', lang)} people={people} value={members} onChange={setMembers} /></Field>
+          <Field label={t('approver', lang)} {...err('approverId')}><PeoplePicker label={t('approver', lang)} people={people} value={approver} onChange={setApprover} single /></Field>
+        </>
+      ) : (
+        <Loading />
+      )}
       <div><Button appearance="primary" onClick={() => void save()}>{t('save', lang)}</Button></div>
       {message && !message.field && <MessageBar intent={message.intent}><MessageBarBody>{message.text}</MessageBarBody></MessageBar>}
     </div>
   );
 }
 
+/** The goal levels of the municipality, top down: renamed, added, removed and moved up or down (rank). */
 function GoalLevels({ municipalityId }: { municipalityId: string }) {
   const { lang, api } = useApp();
   const styles = useStyles();
   const { data, reload } = useResource<{ items: GoalLevel[] }>(`/goal-levels?municipalityId=${encodeURIComponent(municipalityId)}&limit=50`);
   const [drafts, setDrafts] = useState<Record<string, { da: string; sv: string; en: string }>>({});
-  const [message, setMessage] = useState<string | null>(null);
+  const [fresh, setFresh] = useState({ da: '', sv: '', en: '' });
+  const [message, setMessage] = useState<{ intent: 'success' | 'error'; text: string } | null>(null);
   if (!data) return null;
   const levels = [...data.items].sort((a, b) => a.rank - b.rank);
+  const named = (d: { da: string; sv: string; en: string }) => Object.fromEntries(Object.entries(d).filter(([, v]) => v.trim()));
+  const run = async (work: () => Promise<unknown>) => {
+    try {
+      await work();
+      setMessage({ intent: 'success', text: t('saved', lang) });
+    } catch (e) {
+      setMessage({ intent: 'error', text: (e as Error).message });
+    }
+    await reload();
+  };
+  // Moving swaps the ranks of two neighbours.
+  const move = (i: number, j: number) =>
+    run(async () => {
+      const a = levels[i]!;
+      const b = levels[j]!;
+      await api.send('PATCH', `/goal-levels/${encodeURIComponent(a.id)}`, { rank: b.rank }, a.revision);
+      await api.send('PATCH', `/goal-levels/${encodeURIComponent(b.id)}`, { rank: a.rank }, b.revision);
+    });
   return (
-    <div className={styles.form}>
+    <div className={styles.form} data-testid="goal-levels">
       <Subtitle1 as="h2">{t('goalLevels', lang)}</Subtitle1>
       <div className={styles.levels}>
         <span />
         <Caption1>Dansk</Caption1><Caption1>Svenska</Caption1><Caption1>English</Caption1><span />
-        {levels.map((l) => {
+        {levels.map((l, i) => {
           const d = drafts[l.id] ?? { da: l.name.da ?? '', sv: l.name.sv ?? '', en: l.name.en ?? '' };
           const set = (k: 'da' | 'sv' | 'en', v: string) => setDrafts({ ...drafts, [l.id]: { ...d, [k]: v } });
+          const title = localText(l.name, lang);
           return [
-            <Caption1 key={`${l.id}-r`}>{l.rank}</Caption1>,
-            <Input key={`${l.id}-da`} aria-label={`${localText(l.name, lang)} (da)`} value={d.da} onChange={(_, x) => set('da', x.value)} />,
-            <Input key={`${l.id}-sv`} aria-label={`${localText(l.name, lang)} (sv)`} value={d.sv} onChange={(_, x) => set('sv', x.value)} />,
-            <Input key={`${l.id}-en`} aria-label={`${localText(l.name, lang)} (en)`} value={d.en} onChange={(_, x) => set('en', x.value)} />,
-            <Button key={`${l.id}-s`} onClick={async () => {
-              const name = Object.fromEntries(Object.entries(d).filter(([, v]) => v.trim()));
-              try {
-                await api.send('PATCH', `/goal-levels/${encodeURIComponent(l.id)}`, { name }, l.revision);
-                setMessage(t('saved', lang));
-                await reload();
-              } catch (e) {
-                setMessage((e as Error).message);
-              }
-            }}>{t('save', lang)}</Button>,
+            <Caption1 key={`${l.id}-r`}>{i + 1}</Caption1>,
+            <Input key={`${l.id}-da`} aria-label={`${title} (da)`} value={d.da} onChange={(_, x) => set('da', x.value)} />,
+            <Input key={`${l.id}-sv`} aria-label={`${title} (sv)`} value={d.sv} onChange={(_, x) => set('sv', x.value)} />,
+            <Input key={`${l.id}-en`} aria-label={`${title} (en)`} value={d.en} onChange={(_, x) => set('en', x.value)} />,
+            <div key={`${l.id}-b`} className={styles.buttons}>
+              <Button onClick={() => void run(() => api.send('PATCH', `/goal-levels/${encodeURIComponent(l.id)}`, { name: named(d) }, l.revision))}>{t('save', lang)}</Button>
+              <Button icon={<ArrowUp16Regular />} aria-label={`${t('moveUp', lang)}: ${title}`} disabled={i === 0} onClick={() => void move(i, i - 1)} />
+              <Button icon={<ArrowDown16Regular />} aria-label={`${t('moveDown', lang)}: ${title}`} disabled={i === levels.length - 1} onClick={() => void move(i, i + 1)} />
+              <Button aria-label={`${t('remove', lang)}: ${title}`} onClick={() => void run(() => api.send('DELETE', `/goal-levels/${encodeURIComponent(l.id)}`, undefined, l.revision))}>{t('remove', lang)}</Button>
+            </div>,
           ];
         })}
+        <Caption1>{levels.length + 1}</Caption1>
+        {(['da', 'sv', 'en'] as const).map((k) => (
+          <Input key={`new-${k}`} aria-label={`${t('add', lang)} (${k})`} value={fresh[k]} onChange={(_, x) => setFresh({ ...fresh, [k]: x.value })} />
+        ))}
+        <div className={styles.buttons}>
+          <Button
+            disabled={!Object.keys(named(fresh)).length}
+            onClick={() =>
+              void run(async () => {
+                await api.send('POST', '/goal-levels', { municipalityId, rank: Math.min(20, (levels.at(-1)?.rank ?? 0) + 1), name: named(fresh) });
+                setFresh({ da: '', sv: '', en: '' });
+              })
+            }
+          >
+            {t('add', lang)}
+          </Button>
+        </div>
       </div>
-      {message && <MessageBar><MessageBarBody>{message}</MessageBarBody></MessageBar>}
+      {message && <MessageBar intent={message.intent} role="status"><MessageBarBody>{message.text}</MessageBarBody></MessageBar>}
     </div>
   );
 }
+
+const swap = <T,>(list: readonly T[], i: number, j: number): T[] => list.map((x, k) => (k === i ? list[j]! : k === j ? list[i]! : x));
 
 type Section = NonNullable<OrgUnit['agreementSections']>[number];
 
@@ -151,7 +201,11 @@ function Sections({ municipalityId }: { municipalityId: string }) {
           ...(['da', 'sv', 'en'] as const).map((l) => (
             <Input key={`${i}-${l}`} aria-label={`${t('sections', lang)} ${i + 1} (${l})`} value={r.title[l] ?? ''} onChange={(_, d) => set(i, { lang: l, value: d.value })} />
           )),
-          <Button key={`${i}-x`} onClick={() => setRows(list.filter((_, j) => j !== i))}>{t('remove', lang)}</Button>,
+          <div key={`${i}-x`} className={styles.buttons}>
+            <Button icon={<ArrowUp16Regular />} aria-label={`${t('moveUp', lang)}: ${r.key}`} disabled={i === 0} onClick={() => setRows(swap(list, i, i - 1))} />
+            <Button icon={<ArrowDown16Regular />} aria-label={`${t('moveDown', lang)}: ${r.key}`} disabled={i === list.length - 1} onClick={() => setRows(swap(list, i, i + 1))} />
+            <Button onClick={() => setRows(list.filter((_, j) => j !== i))}>{t('remove', lang)}</Button>
+          </div>,
         ])}
       </div>
       <div className={styles.levels}>
