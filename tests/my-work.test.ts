@@ -9,6 +9,7 @@ import { openSqliteStore } from '../api/store/sqlite/sqlite-store';
 import { createApp, startServer, type RunningServer } from '../teams-app/server';
 import { systemActor } from '../teams-app/system-actor';
 import { tempDir } from './support/mother';
+import { OpenApiChecker } from './support/openapi-check';
 import { otherby, testby } from './support/neighbours';
 
 /**
@@ -46,9 +47,12 @@ type Work = {
   agreementsToSubmit: { agreement: { id: string } }[];
   agreementsToApprove: { agreement: { id: string; status: string } }[];
 };
+let checker: OpenApiChecker;
 const work = async (server: RunningServer, as: string): Promise<Work> => {
   const res = await call(server, as, '/api/me/work');
   expect(res.status).toBe(200);
+  // Every answer is what the OpenAPI document says it is.
+  expect(checker.check('GET', '/api/me/work', res.status, res.body)).toBe('getMyWork');
   return res.body as Work;
 };
 
@@ -62,6 +66,7 @@ beforeAll(async () => {
   await importOrganisation(ctx, t);
   await importOrganisation(ctx, inEffect(otherby()));
   server = await serve();
+  checker = new OpenApiChecker((await call(server, 'testby-chef', '/api/openapi.json')).body as Record<string, unknown>);
 });
 afterAll(async () => {
   for (const s of servers) await s.shutdown();
@@ -118,8 +123,19 @@ describe('GET /api/me/work', () => {
 
 describe('GET /api/units/{id}/agreement-years', () => {
   it('lists the years that have agreements below a unit, next year included, and opens on this year', async () => {
-    expect((await call(server, 'testby-chef', '/api/units/testby/agreement-years')).body).toEqual({ years: [2027, 2026], current: 2026 });
+    const years = await call(server, 'testby-chef', '/api/units/testby/agreement-years');
+    expect(years.body).toEqual({ years: [2027, 2026], current: 2026 });
+    expect(checker.check('GET', '/api/units/testby/agreement-years', years.status, years.body)).toBe('getAgreementYears');
     expect((await call(server, 'otherby-chef', '/api/units/otherby/agreement-years')).body).toEqual({ years: [2026], current: 2026 });
     expect((await call(server, 'testby-chef', '/api/units/nowhere/agreement-years')).status).toBe(404);
+  });
+});
+
+describe('GET /api/me/units for the quality office', () => {
+  it('names the municipality as their unit, and only their own municipality', async () => {
+    const res = await call(server, 'testby-kvalitet', '/api/me/units');
+    expect(res.body).toEqual([expect.objectContaining({ unit: expect.objectContaining({ id: 'testby' }), roles: ['quality_office'] })]);
+    expect(checker.check('GET', '/api/me/units', res.status, res.body)).toBe('getMyUnits');
+    expect((await call(server, 'otherby-kvalitet', '/api/me/units')).body.map((m: { unit: { id: string } }) => m.unit.id)).toEqual(['otherby']);
   });
 });
