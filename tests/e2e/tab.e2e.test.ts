@@ -180,7 +180,10 @@ describe('the tab in Chromium', () => {
 
   it('lets the quality office edit the annual wheel (an event added with its title in three languages, audited); a leader gets no editor', async () => {
     const page = await open('/tab/?view=wheel&unit=oesteraaker&year=2026', { lang: 'sv', as: 'oesteraaker-demo-kvalitet' });
-    const editor = page.getByTestId('wheel-editor');
+    await page.getByTestId('wheel-editor').waitFor();
+    // One event at a time, in a dialog: Add opens an empty one.
+    await page.getByTestId('wheel-editor').getByRole('button', { name: 'Lägg till' }).click();
+    const editor = page.getByRole('dialog');
     await editor.waitFor();
     await editor.getByLabel('new sv', { exact: true }).fill('Medarbetarenkät');
     await editor.getByLabel('new da', { exact: true }).fill('Medarbejderundersøgelse');
@@ -196,7 +199,10 @@ describe('the tab in Chromium', () => {
     await editor.getByLabel('new Begär').click();
     await page.getByRole('option', { name: 'Rapportera mätningar' }).click();
     expect(await editor.getByLabel('new Månad').innerText()).toContain('november');
-    await page.screenshot({ path: screenshotPath('tab/wheel-editor-sv.png'), fullPage: true });
+    await page.screenshot({ path: screenshotPath('tab/wheel-editor-sv.png') });
+    const box = await editor.boundingBox();
+    expect(box!.x + box!.width).toBeLessThanOrEqual(1280);
+    expect(box!.y + box!.height).toBeLessThanOrEqual(900);
     await editor.getByRole('button', { name: 'Lägg till' }).click();
     await page.getByRole('status').filter({ hasText: 'Sparat' }).waitFor();
     const events = await (await api('/wheel-events?unitId=oesteraaker&year=2026&limit=200')).json();
@@ -255,7 +261,7 @@ describe('the tab in Chromium', () => {
     const page = await open('/tab/?view=setup', { as: 'assens-demo-kvalitet' });
     await page.getByText('Assens Kommune', { exact: true }).click();
     await page.getByRole('heading', { name: 'Aftalens afsnit' }).waitFor();
-    await page.getByRole('button', { name: 'Tilføj' }).click();
+    await page.getByRole('button', { name: 'Tilføj', exact: true }).click();
     await page.getByLabel('Nøgle 1').fill('unit-description');
     await page.getByLabel('Aftalens afsnit 1 (da)').fill('Beskrivelse af enheden');
     await page.getByLabel('Aftalens afsnit 1 (sv)').fill('Beskrivning av enheten');

@@ -159,6 +159,7 @@ function GoalLevels({ municipalityId }: { municipalityId: string }) {
         ))}
         <div className={styles.buttons}>
           <Button
+            aria-label={`${t('add', lang)}: ${t('goalLevels', lang)}`}
             disabled={!Object.keys(named(fresh)).length}
             onClick={() =>
               void run(async () => {

@@ -92,12 +92,12 @@ export function WheelEditor({ unitId, year, events, onChanged }: { unitId: strin
             <span className={styles.grow}>
               <b>{localText(e.title, lang)}</b> · {e.date ? formatDate(e.date, lang) : monthName(e.month, lang)} · {label('wheelKind', e.kind, lang)}
             </span>
-            <Button size="small" onClick={() => { setError(null); setEditing({ event: e, draft: draftOf(e) }); }}>{t('edit', lang)}</Button>
+            <Button size="small" aria-haspopup="dialog" aria-label={`${t('edit', lang)}: ${localText(e.title, lang)}`} onClick={() => { setError(null); setEditing({ event: e, draft: draftOf(e) }); }}>{t('edit', lang)}</Button>
           </li>
         ))}
       </ul>
       <div>
-        <Button appearance="primary" onClick={() => { setError(null); setEditing({ event: null, draft: blank }); }}>{t('add', lang)}</Button>
+        <Button appearance="primary" aria-haspopup="dialog" onClick={() => { setError(null); setEditing({ event: null, draft: blank }); }}>{t('add', lang)}</Button>
       </div>
       {message && <MessageBar intent={message.intent} role="status"><MessageBarBody>{message.text}</MessageBarBody></MessageBar>}
       <Dialog open={editing !== undefined} onOpenChange={(_, x) => !x.open && setEditing(undefined)}>
