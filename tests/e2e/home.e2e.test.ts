@@ -3,13 +3,19 @@ import { DEMO_DOCUMENTS } from '../../api/demo';
 import { TAB_DIST } from '../../teams-app/server';
 import { startTestServer, type TestServer } from '../support/server';
 import { launchChromium, screenshotPath } from './browser';
+import { smallMunicipality } from '../support/mother';
 
 /**
  * Each role starts from its work on the home view, with the mouse (issue 18, points 3–5), in the Assens demo:
  * staff report a measurement in two clicks and typing and see the confirmation beside the form; the chief
  * finds the agreement awaiting approval first and an overview that opens on a year with agreements; the
  * quality office reaches setup and the wheel from the navigation.
+ *
+ * Beside the demo, Testby (tests/support/mother.ts) with its school's agreement in effect, on 5 July 2026: its
+ * quarterly reading indicator has no owner, so the school's staff report it; the first quarter (due 31 March)
+ * is late, the second (due 30 June) due. Assens's staff own no indicator (its agreement names the leader).
  */
+const NOW = () => new Date('2026-07-05T10:00:00Z');
 let server: TestServer;
 let browser: Browser;
 
@@ -27,7 +33,9 @@ const api = async (path: string, user: string, init: RequestInit = {}) => {
 };
 
 beforeAll(async () => {
-  server = await startTestServer([...DEMO_DOCUMENTS], { tabDist: TAB_DIST });
+  const testby = smallMunicipality('testby');
+  for (const a of testby.agreements ?? []) (a as { status?: string }).status = 'in_effect';
+  server = await startTestServer([...DEMO_DOCUMENTS, testby], { tabDist: TAB_DIST, now: NOW });
   browser = await launchChromium();
 });
 afterAll(async () => {
@@ -64,12 +72,9 @@ async function inView(page: Page, testId: string): Promise<boolean> {
 
 describe('the home view, per role, with the mouse', () => {
   it('lets staff report a due measurement in Swedish in two clicks and typing, with the confirmation beside the form, and correct it seeing the value and its history', async () => {
-    // The leader makes the staff member the owner of one indicator of the agreement in effect (2009: every month late).
-    const indicators = (await api(`/indicators?agreementId=${AGREEMENT}&limit=200`, LEADER)).items as { id: string; name: string; revision: number; unitOfMeasure: string }[];
-    const mine = indicators[0]!;
-    await api(`/indicators/${mine.id}`, LEADER, { method: 'PATCH', headers: { 'If-Match': `"${mine.revision}"` }, body: JSON.stringify({ ownerId: STAFF }) });
-
-    const page = await open('/tab/', STAFF, 'sv');
+    const mine = { id: 'testby-indicator-1', name: 'Andel elever der læser alderssvarende' };
+    const STAFF_TESTBY = 'testby-medarbejder';
+    const page = await open('/tab/', STAFF_TESTBY, 'sv');
     const row = page.getByTestId('work-measurement').filter({ hasText: mine.name });
     await row.waitFor();
     expect(await page.getByRole('heading', { level: 1 }).first().innerText()).toBe('Dina uppgifter');
@@ -81,29 +86,29 @@ describe('the home view, per role, with the mouse', () => {
     const form = page.getByRole('form', { name: `Rapportera ${mine.name}` });
     await form.waitFor();
     expect(await page.evaluate(() => document.activeElement?.getAttribute('data-testid'))).toBe('report-value');
-    expect(await form.getByRole('combobox').first().innerText()).toContain('januari 2009');
+    expect(await form.getByRole('combobox').first().innerText()).toContain('kvartal 1 2026');
     await page.keyboard.type('42,5');
     await form.getByLabel('Kommentar').fill('Från månadsrapporten');
     // Click 2: report.
     await form.getByRole('button', { name: 'Rapportera' }).click();
     const saved = form.getByTestId('report-saved');
     await saved.waitFor();
-    expect((await saved.innerText()).replace(/\u00a0/g, ' ')).toContain('rapporterat för januari 2009');
+    expect((await saved.innerText()).replace(/\u00a0/g, ' ')).toContain('42,5 % rapporterat för kvartal 1 2026');
     // The confirmation is inside the form the user just used, and on screen.
     expect(await inView(page, 'report-saved')).toBe(true);
     await page.screenshot({ path: screenshotPath('home/staff-2-saved-sv.png') });
-    const stored = (await api(`/indicators/${mine.id}/measurements?limit=200`, STAFF)).items as { period: string; value: number; comment?: string }[];
-    expect(stored).toEqual([expect.objectContaining({ period: '2009-01', value: 42.5, comment: 'Från månadsrapporten' })]);
+    const stored = (await api(`/indicators/${mine.id}/measurements?limit=200`, STAFF_TESTBY)).items as { period: string; value: number; comment?: string }[];
+    expect(stored).toEqual([expect.objectContaining({ period: '2026-Q1', value: 42.5, comment: 'Från månadsrapporten' })]);
     // The form moved on to the next open period; the reported value is listed with its comment.
-    expect(await form.getByRole('combobox').first().innerText()).toContain('februari 2009');
+    expect(await form.getByRole('combobox').first().innerText()).toContain('kvartal 2 2026');
     expect((await form.getByTestId('report-history').innerText()).replace(/\u00a0/g, ' ')).toContain('Från månadsrapporten');
 
     // A correction: picking the reported period shows the value there now and its comment before saving.
     await form.getByRole('combobox').first().click();
-    await page.getByRole('option', { name: 'januari 2009' }).click();
+    await page.getByRole('option', { name: 'kvartal 1 2026' }).click();
     const current = form.getByTestId('report-current');
     await current.waitFor();
-    expect((await current.innerText()).replace(/\u00a0/g, ' ')).toMatch(/Det finns redan 42,5 .* rapporterat för januari 2009/);
+    expect((await current.innerText()).replace(/\u00a0/g, ' ')).toMatch(/Det finns redan 42,5 % rapporterat för kvartal 1 2026/);
     expect(await current.innerText()).toContain('Från månadsrapporten');
     await form.getByTestId('report-value').fill('43');
     await form.getByRole('button', { name: 'Rapportera' }).click();
@@ -170,12 +175,14 @@ describe('the home view, per role, with the mouse', () => {
     // People by name: the staff member of Jobcentret becomes a leader too.
     const people = (await api('/dev/people', QUALITY)).items as { id: string; displayName: string }[];
     const staffName = people.find((p) => p.id === STAFF)!.displayName;
+    await page.getByText('Job og arbejdsmarked', { exact: true }).click();
     await page.getByText('Jobcentret', { exact: true }).click();
     await page.getByRole('heading', { level: 2, name: 'Jobcentret' }).waitFor();
     const leaders = page.getByRole('combobox', { name: 'Ledere' });
     await leaders.click();
     await page.keyboard.type(staffName.slice(0, 5));
-    await page.getByRole('option', { name: staffName }).click();
+    // The options of the list (the chosen people are options of their own group, without aria-selected).
+    await page.locator('[role="option"][aria-selected]', { hasText: staffName }).click();
     await page.screenshot({ path: screenshotPath('home/quality-2-people-picker-da.png') });
     await page.getByRole('form', { name: 'Jobcentret' }).getByRole('button', { name: 'Gem' }).click();
     await page.getByRole('form', { name: 'Jobcentret' }).getByText('Gemt').waitFor();

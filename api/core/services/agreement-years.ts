@@ -1,6 +1,7 @@
 import type { ServiceContext } from '../context';
 import { NotFoundError } from '../errors';
 import { read } from '../port';
+import { MEASURED_STATUSES } from '../rules/agreement-life';
 import { organisation, unitsBelow } from './organisation';
 
 /**
@@ -15,13 +16,18 @@ export async function agreementYears(ctx: ServiceContext, rootUnitId: string): P
   // A small part of the tenant is read by its units; most of it, all at once (fewer requests on SharePoint).
   const rows =
     ids.size * 4 <= org.units.length
-      ? (await ctx.store.readMany([read.fields('agreement', { unitId: [...ids] }, ['year'])]))[0]
-      : (await ctx.store.readMany([read.fields('agreement', {}, ['unitId', 'year'])]))[0].filter((a) => ids.has(a.unitId));
+      ? (await ctx.store.readMany([read.fields('agreement', { unitId: [...ids] }, ['year', 'status'])]))[0]
+      : (await ctx.store.readMany([read.fields('agreement', {}, ['unitId', 'year', 'status'])]))[0].filter((a) => ids.has(a.unitId));
   const years = [...new Set(rows.map((a) => a.year))].sort((a, b) => b - a);
-  return { years, current: currentYear(years, ctx.now().getFullYear()) };
+  const followedUp = [...new Set(rows.filter((a) => MEASURED_STATUSES.has(a.status)).map((a) => a.year))];
+  return { years, current: currentYear(followedUp, ctx.now().getFullYear()) ?? currentYear(years, ctx.now().getFullYear()) };
 }
 
-/** The year to open on: this year if it has agreements, else the latest before it, else the earliest after it. */
+/**
+ * The year to open on, of some years: this year if among them, else the latest before it, else the earliest
+ * after it. Asked first of the years whose agreements are being followed up (approved, in effect, at year-end):
+ * next year's drafts do not move the overview away from the year in hand.
+ */
 export function currentYear(years: readonly number[], thisYear: number): number | null {
   if (years.includes(thisYear)) return thisYear;
   const before = years.filter((y) => y < thisYear);

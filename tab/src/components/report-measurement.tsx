@@ -79,7 +79,8 @@ export function ReportMeasurement({ task, onSaved }: { task: Task; onSaved: (per
       setDone(t('measurementSaved', lang, { value: fmt(n), period: formatPeriod(period, lang) }));
       const left = open.filter((p) => p.period !== period);
       setSavedPeriods((s) => [...s, period]);
-      if (left[0]) setPeriod(left[0].period);
+      // A new value moves on to the next period due; a correction stays where it is, showing what it replaced.
+      if (!existing && left[0]) setPeriod(left[0].period);
       onSaved(period);
       await load().catch(() => undefined);
     } catch (e) {
