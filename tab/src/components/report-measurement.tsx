@@ -12,6 +12,7 @@ const useStyles = makeStyles({
   form: { display: 'flex', flexDirection: 'column', gap: '8px', padding: '12px', borderLeft: `4px solid ${tokens.colorBrandStroke1}`, background: tokens.colorNeutralBackground1 },
   fields: { display: 'flex', flexWrap: 'wrap', gap: '8px', alignItems: 'end' },
   value: { width: '140px' },
+  input: { width: '100%', minWidth: 0 },
   comment: { minWidth: '200px', flexGrow: 1 },
   history: { margin: 0, paddingLeft: '18px', color: tokens.colorNeutralForeground2 },
   muted: { color: tokens.colorNeutralForeground3 },
@@ -117,7 +118,7 @@ export function ReportMeasurement({ task, onSaved }: { task: Task; onSaved: (per
           validationState={fieldError && (fieldError.field === 'value' || fieldError.field === 'period') ? 'error' : 'none'}
           validationMessage={fieldError?.message}
         >
-          <Input ref={valueRef} value={value} onChange={(_, d) => setValue(d.value)} inputMode="decimal" data-testid="report-value" />
+          <Input ref={valueRef} className={styles.input} value={value} onChange={(_, d) => setValue(d.value)} inputMode="decimal" data-testid="report-value" />
         </Field>
         <Field className={styles.comment} label={t('comment', lang)}>
           <Input value={comment} onChange={(_, d) => setComment(d.value)} />

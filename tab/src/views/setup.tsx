@@ -15,7 +15,7 @@ const useStyles = makeStyles({
   form: { display: 'flex', flexDirection: 'column', gap: '8px', maxWidth: '560px' },
   levels: { display: 'grid', gridTemplateColumns: 'auto 1fr 1fr 1fr auto', gap: '6px', alignItems: 'end' },
   selected: { fontWeight: tokens.fontWeightSemibold },
-  buttons: { display: 'flex', gap: '4px', flexWrap: 'wrap' },
+  buttons: { display: 'flex', gap: '4px', flexWrap: 'nowrap' },
 });
 
 
