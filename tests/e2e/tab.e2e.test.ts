@@ -259,7 +259,7 @@ describe('the tab in Chromium', () => {
 
   it('lets the quality office name the agreement sections of the municipality, audited', async () => {
     const page = await open('/tab/?view=setup', { as: 'assens-demo-kvalitet' });
-    await page.getByText('Assens Kommune', { exact: true }).click();
+    await page.getByRole('tree').getByText('Assens Kommune', { exact: true }).click();
     await page.getByRole('heading', { name: 'Aftalens afsnit' }).waitFor();
     await page.getByRole('button', { name: 'Tilføj', exact: true }).click();
     await page.getByLabel('Nøgle 1').fill('unit-description');
