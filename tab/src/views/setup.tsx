@@ -47,7 +47,8 @@ export function SetupPage() {
       <div className={styles.layout}>
         <Tree aria-label={t('organisation', lang)} defaultOpenItems={tree.data.map((n) => n.id)}>{tree.data.map(item)}</Tree>
         <div>
-          {unit && <UnitForm key={`${unit.id}-${unit.revision}`} unit={unit} onSaved={tree.reload} />}
+          {/* Keyed by the unit only: saving reloads the tree (a new revision) and must not wipe the confirmation. */}
+          {unit && <UnitForm key={unit.id} unit={unit} onSaved={tree.reload} />}
           {municipality && <GoalLevels municipalityId={municipality} />}
           {municipality && <Sections key={municipality} municipalityId={municipality} />}
         </div>
