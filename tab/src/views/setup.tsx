@@ -28,7 +28,11 @@ export function SetupPage() {
   const [picked, setPicked] = useState<string | null>(null);
   // Opens on the municipality of the quality office (else the first municipality the actor sees).
   const selected = picked ?? mine.data?.find((m) => m.roles.includes('quality_office'))?.unit.id ?? tree.data?.[0]?.id ?? null;
-  const setSelected = setPicked;
+  const [savedUnit, setSavedUnit] = useState<string | null>(null);
+  const setSelected = (id: string) => {
+    setPicked(id);
+    setSavedUnit(null);
+  };
   if (tree.error) return <Failure error={tree.error} retry={tree.reload} />;
   if (!tree.data || !mine.data) return <Loading />;
   const find = (nodes: UnitNode[]): UnitNode | undefined => nodes.flatMap((n) => [n, find(n.children)]).find((n) => n?.id === selected) as UnitNode | undefined;
@@ -47,8 +51,9 @@ export function SetupPage() {
       <div className={styles.layout}>
         <Tree aria-label={t('organisation', lang)} defaultOpenItems={tree.data.map((n) => n.id)}>{tree.data.map(item)}</Tree>
         <div>
-          {/* Keyed by the unit only: saving reloads the tree (a new revision) and must not wipe the confirmation. */}
-          {unit && <UnitForm key={unit.id} unit={unit} onSaved={tree.reload} />}
+          {unit && <UnitForm key={`${unit.id}-${unit.revision}`} unit={unit} onSaved={async () => { setSavedUnit(unit.id); await tree.reload(); }} />}
+          {/* Here, not in the form: saving reloads the tree (a new revision, a new form), the confirmation stays. */}
+          {unit && savedUnit === unit.id && <MessageBar intent="success" role="status" data-testid="unit-saved"><MessageBarBody>{t('saved', lang)}</MessageBarBody></MessageBar>}
           {municipality && <GoalLevels municipalityId={municipality} />}
           {municipality && <Sections key={municipality} municipalityId={municipality} />}
         </div>
@@ -77,7 +82,7 @@ function UnitForm({ unit, onSaved }: { unit: OrgUnit; onSaved: () => Promise<voi
   const save = async () => {
     try {
       await api.send('PATCH', `/units/${encodeURIComponent(unit.id)}`, { name, leaderIds: leaders, memberIds: members, approverId: approver[0] ?? null }, unit.revision);
-      setMessage({ intent: 'success', text: t('saved', lang) });
+      setMessage(null);
       await onSaved();
     } catch (e) {
       setMessage({ intent: 'error', text: (e as Error).message, field: e instanceof ApiError ? e.field : undefined });
