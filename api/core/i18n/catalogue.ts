@@ -134,8 +134,6 @@ export const CATALOGUE = {
   approver: { da: 'Godkendende chef', sv: 'Godkännande chef', en: 'Approving chief' },
   typeName: { da: 'Skriv et navn', sv: 'Skriv ett namn', en: 'Type a name' },
   noMatches: { da: 'Ingen med det navn', sv: 'Ingen med det namnet', en: 'No one by that name' },
-  moveUp: { da: 'Flyt op', sv: 'Flytta upp', en: 'Move up' },
-  moveDown: { da: 'Flyt ned', sv: 'Flytta ned', en: 'Move down' },
   auditNote: {
     da: 'Alle ændringer logges med hvem, hvornår, før og efter.',
     sv: 'Alla ändringar loggas med vem, när, före och efter.',

@@ -153,8 +153,8 @@ function GoalLevels({ municipalityId }: { municipalityId: string }) {
             <Input key={`${l.id}-en`} aria-label={`${title} (en)`} value={d.en} onChange={(_, x) => set('en', x.value)} />,
             <div key={`${l.id}-b`} className={styles.buttons}>
               <Button onClick={() => void run(() => api.send('PATCH', `/goal-levels/${encodeURIComponent(l.id)}`, { name: named(d) }, l.revision))}>{t('save', lang)}</Button>
-              <Button icon={<ArrowUp16Regular />} aria-label={`${t('moveUp', lang)}: ${title}`} disabled={i === 0} onClick={() => void move(i, i - 1)} />
-              <Button icon={<ArrowDown16Regular />} aria-label={`${t('moveDown', lang)}: ${title}`} disabled={i === levels.length - 1} onClick={() => void move(i, i + 1)} />
+              <Button icon={<ArrowUp16Regular />} aria-label={t('moveUp', lang, { item: title })} disabled={i === 0} onClick={() => void move(i, i - 1)} />
+              <Button icon={<ArrowDown16Regular />} aria-label={t('moveDown', lang, { item: title })} disabled={i === levels.length - 1} onClick={() => void move(i, i + 1)} />
               <Button aria-label={`${t('remove', lang)}: ${title}`} onClick={() => void run(() => api.send('DELETE', `/goal-levels/${encodeURIComponent(l.id)}`, undefined, l.revision))}>{t('remove', lang)}</Button>
             </div>,
           ];
@@ -209,8 +209,8 @@ function Sections({ municipalityId }: { municipalityId: string }) {
             <Input key={`${i}-${l}`} aria-label={`${t('sections', lang)} ${i + 1} (${l})`} value={r.title[l] ?? ''} onChange={(_, d) => set(i, { lang: l, value: d.value })} />
           )),
           <div key={`${i}-x`} className={styles.buttons}>
-            <Button icon={<ArrowUp16Regular />} aria-label={`${t('moveUp', lang)}: ${r.key}`} disabled={i === 0} onClick={() => setRows(swap(list, i, i - 1))} />
-            <Button icon={<ArrowDown16Regular />} aria-label={`${t('moveDown', lang)}: ${r.key}`} disabled={i === list.length - 1} onClick={() => setRows(swap(list, i, i + 1))} />
+            <Button icon={<ArrowUp16Regular />} aria-label={t('moveUp', lang, { item: r.key })} disabled={i === 0} onClick={() => setRows(swap(list, i, i - 1))} />
+            <Button icon={<ArrowDown16Regular />} aria-label={t('moveDown', lang, { item: r.key })} disabled={i === list.length - 1} onClick={() => setRows(swap(list, i, i + 1))} />
             <Button onClick={() => setRows(list.filter((_, j) => j !== i))}>{t('remove', lang)}</Button>
           </div>,
         ])}
