@@ -28,7 +28,7 @@ import { recordSchema } from '../../../api/core/transfer';
 import { ApiError, type Api } from '../api';
 import { ConflictDialog } from '../components/conflict-dialog';
 import { useApp } from '../context';
-import { parseNumber } from '../numbers';
+import { parseNumber } from '../../../api/core/i18n/text';
 
 /**
  * The tab's forms for writing an agreement. A form validates what it would write with the core's own schema

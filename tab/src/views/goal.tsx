@@ -38,7 +38,7 @@ import { Author } from '../authoring';
 import { formatDate, formatNumber, formatPeriod, label, monthName, t, type Locale } from '../../../api/core/i18n/text';
 import { Failure, Loading } from './common';
 import { ANALYSIS_WHEEL } from '../analysis-wheel';
-import { parseNumber } from '../numbers';
+import { parseNumber } from '../../../api/core/i18n/text';
 
 export { parseNumber };
 
