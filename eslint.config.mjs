@@ -42,7 +42,13 @@ export default tseslint.config(
     files: ['api/**/*.ts', 'bot/**/*.ts', 'teams-app/**/*.ts', 'tab/**/*.{ts,tsx}', 'manifest/**/*.ts'],
     ignores: ['bot/adapter.ts', '**/*.test.ts'],
     rules: {
-      'no-restricted-imports': ['error', { paths: [{ name: 'botbuilder', message: 'botbuilder is used in bot/adapter.ts only; speak through bot/channel.ts.' }], patterns: [{ group: ['botbuilder-*', 'botframework-*'], message: 'Bot Framework packages are used in bot/adapter.ts only.' }] }],
+      'no-restricted-imports': [
+        'error',
+        {
+          paths: [{ name: 'botbuilder', message: 'botbuilder is used in bot/adapter.ts only; speak through bot/channel.ts.' }],
+          patterns: [{ group: ['botbuilder-*', 'botframework-*'], message: 'Bot Framework packages are used in bot/adapter.ts only.' }],
+        },
+      ],
     },
   },
   {

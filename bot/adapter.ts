@@ -54,7 +54,11 @@ export function turnOf(context: TurnContext): Turn {
     channelId: a.channelId,
     locale: a.locale ?? null,
     from: { id: a.from?.id ?? null, aadObjectId: a.from?.aadObjectId ?? null, name: a.from?.name ?? null },
-    conversation: { id: a.conversation?.id ?? '', type: (type === 'channel' || type === 'groupChat' ? type : 'personal') as ConversationType, tenantId: a.conversation?.tenantId ?? channelData?.tenant?.id ?? null },
+    conversation: {
+      id: a.conversation?.id ?? '',
+      type: (type === 'channel' || type === 'groupChat' ? type : 'personal') as ConversationType,
+      tenantId: a.conversation?.tenantId ?? channelData?.tenant?.id ?? null,
+    },
     teamId: channelData?.team?.id ?? null,
     text: a.text ?? null,
     value: a.value,
@@ -97,7 +101,8 @@ export class TeamsActivityBot extends TeamsActivityHandler {
       await next();
     });
     this.onMembersRemoved(async (context, next) => {
-      if (context.activity.membersRemoved?.some((m) => m.id === context.activity.recipient.id)) await this.bot.onUninstalled(turnOf(context), channelOf(context));
+      if (context.activity.membersRemoved?.some((m) => m.id === context.activity.recipient.id))
+        await this.bot.onUninstalled(turnOf(context), channelOf(context));
       await next();
     });
   }
@@ -152,11 +157,15 @@ export function createBotRouter(deps: BotDeps, credentials: BotCredentials): exp
       answer.status = 500;
     }
     if (answer.status === 401 || answer.status === 403) {
-      deps.logger.warn({ status: answer.status, reason: typeof answer.body === 'string' ? answer.body.slice(0, 200) : undefined }, 'bot: activity refused (authentication)');
+      deps.logger.warn(
+        { status: answer.status, reason: typeof answer.body === 'string' ? answer.body.slice(0, 200) : undefined },
+        'bot: activity refused (authentication)',
+      );
       return sendError(res, toApiError(new DomainError('unauthenticated', 'bot: activity not authenticated'), locale, domainMessage));
     }
     if (answer.status >= 400) {
-      if (answer.status >= 500) deps.logger.error({ status: answer.status, reason: typeof answer.body === 'string' ? answer.body.slice(0, 200) : undefined }, 'bot: activity failed');
+      if (answer.status >= 500)
+        deps.logger.error({ status: answer.status, reason: typeof answer.body === 'string' ? answer.body.slice(0, 200) : undefined }, 'bot: activity failed');
       return sendError(res, httpError(answer.status >= 500 ? 'internal' : 'invalid_activity', locale));
     }
     for (const [name, value] of answer.headers) res.setHeader(name, value);
@@ -177,7 +186,13 @@ export function createBotRouter(deps: BotDeps, credentials: BotCredentials): exp
 /** The header that carries a reminder's idempotency key on every attempt to send it. */
 export const IDEMPOTENCY_HEADER = 'x-kvalitetsaftaler-idempotency-key';
 
-type Pipeline = { removePolicy(o: { phase: string }): unknown; addPolicy(p: { name: string; sendRequest: (req: { headers: { set(k: string, v: string): void } }, next: (req: unknown) => Promise<unknown>) => Promise<unknown> }): void };
+type Pipeline = {
+  removePolicy(o: { phase: string }): unknown;
+  addPolicy(p: {
+    name: string;
+    sendRequest: (req: { headers: { set(k: string, v: string): void } }, next: (req: unknown) => Promise<unknown>) => Promise<unknown>;
+  }): void;
+};
 
 /**
  * The production sender: botbuilder's CloudAdapter, continueConversationAsync with the stored

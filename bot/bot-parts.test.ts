@@ -6,7 +6,12 @@ import { isVerb, PAYLOADS, VERBS } from './verbs';
 describe('commands', () => {
   it('understands the command titles in English, Danish and Swedish, with mentions and punctuation', () => {
     expect(['help', 'hjælp', 'hjälp', 'HJÆLP!'].map(parseCommand)).toEqual(['help', 'help', 'help', 'help']);
-    expect(['my tasks', 'mine opgaver', 'mina uppgifter', '<at>Kvalitetsaftaler</at>  Mine  Opgaver'].map(parseCommand)).toEqual(['myTasks', 'myTasks', 'myTasks', 'myTasks']);
+    expect(['my tasks', 'mine opgaver', 'mina uppgifter', '<at>Kvalitetsaftaler</at>  Mine  Opgaver'].map(parseCommand)).toEqual([
+      'myTasks',
+      'myTasks',
+      'myTasks',
+      'myTasks',
+    ]);
     expect(['report', 'indberet', 'rapportera'].map(parseCommand)).toEqual(['report', 'report', 'report']);
     expect(['my units', 'mine enheder', 'mina enheter', 'status'].map(parseCommand)).toEqual(['myUnits', 'myUnits', 'myUnits', 'status']);
     expect(parseCommand('hvad kan du?')).toBeNull();
@@ -40,10 +45,19 @@ describe('texts', () => {
 
 describe('verbs', () => {
   it('are a closed set, each with a payload schema that takes the strings clients send', () => {
-    expect(VERBS.sort()).toEqual(['approval.approve', 'approval.open', 'approval.refresh', 'approval.requestChanges', 'measurement.open', 'measurement.submit']);
+    expect(VERBS.sort()).toEqual([
+      'approval.approve',
+      'approval.open',
+      'approval.refresh',
+      'approval.requestChanges',
+      'measurement.open',
+      'measurement.submit',
+    ]);
     expect(isVerb('measurement.submit')).toBe(true);
     expect(isVerb('toString')).toBe(false);
-    expect(PAYLOADS['measurement.submit'].parse({ indicatorId: 'i1', period: '2026-Q1', indicatorRevision: '2', cardVersion: '1', value: '87' })).toMatchObject({ indicatorRevision: 2, cardVersion: 1, value: '87' });
+    expect(PAYLOADS['measurement.submit'].parse({ indicatorId: 'i1', period: '2026-Q1', indicatorRevision: '2', cardVersion: '1', value: '87' })).toMatchObject(
+      { indicatorRevision: 2, cardVersion: 1, value: '87' },
+    );
     expect(PAYLOADS['measurement.submit'].safeParse({ indicatorId: 'i1', period: 'March', indicatorRevision: 1, cardVersion: 1 }).success).toBe(false);
   });
 });

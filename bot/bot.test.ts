@@ -98,7 +98,11 @@ describe('install and uninstall', () => {
     expect(textOf(out)).toContain(`**${command}**`);
     const [conversation] = await store.forTenant(TENANT).listAll('conversation', { personId: 'testby-leder' });
     expect(conversation).toMatchObject({ scope: 'personal', status: 'installed', teamsUserId: '29:leder', conversationId: 'a:personal-testby-leder' });
-    expect(conversation!.reference).toMatchObject({ serviceUrl: 'https://smba.example.test/emea/', conversation: { id: 'a:personal-testby-leder' }, bot: { id: '28:bot' } });
+    expect(conversation!.reference).toMatchObject({
+      serviceUrl: 'https://smba.example.test/emea/',
+      conversation: { id: 'a:personal-testby-leder' },
+      bot: { id: '28:bot' },
+    });
     // Teams announces an install twice (installationUpdate and conversationUpdate): one welcome.
     const again = await turn(activity(LEDER, locale, { type: 'conversationUpdate', membersAdded: [{ id: '28:bot', name: 'bot' }] }));
     expect(again).toEqual([]);
@@ -124,7 +128,9 @@ describe('install and uninstall', () => {
     );
     expect(out).toEqual([]);
     const rows = store.db.prepare('SELECT data FROM conversations').all() as { data: string }[];
-    expect(rows.map((r) => JSON.parse(r.data))).toEqual([expect.objectContaining({ scope: 'team', teamId: '19:team@thread.tacv2', personId: null, status: 'installed' })]);
+    expect(rows.map((r) => JSON.parse(r.data))).toEqual([
+      expect.objectContaining({ scope: 'team', teamId: '19:team@thread.tacv2', personId: null, status: 'installed' }),
+    ]);
   });
 });
 
@@ -139,9 +145,17 @@ describe('the personal chat', () => {
   });
 
   it('accepts the translated command titles of the manifest', async () => {
-    for (const [locale, text] of [['da-DK', 'mine opgaver'], ['sv-SE', 'mina uppgifter'], ['en-US', 'my tasks']] as const)
+    for (const [locale, text] of [
+      ['da-DK', 'mine opgaver'],
+      ['sv-SE', 'mina uppgifter'],
+      ['en-US', 'my tasks'],
+    ] as const)
       expect(cardsOf(await say(LEDER, locale, text))).toHaveLength(1);
-    for (const [locale, text] of [['da-DK', 'indberet'], ['sv-SE', 'rapportera'], ['en-US', 'report']] as const)
+    for (const [locale, text] of [
+      ['da-DK', 'indberet'],
+      ['sv-SE', 'rapportera'],
+      ['en-US', 'report'],
+    ] as const)
       expect(json(cardsOf(await say(LEDER, locale, text)))).toContain('measurement.submit');
     expect(textOf(await say(LEDER, 'da-DK', 'mine enheder'))).toContain('Østre Skole');
     expect(textOf(await say(LEDER, 'sv-SE', 'mina enheter'))).toContain('Biblioteket');
@@ -227,7 +241,9 @@ describe('the measurement card', () => {
     const receipt = json(response.body.value);
     expect(receipt).toContain('Indberettet 87,5 % for 1. kvartal 2026 af Lone Leder.');
     // The message itself is updated too, so everyone in the conversation sees the receipt.
-    expect(update.mock.calls.map((call) => call[1])).toEqual([expect.objectContaining({ id: 'msg-42', attachments: [expect.objectContaining({ content: response.body.value })] })]);
+    expect(update.mock.calls.map((call) => call[1])).toEqual([
+      expect.objectContaining({ id: 'msg-42', attachments: [expect.objectContaining({ content: response.body.value })] }),
+    ]);
     const [m] = await measurementsOf('testby-indicator-1');
     expect(m).toMatchObject({ period: '2026-Q1', value: 87.5, source: 'card', enteredBy: 'testby-leder', comment: 'Fra kortet', revision: 1 });
   });
@@ -298,7 +314,8 @@ describe('the approval card', () => {
     const { sent } = await invoke(LEDER, 'da-DK', 'approval.open', { agreementId: AGR });
     const [c] = cardsOf(sent);
     const s = json(c);
-    for (const part of ['Dagtilbud Nord', '2027', '21.848.850 kr.', 'Ny version siden version 1', 'Afventer godkendelse af Carl Chef']) expect(s).toContain(part);
+    for (const part of ['Dagtilbud Nord', '2027', '21.848.850 kr.', 'Ny version siden version 1', 'Afventer godkendelse af Carl Chef'])
+      expect(s).toContain(part);
     expect(c!.refresh).toMatchObject({ action: { type: 'Action.Execute', verb: 'approval.refresh', data: data() }, userIds: ['29:chef'] });
     expect(s).not.toContain('approval.approve');
   });
@@ -308,7 +325,12 @@ describe('the approval card', () => {
     const current = (await tenant.get('agreementVersion', `${AGR}--v2`))!;
     const snapshot = current.snapshot as { goals: unknown[]; agreement: Record<string, unknown> };
     // Version 1 as it was kept: one goal fewer, and a smaller budget frame.
-    const v1 = { ...current, id: `${AGR}--v1`, version: 1, snapshot: { ...snapshot, goals: snapshot.goals.slice(1), agreement: { ...snapshot.agreement, budget: { amount: 21_000_000, currency: 'DKK' } } } };
+    const v1 = {
+      ...current,
+      id: `${AGR}--v1`,
+      version: 1,
+      snapshot: { ...snapshot, goals: snapshot.goals.slice(1), agreement: { ...snapshot.agreement, budget: { amount: 21_000_000, currency: 'DKK' } } },
+    };
     await tenant.commit([{ type: 'put', kind: 'agreementVersion', record: v1, expectedRevision: null }]);
     const { sent } = await invoke(LEDER, 'da-DK', 'approval.open', { agreementId: AGR });
     const s = json(cardsOf(sent)[0]).replace(/\\u00a0|\u00a0/g, ' ');

@@ -164,7 +164,9 @@ export class QualityBot {
     try {
       if (result.kind === 'card') {
         if (result.updateForEveryone && turn.replyToId)
-          await channel.updateCard(turn.replyToId, result.updateForEveryone).catch((err: unknown) => this.deps.logger.warn({ err: String(err) }, 'bot: could not update the card message'));
+          await channel
+            .updateCard(turn.replyToId, result.updateForEveryone)
+            .catch((err: unknown) => this.deps.logger.warn({ err: String(err) }, 'bot: could not update the card message'));
         return { type: 'card', card: result.card };
       }
       for (const card of result.send) await channel.sendCard(card);

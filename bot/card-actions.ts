@@ -33,7 +33,6 @@ export type ActionResult =
 
 type Handler<V extends Verb> = (payload: Payload<V>, env: ActionEnv) => Promise<ActionResult>;
 
-
 async function approverUserIds(env: ActionEnv, s: ApprovalSummary): Promise<string[]> {
   if (!s.approverId) return [];
   const chats = await personalConversationsOf(env.ctx, [s.approverId]);
@@ -56,7 +55,12 @@ async function currentApprovalCard(
   return { mine, everyone };
 }
 
-async function currentMeasurementCard(env: ActionEnv, indicatorId: string, period: string, n?: { text: string; tone: 'attention' | 'warning' | 'good' }): Promise<AdaptiveCard> {
+async function currentMeasurementCard(
+  env: ActionEnv,
+  indicatorId: string,
+  period: string,
+  n?: { text: string; tone: 'attention' | 'warning' | 'good' },
+): Promise<AdaptiveCard> {
   const s = await getMeasurementCardState(env.ctx, indicatorId, period);
   return s.reported ? measurementReceiptCard(receiptModel(env, s, n)) : measurementCard(measurementModel(env, s, { notice: n }));
 }
@@ -91,12 +95,22 @@ async function decide(payload: Payload<'approval.approve'>, env: ActionEnv, deci
 }
 
 export const HANDLERS: { [V in Verb]: Handler<V> } = {
-  'measurement.open': async (p, env) => ({ kind: 'message', text: t('cardSent', env.locale), send: [await currentMeasurementCard(env, p.indicatorId, p.period)] }),
+  'measurement.open': async (p, env) => ({
+    kind: 'message',
+    text: t('cardSent', env.locale),
+    send: [await currentMeasurementCard(env, p.indicatorId, p.period)],
+  }),
 
   'measurement.submit': async (p, env) => {
     if (p.cardVersion !== MEASUREMENT_CARD_VERSION)
       return { kind: 'card', card: await currentMeasurementCard(env, p.indicatorId, p.period, { text: t('cardOutdated', env.locale), tone: 'warning' }) };
-    const r = await submitMeasurementFromCard(env.ctx, { indicatorId: p.indicatorId, period: p.period, indicatorRevision: p.indicatorRevision, value: p.value, comment: p.comment });
+    const r = await submitMeasurementFromCard(env.ctx, {
+      indicatorId: p.indicatorId,
+      period: p.period,
+      indicatorRevision: p.indicatorRevision,
+      value: p.value,
+      comment: p.comment,
+    });
     const values = { value: p.value === undefined ? undefined : String(p.value), comment: p.comment };
     switch (r.outcome) {
       case 'recorded': {
@@ -110,7 +124,10 @@ export const HANDLERS: { [V in Verb]: Handler<V> } = {
           const receipt = measurementReceiptCard(receiptModel(env, r.state, { text: t('alreadyReported', env.locale), tone: 'warning' }));
           return { kind: 'card', card: receipt, updateForEveryone: measurementReceiptCard(receiptModel(env, r.state)) };
         }
-        return { kind: 'card', card: measurementCard(measurementModel(env, r.state, { values, notice: { text: t('indicatorChanged', env.locale), tone: 'warning' } })) };
+        return {
+          kind: 'card',
+          card: measurementCard(measurementModel(env, r.state, { values, notice: { text: t('indicatorChanged', env.locale), tone: 'warning' } })),
+        };
     }
   },
 
@@ -127,7 +144,6 @@ export const HANDLERS: { [V in Verb]: Handler<V> } = {
   'approval.approve': (p, env) => decide(p, env, 'approve'),
   'approval.requestChanges': (p, env) => decide(p, env, 'requestChanges'),
 };
-
 
 /**
  * Runs one card action: checks the verb and its payload, makes writing verbs idempotent by activity and

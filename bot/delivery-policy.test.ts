@@ -33,7 +33,12 @@ describe('what to do with the answer to a send', () => {
   });
 
   it.each([412, 500, 502, 503, 504, 0])('%i is transient: retried after the backoff, without blocking the conversation', (status) => {
-    expect(decideDelivery(refused(status), 1, POLICY, low)).toEqual({ do: 'retry', delayMs: 1_000, blockConversation: false, detail: `${status || 'network'} status ${status}` });
+    expect(decideDelivery(refused(status), 1, POLICY, low)).toEqual({
+      do: 'retry',
+      delayMs: 1_000,
+      blockConversation: false,
+      detail: `${status || 'network'} status ${status}`,
+    });
   });
 
   it('403 (blocked or uninstalled) and 404 (conversation gone) are given up at once, whatever the attempts', () => {
@@ -68,8 +73,16 @@ describe('what to do with the answer to a send', () => {
 
 describe('a send in doubt the ledger cannot tell about', () => {
   it('is looked up again after the backoff, and marked delivery_unconfirmed when the budget is spent (never sent twice)', () => {
-    expect(decideUnconfirmed(new Error('Graph 503'), 0, POLICY, low)).toEqual({ do: 'look_again', delayMs: 500, detail: 'in_doubt: could not look in the chat: Graph 503' });
-    expect(decideUnconfirmed(new Error('Graph 503'), 7, POLICY, low)).toEqual({ do: 'stop', state: 'failed', reason: 'delivery_unconfirmed: could not look in the chat: Graph 503' });
+    expect(decideUnconfirmed(new Error('Graph 503'), 0, POLICY, low)).toEqual({
+      do: 'look_again',
+      delayMs: 500,
+      detail: 'in_doubt: could not look in the chat: Graph 503',
+    });
+    expect(decideUnconfirmed(new Error('Graph 503'), 7, POLICY, low)).toEqual({
+      do: 'stop',
+      state: 'failed',
+      reason: 'delivery_unconfirmed: could not look in the chat: Graph 503',
+    });
     expect(decideUnconfirmed('timeout', 1, POLICY, low)).toMatchObject({ do: 'look_again', detail: 'in_doubt: could not look in the chat: timeout' });
   });
 });

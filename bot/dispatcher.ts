@@ -2,7 +2,18 @@ import type { Logger } from 'pino';
 import type { Conversation, Locale, Reminder } from '../api/core/model';
 import type { TenantStore } from '../api/core/port';
 import { ConflictError } from '../api/core/errors';
-import { dueReminders, markRetry, markSending, markSent, markStillInDoubt, markUndeliverable, markUnreachableMany, reminderSubjects, unreachable, type ReminderSubjects } from '../api/core/services/outbox';
+import {
+  dueReminders,
+  markRetry,
+  markSending,
+  markSent,
+  markStillInDoubt,
+  markUndeliverable,
+  markUnreachableMany,
+  reminderSubjects,
+  unreachable,
+  type ReminderSubjects,
+} from '../api/core/services/outbox';
 import { withDeliveryMarker, type AdaptiveCard } from './cards/adaptive-card';
 import type { TabLinks } from './deep-link';
 import { SlidingWindowLimiter, type RateLimits } from './rate-limiter';
@@ -271,7 +282,10 @@ export class ReminderDispatcher {
     try {
       return await write();
     } catch (err) {
-      this.o.logger.error({ err, reminder: r.id }, err instanceof ConflictError ? 'dispatcher: reminder changed by another holder' : 'dispatcher: could not record the outcome');
+      this.o.logger.error(
+        { err, reminder: r.id },
+        err instanceof ConflictError ? 'dispatcher: reminder changed by another holder' : 'dispatcher: could not record the outcome',
+      );
       return null;
     }
   }
@@ -301,7 +315,8 @@ export class ReminderDispatcher {
       const decision = decideUnconfirmed(err, r.attempts, this.retry, this.random);
       if (decision.do === 'stop') {
         if (await this.settle(r, () => markUndeliverable(this.o.store, r, now, decision.state, decision.reason))) report.failed++;
-      } else if (await this.settle(r, () => markStillInDoubt(this.o.store, r, now, new Date(now.getTime() + decision.delayMs), decision.detail))) report.retried++;
+      } else if (await this.settle(r, () => markStillInDoubt(this.o.store, r, now, new Date(now.getTime() + decision.delayMs), decision.detail)))
+        report.retried++;
       return null;
     }
     if (answer.found) {
@@ -315,11 +330,17 @@ export class ReminderDispatcher {
     return this.settle(r, () => markRetry(this.o.store, r, now, now, 'in_doubt: not in the chat after the crash; sending again'));
   }
 
-    /**
+  /**
    * Sends one reminder whose slot drain() has taken (begin), and gives the slot its answer: counted until
    * the answer came back (end), or not at all when nothing was sent or the receiver refused it (cancel).
    */
-  private async deliver(r: Reminder, conversation: Conversation, subjects: ReminderSubjects, report: DrainReport, requeue: (r: Reminder, at: number) => void): Promise<void> {
+  private async deliver(
+    r: Reminder,
+    conversation: Conversation,
+    subjects: ReminderSubjects,
+    report: DrainReport,
+    requeue: (r: Reminder, at: number) => void,
+  ): Promise<void> {
     const key = conversation.conversationId;
     let slotSettled = false;
     const settleSlot = (answeredAt: number | null) => {
@@ -355,7 +376,16 @@ export class ReminderDispatcher {
     } catch (err) {
       // The agreement is gone, or the reminder does not fit its schema: nothing to say any more (and nothing was sent).
       settleSlot(null);
-      await this.settle(r, () => markUndeliverable(this.o.store, r, this.clock.now(), 'given_up', `obsolete: ${err instanceof Error ? err.message : String(err)}`.slice(0, 1_500), false));
+      await this.settle(r, () =>
+        markUndeliverable(
+          this.o.store,
+          r,
+          this.clock.now(),
+          'given_up',
+          `obsolete: ${err instanceof Error ? err.message : String(err)}`.slice(0, 1_500),
+          false,
+        ),
+      );
       report.givenUp++;
       return;
     }

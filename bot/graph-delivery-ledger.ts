@@ -31,7 +31,7 @@ export function graphDeliveryLedger(client: Client, teamsAppId: string): Deliver
   async function chatIdOf(conversation: Conversation): Promise<string | null> {
     const known = chats.get(conversation.conversationId);
     if (known) return known;
-    const user = conversation.aadObjectId ?? ((conversation.reference.user as { aadObjectId?: string } | undefined)?.aadObjectId ?? null);
+    const user = conversation.aadObjectId ?? (conversation.reference.user as { aadObjectId?: string } | undefined)?.aadObjectId ?? null;
     if (!user) throw new Error(`the chat ${conversation.conversationId} has no Microsoft Entra user to look it up by`);
     const installs = (await client
       .api(`/users/${encodeURIComponent(user)}/teamwork/installedApps`)
@@ -41,7 +41,9 @@ export function graphDeliveryLedger(client: Client, teamsAppId: string): Deliver
     const installation = installs.value?.[0];
     // Not installed for the user: there is no chat a message could have reached.
     if (!installation) return null;
-    const chat = (await client.api(`/users/${encodeURIComponent(user)}/teamwork/installedApps/${encodeURIComponent(installation.id)}/chat`).get()) as { id: string };
+    const chat = (await client.api(`/users/${encodeURIComponent(user)}/teamwork/installedApps/${encodeURIComponent(installation.id)}/chat`).get()) as {
+      id: string;
+    };
     chats.set(conversation.conversationId, chat.id);
     return chat.id;
   }

@@ -12,7 +12,16 @@ describe('internal kinds (conversation references, card receipts)', () => {
   afterAll(() => server.stop());
 
   it('are stored by both adapters but left out of documents', () => {
-    expect(ENTITY_KINDS.filter(isInternal)).toEqual(['conversation', 'cardReceipt', 'reminder', 'lease', 'pause', 'agreementVersion', 'measurementSummary', 'agreementRollup']);
+    expect(ENTITY_KINDS.filter(isInternal)).toEqual([
+      'conversation',
+      'cardReceipt',
+      'reminder',
+      'lease',
+      'pause',
+      'agreementVersion',
+      'measurementSummary',
+      'agreementRollup',
+    ]);
     expect([...DOCUMENT_KINDS].sort()).toEqual([...PUBLIC_KINDS].sort());
     expect(Object.keys(COLLECTIONS)).not.toContain('conversation');
     expect(LISTS.map((l) => l.displayName)).toEqual(expect.arrayContaining(['KAConversations', 'KACardReceipts']));
@@ -23,7 +32,10 @@ describe('internal kinds (conversation references, card receipts)', () => {
       const r = await fetch(`${server.url}${path}`, { headers: { 'X-Dev-User': 'system' } });
       expect(r.status).toBe(404);
     }
-    const doc = (await (await fetch(`${server.url}/api/openapi.json`)).json()) as { paths: Record<string, unknown>; components: { schemas: Record<string, unknown> } };
+    const doc = (await (await fetch(`${server.url}/api/openapi.json`)).json()) as {
+      paths: Record<string, unknown>;
+      components: { schemas: Record<string, unknown> };
+    };
     expect(Object.keys(doc.paths).filter((p) => /conversation|receipt/i.test(p))).toEqual([]);
     expect(Object.keys(doc.components.schemas).filter((s) => /conversation|receipt/i.test(s))).toEqual([]);
   });

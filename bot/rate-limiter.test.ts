@@ -53,7 +53,7 @@ describe('the sliding-window rate limiter', () => {
     const arrivals: number[] = [];
     const flying: { arrives: number; answered: number }[] = [];
     let t = 0;
-    for (let sent = 0; sent < 40; ) {
+    for (let sent = 0; sent < 40;) {
       for (const f of flying.filter((x) => x.answered <= t)) {
         limiter.end('c', f.answered);
         flying.splice(flying.indexOf(f), 1);
@@ -77,7 +77,10 @@ describe('the sliding-window rate limiter', () => {
     expect(l.waitMs('c', 1_000)).toBe(4_000);
     for (let i = 0; i < 10_000; i++) l.record(`k${i}`, i * 100);
     expect(l.size).toBeLessThan(10);
-    expect(parseRateWindows('7/1000, 8/2000')).toEqual([{ limit: 7, perMs: 1_000 }, { limit: 8, perMs: 2_000 }]);
+    expect(parseRateWindows('7/1000, 8/2000')).toEqual([
+      { limit: 7, perMs: 1_000 },
+      { limit: 8, perMs: 2_000 },
+    ]);
     expect(() => parseRateWindows('7 per second')).toThrow(/count\/milliseconds/);
     expect(scaleRateLimits(TEAMS_RATE_LIMITS, 10).perTenant).toEqual([{ limit: 30, perMs: 100 }]);
   });

@@ -22,18 +22,60 @@ beforeEach(async () => {
   await importOrganisation(makeContext(tenant, systemActor(TENANT)), {
     ...botMunicipality(),
     wheelEvents: [
-      { id: 'testby-dialog', unitId: 'testby', year: 2026, date: '2026-09-15', month: 9, title: { da: 'Dialogmøde', sv: 'Dialogmöte', en: 'Dialogue meeting' }, kind: 'dialogue_meeting', audience: ['leaders'], reminderOffsetsDays: [14], action: 'prepare_meeting' },
+      {
+        id: 'testby-dialog',
+        unitId: 'testby',
+        year: 2026,
+        date: '2026-09-15',
+        month: 9,
+        title: { da: 'Dialogmøde', sv: 'Dialogmöte', en: 'Dialogue meeting' },
+        kind: 'dialogue_meeting',
+        audience: ['leaders'],
+        reminderOffsetsDays: [14],
+        action: 'prepare_meeting',
+      },
     ],
   });
 });
 afterEach(() => store.close());
 
 const conversation = (teamsUserId: string): Conversation => ({
-  id: 'c1', conversationId: 'a:chat', scope: 'personal', personId: null, teamsUserId, aadObjectId: null, teamId: null, status: 'installed',
-  installedAt: AT, uninstalledAt: null, locale: null, reference: {}, revision: 1, createdAt: AT, updatedAt: AT,
+  id: 'c1',
+  conversationId: 'a:chat',
+  scope: 'personal',
+  personId: null,
+  teamsUserId,
+  aadObjectId: null,
+  teamId: null,
+  status: 'installed',
+  installedAt: AT,
+  uninstalledAt: null,
+  locale: null,
+  reference: {},
+  revision: 1,
+  createdAt: AT,
+  updatedAt: AT,
 });
 const reminder = (type: Reminder['type'], items: unknown[]): Reminder =>
-  ({ id: 'r1', key: 'k|p', occasion: 'k', recipientId: 'p', type, items, state: 'pending', attempts: 0, nextAttemptAt: AT, plannedAt: AT, sentAt: null, lastError: null, sendingSince: null, activityId: null, revision: 1, createdAt: AT, updatedAt: AT }) as Reminder;
+  ({
+    id: 'r1',
+    key: 'k|p',
+    occasion: 'k',
+    recipientId: 'p',
+    type,
+    items,
+    state: 'pending',
+    attempts: 0,
+    nextAttemptAt: AT,
+    plannedAt: AT,
+    sentAt: null,
+    lastError: null,
+    sendingSince: null,
+    activityId: null,
+    revision: 1,
+    createdAt: AT,
+    updatedAt: AT,
+  }) as Reminder;
 
 async function render(r: Reminder, locale: 'da' | 'sv' | 'en' = 'da', teamsUserId = '29:chef'): Promise<{ card: AdaptiveCard; json: string }> {
   const card = await renderReminder(r, locale, conversation(teamsUserId), await reminderSubjects(tenant, [r]), { store: tenant, links });
@@ -71,7 +113,11 @@ describe('the card a reminder becomes', () => {
   });
 
   it('an approval request is the approval card, with the decision buttons for the chief’s Teams user', async () => {
-    const { card, json } = await render(reminder('approval_request', [{ kind: 'approval', agreementId: 'testby-dagtilbud-2027', version: 2 }]), 'da', '29:chef');
+    const { card, json } = await render(
+      reminder('approval_request', [{ kind: 'approval', agreementId: 'testby-dagtilbud-2027', version: 2 }]),
+      'da',
+      '29:chef',
+    );
     expect(json).toContain('Kvalitetsaftale 2027 for Dagtilbud Nord');
     expect(JSON.stringify(card.refresh ?? {})).toContain('29:chef');
     expect(allActions(json)).toEqual(expect.arrayContaining(['approval.approve', 'approval.requestChanges']));

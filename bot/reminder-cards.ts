@@ -1,6 +1,14 @@
 import { makeContext } from '../api/core/context';
 import { t } from '../api/core/i18n';
-import { reminderContent, type Conversation, type DecisionReminderItem, type Locale, type MeasurementReminderItem, type Reminder, type WheelReminderItem } from '../api/core/model';
+import {
+  reminderContent,
+  type Conversation,
+  type DecisionReminderItem,
+  type Locale,
+  type MeasurementReminderItem,
+  type Reminder,
+  type WheelReminderItem,
+} from '../api/core/model';
 import type { TenantStore } from '../api/core/port';
 import { getApprovalSummary } from '../api/core/services/approvals';
 import type { ReminderSubjects } from '../api/core/services/outbox';
@@ -20,7 +28,13 @@ import { approvalModel } from './views';
 
 export type RenderDeps = { store: TenantStore; links: TabLinks };
 
-export async function renderReminder(r: Reminder, locale: Locale, conversation: Conversation, subjects: ReminderSubjects, deps: RenderDeps): Promise<AdaptiveCard> {
+export async function renderReminder(
+  r: Reminder,
+  locale: Locale,
+  conversation: Conversation,
+  subjects: ReminderSubjects,
+  deps: RenderDeps,
+): Promise<AdaptiveCard> {
   const content = reminderContent(r);
   switch (content.type) {
     case 'approval_request':
@@ -41,7 +55,12 @@ function botContext(deps: RenderDeps, locale: Locale) {
 /** The approval card for the chief, in the chief's language, with the buttons for the chief's Teams user. */
 async function approvalRequestCard(agreementId: string, locale: Locale, conversation: Conversation, deps: RenderDeps): Promise<AdaptiveCard> {
   const summary = await getApprovalSummary(botContext(deps, locale), agreementId);
-  return approvalCard(approvalModel({ locale, links: deps.links, inTeams: true }, summary, { view: 'approver', approverUserIds: conversation.teamsUserId ? [conversation.teamsUserId] : [] }));
+  return approvalCard(
+    approvalModel({ locale, links: deps.links, inTeams: true }, summary, {
+      view: 'approver',
+      approverUserIds: conversation.teamsUserId ? [conversation.teamsUserId] : [],
+    }),
+  );
 }
 
 /** The decision, for the unit's leader: approved, or changes requested with the chief's comment. */
@@ -49,7 +68,10 @@ async function decisionCard(item: DecisionReminderItem, locale: Locale, deps: Re
   const summary = await getApprovalSummary(botContext(deps, locale), item.agreementId);
   const by = (await deps.store.get('person', item.decidedBy))?.displayName ?? item.decidedBy;
   const title = summary.agreement.title;
-  const text = item.decision === 'approve' ? t('decisionApproved', locale, { title, by }) : t('decisionChangesRequested', locale, { title, by, comment: item.comment ?? '' });
+  const text =
+    item.decision === 'approve'
+      ? t('decisionApproved', locale, { title, by })
+      : t('decisionChangesRequested', locale, { title, by, comment: item.comment ?? '' });
   return noticeCard({ locale }, text, item.decision === 'approve' ? 'attention' : 'warning');
 }
 

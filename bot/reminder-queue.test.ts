@@ -10,9 +10,23 @@ const T0 = Date.parse('2026-03-02T08:00:00Z');
 
 function reminder(id: string, at = new Date(T0).toISOString()): Reminder {
   return {
-    id, key: `k-${id}`, occasion: 'measurements:2026-02-28', recipientId: `p-${id}`, type: 'measurements', items: [],
-    state: 'pending', attempts: 0, nextAttemptAt: at, plannedAt: at, sentAt: null, lastError: null, sendingSince: null, activityId: null,
-    revision: 1, createdAt: at, updatedAt: at,
+    id,
+    key: `k-${id}`,
+    occasion: 'measurements:2026-02-28',
+    recipientId: `p-${id}`,
+    type: 'measurements',
+    items: [],
+    state: 'pending',
+    attempts: 0,
+    nextAttemptAt: at,
+    plannedAt: at,
+    sentAt: null,
+    lastError: null,
+    sendingSince: null,
+    activityId: null,
+    revision: 1,
+    createdAt: at,
+    updatedAt: at,
   };
 }
 

@@ -26,7 +26,7 @@ export class ReadyQueue {
   putBack(entry: QueueEntry) {
     const a = this.items;
     a.push(entry);
-    for (let i = a.length - 1; i > 0; ) {
+    for (let i = a.length - 1; i > 0;) {
       const p = (i - 1) >> 1;
       if (this.less(a[p]!, a[i]!)) break;
       [a[p], a[i]] = [a[i]!, a[p]!];
@@ -45,7 +45,7 @@ export class ReadyQueue {
     const last = a.pop();
     if (a.length && last) {
       a[0] = last;
-      for (let i = 0; ; ) {
+      for (let i = 0; ;) {
         const l = 2 * i + 1;
         const r = l + 1;
         let m = i;
@@ -141,7 +141,12 @@ export async function claimAhead(
   const claimed = new Map<string, Reminder>();
   if (claimable.length) {
     try {
-      for (const r of await markSendingMany(deps.store, claimable.map((x) => x.r), deps.at())) claimed.set(r.id, r);
+      for (const r of await markSendingMany(
+        deps.store,
+        claimable.map((x) => x.r),
+        deps.at(),
+      ))
+        claimed.set(r.id, r);
     } catch (err) {
       deps.logger.warn({ err }, 'dispatcher: could not claim a batch of reminders ahead');
     }

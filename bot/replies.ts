@@ -64,7 +64,11 @@ export async function answerCommand(env: ChatEnv, command: Command | null): Prom
       const agreements = await env.ctx.store.listAll('agreement', { unitId: units.map((u) => u.id) });
       const lines = units.map((u) => {
         const own = agreements.filter((a) => a.unitId === u.id).sort((a, b) => b.year - a.year);
-        const list = own.map((a) => md`${mdLink(a.title, agreementLink(env.links, a.id, { inTeams: env.inTeams, label: a.title }))} (${lowerFirst(label('agreementStatus', a.status, env.locale))})`.text);
+        const list = own.map(
+          (a) =>
+            md`${mdLink(a.title, agreementLink(env.links, a.id, { inTeams: env.inTeams, label: a.title }))} (${lowerFirst(label('agreementStatus', a.status, env.locale))})`
+              .text,
+        );
         return md`- **${u.name}**${trusted(list.length ? `: ${list.join(', ')}` : '')}`.text;
       });
       return [reply(md`**${say(env, 'myUnitsTitle')}**\n\n${trusted(lines.join('\n'))}`)];

@@ -16,7 +16,11 @@ export type ViewEnv = { locale: Locale; links: TabLinks; inTeams: boolean };
 
 const link = (env: ViewEnv, agreementId: string, label: string) => agreementLink(env.links, agreementId, { inTeams: env.inTeams, label });
 
-export function measurementModel(env: ViewEnv, s: MeasurementCardState, extra: Partial<Pick<MeasurementCardModel, 'values' | 'error' | 'notice'>> = {}): MeasurementCardModel {
+export function measurementModel(
+  env: ViewEnv,
+  s: MeasurementCardState,
+  extra: Partial<Pick<MeasurementCardModel, 'values' | 'error' | 'notice'>> = {},
+): MeasurementCardModel {
   const i = s.indicator;
   return {
     locale: env.locale,

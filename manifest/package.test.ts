@@ -114,9 +114,14 @@ describe('a development package', () => {
   it('has localisation files that pass the localisation schema and translate every localisable string', async () => {
     const manifest = JSON.parse(await zip.file('manifest.json')!.async('string'));
     const keys = localizableKeys(manifest);
-    expect(keys).toEqual(expect.arrayContaining(['name.short', 'name.full', 'description.short', 'description.full', 'staticTabs[0].name', 'staticTabs[1].name']));
+    expect(keys).toEqual(
+      expect.arrayContaining(['name.short', 'name.full', 'description.short', 'description.full', 'staticTabs[0].name', 'staticTabs[1].name']),
+    );
     expect(keys.filter((k) => k.startsWith('bots[0].commandLists')).length).toBeGreaterThanOrEqual(6);
-    for (const [file, tag] of [['da.json', 'da-dk'], ['sv.json', 'sv-se']] as const) {
+    for (const [file, tag] of [
+      ['da.json', 'da-dk'],
+      ['sv.json', 'sv-se'],
+    ] as const) {
       expect(manifest.localizationInfo.additionalLanguages).toContainEqual({ languageTag: tag, file });
       const doc = JSON.parse(await zip.file(file)!.async('string'));
       expect(await checkLocalizationSchema(doc, file)).toEqual([]);
@@ -301,9 +306,7 @@ describe('a broken manifest fails with the rule it breaks', () => {
   it('a meeting stage tab without MeetingStage.Write.Chat', async () => {
     const files = goodFiles();
     editJson(files, 'manifest.json', (m) => {
-      m.authorization.permissions.resourceSpecific = m.authorization.permissions.resourceSpecific.filter(
-        (p: any) => p.name !== 'MeetingStage.Write.Chat',
-      );
+      m.authorization.permissions.resourceSpecific = m.authorization.permissions.resourceSpecific.filter((p: any) => p.name !== 'MeetingStage.Write.Chat');
     });
     expectRule(await validatePackageFiles(files, vars), RULES.meetingStageRsc);
   });
@@ -385,7 +388,11 @@ describe('a broken manifest fails with the rule it breaks', () => {
 
   it('no Swedish among the languages', async () => {
     const files = goodFiles();
-    editJson(files, 'manifest.json', (m) => (m.localizationInfo.additionalLanguages = m.localizationInfo.additionalLanguages.filter((l: any) => l.languageTag !== 'sv-se')));
+    editJson(
+      files,
+      'manifest.json',
+      (m) => (m.localizationInfo.additionalLanguages = m.localizationInfo.additionalLanguages.filter((l: any) => l.languageTag !== 'sv-se')),
+    );
     expectRule(await validatePackageFiles(files, vars), RULES.localizationLanguages, /sv-se/);
   });
 
@@ -462,7 +469,12 @@ describe('the command line', () => {
   });
 
   it('exits non-zero naming the missing variable without --dev', async () => {
-    const env = { ...cleanEnv(), TEAMS_APP_ID: DEV_DEFAULTS.TEAMS_APP_ID, AAD_APP_CLIENT_ID: DEV_DEFAULTS.AAD_APP_CLIENT_ID, APP_DOMAIN: 'kvalitet.example.org' };
+    const env = {
+      ...cleanEnv(),
+      TEAMS_APP_ID: DEV_DEFAULTS.TEAMS_APP_ID,
+      AAD_APP_CLIENT_ID: DEV_DEFAULTS.AAD_APP_CLIENT_ID,
+      APP_DOMAIN: 'kvalitet.example.org',
+    };
     const err: any = await run(tsx, [script, '--out', join(tmp, 'cli-fail')], { cwd: REPO, env }).catch((e) => e);
     expect(err.code).toBe(1);
     expect(err.stderr).toContain('[env-variable-missing] environment variable BOT_ID is not set');

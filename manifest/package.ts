@@ -129,7 +129,12 @@ export function assembleFiles(manifestDir: string, vars: PackageVariables): { fi
 async function writeZip(files: Record<string, Buffer>, zipPath: string): Promise<void> {
   const zip = new JSZip();
   // manifest.json first, the rest in name order: stable output.
-  const names = ['manifest.json', ...Object.keys(files).filter((n) => n !== 'manifest.json').sort()];
+  const names = [
+    'manifest.json',
+    ...Object.keys(files)
+      .filter((n) => n !== 'manifest.json')
+      .sort(),
+  ];
   for (const name of names) zip.file(name, files[name]!, { date: ZIP_DATE, createFolders: false });
   const data = await zip.generateAsync({ type: 'nodebuffer', compression: 'DEFLATE', compressionOptions: { level: 9 }, platform: 'UNIX' });
   writeFileSync(zipPath, data);
@@ -195,7 +200,10 @@ export async function buildPackage(options: BuildOptions = {}): Promise<BuildRes
 }
 
 /** Checks an existing zip; throws {@link PackageValidationError} when a rule is broken. */
-export async function verifyPackage(zipPath: string, options: Pick<BuildOptions, 'dev' | 'vars'> = {}): Promise<{ entries: string[]; manifest: ValidManifest }> {
+export async function verifyPackage(
+  zipPath: string,
+  options: Pick<BuildOptions, 'dev' | 'vars'> = {},
+): Promise<{ entries: string[]; manifest: ValidManifest }> {
   const vars = variables(options);
   const check = await checkZip(zipPath, vars);
   if (check.issues.length > 0) throw new PackageValidationError(check.issues);

@@ -52,7 +52,11 @@ describe.each([
   });
 
   it(`${yml} uses only variables that the env template declares, secrets from .user, or built-ins`, () => {
-    const used = new Set([...placeholders(read(yml)), ...(env === 'dev' ? placeholders(read('infra/azure.parameters.json')) : []), ...placeholders(read('infra/aad.manifest.json'))]);
+    const used = new Set([
+      ...placeholders(read(yml)),
+      ...(env === 'dev' ? placeholders(read('infra/azure.parameters.json')) : []),
+      ...placeholders(read('infra/aad.manifest.json')),
+    ]);
     const undeclared = [...used].filter((v) => !vars.has(v) && !v.startsWith('SECRET_') && !BUILT_IN.has(v));
     // APP_DOMAIN / APP_ENDPOINT for local come from the developer's tunnel, in .env.local.user.
     const allowed = env === 'local' ? ['APP_DOMAIN', 'APP_ENDPOINT'] : [];
@@ -72,7 +76,15 @@ describe.each([
 
   it(`${yml} provisions the Entra apps, the Teams app and the package, and checks it with our rules`, () => {
     const text = read(yml);
-    for (const action of ['aadApp/create', 'teamsApp/create', 'aadApp/update', 'teamsApp/validateManifest', 'teamsApp/zipAppPackage', 'teamsApp/validateAppPackage', 'teamsApp/update']) {
+    for (const action of [
+      'aadApp/create',
+      'teamsApp/create',
+      'aadApp/update',
+      'teamsApp/validateManifest',
+      'teamsApp/zipAppPackage',
+      'teamsApp/validateAppPackage',
+      'teamsApp/update',
+    ]) {
       expect(text).toContain(`uses: ${action}`);
     }
     expect(text).toContain('run package -- --verify build/appPackage/appPackage.${{TEAMSFX_ENV}}.zip');
@@ -102,9 +114,7 @@ describe('infra/aad.manifest.json', () => {
 
   it('pre-authorises the Teams desktop/mobile and web clients for that scope', () => {
     const scopeId = aad.api.oauth2PermissionScopes[0].id;
-    expect(aad.api.preAuthorizedApplications).toEqual(
-      TEAMS_CLIENTS.map((appId) => ({ appId, delegatedPermissionIds: [scopeId] })),
-    );
+    expect(aad.api.preAuthorizedApplications).toEqual(TEAMS_CLIENTS.map((appId) => ({ appId, delegatedPermissionIds: [scopeId] })));
   });
 
   it('asks Graph for Sites.Selected and for installing the app for users', () => {

@@ -33,7 +33,11 @@ export async function startApplication(config: Config, o: { logger?: Logger } = 
   if (config.benchBaseline) logger.warn('benchmark baseline routes are ON (BENCH_BASELINE=on): only for npm run bench');
   if (!config.sso) logger.warn('development sign-in is ON: requests name their user in the X-Dev-User header; never use this in production');
   const identity = config.sso ? teamsSso(config.sso) : developmentSignIn(store, config.devTenantId);
-  if (!config.bot.appId) logger.warn({ actsAs: config.bot.developmentPersonId }, 'the bot runs without credentials (development bot for the Agents Playground); never use this in production');
+  if (!config.bot.appId)
+    logger.warn(
+      { actsAs: config.bot.developmentPersonId },
+      'the bot runs without credentials (development bot for the Agents Playground); never use this in production',
+    );
   const bot = {
     credentials: config.bot,
     // With Teams sign-in, the bot's records belong to the same tenant as the tab's: the municipality's.
@@ -46,7 +50,21 @@ export async function startApplication(config: Config, o: { logger?: Logger } = 
       ? onBehalfOfStores(config.store, config.devTenantId, config.store.siteId)
       : undefined;
   const settings = { graceDays: config.reminders.graceDays, tenantAdminIds: config.tenantAdminIds };
-  const app = createApp({ store, identity, logger, version, bodyLimit: config.bodyLimit, bot, writeLimitPerMinute: config.writeLimitPerMinute, readLimitPerMinute: config.readLimitPerMinute, trustProxy: config.trustProxy, storeFor, settings, cursorSecret: config.cursorSecret ?? undefined, benchBaseline: config.benchBaseline });
+  const app = createApp({
+    store,
+    identity,
+    logger,
+    version,
+    bodyLimit: config.bodyLimit,
+    bot,
+    writeLimitPerMinute: config.writeLimitPerMinute,
+    readLimitPerMinute: config.readLimitPerMinute,
+    trustProxy: config.trustProxy,
+    storeFor,
+    settings,
+    cursorSecret: config.cursorSecret ?? undefined,
+    benchBaseline: config.benchBaseline,
+  });
   const server = await startServer(app, { port: config.port, host: config.host, store, logger, shutdownTimeoutMs: config.shutdownTimeoutMs });
   const reminders = config.reminders.enabled
     ? startReminders({ store, tenantId: bot.tenantId, settings: config.reminders, credentials: config.bot, links: bot.links, logger })

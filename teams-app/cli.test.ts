@@ -11,7 +11,12 @@ afterAll(() => tmp.remove());
 async function run(args: string[], db: string) {
   let out = '';
   let err = '';
-  const code = await runCli(args, { DB_PATH: db }, (s) => (out += s), (s) => (err += s));
+  const code = await runCli(
+    args,
+    { DB_PATH: db },
+    (s) => (out += s),
+    (s) => (err += s),
+  );
   return { code, out, err };
 }
 

@@ -73,7 +73,11 @@ export async function runCli(argv: string[], env: Record<string, string | undefi
   }
   let config;
   try {
-    config = loadConfig({ ...env, ...(parsed.values.db ? { DB_PATH: parsed.values.db } : {}), ...(parsed.values.tenant ? { DEV_TENANT_ID: parsed.values.tenant } : {}) });
+    config = loadConfig({
+      ...env,
+      ...(parsed.values.db ? { DB_PATH: parsed.values.db } : {}),
+      ...(parsed.values.tenant ? { DEV_TENANT_ID: parsed.values.tenant } : {}),
+    });
   } catch (e) {
     err(e instanceof ConfigError ? e.message : String(e));
     return 1;
@@ -140,7 +144,16 @@ export async function runCli(argv: string[], env: Record<string, string | undefi
     if (e instanceof DomainError) {
       const { body } = toApiError(e, 'en', domainMessage);
       const where = body.error.field ? ` (field ${body.error.field})` : '';
-      err(`Error${where}: ${body.error.message}\n${e instanceof ValidationError ? body.error.details!.slice(1, 10).map((d) => `  also ${d.field}: ${d.message}\n`).join('') : ''}Nothing was written.\n`);
+      err(
+        `Error${where}: ${body.error.message}\n${
+          e instanceof ValidationError
+            ? body.error
+                .details!.slice(1, 10)
+                .map((d) => `  also ${d.field}: ${d.message}\n`)
+                .join('')
+            : ''
+        }Nothing was written.\n`,
+      );
       return 1;
     }
     throw e;
@@ -163,7 +176,13 @@ async function showAgreement(ctx: ServiceContext, id: string): Promise<string> {
   const v = await getAgreementView(ctx, id);
   const a = v.agreement;
   const money = a.budget?.amount != null ? `${new Intl.NumberFormat('da-DK').format(a.budget.amount)} ${a.budget.currency}` : '(no amount)';
-  const lines = [`${a.title} (${a.year}, ${a.status}, version ${a.version})`, `Unit: ${v.unit.name}`, `Period: ${a.periodStart} – ${a.periodEnd}`, `Budget: ${money}`, ''];
+  const lines = [
+    `${a.title} (${a.year}, ${a.status}, version ${a.version})`,
+    `Unit: ${v.unit.name}`,
+    `Period: ${a.periodStart} – ${a.periodEnd}`,
+    `Budget: ${money}`,
+    '',
+  ];
   for (const g of v.goals) {
     lines.push(`${g.origin === 'shared' ? '[shared] ' : ''}${g.number ? `${g.number} ` : ''}${g.title}`);
     for (const act of v.actions.filter((x) => x.goalId === g.id)) lines.push(`  - action: ${act.text.slice(0, 100)}`);
@@ -177,7 +196,12 @@ async function showAgreement(ctx: ServiceContext, id: string): Promise<string> {
 }
 
 if (require.main === module) {
-  runCli(process.argv.slice(2), process.env, (s) => process.stdout.write(s), (s) => process.stderr.write(s)).then(
+  runCli(
+    process.argv.slice(2),
+    process.env,
+    (s) => process.stdout.write(s),
+    (s) => process.stderr.write(s),
+  ).then(
     (code) => process.exit(code),
     (e) => {
       console.error(e);

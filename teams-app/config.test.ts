@@ -2,7 +2,15 @@ import { ConfigError, loadConfig } from './config';
 
 describe('configuration', () => {
   it('has defaults that run the app on the embedded store with the development sign-in', () => {
-    expect(loadConfig({})).toMatchObject({ port: 3978, dbPath: 'data/kvalitetsaftaler.db', authMode: 'development', devTenantId: 'demo', demoData: true, trustProxy: false, readLimitPerMinute: 1200 });
+    expect(loadConfig({})).toMatchObject({
+      port: 3978,
+      dbPath: 'data/kvalitetsaftaler.db',
+      authMode: 'development',
+      devTenantId: 'demo',
+      demoData: true,
+      trustProxy: false,
+      readLimitPerMinute: 1200,
+    });
   });
   it('refuses to start with the development sign-in in production, saying why', () => {
     expect(() => loadConfig({ NODE_ENV: 'production' })).toThrow(ConfigError);
@@ -16,11 +24,15 @@ describe('configuration', () => {
       const problems = (e as ConfigError).problems.join('\n');
       expect(problems).toMatch(/^PORT: /m);
       expect(problems).toMatch(/^LOG_LEVEL: /m);
-
     }
   });
   it('reads the reminder settings: grace period, escalation, Teams limits by default or as configured', () => {
-    expect(loadConfig({}).reminders).toMatchObject({ enabled: true, graceDays: 10, escalateAfterDaysLate: 14, limits: { perTenant: [{ limit: 30, perMs: 1_000 }] } });
+    expect(loadConfig({}).reminders).toMatchObject({
+      enabled: true,
+      graceDays: 10,
+      escalateAfterDaysLate: 14,
+      limits: { perTenant: [{ limit: 30, perMs: 1_000 }] },
+    });
     const c = loadConfig({ REMINDER_GRACE_DAYS: '5', REMINDER_ESCALATE_AFTER_DAYS: '7', REMINDER_RATE_PER_TENANT: '50/1000', REMINDERS: 'off' }).reminders;
     expect(c).toMatchObject({ enabled: false, graceDays: 5, escalateAfterDaysLate: 7, limits: { perTenant: [{ limit: 50, perMs: 1_000 }] } });
     expect(c.limits.perConversation).toHaveLength(4);
@@ -29,14 +41,25 @@ describe('configuration', () => {
   it('looks up sends in doubt through Graph when the app registration and the Teams app id are there, and otherwise sends them again', () => {
     expect(loadConfig({}).reminders.inDoubt).toEqual({ kind: 'resend', settleMs: 30_000 });
     const registration = { AAD_APP_TENANT_ID: 't', AAD_APP_CLIENT_ID: 'c', AAD_APP_CLIENT_SECRET: 's', TEAMS_APP_ID: '8d3c2a1e-5b7f-4c9d-9e0a-1f2b3c4d5e6f' };
-    expect(loadConfig(registration).reminders.inDoubt).toMatchObject({ kind: 'graph', teamsAppId: registration.TEAMS_APP_ID, graph: { tenantId: 't', clientId: 'c' } });
-    expect(loadConfig({ ...registration, REMINDER_IN_DOUBT: 'resend', REMINDER_IN_DOUBT_SETTLE_MS: '5000' }).reminders.inDoubt).toEqual({ kind: 'resend', settleMs: 5_000 });
+    expect(loadConfig(registration).reminders.inDoubt).toMatchObject({
+      kind: 'graph',
+      teamsAppId: registration.TEAMS_APP_ID,
+      graph: { tenantId: 't', clientId: 'c' },
+    });
+    expect(loadConfig({ ...registration, REMINDER_IN_DOUBT: 'resend', REMINDER_IN_DOUBT_SETTLE_MS: '5000' }).reminders.inDoubt).toEqual({
+      kind: 'resend',
+      settleMs: 5_000,
+    });
     try {
       loadConfig({ REMINDER_IN_DOUBT: 'graph', AAD_APP_CLIENT_ID: 'c' });
       throw new Error('expected a ConfigError');
     } catch (e) {
       const problems = (e as ConfigError).problems;
-      expect(problems.filter((p) => p.includes('REMINDER_IN_DOUBT=graph')).map((p) => p.split(':')[0])).toEqual(['AAD_APP_TENANT_ID', 'AAD_APP_CLIENT_SECRET', 'TEAMS_APP_ID']);
+      expect(problems.filter((p) => p.includes('REMINDER_IN_DOUBT=graph')).map((p) => p.split(':')[0])).toEqual([
+        'AAD_APP_TENANT_ID',
+        'AAD_APP_CLIENT_SECRET',
+        'TEAMS_APP_ID',
+      ]);
     }
   });
   it('reads the key of the paging cursors, at least 32 characters, none by default', () => {
@@ -57,7 +80,8 @@ describe('configuration of the SharePoint store', () => {
       throw new Error('expected a ConfigError');
     } catch (e) {
       const problems = (e as ConfigError).problems.join('\n');
-      for (const v of ['SHAREPOINT_SITE_URL', 'AAD_APP_TENANT_ID', 'AAD_APP_CLIENT_ID', 'AAD_APP_CLIENT_SECRET', 'ORGANISATION_NAME']) expect(problems).toMatch(new RegExp(`^${v}: required`, 'm'));
+      for (const v of ['SHAREPOINT_SITE_URL', 'AAD_APP_TENANT_ID', 'AAD_APP_CLIENT_ID', 'AAD_APP_CLIENT_SECRET', 'ORGANISATION_NAME'])
+        expect(problems).toMatch(new RegExp(`^${v}: required`, 'm'));
     }
   });
   it('refuses a site URL that is not https and a malformed site id', () => {
@@ -91,10 +115,18 @@ describe('configuration of the bot', () => {
     expect(() => loadConfig({ BOT_PASSWORD: 'secret' })).toThrow(/BOT_ID: required with BOT_PASSWORD/);
   });
   it('refuses the anonymous bot with Teams sign-in, naming both variables', () => {
-    expect(() => loadConfig({ AUTH_MODE: 'teams', AAD_APP_CLIENT_ID: 'c', ALLOWED_TENANT_IDS: 't' })).toThrow(/BOT_ID: the anonymous development bot is refused with AUTH_MODE=teams; set BOT_ID and BOT_PASSWORD/);
+    expect(() => loadConfig({ AUTH_MODE: 'teams', AAD_APP_CLIENT_ID: 'c', ALLOWED_TENANT_IDS: 't' })).toThrow(
+      /BOT_ID: the anonymous development bot is refused with AUTH_MODE=teams; set BOT_ID and BOT_PASSWORD/,
+    );
   });
   it('uses the bot registration when given, and never a demo person then', () => {
-    const c = loadConfig({ BOT_ID: 'b0t', BOT_PASSWORD: 'secret', BOT_TENANT_ID: 'tid', TEAMS_APP_ID: '11111111-2222-3333-4444-555555555555', PUBLIC_URL: 'https://kvalitet.example.dk/' });
+    const c = loadConfig({
+      BOT_ID: 'b0t',
+      BOT_PASSWORD: 'secret',
+      BOT_TENANT_ID: 'tid',
+      TEAMS_APP_ID: '11111111-2222-3333-4444-555555555555',
+      PUBLIC_URL: 'https://kvalitet.example.dk/',
+    });
     expect(c.bot).toEqual({ appId: 'b0t', appPassword: 'secret', tenantId: 'tid', developmentPersonId: null });
     expect(c).toMatchObject({ publicUrl: 'https://kvalitet.example.dk', teamsAppId: '11111111-2222-3333-4444-555555555555' });
   });
@@ -102,21 +134,37 @@ describe('configuration of the bot', () => {
 
 describe('configuration of Teams single sign-on', () => {
   it('names what Teams single sign-on needs', () => {
-    expect(() => loadConfig({ AUTH_MODE: 'teams' })).toThrow(/AAD_APP_CLIENT_ID: required with AUTH_MODE=teams[\s\S]*ALLOWED_TENANT_IDS: required with AUTH_MODE=teams/);
+    expect(() => loadConfig({ AUTH_MODE: 'teams' })).toThrow(
+      /AAD_APP_CLIENT_ID: required with AUTH_MODE=teams[\s\S]*ALLOWED_TENANT_IDS: required with AUTH_MODE=teams/,
+    );
   });
   it('takes the audience and the allowed tenants, and switches the development sign-in off', () => {
     const c = loadConfig({ AUTH_MODE: 'teams', AAD_APP_CLIENT_ID: 'client-1', ALLOWED_TENANT_IDS: 'tid-a, tid-b', BOT_ID: 'b0t', BOT_PASSWORD: 'secret' });
-    expect(c.sso).toEqual({ clientId: 'client-1', allowedTenants: ['tid-a', 'tid-b'], openIdConfigurationUrl: 'https://login.microsoftonline.com/common/v2.0/.well-known/openid-configuration' });
+    expect(c.sso).toEqual({
+      clientId: 'client-1',
+      allowedTenants: ['tid-a', 'tid-b'],
+      openIdConfigurationUrl: 'https://login.microsoftonline.com/common/v2.0/.well-known/openid-configuration',
+    });
     expect(loadConfig({}).sso).toBeNull();
   });
 });
 
 describe('configuration of Graph on behalf of the user', () => {
   it('needs SharePoint, Teams sign-in and the site id', () => {
-    expect(() => loadConfig({ GRAPH_AUTH: 'obo' })).toThrow(/GRAPH_AUTH: obo \(on behalf of the user\) needs STORE=sharepoint[\s\S]*GRAPH_AUTH: obo \(on behalf of the user\) needs AUTH_MODE=teams/);
+    expect(() => loadConfig({ GRAPH_AUTH: 'obo' })).toThrow(
+      /GRAPH_AUTH: obo \(on behalf of the user\) needs STORE=sharepoint[\s\S]*GRAPH_AUTH: obo \(on behalf of the user\) needs AUTH_MODE=teams/,
+    );
     const c = loadConfig({
-      GRAPH_AUTH: 'obo', STORE: 'sharepoint', AUTH_MODE: 'teams', SHAREPOINT_SITE_ID: 'contoso.sharepoint.com,11111111-1111-1111-1111-111111111111,22222222-2222-2222-2222-222222222222',
-      AAD_APP_TENANT_ID: 't', AAD_APP_CLIENT_ID: 'c', AAD_APP_CLIENT_SECRET: 's', ORGANISATION_NAME: 'Testby', BOT_ID: 'b', BOT_PASSWORD: 'p',
+      GRAPH_AUTH: 'obo',
+      STORE: 'sharepoint',
+      AUTH_MODE: 'teams',
+      SHAREPOINT_SITE_ID: 'contoso.sharepoint.com,11111111-1111-1111-1111-111111111111,22222222-2222-2222-2222-222222222222',
+      AAD_APP_TENANT_ID: 't',
+      AAD_APP_CLIENT_ID: 'c',
+      AAD_APP_CLIENT_SECRET: 's',
+      ORGANISATION_NAME: 'Testby',
+      BOT_ID: 'b',
+      BOT_PASSWORD: 'p',
     });
     expect(c.store).toMatchObject({ kind: 'sharepoint', graphAuth: 'obo' });
   });
@@ -138,7 +186,13 @@ describe('configuration of the perimeter', () => {
   });
   it('loads the demo data in production only when asked for, on any store', () => {
     const production = { NODE_ENV: 'production', AUTH_MODE: 'teams', AAD_APP_CLIENT_ID: 'c', ALLOWED_TENANT_IDS: 't', BOT_ID: 'b', BOT_PASSWORD: 'p' };
-    const sharepoint = { STORE: 'sharepoint', SHAREPOINT_SITE_URL: 'https://contoso.sharepoint.com/sites/k', AAD_APP_TENANT_ID: 't', AAD_APP_CLIENT_SECRET: 's', ORGANISATION_NAME: 'Testby' };
+    const sharepoint = {
+      STORE: 'sharepoint',
+      SHAREPOINT_SITE_URL: 'https://contoso.sharepoint.com/sites/k',
+      AAD_APP_TENANT_ID: 't',
+      AAD_APP_CLIENT_SECRET: 's',
+      ORGANISATION_NAME: 'Testby',
+    };
     expect(loadConfig({}).demoData).toBe(true);
     expect(loadConfig({ DEMO_DATA: 'off' }).demoData).toBe(false);
     expect(loadConfig(production).demoData).toBe(false);

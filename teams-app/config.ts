@@ -31,10 +31,16 @@ const trustProxy = z.string().transform((text, ctx): false | number | string[] =
     if (hops <= 10) return hops === 0 ? false : hops;
   }
   if (value === 'true' || value === '*') {
-    ctx.addIssue({ code: 'custom', message: 'trusting every hop would let any client choose its address; name the proxies (addresses, subnets, loopback) or the number of hops' });
+    ctx.addIssue({
+      code: 'custom',
+      message: 'trusting every hop would let any client choose its address; name the proxies (addresses, subnets, loopback) or the number of hops',
+    });
     return z.NEVER;
   }
-  const items = value.split(',').map((x) => x.trim()).filter(Boolean);
+  const items = value
+    .split(',')
+    .map((x) => x.trim())
+    .filter(Boolean);
   const bad = items.filter((item) => {
     if ((PROXY_NAMES as readonly string[]).includes(item)) return false;
     const [address, prefix, ...rest] = item.split('/');
@@ -42,7 +48,10 @@ const trustProxy = z.string().transform((text, ctx): false | number | string[] =
     return prefix !== undefined && !(/^\d+$/.test(prefix) && Number(prefix) <= (isIP(address!) === 4 ? 32 : 128));
   });
   if (!items.length || bad.length) {
-    ctx.addIssue({ code: 'custom', message: `${bad.join(', ') || 'empty'}: give none, a number of hops (1–10), or addresses and subnets (10.0.0.0/8) and ${PROXY_NAMES.join(', ')}, separated by commas` });
+    ctx.addIssue({
+      code: 'custom',
+      message: `${bad.join(', ') || 'empty'}: give none, a number of hops (1–10), or addresses and subnets (10.0.0.0/8) and ${PROXY_NAMES.join(', ')}, separated by commas`,
+    });
     return z.NEVER;
   }
   return items;
@@ -73,14 +82,23 @@ const Env = z
     CURSOR_SECRET: z.string().min(32, 'at least 32 characters, such as the output of: openssl rand -base64 32').optional(),
     READ_LIMIT_PER_MINUTE: z.coerce.number().int().min(1).max(100_000).default(1200),
     TRUST_PROXY: trustProxy.default(false),
-    DEV_TENANT_ID: z.string().regex(/^[A-Za-z0-9-]{1,64}$/, 'letters, digits and "-" only').default('demo'),
+    DEV_TENANT_ID: z
+      .string()
+      .regex(/^[A-Za-z0-9-]{1,64}$/, 'letters, digits and "-" only')
+      .default('demo'),
     DEMO_DATA: z.enum(['auto', 'on', 'off']).default('auto'),
     BENCH_BASELINE: z.enum(['on', 'off']).default('off'),
     LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
     SHUTDOWN_TIMEOUT_MS: z.coerce.number().int().min(0).max(120_000).default(10_000),
-    BODY_LIMIT: z.string().regex(/^\d+(kb|mb)$/, 'like 512kb or 1mb').default('1mb'),
+    BODY_LIMIT: z
+      .string()
+      .regex(/^\d+(kb|mb)$/, 'like 512kb or 1mb')
+      .default('1mb'),
     STORE: z.enum(['sqlite', 'sharepoint']).default('sqlite'),
-    SHAREPOINT_SITE_ID: z.string().regex(/^[^,\s]+,[0-9a-fA-F-]{36},[0-9a-fA-F-]{36}$/, 'a Graph site id: <host>,<site collection guid>,<web guid>').optional(),
+    SHAREPOINT_SITE_ID: z
+      .string()
+      .regex(/^[^,\s]+,[0-9a-fA-F-]{36},[0-9a-fA-F-]{36}$/, 'a Graph site id: <host>,<site collection guid>,<web guid>')
+      .optional(),
     SHAREPOINT_SITE_URL: z.url({ protocol: /^https$/, error: 'an https URL such as https://contoso.sharepoint.com/sites/kvalitet' }).optional(),
     AAD_APP_TENANT_ID: z.string().min(1).optional(),
     AAD_APP_CLIENT_ID: z.string().min(1).optional(),
@@ -90,13 +108,24 @@ const Env = z
     BOT_ID: z.string().min(1).optional(),
     BOT_PASSWORD: z.string().min(1).optional(),
     BOT_TENANT_ID: z.string().min(1).optional(),
-    BOT_DEV_PERSON_ID: z.string().regex(/^[A-Za-z0-9][A-Za-z0-9_.:-]*$/, 'a person id').default('assens-leder-jobcentret'),
-    TEAMS_APP_ID: z.string().regex(/^[0-9a-fA-F-]{36}$/, 'the GUID of the Teams app (manifest id)').optional(),
+    BOT_DEV_PERSON_ID: z
+      .string()
+      .regex(/^[A-Za-z0-9][A-Za-z0-9_.:-]*$/, 'a person id')
+      .default('assens-leder-jobcentret'),
+    TEAMS_APP_ID: z
+      .string()
+      .regex(/^[0-9a-fA-F-]{36}$/, 'the GUID of the Teams app (manifest id)')
+      .optional(),
     PUBLIC_URL: z.url({ protocol: /^https?$/ }).optional(),
     REMINDER_GRACE_DAYS: z.coerce.number().int().min(0).max(365).default(10),
     REMINDER_ESCALATE_AFTER_DAYS: z.coerce.number().int().min(1).max(365).default(14),
     REMINDERS: z.enum(['on', 'off']).default('on'),
-    REMINDER_PLAN_INTERVAL_MS: z.coerce.number().int().min(1_000).max(7 * 86_400_000).default(86_400_000),
+    REMINDER_PLAN_INTERVAL_MS: z.coerce
+      .number()
+      .int()
+      .min(1_000)
+      .max(7 * 86_400_000)
+      .default(86_400_000),
     REMINDER_POLL_MS: z.coerce.number().int().min(10).max(3_600_000).default(5_000),
     REMINDER_LEASE_TTL_MS: z.coerce.number().int().min(500).max(600_000).default(30_000),
     REMINDER_MAX_IN_FLIGHT: z.coerce.number().int().min(1).max(500).default(16),
@@ -114,14 +143,20 @@ const Env = z
         if (!env[key]) ctx.addIssue({ code: 'custom', path: [key], message: `required with STORE=sharepoint: ${why}` });
       };
       if (!env.SHAREPOINT_SITE_ID && !env.SHAREPOINT_SITE_URL)
-        ctx.addIssue({ code: 'custom', path: ['SHAREPOINT_SITE_URL'], message: 'required with STORE=sharepoint (or SHAREPOINT_SITE_ID): the site that holds the lists' });
+        ctx.addIssue({
+          code: 'custom',
+          path: ['SHAREPOINT_SITE_URL'],
+          message: 'required with STORE=sharepoint (or SHAREPOINT_SITE_ID): the site that holds the lists',
+        });
       need('AAD_APP_TENANT_ID', 'the Microsoft Entra tenant id of the municipality');
       need('AAD_APP_CLIENT_ID', 'the client id of the app registration granted Sites.Selected');
       need('AAD_APP_CLIENT_SECRET', 'its client secret');
       need('ORGANISATION_NAME', "the municipality's name, sent in the User-Agent SharePoint asks for");
     }
-    if (env.BOT_ID && !env.BOT_PASSWORD) ctx.addIssue({ code: 'custom', path: ['BOT_PASSWORD'], message: 'required with BOT_ID: the client secret of the bot registration' });
-    if (env.BOT_PASSWORD && !env.BOT_ID) ctx.addIssue({ code: 'custom', path: ['BOT_ID'], message: 'required with BOT_PASSWORD: the app id of the bot registration' });
+    if (env.BOT_ID && !env.BOT_PASSWORD)
+      ctx.addIssue({ code: 'custom', path: ['BOT_PASSWORD'], message: 'required with BOT_ID: the client secret of the bot registration' });
+    if (env.BOT_PASSWORD && !env.BOT_ID)
+      ctx.addIssue({ code: 'custom', path: ['BOT_ID'], message: 'required with BOT_PASSWORD: the app id of the bot registration' });
     // Without credentials the bot believes whoever posts an activity: only with the development sign-in.
     if (!env.BOT_ID && (env.NODE_ENV === 'production' || env.AUTH_MODE === 'teams'))
       ctx.addIssue({
@@ -131,16 +166,36 @@ const Env = z
       });
     if (env.REMINDER_IN_DOUBT === 'graph')
       for (const key of IN_DOUBT_GRAPH_NEEDS)
-        if (!env[key]) ctx.addIssue({ code: 'custom', path: [key], message: 'required with REMINDER_IN_DOUBT=graph: sends in doubt after a crash are looked up in the chat through Microsoft Graph' });
+        if (!env[key])
+          ctx.addIssue({
+            code: 'custom',
+            path: [key],
+            message: 'required with REMINDER_IN_DOUBT=graph: sends in doubt after a crash are looked up in the chat through Microsoft Graph',
+          });
     if (env.GRAPH_AUTH === 'obo') {
       if (env.STORE !== 'sharepoint') ctx.addIssue({ code: 'custom', path: ['GRAPH_AUTH'], message: 'obo (on behalf of the user) needs STORE=sharepoint' });
-      if (env.AUTH_MODE !== 'teams') ctx.addIssue({ code: 'custom', path: ['GRAPH_AUTH'], message: 'obo (on behalf of the user) needs AUTH_MODE=teams: the user token comes from Teams SSO' });
-      if (!env.SHAREPOINT_SITE_ID) ctx.addIssue({ code: 'custom', path: ['SHAREPOINT_SITE_ID'], message: 'required with GRAPH_AUTH=obo: the Graph id of the site' });
+      if (env.AUTH_MODE !== 'teams')
+        ctx.addIssue({
+          code: 'custom',
+          path: ['GRAPH_AUTH'],
+          message: 'obo (on behalf of the user) needs AUTH_MODE=teams: the user token comes from Teams SSO',
+        });
+      if (!env.SHAREPOINT_SITE_ID)
+        ctx.addIssue({ code: 'custom', path: ['SHAREPOINT_SITE_ID'], message: 'required with GRAPH_AUTH=obo: the Graph id of the site' });
     }
     if (env.AUTH_MODE === 'teams') {
-      if (!env.AAD_APP_CLIENT_ID) ctx.addIssue({ code: 'custom', path: ['AAD_APP_CLIENT_ID'], message: 'required with AUTH_MODE=teams: the client id of the SSO app registration (token audience)' });
+      if (!env.AAD_APP_CLIENT_ID)
+        ctx.addIssue({
+          code: 'custom',
+          path: ['AAD_APP_CLIENT_ID'],
+          message: 'required with AUTH_MODE=teams: the client id of the SSO app registration (token audience)',
+        });
       if (!env.ALLOWED_TENANT_IDS && !env.AAD_APP_TENANT_ID)
-        ctx.addIssue({ code: 'custom', path: ['ALLOWED_TENANT_IDS'], message: 'required with AUTH_MODE=teams (or AAD_APP_TENANT_ID): the tenants whose users may sign in, comma-separated' });
+        ctx.addIssue({
+          code: 'custom',
+          path: ['ALLOWED_TENANT_IDS'],
+          message: 'required with AUTH_MODE=teams (or AAD_APP_TENANT_ID): the tenants whose users may sign in, comma-separated',
+        });
     }
     if (env.NODE_ENV === 'production' && env.BENCH_BASELINE === 'on')
       ctx.addIssue({ code: 'custom', path: ['BENCH_BASELINE'], message: 'the benchmark baseline routes are refused when NODE_ENV=production' });
@@ -239,8 +294,7 @@ export function loadConfig(env: Record<string, string | undefined>): Config {
   // Empty variables count as unset, as in most deployment tools.
   const present = Object.fromEntries(Object.entries(env).filter(([, v]) => v !== undefined && v !== ''));
   const r = Env.safeParse(present);
-  if (!r.success)
-    throw new ConfigError(r.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`));
+  if (!r.success) throw new ConfigError(r.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`));
   const e = r.data;
   return {
     secrets: SECRET_VARIABLES.map((key) => present[key]).filter((v): v is string => typeof v === 'string'),
@@ -253,7 +307,10 @@ export function loadConfig(env: Record<string, string | undefined>): Config {
       e.AUTH_MODE === 'teams'
         ? {
             clientId: e.AAD_APP_CLIENT_ID!,
-            allowedTenants: (e.ALLOWED_TENANT_IDS ?? e.AAD_APP_TENANT_ID!).split(',').map((x) => x.trim()).filter(Boolean),
+            allowedTenants: (e.ALLOWED_TENANT_IDS ?? e.AAD_APP_TENANT_ID!)
+              .split(',')
+              .map((x) => x.trim())
+              .filter(Boolean),
             openIdConfigurationUrl: e.OPENID_CONFIGURATION_URL,
           }
         : null,
@@ -261,7 +318,10 @@ export function loadConfig(env: Record<string, string | undefined>): Config {
     cursorSecret: e.CURSOR_SECRET ?? null,
     readLimitPerMinute: e.READ_LIMIT_PER_MINUTE,
     trustProxy: e.TRUST_PROXY,
-    tenantAdminIds: (e.TENANT_ADMIN_IDS ?? '').split(',').map((x) => x.trim()).filter(Boolean),
+    tenantAdminIds: (e.TENANT_ADMIN_IDS ?? '')
+      .split(',')
+      .map((x) => x.trim())
+      .filter(Boolean),
     devTenantId: e.STORE === 'sharepoint' && !present.DEV_TENANT_ID ? e.AAD_APP_TENANT_ID! : e.DEV_TENANT_ID,
     demoData: e.DEMO_DATA === 'on' || (e.DEMO_DATA === 'auto' && e.NODE_ENV !== 'production'),
     benchBaseline: e.BENCH_BASELINE === 'on',
@@ -296,7 +356,12 @@ export function loadConfig(env: Record<string, string | undefined>): Config {
               kind: 'graph',
               settleMs: e.REMINDER_IN_DOUBT_SETTLE_MS,
               teamsAppId: e.TEAMS_APP_ID!,
-              graph: { tenantId: e.AAD_APP_TENANT_ID!, clientId: e.AAD_APP_CLIENT_ID!, clientSecret: e.AAD_APP_CLIENT_SECRET!, organisation: e.ORGANISATION_NAME ?? 'Kvalitetsaftaler' },
+              graph: {
+                tenantId: e.AAD_APP_TENANT_ID!,
+                clientId: e.AAD_APP_CLIENT_ID!,
+                clientSecret: e.AAD_APP_CLIENT_SECRET!,
+                organisation: e.ORGANISATION_NAME ?? 'Kvalitetsaftaler',
+              },
             }
           : { kind: 'resend', settleMs: e.REMINDER_IN_DOUBT_SETTLE_MS },
     },

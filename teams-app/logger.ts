@@ -12,9 +12,18 @@ import { pino, type Logger } from 'pino';
 export const REDACTED = '[redacted]';
 
 /** Header names whose values are credentials (lower case, as Node gives them). */
-export const CREDENTIAL_HEADERS = ['authorization', 'proxy-authorization', 'cookie', 'set-cookie', 'x-dev-user', 'x-ms-token-aad-access-token', 'x-ms-token-aad-id-token'] as const;
+export const CREDENTIAL_HEADERS = [
+  'authorization',
+  'proxy-authorization',
+  'cookie',
+  'set-cookie',
+  'x-dev-user',
+  'x-ms-token-aad-access-token',
+  'x-ms-token-aad-id-token',
+] as const;
 
-const headerPaths = (prefix: string) => CREDENTIAL_HEADERS.flatMap((h) => [`${prefix}["${h}"]`, `${prefix}["${h.replace(/(^|-)([a-z])/g, (_m, d: string, c: string) => d + c.toUpperCase())}"]`]);
+const headerPaths = (prefix: string) =>
+  CREDENTIAL_HEADERS.flatMap((h) => [`${prefix}["${h}"]`, `${prefix}["${h.replace(/(^|-)([a-z])/g, (_m, d: string, c: string) => d + c.toUpperCase())}"]`]);
 
 const REDACT_PATHS = [
   ...headerPaths('req.headers'),
@@ -44,7 +53,8 @@ export function scrubber(secrets: readonly string[]): (line: string) => string {
   return (line) => {
     let out = line;
     for (const v of values) out = out.split(v).join(REDACTED);
-    for (const shape of TOKEN_SHAPES) out = out.replace(shape, (m, scheme?: string) => (typeof scheme === 'string' && !m.startsWith('eyJ') ? `${scheme} ${REDACTED}` : REDACTED));
+    for (const shape of TOKEN_SHAPES)
+      out = out.replace(shape, (m, scheme?: string) => (typeof scheme === 'string' && !m.startsWith('eyJ') ? `${scheme} ${REDACTED}` : REDACTED));
     return out;
   };
 }

@@ -63,11 +63,18 @@ export function startReminders(o: {
       }
     }));
   o.logger.info(
-    { perConversation: formatRateWindows(s.limits.perConversation), perTenant: formatRateWindows(s.limits.perTenant), planIntervalMs: s.planIntervalMs, inDoubt: s.inDoubt.kind },
+    {
+      perConversation: formatRateWindows(s.limits.perConversation),
+      perTenant: formatRateWindows(s.limits.perTenant),
+      planIntervalMs: s.planIntervalMs,
+      inDoubt: s.inDoubt.kind,
+    },
     'reminders: planning and dispatcher started',
   );
   if (s.inDoubt.kind === 'resend')
-    o.logger.info('reminders: a send in flight when a process dies will be sent again (at least once); with AAD_APP_* and TEAMS_APP_ID it is looked up in the chat instead (exactly once)');
+    o.logger.info(
+      'reminders: a send in flight when a process dies will be sent again (at least once); with AAD_APP_* and TEAMS_APP_ID it is looked up in the chat instead (exactly once)',
+    );
   void plan();
   const timer = setInterval(() => void plan(), s.planIntervalMs);
   dispatcher.start();

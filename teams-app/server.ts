@@ -95,7 +95,16 @@ export function createApp(deps: ServerDeps): express.Express {
     app.use(
       '/api/messages',
       createBotRouter(
-        { store: deps.store, tenantId, allowedTeamsTenantId: credentials.tenantId, links, developmentPersonId, logger: deps.logger, now: deps.now, settings: deps.settings },
+        {
+          store: deps.store,
+          tenantId,
+          allowedTeamsTenantId: credentials.tenantId,
+          links,
+          developmentPersonId,
+          logger: deps.logger,
+          now: deps.now,
+          settings: deps.settings,
+        },
         credentials,
       ),
     );
@@ -106,7 +115,21 @@ export function createApp(deps: ServerDeps): express.Express {
     });
 
   if (deps.benchBaseline) app.use(BENCH_BASELINE_PATH, benchBaselineRouter());
-  app.use('/api', createApiRouter({ store: deps.store, identity: deps.identity, version: deps.version, bodyLimit: deps.bodyLimit, now: deps.now, writeLimitPerMinute: deps.writeLimitPerMinute, readLimitPerMinute: deps.readLimitPerMinute, storeFor: deps.storeFor, settings: deps.settings, cursorSecret: deps.cursorSecret }));
+  app.use(
+    '/api',
+    createApiRouter({
+      store: deps.store,
+      identity: deps.identity,
+      version: deps.version,
+      bodyLimit: deps.bodyLimit,
+      now: deps.now,
+      writeLimitPerMinute: deps.writeLimitPerMinute,
+      readLimitPerMinute: deps.readLimitPerMinute,
+      storeFor: deps.storeFor,
+      settings: deps.settings,
+      cursorSecret: deps.cursorSecret,
+    }),
+  );
 
   const tabDist = deps.tabDist ?? TAB_DIST;
   app.get('/', (_req, res) => res.redirect('/tab/'));
@@ -146,7 +169,10 @@ export type RunningServer = { url: string; port: number; shutdown: () => Promise
  * Starts listening. shutdown() stops accepting connections, lets requests in flight finish (up to the
  * timeout, then cuts the rest) and closes the store.
  */
-export async function startServer(app: express.Express, opts: { port: number; host: string; store: Store; logger: Logger; shutdownTimeoutMs: number }): Promise<RunningServer> {
+export async function startServer(
+  app: express.Express,
+  opts: { port: number; host: string; store: Store; logger: Logger; shutdownTimeoutMs: number },
+): Promise<RunningServer> {
   const server = app.listen(opts.port, opts.host);
   await new Promise<void>((resolve, reject) => {
     server.once('listening', resolve);

@@ -31,7 +31,11 @@ export function graphClientFor(c: Registration): Client {
 export function describeFailure(e: unknown): string {
   if (e instanceof StoreUnavailableError) {
     const { storeCode, storeMessage } = e.params;
-    const facts = [`Microsoft Graph: ${storeCode}`, ...(e.status && e.status > 0 ? [`HTTP ${e.status}`] : []), ...(e.retryAfterSeconds !== undefined ? [`retry after ${Math.max(1, Math.ceil(e.retryAfterSeconds))} s`] : [])];
+    const facts = [
+      `Microsoft Graph: ${storeCode}`,
+      ...(e.status && e.status > 0 ? [`HTTP ${e.status}`] : []),
+      ...(e.retryAfterSeconds !== undefined ? [`retry after ${Math.max(1, Math.ceil(e.retryAfterSeconds))} s`] : []),
+    ];
     return `${String(storeMessage)} (${facts.join(', ')})`.replace(/\s*\n\s*/g, ' ');
   }
   return (e instanceof Error ? e.message : String(e)).replace(/\s*\n\s*/g, ' ');
@@ -42,7 +46,10 @@ export async function resolveSiteId(client: Client, c: SharePointConfig): Promis
   if (c.siteId) return c.siteId;
   const url = new URL(c.siteUrl!);
   try {
-    const site = (await client.api(`/sites/${url.hostname}:${url.pathname.replace(/\/+$/, '')}`).select('id').get()) as { id: string };
+    const site = (await client
+      .api(`/sites/${url.hostname}:${url.pathname.replace(/\/+$/, '')}`)
+      .select('id')
+      .get()) as { id: string };
     return site.id;
   } catch (e) {
     throw graphFailure(e, `looking up the SharePoint site ${c.siteUrl}`);

@@ -48,7 +48,12 @@ const MOVERS: Record<Who, readonly Mover[]> = {
 
 function organisation() {
   const doc = smallMunicipality();
-  doc.people!.push({ id: PEOPLE.tenant_admin, displayName: 'Tina Admin' }, { id: PEOPLE.reader, displayName: 'Bo Borger' }, { id: PEOPLE.party, displayName: 'Frida Formand' }, { id: PEOPLE.chief_above, displayName: 'Dorte Direktør' });
+  doc.people!.push(
+    { id: PEOPLE.tenant_admin, displayName: 'Tina Admin' },
+    { id: PEOPLE.reader, displayName: 'Bo Borger' },
+    { id: PEOPLE.party, displayName: 'Frida Formand' },
+    { id: PEOPLE.chief_above, displayName: 'Dorte Direktør' },
+  );
   (doc.units![0] as { approverId: string | null }).approverId = PEOPLE.chief_above;
   (doc.agreements![0] as { parties?: unknown[] }).parties = [{ role: 'board_chair', name: 'Frida Formand', personId: PEOPLE.party }];
   return doc;
@@ -62,9 +67,14 @@ beforeAll(async () => {
 afterAll(async () => store.close());
 
 const as = (who: Who): ServiceContext =>
-  makeContext(store.forTenant(TENANT), { id: PEOPLE[who], tenantId: TENANT, displayName: who, locale: 'en', authMethod: 'teams-sso' }, () => new Date('2026-03-01T10:00:00Z'), {
-    tenantAdminIds: [PEOPLE.tenant_admin],
-  });
+  makeContext(
+    store.forTenant(TENANT),
+    { id: PEOPLE[who], tenantId: TENANT, displayName: who, locale: 'en', authMethod: 'teams-sso' },
+    () => new Date('2026-03-01T10:00:00Z'),
+    {
+      tenantAdminIds: [PEOPLE.tenant_admin],
+    },
+  );
 
 /** Puts the agreement into a state, unsigned, and removes next year's draft (through the store, audited as the rules ask). */
 async function putInState(status: AgreementStatus): Promise<Agreement> {
@@ -78,7 +88,10 @@ async function putInState(status: AgreementStatus): Promise<Agreement> {
   ];
   for (const kind of ['agreement', 'goal', 'action', 'successCriterion', 'indicator'] as const)
     for (const r of await tenant.listAll(kind, kind === 'agreement' ? { unitId: 'testby-skole', year: 2027 } : { agreementId: 'testby-skole-2027' }))
-      ops.push({ type: 'delete', kind, id: r.id, expectedRevision: r.revision } as never, { type: 'audit', entry: auditEntry(ctx, kind, r.id, 'delete', r, null) } as never);
+      ops.push(
+        { type: 'delete', kind, id: r.id, expectedRevision: r.revision } as never,
+        { type: 'audit', entry: auditEntry(ctx, kind, r.id, 'delete', r, null) } as never,
+      );
   await tenant.commit(ops);
   return next;
 }
@@ -126,7 +139,12 @@ describe('the transitions table, walked through the core', () => {
         for (const who of Object.keys(PEOPLE) as Who[]) {
           const verdict = judgeMove(status, move, (m) => MOVERS[who].includes(m), false);
           // A decision on an agreement that no longer awaits one is stale (conflict), as the card needs it.
-          const refused = !verdict.ok && verdict.refused === 'invalid_transition' && (move === 'approve' || move === 'requestChanges') ? 'conflict' : verdict.ok ? '' : verdict.refused;
+          const refused =
+            !verdict.ok && verdict.refused === 'invalid_transition' && (move === 'approve' || move === 'requestChanges')
+              ? 'conflict'
+              : verdict.ok
+                ? ''
+                : verdict.refused;
           expected.push(`${status} ${move} by ${who}: ${verdict.ok ? verdict.to : `refused: ${refused}`}`);
           seen.push(`${status} ${move} by ${who}: ${await outcome(who, move, status)}`);
         }
@@ -144,7 +162,8 @@ describe('what the domain says (written out, not read from the table)', () => {
   });
 
   it("lets no leader approve their own unit's agreement, nor the quality office or the tenant admin; the chief does", async () => {
-    for (const who of ['leader', 'staff', 'quality_office', 'tenant_admin', 'reader', 'party'] as const) expect(await outcome(who, 'approve', 'submitted')).toBe('refused: forbidden');
+    for (const who of ['leader', 'staff', 'quality_office', 'tenant_admin', 'reader', 'party'] as const)
+      expect(await outcome(who, 'approve', 'submitted')).toBe('refused: forbidden');
     expect(await outcome('chief', 'approve', 'submitted')).toBe('approved');
     expect(await outcome('chief', 'requestChanges', 'submitted')).toBe('draft');
     // Nothing to decide on a draft: the decision is stale.

@@ -102,7 +102,8 @@ async function divergence(store: Store, municipalityId: string): Promise<string[
     const got = { goals: row.goals, goalsOffTrack: row.goalsOffTrack, due: row.dueMeasurements, late: row.lateMeasurements };
     if (JSON.stringify(want) !== JSON.stringify(got)) out.push(`${row.agreement.id}: records ${JSON.stringify(want)} roll-up ${JSON.stringify(got)}`);
   }
-  for (const r of (await tenant.listAll('agreementRollup', {})) as AgreementRollup[]) if (!expected.has(r.id)) out.push(`${r.id}: roll-up of a deleted agreement`);
+  for (const r of (await tenant.listAll('agreementRollup', {})) as AgreementRollup[])
+    if (!expected.has(r.id)) out.push(`${r.id}: roll-up of a deleted agreement`);
   return out;
 }
 
@@ -140,13 +141,27 @@ describe.each(stores)('agreement roll-ups (%s)', (name, open) => {
 
     // A new monthly indicator: ten months late, November due.
     const absence = await createRecord(ctx(), 'indicator', {
-      id: `${p}-indicator-2`, goalId: `${p}-goal-1`, name: 'Fravær', unitOfMeasure: '%', valueType: 'percentage', baseline: 8, target: 5,
-      direction: 'decrease', frequency: { kind: 'monthly' }, measureType: 'result', dataSource: 'Elevadministration',
+      id: `${p}-indicator-2`,
+      goalId: `${p}-goal-1`,
+      name: 'Fravær',
+      unitOfMeasure: '%',
+      valueType: 'percentage',
+      baseline: 8,
+      target: 5,
+      direction: 'decrease',
+      frequency: { kind: 'monthly' },
+      measureType: 'result',
+      dataSource: 'Elevadministration',
     });
     expect(await figures(p)).toEqual({ goals: 1, goalsOffTrack: 0, due: 1, late: 12 });
     // November reported through the entity routes, above the target of at most 5: off track, nothing due.
     const november = await createRecord(ctx(), 'measurement', {
-      indicatorId: absence.id, period: '2026-11', value: 9, enteredBy: `${p}-leder`, enteredAt: '2026-12-01T08:00:00.000Z', source: 'api',
+      indicatorId: absence.id,
+      period: '2026-11',
+      value: 9,
+      enteredBy: `${p}-leder`,
+      enteredAt: '2026-12-01T08:00:00.000Z',
+      source: 'api',
     });
     expect(await figures(p)).toEqual({ goals: 1, goalsOffTrack: 1, due: 0, late: 12 });
     expect(await divergence(store, p)).toEqual([]);
@@ -175,11 +190,27 @@ describe.each(stores)('agreement roll-ups (%s)', (name, open) => {
 
     // A second goal with a yearly indicator due at the end of June (late), then deleted with it (the cascade).
     const second = await createRecord(ctx(), 'goal', {
-      id: `${p}-goal-2`, unitId: `${p}-skole`, agreementId: `${p}-skole-2026`, levelId: `${p}-level-2`, year: 2026, title: 'Trivsel', origin: 'own', kind: 'result',
+      id: `${p}-goal-2`,
+      unitId: `${p}-skole`,
+      agreementId: `${p}-skole-2026`,
+      levelId: `${p}-level-2`,
+      year: 2026,
+      title: 'Trivsel',
+      origin: 'own',
+      kind: 'result',
     });
     await createRecord(ctx(), 'indicator', {
-      id: `${p}-indicator-3`, goalId: second.id, name: 'Trivsel', unitOfMeasure: 'point', valueType: 'number', baseline: 3, target: 4,
-      direction: 'increase', frequency: { kind: 'yearly', month: 6 }, measureType: 'result', dataSource: 'Trivselsmåling',
+      id: `${p}-indicator-3`,
+      goalId: second.id,
+      name: 'Trivsel',
+      unitOfMeasure: 'point',
+      valueType: 'number',
+      baseline: 3,
+      target: 4,
+      direction: 'increase',
+      frequency: { kind: 'yearly', month: 6 },
+      measureType: 'result',
+      dataSource: 'Trivselsmåling',
     });
     expect(await figures(p)).toEqual({ goals: 2, goalsOffTrack: 0, due: 0, late: 3 });
     expect(await divergence(store, p)).toEqual([]);
@@ -204,8 +235,17 @@ describe.each(stores)('agreement roll-ups (%s)', (name, open) => {
     const p = 'rulteam';
     await importOrganisation(ctx(), smallMunicipality(p));
     await createRecord(ctx(), 'indicator', {
-      id: `${p}-indicator-2`, goalId: `${p}-goal-1`, name: 'Fravær', unitOfMeasure: '%', valueType: 'percentage', baseline: 8, target: 5,
-      direction: 'decrease', frequency: { kind: 'monthly' }, measureType: 'result', dataSource: 'Elevadministration',
+      id: `${p}-indicator-2`,
+      goalId: `${p}-goal-1`,
+      name: 'Fravær',
+      unitOfMeasure: '%',
+      valueType: 'percentage',
+      baseline: 8,
+      target: 5,
+      direction: 'decrease',
+      frequency: { kind: 'monthly' },
+      measureType: 'result',
+      dataSource: 'Elevadministration',
     });
     // SharePoint's commits meet at the roll-up's revision and are built again; in one process on SQLite they queue.
     const months = ['01', '02', '03', '04', '05', '06', '07', '08', '09', '10', '11', '12'].slice(0, name === 'SharePoint' ? 4 : 12);
@@ -224,7 +264,13 @@ describe.each(stores)('agreement roll-ups (%s)', (name, open) => {
     const doc = (values: number[]): TypedDocumentInput => ({
       ...smallMunicipality(p),
       measurements: values.map((value, i) => ({
-        id: `${p}-m-${i}`, indicatorId: `${p}-indicator-1`, period: `2026-Q${i + 1}`, value, enteredBy: `${p}-leder`, enteredAt: '2026-10-01T08:00:00.000Z', source: 'import',
+        id: `${p}-m-${i}`,
+        indicatorId: `${p}-indicator-1`,
+        period: `2026-Q${i + 1}`,
+        value,
+        enteredBy: `${p}-leder`,
+        enteredAt: '2026-10-01T08:00:00.000Z',
+        source: 'import',
       })) as never,
     });
     await importOrganisation(ctx(), doc([90, 70]));

@@ -8,7 +8,11 @@ let checker: OpenApiChecker;
 const checked = new Set<string>();
 
 type Reply = { status: number; body: any; headers: Headers };
-async function api(method: string, path: string, opts: { body?: unknown; raw?: string; user?: string | null; headers?: Record<string, string>; lang?: string } = {}): Promise<Reply> {
+async function api(
+  method: string,
+  path: string,
+  opts: { body?: unknown; raw?: string; user?: string | null; headers?: Record<string, string>; lang?: string } = {},
+): Promise<Reply> {
   const headers: Record<string, string> = { ...(opts.headers ?? {}) };
   if (opts.user !== null) headers['X-Dev-User'] = opts.user ?? 'testby-leder';
   if (opts.lang) headers['Accept-Language'] = opts.lang;
@@ -47,7 +51,8 @@ describe('REST API over HTTP on a real SQLite file', () => {
   });
 
   it('answers the organisation tree compressed, and 304 without a body while no unit changed', async () => {
-    const get = (headers: Record<string, string> = {}) => fetch(`${server.url}/api/organisation/tree`, { headers: { 'X-Dev-User': 'testby-medarbejder', 'Accept-Encoding': 'gzip', ...headers } });
+    const get = (headers: Record<string, string> = {}) =>
+      fetch(`${server.url}/api/organisation/tree`, { headers: { 'X-Dev-User': 'testby-medarbejder', 'Accept-Encoding': 'gzip', ...headers } });
     const first = await get();
     const tag = first.headers.get('etag')!;
     expect(first.status).toBe(200);
@@ -65,13 +70,21 @@ describe('REST API over HTTP on a real SQLite file', () => {
     expect(await plain.json()).toEqual(tree);
     // A unit renamed: a new tree under a new tag.
     const unit = await api('GET', '/api/units/testby-skole');
-    const renamed = await api('PATCH', '/api/units/testby-skole', { user: 'testby-kvalitet', body: { name: 'Østre Skole og SFO' }, headers: { 'If-Match': `"${unit.body.revision}"` } });
+    const renamed = await api('PATCH', '/api/units/testby-skole', {
+      user: 'testby-kvalitet',
+      body: { name: 'Østre Skole og SFO' },
+      headers: { 'If-Match': `"${unit.body.revision}"` },
+    });
     expect(renamed.status).toBe(200);
     const changed = await get({ 'If-None-Match': tag });
     expect(changed.status).toBe(200);
     expect(changed.headers.get('etag')).not.toBe(tag);
     expect((await changed.json())[0].children[0].name).toBe('Østre Skole og SFO');
-    await api('PATCH', '/api/units/testby-skole', { user: 'testby-kvalitet', body: { name: unit.body.name }, headers: { 'If-Match': `"${renamed.body.revision}"` } });
+    await api('PATCH', '/api/units/testby-skole', {
+      user: 'testby-kvalitet',
+      body: { name: unit.body.name },
+      headers: { 'If-Match': `"${renamed.body.revision}"` },
+    });
   });
 
   it('returns an agreement with goals, actions, criteria, indicators, measurements and derived facts in one call', async () => {
@@ -91,7 +104,12 @@ describe('REST API over HTTP on a real SQLite file', () => {
     const r = await api('GET', '/api/overview?unitId=testby&year=2026');
     expect(r.status).toBe(200);
     expect(r.body).toEqual([
-      expect.objectContaining({ unit: expect.objectContaining({ id: 'testby-skole' }), agreement: expect.objectContaining({ id: 'testby-skole-2026' }), goals: 1, goalsOffTrack: 1 }),
+      expect.objectContaining({
+        unit: expect.objectContaining({ id: 'testby-skole' }),
+        agreement: expect.objectContaining({ id: 'testby-skole-2026' }),
+        goals: 1,
+        goalsOffTrack: 1,
+      }),
     ]);
     expect((await api('GET', '/api/overview?unitId=nowhere')).status).toBe(404);
     expect((await api('GET', '/api/overview')).body.error.field).toBe('unitId');
@@ -99,11 +117,20 @@ describe('REST API over HTTP on a real SQLite file', () => {
 
   it('lists my units with my roles, the red thread of an agreement, and the annual wheel', async () => {
     const mine = await api('GET', '/api/me/units');
-    expect(mine.body).toEqual([expect.objectContaining({ unit: expect.objectContaining({ id: 'testby-skole' }), roles: ['leader'], agreement: expect.objectContaining({ id: 'testby-skole-2026' }) })]);
+    expect(mine.body).toEqual([
+      expect.objectContaining({
+        unit: expect.objectContaining({ id: 'testby-skole' }),
+        roles: ['leader'],
+        agreement: expect.objectContaining({ id: 'testby-skole-2026' }),
+      }),
+    ]);
     const thread = await api('GET', '/api/agreements/testby-skole-2026/red-thread');
     expect(thread.body.goals.map((g: any) => g.id).sort()).toEqual(['testby-goal-1', 'testby-vision']);
     expect(thread.body.levels.map((l: any) => l.rank)).toEqual([1, 2]);
-    await api('POST', '/api/wheel-events', { user: 'testby-kvalitet', body: { unitId: 'testby', year: 2026, month: 3, title: { da: 'Dialogmøde', en: 'Dialogue meeting' }, kind: 'dialogue_meeting' } });
+    await api('POST', '/api/wheel-events', {
+      user: 'testby-kvalitet',
+      body: { unitId: 'testby', year: 2026, month: 3, title: { da: 'Dialogmøde', en: 'Dialogue meeting' }, kind: 'dialogue_meeting' },
+    });
     const wheel = await api('GET', '/api/units/testby-skole/wheel?year=2026');
     expect(wheel.body.events).toEqual([expect.objectContaining({ unitName: 'Testby Kommune', effectiveDate: '2026-03-31' })]);
   });
@@ -143,21 +170,38 @@ describe('REST API over HTTP on a real SQLite file', () => {
   });
 
   it('names the field and speaks the user language on bad input', async () => {
-    const base = { goalId: 'testby-goal-1', name: 'Ventetid', unitOfMeasure: 'dage', direction: 'range', target: 5, frequency: { kind: 'monthly' }, measureType: 'result' };
+    const base = {
+      goalId: 'testby-goal-1',
+      name: 'Ventetid',
+      unitOfMeasure: 'dage',
+      direction: 'range',
+      target: 5,
+      frequency: { kind: 'monthly' },
+      measureType: 'result',
+    };
     const da = await api('POST', '/api/indicators', { body: base, lang: 'da' });
     expect(da.status).toBe(400);
     expect(da.body.error).toMatchObject({ code: 'validation_failed', field: 'targetMax' });
     expect(da.body.error.message).toBe('targetMax: et interval kræver både nedre (target) og øvre grænse (targetMax)');
-    const en = await api('POST', '/api/goals', { body: { unitId: 'testby-skole', agreementId: null, levelId: 'testby-level-2', year: 2026, title: 42, origin: 'own' }, lang: 'en' });
+    const en = await api('POST', '/api/goals', {
+      body: { unitId: 'testby-skole', agreementId: null, levelId: 'testby-level-2', year: 2026, title: 42, origin: 'own' },
+      lang: 'en',
+    });
     expect(en.status).toBe(400);
     expect(en.body.error.field).toBe('title');
     expect(en.body.error.message).toMatch(/^title: Invalid input: expected string, received number/);
-    const sv = await api('POST', '/api/goals', { body: { unitId: 'testby-skole', agreementId: null, levelId: 'testby-level-2', year: 2026, title: 42, origin: 'own' }, lang: 'sv-SE' });
+    const sv = await api('POST', '/api/goals', {
+      body: { unitId: 'testby-skole', agreementId: null, levelId: 'testby-level-2', year: 2026, title: 42, origin: 'own' },
+      lang: 'sv-SE',
+    });
     expect(sv.body.error.message).toMatch(/^title: Ogiltig inmatning/);
   });
 
   it('refuses a reference to a record that does not exist, naming the field', async () => {
-    const r = await api('POST', '/api/goals', { body: { unitId: 'testby-skole', agreementId: 'nope', levelId: 'testby-level-2', year: 2026, title: 'X', origin: 'own' }, lang: 'da' });
+    const r = await api('POST', '/api/goals', {
+      body: { unitId: 'testby-skole', agreementId: 'nope', levelId: 'testby-level-2', year: 2026, title: 'X', origin: 'own' },
+      lang: 'da',
+    });
     expect(r.status).toBe(422);
     expect(r.body.error).toMatchObject({ code: 'reference_not_found', field: 'agreementId', message: 'Feltet peger på aftalen (nope), som ikke findes.' });
   });
@@ -174,7 +218,19 @@ describe('REST API over HTTP on a real SQLite file', () => {
   });
 
   it('does not answer 500 to any malformed body on any create route', async () => {
-    const garbage = [null, [], 'text', 1, {}, { id: '../../etc' }, { id: 'x', revision: 'a' }, { unitId: {} }, { goalId: ['a'] }, { year: 1e308 }, { name: { da: '' } }];
+    const garbage = [
+      null,
+      [],
+      'text',
+      1,
+      {},
+      { id: '../../etc' },
+      { id: 'x', revision: 'a' },
+      { unitId: {} },
+      { goalId: ['a'] },
+      { year: 1e308 },
+      { name: { da: '' } },
+    ];
     for (const kind of PUBLIC_KINDS) {
       const path = kind === 'measurement' ? '/api/measurements' : `/api/${ENTITIES[kind].path}`;
       for (const body of garbage) {
@@ -186,10 +242,14 @@ describe('REST API over HTTP on a real SQLite file', () => {
   });
 
   it('records a measurement, and a correction keeps the earlier value in history', async () => {
-    const first = await api('POST', '/api/measurements', { body: { indicatorId: 'testby-indicator-1', period: '2026-Q2', value: 76, comment: 'Første måling' } });
+    const first = await api('POST', '/api/measurements', {
+      body: { indicatorId: 'testby-indicator-1', period: '2026-Q2', value: 76, comment: 'Første måling' },
+    });
     expect(first.status).toBe(201);
     expect(first.body).toMatchObject({ value: 76, source: 'api', enteredBy: 'testby-leder', history: [] });
-    const fix = await api('POST', '/api/measurements', { body: { indicatorId: 'testby-indicator-1', period: '2026-Q2', value: 78, source: 'tab', revision: 1 } });
+    const fix = await api('POST', '/api/measurements', {
+      body: { indicatorId: 'testby-indicator-1', period: '2026-Q2', value: 78, source: 'tab', revision: 1 },
+    });
     expect(fix.status).toBe(200);
     expect(fix.body).toMatchObject({ value: 78, source: 'tab', revision: 2, history: [{ value: 76, comment: 'Første måling', source: 'api' }] });
     const stale = await api('POST', '/api/measurements', { body: { indicatorId: 'testby-indicator-1', period: '2026-Q2', value: 80, revision: 1 } });
@@ -228,16 +288,45 @@ describe('REST API over HTTP on a real SQLite file', () => {
     expect(changed.status).toBe(200);
     const r = await api('GET', '/api/audit?entityId=testby-goal-1');
     expect(r.status).toBe(200);
-    expect(r.body.items[0]).toMatchObject({ entityKind: 'goal', entityId: 'testby-goal-1', actorId: 'testby-leder', action: 'update', before: { status: before.body.status }, after: { status: 'on_track' } });
+    expect(r.body.items[0]).toMatchObject({
+      entityKind: 'goal',
+      entityId: 'testby-goal-1',
+      actorId: 'testby-leder',
+      action: 'update',
+      before: { status: before.body.status },
+      after: { status: 'on_track' },
+    });
     expect(r.body.items.some((e: any) => e.action === 'import')).toBe(false);
     const imported = await api('GET', '/api/audit?entityId=testby', { user: 'testby-kvalitet' });
     expect(imported.status).toBe(200);
-    expect(imported.body.items.at(-1)).toMatchObject({ entityKind: 'organisationDocument', entityId: 'testby', actorId: 'system', action: 'import', after: { counts: { goals: 2 } } });
+    expect(imported.body.items.at(-1)).toMatchObject({
+      entityKind: 'organisationDocument',
+      entityId: 'testby',
+      actorId: 'system',
+      action: 'import',
+      after: { counts: { goals: 2 } },
+    });
     expect(imported.body.items.at(-1).after.document.sha256).toMatch(/^[0-9a-f]{64}$/);
   });
 
   it('validated every response above against the OpenAPI document', () => {
-    for (const op of ['addMyPause', 'listMyPauses', 'removeMyPause', 'getMyUnits', 'getRedThread', 'getWheel', 'getMe', 'getOrganisationTree', 'getAgreementView', 'recordMeasurement', 'create_action', 'update_action', 'list_person', 'delete_successCriterion', 'listAudit'])
+    for (const op of [
+      'addMyPause',
+      'listMyPauses',
+      'removeMyPause',
+      'getMyUnits',
+      'getRedThread',
+      'getWheel',
+      'getMe',
+      'getOrganisationTree',
+      'getAgreementView',
+      'recordMeasurement',
+      'create_action',
+      'update_action',
+      'list_person',
+      'delete_successCriterion',
+      'listAudit',
+    ])
       expect(checked).toContain(op);
   });
 });

@@ -44,7 +44,14 @@ const rows = (sql: string) => {
 
 describe('authority and scope in Teams mode', () => {
   it("a leader cannot put a goal, and then indicators under it, into another unit's draft", async () => {
-    const goal = await as('testby-bib-leder', 'POST', '/api/goals', { unitId: 'testby-bib', agreementId: 'testby-skole-2026', levelId: 'testby-level-2', year: 2026, title: 'Snyltemål', origin: 'own' });
+    const goal = await as('testby-bib-leder', 'POST', '/api/goals', {
+      unitId: 'testby-bib',
+      agreementId: 'testby-skole-2026',
+      levelId: 'testby-level-2',
+      year: 2026,
+      title: 'Snyltemål',
+      origin: 'own',
+    });
     expect(goal.status).toBe(403);
     expect(rows("SELECT id FROM goals WHERE agreement_id = 'testby-skole-2026'")).toEqual([{ id: 'testby-goal-1' }]);
   });
@@ -52,7 +59,15 @@ describe('authority and scope in Teams mode', () => {
   it("a staff member named as the 'chief' party cannot sign for the chief", async () => {
     const leader = 'testby-leder';
     let a = (await as(leader, 'GET', '/api/agreements/testby-skole-2026')).body;
-    a = (await as(leader, 'PATCH', '/api/agreements/testby-skole-2026', { parties: [{ role: 'chief', name: 'Mette', personId: 'testby-medarbejder' }] }, a.revision)).body;
+    a = (
+      await as(
+        leader,
+        'PATCH',
+        '/api/agreements/testby-skole-2026',
+        { parties: [{ role: 'chief', name: 'Mette', personId: 'testby-medarbejder' }] },
+        a.revision,
+      )
+    ).body;
     a = (await as(leader, 'POST', '/api/agreements/testby-skole-2026/submit', undefined, a.revision)).body;
     a = (await as('testby-chef', 'POST', '/api/agreements/testby-skole-2026/decision', { version: a.version, decision: 'approve' })).body;
     a = (await as(leader, 'POST', '/api/agreements/testby-skole-2026/sign', undefined, a.revision)).body;
@@ -62,7 +77,9 @@ describe('authority and scope in Teams mode', () => {
 
   it("a quality office cannot rename another municipality's chief, create a municipality or read the tenant's audit trail", async () => {
     const chief = (await as('otherby-kvalitet', 'GET', '/api/people/otherby-chef')).body;
-    expect((await as('testby-kvalitet', 'PATCH', '/api/people/otherby-chef', { displayName: 'Mallory', email: 'm@example.org' }, chief.revision)).status).toBe(403);
+    expect((await as('testby-kvalitet', 'PATCH', '/api/people/otherby-chef', { displayName: 'Mallory', email: 'm@example.org' }, chief.revision)).status).toBe(
+      403,
+    );
     expect((await as('otherby-kvalitet', 'GET', '/api/people/otherby-chef')).body).toMatchObject({ displayName: 'Carl Chef', revision: chief.revision });
     const municipality = { id: 'nyby', kind: 'municipality', parentId: null, name: 'Nyby', leaderIds: [], approverId: null, memberIds: [] };
     expect((await as('testby-kvalitet', 'POST', '/api/units', municipality)).status).toBe(403);
@@ -74,12 +91,25 @@ describe('authority and scope in Teams mode', () => {
   });
 
   it("an indicator's owner must be a person of the municipality", async () => {
-    const indicator = { goalId: 'testby-bib-goal', name: 'Besøg', unitOfMeasure: 'stk', direction: 'increase', frequency: { kind: 'monthly' }, measureType: 'result' };
-    expect((await as('testby-bib-leder', 'POST', '/api/indicators', { ...indicator, ownerId: 'otherby-medarbejder' })).body.error).toMatchObject({ code: 'reference_out_of_scope', field: 'ownerId' });
-    expect((await as('testby-bib-leder', 'POST', '/api/indicators', { ...indicator, ownerId: 'nobody' })).body.error).toMatchObject({ code: 'reference_not_found', field: 'ownerId' });
+    const indicator = {
+      goalId: 'testby-bib-goal',
+      name: 'Besøg',
+      unitOfMeasure: 'stk',
+      direction: 'increase',
+      frequency: { kind: 'monthly' },
+      measureType: 'result',
+    };
+    expect((await as('testby-bib-leder', 'POST', '/api/indicators', { ...indicator, ownerId: 'otherby-medarbejder' })).body.error).toMatchObject({
+      code: 'reference_out_of_scope',
+      field: 'ownerId',
+    });
+    expect((await as('testby-bib-leder', 'POST', '/api/indicators', { ...indicator, ownerId: 'nobody' })).body.error).toMatchObject({
+      code: 'reference_not_found',
+      field: 'ownerId',
+    });
   });
 
-  it("a signed-in user without a role reads neither drafts nor the people directory", async () => {
+  it('a signed-in user without a role reads neither drafts nor the people directory', async () => {
     expect((await as('someone-in-the-tenant', 'GET', '/api/agreements/testby-bib-2026/view')).status).toBe(403);
     expect((await as('someone-in-the-tenant', 'GET', '/api/people?limit=200')).body.items).toEqual([]);
     expect((await as('testby-bib-medarbejder', 'GET', '/api/agreements/testby-bib-2026/view')).status).toBe(200);

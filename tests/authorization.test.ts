@@ -33,28 +33,61 @@ const AT_MUNICIPALITY = new Set<DocumentKind>(['person', 'unit', 'goalLevel', 'w
 const rolesAt = (role: Role, kind: DocumentKind): Set<Role> => {
   // The tenant admin acts as the quality office of every municipality.
   if (role === 'tenant_admin') return new Set<Role>(['reader', 'tenant_admin', 'quality_office']);
-  return new Set<Role>(['reader', ...(AT_MUNICIPALITY.has(kind) ? (role === 'quality_office' ? ['quality_office' as Role] : []) : role === 'reader' ? [] : [role])]);
+  return new Set<Role>([
+    'reader',
+    ...(AT_MUNICIPALITY.has(kind) ? (role === 'quality_office' ? ['quality_office' as Role] : []) : role === 'reader' ? [] : [role]),
+  ]);
 };
 
 let n = 0;
 const body = (kind: DocumentKind): Record<string, unknown> => {
   n++;
   switch (kind) {
-    case 'person': return { municipalityId: 'testby', displayName: `Person ${n}` };
-    case 'unit': return { parentId: 'testby', kind: 'unit', name: `Enhed ${n}`, leaderIds: [], approverId: null, memberIds: [] };
-    case 'goalLevel': return { municipalityId: 'testby', rank: 3 + (n % 10), name: { da: `Niveau ${n}` } };
-    case 'wheelEvent': return { unitId: 'testby', year: 2026, month: 5, title: { da: `Begivenhed ${n}` }, kind: 'other' };
-    case 'agreement': return { unitId: 'testby-skole', year: 2027, title: `Aftale ${n}`, periodStart: '2027-01-01', periodEnd: '2027-12-31' };
-    case 'goal': return { unitId: 'testby-skole', agreementId: 'testby-skole-2026', levelId: 'testby-level-2', year: 2026, title: `Mål ${n}`, origin: 'own' };
-    case 'action': return { goalId: 'testby-goal-1', text: `Handling ${n}` };
-    case 'successCriterion': return { goalId: 'testby-goal-1', text: `Kriterium ${n}` };
-    case 'indicator': return { goalId: 'testby-goal-1', name: `Indikator ${n}`, unitOfMeasure: '%', direction: 'increase', frequency: { kind: 'monthly' }, measureType: 'result' };
-    case 'measurement': return { indicatorId: 'testby-indicator-1', period: `${2000 + n}-Q1`, value: 50 };
+    case 'person':
+      return { municipalityId: 'testby', displayName: `Person ${n}` };
+    case 'unit':
+      return { parentId: 'testby', kind: 'unit', name: `Enhed ${n}`, leaderIds: [], approverId: null, memberIds: [] };
+    case 'goalLevel':
+      return { municipalityId: 'testby', rank: 3 + (n % 10), name: { da: `Niveau ${n}` } };
+    case 'wheelEvent':
+      return { unitId: 'testby', year: 2026, month: 5, title: { da: `Begivenhed ${n}` }, kind: 'other' };
+    case 'agreement':
+      return { unitId: 'testby-skole', year: 2027, title: `Aftale ${n}`, periodStart: '2027-01-01', periodEnd: '2027-12-31' };
+    case 'goal':
+      return { unitId: 'testby-skole', agreementId: 'testby-skole-2026', levelId: 'testby-level-2', year: 2026, title: `Mål ${n}`, origin: 'own' };
+    case 'action':
+      return { goalId: 'testby-goal-1', text: `Handling ${n}` };
+    case 'successCriterion':
+      return { goalId: 'testby-goal-1', text: `Kriterium ${n}` };
+    case 'indicator':
+      return {
+        goalId: 'testby-goal-1',
+        name: `Indikator ${n}`,
+        unitOfMeasure: '%',
+        direction: 'increase',
+        frequency: { kind: 'monthly' },
+        measureType: 'result',
+      };
+    case 'measurement':
+      return { indicatorId: 'testby-indicator-1', period: `${2000 + n}-Q1`, value: 50 };
   }
 };
 const patch = (kind: DocumentKind): Record<string, unknown> =>
-  kind === 'person' ? { displayName: 'Ændret' } : kind === 'unit' ? { name: 'Ændret' } : kind === 'goalLevel' ? { name: { da: 'Ændret' } } : kind === 'wheelEvent' ? { title: { da: 'Ændret' } } :
-  kind === 'agreement' || kind === 'goal' ? { title: 'Ændret' } : kind === 'indicator' ? { name: 'Ændret' } : kind === 'measurement' ? {} : { text: 'Ændret' };
+  kind === 'person'
+    ? { displayName: 'Ændret' }
+    : kind === 'unit'
+      ? { name: 'Ændret' }
+      : kind === 'goalLevel'
+        ? { name: { da: 'Ændret' } }
+        : kind === 'wheelEvent'
+          ? { title: { da: 'Ændret' } }
+          : kind === 'agreement' || kind === 'goal'
+            ? { title: 'Ændret' }
+            : kind === 'indicator'
+              ? { name: 'Ændret' }
+              : kind === 'measurement'
+                ? {}
+                : { text: 'Ændret' };
 
 let server: TestServer;
 beforeAll(async () => {
@@ -118,7 +151,8 @@ describe('authorization matrix: card actions ask the core too', () => {
     const doc = smallMunicipality();
     (doc.agreements![0] as { status?: string }).status = 'submitted';
     await importOrganisation(makeContext(store.forTenant('demo'), systemActor('demo')), doc);
-    const as = (role: Role) => makeContext(store.forTenant('demo'), { id: PERSONAS[role], tenantId: 'demo', displayName: role, locale: 'da', authMethod: 'bot' });
+    const as = (role: Role) =>
+      makeContext(store.forTenant('demo'), { id: PERSONAS[role], tenantId: 'demo', displayName: role, locale: 'da', authMethod: 'bot' });
     let q = 0;
     for (const role of ROLES) {
       const result = submitMeasurementFromCard(as(role), { indicatorId: 'testby-indicator-1', period: `${1990 + ++q}-Q2`, indicatorRevision: 1, value: '42' });
@@ -126,8 +160,12 @@ describe('authorization matrix: card actions ask the core too', () => {
       else await expect(result).rejects.toMatchObject({ code: 'forbidden' });
     }
     for (const role of ROLES.filter((r) => r !== 'chief'))
-      await expect(decideApproval(as(role), { agreementId: 'testby-skole-2026', version: 1, decision: 'approve' })).rejects.toMatchObject({ code: 'forbidden' });
-    await expect(decideApproval(as('chief'), { agreementId: 'testby-skole-2026', version: 1, decision: 'approve' })).resolves.toMatchObject({ status: 'approved' });
+      await expect(decideApproval(as(role), { agreementId: 'testby-skole-2026', version: 1, decision: 'approve' })).rejects.toMatchObject({
+        code: 'forbidden',
+      });
+    await expect(decideApproval(as('chief'), { agreementId: 'testby-skole-2026', version: 1, decision: 'approve' })).resolves.toMatchObject({
+      status: 'approved',
+    });
     await store.close();
   });
 });
@@ -147,9 +185,14 @@ describe('membership through an Entra group', () => {
     const doc = smallMunicipality();
     (doc.units![1] as { memberGroupId?: string }).memberGroupId = 'group-skole-staff';
     await importOrganisation(makeContext(store.forTenant('demo'), systemActor('demo')), doc);
-    const as = (groupIds: string[]) => makeContext(store.forTenant('demo'), { id: 'someone-new', tenantId: 'demo', displayName: 'Ny', locale: 'da', authMethod: 'teams-sso', groupIds });
-    await expect(submitMeasurementFromCard(as(['group-skole-staff']), { indicatorId: 'testby-indicator-1', period: '2026-Q1', indicatorRevision: 1, value: '71' })).resolves.toMatchObject({ outcome: 'recorded' });
-    await expect(submitMeasurementFromCard(as(['some-other-group']), { indicatorId: 'testby-indicator-1', period: '2026-Q2', indicatorRevision: 1, value: '72' })).rejects.toMatchObject({ code: 'forbidden' });
+    const as = (groupIds: string[]) =>
+      makeContext(store.forTenant('demo'), { id: 'someone-new', tenantId: 'demo', displayName: 'Ny', locale: 'da', authMethod: 'teams-sso', groupIds });
+    await expect(
+      submitMeasurementFromCard(as(['group-skole-staff']), { indicatorId: 'testby-indicator-1', period: '2026-Q1', indicatorRevision: 1, value: '71' }),
+    ).resolves.toMatchObject({ outcome: 'recorded' });
+    await expect(
+      submitMeasurementFromCard(as(['some-other-group']), { indicatorId: 'testby-indicator-1', period: '2026-Q2', indicatorRevision: 1, value: '72' }),
+    ).rejects.toMatchObject({ code: 'forbidden' });
     await store.close();
   });
 });

@@ -13,7 +13,11 @@ describe('npm run bench -- --quick (the benchmark runs end to end)', () => {
     for (const c of r.cases) {
       // Each view answered, and its baseline answered the very same bytes, many times.
       // (The write corrects a generated value: 200; a first value would be 201.)
-      expect({ key: c.key, ok: c.status >= 200 && c.status < 300, baselineStatus: c.baseline.status }).toEqual({ key: c.key, ok: true, baselineStatus: c.status });
+      expect({ key: c.key, ok: c.status >= 200 && c.status < 300, baselineStatus: c.baseline.status }).toEqual({
+        key: c.key,
+        ok: true,
+        baselineStatus: c.status,
+      });
       expect(c.baseline.wireBytes).toBe(c.wireBytes);
       expect(c.baseline.requests).toBeGreaterThan(0);
       expect(c.baseline.non2xx + c.baseline.errors).toBe(0);

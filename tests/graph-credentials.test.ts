@@ -43,7 +43,11 @@ describe('Graph credentials through MSAL, as production builds them', () => {
     expect(await tokens()).toBe(first);
     const requests = entra.tokenRequests.filter((r) => r.grant_type === 'client_credentials');
     expect(requests).toHaveLength(1);
-    expect(requests[0]).toMatchObject({ client_id: REGISTRATION.AAD_APP_CLIENT_ID, client_secret: REGISTRATION.AAD_APP_CLIENT_SECRET, scope: expect.stringContaining('https://graph.microsoft.com/.default') });
+    expect(requests[0]).toMatchObject({
+      client_id: REGISTRATION.AAD_APP_CLIENT_ID,
+      client_secret: REGISTRATION.AAD_APP_CLIENT_SECRET,
+      scope: expect.stringContaining('https://graph.microsoft.com/.default'),
+    });
     // The token came from the tenant's own token endpoint on Entra ID's public host.
     expect(entra.requests.filter((r) => r.method === 'POST').map((r) => r.path)).toEqual([`/${TENANT}/oauth2/v2.0/token`]);
   });
@@ -53,14 +57,20 @@ describe('Graph credentials through MSAL, as production builds them', () => {
     const broken = new ConfidentialClientApplication({
       auth: { ...msalConfiguration(credentialsOf(sharePointConfig())).auth, knownAuthorities: undefined as unknown as string[] },
     });
-    await expect(broken.acquireTokenByClientCredential({ scopes: ['https://graph.microsoft.com/.default'] })).rejects.toMatchObject({ errorCode: 'endpoints_resolution_error' });
+    await expect(broken.acquireTokenByClientCredential({ scopes: ['https://graph.microsoft.com/.default'] })).rejects.toMatchObject({
+      errorCode: 'endpoints_resolution_error',
+    });
     expect(entra.requests.length).toBe(before);
   });
 
   it('exchanges the user token on behalf of the user', async () => {
     const token = await onBehalfOfTokens(graphApplication(credentialsOf(sharePointConfig())), 'user-sso-token')();
     expect(token).toMatch(/-obo$/);
-    expect(entra.tokenRequests.at(-1)).toMatchObject({ assertion: 'user-sso-token', requested_token_use: 'on_behalf_of', grant_type: 'urn:ietf:params:oauth:grant-type:jwt-bearer' });
+    expect(entra.tokenRequests.at(-1)).toMatchObject({
+      assertion: 'user-sso-token',
+      requested_token_use: 'on_behalf_of',
+      grant_type: 'urn:ietf:params:oauth:grant-type:jwt-bearer',
+    });
   });
 
   it('surfaces Entra ID’s own error for a wrong secret', async () => {
@@ -72,12 +82,25 @@ describe('Graph credentials through MSAL, as production builds them', () => {
 describe('the Entra ID stand-in', () => {
   it('answers instance discovery and the OpenID configuration at their documented addresses, for MSAL when it asks', async () => {
     const authorize = encodeURIComponent(`https://login.microsoftonline.com/${TENANT}/oauth2/v2.0/authorize`);
-    const discovery = await (await fetch(`https://login.microsoftonline.com/common/discovery/instance?api-version=1.1&authorization_endpoint=${authorize}`)).json();
-    expect(discovery).toMatchObject({ 'api-version': '1.1', tenant_discovery_endpoint: `https://login.microsoftonline.com/${TENANT}/v2.0/.well-known/openid-configuration` });
-    expect(discovery.metadata[0]).toMatchObject({ preferred_network: 'login.microsoftonline.com', aliases: expect.arrayContaining(['login.microsoftonline.com']) });
+    const discovery = await (
+      await fetch(`https://login.microsoftonline.com/common/discovery/instance?api-version=1.1&authorization_endpoint=${authorize}`)
+    ).json();
+    expect(discovery).toMatchObject({
+      'api-version': '1.1',
+      tenant_discovery_endpoint: `https://login.microsoftonline.com/${TENANT}/v2.0/.well-known/openid-configuration`,
+    });
+    expect(discovery.metadata[0]).toMatchObject({
+      preferred_network: 'login.microsoftonline.com',
+      aliases: expect.arrayContaining(['login.microsoftonline.com']),
+    });
     const config = await (await fetch(discovery.tenant_discovery_endpoint)).json();
-    expect(config).toMatchObject({ token_endpoint: `https://login.microsoftonline.com/${TENANT}/oauth2/v2.0/token`, issuer: `https://login.microsoftonline.com/${TENANT}/v2.0` });
-    const unknown = await fetch(`https://login.microsoftonline.com/common/discovery/instance?api-version=1.1&authorization_endpoint=${encodeURIComponent('https://login.example.org/x/oauth2/v2.0/authorize')}`);
+    expect(config).toMatchObject({
+      token_endpoint: `https://login.microsoftonline.com/${TENANT}/oauth2/v2.0/token`,
+      issuer: `https://login.microsoftonline.com/${TENANT}/v2.0`,
+    });
+    const unknown = await fetch(
+      `https://login.microsoftonline.com/common/discovery/instance?api-version=1.1&authorization_endpoint=${encodeURIComponent('https://login.example.org/x/oauth2/v2.0/authorize')}`,
+    );
     expect(unknown.status).toBe(400);
     expect(await unknown.json()).toMatchObject({ error: 'invalid_instance', error_codes: [50049] });
   });
@@ -85,7 +108,13 @@ describe('the Entra ID stand-in', () => {
 
 describe('MSAL is constructed the same way in the tests as in production', () => {
   it('every MSAL application built in this file had exactly the production configuration', () => {
-    const production = { auth: { clientId: REGISTRATION.AAD_APP_CLIENT_ID, clientSecret: REGISTRATION.AAD_APP_CLIENT_SECRET, authority: `https://login.microsoftonline.com/${TENANT}` } };
+    const production = {
+      auth: {
+        clientId: REGISTRATION.AAD_APP_CLIENT_ID,
+        clientSecret: REGISTRATION.AAD_APP_CLIENT_SECRET,
+        authority: `https://login.microsoftonline.com/${TENANT}`,
+      },
+    };
     expect(msalConfiguration(credentialsOf(sharePointConfig()))).toStrictEqual(production);
     const built = mockConfigurations.filter((c) => !('knownAuthorities' in c.auth)); // less the deliberately broken one above
     expect(built.length).toBeGreaterThanOrEqual(3);
@@ -100,7 +129,11 @@ describe('MSAL is constructed the same way in the tests as in production', () =>
         if (e.name === 'node_modules' || e.name.startsWith('.') || e.name === 'dist') continue;
         const p = path.join(dir, e.name);
         if (e.isDirectory()) walk(p);
-        else if (/\.tsx?$/.test(e.name) && /new\s+(ConfidentialClientApplication|PublicClientApplication|ManagedIdentityApplication)\b/.test(fs.readFileSync(p, 'utf8'))) offenders.push(path.relative(root, p));
+        else if (
+          /\.tsx?$/.test(e.name) &&
+          /new\s+(ConfidentialClientApplication|PublicClientApplication|ManagedIdentityApplication)\b/.test(fs.readFileSync(p, 'utf8'))
+        )
+          offenders.push(path.relative(root, p));
       }
     };
     for (const dir of ['api', 'bot', 'teams-app', 'tests']) walk(path.join(root, dir));

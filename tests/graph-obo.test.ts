@@ -52,7 +52,13 @@ it('reads the agreement with a token exchanged on behalf of the user, and refuse
     .setIssuedAt()
     .setExpirationTime('1h')
     .sign(key);
-  const config = sharePointConfig({ GRAPH_AUTH: 'obo', AUTH_MODE: 'teams', SHAREPOINT_SITE_ID: fx.sites[TENANT]!, BOT_ID: 'bot-app-id', BOT_PASSWORD: 'bot-secret' });
+  const config = sharePointConfig({
+    GRAPH_AUTH: 'obo',
+    AUTH_MODE: 'teams',
+    SHAREPOINT_SITE_ID: fx.sites[TENANT]!,
+    BOT_ID: 'bot-app-id',
+    BOT_PASSWORD: 'bot-secret',
+  });
   const logger = pino({ level: 'silent' });
   const app = createApp({
     store: fx.store,
@@ -67,7 +73,11 @@ it('reads the agreement with a token exchanged on behalf of the user, and refuse
     const res = await fetch(`${server.url}/api/agreements/testby-skole-2026`, { headers: { Authorization: `Bearer ${sso}` } });
     expect(res.status).toBe(200);
     expect((await res.json()).id).toBe('testby-skole-2026');
-    expect(fx.entra.tokenRequests.at(-1)).toMatchObject({ grant_type: 'urn:ietf:params:oauth:grant-type:jwt-bearer', requested_token_use: 'on_behalf_of', assertion: sso });
+    expect(fx.entra.tokenRequests.at(-1)).toMatchObject({
+      grant_type: 'urn:ietf:params:oauth:grant-type:jwt-bearer',
+      requested_token_use: 'on_behalf_of',
+      assertion: sso,
+    });
     expect(fx.standin.requests.length).toBeGreaterThan(0);
     for (const r of fx.standin.requests) expect(r.headers.authorization).toMatch(/^Bearer access-token-\d+-obo$/);
     const anonymous = await fetch(`${server.url}/api/agreements/testby-skole-2026`);

@@ -42,7 +42,10 @@ describe('web hardening', () => {
   });
 
   it('does not open CORS to other origins', async () => {
-    const pre = await fetch(`${server.url}/api/goals`, { method: 'OPTIONS', headers: { Origin: 'https://evil.example', 'Access-Control-Request-Method': 'PATCH' } });
+    const pre = await fetch(`${server.url}/api/goals`, {
+      method: 'OPTIONS',
+      headers: { Origin: 'https://evil.example', 'Access-Control-Request-Method': 'PATCH' },
+    });
     expect(pre.headers.get('access-control-allow-origin')).toBeNull();
     const get = await fetch(`${server.url}/api/me`, { headers: { Origin: 'https://evil.example', 'X-Dev-User': 'testby-leder' } });
     expect(get.headers.get('access-control-allow-origin')).toBeNull();
@@ -50,7 +53,11 @@ describe('web hardening', () => {
 
   it('limits writes per user with a clear 429, and does not count reads or other users', async () => {
     const write = (user: string, n: number) =>
-      fetch(`${server.url}/api/actions`, { method: 'POST', headers: { 'X-Dev-User': user, 'Content-Type': 'application/json', 'Accept-Language': 'da' }, body: JSON.stringify({ goalId: 'testby-goal-1', text: `Handling ${n}` }) });
+      fetch(`${server.url}/api/actions`, {
+        method: 'POST',
+        headers: { 'X-Dev-User': user, 'Content-Type': 'application/json', 'Accept-Language': 'da' },
+        body: JSON.stringify({ goalId: 'testby-goal-1', text: `Handling ${n}` }),
+      });
     for (let i = 0; i < 5; i++) expect((await write('testby-leder', i)).status).toBe(201);
     for (let i = 0; i < 10; i++) expect((await fetch(`${server.url}/api/me`, { headers: { 'X-Dev-User': 'testby-leder' } })).status).toBe(200);
     const refused = await write('testby-leder', 99);
@@ -61,7 +68,11 @@ describe('web hardening', () => {
   });
 
   it('refuses bodies above the size limit with 413', async () => {
-    const res = await fetch(`${server.url}/api/actions`, { method: 'POST', headers: { 'X-Dev-User': 'testby-kvalitet', 'Content-Type': 'application/json' }, body: JSON.stringify({ goalId: 'testby-goal-1', text: 'x'.repeat(1_100_000) }) });
+    const res = await fetch(`${server.url}/api/actions`, {
+      method: 'POST',
+      headers: { 'X-Dev-User': 'testby-kvalitet', 'Content-Type': 'application/json' },
+      body: JSON.stringify({ goalId: 'testby-goal-1', text: 'x'.repeat(1_100_000) }),
+    });
     expect(res.status).toBe(413);
   });
 });

@@ -19,7 +19,16 @@ import { startTestServer, type TestServer } from './support/server';
 const hostileString = fc.oneof(
   fc.string(),
   fc.string({ unit: 'grapheme', maxLength: 50 }),
-  fc.constantFrom('<script>alert(1)</script>', '"><img src=x onerror=alert(1)>', "'; DROP TABLE goals; --", '\u0000\u202e\ud83d\ude00', 'ÆØÅ æøå ÄÖ äö', '__proto__', 'constructor', '../../etc/passwd'),
+  fc.constantFrom(
+    '<script>alert(1)</script>',
+    '"><img src=x onerror=alert(1)>',
+    "'; DROP TABLE goals; --",
+    '\u0000\u202e\ud83d\ude00',
+    'ÆØÅ æøå ÄÖ äö',
+    '__proto__',
+    'constructor',
+    '../../etc/passwd',
+  ),
   fc.integer({ min: 1000, max: 120_000 }).map((n) => 'x'.repeat(n)),
 );
 const deep = fc.integer({ min: 50, max: 400 }).map((d) => {
@@ -27,25 +36,18 @@ const deep = fc.integer({ min: 50, max: 400 }).map((d) => {
   for (let i = 0; i < d; i++) v = i % 2 ? { a: v } : [v];
   return v;
 });
-const hostileValue: fc.Arbitrary<unknown> = fc.oneof(
-  fc.jsonValue({ maxDepth: 4 }),
-  hostileString,
-  deep,
-  fc.constantFrom(null, true, -1, 1e308, -0, [], {}),
-);
+const hostileValue: fc.Arbitrary<unknown> = fc.oneof(fc.jsonValue({ maxDepth: 4 }), hostileString, deep, fc.constantFrom(null, true, -1, 1e308, -0, [], {}));
 /** A body shaped like a record of the kind, with some fields replaced by hostile values. */
-const bodyFor = (fields: string[]) =>
-  fc.oneof(
-    hostileValue,
-    fc.dictionary(fc.constantFrom(...fields, '__proto__', 'extra'), hostileValue, { maxKeys: 8 }),
-  );
+const bodyFor = (fields: string[]) => fc.oneof(hostileValue, fc.dictionary(fc.constantFrom(...fields, '__proto__', 'extra'), hostileValue, { maxKeys: 8 }));
 
 let server: TestServer;
 let counts: () => Record<string, number>;
 beforeAll(async () => {
   server = await startTestServer([smallMunicipality()]);
   const db = new Database(server.dbPath, { readonly: true });
-  const tables = (db.prepare("SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%'").all() as { name: string }[]).map((t) => t.name);
+  const tables = (db.prepare("SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%'").all() as { name: string }[]).map(
+    (t) => t.name,
+  );
   counts = () => Object.fromEntries(tables.map((t) => [t, (db.prepare(`SELECT COUNT(*) AS n FROM ${t}`).get() as { n: number }).n]));
 });
 afterAll(async () => server.stop());
@@ -53,7 +55,12 @@ afterAll(async () => server.stop());
 async function send(method: string, path: string, body: unknown, revision?: number) {
   const res = await fetch(`${server.url}${path}`, {
     method,
-    headers: { 'X-Dev-User': 'testby-kvalitet', 'Content-Type': 'application/json', 'Accept-Language': 'da', ...(revision ? { 'If-Match': `"${revision}"` } : {}) },
+    headers: {
+      'X-Dev-User': 'testby-kvalitet',
+      'Content-Type': 'application/json',
+      'Accept-Language': 'da',
+      ...(revision ? { 'If-Match': `"${revision}"` } : {}),
+    },
     body: JSON.stringify(body),
   });
   return { status: res.status, body: (await res.json().catch(() => null)) as { error?: { code: string; message: string } } | null };
@@ -109,15 +116,22 @@ describe('hostile input at every card verb', () => {
     const actor = { id: 'testby-leder', tenantId: 'demo', displayName: 'Lone Leder', locale: 'da' as const, authMethod: 'bot' as const };
     let n = 0;
     await fc.assert(
-      fc.asyncProperty(fc.oneof(fc.constantFrom(...VERBS), hostileString), bodyFor(['indicatorId', 'period', 'indicatorRevision', 'cardVersion', 'value', 'comment', 'agreementId', 'version']), async (verb, data) => {
-        const ctx = makeContext(store.forTenant('demo'), actor, () => BOT_NOW);
-        const before = await ctx.store.count('measurement', {});
-        const result = await handleCardAction({ ctx, personId: actor.id, locale: 'da', links: { teamsAppId: null, publicUrl: 'http://localhost' }, inTeams: true }, { verb, data, activityId: `a-${++n}` });
-        expect(result).toBeTruthy();
-        expect(JSON.stringify(result).length).toBeLessThan(28 * 1024);
-        const after = await ctx.store.count('measurement', {});
-        expect(after).toBe(before);
-      }),
+      fc.asyncProperty(
+        fc.oneof(fc.constantFrom(...VERBS), hostileString),
+        bodyFor(['indicatorId', 'period', 'indicatorRevision', 'cardVersion', 'value', 'comment', 'agreementId', 'version']),
+        async (verb, data) => {
+          const ctx = makeContext(store.forTenant('demo'), actor, () => BOT_NOW);
+          const before = await ctx.store.count('measurement', {});
+          const result = await handleCardAction(
+            { ctx, personId: actor.id, locale: 'da', links: { teamsAppId: null, publicUrl: 'http://localhost' }, inTeams: true },
+            { verb, data, activityId: `a-${++n}` },
+          );
+          expect(result).toBeTruthy();
+          expect(JSON.stringify(result).length).toBeLessThan(28 * 1024);
+          const after = await ctx.store.count('measurement', {});
+          expect(after).toBe(before);
+        },
+      ),
       { numRuns: 150 },
     );
     await store.close();

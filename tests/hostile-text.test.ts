@@ -54,12 +54,24 @@ const ATTACKS = [
 ];
 const hostile = fc.oneof(
   fc.constantFrom(...ATTACKS),
-  fc.array(fc.oneof(fc.constantFrom(...ATTACKS, '*', '_', '[', ']', '(', ')', '<', '>', '#', '`', '~', '&', '\\', '!', '\n', '\u202E', '\u200B', '1.', '-'), fc.string({ maxLength: 6 })), { minLength: 1, maxLength: 8 }).map((parts) => parts.join('')),
+  fc
+    .array(
+      fc.oneof(
+        fc.constantFrom(...ATTACKS, '*', '_', '[', ']', '(', ')', '<', '>', '#', '`', '~', '&', '\\', '!', '\n', '\u202E', '\u200B', '1.', '-'),
+        fc.string({ maxLength: 6 }),
+      ),
+      { minLength: 1, maxLength: 8 },
+    )
+    .map((parts) => parts.join('')),
 );
 
 /** What a reader sees of a text: invisible characters gone, whitespace as single spaces. */
 // eslint-disable-next-line no-control-regex -- matching them is the point
-const visible = (s: string) => s.replace(/[\u061C\u200B-\u200F\u202A-\u202E\u2060-\u206F\uFEFF\u0000-\u0008\u000B\u000C\u000E-\u001F\u007F-\u009F]/g, '').replace(/[\s\u2028\u2029]+/g, ' ').trim();
+const visible = (s: string) =>
+  s
+    .replace(/[\u061C\u200B-\u200F\u202A-\u202E\u2060-\u206F\uFEFF\u0000-\u0008\u000B\u000C\u000E-\u001F\u007F-\u009F]/g, '')
+    .replace(/[\s\u2028\u2029]+/g, ' ')
+    .trim();
 const decode = (html: string) =>
   html
     .replace(/<[^>]+>/g, ' ')
@@ -91,26 +103,91 @@ const url = 'https://kvalitet.example.dk/tab/?agreement=a1';
 const BUILDERS: Record<string, (h: string, locale: Locale) => AdaptiveCard> = {
   approval: (h, locale) =>
     approvalCard({
-      locale, agreementId: 'a1', title: h, unitName: h, year: 2026, version: 2, goalsCount: 3, budget: { amount: 1000, currency: 'DKK' }, changeSummary: h,
-      status: 'submitted', approverName: h, approverUserIds: ['29:chef'], view: 'approver', values: { comment: h }, error: h, notice: { text: h, tone: 'warning' }, agreementUrl: url,
+      locale,
+      agreementId: 'a1',
+      title: h,
+      unitName: h,
+      year: 2026,
+      version: 2,
+      goalsCount: 3,
+      budget: { amount: 1000, currency: 'DKK' },
+      changeSummary: h,
+      status: 'submitted',
+      approverName: h,
+      approverUserIds: ['29:chef'],
+      view: 'approver',
+      values: { comment: h },
+      error: h,
+      notice: { text: h, tone: 'warning' },
+      agreementUrl: url,
     }),
   measurement: (h, locale) =>
     measurementCard({
-      locale, indicatorId: 'i1', indicatorRevision: 1, indicatorName: h, unitOfMeasure: h, valueType: 'number', minValue: null, maxValue: null, direction: 'increase', target: null,
-      targetMax: null, tolerance: null, targetText: h, unitName: h, agreementTitle: h, period: '2026-03', due: '2026-03-31', state: 'late', last: null, values: { value: h, comment: h }, error: h, agreementUrl: url,
+      locale,
+      indicatorId: 'i1',
+      indicatorRevision: 1,
+      indicatorName: h,
+      unitOfMeasure: h,
+      valueType: 'number',
+      minValue: null,
+      maxValue: null,
+      direction: 'increase',
+      target: null,
+      targetMax: null,
+      tolerance: null,
+      targetText: h,
+      unitName: h,
+      agreementTitle: h,
+      period: '2026-03',
+      due: '2026-03-31',
+      state: 'late',
+      last: null,
+      values: { value: h, comment: h },
+      error: h,
+      agreementUrl: url,
     }),
   receipt: (h, locale) =>
-    measurementReceiptCard({ locale, indicatorName: h, unitName: h, period: '2026-03', value: 87, unitOfMeasure: h, enteredByName: h, comment: h, notice: { text: h, tone: 'warning' }, agreementUrl: url }),
+    measurementReceiptCard({
+      locale,
+      indicatorName: h,
+      unitName: h,
+      period: '2026-03',
+      value: 87,
+      unitOfMeasure: h,
+      enteredByName: h,
+      comment: h,
+      notice: { text: h, tone: 'warning' },
+      agreementUrl: url,
+    }),
   tasks: (h, locale) =>
     tasksCard({
-      locale, devNote: h,
+      locale,
+      devNote: h,
       measurements: [{ indicatorId: 'i1', indicatorName: h, unitName: h, period: '2026-Q1', state: 'late', moreOpen: 1, agreementUrl: url }],
       agreementsToSubmit: [{ agreementId: 'a1', title: h, unitName: h, agreementUrl: url }],
       agreementsToApprove: [{ agreementId: 'a2', title: h, unitName: h, agreementUrl: url }],
     }),
-  'reminder (wheel)': (h, locale) => reminderCard({ locale, type: 'wheel', measurements: [], events: [{ title: h, date: '2026-03-17', month: 3, year: 2026, action: 'prepare_meeting', unitName: h, url }] }),
-  'reminder (measurements)': (h, locale) => reminderCard({ locale, type: 'measurements', events: [], measurements: [{ indicatorId: 'i1', indicatorName: h, unitName: h, period: '2026-Q1', due: '2026-03-31', state: 'late', url }] }),
-  'reminder (escalation)': (h, locale) => reminderCard({ locale, type: 'escalation', events: [], measurements: [{ indicatorId: 'i1', indicatorName: h, unitName: h, period: '2026-Q1', due: '2026-03-31', state: 'late', url }] }),
+  'reminder (wheel)': (h, locale) =>
+    reminderCard({
+      locale,
+      type: 'wheel',
+      measurements: [],
+      events: [{ title: h, date: '2026-03-17', month: 3, year: 2026, action: 'prepare_meeting', unitName: h, url }],
+    }),
+  'reminder (measurements)': (h, locale) =>
+    reminderCard({
+      locale,
+      type: 'measurements',
+      events: [],
+      measurements: [{ indicatorId: 'i1', indicatorName: h, unitName: h, period: '2026-Q1', due: '2026-03-31', state: 'late', url }],
+    }),
+  'reminder (escalation)': (h, locale) =>
+    reminderCard({
+      locale,
+      type: 'escalation',
+      events: [],
+      measurements: [{ indicatorId: 'i1', indicatorName: h, unitName: h, period: '2026-Q1', due: '2026-03-31', state: 'late', url }],
+    }),
   notice: (h, locale) => noticeCard({ locale }, h),
 };
 
@@ -173,10 +250,12 @@ describe('hostile text through every chat reply', () => {
   ];
   const textOf = (rs: Awaited<ReturnType<typeof replies>>) => rs.map((r) => ('text' in r ? r.text : JSON.stringify(r.card)));
 
-  it('welcome, help, my units and the rest: people\'s text as written, our markup unchanged, links only ours', async () => {
+  it("welcome, help, my units and the rest: people's text as written, our markup unchanged, links only ours", async () => {
     await rename('Plain name');
-    const plain = Object.fromEntries(await Promise.all(LOCALES.map(async (l) => [l, textOf(await replies('Plain name', l)).map((t) => tags(markdown.render(t)))])));
-    expect((plain.da as string[][]).flat().join(" ")).toMatch(/<a href="https:\/\/teams\.microsoft\.com\/l\/entity\//);
+    const plain = Object.fromEntries(
+      await Promise.all(LOCALES.map(async (l) => [l, textOf(await replies('Plain name', l)).map((t) => tags(markdown.render(t)))])),
+    );
+    expect((plain.da as string[][]).flat().join(' ')).toMatch(/<a href="https:\/\/teams\.microsoft\.com\/l\/entity\//);
     await fc.assert(
       fc.asyncProperty(hostile, fc.constantFrom(...LOCALES), async (h, locale) => {
         // A name is never empty (the model requires one); empty, bold around it would have nothing to hold.
@@ -188,7 +267,9 @@ describe('hostile text through every chat reply', () => {
         // The same markup as with a plain name: bold, lists and our links, nothing the text brought.
         const structure = rendered.map((html) => tags(html).map((t) => (t.startsWith('<a ') ? '<a>' : t)));
         expect(structure).toEqual((plain[locale] as string[][]).map((ts) => ts.map((t) => (t.startsWith('<a ') ? '<a>' : t))));
-        for (const html of rendered) for (const a of html.match(/<a [^>]*>/g) ?? []) expect(a).toMatch(/^<a href="https:\/\/teams\.microsoft\.com\/l\/entity\/11111111-2222-3333-4444-555555555555\//);
+        for (const html of rendered)
+          for (const a of html.match(/<a [^>]*>/g) ?? [])
+            expect(a).toMatch(/^<a href="https:\/\/teams\.microsoft\.com\/l\/entity\/11111111-2222-3333-4444-555555555555\//);
         if (visible(h)) for (const i of [0, 2]) expect(visible(decode(rendered[i]!))).toContain(visible(h));
       }),
       { numRuns: 80 },

@@ -23,9 +23,14 @@ const now = new Date('2026-11-22T12:00:00Z');
 const store = () => fx.store.forTenant('demo');
 const ctx = () => makeContext(store(), systemActor('demo'), () => now);
 const seed = (kind: 'reminder' | 'measurement', records: Record<string, unknown>[]) =>
-  fx.standin.seedItems(fx.sites.demo!, listOf(kind).displayName, records.map((r) => ({ ...recordColumns(kind, r), Data: JSON.stringify(r) })));
+  fx.standin.seedItems(
+    fx.sites.demo!,
+    listOf(kind).displayName,
+    records.map((r) => ({ ...recordColumns(kind, r), Data: JSON.stringify(r) })),
+  );
 /** Sub-requests the adapter sent since the last reset. */
-const subRequests = () => fx.standin.requests.flatMap((r) => ((r.body as { requests?: { url: string }[] })?.requests ?? []).map((s) => decodeURIComponent(s.url)));
+const subRequests = () =>
+  fx.standin.requests.flatMap((r) => ((r.body as { requests?: { url: string }[] })?.requests ?? []).map((s) => decodeURIComponent(s.url)));
 
 beforeAll(async () => {
   fx = await sharePointFixture({ tenants: ['demo'] });
@@ -34,23 +39,60 @@ beforeAll(async () => {
   seed(
     'reminder',
     Array.from({ length: N }, (_, i): Reminder => ({
-      id: `rem-${String(i).padStart(5, '0')}`, revision: 1, createdAt: t, updatedAt: t, key: `wheel:ev:7:p${i}`, occasion: 'wheel:stor-ev:7', recipientId: `p${i}`, type: 'wheel',
-      items: [], state: 'pending', attempts: 0, nextAttemptAt: t, plannedAt: t, sentAt: null, lastError: null, sendingSince: null, activityId: null,
+      id: `rem-${String(i).padStart(5, '0')}`,
+      revision: 1,
+      createdAt: t,
+      updatedAt: t,
+      key: `wheel:ev:7:p${i}`,
+      occasion: 'wheel:stor-ev:7',
+      recipientId: `p${i}`,
+      type: 'wheel',
+      items: [],
+      state: 'pending',
+      attempts: 0,
+      nextAttemptAt: t,
+      plannedAt: t,
+      sentAt: null,
+      lastError: null,
+      sendingSince: null,
+      activityId: null,
     })),
   );
   seed(
     'measurement',
-    Array.from({ length: N }, (_, i): Measurement => ({
-      // Ids in another order than the items are created in, so every page draws from every window of item ids.
-      id: `m-${String((i * 7919) % N).padStart(5, '0')}`, revision: 1, indicatorId: 'stor-indicator-1', agreementId: 'stor-skole-2026', period: `${1990 + (i % 37)}-Q${(i % 4) + 1}`,
-      value: i % 100, comment: undefined, enteredBy: 'stor-leder', enteredAt: t, source: 'api', history: [],
-    } as unknown as Measurement)),
+    Array.from(
+      { length: N },
+      (_, i): Measurement =>
+        ({
+          // Ids in another order than the items are created in, so every page draws from every window of item ids.
+          id: `m-${String((i * 7919) % N).padStart(5, '0')}`,
+          revision: 1,
+          indicatorId: 'stor-indicator-1',
+          agreementId: 'stor-skole-2026',
+          period: `${1990 + (i % 37)}-Q${(i % 4) + 1}`,
+          value: i % 100,
+          comment: undefined,
+          enteredBy: 'stor-leder',
+          enteredAt: t,
+          source: 'api',
+          history: [],
+        }) as unknown as Measurement,
+    ),
   );
   fx.standin.seedItems(
     fx.sites.demo!,
     listOf('audit').displayName,
     Array.from({ length: N }, (_, i) => {
-      const e: AuditEntry = { id: `a-${String(i).padStart(5, '0')}`, at: new Date(Date.parse('2030-01-01T00:00:00Z') + i * 60_000).toISOString(), actorId: 'stor-leder', entityKind: 'reminder', entityId: `rem-${String(i).padStart(5, '0')}`, action: 'update', before: null, after: null };
+      const e: AuditEntry = {
+        id: `a-${String(i).padStart(5, '0')}`,
+        at: new Date(Date.parse('2030-01-01T00:00:00Z') + i * 60_000).toISOString(),
+        actorId: 'stor-leder',
+        entityKind: 'reminder',
+        entityId: `rem-${String(i).padStart(5, '0')}`,
+        action: 'update',
+        before: null,
+        after: null,
+      };
       return { ...auditColumns(e), Data: JSON.stringify(e) };
     }),
   );
@@ -60,7 +102,16 @@ beforeAll(async () => {
     fx.sites.demo!,
     listOf('audit').displayName,
     Array.from({ length: N }, (_, i) => {
-      const e: AuditEntry = { id: `b-${String((i * 7919) % N).padStart(5, '0')}`, at: new Date(Date.parse('2029-01-01T00:00:00Z') + Math.floor(i / 10) * 1000).toISOString(), actorId: 'stor-leder', entityKind: 'agreement', entityId: 'stor-skole-2026', action: 'update', before: null, after: null };
+      const e: AuditEntry = {
+        id: `b-${String((i * 7919) % N).padStart(5, '0')}`,
+        at: new Date(Date.parse('2029-01-01T00:00:00Z') + Math.floor(i / 10) * 1000).toISOString(),
+        actorId: 'stor-leder',
+        entityKind: 'agreement',
+        entityId: 'stor-skole-2026',
+        action: 'update',
+        before: null,
+        after: null,
+      };
       return { ...auditColumns(e), Data: JSON.stringify(e) };
     }),
   );
@@ -156,7 +207,9 @@ describe(`the REST API on SharePoint, lists of ${N} items paged to the end`, () 
     let cursor: string | null = null;
     for (let n = 0; n < count; n++) {
       const sep = path.includes('?') ? '&' : '?';
-      const res = await fetch(`${app.url}${path}${sep}limit=${limit}${cursor ? `&cursor=${encodeURIComponent(cursor)}` : ''}`, { headers: { 'X-Dev-User': TENANT_ADMIN } });
+      const res = await fetch(`${app.url}${path}${sep}limit=${limit}${cursor ? `&cursor=${encodeURIComponent(cursor)}` : ''}`, {
+        headers: { 'X-Dev-User': TENANT_ADMIN },
+      });
       const body = (await res.json()) as { items: { id: string; at?: string }[]; nextCursor: string | null };
       expect({ path, status: res.status, error: res.status === 200 ? undefined : body }).toEqual({ path, status: 200, error: undefined });
       expect(body.items).toHaveLength(limit);

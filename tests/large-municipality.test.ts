@@ -84,7 +84,12 @@ describe('the large-municipality generator', () => {
     const db = join(tmp.dir, 'small.db');
     let out = '';
     let err = '';
-    const code = await runCli(['import', file], { DB_PATH: db }, (s) => (out += s), (s) => (err += s));
+    const code = await runCli(
+      ['import', file],
+      { DB_PATH: db },
+      (s) => (out += s),
+      (s) => (err += s),
+    );
     expect({ code, err: err.replace(/\r[^\n]*/g, '').trim() }).toEqual({ code: 0, err: '' });
     expect(out).toMatch(/\d+ created, 0 updated/);
 
@@ -115,11 +120,19 @@ describe('the large-municipality generator', () => {
       const db = join(tmp.dir, `deep-${Math.random().toString(36).slice(2)}.db`);
       let out = '';
       let err = '';
-      const code = await runCli(['import', bad], { DB_PATH: db }, (s) => (out += s), (s) => (err += s));
+      const code = await runCli(
+        ['import', bad],
+        { DB_PATH: db },
+        (s) => (out += s),
+        (s) => (err += s),
+      );
       const store = openSqliteStore(db);
       try {
         const t = store.forTenant('demo');
-        const written = (await Promise.all((['person', 'unit', 'goal', 'indicator', 'measurement'] as const).map((k) => t.count(k, {})))).reduce((a, b) => a + b, 0);
+        const written = (await Promise.all((['person', 'unit', 'goal', 'indicator', 'measurement'] as const).map((k) => t.count(k, {})))).reduce(
+          (a, b) => a + b,
+          0,
+        );
         return { code, out, err: err.replace(/\r[^\n]*/g, '').trim(), written, audit: (await t.auditTrail({}, { limit: 5 })).items.length };
       } finally {
         await store.close();
@@ -128,16 +141,33 @@ describe('the large-municipality generator', () => {
     const doc = JSON.parse(good) as { goals: { followUpMonths: number[] }[]; measurements: { indicatorId: string }[] };
     const g = doc.goals.length - 2;
     doc.goals[g]!.followUpMonths = [3, 13];
-    expect(await run(JSON.stringify(doc))).toMatchObject({ code: 1, out: '', written: 0, audit: 0, err: expect.stringMatching(new RegExp(`^Error \\(field goals\\.${g}\\.followUpMonths\\.1\\):[^]*Nothing was written\\.$`)) });
+    expect(await run(JSON.stringify(doc))).toMatchObject({
+      code: 1,
+      out: '',
+      written: 0,
+      audit: 0,
+      err: expect.stringMatching(new RegExp(`^Error \\(field goals\\.${g}\\.followUpMonths\\.1\\):[^]*Nothing was written\\.$`)),
+    });
 
     const again = JSON.parse(good) as typeof doc;
     const m = again.measurements.length - 1;
     expect(m).toBeGreaterThan(4_000);
     again.measurements[m]!.indicatorId = 'no-such-indicator';
-    expect(await run(JSON.stringify(again))).toMatchObject({ code: 1, out: '', written: 0, audit: 0, err: expect.stringMatching(new RegExp(`^Error \\(field measurements\\.${m}\\.indicatorId\\):[^]*no-such-indicator[^]*Nothing was written\\.$`)) });
+    expect(await run(JSON.stringify(again))).toMatchObject({
+      code: 1,
+      out: '',
+      written: 0,
+      audit: 0,
+      err: expect.stringMatching(new RegExp(`^Error \\(field measurements\\.${m}\\.indicatorId\\):[^]*no-such-indicator[^]*Nothing was written\\.$`)),
+    });
 
     // Cut off in the middle of the last measurements: not JSON, found before anything is written.
-    expect(await run(good.slice(0, good.length - 2_000))).toMatchObject({ code: 1, written: 0, audit: 0, err: expect.stringMatching(/as JSON: the document ends inside a value at byte \d+\nNothing was written\.$/) });
+    expect(await run(good.slice(0, good.length - 2_000))).toMatchObject({
+      code: 1,
+      written: 0,
+      audit: 0,
+      err: expect.stringMatching(/as JSON: the document ends inside a value at byte \d+\nNothing was written\.$/),
+    });
   }, 300_000);
 
   it('imports into the SharePoint adapter over the Graph stand-in', async () => {

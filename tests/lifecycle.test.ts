@@ -29,7 +29,10 @@ describe('the life of an agreement', () => {
     expect((await move('testby-medarbejder', 'submit')).body.error.code).toBe('forbidden');
     const submitted = await move('testby-leder', 'submit');
     expect(submitted.body).toMatchObject({ status: 'submitted', version: 1 });
-    expect((await move('testby-leder', 'submit')).body.error).toMatchObject({ code: 'invalid_transition', message: 'Det kan ikke lade sig gøre, mens aftalen er indsendt.' });
+    expect((await move('testby-leder', 'submit')).body.error).toMatchObject({
+      code: 'invalid_transition',
+      message: 'Det kan ikke lade sig gøre, mens aftalen er indsendt.',
+    });
     // Submitted content is locked.
     const g = await goal();
     const locked = await call('testby-leder', 'PATCH', '/goals/testby-goal-1', { title: 'Nyt navn' }, g.revision);
@@ -38,9 +41,24 @@ describe('the life of an agreement', () => {
     // The chief decides; nobody else; a request for changes needs a comment.
     expect((await call('testby-leder', 'POST', `/agreements/${A}/decision`, { version: 1, decision: 'approve' })).body.error.code).toBe('forbidden');
     expect((await call('testby-chef', 'POST', `/agreements/${A}/decision`, { version: 1, decision: 'requestChanges' })).body.error.field).toBe('comment');
-    const back = await call('testby-chef', 'POST', `/agreements/${A}/decision`, { version: 1, decision: 'requestChanges', comment: 'Tilføj et mål om trivsel.' });
+    const back = await call('testby-chef', 'POST', `/agreements/${A}/decision`, {
+      version: 1,
+      decision: 'requestChanges',
+      comment: 'Tilføj et mål om trivsel.',
+    });
     expect(back.body).toMatchObject({ status: 'draft', version: 1 });
-    expect((await call('testby-leder', 'POST', '/goals', { unitId: 'testby-skole', agreementId: A, levelId: 'testby-level-2', year: 2026, title: 'Eleverne trives', origin: 'own' })).status).toBe(201);
+    expect(
+      (
+        await call('testby-leder', 'POST', '/goals', {
+          unitId: 'testby-skole',
+          agreementId: A,
+          levelId: 'testby-level-2',
+          year: 2026,
+          title: 'Eleverne trives',
+          origin: 'own',
+        })
+      ).status,
+    ).toBe(201);
     await move('testby-leder', 'submit');
     // A decision about a version no longer current is refused with the current state.
     const approved = await call('testby-chef', 'POST', `/agreements/${A}/decision`, { version: 1, decision: 'approve' });
@@ -50,7 +68,10 @@ describe('the life of an agreement', () => {
     expect(again.body.error.current).toMatchObject({ status: 'approved' });
     // Signatures: the leader, then the chief; the configured parties (default leader and chief) put it into effect.
     expect((await move('testby-medarbejder', 'sign')).body.error.code).toBe('forbidden');
-    expect((await move('testby-leder', 'sign')).body).toMatchObject({ status: 'approved', signatures: [expect.objectContaining({ role: 'leader', version: 1 })] });
+    expect((await move('testby-leder', 'sign')).body).toMatchObject({
+      status: 'approved',
+      signatures: [expect.objectContaining({ role: 'leader', version: 1 })],
+    });
     expect((await move('testby-leder', 'sign')).body.error.code).toBe('validation_failed');
     expect((await move('testby-chef', 'sign')).body).toMatchObject({ status: 'in_effect' });
     // In effect: follow-up goes on (action status, goal status), content stays locked.
@@ -60,7 +81,13 @@ describe('the life of an agreement', () => {
     // Year end: results and proposals for follow-up, then closed by the chief.
     expect((await move('testby-leder', 'year-end')).body).toMatchObject({ status: 'year_end' });
     const g2 = await goal();
-    const results = await call('testby-leder', 'PATCH', '/goals/testby-goal-1', { status: 'not_achieved', schema: { ...g2.schema, results: '74 % læser alderssvarende.', followUpProposals: 'Fortsæt læsebåndet.' } }, g2.revision);
+    const results = await call(
+      'testby-leder',
+      'PATCH',
+      '/goals/testby-goal-1',
+      { status: 'not_achieved', schema: { ...g2.schema, results: '74 % læser alderssvarende.', followUpProposals: 'Fortsæt læsebåndet.' } },
+      g2.revision,
+    );
     expect(results.status).toBe(200);
     expect((await move('testby-leder', 'close')).body.error.code).toBe('forbidden');
     expect((await move('testby-chef', 'close')).body).toMatchObject({ status: 'closed' });
@@ -69,7 +96,12 @@ describe('the life of an agreement', () => {
     // Every move is in the audit trail, with who and before and after.
     const trail = (await call('testby-chef', 'GET', `/audit?entityId=${A}&limit=50`)).body.items as { action: string; actorId: string }[];
     expect(trail.map((e) => e.action).reverse()).toEqual(expect.arrayContaining(['transition', 'approve', 'sign', 'sign']));
-    expect(trail.filter((e) => e.action === 'sign').map((e) => e.actorId).sort()).toEqual(['testby-chef', 'testby-leder']);
+    expect(
+      trail
+        .filter((e) => e.action === 'sign')
+        .map((e) => e.actorId)
+        .sort(),
+    ).toEqual(['testby-chef', 'testby-leder']);
   });
 
   it("opens next year's draft with the unmet goal carried over and linked to its origin", async () => {
@@ -77,7 +109,9 @@ describe('the life of an agreement', () => {
     expect(next.status).toBe(201);
     expect(next.body).toMatchObject({ id: 'testby-skole-2027', year: 2027, status: 'draft', version: 1, periodStart: '2027-01-01', signatures: [] });
     const view = (await call('testby-leder', 'GET', '/agreements/testby-skole-2027/view')).body;
-    expect(view.goals).toEqual([expect.objectContaining({ carriedOverFromGoalId: 'testby-goal-1', status: 'not_started', title: 'Flere elever læser alderssvarende' })]);
+    expect(view.goals).toEqual([
+      expect.objectContaining({ carriedOverFromGoalId: 'testby-goal-1', status: 'not_started', title: 'Flere elever læser alderssvarende' }),
+    ]);
     expect(view.goals[0].schema.results).toBeUndefined();
     expect(view.actions).toHaveLength(1);
     expect(view.indicators).toHaveLength(1);
@@ -95,7 +129,14 @@ describe('the life of an agreement', () => {
     expect(v2.body).toMatchObject({ status: 'draft', version: 2 });
     const g = (await call('testby-leder', 'GET', '/goals/testby-goal-1--2027')).body;
     await call('testby-leder', 'PATCH', `/goals/${g.id}`, { title: 'Alle elever læser alderssvarende' }, g.revision);
-    await call('testby-leder', 'POST', '/goals', { unitId: 'testby-skole', agreementId: B, levelId: 'testby-level-2', year: 2027, title: 'Mere bevægelse', origin: 'own' });
+    await call('testby-leder', 'POST', '/goals', {
+      unitId: 'testby-skole',
+      agreementId: B,
+      levelId: 'testby-level-2',
+      year: 2027,
+      title: 'Mere bevægelse',
+      origin: 'own',
+    });
     await call('testby-leder', 'PATCH', `/agreements/${B}`, { budget: { amount: 22000000, currency: 'DKK' } }, await rev());
     await call('testby-leder', 'POST', `/agreements/${B}/submit`, undefined, await rev());
     const stale = await call('testby-chef', 'POST', `/agreements/${B}/decision`, { version: 1, decision: 'approve' });
@@ -111,7 +152,14 @@ describe('the life of an agreement', () => {
   });
 
   it('refuses a new agreement that claims to be approved already', async () => {
-    const r = await call('testby-kvalitet', 'POST', '/agreements', { unitId: 'testby-skole', year: 2030, title: 'X', periodStart: '2030-01-01', periodEnd: '2030-12-31', status: 'approved' });
+    const r = await call('testby-kvalitet', 'POST', '/agreements', {
+      unitId: 'testby-skole',
+      year: 2030,
+      title: 'X',
+      periodStart: '2030-01-01',
+      periodEnd: '2030-12-31',
+      status: 'approved',
+    });
     expect(r.body.error).toMatchObject({ code: 'validation_failed', field: 'status' });
   });
 });

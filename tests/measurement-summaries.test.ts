@@ -46,7 +46,12 @@ async function divergence(store: TenantStore): Promise<string[]> {
   const summarised = new Map((summaries as MeasurementSummary[]).map((s) => [s.id, s]));
   for (const [indicatorId, expected] of byIndicator) {
     const s = summarised.get(indicatorId);
-    const actual = s ? Object.entries(s.values).sort(([a], [b]) => a.localeCompare(b)).map(([period, value]) => `${period}=${value};`).join('') : '(no summary)';
+    const actual = s
+      ? Object.entries(s.values)
+          .sort(([a], [b]) => a.localeCompare(b))
+          .map(([period, value]) => `${period}=${value};`)
+          .join('')
+      : '(no summary)';
     if (actual !== expected) out.push(`${indicatorId}: measurements ${expected} summary ${actual}`);
   }
   const live = new Set(indicators.map((i) => i.id));
@@ -61,11 +66,26 @@ async function divergence(store: TenantStore): Promise<string[]> {
 function document(prefix: string, values: number[]): TypedDocumentInput {
   const doc = smallMunicipality(prefix);
   doc.indicators!.push({
-    id: `${prefix}-indicator-2`, goalId: `${prefix}-goal-1`, name: 'Fravær', unitOfMeasure: '%', valueType: 'percentage', baseline: 8, target: 5,
-    direction: 'decrease', frequency: { kind: 'monthly' }, measureType: 'result', dataSource: 'Elevadministration',
+    id: `${prefix}-indicator-2`,
+    goalId: `${prefix}-goal-1`,
+    name: 'Fravær',
+    unitOfMeasure: '%',
+    valueType: 'percentage',
+    baseline: 8,
+    target: 5,
+    direction: 'decrease',
+    frequency: { kind: 'monthly' },
+    measureType: 'result',
+    dataSource: 'Elevadministration',
   } as never);
   doc.measurements = values.map((value, i) => ({
-    id: `${prefix}-m-${i}`, indicatorId: `${prefix}-indicator-1`, period: `2026-Q${i + 1}`, value, enteredBy: `${prefix}-leder`, enteredAt: '2026-10-01T08:00:00.000Z', source: 'import',
+    id: `${prefix}-m-${i}`,
+    indicatorId: `${prefix}-indicator-1`,
+    period: `2026-Q${i + 1}`,
+    value,
+    enteredBy: `${prefix}-leder`,
+    enteredAt: '2026-10-01T08:00:00.000Z',
+    source: 'import',
   })) as never;
   return doc;
 }
@@ -101,7 +121,12 @@ describe.each(stores)('measurement summaries (%s)', (_name, open) => {
 
     // Through the entity routes: create, update, delete.
     const created = await createRecord(ctx(), 'measurement', {
-      indicatorId: `${p}-indicator-2`, period: '2026-05', value: 9, enteredBy: `${p}-leder`, enteredAt: '2026-06-01T08:00:00.000Z', source: 'api',
+      indicatorId: `${p}-indicator-2`,
+      period: '2026-05',
+      value: 9,
+      enteredBy: `${p}-leder`,
+      enteredAt: '2026-06-01T08:00:00.000Z',
+      source: 'api',
     });
     expect(await divergence(tenant())).toEqual([]);
     expect(await offTrack(p)).toBe(1);
@@ -121,10 +146,19 @@ describe.each(stores)('measurement summaries (%s)', (_name, open) => {
     const p = 'samtidig';
     await importOrganisation(ctx(), document(p, []));
     await Promise.all(
-      ['01', '02', '03', '04', '05', '06'].map((month, i) => recordMeasurement(ctx(), { indicatorId: `${p}-indicator-2`, period: `2026-${month}`, value: 5 + i })),
+      ['01', '02', '03', '04', '05', '06'].map((month, i) =>
+        recordMeasurement(ctx(), { indicatorId: `${p}-indicator-2`, period: `2026-${month}`, value: 5 + i }),
+      ),
     );
     expect(await divergence(tenant())).toEqual([]);
-    expect(Object.keys((await tenant().get('measurementSummary', `${p}-indicator-2`))!.values)).toEqual(['2026-01', '2026-02', '2026-03', '2026-04', '2026-05', '2026-06']);
+    expect(Object.keys((await tenant().get('measurementSummary', `${p}-indicator-2`))!.values)).toEqual([
+      '2026-01',
+      '2026-02',
+      '2026-03',
+      '2026-04',
+      '2026-05',
+      '2026-06',
+    ]);
   }, 60_000);
 
   it('follow an import that changes values, and go with the indicator and the agreement', async () => {
@@ -151,9 +185,15 @@ describe.each(stores)('measurement summaries (%s)', (_name, open) => {
     const m = (await tenant().listAll('measurement', { indicatorId: `${p}-indicator-1` }))[0]!;
     // The store itself, not the context: nothing keeps the summary.
     const past = { ...m, value: 99, revision: m.revision + 1 };
-    await tenant().commit([{ type: 'put', kind: 'measurement', record: past, expectedRevision: m.revision }, { type: 'audit', entry: auditEntry(ctx(), 'measurement', m.id, 'update', m, past) }]);
+    await tenant().commit([
+      { type: 'put', kind: 'measurement', record: past, expectedRevision: m.revision },
+      { type: 'audit', entry: auditEntry(ctx(), 'measurement', m.id, 'update', m, past) },
+    ]);
     expect(await divergence(tenant())).toEqual([`${p}-indicator-1: measurements 2026-Q1=99; summary 2026-Q1=71;`]);
-    await tenant().commit([{ type: 'put', kind: 'measurement', record: { ...m, revision: m.revision + 2 }, expectedRevision: m.revision + 1 }, { type: 'audit', entry: auditEntry(ctx(), 'measurement', m.id, 'update', past, m) }]);
+    await tenant().commit([
+      { type: 'put', kind: 'measurement', record: { ...m, revision: m.revision + 2 }, expectedRevision: m.revision + 1 },
+      { type: 'audit', entry: auditEntry(ctx(), 'measurement', m.id, 'update', past, m) },
+    ]);
     expect(await divergence(tenant())).toEqual([]);
   }, 60_000);
 });

@@ -62,7 +62,15 @@ beforeAll(async () => {
   const ctx = makeContext(store.forTenant('demo'), systemActor('demo'));
   const t = inEffect(testby());
   // Next year's agreement of the school, sent to the chief for approval.
-  t.agreements!.push({ id: 'testby-skole-2027', unitId: 'testby-skole', year: 2027, title: 'Kvalitetsaftale 2027 for Østre Skole', periodStart: '2027-01-01', periodEnd: '2027-12-31', status: 'submitted' } as never);
+  t.agreements!.push({
+    id: 'testby-skole-2027',
+    unitId: 'testby-skole',
+    year: 2027,
+    title: 'Kvalitetsaftale 2027 for Østre Skole',
+    periodStart: '2027-01-01',
+    periodEnd: '2027-12-31',
+    status: 'submitted',
+  } as never);
   await importOrganisation(ctx, t);
   await importOrganisation(ctx, inEffect(otherby()));
   server = await serve();
@@ -78,7 +86,12 @@ describe('GET /api/me/work', () => {
   it("shows staff of the school the school's due measurement with what is already reported, and not the library's", async () => {
     const w = await work(server, 'testby-medarbejder');
     expect(w.measurements).toEqual([
-      expect.objectContaining({ indicator: expect.objectContaining({ id: 'testby-indicator-1' }), unit: { id: 'testby-skole', name: 'Østre Skole' }, open: [{ period: '2026-Q2', due: '2026-06-30', state: 'due' }], values: { '2026-Q1': 72 } }),
+      expect.objectContaining({
+        indicator: expect.objectContaining({ id: 'testby-indicator-1' }),
+        unit: { id: 'testby-skole', name: 'Østre Skole' },
+        open: [{ period: '2026-Q2', due: '2026-06-30', state: 'due' }],
+        values: { '2026-Q1': 72 },
+      }),
     ]);
     expect(w.actions.map((a) => a.action.id)).toEqual(['testby-action-1']);
     expect(w.agreementsToApprove).toEqual([]);
@@ -86,7 +99,9 @@ describe('GET /api/me/work', () => {
 
   it("shows staff of the library the library's late first quarter before its due second, and nothing of the school", async () => {
     const w = await work(server, 'testby-bib-medarbejder');
-    expect(w.measurements.map((m) => [m.indicator.id, m.open.map((p) => `${p.period}:${p.state}`)])).toEqual([['testby-bib-indicator', ['2026-Q1:late', '2026-Q2:due']]]);
+    expect(w.measurements.map((m) => [m.indicator.id, m.open.map((p) => `${p.period}:${p.state}`)])).toEqual([
+      ['testby-bib-indicator', ['2026-Q1:late', '2026-Q2:due']],
+    ]);
     expect(w.actions.map((a) => a.action.id)).toEqual(['testby-bib-action']);
   });
 
@@ -114,7 +129,10 @@ describe('GET /api/me/work', () => {
   });
 
   it('drops a measurement once it is reported, and the library still sees its own', async () => {
-    const saved = await call(server, 'testby-medarbejder', '/api/measurements', { method: 'POST', body: JSON.stringify({ indicatorId: 'testby-indicator-1', period: '2026-Q2', value: 75 }) });
+    const saved = await call(server, 'testby-medarbejder', '/api/measurements', {
+      method: 'POST',
+      body: JSON.stringify({ indicatorId: 'testby-indicator-1', period: '2026-Q2', value: 75 }),
+    });
     expect(saved.status).toBe(201);
     expect((await work(server, 'testby-medarbejder')).measurements).toEqual([]);
     expect((await work(server, 'testby-bib-medarbejder')).measurements).toHaveLength(1);

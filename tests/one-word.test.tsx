@@ -41,7 +41,14 @@ async function botMyUnits(locale: Locale): Promise<string> {
   const unit = { id: 'u1', name: 'Østre Skole', leaderIds: ['p1'], memberIds: [] };
   const agreements = AGREEMENT_STATUSES.map((status, i) => ({ id: `a-${status}`, unitId: 'u1', year: 2030 - i, title: `Aftale ${status}`, status }));
   const store = { listAll: async (kind: string) => (kind === 'unit' ? [unit] : agreements) };
-  const env = { locale, links: { teamsAppId: null, publicUrl: 'https://kvalitet.example.dk' }, inTeams: false, ctx: { store } as unknown as ServiceContext, personId: 'p1', displayName: 'Lone' } as unknown as ChatEnv;
+  const env = {
+    locale,
+    links: { teamsAppId: null, publicUrl: 'https://kvalitet.example.dk' },
+    inTeams: false,
+    ctx: { store } as unknown as ServiceContext,
+    personId: 'p1',
+    displayName: 'Lone',
+  } as unknown as ChatEnv;
   const replies = await answerCommand(env, 'myUnits');
   return replies.map((r) => ('text' in r ? r.text : JSON.stringify(r.card))).join('\n');
 }
@@ -49,8 +56,19 @@ async function botMyUnits(locale: Locale): Promise<string> {
 function botApprovalCard(status: AgreementStatus, locale: Locale): string {
   return JSON.stringify(
     approvalCard({
-      locale, agreementId: 'a1', title: 'Kvalitetsaftale 2026', unitName: 'Østre Skole', year: 2026, version: 2, goalsCount: 3,
-      budget: { amount: 21848850, currency: 'DKK' }, changeSummary: '', status, approverName: 'Carl Chef', approverUserIds: [], view: 'status',
+      locale,
+      agreementId: 'a1',
+      title: 'Kvalitetsaftale 2026',
+      unitName: 'Østre Skole',
+      year: 2026,
+      version: 2,
+      goalsCount: 3,
+      budget: { amount: 21848850, currency: 'DKK' },
+      changeSummary: '',
+      status,
+      approverName: 'Carl Chef',
+      approverUserIds: [],
+      view: 'status',
       agreementUrl: 'https://kvalitet.example.dk/tab/?agreement=a1',
     }),
   );
@@ -68,7 +86,8 @@ describe('one word on every surface', () => {
       expect(plain(toApiError(new LockedError('title', status), locale, domainMessage).body.error.message)).toContain(` ${word} `);
     }
     // The approval card names the status in words once the decision is past (in effect, year end, closed).
-    for (const status of ['in_effect', 'year_end', 'closed'] as const) expect(plain(botApprovalCard(status, locale))).toContain(`status: ${STATUS_WORDS[status][locale]}.`);
+    for (const status of ['in_effect', 'year_end', 'closed'] as const)
+      expect(plain(botApprovalCard(status, locale))).toContain(`status: ${STATUS_WORDS[status][locale]}.`);
   });
 
   it('calls the agreement by one name per language on every surface', () => {

@@ -12,7 +12,34 @@ import { sharePointFixture, type SharePointFixture } from './support/sharepoint'
 
 /** Ids a collation orders otherwise, and random ones over ASCII, Latin-1, private use and beyond U+FFFF. */
 function sampleIds(): string[] {
-  const fixed = ['a10', 'a9', 'B1', 'b1x', 'å', 'Å1', '_x', 'aab', 'ab', 'a-c', 'ac', 'a_1', 'a1', 'a:1', 'a.1', 'z', 'Z0', 'ß', 'æ', 'ø', '\uE000', '😀', '\uFFFD', 'Ω', 'a', 'A'];
+  const fixed = [
+    'a10',
+    'a9',
+    'B1',
+    'b1x',
+    'å',
+    'Å1',
+    '_x',
+    'aab',
+    'ab',
+    'a-c',
+    'ac',
+    'a_1',
+    'a1',
+    'a:1',
+    'a.1',
+    'z',
+    'Z0',
+    'ß',
+    'æ',
+    'ø',
+    '\uE000',
+    '😀',
+    '\uFFFD',
+    'Ω',
+    'a',
+    'A',
+  ];
   const alphabet = [...'aAbBzZ09_-.:|~ æøåÆØÅüßΩ', '\uE000', '\uFFFF', '😀', '𝔸'];
   let seed = 7;
   const rnd = (n: number) => ((seed = (seed * 1103515245 + 12345) % 2 ** 31), seed % n);
@@ -32,7 +59,7 @@ describe('the one order of ids', () => {
     db.close();
   });
 
-  it("is the order of SortKey, which sorts alike as code units and under Danish, Swedish and General collations", () => {
+  it('is the order of SortKey, which sorts alike as code units and under Danish, Swedish and General collations', () => {
     const ids = sampleIds();
     const byIds = [...ids].sort(compareIds);
     for (const id of ids) expect(orderKey(id)).toMatch(/^\d*$/);
@@ -65,14 +92,45 @@ describe('sites provisioned before SortKey', () => {
   it('get the key of every item written before it on the next npm run provision, and only once', async () => {
     const site = fx.sites.demo!;
     const t = '2026-01-01T00:00:00.000Z';
-    const units = ['b-2', 'a-10', 'A-9', 'aab'].map((id) => ({ id, revision: 1, createdAt: t, updatedAt: t, name: id, parentId: 'old', leaderIds: [], memberIds: [] }));
+    const units = ['b-2', 'a-10', 'A-9', 'aab'].map((id) => ({
+      id,
+      revision: 1,
+      createdAt: t,
+      updatedAt: t,
+      name: id,
+      parentId: 'old',
+      leaderIds: [],
+      memberIds: [],
+    }));
     // As the adapter wrote them before: no SortKey; audit entries with Seq.
-    fx.standin.seedItems(site, listOf('unit').displayName, units.map((u) => ({ Title: u.name, RecordId: u.id, Revision: 1, ParentId: 'old', Data: JSON.stringify(u) })));
-    const entries: AuditEntry[] = ['e-1', 'e-2'].map((id, i) => ({ id, at: `2026-01-0${i + 1}T00:00:00.000Z`, actorId: 'x', entityKind: 'unit', entityId: 'old', action: 'update', before: null, after: null }));
-    fx.standin.seedItems(site, listOf('audit').displayName, entries.map((e) => ({ Title: 'update unit', RecordId: e.id, EntityId: 'old', Seq: `${e.at}|${e.id}`, Data: JSON.stringify(e) })));
+    fx.standin.seedItems(
+      site,
+      listOf('unit').displayName,
+      units.map((u) => ({ Title: u.name, RecordId: u.id, Revision: 1, ParentId: 'old', Data: JSON.stringify(u) })),
+    );
+    const entries: AuditEntry[] = ['e-1', 'e-2'].map((id, i) => ({
+      id,
+      at: `2026-01-0${i + 1}T00:00:00.000Z`,
+      actorId: 'x',
+      entityKind: 'unit',
+      entityId: 'old',
+      action: 'update',
+      before: null,
+      after: null,
+    }));
+    fx.standin.seedItems(
+      site,
+      listOf('audit').displayName,
+      entries.map((e) => ({ Title: 'update unit', RecordId: e.id, EntityId: 'old', Seq: `${e.at}|${e.id}`, Data: JSON.stringify(e) })),
+    );
     const store = fx.store.forTenant('demo');
     const changes = await provisionLists(fx.client, site, LISTS);
-    expect(changes).toEqual(expect.arrayContaining(['filled SortKey of 4 items of KAUnits written before it existed', 'filled SortKey of 2 items of KAAudit written before it existed']));
+    expect(changes).toEqual(
+      expect.arrayContaining([
+        'filled SortKey of 4 items of KAUnits written before it existed',
+        'filled SortKey of 2 items of KAAudit written before it existed',
+      ]),
+    );
     expect((await store.list('unit', { parentId: 'old' }, { limit: 10 })).items.map((u) => u.id)).toEqual(['a-10', 'A-9', 'aab', 'b-2']);
     expect((await store.auditTrail({ entityId: 'old' }, { limit: 10 })).items.map((e) => e.id)).toEqual(['e-2', 'e-1']);
     expect(await provisionLists(fx.client, site, LISTS)).toEqual([]);

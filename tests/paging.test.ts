@@ -26,7 +26,14 @@ const stores: [string, () => Promise<{ server: TestServer; fx?: SharePointFixtur
       // Whole lists read one item a page, so they follow Graph's nextLinks (pages of the API do not: see below).
       const fx = await sharePointFixture({ tenants: ['demo'], pageSize: 1 });
       const server = await startTestServer([smallMunicipality()], { store: fx.store, settings: { tenantAdminIds: [TENANT_ADMIN] } });
-      return { server, fx, stop: async () => { await server.stop(); await fx.stop(); } };
+      return {
+        server,
+        fx,
+        stop: async () => {
+          await server.stop();
+          await fx.stop();
+        },
+      };
     },
   ],
 ];
@@ -36,8 +43,15 @@ describe.each(stores)('paging on %s', (_name, open) => {
   beforeAll(async () => {
     env = await open();
     // An import is one audit entry: two changes give the trail more than one page.
-    for (const [path, body] of [['/api/goals/testby-goal-1', { status: 'on_track' }], ['/api/actions/testby-action-1', { status: 'in_progress' }]] as const) {
-      const res = await fetch(`${env.server.url}${path}`, { method: 'PATCH', headers: { 'X-Dev-User': 'testby-leder', 'Content-Type': 'application/json', 'If-Match': '"1"' }, body: JSON.stringify(body) });
+    for (const [path, body] of [
+      ['/api/goals/testby-goal-1', { status: 'on_track' }],
+      ['/api/actions/testby-action-1', { status: 'in_progress' }],
+    ] as const) {
+      const res = await fetch(`${env.server.url}${path}`, {
+        method: 'PATCH',
+        headers: { 'X-Dev-User': 'testby-leder', 'Content-Type': 'application/json', 'If-Match': '"1"' },
+        body: JSON.stringify(body),
+      });
       expect(res.status).toBe(200);
     }
   }, 60_000);
@@ -138,7 +152,9 @@ describe.each(stores)('paging on %s', (_name, open) => {
       // A page of the API is one ordered query of its own; its cursor holds the page's position, never a nextLink.
       fx.reset();
       await all('/api/people?limit=1');
-      const ordered = fx.standin.requests.flatMap((r) => ((r.body as { requests?: { url: string }[] })?.requests ?? []).map((s) => decodeURIComponent(s.url))).filter((u) => u.includes('$orderby=fields/SortKey'));
+      const ordered = fx.standin.requests
+        .flatMap((r) => ((r.body as { requests?: { url: string }[] })?.requests ?? []).map((s) => decodeURIComponent(s.url)))
+        .filter((u) => u.includes('$orderby=fields/SortKey'));
       expect(ordered).toHaveLength(4);
       expect(ordered.filter((u) => /skiptoken=/i.test(u))).toEqual([]);
     });

@@ -23,7 +23,16 @@ afterAll(async () => {
 
 const AGREEMENT = 'testby-skole-2026';
 /** What an error body must never show: stack frames, source paths, upstream hosts. */
-const INTERNALS = [/\bat [\w$.<>]+ \(/, /\.(ts|js|cjs|mjs):\d+/, /\/work\/|\/home\/|\/tmp\/|node_modules|[A-Za-z]:\\/, /botframework\.com|microsoftonline\.com|trafficmanager\.net|graph\.microsoft\.com/i, /127\.0\.0\.1:\d+/, /<html|<pre>|<!DOCTYPE/i, /(TypeError|SyntaxError|ReferenceError|RangeError)\b/, /getaddrinfo|ECONNREFUSED|ENOTFOUND/];
+const INTERNALS = [
+  /\bat [\w$.<>]+ \(/,
+  /\.(ts|js|cjs|mjs):\d+/,
+  /\/work\/|\/home\/|\/tmp\/|node_modules|[A-Za-z]:\\/,
+  /botframework\.com|microsoftonline\.com|trafficmanager\.net|graph\.microsoft\.com/i,
+  /127\.0\.0\.1:\d+/,
+  /<html|<pre>|<!DOCTYPE/i,
+  /(TypeError|SyntaxError|ReferenceError|RangeError)\b/,
+  /getaddrinfo|ECONNREFUSED|ENOTFOUND/,
+];
 
 function expectNoInternals(label: string, status: number, body: string): void {
   for (const pattern of INTERNALS) if (pattern.test(body)) throw new Error(`${label} → ${status} shows internals (${pattern}): ${body.slice(0, 300)}`);
@@ -71,7 +80,11 @@ describe('the server in Teams mode', () => {
       name: 'adaptiveCard/action',
       value: { action: { type: 'Action.Execute', verb: 'approval.approve', data: { agreementId: AGREEMENT, version: 1, cardVersion: 1 } } },
     });
-    const res = await call('/api/messages', { method: 'POST', headers: { 'Content-Type': 'application/json', 'Accept-Language': 'da' }, body: JSON.stringify(forged) });
+    const res = await call('/api/messages', {
+      method: 'POST',
+      headers: { 'Content-Type': 'application/json', 'Accept-Language': 'da' },
+      body: JSON.stringify(forged),
+    });
     expect(res.status).toBe(401);
     expect(JSON.parse(res.text)).toEqual({ error: { code: 'unauthenticated', message: 'Du er ikke logget ind.' } });
     expect(JSON.parse((await call(`/api/agreements/${AGREEMENT}`, { token: leader })).text).status).toBe('submitted');
@@ -85,7 +98,11 @@ describe('the server in Teams mode', () => {
     // Every signed-in operation of the served document (its paths start with /api), each id a path traversal.
     const routes = Object.entries(spec.paths)
       .filter(([path]) => path !== '/api/openapi.json')
-      .flatMap(([path, ops]) => Object.keys(ops).filter((m) => ['get', 'post', 'patch', 'delete'].includes(m)).map((m) => ({ method: m.toUpperCase(), path: path.replace(/\{[^}]+\}/g, 'x%2F..%2F..%2Fetc') })));
+      .flatMap(([path, ops]) =>
+        Object.keys(ops)
+          .filter((m) => ['get', 'post', 'patch', 'delete'].includes(m))
+          .map((m) => ({ method: m.toUpperCase(), path: path.replace(/\{[^}]+\}/g, 'x%2F..%2F..%2Fetc') })),
+      );
     expect(routes.length).toBeGreaterThan(30);
     const bad: { label: string; init: RequestInit & { token?: string } }[] = [
       { label: 'no token', init: {} },
@@ -112,9 +129,26 @@ describe('the server in Teams mode', () => {
     const botCases: { label: string; init: RequestInit }[] = [
       { label: 'malformed JSON', init: { method: 'POST', headers: { 'Content-Type': 'application/json' }, body: '{"type":' } },
       { label: 'no activity', init: { method: 'POST', headers: { 'Content-Type': 'application/json' }, body: '{}' } },
-      { label: 'no token', init: { method: 'POST', headers: { 'Content-Type': 'application/json' }, body: JSON.stringify(activity('testby-leder', { type: 'message', text: 'hjælp' })) } },
-      { label: 'token of another issuer', init: { method: 'POST', headers: { 'Content-Type': 'application/json', Authorization: `Bearer ${token}` }, body: JSON.stringify(activity('testby-leder', { type: 'message', text: 'hjælp' })) } },
-      { label: 'too large', init: { method: 'POST', headers: { 'Content-Type': 'application/json' }, body: JSON.stringify({ type: 'message', text: 'x'.repeat(1_200_000) }) } },
+      {
+        label: 'no token',
+        init: {
+          method: 'POST',
+          headers: { 'Content-Type': 'application/json' },
+          body: JSON.stringify(activity('testby-leder', { type: 'message', text: 'hjælp' })),
+        },
+      },
+      {
+        label: 'token of another issuer',
+        init: {
+          method: 'POST',
+          headers: { 'Content-Type': 'application/json', Authorization: `Bearer ${token}` },
+          body: JSON.stringify(activity('testby-leder', { type: 'message', text: 'hjælp' })),
+        },
+      },
+      {
+        label: 'too large',
+        init: { method: 'POST', headers: { 'Content-Type': 'application/json' }, body: JSON.stringify({ type: 'message', text: 'x'.repeat(1_200_000) }) },
+      },
       { label: 'GET', init: { method: 'GET' } },
     ];
     for (const b of botCases) {
@@ -141,7 +175,16 @@ describe('the server in Teams mode', () => {
     const token = await standin.token('testby-medarbejder');
     expect((await call('/api/me', { token, headers: { Cookie: 'session=cookie-value-4711', 'X-Forwarded-For': '203.0.113.77' } })).status).toBe(200);
     expect((await call('/api/agreements', { token, headers: { 'X-Dev-User': 'testby-chef' } })).status).toBe(200);
-    expect((await call('/api/actions', { method: 'POST', token: await standin.token('testby-leder'), headers: { 'Content-Type': 'application/json', 'Proxy-Authorization': 'Basic cHJveHk6cGFzc3dvcmQxMjM0' }, body: JSON.stringify({ goalId: 'testby-goal-1', text: 'Ny handling' }) })).status).toBeLessThan(500);
+    expect(
+      (
+        await call('/api/actions', {
+          method: 'POST',
+          token: await standin.token('testby-leder'),
+          headers: { 'Content-Type': 'application/json', 'Proxy-Authorization': 'Basic cHJveHk6cGFzc3dvcmQxMjM0' },
+          body: JSON.stringify({ goalId: 'testby-goal-1', text: 'Ny handling' }),
+        })
+      ).status,
+    ).toBeLessThan(500);
     expect((await call('/api/me', { token: await standin.token('testby-leder', { aud: 'someone-else' }) })).status).toBe(401);
     const expired = await standin.token('testby-leder', { exp: Math.floor(Date.now() / 1000) - 3600 });
     expect((await call('/api/me', { token: expired })).status).toBe(401);
@@ -184,14 +227,23 @@ describe('Teams mode with configured limits', () => {
   it('limits reads per user with 429 and Retry-After, apart from writes and other users, and believes the proxies TRUST_PROXY names', async () => {
     const run = await startTeamsMain({ dir: tmp.dir, standin, docs: [smallMunicipality()], env: { READ_LIMIT_PER_MINUTE: '5', TRUST_PROXY: 'loopback' } });
     try {
-      const get = async (oid: string) => fetch(`${run.baseUrl}/api/agreements/${AGREEMENT}`, { headers: { Authorization: `Bearer ${await standin.token(oid)}`, 'Accept-Language': 'sv', 'X-Forwarded-For': '203.0.113.78' } });
+      const get = async (oid: string) =>
+        fetch(`${run.baseUrl}/api/agreements/${AGREEMENT}`, {
+          headers: { Authorization: `Bearer ${await standin.token(oid)}`, 'Accept-Language': 'sv', 'X-Forwarded-For': '203.0.113.78' },
+        });
       for (let i = 0; i < 5; i++) expect((await get('testby-leder')).status).toBe(200);
       const refused = await get('testby-leder');
       expect(refused.status).toBe(429);
       expect(Number(refused.headers.get('retry-after'))).toBeGreaterThan(0);
-      expect(await refused.json()).toEqual({ error: { code: 'read_rate_limited', message: 'Du har hämtat mycket på kort tid. Vänta en stund och försök igen.' } });
+      expect(await refused.json()).toEqual({
+        error: { code: 'read_rate_limited', message: 'Du har hämtat mycket på kort tid. Vänta en stund och försök igen.' },
+      });
       expect((await get('testby-chef')).status).toBe(200);
-      const write = await fetch(`${run.baseUrl}/api/actions`, { method: 'POST', headers: { Authorization: `Bearer ${await standin.token('testby-leder')}`, 'Content-Type': 'application/json' }, body: JSON.stringify({ goalId: 'testby-goal-1', text: 'Skrives stadig' }) });
+      const write = await fetch(`${run.baseUrl}/api/actions`, {
+        method: 'POST',
+        headers: { Authorization: `Bearer ${await standin.token('testby-leder')}`, 'Content-Type': 'application/json' },
+        body: JSON.stringify({ goalId: 'testby-goal-1', text: 'Skrives stadig' }),
+      });
       expect(write.status).toBe(201);
     } finally {
       await run.stop();
@@ -211,7 +263,9 @@ describe('while Entra ID cannot be reached', () => {
       const expectUnavailable = async (res: Response) => {
         expect(res.status).toBe(503);
         expect(Number(res.headers.get('retry-after'))).toBeGreaterThanOrEqual(1);
-        expect(await res.json()).toEqual({ error: { code: 'sign_in_unavailable', message: 'Log-ind kan ikke kontrolleres lige nu, fordi Microsoft Entra ID ikke svarer. Prøv igen om lidt.' } });
+        expect(await res.json()).toEqual({
+          error: { code: 'sign_in_unavailable', message: 'Log-ind kan ikke kontrolleres lige nu, fordi Microsoft Entra ID ikke svarer. Prøv igen om lidt.' },
+        });
       };
       // A burst of 30 requests at once: one fetch, not thirty.
       const burstStart = Date.now();
@@ -251,11 +305,18 @@ describe('while Entra ID cannot be reached', () => {
 });
 
 describe('when SharePoint fails', () => {
-  it('answers with Graph\'s error code only: no host, site or list in the body', async () => {
+  it("answers with Graph's error code only: no host, site or list in the body", async () => {
     const fx = await sharePointFixture({ tenants: ['demo'] });
     const server = await startTestServer([smallMunicipality()], { store: fx.store });
     try {
-      fx.standin.inject({ match: (r) => r.url.includes('/items'), status: 500, code: 'generalException', message: 'Invalid request to https://testby.sharepoint.com/sites/kvalitet-demo/Lists/KAGoals at graph.microsoft.com', insideBatch: true, times: 1000 });
+      fx.standin.inject({
+        match: (r) => r.url.includes('/items'),
+        status: 500,
+        code: 'generalException',
+        message: 'Invalid request to https://testby.sharepoint.com/sites/kvalitet-demo/Lists/KAGoals at graph.microsoft.com',
+        insideBatch: true,
+        times: 1000,
+      });
       const res = await fetch(`${server.url}/api/goals/testby-goal-1`, { headers: { 'X-Dev-User': 'testby-leder', 'Accept-Language': 'da' } });
       const body = await res.text();
       expect(res.status).toBe(503);

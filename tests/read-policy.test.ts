@@ -46,14 +46,20 @@ describe("a draft is read by its unit's people, its chief and the quality office
   it("the school's staff and leader, the chief above it and Testby's quality office read it", async () => {
     for (const who of ['testby-medarbejder', 'testby-leder', 'testby-chef', 'testby-kvalitet', 'tenant-admin']) {
       expect({ who, status: (await call('GET', '/api/agreements/testby-skole-2026/view', who)).status }).toEqual({ who, status: 200 });
-      expect({ who, listed: ids(await call('GET', '/api/goals?agreementId=testby-skole-2026', who)) }).toEqual({ who, listed: expect.arrayContaining(['testby-goal-1']) });
+      expect({ who, listed: ids(await call('GET', '/api/goals?agreementId=testby-skole-2026', who)) }).toEqual({
+        who,
+        listed: expect.arrayContaining(['testby-goal-1']),
+      });
     }
   });
 
   it("another municipality's quality office and a signed-in reader without a role may not read it", async () => {
     for (const who of ['otherby-kvalitet', 'someone-in-the-tenant']) {
       expect({ who, status: (await call('GET', '/api/agreements/testby-skole-2026/view', who)).status }).toEqual({ who, status: 403 });
-      expect({ who, listed: ids(await call('GET', '/api/agreements?year=2026', who)) }).toEqual({ who, listed: expect.not.arrayContaining(['testby-skole-2026', 'testby-bib-2026']) });
+      expect({ who, listed: ids(await call('GET', '/api/agreements?year=2026', who)) }).toEqual({
+        who,
+        listed: expect.not.arrayContaining(['testby-skole-2026', 'testby-bib-2026']),
+      });
     }
   });
 
@@ -66,9 +72,13 @@ describe("a draft is read by its unit's people, its chief and the quality office
 
   it("the overview shows a draft's state to everyone, but counts its goals only for those who may read it", async () => {
     const row = async (who: string) =>
-      ((await call('GET', '/api/overview?unitId=testby&year=2026', who)).body as { unit: { id: string }; agreement: { status: string } | null; goals: number }[]).find(
-        (r) => r.unit.id === 'testby-skole',
-      );
+      (
+        (await call('GET', '/api/overview?unitId=testby&year=2026', who)).body as {
+          unit: { id: string };
+          agreement: { status: string } | null;
+          goals: number;
+        }[]
+      ).find((r) => r.unit.id === 'testby-skole');
     expect(await row('testby-leder')).toMatchObject({ agreement: { status: 'draft' }, goals: 1 });
     expect(await row('testby-bib-medarbejder')).toMatchObject({ agreement: { status: 'draft' }, goals: 0 });
   });
@@ -89,7 +99,7 @@ describe('the people directory', () => {
   });
 });
 
-describe("the quality office acts on its own municipality only", () => {
+describe('the quality office acts on its own municipality only', () => {
   const QO = 'testby-kvalitet';
   it("cannot rename another municipality's chief", async () => {
     const chief = await call('GET', '/api/people/otherby-chef', 'otherby-kvalitet');
@@ -100,7 +110,7 @@ describe("the quality office acts on its own municipality only", () => {
     expect((await call('GET', '/api/people/otherby-chef', 'otherby-kvalitet')).body.displayName).toBe('Carl Chef');
   });
 
-  it("cannot create a municipality; the tenant admin can, and then names its quality office", async () => {
+  it('cannot create a municipality; the tenant admin can, and then names its quality office', async () => {
     const municipality = { kind: 'municipality', parentId: null, name: 'Nyby Kommune', leaderIds: [], approverId: null, memberIds: [] };
     expect((await call('POST', '/api/units', QO, { ...municipality, id: 'nyby' })).status).toBe(403);
     // Nor by moving one of its units to the top.
@@ -133,7 +143,15 @@ describe('signing roles come from the organisation tree', () => {
   it("a staff member named as 'chief' party by the leader cannot sign as chief; the real chief can", async () => {
     const leader = 'testby-bib-leder';
     let a = (await call('GET', '/api/agreements/testby-bib-2026', leader)).body;
-    a = (await call('PATCH', '/api/agreements/testby-bib-2026', leader, { parties: [{ role: 'chief', name: 'Bo Bog', personId: 'testby-bib-medarbejder' }] }, a.revision)).body;
+    a = (
+      await call(
+        'PATCH',
+        '/api/agreements/testby-bib-2026',
+        leader,
+        { parties: [{ role: 'chief', name: 'Bo Bog', personId: 'testby-bib-medarbejder' }] },
+        a.revision,
+      )
+    ).body;
     a = (await call('POST', '/api/agreements/testby-bib-2026/submit', leader, undefined, a.revision)).body;
     a = (await call('POST', '/api/agreements/testby-bib-2026/decision', 'testby-chef', { version: a.version, decision: 'approve' })).body;
     expect(a.status).toBe('approved');
@@ -153,7 +171,10 @@ describe('the import stays in its municipality', () => {
   const importAs = async (actorId: string, doc: unknown) => {
     const store = openSqliteStore(server.dbPath);
     try {
-      return await importOrganisation(makeContext(store.forTenant('demo'), { id: actorId, tenantId: 'demo', displayName: actorId, locale: 'en', authMethod: 'teams-sso' }), doc);
+      return await importOrganisation(
+        makeContext(store.forTenant('demo'), { id: actorId, tenantId: 'demo', displayName: actorId, locale: 'en', authMethod: 'teams-sso' }),
+        doc,
+      );
     } finally {
       await store.close();
     }
@@ -189,7 +210,17 @@ describe('the import stays in its municipality', () => {
     const fresh = otherby();
     fresh.municipalityId = 'freshby';
     fresh.units = [{ id: 'freshby', parentId: null, kind: 'municipality', name: 'Freshby', leaderIds: [], approverId: null, memberIds: [] }];
-    Object.assign(fresh, { people: [], goalLevels: [], agreements: [], goals: [], actions: [], successCriteria: [], indicators: [], measurements: [], wheelEvents: [] });
+    Object.assign(fresh, {
+      people: [],
+      goalLevels: [],
+      agreements: [],
+      goals: [],
+      actions: [],
+      successCriteria: [],
+      indicators: [],
+      measurements: [],
+      wheelEvents: [],
+    });
     await expect(importAs('testby-kvalitet', fresh)).rejects.toMatchObject({ code: 'forbidden' });
     await expect(importAs('testby-kvalitet', testby())).resolves.toMatchObject({ created: 0 });
   });

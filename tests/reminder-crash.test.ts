@@ -20,7 +20,9 @@ function runChild(env: Record<string, string>) {
   let output = '';
   child.stdout.on('data', (d: Buffer) => (output += d.toString()));
   child.stderr.on('data', (d: Buffer) => (output += d.toString()));
-  const exit = new Promise<{ code: number | null; signal: NodeJS.Signals | null }>((resolve) => child.once('exit', (code, signal) => resolve({ code, signal })));
+  const exit = new Promise<{ code: number | null; signal: NodeJS.Signals | null }>((resolve) =>
+    child.once('exit', (code, signal) => resolve({ code, signal })),
+  );
   // A test that fails before the child ends must not leave it running.
   closeAfter(() => {
     if (child.exitCode === null && child.signalCode === null) child.kill('SIGKILL');
@@ -58,7 +60,16 @@ describe('crash safety of the reminder dispatcher', () => {
     expect((await planIntoOutbox(makeContext(store.forTenant('demo'), systemActor('demo'), () => now))).created).toBe(PEOPLE);
     await store.close();
 
-    const env = { DB_PATH: dbPath, TENANT: 'demo', RATE_PER_TENANT: '200', LEASE_TTL_MS: '1000', GRAPH_URL: standin.graph!.url, GRAPH_CA: standin.graph!.ca, TEAMS_APP_ID, IN_DOUBT_SETTLE_MS: '300' };
+    const env = {
+      DB_PATH: dbPath,
+      TENANT: 'demo',
+      RATE_PER_TENANT: '200',
+      LEASE_TTL_MS: '1000',
+      GRAPH_URL: standin.graph!.url,
+      GRAPH_CA: standin.graph!.ca,
+      TEAMS_APP_ID,
+      IN_DOUBT_SETTLE_MS: '300',
+    };
     const first = runChild(env);
     const killedAt = await new Promise<number>((resolve) => {
       onDelivery = () => {
@@ -104,7 +115,9 @@ describe('crash safety of the reminder dispatcher', () => {
     // Each reminder knows its message in the chat: the Bot Connector's answer, or the one found after the crash.
     const activityOf = new Map(standin.deliveries.map((d) => [d.key, d.activityId]));
     expect(reminders.filter((r) => r.activityId !== activityOf.get(r.key))).toEqual([]);
-    console.log(`crash test: ${PEOPLE} reminders, killed after ${killedAt} deliveries with ${inDoubt.length} send(s) in doubt; after restart ${confirmed} found in the chat, ${resent} sent again; ${standin.deliveries.length} deliveries in all, 0 twice; ${standin.counts.unavailable} 503s retried, ${standin.counts.throttled} 429s`);
+    console.log(
+      `crash test: ${PEOPLE} reminders, killed after ${killedAt} deliveries with ${inDoubt.length} send(s) in doubt; after restart ${confirmed} found in the chat, ${resent} sent again; ${standin.deliveries.length} deliveries in all, 0 twice; ${standin.counts.unavailable} 503s retried, ${standin.counts.throttled} 429s`,
+    );
     await check.close();
     await standin.close();
   }, 90_000);

@@ -83,7 +83,25 @@ describe('the dispatcher over the CloudAdapter to a local Bot Connector', () => 
     const many: Reminder[] = await Promise.all(
       Array.from({ length: 10 }, async (_, i) => {
         const key = `measurements:2026-0${i}-28|${personId(0)}`;
-        return { id: await reminderRecordId(key), key, occasion: key.split('|')[0]!, recipientId: personId(0), type: 'measurements' as const, items: [], state: 'pending' as const, attempts: 0, nextAttemptAt: at, plannedAt: at, sentAt: null, lastError: null, sendingSince: null, activityId: null, revision: 1, createdAt: at, updatedAt: at };
+        return {
+          id: await reminderRecordId(key),
+          key,
+          occasion: key.split('|')[0]!,
+          recipientId: personId(0),
+          type: 'measurements' as const,
+          items: [],
+          state: 'pending' as const,
+          attempts: 0,
+          nextAttemptAt: at,
+          plannedAt: at,
+          sentAt: null,
+          lastError: null,
+          sendingSince: null,
+          activityId: null,
+          revision: 1,
+          createdAt: at,
+          updatedAt: at,
+        };
       }),
     );
     await c.tenant.commit(many.map((record) => ({ type: 'put', kind: 'reminder', record, expectedRevision: null })));
@@ -128,9 +146,22 @@ describe('the dispatcher over the CloudAdapter to a local Bot Connector', () => 
     const state = await campaignState(c.ctx, Number(addDays(localDate(c.now), 3).slice(0, 4)), 'enhed-0');
     expect(state.events).toEqual([
       expect.objectContaining({
-        eventId: 'dialog', planned: 12, sent: 9, failed: 3, pending: 0, progress: 1,
-        reasons: [{ reason: 'blocked_or_uninstalled', count: 1 }, { reason: 'conversation_not_found', count: 1 }, { reason: 'not_installed', count: 1 }],
-        unreachable: [expect.objectContaining({ recipientId: personId(1) }), expect.objectContaining({ recipientId: personId(2) }), expect.objectContaining({ recipientId: personId(3) })],
+        eventId: 'dialog',
+        planned: 12,
+        sent: 9,
+        failed: 3,
+        pending: 0,
+        progress: 1,
+        reasons: [
+          { reason: 'blocked_or_uninstalled', count: 1 },
+          { reason: 'conversation_not_found', count: 1 },
+          { reason: 'not_installed', count: 1 },
+        ],
+        unreachable: [
+          expect.objectContaining({ recipientId: personId(1) }),
+          expect.objectContaining({ recipientId: personId(2) }),
+          expect.objectContaining({ recipientId: personId(3) }),
+        ],
       }),
     ]);
     await c.close();
@@ -240,7 +271,14 @@ describe('sends in doubt after a crash (exactly once)', () => {
     const r = await inDoubt(c, true, new Date(Date.now() - 60_000));
     // 120 newer messages in the same chat: the one sought is on the third page of 50.
     const conversation = conversationIdOf(personId(0));
-    const extra = Array.from({ length: 120 }, (_, i) => ({ ...c.standin.deliveries[0]!, at: Date.now() + 1_000 + i, activityId: `other-${i}`, key: `other-${i}`, text: JSON.stringify({ attachments: [{ contentType: 'application/vnd.microsoft.card.adaptive', content: { body: [] } }] }), conversationId: conversation }));
+    const extra = Array.from({ length: 120 }, (_, i) => ({
+      ...c.standin.deliveries[0]!,
+      at: Date.now() + 1_000 + i,
+      activityId: `other-${i}`,
+      key: `other-${i}`,
+      text: JSON.stringify({ attachments: [{ contentType: 'application/vnd.microsoft.card.adaptive', content: { body: [] } }] }),
+      conversationId: conversation,
+    }));
     c.standin.deliveries.push(...extra);
     const report = await dispatcherFor(c.tenant, sender, FAST, { ledger: ledgerOn(c.standin), inDoubtSettleMs: 1_000 }).drain();
     expect(report).toMatchObject({ inDoubtConfirmed: 1, inDoubtResent: 0 });
@@ -256,12 +294,20 @@ describe('sends in doubt after a crash (exactly once)', () => {
     const clock = new VirtualClock(Date.now());
     const d = dispatcherFor(c.tenant, sender, FAST, { ledger: failing, inDoubtSettleMs: 1_000, clock, retry: { baseMs: 10, capMs: 50, maxAttempts: 3 } });
     expect(await d.drain()).toMatchObject({ sent: 0, retried: 1 });
-    expect(await c.tenant.get('reminder', r.id)).toMatchObject({ state: 'pending', sendingSince: r.sendingSince, lastError: 'in_doubt: could not look in the chat: Graph answered 503' });
+    expect(await c.tenant.get('reminder', r.id)).toMatchObject({
+      state: 'pending',
+      sendingSince: r.sendingSince,
+      lastError: 'in_doubt: could not look in the chat: Graph answered 503',
+    });
     for (let i = 0; i < 3; i++) {
       await clock.sleep(100);
       await d.drain();
     }
-    expect(await c.tenant.get('reminder', r.id)).toMatchObject({ state: 'failed', sendingSince: null, lastError: expect.stringMatching(/^delivery_unconfirmed: /) });
+    expect(await c.tenant.get('reminder', r.id)).toMatchObject({
+      state: 'failed',
+      sendingSince: null,
+      lastError: expect.stringMatching(/^delivery_unconfirmed: /),
+    });
     expect(c.standin.deliveries).toHaveLength(1);
     await c.close();
   });
@@ -303,7 +349,22 @@ describe('a year of the annual cycle on a virtual clock', () => {
     const people = ['testby-leder', 'testby-chef', 'testby-medarbejder', 'testby-kvalitet'];
     await installChats(tenant, people, 'http://127.0.0.1:9/', clock.now());
     // The leader is away for the first half of May.
-    await tenant.commit([{ type: 'put', kind: 'pause', record: { id: 'pause-1', personId: 'testby-leder', from: '2026-05-01', to: '2026-05-15', revision: 1, createdAt: clock.now().toISOString(), updatedAt: clock.now().toISOString() }, expectedRevision: null }]);
+    await tenant.commit([
+      {
+        type: 'put',
+        kind: 'pause',
+        record: {
+          id: 'pause-1',
+          personId: 'testby-leder',
+          from: '2026-05-01',
+          to: '2026-05-15',
+          revision: 1,
+          createdAt: clock.now().toISOString(),
+          updatedAt: clock.now().toISOString(),
+        },
+        expectedRevision: null,
+      },
+    ]);
     const delivered: { key: string; at: string }[] = [];
     const memory: ProactiveChannel = { send: async (_ref, _card, key) => (delivered.push({ key, at: clock.now().toISOString() }), { ok: true }) };
     const dispatcher = dispatcherFor(tenant, memory, TEAMS_RATE_LIMITS, { clock, holder: 'year' });

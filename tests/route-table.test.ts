@@ -15,7 +15,14 @@ import { startTestServer, type TestServer } from './support/server';
  * says, route for route, and what a route answers is what its documented schema allows.
  */
 
-type Doc = { paths: Record<string, Record<string, { operationId: string; security?: unknown[]; responses: Record<string, { content?: Record<string, { schema: unknown }> }> }>>; components: { schemas: Record<string, unknown>; securitySchemes: Record<string, Record<string, unknown>> }; security: Record<string, unknown>[] };
+type Doc = {
+  paths: Record<
+    string,
+    Record<string, { operationId: string; security?: unknown[]; responses: Record<string, { content?: Record<string, { schema: unknown }> }> }>
+  >;
+  components: { schemas: Record<string, unknown>; securitySchemes: Record<string, Record<string, unknown>> };
+  security: Record<string, unknown>[];
+};
 
 const tmp = tempDir();
 let store: Store;
@@ -25,17 +32,28 @@ let checker: OpenApiChecker;
 
 const identities = (): Record<'development' | 'teams-sso', IdentityResolver> => ({
   development: developmentSignIn(store, 'demo'),
-  'teams-sso': teamsSso({ clientId: '00000000-0000-0000-0000-00000000c1a0', allowedTenants: ['demo'], openIdConfigurationUrl: 'https://login.microsoftonline.com/common/v2.0/.well-known/openid-configuration' }),
+  'teams-sso': teamsSso({
+    clientId: '00000000-0000-0000-0000-00000000c1a0',
+    allowedTenants: ['demo'],
+    openIdConfigurationUrl: 'https://login.microsoftonline.com/common/v2.0/.well-known/openid-configuration',
+  }),
 });
 
 /** Every method and path Express has a route for, read from the router's own stack, as the document writes paths. */
 function servedRoutes(router: express.Router): string[] {
   return router.stack
     .filter((layer) => layer.route)
-    .flatMap((layer) => Object.keys((layer.route as unknown as { methods: Record<string, boolean> }).methods).map((m) => `${m.toUpperCase()} /api${String(layer.route!.path).replace(/:(\w+)/g, '{$1}')}`))
+    .flatMap((layer) =>
+      Object.keys((layer.route as unknown as { methods: Record<string, boolean> }).methods).map(
+        (m) => `${m.toUpperCase()} /api${String(layer.route!.path).replace(/:(\w+)/g, '{$1}')}`,
+      ),
+    )
     .sort();
 }
-const documentedRoutes = (d: Doc) => Object.entries(d.paths).flatMap(([path, ops]) => Object.keys(ops).map((m) => `${m.toUpperCase()} ${path}`)).sort();
+const documentedRoutes = (d: Doc) =>
+  Object.entries(d.paths)
+    .flatMap(([path, ops]) => Object.keys(ops).map((m) => `${m.toUpperCase()} ${path}`))
+    .sort();
 
 async function get(path: string, user = 'testby-leder') {
   const res = await fetch(`${server.url}${path}`, { headers: { 'X-Dev-User': user } });
@@ -113,7 +131,9 @@ describe('the route table', () => {
     const { readAudit: _left, ...withoutOne } = permissions;
     expect(() => checker.check('GET', '/api/units/testby-skole/permissions', 200, withoutOne)).toThrow(/readAudit/);
     const view = (await get('/api/agreements/testby-skole-2026/view')).body as { agreement: Record<string, unknown> };
-    expect(() => checker.check('GET', '/api/agreements/testby-skole-2026/view', 200, { ...view, agreement: { ...view.agreement, year: '2026' } })).toThrow(/does not match/);
+    expect(() => checker.check('GET', '/api/agreements/testby-skole-2026/view', 200, { ...view, agreement: { ...view.agreement, year: '2026' } })).toThrow(
+      /does not match/,
+    );
     // An answer the route does not list is refused too.
     expect(() => checker.check('GET', '/api/me', 500, { error: { code: 'internal', message: 'x' } })).toThrow(/not documented/);
   });

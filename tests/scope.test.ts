@@ -30,7 +30,12 @@ const elsewhere = (kind: EntityKind) => {
   return list[list.length - 1]?.id;
 };
 /** A record of each kind in the other unit of Testby (the library). */
-const OTHER_UNIT: Partial<Record<EntityKind, string>> = { unit: 'testby-bib', agreement: 'testby-bib-2026', goal: 'testby-bib-goal', indicator: 'testby-bib-indicator' };
+const OTHER_UNIT: Partial<Record<EntityKind, string>> = {
+  unit: 'testby-bib',
+  agreement: 'testby-bib-2026',
+  goal: 'testby-bib-goal',
+  indicator: 'testby-bib-indicator',
+};
 
 /** Sets a reference of the entity table (`leaderIds[]`, `parties[].personId`, `ownerId`) in a body. */
 function setRef(body: Record<string, unknown>, path: string, id: string): void {
@@ -94,7 +99,8 @@ describe('references into another unit or municipality, generated from the entit
         const far = elsewhere(refKind);
         if (far) targets.push({ where: 'another municipality', id: far });
         const near = OTHER_UNIT[refKind];
-        if (near && actor === LEADER && !MAY_CROSS_UNITS.has(`${kind}.${field}`) && !MUNICIPALITY_WIDE.has(kind)) targets.push({ where: 'another unit', id: near });
+        if (near && actor === LEADER && !MAY_CROSS_UNITS.has(`${kind}.${field}`) && !MUNICIPALITY_WIDE.has(kind))
+          targets.push({ where: 'another unit', id: near });
         for (const target of targets) {
           const label = `${kind}.${field} → ${target.where} (${target.id}) as ${actor}`;
           // Create.
@@ -136,20 +142,39 @@ describe('the attacks of issue 14, as the domain tells them', () => {
   it("a leader cannot put a goal into another unit's agreement by naming their own unit", async () => {
     const before = counts();
     const r = await call('POST', '/api/goals', 'testby-bib-leder', {
-      unitId: 'testby-bib', agreementId: 'testby-skole-2026', levelId: 'testby-level-2', year: 2026, title: 'Snyltemål', origin: 'own',
+      unitId: 'testby-bib',
+      agreementId: 'testby-skole-2026',
+      levelId: 'testby-level-2',
+      year: 2026,
+      title: 'Snyltemål',
+      origin: 'own',
     });
     expect(r.status).toBe(403);
     expect(counts()).toEqual(before);
   });
 
   it("the school's leader adding a goal to the school's agreement gets it in the school, whatever unit the body names", async () => {
-    const r = await call('POST', '/api/goals', LEADER, { unitId: 'testby-bib', agreementId: 'testby-skole-2026', levelId: 'testby-level-2', year: 2026, title: 'Læselyst', origin: 'own' });
+    const r = await call('POST', '/api/goals', LEADER, {
+      unitId: 'testby-bib',
+      agreementId: 'testby-skole-2026',
+      levelId: 'testby-level-2',
+      year: 2026,
+      title: 'Læselyst',
+      origin: 'own',
+    });
     expect(r.status).toBe(201);
     expect(r.body.unitId).toBe('testby-skole');
   });
 
   it("an indicator's owner must be a person of the municipality", async () => {
-    const indicator = { goalId: 'testby-goal-1', name: 'Fravær', unitOfMeasure: '%', direction: 'decrease', frequency: { kind: 'monthly' }, measureType: 'result' };
+    const indicator = {
+      goalId: 'testby-goal-1',
+      name: 'Fravær',
+      unitOfMeasure: '%',
+      direction: 'decrease',
+      frequency: { kind: 'monthly' },
+      measureType: 'result',
+    };
     const unknown = await call('POST', '/api/indicators', LEADER, { ...indicator, ownerId: 'nobody-at-all' });
     expect(unknown).toMatchObject({ status: 422, body: { error: { code: 'reference_not_found', field: 'ownerId' } } });
     const foreign = await call('POST', '/api/indicators', LEADER, { ...indicator, ownerId: 'otherby-medarbejder' });

@@ -58,7 +58,9 @@ describe('the seed agreements survive the embedded store completely', () => {
     expect(ht.goals.filter((g) => g.origin === 'shared')).toHaveLength(2);
     expect(ht.goals.filter((g) => g.origin === 'own')).toHaveLength(4);
     expect(ht.agreement.documentDate).toBe('2015-12-04');
-    const wheel = await ctx.store.listAll('wheelEvent', { unitId: (await ctx.store.listAll('unit', { parentId: 'oesteraaker' })).map((u) => u.id).concat('oesteraaker') });
+    const wheel = await ctx.store.listAll('wheelEvent', {
+      unitId: (await ctx.store.listAll('unit', { parentId: 'oesteraaker' })).map((u) => u.id).concat('oesteraaker'),
+    });
     expect(JSON.stringify(wheel)).toMatch(/uppföljning|Uppföljning/);
   });
 });

@@ -15,12 +15,20 @@ describe('the one server process', () => {
     const url = await run.url;
     expect(await (await fetch(`${url}/healthz`)).json()).toMatchObject({ status: 'ok' });
     const agreements = await (await fetch(`${url}/api/agreements`, { headers: { 'X-Dev-User': 'system' } })).json();
-    expect(agreements.items.map((a: { id: string }) => a.id).sort()).toEqual(['assens-jobcentret-2009', 'hoeje-taastrup-team-myndighed-2016', 'silkeborg-borgerservice-2015']);
+    expect(agreements.items.map((a: { id: string }) => a.id).sort()).toEqual([
+      'assens-jobcentret-2009',
+      'hoeje-taastrup-team-myndighed-2016',
+      'silkeborg-borgerservice-2015',
+    ]);
     // The bot answers at /api/messages (an empty body is no activity: refused, but not 501 any more).
     expect((await fetch(`${url}/api/messages`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: '{}' })).status).toBe(400);
     run.child.kill('SIGTERM');
     expect(await run.exit).toBe(0);
-    const lines = run.output().trim().split('\n').filter((l) => l.startsWith('{'));
+    const lines = run
+      .output()
+      .trim()
+      .split('\n')
+      .filter((l) => l.startsWith('{'));
     expect(lines.length).toBeGreaterThan(3);
     for (const l of lines) expect(() => JSON.parse(l)).not.toThrow();
     expect(run.output()).toMatch(/"msg":"demo data loaded"/);
@@ -42,7 +50,12 @@ describe('the one server process', () => {
 
   it('refuses to start with Teams sign-in but no bot registration, naming BOT_ID and BOT_PASSWORD', async () => {
     // Without them the bot would believe any caller's aadObjectId (an unauthenticated invoke as the chief).
-    const run = startMain({ AUTH_MODE: 'teams', AAD_APP_CLIENT_ID: 'aaaaaaaa-bbbb-4ccc-8ddd-eeeeeeeeeeee', ALLOWED_TENANT_IDS: '11111111-2222-4333-8444-555555555555', DB_PATH: join(tmp.dir, 'teams.db') });
+    const run = startMain({
+      AUTH_MODE: 'teams',
+      AAD_APP_CLIENT_ID: 'aaaaaaaa-bbbb-4ccc-8ddd-eeeeeeeeeeee',
+      ALLOWED_TENANT_IDS: '11111111-2222-4333-8444-555555555555',
+      DB_PATH: join(tmp.dir, 'teams.db'),
+    });
     expect(await run.exit).toBe(1);
     expect(run.output()).toMatch(/BOT_ID: the anonymous development bot is refused with AUTH_MODE=teams; set BOT_ID and BOT_PASSWORD of the bot registration/);
     expect(run.output()).not.toMatch(/listening/);

@@ -78,10 +78,23 @@ describe('the SharePoint adapter: records larger than a text column', () => {
 
   it('keeps a 200,000-character agreement in parts, undoes them with a failed commit and leaves no part unreferenced', async () => {
     const id = 'hoeje-taastrup-team-myndighed-2016';
-    const sections = Array.from({ length: 40 }, (_, i) => ({ key: `s${i}`, title: `Afsnit ${i}`, body: `${i} ` + 'Ældreplejen i Høje-Taastrup 😀 '.repeat(160), sortOrder: i }));
+    const sections = Array.from({ length: 40 }, (_, i) => ({
+      key: `s${i}`,
+      title: `Afsnit ${i}`,
+      body: `${i} ` + 'Ældreplejen i Høje-Taastrup 😀 '.repeat(160),
+      sortOrder: i,
+    }));
     const store = () => fx.store.forTenant('demo');
-    const put = (record: Record<string, unknown>, expectedRevision: number) => ({ type: 'put' as const, kind: 'agreement' as const, record: record as never, expectedRevision });
-    const audited = (record: Record<string, unknown>, expectedRevision: number) => [put(record, expectedRevision), { type: 'audit' as const, entry: auditEntry(makeContext(store(), systemActor('demo')), 'agreement', id, 'update', null, record) }];
+    const put = (record: Record<string, unknown>, expectedRevision: number) => ({
+      type: 'put' as const,
+      kind: 'agreement' as const,
+      record: record as never,
+      expectedRevision,
+    });
+    const audited = (record: Record<string, unknown>, expectedRevision: number) => [
+      put(record, expectedRevision),
+      { type: 'audit' as const, entry: auditEntry(makeContext(store(), systemActor('demo')), 'agreement', id, 'update', null, record) },
+    ];
     const current = (await store().get('agreement', id))!;
     const big = { ...current, sections, revision: current.revision + 1 };
     await store().commit(audited(big, current.revision));
@@ -91,8 +104,19 @@ describe('the SharePoint adapter: records larger than a text column', () => {
     expect(parts.every((p) => String(p.fields.Data).length <= 63_999)).toBe(true);
     // A commit that fails after its parts were written leaves the record and its parts as they were.
     fx.standin.inject({ match: (r) => r.method === 'POST' && r.url.includes('/lists/KAAudit/items'), status: 400, insideBatch: true });
-    const entry = { id: 'audit-big', at: '2026-11-22T12:00:00.000Z', actorId: 'system', action: 'update', entityKind: 'agreement', entityId: id, before: big, after: big } as never;
-    await expect(store().commit([put({ ...big, sections: [...sections].reverse(), revision: big.revision + 1 }, big.revision), { type: 'audit', entry }])).rejects.toThrow();
+    const entry = {
+      id: 'audit-big',
+      at: '2026-11-22T12:00:00.000Z',
+      actorId: 'system',
+      action: 'update',
+      entityKind: 'agreement',
+      entityId: id,
+      before: big,
+      after: big,
+    } as never;
+    await expect(
+      store().commit([put({ ...big, sections: [...sections].reverse(), revision: big.revision + 1 }, big.revision), { type: 'audit', entry }]),
+    ).rejects.toThrow();
     expect(await store().get('agreement', id)).toEqual(big);
     // Rewritten small: the agreement's old parts go.
     await store().commit(audited({ ...big, sections: [], revision: big.revision + 1 }, big.revision));
@@ -131,8 +155,18 @@ describe('the SharePoint adapter: throttling and faults', () => {
   }, 20_000);
 
   it('surfaces other errors with Graph’s code and message (a read is tried again first)', async () => {
-    fx.standin.inject({ match: (r) => r.url.includes('/lists/KAUnits/items'), status: 500, code: 'generalException', message: 'Something broke', insideBatch: true, times: 5 });
-    const err = await fx.store.forTenant('demo').get('unit', 'storby').catch((e) => e);
+    fx.standin.inject({
+      match: (r) => r.url.includes('/lists/KAUnits/items'),
+      status: 500,
+      code: 'generalException',
+      message: 'Something broke',
+      insideBatch: true,
+      times: 5,
+    });
+    const err = await fx.store
+      .forTenant('demo')
+      .get('unit', 'storby')
+      .catch((e) => e);
     expect(err).toBeInstanceOf(StoreUnavailableError);
     expect(err.params).toEqual({ storeCode: 'generalException', storeMessage: 'Something broke' });
   }, 20_000);
@@ -141,13 +175,39 @@ describe('the SharePoint adapter: throttling and faults', () => {
     const c = ctx();
     await importOrganisation(c, smallMunicipality('undo'));
     const unit = (await c.store.get('unit', 'undo-skole'))!;
-    fx.standin.inject({ match: (r) => r.method === 'POST' && r.url.includes('/lists/KAAudit/items'), status: 500, code: 'generalException', message: 'audit list down', insideBatch: true });
+    fx.standin.inject({
+      match: (r) => r.method === 'POST' && r.url.includes('/lists/KAAudit/items'),
+      status: 500,
+      code: 'generalException',
+      message: 'audit list down',
+      insideBatch: true,
+    });
     await expect(
       c.store.commit([
         { type: 'put', kind: 'unit', record: { ...unit, name: 'Ændret', revision: unit.revision + 1 }, expectedRevision: unit.revision },
-        { type: 'put', kind: 'person', record: { id: 'undo-new', displayName: 'Ny', revision: 1, createdAt: unit.createdAt, updatedAt: unit.updatedAt }, expectedRevision: null },
-        { type: 'audit', entry: { id: 'undo-audit', at: unit.createdAt, actorId: 'x', entityKind: 'unit', entityId: unit.id, action: 'update', before: null, after: null } },
-        { type: 'audit', entry: { id: 'undo-audit-person', at: unit.createdAt, actorId: 'x', entityKind: 'person', entityId: 'undo-new', action: 'create', before: null, after: null } },
+        {
+          type: 'put',
+          kind: 'person',
+          record: { id: 'undo-new', displayName: 'Ny', revision: 1, createdAt: unit.createdAt, updatedAt: unit.updatedAt },
+          expectedRevision: null,
+        },
+        {
+          type: 'audit',
+          entry: { id: 'undo-audit', at: unit.createdAt, actorId: 'x', entityKind: 'unit', entityId: unit.id, action: 'update', before: null, after: null },
+        },
+        {
+          type: 'audit',
+          entry: {
+            id: 'undo-audit-person',
+            at: unit.createdAt,
+            actorId: 'x',
+            entityKind: 'person',
+            entityId: 'undo-new',
+            action: 'create',
+            before: null,
+            after: null,
+          },
+        },
       ]),
     ).rejects.toMatchObject({ code: 'store_unavailable' });
     const after = makeContext(fx.store.forTenant('demo'), systemActor('demo'));
@@ -164,9 +224,17 @@ describe('the REST API on SharePoint', () => {
     try {
       const headers = { 'X-Dev-User': 'storby-chef', 'Content-Type': 'application/json' };
       const goal = await (await fetch(`${server.url}/api/goals/storby-u1-2026-g0`, { headers })).json();
-      const ok = await fetch(`${server.url}/api/goals/${goal.id}`, { method: 'PATCH', headers: { ...headers, 'If-Match': `"${goal.revision}"` }, body: JSON.stringify({ status: 'at_risk' }) });
+      const ok = await fetch(`${server.url}/api/goals/${goal.id}`, {
+        method: 'PATCH',
+        headers: { ...headers, 'If-Match': `"${goal.revision}"` },
+        body: JSON.stringify({ status: 'at_risk' }),
+      });
       expect(ok.status).toBe(200);
-      const stale = await fetch(`${server.url}/api/goals/${goal.id}`, { method: 'PATCH', headers: { ...headers, 'If-Match': `"${goal.revision}"` }, body: JSON.stringify({ status: 'achieved' }) });
+      const stale = await fetch(`${server.url}/api/goals/${goal.id}`, {
+        method: 'PATCH',
+        headers: { ...headers, 'If-Match': `"${goal.revision}"` },
+        body: JSON.stringify({ status: 'achieved' }),
+      });
       expect(stale.status).toBe(409);
       expect((await stale.json()).error).toMatchObject({ code: 'conflict', current: { status: 'at_risk' } });
     } finally {
@@ -184,7 +252,9 @@ describe('provisioning', () => {
     expect(await provisionLists(client, site.id, LISTS)).toEqual([]);
     // A list made by hand without an index gets the missing column and index.
     const other = fx.standin.createSite('testby.sharepoint.com', '/sites/partial');
-    await client.api(`/sites/${other.id}/lists`).post({ displayName: 'KAUnits', columns: [{ name: 'RecordId', text: {}, indexed: false }], list: { template: 'genericList' } });
+    await client
+      .api(`/sites/${other.id}/lists`)
+      .post({ displayName: 'KAUnits', columns: [{ name: 'RecordId', text: {}, indexed: false }], list: { template: 'genericList' } });
     const changes = await provisionLists(client, other.id, LISTS);
     expect(changes).toEqual(expect.arrayContaining(['indexed column KAUnits.RecordId', 'added column KAUnits.ParentId (indexed)']));
   });

@@ -35,13 +35,22 @@ async function provisionedSite(url: string): Promise<void> {
 async function qa(args: string[], site: string) {
   let out = '';
   let err = '';
-  const code = await runCli(args, sharePointEnv({ SHAREPOINT_SITE_URL: site }), (s) => (out += s), (s) => (err += s));
+  const code = await runCli(
+    args,
+    sharePointEnv({ SHAREPOINT_SITE_URL: site }),
+    (s) => (out += s),
+    (s) => (err += s),
+  );
   return { code, out, err };
 }
 
 beforeAll(async () => {
   standin = await startGraphStandin();
-  await startEntraStandin({ tenantId: REGISTRATION.AAD_APP_TENANT_ID, clientId: REGISTRATION.AAD_APP_CLIENT_ID, clientSecret: REGISTRATION.AAD_APP_CLIENT_SECRET });
+  await startEntraStandin({
+    tenantId: REGISTRATION.AAD_APP_TENANT_ID,
+    clientId: REGISTRATION.AAD_APP_CLIENT_ID,
+    clientSecret: REGISTRATION.AAD_APP_CLIENT_SECRET,
+  });
   await provisionedSite(SITE_A);
   await provisionedSite(SITE_B);
 }, 120_000);

@@ -39,7 +39,9 @@ function qa(args: string[], env: Record<string, string>) {
   let output = '';
   child.stdout.on('data', (d: Buffer) => (output += d.toString()));
   child.stderr.on('data', (d: Buffer) => (output += d.toString()));
-  const exit = new Promise<{ code: number | null; signal: NodeJS.Signals | null }>((resolve) => child.once('exit', (code, signal) => resolve({ code, signal })));
+  const exit = new Promise<{ code: number | null; signal: NodeJS.Signals | null }>((resolve) =>
+    child.once('exit', (code, signal) => resolve({ code, signal })),
+  );
   closeAfter(() => {
     if (child.exitCode === null && child.signalCode === null) child.kill('SIGKILL');
     return exit;
@@ -65,7 +67,13 @@ async function itemCounts(siteUrl: string): Promise<Record<string, number>> {
   return counts;
 }
 const total = (c: Record<string, number>) => Object.values(c).reduce((a, b) => a + b, 0);
-const journal = (dir: string) => (fs.existsSync(dir) ? fs.readdirSync(dir).filter((n) => n.endsWith('.json')).map((n) => JSON.parse(fs.readFileSync(join(dir, n), 'utf8'))) : []);
+const journal = (dir: string) =>
+  fs.existsSync(dir)
+    ? fs
+        .readdirSync(dir)
+        .filter((n) => n.endsWith('.json'))
+        .map((n) => JSON.parse(fs.readFileSync(join(dir, n), 'utf8')))
+    : [];
 
 async function provisioned(siteUrl: string): Promise<void> {
   standin.createSite('testby.sharepoint.com', new URL(siteUrl).pathname);
@@ -75,7 +83,11 @@ async function provisioned(siteUrl: string): Promise<void> {
 
 beforeAll(async () => {
   standin = await startGraphStandin();
-  entra = await startEntraStandin({ tenantId: REGISTRATION.AAD_APP_TENANT_ID, clientId: REGISTRATION.AAD_APP_CLIENT_ID, clientSecret: REGISTRATION.AAD_APP_CLIENT_SECRET });
+  entra = await startEntraStandin({
+    tenantId: REGISTRATION.AAD_APP_TENANT_ID,
+    clientId: REGISTRATION.AAD_APP_CLIENT_ID,
+    clientSecret: REGISTRATION.AAD_APP_CLIENT_SECRET,
+  });
   // Large enough that its one commit takes several $batch round trips (at most 20 writes each).
   fs.writeFileSync(DOC, JSON.stringify(bigMunicipality('crashby', 12)));
 }, 60_000);

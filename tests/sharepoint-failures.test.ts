@@ -27,7 +27,9 @@ const patchGoal = (goal: { id: string; revision: number }, change: Record<string
   fetch(`${server.url}/api/goals/${goal.id}`, { method: 'PATCH', headers: { ...headers, 'If-Match': `"${goal.revision}"` }, body: JSON.stringify(change) });
 /** The recovery journal's entries as they are on disk (one file per entry). */
 const journalEntries = () =>
-  (fs.existsSync(fx.recoveryDir) ? fs.readdirSync(fx.recoveryDir) : []).filter((n) => n.endsWith('.json')).map((n) => JSON.parse(fs.readFileSync(path.join(fx.recoveryDir, n), 'utf8')));
+  (fs.existsSync(fx.recoveryDir) ? fs.readdirSync(fx.recoveryDir) : [])
+    .filter((n) => n.endsWith('.json'))
+    .map((n) => JSON.parse(fs.readFileSync(path.join(fx.recoveryDir, n), 'utf8')));
 const auditOf = async (id: string) => {
   const res = await fetch(`${server.url}/api/audit?entityId=${id}&limit=100`, { headers });
   const body = await res.json();
@@ -184,9 +186,21 @@ describe('a commit SharePoint took only in part never stays so', () => {
   it('a journal entry left by an earlier failure is restored before the next commit on the running server', async () => {
     const goal = await readGoal();
     // The audit entry is throttled beyond the retries; the undo of the goal's update is refused (503) every time.
-    fx.standin.inject({ match: (r) => r.method === 'POST' && r.url.includes('/lists/KAAudit/items'), status: 429, retryAfterSeconds: 0.2, insideBatch: true, times: 5 });
+    fx.standin.inject({
+      match: (r) => r.method === 'POST' && r.url.includes('/lists/KAAudit/items'),
+      status: 429,
+      retryAfterSeconds: 0.2,
+      insideBatch: true,
+      times: 5,
+    });
     let patches = 0;
-    fx.standin.inject({ match: (r) => r.method === 'PATCH' && r.url.includes('/lists/KAGoals/items') && ++patches >= 2, status: 503, retryAfterSeconds: 0.2, insideBatch: true, times: 5 });
+    fx.standin.inject({
+      match: (r) => r.method === 'PATCH' && r.url.includes('/lists/KAGoals/items') && ++patches >= 2,
+      status: 503,
+      retryAfterSeconds: 0.2,
+      insideBatch: true,
+      times: 5,
+    });
     const res = await patchGoal(goal, { status: 'at_risk' });
     expect(res.status).toBe(503);
     // Graph's Retry-After (0.2 s, rounded up) when the stand-in's turn sent one with the failing write.
@@ -203,13 +217,21 @@ describe('a commit SharePoint took only in part never stays so', () => {
   it('a commit is in the journal before its first write reaches SharePoint, and gone once it is complete', async () => {
     const goal = await readGoal();
     let seenAtFirstWrite: unknown[] | null = null;
-    fx.standin.inject({ match: (r) => (isBatch(r) && writes(r.body) && seenAtFirstWrite === null && (seenAtFirstWrite = journalEntries()), false), times: 100 });
+    fx.standin.inject({
+      match: (r) => (isBatch(r) && writes(r.body) && seenAtFirstWrite === null && (seenAtFirstWrite = journalEntries()), false),
+      times: 100,
+    });
     expect((await patchGoal(goal, { status: 'at_risk' })).status).toBe(200);
     expect(seenAtFirstWrite).toEqual([
       expect.objectContaining({
         siteId: fx.sites.demo,
         images: [
-          expect.objectContaining({ kind: 'goal', id: GOAL, before: expect.objectContaining({ revision: goal.revision }), after: expect.objectContaining({ revision: goal.revision + 1 }) }),
+          expect.objectContaining({
+            kind: 'goal',
+            id: GOAL,
+            before: expect.objectContaining({ revision: goal.revision }),
+            after: expect.objectContaining({ revision: goal.revision + 1 }),
+          }),
           expect.objectContaining({ kind: 'audit' }),
           expect.objectContaining({ kind: 'agreementRollup', id: goal.agreementId }),
         ],

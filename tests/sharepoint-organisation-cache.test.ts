@@ -34,7 +34,12 @@ function unitListReads(): number {
 
 describe('the organisation cache on SharePoint across server instances', () => {
   it('reads the units once per change; another instance sees a change on its next request', async () => {
-    const second = openSharePointStore({ client: fx.client, sites: fx.sites, batch: { maxWaitSeconds: 2 }, recovery: fileRecoveryJournal(path.join(os.tmpdir(), `kvalitet-second-${process.pid}.jsonl`)) });
+    const second = openSharePointStore({
+      client: fx.client,
+      sites: fx.sites,
+      batch: { maxWaitSeconds: 2 },
+      recovery: fileRecoveryJournal(path.join(os.tmpdir(), `kvalitet-second-${process.pid}.jsonl`)),
+    });
     const one = () => fx.store.forTenant('demo');
     const two = () => second.forTenant('demo');
 
@@ -76,7 +81,11 @@ describe('the organisation cache on SharePoint across server instances', () => {
     expect(batch.find((r) => r.url.includes('/lists/KAUnits/items'))!.dependsOn).toEqual([revision.id]);
 
     // A unit created and deleted on the second instance: seen by the first each time.
-    const ids = async () => (await getOrganisationTree(makeContext(one(), person('by-leder')))).find((u) => u.id === 'by')!.children.map((u) => u.id).sort();
+    const ids = async () =>
+      (await getOrganisationTree(makeContext(one(), person('by-leder'))))
+        .find((u) => u.id === 'by')!
+        .children.map((u) => u.id)
+        .sort();
     await createRecord(ctxTwo, 'unit', { id: 'by-ny', parentId: 'by', kind: 'unit', name: 'Ny Skole', leaderIds: [], approverId: null, memberIds: [] });
     expect(await ids()).toEqual(['by-ny', 'by-skole']);
     await deleteRecord(ctxTwo, 'unit', 'by-ny', (await two().get('unit', 'by-ny'))!.revision);
@@ -88,8 +97,22 @@ describe('the organisation cache on SharePoint across server instances', () => {
     const before = await store.revisionOf('unit');
     const unit = (await store.get('unit', 'by-skole'))!;
     fx.standin.inject({ match: (r) => r.method === 'POST' && r.url.includes('/lists/KAAudit/items'), status: 400, insideBatch: true });
-    const entry = { id: 'audit-undone', at: '2026-11-30T12:00:00.000Z', actorId: 'system', action: 'update', entityKind: 'unit', entityId: unit.id, before: null, after: null } as never;
-    await expect(store.commit([{ type: 'put', kind: 'unit', record: { ...unit, name: 'Aldrig', revision: unit.revision + 1 } as never, expectedRevision: unit.revision }, { type: 'audit', entry }])).rejects.toThrow();
+    const entry = {
+      id: 'audit-undone',
+      at: '2026-11-30T12:00:00.000Z',
+      actorId: 'system',
+      action: 'update',
+      entityKind: 'unit',
+      entityId: unit.id,
+      before: null,
+      after: null,
+    } as never;
+    await expect(
+      store.commit([
+        { type: 'put', kind: 'unit', record: { ...unit, name: 'Aldrig', revision: unit.revision + 1 } as never, expectedRevision: unit.revision },
+        { type: 'audit', entry },
+      ]),
+    ).rejects.toThrow();
     expect((await store.get('unit', 'by-skole'))!.name).toBe(unit.name);
     expect(await store.revisionOf('unit')).not.toBe(before);
   }, 60_000);

@@ -67,7 +67,11 @@ describe('the commands when Graph fails', () => {
   let entra: EntraStandin;
   beforeAll(async () => {
     standin = await startGraphStandin();
-    entra = await startEntraStandin({ tenantId: REGISTRATION.AAD_APP_TENANT_ID, clientId: REGISTRATION.AAD_APP_CLIENT_ID, clientSecret: REGISTRATION.AAD_APP_CLIENT_SECRET });
+    entra = await startEntraStandin({
+      tenantId: REGISTRATION.AAD_APP_TENANT_ID,
+      clientId: REGISTRATION.AAD_APP_CLIENT_ID,
+      clientSecret: REGISTRATION.AAD_APP_CLIENT_SECRET,
+    });
     standin.createSite('testby.sharepoint.com', '/sites/kvalitet');
   }, 60_000);
   beforeEach(() => standin.clearFaults());
@@ -75,7 +79,10 @@ describe('the commands when Graph fails', () => {
 
   /** `npm run provision` as a process of its own; its exit code and what it printed. */
   async function provision(): Promise<{ code: number | null; out: string; err: string }> {
-    const child = spawn(process.execPath, ['--import', 'tsx', '--import', ROUTE_PRELOAD, 'teams-app/provision.ts'], { cwd: ROOT, env: { ...process.env, ...childEnv() } });
+    const child = spawn(process.execPath, ['--import', 'tsx', '--import', ROUTE_PRELOAD, 'teams-app/provision.ts'], {
+      cwd: ROOT,
+      env: { ...process.env, ...childEnv() },
+    });
     let out = '';
     let err = '';
     child.stdout.on('data', (d: Buffer) => (out += d.toString()));
@@ -93,16 +100,22 @@ describe('the commands when Graph fails', () => {
     const r = await provision();
     expect(r.code).toBe(1);
     expect(r.err).not.toMatch(STACK);
-    expect(r.err.trim().split('\n')).toEqual([expect.stringMatching(/^Provisioning failed: looking up the SharePoint site https:\/\/testby\.sharepoint\.com\/sites\/kvalitet: the connection to Microsoft Graph failed \(fetch failed\) \(Microsoft Graph: connection_failed\)$/)]);
+    expect(r.err.trim().split('\n')).toEqual([
+      expect.stringMatching(
+        /^Provisioning failed: looking up the SharePoint site https:\/\/testby\.sharepoint\.com\/sites\/kvalitet: the connection to Microsoft Graph failed \(fetch failed\) \(Microsoft Graph: connection_failed\)$/,
+      ),
+    ]);
   }, 90_000);
 
-  it('npm run provision, creating a list is throttled beyond the retries: exit 1, one line naming the list, the status and Graph\'s Retry-After when it gave one', async () => {
+  it("npm run provision, creating a list is throttled beyond the retries: exit 1, one line naming the list, the status and Graph's Retry-After when it gave one", async () => {
     standin.inject({ match: (r) => r.method === 'POST' && /\/lists$/.test(r.url), status: 429, retryAfterSeconds: 0.2, times: 10 });
     const r = await provision();
     expect(r.code).toBe(1);
     expect(r.err).not.toMatch(STACK);
     const after = standin.lastRetryAfter() === null ? '' : ', retry after 1 s';
-    expect(r.err.trim().split('\n')).toEqual([expect.stringMatching(new RegExp(`^Provisioning failed: creating list KA\\w+: .*\\(Microsoft Graph: \\w+, HTTP 429${after}\\)$`))]);
+    expect(r.err.trim().split('\n')).toEqual([
+      expect.stringMatching(new RegExp(`^Provisioning failed: creating list KA\\w+: .*\\(Microsoft Graph: \\w+, HTTP 429${after}\\)$`)),
+    ]);
   }, 90_000);
 
   it('npm run provision, reading the lists answers 503: exit 1, one line', async () => {
@@ -110,25 +123,40 @@ describe('the commands when Graph fails', () => {
     const r = await provision();
     expect(r.code).toBe(1);
     expect(r.err).not.toMatch(STACK);
-    expect(r.err.trim().split('\n')).toEqual([expect.stringMatching(/^Provisioning failed: reading the lists of site testby\.sharepoint\.com,[\w-]+,[\w-]+: .*HTTP 503.*\)$/)]);
+    expect(r.err.trim().split('\n')).toEqual([
+      expect.stringMatching(/^Provisioning failed: reading the lists of site testby\.sharepoint\.com,[\w-]+,[\w-]+: .*HTTP 503.*\)$/),
+    ]);
   }, 90_000);
 
-  it('npm start, the site lookup is unavailable: exit 1, one line naming the lookup and Graph\'s Retry-After when it gave one', async () => {
+  it("npm start, the site lookup is unavailable: exit 1, one line naming the lookup and Graph's Retry-After when it gave one", async () => {
     standin.inject({ match: isSiteLookup, status: 503, retryAfterSeconds: 0.3, times: 10 });
     const main = startMain({ ...childEnv(), REMINDERS: 'off', LOG_LEVEL: 'silent', DEMO_DATA: 'off' }, { preload: [ROUTE_PRELOAD] });
     expect(await main.exit).toBe(1);
     expect(main.output()).not.toMatch(STACK);
     const after = standin.lastRetryAfter() === null ? '' : ', retry after 1 s';
     expect(main.output().trim().split('\n')).toEqual([
-      expect.stringMatching(new RegExp(`^Could not start: looking up the SharePoint site https://testby\\.sharepoint\\.com/sites/kvalitet: .*\\(Microsoft Graph: \\w+, HTTP 503${after}\\)$`)),
+      expect.stringMatching(
+        new RegExp(
+          `^Could not start: looking up the SharePoint site https://testby\\.sharepoint\\.com/sites/kvalitet: .*\\(Microsoft Graph: \\w+, HTTP 503${after}\\)$`,
+        ),
+      ),
     ]);
   }, 90_000);
 
   it('npm run qa, the connection keeps dropping: exit 1, one line', async () => {
     standin.inject({ match: isSiteLookup, drop: 'before', times: 10 });
     let err = '';
-    const code = await runCli(['show'], { ...process.env, ...sharePointEnv({ SHAREPOINT_SITE_URL: SITE }) }, () => undefined, (s) => (err += s));
+    const code = await runCli(
+      ['show'],
+      { ...process.env, ...sharePointEnv({ SHAREPOINT_SITE_URL: SITE }) },
+      () => undefined,
+      (s) => (err += s),
+    );
     expect(code).toBe(1);
-    expect(err.trim().split('\n')).toEqual([expect.stringMatching(/^Cannot open the store: looking up the SharePoint site https:\/\/testby\.sharepoint\.com\/sites\/kvalitet: the connection to Microsoft Graph failed.*\(Microsoft Graph: connection_failed\)$/)]);
+    expect(err.trim().split('\n')).toEqual([
+      expect.stringMatching(
+        /^Cannot open the store: looking up the SharePoint site https:\/\/testby\.sharepoint\.com\/sites\/kvalitet: the connection to Microsoft Graph failed.*\(Microsoft Graph: connection_failed\)$/,
+      ),
+    ]);
   }, 60_000);
 });

@@ -28,7 +28,8 @@ beforeAll(async () => {
   (globalThis as { keyBPublic?: JWK }).keyBPublic = { ...(await exportJWK(b.publicKey)), kid: 'key-b', use: 'sig', alg: 'RS256' };
   server = createServer((req, res) => {
     res.setHeader('Content-Type', 'application/json');
-    if (req.url === '/common/v2.0/.well-known/openid-configuration') res.end(JSON.stringify({ issuer: 'https://login.microsoftonline.com/{tenantid}/v2.0', jwks_uri: `${base}/common/discovery/v2.0/keys` }));
+    if (req.url === '/common/v2.0/.well-known/openid-configuration')
+      res.end(JSON.stringify({ issuer: 'https://login.microsoftonline.com/{tenantid}/v2.0', jwks_uri: `${base}/common/discovery/v2.0/keys` }));
     else if (req.url === '/common/discovery/v2.0/keys') res.end(JSON.stringify({ keys: published }));
     else res.writeHead(404).end('{}');
   });
@@ -37,7 +38,13 @@ beforeAll(async () => {
 });
 afterAll(() => new Promise<void>((r) => server.close(() => r())));
 
-const sso = () => teamsSso({ clientId: CLIENT, allowedTenants: [TENANT], openIdConfigurationUrl: `${base}/common/v2.0/.well-known/openid-configuration`, clockToleranceSeconds: 60 });
+const sso = () =>
+  teamsSso({
+    clientId: CLIENT,
+    allowedTenants: [TENANT],
+    openIdConfigurationUrl: `${base}/common/v2.0/.well-known/openid-configuration`,
+    clockToleranceSeconds: 60,
+  });
 
 type Over = { alg?: string; kid?: string; key?: CryptoKey; claims?: Record<string, unknown>; exp?: number; nbf?: number; iss?: string; aud?: string };
 async function token(o: Over = {}): Promise<string> {
@@ -54,7 +61,12 @@ async function token(o: Over = {}): Promise<string> {
 }
 
 const refused = async (t: string, reason: RegExp) => {
-  const err = await sso().verify(t).then(() => null, (e: unknown) => e as { code: string; message: string });
+  const err = await sso()
+    .verify(t)
+    .then(
+      () => null,
+      (e: unknown) => e as { code: string; message: string },
+    );
   expect(err).not.toBeNull();
   expect(err!.code).toBe('unauthenticated');
   expect(err!.message).toMatch(reason);
@@ -67,7 +79,11 @@ describe('Teams SSO token validation (real RS256 signatures, local JWKS)', () =>
     const t = await token();
     const req = (headers: Record<string, string>) => ({ header: (h: string) => headers[h.toLowerCase()] }) as never;
     expect(await sso().resolve(req({ authorization: `Bearer ${t}`, 'accept-language': 'sv-SE' }))).toEqual({
-      id: 'user-oid-1', tenantId: TENANT, displayName: 'Lone Leder', locale: 'sv', authMethod: 'teams-sso',
+      id: 'user-oid-1',
+      tenantId: TENANT,
+      displayName: 'Lone Leder',
+      locale: 'sv',
+      authMethod: 'teams-sso',
     });
     await expect(sso().resolve(req({}))).rejects.toMatchObject({ code: 'unauthenticated', message: /no bearer token/ });
     const withGroups = await token({ claims: { groups: ['group-skole-staff'] } });
@@ -95,7 +111,12 @@ describe('Teams SSO token validation (real RS256 signatures, local JWKS)', () =>
     await refused(`${h}.${forged}.${s}`, /signature/);
   });
   it('follows key rotation: a token with a newly published key is accepted without restart', async () => {
-    const verifier = teamsSso({ clientId: CLIENT, allowedTenants: [TENANT], openIdConfigurationUrl: `${base}/common/v2.0/.well-known/openid-configuration`, jwksCooldownMs: 0 });
+    const verifier = teamsSso({
+      clientId: CLIENT,
+      allowedTenants: [TENANT],
+      openIdConfigurationUrl: `${base}/common/v2.0/.well-known/openid-configuration`,
+      jwksCooldownMs: 0,
+    });
     await verifier.verify(await token());
     await refused(await token({ key: keyB, kid: 'key-b' }), /unknown key/);
     published.push((globalThis as { keyBPublic?: JWK }).keyBPublic!);

@@ -13,7 +13,12 @@ beforeAll(async () => {
 afterAll(() => server?.stop());
 
 type Ops = { create: boolean; update: boolean; delete: boolean };
-type Can = { write: Record<'goal' | 'action' | 'indicator' | 'measurement' | 'wheelEvent', Ops>; moves: Record<'submit' | 'approve' | 'close', boolean>; readAudit: boolean; recordMeasurement: boolean };
+type Can = {
+  write: Record<'goal' | 'action' | 'indicator' | 'measurement' | 'wheelEvent', Ops>;
+  moves: Record<'submit' | 'approve' | 'close', boolean>;
+  readAudit: boolean;
+  recordMeasurement: boolean;
+};
 
 const ask = (unitId: string, as: string) => fetch(`${server.url}/api/units/${unitId}/permissions`, { headers: { 'X-Dev-User': as } });
 async function permissions(unitId: string, as: string): Promise<Can> {

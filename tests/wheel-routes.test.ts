@@ -44,7 +44,9 @@ describe('the annual wheel routes', () => {
     const bad = await api('POST', '/api/units/testby/wheel/template', 'testby-kvalitet', { templateId: 'nowhere', year: 2026 });
     expect(bad.status).toBe(400);
     expect(bad.body.error.field).toBe('templateId');
-    expect((await api('POST', '/api/units/testby/wheel/template', 'testby-kvalitet', { templateId: 'oesteraaker', year: 'next' })).body.error.field).toBe('year');
+    expect((await api('POST', '/api/units/testby/wheel/template', 'testby-kvalitet', { templateId: 'oesteraaker', year: 'next' })).body.error.field).toBe(
+      'year',
+    );
     const r = await api('POST', '/api/units/testby/wheel/template', 'testby-kvalitet', { templateId: 'oesteraaker', year: 2026 });
     expect(r.status).toBe(200);
     expect(r.body.created.length).toBeGreaterThan(10);

@@ -31,7 +31,9 @@ describe('ready-made wheels', () => {
         expect(e.when.month).toBeGreaterThanOrEqual(1);
       }
     // Österåker's monthly follow-ups: February–June and September–November.
-    const follow = findTemplate('oesteraaker').events.filter((e) => e.kind === 'follow_up').map((e) => e.when.month);
+    const follow = findTemplate('oesteraaker')
+      .events.filter((e) => e.kind === 'follow_up')
+      .map((e) => e.when.month);
     expect(follow).toEqual([2, 3, 4, 5, 6, 9, 10, 11]);
   });
 

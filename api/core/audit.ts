@@ -37,7 +37,6 @@ export function auditEntryId(at: Date): string {
   return `${time.slice(0, 8)}-${time.slice(8)}-7${hex(sequence >> 12, 3)}-${hex(0x8000 | (sequence & 0xfff), 4)}-${random}`;
 }
 
-
 /** The audit trail's name for an imported organisation document (its entity id is the municipality's). */
 export const IMPORT_ENTITY_KIND = 'organisationDocument';
 
@@ -96,7 +95,9 @@ export function unauditedWrites(ops: readonly WriteOp[]): string[] {
 /** A commit that breaks the audit rule: a defect of the code that made it, never the user's; nothing is written. */
 export class UnauditedWriteError extends Error {
   constructor(readonly writes: readonly string[]) {
-    super(`refused: a commit writes domain records without their audit entries (${writes.slice(0, 5).join(', ')}${writes.length > 5 ? `, … ${writes.length} in all` : ''})`);
+    super(
+      `refused: a commit writes domain records without their audit entries (${writes.slice(0, 5).join(', ')}${writes.length > 5 ? `, … ${writes.length} in all` : ''})`,
+    );
     this.name = 'UnauditedWriteError';
   }
 }
@@ -124,5 +125,6 @@ export async function* auditedChunks(chunks: AsyncIterable<readonly WriteOp[]>):
     imports.push(...t.imports);
     yield ops;
   }
-  if (byCollection.size && !importCovers(imports, byCollection)) throw new UnauditedWriteError([...byCollection].map(([c, n]) => `put ${n} ${c} without their entries`));
+  if (byCollection.size && !importCovers(imports, byCollection))
+    throw new UnauditedWriteError([...byCollection].map(([c, n]) => `put ${n} ${c} without their entries`));
 }

@@ -111,7 +111,10 @@ async function allowed(ctx: ServiceContext, unitId: string | null, needed: reado
  * `moves`: the agreement moves the actor's roles allow in some state (the transitions table); signing is left out,
  * since it depends on the agreement's parties, not on a role in the unit.
  */
-export type UnitPermissions = { write: Record<DocumentKind, Record<keyof Ops, boolean>>; moves: Record<UnitMove, boolean> } & Record<keyof typeof OTHER_PERMISSIONS, boolean>;
+export type UnitPermissions = { write: Record<DocumentKind, Record<keyof Ops, boolean>>; moves: Record<UnitMove, boolean> } & Record<
+  keyof typeof OTHER_PERMISSIONS,
+  boolean
+>;
 export type UnitMove = Exclude<Move, 'sign'>;
 export const UNIT_MOVES = MOVES.filter((m): m is UnitMove => m !== 'sign');
 
@@ -220,7 +223,13 @@ function municipalityOfPending(o: Org, unitId: string, pending: Pending): string
  * Every reference of a record (its parent, the people it names, the goals it links to) must lie in the
  * record's own municipality: refused with the field named otherwise. `home` is that municipality.
  */
-export async function authorizeReferences(ctx: ServiceContext, kind: EntityKind, record: Record<string, unknown>, home: string | null, pending?: Pending): Promise<void> {
+export async function authorizeReferences(
+  ctx: ServiceContext,
+  kind: EntityKind,
+  record: Record<string, unknown>,
+  home: string | null,
+  pending?: Pending,
+): Promise<void> {
   const o = await organisation(ctx);
   for (const ref of referencesOf(kind, record)) {
     const m = await municipalityOfRef(ctx, o, ref.kind, ref.id, pending);
@@ -248,7 +257,6 @@ export async function authorizeAuditRead(ctx: ServiceContext, unitId: string | n
   const needed = unitId ? OTHER_PERMISSIONS.readAudit : OTHER_PERMISSIONS.readTenantAudit;
   if (!(await allowed(ctx, unitId, needed))) refuse(ctx, 'read the audit trail');
 }
-
 
 // ---- Reading -------------------------------------------------------------------------------------------
 
@@ -305,7 +313,11 @@ export async function readableOnly<T extends Record<string, unknown>>(ctx: Servi
     return items.filter((_, i) => keep[i]);
   }
   const agreementIdOf = (r: T): string | null | undefined =>
-    kind === 'agreement' || kind === 'agreementVersion' ? ((kind === 'agreement' ? r.id : r.agreementId) as string) : AGREEMENT_BOUND.has(kind) ? (r.agreementId as string | null) : undefined;
+    kind === 'agreement' || kind === 'agreementVersion'
+      ? ((kind === 'agreement' ? r.id : r.agreementId) as string)
+      : AGREEMENT_BOUND.has(kind)
+        ? (r.agreementId as string | null)
+        : undefined;
   if (!items.some((r) => agreementIdOf(r))) return [...items];
   const ids = [...new Set(items.map(agreementIdOf).filter((x): x is string => !!x))];
   const [agreements] = kind === 'agreement' ? [items as unknown as Agreement[]] : await ctx.store.readMany([read.ids('agreement', ids)]);
@@ -341,15 +353,21 @@ export function roleTable(): string {
   const row = (name: string, roles: readonly Role[]) => `| ${name} | ${ROLES.map((r) => (roleMeets(r, roles) ? 'yes' : '–')).join(' | ')} |`;
   const rows = [
     row('read published agreements (approved, in effect, year-end, closed), the tree, goal levels, the annual wheel', ROLES),
-    row("read an agreement before it is approved (draft, submitted), with its goals, indicators and measurements", OTHER_PERMISSIONS.readDraft),
+    row('read an agreement before it is approved (draft, submitted), with its goals, indicators and measurements', OTHER_PERMISSIONS.readDraft),
     row('read the people of the municipality (everyone reads their own entry)', OTHER_PERMISSIONS.readPeople),
   ];
-  for (const [kind, ops] of Object.entries(WRITE_PERMISSIONS)) for (const op of ['create', 'update', 'delete'] as const) rows.push(row(`${op} ${kind}`, ops[op]));
+  for (const [kind, ops] of Object.entries(WRITE_PERMISSIONS))
+    for (const op of ['create', 'update', 'delete'] as const) rows.push(row(`${op} ${kind}`, ops[op]));
   rows.push(row('report a measurement (also: the indicator owner)', OTHER_PERMISSIONS.recordMeasurement));
   rows.push(row('read the audit trail of a unit', OTHER_PERMISSIONS.readAudit));
   rows.push(row("read the whole tenant's audit trail", OTHER_PERMISSIONS.readTenantAudit));
   // The agreement's moves are the transitions table's (docs/lifecycle.md); approving is shown here too.
-  rows.push(row('approve or send back an agreement', TRANSITIONS.filter((t) => t.move === 'approve').flatMap((t) => t.who.filter((w): w is Role => w !== 'signer'))));
+  rows.push(
+    row(
+      'approve or send back an agreement',
+      TRANSITIONS.filter((t) => t.move === 'approve').flatMap((t) => t.who.filter((w): w is Role => w !== 'signer')),
+    ),
+  );
   rows.push(row('create or delete a municipality', OTHER_PERMISSIONS.manageMunicipality));
   return [head, ...rows].join('\n');
 }

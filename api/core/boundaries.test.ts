@@ -16,7 +16,8 @@ const ALLOWED = new Set(['zod', 'intl-messageformat']);
 
 export function importsOf(source: string): string[] {
   const found: string[] = [];
-  const re = /(?:import|export)\s[^'"`]*?from\s*['"]([^'"]+)['"]|import\s*\(\s*['"]([^'"]+)['"]\s*\)|require\s*\(\s*['"]([^'"]+)['"]\s*\)|import\s+['"]([^'"]+)['"]/g;
+  const re =
+    /(?:import|export)\s[^'"`]*?from\s*['"]([^'"]+)['"]|import\s*\(\s*['"]([^'"]+)['"]\s*\)|require\s*\(\s*['"]([^'"]+)['"]\s*\)|import\s+['"]([^'"]+)['"]/g;
   for (const m of source.matchAll(re)) found.push((m[1] ?? m[2] ?? m[3] ?? m[4])!);
   return found;
 }
@@ -121,7 +122,11 @@ describe('the boundary check itself', () => {
       'b.ts': `import { z } from 'zod';\nimport { c } from './rules';`,
       'rules/index.ts': `export const c = 1;`,
     });
-    expect(report.outside).toEqual(['services/a.ts imports ../../../bot/x', 'services/a.ts imports ../../http/router', 'services/a.ts imports ../../store/sqlite/sqlite-store']);
+    expect(report.outside).toEqual([
+      'services/a.ts imports ../../../bot/x',
+      'services/a.ts imports ../../http/router',
+      'services/a.ts imports ../../store/sqlite/sqlite-store',
+    ]);
     expect(report).toMatchObject({ forbidden: [], unresolved: [], cycles: [] });
   });
 
@@ -146,7 +151,9 @@ describe('the boundary check itself', () => {
   });
 
   it('passes a core whose imports run one way', () => {
-    expect(at({ 'a.ts': `import { b } from './b';\nimport { c } from './c';`, 'b.ts': `import { c } from './c';`, 'c.ts': `import { z } from 'zod';` })).toEqual({
+    expect(
+      at({ 'a.ts': `import { b } from './b';\nimport { c } from './c';`, 'b.ts': `import { c } from './c';`, 'c.ts': `import { z } from 'zod';` }),
+    ).toEqual({
       forbidden: [],
       outside: [],
       unresolved: [],

@@ -41,5 +41,12 @@ export type ServiceContext = {
 export function makeContext(store: TenantStore, actor: Actor, now: () => Date = () => new Date(), settings: Partial<Settings> = {}): ServiceContext {
   if (store.tenantId !== actor.tenantId) throw new Error('the store and the actor belong to different tenants');
   // Every use case's writes keep the measurement summaries and agreement roll-ups (services/derived-records.ts).
-  return { store: keepingDerived(store, now), actor, now, newId: () => globalThis.crypto.randomUUID(), memo: new Map(), settings: { ...DEFAULT_SETTINGS, ...settings } };
+  return {
+    store: keepingDerived(store, now),
+    actor,
+    now,
+    newId: () => globalThis.crypto.randomUUID(),
+    memo: new Map(),
+    settings: { ...DEFAULT_SETTINGS, ...settings },
+  };
 }

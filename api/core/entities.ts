@@ -75,7 +75,17 @@ export const DOCUMENT_KINDS = [
 ] as const;
 
 /** Every stored kind: the domain's, then the ones the product keeps for itself (flagged `internal` below). */
-export const ENTITY_KINDS = [...DOCUMENT_KINDS, 'conversation', 'cardReceipt', 'reminder', 'lease', 'pause', 'agreementVersion', 'measurementSummary', 'agreementRollup'] as const;
+export const ENTITY_KINDS = [
+  ...DOCUMENT_KINDS,
+  'conversation',
+  'cardReceipt',
+  'reminder',
+  'lease',
+  'pause',
+  'agreementVersion',
+  'measurementSummary',
+  'agreementRollup',
+] as const;
 export type EntityKind = (typeof ENTITY_KINDS)[number];
 export type DocumentKind = (typeof DOCUMENT_KINDS)[number];
 
@@ -194,7 +204,15 @@ export const ENTITIES = {
   agreementVersion: { schema: AgreementVersion, path: 'agreement-versions', indexed: ['agreementId'], refs: {}, cascade: [], restrict: [], internal: true },
   // One per indicator (the indicator's id), kept with every measurement write and deleted with the indicator
   // by services/measurement-summaries.ts, never written by anything else.
-  measurementSummary: { schema: MeasurementSummary, path: 'measurement-summaries', indexed: ['agreementId'], refs: {}, cascade: [], restrict: [], internal: true },
+  measurementSummary: {
+    schema: MeasurementSummary,
+    path: 'measurement-summaries',
+    indexed: ['agreementId'],
+    refs: {},
+    cascade: [],
+    restrict: [],
+    internal: true,
+  },
   // One per agreement (the agreement's id), kept with every write that changes its figures and deleted with the
   // agreement by services/agreement-rollups.ts, never written by anything else.
   agreementRollup: { schema: AgreementRollup, path: 'agreement-rollups', indexed: ['unitId', 'year'], refs: {}, cascade: [], restrict: [], internal: true },

@@ -33,7 +33,10 @@ export class DomainError extends Error {
 
 /** Input that breaks a schema or a rule; carries every issue with its path. */
 export class ValidationError extends DomainError {
-  constructor(readonly issues: readonly z.core.$ZodIssue[], readonly prefix: (string | number)[] = []) {
+  constructor(
+    readonly issues: readonly z.core.$ZodIssue[],
+    readonly prefix: (string | number)[] = [],
+  ) {
     const first = issues[0];
     const field = first ? [...prefix, ...first.path].map(String).join('.') : undefined;
     super('validation_failed', `${field ?? 'input'}: ${first?.message ?? 'invalid'}`, {}, field || undefined);
@@ -41,33 +44,54 @@ export class ValidationError extends DomainError {
 }
 
 export class NotFoundError extends DomainError {
-  constructor(readonly kind: string, readonly id: string) {
+  constructor(
+    readonly kind: string,
+    readonly id: string,
+  ) {
     super('not_found', `${kind} ${id} not found`, { kind, id });
   }
 }
 
 /** A write based on a revision that is no longer current: the caller gets the current state. */
 export class ConflictError extends DomainError {
-  constructor(readonly kind: string, readonly id: string, readonly current: unknown, code: 'conflict' | 'already_exists' = 'conflict') {
+  constructor(
+    readonly kind: string,
+    readonly id: string,
+    readonly current: unknown,
+    code: 'conflict' | 'already_exists' = 'conflict',
+  ) {
     super(code, `${kind} ${id} was changed by someone else (or already exists)`, { kind, id });
   }
 }
 
 export class ReferenceNotFoundError extends DomainError {
-  constructor(field: string, readonly kind: string, readonly id: string) {
+  constructor(
+    field: string,
+    readonly kind: string,
+    readonly id: string,
+  ) {
     super('reference_not_found', `${field} points at ${kind} ${id}, which does not exist`, { kind, id }, field);
   }
 }
 
 /** A reference to a record of another municipality, or a parent the record may not be placed under. */
 export class ReferenceOutOfScopeError extends DomainError {
-  constructor(field: string, readonly kind: string, readonly id: string) {
+  constructor(
+    field: string,
+    readonly kind: string,
+    readonly id: string,
+  ) {
     super('reference_out_of_scope', `${field} points at ${kind} ${id}, which lies outside the record's municipality`, { kind, id }, field);
   }
 }
 
 export class HasDependantsError extends DomainError {
-  constructor(readonly kind: string, readonly id: string, readonly dependantKind: string, count: number) {
+  constructor(
+    readonly kind: string,
+    readonly id: string,
+    readonly dependantKind: string,
+    count: number,
+  ) {
     super('has_dependants', `${kind} ${id} still has ${count} ${dependantKind} record(s)`, { kind, id, dependantKind, count });
   }
 }
@@ -102,7 +126,11 @@ export class StoreUnavailableError extends DomainError {
 
 /** A lifecycle move the agreement's state does not allow ("only a draft can be submitted"). */
 export class InvalidTransitionError extends DomainError {
-  constructor(readonly current: unknown, move: string, status: string) {
+  constructor(
+    readonly current: unknown,
+    move: string,
+    status: string,
+  ) {
     super('invalid_transition', `cannot ${move} an agreement that is ${status}`, { move, status });
   }
 }

@@ -19,9 +19,7 @@ export type Page<T> = { items: T[]; nextCursor: string | null };
 
 /** One read of a batch: a record by id, records by ids, or every record matching a filter. */
 export type ReadQuery =
-  | { kind: EntityKind; id: string }
-  | { kind: EntityKind; ids: readonly string[] }
-  | { kind: EntityKind; where: Where<EntityKind>; fields?: readonly string[] };
+  { kind: EntityKind; id: string } | { kind: EntityKind; ids: readonly string[] } | { kind: EntityKind; where: Where<EntityKind>; fields?: readonly string[] };
 export type ReadResult<Q> = Q extends { kind: infer K extends EntityKind; id: string }
   ? EntityOf<K> | null
   : Q extends { kind: infer K extends EntityKind; fields: readonly (infer F)[] }

@@ -39,9 +39,9 @@ function makeRecordSchema(kind: EntityKind) {
   return def.refine ? base.superRefine(def.refine as (v: unknown, ctx: z.RefinementCtx) => void) : base;
 }
 
-const collections = Object.fromEntries(
-  DOCUMENT_KINDS.map((k) => [COLLECTIONS[k], z.array(recordSchema(k)).default([])]),
-) as { [K in DocumentKind as (typeof COLLECTIONS)[K]]: z.ZodDefault<z.ZodArray<ReturnType<typeof recordSchema>>> };
+const collections = Object.fromEntries(DOCUMENT_KINDS.map((k) => [COLLECTIONS[k], z.array(recordSchema(k)).default([])])) as {
+  [K in DocumentKind as (typeof COLLECTIONS)[K]]: z.ZodDefault<z.ZodArray<ReturnType<typeof recordSchema>>>;
+};
 
 export const OrganisationDocument = z
   .object({

@@ -106,7 +106,17 @@ export const assens: TypedDocumentInput = {
     demoStaff(STAFF, 'Jobcentret', 'da'),
   ],
   units: [
-    { id: M, parentId: null, kind: 'municipality', name: 'Assens Kommune', leaderIds: [], approverId: null, memberIds: ['assens-demo-kommune'], qualityOfficeIds: ['assens-demo-kvalitet'], sortOrder: 1 },
+    {
+      id: M,
+      parentId: null,
+      kind: 'municipality',
+      name: 'Assens Kommune',
+      leaderIds: [],
+      approverId: null,
+      memberIds: ['assens-demo-kommune'],
+      qualityOfficeIds: ['assens-demo-kvalitet'],
+      sortOrder: 1,
+    },
     {
       id: ADM,
       parentId: M,
@@ -197,8 +207,7 @@ export const assens: TypedDocumentInput = {
         {
           key: 'kvalitets-og-resultatmaal',
           title: 'Kvalitets- og resultatmål',
-          body:
-            'For at nå servicemålene opstiller Jobcentret kvalitets- og resultatmål som skal medvirke til at det enkelte mål nås. I forbindelse med udarbejdelse af kvalitets- og resultatmålene inddrages medarbejderne som arbejder med målgrupperne. I nedenstående eksempel vil medarbejderne som arbejder med sygedagpengemodtagere havde været inddraget.',
+          body: 'For at nå servicemålene opstiller Jobcentret kvalitets- og resultatmål som skal medvirke til at det enkelte mål nås. I forbindelse med udarbejdelse af kvalitets- og resultatmålene inddrages medarbejderne som arbejder med målgrupperne. I nedenstående eksempel vil medarbejderne som arbejder med sygedagpengemodtagere havde været inddraget.',
           sortOrder: 1,
         },
         { key: 'maaling', title: 'Måling', body: MAALING, sortOrder: 2 },
@@ -216,7 +225,8 @@ export const assens: TypedDocumentInput = {
       title: 'Vision 2010',
       origin: 'own',
       schema: {
-        focusPoints: 'Byrådet har vedtaget en vision 2010 for Assens Kommune. I 2010 er Assens Kommune: Tilgængelig Engageret Mangfoldig Sammenhængende Effektiv',
+        focusPoints:
+          'Byrådet har vedtaget en vision 2010 for Assens Kommune. I 2010 er Assens Kommune: Tilgængelig Engageret Mangfoldig Sammenhængende Effektiv',
         goal: 'Ny Assens Kommune vil blandt andet udmønte den social ansvarlighed ved, at gøre en ekstra indsats for at kommunes borgere fastholdes på arbejdsmarkedet, og at de uden job får en tilknytning til arbejdsmarkedet. Der vil blive rettet en særlig fokus på integration af flygtninge og indvandre, hvor danskuddannelse og arbejdsmarkedstilknytning skal forenes så optimalt som muligt, og kommunen derved i samarbejde med de frivillige på området skaber en helhed i integrationsarbejdet.',
       },
       sortOrder: 1,
@@ -237,61 +247,55 @@ export const assens: TypedDocumentInput = {
       },
       sortOrder: 1,
     },
-    ...STYRKET_TITLES.map(
-      (title, i): RecordInput<'goal'> => ({
-        id: STYRKET[i]!,
-        unitId: M,
-        agreementId: null,
-        levelId: L_OBJECTIVE,
-        year: 2009,
-        number: `1.${i + 1}`,
-        title,
-        origin: 'own',
-        parentGoalIds: [OBJ],
-        sortOrder: i + 2,
-      }),
-    ),
-    ...SERVICE_TITLES.map(
-      (title, i): RecordInput<'goal'> => ({
-        id: SM[i]!,
-        unitId: ADM,
-        agreementId: null,
-        levelId: L_SERVICE,
-        year: 2009,
-        number: String(i + 1),
-        title,
-        origin: 'own',
-        parentGoalIds: [STYRKET[i]!],
-        schema:
-          i === 0
-            ? {
-                signsAndIndicators:
-                  'Indikator for måling af servicemål 1 er: udviklingen i antallet af sygedagpengesager over 52 uger, måles den sidste dag i hver måned. Kilden til målingen er Workbase.',
-                evaluationAndDocumentation:
-                  'Senest med udgangen af 1. kvartal 2010 foreligger der en opfølgning for målsætning 2009 for Jobcentret. Opfølgningen/årsredegørelsen behandles på Job- og arbejdsmarkedsudvalgets møde i april mdr.. Fremlægges herefter i Byrådet',
-                actionPlan: SERVICE_PROCESS,
-                resources: SERVICE_RESOURCES,
-              }
-            : { actionPlan: SERVICE_PROCESS, resources: SERVICE_RESOURCES },
-        ownerId: CHIEF,
-        sortOrder: i + 1,
-      }),
-    ),
-    ...QUALITY_TITLES.map(
-      (title, i): RecordInput<'goal'> => ({
-        id: Q(i + 1),
-        unitId: UNIT,
-        agreementId: AGR,
-        levelId: L_QUALITY,
-        year: 2009,
-        number: `1.${i + 1}`,
-        title,
-        origin: 'own',
-        parentGoalIds: [SM1],
-        ownerId: LEADER,
-        sortOrder: i + 1,
-      }),
-    ),
+    ...STYRKET_TITLES.map((title, i): RecordInput<'goal'> => ({
+      id: STYRKET[i]!,
+      unitId: M,
+      agreementId: null,
+      levelId: L_OBJECTIVE,
+      year: 2009,
+      number: `1.${i + 1}`,
+      title,
+      origin: 'own',
+      parentGoalIds: [OBJ],
+      sortOrder: i + 2,
+    })),
+    ...SERVICE_TITLES.map((title, i): RecordInput<'goal'> => ({
+      id: SM[i]!,
+      unitId: ADM,
+      agreementId: null,
+      levelId: L_SERVICE,
+      year: 2009,
+      number: String(i + 1),
+      title,
+      origin: 'own',
+      parentGoalIds: [STYRKET[i]!],
+      schema:
+        i === 0
+          ? {
+              signsAndIndicators:
+                'Indikator for måling af servicemål 1 er: udviklingen i antallet af sygedagpengesager over 52 uger, måles den sidste dag i hver måned. Kilden til målingen er Workbase.',
+              evaluationAndDocumentation:
+                'Senest med udgangen af 1. kvartal 2010 foreligger der en opfølgning for målsætning 2009 for Jobcentret. Opfølgningen/årsredegørelsen behandles på Job- og arbejdsmarkedsudvalgets møde i april mdr.. Fremlægges herefter i Byrådet',
+              actionPlan: SERVICE_PROCESS,
+              resources: SERVICE_RESOURCES,
+            }
+          : { actionPlan: SERVICE_PROCESS, resources: SERVICE_RESOURCES },
+      ownerId: CHIEF,
+      sortOrder: i + 1,
+    })),
+    ...QUALITY_TITLES.map((title, i): RecordInput<'goal'> => ({
+      id: Q(i + 1),
+      unitId: UNIT,
+      agreementId: AGR,
+      levelId: L_QUALITY,
+      year: 2009,
+      number: `1.${i + 1}`,
+      title,
+      origin: 'own',
+      parentGoalIds: [SM1],
+      ownerId: LEADER,
+      sortOrder: i + 1,
+    })),
   ],
   indicators: [
     {
@@ -422,78 +426,172 @@ export const assens: TypedDocumentInput = {
       };
     }),
     ...DEMO_VALUES.map((value, i): RecordInput<'measurement'> => {
-    const month = i + 1;
-    const next = String(month + 1).padStart(2, '0');
-    const offset = month + 1 >= 4 ? '+02:00' : '+01:00'; // daylight saving time from the end of March
-    return {
-      id: `${IND_SYG52}-2009-${String(month).padStart(2, '0')}`,
-      indicatorId: IND_SYG52,
-      period: `2009-${String(month).padStart(2, '0')}`,
-      value,
-      comment: 'Demoværdi – ikke fra kildedokumentet',
-      enteredBy: STAFF,
-      enteredAt: `2009-${next}-03T09:00:00${offset}`,
-      source: 'import',
-    };
-  }),
+      const month = i + 1;
+      const next = String(month + 1).padStart(2, '0');
+      const offset = month + 1 >= 4 ? '+02:00' : '+01:00'; // daylight saving time from the end of March
+      return {
+        id: `${IND_SYG52}-2009-${String(month).padStart(2, '0')}`,
+        indicatorId: IND_SYG52,
+        period: `2009-${String(month).padStart(2, '0')}`,
+        value,
+        comment: 'Demoværdi – ikke fra kildedokumentet',
+        enteredBy: STAFF,
+        enteredAt: `2009-${next}-03T09:00:00${offset}`,
+        source: 'import',
+      };
+    }),
   ],
   wheelEvents: [
-    wheel('tids-og-handleplan', M, 1, 'Tids og handleplan for det kommende års budget', "Time and action plan for next year's budget", 'other', ['chiefs', 'council'], {
-      description: MONTH_NOTE,
-    }),
+    wheel(
+      'tids-og-handleplan',
+      M,
+      1,
+      'Tids og handleplan for det kommende års budget',
+      "Time and action plan for next year's budget",
+      'other',
+      ['chiefs', 'council'],
+      {
+        description: MONTH_NOTE,
+      },
+    ),
     wheel('udvalgte-temaer-analyseres', ADM, 2, 'Udvalgte temaer analyseres', 'Selected themes are analysed', 'other', ['chiefs'], { description: MONTH_NOTE }),
     wheel('beslutter-udvalgte-temaer', M, 2, 'Beslutter udvalgte temaer', 'Decision on selected themes', 'other', ['council'], { description: MONTH_NOTE }),
     wheel('info-til-ledere', ADM, 2, 'Info til ledere om budgetforløb', 'Information to leaders about the budget process', 'other', ['leaders'], {
       description: MONTH_NOTE,
     }),
-    wheel('lokal-kvalitetsaftale-udarbejdes', UNIT, 2, 'Lokal Kvalitetsaftale udarbejdes', 'Local quality agreement is drawn up', 'draft_deadline', ['leaders', 'staff', 'board'], {
-      description: MONTH_NOTE,
-      action: 'submit_agreement',
-    }),
-    wheel('dialog-1-kvartal', UNIT, 3, 'Dialog p. b. a. Kvalitetsaftale', 'Dialogue based on the quality agreement', 'dialogue_meeting', ['leaders', 'chiefs', 'board', 'staff'], {
-      description: {
-        da: 'Formel dialog i 1. kvartal: "der som minimum skal foregå en formel dialog i 1. og 3. kvartal."',
-        en: 'Formal dialogue in the first quarter: "as a minimum, a formal dialogue takes place in the 1st and 3rd quarter."',
+    wheel(
+      'lokal-kvalitetsaftale-udarbejdes',
+      UNIT,
+      2,
+      'Lokal Kvalitetsaftale udarbejdes',
+      'Local quality agreement is drawn up',
+      'draft_deadline',
+      ['leaders', 'staff', 'board'],
+      {
+        description: MONTH_NOTE,
+        action: 'submit_agreement',
       },
-      action: 'prepare_meeting',
-    }),
-    wheel('1-budget-og-maal-seminar', M, 5, 'Byrådets 1. budget- og mål-seminar', "City council's 1st budget and goal seminar", 'budget_seminar', ['council', 'chiefs'], {
+    ),
+    wheel(
+      'dialog-1-kvartal',
+      UNIT,
+      3,
+      'Dialog p. b. a. Kvalitetsaftale',
+      'Dialogue based on the quality agreement',
+      'dialogue_meeting',
+      ['leaders', 'chiefs', 'board', 'staff'],
+      {
+        description: {
+          da: 'Formel dialog i 1. kvartal: "der som minimum skal foregå en formel dialog i 1. og 3. kvartal."',
+          en: 'Formal dialogue in the first quarter: "as a minimum, a formal dialogue takes place in the 1st and 3rd quarter."',
+        },
+        action: 'prepare_meeting',
+      },
+    ),
+    wheel(
+      '1-budget-og-maal-seminar',
+      M,
+      5,
+      'Byrådets 1. budget- og mål-seminar',
+      "City council's 1st budget and goal seminar",
+      'budget_seminar',
+      ['council', 'chiefs'],
+      {
+        description: MONTH_NOTE,
+      },
+    ),
+    wheel(
+      'faelles-kvalitetsaftale-juni',
+      ADM,
+      6,
+      'Fælles Kvalitetsaftale behandles',
+      'Shared quality agreement is considered',
+      'other',
+      ['council', 'chiefs'],
+      {
+        description: MONTH_NOTE,
+      },
+    ),
+    wheel(
+      '2-budget-og-maal-seminar',
+      M,
+      8,
+      'Byrådets 2. budget- og mål-seminar',
+      "City council's 2nd budget and goal seminar",
+      'budget_seminar',
+      ['council', 'chiefs'],
+      {
+        description: MONTH_NOTE,
+      },
+    ),
+    wheel('1-behandling-af-budget', M, 9, '1. behandling af budget.', 'First reading of the budget', 'other', ['council', 'chiefs'], {
       description: MONTH_NOTE,
     }),
-    wheel('faelles-kvalitetsaftale-juni', ADM, 6, 'Fælles Kvalitetsaftale behandles', 'Shared quality agreement is considered', 'other', ['council', 'chiefs'], {
-      description: MONTH_NOTE,
-    }),
-    wheel('2-budget-og-maal-seminar', M, 8, 'Byrådets 2. budget- og mål-seminar', "City council's 2nd budget and goal seminar", 'budget_seminar', ['council', 'chiefs'], {
-      description: MONTH_NOTE,
-    }),
-    wheel('1-behandling-af-budget', M, 9, '1. behandling af budget.', 'First reading of the budget', 'other', ['council', 'chiefs'], { description: MONTH_NOTE }),
     wheel('borgermoede-om-budget', M, 9, 'Borgermøde om budget 2009', 'Citizens’ meeting on the budget', 'other', ['council'], {
       description: {
         da: 'Titlen er kildens eksempel ("Borgermøde om budget 2009"); i årshjulet for 2009 gælder borgermødet det kommende års budget.',
         en: "The title is the source's example; in the 2009 wheel the meeting concerns next year's budget.",
       },
     }),
-    wheel('input-til-servicemaal', ADM, 9, 'Input fra fagudvalg til nye/justering af servicemål', 'Input from the committee on new or adjusted service goals', 'other', ['council', 'chiefs'], {
+    wheel(
+      'input-til-servicemaal',
+      ADM,
+      9,
+      'Input fra fagudvalg til nye/justering af servicemål',
+      'Input from the committee on new or adjusted service goals',
+      'other',
+      ['council', 'chiefs'],
+      {
+        description: MONTH_NOTE,
+      },
+    ),
+    wheel(
+      'faelles-kvalitetsaftale-september',
+      ADM,
+      9,
+      'Fælles Kvalitetsaftale behandles',
+      'Shared quality agreement is considered',
+      'other',
+      ['council', 'chiefs'],
+      {
+        description: MONTH_NOTE,
+      },
+    ),
+    wheel(
+      'dialog-3-kvartal',
+      UNIT,
+      9,
+      'Orientering kommende budget og dialog',
+      'Briefing on the coming budget and dialogue',
+      'dialogue_meeting',
+      ['leaders', 'chiefs', 'board', 'staff'],
+      {
+        description: {
+          da: 'Formel dialog i 3. kvartal: "der som minimum skal foregå en formel dialog i 1. og 3. kvartal."',
+          en: 'Formal dialogue in the third quarter: "as a minimum, a formal dialogue takes place in the 1st and 3rd quarter."',
+        },
+        action: 'prepare_meeting',
+      },
+    ),
+    wheel('2-behandling-af-budget', M, 10, '2. behandling af budget 20XX', 'Second reading of the budget', 'approval', ['council', 'chiefs'], {
       description: MONTH_NOTE,
     }),
-    wheel('faelles-kvalitetsaftale-september', ADM, 9, 'Fælles Kvalitetsaftale behandles', 'Shared quality agreement is considered', 'other', ['council', 'chiefs'], {
-      description: MONTH_NOTE,
-    }),
-    wheel('dialog-3-kvartal', UNIT, 9, 'Orientering kommende budget og dialog', 'Briefing on the coming budget and dialogue', 'dialogue_meeting', ['leaders', 'chiefs', 'board', 'staff'], {
-      description: {
-        da: 'Formel dialog i 3. kvartal: "der som minimum skal foregå en formel dialog i 1. og 3. kvartal."',
-        en: 'Formal dialogue in the third quarter: "as a minimum, a formal dialogue takes place in the 1st and 3rd quarter."',
+    wheel(
+      'spoergeskemaundersoegelse',
+      UNIT,
+      11,
+      'Spørgeskemaundersøgelse blandt sygedagpengemodtagere og virksomheder',
+      'Questionnaire survey of sickness benefit recipients and companies',
+      'survey',
+      ['leaders', 'staff'],
+      {
+        description: {
+          da: 'De to sidste laves der en spørgeskemaundersøgelser i november mdr. 2009. Der udsendes spørgeskemaer til de som har haft kontakt til Jobcentret i perioden 1.1.-31.10.2009.',
+          en: 'Questionnaires in November 2009 to those who were in contact with the job centre from 1 January to 31 October 2009.',
+        },
+        action: 'report_measurements',
       },
-      action: 'prepare_meeting',
-    }),
-    wheel('2-behandling-af-budget', M, 10, '2. behandling af budget 20XX', 'Second reading of the budget', 'approval', ['council', 'chiefs'], { description: MONTH_NOTE }),
-    wheel('spoergeskemaundersoegelse', UNIT, 11, 'Spørgeskemaundersøgelse blandt sygedagpengemodtagere og virksomheder', 'Questionnaire survey of sickness benefit recipients and companies', 'survey', ['leaders', 'staff'], {
-      description: {
-        da: 'De to sidste laves der en spørgeskemaundersøgelser i november mdr. 2009. Der udsendes spørgeskemaer til de som har haft kontakt til Jobcentret i perioden 1.1.-31.10.2009.',
-        en: 'Questionnaires in November 2009 to those who were in contact with the job centre from 1 January to 31 October 2009.',
-      },
-      action: 'report_measurements',
-    }),
+    ),
     wheel('detailbudget-faerdig', ADM, 11, 'Detailbudget færdig', 'Detailed budget completed', 'other', ['chiefs', 'leaders'], { description: MONTH_NOTE }),
     wheel(
       'udmoentning-af-budgettet',

@@ -217,7 +217,13 @@ describe('demo documents', () => {
       }
       expect(assens.goals!.filter((g) => g.levelId === 'assens-level-servicemaal')).toHaveLength(5);
       const sick = assens.indicators!.find((i) => i.name.includes('sygedagpengesager over 52 uger'))!;
-      expect(sick).toMatchObject({ dataSource: 'Workbase', direction: 'decrease', target: null, targetText: 'max. xx helårspersoner i 2009', measureType: 'result' });
+      expect(sick).toMatchObject({
+        dataSource: 'Workbase',
+        direction: 'decrease',
+        target: null,
+        targetText: 'max. xx helårspersoner i 2009',
+        measureType: 'result',
+      });
       expect(sick.frequency).toEqual({ kind: 'monthly' });
       expect(assens.measurements!.filter((m) => m.indicatorId === sick.id)).toHaveLength(6);
       for (const m of assens.measurements!) expect(m.comment).toBe('Demoværdi – ikke fra kildedokumentet');
@@ -227,7 +233,9 @@ describe('demo documents', () => {
       const dialogues = assens.wheelEvents!.filter((e) => e.kind === 'dialogue_meeting').map((e) => e.month);
       expect(dialogues.some((m) => m <= 3)).toBe(true);
       expect(dialogues.some((m) => m >= 7 && m <= 9)).toBe(true);
-      expect(goals.get('assens-job-og-arbejdsmarked-2009-servicemaal-1')?.schema?.evaluationAndDocumentation).toMatch(/^Senest med udgangen af 1\. kvartal 2010/);
+      expect(goals.get('assens-job-og-arbejdsmarked-2009-servicemaal-1')?.schema?.evaluationAndDocumentation).toMatch(
+        /^Senest med udgangen af 1\. kvartal 2010/,
+      );
       expect(assens.agreements![0]!.parties!.map((p) => p.role).sort()).toEqual(['board_chair', 'chief', 'leader', 'works_council_deputy']);
     });
 

@@ -50,7 +50,17 @@ export const hoejeTaastrup: TypedDocumentInput = {
     demoStaff('hoeje-taastrup-demo-team-myndighed', 'Team Myndighed', 'da'),
   ],
   units: [
-    { id: M, parentId: null, kind: 'municipality', name: 'Høje-Taastrup Kommune', leaderIds: [], approverId: null, memberIds: ['hoeje-taastrup-demo-kommune'], qualityOfficeIds: ['hoeje-taastrup-demo-kvalitet'], sortOrder: 1 },
+    {
+      id: M,
+      parentId: null,
+      kind: 'municipality',
+      name: 'Høje-Taastrup Kommune',
+      leaderIds: [],
+      approverId: null,
+      memberIds: ['hoeje-taastrup-demo-kommune'],
+      qualityOfficeIds: ['hoeje-taastrup-demo-kvalitet'],
+      sortOrder: 1,
+    },
     {
       id: SHC,
       parentId: M,
@@ -126,7 +136,18 @@ export const hoejeTaastrup: TypedDocumentInput = {
   ],
   goals: [
     // The centre's two goals (fælles mål for det samlede SHC).
-    { id: C1, unitId: SHC, agreementId: null, levelId: LEVEL_CENTRE, year: 2016, number: '1', title: 'Borgeren i centrum via rehabilitering', origin: 'own', ownerId: CHIEF, sortOrder: 1 },
+    {
+      id: C1,
+      unitId: SHC,
+      agreementId: null,
+      levelId: LEVEL_CENTRE,
+      year: 2016,
+      number: '1',
+      title: 'Borgeren i centrum via rehabilitering',
+      origin: 'own',
+      ownerId: CHIEF,
+      sortOrder: 1,
+    },
     {
       id: C2,
       unitId: SHC,
@@ -178,8 +199,7 @@ export const hoejeTaastrup: TypedDocumentInput = {
       sharedFromUnitId: SHC,
       parentGoalIds: [C2],
       schema: {
-        goal:
-          'Målet er at opnå øget effekt af forløbene omkring borgerne ved at udvikle den faglige indsats. Et af midlerne hertil er at opstille mål for indsatsen omkring borgeren og følge op på dem. SHC har gennem 2015 arbejdet med at skabe forudsætningerne for at alle medarbejdere i Centret bliver i stand til at opstille mål for indsatsen omkring den enkelte borger og følge op herpå. Aktuelt pågår en større kompetenceudviklingsindsats for alle medarbejdere og ledere i god dokumentation og målsætningsarbejde. Målet er i tråd med Direktionens strategibrev 2016, for så vidt angår 1) det fælles mål om bæredygtig kommune, her i betydningen økonomisk, faglig og social bæredygtighed, og 2) temaet en styrket organisation i betydningen effektive arbejdsgange og forbedret udnyttelse af IT.',
+        goal: 'Målet er at opnå øget effekt af forløbene omkring borgerne ved at udvikle den faglige indsats. Et af midlerne hertil er at opstille mål for indsatsen omkring borgeren og følge op på dem. SHC har gennem 2015 arbejdet med at skabe forudsætningerne for at alle medarbejdere i Centret bliver i stand til at opstille mål for indsatsen omkring den enkelte borger og følge op herpå. Aktuelt pågår en større kompetenceudviklingsindsats for alle medarbejdere og ledere i god dokumentation og målsætningsarbejde. Målet er i tråd med Direktionens strategibrev 2016, for så vidt angår 1) det fælles mål om bæredygtig kommune, her i betydningen økonomisk, faglig og social bæredygtighed, og 2) temaet en styrket organisation i betydningen effektive arbejdsgange og forbedret udnyttelse af IT.',
         signsAndIndicators:
           'Resultatmål for 2016 Der er opsat nedenstående resultatmål for 2016. Disse mål relaterer sig direkte til den kompetenceudviklingsindsats, som Centret gennemfører i 2015 og 2016 vedrørende målsætningsarbejde.',
         actionPlan:
@@ -203,8 +223,7 @@ export const hoejeTaastrup: TypedDocumentInput = {
       origin: 'own',
       parentGoalIds: [C1],
       schema: {
-        goal:
-          'Formålet er at sikre større tilfredshed hos borgerne og mindre ressourceforbrug for Teammyndighed til klagesagsbehandling. Målet er i første omgang at borgere, der ønsker at klage oplever sig som hørt, forstået og taget alvorligt. På lidt længere sigt er det hensigten, at afdelingens medarbejdere skærper fornemmelsen for, hvilke sager der kan blive til klagesager og bliver i stand til at imødegå dette med målrettede handlinger. Målet understøtter SHC s mål om den rehabiliterende tilgang ved at bidrage med viden om, hvordan samarbejdet med brugerne tilrettelægges bedst. Målet understøtter punktet Mødet med borgerne i Direktionens Strategibrev. Team Myndighed behandler hvert år en række klager fra borgerne over sagsbehandlingen (ikke ankesager). Det er afdelingens oplevelse at en stor del af disse klagesager kunne være undgået med en mere målrettet kommunikation eller dialog med borgeren eller hans pårørende. Der er udviklet forskellige redskaber til denne type dialog med borgerne. TMC arbejder fx med Styrket Borgerkontakt, Herlev Kommune arbejder med Styrket Borgerdialog og i Roskilde Kommune har man udviklet et lille enkelt redskab Klagedrevet Innovation til håndtering og læring af klagesager. Fælles for disse metoder er, at de alle bygger på viden og teori om konfliktløsning.',
+        goal: 'Formålet er at sikre større tilfredshed hos borgerne og mindre ressourceforbrug for Teammyndighed til klagesagsbehandling. Målet er i første omgang at borgere, der ønsker at klage oplever sig som hørt, forstået og taget alvorligt. På lidt længere sigt er det hensigten, at afdelingens medarbejdere skærper fornemmelsen for, hvilke sager der kan blive til klagesager og bliver i stand til at imødegå dette med målrettede handlinger. Målet understøtter SHC s mål om den rehabiliterende tilgang ved at bidrage med viden om, hvordan samarbejdet med brugerne tilrettelægges bedst. Målet understøtter punktet Mødet med borgerne i Direktionens Strategibrev. Team Myndighed behandler hvert år en række klager fra borgerne over sagsbehandlingen (ikke ankesager). Det er afdelingens oplevelse at en stor del af disse klagesager kunne være undgået med en mere målrettet kommunikation eller dialog med borgeren eller hans pårørende. Der er udviklet forskellige redskaber til denne type dialog med borgerne. TMC arbejder fx med Styrket Borgerkontakt, Herlev Kommune arbejder med Styrket Borgerdialog og i Roskilde Kommune har man udviklet et lille enkelt redskab Klagedrevet Innovation til håndtering og læring af klagesager. Fælles for disse metoder er, at de alle bygger på viden og teori om konfliktløsning.',
       },
       followUpMonths: [6, 11],
       followUpText:
@@ -224,8 +243,7 @@ export const hoejeTaastrup: TypedDocumentInput = {
       parentGoalIds: [C1],
       kind: 'activity',
       schema: {
-        goal:
-          'Målet skal sikre viden til afdelingen, der kan bruges til at tilrettelægge en sagsbehandling med større brugertilfredshed og en mere effektiv brug af sagsbehandlernes tid. Målet understøtter SHC s mål om den rehabiliterende tilgang ved at bidrage med viden om, hvordan samarbejdet med brugerne tilrettelægges bedst. Målet understøtter ligeledes punktet Mødet med borgerne i Direktionens Strategibrev. Dette mål figurerede allerede i Team Myndigheds aftale for 2015 som en metode til opfølgning. Opfølgningen blev ikke gennemført på grund af ovennævnte udfordringer. I 2016 ønsker vi i stedet at gøre indsatsen til et selvstændigt mål.',
+        goal: 'Målet skal sikre viden til afdelingen, der kan bruges til at tilrettelægge en sagsbehandling med større brugertilfredshed og en mere effektiv brug af sagsbehandlernes tid. Målet understøtter SHC s mål om den rehabiliterende tilgang ved at bidrage med viden om, hvordan samarbejdet med brugerne tilrettelægges bedst. Målet understøtter ligeledes punktet Mødet med borgerne i Direktionens Strategibrev. Dette mål figurerede allerede i Team Myndigheds aftale for 2015 som en metode til opfølgning. Opfølgningen blev ikke gennemført på grund af ovennævnte udfordringer. I 2016 ønsker vi i stedet at gøre indsatsen til et selvstændigt mål.',
         signsAndIndicators:
           'Team Myndighed opstiller ikke i første omgang ikke mål for, hvilken grad af tilfredshed der ønskes hos borgerne. Tanken er at etablere en baseline og bl.a. på baggrund af resultatet etablere nye tiltag i forhold til brugernes tilfredshed. Undersøgelsen tænkes gentaget fx i 2018 for at måle en evt. udvikling på omrfådet.',
       },
@@ -247,8 +265,7 @@ export const hoejeTaastrup: TypedDocumentInput = {
       kind: 'effect',
       parentGoalIds: [C2],
       schema: {
-        goal:
-          'Målet er at effektiviteten af de indsatser Team Myndighed bevilger øges gennem formulering af mål for borgeren og tæt samarbejde med leverandøren om indsatsen. Målet er en del af SHC s samlede indsats om faglig og økonomisk bæredygtighed ved hjælp af mål og opfølgning. Hensigten er at borgerne, gennem en tilrettelagt og målrettet indsats, udvikler færdigheder til i så høj grad som muligt at klare tilværelsen med egne ressourcer og på egne vilkår. Flere og flere borgere henvender sig til kommunen med behov for støtte fra det specialiserede socialområde. Mange støtteindsatser forløber over adskillige år. Det ser ud til, at hvis man først har fået en støtte, er det vanskeligt senere at komme til at klare sig uden. Det er en udfordring for den enkelte borger, hvis han er mere afhængig af offentlig støtte end nødvendigt og det er en udfordring for kommunens økonomi til området, der ser ud til fortsat at stige. Team Myndighed skal fokusere på hvordan borgeren hele tiden forbedrer sine muligheder for at klare sig på egne vilkår.',
+        goal: 'Målet er at effektiviteten af de indsatser Team Myndighed bevilger øges gennem formulering af mål for borgeren og tæt samarbejde med leverandøren om indsatsen. Målet er en del af SHC s samlede indsats om faglig og økonomisk bæredygtighed ved hjælp af mål og opfølgning. Hensigten er at borgerne, gennem en tilrettelagt og målrettet indsats, udvikler færdigheder til i så høj grad som muligt at klare tilværelsen med egne ressourcer og på egne vilkår. Flere og flere borgere henvender sig til kommunen med behov for støtte fra det specialiserede socialområde. Mange støtteindsatser forløber over adskillige år. Det ser ud til, at hvis man først har fået en støtte, er det vanskeligt senere at komme til at klare sig uden. Det er en udfordring for den enkelte borger, hvis han er mere afhængig af offentlig støtte end nødvendigt og det er en udfordring for kommunens økonomi til området, der ser ud til fortsat at stige. Team Myndighed skal fokusere på hvordan borgeren hele tiden forbedrer sine muligheder for at klare sig på egne vilkår.',
         signsAndIndicators:
           'I tråd med SHC s aftale for 2016 forventer Team Myndighed at\n\nMålet skal opnås i 2016. Det forventes, at der i årene efter vil blive udviklet yderligere på metoden med målfastsættelse i brugernes sager.',
       },
@@ -268,8 +285,7 @@ export const hoejeTaastrup: TypedDocumentInput = {
       title: 'Økonomi- og aktivitetsstyring version 2.0',
       origin: 'own',
       schema: {
-        goal:
-          'Målet er at Team Myndighed rutinemæssigt producerer relevante aktivitets- og økonomi data og løser afregnings- og opkrævningsopgaver på en entydig og effektiv måde. Opgaverne skal kunne løses af de medarbejder ressourcer, der er til rådighed. Målet understøtter SHC s aftales øvrige mål: Økonomi- og aktivitetsstyring version 2.0. Team Myndighed er i 2015 i samarbejde med ØDC lykkedes med at etablere en sikker metode for budgetopfølgning. Det er betydningsfuldt, fordi området i forhold til økonomi er vanskeligt styrbart. Team Myndighed har fået en medarbejder i 2015 og 2016 til denne opgave. Ved udgangen af 2016 skal afdelingen klare sig uden denne ekstra medarbejder. Hvis det skal blive muligt er det nødvendigt at der findes effektiviseringer i den nuværende måde, at løse de økonomiskadministrative opgaver.',
+        goal: 'Målet er at Team Myndighed rutinemæssigt producerer relevante aktivitets- og økonomi data og løser afregnings- og opkrævningsopgaver på en entydig og effektiv måde. Opgaverne skal kunne løses af de medarbejder ressourcer, der er til rådighed. Målet understøtter SHC s aftales øvrige mål: Økonomi- og aktivitetsstyring version 2.0. Team Myndighed er i 2015 i samarbejde med ØDC lykkedes med at etablere en sikker metode for budgetopfølgning. Det er betydningsfuldt, fordi området i forhold til økonomi er vanskeligt styrbart. Team Myndighed har fået en medarbejder i 2015 og 2016 til denne opgave. Ved udgangen af 2016 skal afdelingen klare sig uden denne ekstra medarbejder. Hvis det skal blive muligt er det nødvendigt at der findes effektiviseringer i den nuværende måde, at løse de økonomiskadministrative opgaver.',
         signsAndIndicators: 'Målene skal nås i 2016.',
       },
       followUpMonths: [1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12],
@@ -336,8 +352,14 @@ export const hoejeTaastrup: TypedDocumentInput = {
         'effect',
         'Det er forudsat i Plan for Socialområdet for voksne 2014-2020, at Centret opnår en økonomisk effekt af den igangværende faglige udvikling. I 2016 drejer det sig om en besparelse på 7,3 mio. kr. set i forhold til udgangspunktet primo 2014. Besparelsen skal realiseres ved, at borgere flytter fra bomiljø til egen bolig, fra beskyttet beskæftigelse til beskæftigelse på det ordinære arbejdsmarked eller på anden vis opnår et lavere støttebehov. Der er i perioden 2014-2020 opsat konkrete måltal herfor. Den rehabiliterende tilgang er et vigtigt element i at opnå disse forandringer. Der er ikke på nuværende tidspunkt opstillet effektmål rettet mod kvaliteten i indsatsen, hvilket skyldes, at Centret i første omgang har koncentreret sig om at implementere de nødvendige organisatoriske forandringer. Centret arbejder videre med at få opstillet effektmål for kvaliteten i indsatsen.',
       ],
-      ['activity', 'Der er udarbejdet projektmandat og projektbeskrivelse (herunder milepælsplan), der beskriver indsatsen på tværs af SHC samt specifikt for de forskellige områder og med de forskellige målgrupper'],
-      ['activity', 'Der er nedsat en arbejdsgruppe med bred repræsentation fra områderne, som skal bidrage til at definere, udvikle og implementere den rehabiliterende tilgang'],
+      [
+        'activity',
+        'Der er udarbejdet projektmandat og projektbeskrivelse (herunder milepælsplan), der beskriver indsatsen på tværs af SHC samt specifikt for de forskellige områder og med de forskellige målgrupper',
+      ],
+      [
+        'activity',
+        'Der er nedsat en arbejdsgruppe med bred repræsentation fra områderne, som skal bidrage til at definere, udvikle og implementere den rehabiliterende tilgang',
+      ],
       ['activity', 'Der er påbegyndt en afklaring af, hvilke faglige metoder der allerede anvendes, deres vidensgrundlag samt relevante nye metoder'],
       [
         'activity',
@@ -354,14 +376,20 @@ export const hoejeTaastrup: TypedDocumentInput = {
         'effect',
         'Projektet skal overordnet set bidrage til, at Centret opnår en økonomisk effekt af den igangværende faglige udvikling, jf. Plan for Socialområdet for voksne 2014-2020. I 2015 drejer det sig om en besparelse på 7,3 mio. kr. set i forhold til udgangspunktet primo 2014. Besparelsen skal realiseres ved, at borgere flytter fra bomiljø til egen bolig, fra beskyttet beskæftigelse til beskæftigelse på det ordinære arbejdsmarked eller på anden vis opnår et lavere støttebehov. Der er i perioden 2014-2020 opsat konkrete måltal herfor. sarbejde og løbende opfølgning på effekter er et vigtigt element i at opnå disse forandringer. Der er ikke på nuværende tidspunkt opstillet effektmål rettet mod borgeren, hvilket skyldes, at Centret i første omgang har koncentreret sig om at implementere de nødvendige organisatoriske forandringer. Centret arbejder videre med at få opstillet effektmål for effekten set i et borgerperspektiv.',
       ],
-      ['result', '80 % af de medarbejdere, der deltager i kompetenceudviklingsindsatsen oplever ved udgangen af 2016, at der er kommet et mere fælles sprog og klarere arbejdsgange i dokumentationsarbejdet'],
+      [
+        'result',
+        '80 % af de medarbejdere, der deltager i kompetenceudviklingsindsatsen oplever ved udgangen af 2016, at der er kommet et mere fælles sprog og klarere arbejdsgange i dokumentationsarbejdet',
+      ],
       [
         'result',
         'Ved udgangen af 2016 fremgår SMART indsatsmål i 80 % af alle nye bestillinger og i prioriterede opfølgningssager fra myndighed. Myndighed er opmærksom på ikke at gøre indsatsmålene for specifikke, idet det er udførers opgave at omsætte indsatsformålene til mere specifikke mål.',
       ],
       ['result', 'Ved udgangen af 2016 udarbejder tilbuddene SMART mål og delmål til 80 % af alle indsatsmål i nye bestillinger'],
       ['result', 'Ved udgangen af 2016 skrives minimum 50 % af alle dagbogsnotater på delmålsniveau'],
-      ['activity', 'Styregruppen har besluttet, hvordan der følges op på ovenstående resultatmål, og hvordan resultaterne kommunikeres til medarbejdere, ledere og politikere'],
+      [
+        'activity',
+        'Styregruppen har besluttet, hvordan der følges op på ovenstående resultatmål, og hvordan resultaterne kommunikeres til medarbejdere, ledere og politikere',
+      ],
       ['activity', 'Den enkelte niveau 3 leder har lagt en plan for, hvordan de følger op med deres områdeledere'],
       ['activity', 'Alle niveau 4 ledere har lagt en plan for, hvordan de følger op i forhold til deres medarbejdere'],
       ['activity', 'Styregruppen har besluttet, hvorledes SHC fremadrettet skal arbejde med effektmåling'],
@@ -385,9 +413,15 @@ export const hoejeTaastrup: TypedDocumentInput = {
       ['activity', 'Inden årets udgang skal der være udarbejdet en rapport om undersøgelsens resultat.'],
     ]),
     ...criteria(O3, [
-      ['result', '80% af de medarbejdere, der deltager i kompetenceudviklingsindsatsen oplever, at der er kommet et mere fælles sprog og klarere arbejdsgange i dokumentationsarbejdet'],
+      [
+        'result',
+        '80% af de medarbejdere, der deltager i kompetenceudviklingsindsatsen oplever, at der er kommet et mere fælles sprog og klarere arbejdsgange i dokumentationsarbejdet',
+      ],
       ['result', 'der fremgår indsatsmål i 80% af alle nye bestillinger og i prioriterede opfølgningssager fra myndighed'],
-      ['effect', 'SHC s regnskab når målet for Økonomisk effekt som følge af faglig omstilling også kaldet Spiraleffekten jf. Plan for socialområdet 2014 2020.'],
+      [
+        'effect',
+        'SHC s regnskab når målet for Økonomisk effekt som følge af faglig omstilling også kaldet Spiraleffekten jf. Plan for socialområdet 2014 2020.',
+      ],
     ]),
     ...criteria(O4, [
       [

@@ -65,7 +65,17 @@ export const oesteraaker: TypedDocumentInput = {
     demoStaff('oesteraaker-demo-budget-och-kvalitetsenheten', 'Budget- och kvalitetsenheten', 'sv'),
   ],
   units: [
-    { id: M, parentId: null, kind: 'municipality', name: 'Österåkers kommun', leaderIds: [], approverId: null, memberIds: ['oesteraaker-demo-kommun'], qualityOfficeIds: ['oesteraaker-demo-kvalitet'], sortOrder: 1 },
+    {
+      id: M,
+      parentId: null,
+      kind: 'municipality',
+      name: 'Österåkers kommun',
+      leaderIds: [],
+      approverId: null,
+      memberIds: ['oesteraaker-demo-kommun'],
+      qualityOfficeIds: ['oesteraaker-demo-kvalitet'],
+      sortOrder: 1,
+    },
     {
       id: KSK,
       parentId: M,
@@ -132,49 +142,119 @@ export const oesteraaker: TypedDocumentInput = {
     },
   ],
   wheelEvents: [
-    ev('arsredovisning', 2, 'Årsredovisning, inklusive uppföljning och analys inom ramen för mål- och resultatstyrningen', 'Annual report, including follow-up and analysis', 'report', ['chiefs', 'quality_office', 'council'], {
-      action: 'evaluate',
-      description: {
-        sv: 'Helårsbokslut för föregående år (År 1, rör år 0). ' + WHEEL_NOTE.sv,
-        en: 'Year-end accounts for the previous year (year 1, concerning year 0). ' + WHEEL_NOTE.en,
-      },
-    }),
-    ...MONTHLY_FOLLOW_UPS.map(([month, sv, en]) =>
-      ev(`manadsuppfoljning-${String(month).padStart(2, '0')}`, month, `Månadsuppföljning ${sv}`, `Monthly follow-up ${en}`, 'follow_up', ['leaders', 'chiefs', 'quality_office'], {
+    ev(
+      'arsredovisning',
+      2,
+      'Årsredovisning, inklusive uppföljning och analys inom ramen för mål- och resultatstyrningen',
+      'Annual report, including follow-up and analysis',
+      'report',
+      ['chiefs', 'quality_office', 'council'],
+      {
+        action: 'evaluate',
         description: {
-          sv: 'Månadsuppföljningar sker februari, mars, april, maj, juni, september, oktober, november.',
-          en: 'Monthly follow-ups take place in February, March, April, May, June, September, October and November.',
+          sv: 'Helårsbokslut för föregående år (År 1, rör år 0). ' + WHEEL_NOTE.sv,
+          en: 'Year-end accounts for the previous year (year 1, concerning year 0). ' + WHEEL_NOTE.en,
         },
-        reminderOffsetsDays: [7, 2],
-        action: 'report_measurements',
-      }),
+      },
     ),
-    ev('budgetdialog-var', 3, 'Budgetdialog på olika nivåer, inklusive uppföljning och analys', 'Budget dialogue at all levels, including follow-up and analysis', 'dialogue_meeting', ['leaders', 'chiefs', 'quality_office', 'council'], {
-      action: 'prepare_meeting',
-      description: {
-        sv: 'Resultatanalysen lyfts fram i budgetdialogerna som på kommunövergripande nivå genomförs under vår och höst. ' + WHEEL_NOTE.sv,
-        en: 'The result analysis is raised in the budget dialogues held municipality-wide in spring and autumn. ' + WHEEL_NOTE.en,
+    ...MONTHLY_FOLLOW_UPS.map(([month, sv, en]) =>
+      ev(
+        `manadsuppfoljning-${String(month).padStart(2, '0')}`,
+        month,
+        `Månadsuppföljning ${sv}`,
+        `Monthly follow-up ${en}`,
+        'follow_up',
+        ['leaders', 'chiefs', 'quality_office'],
+        {
+          description: {
+            sv: 'Månadsuppföljningar sker februari, mars, april, maj, juni, september, oktober, november.',
+            en: 'Monthly follow-ups take place in February, March, April, May, June, September, October and November.',
+          },
+          reminderOffsetsDays: [7, 2],
+          action: 'report_measurements',
+        },
+      ),
+    ),
+    ev(
+      'budgetdialog-var',
+      3,
+      'Budgetdialog på olika nivåer, inklusive uppföljning och analys',
+      'Budget dialogue at all levels, including follow-up and analysis',
+      'dialogue_meeting',
+      ['leaders', 'chiefs', 'quality_office', 'council'],
+      {
+        action: 'prepare_meeting',
+        description: {
+          sv: 'Resultatanalysen lyfts fram i budgetdialogerna som på kommunövergripande nivå genomförs under vår och höst. ' + WHEEL_NOTE.sv,
+          en: 'The result analysis is raised in the budget dialogues held municipality-wide in spring and autumn. ' + WHEEL_NOTE.en,
+        },
       },
-    }),
-    ev('ks-budgetdirektiv', 4, 'KS, Budgetdirektiv och anvisningar inklusive preliminära budgetram fastställs', 'Executive board sets budget directives and instructions, including preliminary budget frames', 'other', ['council', 'chiefs', 'quality_office']),
-    ev('kf-budgetdirektiv', 6, 'KF, Beslut budgetdirektiv och preliminära budgetramar', 'Council decides budget directives and preliminary budget frames', 'approval', ['council', 'chiefs']),
-    ev('delarsbokslut', 8, 'Delårsbokslut, inklusive uppföljning och analys inom ramen för mål- och resultatstyrningen', 'Interim report, including follow-up and analysis', 'report', ['leaders', 'chiefs', 'quality_office', 'council'], {
-      action: 'evaluate',
-    }),
-    ev('budgetdialog-host', 9, 'Budgetdialog på olika nivåer, inklusive uppföljning och analys', 'Budget dialogue at all levels, including follow-up and analysis', 'dialogue_meeting', ['leaders', 'chiefs', 'quality_office', 'council'], {
-      action: 'prepare_meeting',
-      description: {
-        sv: 'Resultatanalysen lyfts fram i budgetdialogerna som på kommunövergripande nivå genomförs under vår och höst. ' + WHEEL_NOTE.sv,
-        en: 'The result analysis is raised in the budget dialogues held municipality-wide in spring and autumn. ' + WHEEL_NOTE.en,
+    ),
+    ev(
+      'ks-budgetdirektiv',
+      4,
+      'KS, Budgetdirektiv och anvisningar inklusive preliminära budgetram fastställs',
+      'Executive board sets budget directives and instructions, including preliminary budget frames',
+      'other',
+      ['council', 'chiefs', 'quality_office'],
+    ),
+    ev(
+      'kf-budgetdirektiv',
+      6,
+      'KF, Beslut budgetdirektiv och preliminära budgetramar',
+      'Council decides budget directives and preliminary budget frames',
+      'approval',
+      ['council', 'chiefs'],
+    ),
+    ev(
+      'delarsbokslut',
+      8,
+      'Delårsbokslut, inklusive uppföljning och analys inom ramen för mål- och resultatstyrningen',
+      'Interim report, including follow-up and analysis',
+      'report',
+      ['leaders', 'chiefs', 'quality_office', 'council'],
+      {
+        action: 'evaluate',
       },
-    }),
-    ev('namnder-forslag-budget', 10, 'Nämnder, förslag budget och verksamhetsplan', 'Committees propose budget and operational plan', 'submission', ['council', 'chiefs'], {
-      action: 'submit_agreement',
-    }),
+    ),
+    ev(
+      'budgetdialog-host',
+      9,
+      'Budgetdialog på olika nivåer, inklusive uppföljning och analys',
+      'Budget dialogue at all levels, including follow-up and analysis',
+      'dialogue_meeting',
+      ['leaders', 'chiefs', 'quality_office', 'council'],
+      {
+        action: 'prepare_meeting',
+        description: {
+          sv: 'Resultatanalysen lyfts fram i budgetdialogerna som på kommunövergripande nivå genomförs under vår och höst. ' + WHEEL_NOTE.sv,
+          en: 'The result analysis is raised in the budget dialogues held municipality-wide in spring and autumn. ' + WHEEL_NOTE.en,
+        },
+      },
+    ),
+    ev(
+      'namnder-forslag-budget',
+      10,
+      'Nämnder, förslag budget och verksamhetsplan',
+      'Committees propose budget and operational plan',
+      'submission',
+      ['council', 'chiefs'],
+      {
+        action: 'submit_agreement',
+      },
+    ),
     ev('kf-beslut-budget', 11, 'KF, beslut om budget och verksamhetsplan', 'Council decides budget and operational plan', 'approval', ['council', 'chiefs']),
-    ev('namnder-beslut-budget', 12, 'Nämnder, beslut om budget och verksamhetsplan', 'Committees decide budget and operational plan', 'approval', ['council', 'chiefs'], {
-      action: 'approve_agreement',
-    }),
+    ev(
+      'namnder-beslut-budget',
+      12,
+      'Nämnder, beslut om budget och verksamhetsplan',
+      'Committees decide budget and operational plan',
+      'approval',
+      ['council', 'chiefs'],
+      {
+        action: 'approve_agreement',
+      },
+    ),
     ev('arbetsplaner', 12, 'Arbetsplaner', 'Work plans', 'draft_deadline', ['leaders', 'staff'], {
       action: 'submit_agreement',
       description: {

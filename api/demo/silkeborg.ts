@@ -41,7 +41,17 @@ export const silkeborg: TypedDocumentInput = {
     demoStaff('silkeborg-demo-borgerservice', 'Borgerservice', 'da'),
   ],
   units: [
-    { id: M, parentId: null, kind: 'municipality', name: 'Silkeborg Kommune', leaderIds: [], approverId: null, memberIds: ['silkeborg-demo-kommune'], qualityOfficeIds: ['silkeborg-demo-kvalitet'], sortOrder: 1 },
+    {
+      id: M,
+      parentId: null,
+      kind: 'municipality',
+      name: 'Silkeborg Kommune',
+      leaderIds: [],
+      approverId: null,
+      memberIds: ['silkeborg-demo-kommune'],
+      qualityOfficeIds: ['silkeborg-demo-kvalitet'],
+      sortOrder: 1,
+    },
     {
       id: ADM,
       parentId: M,
@@ -161,7 +171,17 @@ export const silkeborg: TypedDocumentInput = {
   ],
   goals: [
     // Bevillingens mål (bevilling 14), held by the administration for the budget year.
-    { id: B1, unitId: ADM, agreementId: null, levelId: LEVEL_APPROPRIATION, year: 2015, title: 'Øget digitalisering', origin: 'own', ownerId: CHIEF, sortOrder: 1 },
+    {
+      id: B1,
+      unitId: ADM,
+      agreementId: null,
+      levelId: LEVEL_APPROPRIATION,
+      year: 2015,
+      title: 'Øget digitalisering',
+      origin: 'own',
+      ownerId: CHIEF,
+      sortOrder: 1,
+    },
     {
       id: B2,
       unitId: ADM,
@@ -173,7 +193,17 @@ export const silkeborg: TypedDocumentInput = {
       ownerId: CHIEF,
       sortOrder: 2,
     },
-    { id: B3, unitId: ADM, agreementId: null, levelId: LEVEL_APPROPRIATION, year: 2015, title: 'Organisatorisk og faglig udvikling', origin: 'own', ownerId: CHIEF, sortOrder: 3 },
+    {
+      id: B3,
+      unitId: ADM,
+      agreementId: null,
+      levelId: LEVEL_APPROPRIATION,
+      year: 2015,
+      title: 'Organisatorisk og faglig udvikling',
+      origin: 'own',
+      ownerId: CHIEF,
+      sortOrder: 3,
+    },
     // 4. Mål for Borgerservice for 2015
     {
       id: G1,

@@ -2,7 +2,23 @@ import { z } from 'zod';
 import { MOVES as AGREEMENT_MOVES } from '../core/rules/agreement-life';
 import { OTHER_PERMISSIONS, UNIT_MOVES, WRITE_PERMISSIONS } from '../core/authorization';
 import { ENTITIES, PUBLIC_KINDS, type EntityKind } from '../core/entities';
-import { Action, Agreement, AgreementStatus, IndicatorBase, AgreementVersion, AuditEntry, Goal, GoalLevel, Id, IsoDate, LOCALES, OrgUnit, Pause, WheelEvent, Year } from '../core/model';
+import {
+  Action,
+  Agreement,
+  AgreementStatus,
+  IndicatorBase,
+  AgreementVersion,
+  AuditEntry,
+  Goal,
+  GoalLevel,
+  Id,
+  IsoDate,
+  LOCALES,
+  OrgUnit,
+  Pause,
+  WheelEvent,
+  Year,
+} from '../core/model';
 import { ApprovalDecision } from '../core/services/approvals';
 import { RecordMeasurementInput } from '../core/services/measurements';
 import { PauseInput } from '../core/services/pauses';
@@ -63,17 +79,34 @@ export const DevPeople = z.object({ items: z.array(PersonName) }).strict();
 /** The records of the API, one per public kind, as stored (`Unit`, `Goal`, `WheelEvent`, …). */
 export const componentName = (kind: EntityKind) => (kind === 'unit' ? 'Unit' : cap(kind));
 const schemaOf = (kind: EntityKind) => ENTITIES[kind].schema as z.ZodObject;
-const recordSchemas = Object.fromEntries(PUBLIC_KINDS.map((kind) => [kind, named(componentName(kind), schemaOf(kind))])) as Partial<Record<EntityKind, z.ZodObject>>;
+const recordSchemas = Object.fromEntries(PUBLIC_KINDS.map((kind) => [kind, named(componentName(kind), schemaOf(kind))])) as Partial<
+  Record<EntityKind, z.ZodObject>
+>;
 export const recordSchema = <K extends EntityKind>(kind: K): (typeof ENTITIES)[K]['schema'] => recordSchemas[kind] as never;
 type StoredKeys = { revision: true; createdAt: true; updatedAt: true };
 const createSchemas = Object.fromEntries(
   PUBLIC_KINDS.map((kind) => [
     kind,
-    namedInput(`${componentName(kind)}Create`, schemaOf(kind).omit({ revision: true, createdAt: true, updatedAt: true } as StoredKeys).partial({ id: true }).strict()),
+    namedInput(
+      `${componentName(kind)}Create`,
+      schemaOf(kind)
+        .omit({ revision: true, createdAt: true, updatedAt: true } as StoredKeys)
+        .partial({ id: true })
+        .strict(),
+    ),
   ]),
 ) as Partial<Record<EntityKind, z.ZodType>>;
 const patchSchemas = Object.fromEntries(
-  PUBLIC_KINDS.map((kind) => [kind, namedInput(`${componentName(kind)}Patch`, schemaOf(kind).omit({ id: true, createdAt: true, updatedAt: true } as never).partial().strict())]),
+  PUBLIC_KINDS.map((kind) => [
+    kind,
+    namedInput(
+      `${componentName(kind)}Patch`,
+      schemaOf(kind)
+        .omit({ id: true, createdAt: true, updatedAt: true } as never)
+        .partial()
+        .strict(),
+    ),
+  ]),
 ) as Partial<Record<EntityKind, z.ZodType>>;
 /** The body of a create: the record without what the store sets (the id may be given). */
 export const createSchema = (kind: EntityKind): z.ZodType => createSchemas[kind]!;
@@ -136,12 +169,26 @@ export const MyWork = named(
         z
           .object({
             indicator: IndicatorBase.pick({
-              id: true, name: true, goalId: true, unitOfMeasure: true, valueType: true, minValue: true, maxValue: true, baseline: true,
-              target: true, targetMax: true, tolerance: true, targetText: true, direction: true, frequency: true,
+              id: true,
+              name: true,
+              goalId: true,
+              unitOfMeasure: true,
+              valueType: true,
+              minValue: true,
+              maxValue: true,
+              baseline: true,
+              target: true,
+              targetMax: true,
+              tolerance: true,
+              targetText: true,
+              direction: true,
+              frequency: true,
             }),
             agreement: WorkAgreement,
             unit: WorkUnit,
-            open: z.array(z.object({ period: z.string(), due: IsoDate, state: z.enum(['due', 'late']) }).strict()).meta({ description: 'Periods due or late, oldest first' }),
+            open: z
+              .array(z.object({ period: z.string(), due: IsoDate, state: z.enum(['due', 'late']) }).strict())
+              .meta({ description: 'Periods due or late, oldest first' }),
             values: z.record(z.string(), z.number()).meta({ description: 'The value of each reported period' }),
           })
           .strict(),
@@ -161,12 +208,17 @@ export const MyWork = named(
       agreementsToApprove: z.array(AgreementTask),
     })
     .strict(),
-  "What is waiting for the user across their units: measurements due or late, open actions, agreements to submit or approve",
+  'What is waiting for the user across their units: measurements due or late, open actions, agreements to submit or approve',
 );
 
 export const AgreementYears = named(
   'AgreementYears',
-  z.object({ years: z.array(z.number().int()).meta({ description: 'Newest first' }), current: z.number().int().nullable().meta({ description: 'The year to open on' }) }).strict(),
+  z
+    .object({
+      years: z.array(z.number().int()).meta({ description: 'Newest first' }),
+      current: z.number().int().nullable().meta({ description: 'The year to open on' }),
+    })
+    .strict(),
 );
 
 export const RedThread = named(
@@ -174,7 +226,9 @@ export const RedThread = named(
   z
     .object({
       levels: z.array(GoalLevel),
-      goals: z.array(Goal.pick({ id: true, title: true, levelId: true, unitId: true, parentGoalIds: true, origin: true, agreementId: true, number: true, status: true })),
+      goals: z.array(
+        Goal.pick({ id: true, title: true, levelId: true, unitId: true, parentGoalIds: true, origin: true, agreementId: true, number: true, status: true }),
+      ),
       units: z.array(OrgUnit.pick({ id: true, name: true })),
     })
     .strict(),
@@ -236,7 +290,8 @@ export const VersionDiff = named(
 );
 
 const yes = z.boolean();
-const objectOf = <K extends string, V extends z.ZodType>(keys: readonly K[], value: V) => z.object(Object.fromEntries(keys.map((k) => [k, value])) as Record<K, V>).strict();
+const objectOf = <K extends string, V extends z.ZodType>(keys: readonly K[], value: V) =>
+  z.object(Object.fromEntries(keys.map((k) => [k, value])) as Record<K, V>).strict();
 /** The moves the caller can make on an agreement now (GET /api/agreements/{id}/moves). */
 export const AgreementMoves = named('AgreementMoves', z.object({ moves: z.array(z.enum(AGREEMENT_MOVES)) }).strict());
 
@@ -285,7 +340,10 @@ export const PauseBody = namedInput('PauseInput', PauseInput);
 export const DecisionBody = namedInput('DecisionInput', ApprovalDecision.omit({ agreementId: true }));
 export const RecordMeasurementBody = namedInput('RecordMeasurementInput', RecordMeasurementInput);
 export const NextYearBody = namedInput('NextYearInput', z.object({ carryGoalIds: z.array(Id).optional() }).strict());
-export const WheelTemplateBody = namedInput('WheelTemplateInput', z.object({ templateId: z.enum(WHEEL_TEMPLATES.map((t) => t.id) as [string, ...string[]]), year: Year }).strict());
+export const WheelTemplateBody = namedInput(
+  'WheelTemplateInput',
+  z.object({ templateId: z.enum(WHEEL_TEMPLATES.map((t) => t.id) as [string, ...string[]]), year: Year }).strict(),
+);
 export const WheelCopyBody = namedInput('WheelCopyInput', z.object({ fromYear: Year, toYear: Year }).strict());
 
 /**

@@ -37,7 +37,9 @@ const TAG_BYTES = 16;
 const MAX_CURSOR_CHARS = 4096;
 
 const badCursor = (input: unknown) =>
-  new ValidationError([{ code: 'custom', path: ['cursor'], message: 'cursor is not one this server issued for this list; start again without it', input } as z.core.$ZodIssue]);
+  new ValidationError([
+    { code: 'custom', path: ['cursor'], message: 'cursor is not one this server issued for this list; start again without it', input } as z.core.$ZodIssue,
+  ]);
 
 /** The scope as bytes: keys sorted, undefined left out, so the same query always gives the same bytes. */
 function scopeBytes(scope: CursorScope): Buffer {

@@ -40,7 +40,16 @@ const STATUS: Record<string, number> = {
 };
 
 /** Errors of the HTTP layer itself; their words are the catalogue's `error.<code>`. */
-type HttpCode = 'invalid_json' | 'payload_too_large' | 'route_not_found' | 'invalid_activity' | 'bot_not_enabled' | 'rate_limited' | 'read_rate_limited' | 'sign_in_unavailable' | 'internal';
+type HttpCode =
+  | 'invalid_json'
+  | 'payload_too_large'
+  | 'route_not_found'
+  | 'invalid_activity'
+  | 'bot_not_enabled'
+  | 'rate_limited'
+  | 'read_rate_limited'
+  | 'sign_in_unavailable'
+  | 'internal';
 
 /** A service the request needs cannot be reached now: 503 with Retry-After, the message by code. */
 export class UnavailableError extends Error {
@@ -57,7 +66,11 @@ export function httpError(code: HttpCode, locale: Locale): { status: number; bod
   return { status: STATUS[code] ?? 500, body: { error: { code, message: t(`error.${code}`, locale) } } };
 }
 
-export function toApiError(err: unknown, locale: Locale, domainMessage: (e: DomainError, l: Locale) => string): { status: number; body: ApiError; retryAfterSeconds?: number } {
+export function toApiError(
+  err: unknown,
+  locale: Locale,
+  domainMessage: (e: DomainError, l: Locale) => string,
+): { status: number; body: ApiError; retryAfterSeconds?: number } {
   if (err instanceof UnavailableError) return { ...httpError(err.code, locale), status: 503, retryAfterSeconds: err.retryAfterSeconds };
   if (err instanceof ValidationError) {
     const details = err.issues.map((i) => ({

@@ -23,8 +23,7 @@ export function developmentSignIn(store: Store, tenantId: string): IdentityResol
     async resolve(req) {
       const raw = req.header(DEV_USER_HEADER);
       const parsed = Id.safeParse(raw);
-      if (!parsed.success)
-        throw new DomainError('unauthenticated', `development sign-in: send the header X-Dev-User with a person id`, {}, 'X-Dev-User');
+      if (!parsed.success) throw new DomainError('unauthenticated', `development sign-in: send the header X-Dev-User with a person id`, {}, 'X-Dev-User');
       const person = await store.forTenant(tenantId).get('person', parsed.data);
       return {
         id: parsed.data,

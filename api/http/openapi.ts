@@ -20,7 +20,7 @@ const SECURITY_SCHEMES: Record<SignIn, Record<string, Json>> = {
       scheme: 'bearer',
       bearerFormat: 'JWT',
       description:
-        "Teams single sign-on: the token the tab gets from `authentication.getAuthToken()` (TeamsJS), sent as `Authorization: Bearer <token>`. An Entra ID v2.0 access token (RS256) for the app registration: audience the client id or `api://…/<client id>`, scope `access_as_user`, issued by an allowed tenant (claims `tid` and `oid` required).",
+        'Teams single sign-on: the token the tab gets from `authentication.getAuthToken()` (TeamsJS), sent as `Authorization: Bearer <token>`. An Entra ID v2.0 access token (RS256) for the app registration: audience the client id or `api://…/<client id>`, scope `access_as_user`, issued by an allowed tenant (claims `tid` and `oid` required).',
     },
   },
   development: {
@@ -82,7 +82,8 @@ export function buildOpenApi(opts: { version: string; signIn: SignIn }): Json {
   const out = convert('output', responseSchemas);
   const inp = convert('input', requestSchemas);
   for (const [name, schema] of Object.entries(inp.components))
-    if (out.components[name] && JSON.stringify(out.components[name]) !== JSON.stringify(schema)) throw new Error(`schema ${name} differs between request and response`);
+    if (out.components[name] && JSON.stringify(out.components[name]) !== JSON.stringify(schema))
+      throw new Error(`schema ${name} differs between request and response`);
   const error = out.of(ApiError);
 
   const operation = (r: Route): Json => {
@@ -92,10 +93,21 @@ export function buildOpenApi(opts: { version: string; signIn: SignIn }): Json {
         const { description, ...schema } = inp.of(s as z.ZodType);
         return { name, in: 'query', required: !isOptional(s as z.ZodType), ...(description ? { description } : {}), schema };
       }),
-      ...(r.ifMatch ? [{ name: 'If-Match', in: 'header', required: false, schema: { type: 'string' }, description: 'The revision the change is based on, as "3" (or `revision` in the body or query)' }] : []),
+      ...(r.ifMatch
+        ? [
+            {
+              name: 'If-Match',
+              in: 'header',
+              required: false,
+              schema: { type: 'string' },
+              description: 'The revision the change is based on, as "3" (or `revision` in the body or query)',
+            },
+          ]
+        : []),
     ];
     const responses: Json = {};
-    for (const [status, spec] of Object.entries(r.responses)) responses[status] = { description: spec.description, ...(spec.schema ? { content: { 'application/json': { schema: out.of(spec.schema) } } } : {}) };
+    for (const [status, spec] of Object.entries(r.responses))
+      responses[status] = { description: spec.description, ...(spec.schema ? { content: { 'application/json': { schema: out.of(spec.schema) } } } : {}) };
     for (const status of [...(r.public ? [] : SIGNED_IN_ERRORS), ...r.errors].sort())
       responses[String(status)] = { description: ERROR_DESCRIPTIONS[status] ?? 'Error', content: { 'application/json': { schema: error } } };
     return {

@@ -9,7 +9,17 @@ import { Id } from '../core/model';
 import { getAgreementView } from '../core/services/agreement-view';
 import { decideApproval } from '../core/services/approvals';
 import { getAuditTrail } from '../core/services/audit';
-import { agreementMoves, closeAgreement, createNextYearDraft, diffVersions, listVersions, openNewVersion, signAgreement, startYearEnd, submitAgreement } from '../core/services/lifecycle';
+import {
+  agreementMoves,
+  closeAgreement,
+  createNextYearDraft,
+  diffVersions,
+  listVersions,
+  openNewVersion,
+  signAgreement,
+  startYearEnd,
+  submitAgreement,
+} from '../core/services/lifecycle';
 import { recordMeasurement } from '../core/services/measurements';
 import { getMyUnits } from '../core/services/my-units';
 import { getMyWork } from '../core/services/my-tasks';
@@ -76,7 +86,8 @@ export type Route = RouteDef<Responses>;
 const route = <R extends Responses>(def: RouteDef<R>): Route => def as unknown as Route;
 
 // Reading a request: each refusal names its field.
-const invalid = (field: string, message: string, input: unknown) => new ValidationError([{ code: 'custom', path: [field], message, input } as z.core.$ZodIssue]);
+const invalid = (field: string, message: string, input: unknown) =>
+  new ValidationError([{ code: 'custom', path: [field], message, input } as z.core.$ZodIssue]);
 
 function pageRequest(req: Request): { limit: number; cursor: string | null } {
   const { limit: rawLimit, cursor } = req.query;
@@ -161,7 +172,10 @@ export const ROUTES: readonly Route[] = [
     errors: [],
     handle: async (_req, { ctx }) => {
       const people = await ctx.store.listAll('person', {});
-      return { status: 200, body: { items: people.map((p) => ({ id: p.id, displayName: p.displayName })).sort((a, b) => a.displayName.localeCompare(b.displayName, 'da')) } };
+      return {
+        status: 200,
+        body: { items: people.map((p) => ({ id: p.id, displayName: p.displayName })).sort((a, b) => a.displayName.localeCompare(b.displayName, 'da')) },
+      };
     },
   }),
   route({
@@ -213,7 +227,8 @@ export const ROUTES: readonly Route[] = [
     method: 'get',
     path: '/me/work',
     operationId: 'getMyWork',
-    summary: "What is waiting for the user across their units: measurements due or late (with the values already reported), open actions, agreements to submit or approve",
+    summary:
+      'What is waiting for the user across their units: measurements due or late (with the values already reported), open actions, agreements to submit or approve',
     responses: ok(C.MyWork, 'My work'),
     errors: [],
     handle: async (_req, { ctx }) => ({ status: 200, body: await getMyWork(ctx) }),
@@ -454,7 +469,12 @@ export const ROUTES: readonly Route[] = [
     handle: async (req, { ctx, cursors }) => {
       await readRecord(ctx, 'indicator', id(req));
       const where = { indicatorId: id(req) };
-      return { status: 200, body: await cursors.page({ tenantId: ctx.store.tenantId, kind: 'measurement', filter: where }, pageRequest(req), (p) => listRecords(ctx, 'measurement', where, p)) };
+      return {
+        status: 200,
+        body: await cursors.page({ tenantId: ctx.store.tenantId, kind: 'measurement', filter: where }, pageRequest(req), (p) =>
+          listRecords(ctx, 'measurement', where, p),
+        ),
+      };
     },
   }),
   route({
@@ -467,7 +487,12 @@ export const ROUTES: readonly Route[] = [
     errors: [400],
     handle: async (req, { ctx, cursors }) => {
       const entityId = typeof req.query.entityId === 'string' ? req.query.entityId : undefined;
-      return { status: 200, body: await cursors.page({ tenantId: ctx.store.tenantId, kind: 'audit', filter: { entityId } }, pageRequest(req), (p) => getAuditTrail(ctx, { entityId }, p)) };
+      return {
+        status: 200,
+        body: await cursors.page({ tenantId: ctx.store.tenantId, kind: 'audit', filter: { entityId } }, pageRequest(req), (p) =>
+          getAuditTrail(ctx, { entityId }, p),
+        ),
+      };
     },
   }),
   ...PUBLIC_KINDS.flatMap(entityRoutes),
@@ -478,7 +503,11 @@ function entityRoutes(kind: EntityKind): Route[] {
   const def = ENTITIES[kind];
   const base = `/${def.path}`;
   const record = C.recordSchema(kind);
-  const filters = z.object(Object.fromEntries((def.indexed as readonly string[]).map((f) => [f, z.string().optional().meta({ description: 'Only records with this value ("null": without one)' })])));
+  const filters = z.object(
+    Object.fromEntries(
+      (def.indexed as readonly string[]).map((f) => [f, z.string().optional().meta({ description: 'Only records with this value ("null": without one)' })]),
+    ),
+  );
   const routes: Route[] = [
     route({
       method: 'get',
@@ -500,7 +529,10 @@ function entityRoutes(kind: EntityKind): Route[] {
             where[field] = year;
           } else where[field] = v;
         }
-        return { status: 200, body: await cursors.page({ tenantId: ctx.store.tenantId, kind, filter: where }, pageRequest(req), (p) => listRecords(ctx, kind, where as never, p)) };
+        return {
+          status: 200,
+          body: await cursors.page({ tenantId: ctx.store.tenantId, kind, filter: where }, pageRequest(req), (p) => listRecords(ctx, kind, where as never, p)),
+        };
       },
     }),
     route({

@@ -74,9 +74,16 @@ function signingKeys(openIdConfigurationUrl: string, cooldownMs: number) {
   const unavailable = () => new UnavailableError('sign_in_unavailable', Math.max(1, Math.ceil(((failure?.until ?? Date.now()) - Date.now()) / 1000)));
   /** Fetches unless a fetch failed within the backoff; waits for a fetch already running. */
   const refresh = async (): Promise<boolean> => {
-    if (inFlight) return inFlight.then(() => true, () => false);
+    if (inFlight)
+      return inFlight.then(
+        () => true,
+        () => false,
+      );
     if (failure && Date.now() < failure.until) return false;
-    return load().then(() => true, () => false);
+    return load().then(
+      () => true,
+      () => false,
+    );
   };
   return {
     /** The keys held; fetched first when none are held or they are a day old (the old ones serve while Entra is down). */

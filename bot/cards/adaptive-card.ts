@@ -26,8 +26,26 @@ export type TextBlock = {
   isVisible?: boolean;
 };
 export type FactSet = { type: 'FactSet'; facts: { title: string; value: string }[] };
-export type InputNumber = { type: 'Input.Number'; id: string; label?: string; placeholder?: string; value?: number; isRequired?: boolean; errorMessage?: string };
-export type InputText = { type: 'Input.Text'; id: string; label?: string; placeholder?: string; value?: string; isMultiline?: boolean; maxLength?: number; isRequired?: boolean; errorMessage?: string };
+export type InputNumber = {
+  type: 'Input.Number';
+  id: string;
+  label?: string;
+  placeholder?: string;
+  value?: number;
+  isRequired?: boolean;
+  errorMessage?: string;
+};
+export type InputText = {
+  type: 'Input.Text';
+  id: string;
+  label?: string;
+  placeholder?: string;
+  value?: string;
+  isMultiline?: boolean;
+  maxLength?: number;
+  isRequired?: boolean;
+  errorMessage?: string;
+};
 export type InputChoiceSet = {
   type: 'Input.ChoiceSet';
   id: string;
@@ -50,7 +68,13 @@ export type ActionExecute = {
 export type ActionOpenUrl = { type: 'Action.OpenUrl'; title: string; url: string };
 export type CardAction = ActionExecute | ActionOpenUrl;
 export type ActionSet = { type: 'ActionSet'; actions: CardAction[] };
-export type Container = { type: 'Container'; items: CardElement[]; separator?: boolean; spacing?: 'None' | 'Small' | 'Default' | 'Medium' | 'Large'; style?: 'default' | 'emphasis' | 'good' | 'attention' | 'warning' | 'accent' };
+export type Container = {
+  type: 'Container';
+  items: CardElement[];
+  separator?: boolean;
+  spacing?: 'None' | 'Small' | 'Default' | 'Medium' | 'Large';
+  style?: 'default' | 'emphasis' | 'good' | 'attention' | 'warning' | 'accent';
+};
 export type CardElement = TextBlock | FactSet | InputNumber | InputText | InputChoiceSet | ActionSet | Container;
 
 export type AdaptiveCard = {
@@ -75,12 +99,23 @@ export function card(body: CardElement[], extra: Partial<Pick<AdaptiveCard, 'act
 }
 
 /** A TextBlock showing `value` as written (escaped: no markup, nothing invisible). */
-export const text = (value: string, extra: Omit<TextBlock, 'type' | 'text'> = {}): TextBlock => ({ type: 'TextBlock', text: markdownLiteral(value), wrap: true, ...extra });
+export const text = (value: string, extra: Omit<TextBlock, 'type' | 'text'> = {}): TextBlock => ({
+  type: 'TextBlock',
+  text: markdownLiteral(value),
+  wrap: true,
+  ...extra,
+});
 export const heading = (value: string): TextBlock => text(value, { weight: 'Bolder', size: 'Medium', style: 'heading' });
-export const facts = (list: [string, string][]): FactSet => ({ type: 'FactSet', facts: list.map(([title, value]) => ({ title: markdownLiteral(title), value: markdownLiteral(value) })) });
+export const facts = (list: [string, string][]): FactSet => ({
+  type: 'FactSet',
+  facts: list.map(([title, value]) => ({ title: markdownLiteral(title), value: markdownLiteral(value) })),
+});
 /** A notice in the card: colour and a leading sign, never colour alone. */
 export const notice = (value: string, tone: 'attention' | 'warning' | 'good'): TextBlock =>
-  text(`${tone === 'good' ? '✓' : tone === 'warning' ? 'ⓘ' : '⚠'} ${value}`, { color: tone === 'good' ? 'Good' : tone === 'warning' ? 'Warning' : 'Attention', weight: 'Bolder' });
+  text(`${tone === 'good' ? '✓' : tone === 'warning' ? 'ⓘ' : '⚠'} ${value}`, {
+    color: tone === 'good' ? 'Good' : tone === 'warning' ? 'Warning' : 'Attention',
+    weight: 'Bolder',
+  });
 
 /** The id of the hidden element that names a card's delivery (see withDeliveryMarker). */
 export const DELIVERY_MARKER_ID = 'kvalitetsaftaler-delivery';

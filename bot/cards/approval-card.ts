@@ -62,19 +62,42 @@ export function approvalCard(m: ApprovalCardModel): AdaptiveCard {
   body.push(statusLine(m));
   const decide = m.view === 'approver' && m.status === 'submitted';
   if (decide) {
-    body.push({ type: 'Input.Text', id: 'comment', label: t('approvalComment', locale), isMultiline: true, maxLength: 2000, ...(m.values?.comment ? { value: m.values.comment } : {}) });
+    body.push({
+      type: 'Input.Text',
+      id: 'comment',
+      label: t('approvalComment', locale),
+      isMultiline: true,
+      maxLength: 2000,
+      ...(m.values?.comment ? { value: m.values.comment } : {}),
+    });
     if (m.error) body.push({ ...notice(m.error, 'attention'), id: 'commentError', spacing: 'Small' });
   }
   return card(body, {
     // While the agreement waits, the approver's client swaps this card for their own view.
     ...(m.status === 'submitted' && m.approverUserIds.length
-      ? { refresh: { action: { type: 'Action.Execute', title: t('approve', locale), verb: 'approval.refresh', data }, userIds: m.approverUserIds.slice(0, 60) } }
+      ? {
+          refresh: { action: { type: 'Action.Execute', title: t('approve', locale), verb: 'approval.refresh', data }, userIds: m.approverUserIds.slice(0, 60) },
+        }
       : {}),
     actions: [
       ...(decide
         ? [
-            { type: 'Action.Execute' as const, title: t('approve', locale), verb: 'approval.approve', style: 'positive' as const, associatedInputs: 'auto' as const, data },
-            { type: 'Action.Execute' as const, title: t('requestChanges', locale), verb: 'approval.requestChanges', style: 'destructive' as const, associatedInputs: 'auto' as const, data },
+            {
+              type: 'Action.Execute' as const,
+              title: t('approve', locale),
+              verb: 'approval.approve',
+              style: 'positive' as const,
+              associatedInputs: 'auto' as const,
+              data,
+            },
+            {
+              type: 'Action.Execute' as const,
+              title: t('requestChanges', locale),
+              verb: 'approval.requestChanges',
+              style: 'destructive' as const,
+              associatedInputs: 'auto' as const,
+              data,
+            },
           ]
         : []),
       { type: 'Action.OpenUrl', title: t('openInTab', locale), url: m.agreementUrl },

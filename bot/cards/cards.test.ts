@@ -78,35 +78,127 @@ const manyTasks = (n: number): TasksCardModel => ({
     moreOpen: i,
     agreementUrl: `https://kvalitet.example.se/tab/?agreement=a${i}`,
   })),
-  agreementsToSubmit: Array.from({ length: n }, (_, i) => ({ agreementId: `s${i}`, title: long, unitName: 'Enhet', agreementUrl: 'https://kvalitet.example.se/tab/' })),
-  agreementsToApprove: Array.from({ length: n }, (_, i) => ({ agreementId: `p${i}`, title: long, unitName: 'Enhet', agreementUrl: 'https://kvalitet.example.se/tab/' })),
+  agreementsToSubmit: Array.from({ length: n }, (_, i) => ({
+    agreementId: `s${i}`,
+    title: long,
+    unitName: 'Enhet',
+    agreementUrl: 'https://kvalitet.example.se/tab/',
+  })),
+  agreementsToApprove: Array.from({ length: n }, (_, i) => ({
+    agreementId: `p${i}`,
+    title: long,
+    unitName: 'Enhet',
+    agreementUrl: 'https://kvalitet.example.se/tab/',
+  })),
 });
 
 const reminderRows = (n: number, state: 'due' | 'late'): ReminderCardModel['measurements'] =>
-  Array.from({ length: n }, (_, i) => ({ indicatorId: `i${i}`, indicatorName: `${long} ${i}`, unitName: 'Østre Skole', period: '2026-Q1', due: '2026-03-31', state, url: 'https://kvalitet.example.dk/tab/?agreement=a1' }));
+  Array.from({ length: n }, (_, i) => ({
+    indicatorId: `i${i}`,
+    indicatorName: `${long} ${i}`,
+    unitName: 'Østre Skole',
+    period: '2026-Q1',
+    due: '2026-03-31',
+    state,
+    url: 'https://kvalitet.example.dk/tab/?agreement=a1',
+  }));
 
 const CARDS: [string, AdaptiveCard][] = [
   ['measurement (percentage, da)', measurementCard(measurement())],
-  ['measurement with error and kept values', measurementCard(measurement({ locale: 'sv', values: { value: '150', comment: 'Från kortet' }, error: 'värdet är högre än det högsta tillåtna' }))],
-  ['measurement with notice and lost text', measurementCard(measurement({ locale: 'en', values: { value: 'abc' }, error: 'the value must be a number', notice: { text: 'changed', tone: 'warning' } }))],
+  [
+    'measurement with error and kept values',
+    measurementCard(measurement({ locale: 'sv', values: { value: '150', comment: 'Från kortet' }, error: 'värdet är högre än det högsta tillåtna' })),
+  ],
+  [
+    'measurement with notice and lost text',
+    measurementCard(measurement({ locale: 'en', values: { value: 'abc' }, error: 'the value must be a number', notice: { text: 'changed', tone: 'warning' } })),
+  ],
   ['measurement (scale)', measurementCard(measurement({ valueType: 'scale', minValue: 1, maxValue: 5, unitOfMeasure: 'point', values: { value: '4' } }))],
-  ['measurement (number, long texts)', measurementCard(measurement({ valueType: 'number', unitOfMeasure: 'sager', target: null, targetText: long, indicatorName: long, last: null }))],
-  ['receipt', measurementReceiptCard({ locale: 'da', indicatorName: long, unitName: 'Østre Skole', period: '2026-03', value: 87, unitOfMeasure: '%', enteredByName: 'Lone Leder', comment: 'Fra kortet', agreementUrl: 'https://x.example/tab/' })],
-  ['receipt with notice', measurementReceiptCard({ locale: 'sv', indicatorName: 'x', unitName: 'y', period: '2026', value: 3, unitOfMeasure: 'p', enteredByName: 'z', comment: null, notice: { text: 'redan', tone: 'warning' }, agreementUrl: 'https://x.example/tab/' })],
+  [
+    'measurement (number, long texts)',
+    measurementCard(measurement({ valueType: 'number', unitOfMeasure: 'sager', target: null, targetText: long, indicatorName: long, last: null })),
+  ],
+  [
+    'receipt',
+    measurementReceiptCard({
+      locale: 'da',
+      indicatorName: long,
+      unitName: 'Østre Skole',
+      period: '2026-03',
+      value: 87,
+      unitOfMeasure: '%',
+      enteredByName: 'Lone Leder',
+      comment: 'Fra kortet',
+      agreementUrl: 'https://x.example/tab/',
+    }),
+  ],
+  [
+    'receipt with notice',
+    measurementReceiptCard({
+      locale: 'sv',
+      indicatorName: 'x',
+      unitName: 'y',
+      period: '2026',
+      value: 3,
+      unitOfMeasure: 'p',
+      enteredByName: 'z',
+      comment: null,
+      notice: { text: 'redan', tone: 'warning' },
+      agreementUrl: 'https://x.example/tab/',
+    }),
+  ],
   ['tasks (empty, en)', tasksCard({ locale: 'en', measurements: [], agreementsToSubmit: [], agreementsToApprove: [] })],
   ['tasks (many, sv)', tasksCard(manyTasks(40))],
   ['approval (status, submitted)', approvalCard(approval())],
-  ['approval (approver view with error)', approvalCard(approval({ view: 'approver', error: 'skriv en kommentar', values: { comment: ' ' }, notice: { text: 'forældet', tone: 'warning' } }))],
+  [
+    'approval (approver view with error)',
+    approvalCard(approval({ view: 'approver', error: 'skriv en kommentar', values: { comment: ' ' }, notice: { text: 'forældet', tone: 'warning' } })),
+  ],
   ['approval (approved, en, no budget)', approvalCard(approval({ locale: 'en', status: 'approved', budget: null }))],
   ['approval (sent back, sv)', approvalCard(approval({ locale: 'sv', status: 'draft', budget: { amount: 1500000, currency: 'SEK' } }))],
   ['notice', noticeCard({ locale: 'da' }, 'Noget gik galt.')],
-  ['reminder: wheel event by date (da)', reminderCard({ locale: 'da', type: 'wheel', measurements: [], events: [{ title: 'Dialog p. b. a. Kvalitetsaftale', date: '2026-03-17', month: 3, year: 2026, action: 'prepare_meeting', unitName: 'Jobcentret', url: 'https://kvalitet.example.dk/tab/' }] })],
-  ['reminder: wheel event by month, no action (sv)', reminderCard({ locale: 'sv', type: 'wheel', measurements: [], events: [{ title: 'Månadsuppföljning [mars]', date: null, month: 3, year: 2026, action: 'none', unitName: 'Österåker', url: null }] })],
+  [
+    'reminder: wheel event by date (da)',
+    reminderCard({
+      locale: 'da',
+      type: 'wheel',
+      measurements: [],
+      events: [
+        {
+          title: 'Dialog p. b. a. Kvalitetsaftale',
+          date: '2026-03-17',
+          month: 3,
+          year: 2026,
+          action: 'prepare_meeting',
+          unitName: 'Jobcentret',
+          url: 'https://kvalitet.example.dk/tab/',
+        },
+      ],
+    }),
+  ],
+  [
+    'reminder: wheel event by month, no action (sv)',
+    reminderCard({
+      locale: 'sv',
+      type: 'wheel',
+      measurements: [],
+      events: [{ title: 'Månadsuppföljning [mars]', date: null, month: 3, year: 2026, action: 'none', unitName: 'Österåker', url: null }],
+    }),
+  ],
   ['reminder: measurements (en, many)', reminderCard({ locale: 'en', type: 'measurements', events: [], measurements: reminderRows(30, 'due') })],
   ['reminder: escalation to the chief (da)', reminderCard({ locale: 'da', type: 'escalation', events: [], measurements: reminderRows(3, 'late') })],
   // As the dispatcher sends them: with the hidden delivery marker it finds the message by after a crash.
-  ['reminder as sent, with its delivery marker', withDeliveryMarker(reminderCard({ locale: 'da', type: 'measurements', events: [], measurements: reminderRows(2, 'due') }), 'rem-0123456789abcdef0123456789abcdef01234567')],
-  ['approval as sent, with its delivery marker', withDeliveryMarker(approvalCard(approval({ view: 'approver' })), 'rem-89abcdef0123456789abcdef0123456789abcdef')],
+  [
+    'reminder as sent, with its delivery marker',
+    withDeliveryMarker(
+      reminderCard({ locale: 'da', type: 'measurements', events: [], measurements: reminderRows(2, 'due') }),
+      'rem-0123456789abcdef0123456789abcdef01234567',
+    ),
+  ],
+  [
+    'approval as sent, with its delivery marker',
+    withDeliveryMarker(approvalCard(approval({ view: 'approver' })), 'rem-89abcdef0123456789abcdef0123456789abcdef'),
+  ],
 ];
 
 function schemaValidator(): ((card: unknown) => { ok: boolean; errors: unknown }) | null {
@@ -198,7 +290,14 @@ describe('the bot cards', () => {
     const escalation = JSON.stringify(reminderCard({ locale: 'da', type: 'escalation', events: [], measurements: reminderRows(3, 'late') }));
     expect(escalation).not.toContain('measurement.open');
     expect(escalation).toContain('⚠ forsinket'); // the tab's word for late (was "for sent")
-    const wheel = JSON.stringify(reminderCard({ locale: 'sv', type: 'wheel', measurements: [], events: [{ title: 'Budgetdialog', date: null, month: 3, year: 2026, action: 'prepare_meeting', unitName: 'Österåker', url: null }] }));
+    const wheel = JSON.stringify(
+      reminderCard({
+        locale: 'sv',
+        type: 'wheel',
+        measurements: [],
+        events: [{ title: 'Budgetdialog', date: null, month: 3, year: 2026, action: 'prepare_meeting', unitName: 'Österåker', url: null }],
+      }),
+    );
     expect(wheel).toContain('Under mars 2026');
     expect(wheel).toContain('Förbered mötet.');
   });

@@ -32,7 +32,10 @@ export type MeasurementCardModel = {
   agreementUrl: string;
 };
 
-export function targetLine(locale: Locale, m: Pick<MeasurementCardModel, 'direction' | 'target' | 'targetMax' | 'tolerance' | 'targetText' | 'unitOfMeasure'>): string {
+export function targetLine(
+  locale: Locale,
+  m: Pick<MeasurementCardModel, 'direction' | 'target' | 'targetMax' | 'tolerance' | 'targetText' | 'unitOfMeasure'>,
+): string {
   if (m.target !== null) {
     const v = (n: number) => formatValue(n, m.unitOfMeasure, locale);
     switch (m.direction) {
@@ -60,7 +63,10 @@ function bounds(m: MeasurementCardModel): { min: number | null; max: number | nu
 function valueInput(m: MeasurementCardModel): CardElement {
   const { locale } = m;
   const { min, max } = bounds(m);
-  const range = min !== null && max !== null ? ` (${t(m.valueType === 'scale' ? 'scale' : 'between', locale, { min: formatNumber(min, locale), max: formatNumber(max, locale) })})` : '';
+  const range =
+    min !== null && max !== null
+      ? ` (${t(m.valueType === 'scale' ? 'scale' : 'between', locale, { min: formatNumber(min, locale), max: formatNumber(max, locale) })})`
+      : '';
   const label = `${t('value', locale)}, ${m.unitOfMeasure}${range}`;
   const common = { id: 'value', label, isRequired: true, errorMessage: t('enterValue', locale) };
   // A small whole-number scale is a choice; everything else a number. Bounds are checked by the core, which
@@ -101,7 +107,14 @@ export function measurementCard(m: MeasurementCardModel): AdaptiveCard {
     const lost = m.values.value?.trim() && !('value' in input) ? ` (“${m.values.value.trim()}”)` : '';
     body.push({ ...notice(`${m.error}${lost}`, 'attention'), id: 'valueError', spacing: 'Small' });
   }
-  body.push({ type: 'Input.Text', id: 'comment', label: t('comment', locale), isMultiline: true, maxLength: 2000, ...(m.values.comment ? { value: m.values.comment } : {}) });
+  body.push({
+    type: 'Input.Text',
+    id: 'comment',
+    label: t('comment', locale),
+    isMultiline: true,
+    maxLength: 2000,
+    ...(m.values.comment ? { value: m.values.comment } : {}),
+  });
   return card(body, {
     actions: [
       {

@@ -22,7 +22,10 @@ export function measurementReceiptCard(m: MeasurementReceiptModel): AdaptiveCard
   const body: CardElement[] = [heading(t('receiptTitle', locale))];
   if (m.notice) body.push(notice(m.notice.text, m.notice.tone));
   body.push(
-    text(`✓ ${t('receiptLine', locale, { value: formatValue(m.value, m.unitOfMeasure, locale), period: formatPeriod(m.period, locale), name: m.enteredByName })}`, { color: 'Good', weight: 'Bolder' }),
+    text(
+      `✓ ${t('receiptLine', locale, { value: formatValue(m.value, m.unitOfMeasure, locale), period: formatPeriod(m.period, locale), name: m.enteredByName })}`,
+      { color: 'Good', weight: 'Bolder' },
+    ),
     text(m.indicatorName),
     facts([[t('unit', locale), m.unitName], ...(m.comment ? ([[t('comment', locale).replace(/ \(.*\)$/, ''), m.comment]] as [string, string][]) : [])]),
   );

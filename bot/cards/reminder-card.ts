@@ -42,7 +42,12 @@ export function reminderCard(m: ReminderCardModel): AdaptiveCard {
   for (const row of m.measurements.slice(0, MAX_ROWS)) {
     const actions: CardAction[] = [];
     if (m.type === 'measurements')
-      actions.push({ type: 'Action.Execute', title: t('report', locale), verb: 'measurement.open', data: { indicatorId: row.indicatorId, period: row.period } });
+      actions.push({
+        type: 'Action.Execute',
+        title: t('report', locale),
+        verb: 'measurement.open',
+        data: { indicatorId: row.indicatorId, period: row.period },
+      });
     if (row.url) actions.push({ type: 'Action.OpenUrl', title: t('openInTab', locale), url: row.url });
     body.push({
       type: 'Container',

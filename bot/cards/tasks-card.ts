@@ -39,11 +39,14 @@ export function tasksCard(m: TasksCardModel): AdaptiveCard {
         separator: true,
         items: [
           text(task.indicatorName, { weight: 'Bolder' }),
-          text(`${task.unitName} · ${formatPeriod(task.period, locale)} · ${task.state === 'late' ? '⚠ ' : ''}${lowerFirst(label('measurementState', task.state, locale))}${extra}`, {
-            isSubtle: true,
-            spacing: 'None',
-            color: task.state === 'late' ? 'Attention' : 'Default',
-          }),
+          text(
+            `${task.unitName} · ${formatPeriod(task.period, locale)} · ${task.state === 'late' ? '⚠ ' : ''}${lowerFirst(label('measurementState', task.state, locale))}${extra}`,
+            {
+              isSubtle: true,
+              spacing: 'None',
+              color: task.state === 'late' ? 'Attention' : 'Default',
+            },
+          ),
           {
             type: 'ActionSet',
             actions: [
@@ -69,7 +72,9 @@ export function tasksCard(m: TasksCardModel): AdaptiveCard {
           {
             type: 'ActionSet',
             actions: [
-              ...(approve ? [{ type: 'Action.Execute' as const, title: t('openApprovalCard', locale), verb: 'approval.open', data: { agreementId: a.agreementId } }] : []),
+              ...(approve
+                ? [{ type: 'Action.Execute' as const, title: t('openApprovalCard', locale), verb: 'approval.open', data: { agreementId: a.agreementId } }]
+                : []),
               { type: 'Action.OpenUrl', title: t('openInTab', locale), url: a.agreementUrl },
             ],
           },

@@ -7,7 +7,6 @@ import type { PackageVariables } from './environment';
  * URLs that must agree with each other and with the environment the package is built for.
  */
 
-
 /** Spelled out (the schema says it too) so the message names the rule plainly. */
 export function checkShortName(doc: unknown, docName: string, key: 'name.short' | 'manifest'): Issue[] {
   const value = key === 'manifest' ? at(doc, 'name', 'short') : at(doc, 'name.short');
@@ -86,9 +85,7 @@ export function checkIdConsistency(manifest: unknown, vars: PackageVariables): I
   configurableTabs.forEach((tab, i) => checkUrl(`configurableTabs[${i}].configurationUrl`, at(tab, 'configurationUrl')));
 
   // A tab that can be shared to the meeting stage needs the stage RSC permission.
-  const usesStage = [...staticTabs, ...configurableTabs].some(
-    (t) => listAt(t, 'context').includes('meetingStage'),
-  );
+  const usesStage = [...staticTabs, ...configurableTabs].some((t) => listAt(t, 'context').includes('meetingStage'));
   if (usesStage) {
     const rsc = listAt(manifest, 'authorization', 'permissions', 'resourceSpecific');
     if (!rsc.some((p) => at(p, 'name') === 'MeetingStage.Write.Chat' && at(p, 'type') === 'Delegated')) {

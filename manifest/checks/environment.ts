@@ -9,7 +9,6 @@ export const OPTIONAL_VARIABLES = ['APP_NAME_SUFFIX'] as const;
 export type RequiredVariable = (typeof REQUIRED_VARIABLES)[number];
 export type PackageVariables = Record<RequiredVariable, string> & { APP_NAME_SUFFIX: string };
 
-
 const GUID = /^[0-9a-fA-F]{8}-([0-9a-fA-F]{4}-){3}[0-9a-fA-F]{12}$/;
 /** A bare host name such as `kvalitet.example.org` (no scheme, path or port). */
 const HOST = /^(?=.{1,253}$)([a-zA-Z0-9]([a-zA-Z0-9-]{0,61}[a-zA-Z0-9])?)(\.[a-zA-Z0-9]([a-zA-Z0-9-]{0,61}[a-zA-Z0-9])?)*$/;

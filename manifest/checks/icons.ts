@@ -3,7 +3,6 @@ import { RULES, type Issue } from './issues';
 
 /** The app's two icons, as Teams requires them (https://learn.microsoft.com/microsoftteams/platform/concepts/build-and-test/apps-package#app-icons). */
 
-
 function readPng(buf: Buffer, name: string): { png?: PNG; issues: Issue[] } {
   try {
     return { png: PNG.sync.read(buf), issues: [] };

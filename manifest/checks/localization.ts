@@ -8,7 +8,6 @@ import { checkLocalizationSchema, LOCALIZATION_SCHEMA_URL, loadSchema, localSche
 /** Languages the product must ship besides the default (en-us). */
 export const REQUIRED_LANGUAGES = ['da-dk', 'sv-se'] as const;
 
-
 /** Flattens JSON to `a.b[0].c` paths of its string leaves. */
 export function flattenStrings(value: unknown, prefix = '', out = new Map<string, string>()): Map<string, string> {
   if (typeof value === 'string') out.set(prefix, value);
@@ -61,7 +60,10 @@ export async function checkLocalization(manifest: unknown, files: Record<string,
     const name = String(at(lang, 'file'));
     const text = files[name];
     if (text === undefined) {
-      issues.push({ rule: RULES.localizationFileMissing, message: `${name} (${String(at(lang, 'languageTag'))}) is named in localizationInfo but not in the package` });
+      issues.push({
+        rule: RULES.localizationFileMissing,
+        message: `${name} (${String(at(lang, 'languageTag'))}) is named in localizationInfo but not in the package`,
+      });
       continue;
     }
     let doc: unknown;

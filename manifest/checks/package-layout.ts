@@ -3,7 +3,6 @@ import { RULES, type Issue } from './issues';
 
 /** What belongs in the zip: exactly the files the manifest refers to, at its root. */
 
-
 /** Names of the files the manifest refers to, i.e. exactly what belongs at the zip root. */
 export function packageFileNames(manifest: unknown): string[] {
   const names = ['manifest.json'];
@@ -36,4 +35,3 @@ export function checkZipLayout(entryNames: string[], manifest: unknown): Issue[]
   }
   return issues;
 }
-

@@ -36,9 +36,7 @@ export function bundledManifestVersions(): string[] {
 
 /** Maps a `https://developer.microsoft.com/[locale/]json-schemas/teams/…` URL to the bundled file. */
 export function localSchemaPath(schemaUrl: string): string | undefined {
-  const m = /^https:\/\/developer\.microsoft\.com\/(?:[a-z]{2}(?:-[a-z]{2})?\/)?json-schemas\/(teams\/[A-Za-z0-9.]+\/[A-Za-z.]+\.json)$/i.exec(
-    schemaUrl,
-  );
+  const m = /^https:\/\/developer\.microsoft\.com\/(?:[a-z]{2}(?:-[a-z]{2})?\/)?json-schemas\/(teams\/[A-Za-z0-9.]+\/[A-Za-z.]+\.json)$/i.exec(schemaUrl);
   if (!m) return undefined;
   const file = join(bundledSchemaRoot(), m[1]!);
   return existsSync(file) ? file : undefined;

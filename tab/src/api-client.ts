@@ -2,7 +2,10 @@
 export type ApiError = { error: { code: string; message: string; field?: string } };
 
 export class ApiClient {
-  constructor(private readonly devUser: string | null, private readonly locale: string) {}
+  constructor(
+    private readonly devUser: string | null,
+    private readonly locale: string,
+  ) {}
 
   async get<T>(path: string): Promise<T> {
     const headers: Record<string, string> = { 'Accept-Language': this.locale };

@@ -38,7 +38,11 @@ export function createApi(devUser: string | null, lang: string, token?: () => Pr
       handle(
         await fetch(`/api${path}`, {
           method,
-          headers: { ...(await auth()), ...(body !== undefined ? { 'Content-Type': 'application/json' } : {}), ...(revision ? { 'If-Match': `"${revision}"` } : {}) },
+          headers: {
+            ...(await auth()),
+            ...(body !== undefined ? { 'Content-Type': 'application/json' } : {}),
+            ...(revision ? { 'If-Match': `"${revision}"` } : {}),
+          },
           body: body === undefined ? undefined : JSON.stringify(body),
         }),
       ),

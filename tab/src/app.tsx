@@ -1,4 +1,18 @@
-import { Button, Dropdown, FluentProvider, MessageBar, MessageBarBody, Option, Tab, TabList, makeStyles, teamsDarkTheme, teamsHighContrastTheme, teamsLightTheme, tokens } from '@fluentui/react-components';
+import {
+  Button,
+  Dropdown,
+  FluentProvider,
+  MessageBar,
+  MessageBarBody,
+  Option,
+  Tab,
+  TabList,
+  makeStyles,
+  teamsDarkTheme,
+  teamsHighContrastTheme,
+  teamsLightTheme,
+  tokens,
+} from '@fluentui/react-components';
 import { Suspense, lazy, useCallback, useEffect, useMemo, useState } from 'react';
 import { createApi } from './api';
 import { Ctx, useApp, useResource } from './context';
@@ -70,22 +84,42 @@ export function App({ host, lang }: { host: Host; lang: Locale }) {
     <FluentProvider theme={THEMES[theme]} data-theme={theme} style={{ colorScheme: theme === 'default' ? 'light' : 'dark' }}>
       <Ctx.Provider value={ctx}>
         <div className={styles.shell}>
-        <div className={styles.page}>
-          {route.view !== 'config' && <Nav route={route} />}
-          {consent && (
-            <MessageBar intent="warning">
-              <MessageBarBody>{t('consentNeeded', lang)}</MessageBarBody>
-              <Button onClick={() => teamsToken(true).then(() => { setConsent(false); location.reload(); }, () => undefined)}>{t('consentButton', lang)}</Button>
-            </MessageBar>
-          )}
-          {!host.inTeams && <DevSignIn devUser={devUser} onChange={(id) => { localStorage.setItem(DEV_USER_KEY, id); setDevUser(id); }} />}
-          {/* Keyed by the person acting: another person sees every view afresh, never one fetched for someone else. */}
-          <main key={devUser ?? ''}>
-            <Suspense fallback={<Loading />}>
-              <View route={route} />
-            </Suspense>
-          </main>
-        </div>
+          <div className={styles.page}>
+            {route.view !== 'config' && <Nav route={route} />}
+            {consent && (
+              <MessageBar intent="warning">
+                <MessageBarBody>{t('consentNeeded', lang)}</MessageBarBody>
+                <Button
+                  onClick={() =>
+                    teamsToken(true).then(
+                      () => {
+                        setConsent(false);
+                        location.reload();
+                      },
+                      () => undefined,
+                    )
+                  }
+                >
+                  {t('consentButton', lang)}
+                </Button>
+              </MessageBar>
+            )}
+            {!host.inTeams && (
+              <DevSignIn
+                devUser={devUser}
+                onChange={(id) => {
+                  localStorage.setItem(DEV_USER_KEY, id);
+                  setDevUser(id);
+                }}
+              />
+            )}
+            {/* Keyed by the person acting: another person sees every view afresh, never one fetched for someone else. */}
+            <main key={devUser ?? ''}>
+              <Suspense fallback={<Loading />}>
+                <View route={route} />
+              </Suspense>
+            </main>
+          </div>
         </div>
       </Ctx.Provider>
     </FluentProvider>
@@ -122,9 +156,17 @@ function DevSignIn({ devUser, onChange }: { devUser: string | null; onChange: (i
       <MessageBarBody>
         <div className={styles.devBar}>
           <span>{t('devSignIn', lang)}</span>
-          <Dropdown aria-label="X-Dev-User" value={people.data?.items.find((p) => p.id === devUser)?.displayName ?? devUser ?? ''} selectedOptions={devUser ? [devUser] : []}
-            onOptionSelect={(_, d) => d.optionValue && onChange(d.optionValue)}>
-            {(people.data?.items ?? []).map((p) => <Option key={p.id} value={p.id}>{p.displayName}</Option>)}
+          <Dropdown
+            aria-label="X-Dev-User"
+            value={people.data?.items.find((p) => p.id === devUser)?.displayName ?? devUser ?? ''}
+            selectedOptions={devUser ? [devUser] : []}
+            onOptionSelect={(_, d) => d.optionValue && onChange(d.optionValue)}
+          >
+            {(people.data?.items ?? []).map((p) => (
+              <Option key={p.id} value={p.id}>
+                {p.displayName}
+              </Option>
+            ))}
           </Dropdown>
         </div>
       </MessageBarBody>

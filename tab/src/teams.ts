@@ -1,4 +1,3 @@
-
 export type ThemeName = 'default' | 'dark' | 'contrast';
 
 /** What the tab knows of where it runs: inside Teams (with its context) or in a plain browser. */
@@ -21,8 +20,7 @@ const asTheme = (t: string | undefined): ThemeName => (t === 'dark' ? 'dark' : t
  * within a short wait) it runs as a plain web page with the browser's language and colour scheme.
  */
 export async function detectHost(search: URLSearchParams): Promise<Host> {
-  const browserTheme = (): ThemeName =>
-    asTheme(search.get('theme') ?? (window.matchMedia?.('(prefers-color-scheme: dark)').matches ? 'dark' : undefined));
+  const browserTheme = (): ThemeName => asTheme(search.get('theme') ?? (window.matchMedia?.('(prefers-color-scheme: dark)').matches ? 'dark' : undefined));
   const outside: Host = {
     inTeams: false,
     locale: search.get('lang') ?? navigator.language,
@@ -59,9 +57,10 @@ export async function registerTabConfig(getUnit: () => { id: string; name: strin
     const unit = getUnit();
     if (!unit) return save.notifyFailure('no unit chosen');
     const url = `${window.location.origin}/tab/?unit=${encodeURIComponent(unit.id)}`;
-    pages.config
-      .setConfig({ contentUrl: url, websiteUrl: url, entityId: `unit:${unit.id}`, suggestedDisplayName: unit.name })
-      .then(() => save.notifySuccess(), (e: Error) => save.notifyFailure(e.message));
+    pages.config.setConfig({ contentUrl: url, websiteUrl: url, entityId: `unit:${unit.id}`, suggestedDisplayName: unit.name }).then(
+      () => save.notifySuccess(),
+      (e: Error) => save.notifyFailure(e.message),
+    );
   });
   return { setValid: (valid) => pages.config.setValidityState(valid) };
 }

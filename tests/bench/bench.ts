@@ -45,7 +45,8 @@ export function benchOptions(argv: string[]): BenchOptions {
     skip: (arg('skip') ?? (quick ? 'tab' : '')).split(',').filter(Boolean),
     connections: Number(arg('connections') ?? 10),
   };
-  for (const k of ['units', 'durationS', 'connections'] as const) if (!(o[k] > 0)) throw new Error(`--${k === 'durationS' ? 'duration' : k} must be a positive number`);
+  for (const k of ['units', 'durationS', 'connections'] as const)
+    if (!(o[k] > 0)) throw new Error(`--${k === 'durationS' ? 'duration' : k} must be a positive number`);
   return o;
 }
 
@@ -75,7 +76,12 @@ function watchMemory(child: ChildProcess, everyMs = 50): { peak: () => number; s
   return { peak: () => peak, stop: () => clearInterval(timer) };
 }
 
-async function runMeasured(file: string, args: string[], env: Record<string, string>, log: string): Promise<{ ms: number; peakBytes: number; code: number | null }> {
+async function runMeasured(
+  file: string,
+  args: string[],
+  env: Record<string, string>,
+  log: string,
+): Promise<{ ms: number; peakBytes: number; code: number | null }> {
   const [cmd, argv] = tsNode(file, args);
   const started = performance.now();
   const out = openSync(log, 'a');
@@ -124,7 +130,10 @@ type Load = { requests: number; rps: number; p50: number; p95: number; p99: numb
 const percentile = (sorted: Float64Array, p: number) => (sorted.length ? sorted[Math.min(sorted.length - 1, Math.ceil((p / 100) * sorted.length) - 1)]! : NaN);
 
 /** Loads one URL with `connections` connections for `durationS` seconds; latencies of every response. */
-async function load(url: string, o: { method: 'GET' | 'POST'; headers: Record<string, string>; bodies?: string[]; durationS: number; connections: number }): Promise<Load> {
+async function load(
+  url: string,
+  o: { method: 'GET' | 'POST'; headers: Record<string, string>; bodies?: string[]; durationS: number; connections: number },
+): Promise<Load> {
   const latencies: number[] = [];
   let next = 0;
   let finish: (r: autocannon.Result) => void = () => {};
@@ -177,17 +186,62 @@ type Case = {
 
 function casesFor(l: Landmarks, writeBodies: string[]): Case[] {
   return [
-    { key: 'agreement-view', label: 'agreement view', method: 'GET', path: `/api/agreements/${l.agreementId}/view`, as: l.leaderId, p95GoalMs: 20, ratioGoal: 0.5, wireGoalBytes: 50 * 1024 },
-    { key: 'overview', label: `chief's overview, ${l.areaUnits} units`, method: 'GET', path: `/api/overview?unitId=${l.areaId}&year=${l.year}`, as: l.chiefId, p95GoalMs: 50, ratioGoal: 0.5 },
+    {
+      key: 'agreement-view',
+      label: 'agreement view',
+      method: 'GET',
+      path: `/api/agreements/${l.agreementId}/view`,
+      as: l.leaderId,
+      p95GoalMs: 20,
+      ratioGoal: 0.5,
+      wireGoalBytes: 50 * 1024,
+    },
+    {
+      key: 'overview',
+      label: `chief's overview, ${l.areaUnits} units`,
+      method: 'GET',
+      path: `/api/overview?unitId=${l.areaId}&year=${l.year}`,
+      as: l.chiefId,
+      p95GoalMs: 50,
+      ratioGoal: 0.5,
+    },
     { key: 'tree', label: 'organisation tree', method: 'GET', path: '/api/organisation/tree', as: l.staffId, p95GoalMs: 50, ratioGoal: 0.5 },
     { key: 'my-units', label: 'my units (staff of 2 units)', method: 'GET', path: '/api/me/units', as: l.staffId, p95GoalMs: 20, ratioGoal: 0.5 },
-    { key: 'roll-up', label: 'tenant-wide roll-up', method: 'GET', path: `/api/overview?unitId=${l.municipalityId}&year=${l.year}`, as: l.qualityOfficeId, p95GoalMs: null, ratioGoal: null },
-    { key: 'measurement-write', label: 'POST a measurement', method: 'POST', path: '/api/measurements', as: l.leaderId, bodies: writeBodies, p95GoalMs: 20, ratioGoal: 0.5 },
+    {
+      key: 'roll-up',
+      label: 'tenant-wide roll-up',
+      method: 'GET',
+      path: `/api/overview?unitId=${l.municipalityId}&year=${l.year}`,
+      as: l.qualityOfficeId,
+      p95GoalMs: null,
+      ratioGoal: null,
+    },
+    {
+      key: 'measurement-write',
+      label: 'POST a measurement',
+      method: 'POST',
+      path: '/api/measurements',
+      as: l.leaderId,
+      bodies: writeBodies,
+      p95GoalMs: 20,
+      ratioGoal: 0.5,
+    },
   ];
 }
 
 /** Values for the measurement write: every period of the year of each indicator of the agreement, in turn. */
-function writeBodiesFor(view: { indicators: { id: string; frequency: { kind: string; month?: number; months?: number[] }; valueType: string; minValue: number | null; maxValue: number | null }[] }, year: number): string[] {
+function writeBodiesFor(
+  view: {
+    indicators: {
+      id: string;
+      frequency: { kind: string; month?: number; months?: number[] };
+      valueType: string;
+      minValue: number | null;
+      maxValue: number | null;
+    }[];
+  },
+  year: number,
+): string[] {
   const bodies: string[] = [];
   for (let slot = 0; slot < 12; slot++)
     for (const i of view.indicators) {
@@ -266,15 +320,30 @@ export async function runBench(o: BenchOptions, log: (s: string) => void = (s) =
     const started = performance.now();
     server = spawn(cmd, argv, {
       cwd: ROOT,
-      env: { ...process.env, NODE_ENV: 'development', DB_PATH: db, PORT: String(port), HOST: '127.0.0.1', DEMO_DATA: 'off', BENCH_BASELINE: 'on', WRITE_LIMIT_PER_MINUTE: '100000', READ_LIMIT_PER_MINUTE: '100000', LOG_LEVEL: 'info' },
+      env: {
+        ...process.env,
+        NODE_ENV: 'development',
+        DB_PATH: db,
+        PORT: String(port),
+        HOST: '127.0.0.1',
+        DEMO_DATA: 'off',
+        BENCH_BASELINE: 'on',
+        WRITE_LIMIT_PER_MINUTE: '100000',
+        READ_LIMIT_PER_MINUTE: '100000',
+        LOG_LEVEL: 'info',
+      },
       stdio: ['ignore', openSync(join(dir, 'server.log'), 'a'), openSync(join(dir, 'server.log'), 'a')],
     });
     const serverPid = server.pid!;
     let exited = false;
     server.once('exit', () => (exited = true));
     for (;;) {
-      if (exited) throw new Error(`the server stopped while starting; see ${join(dir, 'server.log')}:\n${readFileSync(join(dir, 'server.log'), 'utf8').slice(-2_000)}`);
-      const ok = await fetchRaw(`${base}/healthz`).then((r) => r.status === 200, () => false);
+      if (exited)
+        throw new Error(`the server stopped while starting; see ${join(dir, 'server.log')}:\n${readFileSync(join(dir, 'server.log'), 'utf8').slice(-2_000)}`);
+      const ok = await fetchRaw(`${base}/healthz`).then(
+        (r) => r.status === 200,
+        () => false,
+      );
       if (ok) break;
       if (performance.now() - started > 120_000) throw new Error('the server did not answer /healthz within 120 s');
       await new Promise((r) => setTimeout(r, 25));
@@ -295,7 +364,8 @@ export async function runBench(o: BenchOptions, log: (s: string) => void = (s) =
 
     // Tab render time: Chromium opening the large agreement, before the load (as a first visit).
     let tab: BenchResult['tab'] = { initialJsGzipBytes: null, renderMs: null, note: 'skipped' };
-    if (!o.skip.includes('tab')) tab = await measureTab(base, l).catch((e) => ({ initialJsGzipBytes: null, renderMs: null, note: `failed: ${(e as Error).message}` }));
+    if (!o.skip.includes('tab'))
+      tab = await measureTab(base, l).catch((e) => ({ initialJsGzipBytes: null, renderMs: null, note: `failed: ${(e as Error).message}` }));
 
     const results: CaseResult[] = [];
     for (const c of cases) {
@@ -303,7 +373,11 @@ export async function runBench(o: BenchOptions, log: (s: string) => void = (s) =
       const h = headers(c.as, c.method === 'POST' ? { 'Content-Type': 'application/json' } : {});
       const first = await fetchRaw(base + c.path, { method: c.method, headers: h, body: c.bodies?.[0] });
       // The baseline holds the exact body of this view, and answers it with its status.
-      await fetchRaw(`${base}${BENCH_BASELINE_PATH}/${c.key}?status=${first.status}`, { method: 'PUT', headers: { 'Content-Type': String(first.headers['content-type'] ?? 'application/json') }, body: first.body });
+      await fetchRaw(`${base}${BENCH_BASELINE_PATH}/${c.key}?status=${first.status}`, {
+        method: 'PUT',
+        headers: { 'Content-Type': String(first.headers['content-type'] ?? 'application/json') },
+        body: first.body,
+      });
       const warm = Math.min(2, Math.max(0.2, o.durationS / 5));
       const run = (path: string) => load(base + path, { method: c.method, headers: h, bodies: c.bodies, durationS: o.durationS, connections: o.connections });
       await load(base + c.path, { method: c.method, headers: h, bodies: c.bodies, durationS: warm, connections: o.connections });
@@ -320,16 +394,33 @@ export async function runBench(o: BenchOptions, log: (s: string) => void = (s) =
         bodyBytes: first.body.length,
         encoding,
         view,
-        baseline: { ...baseline, status: baselineAnswer.status, wireBytes: baselineAnswer.wireBytes, encoding: String(baselineAnswer.headers['content-encoding'] ?? 'identity') },
+        baseline: {
+          ...baseline,
+          status: baselineAnswer.status,
+          wireBytes: baselineAnswer.wireBytes,
+          encoding: String(baselineAnswer.headers['content-encoding'] ?? 'identity'),
+        },
         ratio: view.rps / baseline.rps,
         goals: [],
       };
-      if (r.status >= 300 || view.non2xx || view.errors) r.goals.push(goal(c.label, 'answers 2xx', `${first.status}; ${view.non2xx} non-2xx, ${view.errors} errors`, false));
+      if (r.status >= 300 || view.non2xx || view.errors)
+        r.goals.push(goal(c.label, 'answers 2xx', `${first.status}; ${view.non2xx} non-2xx, ${view.errors} errors`, false));
       if (r.baseline.encoding !== r.encoding || r.baseline.wireBytes !== r.wireBytes)
-        r.goals.push(goal(`${c.label}: baseline`, 'same bytes on the wire', `${r.baseline.wireBytes} B ${r.baseline.encoding} vs ${r.wireBytes} B ${r.encoding}`, false));
+        r.goals.push(
+          goal(`${c.label}: baseline`, 'same bytes on the wire', `${r.baseline.wireBytes} B ${r.baseline.encoding} vs ${r.wireBytes} B ${r.encoding}`, false),
+        );
       if (c.p95GoalMs !== null) r.goals.push(goal(`${c.label}: p95`, `< ${c.p95GoalMs} ms`, `${view.p95.toFixed(1)} ms`, view.p95 < c.p95GoalMs));
-      if (c.ratioGoal !== null) r.goals.push(goal(`${c.label}: throughput`, `≥ ${c.ratioGoal * 100} % of baseline`, `${(r.ratio * 100).toFixed(1)} %`, r.ratio >= c.ratioGoal));
-      if (c.wireGoalBytes !== undefined) r.goals.push(goal(`${c.label}: on the wire`, `≤ ${c.wireGoalBytes / 1024} KB`, `${(r.wireBytes / 1024).toFixed(1)} KB ${encoding}`, r.wireBytes <= c.wireGoalBytes));
+      if (c.ratioGoal !== null)
+        r.goals.push(goal(`${c.label}: throughput`, `≥ ${c.ratioGoal * 100} % of baseline`, `${(r.ratio * 100).toFixed(1)} %`, r.ratio >= c.ratioGoal));
+      if (c.wireGoalBytes !== undefined)
+        r.goals.push(
+          goal(
+            `${c.label}: on the wire`,
+            `≤ ${c.wireGoalBytes / 1024} KB`,
+            `${(r.wireBytes / 1024).toFixed(1)} KB ${encoding}`,
+            r.wireBytes <= c.wireGoalBytes,
+          ),
+        );
       results.push(r);
     }
     clearInterval(sampler);
@@ -360,7 +451,13 @@ export async function runBench(o: BenchOptions, log: (s: string) => void = (s) =
       if (rr.ratio !== undefined && !o.quick) goal('reminders: time against the minimum', '≤ 1.1×', `${rr.ratio.toFixed(3)}×`, rr.ratio <= 1.1);
       if (rr.duplicates !== undefined) goal('reminders: duplicates and lost', '0', `${rr.duplicates} / ${rr.lost}`, rr.duplicates === 0 && rr.lost === 0);
     }
-    if (tab.initialJsGzipBytes !== null) goal('tab: initial JavaScript', `≤ ${INITIAL_JS_BUDGET / 1024} KB gzip`, `${(tab.initialJsGzipBytes / 1024).toFixed(1)} KB`, tab.initialJsGzipBytes <= INITIAL_JS_BUDGET);
+    if (tab.initialJsGzipBytes !== null)
+      goal(
+        'tab: initial JavaScript',
+        `≤ ${INITIAL_JS_BUDGET / 1024} KB gzip`,
+        `${(tab.initialJsGzipBytes / 1024).toFixed(1)} KB`,
+        tab.initialJsGzipBytes <= INITIAL_JS_BUDGET,
+      );
 
     const counts = written.counts;
     return {
@@ -368,8 +465,14 @@ export async function runBench(o: BenchOptions, log: (s: string) => void = (s) =
       options: o,
       startedAt,
       dataset: {
-        units: counts.units!, people: counts.people!, agreements: counts.agreements!, goals: counts.goals!, indicators: counts.indicators!, measurements: counts.measurements!,
-        documentMB: written.bytes / MB, sha256: written.sha256,
+        units: counts.units!,
+        people: counts.people!,
+        agreements: counts.agreements!,
+        goals: counts.goals!,
+        indicators: counts.indicators!,
+        measurements: counts.measurements!,
+        documentMB: written.bytes / MB,
+        sha256: written.sha256,
       },
       import: { ms: imp.ms, peakBytes: imp.peakBytes, ok: imp.code === 0 },
       server: { startMs, rssAfterStartBytes: rssAfterStart, peakUnderLoadBytes: peak },
@@ -416,8 +519,12 @@ export function formatTable(r: BenchResult): string {
   const kb = (b: number) => `${(b / 1024).toFixed(1)} KB`;
   lines.push(`Benchmark ${r.startedAt} — ${m.nproc} CPUs (${m.cpu}), ${m.ramGB} GB RAM, Node ${m.node}, load average at the end ${m.loadAverage}`);
   const d = r.dataset;
-  lines.push(`Data: ${d.units} units, ${d.people} people, ${d.agreements} agreements, ${d.goals} goals, ${d.indicators} indicators, ${d.measurements} measurements (${d.documentMB.toFixed(0)} MB document)`);
-  lines.push(`${r.options.connections} connections, ${r.options.durationS} s per run, Accept-Encoding: gzip; ratio = requests per second against the same server answering the same bytes from memory`);
+  lines.push(
+    `Data: ${d.units} units, ${d.people} people, ${d.agreements} agreements, ${d.goals} goals, ${d.indicators} indicators, ${d.measurements} measurements (${d.documentMB.toFixed(0)} MB document)`,
+  );
+  lines.push(
+    `${r.options.connections} connections, ${r.options.durationS} s per run, Accept-Encoding: gzip; ratio = requests per second against the same server answering the same bytes from memory`,
+  );
   lines.push('');
   lines.push('| request | req/s | baseline req/s | ratio | p50 ms | p95 ms | p99 ms | on the wire | goals |');
   lines.push('|---|---:|---:|---:|---:|---:|---:|---:|---|');
@@ -429,14 +536,20 @@ export function formatTable(r: BenchResult): string {
     );
   }
   lines.push('');
-  lines.push(`Import (qa import): ${(r.import.ms / 1000).toFixed(1)} s, peak ${(r.import.peakBytes / MB).toFixed(0)} MB. Server: up in ${(r.server.startMs / 1000).toFixed(2)} s, ${(r.server.rssAfterStartBytes / MB).toFixed(0)} MB after start, peak ${(r.server.peakUnderLoadBytes / MB).toFixed(0)} MB under load.`);
+  lines.push(
+    `Import (qa import): ${(r.import.ms / 1000).toFixed(1)} s, peak ${(r.import.peakBytes / MB).toFixed(0)} MB. Server: up in ${(r.server.startMs / 1000).toFixed(2)} s, ${(r.server.rssAfterStartBytes / MB).toFixed(0)} MB after start, peak ${(r.server.peakUnderLoadBytes / MB).toFixed(0)} MB under load.`,
+  );
   const g = r.graph as { views?: { label: string; trips: number; budget: number | null; ms: number }[]; units?: number; latencyMs?: number } | string;
   if (typeof g === 'object' && g.views)
-    lines.push(`Graph round trips per view (SharePoint adapter, stand-in holding ${g.units} units, ${g.latencyMs} ms each): ${g.views.map((v) => `${v.label} ${v.trips}${v.budget !== null ? ` (budget ${v.budget})` : ''}`).join(', ')}.`);
+    lines.push(
+      `Graph round trips per view (SharePoint adapter, stand-in holding ${g.units} units, ${g.latencyMs} ms each): ${g.views.map((v) => `${v.label} ${v.trips}${v.budget !== null ? ` (budget ${v.budget})` : ''}`).join(', ')}.`,
+    );
   else lines.push(`Graph round trips: ${String(g)}.`);
   const rem = r.reminders as { people?: number; ratio?: number; duplicates?: number; lost?: number; timeScale?: number; peakRssBytes?: number } | string;
   if (typeof rem === 'object' && rem.ratio !== undefined)
-    lines.push(`Reminders: ${rem.people} in ${rem.ratio.toFixed(3)}× the least time Teams' limits allow (time compressed ${rem.timeScale}×), ${rem.duplicates} duplicates, ${rem.lost} lost, peak ${((rem.peakRssBytes ?? 0) / MB).toFixed(0)} MB.`);
+    lines.push(
+      `Reminders: ${rem.people} in ${rem.ratio.toFixed(3)}× the least time Teams' limits allow (time compressed ${rem.timeScale}×), ${rem.duplicates} duplicates, ${rem.lost} lost, peak ${((rem.peakRssBytes ?? 0) / MB).toFixed(0)} MB.`,
+    );
   else lines.push(`Reminders: ${String(rem)}.`);
   lines.push(
     r.tab.initialJsGzipBytes !== null || r.tab.renderMs !== null

@@ -44,17 +44,32 @@ const BUDGET: Record<string, number> = { 'agreement view': 2, 'overview of an ar
 
 /** The naive client: one request per item, each awaited before the next, as straightforward code does. */
 class NaiveClient {
-  constructor(private readonly client: Client, private readonly siteId: string) {}
+  constructor(
+    private readonly client: Client,
+    private readonly siteId: string,
+  ) {}
   private async items(kind: Parameters<typeof listOf>[0], column: string, value: string | number) {
     const v = typeof value === 'number' ? value : `'${value}'`;
-    const r = await this.client.api(`/sites/${this.siteId}/lists/${listOf(kind).displayName}/items`).query({ $expand: 'fields', $filter: `fields/${column} eq ${v}` }).get();
+    const r = await this.client
+      .api(`/sites/${this.siteId}/lists/${listOf(kind).displayName}/items`)
+      .query({ $expand: 'fields', $filter: `fields/${column} eq ${v}` })
+      .get();
     return (r.value as { fields: { Data: string } }[]).map((i) => JSON.parse(i.fields.Data));
   }
   async agreementView(agreementId: string) {
     const [agreement] = await this.items('agreement', 'RecordId', agreementId);
     const [unit] = await this.items('unit', 'RecordId', agreement.unitId);
     const goals = await this.items('goal', 'AgreementId', agreementId);
-    const out = { agreement, unit, goals, actions: [] as unknown[], criteria: [] as unknown[], indicators: [] as unknown[], measurements: [] as unknown[], parents: [] as unknown[] };
+    const out = {
+      agreement,
+      unit,
+      goals,
+      actions: [] as unknown[],
+      criteria: [] as unknown[],
+      indicators: [] as unknown[],
+      measurements: [] as unknown[],
+      parents: [] as unknown[],
+    };
     for (const g of goals) {
       out.actions.push(...(await this.items('action', 'GoalId', g.id)));
       out.criteria.push(...(await this.items('successCriterion', 'GoalId', g.id)));
@@ -88,7 +103,11 @@ async function main() {
   const client = createGraphClient({ token: async () => 'bench', userAgent: userAgentOf('Benchmark', '0.1.0') });
   const site = standin.createSite('bench.sharepoint.com', '/sites/kvalitet');
   await provisionLists(client, site.id, LISTS);
-    const store = openSharePointStore({ client, sites: { demo: site.id }, recovery: fileRecoveryJournal(path.join(os.tmpdir(), `bench-recovery-${process.pid}`)) });
+  const store = openSharePointStore({
+    client,
+    sites: { demo: site.id },
+    recovery: fileRecoveryJournal(path.join(os.tmpdir(), `bench-recovery-${process.pid}`)),
+  });
   const now = () => new Date('2026-11-22T12:00:00Z');
   const ctx = (actorId?: string) =>
     makeContext(store.forTenant('demo'), actorId ? { ...systemActor('demo', 'development'), id: actorId, displayName: actorId } : systemActor('demo'), now);
@@ -105,7 +124,11 @@ async function main() {
   for (const { kind, record } of municipalityRecords(plan)) ((doc[COLLECTIONS[kind]] ??= []) as unknown[]).push(record);
   const held = Object.fromEntries(Object.entries(COLLECTIONS).map(([, c]) => [c, (doc[c] as unknown[] | undefined)?.length ?? 0]));
   const loadStarted = performance.now();
-  process.stderr.write(`loading a generated municipality into the Graph stand-in: ${Object.entries(held).map(([c, n]) => `${n} ${c}`).join(', ')} …\n`);
+  process.stderr.write(
+    `loading a generated municipality into the Graph stand-in: ${Object.entries(held)
+      .map(([c, n]) => `${n} ${c}`)
+      .join(', ')} …\n`,
+  );
   await importOrganisation(ctx(), doc);
   const loadMs = performance.now() - loadStarted;
   standin.setLatency(LATENCY);
@@ -123,26 +146,45 @@ async function main() {
     await measure('overview of an area', () => getOverview(ctx(l.chiefId), l.areaId, l.year)),
     await measure('organisation tree', () => getOrganisationTree(ctx(l.staffId))),
     await measure('my units', () => getMyUnits(ctx(l.staffId))),
-    await measure('measurement write', () => recordMeasurement(ctx(l.leaderId), { indicatorId: indicator.id, period: indicator.frequency.kind === 'monthly' ? `${l.year}-12` : `${l.year}-Q4`, value: indicator.minValue ?? 1 })),
+    await measure('measurement write', () =>
+      recordMeasurement(ctx(l.leaderId), {
+        indicatorId: indicator.id,
+        period: indicator.frequency.kind === 'monthly' ? `${l.year}-12` : `${l.year}-Q4`,
+        value: indicator.minValue ?? 1,
+      }),
+    ),
     await measure('tenant-wide roll-up', () => getOverview(ctx(), l.municipalityId, l.year)),
   ];
   const naiveRows = [
     await measure('agreement view, naive', () => naive.agreementView(l.agreementId)),
     await measure(`overview of an area, naive`, () => naive.overview(l.areaId, l.year)),
   ];
-  console.log(`\nGraph round trips per view, ${UNITS} units in the stand-in (${l.areaUnits} in the chief's area; loaded in ${(loadMs / 1000).toFixed(0)} s), ${LATENCY} ms simulated latency each (local HTTPS stand-in, one run)\n`);
+  console.log(
+    `\nGraph round trips per view, ${UNITS} units in the stand-in (${l.areaUnits} in the chief's area; loaded in ${(loadMs / 1000).toFixed(0)} s), ${LATENCY} ms simulated latency each (local HTTPS stand-in, one run)\n`,
+  );
   console.log(`${'case'.padEnd(34)}${'round trips'.padStart(12)}${'budget'.padStart(8)}${'time ms'.padStart(10)}`);
-  for (const r of views) console.log(`${r.label.padEnd(34)}${String(r.trips).padStart(12)}${String(BUDGET[r.label] ?? '').padStart(8)}${r.ms.toFixed(0).padStart(10)}`);
+  for (const r of views)
+    console.log(`${r.label.padEnd(34)}${String(r.trips).padStart(12)}${String(BUDGET[r.label] ?? '').padStart(8)}${r.ms.toFixed(0).padStart(10)}`);
   console.log('');
   for (const [i, n] of naiveRows.entries()) {
     const adapter = views[i]!;
     console.log(`${n.label.padEnd(34)}${String(n.trips).padStart(12)}${''.padStart(8)}${n.ms.toFixed(0).padStart(10)}`);
-    console.log(`${'  naive / adapter'.padEnd(34)}${(n.trips / adapter.trips).toFixed(1).padStart(11)}x${''.padStart(8)}${(n.ms / adapter.ms).toFixed(1).padStart(9)}x`);
+    console.log(
+      `${'  naive / adapter'.padEnd(34)}${(n.trips / adapter.trips).toFixed(1).padStart(11)}x${''.padStart(8)}${(n.ms / adapter.ms).toFixed(1).padStart(9)}x`,
+    );
   }
   if (JSON_OUT)
     writeFileSync(
       JSON_OUT,
-      JSON.stringify({ units: UNITS, areaUnits: l.areaUnits, held, latencyMs: LATENCY, loadMs, views: views.map((v) => ({ ...v, budget: BUDGET[v.label] ?? null })), naive: naiveRows }),
+      JSON.stringify({
+        units: UNITS,
+        areaUnits: l.areaUnits,
+        held,
+        latencyMs: LATENCY,
+        loadMs,
+        views: views.map((v) => ({ ...v, budget: BUDGET[v.label] ?? null })),
+        naive: naiveRows,
+      }),
     );
   await standin.stop();
 }

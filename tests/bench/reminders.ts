@@ -51,7 +51,9 @@ async function main(): Promise<void> {
   console.log(`Limits used (time compressed ${scale}×${scale === 1 ? ', Teams’ documented numbers' : '; --full for the real ones'}):`);
   console.log(`  per conversation: ${formatRateWindows(limits.perConversation)}`);
   console.log(`  per app per tenant: ${formatRateWindows(limits.perTenant)}`);
-  console.log(`  endpoint: 429 with Retry-After when a limit is exceeded (in seconds divided by ${scale}); ${(failRate * 100).toFixed(1)} % of sends fail with 503`);
+  console.log(
+    `  endpoint: 429 with Retry-After when a limit is exceeded (in seconds divided by ${scale}); ${(failRate * 100).toFixed(1)} % of sends fail with 503`,
+  );
   console.log('  both count against the limits at the endpoint, as sends that reached it; a 429 does not');
 
   const standin = await startBotConnectorStandin({ limits, failRate, seed: 7, timeScale: scale });
@@ -63,7 +65,10 @@ async function main(): Promise<void> {
     await seedCampaign(store, 'demo', { people, serviceUrl: standin.url, now });
     console.log(`Seeded units, wheel event and ${people} personal chats in ${((Date.now() - t) / 1000).toFixed(1)} s`);
     t = Date.now();
-    const planned = await planIntoOutbox(makeContext(tenant, systemActor('demo'), () => now), now);
+    const planned = await planIntoOutbox(
+      makeContext(tenant, systemActor('demo'), () => now),
+      now,
+    );
     console.log(`Planned ${planned.created} reminders into the outbox in ${((Date.now() - t) / 1000).toFixed(1)} s`);
 
     const dispatcher = dispatcherFor(tenant, cloudAdapterSender({ appId: '', appPassword: '', tenantId: null }), limits, {
@@ -91,20 +96,34 @@ async function main(): Promise<void> {
     const ratio = elapsed / minimum;
     console.log('');
     console.log(`Sent ${report.sent} in the last drain; ${reminders.filter((r) => r.state === 'sent').length} of ${reminders.length} marked sent`);
-    console.log(`Endpoint: ${standin.counts.accepted} accepted, ${standin.counts.unavailable} answered 503 (retried), ${standin.counts.throttled} answered 429`);
+    console.log(
+      `Endpoint: ${standin.counts.accepted} accepted, ${standin.counts.unavailable} answered 503 (retried), ${standin.counts.throttled} answered 429`,
+    );
     const last = standin.deliveries.reduce((m, d) => Math.max(m, d.at), 0);
     console.log(`Total time:   ${(elapsed / 1000).toFixed(2)} s (last delivery accepted at ${((last - t) / 1000).toFixed(2)} s)`);
     console.log(`Minimum:      ${(minimum / 1000).toFixed(2)} s (the limits allow no less for ${people} sends)`);
     console.log(`Ratio:        ${ratio.toFixed(3)}×   (goal ≤ 1.1×)  ${ratio <= 1.1 ? 'met' : 'NOT met'}`);
     console.log(`Duplicates:   ${duplicates}   (goal 0)  ${duplicates === 0 ? 'met' : 'NOT met'}`);
     console.log(`Lost:         ${lost}   (goal 0)  ${lost === 0 ? 'met' : 'NOT met'}`);
-    console.log(`CPU:          ${((cpuUsed.user + cpuUsed.system) / 1000 / elapsed * 100).toFixed(0)} % of one core during sending`);
-    console.log(`Peak memory:  RSS ${(peakRss / 2 ** 20).toFixed(0)} MB, heap ${(peakHeap / 2 ** 20).toFixed(0)} MB (whole process: dispatcher, SQLite, stand-in)`);
+    console.log(`CPU:          ${(((cpuUsed.user + cpuUsed.system) / 1000 / elapsed) * 100).toFixed(0)} % of one core during sending`);
+    console.log(
+      `Peak memory:  RSS ${(peakRss / 2 ** 20).toFixed(0)} MB, heap ${(peakHeap / 2 ** 20).toFixed(0)} MB (whole process: dispatcher, SQLite, stand-in)`,
+    );
     const jsonOut = process.argv.find((a) => a.startsWith('--json='))?.slice('--json='.length);
     if (jsonOut)
       writeFileSync(
         jsonOut,
-        JSON.stringify({ people, timeScale: scale, elapsedMs: elapsed, minimumMs: minimum, ratio, duplicates, lost, cpuPercent: ((cpuUsed.user + cpuUsed.system) / 1000 / elapsed) * 100, peakRssBytes: peakRss }),
+        JSON.stringify({
+          people,
+          timeScale: scale,
+          elapsedMs: elapsed,
+          minimumMs: minimum,
+          ratio,
+          duplicates,
+          lost,
+          cpuPercent: ((cpuUsed.user + cpuUsed.system) / 1000 / elapsed) * 100,
+          peakRssBytes: peakRss,
+        }),
       );
     process.exitCode = ratio <= 1.1 && duplicates === 0 && lost === 0 ? 0 : 1;
   } finally {

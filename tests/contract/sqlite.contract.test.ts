@@ -6,5 +6,11 @@ import { storeContract } from './store-contract';
 storeContract('SQLite', async () => {
   const tmp = tempDir();
   const store = openSqliteStore(join(tmp.dir, 'contract.db'));
-  return { store, close: async () => { await store.close(); tmp.remove(); } };
+  return {
+    store,
+    close: async () => {
+      await store.close();
+      tmp.remove();
+    },
+  };
 });

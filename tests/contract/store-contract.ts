@@ -22,11 +22,7 @@ const actor = (tenantId: string) => ({ id: 'tester', tenantId, displayName: 'Tes
  * local Graph stand-in, and a real tenant with `npm run test:tenant`). Each test uses its own municipality
  * prefix so adapters that cannot be emptied cheaply still start clean.
  */
-export function storeContract(
-  name: string,
-  open: () => Promise<{ store: Store; close: () => Promise<void> }>,
-  opts: { separateTenants?: boolean } = {},
-): void {
+export function storeContract(name: string, open: () => Promise<{ store: Store; close: () => Promise<void> }>, opts: { separateTenants?: boolean } = {}): void {
   describe(`storage contract: ${name}`, () => {
     let store: Store;
     let close: () => Promise<void>;
@@ -117,11 +113,18 @@ export function storeContract(
       // private-use character and one beyond U+FFFF (UTF-16 would put it first). Written in no particular order.
       const tails = ['å', 'a10', 'B1', '😀', 'a9', 'z', '_x', 'aab', 'a:1', 'ab', 'a-1', 'ß', 'b2', 'a_1', 'ø', 'Z0', 'a.1', '\uE000x', 'æ', 'a1', 'ü'];
       // The port's order (compareIds), written out.
-      const expected = ['_x', 'a-1', 'a.1', 'a1', 'a10', 'a9', 'a:1', 'a_1', 'aab', 'ab', 'B1', 'b2', 'z', 'Z0', 'ß', 'å', 'æ', 'ø', 'ü', '\uE000x', '😀'].map((t) => `${p}-${t}`);
+      const expected = ['_x', 'a-1', 'a.1', 'a1', 'a10', 'a9', 'a:1', 'a_1', 'aab', 'ab', 'B1', 'b2', 'z', 'Z0', 'ß', 'å', 'æ', 'ø', 'ü', '\uE000x', '😀'].map(
+        (t) => `${p}-${t}`,
+      );
       const t = new Date().toISOString();
       await ctx.store.commit(
         tails.flatMap((tail) => [
-          { type: 'put' as const, kind: 'unit' as const, record: { id: `${p}-${tail}`, revision: 1, createdAt: t, updatedAt: t, name: tail, parentId: `${p}-parent`, leaderIds: [], memberIds: [] } as never, expectedRevision: null },
+          {
+            type: 'put' as const,
+            kind: 'unit' as const,
+            record: { id: `${p}-${tail}`, revision: 1, createdAt: t, updatedAt: t, name: tail, parentId: `${p}-parent`, leaderIds: [], memberIds: [] } as never,
+            expectedRevision: null,
+          },
           { type: 'audit' as const, entry: auditEntry(ctx, 'unit', `${p}-${tail}`, 'create', null, null) },
         ]),
       );
@@ -165,7 +168,10 @@ export function storeContract(
       const p = prefix();
       const ctx = ctxFor('a');
       const entityId = `${p}-audited`;
-      const entry = (id: string, at: string) => ({ type: 'audit' as const, entry: { id, at, actorId: 'tester', entityKind: 'unit' as const, entityId, action: 'update' as const, before: null, after: null } });
+      const entry = (id: string, at: string) => ({
+        type: 'audit' as const,
+        entry: { id, at, actorId: 'tester', entityKind: 'unit' as const, entityId, action: 'update' as const, before: null, after: null },
+      });
       const same = ['a10', 'B1', 'a9', '_x', 'aab', 'ab', 'a:1', 'z', 'å'].map((t) => `${p}-${t}`);
       await ctx.store.commit([
         // 10:30 UTC, written with an offset: older than 11:00 UTC though its text is larger.
@@ -198,8 +204,20 @@ export function storeContract(
       // Written through the store itself (what the core writes after its checks): the record and its audit entry.
       const write = async (c: typeof ctx, current: Record<string, unknown>, change: Record<string, unknown>) => {
         const next = { ...current, ...change, revision: (current.revision as number) + 1 };
-        const entry = { id: `${p}-audit-${next.revision}`, at: new Date().toISOString(), actorId: 'tester', entityKind: 'agreement', entityId: id, action: 'update' as const, before: current, after: next };
-        await c.store.commit([{ type: 'put', kind: 'agreement', record: next as never, expectedRevision: current.revision as number }, { type: 'audit', entry }]);
+        const entry = {
+          id: `${p}-audit-${next.revision}`,
+          at: new Date().toISOString(),
+          actorId: 'tester',
+          entityKind: 'agreement',
+          entityId: id,
+          action: 'update' as const,
+          before: current,
+          after: next,
+        };
+        await c.store.commit([
+          { type: 'put', kind: 'agreement', record: next as never, expectedRevision: current.revision as number },
+          { type: 'audit', entry },
+        ]);
         return next;
       };
       const before = (await ctx.store.get('agreement', id))!;
@@ -255,7 +273,9 @@ export function storeContract(
           ]),
         ).rejects.toBeInstanceOf(UnauditedWriteError);
         const action = (await ctx.store.get('action', `${p}-action-1`))!;
-        await expect(ctx.store.commit([{ type: 'delete', kind: 'action', id: action.id, expectedRevision: action.revision }])).rejects.toThrow(`delete action ${p}-action-1`);
+        await expect(ctx.store.commit([{ type: 'delete', kind: 'action', id: action.id, expectedRevision: action.revision }])).rejects.toThrow(
+          `delete action ${p}-action-1`,
+        );
         // An entry for another record does not count.
         await expect(
           ctx.store.commit([
@@ -273,24 +293,46 @@ export function storeContract(
           { type: 'audit', entry: auditEntry(ctx, 'unit', unit.id, 'update', unit, renamed) },
         ]);
         expect((await unitOf(ctx, `${p}-skole`)).name).toBe('Omdøbt');
-        await ctx.store.commit([await notificationOp(`${p}-note`, `${p}-leder`, { type: 'approval_request', item: { kind: 'approval', agreementId: `${p}-aftale`, version: 1 } }, new Date().toISOString())]);
+        await ctx.store.commit([
+          await notificationOp(
+            `${p}-note`,
+            `${p}-leder`,
+            { type: 'approval_request', item: { kind: 'approval', agreementId: `${p}-aftale`, version: 1 } },
+            new Date().toISOString(),
+          ),
+        ]);
       });
 
-      it("takes one import entry for exactly the records it counts (the designed exception), and nothing more", async () => {
+      it('takes one import entry for exactly the records it counts (the designed exception), and nothing more', async () => {
         const p = prefix();
         const ctx = ctxFor('a');
         await importOrganisation(ctx, smallMunicipality(p));
         const unit = await unitOf(ctx, `${p}-skole`);
         const root = await unitOf(ctx, p);
-        const puts = [unit, root].map((u) => ({ type: 'put' as const, kind: 'unit' as const, record: { ...u, name: `${u.name} (importeret)`, revision: u.revision + 1 }, expectedRevision: u.revision }));
-        const entry = (counts: Record<string, number>) => ({ type: 'audit' as const, entry: importAuditEntry(ctx, p, { document: { name: 'doc.json', sha256: '0'.repeat(64), source: null, exportedAt: null }, counts, created: 0, updated: 2 }) });
+        const puts = [unit, root].map((u) => ({
+          type: 'put' as const,
+          kind: 'unit' as const,
+          record: { ...u, name: `${u.name} (importeret)`, revision: u.revision + 1 },
+          expectedRevision: u.revision,
+        }));
+        const entry = (counts: Record<string, number>) => ({
+          type: 'audit' as const,
+          entry: importAuditEntry(ctx, p, {
+            document: { name: 'doc.json', sha256: '0'.repeat(64), source: null, exportedAt: null },
+            counts,
+            created: 0,
+            updated: 2,
+          }),
+        });
         // Counting one unit fewer, or one more, than the commit writes: refused.
         await expect(ctx.store.commit([...puts, entry({ units: 1 })])).rejects.toBeInstanceOf(UnauditedWriteError);
         await expect(ctx.store.commit([...puts, entry({ units: 3 })])).rejects.toBeInstanceOf(UnauditedWriteError);
         await expect(ctx.store.commit([...puts, entry({ units: 2, goals: 1 })])).rejects.toBeInstanceOf(UnauditedWriteError);
         // An import deletes nothing: its entry never stands for a delete.
         const action = (await ctx.store.get('action', `${p}-action-1`))!;
-        await expect(ctx.store.commit([...puts, { type: 'delete', kind: 'action', id: action.id, expectedRevision: action.revision }, entry({ units: 2, actions: 1 })])).rejects.toBeInstanceOf(UnauditedWriteError);
+        await expect(
+          ctx.store.commit([...puts, { type: 'delete', kind: 'action', id: action.id, expectedRevision: action.revision }, entry({ units: 2, actions: 1 })]),
+        ).rejects.toBeInstanceOf(UnauditedWriteError);
         expect(await unitOf(ctx, p)).toEqual(root);
         await ctx.store.commit([...puts, entry({ units: 2, goals: 0 })]);
         expect((await unitOf(ctx, p)).name).toBe('Testby Kommune (importeret)');
@@ -306,11 +348,24 @@ export function storeContract(
         async function* stream(...chunks: WriteOp[][]): AsyncGenerator<readonly WriteOp[]> {
           for (const chunk of chunks) yield chunk;
         }
-        const put = (u: typeof unit, name: string) => ({ type: 'put' as const, kind: 'unit' as const, record: { ...u, name, revision: u.revision + 1 }, expectedRevision: u.revision });
-        const own = (u: typeof unit, name: string) => ({ type: 'audit' as const, entry: auditEntry(ctx, 'unit', u.id, 'update', u, { ...u, name, revision: u.revision + 1 }) });
+        const put = (u: typeof unit, name: string) => ({
+          type: 'put' as const,
+          kind: 'unit' as const,
+          record: { ...u, name, revision: u.revision + 1 },
+          expectedRevision: u.revision,
+        });
+        const own = (u: typeof unit, name: string) => ({
+          type: 'audit' as const,
+          entry: auditEntry(ctx, 'unit', u.id, 'update', u, { ...u, name, revision: u.revision + 1 }),
+        });
         const imported = (counts: Record<string, number>) => ({
           type: 'audit' as const,
-          entry: importAuditEntry(ctx, p, { document: { name: 'doc.json', sha256: '0'.repeat(64), source: null, exportedAt: null }, counts, created: 0, updated: 2 }),
+          entry: importAuditEntry(ctx, p, {
+            document: { name: 'doc.json', sha256: '0'.repeat(64), source: null, exportedAt: null },
+            counts,
+            created: 0,
+            updated: 2,
+          }),
         });
         const refusals: [string, AsyncGenerator<readonly WriteOp[]>][] = [
           // The first chunk is in order; the second writes the municipality without any entry.
@@ -318,16 +373,33 @@ export function storeContract(
           // A record's own entry counts in its own chunk only.
           ["an entry in another chunk than its record's", stream([put(unit, 'Omdøbt')], [own(unit, 'Omdøbt')])],
           // A delete is never covered by the import's entry, wherever it comes.
-          ['a delete without its entry', stream([put(unit, 'Omdøbt'), own(unit, 'Omdøbt')], [{ type: 'delete', kind: 'action', id: action.id, expectedRevision: action.revision }, imported({ actions: 1 })])],
+          [
+            'a delete without its entry',
+            stream(
+              [put(unit, 'Omdøbt'), own(unit, 'Omdøbt')],
+              [{ type: 'delete', kind: 'action', id: action.id, expectedRevision: action.revision }, imported({ actions: 1 })],
+            ),
+          ],
           // The import's entry counts the records of all chunks together: one unit fewer is refused at the end.
-          ['an import entry counting fewer records than the chunks write', stream([put(unit, 'Importeret')], [put(root, 'Importeret kommune'), imported({ units: 1 })])],
+          [
+            'an import entry counting fewer records than the chunks write',
+            stream([put(unit, 'Importeret')], [put(root, 'Importeret kommune'), imported({ units: 1 })]),
+          ],
           ['two import entries', stream([put(unit, 'Importeret'), imported({ units: 1 })], [put(root, 'Importeret kommune'), imported({ units: 1 })])],
-          ['an import entry counting a record that was not written', stream([put(unit, 'Importeret')], [put(root, 'Importeret kommune'), imported({ units: 2, goals: 1 })])],
+          [
+            'an import entry counting a record that was not written',
+            stream([put(unit, 'Importeret')], [put(root, 'Importeret kommune'), imported({ units: 2, goals: 1 })]),
+          ],
         ];
         for (const [what, chunks] of refusals) {
           await expect(ctx.store.commitAll(chunks).then(() => what)).rejects.toBeInstanceOf(UnauditedWriteError);
           // Nothing of it is written: not the first chunk's unit, not the municipality, not the action's delete.
-          expect({ what, unit: await unitOf(ctx, unit.id), root: await unitOf(ctx, root.id), action: await ctx.store.get('action', action.id) }).toEqual({ what, unit, root, action });
+          expect({ what, unit: await unitOf(ctx, unit.id), root: await unitOf(ctx, root.id), action: await ctx.store.get('action', action.id) }).toEqual({
+            what,
+            unit,
+            root,
+            action,
+          });
         }
         expect((await ctx.store.auditTrail({ entityId: unit.id }, { limit: 10 })).items).toEqual([]);
         // The same chunks with their entries in order are written: own entries, and one import entry counting both chunks.
@@ -366,22 +438,55 @@ export function storeContract(
       await importOrganisation(ctx, {
         ...doc,
         wheelEvents: [
-          { id: `${p}-dialog`, unitId: p, year: 2026, date: '2026-05-20', month: 5, title: { da: 'Dialogmøde' }, kind: 'dialogue_meeting', audience: ['leaders'], reminderOffsetsDays: [14], action: 'prepare_meeting' },
+          {
+            id: `${p}-dialog`,
+            unitId: p,
+            year: 2026,
+            date: '2026-05-20',
+            month: 5,
+            title: { da: 'Dialogmøde' },
+            kind: 'dialogue_meeting',
+            audience: ['leaders'],
+            reminderOffsetsDays: [14],
+            action: 'prepare_meeting',
+          },
         ],
       });
       // The writers of today: the planner (wheel, measurements, escalation), submitting (approval_request), deciding (decision).
       await planIntoOutbox(ctx);
       const agreementId = `${p}-skole-2026`;
       await ctx.store.commit([
-        await notificationOp(`approval:${agreementId}|${p}-chef`, `${p}-chef`, { type: 'approval_request', item: { kind: 'approval', agreementId, version: 1 } }, new Date().toISOString()),
-        await notificationOp(`decision:${agreementId}|${p}-leder`, `${p}-leder`, { type: 'decision', item: { kind: 'decision', agreementId, version: 1, decision: 'requestChanges', comment: 'Mål 2: *mere* \u0007', decidedBy: `${p}-chef` } }, new Date().toISOString()),
+        await notificationOp(
+          `approval:${agreementId}|${p}-chef`,
+          `${p}-chef`,
+          { type: 'approval_request', item: { kind: 'approval', agreementId, version: 1 } },
+          new Date().toISOString(),
+        ),
+        await notificationOp(
+          `decision:${agreementId}|${p}-leder`,
+          `${p}-leder`,
+          {
+            type: 'decision',
+            item: { kind: 'decision', agreementId, version: 1, decision: 'requestChanges', comment: 'Mål 2: *mere* \u0007', decidedBy: `${p}-chef` },
+          },
+          new Date().toISOString(),
+        ),
       ]);
       const stored = (await store.forTenant('b').listAll('reminder', {})).filter((r) => r.recipientId.startsWith(`${p}-`));
       expect(new Set(stored.map((r) => r.type))).toEqual(new Set(['wheel', 'measurements', 'escalation', 'approval_request', 'decision']));
       for (const r of stored) expect(reminderContent(r)).toEqual({ type: r.type, items: r.items });
       const measurement = stored.find((r) => r.type === 'measurements')!;
-      expect(reminderContent(measurement).items[0]).toEqual({ kind: 'measurement', indicatorId: `${p}-indicator-1`, period: '2026-Q1', due: '2026-03-31', state: 'late', unitId: `${p}-skole` });
-      expect(stored.find((r) => r.type === 'wheel')!.items).toEqual([{ kind: 'wheel', eventId: `${p}-dialog`, action: 'prepare_meeting', date: '2026-05-20', unitId: p }]);
+      expect(reminderContent(measurement).items[0]).toEqual({
+        kind: 'measurement',
+        indicatorId: `${p}-indicator-1`,
+        period: '2026-Q1',
+        due: '2026-03-31',
+        state: 'late',
+        unitId: `${p}-skole`,
+      });
+      expect(stored.find((r) => r.type === 'wheel')!.items).toEqual([
+        { kind: 'wheel', eventId: `${p}-dialog`, action: 'prepare_meeting', date: '2026-05-20', unitId: p },
+      ]);
     });
 
     it('refuses to create what exists', async () => {

@@ -19,7 +19,10 @@ const STAFF = 'assens-demo-jobcentret';
 const LAST_YEAR = 'assens-jobcentret-2009';
 
 const api = async <T>(path: string, init: RequestInit = {}, user = LEADER): Promise<T> => {
-  const res = await fetch(`${server.url}/api${path}`, { ...init, headers: { 'X-Dev-User': user, 'Content-Type': 'application/json', ...(init.headers as Record<string, string>) } });
+  const res = await fetch(`${server.url}/api${path}`, {
+    ...init,
+    headers: { 'X-Dev-User': user, 'Content-Type': 'application/json', ...(init.headers as Record<string, string>) },
+  });
   const body = res.status === 204 ? undefined : await res.json();
   if (!res.ok) throw new Error(`${init.method ?? 'GET'} ${path}: ${res.status} ${JSON.stringify(body)}`);
   return body as T;
@@ -33,7 +36,10 @@ beforeAll(async () => {
   browser = await launchChromium();
   // Next year's draft, as the leader opens it from last year's agreement: two of last year's goals carried over.
   const goals = await api<{ items: Goal[] }>(`/goals?agreementId=${LAST_YEAR}&limit=50`);
-  const draft = await api<{ id: string; status: string }>(`/agreements/${LAST_YEAR}/next-year`, { method: 'POST', body: JSON.stringify({ carryGoalIds: goals.items.slice(0, 2).map((g) => g.id) }) });
+  const draft = await api<{ id: string; status: string }>(`/agreements/${LAST_YEAR}/next-year`, {
+    method: 'POST',
+    body: JSON.stringify({ carryGoalIds: goals.items.slice(0, 2).map((g) => g.id) }),
+  });
   expect(draft.status).toBe('draft');
   draftId = draft.id;
 });
@@ -88,7 +94,8 @@ async function saveAndClose(page: Page): Promise<void> {
 }
 
 /** The goal rows of the own goals, in order. */
-const ownGoalTitles = (page: Page) => page.getByRole('table', { name: 'Øvrige mål' }).getByTestId('goal-row').locator('td:first-child button.fui-Link').allInnerTexts();
+const ownGoalTitles = (page: Page) =>
+  page.getByRole('table', { name: 'Øvrige mål' }).getByTestId('goal-row').locator('td:first-child button.fui-Link').allInnerTexts();
 
 describe('a leader writes the agreement in the tab', () => {
   it('from the home view: goal, indicator "at least 80 %", action, criterion, budget, order, delete; all there after reload', async () => {
@@ -108,7 +115,10 @@ describe('a leader writes the agreement in the tab', () => {
     await choose(goalForm, page, 'Type', 'Effektmål');
     await goalForm.getByRole('group', { name: 'Opfølgningsmåneder' }).getByText('jun.', { exact: true }).click();
     // The red thread: it contributes to the administration's goal of the year (a goal of the unit above).
-    await goalForm.getByRole('group', { name: 'Bidrager til' }).getByText(/^1\. Antallet på sygedagpenge/).click();
+    await goalForm
+      .getByRole('group', { name: 'Bidrager til' })
+      .getByText(/^1\. Antallet på sygedagpenge/)
+      .click();
     await shot(page, '02-new-goal');
     await saveAndClose(page);
     // A goal's title is a link-styled button that opens the goal.
@@ -119,13 +129,12 @@ describe('a leader writes the agreement in the tab', () => {
     const before = await ownGoalTitles(page);
     expect(before.at(-1)).toContain('Flere borgere i varig beskæftigelse');
     await page.getByRole('button', { name: 'Flyt op: Flere borgere i varig beskæftigelse' }).click();
-    await page.waitForFunction(
-      (title) => {
-        const rows = [...document.querySelectorAll('table[aria-label="Øvrige mål"] [data-testid=goal-row] td:first-child button.fui-Link')].map((a) => a.textContent ?? '');
-        return rows.length > 1 && rows.at(-2)!.includes(title);
-      },
-      'Flere borgere i varig beskæftigelse',
-    );
+    await page.waitForFunction((title) => {
+      const rows = [...document.querySelectorAll('table[aria-label="Øvrige mål"] [data-testid=goal-row] td:first-child button.fui-Link')].map(
+        (a) => a.textContent ?? '',
+      );
+      return rows.length > 1 && rows.at(-2)!.includes(title);
+    }, 'Flere borgere i varig beskæftigelse');
     const reordered = await ownGoalTitles(page);
     expect(reordered).toEqual([...before.slice(0, -2), before.at(-1), before.at(-2)]);
     await shot(page, '03-reordered');
@@ -202,7 +211,17 @@ describe('a leader writes the agreement in the tab', () => {
     const goal = goals.items.find((g) => g.title === 'Flere borgere i varig beskæftigelse')!;
     expect(goal).toMatchObject({ kind: 'effect', followUpMonths: [6], origin: 'own', parentGoalIds: [expect.stringMatching(/^assens-/)] });
     const indicators = await api<{ items: Record<string, unknown>[] }>(`/indicators?goalId=${goal.id}`);
-    expect(indicators.items).toEqual([expect.objectContaining({ name: 'Andel i job efter seks måneder', unitOfMeasure: '%', valueType: 'percentage', direction: 'increase', target: 80, frequency: { kind: 'quarterly' }, dataSource: 'Jobindsats.dk' })]);
+    expect(indicators.items).toEqual([
+      expect.objectContaining({
+        name: 'Andel i job efter seks måneder',
+        unitOfMeasure: '%',
+        valueType: 'percentage',
+        direction: 'increase',
+        target: 80,
+        frequency: { kind: 'quarterly' },
+        dataSource: 'Jobindsats.dk',
+      }),
+    ]);
     const actions = await api<{ items: Record<string, unknown>[] }>(`/actions?goalId=${goal.id}`);
     expect(actions.items).toEqual([expect.objectContaining({ text: 'Ugentlige jobsamtaler med alle nye borgere', dueDate: '2010-06-30' })]);
     const criteria = await api<{ items: Record<string, unknown>[] }>(`/success-criteria?goalId=${goal.id}`);
@@ -240,11 +259,18 @@ describe('a leader writes the agreement in the tab', () => {
     await choose(form(page), page, 'Rolle', 'Anden part');
     await form(page).getByLabel('Navn', { exact: true }).fill('Formand for det lokale MED-udvalg');
     await saveAndClose(page);
-    await page.getByTestId('parties').getByText(/Formand for det lokale MED-udvalg/).waitFor();
+    await page
+      .getByTestId('parties')
+      .getByText(/Formand for det lokale MED-udvalg/)
+      .waitFor();
     await shot(page, '10-parts-320');
 
-    const agreement = await api<{ sections: { key: string; title: string }[]; keyFigures: unknown[]; parties: { name: string; role: string }[] }>(`/agreements/${draftId}`);
-    expect(agreement.sections).toEqual(expect.arrayContaining([expect.objectContaining({ title: 'Rammerne for ledelsens arbejde', key: 'rammerne-for-ledelsens-arbejde' })]));
+    const agreement = await api<{ sections: { key: string; title: string }[]; keyFigures: unknown[]; parties: { name: string; role: string }[] }>(
+      `/agreements/${draftId}`,
+    );
+    expect(agreement.sections).toEqual(
+      expect.arrayContaining([expect.objectContaining({ title: 'Rammerne for ledelsens arbejde', key: 'rammerne-for-ledelsens-arbejde' })]),
+    );
     expect(agreement.keyFigures).toEqual(expect.arrayContaining([{ label: 'Sygedagpengesager over 52 uger', values: [{ year: 2010, value: 120 }] }]));
     expect(agreement.parties.at(-1)).toMatchObject({ role: 'other', name: 'Formand for det lokale MED-udvalg' });
 
@@ -252,7 +278,11 @@ describe('a leader writes the agreement in the tab', () => {
     await page.getByTestId('edit-budget').click();
     await form(page).getByLabel('Beløb', { exact: true }).fill('22000000');
     const stored = await api<{ revision: number }>(`/agreements/${draftId}`);
-    await api(`/agreements/${draftId}`, { method: 'PATCH', headers: { 'If-Match': `"${stored.revision}"` }, body: JSON.stringify({ budget: { amount: 23000000, currency: 'DKK', label: 'Ændret af en kollega' } }) });
+    await api(`/agreements/${draftId}`, {
+      method: 'PATCH',
+      headers: { 'If-Match': `"${stored.revision}"` },
+      body: JSON.stringify({ budget: { amount: 23000000, currency: 'DKK', label: 'Ændret af en kollega' } }),
+    });
     await save(page);
     const conflict = page.getByRole('alertdialog').filter({ hasText: 'En anden har ændret det samme' });
     await conflict.waitFor();

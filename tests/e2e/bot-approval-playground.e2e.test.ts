@@ -31,9 +31,15 @@ describe('approval through chat in the Agents Playground', () => {
     await page.getByText('I am the quality agreement bot', { exact: false }).first().waitFor({ timeout: 20_000 });
     const A = 'hoeje-taastrup-team-myndighed-2016';
     const leader = { 'X-Dev-User': 'hoeje-taastrup-henrik-joern-otto', 'Content-Type': 'application/json' };
-    const get = async () => (await (await fetch(`${server.url}/api/agreements/${A}`, { headers: leader })).json()) as { revision: number; version: number; status: string };
-    expect((await fetch(`${server.url}/api/agreements/${A}/new-version`, { method: 'POST', headers: { ...leader, 'If-Match': `"${(await get()).revision}"` } })).status).toBe(200);
-    expect((await fetch(`${server.url}/api/agreements/${A}/submit`, { method: 'POST', headers: { ...leader, 'If-Match': `"${(await get()).revision}"` } })).status).toBe(200);
+    const get = async () =>
+      (await (await fetch(`${server.url}/api/agreements/${A}`, { headers: leader })).json()) as { revision: number; version: number; status: string };
+    expect(
+      (await fetch(`${server.url}/api/agreements/${A}/new-version`, { method: 'POST', headers: { ...leader, 'If-Match': `"${(await get()).revision}"` } }))
+        .status,
+    ).toBe(200);
+    expect(
+      (await fetch(`${server.url}/api/agreements/${A}/submit`, { method: 'POST', headers: { ...leader, 'If-Match': `"${(await get()).revision}"` } })).status,
+    ).toBe(200);
 
     // The dispatcher (as the server runs it) sends what the outbox holds.
     const store = openSqliteStore(server.dbPath);
@@ -46,7 +52,12 @@ describe('approval through chat in the Agents Playground', () => {
       await until(async () => (await get()).status === 'approved');
       await page.screenshot({ path: screenshotPath('bot-7-approved.png') });
       const outcome = (await store.forTenant('demo').listAll('reminder', {})).filter((r) => r.type === 'decision');
-      expect(outcome).toEqual([expect.objectContaining({ recipientId: 'hoeje-taastrup-henrik-joern-otto', items: [expect.objectContaining({ decision: 'approve', decidedBy: DEV_PERSON })] })]);
+      expect(outcome).toEqual([
+        expect.objectContaining({
+          recipientId: 'hoeje-taastrup-henrik-joern-otto',
+          items: [expect.objectContaining({ decision: 'approve', decidedBy: DEV_PERSON })],
+        }),
+      ]);
     } finally {
       await dispatcher.stop();
       await store.close();

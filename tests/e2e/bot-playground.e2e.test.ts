@@ -62,7 +62,9 @@ describe('the bot in the Agents Playground', () => {
 
     // The value is in the store, as the REST API returns it.
     const headers = { 'X-Dev-User': 'system' };
-    const indicators = (await (await fetch(`${server.url}/api/indicators?agreementId=assens-jobcentret-2009&limit=200`, { headers })).json()) as { items: { id: string; name: string }[] };
+    const indicators = (await (await fetch(`${server.url}/api/indicators?agreementId=assens-jobcentret-2009&limit=200`, { headers })).json()) as {
+      items: { id: string; name: string }[];
+    };
     const indicator = indicators.items.find((i) => i.name === name)!;
     const r = await fetch(`${server.url}/api/indicators/${indicator.id}/measurements`, { headers });
     expect(r.status).toBe(200);

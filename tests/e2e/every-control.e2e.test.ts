@@ -62,7 +62,9 @@ async function settled(page: Page): Promise<void> {
     await page.locator('main').waitFor();
     // A spinner inside a closed disclosure (a measurement history not opened yet) is not waited for.
     await page.waitForFunction(
-      () => ![...document.querySelectorAll('main .fui-Spinner')].some((e) => e.checkVisibility()) && (document.querySelector('main')?.textContent ?? '').trim().length > 0,
+      () =>
+        ![...document.querySelectorAll('main .fui-Spinner')].some((e) => e.checkVisibility()) &&
+        (document.querySelector('main')?.textContent ?? '').trim().length > 0,
       undefined,
       { timeout: 10_000 },
     );
@@ -131,7 +133,10 @@ async function exercise(w: Watched, n: number, label: string): Promise<string> {
     const cancel = dialog.first().getByRole('button', { name: 'Annuller' });
     if (await cancel.count()) await cancel.first().click();
     else await page.keyboard.press('Escape');
-    await dialog.first().waitFor({ state: 'detached', timeout: 5_000 }).catch(() => undefined);
+    await dialog
+      .first()
+      .waitFor({ state: 'detached', timeout: 5_000 })
+      .catch(() => undefined);
   }
   await page.waitForTimeout(150);
   await settled(page).catch(() => undefined);
@@ -173,7 +178,9 @@ const VIEWS = (goalId: string): [string, string][] => [
 
 describe('no blank page: every dropdown, combobox, menu and dialog of every view, with the mouse', () => {
   it("as leader on next year's draft: every editor of the agreement and of a goal (issue 18, point 2)", async () => {
-    const goals = (await (await fetch(`${server.url}/api/goals?agreementId=${AGREEMENT}&limit=2`, { headers: { 'X-Dev-User': ROLES.leader } })).json()) as { items: { id: string }[] };
+    const goals = (await (await fetch(`${server.url}/api/goals?agreementId=${AGREEMENT}&limit=2`, { headers: { 'X-Dev-User': ROLES.leader } })).json()) as {
+      items: { id: string }[];
+    };
     const res = await fetch(`${server.url}/api/agreements/${AGREEMENT}/next-year`, {
       method: 'POST',
       headers: { 'X-Dev-User': ROLES.leader, 'Content-Type': 'application/json' },
@@ -181,7 +188,9 @@ describe('no blank page: every dropdown, combobox, menu and dialog of every view
     });
     const draft = (await res.json()) as { id: string };
     expect(res.status).toBe(201);
-    const draftGoals = (await (await fetch(`${server.url}/api/goals?agreementId=${draft.id}&limit=1`, { headers: { 'X-Dev-User': ROLES.leader } })).json()) as { items: { id: string }[] };
+    const draftGoals = (await (await fetch(`${server.url}/api/goals?agreementId=${draft.id}&limit=1`, { headers: { 'X-Dev-User': ROLES.leader } })).json()) as {
+      items: { id: string }[];
+    };
     const report: string[] = [];
     const views = [
       ['draft', `/tab/?agreement=${draft.id}`, 'add-goal'],
@@ -206,7 +215,16 @@ describe('no blank page: every dropdown, combobox, menu and dialog of every view
     }
     console.log(`leader on the draft: ${report.length} controls opened with the mouse\n  ${report.join('\n  ')}`);
     // The editors are there to open: the agreement's head, budget, parties, goals, sections; a goal's actions, criteria, indicators.
-    for (const name of ['Redigér titel og periode', 'Redigér økonomisk ramme', 'Tilføj mål', 'Tilføj part', 'Tilføj afsnit', 'Tilføj handling', 'Tilføj succeskriterium', 'Tilføj indikator'])
+    for (const name of [
+      'Redigér titel og periode',
+      'Redigér økonomisk ramme',
+      'Tilføj mål',
+      'Tilføj part',
+      'Tilføj afsnit',
+      'Tilføj handling',
+      'Tilføj succeskriterium',
+      'Tilføj indikator',
+    ])
       expect(report.some((r) => r.includes(name))).toBe(true);
     // About forty dialogs, each with its dropdowns: minutes on a loaded machine.
   }, 420_000);

@@ -26,7 +26,10 @@ const QUALITY = 'assens-demo-kvalitet';
 const AGREEMENT = 'assens-jobcentret-2009';
 
 const api = async (path: string, user: string, init: RequestInit = {}) => {
-  const res = await fetch(`${server.url}/api${path}`, { ...init, headers: { 'X-Dev-User': user, 'Content-Type': 'application/json', ...(init.headers as Record<string, string>) } });
+  const res = await fetch(`${server.url}/api${path}`, {
+    ...init,
+    headers: { 'X-Dev-User': user, 'Content-Type': 'application/json', ...(init.headers as Record<string, string>) },
+  });
   const body = res.status === 204 ? null : await res.json();
   if (!res.ok) throw new Error(`${init.method ?? 'GET'} ${path} → ${res.status} ${JSON.stringify(body)}`);
   return body;
@@ -165,7 +168,10 @@ describe('the home view, per role, with the mouse', () => {
     await levels.getByLabel('Delmål (da)').waitFor();
     await levels.getByRole('button', { name: 'Flyt op: Delmål' }).click();
     // Moved up one: from last to last but one (the ranks of the two swapped).
-    const ranked = async () => ((await api('/goal-levels?municipalityId=assens&limit=50', QUALITY)).items as { rank: number; name: { da?: string } }[]).sort((a, b) => a.rank - b.rank).map((l) => l.name.da);
+    const ranked = async () =>
+      ((await api('/goal-levels?municipalityId=assens&limit=50', QUALITY)).items as { rank: number; name: { da?: string } }[])
+        .sort((a, b) => a.rank - b.rank)
+        .map((l) => l.name.da);
     await until(async () => (await ranked()).indexOf('Delmål') === before - 1);
     await page.screenshot({ path: screenshotPath('home/quality-1-setup-da.png'), fullPage: true });
     await levels.getByRole('button', { name: 'Fjern: Delmål' }).click();

@@ -56,12 +56,16 @@ export async function startPlayground(devPerson: string): Promise<PlaygroundRun>
   const port = await freePort();
   let log = '';
   // From an empty folder: the Playground reads a config file and writes devTools/ where it starts.
-  const playground: ChildProcess = spawn(PLAYGROUND, ['start', '-e', `${server.url}/api/messages`, '-c', 'msteams', '--disable-telemetry', '-p', String(port)], {
-    cwd: tmp.dir,
-    env: { ...process.env, TEAMSAPPTESTER_BROWSER: 'none', APPLICATION_INSIGHTS_NO_STATSBEAT: 'true' },
-    detached: true,
-    stdio: ['ignore', 'pipe', 'pipe'],
-  });
+  const playground: ChildProcess = spawn(
+    PLAYGROUND,
+    ['start', '-e', `${server.url}/api/messages`, '-c', 'msteams', '--disable-telemetry', '-p', String(port)],
+    {
+      cwd: tmp.dir,
+      env: { ...process.env, TEAMSAPPTESTER_BROWSER: 'none', APPLICATION_INSIGHTS_NO_STATSBEAT: 'true' },
+      detached: true,
+      stdio: ['ignore', 'pipe', 'pipe'],
+    },
+  );
   playground.stdout!.on('data', (d) => (log += d));
   playground.stderr!.on('data', (d) => (log += d));
   await waitForHttp(`http://127.0.0.1:${port}/`, 30_000, () => log);

@@ -23,7 +23,10 @@ afterAll(async () => {
 
 async function open(path: string, opts: { lang?: string; theme?: string; as?: string } = {}): Promise<Page> {
   // A context of its own per page: axe needs one, and pages do not share storage.
-  const context = await browser.newContext({ viewport: { width: 1280, height: 900 }, locale: opts.lang === 'sv' ? 'sv-SE' : opts.lang === 'en' ? 'en-GB' : 'da-DK' });
+  const context = await browser.newContext({
+    viewport: { width: 1280, height: 900 },
+    locale: opts.lang === 'sv' ? 'sv-SE' : opts.lang === 'en' ? 'en-GB' : 'da-DK',
+  });
   const page = await context.newPage();
   const errors: string[] = [];
   page.on('pageerror', (e) => errors.push(e.message));
@@ -44,7 +47,10 @@ async function until(check: () => Promise<boolean>): Promise<void> {
 
 /** The API as the leader of Silkeborg Borgerservice (a colleague, in the conflict test). */
 const api = (path: string, init: RequestInit = {}, user = 'silkeborg-xxxxxxx-xxxxxx') =>
-  fetch(`${server.url}/api${path}`, { ...init, headers: { 'X-Dev-User': user, 'Content-Type': 'application/json', ...(init.headers as Record<string, string>) } });
+  fetch(`${server.url}/api${path}`, {
+    ...init,
+    headers: { 'X-Dev-User': user, 'Content-Type': 'application/json', ...(init.headers as Record<string, string>) },
+  });
 
 describe('the tab in Chromium', () => {
   it('opens the Silkeborg agreement from the seeds, laid out as the writing guide orders it', async () => {
@@ -120,7 +126,11 @@ describe('the tab in Chromium', () => {
     // The agreement is in effect: its results (point 7) stay open for follow-up.
     await page.getByRole('button', { name: 'Redigér: 7. Resultater' }).click();
     const goal = await (await api('/goals/silkeborg-borgerservice-2015-goal-2')).json();
-    const other = await api(`/goals/${goal.id}`, { method: 'PATCH', headers: { 'If-Match': `"${goal.revision}"` }, body: JSON.stringify({ schema: { ...goal.schema, results: 'Ændret af en kollega' } }) });
+    const other = await api(`/goals/${goal.id}`, {
+      method: 'PATCH',
+      headers: { 'If-Match': `"${goal.revision}"` },
+      body: JSON.stringify({ schema: { ...goal.schema, results: 'Ændret af en kollega' } }),
+    });
     expect(other.status).toBe(200);
     await page.getByRole('textbox', { name: '7. Resultater' }).fill('Min formulering af fokuspunkterne');
     await page.getByRole('button', { name: 'Gem' }).click();
@@ -146,8 +156,16 @@ describe('the tab in Chromium', () => {
     await chief.getByRole('button', { name: 'Godkend' }).click();
     await chief.getByRole('button', { name: 'Underskriv' }).waitFor();
     // The audit trail reads as sentences: names, not ids; statuses in Danish.
-    await chief.getByTestId('audit').getByText(/Susanne Strandkjær godkendte aftalen\./).first().waitFor();
-    await chief.getByTestId('audit').getByText(/flyttede aftalen fra gældende til kladde/).first().waitFor();
+    await chief
+      .getByTestId('audit')
+      .getByText(/Susanne Strandkjær godkendte aftalen\./)
+      .first()
+      .waitFor();
+    await chief
+      .getByTestId('audit')
+      .getByText(/flyttede aftalen fra gældende til kladde/)
+      .first()
+      .waitFor();
     expect(await chief.getByTestId('audit').innerText()).not.toMatch(/hoeje-taastrup-|in_effect|draft|submitted/);
     await chief.screenshot({ path: screenshotPath('tab/lifecycle-da.png'), fullPage: true });
     const a = await (await api('/agreements/hoeje-taastrup-team-myndighed-2016')).json();
@@ -249,7 +267,11 @@ describe('the tab in Chromium', () => {
   it('shows hostile text as text: script in a goal text is never run', async () => {
     const text = '<img src=x onerror="window.__xss=1"><script>window.__xss=2</script>';
     const goal = await (await api('/goals/silkeborg-borgerservice-2015-goal-3')).json();
-    const saved = await api(`/goals/${goal.id}`, { method: 'PATCH', headers: { 'If-Match': `"${goal.revision}"` }, body: JSON.stringify({ schema: { ...goal.schema, results: text } }) });
+    const saved = await api(`/goals/${goal.id}`, {
+      method: 'PATCH',
+      headers: { 'If-Match': `"${goal.revision}"` },
+      body: JSON.stringify({ schema: { ...goal.schema, results: text } }),
+    });
     expect(saved.status).toBe(200);
     const page = await open('/tab/?agreement=silkeborg-borgerservice-2015&goal=silkeborg-borgerservice-2015-goal-3', { as: 'silkeborg-xxxxxxx-xxxxxx' });
     await page.getByText(text).waitFor();
@@ -269,7 +291,9 @@ describe('the tab in Chromium', () => {
     await page.getByRole('button', { name: 'Gem' }).last().click();
     await page.getByText('Gemt').last().waitFor();
     const unit = await (await api('/units/assens')).json();
-    expect(unit.agreementSections).toEqual([{ key: 'unit-description', title: { da: 'Beskrivelse af enheden', sv: 'Beskrivning av enheten', en: 'Unit description' }, required: false }]);
+    expect(unit.agreementSections).toEqual([
+      { key: 'unit-description', title: { da: 'Beskrivelse af enheden', sv: 'Beskrivning av enheten', en: 'Unit description' }, required: false },
+    ]);
     const trail = await (await api('/audit?entityId=assens&limit=1', {}, 'assens-demo-kvalitet')).json();
     expect(trail.items[0]).toMatchObject({ action: 'update', actorId: 'assens-demo-kvalitet' });
   });
@@ -298,9 +322,16 @@ describe('the tab in Chromium', () => {
     expect(text).toContain('Mål 2 mangler en baseline – tilføj den *venligst*.');
     expect(text).not.toContain('assens-fagchef');
     // Versions and the audit trail name people, never their ids.
-    await leader.getByTestId('versions').getByText(/af Leder af Jobcentret/).first().waitFor();
+    await leader
+      .getByTestId('versions')
+      .getByText(/af Leder af Jobcentret/)
+      .first()
+      .waitFor();
     expect(await leader.getByTestId('versions').innerText()).not.toContain('assens-leder-jobcentret');
-    await leader.getByTestId('audit').getByText(/Fagchef flyttede aftalen fra indsendt til kladde\. Kommentar: Mål 2/).waitFor();
+    await leader
+      .getByTestId('audit')
+      .getByText(/Fagchef flyttede aftalen fra indsendt til kladde\. Kommentar: Mål 2/)
+      .waitFor();
     await leader.getByRole('button', { name: 'Indsend til godkendelse' }).waitFor();
     await leader.screenshot({ path: screenshotPath('tab/sent-back-da.png'), fullPage: true });
   });
@@ -329,7 +360,17 @@ describe('the tab in Chromium', () => {
         // them as by design (microsoft/fluentui#27517). Exactly those are left out; nothing else is.
         const result = await new AxeBuilder({ page }).exclude('[data-tabster-dummy]').analyze();
         const bad = result.violations.filter((v) => v.impact === 'serious' || v.impact === 'critical');
-        expect({ view: name, theme, violations: bad.map((v) => `${v.id}: ${v.nodes.slice(0, 3).map((n) => n.target.join(' ')).join(' | ')}`) }).toEqual({ view: name, theme, violations: [] });
+        expect({
+          view: name,
+          theme,
+          violations: bad.map(
+            (v) =>
+              `${v.id}: ${v.nodes
+                .slice(0, 3)
+                .map((n) => n.target.join(' '))
+                .join(' | ')}`,
+          ),
+        }).toEqual({ view: name, theme, violations: [] });
         expect((page as Page & { errors: string[] }).errors).toEqual([]);
         await page.context().close();
       }

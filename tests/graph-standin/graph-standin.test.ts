@@ -251,8 +251,14 @@ const runners: Record<string, Runner> = {
     const q = r.body.columns.find((c: { name: string }) => c.name === 'Quantity');
     expect(q).toEqual({ name: 'Quantity', description: 'Number of items in stock' });
     const doc = ex.response.body as { items: unknown[] };
-    expect(r.body.items.map((i: any) => ({ id: i.id, fields: { Name: i.fields.Name, Color: i.fields.Color, Quantity: i.fields.Quantity } }))).toEqual(doc.items);
-    expect(Object.keys(r.body).filter((k) => !k.startsWith('@odata.')).sort()).toEqual(['columns', 'id', 'items', 'lastModifiedDateTime', 'name']);
+    expect(r.body.items.map((i: any) => ({ id: i.id, fields: { Name: i.fields.Name, Color: i.fields.Color, Quantity: i.fields.Quantity } }))).toEqual(
+      doc.items,
+    );
+    expect(
+      Object.keys(r.body)
+        .filter((k) => !k.startsWith('@odata.'))
+        .sort(),
+    ).toEqual(['columns', 'id', 'items', 'lastModifiedDateTime', 'name']);
   },
   'list-post-columns.json': async (ex) => {
     const siteId = newSite();
@@ -274,12 +280,17 @@ const runners: Record<string, Runner> = {
     const colId = cols.body.value.find((c: { name: string }) => c.name === 'Custom Column').id;
     const r = await call('PATCH', `/sites/${siteId}/lists/${listId}/columns/${colId}`, { body: ex.request.body });
     assertMatchesExample(ex, r.status, r.body);
-    expect(r.body).toEqual(expect.objectContaining({ displayName: 'Custom Column', name: 'Custom Column', required: true, hidden: false, indexed: false, readOnly: false }));
+    expect(r.body).toEqual(
+      expect.objectContaining({ displayName: 'Custom Column', name: 'Custom Column', required: true, hidden: false, indexed: false, readOnly: false }),
+    );
     expect(r.body.text).toEqual((ex.response.body as { text: unknown }).text);
   },
   'listitem-create.json': async (ex) => {
     const siteId = newSite();
-    const listId = await newList(siteId, 'Widgets', [{ name: 'Color', text: {} }, { name: 'Weight', number: {} }]);
+    const listId = await newList(siteId, 'Widgets', [
+      { name: 'Color', text: {} },
+      { name: 'Weight', number: {} },
+    ]);
     const r = await call('POST', `/sites/${siteId}/lists/${listId}/items`, { body: ex.request.body });
     assertMatchesExample(ex, r.status, r.body);
     expect(r.body.fields).toEqual(expect.objectContaining({ Title: 'Widget', Color: 'Purple', Weight: 32 }));
@@ -412,15 +423,32 @@ const runners: Record<string, Runner> = {
     const listId = await newList(siteId, 'Books');
     await addItem(siteId, listId, { Title: 'a' });
     await addItem(siteId, listId, { Title: 'b' });
-    g.inject({ match: (q) => q.method === 'GET' && q.url.endsWith('/columns'), status: 403, insideBatch: true, code: '', message: 'You do not have the required permissions to access this item.' });
-    g.inject({ match: (q) => q.method === 'DELETE', status: 403, insideBatch: true, code: 'Authorization_RequestDenied', message: 'Insufficient privileges to complete the operation.' });
+    g.inject({
+      match: (q) => q.method === 'GET' && q.url.endsWith('/columns'),
+      status: 403,
+      insideBatch: true,
+      code: '',
+      message: 'You do not have the required permissions to access this item.',
+    });
+    g.inject({
+      match: (q) => q.method === 'DELETE',
+      status: 403,
+      insideBatch: true,
+      code: 'Authorization_RequestDenied',
+      message: 'Insufficient privileges to complete the operation.',
+    });
     const body = {
       requests: [
         { id: '1', method: 'GET', url: `/sites/${siteId}/lists/${listId}/items?$top=1` },
         { id: '2', method: 'GET', url: `/sites/${siteId}/lists/${listId}/columns` },
         { id: '3', method: 'DELETE', url: `/sites/${siteId}/lists/${listId}/items/1` },
         { id: '4', url: `/sites/${siteId}/lists/${listId}/items/1`, method: 'POST', body: {}, headers: { 'Content-Type': 'application/json' } },
-        { id: '5', url: `sites/${siteId}/lists?$select=id,displayName,name&$filter=displayName eq 'Books'`, method: 'GET', headers: { ConsistencyLevel: 'eventual' } },
+        {
+          id: '5',
+          url: `sites/${siteId}/lists?$select=id,displayName,name&$filter=displayName eq 'Books'`,
+          method: 'GET',
+          headers: { ConsistencyLevel: 'eventual' },
+        },
       ],
     };
     const r = await call('POST', '/$batch', { body });
@@ -439,7 +467,10 @@ describe('documented Graph examples (../shared/graph-doc-examples)', () => {
     test.skip(`SKIPPED: the examples folder ${EXAMPLES_DIR} is absent, so the stand-in was NOT checked against Microsoft's documented examples`, () => {});
     return;
   }
-  const files = fs.readdirSync(EXAMPLES_DIR).filter((n) => n.endsWith('.json')).sort();
+  const files = fs
+    .readdirSync(EXAMPLES_DIR)
+    .filter((n) => n.endsWith('.json'))
+    .sort();
   test('the folder holds examples', () => {
     expect(files.length).toBeGreaterThan(0);
   });
@@ -484,8 +515,7 @@ describe('behaviour', () => {
     }
   });
 
-  const items = (q: string, headers?: Record<string, string>): Promise<CallResult> =>
-    call('GET', `/sites/${siteId}/lists/${listId}/items?${q}`, { headers });
+  const items = (q: string, headers?: Record<string, string>): Promise<CallResult> => call('GET', `/sites/${siteId}/lists/${listId}/items?${q}`, { headers });
   const ids = (r: CallResult): string[] => r.body.value.map((v: { id: string }) => v.id);
 
   test('401 InvalidAuthenticationToken without a bearer token, in the error envelope', async () => {
@@ -498,7 +528,14 @@ describe('behaviour', () => {
   test('records requests including the User-Agent; a $batch counts as one', async () => {
     g.resetRequests();
     await call('GET', `/sites/${siteId}`, { headers: { 'User-Agent': 'NONISV|Kommune|Kvalitetsaftaler/0.1' } });
-    await call('POST', '/$batch', { body: { requests: [{ id: '1', method: 'GET', url: `/sites/${siteId}` }, { id: '2', method: 'GET', url: `/sites/${siteId}/lists` }] } });
+    await call('POST', '/$batch', {
+      body: {
+        requests: [
+          { id: '1', method: 'GET', url: `/sites/${siteId}` },
+          { id: '2', method: 'GET', url: `/sites/${siteId}/lists` },
+        ],
+      },
+    });
     expect(g.requests).toHaveLength(2);
     expect(g.requests[0]!.headers['user-agent']).toBe('NONISV|Kommune|Kvalitetsaftaler/0.1');
     expect(g.requests[1]!.batchSize).toBe(2);
@@ -582,7 +619,10 @@ describe('behaviour', () => {
       for (const By of names) await addItem(site, list, { Title: By, By });
       const r = await call('GET', `/sites/${site}/lists/${list}/items?$orderby=fields/By&$expand=fields($select=By)`);
       const gt = await call('GET', `/sites/${site}/lists/${list}/items?$filter=${encodeURIComponent("fields/By gt 'Z'")}&$expand=fields($select=By)`);
-      return { sorted: r.body.value.map((i: { fields: { By: string } }) => i.fields.By), afterZ: gt.body.value.map((i: { fields: { By: string } }) => i.fields.By).sort() };
+      return {
+        sorted: r.body.value.map((i: { fields: { By: string } }) => i.fields.By),
+        afterZ: gt.body.value.map((i: { fields: { By: string } }) => i.fields.By).sort(),
+      };
     };
     const da = await order('da-DK');
     expect(da.sorted).toEqual(['_intern', 'a-1', 'a1', 'a10', 'A9', 'odense', 'Vejle', 'Wien', 'Zürich', 'Ølstykke', 'Aarhus', 'Århus']);
@@ -638,7 +678,9 @@ describe('behaviour', () => {
     const other = await addItem(siteId, listId, { Title: 'etag-0', Kommune: 'Lund' });
     const it = await addItem(siteId, listId, { Title: 'etag', Kommune: 'Lund' });
     // Both forms of Microsoft's pages (listitem-get: bare GUID; listitem-delta: braced, upper case).
-    const forms = [other['@odata.etag'], it['@odata.etag']].map((e: string) => (/^"\{[0-9A-F-]{36}\},1"$/.test(e) ? 'braced' : /^"[0-9a-f-]{36},1"$/.test(e) ? 'bare' : e));
+    const forms = [other['@odata.etag'], it['@odata.etag']].map((e: string) =>
+      /^"\{[0-9A-F-]{36}\},1"$/.test(e) ? 'braced' : /^"[0-9a-f-]{36},1"$/.test(e) ? 'bare' : e,
+    );
     expect(forms.sort()).toEqual(['bare', 'braced']);
     expect(it['@odata.etag']).toMatch(/^"(\{[0-9A-F-]{36}\}|[0-9a-f-]{36}),1"$/);
     expect(it.fields['@odata.etag']).toBe(it['@odata.etag']);
@@ -675,7 +717,9 @@ describe('behaviour', () => {
     const okItem = await post({ Title: 'long', Noter: 'n'.repeat(2000), Frist: '2026-03-01T12:00:00.000Z' });
     expect(okItem.status).toBe(201);
     expect(okItem.body.fields.Frist).toBe('2026-03-01T12:00:00Z');
-    expect(okItem.body.fields).toEqual(expect.objectContaining({ id: okItem.body.id, ContentType: 'Item', Created: expect.any(String), Modified: expect.any(String) }));
+    expect(okItem.body.fields).toEqual(
+      expect.objectContaining({ id: okItem.body.id, ContentType: 'Item', Created: expect.any(String), Modified: expect.any(String) }),
+    );
     expect(okItem.body.fields.Kommune).toBeUndefined(); // empty fields are left out, as Graph does
   });
 
@@ -690,17 +734,39 @@ describe('behaviour', () => {
   });
 
   test('$batch: a body without Content-Type, or duplicate ids → 400', async () => {
-    const noCt = await call('POST', '/$batch', { body: { requests: [{ id: '1', method: 'POST', url: `/sites/${siteId}/lists/${listId}/items`, body: { fields: { Title: 'x' } } }] } });
+    const noCt = await call('POST', '/$batch', {
+      body: { requests: [{ id: '1', method: 'POST', url: `/sites/${siteId}/lists/${listId}/items`, body: { fields: { Title: 'x' } } }] },
+    });
     expect(noCt.status).toBe(400);
-    const dupIds = await call('POST', '/$batch', { body: { requests: [{ id: 'a', method: 'GET', url: `/sites/${siteId}` }, { id: 'A', method: 'GET', url: `/sites/${siteId}` }] } });
+    const dupIds = await call('POST', '/$batch', {
+      body: {
+        requests: [
+          { id: 'a', method: 'GET', url: `/sites/${siteId}` },
+          { id: 'A', method: 'GET', url: `/sites/${siteId}` },
+        ],
+      },
+    });
     expect(dupIds.status).toBe(400);
   });
 
   test('$batch: dependsOn runs in order and answers 424 for dependents of a failed request; /v1.0 prefix accepted', async () => {
     const requests = [
-      { id: '1', method: 'POST', url: `/v1.0/sites/${siteId}/lists/${listId}/items`, body: { fields: { Title: 'batch 1' } }, headers: { 'Content-Type': 'application/json' } },
+      {
+        id: '1',
+        method: 'POST',
+        url: `/v1.0/sites/${siteId}/lists/${listId}/items`,
+        body: { fields: { Title: 'batch 1' } },
+        headers: { 'Content-Type': 'application/json' },
+      },
       { id: '2', dependsOn: ['1'], method: 'GET', url: `/sites/${siteId}/lists/${listId}/items/999999` },
-      { id: '3', dependsOn: ['2'], method: 'PATCH', url: `/sites/${siteId}/lists/${listId}/items/1/fields`, body: { Title: 'never' }, headers: { 'Content-Type': 'application/json' } },
+      {
+        id: '3',
+        dependsOn: ['2'],
+        method: 'PATCH',
+        url: `/sites/${siteId}/lists/${listId}/items/1/fields`,
+        body: { Title: 'never' },
+        headers: { 'Content-Type': 'application/json' },
+      },
       { id: '4', dependsOn: ['3'], method: 'GET', url: `/sites/${siteId}` },
     ];
     const r = await call('POST', '/$batch', { body: { requests } });
@@ -778,7 +844,8 @@ describe('behaviour', () => {
       expect(r.status).toBe(503);
       expect(['', 'serviceNotAvailable']).toContain(r.body.error.code);
       expect(r.body.error.message).toEqual(expect.any(String));
-      if ('innerError' in r.body.error) expect(r.body.error.innerError).toEqual(expect.objectContaining({ 'request-id': expect.any(String), date: expect.any(String) }));
+      if ('innerError' in r.body.error)
+        expect(r.body.error.innerError).toEqual(expect.objectContaining({ 'request-id': expect.any(String), date: expect.any(String) }));
       // Without a value of the fault's own, a Retry-After says 1 s.
       expect([null, '1']).toContain(r.headers.get('retry-after'));
       forms.add(JSON.stringify([r.body.error.code, 'innerError' in r.body.error, r.headers.get('retry-after')]));
@@ -831,7 +898,9 @@ describe('@microsoft/microsoft-graph-client 3.0.7 against the stand-in', () => {
     const siteId = g.createSite('contoso.sharepoint.com', '/sites/graphclient').id;
     const site = await client.api('/sites/contoso.sharepoint.com:/sites/graphclient').get();
     expect(site.id).toBe(siteId);
-    const list = await client.api(`/sites/${siteId}/lists`).post({ displayName: 'Via SDK', columns: [{ name: 'N', number: {}, indexed: true }], list: { template: 'genericList' } });
+    const list = await client
+      .api(`/sites/${siteId}/lists`)
+      .post({ displayName: 'Via SDK', columns: [{ name: 'N', number: {}, indexed: true }], list: { template: 'genericList' } });
     for (let i = 1; i <= 7; i++) await client.api(`/sites/${siteId}/lists/${list.id}/items`).post({ fields: { Title: `t${i}`, N: i } });
 
     g.setPageSize(3);

@@ -244,8 +244,7 @@ class GraphError extends Error {
 
 const notFound = (what: string): GraphError => new GraphError(404, 'itemNotFound', what);
 const invalid = (msg: string): GraphError => new GraphError(400, 'invalidRequest', msg);
-const methodNotAllowed = (): GraphError =>
-  new GraphError(405, 'Request_BadRequest', 'Specified HTTP method is not allowed for the request target.');
+const methodNotAllowed = (): GraphError => new GraphError(405, 'Request_BadRequest', 'Specified HTTP method is not allowed for the request target.');
 
 const DEFAULT_FAULT: Record<number, { code: string; message: string; inner?: Record<string, string> }> = {
   400: { code: 'invalidRequest', message: 'The request is malformed or incorrect.' },
@@ -280,10 +279,25 @@ export async function makeCertificate(): Promise<{ key: string; cert: string }> 
     const keyFile = path.join(dir, 'key.pem');
     const certFile = path.join(dir, 'cert.pem');
     await execFileP('openssl', [
-      'req', '-x509', '-newkey', 'ec', '-pkeyopt', 'ec_paramgen_curve:prime256v1', '-nodes',
-      '-keyout', keyFile, '-out', certFile, '-days', '7', '-subj', '/CN=127.0.0.1',
-      '-addext', 'subjectAltName=IP:127.0.0.1,DNS:localhost,DNS:login.microsoftonline.com,DNS:graph.microsoft.com',
-      '-addext', 'basicConstraints=critical,CA:TRUE',
+      'req',
+      '-x509',
+      '-newkey',
+      'ec',
+      '-pkeyopt',
+      'ec_paramgen_curve:prime256v1',
+      '-nodes',
+      '-keyout',
+      keyFile,
+      '-out',
+      certFile,
+      '-days',
+      '7',
+      '-subj',
+      '/CN=127.0.0.1',
+      '-addext',
+      'subjectAltName=IP:127.0.0.1,DNS:localhost,DNS:login.microsoftonline.com,DNS:graph.microsoft.com',
+      '-addext',
+      'basicConstraints=critical,CA:TRUE',
     ]);
     return { key: fs.readFileSync(keyFile, 'utf8'), cert: fs.readFileSync(certFile, 'utf8') };
   } finally {
@@ -318,16 +332,12 @@ export async function startGraphStandin(opts: { latencyMs?: number; pageSize?: n
   };
   const siteWebUrl = (s: Site): string => `https://${s.hostname}${s.serverRelativePath === '/' ? '' : s.serverRelativePath}`;
   const findList = (site: Site, ref: string): ListState => {
-    const l =
-      site.lists.find((x) => x.id.toLowerCase() === ref.toLowerCase()) ??
-      site.lists.find((x) => x.displayName.toLowerCase() === ref.toLowerCase());
+    const l = site.lists.find((x) => x.id.toLowerCase() === ref.toLowerCase()) ?? site.lists.find((x) => x.displayName.toLowerCase() === ref.toLowerCase());
     if (!l) throw notFound('The specified list was not found');
     return l;
   };
   const findColumn = (list: ListState, ref: string): Column => {
-    const c =
-      list.columns.find((x) => x.id.toLowerCase() === ref.toLowerCase()) ??
-      list.columns.find((x) => x.name.toLowerCase() === ref.toLowerCase());
+    const c = list.columns.find((x) => x.id.toLowerCase() === ref.toLowerCase()) ?? list.columns.find((x) => x.name.toLowerCase() === ref.toLowerCase());
     if (!c) throw notFound('The specified column was not found');
     return c;
   };
@@ -352,11 +362,43 @@ export async function startGraphStandin(opts: { latencyMs?: number; pageSize?: n
   const listEtag = (l: ListState): string => `"${l.id},${l.etagVersion}"`;
 
   const builtInColumns = (): Column[] => [
-    col({ id: 'c042a256-787d-4a6f-8a8a-cf6ab767f12d', name: 'ContentType', displayName: 'Content Type', columnGroup: '_Hidden', kind: 'text', computed: () => 'Item' }),
+    col({
+      id: 'c042a256-787d-4a6f-8a8a-cf6ab767f12d',
+      name: 'ContentType',
+      displayName: 'Content Type',
+      columnGroup: '_Hidden',
+      kind: 'text',
+      computed: () => 'Item',
+    }),
     col({ id: 'fa564e0f-0c70-4ab9-b863-0177e6ddd247', name: 'Title', displayName: 'Title', columnGroup: 'Custom Columns', kind: 'text', required: true }),
-    col({ id: '28cf69c5-fa48-462a-b5cd-27b6f9d2bd5f', name: 'Modified', displayName: 'Modified', columnGroup: '_Hidden', kind: 'dateTime', readOnly: true, computed: (it) => it.modified }),
-    col({ id: '8c06beca-0777-48f7-91c7-6da68bc07b69', name: 'Created', displayName: 'Created', columnGroup: '_Hidden', kind: 'dateTime', readOnly: true, computed: (it) => it.created }),
-    col({ id: '1d22ea11-1e32-424e-89ab-9fedbadb6ce1', name: 'ID', displayName: 'ID', columnGroup: '_Hidden', kind: 'number', readOnly: true, indexed: true, computed: (it) => String(it.id) }),
+    col({
+      id: '28cf69c5-fa48-462a-b5cd-27b6f9d2bd5f',
+      name: 'Modified',
+      displayName: 'Modified',
+      columnGroup: '_Hidden',
+      kind: 'dateTime',
+      readOnly: true,
+      computed: (it) => it.modified,
+    }),
+    col({
+      id: '8c06beca-0777-48f7-91c7-6da68bc07b69',
+      name: 'Created',
+      displayName: 'Created',
+      columnGroup: '_Hidden',
+      kind: 'dateTime',
+      readOnly: true,
+      computed: (it) => it.created,
+    }),
+    col({
+      id: '1d22ea11-1e32-424e-89ab-9fedbadb6ce1',
+      name: 'ID',
+      displayName: 'ID',
+      columnGroup: '_Hidden',
+      kind: 'number',
+      readOnly: true,
+      indexed: true,
+      computed: (it) => String(it.id),
+    }),
   ];
 
   function defaultFacet(kind: ColumnKind, given: Record<string, unknown> | undefined): Record<string, unknown> {
@@ -637,9 +679,7 @@ export async function startGraphStandin(opts: { latencyMs?: number; pageSize?: n
   /** The URL of the next page: the original path and query options, with the skip token replaced. */
   function nextLinkFor(req: Req, param: string, token: string, path?: string): string {
     const [p, qs = ''] = req.rel.split(/\?(.*)/s, 2) as [string, string?];
-    const kept = qs
-      .split('&')
-      .filter((x) => x && !new RegExp(`^\\$?${param.replace(/^\$/, '')}=`, 'i').test(x));
+    const kept = qs.split('&').filter((x) => x && !new RegExp(`^\\$?${param.replace(/^\$/, '')}=`, 'i').test(x));
     kept.push(`${param}=${encodeURIComponent(token)}`);
     return `${baseUrl}/v1.0${path ?? p}?${kept.join('&')}`;
   }
@@ -692,8 +732,7 @@ export async function startGraphStandin(opts: { latencyMs?: number; pageSize?: n
     const paths = column === null ? parseFilterPaths(first) : [column];
     const indexed = paths.every((p) => fieldColumn(l, p.replace(/^fields\//i, ''))?.indexed === true);
     let matched = 0;
-    if (indexed)
-      for (const it of l.items.values()) if (leading.every((c) => evalFilter(c, (p) => itemValue(l, it, p), l.site.collate))) matched++;
+    if (indexed) for (const it of l.items.values()) if (leading.every((c) => evalFilter(c, (p) => itemValue(l, it, p), l.site.collate))) matched++;
     if (!indexed || matched > LIST_VIEW_THRESHOLD)
       throw new GraphError(400, 'notSupported', 'The request is unprocessable because it uses too many resources', {}, { code: 'tooManyResources' });
   }
@@ -728,7 +767,12 @@ export async function startGraphStandin(opts: { latencyMs?: number; pageSize?: n
       } catch (e) {
         throw invalid(e instanceof ODataError ? e.message : 'Invalid orderby clause');
       }
-      checkQueryable(l, ob.map((o) => o.path), req, false);
+      checkQueryable(
+        l,
+        ob.map((o) => o.path),
+        req,
+        false,
+      );
       // Each row's values looked up once (a list beyond the threshold has many rows to sort).
       const keyed = rows.map((it) => ({ it, v: ob.map((o) => itemValue(l, it, o.path)) }));
       keyed.sort((a, b) => {
@@ -1027,7 +1071,10 @@ export async function startGraphStandin(opts: { latencyMs?: number; pageSize?: n
           const it: Item = { id: list.nextItemId++, guid: randomUUID(), version: 1, values, created: t, modified: t, changeSeq: ++changeSeq };
           list.items.set(it.id, it);
           return ok(
-            { '@odata.context': `${baseUrl}/v1.0/$metadata#sites('${site.id}')/lists('${list.id}')/items/$entity`, ...itemJson(list, it, [{ name: 'fields', options: {} }]) },
+            {
+              '@odata.context': `${baseUrl}/v1.0/$metadata#sites('${site.id}')/lists('${list.id}')/items/$entity`,
+              ...itemJson(list, it, [{ name: 'fields', options: {} }]),
+            },
             201,
             { ETag: etagOf(it) },
           );
@@ -1042,7 +1089,10 @@ export async function startGraphStandin(opts: { latencyMs?: number; pageSize?: n
       if (segs.length === 4) {
         if (M === 'GET') {
           return ok(
-            { '@odata.context': `${baseUrl}/v1.0/$metadata#sites('${site.id}')/lists('${list.id}')/items/$entity`, ...selectProps(itemJson(list, it, q.expand), q.select, ['fields']) },
+            {
+              '@odata.context': `${baseUrl}/v1.0/$metadata#sites('${site.id}')/lists('${list.id}')/items/$entity`,
+              ...selectProps(itemJson(list, it, q.expand), q.select, ['fields']),
+            },
             200,
             { ETag: etagOf(it) },
           );
@@ -1062,7 +1112,11 @@ export async function startGraphStandin(opts: { latencyMs?: number; pageSize?: n
         throw methodNotAllowed();
       }
       if (segs.length === 5 && segs[4]!.toLowerCase() === 'fields') {
-        if (M === 'GET') return ok({ '@odata.context': `${baseUrl}/v1.0/$metadata#sites('${site.id}')/lists('${list.id}')/items('${it.id}')/fields/$entity`, ...fieldsJson(list, it, q.select) });
+        if (M === 'GET')
+          return ok({
+            '@odata.context': `${baseUrl}/v1.0/$metadata#sites('${site.id}')/lists('${list.id}')/items('${it.id}')/fields/$entity`,
+            ...fieldsJson(list, it, q.select),
+          });
         if (M === 'PATCH') {
           checkIfMatch(req, it);
           updateItem(list, it, bodyObject(req));
@@ -1116,7 +1170,8 @@ export async function startGraphStandin(opts: { latencyMs?: number; pageSize?: n
       );
     }
     const template = (b.list as { template?: unknown } | undefined)?.template ?? 'genericList';
-    if (template !== 'genericList') throw new GraphError(400, 'notSupported', `The stand-in supports only the genericList template (got '${String(template)}').`);
+    if (template !== 'genericList')
+      throw new GraphError(400, 'notSupported', `The stand-in supports only the genericList template (got '${String(template)}').`);
     const t = nowIso();
     const l: ListState = {
       id: randomUUID(),
@@ -1164,7 +1219,8 @@ export async function startGraphStandin(opts: { latencyMs?: number; pageSize?: n
     for (const r of list) {
       if (typeof r !== 'object' || r === null) bad('Invalid batch payload format.');
       if (typeof r.id !== 'string' || !r.id) bad("Invalid batch payload format: every request needs a string 'id'.");
-      if (typeof r.method !== 'string' || typeof r.url !== 'string') bad(`Invalid batch payload format: request id : ${String(r.id)} needs 'method' and 'url'.`);
+      if (typeof r.method !== 'string' || typeof r.url !== 'string')
+        bad(`Invalid batch payload format: request id : ${String(r.id)} needs 'method' and 'url'.`);
       const id = (r.id as string).toLowerCase();
       if (ids.has(id)) bad(`Invalid batch payload format: request id '${String(r.id)}' is used more than once.`);
       ids.add(id);
@@ -1276,7 +1332,7 @@ export async function startGraphStandin(opts: { latencyMs?: number; pageSize?: n
     const isBatch = /^\/v1\.0\/\$batch(\?|$)/i.test(url) || /^\/v1\.0\/%24batch(\?|$)/i.test(url);
     const rec: RecordedRequest = { method, url, headers, body };
     if (isBatch && Array.isArray((body as { requests?: unknown } | undefined)?.requests)) {
-      rec.batchSize = ((body as { requests: unknown[] }).requests).length;
+      rec.batchSize = (body as { requests: unknown[] }).requests.length;
     }
     requests.push(rec);
     if (latencyMs > 0) await new Promise((r) => setTimeout(r, latencyMs));
@@ -1300,7 +1356,11 @@ export async function startGraphStandin(opts: { latencyMs?: number; pageSize?: n
       if (f?.drop === 'after') dropAfter = true;
       if (f && !f.drop && !f.carriedOut) res = errorRes(faultError(f), req, requestId);
       else if (parseFailed) {
-        res = errorRes(invalid('Unable to read JSON request payload. Please ensure Content-Type header is set and payload is of valid JSON format.'), req, requestId);
+        res = errorRes(
+          invalid('Unable to read JSON request payload. Please ensure Content-Type header is set and payload is of valid JSON format.'),
+          req,
+          requestId,
+        );
       } else if (isBatch) {
         if (method !== 'POST') res = errorRes(methodNotAllowed(), req, requestId);
         else {
@@ -1479,7 +1539,9 @@ export function trustingFetch(ca: string): typeof fetch {
         });
       });
       r.on('error', reject);
-      signal?.addEventListener('abort', () => r.destroy(signal.reason instanceof Error ? signal.reason : new Error('The operation was aborted')), { once: true });
+      signal?.addEventListener('abort', () => r.destroy(signal.reason instanceof Error ? signal.reason : new Error('The operation was aborted')), {
+        once: true,
+      });
       r.end(body);
     });
   };

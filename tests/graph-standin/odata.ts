@@ -117,14 +117,7 @@ export function parseQuery(search: string): QueryOptions {
 
 // ---------- $filter ----------
 
-type Tok =
-  | { t: 'lp' }
-  | { t: 'rp' }
-  | { t: 'comma' }
-  | { t: 'str'; v: string }
-  | { t: 'num'; v: number }
-  | { t: 'date'; v: string }
-  | { t: 'id'; v: string };
+type Tok = { t: 'lp' } | { t: 'rp' } | { t: 'comma' } | { t: 'str'; v: string } | { t: 'num'; v: number } | { t: 'date'; v: string } | { t: 'id'; v: string };
 
 function tokenize(s: string): Tok[] {
   const toks: Tok[] = [];

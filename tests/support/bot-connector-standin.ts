@@ -131,7 +131,11 @@ export async function startBotConnectorStandin(o: StandinOptions): Promise<Stand
       const wait = Math.max(waitFor(times, o.limits.perConversation, now), waitFor(app, o.limits.perTenant, now));
       if (wait > 0) {
         counts.throttled++;
-        return reply(429, { error: { code: 'Throttled', message: 'Too many requests.' } }, { 'retry-after': String(Math.max(1, Math.ceil((wait * scale) / 1000)) / scale) });
+        return reply(
+          429,
+          { error: { code: 'Throttled', message: 'Too many requests.' } },
+          { 'retry-after': String(Math.max(1, Math.ceil((wait * scale) / 1000)) / scale) },
+        );
       }
       // The request is within the limits: it counts against them whether it then succeeds or not.
       times.push(now);
@@ -143,7 +147,13 @@ export async function startBotConnectorStandin(o: StandinOptions): Promise<Stand
       }
       const activityId = `1:${++seq}`;
       const keyHeader = req.headers[header];
-      const d: Delivery = { conversationId, key: typeof keyHeader === 'string' ? keyHeader : null, at: now, activityId, text: Buffer.concat(chunks).toString('utf8') };
+      const d: Delivery = {
+        conversationId,
+        key: typeof keyHeader === 'string' ? keyHeader : null,
+        at: now,
+        activityId,
+        text: Buffer.concat(chunks).toString('utf8'),
+      };
       deliveries.push(d);
       counts.accepted++;
       o.onDelivery?.(d);
@@ -247,7 +257,16 @@ function graphPart(o: { deliveries: Delivery[]; installations: Map<string, strin
       channelIdentity: null,
       policyViolation: null,
       eventDetail: null,
-      from: { application: { '@odata.type': '#microsoft.graph.teamworkApplicationIdentity', id: o.teamsAppId, displayName: 'Kvalitetsaftaler', applicationIdentityType: 'bot' }, device: null, user: null },
+      from: {
+        application: {
+          '@odata.type': '#microsoft.graph.teamworkApplicationIdentity',
+          id: o.teamsAppId,
+          displayName: 'Kvalitetsaftaler',
+          applicationIdentityType: 'bot',
+        },
+        device: null,
+        user: null,
+      },
       body: { contentType: 'html', content: attachments.map((a) => `<attachment id="${a.id}"></attachment>`).join('') },
       attachments,
       mentions: [],
@@ -284,7 +303,18 @@ function graphPart(o: { deliveries: Delivery[]; installations: Map<string, strin
         userOfChat.set(chatId, user);
         return {
           status: 200,
-          body: { '@odata.context': `${origin}/v1.0/$metadata#chats/$entity`, id: chatId, topic: null, createdDateTime: '2026-01-01T00:00:00Z', lastUpdatedDateTime: new Date().toISOString(), chatType: 'oneOnOne', webUrl: `https://teams.microsoft.com/l/chat/${encodeURIComponent(chatId)}/0`, tenantId: 'tenant', onlineMeetingInfo: null, viewpoint: null },
+          body: {
+            '@odata.context': `${origin}/v1.0/$metadata#chats/$entity`,
+            id: chatId,
+            topic: null,
+            createdDateTime: '2026-01-01T00:00:00Z',
+            lastUpdatedDateTime: new Date().toISOString(),
+            chatType: 'oneOnOne',
+            webUrl: `https://teams.microsoft.com/l/chat/${encodeURIComponent(chatId)}/0`,
+            tenantId: 'tenant',
+            onlineMeetingInfo: null,
+            viewpoint: null,
+          },
         };
       }
     }

@@ -23,11 +23,25 @@ export const conversationIdOf = (person: string) => `a:conv-${person}`;
 /** The person's Microsoft Entra object id in tests (Graph looks chats up by it). */
 export const aadOf = (person: string) => `aad-${person}`;
 
-export async function seedCampaign(store: Store, tenant: string, o: { people: number; serviceUrl: string; now: Date; withoutChat?: readonly string[] }): Promise<void> {
+export async function seedCampaign(
+  store: Store,
+  tenant: string,
+  o: { people: number; serviceUrl: string; now: Date; withoutChat?: readonly string[] },
+): Promise<void> {
   const ids = Array.from({ length: o.people }, (_, i) => personId(i));
-  const units: TypedDocumentInput['units'] = [{ id: 'kommune', parentId: null, kind: 'municipality', name: 'Bench Kommune', leaderIds: [], approverId: null, memberIds: [], qualityOfficeIds: [] }];
+  const units: TypedDocumentInput['units'] = [
+    { id: 'kommune', parentId: null, kind: 'municipality', name: 'Bench Kommune', leaderIds: [], approverId: null, memberIds: [], qualityOfficeIds: [] },
+  ];
   for (let i = 0; i < ids.length; i += 5_000)
-    units.push({ id: `enhed-${i / 5_000}`, parentId: 'kommune', kind: 'unit', name: `Enhed ${i / 5_000}`, leaderIds: [], approverId: null, memberIds: ids.slice(i, i + 5_000) });
+    units.push({
+      id: `enhed-${i / 5_000}`,
+      parentId: 'kommune',
+      kind: 'unit',
+      name: `Enhed ${i / 5_000}`,
+      leaderIds: [],
+      approverId: null,
+      memberIds: ids.slice(i, i + 5_000),
+    });
   const date = addDays(localDate(o.now), 3);
   const doc: TypedDocumentInput = {
     format: 'kvalitetsaftaler/organisation',
@@ -51,7 +65,12 @@ export async function seedCampaign(store: Store, tenant: string, o: { people: nu
     ],
   };
   await importOrganisation(makeContext(store.forTenant(tenant), systemActor(tenant)), doc);
-  await installChats(store.forTenant(tenant), ids.filter((id) => !o.withoutChat?.includes(id)), o.serviceUrl, o.now);
+  await installChats(
+    store.forTenant(tenant),
+    ids.filter((id) => !o.withoutChat?.includes(id)),
+    o.serviceUrl,
+    o.now,
+  );
 }
 
 /** Personal chats for people, written in batches (what registerInstall writes, without a turn for each). */
@@ -96,12 +115,7 @@ export class VirtualClock implements Clock {
   }
 }
 
-export function dispatcherFor(
-  store: TenantStore,
-  sender: ProactiveChannel,
-  limits: RateLimits,
-  over: Partial<DispatcherOptions> = {},
-): ReminderDispatcher {
+export function dispatcherFor(store: TenantStore, sender: ProactiveChannel, limits: RateLimits, over: Partial<DispatcherOptions> = {}): ReminderDispatcher {
   return new ReminderDispatcher({
     store,
     sender,

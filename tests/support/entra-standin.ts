@@ -67,7 +67,10 @@ export async function startEntraStandin(expected: { clientId: string; clientSecr
     const error = (status: number, code: string, aadsts: number, text: string) => {
       const trace = randomUUID();
       const correlation = randomUUID();
-      const timestamp = new Date().toISOString().replace('T', ' ').replace(/\.\d+Z$/, 'Z');
+      const timestamp = new Date()
+        .toISOString()
+        .replace('T', ' ')
+        .replace(/\.\d+Z$/, 'Z');
       send(status, {
         error: code,
         error_description: `AADSTS${aadsts}: ${text} Trace ID: ${trace} Correlation ID: ${correlation} Timestamp: ${timestamp}`,
@@ -117,7 +120,23 @@ export async function startEntraStandin(expected: { clientId: string; clientSecr
           http_logout_supported: true,
           frontchannel_logout_supported: true,
           end_session_endpoint: `${PUBLIC}/${tenant}/oauth2/v2.0/logout`,
-          claims_supported: ['sub', 'iss', 'aud', 'exp', 'iat', 'auth_time', 'acr', 'nonce', 'preferred_username', 'name', 'tid', 'ver', 'at_hash', 'c_hash', 'email'],
+          claims_supported: [
+            'sub',
+            'iss',
+            'aud',
+            'exp',
+            'iat',
+            'auth_time',
+            'acr',
+            'nonce',
+            'preferred_username',
+            'name',
+            'tid',
+            'ver',
+            'at_hash',
+            'c_hash',
+            'email',
+          ],
           kerberos_endpoint: `${PUBLIC}/${tenant}/kerberos`,
           tenant_region_scope: 'EU',
           cloud_instance_name: 'microsoftonline.com',
@@ -131,9 +150,19 @@ export async function startEntraStandin(expected: { clientId: string; clientSecr
         if (form.client_id !== expected.clientId)
           return error(400, 'unauthorized_client', 700016, `Application with identifier '${form.client_id}' was not found in the directory.`);
         if (form.client_secret !== expected.clientSecret)
-          return error(401, 'invalid_client', 7000215, `Invalid client secret provided. Ensure the secret being sent in the request is the client secret value, not the client secret ID, for a secret added to app '${form.client_id}'.`);
+          return error(
+            401,
+            'invalid_client',
+            7000215,
+            `Invalid client secret provided. Ensure the secret being sent in the request is the client secret value, not the client secret ID, for a secret added to app '${form.client_id}'.`,
+          );
         if (!/\/\.default$/.test(form.scope ?? '') && form.grant_type === 'client_credentials')
-          return error(400, 'invalid_scope', 1002012, `The provided value for scope ${form.scope} is not valid. Client credential flows must have a scope value with /.default suffixed to the resource identifier (application ID URI).`);
+          return error(
+            400,
+            'invalid_scope',
+            1002012,
+            `The provided value for scope ${form.scope} is not valid. Client credential flows must have a scope value with /.default suffixed to the resource identifier (application ID URI).`,
+          );
         if (form.grant_type === 'client_credentials')
           return send(200, { token_type: 'Bearer', expires_in: 3599, ext_expires_in: 3599, access_token: `access-token-${++n}-app` });
         if (form.grant_type === 'urn:ietf:params:oauth:grant-type:jwt-bearer' && form.requested_token_use === 'on_behalf_of' && form.assertion)

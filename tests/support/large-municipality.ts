@@ -146,18 +146,34 @@ export function planMunicipality(opts: GeneratorOptions): Plan {
     return index;
   };
   const rootRng = new Rng(o.seed, 'municipality');
-  const root = add({ id: o.prefix, parent: null, depth: 0, kind: 'municipality', name: v.municipality(rootRng.pick(v.places) + rootRng.pick(['by', 'rup', 'sted', 'holm', 'lev'])), domain: -1 });
+  const root = add({
+    id: o.prefix,
+    parent: null,
+    depth: 0,
+    kind: 'municipality',
+    name: v.municipality(rootRng.pick(v.places) + rootRng.pick(['by', 'rup', 'sted', 'holm', 'lev'])),
+    domain: -1,
+  });
   const adminIdx: number[] = [];
   for (let a = 0; a < admins; a++) {
     const domain = a % v.domains.length;
-    adminIdx.push(add({ id: `${o.prefix}-f${a + 1}`, parent: root, depth: 1, kind: 'administration', name: unique(v.domains[domain]!.administration), domain }));
+    adminIdx.push(
+      add({ id: `${o.prefix}-f${a + 1}`, parent: root, depth: 1, kind: 'administration', name: unique(v.domains[domain]!.administration), domain }),
+    );
   }
   for (let r = 0; r < areas; r++) {
     const admin = adminIdx[r % admins]!;
     const domain = units[admin]!.domain;
     const d: Domain = v.domains[domain]!;
     const below = Math.min(100, rest - r * 101 - 1);
-    const area = add({ id: `${o.prefix}-o${r + 1}`, parent: admin, depth: 2, kind: 'area', name: unique(d.areas[Math.floor(r / admins) % d.areas.length]!), domain });
+    const area = add({
+      id: `${o.prefix}-o${r + 1}`,
+      parent: admin,
+      depth: 2,
+      kind: 'area',
+      name: unique(d.areas[Math.floor(r / admins) % d.areas.length]!),
+      domain,
+    });
     const rng = new Rng(o.seed, `area:${r}`);
     const institutions = Math.ceil(below / 5);
     let left = below;
@@ -167,7 +183,14 @@ export function planMunicipality(opts: GeneratorOptions): Plan {
       left--;
       const departments = Math.min(4, left - (institutions - k - 1));
       for (let j = 0; j < departments; j++) {
-        add({ id: `${o.prefix}-o${r + 1}-e${k + 1}-a${j + 1}`, parent: inst, depth: 4, kind: 'unit', name: `${d.departments[(k + j) % d.departments.length]}, ${name}`, domain });
+        add({
+          id: `${o.prefix}-o${r + 1}-e${k + 1}-a${j + 1}`,
+          parent: inst,
+          depth: 4,
+          kind: 'unit',
+          name: `${d.departments[(k + j) % d.departments.length]}, ${name}`,
+          domain,
+        });
         left--;
       }
     }
@@ -289,7 +312,8 @@ function* recordsOf(plan: Plan, kind: DocumentKind): Generator<Emitted> {
     let target: number;
     if (t.valueType === 'percentage') {
       baseline = rng.int(30, 85);
-      target = t.direction === 'increase' ? Math.min(100, baseline + rng.int(5, 15)) : t.direction === 'decrease' ? Math.max(0, baseline - rng.int(5, 20)) : baseline;
+      target =
+        t.direction === 'increase' ? Math.min(100, baseline + rng.int(5, 15)) : t.direction === 'decrease' ? Math.max(0, baseline - rng.int(5, 20)) : baseline;
     } else if (t.valueType === 'scale') {
       min = 1;
       max = 5;
@@ -311,10 +335,22 @@ function* recordsOf(plan: Plan, kind: DocumentKind): Generator<Emitted> {
         const last = rng.pick(v.lastNames);
         const leads = i < o.units ? units[i]! : null;
         const jobTitle = !leads
-          ? plan.qualityOffice.includes(personId(o, i)) ? v.jobTitles.quality : v.jobTitles.staff
-          : leads.depth === 0 ? v.jobTitles.director : leads.depth <= 2 ? v.jobTitles.chief : v.jobTitles.leader;
-        const mail = `${first}.${last}${i}`.toLowerCase().normalize('NFD').replace(/[^a-z0-9.]/g, '');
-        yield { kind, record: { id: personId(o, i), displayName: `${first} ${last}`, email: `${mail}@${v.mailDomain(units[0]!.name)}`, jobTitle, locale: o.locale } };
+          ? plan.qualityOffice.includes(personId(o, i))
+            ? v.jobTitles.quality
+            : v.jobTitles.staff
+          : leads.depth === 0
+            ? v.jobTitles.director
+            : leads.depth <= 2
+              ? v.jobTitles.chief
+              : v.jobTitles.leader;
+        const mail = `${first}.${last}${i}`
+          .toLowerCase()
+          .normalize('NFD')
+          .replace(/[^a-z0-9.]/g, '');
+        yield {
+          kind,
+          record: { id: personId(o, i), displayName: `${first} ${last}`, email: `${mail}@${v.mailDomain(units[0]!.name)}`, jobTitle, locale: o.locale },
+        };
       }
       return;
     }
@@ -341,7 +377,16 @@ function* recordsOf(plan: Plan, kind: DocumentKind): Generator<Emitted> {
     }
     case 'goalLevel': {
       for (const [i, name] of v.levels.entries())
-        yield { kind, record: { id: `${o.prefix}-niveau-${i + 1}`, municipalityId: o.prefix, rank: i + 1, name: { [o.locale]: name }, ownerKind: (['municipality', 'administration', 'area', 'unit'] as const)[i] } };
+        yield {
+          kind,
+          record: {
+            id: `${o.prefix}-niveau-${i + 1}`,
+            municipalityId: o.prefix,
+            rank: i + 1,
+            name: { [o.locale]: name },
+            ownerKind: (['municipality', 'administration', 'area', 'unit'] as const)[i],
+          },
+        };
       return;
     }
     case 'agreement': {
@@ -351,7 +396,9 @@ function* recordsOf(plan: Plan, kind: DocumentKind): Generator<Emitted> {
         const status = roll < 0.8 ? 'in_effect' : roll < 0.85 ? 'approved' : roll < 0.9 ? 'submitted' : 'draft';
         const leader = personId(o, u.leader);
         const chief = u.parent === null ? null : personId(o, units[u.parent]!.leader);
-        const parties: NonNullable<RecordInput<'agreement'>['parties']> = [{ role: 'leader', name: `${v.jobTitles.leader}, ${u.name}`, personId: leader, title: v.jobTitles.leader }];
+        const parties: NonNullable<RecordInput<'agreement'>['parties']> = [
+          { role: 'leader', name: `${v.jobTitles.leader}, ${u.name}`, personId: leader, title: v.jobTitles.leader },
+        ];
         if (chief) parties.push({ role: 'chief', name: `${v.jobTitles.chief}, ${units[u.parent!]!.name}`, personId: chief, title: v.jobTitles.chief });
         const sentence = (stems: string[]) => rng.pick(stems).replace('{theme}', theme(u));
         const paragraph = (n: number) => Array.from({ length: n }, () => sentence(v.profileStems)).join(' ');
@@ -375,7 +422,13 @@ function* recordsOf(plan: Plan, kind: DocumentKind): Generator<Emitted> {
             sections: v.sectionTitles.slice(0, 2).map((title, i) => ({ key: `afsnit-${i + 1}`, title, body: paragraph(3), sortOrder: i + 1 })),
             signatures:
               status === 'in_effect'
-                ? parties.map((p) => ({ role: p.role, name: p.name, personId: p.personId, signedAt: `${o.year}-01-${pad(rng.int(5, 28))}T10:00:00+01:00`, version: 1 }))
+                ? parties.map((p) => ({
+                    role: p.role,
+                    name: p.name,
+                    personId: p.personId,
+                    signedAt: `${o.year}-01-${pad(rng.int(5, 28))}T10:00:00+01:00`,
+                    version: 1,
+                  }))
                 : [],
             publishBy: `${o.year}-01-31`,
           },
@@ -451,7 +504,13 @@ function* recordsOf(plan: Plan, kind: DocumentKind): Generator<Emitted> {
           for (let n = 0; n < o.criteriaPerGoal; n++)
             yield {
               kind,
-              record: { id: `${goalIdOf(u, k)}-s${n + 1}`, goalId: goalIdOf(u, k), text: rng.pick(domainOf(u, k).criteria), kind: rng.pick(['effect', 'result', 'activity'] as const), sortOrder: n + 1 },
+              record: {
+                id: `${goalIdOf(u, k)}-s${n + 1}`,
+                goalId: goalIdOf(u, k),
+                text: rng.pick(domainOf(u, k).criteria),
+                kind: rng.pick(['effect', 'result', 'activity'] as const),
+                sortOrder: n + 1,
+              },
             };
         }
       return;
@@ -535,7 +594,14 @@ function* recordsOf(plan: Plan, kind: DocumentKind): Generator<Emitted> {
               };
               if (rng.chance(0.05)) record.comment = rng.pick(v.comments);
               if (rng.chance(0.02))
-                record.history = [{ value: s.t.valueType === 'number' ? Math.round(clamp(raw * 1.1)) : round1(clamp(raw * 0.95)), enteredBy: rng.pick(people), enteredAt: `${nextYear}-${pad(nextMonth)}-01T08:00:00+01:00`, source: 'tab' }];
+                record.history = [
+                  {
+                    value: s.t.valueType === 'number' ? Math.round(clamp(raw * 1.1)) : round1(clamp(raw * 0.95)),
+                    enteredBy: rng.pick(people),
+                    enteredAt: `${nextYear}-${pad(nextMonth)}-01T08:00:00+01:00`,
+                    source: 'tab',
+                  },
+                ];
               yield { kind, record };
             }
           }
@@ -636,7 +702,9 @@ Usage: npm run generate:municipality -- --out file.json [options]
 
 if (require.main === module) {
   const { values } = parseArgs({
-    options: Object.fromEntries(['seed', 'units', 'people', 'goals', 'indicators', 'measurements', 'locale', 'prefix', 'year', 'out'].map((k) => [k, { type: 'string' }])) as Record<string, { type: 'string' }>,
+    options: Object.fromEntries(
+      ['seed', 'units', 'people', 'goals', 'indicators', 'measurements', 'locale', 'prefix', 'year', 'out'].map((k) => [k, { type: 'string' }]),
+    ) as Record<string, { type: 'string' }>,
   });
   if (!values.out) {
     process.stderr.write(USAGE);
@@ -648,9 +716,18 @@ if (require.main === module) {
     (['seed', 'people', 'goals', 'indicators', 'measurements', 'year'] as const).filter((k) => values[k] !== undefined).map((k) => [k, num(k)]),
   );
   const t = performance.now();
-  writeMunicipalityFile({ units, ...given, ...(values.locale ? { locale: values.locale as GeneratorLocale } : {}), ...(values.prefix ? { prefix: values.prefix } : {}) }, values.out as string).then(
+  writeMunicipalityFile(
+    { units, ...given, ...(values.locale ? { locale: values.locale as GeneratorLocale } : {}), ...(values.prefix ? { prefix: values.prefix } : {}) },
+    values.out as string,
+  ).then(
     (r) => {
-      process.stderr.write(`wrote ${values.out}: ${(r.bytes / 2 ** 20).toFixed(1)} MB in ${((performance.now() - t) / 1000).toFixed(1)} s, sha256 ${r.sha256}\n${Object.entries(r.counts).map(([k, n]) => `  ${k}: ${n}`).join('\n')}\n`);
+      process.stderr.write(
+        `wrote ${values.out}: ${(r.bytes / 2 ** 20).toFixed(1)} MB in ${((performance.now() - t) / 1000).toFixed(1)} s, sha256 ${r.sha256}\n${Object.entries(
+          r.counts,
+        )
+          .map(([k, n]) => `  ${k}: ${n}`)
+          .join('\n')}\n`,
+      );
     },
     (e) => {
       process.stderr.write(`${(e as Error).message}\n`);

@@ -22,7 +22,10 @@ export type MainProcess = {
  */
 export function startMain(env: Record<string, string>, opts: { preload?: string[] } = {}): MainProcess {
   const preload = (opts.preload ?? []).flatMap((p) => ['--import', p]);
-  const child = spawn(process.execPath, ['--import', 'tsx', ...preload, 'teams-app/main.ts'], { cwd: ROOT, env: { ...process.env, PORT: '0', HOST: '127.0.0.1', ...env } });
+  const child = spawn(process.execPath, ['--import', 'tsx', ...preload, 'teams-app/main.ts'], {
+    cwd: ROOT,
+    env: { ...process.env, PORT: '0', HOST: '127.0.0.1', ...env },
+  });
   let output = '';
   let exited = false;
   const url = new Promise<string>((resolve, reject) => {

@@ -10,12 +10,43 @@ import { smallMunicipality } from './mother';
 export function testby(): TypedDocumentInput {
   const doc = smallMunicipality('testby');
   doc.people!.push({ id: 'testby-bib-leder', displayName: 'Birte Bibliotekar' }, { id: 'testby-bib-medarbejder', displayName: 'Bo Bog' });
-  doc.units!.push({ id: 'testby-bib', parentId: 'testby', kind: 'unit', name: 'Biblioteket', leaderIds: ['testby-bib-leder'], approverId: 'testby-chef', memberIds: ['testby-bib-medarbejder'] });
-  doc.agreements!.push({ id: 'testby-bib-2026', unitId: 'testby-bib', year: 2026, title: 'Kvalitetsaftale 2026 for Biblioteket', periodStart: '2026-01-01', periodEnd: '2026-12-31' });
-  doc.goals!.push({ id: 'testby-bib-goal', unitId: 'testby-bib', agreementId: 'testby-bib-2026', levelId: 'testby-level-2', year: 2026, title: 'Flere lånere', origin: 'own' });
+  doc.units!.push({
+    id: 'testby-bib',
+    parentId: 'testby',
+    kind: 'unit',
+    name: 'Biblioteket',
+    leaderIds: ['testby-bib-leder'],
+    approverId: 'testby-chef',
+    memberIds: ['testby-bib-medarbejder'],
+  });
+  doc.agreements!.push({
+    id: 'testby-bib-2026',
+    unitId: 'testby-bib',
+    year: 2026,
+    title: 'Kvalitetsaftale 2026 for Biblioteket',
+    periodStart: '2026-01-01',
+    periodEnd: '2026-12-31',
+  });
+  doc.goals!.push({
+    id: 'testby-bib-goal',
+    unitId: 'testby-bib',
+    agreementId: 'testby-bib-2026',
+    levelId: 'testby-level-2',
+    year: 2026,
+    title: 'Flere lånere',
+    origin: 'own',
+  });
   doc.actions!.push({ id: 'testby-bib-action', goalId: 'testby-bib-goal', text: 'Åbent om søndagen' });
   doc.successCriteria!.push({ id: 'testby-bib-criterion', goalId: 'testby-bib-goal', text: '10 % flere lånere' });
-  doc.indicators!.push({ id: 'testby-bib-indicator', goalId: 'testby-bib-goal', name: 'Udlån', unitOfMeasure: 'stk', direction: 'increase', frequency: { kind: 'quarterly' }, measureType: 'result' });
+  doc.indicators!.push({
+    id: 'testby-bib-indicator',
+    goalId: 'testby-bib-goal',
+    name: 'Udlån',
+    unitOfMeasure: 'stk',
+    direction: 'increase',
+    frequency: { kind: 'quarterly' },
+    measureType: 'result',
+  });
   return withEventAndMeasurement(doc, 'testby');
 }
 
@@ -26,7 +57,15 @@ export function otherby(): TypedDocumentInput {
 function withEventAndMeasurement(doc: TypedDocumentInput, prefix: string): TypedDocumentInput {
   doc.wheelEvents = [{ id: `${prefix}-event`, unitId: `${prefix}-skole`, year: 2026, month: 3, title: { da: 'Dialogmøde' }, kind: 'other' }];
   doc.measurements = [
-    { id: `${prefix}-measurement`, indicatorId: `${prefix}-indicator-1`, period: '2026-Q1', value: 72, enteredBy: `${prefix}-leder`, enteredAt: '2026-04-02T08:00:00Z', source: 'tab' },
+    {
+      id: `${prefix}-measurement`,
+      indicatorId: `${prefix}-indicator-1`,
+      period: '2026-Q1',
+      value: 72,
+      enteredBy: `${prefix}-leder`,
+      enteredAt: '2026-04-02T08:00:00Z',
+      source: 'tab',
+    },
   ];
   return doc;
 }
@@ -34,7 +73,9 @@ function withEventAndMeasurement(doc: TypedDocumentInput, prefix: string): Typed
 /** Row counts of every table of the SQLite file: equal before and after means nothing was written. */
 export function tableCounts(dbPath: string): () => Record<string, number> {
   const db = new Database(dbPath, { readonly: true });
-  const tables = (db.prepare("SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%'").all() as { name: string }[]).map((t) => t.name);
+  const tables = (db.prepare("SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%'").all() as { name: string }[]).map(
+    (t) => t.name,
+  );
   return () => Object.fromEntries(tables.map((t) => [t, (db.prepare(`SELECT COUNT(*) AS n FROM ${t}`).get() as { n: number }).n]));
 }
 

@@ -16,7 +16,17 @@ export type TestServer = RunningServer & { dbPath: string; stop: () => Promise<v
 /** The real server on a free port, over a real SQLite file in a temporary folder, with the given documents. */
 export async function startTestServer(
   docs: unknown[] = [],
-  opts: { tenant?: string; now?: () => Date; bodyLimit?: string; tabDist?: string; store?: Store; bot?: Partial<Omit<BotOptions, 'tenantId'>>; writeLimitPerMinute?: number; readLimitPerMinute?: number; settings?: Partial<Settings> } = {},
+  opts: {
+    tenant?: string;
+    now?: () => Date;
+    bodyLimit?: string;
+    tabDist?: string;
+    store?: Store;
+    bot?: Partial<Omit<BotOptions, 'tenantId'>>;
+    writeLimitPerMinute?: number;
+    readLimitPerMinute?: number;
+    settings?: Partial<Settings>;
+  } = {},
 ): Promise<TestServer> {
   const tmp = tempDir();
   const dbPath = join(tmp.dir, 'api.db');
@@ -32,9 +42,27 @@ export async function startTestServer(
     ...opts.bot,
     tenantId: tenant,
   };
-  const app = createApp({ store, identity: developmentSignIn(store, tenant), logger, version: 'test', now: opts.now, bodyLimit: opts.bodyLimit, tabDist: opts.tabDist ?? join(tmp.dir, 'no-tab'), bot, writeLimitPerMinute: opts.writeLimitPerMinute ?? 10_000, readLimitPerMinute: opts.readLimitPerMinute ?? 100_000, settings: opts.settings });
+  const app = createApp({
+    store,
+    identity: developmentSignIn(store, tenant),
+    logger,
+    version: 'test',
+    now: opts.now,
+    bodyLimit: opts.bodyLimit,
+    tabDist: opts.tabDist ?? join(tmp.dir, 'no-tab'),
+    bot,
+    writeLimitPerMinute: opts.writeLimitPerMinute ?? 10_000,
+    readLimitPerMinute: opts.readLimitPerMinute ?? 100_000,
+    settings: opts.settings,
+  });
   // shutdownOnly leaves a store that was passed in open for its owner.
-  const http = await startServer(app, { port: 0, host: '127.0.0.1', store: opts.store ? { ...store, close: async () => {} } : store, logger, shutdownTimeoutMs: 2_000 });
+  const http = await startServer(app, {
+    port: 0,
+    host: '127.0.0.1',
+    store: opts.store ? { ...store, close: async () => {} } : store,
+    logger,
+    shutdownTimeoutMs: 2_000,
+  });
   const stop = closeAfter(async () => {
     await http.shutdown();
     tmp.remove();

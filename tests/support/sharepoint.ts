@@ -55,7 +55,11 @@ export type SharePointFixture = {
  */
 export async function sharePointFixture(opts: { tenants?: string[]; latencyMs?: number; pageSize?: number } = {}): Promise<SharePointFixture> {
   const standin = await startGraphStandin({ latencyMs: opts.latencyMs });
-  const entra = await startEntraStandin({ tenantId: REGISTRATION.AAD_APP_TENANT_ID, clientId: REGISTRATION.AAD_APP_CLIENT_ID, clientSecret: REGISTRATION.AAD_APP_CLIENT_SECRET });
+  const entra = await startEntraStandin({
+    tenantId: REGISTRATION.AAD_APP_TENANT_ID,
+    clientId: REGISTRATION.AAD_APP_CLIENT_ID,
+    clientSecret: REGISTRATION.AAD_APP_CLIENT_SECRET,
+  });
   const config = sharePointConfig();
   const client = graphClientFor(config);
   const recoveryDir = config.recoveryDir;

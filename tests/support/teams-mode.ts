@@ -98,13 +98,22 @@ export async function startOpenIdStandin(): Promise<OpenIdStandin> {
 }
 
 /** Secrets the Teams-mode server is configured with; no log line may carry them. */
-export const TEAMS_SECRETS = { BOT_PASSWORD: 'bot-secret-Zq8~xY1.vW3', AAD_APP_CLIENT_SECRET: 'aad-secret-Pk4~mN7.rT2', CURSOR_SECRET: 'cursor-secret-0123456789abcdef0123456789abcdef' };
+export const TEAMS_SECRETS = {
+  BOT_PASSWORD: 'bot-secret-Zq8~xY1.vW3',
+  AAD_APP_CLIENT_SECRET: 'aad-secret-Pk4~mN7.rT2',
+  CURSOR_SECRET: 'cursor-secret-0123456789abcdef0123456789abcdef',
+};
 
 /**
  * The real server process in Teams mode over a SQLite file holding `docs` in the test tenant. The bot has
  * credentials (the anonymous bot is refused with AUTH_MODE=teams).
  */
-export async function startTeamsMain(opts: { dir: string; standin: OpenIdStandin; docs: unknown[]; env?: Record<string, string> }): Promise<MainProcess & { baseUrl: string }> {
+export async function startTeamsMain(opts: {
+  dir: string;
+  standin: OpenIdStandin;
+  docs: unknown[];
+  env?: Record<string, string>;
+}): Promise<MainProcess & { baseUrl: string }> {
   const dbPath = join(opts.dir, `teams-${Math.random().toString(36).slice(2)}.db`);
   const store = openSqliteStore(dbPath);
   for (const doc of opts.docs) await importOrganisation(makeContext(store.forTenant(TEAMS_TENANT), systemActor(TEAMS_TENANT)), doc);

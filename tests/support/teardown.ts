@@ -42,7 +42,10 @@ if (underJest) {
 /** Registers `close` to run after the current test (or file); returns it made idempotent. */
 export function closeAfter(close: Close): () => Promise<void> {
   let done: Promise<void> | null = null;
-  const once = () => (done ??= Promise.resolve().then(close).then(() => undefined));
+  const once = () =>
+    (done ??= Promise.resolve()
+      .then(close)
+      .then(() => undefined));
   if (underJest) (inTest ? perTest : perFile).push(once);
   return once;
 }

@@ -18,10 +18,14 @@ async function main(): Promise<number> {
   }
   if (!run.exitedByItself || /did not exit/.test(run.output)) {
     process.stdout.write(run.output.slice(-20_000));
-    console.error(`test:teardown FAILED after ${took}: jest did not exit by itself within ${graceMs / 1000}s of its results; run it with --detectOpenHandles to see what is left open`);
+    console.error(
+      `test:teardown FAILED after ${took}: jest did not exit by itself within ${graceMs / 1000}s of its results; run it with --detectOpenHandles to see what is left open`,
+    );
     return 1;
   }
-  console.log(`test:teardown passed in ${took}: every test failed on purpose (${summary.replace(/^Tests:\s*/, '')}), and jest exited by itself ${run.exitAfterMs} ms after its results`);
+  console.log(
+    `test:teardown passed in ${took}: every test failed on purpose (${summary.replace(/^Tests:\s*/, '')}), and jest exited by itself ${run.exitAfterMs} ms after its results`,
+  );
   return 0;
 }
 

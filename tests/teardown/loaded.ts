@@ -63,7 +63,9 @@ async function main(): Promise<number> {
   } finally {
     stopLoops();
   }
-  console.log(failed === 0 ? `test:loaded passed: ${runs} of ${runs} runs green under load` : `test:loaded FAILED: ${failed} of ${runs} runs failed under load`);
+  console.log(
+    failed === 0 ? `test:loaded passed: ${runs} of ${runs} runs green under load` : `test:loaded FAILED: ${failed} of ${runs} runs failed under load`,
+  );
   return failed === 0 ? 0 : 1;
 }
 

@@ -22,7 +22,11 @@ export type JestRun = {
  */
 export function runJest(args: string[], o: { graceMs: number; timeoutMs: number; env?: Record<string, string> }): Promise<JestRun> {
   return new Promise((resolve) => {
-    const child = spawn(process.execPath, [JEST, '--runInBand', '--ci', ...args], { cwd: ROOT, env: { ...process.env, ...o.env }, stdio: ['ignore', 'pipe', 'pipe'] });
+    const child = spawn(process.execPath, [JEST, '--runInBand', '--ci', ...args], {
+      cwd: ROOT,
+      env: { ...process.env, ...o.env },
+      stdio: ['ignore', 'pipe', 'pipe'],
+    });
     let output = '';
     let ranAllAt: number | null = null;
     let killed = false;

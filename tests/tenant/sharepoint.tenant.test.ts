@@ -29,9 +29,16 @@ if (!config) {
   console.warn(`test:tenant SKIPPED: no tenant configured (${why})`);
 } else {
   const sp = config.store as Extract<typeof config.store, { kind: 'sharepoint' }>;
-  storeContract(`real SharePoint tenant (${sp.siteUrl ?? sp.siteId})`, async () => {
-    const client = graphClientFor(sp);
-    const siteId = await resolveSiteId(client, sp);
-    return { store: openSharePointStore({ client, sites: { a: siteId, b: siteId, demo: siteId }, recovery: fileRecoveryJournal(sp.recoveryDir) }), close: async () => {} };
-  }, { separateTenants: false });
+  storeContract(
+    `real SharePoint tenant (${sp.siteUrl ?? sp.siteId})`,
+    async () => {
+      const client = graphClientFor(sp);
+      const siteId = await resolveSiteId(client, sp);
+      return {
+        store: openSharePointStore({ client, sites: { a: siteId, b: siteId, demo: siteId }, recovery: fileRecoveryJournal(sp.recoveryDir) }),
+        close: async () => {},
+      };
+    },
+    { separateTenants: false },
+  );
 }

@@ -49,7 +49,12 @@ describe('the one catalogue', () => {
       });
       // A language may count where another does not inflect (Danish "mål" is the same in one and many),
       // but every language takes the same arguments by name.
-      const names = args.map((a) => a.split(' ').map((x) => x.split(':')[0]).join(' '));
+      const names = args.map((a) =>
+        a
+          .split(' ')
+          .map((x) => x.split(':')[0])
+          .join(' '),
+      );
       if (new Set(names).size > 1) problems.push(`${key}: arguments differ ${JSON.stringify(args)}`);
     }
     expect(problems).toEqual([]);
@@ -87,7 +92,11 @@ describe('the one catalogue', () => {
       budget: null,
     });
     expect(LOCALES.map((l) => diffLine(diff(1), l))).toEqual(['1 mål tilføjet; 1 mål ændret', '1 mål tillagt; 1 mål ändrat', '1 goal added; 1 goal changed']);
-    expect(LOCALES.map((l) => diffLine(diff(3), l))).toEqual(['3 mål tilføjet; 3 mål ændret', '3 mål tillagda; 3 mål ändrade', '3 goals added; 3 goals changed']);
+    expect(LOCALES.map((l) => diffLine(diff(3), l))).toEqual([
+      '3 mål tilføjet; 3 mål ændret',
+      '3 mål tillagda; 3 mål ändrade',
+      '3 goals added; 3 goals changed',
+    ]);
     expect(LOCALES.map((l) => t('morePeriods', l, { n: 1 }))).toEqual(['+1 periode mere', '+1 period till', '+1 more period']);
     expect(LOCALES.map((l) => t('morePeriods', l, { n: 4 }))).toEqual(['+4 perioder mere', '+4 perioder till', '+4 more periods']);
     expect(LOCALES.map((l) => t('latePeriods', l, { n: 1 }))).toEqual(['1 forsinket måling', '1 försenad mätning', '1 late measurement']);

@@ -209,7 +209,11 @@ export const CATALOGUE = {
     en: '{who} {action, select, create {created the agreement} update {changed the agreement} delete {deleted the agreement} transition {moved the agreement from {from} to {to}} approve {approved the agreement} sign {signed the agreement} import {imported the agreement} other {changed the agreement}}.',
   },
   auditComment: { da: 'Kommentar: {note}', sv: 'Kommentar: {note}', en: 'Comment: {note}' },
-  auditNextYearFrom: { da: 'Næste års udkast, lavet ud fra {from}.', sv: 'Nästa års utkast, gjort utifrån {from}.', en: 'Next year’s draft, made from {from}.' },
+  auditNextYearFrom: {
+    da: 'Næste års udkast, lavet ud fra {from}.',
+    sv: 'Nästa års utkast, gjort utifrån {from}.',
+    en: 'Next year’s draft, made from {from}.',
+  },
   auditCarriedOverFrom: { da: 'Videreført fra {from}.', sv: 'Förd vidare från {from}.', en: 'Carried over from {from}.' },
   systemActor: { da: 'Systemet', sv: 'Systemet', en: 'The system' },
   sentBackBy: {
@@ -510,7 +514,11 @@ export const CATALOGUE = {
   'wheelAction.none': { da: 'Intet', sv: 'Inget', en: 'Nothing' },
   'wheelRequest.report_measurements': { da: 'Indberet jeres målinger.', sv: 'Rapportera era mätningar.', en: 'Report your measurements.' },
   'wheelRequest.submit_agreement': { da: 'Indsend kvalitetsaftalen.', sv: 'Lämna in verksamhetsplanen.', en: 'Submit the agreement.' },
-  'wheelRequest.approve_agreement': { da: 'Godkend de indsendte aftaler.', sv: 'Godkänn de inlämnade verksamhetsplanerna.', en: 'Approve the submitted agreements.' },
+  'wheelRequest.approve_agreement': {
+    da: 'Godkend de indsendte aftaler.',
+    sv: 'Godkänn de inlämnade verksamhetsplanerna.',
+    en: 'Approve the submitted agreements.',
+  },
   'wheelRequest.prepare_meeting': { da: 'Forbered mødet.', sv: 'Förbered mötet.', en: 'Prepare the meeting.' },
   'wheelRequest.evaluate': { da: 'Skriv evalueringen.', sv: 'Skriv utvärderingen.', en: 'Write the evaluation.' },
   'wheelRequest.publish': { da: 'Offentliggør aftalerne.', sv: 'Publicera verksamhetsplanerna.', en: 'Publish the agreements.' },

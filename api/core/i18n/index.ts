@@ -17,7 +17,11 @@ export function kindName(kind: string, locale: Locale): string {
 }
 
 /** Rule messages are written in English in the model's refinements; the catalogue's `rule.*` keys translate them. */
-const RULE_KEYS = new Map(Object.entries(CATALOGUE).filter(([key]) => key.startsWith('rule.')).map(([key, text]) => [text.en as string, key]));
+const RULE_KEYS = new Map(
+  Object.entries(CATALOGUE)
+    .filter(([key]) => key.startsWith('rule.'))
+    .map(([key, text]) => [text.en as string, key]),
+);
 
 const zodLocales: Record<Locale, { localeError: z.core.$ZodErrorMap }> = {
   da: z.locales.da(),

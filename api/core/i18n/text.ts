@@ -115,7 +115,10 @@ export function formatValue(n: number, unitOfMeasure: string, locale: Locale): s
 /** An amount: "21.848.850 kr." (da, DKK), "21 848 850 kr" (sv, SEK), "DKK 21,848,850" (en); öre/øre only when present. */
 export function formatAmount(amount: number, currency: string, locale: Locale): string {
   const whole = Number.isInteger(amount);
-  return cached(`a${locale}${currency}${whole}`, () => new Intl.NumberFormat(TAG[locale], { style: 'currency', currency, maximumFractionDigits: whole ? 0 : 2 })).format(amount);
+  return cached(
+    `a${locale}${currency}${whole}`,
+    () => new Intl.NumberFormat(TAG[locale], { style: 'currency', currency, maximumFractionDigits: whole ? 0 : 2 }),
+  ).format(amount);
 }
 
 // Dates are read in the municipalities' time zone (Copenhagen and Stockholm keep the same clock).
@@ -129,12 +132,16 @@ export function formatDate(iso: string, locale: Locale): string {
 
 /** An instant with its time of day: "31. marts 2026 kl. 14.05", "31 mars 2026 kl. 14:05", "31 March 2026 at 14:05". */
 export function formatDateTime(iso: string, locale: Locale): string {
-  return cached(`dt${locale}`, () => new Intl.DateTimeFormat(TAG[locale], { dateStyle: 'long', timeStyle: 'short', timeZone: TIME_ZONE })).format(new Date(iso));
+  return cached(`dt${locale}`, () => new Intl.DateTimeFormat(TAG[locale], { dateStyle: 'long', timeStyle: 'short', timeZone: TIME_ZONE })).format(
+    new Date(iso),
+  );
 }
 
 /** The name of a month (1–12): "marts", "mars", "March"; short: "mar.", "mars", "Mar". */
 export function monthName(month: number, locale: Locale, style: 'long' | 'short' = 'long'): string {
-  return cached(`m${locale}${style}`, () => new Intl.DateTimeFormat(TAG[locale], { month: style, timeZone: 'UTC' })).format(new Date(Date.UTC(2026, month - 1, 15)));
+  return cached(`m${locale}${style}`, () => new Intl.DateTimeFormat(TAG[locale], { month: style, timeZone: 'UTC' })).format(
+    new Date(Date.UTC(2026, month - 1, 15)),
+  );
 }
 
 /** A measurement period: "2026-03" → "marts 2026"; "2026-Q1" → "1. kvartal 2026", "kvartal 1 2026", "Q1 2026"; "2026" → "2026". */

@@ -54,9 +54,7 @@ export const BudgetFrame = z
 export type BudgetFrame = z.infer<typeof BudgetFrame>;
 
 /** Mission and vision of one body: the committee, the department, the unit. */
-export const MissionVision = z
-  .object({ owner: ShortText, mission: Text.optional(), vision: Text.optional(), intro: Text.optional() })
-  .strict();
+export const MissionVision = z.object({ owner: ShortText, mission: Text.optional(), vision: Text.optional(), intro: Text.optional() }).strict();
 
 export const KeyFigure = z
   .object({
@@ -67,9 +65,7 @@ export const KeyFigure = z
   .strict();
 
 /** A section of free text the municipality uses (Silkeborg's "1. Indhold", "5. Rammerne for ledelsens arbejde"). */
-export const AgreementSection = z
-  .object({ key: z.string().min(1).max(100), title: ShortText, body: Text, sortOrder: z.number().int().default(0) })
-  .strict();
+export const AgreementSection = z.object({ key: z.string().min(1).max(100), title: ShortText, body: Text, sortOrder: z.number().int().default(0) }).strict();
 
 export const Statement = z.object({ from: ShortText, text: Text, date: IsoDate.optional() }).strict();
 export const Fact = z.object({ label: ShortText, value: Text }).strict();

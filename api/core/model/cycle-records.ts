@@ -13,7 +13,14 @@ export const REMINDER_STATES = ['pending', 'sent', 'failed', 'given_up'] as cons
 /** What a reminder speaks of: one wheel event (the annual wheel's reminders). */
 export const WheelReminderItem = z.object({ kind: z.literal('wheel'), eventId: Id, action: WheelAction, date: IsoDate, unitId: Id });
 /** One measurement due or late from the recipient (measurement reminders and the chief's escalation). */
-export const MeasurementReminderItem = z.object({ kind: z.literal('measurement'), indicatorId: Id, period: Period, due: IsoDate, state: z.enum(['due', 'late']), unitId: Id });
+export const MeasurementReminderItem = z.object({
+  kind: z.literal('measurement'),
+  indicatorId: Id,
+  period: Period,
+  due: IsoDate,
+  state: z.enum(['due', 'late']),
+  unitId: Id,
+});
 /** A submitted agreement awaiting the recipient's approval. */
 export const ApprovalReminderItem = z.object({ kind: z.literal('approval'), agreementId: Id, version: z.number().int().min(1) });
 /** The approver's decision on the recipient's agreement. */

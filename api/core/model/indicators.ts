@@ -60,8 +60,7 @@ function checkIndicator(i: z.infer<typeof IndicatorBase>, ctx: z.RefinementCtx):
   if (i.direction === 'range') {
     if (i.target === null || i.targetMax === null)
       ctx.addIssue({ code: 'custom', path: ['targetMax'], message: 'a range needs both target (lower bound) and targetMax' });
-    else if (i.targetMax < i.target)
-      ctx.addIssue({ code: 'custom', path: ['targetMax'], message: 'targetMax must not be below target' });
+    else if (i.targetMax < i.target) ctx.addIssue({ code: 'custom', path: ['targetMax'], message: 'targetMax must not be below target' });
   }
   if (i.valueType === 'scale' && (i.minValue === null || i.maxValue === null))
     ctx.addIssue({ code: 'custom', path: ['maxValue'], message: 'a scale needs minValue and maxValue' });

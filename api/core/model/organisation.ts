@@ -37,7 +37,10 @@ export const OrgUnit = Stored.extend({
    * On a municipality: the parties whose signatures put an approved agreement into effect
    * (Assens: board chair, leader, deputy chair of the works council). Default: leader and chief.
    */
-  signingRoles: z.array(z.enum(['leader', 'chief', 'board_chair', 'works_council_deputy', 'other'])).max(5).optional(),
+  signingRoles: z
+    .array(z.enum(['leader', 'chief', 'board_chair', 'works_council_deputy', 'other']))
+    .max(5)
+    .optional(),
   /** On a municipality: the quality office, who administer the tenant's setup (organisation, goal levels, wheel). */
   qualityOfficeIds: z.array(Id).max(200).optional(),
   /** Entra group whose members count as the unit's staff, where configured. */

@@ -129,10 +129,23 @@ export type Transition = {
 const LEADER: readonly Mover[] = ['leader', 'quality_office'];
 
 export const TRANSITIONS: readonly Transition[] = [
-  { from: 'draft', move: 'submit', who: LEADER, to: 'submitted', note: 'freezes the content into the version record; the approval card goes to the approving chief' },
+  {
+    from: 'draft',
+    move: 'submit',
+    who: LEADER,
+    to: 'submitted',
+    note: 'freezes the content into the version record; the approval card goes to the approving chief',
+  },
   { from: 'submitted', move: 'approve', who: ['chief'], to: 'approved', note: "the unit's leaders hear of it in chat" },
   { from: 'submitted', move: 'requestChanges', who: ['chief'], to: 'draft', note: "with a comment; the unit's leaders hear of it in chat" },
-  { from: 'approved', move: 'sign', who: ['signer'], to: 'approved', when: 'a required role has not signed yet', note: 'each person signs a version once, in one role' },
+  {
+    from: 'approved',
+    move: 'sign',
+    who: ['signer'],
+    to: 'approved',
+    when: 'a required role has not signed yet',
+    note: 'each person signs a version once, in one role',
+  },
   { from: 'approved', move: 'sign', who: ['signer'], to: 'in_effect', when: 'every required role has signed' },
   { from: 'approved', move: 'openNewVersion', who: LEADER, to: 'draft', note: 'the next version, to be approved again' },
   { from: 'in_effect', move: 'openNewVersion', who: LEADER, to: 'draft', note: 'the next version, to be approved again' },

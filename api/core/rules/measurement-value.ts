@@ -8,8 +8,7 @@ import { slotOf } from './periods';
  */
 export function measurementIssues(indicator: Indicator, period: string, value: number): z.core.$ZodIssue[] {
   const issues: z.core.$ZodIssue[] = [];
-  const custom = (path: string, message: string) =>
-    issues.push({ code: 'custom', path: [path], message, input: undefined } as z.core.$ZodIssue);
+  const custom = (path: string, message: string) => issues.push({ code: 'custom', path: [path], message, input: undefined } as z.core.$ZodIssue);
   if (!slotOf(indicator.frequency, period)) custom('period', 'period does not fit the indicator frequency');
   const min = indicator.minValue ?? (indicator.valueType === 'percentage' ? 0 : null);
   const max = indicator.maxValue ?? (indicator.valueType === 'percentage' ? 100 : null);

@@ -3,22 +3,89 @@ import { planReminders, type PlannerInput } from './reminder-planner';
 
 const base = { revision: 1, createdAt: '2026-01-01T00:00:00Z', updatedAt: '2026-01-01T00:00:00Z' };
 const unit = (id: string, parentId: string | null, over: Partial<OrgUnit> = {}): OrgUnit => ({
-  ...base, id, parentId, kind: parentId ? 'unit' : 'municipality', name: id, leaderIds: [], approverId: null, memberIds: [], sortOrder: 0, ...over,
+  ...base,
+  id,
+  parentId,
+  kind: parentId ? 'unit' : 'municipality',
+  name: id,
+  leaderIds: [],
+  approverId: null,
+  memberIds: [],
+  sortOrder: 0,
+  ...over,
 });
 const indicator = (id: string, unitId: string, over: Partial<Indicator> = {}): Indicator & { unitId: string; year: number } => ({
-  ...base, id, unitId, year: 2026, goalId: 'g', agreementId: 'a', name: id, unitOfMeasure: '%', valueType: 'percentage', minValue: null, maxValue: null, baseline: null,
-  baselineYear: null, target: 80, targetMax: null, tolerance: null, direction: 'increase', frequency: { kind: 'monthly' }, measureType: 'result',
-  ownerId: null, sortOrder: 0, ...over,
+  ...base,
+  id,
+  unitId,
+  year: 2026,
+  goalId: 'g',
+  agreementId: 'a',
+  name: id,
+  unitOfMeasure: '%',
+  valueType: 'percentage',
+  minValue: null,
+  maxValue: null,
+  baseline: null,
+  baselineYear: null,
+  target: 80,
+  targetMax: null,
+  tolerance: null,
+  direction: 'increase',
+  frequency: { kind: 'monthly' },
+  measureType: 'result',
+  ownerId: null,
+  sortOrder: 0,
+  ...over,
 });
 const measurement = (indicatorId: string, period: string): Measurement => ({
-  ...base, id: `${indicatorId}-${period}`, indicatorId, agreementId: 'a', period, value: 1, enteredBy: 'x', enteredAt: base.createdAt, source: 'tab', history: [],
+  ...base,
+  id: `${indicatorId}-${period}`,
+  indicatorId,
+  agreementId: 'a',
+  period,
+  value: 1,
+  enteredBy: 'x',
+  enteredAt: base.createdAt,
+  source: 'tab',
+  history: [],
 });
 const event = (id: string, over: Partial<WheelEvent>): WheelEvent => ({
-  ...base, id, unitId: 'kommune', year: 2026, date: null, month: 3, title: { da: id }, kind: 'dialogue_meeting', audience: ['leaders'], reminderOffsetsDays: [14, 3], action: 'none', ...over,
+  ...base,
+  id,
+  unitId: 'kommune',
+  year: 2026,
+  date: null,
+  month: 3,
+  title: { da: id },
+  kind: 'dialogue_meeting',
+  audience: ['leaders'],
+  reminderOffsetsDays: [14, 3],
+  action: 'none',
+  ...over,
 });
 const agreement = (unitId: string, status: Agreement['status']): Agreement => ({
-  ...base, id: `${unitId}-2026`, unitId, year: 2026, title: 'x', periodStart: '2026-01-01', periodEnd: '2026-12-31', status, version: 1, documentDate: null,
-  parties: [], budget: null, missionVision: [], facts: [], challenges: [], statements: [], keyFigures: [], sections: [], signatures: [], decision: null, publishBy: null,
+  ...base,
+  id: `${unitId}-2026`,
+  unitId,
+  year: 2026,
+  title: 'x',
+  periodStart: '2026-01-01',
+  periodEnd: '2026-12-31',
+  status,
+  version: 1,
+  documentDate: null,
+  parties: [],
+  budget: null,
+  missionVision: [],
+  facts: [],
+  challenges: [],
+  statements: [],
+  keyFigures: [],
+  sections: [],
+  signatures: [],
+  decision: null,
+  publishBy: null,
 });
 
 const units = [
@@ -28,31 +95,50 @@ const units = [
   unit('dagtilbud', 'omraade', { leaderIds: ['leder2'] }),
 ];
 const input = (over: Partial<PlannerInput>): PlannerInput => ({
-  now: new Date('2026-04-05T10:00:00Z'), units, wheelEvents: [], agreements: [], indicators: [], measurements: [], pauses: [], ...over,
+  now: new Date('2026-04-05T10:00:00Z'),
+  units,
+  wheelEvents: [],
+  agreements: [],
+  indicators: [],
+  measurements: [],
+  pauses: [],
+  ...over,
 });
 
 describe('the reminder planner', () => {
   it('gathers everything due from a person on one occasion into one reminder', () => {
-    const plan = planReminders(input({
-      indicators: [indicator('i1', 'skole'), indicator('i2', 'skole'), indicator('i3', 'dagtilbud')],
-      measurements: [measurement('i1', '2026-01'), measurement('i1', '2026-02'), measurement('i2', '2026-01'), measurement('i2', '2026-02'), measurement('i3', '2026-01'), measurement('i3', '2026-02')],
-    }));
+    const plan = planReminders(
+      input({
+        indicators: [indicator('i1', 'skole'), indicator('i2', 'skole'), indicator('i3', 'dagtilbud')],
+        measurements: [
+          measurement('i1', '2026-01'),
+          measurement('i1', '2026-02'),
+          measurement('i2', '2026-01'),
+          measurement('i2', '2026-02'),
+          measurement('i3', '2026-01'),
+          measurement('i3', '2026-02'),
+        ],
+      }),
+    );
     expect(plan.map((p) => p.key)).toEqual(['measurements:2026-03-31|leder', 'measurements:2026-03-31|leder2']);
     expect(plan[0]!.items.map((i) => i.kind === 'measurement' && i.indicatorId)).toEqual(['i1', 'i2']);
   });
 
   it('sends nothing for work already done, and asks the owner rather than the leader', () => {
-    const plan = planReminders(input({
-      indicators: [indicator('i1', 'skole', { ownerId: 'ansat', frequency: { kind: 'quarterly' } })],
-      measurements: [measurement('i1', '2026-Q1')],
-    }));
+    const plan = planReminders(
+      input({
+        indicators: [indicator('i1', 'skole', { ownerId: 'ansat', frequency: { kind: 'quarterly' } })],
+        measurements: [measurement('i1', '2026-Q1')],
+      }),
+    );
     expect(plan).toEqual([]);
     const due = planReminders(input({ indicators: [indicator('i1', 'skole', { ownerId: 'ansat', frequency: { kind: 'quarterly' } })] }));
     expect(due.map((p) => p.key)).toEqual(['measurements:2026-03-31|ansat']);
   });
 
   it('reminds an owner only while they hold a role in the unit; otherwise its leaders', () => {
-    const owned = (ownerId: string) => planReminders(input({ indicators: [indicator('i1', 'skole', { ownerId, frequency: { kind: 'quarterly' } })] })).map((p) => p.recipientId);
+    const owned = (ownerId: string) =>
+      planReminders(input({ indicators: [indicator('i1', 'skole', { ownerId, frequency: { kind: 'quarterly' } })] })).map((p) => p.recipientId);
     expect(owned('ansat')).toEqual(['ansat']);
     expect(owned('chef')).toEqual(['chef']);
     expect(owned('leder2')).toEqual(['leder']); // leads another unit, not this one
@@ -60,7 +146,10 @@ describe('the reminder planner', () => {
   });
 
   it('pauses a person who is out of office, and reminds them when they are back', () => {
-    const base = { indicators: [indicator('i1', 'skole', { frequency: { kind: 'months', months: [3] } })], pauses: [{ personId: 'leder', from: '2026-04-01', to: '2026-04-07' }] };
+    const base = {
+      indicators: [indicator('i1', 'skole', { frequency: { kind: 'months', months: [3] } })],
+      pauses: [{ personId: 'leder', from: '2026-04-01', to: '2026-04-07' }],
+    };
     expect(planReminders(input(base))).toEqual([]);
     expect(planReminders(input({ ...base, now: new Date('2026-04-08T10:00:00Z') })).map((p) => p.recipientId)).toEqual(['leder']);
   });
@@ -98,7 +187,10 @@ describe('the reminder planner', () => {
   it('is deterministic, and a whole year of daily runs yields each occasion once per person (an idempotent outbox sends each once)', () => {
     const all = {
       indicators: [indicator('i1', 'skole'), indicator('i2', 'dagtilbud', { frequency: { kind: 'quarterly' } })],
-      wheelEvents: [event('dialog', { date: '2026-03-20', audience: ['leaders', 'staff'] }), event('budget', { month: 9, kind: 'budget_seminar', audience: ['chiefs'], reminderOffsetsDays: [7] })],
+      wheelEvents: [
+        event('dialog', { date: '2026-03-20', audience: ['leaders', 'staff'] }),
+        event('budget', { month: 9, kind: 'budget_seminar', audience: ['chiefs'], reminderOffsetsDays: [7] }),
+      ],
     };
     const outbox = new Map<string, number>();
     // Time is injected: the year passes in the loop, not on the wall clock (no timed assertion, which a loaded
@@ -109,7 +201,14 @@ describe('the reminder planner', () => {
       for (const r of first) outbox.set(r.key, (outbox.get(r.key) ?? 0) + 1);
     }
     const keys = [...outbox.keys()];
-    expect(keys.filter((k) => k.startsWith('wheel:dialog'))).toEqual(['wheel:dialog:14|ansat', 'wheel:dialog:14|leder', 'wheel:dialog:14|leder2', 'wheel:dialog:3|ansat', 'wheel:dialog:3|leder', 'wheel:dialog:3|leder2']);
+    expect(keys.filter((k) => k.startsWith('wheel:dialog'))).toEqual([
+      'wheel:dialog:14|ansat',
+      'wheel:dialog:14|leder',
+      'wheel:dialog:14|leder2',
+      'wheel:dialog:3|ansat',
+      'wheel:dialog:3|leder',
+      'wheel:dialog:3|leder2',
+    ]);
     expect(keys.filter((k) => k.startsWith('wheel:budget'))).toEqual(['wheel:budget:7|chef']);
     // Monthly i1 (leder) and quarterly i2 (leder2): one occasion per period end that fell due in 2026.
     expect(keys.filter((k) => k.startsWith('measurements:') && k.endsWith('|leder')).length).toBe(12);

@@ -82,7 +82,8 @@ export function planReminders(input: PlannerInput): PlannedReminder[] {
   for (const ind of input.indicators) {
     const unit = t.byId.get(ind.unitId);
     // The owner, while they hold a role in the unit (staff, leader or its chief); otherwise its leaders.
-    const ownerInUnit = ind.ownerId && unit && (unit.leaderIds.includes(ind.ownerId) || unit.memberIds.includes(ind.ownerId) || approverOf(t, unit.id) === ind.ownerId);
+    const ownerInUnit =
+      ind.ownerId && unit && (unit.leaderIds.includes(ind.ownerId) || unit.memberIds.includes(ind.ownerId) || approverOf(t, unit.id) === ind.ownerId);
     const recipients = ownerInUnit ? [ind.ownerId!] : (unit?.leaderIds ?? []);
     for (const slot of periodsOfYear(ind.frequency, ind.year)) {
       if (reported.has(`${ind.id}|${slot.period}`)) continue;
@@ -115,7 +116,8 @@ export function planReminders(input: PlannerInput): PlannedReminder[] {
       for (const role of e.audience) {
         if (role === 'quality_office') settings.qualityOfficeIds.forEach((id) => recipients.add(id));
         for (const u of units) {
-          if (role === 'leaders' && !(e.action === 'submit_agreement' && submitted(input.agreements, u.id, e.year))) u.leaderIds.forEach((id) => recipients.add(id));
+          if (role === 'leaders' && !(e.action === 'submit_agreement' && submitted(input.agreements, u.id, e.year)))
+            u.leaderIds.forEach((id) => recipients.add(id));
           if (role === 'staff') u.memberIds.forEach((id) => recipients.add(id));
           const chief = role === 'chiefs' ? approverOf(t, u.id) : null;
           if (chief && !(e.action === 'approve_agreement' && !awaitingApproval(input.agreements, t, chief, e.year))) recipients.add(chief);

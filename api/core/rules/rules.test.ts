@@ -4,14 +4,42 @@ import { measurementIssues } from './measurement-value';
 import { lastDayOfMonth, periodsOfYear, slotOf } from './periods';
 
 const indicator = (over: Partial<Indicator> = {}): Indicator => ({
-  id: 'i', revision: 1, createdAt: '2026-01-01T00:00:00Z', updatedAt: '2026-01-01T00:00:00Z',
-  goalId: 'g', agreementId: null, name: 'Sager over 52 uger', unitOfMeasure: 'sager', valueType: 'number', minValue: null, maxValue: null,
-  baseline: null, baselineYear: null, target: null, targetMax: null, tolerance: null,
-  direction: 'decrease', frequency: { kind: 'monthly' }, measureType: 'result', ownerId: null, sortOrder: 0, ...over,
+  id: 'i',
+  revision: 1,
+  createdAt: '2026-01-01T00:00:00Z',
+  updatedAt: '2026-01-01T00:00:00Z',
+  goalId: 'g',
+  agreementId: null,
+  name: 'Sager over 52 uger',
+  unitOfMeasure: 'sager',
+  valueType: 'number',
+  minValue: null,
+  maxValue: null,
+  baseline: null,
+  baselineYear: null,
+  target: null,
+  targetMax: null,
+  tolerance: null,
+  direction: 'decrease',
+  frequency: { kind: 'monthly' },
+  measureType: 'result',
+  ownerId: null,
+  sortOrder: 0,
+  ...over,
 });
 const m = (period: string, value: number): Measurement => ({
-  id: period, revision: 1, createdAt: '2026-01-01T00:00:00Z', updatedAt: '2026-01-01T00:00:00Z',
-  indicatorId: 'i', agreementId: null, period, value, enteredBy: 'p', enteredAt: '2026-01-01T00:00:00Z', source: 'tab', history: [],
+  id: period,
+  revision: 1,
+  createdAt: '2026-01-01T00:00:00Z',
+  updatedAt: '2026-01-01T00:00:00Z',
+  indicatorId: 'i',
+  agreementId: null,
+  period,
+  value,
+  enteredBy: 'p',
+  enteredAt: '2026-01-01T00:00:00Z',
+  source: 'tab',
+  history: [],
 });
 
 describe('periods', () => {
@@ -23,7 +51,10 @@ describe('periods', () => {
   });
   it('makes quarters, a yearly period in its month, and chosen months in order', () => {
     expect(periodsOfYear({ kind: 'quarterly' }, 2026).map((s) => [s.period, s.due])).toEqual([
-      ['2026-Q1', '2026-03-31'], ['2026-Q2', '2026-06-30'], ['2026-Q3', '2026-09-30'], ['2026-Q4', '2026-12-31'],
+      ['2026-Q1', '2026-03-31'],
+      ['2026-Q2', '2026-06-30'],
+      ['2026-Q3', '2026-09-30'],
+      ['2026-Q4', '2026-12-31'],
     ]);
     expect(periodsOfYear({ kind: 'yearly', month: 5 }, 2026)).toEqual([{ period: '2026', start: '2026-01-01', end: '2026-05-31', due: '2026-05-31' }]);
     expect(periodsOfYear({ kind: 'months', months: [11, 6] }, 2016).map((s) => s.period)).toEqual(['2016-06', '2016-11']);

@@ -26,9 +26,18 @@ export function diffSnapshots(from: Snapshot, to: Snapshot): VersionDiff {
   const before = new Map(from.goals.map((g) => [g.id, g]));
   const after = new Map(to.goals.map((g) => [g.id, g]));
   const under = (s: Snapshot, goalId: string) => ({
-    actions: s.actions.filter((x) => x.goalId === goalId).map((x) => x.text).sort(),
-    successCriteria: s.successCriteria.filter((x) => x.goalId === goalId).map((x) => x.text).sort(),
-    indicators: s.indicators.filter((x) => x.goalId === goalId).map((x) => `${x.name}|${x.target}`).sort(),
+    actions: s.actions
+      .filter((x) => x.goalId === goalId)
+      .map((x) => x.text)
+      .sort(),
+    successCriteria: s.successCriteria
+      .filter((x) => x.goalId === goalId)
+      .map((x) => x.text)
+      .sort(),
+    indicators: s.indicators
+      .filter((x) => x.goalId === goalId)
+      .map((x) => `${x.name}|${x.target}`)
+      .sort(),
   });
   const changed: VersionDiff['goalsChanged'] = [];
   for (const [id, g] of after) {
@@ -46,7 +55,9 @@ export function diffSnapshots(from: Snapshot, to: Snapshot): VersionDiff {
     goalsAdded: to.goals.filter((g) => !before.has(g.id)).map((g) => ({ id: g.id, title: g.title })),
     goalsRemoved: from.goals.filter((g) => !after.has(g.id)).map((g) => ({ id: g.id, title: g.title })),
     goalsChanged: changed,
-    budget: same(fb?.amount ?? null, tb?.amount ?? null) ? null : { from: fb?.amount ?? null, to: tb?.amount ?? null, currency: tb?.currency ?? fb?.currency ?? 'DKK' },
+    budget: same(fb?.amount ?? null, tb?.amount ?? null)
+      ? null
+      : { from: fb?.amount ?? null, to: tb?.amount ?? null, currency: tb?.currency ?? fb?.currency ?? 'DKK' },
   };
 }
 

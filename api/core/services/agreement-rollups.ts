@@ -61,7 +61,15 @@ export function rollupFigures(
 
 /** The roll-up of an agreement: a new record, or the next revision of `current`. */
 export function rollupRecord(agreement: AgreementFacts, figures: RollupFigures, at: string, current: AgreementRollup | null = null): AgreementRollup {
-  const facts = { agreementId: agreement.id, unitId: agreement.unitId, year: agreement.year, status: agreement.status, version: agreement.version, title: agreement.title, ...figures };
+  const facts = {
+    agreementId: agreement.id,
+    unitId: agreement.unitId,
+    year: agreement.year,
+    status: agreement.status,
+    version: agreement.version,
+    title: agreement.title,
+    ...figures,
+  };
   return current
     ? { ...current, ...facts, revision: current.revision + 1, updatedAt: at }
     : { id: agreement.id, ...facts, revision: 1, createdAt: at, updatedAt: at };
@@ -187,7 +195,11 @@ export class RollupChanges {
 }
 
 /** Stored records of some agreements with the written ones laid over them (deleted ones left out). */
-function overlay<T extends { id: string; agreementId: string | null }>(stored: readonly T[], written: ReadonlyMap<string, T | null>, agreementIds: ReadonlySet<string>): T[] {
+function overlay<T extends { id: string; agreementId: string | null }>(
+  stored: readonly T[],
+  written: ReadonlyMap<string, T | null>,
+  agreementIds: ReadonlySet<string>,
+): T[] {
   const out = stored.filter((r) => !written.has(r.id));
   for (const r of written.values()) if (r && r.agreementId && agreementIds.has(r.agreementId)) out.push(r);
   return out;

@@ -28,10 +28,16 @@ export type AgreementView = {
 /** A measurement as the agreement view shows it; `corrections` counts the earlier values kept in its history. */
 export type MeasurementPoint = Pick<Measurement, 'id' | 'indicatorId' | 'period' | 'value' | 'revision'> & { corrections: number };
 
-const point = (m: Measurement): MeasurementPoint => ({ id: m.id, indicatorId: m.indicatorId, period: m.period, value: m.value, revision: m.revision, corrections: m.history.length });
+const point = (m: Measurement): MeasurementPoint => ({
+  id: m.id,
+  indicatorId: m.indicatorId,
+  period: m.period,
+  value: m.value,
+  revision: m.revision,
+  corrections: m.history.length,
+});
 
 export const bySortOrder = <T extends { sortOrder?: number; id: string }>(a: T, b: T) => (a.sortOrder ?? 0) - (b.sortOrder ?? 0) || a.id.localeCompare(b.id);
-
 
 /**
  * One agreement with everything the tab shows of it, in two waves of reads (two round trips on SharePoint):
@@ -56,7 +62,12 @@ export async function getAgreementView(ctx: ServiceContext, agreementId: string,
   const parentGoals = await readableOnly(ctx, 'goal', linked);
   if (!unit) throw new NotFoundError('unit', agreement.unitId);
   const byIndicator = groupBy(all, (m) => m.indicatorId);
-  const measurements = [...byIndicator.values()].flatMap((list) => list.sort((a, b) => (a.period < b.period ? 1 : a.period > b.period ? -1 : 0)).slice(0, recent).map(point));
+  const measurements = [...byIndicator.values()].flatMap((list) =>
+    list
+      .sort((a, b) => (a.period < b.period ? 1 : a.period > b.period ? -1 : 0))
+      .slice(0, recent)
+      .map(point),
+  );
   const levelIds = new Set([...goals, ...parentGoals].map((g) => g.levelId));
   const now = ctx.now();
   return {

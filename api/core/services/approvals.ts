@@ -79,7 +79,14 @@ export async function decideApproval(ctx: ServiceContext, raw: ApprovalDecision)
   const updated: Agreement = {
     ...agreement,
     status: to,
-    decision: { decision: input.decision, comment: comment || null, by: ctx.actor.id, byName: (await ctx.store.get('person', ctx.actor.id))?.displayName ?? ctx.actor.displayName, at: now, version: agreement.version },
+    decision: {
+      decision: input.decision,
+      comment: comment || null,
+      by: ctx.actor.id,
+      byName: (await ctx.store.get('person', ctx.actor.id))?.displayName ?? ctx.actor.displayName,
+      at: now,
+      version: agreement.version,
+    },
     revision: agreement.revision + 1,
     updatedAt: now,
   };
@@ -87,10 +94,22 @@ export async function decideApproval(ctx: ServiceContext, raw: ApprovalDecision)
   // The leaders hear the outcome in chat, through the outbox.
   const told = await Promise.all(
     unit.leaderIds.map((leader) =>
-      notificationOp(`decision:${agreement.id}:v${agreement.version}:${updated.revision}|${leader}`, leader, {
-        type: 'decision',
-        item: { kind: 'decision', agreementId: agreement.id, version: agreement.version, decision: input.decision, comment: comment || null, decidedBy: ctx.actor.id },
-      }, now),
+      notificationOp(
+        `decision:${agreement.id}:v${agreement.version}:${updated.revision}|${leader}`,
+        leader,
+        {
+          type: 'decision',
+          item: {
+            kind: 'decision',
+            agreementId: agreement.id,
+            version: agreement.version,
+            decision: input.decision,
+            comment: comment || null,
+            decidedBy: ctx.actor.id,
+          },
+        },
+        now,
+      ),
     ),
   );
   await ctx.store.commit([

@@ -29,7 +29,10 @@ export async function getMeasurementCardState(ctx: ServiceContext, indicatorId: 
   const [indicator, measurements] = await ctx.store.readMany([read.one('indicator', indicatorId), read.all('measurement', { indicatorId })]);
   if (!indicator) throw new NotFoundError('indicator', indicatorId);
   const slot = slotOf(indicator.frequency, period);
-  if (!slot) throw new ValidationError([{ code: 'custom', path: ['period'], message: 'period does not fit the indicator frequency', input: period } as z.core.$ZodIssue]);
+  if (!slot)
+    throw new ValidationError([
+      { code: 'custom', path: ['period'], message: 'period does not fit the indicator frequency', input: period } as z.core.$ZodIssue,
+    ]);
   const [agreement] = await ctx.store.readMany([read.one('agreement', indicator.agreementId ?? '')]);
   if (!agreement) throw new NotFoundError('agreement', indicator.agreementId ?? '');
   const reported = measurements.find((m) => m.period === period) ?? null;
@@ -87,7 +90,13 @@ export async function submitMeasurementFromCard(ctx: ServiceContext, input: Card
   if ('issue' in parsed) return { outcome: 'invalid', issue: parsed.issue, state };
   const comment = input.comment?.trim() ? input.comment.trim() : undefined;
   try {
-    const { measurement } = await recordMeasurement(ctx, { indicatorId: input.indicatorId, period: input.period, value: parsed.value, comment, source: 'card' });
+    const { measurement } = await recordMeasurement(ctx, {
+      indicatorId: input.indicatorId,
+      period: input.period,
+      value: parsed.value,
+      comment,
+      source: 'card',
+    });
     const reportedBy = await ctx.store.get('person', ctx.actor.id);
     return { outcome: 'recorded', measurement, state: { ...state, reported: measurement, reportedBy, last: measurement, state: 'reported' } };
   } catch (err) {

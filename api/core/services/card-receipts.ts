@@ -32,7 +32,16 @@ export type ReceiptState = { state: 'new'; receipt: CardReceipt } | { state: 'pe
 export async function beginCardAction(ctx: ServiceContext, input: { activityId: string; verb: string; payload: unknown }): Promise<ReceiptState> {
   const id = await receiptId(input.activityId, input.verb, input.payload);
   const now = ctx.now().toISOString();
-  const receipt: CardReceipt = { id, verb: input.verb, activityId: input.activityId, status: 'pending', response: null, revision: 1, createdAt: now, updatedAt: now };
+  const receipt: CardReceipt = {
+    id,
+    verb: input.verb,
+    activityId: input.activityId,
+    status: 'pending',
+    response: null,
+    revision: 1,
+    createdAt: now,
+    updatedAt: now,
+  };
   try {
     await ctx.store.commit([{ type: 'put', kind: 'cardReceipt', record: receipt, expectedRevision: null }]);
     return { state: 'new', receipt };

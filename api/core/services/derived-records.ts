@@ -68,7 +68,10 @@ async function settle(store: TenantStore, c: Changes, at: string, overlay: Overl
   const queries: ReadQuery[] = [read.ids(SUMMARY, changed), ...(first.length ? c.rollups.queries(first) : [])];
   const [summaries, ...answers] = changed.length || first.length ? await store.readMany(queries) : [[]];
   const wanted = new Set(changed);
-  const summaryOps = c.summaries.ops(laidOver(summaries as MeasurementSummary[], SUMMARY, overlay, (r) => wanted.has(r.id as string)), at);
+  const summaryOps = c.summaries.ops(
+    laidOver(summaries as MeasurementSummary[], SUMMARY, overlay, (r) => wanted.has(r.id as string)),
+    at,
+  );
   const values = new Map<string, Record<string, number>>();
   for (const op of summaryOps) if (op.type === 'put') values.set(op.record.id, (op.record as MeasurementSummary).values);
   const rollupOps = (batch: string[], found: readonly unknown[]) => {

@@ -33,7 +33,14 @@ export async function releaseLease(store: TenantStore, name: string, holder: str
   if (!existing || existing.holder !== holder) return;
   const at = now.toISOString();
   try {
-    await store.commit([{ type: 'put', kind: 'lease', record: { ...existing, expiresAt: at, revision: existing.revision + 1, updatedAt: at }, expectedRevision: existing.revision }]);
+    await store.commit([
+      {
+        type: 'put',
+        kind: 'lease',
+        record: { ...existing, expiresAt: at, revision: existing.revision + 1, updatedAt: at },
+        expectedRevision: existing.revision,
+      },
+    ]);
   } catch (err) {
     if (!(err instanceof ConflictError)) throw err;
   }

@@ -71,7 +71,14 @@ async function load(ctx: ServiceContext, id: string, revision: number): Promise<
   return a;
 }
 
-async function save(ctx: ServiceContext, before: Agreement, after: Agreement, action: 'transition' | 'sign', extra: WriteOp[] = [], note?: string): Promise<Agreement> {
+async function save(
+  ctx: ServiceContext,
+  before: Agreement,
+  after: Agreement,
+  action: 'transition' | 'sign',
+  extra: WriteOp[] = [],
+  note?: string,
+): Promise<Agreement> {
   const entry = auditEntry(ctx, 'agreement', after.id, action, before, after);
   await ctx.store.commit([
     { type: 'put', kind: 'agreement', record: after, expectedRevision: before.revision },
@@ -81,7 +88,12 @@ async function save(ctx: ServiceContext, before: Agreement, after: Agreement, ac
   return after;
 }
 
-const next = (ctx: ServiceContext, a: Agreement, patch: Partial<Agreement>): Agreement => ({ ...a, ...patch, revision: a.revision + 1, updatedAt: ctx.now().toISOString() });
+const next = (ctx: ServiceContext, a: Agreement, patch: Partial<Agreement>): Agreement => ({
+  ...a,
+  ...patch,
+  revision: a.revision + 1,
+  updatedAt: ctx.now().toISOString(),
+});
 
 export async function snapshotOf(ctx: ServiceContext, agreement: Agreement): Promise<Snapshot> {
   const [goals, actions, successCriteria, indicators] = await ctx.store.readMany([
@@ -128,11 +140,23 @@ export async function submitAgreement(ctx: ServiceContext, id: string, revision:
   // The approval card goes to the chief in chat, through the outbox (delivered by the bot's dispatcher).
   const chief = approverOf(await organisation(ctx), a.unitId);
   const notify = chief
-    ? [await notificationOp(`approval:${a.id}:v${a.version}:${a.revision + 1}|${chief}`, chief, { type: 'approval_request', item: { kind: 'approval', agreementId: a.id, version: a.version } }, now)]
+    ? [
+        await notificationOp(
+          `approval:${a.id}:v${a.version}:${a.revision + 1}|${chief}`,
+          chief,
+          { type: 'approval_request', item: { kind: 'approval', agreementId: a.id, version: a.version } },
+          now,
+        ),
+      ]
     : [];
   // A version requested back for changes and submitted again replaces its own snapshot; approved versions never come here.
   return save(ctx, a, after, 'transition', [
-    { type: 'put', kind: 'agreementVersion', record: existing ? { ...version, revision: existing.revision + 1, createdAt: existing.createdAt } : version, expectedRevision: existing?.revision ?? null },
+    {
+      type: 'put',
+      kind: 'agreementVersion',
+      record: existing ? { ...version, revision: existing.revision + 1, createdAt: existing.createdAt } : version,
+      expectedRevision: existing?.revision ?? null,
+    },
     ...notify,
   ]);
 }
@@ -150,11 +174,15 @@ export async function signAgreement(ctx: ServiceContext, id: string, revision: n
   const me = ctx.actor.id;
   const role = signingRoleOf(org, a, me);
   const person = await ctx.store.get('person', me);
-  const signatures = role ? [...a.signatures, { role, name: person?.displayName ?? ctx.actor.displayName, personId: me, signedAt: ctx.now().toISOString(), version: a.version }] : a.signatures;
+  const signatures = role
+    ? [...a.signatures, { role, name: person?.displayName ?? ctx.actor.displayName, personId: me, signedAt: ctx.now().toISOString(), version: a.version }]
+    : a.signatures;
   const allSigned = requiredSigningRoles(org, a.unitId).every((r) => signatures.some((s) => s.version === a.version && s.role === r));
   const status = await checkMove(ctx, a, 'sign', allSigned);
   if (a.signatures.some((s) => s.version === a.version && (s.role === role || s.personId === me)))
-    throw new ValidationError([{ code: 'custom', path: ['signatures'], message: 'this party has already signed this version', input: role } as z.core.$ZodIssue]);
+    throw new ValidationError([
+      { code: 'custom', path: ['signatures'], message: 'this party has already signed this version', input: role } as z.core.$ZodIssue,
+    ]);
   return save(ctx, a, next(ctx, a, { signatures, status }), 'sign');
 }
 
@@ -218,7 +246,9 @@ export async function createNextYearDraft(ctx: ServiceContext, id: string, carry
   ]);
   const unknown = carryGoalIds.filter((g) => !goals.some((x) => x.id === g));
   if (unknown.length)
-    throw new ValidationError([{ code: 'custom', path: ['carryGoalIds'], message: `not goals of this agreement: ${unknown.join(', ')}`, input: unknown } as z.core.$ZodIssue]);
+    throw new ValidationError([
+      { code: 'custom', path: ['carryGoalIds'], message: `not goals of this agreement: ${unknown.join(', ')}`, input: unknown } as z.core.$ZodIssue,
+    ]);
   if (sameYear.length) throw new ConflictError('agreement', sameYear[0]!.id, sameYear[0], 'already_exists');
   const now = ctx.now().toISOString();
   const stamp = { revision: 1, createdAt: now, updatedAt: now };
@@ -244,7 +274,10 @@ export async function createNextYearDraft(ctx: ServiceContext, id: string, carry
   const ops: WriteOp[] = [];
   const create = <K extends 'agreement' | 'goal' | 'action' | 'successCriterion' | 'indicator'>(kind: K, record: EntityOf<K>, from: string) => {
     ops.push({ type: 'put', kind, record, expectedRevision: null });
-    ops.push({ type: 'audit', entry: { ...auditEntry(ctx, kind, record.id, 'create', null, record), note: `${kind === 'agreement' ? 'next year' : 'carried over'} from ${from}` } });
+    ops.push({
+      type: 'audit',
+      entry: { ...auditEntry(ctx, kind, record.id, 'create', null, record), note: `${kind === 'agreement' ? 'next year' : 'carried over'} from ${from}` },
+    });
   };
   create('agreement', draft, a.id);
   for (const g of goals.filter((x) => carryGoalIds.includes(x.id))) {
@@ -261,9 +294,23 @@ export async function createNextYearDraft(ctx: ServiceContext, id: string, carry
     };
     create('goal', goal, g.id);
     for (const x of actions.filter((y) => y.goalId === g.id))
-      create('action', { ...x, ...stamp, id: `${x.id}--${year}`, goalId: gid, agreementId: draft.id, status: x.status === 'done' ? 'done' : 'planned', dueDate: x.dueDate ? shift(x.dueDate) : null }, x.id);
-    for (const x of criteria.filter((y) => y.goalId === g.id)) create('successCriterion', { ...x, ...stamp, id: `${x.id}--${year}`, goalId: gid, agreementId: draft.id, met: null }, x.id);
-    for (const x of indicators.filter((y) => y.goalId === g.id)) create('indicator', { ...x, ...stamp, id: `${x.id}--${year}`, goalId: gid, agreementId: draft.id }, x.id);
+      create(
+        'action',
+        {
+          ...x,
+          ...stamp,
+          id: `${x.id}--${year}`,
+          goalId: gid,
+          agreementId: draft.id,
+          status: x.status === 'done' ? 'done' : 'planned',
+          dueDate: x.dueDate ? shift(x.dueDate) : null,
+        },
+        x.id,
+      );
+    for (const x of criteria.filter((y) => y.goalId === g.id))
+      create('successCriterion', { ...x, ...stamp, id: `${x.id}--${year}`, goalId: gid, agreementId: draft.id, met: null }, x.id);
+    for (const x of indicators.filter((y) => y.goalId === g.id))
+      create('indicator', { ...x, ...stamp, id: `${x.id}--${year}`, goalId: gid, agreementId: draft.id }, x.id);
   }
   await ctx.store.commit(ops);
   return draft;

@@ -33,15 +33,24 @@ export async function recordMeasurement(ctx: ServiceContext, raw: unknown): Prom
   const now = ctx.now().toISOString();
   const entry = { value: input.value, comment: input.comment, enteredBy: ctx.actor.id, enteredAt: now, source: input.source };
   const existing = (await ctx.store.listAll('measurement', { indicatorId: input.indicatorId, period: input.period }))[0] ?? null;
-  if (existing && input.revision !== undefined && input.revision !== existing.revision)
-    throw new ConflictError('measurement', existing.id, existing);
+  if (existing && input.revision !== undefined && input.revision !== existing.revision) throw new ConflictError('measurement', existing.id, existing);
   if (!existing && input.revision !== undefined) throw new ConflictError('measurement', input.indicatorId, null);
   let measurement: Measurement;
   if (existing) {
     const { history, id, indicatorId, agreementId, period, revision, createdAt, updatedAt, ...previous } = existing;
     measurement = { ...existing, ...stripUndefined(entry), comment: entry.comment, history: [...history, previous], revision: revision + 1, updatedAt: now };
   } else {
-    measurement = { id: ctx.newId(), indicatorId: input.indicatorId, agreementId: indicator.agreementId, period: input.period, ...entry, history: [], revision: 1, createdAt: now, updatedAt: now };
+    measurement = {
+      id: ctx.newId(),
+      indicatorId: input.indicatorId,
+      agreementId: indicator.agreementId,
+      period: input.period,
+      ...entry,
+      history: [],
+      revision: 1,
+      createdAt: now,
+      updatedAt: now,
+    };
   }
   if (measurement.comment === undefined) delete measurement.comment;
   await ctx.store.commit([

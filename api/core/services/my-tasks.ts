@@ -143,14 +143,33 @@ export type MyWork = {
   measurements: {
     indicator: Pick<
       Indicator,
-      'id' | 'name' | 'goalId' | 'unitOfMeasure' | 'valueType' | 'minValue' | 'maxValue' | 'baseline' | 'target' | 'targetMax' | 'tolerance' | 'targetText' | 'direction' | 'frequency'
+      | 'id'
+      | 'name'
+      | 'goalId'
+      | 'unitOfMeasure'
+      | 'valueType'
+      | 'minValue'
+      | 'maxValue'
+      | 'baseline'
+      | 'target'
+      | 'targetMax'
+      | 'tolerance'
+      | 'targetText'
+      | 'direction'
+      | 'frequency'
     >;
     agreement: AgreementRef;
     unit: UnitRef;
     open: { period: string; due: string; state: 'due' | 'late' }[];
     values: Record<string, number>;
   }[];
-  actions: { action: Pick<Action, 'id' | 'text' | 'status' | 'dueDate' | 'ownerId' | 'goalId'>; mine: boolean; goal: { id: string; title: string }; agreement: AgreementRef; unit: UnitRef }[];
+  actions: {
+    action: Pick<Action, 'id' | 'text' | 'status' | 'dueDate' | 'ownerId' | 'goalId'>;
+    mine: boolean;
+    goal: { id: string; title: string };
+    agreement: AgreementRef;
+    unit: UnitRef;
+  }[];
   agreementsToSubmit: { agreement: AgreementRef; unit: UnitRef }[];
   agreementsToApprove: { agreement: AgreementRef; unit: UnitRef }[];
 };

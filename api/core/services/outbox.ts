@@ -1,7 +1,16 @@
 import { authorizeAuditRead } from '../authorization';
 import type { ServiceContext } from '../context';
 import { ConflictError } from '../errors';
-import { reminderContent, ReminderContent, type Agreement, type ApprovalReminderItem, type DecisionReminderItem, type Indicator, type OrgUnit, type Reminder } from '../model';
+import {
+  reminderContent,
+  ReminderContent,
+  type Agreement,
+  type ApprovalReminderItem,
+  type DecisionReminderItem,
+  type Indicator,
+  type OrgUnit,
+  type Reminder,
+} from '../model';
 import { read, type TenantStore, type WriteOp } from '../port';
 import { localDate } from '../rules/periods';
 import { planReminders, type PlannedReminder, type PlannerInput, type PlannerSettings } from '../rules/reminder-planner';
@@ -123,7 +132,11 @@ export async function notificationOp(
  * Plans the reminders due at `now` and writes those not yet in the outbox, in batches of one transaction
  * each. Returns how many the planner named and how many were new.
  */
-export async function planIntoOutbox(ctx: ServiceContext, now: Date = ctx.now(), settings: Partial<OutboxSettings> = {}): Promise<{ planned: number; created: number }> {
+export async function planIntoOutbox(
+  ctx: ServiceContext,
+  now: Date = ctx.now(),
+  settings: Partial<OutboxSettings> = {},
+): Promise<{ planned: number; created: number }> {
   const planned = (await gatherPlannerInputs(ctx, now, { graceDays: ctx.settings.graceDays, ...settings })).flatMap((input) => planReminders(input));
   const at = now.toISOString();
   let created = 0;
@@ -174,23 +187,38 @@ export const UNDELIVERABLE = {
 } as const;
 
 /** The same change to several reminders in one write (all or none), each checked against its revision. */
-async function transitionAll(store: TenantStore, list: readonly Reminder[], now: Date, change: Partial<Reminder> | ((r: Reminder) => Partial<Reminder>)): Promise<Reminder[]> {
+async function transitionAll(
+  store: TenantStore,
+  list: readonly Reminder[],
+  now: Date,
+  change: Partial<Reminder> | ((r: Reminder) => Partial<Reminder>),
+): Promise<Reminder[]> {
   const at = now.toISOString();
   const records = list.map((r): Reminder => ({ ...r, ...(typeof change === 'function' ? change(r) : change), revision: r.revision + 1, updatedAt: at }));
   await store.commit(records.map((record, i) => ({ type: 'put', kind: 'reminder', record, expectedRevision: list[i]!.revision })));
   return records;
 }
 
-const transition = async (store: TenantStore, r: Reminder, now: Date, change: Partial<Reminder>): Promise<Reminder> => (await transitionAll(store, [r], now, change))[0]!;
+const transition = async (store: TenantStore, r: Reminder, now: Date, change: Partial<Reminder>): Promise<Reminder> =>
+  (await transitionAll(store, [r], now, change))[0]!;
 
 /** Written before a send goes out: if the process dies before the outcome is recorded, the send is in doubt. */
 export const markSending = (store: TenantStore, r: Reminder, now: Date) => transition(store, r, now, { sendingSince: now.toISOString() });
 
 /** markSending for several reminders in one write (all or none). */
-export const markSendingMany = (store: TenantStore, list: readonly Reminder[], now: Date) => transitionAll(store, list, now, { sendingSince: now.toISOString() });
+export const markSendingMany = (store: TenantStore, list: readonly Reminder[], now: Date) =>
+  transitionAll(store, list, now, { sendingSince: now.toISOString() });
 
 export const markSent = (store: TenantStore, r: Reminder, now: Date, activityId: string | null = null) =>
-  transition(store, r, now, { state: 'sent', sentAt: now.toISOString(), attempts: r.attempts + 1, nextAttemptAt: null, lastError: null, sendingSince: null, activityId });
+  transition(store, r, now, {
+    state: 'sent',
+    sentAt: now.toISOString(),
+    attempts: r.attempts + 1,
+    nextAttemptAt: null,
+    lastError: null,
+    sendingSince: null,
+    activityId,
+  });
 
 export const markRetry = (store: TenantStore, r: Reminder, now: Date, nextAttemptAt: Date, error: string) =>
   transition(store, r, now, { attempts: r.attempts + 1, nextAttemptAt: nextAttemptAt.toISOString(), lastError: error.slice(0, 2_000), sendingSince: null });
@@ -284,7 +312,11 @@ export async function reminderSubjects(store: TenantStore, reminders: readonly R
       if (item.kind === 'wheel' || item.kind === 'measurement') unitIds.add(item.unitId);
     }
   }
-  const [events, indicators, units] = await store.readMany([read.ids('wheelEvent', [...eventIds]), read.ids('indicator', [...indicatorIds]), read.ids('unit', [...unitIds])]);
+  const [events, indicators, units] = await store.readMany([
+    read.ids('wheelEvent', [...eventIds]),
+    read.ids('indicator', [...indicatorIds]),
+    read.ids('unit', [...unitIds]),
+  ]);
   return {
     events: new Map(events.map((e) => [e.id, e])),
     indicators: new Map(indicators.map((i) => [i.id, i])),

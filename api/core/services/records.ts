@@ -107,7 +107,8 @@ async function checkRules(ctx: ServiceContext, kind: EntityKind, record: AnyReco
     // Walk up from the new parent: meeting the unit itself would make a cycle.
     let cursor: string | null = record.parentId as string;
     for (let depth = 0; cursor && depth < 100; depth++) {
-      if (cursor === record.id) throw new ValidationError([{ code: 'custom', path: ['parentId'], message: 'a unit cannot be its own ancestor', input: cursor } as z.core.$ZodIssue]);
+      if (cursor === record.id)
+        throw new ValidationError([{ code: 'custom', path: ['parentId'], message: 'a unit cannot be its own ancestor', input: cursor } as z.core.$ZodIssue]);
       const parent: EntityOf<'unit'> | null = await ctx.store.get('unit', cursor);
       cursor = parent?.parentId ?? null;
     }
@@ -149,7 +150,9 @@ export async function createRecord<K extends EntityKind>(ctx: ServiceContext, ki
   await checkRules(ctx, kind, record);
   await authorize(ctx, 'create', kind, record);
   if (kind === 'agreement' && (record.status !== 'draft' || record.version !== 1 || (record.signatures as unknown[]).length || record.decision))
-    throw new ValidationError([{ code: 'custom', path: ['status'], message: 'a new agreement starts as a draft, version 1, unsigned', input: record.status } as z.core.$ZodIssue]);
+    throw new ValidationError([
+      { code: 'custom', path: ['status'], message: 'a new agreement starts as a draft, version 1, unsigned', input: record.status } as z.core.$ZodIssue,
+    ]);
   await checkLock(ctx, kind, null, record);
   await ctx.store.commit([
     { type: 'put', kind, record: record as never, expectedRevision: null },

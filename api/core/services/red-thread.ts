@@ -33,7 +33,15 @@ export async function getRedThread(ctx: ServiceContext, agreementId: string): Pr
   return {
     levels: levels.filter((l) => usedLevels.has(l.id)).sort((a, b) => a.rank - b.rank),
     goals: [...goals.values()].map(({ id, title, levelId, unitId, parentGoalIds, origin, agreementId: a, number, status }) => ({
-      id, title, levelId, unitId, parentGoalIds, origin, agreementId: a, number, status,
+      id,
+      title,
+      levelId,
+      unitId,
+      parentGoalIds,
+      origin,
+      agreementId: a,
+      number,
+      status,
     })),
     units: units.map((u) => ({ id: u.id, name: u.name })),
   };

@@ -53,7 +53,10 @@ export async function exportOrganisation(ctx: ServiceContext, municipalityId: st
     municipalityId,
     exportedAt: ctx.now().toISOString(),
     // The document's municipality is its people's: an import gives it to them again.
-    people: people.map(strip('person')).map(({ municipalityId: _m, ...p }) => p).sort(byId),
+    people: people
+      .map(strip('person'))
+      .map(({ municipalityId: _m, ...p }) => p)
+      .sort(byId),
     units: units.map(strip('unit')).sort(byId),
     goalLevels: goalLevels.map(strip('goalLevel')).sort(byId),
     agreements: agreements.map(strip('agreement')).sort(byId),
@@ -218,7 +221,12 @@ export async function importOrganisation(
     }
     // One audit entry for the whole import, naming the document; the records themselves are in the store, and
     // what changes afterwards is audited record by record.
-    const named = { name: origin.name ?? null, sha256: origin.sha256 ?? (source ? null : await sha256Hex(JSON.stringify(document))), source: doc.source ?? null, exportedAt: doc.exportedAt ?? null };
+    const named = {
+      name: origin.name ?? null,
+      sha256: origin.sha256 ?? (source ? null : await sha256Hex(JSON.stringify(document))),
+      source: doc.source ?? null,
+      exportedAt: doc.exportedAt ?? null,
+    };
     chunk.push({ type: 'audit', entry: importAuditEntry(ctx, home, { document: named, counts, created, updated }) });
     yield chunk;
   }
@@ -243,7 +251,16 @@ const isSource = (d: unknown): d is DocumentSource => typeof (d as DocumentSourc
 async function keepImportedVersions(ctx: ServiceContext, agreements: readonly Agreement[]): Promise<void> {
   const decided = agreements.filter((a) => a.status !== 'draft');
   if (!decided.length) return;
-  const [kept, stored] = await ctx.store.readMany([read.ids('agreementVersion', decided.map((a) => versionId(a.id, a.version))), read.ids('agreement', decided.map((a) => a.id))]);
+  const [kept, stored] = await ctx.store.readMany([
+    read.ids(
+      'agreementVersion',
+      decided.map((a) => versionId(a.id, a.version)),
+    ),
+    read.ids(
+      'agreement',
+      decided.map((a) => a.id),
+    ),
+  ]);
   const have = new Set(kept.map((v) => v.id));
   const ops: WriteOp[] = [];
   for (const a of stored) {

@@ -7,7 +7,13 @@ import { StoreUnavailableError } from '../../core/errors';
  * (https://learn.microsoft.com/en-us/graph/json-batching, "Sequencing requests with the dependsOn property");
  * honoured where they go in the same batch, and otherwise already done by then (the batches go one after another).
  */
-export type SubRequest = { method: 'GET' | 'POST' | 'PATCH' | 'DELETE'; url: string; headers?: Record<string, string>; body?: unknown; dependsOn?: readonly number[] };
+export type SubRequest = {
+  method: 'GET' | 'POST' | 'PATCH' | 'DELETE';
+  url: string;
+  headers?: Record<string, string>;
+  body?: unknown;
+  dependsOn?: readonly number[];
+};
 // Graph's JSON as it came; the adapter reads the fields it knows.
 // eslint-disable-next-line @typescript-eslint/no-explicit-any
 export type SubResponse = { status: number; headers: Record<string, string>; body: any };
@@ -57,8 +63,7 @@ function failureOf(e: unknown): { error: StoreUnavailableError; sent: 'no' | 'ma
   const g = e as { statusCode?: number; code?: string | null; message?: string; headers?: Headers; body?: unknown };
   const status = typeof g?.statusCode === 'number' ? g.statusCode : -1;
   const message = g?.message || String(e);
-  if (status === -1 && g?.code === TOKEN_UNAVAILABLE)
-    return { error: new StoreUnavailableError('token_unavailable', message), sent: 'no', retryable: false };
+  if (status === -1 && g?.code === TOKEN_UNAVAILABLE) return { error: new StoreUnavailableError('token_unavailable', message), sent: 'no', retryable: false };
   if (status === -1) {
     // Node's fetch says "fetch failed"; the client keeps that only for an Error of its own realm (not in a jest VM).
     const what = `the connection to Microsoft Graph failed${g?.message ? ` (${g.message})` : ''}`;
@@ -111,8 +116,14 @@ async function roundTrip(client: Client, body: unknown): Promise<BatchAnswer> {
   } catch {
     json = undefined;
   }
-  if (Array.isArray(json?.responses) && (raw.ok || raw.status === 424)) return { responses: json.responses, retryAfter: raw.headers.get('Retry-After') ?? undefined };
-  throw Object.assign(new Error(json?.error?.message || `HTTP ${raw.status}`), { statusCode: raw.status, code: json?.error?.code || null, headers: raw.headers, body: json });
+  if (Array.isArray(json?.responses) && (raw.ok || raw.status === 424))
+    return { responses: json.responses, retryAfter: raw.headers.get('Retry-After') ?? undefined };
+  throw Object.assign(new Error(json?.error?.message || `HTTP ${raw.status}`), {
+    statusCode: raw.status,
+    code: json?.error?.code || null,
+    headers: raw.headers,
+    body: json,
+  });
 }
 
 /**
@@ -142,7 +153,14 @@ export async function sendBatch(client: Client, requests: readonly SubRequest[],
           const r = requests[i]!;
           const headers = { ...(r.body !== undefined ? { 'Content-Type': 'application/json' } : {}), ...r.headers };
           const dependsOn = r.dependsOn?.filter((d) => d < i && chunk.includes(d)).map(String) ?? [];
-          return { id: String(i), method: r.method, url: r.url, ...(dependsOn.length ? { dependsOn } : {}), ...(Object.keys(headers).length ? { headers } : {}), ...(r.body !== undefined ? { body: r.body } : {}) };
+          return {
+            id: String(i),
+            method: r.method,
+            url: r.url,
+            ...(dependsOn.length ? { dependsOn } : {}),
+            ...(Object.keys(headers).length ? { headers } : {}),
+            ...(r.body !== undefined ? { body: r.body } : {}),
+          };
         }),
       };
       let answer: BatchAnswer;
@@ -169,7 +187,8 @@ export async function sendBatch(client: Client, requests: readonly SubRequest[],
         const i = Number(r.id);
         // A throttled request's wait is in its own headers, or on the batch's response (see roundTrip).
         const own = header(r.headers, 'Retry-After');
-        const headers = RETRYABLE_READ.has(r.status) && own === undefined && answer.retryAfter ? { ...r.headers, 'Retry-After': answer.retryAfter } : (r.headers ?? {});
+        const headers =
+          RETRYABLE_READ.has(r.status) && own === undefined && answer.retryAfter ? { ...r.headers, 'Retry-After': answer.retryAfter } : (r.headers ?? {});
         const res = { status: r.status, headers, body: r.body };
         // 424: not carried out because a request it depends on failed; it goes again with that one.
         if ((again.has(i) || (r.status === 424 && requests[i]!.dependsOn?.some((d) => again.has(d)))) && attempt < maxAttempts) {
@@ -192,5 +211,9 @@ export const NOT_SENT: SubResponse = Object.freeze({ status: 0, headers: {}, bod
 export function graphErrorOf(res: SubResponse): { code: string; message: string; retryAfterSeconds?: number } {
   const err = (res.body as { error?: { code?: string; message?: string } } | undefined)?.error;
   // The code may be empty (json-batching.md's example answers a 403 with "code": "").
-  return { code: err?.code || `http_${res.status}`, message: err?.message || `HTTP ${res.status}`, retryAfterSeconds: retryAfterSeconds(header(res.headers, 'Retry-After')) };
+  return {
+    code: err?.code || `http_${res.status}`,
+    message: err?.message || `HTTP ${res.status}`,
+    retryAfterSeconds: retryAfterSeconds(header(res.headers, 'Retry-After')),
+  };
 }

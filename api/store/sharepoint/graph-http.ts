@@ -1,11 +1,4 @@
-import {
-  AuthenticationHandler,
-  Client,
-  RetryHandler,
-  RetryHandlerOptions,
-  type Context,
-  type Middleware,
-} from '@microsoft/microsoft-graph-client';
+import { AuthenticationHandler, Client, RetryHandler, RetryHandlerOptions, type Context, type Middleware } from '@microsoft/microsoft-graph-client';
 import { TOKEN_UNAVAILABLE } from './batch';
 
 /** Returns an access token for Microsoft Graph (app-only or on behalf of the user; see credentials.ts). */
@@ -25,8 +18,7 @@ export type GraphHttpOptions = {
   maxRetries?: number;
 };
 
-export const userAgentOf = (organisation: string, version: string) =>
-  `NONISV|${organisation.replace(/[|\s]+/g, '')}|KvalitetsaftalerTeams/${version}`;
+export const userAgentOf = (organisation: string, version: string) => `NONISV|${organisation.replace(/[|\s]+/g, '')}|KvalitetsaftalerTeams/${version}`;
 
 /** Sets the User-Agent SharePoint asks for on every request, so throttling can tell us apart. */
 class UserAgentHandler implements Middleware {

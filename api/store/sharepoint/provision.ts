@@ -42,26 +42,35 @@ export async function provisionLists(client: Client, siteId: string, lists: read
   for (const list of lists) {
     let listId = existing.get(list.displayName);
     if (!listId) {
-      const created = await step(`creating list ${list.displayName}`, () =>
-        client.api(`/sites/${siteId}/lists`).post({
-          displayName: list.displayName,
-          description: list.description,
-          columns: list.columns.map(columnDefinition),
-          list: { template: 'genericList' },
-        }) as Promise<{ id: string }>,
+      const created = await step(
+        `creating list ${list.displayName}`,
+        () =>
+          client.api(`/sites/${siteId}/lists`).post({
+            displayName: list.displayName,
+            description: list.description,
+            columns: list.columns.map(columnDefinition),
+            list: { template: 'genericList' },
+          }) as Promise<{ id: string }>,
       );
       listId = created.id;
       change(`created list ${list.displayName} with ${list.columns.length} columns`);
     }
     const id = listId;
-    const columns = (await step(`reading the columns of list ${list.displayName}`, () => client.api(`/sites/${siteId}/lists/${id}/columns`).get() as Promise<{ value: GraphColumn[] }>)).value;
+    const columns = (
+      await step(
+        `reading the columns of list ${list.displayName}`,
+        () => client.api(`/sites/${siteId}/lists/${id}/columns`).get() as Promise<{ value: GraphColumn[] }>,
+      )
+    ).value;
     for (const def of list.columns) {
       const col = columns.find((c) => c.name === def.name);
       if (!col) {
         await step(`adding column ${list.displayName}.${def.name}`, () => client.api(`/sites/${siteId}/lists/${id}/columns`).post(columnDefinition(def)));
         change(`added column ${list.displayName}.${def.name}${def.indexed ? ' (indexed)' : ''}`);
       } else if (def.indexed && !col.indexed) {
-        await step(`indexing column ${list.displayName}.${def.name}`, () => client.api(`/sites/${siteId}/lists/${id}/columns/${col.id}`).patch({ indexed: true }));
+        await step(`indexing column ${list.displayName}.${def.name}`, () =>
+          client.api(`/sites/${siteId}/lists/${id}/columns/${col.id}`).patch({ indexed: true }),
+        );
         change(`indexed column ${list.displayName}.${def.name}`);
       }
     }
@@ -83,7 +92,10 @@ export async function provisionLists(client: Client, siteId: string, lists: read
 async function fillSortKeys(client: Client, siteId: string, listId: string, audit: boolean): Promise<number> {
   const items = `/sites/${siteId}/lists/${listId}/items`;
   type Row = { id: string; fields: { RecordId?: string; SortKey?: string; Seq?: string } };
-  let page = (await client.api(`${items}?$expand=fields($select=RecordId,SortKey${audit ? ',Seq' : ''})&$top=5000`).get()) as { value: Row[]; '@odata.nextLink'?: string };
+  let page = (await client.api(`${items}?$expand=fields($select=RecordId,SortKey${audit ? ',Seq' : ''})&$top=5000`).get()) as {
+    value: Row[];
+    '@odata.nextLink'?: string;
+  };
   let filled = 0;
   for (;;) {
     const missing = page.value.filter((r) => !r.fields.SortKey && r.fields.RecordId);

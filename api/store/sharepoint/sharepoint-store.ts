@@ -3,7 +3,22 @@ import { assertAudited, auditedChunks } from '../../core/audit';
 import { ENTITIES, type EntityKind, type EntityOf } from '../../core/entities';
 import { ConflictError, DomainError, StoreUnavailableError } from '../../core/errors';
 import type { AuditEntry } from '../../core/model';
-import { auditPosition, byId, compareAudit, compareIds, parseAuditPosition, type CountedKind, type Page, type PageRequest, type ReadQuery, type ReadResult, type Store, type TenantStore, type Where, type WriteOp } from '../../core/port';
+import {
+  auditPosition,
+  byId,
+  compareAudit,
+  compareIds,
+  parseAuditPosition,
+  type CountedKind,
+  type Page,
+  type PageRequest,
+  type ReadQuery,
+  type ReadResult,
+  type Store,
+  type TenantStore,
+  type Where,
+  type WriteOp,
+} from '../../core/port';
 import { graphErrorOf, graphFailure, sendBatch, WriteOutcomeUnknown, type BatchOptions, type SubRequest, type SubResponse } from './batch';
 import type { Image, RecoveryEntry, RecoveryJournal } from './recovery-journal';
 import { auditKey, indexColumn, LIST_VIEW_THRESHOLD, listOf, NULL_NUMBER, NULL_TEXT, orderKey, PART_CHARS, TEXT_CHARS, type ListKind } from './list-schema';
@@ -43,7 +58,10 @@ const partsReference = (data: unknown): { key: string; count: number } | null =>
 /** SharePoint refused a query for its list view threshold (tests/graph-standin: checkListViewThreshold). */
 function refusedForSize(res: SubResponse): boolean {
   const err = (res.body as { error?: { code?: string; message?: string; innerError?: { code?: string } } } | undefined)?.error;
-  return res.status >= 400 && /tooManyResources|too many resources|list view threshold|SPQueryThrottledException/i.test(`${err?.code} ${err?.innerError?.code} ${err?.message}`);
+  return (
+    res.status >= 400 &&
+    /tooManyResources|too many resources|list view threshold|SPQueryThrottledException/i.test(`${err?.code} ${err?.innerError?.code} ${err?.message}`)
+  );
 }
 
 /** The $filter of a request url, decoded; null without one. */
@@ -55,7 +73,7 @@ function filterOf(url: string): string | null {
 /** Splits text into parts of at most PART_CHARS, never between the two halves of a surrogate pair. */
 function splitText(text: string): string[] {
   const parts: string[] = [];
-  for (let i = 0; i < text.length; ) {
+  for (let i = 0; i < text.length;) {
     let end = Math.min(i + PART_CHARS, text.length);
     const last = text.charCodeAt(end - 1);
     if (end < text.length && last >= 0xd800 && last <= 0xdbff) end--;
@@ -109,9 +127,13 @@ export function openSharePointStore(opts: SharePointStoreOptions): SharePointSto
     },
     async ping() {
       for (const siteId of Object.values(opts.sites))
-        await opts.client.api(`/sites/${siteId}`).select('id').get().catch((e: unknown) => {
-          throw graphFailure(e, `reaching the SharePoint site ${siteId}`);
-        });
+        await opts.client
+          .api(`/sites/${siteId}`)
+          .select('id')
+          .get()
+          .catch((e: unknown) => {
+            throw graphFailure(e, `reaching the SharePoint site ${siteId}`);
+          });
     },
     async recover({ attempts = 6, firstWaitMs = 1000, maxWaitMs = 30_000 } = {}) {
       for (const [tenantId, siteId] of Object.entries(opts.sites)) {
@@ -156,7 +178,12 @@ export function recordColumns(kind: EntityKind, record: Record<string, unknown>)
 }
 
 /** The columns of an audit entry's item besides Data; SortKey sorts by time, then id. */
-export const auditColumns = (e: AuditEntry): Record<string, unknown> => ({ Title: `${e.action} ${e.entityKind}`, RecordId: e.id, EntityId: e.entityId, SortKey: auditKey(e) });
+export const auditColumns = (e: AuditEntry): Record<string, unknown> => ({
+  Title: `${e.action} ${e.entityKind}`,
+  RecordId: e.id,
+  EntityId: e.entityId,
+  SortKey: auditKey(e),
+});
 
 /** How one list is paged in the port's order (orderedPage). */
 type Ordering<T> = {
@@ -221,7 +248,9 @@ class SharePointTenantStore implements TenantStore {
     return `/sites/${this.siteId}/lists/${listOf(kind).displayName}/items`;
   }
   private fieldsSelect(kind: ListKind) {
-    return `$select=id,eTag&$expand=fields($select=${listOf(kind).columns.map((c) => c.name).join(',')})`;
+    return `$select=id,eTag&$expand=fields($select=${listOf(kind)
+      .columns.map((c) => c.name)
+      .join(',')})`;
   }
 
   /** The $filter clauses of a where, one request per chunk of an "any of" list; [] when it can match nothing. */
@@ -238,7 +267,12 @@ class SharePointTenantStore implements TenantStore {
         if (!unique.length) return null;
         const chunks: string[] = [];
         for (let i = 0; i < unique.length; i += OR_CHUNK)
-          chunks.push(`(${unique.slice(i, i + OR_CHUNK).map((v) => `${col} eq ${norm(v)}`).join(' or ')})`);
+          chunks.push(
+            `(${unique
+              .slice(i, i + OR_CHUNK)
+              .map((v) => `${col} eq ${norm(v)}`)
+              .join(' or ')})`,
+          );
         clauses = clauses.flatMap((c) => chunks.map((chunk) => [...c, chunk]));
       } else clauses = clauses.map((c) => [...c, `${col} eq ${norm(value)}`]);
     }
@@ -259,14 +293,20 @@ class SharePointTenantStore implements TenantStore {
     const unique = [...new Set(ids)];
     const out: SubRequest[] = [];
     for (let i = 0; i < unique.length; i += OR_CHUNK) {
-      const f = unique.slice(i, i + OR_CHUNK).map((id) => `fields/RecordId eq ${literal(id)}`).join(' or ');
+      const f = unique
+        .slice(i, i + OR_CHUNK)
+        .map((id) => `fields/RecordId eq ${literal(id)}`)
+        .join(' or ');
       out.push({ method: 'GET', url: `${this.itemsUrl(kind)}?${this.fieldsSelect(kind)}&$filter=${encodeURIComponent(f)}&$top=${this.opts.pageSize ?? 5000}` });
     }
     return out;
   }
 
   private byIdRequest(kind: EntityKind, id: string): SubRequest {
-    return { method: 'GET', url: `${this.itemsUrl(kind)}?${this.fieldsSelect(kind)}&$filter=${encodeURIComponent(`fields/RecordId eq ${literal(id)}`)}&$top=1` };
+    return {
+      method: 'GET',
+      url: `${this.itemsUrl(kind)}?${this.fieldsSelect(kind)}&$filter=${encodeURIComponent(`fields/RecordId eq ${literal(id)}`)}&$top=1`,
+    };
   }
 
   private fail(res: SubResponse): never {
@@ -293,7 +333,11 @@ class SharePointTenantStore implements TenantStore {
       return highest === undefined ? [{ i, r }] : windowsOf({ i, r }, 1, highest);
     });
     while (wave.length) {
-      const answers = await sendBatch(this.client, wave.map((w) => w.r), this.opts.batch);
+      const answers = await sendBatch(
+        this.client,
+        wave.map((w) => w.r),
+        this.opts.batch,
+      );
       const next: WindowJob[] = [];
       const refused: WindowJob[] = [];
       answers.forEach((res, j) => {
@@ -316,7 +360,11 @@ class SharePointTenantStore implements TenantStore {
   /** The refused queries again, in windows of LIST_VIEW_THRESHOLD item ids up to each list's highest id (one round trip to find it). */
   private async inIdWindows(jobs: WindowJob[]): Promise<WindowJob[]> {
     const lists = [...new Set(jobs.map((j) => listKey(j.r.url)))];
-    const tops = await sendBatch(this.client, lists.map((path) => ({ method: 'GET' as const, url: `${path}?$select=id&$orderby=${encodeURIComponent('fields/ID desc')}&$top=1` })), this.opts.batch);
+    const tops = await sendBatch(
+      this.client,
+      lists.map((path) => ({ method: 'GET' as const, url: `${path}?$select=id&$orderby=${encodeURIComponent('fields/ID desc')}&$top=1` })),
+      this.opts.batch,
+    );
     tops.forEach((res, k) => {
       if (res.status !== 200) this.fail(res);
       rememberLarge(lists[k]!, Number((res.body?.value as { id: string }[] | undefined)?.[0]?.id ?? 0));
@@ -331,8 +379,14 @@ class SharePointTenantStore implements TenantStore {
     const keys = [...new Set(split.map((x) => x.ref!.key))];
     const requests: SubRequest[] = [];
     for (let i = 0; i < keys.length; i += OR_CHUNK) {
-      const f = keys.slice(i, i + OR_CHUNK).map((k) => `fields/PartsKey eq ${literal(k)}`).join(' or ');
-      requests.push({ method: 'GET', url: `${this.itemsUrl('parts')}?${this.fieldsSelect('parts')}&$filter=${encodeURIComponent(f)}&$top=${this.opts.pageSize ?? 5000}` });
+      const f = keys
+        .slice(i, i + OR_CHUNK)
+        .map((k) => `fields/PartsKey eq ${literal(k)}`)
+        .join(' or ');
+      requests.push({
+        method: 'GET',
+        url: `${this.itemsUrl('parts')}?${this.fieldsSelect('parts')}&$filter=${encodeURIComponent(f)}&$top=${this.opts.pageSize ?? 5000}`,
+      });
     }
     const byKey = new Map<string, Item[]>();
     for (const part of (await this.collect(requests)).flat()) {
@@ -341,7 +395,8 @@ class SharePointTenantStore implements TenantStore {
     }
     for (const { item, ref } of split) {
       const parts = (byKey.get(ref!.key) ?? []).sort((a, b) => Number(a.fields.Part) - Number(b.fields.Part));
-      if (parts.length !== ref!.count) throw new StoreUnavailableError('parts_missing', `record item ${item.id} has ${parts.length} of its ${ref!.count} parts`, 503);
+      if (parts.length !== ref!.count)
+        throw new StoreUnavailableError('parts_missing', `record item ${item.id} has ${parts.length} of its ${ref!.count} parts`, 503);
       item.partsData = String(item.fields.Data);
       item.fields.Data = parts.map((p) => String(p.fields.Data)).join('');
       item.partItemIds = parts.map((p) => p.id);
@@ -390,7 +445,13 @@ class SharePointTenantStore implements TenantStore {
   async listCounted(kind: CountedKind): Promise<{ revision: string | null; records: EntityOf<CountedKind>[] }> {
     try {
       const [revision, ...lists] = await this.collect([this.revisionRequest(kind), ...this.listRequests(kind, {}).map((r) => ({ ...r, dependsOn: [0] }))]);
-      return { revision: this.tokenOf(kind, revision![0]), records: lists.flat().map((item) => this.remember(kind, item) as EntityOf<CountedKind>).sort(byId) };
+      return {
+        revision: this.tokenOf(kind, revision![0]),
+        records: lists
+          .flat()
+          .map((item) => this.remember(kind, item) as EntityOf<CountedKind>)
+          .sort(byId),
+      };
     } catch (err) {
       if (!(err instanceof StoreUnavailableError && err.status === 404)) throw err;
       return { revision: await this.revisionOf(kind), records: (await this.listAll(kind, {})) as EntityOf<CountedKind>[] };
@@ -404,7 +465,10 @@ class SharePointTenantStore implements TenantStore {
   }
 
   private revisionRequest(kind: CountedKind): SubRequest {
-    return { method: 'GET', url: `${this.itemsUrl('revisions')}?${this.fieldsSelect('revisions')}&$filter=${encodeURIComponent(`fields/RecordId eq ${literal(kind)}`)}&$top=1` };
+    return {
+      method: 'GET',
+      url: `${this.itemsUrl('revisions')}?${this.fieldsSelect('revisions')}&$filter=${encodeURIComponent(`fields/RecordId eq ${literal(kind)}`)}&$top=1`,
+    };
   }
 
   /**
@@ -421,7 +485,11 @@ class SharePointTenantStore implements TenantStore {
       const itemId = REVISION_ITEMS.get(key);
       const [res] = await sendBatch(
         this.client,
-        [itemId ? { method: 'PATCH', url: `${this.itemsUrl('revisions')}/${itemId}/fields`, body: fields } : { method: 'POST', url: this.itemsUrl('revisions'), body: { fields } }],
+        [
+          itemId
+            ? { method: 'PATCH', url: `${this.itemsUrl('revisions')}/${itemId}/fields`, body: fields }
+            : { method: 'POST', url: this.itemsUrl('revisions'), body: { fields } },
+        ],
         this.opts.batch,
       );
       if (res!.status < 300) {
@@ -482,8 +550,13 @@ class SharePointTenantStore implements TenantStore {
     const answers = await this.collect(requests, false);
     const seen = new Set<string>();
     const merge = (items: Item[]) =>
-      items.filter((item) => !seen.has(item.id) && seen.add(item.id)).map(o.read).filter((r) => !after || after.beyond(r));
-    let rows = merge(answers.flat()).sort(o.compare).slice(0, limit + 1);
+      items
+        .filter((item) => !seen.has(item.id) && seen.add(item.id))
+        .map(o.read)
+        .filter((r) => !after || after.beyond(r));
+    let rows = merge(answers.flat())
+      .sort(o.compare)
+      .slice(0, limit + 1);
     const last = rows[rows.length - 1];
     if (rows.length > limit && o.key(last!).length >= TEXT_CHARS) {
       const [more] = await this.collect([ties(o.key(last!))], false);
@@ -496,12 +569,7 @@ class SharePointTenantStore implements TenantStore {
     const requests: SubRequest[] = [];
     const owners: number[] = [];
     queries.forEach((q, qi) => {
-      const reqs =
-        'id' in q
-          ? [this.byIdRequest(q.kind, q.id)]
-          : 'ids' in q
-            ? this.idsRequests(q.kind, q.ids)
-            : this.listRequests(q.kind, q.where);
+      const reqs = 'id' in q ? [this.byIdRequest(q.kind, q.id)] : 'ids' in q ? this.idsRequests(q.kind, q.ids) : this.listRequests(q.kind, q.where);
       for (const r of reqs) {
         requests.push(r);
         owners.push(qi);
@@ -548,7 +616,11 @@ class SharePointTenantStore implements TenantStore {
   /** Deletes parts no record refers to any more (after a write replaced or deleted them); a failure only leaves unreferenced items. */
   private async dropParts(partItemIds: readonly string[]): Promise<void> {
     if (!partItemIds.length) return;
-    await sendBatch(this.client, partItemIds.map((id) => ({ method: 'DELETE' as const, url: `${this.itemsUrl('parts')}/${id}`, headers: { 'If-Match': '*' } })), this.opts.batch).catch(() => undefined);
+    await sendBatch(
+      this.client,
+      partItemIds.map((id) => ({ method: 'DELETE' as const, url: `${this.itemsUrl('parts')}/${id}`, headers: { 'If-Match': '*' } })),
+      this.opts.batch,
+    ).catch(() => undefined);
   }
 
   async commit(ops: readonly WriteOp[]): Promise<void> {
@@ -581,11 +653,16 @@ class SharePointTenantStore implements TenantStore {
       const id = op.type === 'put' ? op.record.id : op.id;
       const before = this.known.get(`${op.kind}:${id}`);
       if (op.type === 'delete') {
-        if (before) planned.push({ op, req: { method: 'DELETE', url: `${this.itemsUrl(op.kind)}/${before.itemId}`, headers: { 'If-Match': before.etag } }, before });
+        if (before)
+          planned.push({ op, req: { method: 'DELETE', url: `${this.itemsUrl(op.kind)}/${before.itemId}`, headers: { 'If-Match': before.etag } }, before });
       } else if (before) {
         const { fields, parts } = this.fieldsOf(op.kind, op.record as unknown as Record<string, unknown>);
         addParts(op, parts);
-        planned.push({ op, req: { method: 'PATCH', url: `${this.itemsUrl(op.kind)}/${before.itemId}/fields`, headers: { 'If-Match': before.etag }, body: fields }, before });
+        planned.push({
+          op,
+          req: { method: 'PATCH', url: `${this.itemsUrl(op.kind)}/${before.itemId}/fields`, headers: { 'If-Match': before.etag }, body: fields },
+          before,
+        });
       } else {
         const { fields, parts } = this.fieldsOf(op.kind, op.record as unknown as Record<string, unknown>);
         addParts(op, parts);
@@ -614,7 +691,11 @@ class SharePointTenantStore implements TenantStore {
     let answers: SubResponse[];
     let lost: StoreUnavailableError | null = null;
     try {
-      answers = await sendBatch(this.client, planned.map((p) => p.req), this.opts.batch);
+      answers = await sendBatch(
+        this.client,
+        planned.map((p) => p.req),
+        this.opts.batch,
+      );
     } catch (e) {
       if (!(e instanceof WriteOutcomeUnknown)) {
         // Nothing of the failing round trip was carried out, but an earlier one of a long commit may have been.
@@ -654,7 +735,10 @@ class SharePointTenantStore implements TenantStore {
     // 3. Something failed: undo what succeeded, then report the failure.
     const applied = answers.flatMap((a, i) => (a.status > 0 && a.status < 300 ? [i] : []));
     for (const p of planned) this.forget(p.op);
-    await this.undo(entry, applied.filter((i) => !planned[i]!.part).map((i) => images[i]!));
+    await this.undo(
+      entry,
+      applied.filter((i) => !planned[i]!.part).map((i) => images[i]!),
+    );
     // Parts this commit wrote are referenced by nothing now (a restored record refers to its earlier parts).
     await this.dropParts(applied.filter((i) => planned[i]!.part && answers[i]!.body?.id).map((i) => String(answers[i]!.body.id)));
     const bad = answers[failed]!;
@@ -711,7 +795,7 @@ class SharePointTenantStore implements TenantStore {
     }
     const etag = (res.body?.eTag ?? res.body?.['@odata.etag'] ?? res.body?.fields?.['@odata.etag'] ?? res.headers?.ETag ?? '*') as string;
     const itemId = String(res.body?.id && op.type === 'put' && !p.before ? res.body.id : (p.before?.itemId ?? res.body?.id));
-    const data = (p.req.body as { fields?: { Data?: string }; Data?: string } | undefined);
+    const data = p.req.body as { fields?: { Data?: string }; Data?: string } | undefined;
     const partsData = partItemIds?.length ? (data?.fields?.Data ?? data?.Data) : undefined;
     this.known.set(`${op.kind}:${op.record.id}`, { itemId, etag, record: op.record as unknown as Record<string, unknown>, partsData, partItemIds });
   }
@@ -721,7 +805,10 @@ class SharePointTenantStore implements TenantStore {
     const requests: SubRequest[] = [];
     const kinds: string[] = [];
     for (const kind of [...new Set(images.map((i) => i.kind))]) {
-      for (const r of this.idsRequests(kind as EntityKind, images.filter((i) => i.kind === kind).map((i) => i.id))) {
+      for (const r of this.idsRequests(
+        kind as EntityKind,
+        images.filter((i) => i.kind === kind).map((i) => i.id),
+      )) {
         requests.push(r);
         kinds.push(kind);
       }
@@ -764,9 +851,11 @@ class SharePointTenantStore implements TenantStore {
       const answers = reverse.length ? await sendBatch(this.client, reverse, this.opts.batch) : [];
       if (reverse.length && touchesUnits(images.map((i) => i.kind))) await this.touchRevision('unit');
       const refused = answers.find((a) => a.status >= 300 && a.status !== 404 && a.status !== 412);
-      if (refused) return new StoreUnavailableError(graphErrorOf(refused).code, graphErrorOf(refused).message, refused.status, graphErrorOf(refused).retryAfterSeconds);
+      if (refused)
+        return new StoreUnavailableError(graphErrorOf(refused).code, graphErrorOf(refused).message, refused.status, graphErrorOf(refused).retryAfterSeconds);
       // 404 / 412: changed by someone else meanwhile; read again and try once more next time.
-      if (answers.some((a) => a.status === 404 || a.status === 412)) return new StoreUnavailableError('changed_meanwhile', 'a record changed while it was restored');
+      if (answers.some((a) => a.status === 404 || a.status === 412))
+        return new StoreUnavailableError('changed_meanwhile', 'a record changed while it was restored');
       return null;
     } catch (e) {
       return e instanceof Error ? e : new Error(String(e));

@@ -203,10 +203,16 @@ export const MIGRATIONS: readonly Migration[] = [
     const insert = db.prepare('INSERT INTO agreement_rollups (tenant_id, id, revision, data, unit_id, year) VALUES (?, ?, ?, ?, ?, ?)');
     const at = new Date().toISOString();
     for (const a of agreements) {
-      const values = new Map((summaries.all(a.tenant, a.id) as { id: string; values: string | null }[]).map((r) => [r.id, JSON.parse(r.values ?? '{}') as Record<string, number>]));
+      const values = new Map(
+        (summaries.all(a.tenant, a.id) as { id: string; values: string | null }[]).map((r) => [r.id, JSON.parse(r.values ?? '{}') as Record<string, number>]),
+      );
       const goalRows = goals.all(a.tenant, a.id) as { id: string; status: Goal['status'] }[];
       const indicatorRows = (indicators.all(a.tenant, a.id) as { data: string }[]).map((r) => JSON.parse(r.data) as Indicator);
-      const record = rollupRecord(a, rollupFigures(a.year, goalRows, indicatorRows, (id) => values.get(id) ?? {}), at);
+      const record = rollupRecord(
+        a,
+        rollupFigures(a.year, goalRows, indicatorRows, (id) => values.get(id) ?? {}),
+        at,
+      );
       insert.run(a.tenant, record.id, record.revision, JSON.stringify(record), record.unitId, record.year);
     }
   },

@@ -79,7 +79,9 @@ describe('the organisation cache across server instances', () => {
     const ids = async () => (await getOrganisationTree(makeContext(store.forTenant('t'), cli)))[0]!.children.map((u) => u.id).sort();
     expect(await ids()).toEqual(['by-skole']);
     const row = store.db.prepare("SELECT * FROM units WHERE id = 'by-skole'").get() as Record<string, unknown>;
-    store.db.prepare('INSERT INTO units (tenant_id, id, revision, data, parent_id) VALUES (?, ?, ?, ?, ?)').run('t', 'by-ny', 1, String(row.data).replace(/by-skole/g, 'by-ny'), 'by');
+    store.db
+      .prepare('INSERT INTO units (tenant_id, id, revision, data, parent_id) VALUES (?, ?, ?, ?, ?)')
+      .run('t', 'by-ny', 1, String(row.data).replace(/by-skole/g, 'by-ny'), 'by');
     expect(await ids()).toEqual(['by-ny', 'by-skole']);
     store.db.prepare("DELETE FROM units WHERE id = 'by-ny'").run();
     expect(await ids()).toEqual(['by-skole']);

@@ -17,9 +17,24 @@ afterAll(() => tmp.remove());
 
 /** Records per kind in one tenant: the large municipality (1,500 units) divided by ten. */
 const ROWS: Record<EntityKind, number> = {
-  person: 300, unit: 150, goalLevel: 4, agreement: 450, goal: 1_500, action: 3_000, successCriterion: 1_500, indicator: 4_500,
-  measurement: 54_000, wheelEvent: 60, conversation: 300, cardReceipt: 2_000, reminder: 6_000, lease: 1, pause: 60, agreementVersion: 300,
-  measurementSummary: 4_500, agreementRollup: 450,
+  person: 300,
+  unit: 150,
+  goalLevel: 4,
+  agreement: 450,
+  goal: 1_500,
+  action: 3_000,
+  successCriterion: 1_500,
+  indicator: 4_500,
+  measurement: 54_000,
+  wheelEvent: 60,
+  conversation: 300,
+  cardReceipt: 2_000,
+  reminder: 6_000,
+  lease: 1,
+  pause: 60,
+  agreementVersion: 300,
+  measurementSummary: 4_500,
+  agreementRollup: 450,
 };
 /** How many records share one value of a field, where it is not about ten (a unit's children). */
 const SHARE: Record<string, number> = {
@@ -59,14 +74,30 @@ describe('query plans of the SQLite store', () => {
             const share = SHARE[`${kind}.${field}`] ?? 10;
             // An indicator's twelve measurements have the twelve months (one period each: a unique index).
             const group = kind === 'measurement' && field === 'period' ? n % 12 : Math.floor(n / share);
-            record[field] = field === 'year' ? 2024 + group : field === 'period' ? `2026-${String(group + 1).padStart(2, '0')}` : field === 'parentId' && group === 0 ? null : `${field}-${group}`;
+            record[field] =
+              field === 'year'
+                ? 2024 + group
+                : field === 'period'
+                  ? `2026-${String(group + 1).padStart(2, '0')}`
+                  : field === 'parentId' && group === 0
+                    ? null
+                    : `${field}-${group}`;
           }
           return { type: 'put' as const, kind, record: record as never, expectedRevision: null };
         }),
       );
       // One import entry for the domain's records, counting them (the audit rule's one exception, core/audit.ts).
       const counts = Object.fromEntries(DOCUMENT_KINDS.map((k) => [COLLECTIONS[k], ROWS[k]]));
-      const entry = { id: `import-${tenant}`, at: '2026-01-01T00:00:00.000Z', actorId: 'tester', entityKind: IMPORT_ENTITY_KIND, entityId: 'rows', action: 'import' as const, before: null, after: { counts } };
+      const entry = {
+        id: `import-${tenant}`,
+        at: '2026-01-01T00:00:00.000Z',
+        actorId: 'tester',
+        entityKind: IMPORT_ENTITY_KIND,
+        entityId: 'rows',
+        action: 'import' as const,
+        before: null,
+        after: { counts },
+      };
       await store.forTenant(tenant).commit([...ops, { type: 'audit', entry }]);
     }
     // The store's own SQL for each filter, as it prepares it.
@@ -100,7 +131,8 @@ describe('query plans of the SQLite store', () => {
           const indexes = (store.db.prepare(`PRAGMA index_list(${tableOf(kind)})`).all() as { name: string }[])
             .filter((i) => (store.db.prepare(`PRAGMA index_info(${i.name})`).all() as { name: string }[]).some((c) => c.name === snake(field)))
             .map((i) => i.name);
-          if (!indexes.some((i) => new RegExp(`USING (COVERING )?INDEX ${i} \\(tenant_id=\\? AND ${snake(field)}`).test(plan))) misses.push(`${current}: ${plan}`);
+          if (!indexes.some((i) => new RegExp(`USING (COVERING )?INDEX ${i} \\(tenant_id=\\? AND ${snake(field)}`).test(plan)))
+            misses.push(`${current}: ${plan}`);
         }
       }
     current = '';
@@ -110,7 +142,11 @@ describe('query plans of the SQLite store', () => {
 
   it('reads a whole tenant through the primary key without statistics (what the test above guards against)', async () => {
     const store = openSqliteStore(join(tmp.dir, 'bare.db'));
-    const plan = (store.db.prepare('EXPLAIN QUERY PLAN SELECT data FROM measurements WHERE tenant_id = ? AND agreement_id = ? ORDER BY id').all('a', 'b') as { detail: string }[]).map((r) => r.detail);
+    const plan = (
+      store.db.prepare('EXPLAIN QUERY PLAN SELECT data FROM measurements WHERE tenant_id = ? AND agreement_id = ? ORDER BY id').all('a', 'b') as {
+        detail: string;
+      }[]
+    ).map((r) => r.detail);
     expect(plan.join('; ')).toMatch(/PRIMARY KEY \(tenant_id=\?\)/);
     await store.close();
   });

@@ -55,8 +55,26 @@ describe('SQLite store', () => {
     const tenant = store.forTenant('t');
     const at = new Date().toISOString();
     const person = (id: string, revision = 1) => ({ id, displayName: id, revision, createdAt: at, updatedAt: at });
-    const put = (id: string, expectedRevision: number | null, revision = 1) => ({ type: 'put' as const, kind: 'person' as const, record: person(id, revision) as never, expectedRevision });
-    const audit = (id: string) => ({ type: 'audit' as const, entry: { id: `audit-${id}-${Math.random()}`, at, actorId: 'tester', actorName: 'Tester', action: 'create', entityKind: 'person', entityId: id, before: null, after: null } as never });
+    const put = (id: string, expectedRevision: number | null, revision = 1) => ({
+      type: 'put' as const,
+      kind: 'person' as const,
+      record: person(id, revision) as never,
+      expectedRevision,
+    });
+    const audit = (id: string) => ({
+      type: 'audit' as const,
+      entry: {
+        id: `audit-${id}-${Math.random()}`,
+        at,
+        actorId: 'tester',
+        actorName: 'Tester',
+        action: 'create',
+        entityKind: 'person',
+        entityId: id,
+        before: null,
+        after: null,
+      } as never,
+    });
     await tenant.commit([put('p0', null), audit('p0')]);
     const commits: string[] = [];
     const exec = store.db.exec.bind(store.db);
@@ -73,7 +91,11 @@ describe('SQLite store', () => {
     expect(results.map((r) => r.status)).toEqual(['fulfilled', 'rejected', 'fulfilled']);
     expect((results[1] as PromiseRejectedResult).reason).toMatchObject({ kind: 'person', id: 'p0' });
     expect(commits).toEqual(['BEGIN IMMEDIATE', 'COMMIT']);
-    expect((await tenant.listAll('person', {})).map((p) => [p.id, p.revision])).toEqual([['p0', 2], ['p1', 1], ['p3', 1]]);
+    expect((await tenant.listAll('person', {})).map((p) => [p.id, p.revision])).toEqual([
+      ['p0', 2],
+      ['p1', 1],
+      ['p3', 1],
+    ]);
     // A commit on its own is written on its own; closing waits for what is on its way.
     const last = tenant.commit([put('p4', null), audit('p4')]);
     await store.close();
@@ -104,7 +126,13 @@ describe('SQLite migrations', () => {
     raw.pragma('user_version = 1');
     const row = (table: string, id: string, data: object, cols: Record<string, unknown>) =>
       raw
-        .prepare(`INSERT INTO ${table} (tenant_id, id, revision, data${Object.keys(cols).map((c) => `, ${c}`).join('')}) VALUES (?, ?, 1, ?${Object.keys(cols).map(() => ', ?').join('')})`)
+        .prepare(
+          `INSERT INTO ${table} (tenant_id, id, revision, data${Object.keys(cols)
+            .map((c) => `, ${c}`)
+            .join('')}) VALUES (?, ?, 1, ?${Object.keys(cols)
+            .map(() => ', ?')
+            .join('')})`,
+        )
         .run('a', id, JSON.stringify({ id, ...data }), ...Object.values(cols));
     row('goals', 'g1', { agreementId: 'a1' }, { unit_id: 'u', agreement_id: 'a1', year: 2026 });
     row('actions', 'x1', { goalId: 'g1' }, { goal_id: 'g1' });

@@ -5,7 +5,21 @@ import { assertAudited, auditedChunks } from '../../core/audit';
 import { ENTITIES, type EntityKind, type EntityOf } from '../../core/entities';
 import { ConflictError, DomainError } from '../../core/errors';
 import type { AuditEntry } from '../../core/model';
-import { auditPosition, auditTime, byId, parseAuditPosition, type CountedKind, type Page, type PageRequest, type ReadQuery, type ReadResult, type Store, type TenantStore, type Where, type WriteOp } from '../../core/port';
+import {
+  auditPosition,
+  auditTime,
+  byId,
+  parseAuditPosition,
+  type CountedKind,
+  type Page,
+  type PageRequest,
+  type ReadQuery,
+  type ReadResult,
+  type Store,
+  type TenantStore,
+  type Where,
+  type WriteOp,
+} from '../../core/port';
 import { MIGRATIONS } from './migrations';
 
 const snake = (s: string) => s.replace(/[A-Z]/g, (c) => `_${c.toLowerCase()}`).replace(/-/g, '_');
@@ -112,7 +126,9 @@ function groupCommit(db: Database.Database, run: () => void, count: number): Pro
       GROUPS.set(db, group);
       let unwritten = UNWRITTEN.get(db);
       if (!unwritten) UNWRITTEN.set(db, (unwritten = new Set()));
-      const pending: Promise<void> = new Promise<void>((done) => setImmediate(() => void writeGroup(db, group).finally(done))).then(() => void unwritten.delete(pending));
+      const pending: Promise<void> = new Promise<void>((done) => setImmediate(() => void writeGroup(db, group).finally(done))).then(
+        () => void unwritten.delete(pending),
+      );
       unwritten.add(pending);
     }
     jobs.push({ run, count, resolve, reject });
@@ -145,7 +161,10 @@ async function writeGroup(db: Database.Database, jobs: readonly Job[]): Promise<
     return;
   }
   for (const job of applied) job.resolve();
-  wrote(db, applied.reduce((n, job) => n + job.count, 0));
+  wrote(
+    db,
+    applied.reduce((n, job) => n + job.count, 0),
+  );
 }
 
 /** Settles when every commit waiting for its group has been written. */
@@ -195,9 +214,7 @@ class SqliteTenantStore implements TenantStore {
   }
 
   async get<K extends EntityKind>(kind: K, id: string): Promise<EntityOf<K> | null> {
-    const row = this.prepare(`SELECT data FROM ${tableOf(kind)} WHERE tenant_id = ? AND id = ?`).get(this.tenantId, id) as
-      | { data: string }
-      | undefined;
+    const row = this.prepare(`SELECT data FROM ${tableOf(kind)} WHERE tenant_id = ? AND id = ?`).get(this.tenantId, id) as { data: string } | undefined;
     return row ? (JSON.parse(row.data) as EntityOf<K>) : null;
   }
 
@@ -259,9 +276,13 @@ class SqliteTenantStore implements TenantStore {
 
   async commit(ops: readonly WriteOp[]): Promise<void> {
     assertAudited(ops);
-    await groupCommit(this.db, () => {
-      for (const op of ops) this.apply(op);
-    }, ops.length);
+    await groupCommit(
+      this.db,
+      () => {
+        for (const op of ops) this.apply(op);
+      },
+      ops.length,
+    );
   }
 
   /**
@@ -307,16 +328,19 @@ class SqliteTenantStore implements TenantStore {
   private apply(op: WriteOp): void {
     if (op.type === 'audit') {
       const e = op.entry;
-      this
-        .prepare('INSERT INTO audit (tenant_id, id, entity_kind, entity_id, at, data) VALUES (?, ?, ?, ?, ?, ?)')
-        .run(this.tenantId, e.id, e.entityKind, e.entityId, auditTime(e.at), JSON.stringify(e));
+      this.prepare('INSERT INTO audit (tenant_id, id, entity_kind, entity_id, at, data) VALUES (?, ?, ?, ?, ?, ?)').run(
+        this.tenantId,
+        e.id,
+        e.entityKind,
+        e.entityId,
+        auditTime(e.at),
+        JSON.stringify(e),
+      );
       return;
     }
     const table = tableOf(op.kind);
     const id = op.type === 'put' ? op.record.id : op.id;
-    const existing = this.prepare(`SELECT revision, data FROM ${table} WHERE tenant_id = ? AND id = ?`).get(this.tenantId, id) as
-      | Row
-      | undefined;
+    const existing = this.prepare(`SELECT revision, data FROM ${table} WHERE tenant_id = ? AND id = ?`).get(this.tenantId, id) as Row | undefined;
     // Parsed only for a conflict, which carries the current record.
     const current = () => (existing ? JSON.parse(existing.data) : null);
     if (op.type === 'delete') {
@@ -331,15 +355,13 @@ class SqliteTenantStore implements TenantStore {
     const record = op.record as unknown as Record<string, unknown>;
     const values = cols.map((c) => (record[c] === undefined ? null : record[c]));
     try {
-      this
-        .prepare(
-          `INSERT INTO ${table} (tenant_id, id, revision, data${cols.map((c) => `, ${snake(c)}`).join('')})
+      this.prepare(
+        `INSERT INTO ${table} (tenant_id, id, revision, data${cols.map((c) => `, ${snake(c)}`).join('')})
            VALUES (?, ?, ?, ?${cols.map(() => ', ?').join('')})
            ON CONFLICT (tenant_id, id) DO UPDATE SET revision = excluded.revision, data = excluded.data${cols
              .map((c) => `, ${snake(c)} = excluded.${snake(c)}`)
              .join('')}`,
-        )
-        .run(this.tenantId, id, op.record.revision, JSON.stringify(op.record), ...values);
+      ).run(this.tenantId, id, op.record.revision, JSON.stringify(op.record), ...values);
     } catch (err) {
       if ((err as { code?: string }).code === 'SQLITE_CONSTRAINT_UNIQUE') throw new ConflictError(op.kind, id, null, 'already_exists');
       throw err;

@@ -6,8 +6,23 @@ import { bodyOf, validate, valuesOf, type FieldSpec } from '../authoring/form';
  * a rule of the core (at most two decimals, a range needs its upper bound) lands under the field it concerns.
  */
 const agreement = {
-  id: 'a1', unitId: 'u1', year: 2010, title: 'Kvalitetsaftale 2010', periodStart: '2010-01-01', periodEnd: '2010-12-31',
-  status: 'draft', version: 1, parties: [], budget: null, missionVision: [], facts: [], challenges: [], statements: [], keyFigures: [], sections: [], signatures: [],
+  id: 'a1',
+  unitId: 'u1',
+  year: 2010,
+  title: 'Kvalitetsaftale 2010',
+  periodStart: '2010-01-01',
+  periodEnd: '2010-12-31',
+  status: 'draft',
+  version: 1,
+  parties: [],
+  budget: null,
+  missionVision: [],
+  facts: [],
+  challenges: [],
+  statements: [],
+  keyFigures: [],
+  sections: [],
+  signatures: [],
 };
 const budgetFields: FieldSpec[] = [
   { name: 'amount', label: 'Beløb', type: 'number', empty: 'null' },
@@ -21,7 +36,9 @@ describe('the tab validates as the core does', () => {
     expect(body).toEqual({ amount: 12.345, currency: 'DKK' });
     const result = validate(budgetFields, { kind: 'agreement', record: { ...agreement, budget: body }, prefix: ['budget'] }, 'da');
     expect(result).toEqual({ byField: { amount: 'højst to decimaler' }, other: [] });
-    expect(validate(budgetFields, { kind: 'agreement', record: { ...agreement, budget: { amount: 21500000, currency: 'DKK' } }, prefix: ['budget'] }, 'da')).toEqual({ byField: {}, other: [] });
+    expect(
+      validate(budgetFields, { kind: 'agreement', record: { ...agreement, budget: { amount: 21500000, currency: 'DKK' } }, prefix: ['budget'] }, 'da'),
+    ).toEqual({ byField: {}, other: [] });
   });
 
   it('says a text is no number before asking the schema', () => {

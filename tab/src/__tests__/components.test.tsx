@@ -38,8 +38,18 @@ describe('the conflict dialog', () => {
 describe('the measurement chart', () => {
   it('draws one point per measurement in period order, the target line, and a text alternative', () => {
     const { container } = ui(
-      <MeasurementChart lang="da" title="Andel" unit="%" target={80} baseline={60}
-        points={[{ period: '2026-03', value: 74 }, { period: '2026-01', value: 70 }, { period: '2026-02', value: 72 }]} />,
+      <MeasurementChart
+        lang="da"
+        title="Andel"
+        unit="%"
+        target={80}
+        baseline={60}
+        points={[
+          { period: '2026-03', value: 74 },
+          { period: '2026-01', value: 70 },
+          { period: '2026-02', value: 72 },
+        ]}
+      />,
     );
     expect(container.querySelectorAll('circle')).toHaveLength(3);
     expect(screen.getByText(/Målværdi 80/)).toBeTruthy();
@@ -88,7 +98,10 @@ describe('routes', () => {
       expect(parseRoute(url.pathname, url.searchParams)).toEqual(r);
     }
     expect(parseRoute('/tab/config', new URLSearchParams())).toEqual({ view: 'config' });
-    expect(parseRoute('/tab/', new URLSearchParams(), 'agreement:silkeborg-borgerservice-2015')).toEqual({ view: 'agreement', agreementId: 'silkeborg-borgerservice-2015' });
+    expect(parseRoute('/tab/', new URLSearchParams(), 'agreement:silkeborg-borgerservice-2015')).toEqual({
+      view: 'agreement',
+      agreementId: 'silkeborg-borgerservice-2015',
+    });
     expect(parseRoute('/tab/', new URLSearchParams(), 'unit:u9')).toEqual({ view: 'unit', unitId: 'u9' });
     expect(parseRoute('/tab/', new URLSearchParams(), 'goal:a1/g2')).toEqual({ view: 'goal', agreementId: 'a1', goalId: 'g2' });
   });

@@ -25,19 +25,31 @@ function stubApi(initial: Pause[] = []) {
   const calls: Call[] = [];
   let fail: { status: number; error: { code: string; message: string; field?: string } } | null = null;
   // jsdom has no fetch Response: an answer with what the tab's API client reads of one.
-  const json = (status: number, body: unknown) => ({ status, ok: status >= 200 && status < 300, statusText: String(status), json: async () => body }) as unknown as Response;
+  const json = (status: number, body: unknown) =>
+    ({ status, ok: status >= 200 && status < 300, statusText: String(status), json: async () => body }) as unknown as Response;
   global.fetch = jest.fn(async (url: RequestInfo | URL, init?: RequestInit) => {
     const method = init?.method ?? 'GET';
     const body = typeof init?.body === 'string' ? JSON.parse(init.body) : undefined;
     calls.push({ method, url: String(url), body, headers: (init?.headers ?? {}) as Record<string, string> });
-    if (method === 'GET' && url === '/api/me/pauses') return json(200, [...pauses].sort((a, b) => a.from.localeCompare(b.from)));
+    if (method === 'GET' && url === '/api/me/pauses')
+      return json(
+        200,
+        [...pauses].sort((a, b) => a.from.localeCompare(b.from)),
+      );
     if (method === 'POST' && url === '/api/me/pauses') {
       if (fail) {
         const f = fail;
         fail = null;
         return json(f.status, { error: f.error });
       }
-      const p: Pause = { id: `p${pauses.length + 1}`, personId: 'testby-leder', ...(body as { from: string; to: string; note?: string }), revision: 1, createdAt: 'x', updatedAt: 'x' };
+      const p: Pause = {
+        id: `p${pauses.length + 1}`,
+        personId: 'testby-leder',
+        ...(body as { from: string; to: string; note?: string }),
+        revision: 1,
+        createdAt: 'x',
+        updatedAt: 'x',
+      };
       pauses.push(p);
       return json(201, p);
     }
@@ -83,7 +95,9 @@ describe('out-of-office periods in the tab', () => {
     fireEvent.change(field('Note (valgfri)'), { target: { value: ' Sommerferie ' } });
     fireEvent.click(screen.getByRole('button', { name: 'Tilføj' }));
     await settle();
-    expect(api.writes()).toEqual([expect.objectContaining({ method: 'POST', url: '/api/me/pauses', body: { from: '2026-07-01', to: '2026-07-20', note: 'Sommerferie' } })]);
+    expect(api.writes()).toEqual([
+      expect.objectContaining({ method: 'POST', url: '/api/me/pauses', body: { from: '2026-07-01', to: '2026-07-20', note: 'Sommerferie' } }),
+    ]);
     expect(api.writes()[0]!.headers['X-Dev-User']).toBe('testby-leder');
     expect(screen.getByRole('status').textContent).toBe('Fravær tilføjet: 1. juli 2026 – 20. juli 2026');
     expect(rows()).toEqual([expect.stringContaining('9. februar 2026'), expect.stringMatching(/1\. juli 2026.*20\. juli 2026.*Sommerferie/)]);

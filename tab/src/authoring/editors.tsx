@@ -93,7 +93,15 @@ function Tools(p: ToolsProps) {
   };
   const button = (key: Parameters<typeof t>[0], icon: ReactElement, onClick: () => void, disabled = false, dialog = false) => (
     <Tooltip content={t(key, lang, { item: p.name })} relationship="label" withArrow>
-      <Button size="small" appearance="subtle" icon={icon} onClick={onClick} disabled={disabled || busy} data-tool={key} aria-haspopup={dialog ? 'dialog' : undefined} />
+      <Button
+        size="small"
+        appearance="subtle"
+        icon={icon}
+        onClick={onClick}
+        disabled={disabled || busy}
+        data-tool={key}
+        aria-haspopup={dialog ? 'dialog' : undefined}
+      />
     </Tooltip>
   );
   return (
@@ -138,7 +146,12 @@ function RecordItemTools<T extends Sorted>(props: {
   const path = `${pathOf(kind)}/${encodeURIComponent(record.id)}`;
   return (
     <>
-      <Tools name={props.name} index={index} count={props.list.length} mayEdit={props.perms.write[kind].update} mayDelete={props.perms.write[kind].delete}
+      <Tools
+        name={props.name}
+        index={index}
+        count={props.list.length}
+        mayEdit={props.perms.write[kind].update}
+        mayDelete={props.perms.write[kind].delete}
         onEdit={async () => {
           await props.prepare?.();
           setOpen('edit');
@@ -150,52 +163,79 @@ function RecordItemTools<T extends Sorted>(props: {
             await props.onChanged();
           }
         }}
-        onDelete={() => setOpen('delete')} />
-      {open === 'edit' && (() => {
-        const f = props.form(record);
-        return (
-          <FormDialog {...f} initial={(f.decompose ?? ((r) => r))(record as unknown as Record<string, unknown>)}
-            partOf={(current) => (f.decompose ?? ((r) => r))(current as Record<string, unknown>)}
-            check={(body) => ({ kind, record: { ...writable(kind, record as unknown as Record<string, unknown>), ...body }, prefix: [] })}
-            save={async (body, current) => {
-              await api.send('PATCH', path, body, (current as Stored | undefined)?.revision ?? record.revision);
-              await props.onChanged();
-            }}
-            onDone={() => setOpen(null)} onReload={() => void props.onChanged()} />
-        );
-      })()}
+        onDelete={() => setOpen('delete')}
+      />
+      {open === 'edit' &&
+        (() => {
+          const f = props.form(record);
+          return (
+            <FormDialog
+              {...f}
+              initial={(f.decompose ?? ((r) => r))(record as unknown as Record<string, unknown>)}
+              partOf={(current) => (f.decompose ?? ((r) => r))(current as Record<string, unknown>)}
+              check={(body) => ({ kind, record: { ...writable(kind, record as unknown as Record<string, unknown>), ...body }, prefix: [] })}
+              save={async (body, current) => {
+                await api.send('PATCH', path, body, (current as Stored | undefined)?.revision ?? record.revision);
+                await props.onChanged();
+              }}
+              onDone={() => setOpen(null)}
+              onReload={() => void props.onChanged()}
+            />
+          );
+        })()}
       {open === 'delete' && (
-        <ConfirmDelete item={props.name} text={props.deleteText ?? t('confirmDeleteText', lang)} onDone={() => setOpen(null)}
+        <ConfirmDelete
+          item={props.name}
+          text={props.deleteText ?? t('confirmDeleteText', lang)}
+          onDone={() => setOpen(null)}
           onConfirm={async () => {
             await api.send('DELETE', path, undefined, record.revision);
             await props.onChanged();
-          }} />
+          }}
+        />
       )}
     </>
   );
 }
 
 /** A button that adds a record of a kind through a form. */
-function AddRecord<T>(props: { kind: DocumentKind; text: string; form: RecordForm<T>; onChanged: () => Promise<void>; prepare?: () => Promise<void>; testId: string }) {
+function AddRecord<T>(props: {
+  kind: DocumentKind;
+  text: string;
+  form: RecordForm<T>;
+  onChanged: () => Promise<void>;
+  prepare?: () => Promise<void>;
+  testId: string;
+}) {
   const { api } = useApp();
   const [open, setOpen] = useState(false);
   const f = open ? props.form(null) : null;
   return (
     <>
       <div>
-        <Button data-testid={props.testId} aria-haspopup="dialog" onClick={async () => {
-          await props.prepare?.();
-          setOpen(true);
-        }}>{props.text}</Button>
+        <Button
+          data-testid={props.testId}
+          aria-haspopup="dialog"
+          onClick={async () => {
+            await props.prepare?.();
+            setOpen(true);
+          }}
+        >
+          {props.text}
+        </Button>
       </div>
       {f && (
-        <FormDialog {...f} initial={(f.decompose ?? ((r) => r))(f.base)}
+        <FormDialog
+          {...f}
+          initial={(f.decompose ?? ((r) => r))(f.base)}
           check={(body) => ({ kind: props.kind, record: { ...f.base, ...body }, prefix: [] })}
           save={async (body) => {
             await api.send('POST', pathOf(props.kind), { ...f.base, ...body });
             await props.onChanged();
           }}
-          onDone={() => setOpen(false)} onReload={() => void props.onChanged()} />
+          onDone={() => setOpen(false)}
+          onReload={() => void props.onChanged()}
+        />
       )}
     </>
   );
@@ -210,7 +250,7 @@ type GoalChoices = { levels: GoalLevel[]; above: OrgUnit[]; parents: Goal[] };
 
 async function loadGoalChoices(api: Api, unit: OrgUnit, year: number, linked: readonly Goal[]): Promise<GoalChoices> {
   const above: OrgUnit[] = [];
-  for (let id = unit.parentId; id && above.length < 20; ) {
+  for (let id = unit.parentId; id && above.length < 20;) {
     const u: OrgUnit = await api.get(`/units/${encodeURIComponent(id)}`);
     above.push(u);
     id = u.parentId;
@@ -232,19 +272,49 @@ function goalForm(lang: Locale, agreement: Agreement, choices: GoalChoices, goal
     title: goal ? t('editGoal', lang) : t('addGoal', lang),
     testId: 'goal-form',
     base: {
-      agreementId: agreement.id, unitId: agreement.unitId, year: agreement.year, origin: 'own', levelId: choices.levels.at(-1)?.id ?? '',
-      status: 'not_started', kind: null, sharedFromUnitId: null, parentGoalIds: [], followUpMonths: [], ownerId: null, sortOrder: nextSort(goals),
+      agreementId: agreement.id,
+      unitId: agreement.unitId,
+      year: agreement.year,
+      origin: 'own',
+      levelId: choices.levels.at(-1)?.id ?? '',
+      status: 'not_started',
+      kind: null,
+      sharedFromUnitId: null,
+      parentGoalIds: [],
+      followUpMonths: [],
+      ownerId: null,
+      sortOrder: nextSort(goals),
     },
     fields: [
       { name: 'number', label: t('number', lang), type: 'text', empty: 'omit' },
       { name: 'title', label: t('title', lang), type: 'text' },
       { name: 'levelId', label: t('goalLevel', lang), type: 'select', options: choices.levels.map((l) => ({ value: l.id, text: localText(l.name, lang) })) },
-      { name: 'origin', label: t('goalGroup', lang), type: 'select', options: [{ value: 'own', text: t('ownGoals', lang) }, { value: 'shared', text: t('sharedGoals', lang) }] },
-      { name: 'sharedFromUnitId', label: t('sharedFromUnit', lang), type: 'select', empty: 'null', when: (v) => v.origin === 'shared',
-        options: [{ value: '', text: t('noneOption', lang) }, ...choices.above.map((u) => ({ value: u.id, text: u.name }))] },
+      {
+        name: 'origin',
+        label: t('goalGroup', lang),
+        type: 'select',
+        options: [
+          { value: 'own', text: t('ownGoals', lang) },
+          { value: 'shared', text: t('sharedGoals', lang) },
+        ],
+      },
+      {
+        name: 'sharedFromUnitId',
+        label: t('sharedFromUnit', lang),
+        type: 'select',
+        empty: 'null',
+        when: (v) => v.origin === 'shared',
+        options: [{ value: '', text: t('noneOption', lang) }, ...choices.above.map((u) => ({ value: u.id, text: u.name }))],
+      },
       { name: 'kind', label: t('kind', lang), type: 'select', empty: 'null', options: options(GOAL_KINDS, 'goalKind', lang, true) },
-      { name: 'parentGoalIds', label: t('parentGoal', lang), type: 'checks',
-        options: choices.parents.filter((p) => p.id !== goal?.id).map((p) => ({ value: p.id, text: `${p.number ? `${p.number}. ` : ''}${p.title}${unitName(p.unitId) ? ` (${unitName(p.unitId)})` : ''}` })) },
+      {
+        name: 'parentGoalIds',
+        label: t('parentGoal', lang),
+        type: 'checks',
+        options: choices.parents
+          .filter((p) => p.id !== goal?.id)
+          .map((p) => ({ value: p.id, text: `${p.number ? `${p.number}. ` : ''}${p.title}${unitName(p.unitId) ? ` (${unitName(p.unitId)})` : ''}` })),
+      },
       { name: 'status', label: t('status', lang), type: 'select', options: options(GOAL_STATUSES, 'goalStatus', lang) },
       { name: 'followUpMonths', label: t('followUpMonths', lang), type: 'months' },
       { name: 'followUpText', label: t('followUpText', lang), type: 'textarea', empty: 'omit' },
@@ -263,24 +333,67 @@ function useGoalChoices(agreement: Agreement, unit: OrgUnit, linked: readonly Go
 }
 
 /** "Add goal" under the agreement's goals. */
-export function AddGoal({ agreement, unit, goals, parentGoals, onChanged }: { agreement: Agreement; unit: OrgUnit; goals: Goal[]; parentGoals: Goal[]; onChanged: () => Promise<void> }) {
-  const { lang } = useApp();
-  const { choices, prepare } = useGoalChoices(agreement, unit, parentGoals);
-  return (
-    <AddRecord<Goal> kind="goal" testId="add-goal" text={t('addGoal', lang)} prepare={prepare} onChanged={onChanged}
-      form={(g) => goalForm(lang, agreement, choices ?? { levels: [], above: [], parents: [] }, goals)(g)} />
-  );
-}
-
-/** Edit, move and delete of one goal of the agreement (moving within its group: shared or own goals). */
-export function GoalTools({ agreement, unit, goal, group, goals, parentGoals, perms, onChanged }: {
-  agreement: Agreement; unit: OrgUnit; goal: Goal; group: Goal[]; goals: Goal[]; parentGoals: Goal[]; perms: UnitPermissions; onChanged: () => Promise<void>;
+export function AddGoal({
+  agreement,
+  unit,
+  goals,
+  parentGoals,
+  onChanged,
+}: {
+  agreement: Agreement;
+  unit: OrgUnit;
+  goals: Goal[];
+  parentGoals: Goal[];
+  onChanged: () => Promise<void>;
 }) {
   const { lang } = useApp();
   const { choices, prepare } = useGoalChoices(agreement, unit, parentGoals);
   return (
-    <RecordItemTools kind="goal" record={goal} list={group} name={goal.title} perms={perms} prepare={prepare} onChanged={onChanged}
-      deleteText={t('confirmDeleteGoal', lang)} form={(g) => goalForm(lang, agreement, choices ?? { levels: [], above: [], parents: [] }, goals)(g)} />
+    <AddRecord<Goal>
+      kind="goal"
+      testId="add-goal"
+      text={t('addGoal', lang)}
+      prepare={prepare}
+      onChanged={onChanged}
+      form={(g) => goalForm(lang, agreement, choices ?? { levels: [], above: [], parents: [] }, goals)(g)}
+    />
+  );
+}
+
+/** Edit, move and delete of one goal of the agreement (moving within its group: shared or own goals). */
+export function GoalTools({
+  agreement,
+  unit,
+  goal,
+  group,
+  goals,
+  parentGoals,
+  perms,
+  onChanged,
+}: {
+  agreement: Agreement;
+  unit: OrgUnit;
+  goal: Goal;
+  group: Goal[];
+  goals: Goal[];
+  parentGoals: Goal[];
+  perms: UnitPermissions;
+  onChanged: () => Promise<void>;
+}) {
+  const { lang } = useApp();
+  const { choices, prepare } = useGoalChoices(agreement, unit, parentGoals);
+  return (
+    <RecordItemTools
+      kind="goal"
+      record={goal}
+      list={group}
+      name={goal.title}
+      perms={perms}
+      prepare={prepare}
+      onChanged={onChanged}
+      deleteText={t('confirmDeleteGoal', lang)}
+      form={(g) => goalForm(lang, agreement, choices ?? { levels: [], above: [], parents: [] }, goals)(g)}
+    />
   );
 }
 
@@ -309,8 +422,14 @@ function criterionForm(lang: Locale, goal: Goal, criteria: readonly SuccessCrite
     fields: [
       { name: 'text', label: t('description', lang), type: 'textarea' },
       { name: 'kind', label: t('kind', lang), type: 'select', empty: 'null', options: options(GOAL_KINDS, 'goalKind', lang, true) },
-      { name: 'met', label: t('criterionMet', lang), type: 'select', options: options(['unknown', 'yes', 'no'], 'met', lang),
-        encode: (v) => (v === true ? 'yes' : v === false ? 'no' : 'unknown'), decode: (raw) => (raw === 'yes' ? true : raw === 'no' ? false : null) },
+      {
+        name: 'met',
+        label: t('criterionMet', lang),
+        type: 'select',
+        options: options(['unknown', 'yes', 'no'], 'met', lang),
+        encode: (v) => (v === true ? 'yes' : v === false ? 'no' : 'unknown'),
+        decode: (raw) => (raw === 'yes' ? true : raw === 'no' ? false : null),
+      },
     ],
   });
 }
@@ -327,7 +446,8 @@ function indicatorInitial(i: Record<string, unknown>): Record<string, unknown> {
 function composeIndicator(body: Record<string, unknown>): Record<string, unknown> {
   const { frequencyKind, frequencyMonths, ...rest } = body as { frequencyKind: string; frequencyMonths?: number[] } & Record<string, unknown>;
   const months = frequencyMonths ?? [];
-  const frequency = frequencyKind === 'yearly' ? { kind: 'yearly', month: months[0] } : frequencyKind === 'months' ? { kind: 'months', months } : { kind: frequencyKind };
+  const frequency =
+    frequencyKind === 'yearly' ? { kind: 'yearly', month: months[0] } : frequencyKind === 'months' ? { kind: 'months', months } : { kind: frequencyKind };
   return { ...rest, frequency };
 }
 
@@ -336,8 +456,20 @@ function indicatorForm(lang: Locale, goal: Goal, indicators: readonly Indicator[
     title: indicator ? t('editIndicator', lang) : t('addIndicator', lang),
     testId: 'indicator-form',
     base: {
-      goalId: goal.id, direction: 'increase', measureType: 'result', valueType: 'number', frequency: { kind: 'quarterly' },
-      minValue: null, maxValue: null, baseline: null, baselineYear: null, target: null, targetMax: null, tolerance: null, ownerId: null, sortOrder: nextSort(indicators),
+      goalId: goal.id,
+      direction: 'increase',
+      measureType: 'result',
+      valueType: 'number',
+      frequency: { kind: 'quarterly' },
+      minValue: null,
+      maxValue: null,
+      baseline: null,
+      baselineYear: null,
+      target: null,
+      targetMax: null,
+      tolerance: null,
+      ownerId: null,
+      sortOrder: nextSort(indicators),
     },
     decompose: indicatorInitial,
     compose: composeIndicator,
@@ -355,8 +487,20 @@ function indicatorForm(lang: Locale, goal: Goal, indicators: readonly Indicator[
       { name: 'targetMax', label: t('targetMax', lang), type: 'number', empty: 'null', when: (v) => v.direction === 'range' },
       { name: 'tolerance', label: t('tolerance', lang), type: 'number', empty: 'null', when: (v) => v.direction === 'keep' },
       { name: 'targetText', label: t('targetText', lang), type: 'text', empty: 'omit' },
-      { name: 'frequencyKind', label: t('frequency', lang), type: 'select', paths: ['frequency', 'frequency.kind'], options: options(FREQUENCY_KINDS, 'frequency', lang) },
-      { name: 'frequencyMonths', label: t('months', lang), type: 'months', paths: ['frequency.month', 'frequency.months'], when: (v) => v.frequencyKind === 'yearly' || v.frequencyKind === 'months' },
+      {
+        name: 'frequencyKind',
+        label: t('frequency', lang),
+        type: 'select',
+        paths: ['frequency', 'frequency.kind'],
+        options: options(FREQUENCY_KINDS, 'frequency', lang),
+      },
+      {
+        name: 'frequencyMonths',
+        label: t('months', lang),
+        type: 'months',
+        paths: ['frequency.month', 'frequency.months'],
+        when: (v) => v.frequencyKind === 'yearly' || v.frequencyKind === 'months',
+      },
       { name: 'dataSource', label: t('dataSource', lang), type: 'text', empty: 'omit' },
       { name: 'measureType', label: t('measureType', lang), type: 'select', options: options(MEASURE_TYPES, 'measureType', lang) },
       { name: 'ownerId', label: t('owner', lang), type: 'person', empty: 'null' },
@@ -373,23 +517,57 @@ export function AddAction({ goal, actions, onChanged }: GoalChildren & { actions
 }
 export function ActionTools({ goal, action, actions, perms, onChanged }: GoalChildren & { action: Action; actions: Action[] }) {
   const { lang } = useApp();
-  return <RecordItemTools kind="action" record={action} list={actions} name={action.text.slice(0, 60)} perms={perms} form={actionForm(lang, goal, actions)} onChanged={onChanged} />;
+  return (
+    <RecordItemTools
+      kind="action"
+      record={action}
+      list={actions}
+      name={action.text.slice(0, 60)}
+      perms={perms}
+      form={actionForm(lang, goal, actions)}
+      onChanged={onChanged}
+    />
+  );
 }
 export function AddCriterion({ goal, criteria, onChanged }: GoalChildren & { criteria: SuccessCriterion[] }) {
   const { lang } = useApp();
-  return <AddRecord kind="successCriterion" testId="add-criterion" text={t('addCriterion', lang)} form={criterionForm(lang, goal, criteria)} onChanged={onChanged} />;
+  return (
+    <AddRecord kind="successCriterion" testId="add-criterion" text={t('addCriterion', lang)} form={criterionForm(lang, goal, criteria)} onChanged={onChanged} />
+  );
 }
 export function CriterionTools({ goal, criterion, criteria, perms, onChanged }: GoalChildren & { criterion: SuccessCriterion; criteria: SuccessCriterion[] }) {
   const { lang } = useApp();
-  return <RecordItemTools kind="successCriterion" record={criterion} list={criteria} name={criterion.text.slice(0, 60)} perms={perms} form={criterionForm(lang, goal, criteria)} onChanged={onChanged} />;
+  return (
+    <RecordItemTools
+      kind="successCriterion"
+      record={criterion}
+      list={criteria}
+      name={criterion.text.slice(0, 60)}
+      perms={perms}
+      form={criterionForm(lang, goal, criteria)}
+      onChanged={onChanged}
+    />
+  );
 }
 export function AddIndicator({ goal, indicators, onChanged }: GoalChildren & { indicators: Indicator[] }) {
   const { lang } = useApp();
-  return <AddRecord kind="indicator" testId="add-indicator" text={t('addIndicator', lang)} form={indicatorForm(lang, goal, indicators)} onChanged={onChanged} />;
+  return (
+    <AddRecord kind="indicator" testId="add-indicator" text={t('addIndicator', lang)} form={indicatorForm(lang, goal, indicators)} onChanged={onChanged} />
+  );
 }
 export function IndicatorTools({ goal, indicator, indicators, perms, onChanged }: GoalChildren & { indicator: Indicator; indicators: Indicator[] }) {
   const { lang } = useApp();
-  return <RecordItemTools kind="indicator" record={indicator} list={indicators} name={indicator.name} perms={perms} form={indicatorForm(lang, goal, indicators)} onChanged={onChanged} />;
+  return (
+    <RecordItemTools
+      kind="indicator"
+      record={indicator}
+      list={indicators}
+      name={indicator.name}
+      perms={perms}
+      form={indicatorForm(lang, goal, indicators)}
+      onChanged={onChanged}
+    />
+  );
 }
 
 // ---- Parts of the agreement itself: budget, parties, key figures, sections, title and period ------------
@@ -397,28 +575,41 @@ export function IndicatorTools({ goal, indicator, indicators, perms, onChanged }
 type AgreementPart = { agreement: Agreement; onChanged: () => Promise<void> };
 
 /** A form over part of the agreement: written as one PATCH of the agreement, checked with the agreement's schema. */
-function AgreementPartForm(props: AgreementPart & {
-  title: string;
-  testId: string;
-  fields: FieldSpec[];
-  initial: Record<string, unknown>;
-  prefix: (string | number)[];
-  /** The agreement's fields after the change, made from the agreement it applies to (the stored one, or someone else's newer one). */
-  apply: (agreement: Agreement, body: Record<string, unknown>) => Partial<Agreement>;
-  partOf: (agreement: Agreement) => Record<string, unknown>;
-  onDone: () => void;
-}) {
+function AgreementPartForm(
+  props: AgreementPart & {
+    title: string;
+    testId: string;
+    fields: FieldSpec[];
+    initial: Record<string, unknown>;
+    prefix: (string | number)[];
+    /** The agreement's fields after the change, made from the agreement it applies to (the stored one, or someone else's newer one). */
+    apply: (agreement: Agreement, body: Record<string, unknown>) => Partial<Agreement>;
+    partOf: (agreement: Agreement) => Record<string, unknown>;
+    onDone: () => void;
+  },
+) {
   const { api } = useApp();
   const a = props.agreement;
   return (
-    <FormDialog title={props.title} testId={props.testId} fields={props.fields} initial={props.initial}
-      check={(body) => ({ kind: 'agreement', record: { ...writable('agreement', a as unknown as Record<string, unknown>), ...props.apply(a, body) }, prefix: props.prefix })}
+    <FormDialog
+      title={props.title}
+      testId={props.testId}
+      fields={props.fields}
+      initial={props.initial}
+      check={(body) => ({
+        kind: 'agreement',
+        record: { ...writable('agreement', a as unknown as Record<string, unknown>), ...props.apply(a, body) },
+        prefix: props.prefix,
+      })}
       save={async (body, current) => {
         const base = (current as Agreement | undefined) ?? a;
         await api.send('PATCH', `/agreements/${encodeURIComponent(a.id)}`, props.apply(base, body), base.revision);
         await props.onChanged();
       }}
-      partOf={(current) => props.partOf(current as Agreement)} onDone={props.onDone} onReload={() => void props.onChanged()} />
+      partOf={(current) => props.partOf(current as Agreement)}
+      onDone={props.onDone}
+      onReload={() => void props.onChanged()}
+    />
   );
 }
 
@@ -429,16 +620,27 @@ export function EditAgreementHead({ agreement, onChanged }: AgreementPart) {
   const pick = (a: Agreement) => ({ title: a.title, periodStart: a.periodStart, periodEnd: a.periodEnd, documentDate: a.documentDate });
   return (
     <>
-      <Button data-testid="edit-head" aria-haspopup="dialog" icon={<Edit16Regular />} onClick={() => setOpen(true)}>{t('editAgreementHead', lang)}</Button>
+      <Button data-testid="edit-head" aria-haspopup="dialog" icon={<Edit16Regular />} onClick={() => setOpen(true)}>
+        {t('editAgreementHead', lang)}
+      </Button>
       {open && (
-        <AgreementPartForm agreement={agreement} onChanged={onChanged} title={t('editAgreementHead', lang)} testId="head-form" prefix={[]}
-          initial={pick(agreement)} partOf={pick} apply={(_, body) => body as Partial<Agreement>} onDone={() => setOpen(false)}
+        <AgreementPartForm
+          agreement={agreement}
+          onChanged={onChanged}
+          title={t('editAgreementHead', lang)}
+          testId="head-form"
+          prefix={[]}
+          initial={pick(agreement)}
+          partOf={pick}
+          apply={(_, body) => body as Partial<Agreement>}
+          onDone={() => setOpen(false)}
           fields={[
             { name: 'title', label: t('title', lang), type: 'text' },
             { name: 'periodStart', label: t('periodStart', lang), type: 'date' },
             { name: 'periodEnd', label: t('periodEnd', lang), type: 'date' },
             { name: 'documentDate', label: t('documentDate', lang), type: 'date', empty: 'null' },
-          ]} />
+          ]}
+        />
       )}
     </>
   );
@@ -450,16 +652,29 @@ export function EditBudget({ agreement, onChanged }: AgreementPart) {
   const initial = (a: Agreement) => (a.budget ?? { amount: null, currency: lang === 'sv' ? 'SEK' : 'DKK' }) as Record<string, unknown>;
   return (
     <>
-      <div><Button data-testid="edit-budget" aria-haspopup="dialog" icon={<Edit16Regular />} onClick={() => setOpen(true)}>{t('editBudget', lang)}</Button></div>
+      <div>
+        <Button data-testid="edit-budget" aria-haspopup="dialog" icon={<Edit16Regular />} onClick={() => setOpen(true)}>
+          {t('editBudget', lang)}
+        </Button>
+      </div>
       {open && (
-        <AgreementPartForm agreement={agreement} onChanged={onChanged} title={t('editBudget', lang)} testId="budget-form" prefix={['budget']}
-          initial={initial(agreement)} partOf={initial} apply={(_, body) => ({ budget: body as Agreement['budget'] })} onDone={() => setOpen(false)}
+        <AgreementPartForm
+          agreement={agreement}
+          onChanged={onChanged}
+          title={t('editBudget', lang)}
+          testId="budget-form"
+          prefix={['budget']}
+          initial={initial(agreement)}
+          partOf={initial}
+          apply={(_, body) => ({ budget: body as Agreement['budget'] })}
+          onDone={() => setOpen(false)}
           fields={[
             { name: 'amount', label: t('amount', lang), type: 'number', empty: 'null' },
             { name: 'currency', label: t('currency', lang), type: 'select', options: CURRENCIES.map((c) => ({ value: c, text: c })) },
             { name: 'label', label: t('budgetLabel', lang), type: 'text', empty: 'omit' },
             { name: 'note', label: t('note', lang), type: 'textarea', empty: 'omit' },
-          ]} />
+          ]}
+        />
       )}
     </>
   );
@@ -468,11 +683,16 @@ export function EditBudget({ agreement, onChanged }: AgreementPart) {
 type ListName = 'parties' | 'keyFigures' | 'sections';
 
 /** The forms of the agreement's lists: a party, a key figure, a section. */
-function listFields(list: ListName, lang: Locale): { fields: FieldSpec[]; add: Parameters<typeof t>[0]; edit: Parameters<typeof t>[0]; blank: Record<string, unknown> } {
+function listFields(
+  list: ListName,
+  lang: Locale,
+): { fields: FieldSpec[]; add: Parameters<typeof t>[0]; edit: Parameters<typeof t>[0]; blank: Record<string, unknown> } {
   switch (list) {
     case 'parties':
       return {
-        add: 'addParty', edit: 'editParty', blank: { role: 'leader', name: '', personId: null },
+        add: 'addParty',
+        edit: 'editParty',
+        blank: { role: 'leader', name: '', personId: null },
         fields: [
           { name: 'role', label: t('role', lang), type: 'select', options: options(PARTY_ROLES, 'role', lang) },
           { name: 'name', label: t('name', lang), type: 'text' },
@@ -482,7 +702,9 @@ function listFields(list: ListName, lang: Locale): { fields: FieldSpec[]; add: P
       };
     case 'keyFigures':
       return {
-        add: 'addKeyFigure', edit: 'editKeyFigure', blank: { label: '', values: [] },
+        add: 'addKeyFigure',
+        edit: 'editKeyFigure',
+        blank: { label: '', values: [] },
         fields: [
           { name: 'label', label: t('name', lang), type: 'text' },
           { name: 'unit', label: t('unitOfMeasure', lang), type: 'text', empty: 'omit' },
@@ -491,7 +713,9 @@ function listFields(list: ListName, lang: Locale): { fields: FieldSpec[]; add: P
       };
     case 'sections':
       return {
-        add: 'addSection', edit: 'editSection', blank: { title: '', body: '' },
+        add: 'addSection',
+        edit: 'editSection',
+        blank: { title: '', body: '' },
         fields: [
           { name: 'title', label: t('title', lang), type: 'text' },
           { name: 'body', label: t('text', lang), type: 'textarea' },
@@ -509,7 +733,15 @@ function listPatch(list: ListName, items: Item[]): Partial<Agreement> {
   if (list !== 'sections') return { [list]: items } as Partial<Agreement>;
   const keys = new Set<string>();
   const sections = items.map((s, i) => {
-    let key = typeof s.key === 'string' && s.key ? s.key : String(s.title ?? 'section').toLowerCase().normalize('NFKD').replace(/[^a-z0-9]+/g, '-').replace(/^-|-$/g, '').slice(0, 60) || 'section';
+    let key =
+      typeof s.key === 'string' && s.key
+        ? s.key
+        : String(s.title ?? 'section')
+            .toLowerCase()
+            .normalize('NFKD')
+            .replace(/[^a-z0-9]+/g, '-')
+            .replace(/^-|-$/g, '')
+            .slice(0, 60) || 'section';
     while (keys.has(key)) key = `${key}-${i + 1}`;
     keys.add(key);
     return { ...s, key, sortOrder: (i + 1) * 10 };
@@ -518,7 +750,14 @@ function listPatch(list: ListName, items: Item[]): Partial<Agreement> {
 }
 
 /** The tools of one item of the agreement's parties, key figures or sections. */
-export function ListItemTools({ agreement, list, index, name, perms, onChanged }: AgreementPart & { list: ListName; index: number; name: string; perms: UnitPermissions }) {
+export function ListItemTools({
+  agreement,
+  list,
+  index,
+  name,
+  perms,
+  onChanged,
+}: AgreementPart & { list: ListName; index: number; name: string; perms: UnitPermissions }) {
   const { lang, api } = useApp();
   const [open, setOpen] = useState<'edit' | 'delete' | null>(null);
   const items = itemsOf(agreement, list);
@@ -530,7 +769,14 @@ export function ListItemTools({ agreement, list, index, name, perms, onChanged }
   const may = perms.write.agreement.update;
   return (
     <>
-      <Tools name={name} index={index} count={items.length} mayEdit={may} mayDelete={may} onEdit={() => setOpen('edit')} onDelete={() => setOpen('delete')}
+      <Tools
+        name={name}
+        index={index}
+        count={items.length}
+        mayEdit={may}
+        mayDelete={may}
+        onEdit={() => setOpen('edit')}
+        onDelete={() => setOpen('delete')}
         onMove={async (delta) => {
           try {
             await write((all) => {
@@ -541,15 +787,34 @@ export function ListItemTools({ agreement, list, index, name, perms, onChanged }
           } catch {
             await onChanged();
           }
-        }} />
+        }}
+      />
       {open === 'edit' && (
-        <AgreementPartForm agreement={agreement} onChanged={onChanged} title={t(spec.edit, lang)} testId={`${list}-form`} prefix={[list, index]}
-          fields={spec.fields} initial={items[index] ?? spec.blank} partOf={(a) => itemsOf(a, list)[index] ?? spec.blank}
-          apply={(a, body) => listPatch(list, itemsOf(a, list).map((it, i) => (i === index ? { ...(list === 'sections' ? { key: it.key } : {}), ...body } : it)))}
-          onDone={() => setOpen(null)} />
+        <AgreementPartForm
+          agreement={agreement}
+          onChanged={onChanged}
+          title={t(spec.edit, lang)}
+          testId={`${list}-form`}
+          prefix={[list, index]}
+          fields={spec.fields}
+          initial={items[index] ?? spec.blank}
+          partOf={(a) => itemsOf(a, list)[index] ?? spec.blank}
+          apply={(a, body) =>
+            listPatch(
+              list,
+              itemsOf(a, list).map((it, i) => (i === index ? { ...(list === 'sections' ? { key: it.key } : {}), ...body } : it)),
+            )
+          }
+          onDone={() => setOpen(null)}
+        />
       )}
       {open === 'delete' && (
-        <ConfirmDelete item={name} text={t('confirmDeleteText', lang)} onDone={() => setOpen(null)} onConfirm={() => write((all) => all.filter((_, i) => i !== index))} />
+        <ConfirmDelete
+          item={name}
+          text={t('confirmDeleteText', lang)}
+          onDone={() => setOpen(null)}
+          onConfirm={() => write((all) => all.filter((_, i) => i !== index))}
+        />
       )}
     </>
   );
@@ -563,11 +828,24 @@ export function AddListItem({ agreement, list, onChanged }: AgreementPart & { li
   const index = itemsOf(agreement, list).length;
   return (
     <>
-      <div><Button data-testid={`add-${list}`} aria-haspopup="dialog" onClick={() => setOpen(true)}>{t(spec.add, lang)}</Button></div>
+      <div>
+        <Button data-testid={`add-${list}`} aria-haspopup="dialog" onClick={() => setOpen(true)}>
+          {t(spec.add, lang)}
+        </Button>
+      </div>
       {open && (
-        <AgreementPartForm agreement={agreement} onChanged={onChanged} title={t(spec.add, lang)} testId={`${list}-form`} prefix={[list, index]}
-          fields={spec.fields} initial={spec.blank} partOf={() => spec.blank}
-          apply={(a, body) => listPatch(list, [...itemsOf(a, list), body])} onDone={() => setOpen(false)} />
+        <AgreementPartForm
+          agreement={agreement}
+          onChanged={onChanged}
+          title={t(spec.add, lang)}
+          testId={`${list}-form`}
+          prefix={[list, index]}
+          fields={spec.fields}
+          initial={spec.blank}
+          partOf={() => spec.blank}
+          apply={(a, body) => listPatch(list, [...itemsOf(a, list), body])}
+          onDone={() => setOpen(false)}
+        />
       )}
     </>
   );

@@ -63,7 +63,15 @@ const useStyles = makeStyles({
   surface: { width: 'min(640px, calc(100vw - 24px))', maxWidth: 'calc(100vw - 24px)', boxSizing: 'border-box', padding: '16px' },
   form: { display: 'flex', flexDirection: 'column', gap: '12px', minWidth: 0 },
   months: { display: 'grid', gridTemplateColumns: 'repeat(auto-fill, minmax(96px, 1fr))', gap: '0 4px' },
-  checks: { display: 'flex', flexDirection: 'column', maxHeight: '220px', overflowY: 'auto', border: `1px solid ${tokens.colorNeutralStroke2}`, borderRadius: tokens.borderRadiusMedium, padding: '4px' },
+  checks: {
+    display: 'flex',
+    flexDirection: 'column',
+    maxHeight: '220px',
+    overflowY: 'auto',
+    border: `1px solid ${tokens.colorNeutralStroke2}`,
+    borderRadius: tokens.borderRadiusMedium,
+    padding: '4px',
+  },
   rows: { display: 'flex', flexDirection: 'column', gap: '8px' },
   row: { display: 'grid', gridTemplateColumns: 'minmax(64px, 90px) minmax(70px, 1fr) minmax(80px, 2fr) auto', gap: '4px', alignItems: 'end' },
   full: { width: '100%', minWidth: 0 },
@@ -75,7 +83,6 @@ export function numberText(n: unknown, lang: Locale): string {
   const s = String(n);
   return lang === 'en' ? s : s.replace('.', ',');
 }
-
 
 /** The form's raw values of a record (what the inputs show). */
 export function valuesOf(fields: readonly FieldSpec[], record: Record<string, unknown>, lang: Locale): Values {
@@ -92,7 +99,11 @@ export function valuesOf(fields: readonly FieldSpec[], record: Record<string, un
         break;
       case 'yearValues':
         out[f.name] = Array.isArray(v)
-          ? (v as { year: number; value: number | null; note?: string }[]).map((r) => ({ year: String(r.year), value: numberText(r.value, lang), note: r.note ?? '' }))
+          ? (v as { year: number; value: number | null; note?: string }[]).map((r) => ({
+              year: String(r.year),
+              value: numberText(r.value, lang),
+              note: r.note ?? '',
+            }))
           : [];
         break;
       default:
@@ -184,7 +195,9 @@ function usePeople(api: Api, needed: boolean): Person[] {
       let cursor: string | null = null;
       try {
         do {
-          const page: { items: Person[]; nextCursor: string | null } = await api.get(`/people?limit=200${cursor ? `&cursor=${encodeURIComponent(cursor)}` : ''}`);
+          const page: { items: Person[]; nextCursor: string | null } = await api.get(
+            `/people?limit=200${cursor ? `&cursor=${encodeURIComponent(cursor)}` : ''}`,
+          );
           all.push(...page.items);
           cursor = page.nextCursor;
         } while (cursor && all.length < 5_000);
@@ -200,7 +213,19 @@ function usePeople(api: Api, needed: boolean): Person[] {
   return people;
 }
 
-function PersonField({ value, onChange, people, lang, label }: { value: string; onChange: (v: string) => void; people: Person[]; lang: Locale; label: string }) {
+function PersonField({
+  value,
+  onChange,
+  people,
+  lang,
+  label,
+}: {
+  value: string;
+  onChange: (v: string) => void;
+  people: Person[];
+  lang: Locale;
+  label: string;
+}) {
   const styles = useStyles();
   const chosen = people.find((p) => p.id === value);
   const [query, setQuery] = useState<string | null>(null);
@@ -218,7 +243,9 @@ function PersonField({ value, onChange, people, lang, label }: { value: string; 
       }}
       onBlur={() => setQuery(null)}
     >
-      <Option value="" text={t('noneOption', lang)}>{t('noneOption', lang)}</Option>
+      <Option value="" text={t('noneOption', lang)}>
+        {t('noneOption', lang)}
+      </Option>
       {shown.slice(0, 100).map((p) => (
         <Option key={p.id} value={p.id} text={p.displayName}>
           {p.jobTitle ? `${p.displayName} – ${p.jobTitle}` : p.displayName}
@@ -280,7 +307,10 @@ export function FormDialog(props: FormProps) {
   // Each checkbox names its own input: inside a Field they would all take the field's one id.
   const uid = useId();
   const [conflict, setConflict] = useState<{ theirs: string; current: unknown; body: Record<string, unknown> } | null>(null);
-  const people = usePeople(api, useMemo(() => fields.some((f) => f.type === 'person'), [fields]));
+  const people = usePeople(
+    api,
+    useMemo(() => fields.some((f) => f.type === 'person'), [fields]),
+  );
   const set = (name: string, v: Raw) => {
     setValues((old) => ({ ...old, [name]: v }));
     setErrors((old) => {
@@ -337,7 +367,9 @@ export function FormDialog(props: FormProps) {
             onOptionSelect={(_, d) => set(f.name, d.optionValue ?? '')}
           >
             {(f.options ?? []).map((o) => (
-              <Option key={o.value} value={o.value} text={o.text}>{o.text}</Option>
+              <Option key={o.value} value={o.value} text={o.text}>
+                {o.text}
+              </Option>
             ))}
           </Dropdown>
         );
@@ -345,8 +377,13 @@ export function FormDialog(props: FormProps) {
         return (
           <div className={styles.months} role="group" aria-label={f.label}>
             {Array.from({ length: 12 }, (_, i) => String(i + 1)).map((m) => (
-              <Checkbox key={m} id={`${uid}-${f.name}-${m}`} label={monthName(Number(m), lang, 'short')} checked={(v as string[]).includes(m)}
-                onChange={(_, d) => set(f.name, d.checked ? [...(v as string[]), m] : (v as string[]).filter((x) => x !== m))} />
+              <Checkbox
+                key={m}
+                id={`${uid}-${f.name}-${m}`}
+                label={monthName(Number(m), lang, 'short')}
+                checked={(v as string[]).includes(m)}
+                onChange={(_, d) => set(f.name, d.checked ? [...(v as string[]), m] : (v as string[]).filter((x) => x !== m))}
+              />
             ))}
           </div>
         );
@@ -355,8 +392,13 @@ export function FormDialog(props: FormProps) {
           <div className={styles.checks} role="group" aria-label={f.label}>
             {(f.options ?? []).length === 0 && <span>–</span>}
             {(f.options ?? []).map((o) => (
-              <Checkbox key={o.value} id={`${uid}-${f.name}-${o.value}`} label={o.text} checked={(v as string[]).includes(o.value)}
-                onChange={(_, d) => set(f.name, d.checked ? [...(v as string[]), o.value] : (v as string[]).filter((x) => x !== o.value))} />
+              <Checkbox
+                key={o.value}
+                id={`${uid}-${f.name}-${o.value}`}
+                label={o.text}
+                checked={(v as string[]).includes(o.value)}
+                onChange={(_, d) => set(f.name, d.checked ? [...(v as string[]), o.value] : (v as string[]).filter((x) => x !== o.value))}
+              />
             ))}
           </div>
         );
@@ -364,7 +406,11 @@ export function FormDialog(props: FormProps) {
         return <PersonField value={String(v)} onChange={(x) => set(f.name, x)} people={people} lang={lang} label={f.label} />;
       case 'yearValues': {
         const rows = v as YearRow[];
-        const change = (i: number, part: Partial<YearRow>) => set(f.name, rows.map((r, j) => (j === i ? { ...r, ...part } : r)));
+        const change = (i: number, part: Partial<YearRow>) =>
+          set(
+            f.name,
+            rows.map((r, j) => (j === i ? { ...r, ...part } : r)),
+          );
         return (
           <div className={styles.rows}>
             {rows.map((r, i) => (
@@ -372,13 +418,26 @@ export function FormDialog(props: FormProps) {
                 <Field label={t('year', lang)} validationMessage={errors[`${f.name}.${i}.year`]}>
                   <Input value={r.year} inputMode="numeric" onChange={(_, d) => change(i, { year: d.value })} />
                 </Field>
-                <Field label={t('value', lang)} validationMessage={errors[`${f.name}.${i}.value`]} validationState={errors[`${f.name}.${i}.value`] ? 'error' : 'none'}>
+                <Field
+                  label={t('value', lang)}
+                  validationMessage={errors[`${f.name}.${i}.value`]}
+                  validationState={errors[`${f.name}.${i}.value`] ? 'error' : 'none'}
+                >
                   <Input value={r.value} inputMode="decimal" onChange={(_, d) => change(i, { value: d.value })} />
                 </Field>
                 <Field label={t('note', lang)}>
                   <Input value={r.note} onChange={(_, d) => change(i, { note: d.value })} />
                 </Field>
-                <Button onClick={() => set(f.name, rows.filter((_, j) => j !== i))}>{t('remove', lang)}</Button>
+                <Button
+                  onClick={() =>
+                    set(
+                      f.name,
+                      rows.filter((_, j) => j !== i),
+                    )
+                  }
+                >
+                  {t('remove', lang)}
+                </Button>
               </div>
             ))}
             <div>
@@ -389,8 +448,13 @@ export function FormDialog(props: FormProps) {
       }
       default:
         return (
-          <Input className={styles.full} type={f.type === 'date' ? 'date' : 'text'} inputMode={f.type === 'number' ? 'decimal' : undefined}
-            value={String(v)} onChange={(_, d) => set(f.name, d.value)} />
+          <Input
+            className={styles.full}
+            type={f.type === 'date' ? 'date' : 'text'}
+            inputMode={f.type === 'number' ? 'decimal' : undefined}
+            value={String(v)}
+            onChange={(_, d) => set(f.name, d.value)}
+          />
         );
     }
   };
@@ -399,7 +463,12 @@ export function FormDialog(props: FormProps) {
     <>
       <Dialog open={!conflict} modalType="modal" onOpenChange={(_, d) => !d.open && props.onDone()}>
         <DialogSurface className={styles.surface} data-testid={props.testId ?? 'record-form'}>
-          <form onSubmit={(e) => { e.preventDefault(); void submit(); }}>
+          <form
+            onSubmit={(e) => {
+              e.preventDefault();
+              void submit();
+            }}
+          >
             <DialogBody>
               <DialogTitle>{props.title}</DialogTitle>
               <DialogContent className={styles.form}>
@@ -408,15 +477,18 @@ export function FormDialog(props: FormProps) {
                     <MessageBarBody>{[t('fixFields', lang), ...other].join(' ')}</MessageBarBody>
                   </MessageBar>
                 )}
-                {fields.filter((f) => !f.when || f.when(values)).map((f) => (
-                  <Field key={f.name} label={f.label}
-                    hint={f.hint} validationState={errors[f.name] ? 'error' : 'none'} validationMessage={errors[f.name]}>
-                    {input(f)}
-                  </Field>
-                ))}
+                {fields
+                  .filter((f) => !f.when || f.when(values))
+                  .map((f) => (
+                    <Field key={f.name} label={f.label} hint={f.hint} validationState={errors[f.name] ? 'error' : 'none'} validationMessage={errors[f.name]}>
+                      {input(f)}
+                    </Field>
+                  ))}
               </DialogContent>
               <DialogActions>
-                <Button appearance="primary" type="submit" disabled={busy}>{t('save', lang)}</Button>
+                <Button appearance="primary" type="submit" disabled={busy}>
+                  {t('save', lang)}
+                </Button>
                 <Button onClick={props.onDone}>{t('cancel', lang)}</Button>
               </DialogActions>
             </DialogBody>
@@ -424,9 +496,21 @@ export function FormDialog(props: FormProps) {
         </DialogSurface>
       </Dialog>
       {conflict && (
-        <ConflictDialog lang={lang} mine={summary(fields, values, people, lang)} theirs={conflict.theirs}
-          onKeepMine={() => { const c = conflict; setConflict(null); void write(c.body, c.current); }}
-          onTakeTheirs={() => { setConflict(null); props.onReload(); props.onDone(); }} />
+        <ConflictDialog
+          lang={lang}
+          mine={summary(fields, values, people, lang)}
+          theirs={conflict.theirs}
+          onKeepMine={() => {
+            const c = conflict;
+            setConflict(null);
+            void write(c.body, c.current);
+          }}
+          onTakeTheirs={() => {
+            setConflict(null);
+            props.onReload();
+            props.onDone();
+          }}
+        />
       )}
     </>
   );
@@ -444,17 +528,26 @@ export function ConfirmDelete({ item, text, onConfirm, onDone }: { item: string;
           <DialogTitle>{t('confirmDelete', lang, { item: item.length > 80 ? `${item.slice(0, 80)}…` : item })}</DialogTitle>
           <DialogContent>
             <p>{text}</p>
-            {error && <MessageBar intent="error" role="alert"><MessageBarBody>{error}</MessageBarBody></MessageBar>}
+            {error && (
+              <MessageBar intent="error" role="alert">
+                <MessageBarBody>{error}</MessageBarBody>
+              </MessageBar>
+            )}
           </DialogContent>
           <DialogActions>
-            <Button appearance="primary" onClick={async () => {
-              try {
-                await onConfirm();
-                onDone();
-              } catch (e) {
-                setError(e instanceof Error ? e.message : String(e));
-              }
-            }}>{t('delete', lang)}</Button>
+            <Button
+              appearance="primary"
+              onClick={async () => {
+                try {
+                  await onConfirm();
+                  onDone();
+                } catch (e) {
+                  setError(e instanceof Error ? e.message : String(e));
+                }
+              }}
+            >
+              {t('delete', lang)}
+            </Button>
             <Button onClick={onDone}>{t('cancel', lang)}</Button>
           </DialogActions>
         </DialogBody>

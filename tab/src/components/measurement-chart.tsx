@@ -7,10 +7,23 @@ export type ChartPoint = { period: string; value: number };
  * Measurements of one indicator over time against its target (and baseline), as an SVG line chart with a
  * text alternative: the table under it says the same for screen readers.
  */
-export function MeasurementChart(props: { lang: Locale; points: ChartPoint[]; target: number | null; targetMax?: number | null; baseline: number | null; unit: string; title: string }) {
+export function MeasurementChart(props: {
+  lang: Locale;
+  points: ChartPoint[];
+  target: number | null;
+  targetMax?: number | null;
+  baseline: number | null;
+  unit: string;
+  title: string;
+}) {
   const { lang, points, target, baseline } = props;
   const sorted = [...points].sort((a, b) => a.period.localeCompare(b.period));
-  const values = [...sorted.map((p) => p.value), ...(target !== null ? [target] : []), ...(props.targetMax != null ? [props.targetMax] : []), ...(baseline !== null ? [baseline] : [])];
+  const values = [
+    ...sorted.map((p) => p.value),
+    ...(target !== null ? [target] : []),
+    ...(props.targetMax != null ? [props.targetMax] : []),
+    ...(baseline !== null ? [baseline] : []),
+  ];
   if (!sorted.length) return <p>{t('noMeasurements', lang)}</p>;
   const W = 480;
   const H = 180;
@@ -52,7 +65,9 @@ export function MeasurementChart(props: { lang: Locale; points: ChartPoint[]; ta
             </text>
           </g>
         ))}
-        <text x={4} y={pad.t + 10} fontSize="10" fill={tokens.colorNeutralForeground2}>{props.unit}</text>
+        <text x={4} y={pad.t + 10} fontSize="10" fill={tokens.colorNeutralForeground2}>
+          {props.unit}
+        </text>
       </svg>
       <figcaption style={{ position: 'absolute', width: 1, height: 1, overflow: 'hidden', clip: 'rect(0 0 0 0)' }}>
         <table>
@@ -60,7 +75,9 @@ export function MeasurementChart(props: { lang: Locale; points: ChartPoint[]; ta
             {sorted.map((p) => (
               <tr key={p.period}>
                 <th scope="row">{formatPeriod(p.period, lang)}</th>
-                <td>{formatNumber(p.value, lang)} {props.unit}</td>
+                <td>
+                  {formatNumber(p.value, lang)} {props.unit}
+                </td>
               </tr>
             ))}
           </tbody>

@@ -18,7 +18,9 @@ export function usePeople(): PersonRef[] | null {
       const all: PersonRef[] = [];
       let cursor: string | null = null;
       do {
-        const page: { items: PersonRef[]; nextCursor: string | null } = await api.get(`/people?limit=200${cursor ? `&cursor=${encodeURIComponent(cursor)}` : ''}`);
+        const page: { items: PersonRef[]; nextCursor: string | null } = await api.get(
+          `/people?limit=200${cursor ? `&cursor=${encodeURIComponent(cursor)}` : ''}`,
+        );
         all.push(...page.items.map((p) => ({ id: p.id, displayName: p.displayName })));
         cursor = page.nextCursor;
       } while (cursor);
@@ -34,7 +36,19 @@ export function usePeople(): PersonRef[] | null {
 const NO_MATCH = '\u0000none';
 
 /** Chooses people by name (several, or at most one with `single`); never typed ids. */
-export function PeoplePicker({ label, people, value, onChange, single = false }: { label: string; people: PersonRef[]; value: string[]; onChange: (ids: string[]) => void; single?: boolean }) {
+export function PeoplePicker({
+  label,
+  people,
+  value,
+  onChange,
+  single = false,
+}: {
+  label: string;
+  people: PersonRef[];
+  value: string[];
+  onChange: (ids: string[]) => void;
+  single?: boolean;
+}) {
   const { lang } = useApp();
   const [query, setQuery] = useState('');
   const name = (id: string) => people.find((p) => p.id === id)?.displayName ?? id;
@@ -58,7 +72,12 @@ export function PeoplePicker({ label, people, value, onChange, single = false }:
             </Tag>
           ))}
         </TagPickerGroup>
-        <TagPickerInput aria-label={label} placeholder={value.length && single ? undefined : t('typeName', lang)} value={query} onChange={(e) => setQuery(e.target.value)} />
+        <TagPickerInput
+          aria-label={label}
+          placeholder={value.length && single ? undefined : t('typeName', lang)}
+          value={query}
+          onChange={(e) => setQuery(e.target.value)}
+        />
       </TagPickerControl>
       <TagPickerList>
         {options.length ? (
@@ -68,7 +87,9 @@ export function PeoplePicker({ label, people, value, onChange, single = false }:
             </TagPickerOption>
           ))
         ) : (
-          <TagPickerOption value={NO_MATCH} text={t('noMatches', lang)}>{t('noMatches', lang)}</TagPickerOption>
+          <TagPickerOption value={NO_MATCH} text={t('noMatches', lang)}>
+            {t('noMatches', lang)}
+          </TagPickerOption>
         )}
       </TagPickerList>
     </TagPicker>

@@ -9,7 +9,14 @@ import { formatDateTime, formatPeriod, formatValue, label, parseNumber, t } from
 type Task = MyWork['measurements'][number];
 
 const useStyles = makeStyles({
-  form: { display: 'flex', flexDirection: 'column', gap: '8px', padding: '12px', borderLeft: `4px solid ${tokens.colorBrandStroke1}`, background: tokens.colorNeutralBackground1 },
+  form: {
+    display: 'flex',
+    flexDirection: 'column',
+    gap: '8px',
+    padding: '12px',
+    borderLeft: `4px solid ${tokens.colorBrandStroke1}`,
+    background: tokens.colorNeutralBackground1,
+  },
   fields: { display: 'flex', flexWrap: 'wrap', gap: '8px', alignItems: 'end' },
   value: { width: '140px' },
   input: { width: '100%', minWidth: 0 },
@@ -73,7 +80,14 @@ export function ReportMeasurement({ task, onSaved }: { task: Task; onSaved: (per
     }
     setBusy(true);
     try {
-      await api.send('POST', '/measurements', { indicatorId: i.id, period, value: n, ...(comment ? { comment } : {}), source: 'tab', ...(existing ? { revision: existing.revision } : {}) });
+      await api.send('POST', '/measurements', {
+        indicatorId: i.id,
+        period,
+        value: n,
+        ...(comment ? { comment } : {}),
+        source: 'tab',
+        ...(existing ? { revision: existing.revision } : {}),
+      });
       setFieldError(null);
       setValue('');
       setComment('');
@@ -108,8 +122,16 @@ export function ReportMeasurement({ task, onSaved }: { task: Task; onSaved: (per
       </Caption1>
       <div className={styles.fields}>
         <Field label={t('period', lang)}>
-          <Dropdown value={period ? formatPeriod(period, lang) : ''} selectedOptions={[period]} onOptionSelect={(_, d) => d.optionValue && setPeriod(d.optionValue)}>
-            {periods.map((p) => <Option key={p.period} value={p.period} text={formatPeriod(p.period, lang)}>{p.text}</Option>)}
+          <Dropdown
+            value={period ? formatPeriod(period, lang) : ''}
+            selectedOptions={[period]}
+            onOptionSelect={(_, d) => d.optionValue && setPeriod(d.optionValue)}
+          >
+            {periods.map((p) => (
+              <Option key={p.period} value={p.period} text={formatPeriod(p.period, lang)}>
+                {p.text}
+              </Option>
+            ))}
           </Dropdown>
         </Field>
         <Field
@@ -123,7 +145,9 @@ export function ReportMeasurement({ task, onSaved }: { task: Task; onSaved: (per
         <Field className={styles.comment} label={t('comment', lang)}>
           <Input value={comment} onChange={(_, d) => setComment(d.value)} />
         </Field>
-        <Button appearance="primary" type="submit" disabled={busy}>{t('report', lang)}</Button>
+        <Button appearance="primary" type="submit" disabled={busy}>
+          {t('report', lang)}
+        </Button>
       </div>
       {done && (
         <MessageBar intent="success" role="status" data-testid="report-saved">
@@ -135,9 +159,16 @@ export function ReportMeasurement({ task, onSaved }: { task: Task; onSaved: (per
           <Body1>{t('correcting', lang, { value: fmt(existing.value), period: formatPeriod(existing.period, lang) })}</Body1>
           <ul className={styles.history}>
             {[...existing.history].reverse().map((h, n) => (
-              <li key={n}>{t('earlierValues', lang)}: {fmt(h.value)}{h.comment ? ` — ${h.comment}` : ''} ({formatDateTime(h.enteredAt, lang)})</li>
+              <li key={n}>
+                {t('earlierValues', lang)}: {fmt(h.value)}
+                {h.comment ? ` — ${h.comment}` : ''} ({formatDateTime(h.enteredAt, lang)})
+              </li>
             ))}
-            {existing.comment && <li>{t('comment', lang)}: {existing.comment}</li>}
+            {existing.comment && (
+              <li>
+                {t('comment', lang)}: {existing.comment}
+              </li>
+            )}
           </ul>
         </div>
       )}

@@ -75,19 +75,33 @@ export function AgreementLife({ agreement, goals, onChanged }: { agreement: Agre
   };
   const move = (path: string) => run(() => api.send('POST', `/agreements/${encodeURIComponent(agreement.id)}/${path}`, undefined, agreement.revision));
   const decide = (decision: 'approve' | 'requestChanges') =>
-    run(() => api.send('POST', `/agreements/${encodeURIComponent(agreement.id)}/decision`, { version: agreement.version, decision, ...(comment.trim() ? { comment: comment.trim() } : {}) }));
+    run(() =>
+      api.send('POST', `/agreements/${encodeURIComponent(agreement.id)}/decision`, {
+        version: agreement.version,
+        decision,
+        ...(comment.trim() ? { comment: comment.trim() } : {}),
+      }),
+    );
   return (
     <section className={styles.section} aria-labelledby="s-life">
-      <Subtitle1 as="h2" id="s-life">{t('lifecycle', lang)}</Subtitle1>
+      <Subtitle1 as="h2" id="s-life">
+        {t('lifecycle', lang)}
+      </Subtitle1>
       <div className={styles.row} data-testid="moves" aria-busy={!offered}>
         {MOVE_BUTTONS.filter((b) => may(b.move)).map((b) => (
-          <Button key={b.move} appearance={b.primary ? 'primary' : 'secondary'} onClick={() => void move(b.path)}>{t(b.label, lang)}</Button>
+          <Button key={b.move} appearance={b.primary ? 'primary' : 'secondary'} onClick={() => void move(b.path)}>
+            {t(b.label, lang)}
+          </Button>
         ))}
       </div>
       {may('approve') && (
         <div className={styles.row}>
-          <Field label={t('decisionComment', lang)}><Textarea value={comment} onChange={(_, d) => setComment(d.value)} /></Field>
-          <Button appearance="primary" onClick={() => void decide('approve')}>{t('approve', lang)}</Button>
+          <Field label={t('decisionComment', lang)}>
+            <Textarea value={comment} onChange={(_, d) => setComment(d.value)} />
+          </Field>
+          <Button appearance="primary" onClick={() => void decide('approve')}>
+            {t('approve', lang)}
+          </Button>
           <Button onClick={() => void decide('requestChanges')}>{t('requestChanges', lang)}</Button>
         </div>
       )}
@@ -96,17 +110,33 @@ export function AgreementLife({ agreement, goals, onChanged }: { agreement: Agre
           <Subtitle2 as="h3">{t('nextYear', lang)}</Subtitle2>
           <Caption1 block>{t('carryHint', lang)}</Caption1>
           {goals.map((g) => (
-            <Checkbox key={g.id} label={g.title} checked={carry.includes(g.id)} onChange={(_, d) => setCarry(d.checked ? [...carry, g.id] : carry.filter((x) => x !== g.id))} />
+            <Checkbox
+              key={g.id}
+              label={g.title}
+              checked={carry.includes(g.id)}
+              onChange={(_, d) => setCarry(d.checked ? [...carry, g.id] : carry.filter((x) => x !== g.id))}
+            />
           ))}
           <div>
-            <Button appearance="primary" onClick={() => void run(async () => {
-              const draft = await api.send<Agreement>('POST', `/agreements/${encodeURIComponent(agreement.id)}/next-year`, { carryGoalIds: carry });
-              navigate({ view: 'agreement', agreementId: draft.id });
-            })}>{t('createNextYear', lang, { year: agreement.year + 1 })}</Button>
+            <Button
+              appearance="primary"
+              onClick={() =>
+                void run(async () => {
+                  const draft = await api.send<Agreement>('POST', `/agreements/${encodeURIComponent(agreement.id)}/next-year`, { carryGoalIds: carry });
+                  navigate({ view: 'agreement', agreementId: draft.id });
+                })
+              }
+            >
+              {t('createNextYear', lang, { year: agreement.year + 1 })}
+            </Button>
           </div>
         </div>
       )}
-      {message && <MessageBar intent={message.intent} role="status"><MessageBarBody>{message.text}</MessageBarBody></MessageBar>}
+      {message && (
+        <MessageBar intent={message.intent} role="status">
+          <MessageBarBody>{message.text}</MessageBarBody>
+        </MessageBar>
+      )}
       {/* Keyed by revision: after every move they read again. */}
       <Versions key={`v${agreement.revision}`} agreement={agreement} />
       {can && (can.readAudit ? <Audit key={`a${agreement.revision}`} agreementId={agreement.id} /> : <Caption1>{t('auditHidden', lang)}</Caption1>)}
@@ -122,35 +152,67 @@ function Versions({ agreement }: { agreement: Agreement }) {
   const [from, setFrom] = useState<number | null>(null);
   const [to, setTo] = useState<number | 'current'>('current');
   const base = from ?? versions?.[0]?.version ?? null;
-  const { data: diff } = useResource<VersionDiff>(base ? `/agreements/${encodeURIComponent(agreement.id)}/diff?from=${base}${to === 'current' ? '' : `&to=${to}`}` : null);
+  const { data: diff } = useResource<VersionDiff>(
+    base ? `/agreements/${encodeURIComponent(agreement.id)}/diff?from=${base}${to === 'current' ? '' : `&to=${to}`}` : null,
+  );
   if (!versions?.length) return <Caption1>{t('noVersions', lang)}</Caption1>;
   const label = (v: number) => `${t('version', lang)} ${v}`;
   return (
     <div data-testid="versions">
       <Subtitle2 as="h3">{t('versions', lang)}</Subtitle2>
       <ul className={styles.list}>
-        {versions.map((v) => <li key={v.version}>{label(v.version)} – {t('submittedOn', lang, { d: formatDate(v.submittedAt, lang), who: nameOf(v.submittedBy, names, lang) })}</li>)}
+        {versions.map((v) => (
+          <li key={v.version}>
+            {label(v.version)} – {t('submittedOn', lang, { d: formatDate(v.submittedAt, lang), who: nameOf(v.submittedBy, names, lang) })}
+          </li>
+        ))}
       </ul>
       <div className={styles.row}>
         <Field label={t('compareFrom', lang)}>
           <Dropdown value={base ? label(base) : ''} onOptionSelect={(_, d) => setFrom(Number(d.optionValue))}>
-            {versions.map((v) => <Option key={v.version} value={String(v.version)}>{label(v.version)}</Option>)}
+            {versions.map((v) => (
+              <Option key={v.version} value={String(v.version)}>
+                {label(v.version)}
+              </Option>
+            ))}
           </Dropdown>
         </Field>
         <Field label={t('compareTo', lang)}>
-          <Dropdown value={to === 'current' ? t('currentVersion', lang) : label(to)} onOptionSelect={(_, d) => setTo(d.optionValue === 'current' ? 'current' : Number(d.optionValue))}>
+          <Dropdown
+            value={to === 'current' ? t('currentVersion', lang) : label(to)}
+            onOptionSelect={(_, d) => setTo(d.optionValue === 'current' ? 'current' : Number(d.optionValue))}
+          >
             <Option value="current">{t('currentVersion', lang)}</Option>
-            {versions.map((v) => <Option key={v.version} value={String(v.version)}>{label(v.version)}</Option>)}
+            {versions.map((v) => (
+              <Option key={v.version} value={String(v.version)}>
+                {label(v.version)}
+              </Option>
+            ))}
           </Dropdown>
         </Field>
       </div>
       {diff && (
         <ul className={styles.list} data-testid="diff">
-          {diff.goalsAdded.map((g) => <li key={`a${g.id}`}>{t('goalAdded', lang)}: {g.title}</li>)}
-          {diff.goalsRemoved.map((g) => <li key={`r${g.id}`}>{t('goalRemoved', lang)}: {g.title}</li>)}
-          {diff.goalsChanged.map((g) => <li key={`c${g.id}`}>{t('goalChanged', lang)}: {g.title} ({g.fields.join(', ')})</li>)}
+          {diff.goalsAdded.map((g) => (
+            <li key={`a${g.id}`}>
+              {t('goalAdded', lang)}: {g.title}
+            </li>
+          ))}
+          {diff.goalsRemoved.map((g) => (
+            <li key={`r${g.id}`}>
+              {t('goalRemoved', lang)}: {g.title}
+            </li>
+          ))}
+          {diff.goalsChanged.map((g) => (
+            <li key={`c${g.id}`}>
+              {t('goalChanged', lang)}: {g.title} ({g.fields.join(', ')})
+            </li>
+          ))}
           {diff.budget && (
-            <li>{t('budget', lang)}: {diff.budget.from === null ? '–' : formatAmount(diff.budget.from, diff.budget.currency, lang)} → {diff.budget.to === null ? '–' : formatAmount(diff.budget.to, diff.budget.currency, lang)}</li>
+            <li>
+              {t('budget', lang)}: {diff.budget.from === null ? '–' : formatAmount(diff.budget.from, diff.budget.currency, lang)} →{' '}
+              {diff.budget.to === null ? '–' : formatAmount(diff.budget.to, diff.budget.currency, lang)}
+            </li>
           )}
           {!diff.goalsAdded.length && !diff.goalsRemoved.length && !diff.goalsChanged.length && !diff.budget && <li>{t('noDifferences', lang)}</li>}
         </ul>
@@ -167,7 +229,14 @@ function useNames(ids: readonly string[]): ReadonlyMap<string, string> {
   useEffect(() => {
     let live = true;
     const wanted = key ? key.split('\n').filter((id) => id !== 'system') : [];
-    void Promise.all(wanted.map((id) => api.get<Person>(`/people/${encodeURIComponent(id)}`).then((p) => [id, p.displayName] as const, () => null))).then((found) => {
+    void Promise.all(
+      wanted.map((id) =>
+        api.get<Person>(`/people/${encodeURIComponent(id)}`).then(
+          (p) => [id, p.displayName] as const,
+          () => null,
+        ),
+      ),
+    ).then((found) => {
       if (live) setNames(new Map(found.filter((f) => f !== null)));
     });
     return () => {

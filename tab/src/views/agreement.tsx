@@ -1,4 +1,20 @@
-import { Body1, Button, Caption1, Link, Subtitle1, Subtitle2, Table, TableBody, TableCell, TableHeader, TableHeaderCell, TableRow, Title2, makeStyles, tokens } from '@fluentui/react-components';
+import {
+  Body1,
+  Button,
+  Caption1,
+  Link,
+  Subtitle1,
+  Subtitle2,
+  Table,
+  TableBody,
+  TableCell,
+  TableHeader,
+  TableHeaderCell,
+  TableRow,
+  Title2,
+  makeStyles,
+  tokens,
+} from '@fluentui/react-components';
 import { Fragment } from 'react';
 import type { AgreementView } from '../../../api/core/services/agreement-view';
 import type { Goal } from '../../../api/core/model';
@@ -58,11 +74,28 @@ export function AgreementPage({ agreementId }: { agreementId: string }) {
                   {g.title}
                 </Link>
                 {perms && (may('goal', 'update') || may('goal', 'delete')) && (
-                  <div><Author.GoalTools agreement={a} unit={v.unit} goal={g} group={goals} goals={v.goals} parentGoals={v.parentGoals} perms={perms} onChanged={reload} /></div>
+                  <div>
+                    <Author.GoalTools
+                      agreement={a}
+                      unit={v.unit}
+                      goal={g}
+                      group={goals}
+                      goals={v.goals}
+                      parentGoals={v.parentGoals}
+                      perms={perms}
+                      onChanged={reload}
+                    />
+                  </div>
                 )}
-                {g.kind && <Caption1 block className={styles.muted}>{label('goalKind', g.kind, lang)}</Caption1>}
+                {g.kind && (
+                  <Caption1 block className={styles.muted}>
+                    {label('goalKind', g.kind, lang)}
+                  </Caption1>
+                )}
                 {g.origin === 'shared' && g.sharedFromUnitId && parentsOf(g)[0] && (
-                  <Caption1 block className={styles.muted}>{t('sharedFrom', lang, { unit: parentsOf(g)[0]!.title })}</Caption1>
+                  <Caption1 block className={styles.muted}>
+                    {t('sharedFrom', lang, { unit: parentsOf(g)[0]!.title })}
+                  </Caption1>
                 )}
                 {g.origin === 'own' &&
                   parentsOf(g).map((p) => (
@@ -73,12 +106,20 @@ export function AgreementPage({ agreementId }: { agreementId: string }) {
               </TableCell>
               <TableCell className={styles.cell}>
                 <ul className={styles.list}>
-                  {v.actions.filter((x) => x.goalId === g.id).map((x) => <li key={x.id}>{x.text}</li>)}
+                  {v.actions
+                    .filter((x) => x.goalId === g.id)
+                    .map((x) => (
+                      <li key={x.id}>{x.text}</li>
+                    ))}
                 </ul>
               </TableCell>
               <TableCell className={styles.cell}>
                 <ul className={styles.list}>
-                  {v.successCriteria.filter((x) => x.goalId === g.id).map((x) => <li key={x.id}>{x.text}</li>)}
+                  {v.successCriteria
+                    .filter((x) => x.goalId === g.id)
+                    .map((x) => (
+                      <li key={x.id}>{x.text}</li>
+                    ))}
                 </ul>
               </TableCell>
               <TableCell className={styles.cell}>
@@ -98,7 +139,9 @@ export function AgreementPage({ agreementId }: { agreementId: string }) {
   return (
     <article className={styles.page} aria-labelledby="agreement-title">
       <header className={styles.head}>
-        <Title2 as="h1" id="agreement-title">{a.title}</Title2>
+        <Title2 as="h1" id="agreement-title">
+          {a.title}
+        </Title2>
         <StatusBadge group="agreementStatus" value={a.status} lang={lang} />
         <Body1 className={styles.muted}>
           {v.unit.name} · {formatDate(a.periodStart, lang)} – {formatDate(a.periodEnd, lang)} · {t('version', lang)} {a.versionLabel ?? a.version}
@@ -111,14 +154,26 @@ export function AgreementPage({ agreementId }: { agreementId: string }) {
       <SentBack agreement={a} />
 
       <section className={styles.section} aria-labelledby="s-unit">
-        <Subtitle1 as="h2" id="s-unit">{t('unitDescription', lang)}</Subtitle1>
+        <Subtitle1 as="h2" id="s-unit">
+          {t('unitDescription', lang)}
+        </Subtitle1>
         {a.missionVision.map((m) => (
           <div key={m.owner}>
             <Subtitle2 as="h3">{m.owner}</Subtitle2>
             {m.intro && <p className={styles.prose}>{m.intro}</p>}
             <dl className={styles.dl}>
-              {m.mission && (<><dt>{t('mission', lang)}</dt><dd className={styles.prose}>{m.mission}</dd></>)}
-              {m.vision && (<><dt>{t('vision', lang)}</dt><dd className={styles.prose}>{m.vision}</dd></>)}
+              {m.mission && (
+                <>
+                  <dt>{t('mission', lang)}</dt>
+                  <dd className={styles.prose}>{m.mission}</dd>
+                </>
+              )}
+              {m.vision && (
+                <>
+                  <dt>{t('vision', lang)}</dt>
+                  <dd className={styles.prose}>{m.vision}</dd>
+                </>
+              )}
             </dl>
           </div>
         ))}
@@ -132,18 +187,53 @@ export function AgreementPage({ agreementId }: { agreementId: string }) {
             ))}
           </dl>
         )}
-        {a.profile && (<><Subtitle2 as="h3">{t('profile', lang)}</Subtitle2><p className={styles.prose}>{a.profile}</p></>)}
-        {a.challenges.length > 0 && (<><Subtitle2 as="h3">{t('challenges', lang)}</Subtitle2><ol className={styles.list}>{a.challenges.map((c, i) => <li key={i}>{c}</li>)}</ol></>)}
-        {a.signalsToCouncil && (<><Subtitle2 as="h3">{t('signals', lang)}</Subtitle2><p className={styles.prose}>{a.signalsToCouncil}</p></>)}
-        {a.statements.length > 0 && (<><Subtitle2 as="h3">{t('statements', lang)}</Subtitle2>{a.statements.map((s, i) => <p key={i} className={styles.prose}><strong>{s.from}: </strong>{s.text}</p>)}</>)}
+        {a.profile && (
+          <>
+            <Subtitle2 as="h3">{t('profile', lang)}</Subtitle2>
+            <p className={styles.prose}>{a.profile}</p>
+          </>
+        )}
+        {a.challenges.length > 0 && (
+          <>
+            <Subtitle2 as="h3">{t('challenges', lang)}</Subtitle2>
+            <ol className={styles.list}>
+              {a.challenges.map((c, i) => (
+                <li key={i}>{c}</li>
+              ))}
+            </ol>
+          </>
+        )}
+        {a.signalsToCouncil && (
+          <>
+            <Subtitle2 as="h3">{t('signals', lang)}</Subtitle2>
+            <p className={styles.prose}>{a.signalsToCouncil}</p>
+          </>
+        )}
+        {a.statements.length > 0 && (
+          <>
+            <Subtitle2 as="h3">{t('statements', lang)}</Subtitle2>
+            {a.statements.map((s, i) => (
+              <p key={i} className={styles.prose}>
+                <strong>{s.from}: </strong>
+                {s.text}
+              </p>
+            ))}
+          </>
+        )}
         <Subtitle2 as="h3">{t('parties', lang)}</Subtitle2>
         <ul className={styles.list} data-testid="parties">
           {a.parties.map((p, i) => {
             const sig = a.signatures.find((s) => s.role === p.role && s.name === p.name);
             return (
               <li key={i}>
-                {p.name} – {p.title ?? label('role', p.role, lang)}: {sig ? t('signedVersion', lang, { v: sig.version, d: formatDate(sig.signedAt, lang) }) : t('notSigned', lang)}
-                {writeAgreement && perms && <> <Author.ListItemTools agreement={a} list="parties" index={i} name={p.name} perms={perms} onChanged={reload} /></>}
+                {p.name} – {p.title ?? label('role', p.role, lang)}:{' '}
+                {sig ? t('signedVersion', lang, { v: sig.version, d: formatDate(sig.signedAt, lang) }) : t('notSigned', lang)}
+                {writeAgreement && perms && (
+                  <>
+                    {' '}
+                    <Author.ListItemTools agreement={a} list="parties" index={i} name={p.name} perms={perms} onChanged={reload} />
+                  </>
+                )}
               </li>
             );
           })}
@@ -153,7 +243,9 @@ export function AgreementPage({ agreementId }: { agreementId: string }) {
 
       {(a.keyFigures.length > 0 || a.budget || writeAgreement) && (
         <section className={styles.section} aria-labelledby="s-frame">
-          <Subtitle1 as="h2" id="s-frame">{t('frameworkConditions', lang)}</Subtitle1>
+          <Subtitle1 as="h2" id="s-frame">
+            {t('frameworkConditions', lang)}
+          </Subtitle1>
           {!a.budget && writeAgreement && <Subtitle2 as="h3">{t('budget', lang)}</Subtitle2>}
           {writeAgreement && <Author.EditBudget agreement={a} onChanged={reload} />}
           {a.budget && (
@@ -168,14 +260,30 @@ export function AgreementPage({ agreementId }: { agreementId: string }) {
           )}
           {a.keyFigures.length > 0 && (
             <Table aria-label={t('keyFigures', lang)} size="small">
-              <TableHeader><TableRow><TableHeaderCell>{t('keyFigures', lang)}</TableHeaderCell>{years.map((y) => <TableHeaderCell key={y}>{y}</TableHeaderCell>)}</TableRow></TableHeader>
+              <TableHeader>
+                <TableRow>
+                  <TableHeaderCell>{t('keyFigures', lang)}</TableHeaderCell>
+                  {years.map((y) => (
+                    <TableHeaderCell key={y}>{y}</TableHeaderCell>
+                  ))}
+                </TableRow>
+              </TableHeader>
               <TableBody>
                 {a.keyFigures.map((k, i) => (
                   <TableRow key={`${i}-${k.label}`}>
-                    <TableCell>{k.label}{k.unit ? ` (${k.unit})` : ''}
-                      {writeAgreement && perms && <div><Author.ListItemTools agreement={a} list="keyFigures" index={i} name={k.label} perms={perms} onChanged={reload} /></div>}
+                    <TableCell>
+                      {k.label}
+                      {k.unit ? ` (${k.unit})` : ''}
+                      {writeAgreement && perms && (
+                        <div>
+                          <Author.ListItemTools agreement={a} list="keyFigures" index={i} name={k.label} perms={perms} onChanged={reload} />
+                        </div>
+                      )}
                     </TableCell>
-                    {years.map((y) => { const val = k.values.find((x) => x.year === y)?.value; return <TableCell key={y}>{val == null ? '–' : formatNumber(val, lang)}</TableCell>; })}
+                    {years.map((y) => {
+                      const val = k.values.find((x) => x.year === y)?.value;
+                      return <TableCell key={y}>{val == null ? '–' : formatNumber(val, lang)}</TableCell>;
+                    })}
                   </TableRow>
                 ))}
               </TableBody>
@@ -186,7 +294,9 @@ export function AgreementPage({ agreementId }: { agreementId: string }) {
       )}
 
       <section className={styles.section} aria-labelledby="s-goals">
-        <Subtitle1 as="h2" id="s-goals">{t('goals', lang)}</Subtitle1>
+        <Subtitle1 as="h2" id="s-goals">
+          {t('goals', lang)}
+        </Subtitle1>
         {shared.length > 0 && <Subtitle2 as="h3">{t('sharedGoals', lang)}</Subtitle2>}
         {goalTable(shared, t('sharedGoals', lang))}
         {shared.length > 0 && own.length > 0 && <Subtitle2 as="h3">{t('ownGoals', lang)}</Subtitle2>}
@@ -196,14 +306,22 @@ export function AgreementPage({ agreementId }: { agreementId: string }) {
 
       {(a.sections.length > 0 || writeAgreement) && (
         <section className={styles.section} aria-labelledby="s-other">
-          <Subtitle1 as="h2" id="s-other">{t('otherSections', lang)}</Subtitle1>
-          {[...a.sections].sort((x, y) => x.sortOrder - y.sortOrder).map((s, i) => (
-            <div key={s.key}>
-              <Subtitle2 as="h3">{s.title}</Subtitle2>
-              {writeAgreement && perms && <div><Author.ListItemTools agreement={a} list="sections" index={i} name={s.title} perms={perms} onChanged={reload} /></div>}
-              <p className={styles.prose}>{s.body}</p>
-            </div>
-          ))}
+          <Subtitle1 as="h2" id="s-other">
+            {t('otherSections', lang)}
+          </Subtitle1>
+          {[...a.sections]
+            .sort((x, y) => x.sortOrder - y.sortOrder)
+            .map((s, i) => (
+              <div key={s.key}>
+                <Subtitle2 as="h3">{s.title}</Subtitle2>
+                {writeAgreement && perms && (
+                  <div>
+                    <Author.ListItemTools agreement={a} list="sections" index={i} name={s.title} perms={perms} onChanged={reload} />
+                  </div>
+                )}
+                <p className={styles.prose}>{s.body}</p>
+              </div>
+            ))}
           {writeAgreement && <Author.AddListItem agreement={a} list="sections" onChanged={reload} />}
         </section>
       )}

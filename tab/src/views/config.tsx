@@ -24,13 +24,25 @@ export function ConfigPage() {
   const all = flatten(tree.data);
   return (
     <section aria-labelledby="config-title">
-      <Title2 as="h1" id="config-title">{t('appName', lang)}</Title2>
+      <Title2 as="h1" id="config-title">
+        {t('appName', lang)}
+      </Title2>
       <Body1 as="p">{t('configIntro', lang)}</Body1>
-      <Dropdown aria-label={t('pickUnit', lang)} placeholder={t('pickUnit', lang)} value={unit?.name ?? ''} onOptionSelect={(_, d) => {
-        const n = all.find((x) => x.node.id === d.optionValue)?.node;
-        if (n) setUnit({ id: n.id, name: n.name });
-      }}>
-        {all.map(({ node, depth }) => <Option key={node.id} value={node.id} text={node.name}>{'\u00a0'.repeat(depth * 3)}{node.name}</Option>)}
+      <Dropdown
+        aria-label={t('pickUnit', lang)}
+        placeholder={t('pickUnit', lang)}
+        value={unit?.name ?? ''}
+        onOptionSelect={(_, d) => {
+          const n = all.find((x) => x.node.id === d.optionValue)?.node;
+          if (n) setUnit({ id: n.id, name: n.name });
+        }}
+      >
+        {all.map(({ node, depth }) => (
+          <Option key={node.id} value={node.id} text={node.name}>
+            {'\u00a0'.repeat(depth * 3)}
+            {node.name}
+          </Option>
+        ))}
       </Dropdown>
     </section>
   );

@@ -51,7 +51,15 @@ const useStyles = makeStyles({
   section: { display: 'flex', flexDirection: 'column', gap: '8px', borderTop: `1px solid ${tokens.colorNeutralStroke2}`, paddingTop: '12px' },
   prose: { whiteSpace: 'pre-wrap', maxWidth: '80ch', margin: 0 },
   point: { display: 'flex', flexDirection: 'column', gap: '4px' },
-  indicator: { display: 'grid', gridTemplateColumns: 'minmax(260px, 1fr) minmax(260px, 480px)', gap: '16px', alignItems: 'start', padding: '12px', border: `1px solid ${tokens.colorNeutralStroke2}`, borderRadius: tokens.borderRadiusMedium },
+  indicator: {
+    display: 'grid',
+    gridTemplateColumns: 'minmax(260px, 1fr) minmax(260px, 480px)',
+    gap: '16px',
+    alignItems: 'start',
+    padding: '12px',
+    border: `1px solid ${tokens.colorNeutralStroke2}`,
+    borderRadius: tokens.borderRadiusMedium,
+  },
   form: { display: 'flex', flexWrap: 'wrap', gap: '8px', alignItems: 'end' },
   muted: { color: tokens.colorNeutralForeground3 },
   dl: { display: 'grid', gridTemplateColumns: 'max-content 1fr', gap: '2px 12px', margin: 0 },
@@ -76,7 +84,13 @@ export function GoalPage({ agreementId, goalId }: { agreementId: string; goalId:
   if (!goal) return <Failure error={new Error(`${t('goal', lang)} ${goalId}`)} />;
 
   /** Saves a change; on a conflict shows both versions and lets the user choose. */
-  const save = async <T extends { revision: number }>(path: string, revision: number, body: Record<string, unknown>, describe: (rec: T) => string, mine: string) => {
+  const save = async <T extends { revision: number }>(
+    path: string,
+    revision: number,
+    body: Record<string, unknown>,
+    describe: (rec: T) => string,
+    mine: string,
+  ) => {
     try {
       await api.send('PATCH', path, body, revision);
       setNotice(t('saved', lang));
@@ -109,17 +123,30 @@ export function GoalPage({ agreementId, goalId }: { agreementId: string; goalId:
     <article className={styles.page} aria-labelledby="goal-title">
       <Link onClick={() => navigate({ view: 'agreement', agreementId })}>← {v.agreement.title}</Link>
       <header className={styles.head}>
-        <Title2 as="h1" id="goal-title">{goal.number ? `${goal.number}. ` : ''}{goal.title}</Title2>
+        <Title2 as="h1" id="goal-title">
+          {goal.number ? `${goal.number}. ` : ''}
+          {goal.title}
+        </Title2>
         <StatusBadge group="goalStatus" value={goal.status} lang={lang} />
         {goal.kind && <Caption1>{label('goalKind', goal.kind, lang)}</Caption1>}
         {perms && may('goal', 'update') && (
           // Deleting the goal is offered on the agreement, where the goal list stays in view.
-          <Author.GoalTools agreement={v.agreement} unit={v.unit} goal={goal} group={[goal]} goals={v.goals} parentGoals={v.parentGoals}
-            perms={{ ...perms, write: { ...perms.write, goal: { ...perms.write.goal, delete: false } } }} onChanged={reload} />
+          <Author.GoalTools
+            agreement={v.agreement}
+            unit={v.unit}
+            goal={goal}
+            group={[goal]}
+            goals={v.goals}
+            parentGoals={v.parentGoals}
+            perms={{ ...perms, write: { ...perms.write, goal: { ...perms.write.goal, delete: false } } }}
+            onChanged={reload}
+          />
         )}
       </header>
       {notice && (
-        <MessageBar intent="success" role="status"><MessageBarBody>{notice}</MessageBarBody></MessageBar>
+        <MessageBar intent="success" role="status">
+          <MessageBarBody>{notice}</MessageBarBody>
+        </MessageBar>
       )}
       <Body1>
         {t('followUpMonths', lang)}: {goal.followUpMonths.length ? goal.followUpMonths.map((m) => monthName(m, lang)).join(', ') : '–'}
@@ -127,42 +154,80 @@ export function GoalPage({ agreementId, goalId }: { agreementId: string; goalId:
       {goal.followUpText && <p className={styles.prose}>{goal.followUpText}</p>}
 
       <section className={styles.section} aria-labelledby="g-points">
-        <Subtitle1 as="h2" id="g-points">{t('goal', lang)}</Subtitle1>
+        <Subtitle1 as="h2" id="g-points">
+          {t('goal', lang)}
+        </Subtitle1>
         {POINTS.map((p) => (
-          <PointEditor key={p} lang={lang} title={label('schemaPoint', p, lang)} text={goal.schema[p] ?? ''}
-            onSave={(text) => save<Goal>(`/goals/${goal.id}`, goal.revision, { schema: { ...goal.schema, [p]: text } }, (cur) => cur.schema[p] ?? '', text)} />
+          <PointEditor
+            key={p}
+            lang={lang}
+            title={label('schemaPoint', p, lang)}
+            text={goal.schema[p] ?? ''}
+            onSave={(text) => save<Goal>(`/goals/${goal.id}`, goal.revision, { schema: { ...goal.schema, [p]: text } }, (cur) => cur.schema[p] ?? '', text)}
+          />
         ))}
       </section>
 
       <section className={styles.section} aria-labelledby="g-actions">
-        <Subtitle1 as="h2" id="g-actions">{t('actions', lang)}</Subtitle1>
+        <Subtitle1 as="h2" id="g-actions">
+          {t('actions', lang)}
+        </Subtitle1>
         {actions.length === 0 && <Caption1>–</Caption1>}
-        {actions.length > 0 && <Table size="small" aria-label={t('actions', lang)}>
-          <TableHeader><TableRow>
-            <TableHeaderCell>{t('actions', lang)}</TableHeaderCell><TableHeaderCell>{t('owner', lang)}</TableHeaderCell>
-            <TableHeaderCell>{t('due', lang)}</TableHeaderCell><TableHeaderCell>{t('status', lang)}</TableHeaderCell>
-            {(may('action', 'update') || may('action', 'delete')) && <TableHeaderCell><span className={styles.muted}>{t('edit', lang)}</span></TableHeaderCell>}
-          </TableRow></TableHeader>
-          <TableBody>
-            {actions.map((a) => (
-              <TableRow key={a.id} data-testid="action-row">
-                <TableCell style={{ whiteSpace: 'pre-wrap' }}>{a.text}</TableCell>
-                <TableCell>{a.ownerText ?? a.ownerId ?? '–'}</TableCell>
-                <TableCell>{a.dueDate ? formatDate(a.dueDate, lang) : '–'}</TableCell>
-                <TableCell>
-                  <Dropdown aria-label={`${t('status', lang)}: ${a.text.slice(0, 40)}`} value={label('actionStatus', a.status, lang)} selectedOptions={[a.status]}
-                    onOptionSelect={(_, d) => d.optionValue && d.optionValue !== a.status &&
-                      void save<Action>(`/actions/${a.id}`, a.revision, { status: d.optionValue }, (cur) => label('actionStatus', cur.status, lang), label('actionStatus', d.optionValue, lang))}>
-                    {ACTION_STATUSES.map((s) => <Option key={s} value={s}>{label('actionStatus', s, lang)}</Option>)}
-                  </Dropdown>
-                </TableCell>
-                {perms && (may('action', 'update') || may('action', 'delete')) && (
-                  <TableCell><Author.ActionTools goal={goal} action={a} actions={actions} perms={perms} onChanged={reload} /></TableCell>
+        {actions.length > 0 && (
+          <Table size="small" aria-label={t('actions', lang)}>
+            <TableHeader>
+              <TableRow>
+                <TableHeaderCell>{t('actions', lang)}</TableHeaderCell>
+                <TableHeaderCell>{t('owner', lang)}</TableHeaderCell>
+                <TableHeaderCell>{t('due', lang)}</TableHeaderCell>
+                <TableHeaderCell>{t('status', lang)}</TableHeaderCell>
+                {(may('action', 'update') || may('action', 'delete')) && (
+                  <TableHeaderCell>
+                    <span className={styles.muted}>{t('edit', lang)}</span>
+                  </TableHeaderCell>
                 )}
               </TableRow>
-            ))}
-          </TableBody>
-        </Table>}
+            </TableHeader>
+            <TableBody>
+              {actions.map((a) => (
+                <TableRow key={a.id} data-testid="action-row">
+                  <TableCell style={{ whiteSpace: 'pre-wrap' }}>{a.text}</TableCell>
+                  <TableCell>{a.ownerText ?? a.ownerId ?? '–'}</TableCell>
+                  <TableCell>{a.dueDate ? formatDate(a.dueDate, lang) : '–'}</TableCell>
+                  <TableCell>
+                    <Dropdown
+                      aria-label={`${t('status', lang)}: ${a.text.slice(0, 40)}`}
+                      value={label('actionStatus', a.status, lang)}
+                      selectedOptions={[a.status]}
+                      onOptionSelect={(_, d) =>
+                        d.optionValue &&
+                        d.optionValue !== a.status &&
+                        void save<Action>(
+                          `/actions/${a.id}`,
+                          a.revision,
+                          { status: d.optionValue },
+                          (cur) => label('actionStatus', cur.status, lang),
+                          label('actionStatus', d.optionValue, lang),
+                        )
+                      }
+                    >
+                      {ACTION_STATUSES.map((s) => (
+                        <Option key={s} value={s}>
+                          {label('actionStatus', s, lang)}
+                        </Option>
+                      ))}
+                    </Dropdown>
+                  </TableCell>
+                  {perms && (may('action', 'update') || may('action', 'delete')) && (
+                    <TableCell>
+                      <Author.ActionTools goal={goal} action={a} actions={actions} perms={perms} onChanged={reload} />
+                    </TableCell>
+                  )}
+                </TableRow>
+              ))}
+            </TableBody>
+          </Table>
+        )}
         {perms && may('action', 'create') && <Author.AddAction goal={goal} actions={actions} perms={perms} onChanged={reload} />}
       </section>
 
@@ -172,7 +237,11 @@ export function GoalPage({ agreementId, goalId }: { agreementId: string; goalId:
           {ANALYSIS_WHEEL.map((s) => (
             <div key={s.step.en}>
               <Subtitle2 as="h3">{s.step[lang]}</Subtitle2>
-              <ul>{s.questions[lang].map((q) => <li key={q}>{q}</li>)}</ul>
+              <ul>
+                {s.questions[lang].map((q) => (
+                  <li key={q}>{q}</li>
+                ))}
+              </ul>
             </div>
           ))}
         </details>
@@ -180,13 +249,19 @@ export function GoalPage({ agreementId, goalId }: { agreementId: string; goalId:
 
       {(criteria.length > 0 || may('successCriterion', 'create')) && (
         <section className={styles.section} aria-labelledby="g-criteria">
-          <Subtitle1 as="h2" id="g-criteria">{t('successCriteria', lang)}</Subtitle1>
+          <Subtitle1 as="h2" id="g-criteria">
+            {t('successCriteria', lang)}
+          </Subtitle1>
           <ul>
             {criteria.map((c) => (
               <li key={c.id} data-testid="criterion">
-                {c.kind ? `${label('goalKind', c.kind, lang)}: ` : ''}{c.text}
+                {c.kind ? `${label('goalKind', c.kind, lang)}: ` : ''}
+                {c.text}
                 {perms && (may('successCriterion', 'update') || may('successCriterion', 'delete')) && (
-                  <> <Author.CriterionTools goal={goal} criterion={c} criteria={criteria} perms={perms} onChanged={reload} /></>
+                  <>
+                    {' '}
+                    <Author.CriterionTools goal={goal} criterion={c} criteria={criteria} perms={perms} onChanged={reload} />
+                  </>
                 )}
               </li>
             ))}
@@ -197,7 +272,9 @@ export function GoalPage({ agreementId, goalId }: { agreementId: string; goalId:
 
       {(indicators.length > 0 || may('indicator', 'create')) && (
         <section className={styles.section} aria-labelledby="g-indicators">
-          <Subtitle1 as="h2" id="g-indicators">{t('indicators', lang)}</Subtitle1>
+          <Subtitle1 as="h2" id="g-indicators">
+            {t('indicators', lang)}
+          </Subtitle1>
           {indicators.map((i) => (
             <Fragment key={i.id}>
               {perms && (may('indicator', 'update') || may('indicator', 'delete')) && (
@@ -209,7 +286,15 @@ export function GoalPage({ agreementId, goalId }: { agreementId: string; goalId:
           {perms && may('indicator', 'create') && <Author.AddIndicator goal={goal} indicators={indicators} perms={perms} onChanged={reload} />}
         </section>
       )}
-      {conflict && <ConflictDialog lang={lang} mine={conflict.mine} theirs={conflict.theirs} onKeepMine={() => void conflict.keepMine()} onTakeTheirs={conflict.takeTheirs} />}
+      {conflict && (
+        <ConflictDialog
+          lang={lang}
+          mine={conflict.mine}
+          theirs={conflict.theirs}
+          onKeepMine={() => void conflict.keepMine()}
+          onTakeTheirs={conflict.takeTheirs}
+        />
+      )}
     </article>
   );
 }
@@ -225,27 +310,61 @@ function PointEditor({ lang, title, text, onSave }: { lang: Locale; title: strin
         <>
           <Textarea aria-label={title} value={draft} onChange={(_, d) => setDraft(d.value)} resize="vertical" rows={5} />
           <div className={styles.form}>
-            <Button appearance="primary" onClick={async () => { await onSave(draft); setEditing(false); }}>{t('save', lang)}</Button>
-            <Button onClick={() => { setDraft(text); setEditing(false); }}>{t('cancel', lang)}</Button>
+            <Button
+              appearance="primary"
+              onClick={async () => {
+                await onSave(draft);
+                setEditing(false);
+              }}
+            >
+              {t('save', lang)}
+            </Button>
+            <Button
+              onClick={() => {
+                setDraft(text);
+                setEditing(false);
+              }}
+            >
+              {t('cancel', lang)}
+            </Button>
           </div>
         </>
       ) : (
         <div>
           <p className={styles.prose}>{text || '–'}</p>
-          <Button size="small" onClick={() => { setDraft(text); setEditing(true); }} aria-label={`${t('edit', lang)}: ${title}`}>{t('edit', lang)}</Button>
+          <Button
+            size="small"
+            onClick={() => {
+              setDraft(text);
+              setEditing(true);
+            }}
+            aria-label={`${t('edit', lang)}: ${title}`}
+          >
+            {t('edit', lang)}
+          </Button>
         </div>
       )}
     </div>
   );
 }
 
-
-function IndicatorPanel({ indicator: i, view, measurements, onSaved }: { indicator: Indicator; view: AgreementView; measurements: MeasurementPoint[]; onSaved: () => Promise<void> }) {
+function IndicatorPanel({
+  indicator: i,
+  view,
+  measurements,
+  onSaved,
+}: {
+  indicator: Indicator;
+  view: AgreementView;
+  measurements: MeasurementPoint[];
+  onSaved: () => Promise<void>;
+}) {
   const { lang, api } = useApp();
   const styles = useStyles();
   const summary = view.indicatorSummaries.find((s) => s.indicatorId === i.id);
   const periods = summary?.periods ?? [];
-  const firstOpen = periods.find((p) => p.state === 'late' || p.state === 'due')?.period ?? periods.find((p) => p.state !== 'reported')?.period ?? periods.at(-1)?.period ?? '';
+  const firstOpen =
+    periods.find((p) => p.state === 'late' || p.state === 'due')?.period ?? periods.find((p) => p.state !== 'reported')?.period ?? periods.at(-1)?.period ?? '';
   const [period, setPeriod] = useState(firstOpen);
   const [value, setValue] = useState('');
   const [comment, setComment] = useState('');
@@ -257,7 +376,14 @@ function IndicatorPanel({ indicator: i, view, measurements, onSaved }: { indicat
     const n = parseNumber(value);
     if (n === null) return setFieldError({ field: 'value', message: t('enterNumber', lang) });
     try {
-      await api.send('POST', '/measurements', { indicatorId: i.id, period, value: n, ...(comment ? { comment } : {}), source: 'tab', ...(existing ? { revision: existing.revision } : {}) });
+      await api.send('POST', '/measurements', {
+        indicatorId: i.id,
+        period,
+        value: n,
+        ...(comment ? { comment } : {}),
+        source: 'tab',
+        ...(existing ? { revision: existing.revision } : {}),
+      });
       setFieldError(null);
       setValue('');
       setComment('');
@@ -276,37 +402,84 @@ function IndicatorPanel({ indicator: i, view, measurements, onSaved }: { indicat
         <div className={styles.form}>
           <StatusBadge group="track" value={summary?.track ?? 'no_data'} lang={lang} />
           {summary && summary.latePeriods.length > 0 && (
-            <Badge appearance="tint" color="danger" icon={<Warning16Regular />} data-testid="late-count">{t('latePeriods', lang, { n: summary.latePeriods.length })}</Badge>
+            <Badge appearance="tint" color="danger" icon={<Warning16Regular />} data-testid="late-count">
+              {t('latePeriods', lang, { n: summary.latePeriods.length })}
+            </Badge>
           )}
           {summary && summary.duePeriods.length > 0 && (
-            <Badge appearance="tint" color="warning" icon={<Clock16Regular />}>{t('duePeriods', lang, { n: summary.duePeriods.length })}</Badge>
+            <Badge appearance="tint" color="warning" icon={<Clock16Regular />}>
+              {t('duePeriods', lang, { n: summary.duePeriods.length })}
+            </Badge>
           )}
         </div>
         <dl className={styles.dl}>
-          <dt>{t('latest', lang)}</dt><dd data-testid="latest">{summary?.latestValue != null ? `${formatNumber(summary.latestValue, lang)} ${i.unitOfMeasure} (${formatPeriod(summary.latestPeriod!, lang)})` : '–'}</dd>
-          <dt>{t('target', lang)}</dt><dd data-testid="target">{i.target !== null ? `${label('direction', i.direction, lang)} ${formatNumber(i.target, lang)}${i.targetMax !== null ? `–${formatNumber(i.targetMax, lang)}` : ''} ${i.unitOfMeasure}` : (i.targetText ?? '–')}</dd>
-          <dt>{t('baseline', lang)}</dt><dd>{i.baseline !== null ? `${formatNumber(i.baseline, lang)} ${i.unitOfMeasure}` : '–'}</dd>
-          {i.dataSource && (<><dt>{t('dataSource', lang)}</dt><dd>{i.dataSource}</dd></>)}
-          <dt>{t('measureType', lang)}</dt><dd>{label('measureType', i.measureType, lang)}</dd>
+          <dt>{t('latest', lang)}</dt>
+          <dd data-testid="latest">
+            {summary?.latestValue != null
+              ? `${formatNumber(summary.latestValue, lang)} ${i.unitOfMeasure} (${formatPeriod(summary.latestPeriod!, lang)})`
+              : '–'}
+          </dd>
+          <dt>{t('target', lang)}</dt>
+          <dd data-testid="target">
+            {i.target !== null
+              ? `${label('direction', i.direction, lang)} ${formatNumber(i.target, lang)}${i.targetMax !== null ? `–${formatNumber(i.targetMax, lang)}` : ''} ${i.unitOfMeasure}`
+              : (i.targetText ?? '–')}
+          </dd>
+          <dt>{t('baseline', lang)}</dt>
+          <dd>{i.baseline !== null ? `${formatNumber(i.baseline, lang)} ${i.unitOfMeasure}` : '–'}</dd>
+          {i.dataSource && (
+            <>
+              <dt>{t('dataSource', lang)}</dt>
+              <dd>{i.dataSource}</dd>
+            </>
+          )}
+          <dt>{t('measureType', lang)}</dt>
+          <dd>{label('measureType', i.measureType, lang)}</dd>
         </dl>
         <div className={styles.form} role="group" aria-label={`${t('report', lang)}: ${i.name}`}>
           <Field label={t('period', lang)}>
-            <Dropdown value={period ? formatPeriod(period, lang) : ''} selectedOptions={[period]} onOptionSelect={(_, d) => d.optionValue && setPeriod(d.optionValue)}>
-              {periods.map((p) => <Option key={p.period} value={p.period} text={formatPeriod(p.period, lang)}>{formatPeriod(p.period, lang)}{p.state === 'reported' ? ` ✓` : ''}</Option>)}
+            <Dropdown
+              value={period ? formatPeriod(period, lang) : ''}
+              selectedOptions={[period]}
+              onOptionSelect={(_, d) => d.optionValue && setPeriod(d.optionValue)}
+            >
+              {periods.map((p) => (
+                <Option key={p.period} value={p.period} text={formatPeriod(p.period, lang)}>
+                  {formatPeriod(p.period, lang)}
+                  {p.state === 'reported' ? ` ✓` : ''}
+                </Option>
+              ))}
             </Dropdown>
           </Field>
-          <Field label={`${t('value', lang)} (${i.unitOfMeasure})`} validationState={fieldError?.field === 'value' || fieldError?.field === 'period' ? 'error' : 'none'} validationMessage={fieldError?.message}>
+          <Field
+            label={`${t('value', lang)} (${i.unitOfMeasure})`}
+            validationState={fieldError?.field === 'value' || fieldError?.field === 'period' ? 'error' : 'none'}
+            validationMessage={fieldError?.message}
+          >
             <Input id={valueId} value={value} onChange={(_, d) => setValue(d.value)} inputMode="decimal" />
           </Field>
           <Field label={t('comment', lang)}>
             <Input value={comment} onChange={(_, d) => setComment(d.value)} />
           </Field>
-          <Button appearance="primary" onClick={() => void submit()}>{t('report', lang)}</Button>
+          <Button appearance="primary" onClick={() => void submit()}>
+            {t('report', lang)}
+          </Button>
         </div>
-        {done && <MessageBar intent="success" role="status"><MessageBarBody>{done}</MessageBarBody></MessageBar>}
+        {done && (
+          <MessageBar intent="success" role="status">
+            <MessageBarBody>{done}</MessageBarBody>
+          </MessageBar>
+        )}
       </div>
-      <MeasurementChart lang={lang} title={`${t('chartTitle', lang)}: ${i.name}`} unit={i.unitOfMeasure} target={i.target} targetMax={i.targetMax} baseline={i.baseline}
-        points={measurements.map((m) => ({ period: m.period, value: m.value }))} />
+      <MeasurementChart
+        lang={lang}
+        title={`${t('chartTitle', lang)}: ${i.name}`}
+        unit={i.unitOfMeasure}
+        target={i.target}
+        targetMax={i.targetMax}
+        baseline={i.baseline}
+        points={measurements.map((m) => ({ period: m.period, value: m.value }))}
+      />
       <MeasurementHistory indicator={i} />
     </div>
   );
@@ -326,7 +499,9 @@ function MeasurementHistory({ indicator: i }: { indicator: Indicator }) {
       const all: Measurement[] = [];
       let cursor: string | null = null;
       do {
-        const page: { items: Measurement[]; nextCursor: string | null } = await api.get(`/indicators/${encodeURIComponent(i.id)}/measurements?limit=200${cursor ? `&cursor=${encodeURIComponent(cursor)}` : ''}`);
+        const page: { items: Measurement[]; nextCursor: string | null } = await api.get(
+          `/indicators/${encodeURIComponent(i.id)}/measurements?limit=200${cursor ? `&cursor=${encodeURIComponent(cursor)}` : ''}`,
+        );
         all.push(...page.items);
         cursor = page.nextCursor;
       } while (cursor);
@@ -338,7 +513,13 @@ function MeasurementHistory({ indicator: i }: { indicator: Indicator }) {
   return (
     <details className={styles.history} onToggle={(e) => (e.currentTarget as HTMLDetailsElement).open && rows === null && void load()}>
       <summary>{t('measurementHistory', lang)}</summary>
-      {error ? <Failure error={error} /> : rows === null ? <Loading /> : !rows.length ? <Body1>{t('noMeasurements', lang)}</Body1> : (
+      {error ? (
+        <Failure error={error} />
+      ) : rows === null ? (
+        <Loading />
+      ) : !rows.length ? (
+        <Body1>{t('noMeasurements', lang)}</Body1>
+      ) : (
         <Table size="small" aria-label={`${t('measurementHistory', lang)}: ${i.name}`} data-testid="measurement-history">
           <TableHeader>
             <TableRow>

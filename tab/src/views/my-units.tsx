@@ -21,7 +21,15 @@ const useStyles = makeStyles({
   rowButton: { justifyContent: 'flex-start', textAlign: 'start', width: '100%', padding: '8px 12px', minHeight: '44px', fontWeight: tokens.fontWeightRegular },
   rowText: { display: 'flex', flexDirection: 'column', gap: '2px', flexGrow: 1, minWidth: 0 },
   rowMeta: { display: 'flex', gap: '6px', flexWrap: 'wrap', alignItems: 'center' },
-  plain: { display: 'flex', gap: '8px', flexWrap: 'wrap', alignItems: 'center', padding: '8px 12px', background: tokens.colorNeutralBackground1, borderRadius: tokens.borderRadiusMedium },
+  plain: {
+    display: 'flex',
+    gap: '8px',
+    flexWrap: 'wrap',
+    alignItems: 'center',
+    padding: '8px 12px',
+    background: tokens.colorNeutralBackground1,
+    borderRadius: tokens.borderRadiusMedium,
+  },
 });
 
 type MeasurementItem = MyWork['measurements'][number];
@@ -51,30 +59,44 @@ function MyWorkPanel({ work }: { work: MyWork }) {
   const styles = useStyles();
   const agreementRow = (x: MyWork['agreementsToApprove'][number], testId: string) => (
     <li key={x.agreement.id} className={styles.plain} data-testid={testId}>
-      <Body1><b>{x.unit.name}</b></Body1>
-      <Caption1>{x.agreement.title} · {x.agreement.year}</Caption1>
+      <Body1>
+        <b>{x.unit.name}</b>
+      </Body1>
+      <Caption1>
+        {x.agreement.title} · {x.agreement.year}
+      </Caption1>
       <StatusBadge group="agreementStatus" value={x.agreement.status} lang={lang} />
-      <Button appearance="primary" onClick={() => navigate({ view: 'agreement', agreementId: x.agreement.id })}>{t('open', lang)}</Button>
+      <Button appearance="primary" onClick={() => navigate({ view: 'agreement', agreementId: x.agreement.id })}>
+        {t('open', lang)}
+      </Button>
     </li>
   );
   return (
     <section aria-labelledby="my-work" className={styles.block}>
-      <Title2 as="h1" id="my-work">{t('tasksTitle', lang)}</Title2>
+      <Title2 as="h1" id="my-work">
+        {t('tasksTitle', lang)}
+      </Title2>
       {work.agreementsToApprove.length > 0 && (
         <section aria-labelledby="to-approve" className={styles.block}>
-          <Subtitle1 as="h2" id="to-approve">{t('agreementsToApprove', lang)}</Subtitle1>
+          <Subtitle1 as="h2" id="to-approve">
+            {t('agreementsToApprove', lang)}
+          </Subtitle1>
           <ul className={styles.list}>{work.agreementsToApprove.map((x) => agreementRow(x, 'to-approve'))}</ul>
         </section>
       )}
       {work.agreementsToSubmit.length > 0 && (
         <section aria-labelledby="to-submit" className={styles.block}>
-          <Subtitle1 as="h2" id="to-submit">{t('agreementsToSubmit', lang)}</Subtitle1>
+          <Subtitle1 as="h2" id="to-submit">
+            {t('agreementsToSubmit', lang)}
+          </Subtitle1>
           <ul className={styles.list}>{work.agreementsToSubmit.map((x) => agreementRow(x, 'to-submit'))}</ul>
         </section>
       )}
       <MeasurementList items={work.measurements} />
       <section aria-labelledby="work-actions" className={styles.block}>
-        <Subtitle1 as="h2" id="work-actions">{t('workActions', lang)}</Subtitle1>
+        <Subtitle1 as="h2" id="work-actions">
+          {t('workActions', lang)}
+        </Subtitle1>
         {work.actions.length === 0 ? (
           <Body1 className={styles.muted}>{t('noOpenActions', lang)}</Body1>
         ) : (
@@ -82,7 +104,9 @@ function MyWorkPanel({ work }: { work: MyWork }) {
             {work.actions.map((x) => (
               <li key={x.action.id} className={styles.plain} data-testid="work-action">
                 <Link onClick={() => navigate({ view: 'goal', agreementId: x.agreement.id, goalId: x.goal.id })}>{x.action.text}</Link>
-                <Caption1>{x.unit.name} · {x.goal.title}</Caption1>
+                <Caption1>
+                  {x.unit.name} · {x.goal.title}
+                </Caption1>
                 <StatusBadge group="actionStatus" value={x.action.status} lang={lang} />
                 {x.action.dueDate && <Caption1>{t('dueBy', lang, { date: formatDate(x.action.dueDate, lang) })}</Caption1>}
                 {x.mine && <Badge appearance="outline">{t('yours', lang)}</Badge>}
@@ -115,7 +139,9 @@ function MeasurementList({ items }: { items: MeasurementItem[] }) {
   });
   return (
     <section aria-labelledby="work-measurements" className={styles.block}>
-      <Subtitle1 as="h2" id="work-measurements">{t('measurementsToReport', lang)}</Subtitle1>
+      <Subtitle1 as="h2" id="work-measurements">
+        {t('measurementsToReport', lang)}
+      </Subtitle1>
       {next.length === 0 && <Body1 className={styles.muted}>{t('nothingToReport', lang)}</Body1>}
       <ul className={styles.list}>
         {next.map((x) => {
@@ -137,7 +163,9 @@ function MeasurementList({ items }: { items: MeasurementItem[] }) {
                 <span className={styles.rowText}>
                   <b>{x.indicator.name}</b>
                   <span className={styles.rowMeta}>
-                    <Caption1>{x.unit.name} · {x.agreement.title}</Caption1>
+                    <Caption1>
+                      {x.unit.name} · {x.agreement.title}
+                    </Caption1>
                     {first ? (
                       <>
                         <Badge appearance="tint" color={first.state === 'late' ? 'danger' : 'warning'} data-state={first.state}>
@@ -147,14 +175,19 @@ function MeasurementList({ items }: { items: MeasurementItem[] }) {
                         {open.length > 1 && <Caption1>{t('morePeriods', lang, { n: open.length - 1 })}</Caption1>}
                       </>
                     ) : (
-                      <Badge appearance="tint" color="success" data-state="reported">{label('measurementState', 'reported', lang)}</Badge>
+                      <Badge appearance="tint" color="success" data-state="reported">
+                        {label('measurementState', 'reported', lang)}
+                      </Badge>
                     )}
                   </span>
                 </span>
               </Button>
               {expanded && (
                 <div id={formId}>
-                  <ReportMeasurement task={x} onSaved={(period) => setReportedHere((r) => ({ ...r, [x.indicator.id]: [...(r[x.indicator.id] ?? []), period] }))} />
+                  <ReportMeasurement
+                    task={x}
+                    onSaved={(period) => setReportedHere((r) => ({ ...r, [x.indicator.id]: [...(r[x.indicator.id] ?? []), period] }))}
+                  />
                 </div>
               )}
             </li>
@@ -168,32 +201,61 @@ function MeasurementList({ items }: { items: MeasurementItem[] }) {
 function UnitCards({ units }: { units: MyUnit[] }) {
   const { lang, navigate } = useApp();
   const styles = useStyles();
-  const roleText = { leader: t('roleLeader', lang), member: t('roleMember', lang), approver: t('roleApprover', lang), quality_office: t('roleQualityOffice', lang) } as const;
+  const roleText = {
+    leader: t('roleLeader', lang),
+    member: t('roleMember', lang),
+    approver: t('roleApprover', lang),
+    quality_office: t('roleQualityOffice', lang),
+  } as const;
   return (
     <section aria-labelledby="my-units" className={styles.block}>
-      <Subtitle1 as="h2" id="my-units">{t('navMyUnits', lang)}</Subtitle1>
+      <Subtitle1 as="h2" id="my-units">
+        {t('navMyUnits', lang)}
+      </Subtitle1>
       {units.length === 0 && <Body1 as="p">{t('noUnits', lang)}</Body1>}
       <div className={styles.cards}>
         {units.map((row) => (
           <Card key={row.unit.id} data-testid="unit-card">
             <CardHeader
-              header={<Body1><b>{row.unit.name}</b></Body1>}
-              description={<div className={styles.roles}>{row.roles.map((r) => <Badge key={r} appearance="outline">{roleText[r]}</Badge>)}</div>}
+              header={
+                <Body1>
+                  <b>{row.unit.name}</b>
+                </Body1>
+              }
+              description={
+                <div className={styles.roles}>
+                  {row.roles.map((r) => (
+                    <Badge key={r} appearance="outline">
+                      {roleText[r]}
+                    </Badge>
+                  ))}
+                </div>
+              }
             />
             {row.agreement ? (
               <>
-                <Caption1>{row.agreement.title} · {row.agreement.year}</Caption1>
-                <div><StatusBadge group="agreementStatus" value={row.agreement.status} lang={lang} /></div>
-                <Button appearance="primary" onClick={() => navigate({ view: 'agreement', agreementId: row.agreement!.id })}>{t('open', lang)}</Button>
+                <Caption1>
+                  {row.agreement.title} · {row.agreement.year}
+                </Caption1>
+                <div>
+                  <StatusBadge group="agreementStatus" value={row.agreement.status} lang={lang} />
+                </div>
+                <Button appearance="primary" onClick={() => navigate({ view: 'agreement', agreementId: row.agreement!.id })}>
+                  {t('open', lang)}
+                </Button>
               </>
             ) : (
               <Caption1 className={styles.muted}>{t('noAgreement', lang)}</Caption1>
             )}
             {row.roles.some((r) => r === 'approver' || r === 'leader' || r === 'quality_office') ? (
-              <Button appearance="subtle" onClick={() => navigate({ view: 'wheel', unitId: row.unit.id })}>{t('navWheel', lang)}</Button>
+              <Button appearance="subtle" onClick={() => navigate({ view: 'wheel', unitId: row.unit.id })}>
+                {t('navWheel', lang)}
+              </Button>
             ) : null}
             {row.roles.includes('quality_office') ? (
-              <Button appearance="subtle" onClick={() => navigate({ view: 'setup' })}>{t('navSetup', lang)}</Button>
+              <Button appearance="subtle" onClick={() => navigate({ view: 'setup' })}>
+                {t('navSetup', lang)}
+              </Button>
             ) : null}
           </Card>
         ))}

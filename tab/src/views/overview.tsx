@@ -1,4 +1,17 @@
-import { Caption1, Dropdown, Link, Option, Table, TableBody, TableCell, TableHeader, TableHeaderCell, TableRow, Title2, makeStyles } from '@fluentui/react-components';
+import {
+  Caption1,
+  Dropdown,
+  Link,
+  Option,
+  Table,
+  TableBody,
+  TableCell,
+  TableHeader,
+  TableHeaderCell,
+  TableRow,
+  Title2,
+  makeStyles,
+} from '@fluentui/react-components';
 import { useState } from 'react';
 import type { OverviewRow } from '../../../api/core/services/overview';
 import type { UnitNode } from '../../../api/core/services/organisation';
@@ -41,8 +54,7 @@ export function OverviewPage({ unitId, year }: { unitId?: string; year?: number 
   const failed = tree.error ?? mine.error ?? years.error ?? error;
   if (failed) return <Failure error={failed} retry={reload} />;
   if (!data || !y) return <Loading />;
-  const value = (r: OverviewRow): string | number =>
-    sort.key === 'unit' ? r.unit.name : sort.key === 'status' ? (r.agreement?.status ?? '') : r[sort.key];
+  const value = (r: OverviewRow): string | number => (sort.key === 'unit' ? r.unit.name : sort.key === 'status' ? (r.agreement?.status ?? '') : r[sort.key]);
   const rows = [...data].sort((a, b) => {
     const x = value(a);
     const z = value(b);
@@ -50,7 +62,10 @@ export function OverviewPage({ unitId, year }: { unitId?: string; year?: number 
     return sort.dir === 'ascending' ? c : -c;
   });
   const header = (key: SortKey, text: string) => (
-    <TableHeaderCell sortDirection={sort.key === key ? sort.dir : undefined} onClick={() => setSort({ key, dir: sort.key === key && sort.dir === 'descending' ? 'ascending' : 'descending' })}>
+    <TableHeaderCell
+      sortDirection={sort.key === key ? sort.dir : undefined}
+      onClick={() => setSort({ key, dir: sort.key === key && sort.dir === 'descending' ? 'ascending' : 'descending' })}
+    >
       {text}
     </TableHeaderCell>
   );
@@ -59,12 +74,32 @@ export function OverviewPage({ unitId, year }: { unitId?: string; year?: number 
   return (
     <section aria-labelledby="overview-title">
       <div className={styles.bar}>
-        <Title2 as="h1" id="overview-title">{t('overviewTitle', lang, { unit: rootName })}</Title2>
-        <Dropdown aria-label={t('pickUnit', lang)} value={rootName} onOptionSelect={(_, d) => d.optionValue && navigate({ view: 'overview', unitId: d.optionValue })}>
-          {all.map(({ node, depth }) => <Option key={node.id} value={node.id} text={node.name}>{'\u00a0'.repeat(depth * 3)}{node.name}</Option>)}
+        <Title2 as="h1" id="overview-title">
+          {t('overviewTitle', lang, { unit: rootName })}
+        </Title2>
+        <Dropdown
+          aria-label={t('pickUnit', lang)}
+          value={rootName}
+          onOptionSelect={(_, d) => d.optionValue && navigate({ view: 'overview', unitId: d.optionValue })}
+        >
+          {all.map(({ node, depth }) => (
+            <Option key={node.id} value={node.id} text={node.name}>
+              {'\u00a0'.repeat(depth * 3)}
+              {node.name}
+            </Option>
+          ))}
         </Dropdown>
-        <Dropdown aria-label={t('year', lang)} value={String(y)} selectedOptions={[String(y)]} onOptionSelect={(_, d) => d.optionValue && setPicked(Number(d.optionValue))}>
-          {yearList.map((yy) => <Option key={yy} value={String(yy)}>{String(yy)}</Option>)}
+        <Dropdown
+          aria-label={t('year', lang)}
+          value={String(y)}
+          selectedOptions={[String(y)]}
+          onOptionSelect={(_, d) => d.optionValue && setPicked(Number(d.optionValue))}
+        >
+          {yearList.map((yy) => (
+            <Option key={yy} value={String(yy)}>
+              {String(yy)}
+            </Option>
+          ))}
         </Dropdown>
       </div>
       <Table sortable aria-label={t('navOverview', lang)}>
@@ -83,8 +118,12 @@ export function OverviewPage({ unitId, year }: { unitId?: string; year?: number 
               <TableCell>
                 {r.agreement ? <Link onClick={() => navigate({ view: 'agreement', agreementId: r.agreement!.id })}>{r.unit.name}</Link> : r.unit.name}
               </TableCell>
-              <TableCell>{r.agreement ? <StatusBadge group="agreementStatus" value={r.agreement.status} lang={lang} /> : <Caption1>{t('noAgreement', lang)}</Caption1>}</TableCell>
-              <TableCell>{r.goalsOffTrack} / {r.goals}</TableCell>
+              <TableCell>
+                {r.agreement ? <StatusBadge group="agreementStatus" value={r.agreement.status} lang={lang} /> : <Caption1>{t('noAgreement', lang)}</Caption1>}
+              </TableCell>
+              <TableCell>
+                {r.goalsOffTrack} / {r.goals}
+              </TableCell>
               <TableCell>{r.dueMeasurements}</TableCell>
               <TableCell>{r.lateMeasurements}</TableCell>
             </TableRow>

@@ -1,4 +1,22 @@
-import { Badge, Body1, Button, Caption1, Field, Input, MessageBar, MessageBarBody, Subtitle1, Table, TableBody, TableCell, TableHeader, TableHeaderCell, TableRow, makeStyles, tokens } from '@fluentui/react-components';
+import {
+  Badge,
+  Body1,
+  Button,
+  Caption1,
+  Field,
+  Input,
+  MessageBar,
+  MessageBarBody,
+  Subtitle1,
+  Table,
+  TableBody,
+  TableCell,
+  TableHeader,
+  TableHeaderCell,
+  TableRow,
+  makeStyles,
+  tokens,
+} from '@fluentui/react-components';
 import { useState } from 'react';
 import type { Pause } from '../../../api/core/model';
 import { ApiError } from '../api';
@@ -7,7 +25,14 @@ import { formatDate, t, type Locale } from '../../../api/core/i18n/text';
 import { Failure, Loading } from './common';
 
 const useStyles = makeStyles({
-  section: { display: 'flex', flexDirection: 'column', gap: '8px', borderTop: `1px solid ${tokens.colorNeutralStroke2}`, paddingTop: '12px', marginTop: '20px' },
+  section: {
+    display: 'flex',
+    flexDirection: 'column',
+    gap: '8px',
+    borderTop: `1px solid ${tokens.colorNeutralStroke2}`,
+    paddingTop: '12px',
+    marginTop: '20px',
+  },
   form: { display: 'flex', flexWrap: 'wrap', gap: '8px', alignItems: 'end' },
   note: { minWidth: '260px' },
   table: { maxWidth: '760px' },
@@ -46,7 +71,8 @@ export function PausesPanel() {
       setMessage({ intent: 'success', text: t('pauseAdded', lang, { period: span(saved, lang) }) });
       await reload();
     } catch (e) {
-      if (e instanceof ApiError && (e.field === 'from' || e.field === 'to' || e.field === 'note')) setFieldError({ field: e.field, message: e.message.replace(/^[\w.]+: /, '') });
+      if (e instanceof ApiError && (e.field === 'from' || e.field === 'to' || e.field === 'note'))
+        setFieldError({ field: e.field, message: e.message.replace(/^[\w.]+: /, '') });
       else setMessage({ intent: 'error', text: (e as Error).message });
     } finally {
       setBusy(false);
@@ -64,13 +90,16 @@ export function PausesPanel() {
     }
   };
 
-  const validation = (field: FieldName) =>
-    fieldError?.field === field ? ({ validationState: 'error', validationMessage: fieldError.message } as const) : {};
+  const validation = (field: FieldName) => (fieldError?.field === field ? ({ validationState: 'error', validationMessage: fieldError.message } as const) : {});
   const today = new Date().toISOString().slice(0, 10);
   return (
     <section className={styles.section} aria-labelledby="pauses-title" data-testid="pauses">
-      <Subtitle1 as="h2" id="pauses-title">{t('pauses', lang)}</Subtitle1>
-      <Body1 as="p" className={styles.intro}>{t('pausesIntro', lang)}</Body1>
+      <Subtitle1 as="h2" id="pauses-title">
+        {t('pauses', lang)}
+      </Subtitle1>
+      <Body1 as="p" className={styles.intro}>
+        {t('pausesIntro', lang)}
+      </Body1>
       {error ? (
         <Failure error={error} retry={reload} />
       ) : !data ? (
@@ -84,7 +113,9 @@ export function PausesPanel() {
               <TableHeaderCell>{t('pauseFrom', lang)}</TableHeaderCell>
               <TableHeaderCell>{t('pauseTo', lang)}</TableHeaderCell>
               <TableHeaderCell>{t('note', lang)}</TableHeaderCell>
-              <TableHeaderCell><span className={styles.hidden}>{t('remove', lang)}</span></TableHeaderCell>
+              <TableHeaderCell>
+                <span className={styles.hidden}>{t('remove', lang)}</span>
+              </TableHeaderCell>
             </TableRow>
           </TableHeader>
           <TableBody>
@@ -92,12 +123,18 @@ export function PausesPanel() {
               <TableRow key={p.id} data-testid="pause-row">
                 <TableCell>
                   {formatDate(p.from, lang)}{' '}
-                  {p.from <= today && today <= p.to && <Badge appearance="tint" color="informative">{t('pauseRunning', lang)}</Badge>}
+                  {p.from <= today && today <= p.to && (
+                    <Badge appearance="tint" color="informative">
+                      {t('pauseRunning', lang)}
+                    </Badge>
+                  )}
                 </TableCell>
                 <TableCell>{formatDate(p.to, lang)}</TableCell>
                 <TableCell>{p.note ?? '–'}</TableCell>
                 <TableCell>
-                  <Button size="small" appearance="subtle" onClick={() => void remove(p)} aria-label={`${t('remove', lang)}: ${span(p, lang)}`}>{t('remove', lang)}</Button>
+                  <Button size="small" appearance="subtle" onClick={() => void remove(p)} aria-label={`${t('remove', lang)}: ${span(p, lang)}`}>
+                    {t('remove', lang)}
+                  </Button>
                 </TableCell>
               </TableRow>
             ))}
@@ -114,7 +151,9 @@ export function PausesPanel() {
         <Field label={t('pauseNote', lang)} className={styles.note} {...validation('note')}>
           <Input value={draft.note} maxLength={500} onChange={(_, d) => setDraft({ ...draft, note: d.value })} />
         </Field>
-        <Button appearance="primary" disabled={busy} onClick={() => void add()}>{t('add', lang)}</Button>
+        <Button appearance="primary" disabled={busy} onClick={() => void add()}>
+          {t('add', lang)}
+        </Button>
       </div>
       {message && (
         <MessageBar intent={message.intent} role={message.intent === 'error' ? 'alert' : 'status'}>

@@ -9,7 +9,15 @@ const useStyles = makeStyles({
   tree: { listStyle: 'none', paddingLeft: '20px', margin: 0, borderLeft: `3px solid ${tokens.colorPaletteRedBorder2}` },
   root: { listStyle: 'none', padding: 0, margin: 0 },
   node: { margin: '6px 0' },
-  card: { display: 'inline-flex', flexDirection: 'column', gap: '2px', padding: '6px 10px', borderRadius: tokens.borderRadiusMedium, border: `1px solid ${tokens.colorNeutralStroke1}`, background: tokens.colorNeutralBackground1 },
+  card: {
+    display: 'inline-flex',
+    flexDirection: 'column',
+    gap: '2px',
+    padding: '6px 10px',
+    borderRadius: tokens.borderRadiusMedium,
+    border: `1px solid ${tokens.colorNeutralStroke1}`,
+    background: tokens.colorNeutralBackground1,
+  },
   level: { color: tokens.colorNeutralForeground3, textTransform: 'uppercase', letterSpacing: '0.04em' },
 });
 
@@ -30,11 +38,19 @@ export function RedThreadPage({ agreementId }: { agreementId: string }) {
   const node = (g: G, depth: number, seen: Set<string>) => (
     <li key={`${g.id}-${depth}`} className={styles.node} data-testid="thread-goal">
       <div className={styles.card}>
-        <Caption1 className={styles.level}>{levelName(g.levelId)} · {unitName(g.unitId)}</Caption1>
+        <Caption1 className={styles.level}>
+          {levelName(g.levelId)} · {unitName(g.unitId)}
+        </Caption1>
         {g.agreementId === agreementId ? (
-          <Link onClick={() => navigate({ view: 'goal', agreementId, goalId: g.id })}>{g.number ? `${g.number}. ` : ''}{g.title}</Link>
+          <Link onClick={() => navigate({ view: 'goal', agreementId, goalId: g.id })}>
+            {g.number ? `${g.number}. ` : ''}
+            {g.title}
+          </Link>
         ) : (
-          <Subtitle2>{g.number ? `${g.number}. ` : ''}{g.title}</Subtitle2>
+          <Subtitle2>
+            {g.number ? `${g.number}. ` : ''}
+            {g.title}
+          </Subtitle2>
         )}
         {g.agreementId === agreementId && <StatusBadge group="goalStatus" value={g.status} lang={lang} />}
       </div>
@@ -46,7 +62,9 @@ export function RedThreadPage({ agreementId }: { agreementId: string }) {
   return (
     <section aria-labelledby="thread-title">
       <Link onClick={() => navigate({ view: 'agreement', agreementId })}>← {t('agreement', lang)}</Link>
-      <Title2 as="h1" id="thread-title">{t('navRedThread', lang)}</Title2>
+      <Title2 as="h1" id="thread-title">
+        {t('navRedThread', lang)}
+      </Title2>
       <Caption1 as="p">{data.levels.map((l) => localText(l.name, lang)).join(' → ')}</Caption1>
       <ul className={styles.root}>{roots.map((g) => node(g, 0, new Set()))}</ul>
     </section>

@@ -1,4 +1,18 @@
-import { Button, Caption1, Field, Input, MessageBar, MessageBarBody, Subtitle1, Title2, Tree, TreeItem, TreeItemLayout, makeStyles, tokens } from '@fluentui/react-components';
+import {
+  Button,
+  Caption1,
+  Field,
+  Input,
+  MessageBar,
+  MessageBarBody,
+  Subtitle1,
+  Title2,
+  Tree,
+  TreeItem,
+  TreeItemLayout,
+  makeStyles,
+  tokens,
+} from '@fluentui/react-components';
 import { useState } from 'react';
 import { ArrowDown16Regular, ArrowUp16Regular } from '@fluentui/react-icons';
 import type { MyUnit } from '../../../api/core/services/my-units';
@@ -17,7 +31,6 @@ const useStyles = makeStyles({
   selected: { fontWeight: tokens.fontWeightSemibold },
   buttons: { display: 'flex', gap: '4px', flexWrap: 'nowrap' },
 });
-
 
 /** The quality office's setup: the organisation tree with leaders, staff and approving chief; goal levels and their names. */
 export function SetupPage() {
@@ -40,20 +53,39 @@ export function SetupPage() {
   const municipality = unit ? rootOf(tree.data, unit.id) : undefined;
   const item = (n: UnitNode) => (
     <TreeItem key={n.id} itemType={n.children.length ? 'branch' : 'leaf'} value={n.id}>
-      <TreeItemLayout onClick={() => setSelected(n.id)} className={n.id === selected ? styles.selected : undefined}>{n.name}</TreeItemLayout>
+      <TreeItemLayout onClick={() => setSelected(n.id)} className={n.id === selected ? styles.selected : undefined}>
+        {n.name}
+      </TreeItemLayout>
       {n.children.length > 0 && <Tree>{n.children.map(item)}</Tree>}
     </TreeItem>
   );
   return (
     <section aria-labelledby="setup-title">
-      <Title2 as="h1" id="setup-title">{t('navSetup', lang)}</Title2>
+      <Title2 as="h1" id="setup-title">
+        {t('navSetup', lang)}
+      </Title2>
       <Caption1 as="p">{t('auditNote', lang)}</Caption1>
       <div className={styles.layout}>
-        <Tree aria-label={t('organisation', lang)} defaultOpenItems={tree.data.map((n) => n.id)}>{tree.data.map(item)}</Tree>
+        <Tree aria-label={t('organisation', lang)} defaultOpenItems={tree.data.map((n) => n.id)}>
+          {tree.data.map(item)}
+        </Tree>
         <div>
-          {unit && <UnitForm key={`${unit.id}-${unit.revision}`} unit={unit} onSaved={async () => { setSavedUnit(unit.id); await tree.reload(); }} />}
+          {unit && (
+            <UnitForm
+              key={`${unit.id}-${unit.revision}`}
+              unit={unit}
+              onSaved={async () => {
+                setSavedUnit(unit.id);
+                await tree.reload();
+              }}
+            />
+          )}
           {/* Here, not in the form: saving reloads the tree (a new revision, a new form), the confirmation stays. */}
-          {unit && savedUnit === unit.id && <MessageBar intent="success" role="status" data-testid="unit-saved"><MessageBarBody>{t('saved', lang)}</MessageBarBody></MessageBar>}
+          {unit && savedUnit === unit.id && (
+            <MessageBar intent="success" role="status" data-testid="unit-saved">
+              <MessageBarBody>{t('saved', lang)}</MessageBarBody>
+            </MessageBar>
+          )}
           {municipality && <GoalLevels municipalityId={municipality} />}
           {municipality && <Sections key={municipality} municipalityId={municipality} />}
         </div>
@@ -81,7 +113,12 @@ function UnitForm({ unit, onSaved }: { unit: OrgUnit; onSaved: () => Promise<voi
   const [message, setMessage] = useState<{ intent: 'success' | 'error'; text: string; field?: string } | null>(null);
   const save = async () => {
     try {
-      await api.send('PATCH', `/units/${encodeURIComponent(unit.id)}`, { name, leaderIds: leaders, memberIds: members, approverId: approver[0] ?? null }, unit.revision);
+      await api.send(
+        'PATCH',
+        `/units/${encodeURIComponent(unit.id)}`,
+        { name, leaderIds: leaders, memberIds: members, approverId: approver[0] ?? null },
+        unit.revision,
+      );
       setMessage(null);
       await onSaved();
     } catch (e) {
@@ -92,18 +129,34 @@ function UnitForm({ unit, onSaved }: { unit: OrgUnit; onSaved: () => Promise<voi
   return (
     <div className={styles.form} role="form" aria-label={unit.name}>
       <Subtitle1 as="h2">{unit.name}</Subtitle1>
-      <Field label={t('name', lang)} {...err('name')}><Input value={name} onChange={(_, d) => setName(d.value)} /></Field>
+      <Field label={t('name', lang)} {...err('name')}>
+        <Input value={name} onChange={(_, d) => setName(d.value)} />
+      </Field>
       {people ? (
         <>
-          <Field label={t('leaders', lang)} {...err('leaderIds')}><PeoplePicker label={t('leaders', lang)} people={people} value={leaders} onChange={setLeaders} /></Field>
-          <Field label={t('members', lang)} {...err('memberIds')}><PeoplePicker label={t('members', lang)} people={people} value={members} onChange={setMembers} /></Field>
-          <Field label={t('approver', lang)} {...err('approverId')}><PeoplePicker label={t('approver', lang)} people={people} value={approver} onChange={setApprover} single /></Field>
+          <Field label={t('leaders', lang)} {...err('leaderIds')}>
+            <PeoplePicker label={t('leaders', lang)} people={people} value={leaders} onChange={setLeaders} />
+          </Field>
+          <Field label={t('members', lang)} {...err('memberIds')}>
+            <PeoplePicker label={t('members', lang)} people={people} value={members} onChange={setMembers} />
+          </Field>
+          <Field label={t('approver', lang)} {...err('approverId')}>
+            <PeoplePicker label={t('approver', lang)} people={people} value={approver} onChange={setApprover} single />
+          </Field>
         </>
       ) : (
         <Loading />
       )}
-      <div><Button appearance="primary" onClick={() => void save()}>{t('save', lang)}</Button></div>
-      {message && !message.field && <MessageBar intent={message.intent}><MessageBarBody>{message.text}</MessageBarBody></MessageBar>}
+      <div>
+        <Button appearance="primary" onClick={() => void save()}>
+          {t('save', lang)}
+        </Button>
+      </div>
+      {message && !message.field && (
+        <MessageBar intent={message.intent}>
+          <MessageBarBody>{message.text}</MessageBarBody>
+        </MessageBar>
+      )}
     </div>
   );
 }
@@ -141,7 +194,10 @@ function GoalLevels({ municipalityId }: { municipalityId: string }) {
       <Subtitle1 as="h2">{t('goalLevels', lang)}</Subtitle1>
       <div className={styles.levels}>
         <span />
-        <Caption1>Dansk</Caption1><Caption1>Svenska</Caption1><Caption1>English</Caption1><span />
+        <Caption1>Dansk</Caption1>
+        <Caption1>Svenska</Caption1>
+        <Caption1>English</Caption1>
+        <span />
         {levels.map((l, i) => {
           const d = drafts[l.id] ?? { da: l.name.da ?? '', sv: l.name.sv ?? '', en: l.name.en ?? '' };
           const set = (k: 'da' | 'sv' | 'en', v: string) => setDrafts({ ...drafts, [l.id]: { ...d, [k]: v } });
@@ -152,10 +208,22 @@ function GoalLevels({ municipalityId }: { municipalityId: string }) {
             <Input key={`${l.id}-sv`} aria-label={`${title} (sv)`} value={d.sv} onChange={(_, x) => set('sv', x.value)} />,
             <Input key={`${l.id}-en`} aria-label={`${title} (en)`} value={d.en} onChange={(_, x) => set('en', x.value)} />,
             <div key={`${l.id}-b`} className={styles.buttons}>
-              <Button onClick={() => void run(() => api.send('PATCH', `/goal-levels/${encodeURIComponent(l.id)}`, { name: named(d) }, l.revision))}>{t('save', lang)}</Button>
+              <Button onClick={() => void run(() => api.send('PATCH', `/goal-levels/${encodeURIComponent(l.id)}`, { name: named(d) }, l.revision))}>
+                {t('save', lang)}
+              </Button>
               <Button icon={<ArrowUp16Regular />} aria-label={t('moveUp', lang, { item: title })} disabled={i === 0} onClick={() => void move(i, i - 1)} />
-              <Button icon={<ArrowDown16Regular />} aria-label={t('moveDown', lang, { item: title })} disabled={i === levels.length - 1} onClick={() => void move(i, i + 1)} />
-              <Button aria-label={`${t('remove', lang)}: ${title}`} onClick={() => void run(() => api.send('DELETE', `/goal-levels/${encodeURIComponent(l.id)}`, undefined, l.revision))}>{t('remove', lang)}</Button>
+              <Button
+                icon={<ArrowDown16Regular />}
+                aria-label={t('moveDown', lang, { item: title })}
+                disabled={i === levels.length - 1}
+                onClick={() => void move(i, i + 1)}
+              />
+              <Button
+                aria-label={`${t('remove', lang)}: ${title}`}
+                onClick={() => void run(() => api.send('DELETE', `/goal-levels/${encodeURIComponent(l.id)}`, undefined, l.revision))}
+              >
+                {t('remove', lang)}
+              </Button>
             </div>,
           ];
         })}
@@ -178,7 +246,11 @@ function GoalLevels({ municipalityId }: { municipalityId: string }) {
           </Button>
         </div>
       </div>
-      {message && <MessageBar intent={message.intent} role="status"><MessageBarBody>{message.text}</MessageBarBody></MessageBar>}
+      {message && (
+        <MessageBar intent={message.intent} role="status">
+          <MessageBarBody>{message.text}</MessageBarBody>
+        </MessageBar>
+      )}
     </div>
   );
 }
@@ -202,33 +274,63 @@ function Sections({ municipalityId }: { municipalityId: string }) {
     <div className={styles.form}>
       <Subtitle1 as="h2">{t('sections', lang)}</Subtitle1>
       <div className={styles.levels}>
-        <Caption1>{t('sectionKey', lang)}</Caption1><Caption1>Dansk</Caption1><Caption1>Svenska</Caption1><Caption1>English</Caption1><span />
+        <Caption1>{t('sectionKey', lang)}</Caption1>
+        <Caption1>Dansk</Caption1>
+        <Caption1>Svenska</Caption1>
+        <Caption1>English</Caption1>
+        <span />
         {list.map((r, i) => [
           <Input key={`${i}-k`} aria-label={`${t('sectionKey', lang)} ${i + 1}`} value={r.key} onChange={(_, d) => set(i, { key: d.value })} />,
           ...(['da', 'sv', 'en'] as const).map((l) => (
-            <Input key={`${i}-${l}`} aria-label={`${t('sections', lang)} ${i + 1} (${l})`} value={r.title[l] ?? ''} onChange={(_, d) => set(i, { lang: l, value: d.value })} />
+            <Input
+              key={`${i}-${l}`}
+              aria-label={`${t('sections', lang)} ${i + 1} (${l})`}
+              value={r.title[l] ?? ''}
+              onChange={(_, d) => set(i, { lang: l, value: d.value })}
+            />
           )),
           <div key={`${i}-x`} className={styles.buttons}>
-            <Button icon={<ArrowUp16Regular />} aria-label={t('moveUp', lang, { item: r.key })} disabled={i === 0} onClick={() => setRows(swap(list, i, i - 1))} />
-            <Button icon={<ArrowDown16Regular />} aria-label={t('moveDown', lang, { item: r.key })} disabled={i === list.length - 1} onClick={() => setRows(swap(list, i, i + 1))} />
+            <Button
+              icon={<ArrowUp16Regular />}
+              aria-label={t('moveUp', lang, { item: r.key })}
+              disabled={i === 0}
+              onClick={() => setRows(swap(list, i, i - 1))}
+            />
+            <Button
+              icon={<ArrowDown16Regular />}
+              aria-label={t('moveDown', lang, { item: r.key })}
+              disabled={i === list.length - 1}
+              onClick={() => setRows(swap(list, i, i + 1))}
+            />
             <Button onClick={() => setRows(list.filter((_, j) => j !== i))}>{t('remove', lang)}</Button>
           </div>,
         ])}
       </div>
       <div className={styles.levels}>
-        <Button onClick={() => setRows([...list, { key: `section-${list.length + 1}`, title: { da: '', en: '' } as Section['title'], required: false }])}>{t('add', lang)}</Button>
-        <Button appearance="primary" onClick={async () => {
-          try {
-            await api.send('PATCH', `/units/${encodeURIComponent(unit.id)}`, { agreementSections: list }, unit.revision);
-            setMessage(t('saved', lang));
-            setRows(null);
-            await reload();
-          } catch (e) {
-            setMessage((e as Error).message);
-          }
-        }}>{t('save', lang)}</Button>
+        <Button onClick={() => setRows([...list, { key: `section-${list.length + 1}`, title: { da: '', en: '' } as Section['title'], required: false }])}>
+          {t('add', lang)}
+        </Button>
+        <Button
+          appearance="primary"
+          onClick={async () => {
+            try {
+              await api.send('PATCH', `/units/${encodeURIComponent(unit.id)}`, { agreementSections: list }, unit.revision);
+              setMessage(t('saved', lang));
+              setRows(null);
+              await reload();
+            } catch (e) {
+              setMessage((e as Error).message);
+            }
+          }}
+        >
+          {t('save', lang)}
+        </Button>
       </div>
-      {message && <MessageBar><MessageBarBody>{message}</MessageBarBody></MessageBar>}
+      {message && (
+        <MessageBar>
+          <MessageBarBody>{message}</MessageBarBody>
+        </MessageBar>
+      )}
     </div>
   );
 }

@@ -25,7 +25,14 @@ import { formatDate, label, localText, monthName, t } from '../../../api/core/i1
 const useStyles = makeStyles({
   editor: { display: 'flex', flexDirection: 'column', gap: '8px', marginTop: '16px' },
   list: { listStyle: 'none', margin: 0, padding: 0, display: 'flex', flexDirection: 'column', gap: '4px' },
-  item: { display: 'flex', gap: '8px', alignItems: 'center', padding: '4px 8px', background: tokens.colorNeutralBackground1, borderRadius: tokens.borderRadiusMedium },
+  item: {
+    display: 'flex',
+    gap: '8px',
+    alignItems: 'center',
+    padding: '4px 8px',
+    background: tokens.colorNeutralBackground1,
+    borderRadius: tokens.borderRadiusMedium,
+  },
   grow: { flexGrow: 1, minWidth: 0, overflowWrap: 'anywhere' },
   surface: { maxWidth: 'min(560px, calc(100vw - 32px))' },
   fields: { display: 'flex', flexDirection: 'column', gap: '8px' },
@@ -33,7 +40,17 @@ const useStyles = makeStyles({
 });
 
 /** An event as edited: `date` is '' when the event is for the whole month. */
-type Draft = { titleDa: string; titleSv: string; titleEn: string; month: number; date: string; kind: string; audience: string[]; action: string; offsets: string };
+type Draft = {
+  titleDa: string;
+  titleSv: string;
+  titleEn: string;
+  month: number;
+  date: string;
+  kind: string;
+  audience: string[];
+  action: string;
+  offsets: string;
+};
 const draftOf = (e: WheelEvent): Draft => ({
   titleDa: e.title.da ?? '',
   titleSv: e.title.sv ?? '',
@@ -52,7 +69,11 @@ const bodyOf = (d: Draft) => ({
   kind: d.kind,
   audience: d.audience,
   action: d.action,
-  reminderOffsetsDays: d.offsets.split(',').map((x) => x.trim()).filter(Boolean).map(Number),
+  reminderOffsetsDays: d.offsets
+    .split(',')
+    .map((x) => x.trim())
+    .filter(Boolean)
+    .map(Number),
 });
 
 /**
@@ -92,37 +113,93 @@ export function WheelEditor({ unitId, year, events, onChanged }: { unitId: strin
             <span className={styles.grow}>
               <b>{localText(e.title, lang)}</b> · {e.date ? formatDate(e.date, lang) : monthName(e.month, lang)} · {label('wheelKind', e.kind, lang)}
             </span>
-            <Button size="small" aria-haspopup="dialog" aria-label={`${t('edit', lang)}: ${localText(e.title, lang)}`} onClick={() => { setError(null); setEditing({ event: e, draft: draftOf(e) }); }}>{t('edit', lang)}</Button>
+            <Button
+              size="small"
+              aria-haspopup="dialog"
+              aria-label={`${t('edit', lang)}: ${localText(e.title, lang)}`}
+              onClick={() => {
+                setError(null);
+                setEditing({ event: e, draft: draftOf(e) });
+              }}
+            >
+              {t('edit', lang)}
+            </Button>
           </li>
         ))}
       </ul>
       <div>
-        <Button appearance="primary" aria-haspopup="dialog" onClick={() => { setError(null); setEditing({ event: null, draft: blank }); }}>{t('add', lang)}</Button>
+        <Button
+          appearance="primary"
+          aria-haspopup="dialog"
+          onClick={() => {
+            setError(null);
+            setEditing({ event: null, draft: blank });
+          }}
+        >
+          {t('add', lang)}
+        </Button>
       </div>
-      {message && <MessageBar intent={message.intent} role="status"><MessageBarBody>{message.text}</MessageBarBody></MessageBar>}
+      {message && (
+        <MessageBar intent={message.intent} role="status">
+          <MessageBarBody>{message.text}</MessageBarBody>
+        </MessageBar>
+      )}
       <Dialog open={editing !== undefined} onOpenChange={(_, x) => !x.open && setEditing(undefined)}>
         <DialogSurface className={styles.surface}>
           {d && (
             <DialogBody>
               <DialogTitle>{editing?.event ? localText(editing.event.title, lang) : t('add', lang)}</DialogTitle>
               <DialogContent className={styles.fields}>
-                <Field label="Dansk"><Input aria-label={`${id} da`} value={d.titleDa} onChange={(_, x) => set({ ...d, titleDa: x.value })} /></Field>
-                <Field label="Svenska"><Input aria-label={`${id} sv`} value={d.titleSv} onChange={(_, x) => set({ ...d, titleSv: x.value })} /></Field>
-                <Field label="English"><Input aria-label={`${id} en`} value={d.titleEn} onChange={(_, x) => set({ ...d, titleEn: x.value })} /></Field>
+                <Field label="Dansk">
+                  <Input aria-label={`${id} da`} value={d.titleDa} onChange={(_, x) => set({ ...d, titleDa: x.value })} />
+                </Field>
+                <Field label="Svenska">
+                  <Input aria-label={`${id} sv`} value={d.titleSv} onChange={(_, x) => set({ ...d, titleSv: x.value })} />
+                </Field>
+                <Field label="English">
+                  <Input aria-label={`${id} en`} value={d.titleEn} onChange={(_, x) => set({ ...d, titleEn: x.value })} />
+                </Field>
                 <div className={styles.pair}>
                   <Field label={t('month', lang)}>
                     {/* Another month drops a date that no longer lies in it. */}
-                    <Dropdown aria-label={`${id} ${t('month', lang)}`} value={monthName(d.month, lang)} selectedOptions={[String(d.month)]} onOptionSelect={(_, x) => set({ ...d, month: Number(x.optionValue), date: d.date && Number(d.date.slice(5, 7)) === Number(x.optionValue) ? d.date : '' })}>
-                      {Array.from({ length: 12 }, (_, i) => <Option key={i} value={String(i + 1)}>{monthName(i + 1, lang)}</Option>)}
+                    <Dropdown
+                      aria-label={`${id} ${t('month', lang)}`}
+                      value={monthName(d.month, lang)}
+                      selectedOptions={[String(d.month)]}
+                      onOptionSelect={(_, x) =>
+                        set({ ...d, month: Number(x.optionValue), date: d.date && Number(d.date.slice(5, 7)) === Number(x.optionValue) ? d.date : '' })
+                      }
+                    >
+                      {Array.from({ length: 12 }, (_, i) => (
+                        <Option key={i} value={String(i + 1)}>
+                          {monthName(i + 1, lang)}
+                        </Option>
+                      ))}
                     </Dropdown>
                   </Field>
                   <Field label={t('eventDate', lang)}>
-                    <Input type="date" aria-label={`${id} ${t('eventDate', lang)}`} value={d.date} min={`${year}-01-01`} max={`${year}-12-31`} onChange={(_, x) => set({ ...d, date: x.value, month: x.value ? Number(x.value.slice(5, 7)) : d.month })} />
+                    <Input
+                      type="date"
+                      aria-label={`${id} ${t('eventDate', lang)}`}
+                      value={d.date}
+                      min={`${year}-01-01`}
+                      max={`${year}-12-31`}
+                      onChange={(_, x) => set({ ...d, date: x.value, month: x.value ? Number(x.value.slice(5, 7)) : d.month })}
+                    />
                   </Field>
                 </div>
                 <Field label={t('kind', lang)}>
-                  <Dropdown aria-label={`${id} ${t('kind', lang)}`} value={label('wheelKind', d.kind, lang)} selectedOptions={[d.kind]} onOptionSelect={(_, x) => set({ ...d, kind: x.optionValue ?? d.kind })}>
-                    {WHEEL_EVENT_KINDS.map((k) => <Option key={k} value={k}>{label('wheelKind', k, lang)}</Option>)}
+                  <Dropdown
+                    aria-label={`${id} ${t('kind', lang)}`}
+                    value={label('wheelKind', d.kind, lang)}
+                    selectedOptions={[d.kind]}
+                    onOptionSelect={(_, x) => set({ ...d, kind: x.optionValue ?? d.kind })}
+                  >
+                    {WHEEL_EVENT_KINDS.map((k) => (
+                      <Option key={k} value={k}>
+                        {label('wheelKind', k, lang)}
+                      </Option>
+                    ))}
                   </Dropdown>
                 </Field>
                 <Field label={t('audience', lang)}>
@@ -133,27 +210,63 @@ export function WheelEditor({ unitId, year, events, onChanged }: { unitId: strin
                     selectedOptions={d.audience}
                     onOptionSelect={(_, x) => set({ ...d, audience: x.selectedOptions })}
                   >
-                    {AUDIENCE_ROLES.map((a) => <Option key={a} value={a}>{label('audienceRole', a, lang)}</Option>)}
+                    {AUDIENCE_ROLES.map((a) => (
+                      <Option key={a} value={a}>
+                        {label('audienceRole', a, lang)}
+                      </Option>
+                    ))}
                   </Dropdown>
                 </Field>
                 <Field label={t('eventAction', lang)}>
-                  <Dropdown aria-label={`${id} ${t('eventAction', lang)}`} value={label('wheelAction', d.action, lang)} selectedOptions={[d.action]} onOptionSelect={(_, x) => set({ ...d, action: x.optionValue ?? d.action })}>
-                    {WHEEL_ACTIONS.map((a) => <Option key={a} value={a}>{label('wheelAction', a, lang)}</Option>)}
+                  <Dropdown
+                    aria-label={`${id} ${t('eventAction', lang)}`}
+                    value={label('wheelAction', d.action, lang)}
+                    selectedOptions={[d.action]}
+                    onOptionSelect={(_, x) => set({ ...d, action: x.optionValue ?? d.action })}
+                  >
+                    {WHEEL_ACTIONS.map((a) => (
+                      <Option key={a} value={a}>
+                        {label('wheelAction', a, lang)}
+                      </Option>
+                    ))}
                   </Dropdown>
                 </Field>
-                <Field label={t('offsets', lang)}><Input aria-label={`${id} ${t('offsets', lang)}`} value={d.offsets} onChange={(_, x) => set({ ...d, offsets: x.value })} /></Field>
-                {error && <MessageBar intent="error" role="alert"><MessageBarBody>{error}</MessageBarBody></MessageBar>}
+                <Field label={t('offsets', lang)}>
+                  <Input aria-label={`${id} ${t('offsets', lang)}`} value={d.offsets} onChange={(_, x) => set({ ...d, offsets: x.value })} />
+                </Field>
+                {error && (
+                  <MessageBar intent="error" role="alert">
+                    <MessageBarBody>{error}</MessageBarBody>
+                  </MessageBar>
+                )}
               </DialogContent>
               <DialogActions>
                 {editing?.event ? (
                   <>
-                    <Button appearance="primary" onClick={() => void run(() => api.send('PATCH', `/wheel-events/${encodeURIComponent(editing.event!.id)}`, bodyOf(d), editing.event!.revision))}>{t('save', lang)}</Button>
-                    <Button onClick={() => void run(() => api.send('DELETE', `/wheel-events/${encodeURIComponent(editing.event!.id)}`, undefined, editing.event!.revision))}>{t('remove', lang)}</Button>
+                    <Button
+                      appearance="primary"
+                      onClick={() =>
+                        void run(() => api.send('PATCH', `/wheel-events/${encodeURIComponent(editing.event!.id)}`, bodyOf(d), editing.event!.revision))
+                      }
+                    >
+                      {t('save', lang)}
+                    </Button>
+                    <Button
+                      onClick={() =>
+                        void run(() => api.send('DELETE', `/wheel-events/${encodeURIComponent(editing.event!.id)}`, undefined, editing.event!.revision))
+                      }
+                    >
+                      {t('remove', lang)}
+                    </Button>
                   </>
                 ) : (
-                  <Button appearance="primary" onClick={() => void run(() => api.send('POST', '/wheel-events', { unitId, year, ...bodyOf(d) }))}>{t('add', lang)}</Button>
+                  <Button appearance="primary" onClick={() => void run(() => api.send('POST', '/wheel-events', { unitId, year, ...bodyOf(d) }))}>
+                    {t('add', lang)}
+                  </Button>
                 )}
-                <Button appearance="subtle" onClick={() => setEditing(undefined)}>{t('cancel', lang)}</Button>
+                <Button appearance="subtle" onClick={() => setEditing(undefined)}>
+                  {t('cancel', lang)}
+                </Button>
               </DialogActions>
             </DialogBody>
           )}

@@ -53,12 +53,26 @@ export function WheelPage({ unitId, year }: { unitId?: string; year?: number }) 
   return (
     <section aria-labelledby="wheel-title">
       <div className={styles.bar}>
-        <Title2 as="h1" id="wheel-title">{t('wheelOf', lang, { year: y, unit: mine.data?.find((m) => m.unit.id === unit)?.unit.name ?? unitName })}</Title2>
-        <Button onClick={() => setY(y - 1)} aria-label={`${t('year', lang)} ${y - 1}`}>‹ {y - 1}</Button>
-        <Button onClick={() => setY(y + 1)} aria-label={`${t('year', lang)} ${y + 1}`}>{y + 1} ›</Button>
+        <Title2 as="h1" id="wheel-title">
+          {t('wheelOf', lang, { year: y, unit: mine.data?.find((m) => m.unit.id === unit)?.unit.name ?? unitName })}
+        </Title2>
+        <Button onClick={() => setY(y - 1)} aria-label={`${t('year', lang)} ${y - 1}`}>
+          ‹ {y - 1}
+        </Button>
+        <Button onClick={() => setY(y + 1)} aria-label={`${t('year', lang)} ${y + 1}`}>
+          {y + 1} ›
+        </Button>
         {mine.data && mine.data.length > 1 && (
-          <Dropdown aria-label={t('pickUnit', lang)} value={mine.data.find((m) => m.unit.id === unit)?.unit.name ?? ''} onOptionSelect={(_, d) => d.optionValue && navigate({ view: 'wheel', unitId: d.optionValue, year: y })}>
-            {mine.data.map((m) => <Option key={m.unit.id} value={m.unit.id}>{m.unit.name}</Option>)}
+          <Dropdown
+            aria-label={t('pickUnit', lang)}
+            value={mine.data.find((m) => m.unit.id === unit)?.unit.name ?? ''}
+            onOptionSelect={(_, d) => d.optionValue && navigate({ view: 'wheel', unitId: d.optionValue, year: y })}
+          >
+            {mine.data.map((m) => (
+              <Option key={m.unit.id} value={m.unit.id}>
+                {m.unit.name}
+              </Option>
+            ))}
           </Dropdown>
         )}
       </div>
@@ -69,15 +83,32 @@ export function WheelPage({ unitId, year }: { unitId?: string; year?: number }) 
             const mid = ((m - 0.5) / 12) * 2 * Math.PI - Math.PI / 2;
             return (
               <g key={m}>
-                <path d={arc(m, R, R - 60)} fill={m % 2 ? tokens.colorNeutralBackground3 : tokens.colorNeutralBackground4} stroke={tokens.colorNeutralStroke1} />
-                <text x={C + (R + 16) * Math.cos(mid)} y={C + (R + 16) * Math.sin(mid) + 4} textAnchor="middle" fontSize="12" fill={tokens.colorNeutralForeground1}>
+                <path
+                  d={arc(m, R, R - 60)}
+                  fill={m % 2 ? tokens.colorNeutralBackground3 : tokens.colorNeutralBackground4}
+                  stroke={tokens.colorNeutralStroke1}
+                />
+                <text
+                  x={C + (R + 16) * Math.cos(mid)}
+                  y={C + (R + 16) * Math.sin(mid) + 4}
+                  textAnchor="middle"
+                  fontSize="12"
+                  fill={tokens.colorNeutralForeground1}
+                >
                   {monthName(m, lang, 'short')}
                 </text>
                 {events.map((e, k) => {
                   const a = mid + (k - (events.length - 1) / 2) * 0.09;
                   const r = R - 30;
                   return (
-                    <circle key={e.id} cx={C + r * Math.cos(a)} cy={C + r * Math.sin(a)} r={7} fill={KIND_COLOURS[e.kind] ?? tokens.colorBrandBackground} stroke={tokens.colorNeutralForegroundOnBrand}>
+                    <circle
+                      key={e.id}
+                      cx={C + r * Math.cos(a)}
+                      cy={C + r * Math.sin(a)}
+                      r={7}
+                      fill={KIND_COLOURS[e.kind] ?? tokens.colorBrandBackground}
+                      stroke={tokens.colorNeutralForegroundOnBrand}
+                    >
                       <title>{localText(e.title, lang)}</title>
                     </circle>
                   );
@@ -86,26 +117,40 @@ export function WheelPage({ unitId, year }: { unitId?: string; year?: number }) 
             );
           })}
           <circle cx={C} cy={C} r={R - 64} fill={tokens.colorNeutralBackground1} stroke={tokens.colorNeutralStroke2} />
-          <text x={C} y={C + 8} textAnchor="middle" fontSize="28" fontWeight="600" fill={tokens.colorNeutralForeground1}>{y}</text>
+          <text x={C} y={C + 8} textAnchor="middle" fontSize="28" fontWeight="600" fill={tokens.colorNeutralForeground1}>
+            {y}
+          </text>
         </svg>
         <div>
           <Subtitle2 as="h2">{t('upcoming', lang)}</Subtitle2>
           <ol className={styles.list} data-testid="deadlines">
             {(data.upcoming.length ? data.events.filter((e) => data.upcoming.includes(e.id)) : data.events.filter((e) => e.effectiveDate >= today)).map((e) => (
               <li key={e.id} className={styles.item}>
-                <div><b>{localText(e.title, lang)}</b></div>
-                <Caption1>{e.date ? formatDate(e.date, lang) : `${monthName(e.month, lang)} ${e.year}`} · {label('wheelKind', e.kind, lang)} · {e.unitName}</Caption1>
+                <div>
+                  <b>{localText(e.title, lang)}</b>
+                </div>
+                <Caption1>
+                  {e.date ? formatDate(e.date, lang) : `${monthName(e.month, lang)} ${e.year}`} · {label('wheelKind', e.kind, lang)} · {e.unitName}
+                </Caption1>
               </li>
             ))}
-            {data.upcoming.length === 0 && <li><Caption1>{t('nothingUpcoming', lang)}</Caption1></li>}
+            {data.upcoming.length === 0 && (
+              <li>
+                <Caption1>{t('nothingUpcoming', lang)}</Caption1>
+              </li>
+            )}
           </ol>
-          <Subtitle2 as="h2">{t('navWheel', lang)} {y}</Subtitle2>
+          <Subtitle2 as="h2">
+            {t('navWheel', lang)} {y}
+          </Subtitle2>
           <ol className={styles.list} data-testid="wheel-events">
             {data.events.map((e) => {
               const c = campaignOf(e.id);
               return (
                 <li key={e.id}>
-                  <Caption1>{monthName(e.month, lang)}: {localText(e.title, lang)}</Caption1>
+                  <Caption1>
+                    {monthName(e.month, lang)}: {localText(e.title, lang)}
+                  </Caption1>
                   {c && c.planned > 0 && (
                     <div data-testid="campaign">
                       <Caption1>
@@ -113,13 +158,23 @@ export function WheelPage({ unitId, year }: { unitId?: string; year?: number }) 
                         {c.progress !== null ? ` · ${Math.round(c.progress * 100)} %` : ''}
                       </Caption1>
                       {c.progress !== null && <ProgressBar value={c.progress} aria-label={localText(e.title, lang)} />}
-                      {c.reasons.map((r) => <Caption1 block key={r.reason}>{t('campaignFailed', lang, { reason: label('deliveryReason', r.reason, lang), n: r.count })}</Caption1>)}
+                      {c.reasons.map((r) => (
+                        <Caption1 block key={r.reason}>
+                          {t('campaignFailed', lang, { reason: label('deliveryReason', r.reason, lang), n: r.count })}
+                        </Caption1>
+                      ))}
                       {c.unreachable.length > 0 && (
                         <details data-testid="campaign-unreachable">
-                          <summary><Caption1>{t('campaignUnreachable', lang, { n: c.unreachable.length })}</Caption1></summary>
+                          <summary>
+                            <Caption1>{t('campaignUnreachable', lang, { n: c.unreachable.length })}</Caption1>
+                          </summary>
                           <ul className={styles.list}>
                             {c.unreachable.map((u) => (
-                              <li key={u.recipientId}><Caption1>{u.name} · {label('deliveryReason', u.reason, lang)}</Caption1></li>
+                              <li key={u.recipientId}>
+                                <Caption1>
+                                  {u.name} · {label('deliveryReason', u.reason, lang)}
+                                </Caption1>
+                              </li>
                             ))}
                           </ul>
                         </details>
