@@ -66,9 +66,9 @@ const hostile = fc.oneof(
 );
 
 /** What a reader sees of a text: invisible characters gone, whitespace as single spaces. */
-// eslint-disable-next-line no-control-regex -- matching them is the point
 const visible = (s: string) =>
   s
+    // eslint-disable-next-line no-control-regex -- matching them is the point
     .replace(/[\u061C\u200B-\u200F\u202A-\u202E\u2060-\u206F\uFEFF\u0000-\u0008\u000B\u000C\u000E-\u001F\u007F-\u009F]/g, '')
     .replace(/[\s\u2028\u2029]+/g, ' ')
     .trim();
