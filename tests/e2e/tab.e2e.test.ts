@@ -299,18 +299,25 @@ describe('the tab in Chromium', () => {
   });
 
   it('shows the chief’s send-back comment to the leader on the agreement itself, and offers each person only their moves', async () => {
-    const leader = await open('/tab/?agreement=assens-jobcentret-2009', { as: 'assens-leder-jobcentret' });
+    // Next year's draft of Jobcentret (2009 stays in effect for the views below).
+    const made = await api(
+      '/agreements/assens-jobcentret-2009/next-year',
+      { method: 'POST', body: JSON.stringify({ carryGoalIds: [] }) },
+      'assens-leder-jobcentret',
+    );
+    expect(made.status).toBe(201);
+    const draft = `/tab/?agreement=${((await made.json()) as { id: string }).id}`;
+    const leader = await open(draft, { as: 'assens-leder-jobcentret' });
     // Staff see no move at all: nothing offered is bound to be refused.
-    const staff = await open('/tab/?agreement=assens-jobcentret-2009', { as: 'assens-demo-jobcentret' });
+    const staff = await open(draft, { as: 'assens-demo-jobcentret' });
     await staff.locator('[data-testid="moves"][aria-busy="false"]').waitFor({ state: 'attached' });
-    await leader.getByRole('button', { name: 'Ny version' }).click();
     await leader.getByRole('button', { name: 'Indsend til godkendelse' }).click();
     await leader.getByTestId('versions').waitFor();
     await staff.reload();
     await staff.locator('[data-testid="moves"][aria-busy="false"]').waitFor({ state: 'attached' });
     for (const name of ['Indsend til godkendelse', 'Ny version', 'Start årsevaluering', 'Godkend', 'Underskriv'])
       expect(await staff.getByRole('button', { name, exact: true }).count()).toBe(0);
-    const chief = await open('/tab/?agreement=assens-jobcentret-2009', { as: 'assens-fagchef' });
+    const chief = await open(draft, { as: 'assens-fagchef' });
     await chief.getByLabel('Kommentar til lederen').fill('Mål 2 mangler en baseline – tilføj den *venligst*.');
     await chief.getByRole('button', { name: 'Send tilbage til ændring' }).click();
     await chief.getByText('Gemt').first().waitFor();
