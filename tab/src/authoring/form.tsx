@@ -18,15 +18,15 @@ import {
   makeStyles,
   tokens,
 } from '@fluentui/react-components';
-import { useEffect, useId, useMemo, useState } from 'react';
+import { useId, useMemo, useState } from 'react';
 import type { z } from 'zod';
 import type { EntityKind } from '../../../api/core/entities';
 import { issueMessage } from '../../../api/core/i18n';
 import { monthName, t, type Locale } from '../../../api/core/i18n/text';
-import type { Person } from '../../../api/core/model';
 import { recordSchema } from '../../../api/core/transfer';
-import { ApiError, type Api } from '../api';
+import { ApiError } from '../api';
 import { ConflictDialog } from '../components/conflict-dialog';
+import { usePeople, type PersonRef } from '../components/people-picker';
 import { useApp } from '../context';
 import { parseNumber } from '../../../api/core/i18n/text';
 
@@ -184,35 +184,6 @@ export function validate(fields: readonly FieldSpec[], check: Check, lang: Local
   return { byField, other };
 }
 
-/** The people of the municipality (loaded page by page once per form), for choosing an owner or a party. */
-function usePeople(api: Api, needed: boolean): Person[] {
-  const [people, setPeople] = useState<Person[]>([]);
-  useEffect(() => {
-    if (!needed) return;
-    let live = true;
-    void (async () => {
-      const all: Person[] = [];
-      let cursor: string | null = null;
-      try {
-        do {
-          const page: { items: Person[]; nextCursor: string | null } = await api.get(
-            `/people?limit=200${cursor ? `&cursor=${encodeURIComponent(cursor)}` : ''}`,
-          );
-          all.push(...page.items);
-          cursor = page.nextCursor;
-        } while (cursor && all.length < 5_000);
-      } catch {
-        // Without the directory the owner stays as it is; the text field still names one.
-      }
-      if (live) setPeople(all.sort((a, b) => a.displayName.localeCompare(b.displayName)));
-    })();
-    return () => {
-      live = false;
-    };
-  }, [api, needed]);
-  return people;
-}
-
 function PersonField({
   value,
   onChange,
@@ -222,7 +193,7 @@ function PersonField({
 }: {
   value: string;
   onChange: (v: string) => void;
-  people: Person[];
+  people: PersonRef[];
   lang: Locale;
   label: string;
 }) {
@@ -256,7 +227,7 @@ function PersonField({
 }
 
 /** A text of the form's values for the conflict dialog: each filled field as "label: value". */
-function summary(fields: readonly FieldSpec[], values: Values, people: Person[], lang: Locale): string {
+function summary(fields: readonly FieldSpec[], values: Values, people: PersonRef[], lang: Locale): string {
   const lines: string[] = [];
   for (const f of fields) {
     if (f.when && !f.when(values)) continue;
@@ -297,7 +268,7 @@ export type FormProps = {
 
 /** A form in a dialog: validated as the core validates, saved through the REST API, with conflicts shown side by side. */
 export function FormDialog(props: FormProps) {
-  const { lang, api } = useApp();
+  const { lang } = useApp();
   const styles = useStyles();
   const { fields } = props;
   const [values, setValues] = useState<Values>(() => valuesOf(fields, props.initial, lang));
@@ -307,10 +278,8 @@ export function FormDialog(props: FormProps) {
   // Each checkbox names its own input: inside a Field they would all take the field's one id.
   const uid = useId();
   const [conflict, setConflict] = useState<{ theirs: string; current: unknown; body: Record<string, unknown> } | null>(null);
-  const people = usePeople(
-    api,
-    useMemo(() => fields.some((f) => f.type === 'person'), [fields]),
-  );
+  // The people of the municipality, for choosing an owner or a party: only where the form names one.
+  const people = usePeople({ when: useMemo(() => fields.some((f) => f.type === 'person'), [fields]), max: 5_000 }) ?? [];
   const set = (name: string, v: Raw) => {
     setValues((old) => ({ ...old, [name]: v }));
     setErrors((old) => {

@@ -3,33 +3,39 @@ import { useEffect, useState } from 'react';
 import { useApp } from '../context';
 import { t } from '../../../api/core/i18n/text';
 
-export type PersonRef = { id: string; displayName: string };
+export type PersonRef = { id: string; displayName: string; jobTitle?: string };
 
 /**
  * The people the actor may see, by name: outside Teams from the store (GET /api/people, page by page, as the
- * read policy lets the actor read them). Loaded once per page that shows a picker.
+ * read policy lets the actor read them). Loaded once per page that shows a picker, only `when` one is shown, and
+ * at most about `max` of them; null until loaded. Should a page fail, what was read before it stays.
  */
-export function usePeople(): PersonRef[] | null {
+export function usePeople({ when = true, max = Infinity }: { when?: boolean; max?: number } = {}): PersonRef[] | null {
   const { api } = useApp();
   const [people, setPeople] = useState<PersonRef[] | null>(null);
   useEffect(() => {
+    if (!when) return;
     let live = true;
     void (async () => {
       const all: PersonRef[] = [];
       let cursor: string | null = null;
-      do {
-        const page: { items: PersonRef[]; nextCursor: string | null } = await api.get(
-          `/people?limit=200${cursor ? `&cursor=${encodeURIComponent(cursor)}` : ''}`,
-        );
-        all.push(...page.items.map((p) => ({ id: p.id, displayName: p.displayName })));
-        cursor = page.nextCursor;
-      } while (cursor);
+      try {
+        do {
+          const page: { items: PersonRef[]; nextCursor: string | null } = await api.get(
+            `/people?limit=200${cursor ? `&cursor=${encodeURIComponent(cursor)}` : ''}`,
+          );
+          all.push(...page.items.map((p) => ({ id: p.id, displayName: p.displayName, ...(p.jobTitle ? { jobTitle: p.jobTitle } : {}) })));
+          cursor = page.nextCursor;
+        } while (cursor && all.length < max);
+      } catch {
+        // Without the directory a picker offers what was read; a person already chosen still shows.
+      }
       if (live) setPeople(all.sort((a, b) => a.displayName.localeCompare(b.displayName)));
-    })().catch(() => live && setPeople([]));
+    })();
     return () => {
       live = false;
     };
-  }, [api]);
+  }, [api, when, max]);
   return people;
 }
 
