@@ -21,6 +21,7 @@ describe('internal kinds (conversation references, card receipts)', () => {
       'agreementVersion',
       'measurementSummary',
       'agreementRollup',
+      'meetingSession',
     ]);
     expect([...DOCUMENT_KINDS].sort()).toEqual([...PUBLIC_KINDS].sort());
     expect(Object.keys(COLLECTIONS)).not.toContain('conversation');

@@ -11,6 +11,8 @@ import { onBehalfOfStores, openConfiguredStore } from './store';
 import { systemActor } from './system-actor';
 import { startReminders } from './reminders';
 import { version } from '../package.json';
+import { localChannel } from '../api/http/live';
+import { redisChannel } from './redis-channel';
 
 export type RunningApplication = { url: string; logger: Logger; stop: () => Promise<void> };
 
@@ -50,6 +52,8 @@ export async function startApplication(config: Config, o: { logger?: Logger } = 
       ? onBehalfOfStores(config.store, config.devTenantId, config.store.siteId)
       : undefined;
   const settings = { graceDays: config.reminders.graceDays, tenantAdminIds: config.tenantAdminIds };
+  const live = config.redisUrl ? await redisChannel(config.redisUrl, logger) : localChannel();
+  logger.info({ live: live.description }, 'live channel open');
   const app = createApp({
     store,
     identity,
@@ -64,8 +68,9 @@ export async function startApplication(config: Config, o: { logger?: Logger } = 
     settings,
     cursorSecret: config.cursorSecret ?? undefined,
     benchBaseline: config.benchBaseline,
+    live,
   });
-  const server = await startServer(app, { port: config.port, host: config.host, store, logger, shutdownTimeoutMs: config.shutdownTimeoutMs });
+  const server = await startServer(app, { port: config.port, host: config.host, store, logger, shutdownTimeoutMs: config.shutdownTimeoutMs, live });
   const reminders = config.reminders.enabled
     ? startReminders({ store, tenantId: bot.tenantId, settings: config.reminders, credentials: config.bot, links: bot.links, logger })
     : null;

@@ -61,7 +61,7 @@ const trustProxy = z.string().transform((text, ctx): false | number | string[] =
 const IN_DOUBT_GRAPH_NEEDS = ['AAD_APP_TENANT_ID', 'AAD_APP_CLIENT_ID', 'AAD_APP_CLIENT_SECRET', 'TEAMS_APP_ID'] as const;
 
 /** Variables whose values are secrets: never logged (teams-app/logger.ts scrubs them from every line). */
-export const SECRET_VARIABLES = ['BOT_PASSWORD', 'MicrosoftAppPassword', 'AAD_APP_CLIENT_SECRET', 'CURSOR_SECRET'] as const;
+export const SECRET_VARIABLES = ['BOT_PASSWORD', 'MicrosoftAppPassword', 'AAD_APP_CLIENT_SECRET', 'CURSOR_SECRET', 'REDIS_URL'] as const;
 
 const Env = z
   .object({
@@ -80,6 +80,8 @@ const Env = z
       .optional(),
     WRITE_LIMIT_PER_MINUTE: z.coerce.number().int().min(1).max(100_000).default(120),
     CURSOR_SECRET: z.string().min(32, 'at least 32 characters, such as the output of: openssl rand -base64 32').optional(),
+    /** Redis for the live channel between instances (dialogue meetings): redis://host:port or rediss://:password@host:port. */
+    REDIS_URL: z.url({ protocol: /^rediss?$/ }).optional(),
     READ_LIMIT_PER_MINUTE: z.coerce.number().int().min(1).max(100_000).default(1200),
     TRUST_PROXY: trustProxy.default(false),
     DEV_TENANT_ID: z
@@ -221,6 +223,8 @@ export type Config = {
   /** Seals the API's paging cursors; the same on every instance. Null: a random key per process. */
   cursorSecret: string | null;
   readLimitPerMinute: number;
+  /** The live channel between instances (REDIS_URL); null: within the one process. A secret (it may hold a password). */
+  redisUrl: string | null;
   /** Express' "trust proxy": false, a number of hops, or addresses, subnets and names. */
   trustProxy: false | number | string[];
   /** People who administer the tenant (TENANT_ADMIN_IDS). */
@@ -317,6 +321,7 @@ export function loadConfig(env: Record<string, string | undefined>): Config {
     writeLimitPerMinute: e.WRITE_LIMIT_PER_MINUTE,
     cursorSecret: e.CURSOR_SECRET ?? null,
     readLimitPerMinute: e.READ_LIMIT_PER_MINUTE,
+    redisUrl: e.REDIS_URL ?? null,
     trustProxy: e.TRUST_PROXY,
     tenantAdminIds: (e.TENANT_ADMIN_IDS ?? '')
       .split(',')

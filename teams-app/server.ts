@@ -15,6 +15,7 @@ import { CREDENTIAL_HEADERS, REDACTED } from './logger';
 import { createBotRouter, type BotCredentials } from '../bot/adapter';
 import { BENCH_BASELINE_PATH, benchBaselineRouter } from './bench-baseline';
 import type { TabLinks } from '../bot/deep-link';
+import type { LiveChannel } from '../api/http/live';
 
 export type ServerDeps = {
   store: Store;
@@ -37,6 +38,8 @@ export type ServerDeps = {
   tabDist?: string;
   /** The bot at /api/messages; without it the endpoint answers 501. */
   bot?: BotOptions;
+  /** The live channel between instances (dialogue meetings); without it, one within this process. */
+  live?: LiveChannel;
   /** `npm run bench` only (BENCH_BASELINE=on): answers stored bodies through the same stack, the fair baseline. */
   benchBaseline?: boolean;
 };
@@ -128,6 +131,7 @@ export function createApp(deps: ServerDeps): express.Express {
       storeFor: deps.storeFor,
       settings: deps.settings,
       cursorSecret: deps.cursorSecret,
+      live: deps.live,
     }),
   );
 
@@ -171,7 +175,7 @@ export type RunningServer = { url: string; port: number; shutdown: () => Promise
  */
 export async function startServer(
   app: express.Express,
-  opts: { port: number; host: string; store: Store; logger: Logger; shutdownTimeoutMs: number },
+  opts: { port: number; host: string; store: Store; logger: Logger; shutdownTimeoutMs: number; live?: LiveChannel },
 ): Promise<RunningServer> {
   const server = app.listen(opts.port, opts.host);
   await new Promise<void>((resolve, reject) => {
@@ -183,6 +187,8 @@ export async function startServer(
   const shutdown = () =>
     (closing ??= (async () => {
       opts.logger.info('shutting down: finishing requests in flight');
+      // Live streams never finish by themselves: closing the channel ends them (clients reconnect to another instance).
+      await opts.live?.close();
       const closed = new Promise<void>((resolve) => server.close(() => resolve()));
       // Keep-alive connections turn idle once their last response is sent: close them as they do.
       server.closeIdleConnections();

@@ -17,6 +17,7 @@ import {
   IndicatorBase,
   Measurement,
   MeasurementSummary,
+  MeetingSession,
   OrgUnit,
   Person,
   SuccessCriterion,
@@ -85,6 +86,7 @@ export const ENTITY_KINDS = [
   'agreementVersion',
   'measurementSummary',
   'agreementRollup',
+  'meetingSession',
 ] as const;
 export type EntityKind = (typeof ENTITY_KINDS)[number];
 export type DocumentKind = (typeof DOCUMENT_KINDS)[number];
@@ -216,6 +218,8 @@ export const ENTITIES = {
   // One per agreement (the agreement's id), kept with every write that changes its figures and deleted with the
   // agreement by services/agreement-rollups.ts, never written by anything else.
   agreementRollup: { schema: AgreementRollup, path: 'agreement-rollups', indexed: ['unitId', 'year'], refs: {}, cascade: [], restrict: [], internal: true },
+  // One per (Teams meeting, agreement): the dialogue meeting's shared state and minutes (services/meetings.ts).
+  meetingSession: { schema: MeetingSession, path: 'meeting-sessions', indexed: ['agreementId'], refs: {}, cascade: [], restrict: [], internal: true },
 } as const satisfies Record<EntityKind, Def>;
 
 export type EntityOf<K extends EntityKind> = z.infer<(typeof ENTITIES)[K]['schema']>;

@@ -14,6 +14,7 @@ import {
   Id,
   IsoDate,
   LOCALES,
+  MeetingSession,
   OrgUnit,
   Pause,
   WheelEvent,
@@ -368,3 +369,6 @@ describesExactly<
     Same<z.output<typeof Me>, import('../core/context').Actor>,
   ]
 >();
+
+/** A dialogue meeting's session: its shared state and, afterwards, its minutes (services/meetings.ts). */
+export const MeetingSessionBody = named('MeetingSession', MeetingSession, 'A dialogue meeting on an agreement in a Teams meeting');

@@ -107,7 +107,17 @@ export function buildOpenApi(opts: { version: string; signIn: SignIn }): Json {
     ];
     const responses: Json = {};
     for (const [status, spec] of Object.entries(r.responses))
-      responses[status] = { description: spec.description, ...(spec.schema ? { content: { 'application/json': { schema: out.of(spec.schema) } } } : {}) };
+      responses[status] = {
+        description: spec.description,
+        ...(spec.schema
+          ? {
+              content: {
+                'application/json': { schema: out.of(spec.schema) },
+                ...(spec.eventStream ? { 'text/event-stream': { schema: { type: 'string', description: spec.eventStream } } } : {}),
+              },
+            }
+          : {}),
+      };
     for (const status of [...(r.public ? [] : SIGNED_IN_ERRORS), ...r.errors].sort())
       responses[String(status)] = { description: ERROR_DESCRIPTIONS[status] ?? 'Error', content: { 'application/json': { schema: error } } };
     return {

@@ -7,6 +7,7 @@ import { domainMessage, pickLocale } from '../core/i18n';
 import type { Locale } from '../core/model';
 import type { Store } from '../core/port';
 import { cursorCodec } from './cursor';
+import { localChannel, type LiveChannel } from './live';
 import { httpError, toApiError } from './errors';
 import type { IdentityResolver } from './identity';
 import { buildOpenApi } from './openapi';
@@ -36,6 +37,8 @@ export type ApiDeps = {
    * Without it, a random key per process.
    */
   cursorSecret?: string;
+  /** The live channel between instances (dialogue meetings); without it, one within this process. */
+  live?: LiveChannel;
 };
 
 /** A shared body (RouteDef.sharedBody) as sent: its JSON and that gzipped, made once per body object. */
@@ -67,6 +70,7 @@ export function createApiRouter(deps: ApiDeps): express.Router {
   const routes = routesFor(deps.identity.mode);
   const openapi = buildOpenApi({ version: deps.version, signIn: deps.identity.mode });
   const cursors = cursorCodec(deps.cursorSecret);
+  const live = deps.live ?? localChannel();
 
   const mount = (r: Route) =>
     router[r.method](r.path, async (req: Request, res: Response) => {
@@ -78,7 +82,9 @@ export function createApiRouter(deps: ApiDeps): express.Router {
         now,
         cursors,
         document: () => openapi,
+        live,
       };
+      if (r.stream && req.accepts(['application/json', 'text/event-stream']) === 'text/event-stream') return r.stream(req, res, call);
       const reply = await r.handle(req, call);
       for (const [name, value] of Object.entries(reply.headers ?? {})) res.setHeader(name, value);
       res.status(reply.status);

@@ -1,9 +1,9 @@
-import type { Request } from 'express';
+import type { Request, Response } from 'express';
 import { createHash } from 'node:crypto';
 import { z } from 'zod';
 import type { ServiceContext } from '../core/context';
 import { ENTITIES, PUBLIC_KINDS, type EntityKind } from '../core/entities';
-import { PreconditionRequiredError, ValidationError } from '../core/errors';
+import { NotFoundError, PreconditionRequiredError, ValidationError } from '../core/errors';
 import { permissionsInUnit } from '../core/authorization';
 import { Id } from '../core/model';
 import { getAgreementView } from '../core/services/agreement-view';
@@ -34,6 +34,9 @@ import { getWheel } from '../core/services/wheel';
 import { applyTemplate, copyWheel, WHEEL_TEMPLATES } from '../core/services/wheel-templates';
 import * as C from './contract';
 import type { CursorCodec } from './cursor';
+import type { LiveChannel } from './live';
+import { openMeetingStream, publishSession } from './meeting-stream';
+import { changeMeeting, listMeetings, parseMeetingId, readMeeting, MeetingChange } from '../core/services/meetings';
 
 /**
  * The one table of the REST API's routes: for each, what the router mounts (method, path, handler) and what
@@ -44,7 +47,12 @@ import type { CursorCodec } from './cursor';
  */
 
 export type Method = 'get' | 'post' | 'patch' | 'delete';
-export type ResponseSpec = { description: string; schema?: z.ZodType };
+export type ResponseSpec = {
+  description: string;
+  schema?: z.ZodType;
+  /** Also served as server-sent events (text/event-stream) to a request that accepts them: RouteDef.stream. */
+  eventStream?: string;
+};
 export type Responses = Record<number, ResponseSpec>;
 type BodyOf<R> = R extends { schema: infer S extends z.ZodType } ? { body: z.output<S> } : { body?: undefined };
 export type Reply<R extends Responses> = { [S in keyof R & number]: { status: S; headers?: Record<string, string> } & BodyOf<R[S]> }[keyof R & number];
@@ -57,6 +65,8 @@ export type Call = {
   cursors: CursorCodec;
   /** The OpenAPI document this server serves. */
   document: () => unknown;
+  /** The live channel between instances (api/http/live.ts). */
+  live: LiveChannel;
 };
 
 export type RouteDef<R extends Responses> = {
@@ -81,6 +91,8 @@ export type RouteDef<R extends Responses> = {
   /** The body is shared by many requests and never changed (the organisation tree): the router serialises and compresses it once. */
   sharedBody?: true;
   handle: (req: Request, call: Call) => Promise<Reply<NoInfer<R>>>;
+  /** Answers a request that accepts text/event-stream instead of `handle`: writes the stream until the client leaves. */
+  stream?: (req: Request, res: Response, call: Call) => Promise<void>;
 };
 export type Route = RouteDef<Responses>;
 const route = <R extends Responses>(def: RouteDef<R>): Route => def as unknown as Route;
@@ -494,6 +506,53 @@ export const ROUTES: readonly Route[] = [
         ),
       };
     },
+  }),
+  // Dialogue meetings on the Teams stage (services/meetings.ts, docs/meetings.md).
+  route({
+    method: 'get',
+    path: '/meetings/:meetingId/agreements/:id',
+    operationId: 'getMeetingSession',
+    summary:
+      'The dialogue meeting on an agreement in a Teams meeting: as JSON, the session as it stands; as server-sent events (Accept: text/event-stream), joins it and follows it live',
+    responses: {
+      200: {
+        description: 'The session (JSON), or its live stream',
+        schema: C.MeetingSessionBody,
+        eventStream:
+          'Server-sent events, each `event: session` with `id:` the revision and `data:` the session as JSON; on reconnecting, Last-Event-ID (or the query parameter lastEventId) names the revision the client has, and the current session is sent when newer',
+      },
+    },
+    errors: [400, 403, 404],
+    handle: async (req, { ctx }) => {
+      const session = await readMeeting(ctx, parseMeetingId(req.params.meetingId), id(req));
+      if (!session) throw new NotFoundError('meetingSession', String(req.params.meetingId));
+      return { status: 200, headers: etag(session.revision), body: session };
+    },
+    stream: (req, res, { ctx, live }) => openMeetingStream(req, res, { ctx, live, meetingId: parseMeetingId(req.params.meetingId), agreementId: id(req) }),
+  }),
+  route({
+    method: 'post',
+    path: '/meetings/:meetingId/agreements/:id/changes',
+    operationId: 'changeMeetingSession',
+    summary:
+      'A participant changes the dialogue meeting: shows a goal and analysis step to everyone, writes a note for a goal and step, or records a decision (which may become an action on the goal); every participant sees it at once',
+    body: MeetingChange,
+    responses: ok(C.MeetingSessionBody, 'The session after the change'),
+    errors: [400, 403, 404, 409, 413, 422],
+    handle: async (req, { ctx, live }) => {
+      const session = await changeMeeting(ctx, parseMeetingId(req.params.meetingId), id(req), req.body);
+      await publishSession(live, ctx, session, req.log);
+      return { status: 200, headers: etag(session.revision), body: session };
+    },
+  }),
+  route({
+    method: 'get',
+    path: '/agreements/:id/meetings',
+    operationId: 'listAgreementMeetings',
+    summary: 'The minutes of the dialogue meetings held on an agreement, newest first: date, participants, notes per goal and analysis step, decisions and what they became',
+    responses: ok(z.array(C.MeetingSessionBody), 'The meetings'),
+    errors: [403, 404],
+    handle: async (req, { ctx }) => ({ status: 200, body: await listMeetings(ctx, id(req)) }),
   }),
   ...PUBLIC_KINDS.flatMap(entityRoutes),
 ];

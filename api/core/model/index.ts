@@ -6,3 +6,4 @@ export * from './agreements';
 export * from './cycle';
 export * from './bot';
 export * from './cycle-records';
+export * from './meetings';

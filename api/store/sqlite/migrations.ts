@@ -216,4 +216,10 @@ export const MIGRATIONS: readonly Migration[] = [
       insert.run(a.tenant, record.id, record.revision, JSON.stringify(record), record.unitId, record.year);
     }
   },
+  // 10: one record per dialogue meeting on an agreement (its shared state and minutes), found by the agreement.
+  `
+  CREATE TABLE meeting_sessions (tenant_id TEXT NOT NULL, id TEXT NOT NULL, revision INTEGER NOT NULL, data TEXT NOT NULL,
+    agreement_id TEXT, PRIMARY KEY (tenant_id, id)) WITHOUT ROWID;
+  CREATE INDEX meeting_sessions_agreement ON meeting_sessions (tenant_id, agreement_id);
+  `,
 ];

@@ -35,6 +35,7 @@ const ROWS: Record<EntityKind, number> = {
   agreementVersion: 300,
   measurementSummary: 4_500,
   agreementRollup: 450,
+  meetingSession: 100,
 };
 /** How many records share one value of a field, where it is not about ten (a unit's children). */
 const SHARE: Record<string, number> = {
@@ -56,6 +57,7 @@ const SHARE: Record<string, number> = {
   'conversation.personId': 1,
   'pause.personId': 1,
   'agreementVersion.agreementId': 2,
+  'meetingSession.agreementId': 2,
   'goalLevel.municipalityId': 4,
 };
 const snake = (s: string) => s.replace(/[A-Z]/g, (c) => `_${c.toLowerCase()}`).replace(/-/g, '_');
