@@ -100,7 +100,9 @@ describe.each(stores)('dialogue meeting sessions (%s)', (_name, open) => {
     await expect(changeMeeting(as(`${p}-leder`), MEETING, `${p}-skole-2026`, { type: 'show', goalId: `${p}y-goal-1` })).rejects.toMatchObject({
       code: 'not_found',
     });
-    await expect(changeMeeting(as(`${p}-leder`), MEETING, `${p}-skole-2026`, { type: 'note', goalId: `${p}-goal-1`, step: 9, text: 'x' })).rejects.toMatchObject({
+    await expect(
+      changeMeeting(as(`${p}-leder`), MEETING, `${p}-skole-2026`, { type: 'note', goalId: `${p}-goal-1`, step: 9, text: 'x' }),
+    ).rejects.toMatchObject({
       code: 'validation_failed',
     });
   });

@@ -549,7 +549,8 @@ export const ROUTES: readonly Route[] = [
     method: 'get',
     path: '/agreements/:id/meetings',
     operationId: 'listAgreementMeetings',
-    summary: 'The minutes of the dialogue meetings held on an agreement, newest first: date, participants, notes per goal and analysis step, decisions and what they became',
+    summary:
+      'The minutes of the dialogue meetings held on an agreement, newest first: date, participants, notes per goal and analysis step, decisions and what they became',
     responses: ok(z.array(C.MeetingSessionBody), 'The meetings'),
     errors: [403, 404],
     handle: async (req, { ctx }) => ({ status: 200, body: await listMeetings(ctx, id(req)) }),

@@ -9,6 +9,7 @@ import type { Settings } from '../../api/core/context';
 import { createApp, startServer, type BotOptions, type RunningServer } from '../../teams-app/server';
 import { systemActor } from '../../teams-app/system-actor';
 import { tempDir } from './mother';
+import { localChannel, type LiveChannel } from '../../api/http/live';
 import { closeAfter } from './teardown';
 
 export type TestServer = RunningServer & { dbPath: string; stop: () => Promise<void>; shutdownOnly: () => Promise<void> };
@@ -26,6 +27,8 @@ export async function startTestServer(
     writeLimitPerMinute?: number;
     readLimitPerMinute?: number;
     settings?: Partial<Settings>;
+    /** The live channel (dialogue meetings); default: within the process. */
+    live?: LiveChannel;
   } = {},
 ): Promise<TestServer> {
   const tmp = tempDir();
@@ -34,6 +37,7 @@ export async function startTestServer(
   const tenant = opts.tenant ?? 'demo';
   for (const doc of docs) await importOrganisation(makeContext(store.forTenant(tenant), systemActor(tenant)), doc);
   const logger = pino({ level: 'silent' });
+  const live = opts.live ?? localChannel();
   // The anonymous development bot, as `npm start` runs it without bot credentials.
   const bot: BotOptions = {
     credentials: { appId: '', appPassword: '', tenantId: null },
@@ -54,6 +58,7 @@ export async function startTestServer(
     writeLimitPerMinute: opts.writeLimitPerMinute ?? 10_000,
     readLimitPerMinute: opts.readLimitPerMinute ?? 100_000,
     settings: opts.settings,
+    live,
   });
   // shutdownOnly leaves a store that was passed in open for its owner.
   const http = await startServer(app, {
@@ -62,6 +67,7 @@ export async function startTestServer(
     store: opts.store ? { ...store, close: async () => {} } : store,
     logger,
     shutdownTimeoutMs: 2_000,
+    live,
   });
   const stop = closeAfter(async () => {
     await http.shutdown();

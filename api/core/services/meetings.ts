@@ -126,7 +126,10 @@ export async function changeMeeting(ctx: ServiceContext, meetingId: string, agre
  * agreement's lock, references in the municipality). Its id is made from the decision's, so a retry after a
  * crash between the two commits finds the action already there instead of making a second.
  */
-async function actionFor(ctx: ServiceContext, d: { id: string; goalId: string; text: string; ownerId: string | null; dueDate: string | null }): Promise<string> {
+async function actionFor(
+  ctx: ServiceContext,
+  d: { id: string; goalId: string; text: string; ownerId: string | null; dueDate: string | null },
+): Promise<string> {
   const actionId = `mtg-action-${(await sha256Hex(`${ctx.store.tenantId}\n${d.id}`)).slice(0, 32)}`;
   if (await ctx.store.get('action', actionId)) return actionId;
   if (!d.ownerId || !d.dueDate)
