@@ -210,6 +210,7 @@ describe('the SQLite migration to measurement summaries', () => {
     // audit trail's `at`; 9: the agreement roll-ups) added, so every migration from 7 on runs as on a real file of version 6.
     const raw = new Database(path);
     raw.exec(`
+      DROP TABLE meeting_sessions;
       DROP TABLE agreement_rollups;
       DROP TABLE measurement_summaries;
       DROP INDEX audit_entity_at;
