@@ -151,7 +151,8 @@ describe('the dispatcher over the CloudAdapter to a local Bot Connector', () => 
         sent: 9,
         failed: 3,
         pending: 0,
-        progress: 1,
+        // Only what was sent counts: the three not reached are no progress.
+        progress: 0.75,
         reasons: [
           { reason: 'blocked_or_uninstalled', count: 1 },
           { reason: 'conversation_not_found', count: 1 },
@@ -174,6 +175,9 @@ describe('the dispatcher over the CloudAdapter to a local Bot Connector', () => 
     expect(report).toMatchObject({ sent: 0, failed: 2, retried: 4 });
     const all = await c.tenant.listAll('reminder', {});
     expect(all.every((r) => r.state === 'failed' && r.attempts === 3 && /^retries_exhausted: 503/.test(r.lastError ?? ''))).toBe(true);
+    // A campaign with nothing sent has made no progress (it showed 100 % when every reminder had failed).
+    const state = await campaignState(c.ctx, Number(addDays(localDate(c.now), 3).slice(0, 4)), 'enhed-0');
+    expect(state.events).toEqual([expect.objectContaining({ planned: 2, sent: 0, failed: 2, progress: 0 })]);
     await c.close();
   });
 

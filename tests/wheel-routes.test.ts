@@ -73,6 +73,19 @@ describe('the annual wheel routes', () => {
     expect((await api('GET', '/api/units/testby-skole/wheel/campaigns?year=x', 'testby-leder')).status).toBe(400);
   });
 
+  it("reads an event title from the product's ready-made wheels in the reader's language; a municipality's own title stays as written", async () => {
+    const base = { unitId: 'testby', year: 2028, month: 11, kind: 'other', audience: ['leaders'], reminderOffsetsDays: [14], action: 'none' };
+    expect(
+      (await api('POST', '/api/wheel-events', 'testby-kvalitet', { ...base, id: 'testby-2028-detail', title: { da: 'Detailbudget færdig' } })).status,
+    ).toBe(201);
+    expect((await api('POST', '/api/wheel-events', 'testby-kvalitet', { ...base, id: 'testby-2028-own', title: { da: 'Vores egen frist' } })).status).toBe(201);
+    const r = await api('GET', '/api/units/testby/wheel?year=2028', 'testby-kvalitet');
+    const titles = Object.fromEntries(r.body.events.map((e: { id: string; title: object }) => [e.id, e.title]));
+    // Assens's ready-made wheel names it in Swedish and English too.
+    expect(titles['testby-2028-detail']).toEqual({ da: 'Detailbudget færdig', sv: 'Detaljbudget klar', en: 'Detailed budget completed' });
+    expect(titles['testby-2028-own']).toEqual({ da: 'Vores egen frist' });
+  });
+
   it('validated every response against the OpenAPI document', () => {
     for (const op of ['applyWheelTemplate', 'copyWheel', 'getWheelCampaigns']) expect(checked).toContain(op);
   });

@@ -248,7 +248,7 @@ export type CampaignEvent = {
   reasons: { reason: string; count: number }[];
   /** Who could not be reached, and why: for the quality office to follow up. */
   unreachable: { recipientId: string; name: string; reason: string; detail: string | null }[];
-  /** Share of planned reminders that reached a final state (sent or failed), 0–1; null when nothing is planned. */
+  /** Share of planned reminders that were sent, 0–1 (a failed one is not progress); null when nothing is planned. */
   progress: number | null;
 };
 
@@ -291,7 +291,7 @@ export async function campaignState(ctx: ServiceContext, year: number, unitId: s
         unreachable: failedList
           .map((r) => ({ recipientId: r.recipientId, name: nameOf.get(r.recipientId) ?? r.recipientId, reason: reasonOf(r), detail: r.lastError }))
           .sort((a, b) => a.name.localeCompare(b.name) || a.recipientId.localeCompare(b.recipientId)),
-        progress: list.length ? (sent + failedList.length) / list.length : null,
+        progress: list.length ? sent / list.length : null,
       };
     }),
   };

@@ -351,6 +351,19 @@ export function findTemplate(id: string): WheelTemplate {
   return found;
 }
 
+/**
+ * An event title completed from the product's own vocabulary: when the title (in any of its languages) is one
+ * of the ready-made wheels' titles, the languages it lacks are taken from there, so a Swedish reader of a
+ * Danish wheel made from them reads Swedish. What the municipality wrote is kept as written; a title of its own
+ * stays as it is.
+ */
+export function completeTitle(title: LocalizedText): LocalizedText {
+  const same = (a: string | undefined, b: string) => a !== undefined && a.trim().toLocaleLowerCase() === b.toLocaleLowerCase();
+  for (const t of WHEEL_TEMPLATES)
+    for (const e of t.events) if (same(title.da, e.title.da) || same(title.sv, e.title.sv) || same(title.en, e.title.en)) return { ...e.title, ...title };
+  return title;
+}
+
 const pad = (n: number) => String(n).padStart(2, '0');
 const daysIn = (year: number, month: number) => Number(lastDayOfMonth(year, month).slice(8));
 /** ISO weekday of a date: 1 = Monday … 7 = Sunday. */

@@ -3,6 +3,7 @@ import { NotFoundError } from '../errors';
 import type { WheelEvent } from '../model';
 import { read } from '../port';
 import { lastDayOfMonth, localDate } from '../rules/periods';
+import { completeTitle } from './wheel-templates';
 
 export type WheelView = {
   year: number;
@@ -12,7 +13,10 @@ export type WheelView = {
   upcoming: string[];
 };
 
-/** The annual wheel (årshjul) a unit lives by in a year. An event given by month counts from its last day. */
+/**
+ * The annual wheel (årshjul) a unit lives by in a year. An event given by month counts from its last day; a title
+ * from the ready-made wheels is read in every language of theirs (completeTitle).
+ */
 export async function getWheel(ctx: ServiceContext, unitId: string, year: number): Promise<WheelView> {
   const [units] = await ctx.store.readMany([read.all('unit', {})]);
   const byId = new Map(units.map((u) => [u.id, u]));
@@ -21,7 +25,12 @@ export async function getWheel(ctx: ServiceContext, unitId: string, year: number
   for (let id: string | null = unitId; id && chain.length < 50; id = byId.get(id)?.parentId ?? null) chain.push(id);
   const [events] = await ctx.store.readMany([read.all('wheelEvent', { unitId: chain, year })]);
   const withDates = events
-    .map((e) => ({ ...e, unitName: byId.get(e.unitId)?.name ?? e.unitId, effectiveDate: e.date ?? lastDayOfMonth(e.year, e.month) }))
+    .map((e) => ({
+      ...e,
+      title: completeTitle(e.title),
+      unitName: byId.get(e.unitId)?.name ?? e.unitId,
+      effectiveDate: e.date ?? lastDayOfMonth(e.year, e.month),
+    }))
     .sort((a, b) => a.effectiveDate.localeCompare(b.effectiveDate) || a.id.localeCompare(b.id));
   const today = localDate(ctx.now());
   return { year, events: withDates, upcoming: withDates.filter((e) => e.effectiveDate >= today).map((e) => e.id) };
