@@ -4,6 +4,12 @@ import {
   FluentProvider,
   MessageBar,
   MessageBarBody,
+  Menu,
+  MenuButton,
+  MenuItemRadio,
+  MenuList,
+  MenuPopover,
+  MenuTrigger,
   Option,
   Tab,
   TabList,
@@ -13,6 +19,7 @@ import {
   teamsLightTheme,
   tokens,
 } from '@fluentui/react-components';
+import { Navigation20Regular } from '@fluentui/react-icons';
 import { Suspense, lazy, useCallback, useEffect, useMemo, useState } from 'react';
 import { createApi } from './api';
 import { Ctx, useApp, useResource } from './context';
@@ -32,11 +39,56 @@ const ConfigPage = lazy(() => import('./views/config.js').then((m) => ({ default
 
 const THEMES = { default: teamsLightTheme, dark: teamsDarkTheme, contrast: teamsHighContrastTheme };
 
+/** Below this width (a meeting side panel, Teams mobile) the navigation is a menu and tables read as stacked cards. */
+export const NARROW = '(max-width: 599px)';
+
 const useStyles = makeStyles({
   shell: { minHeight: '100vh', background: tokens.colorNeutralBackground2, color: tokens.colorNeutralForeground1 },
-  page: { padding: '12px 24px 32px', display: 'flex', flexDirection: 'column', gap: '16px', maxWidth: '1200px' },
-  devBar: { display: 'flex', alignItems: 'center', gap: '8px', flexWrap: 'wrap' },
+  page: {
+    padding: '12px 24px 32px',
+    display: 'flex',
+    flexDirection: 'column',
+    gap: '16px',
+    maxWidth: '1200px',
+    minWidth: 0,
+    overflowWrap: 'break-word',
+    [`@media ${NARROW}`]: {
+      padding: '8px 10px 24px',
+      // A long word (a compound, a URL) breaks rather than pushing the page wider than the panel.
+      overflowWrap: 'anywhere',
+      // Tables reflow: each row a card, each cell a line under the next, named by its column (data-label).
+      '& .fui-Table, & .fui-Table > tbody, & .fui-TableBody, & .fui-TableRow, & .fui-TableCell': { display: 'block', width: 'auto', minWidth: 0 },
+      '& .fui-TableHeader': { position: 'absolute', width: '1px', height: '1px', overflow: 'hidden', clip: 'rect(0 0 0 0)' },
+      '& .fui-TableRow': {
+        padding: '8px 0',
+        borderBottom: `1px solid ${tokens.colorNeutralStroke2}`,
+      },
+      '& .fui-TableCell': { padding: '2px 0', height: 'auto' },
+      '& .fui-TableCell[data-label]::before': {
+        content: 'attr(data-label)',
+        display: 'block',
+        fontSize: tokens.fontSizeBase200,
+        color: tokens.colorNeutralForeground3,
+      },
+    },
+  },
+  devBar: { display: 'flex', alignItems: 'center', gap: '8px', flexWrap: 'wrap', minWidth: 0 },
+  devPicker: { minWidth: 0, maxWidth: '100%' },
 });
+
+/** Whether the window is narrow (NARROW), followed as it is resized. */
+export function useNarrow(): boolean {
+  const [narrow, setNarrow] = useState(() => typeof matchMedia === 'function' && matchMedia(NARROW).matches);
+  useEffect(() => {
+    if (typeof matchMedia !== 'function') return;
+    const q = matchMedia(NARROW);
+    const on = () => setNarrow(q.matches);
+    q.addEventListener('change', on);
+    on();
+    return () => q.removeEventListener('change', on);
+  }, []);
+  return narrow;
+}
 
 const DEV_USER_KEY = 'kvalitetsaftaler.devUser';
 
@@ -128,14 +180,44 @@ export function App({ host, lang }: { host: Host; lang: Locale }) {
 
 function Nav({ route }: { route: Route }) {
   const { lang, navigate } = useApp();
+  const narrow = useNarrow();
   const selected = route.view === 'overview' || route.view === 'wheel' || route.view === 'setup' ? route.view : 'my-units';
+  const items = [
+    ['my-units', t('navMyUnits', lang)],
+    ['overview', t('navOverview', lang)],
+    ['wheel', t('navWheel', lang)],
+    ['setup', t('navSetup', lang)],
+  ] as const;
+  // In a side panel or on a phone the four tabs do not fit: they collapse into a menu naming where the user is.
+  if (narrow)
+    return (
+      <nav aria-label={t('appName', lang)}>
+        <Menu checkedValues={{ view: [selected] }}>
+          <MenuTrigger disableButtonEnhancement>
+            <MenuButton icon={<Navigation20Regular />} data-testid="nav-menu">
+              {items.find(([v]) => v === selected)![1]}
+            </MenuButton>
+          </MenuTrigger>
+          <MenuPopover>
+            <MenuList>
+              {items.map(([value, text]) => (
+                <MenuItemRadio key={value} name="view" value={value} onClick={() => navigate({ view: value })}>
+                  {text}
+                </MenuItemRadio>
+              ))}
+            </MenuList>
+          </MenuPopover>
+        </Menu>
+      </nav>
+    );
   return (
     <nav aria-label={t('appName', lang)}>
-      <TabList selectedValue={selected} onTabSelect={(_, d) => navigate({ view: d.value as 'my-units' | 'overview' | 'wheel' | 'setup' })}>
-        <Tab value="my-units">{t('navMyUnits', lang)}</Tab>
-        <Tab value="overview">{t('navOverview', lang)}</Tab>
-        <Tab value="wheel">{t('navWheel', lang)}</Tab>
-        <Tab value="setup">{t('navSetup', lang)}</Tab>
+      <TabList selectedValue={selected} onTabSelect={(_, d) => navigate({ view: d.value as (typeof items)[number][0] })}>
+        {items.map(([value, text]) => (
+          <Tab key={value} value={value}>
+            {text}
+          </Tab>
+        ))}
       </TabList>
     </nav>
   );
@@ -152,11 +234,12 @@ function DevSignIn({ devUser, onChange }: { devUser: string | null; onChange: (i
   }, [devUser, people.data, onChange]);
   if (me.data && me.data.authMethod !== 'development') return null;
   return (
-    <MessageBar intent="warning" data-testid="dev-sign-in">
+    <MessageBar intent="warning" layout="multiline" data-testid="dev-sign-in">
       <MessageBarBody>
         <div className={styles.devBar}>
           <span>{t('devSignIn', lang)}</span>
           <Dropdown
+            className={styles.devPicker}
             aria-label="X-Dev-User"
             value={people.data?.items.find((p) => p.id === devUser)?.displayName ?? devUser ?? ''}
             selectedOptions={devUser ? [devUser] : []}

@@ -144,12 +144,19 @@ export function monthName(month: number, locale: Locale, style: 'long' | 'short'
   );
 }
 
-/** A measurement period: "2026-03" → "marts 2026"; "2026-Q1" → "1. kvartal 2026", "kvartal 1 2026", "Q1 2026"; "2026" → "2026". */
-export function formatPeriod(period: string, locale: Locale): string {
+/**
+ * A measurement period: "2026-03" → "marts 2026"; "2026-Q1" → "1. kvartal 2026", "kvartal 1 2026", "Q1 2026"; "2026" → "2026".
+ * Short (a chart's axis): "mar. 2026", "1. kvt. 2026", "kv. 1 2026", "Q1 2026"; `withYear: false` leaves the year out ("mar.", "1. kvt.").
+ */
+export function formatPeriod(period: string, locale: Locale, style: 'long' | 'short' = 'long', withYear = true): string {
   const year = period.slice(0, 4);
   const quarter = /^\d{4}-Q([1-4])$/.exec(period)?.[1];
-  if (quarter) return t('periodQuarter', locale, { quarter, year });
   const month = /^\d{4}-(\d{2})$/.exec(period)?.[1];
+  if (style === 'short') {
+    const part = quarter ? t('periodQuarterShort', locale, { quarter }) : month ? monthName(Number(month), locale, 'short') : '';
+    return [part, withYear || !part ? year : ''].filter(Boolean).join(' ');
+  }
+  if (quarter) return t('periodQuarter', locale, { quarter, year });
   if (month) return `${monthName(Number(month), locale)} ${year}`;
   return year;
 }

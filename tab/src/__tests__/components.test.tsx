@@ -36,29 +36,67 @@ describe('the conflict dialog', () => {
 });
 
 describe('the measurement chart', () => {
-  it('draws one point per measurement in period order, the target line, and a text alternative', () => {
+  const indicator = { direction: 'increase', target: 80, targetMax: null, tolerance: null, baseline: 60, unitOfMeasure: '%' } as const;
+  const text = (el: Element | null) => (el?.textContent ?? '').replace(/[\u00a0\u202f]/g, ' ');
+  it('draws the values against a value axis with gridlines, periods in words, the target with its comparator and the baseline', () => {
     const { container } = ui(
       <MeasurementChart
         lang="da"
         title="Andel"
-        unit="%"
-        target={80}
-        baseline={60}
+        indicator={indicator}
         points={[
-          { period: '2026-03', value: 74 },
+          { period: '2026-03', value: 84 },
           { period: '2026-01', value: 70 },
           { period: '2026-02', value: 72 },
         ]}
       />,
     );
-    expect(container.querySelectorAll('circle')).toHaveLength(3);
-    expect(screen.getByText(/Målværdi 80/)).toBeTruthy();
-    const rows = [...container.querySelectorAll('figcaption tr')].map((r) => r.textContent);
-    expect(rows).toEqual(['januar 202670 %', 'februar 202672 %', 'marts 202674 %']);
+    // Round values on the axis, covering the baseline (60) to the highest value (84): 60, 70, 80, 90.
+    const ticks = [...container.querySelectorAll('[data-testid=y-tick] text')].map(text);
+    expect(ticks[0]).toBe('60 %');
+    expect(ticks.at(-1)).toBe('90 %');
+    expect(ticks.length).toBeGreaterThanOrEqual(3);
+    expect(container.querySelectorAll('[data-testid=y-tick] line').length).toBe(ticks.length);
+    // Periods in words on the time axis, the year once.
+    expect([...container.querySelectorAll('[data-testid=x-tick] text')].map(text)).toEqual(['jan.', '2026', 'feb.', 'mar.']);
+    expect(text(container.querySelector('[data-testid=target-label]'))).toBe('Målværdi: Mindst 80 %');
+    expect(container.querySelector('[data-testid=target-line]')).not.toBeNull();
+    expect(text(container.querySelector('[data-testid=baseline]'))).toBe('Udgangspunkt: 60 %');
+    // Met or missed by shape and words, not colour alone: two missed, one met, a legend in words.
+    expect([...container.querySelectorAll('[data-testid=chart-point]')].map((p) => p.getAttribute('data-track'))).toEqual([
+      'off_track',
+      'off_track',
+      'on_track',
+    ]);
+    expect(text(container.querySelector('[data-testid=chart-legend]'))).toBe('Når målværdienUnder målværdienMålværdiUdgangspunkt');
+    // The text alternative: a summary on the image and a table of the same facts.
+    const svg = container.querySelector('svg[role=img]')!;
+    expect(svg.getAttribute('aria-label')!.replace(/[\u00a0\u202f]/g, ' ')).toBe(
+      'Andel. 3 målinger fra januar 2026 til marts 2026. Seneste: 84 % (marts 2026). Målværdi: Mindst 80 %. Udgangspunkt: 60 %. 1 af 3 når målværdien.',
+    );
+    const rows = [...container.querySelectorAll('figcaption tbody tr')].map(text);
+    expect(rows).toEqual(['januar 202670 %Under målværdien', 'februar 202672 %Under målværdien', 'marts 202684 %Når målværdien']);
+  });
+  it("draws a target between two values as a band, in the reader's language, with quarters in words", () => {
+    const { container } = ui(
+      <MeasurementChart
+        lang="sv"
+        title="Väntetid"
+        indicator={{ ...indicator, direction: 'range', target: 10, targetMax: 20, baseline: null, unitOfMeasure: 'dagar' }}
+        points={[
+          { period: '2026-Q1', value: 25 },
+          { period: '2026-Q2', value: 15 },
+        ]}
+      />,
+    );
+    expect(container.querySelector('[data-testid=target-band]')).not.toBeNull();
+    expect(text(container.querySelector('[data-testid=target-label]'))).toBe('Målvärde: Mellan 10 dagar – 20 dagar');
+    expect([...container.querySelectorAll('[data-testid=x-tick] text')].map(text)).toEqual(['kv. 1', '2026', 'kv. 2']);
+    expect([...container.querySelectorAll('[data-testid=chart-point]')].map((p) => p.getAttribute('data-track'))).toEqual(['off_track', 'on_track']);
   });
   it('says so when there is nothing to draw', () => {
-    ui(<MeasurementChart lang="sv" title="x" unit="%" target={null} baseline={null} points={[]} />);
-    expect(screen.getByText('Inga mätningar ännu')).toBeTruthy();
+    ui(<MeasurementChart lang="sv" title="x" indicator={{ ...indicator, target: null, baseline: null }} points={[]} />);
+    expect(screen.getByText(/Inga mätningar ännu/)).toBeTruthy();
   });
 });
 

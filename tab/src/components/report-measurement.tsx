@@ -1,12 +1,27 @@
 import { Body1, Button, Caption1, Dropdown, Field, Input, MessageBar, MessageBarBody, Option, makeStyles, tokens } from '@fluentui/react-components';
 import { useEffect, useRef, useState } from 'react';
-import type { Measurement } from '../../../api/core/model';
-import type { MyWork } from '../../../api/core/services/my-tasks';
-import { ApiError } from '../api';
+import type { Indicator, Measurement } from '../../../api/core/model';
+import { ApiError, type Api } from '../api';
+import { targetText, type ChartIndicator } from './measurement-chart';
 import { useApp } from '../context';
 import { formatDateTime, formatPeriod, formatValue, label, parseNumber, t } from '../../../api/core/i18n/text';
 
-type Task = MyWork['measurements'][number];
+type ReportIndicator = Pick<Indicator, 'id' | 'name' | 'unitOfMeasure' | 'targetText'> & ChartIndicator;
+type OpenPeriod = { period: string; state: 'due' | 'late' | 'upcoming' };
+
+/** Every measurement of an indicator, newest period first, with comments, who entered them and what they replaced. */
+export async function loadMeasurements(api: Api, indicatorId: string): Promise<Measurement[]> {
+  const all: Measurement[] = [];
+  let cursor: string | null = null;
+  do {
+    const page: { items: Measurement[]; nextCursor: string | null } = await api.get(
+      `/indicators/${encodeURIComponent(indicatorId)}/measurements?limit=200${cursor ? `&cursor=${encodeURIComponent(cursor)}` : ''}`,
+    );
+    all.push(...page.items);
+    cursor = page.nextCursor;
+  } while (cursor);
+  return all.sort((a, b) => (a.period < b.period ? 1 : a.period > b.period ? -1 : 0));
+}
 
 const useStyles = makeStyles({
   form: {
@@ -26,18 +41,28 @@ const useStyles = makeStyles({
 });
 
 /**
- * Reports one measurement where the user is: the value field has the focus when the form opens, the period
- * is the oldest one due, the reported values with their comments and corrections are shown (so a correction
- * starts from what is there), and the confirmation appears beside the button that saved.
+ * Reports one measurement where the user is — the home view's list and the goal view use this one form: the
+ * period is the oldest one open (late or due before upcoming), the reported values with their comments and
+ * corrections are shown (so a correction starts from what is there), and the confirmation appears beside the
+ * button that saved. On the home view the value field has the focus when the form opens (`autoFocus`).
  */
-export function ReportMeasurement({ task, onSaved }: { task: Task; onSaved: (period: string) => void }) {
+export function ReportMeasurement({
+  indicator: i,
+  open: openPeriods,
+  onSaved,
+  autoFocus = true,
+}: {
+  indicator: ReportIndicator;
+  open: OpenPeriod[];
+  onSaved: (period: string) => void | Promise<void>;
+  autoFocus?: boolean;
+}) {
   const { lang, api } = useApp();
   const styles = useStyles();
-  const i = task.indicator;
   const [reported, setReported] = useState<Measurement[] | null>(null);
   const [savedPeriods, setSavedPeriods] = useState<string[]>([]);
-  const open = task.open.filter((p) => !savedPeriods.includes(p.period));
-  const [period, setPeriod] = useState(task.open[0]?.period ?? '');
+  const open = openPeriods.filter((p) => !savedPeriods.includes(p.period));
+  const [period, setPeriod] = useState(openPeriods[0]?.period ?? '');
   const [value, setValue] = useState('');
   const [comment, setComment] = useState('');
   const [fieldError, setFieldError] = useState<{ field: string; message: string } | null>(null);
@@ -45,20 +70,9 @@ export function ReportMeasurement({ task, onSaved }: { task: Task; onSaved: (per
   const [busy, setBusy] = useState(false);
   const valueRef = useRef<HTMLInputElement>(null);
 
-  const load = async () => {
-    const all: Measurement[] = [];
-    let cursor: string | null = null;
-    do {
-      const page: { items: Measurement[]; nextCursor: string | null } = await api.get(
-        `/indicators/${encodeURIComponent(i.id)}/measurements?limit=200${cursor ? `&cursor=${encodeURIComponent(cursor)}` : ''}`,
-      );
-      all.push(...page.items);
-      cursor = page.nextCursor;
-    } while (cursor);
-    setReported(all.sort((a, b) => (a.period < b.period ? 1 : a.period > b.period ? -1 : 0)));
-  };
+  const load = async () => setReported(await loadMeasurements(api, i.id));
   useEffect(() => {
-    valueRef.current?.focus();
+    if (autoFocus) valueRef.current?.focus();
     load().catch(() => setReported([]));
     // eslint-disable-next-line react-hooks/exhaustive-deps
   }, [i.id]);
@@ -96,8 +110,8 @@ export function ReportMeasurement({ task, onSaved }: { task: Task; onSaved: (per
       setSavedPeriods((s) => [...s, period]);
       // A new value moves on to the next period due; a correction stays where it is, showing what it replaced.
       if (!existing && left[0]) setPeriod(left[0].period);
-      onSaved(period);
       await load().catch(() => undefined);
+      await onSaved(period);
     } catch (e) {
       if (e instanceof ApiError && e.status === 409) await load().catch(() => undefined);
       if (e instanceof ApiError && e.field) setFieldError({ field: e.field, message: e.message.replace(/^[\w.]+: /, '') });
@@ -118,7 +132,7 @@ export function ReportMeasurement({ task, onSaved }: { task: Task; onSaved: (per
       }}
     >
       <Caption1 className={styles.muted}>
-        {t('target', lang)}: {i.target !== null ? `${fmt(i.target)}${i.targetMax !== null ? ` – ${fmt(i.targetMax)}` : ''}` : (i.targetText ?? '–')}
+        {t('target', lang)}: {targetText(i, lang) ?? i.targetText ?? '–'}
       </Caption1>
       <div className={styles.fields}>
         <Field label={t('period', lang)}>
@@ -174,7 +188,7 @@ export function ReportMeasurement({ task, onSaved }: { task: Task; onSaved: (per
       )}
       {reported && reported.length > 0 && (
         <div>
-          <Caption1>{t('measurementHistory', lang)}</Caption1>
+          <Caption1>{t('recentMeasurements', lang)}</Caption1>
           <ul className={styles.history} data-testid="report-history">
             {reported.slice(0, 6).map((m) => (
               <li key={m.id}>

@@ -104,7 +104,7 @@ export function AgreementPage({ agreementId }: { agreementId: string }) {
                     </Caption1>
                   ))}
               </TableCell>
-              <TableCell className={styles.cell}>
+              <TableCell className={styles.cell} data-label={t('actions', lang)}>
                 <ul className={styles.list}>
                   {v.actions
                     .filter((x) => x.goalId === g.id)
@@ -113,7 +113,7 @@ export function AgreementPage({ agreementId }: { agreementId: string }) {
                     ))}
                 </ul>
               </TableCell>
-              <TableCell className={styles.cell}>
+              <TableCell className={styles.cell} data-label={t('successCriteria', lang)}>
                 <ul className={styles.list}>
                   {v.successCriteria
                     .filter((x) => x.goalId === g.id)
@@ -122,7 +122,7 @@ export function AgreementPage({ agreementId }: { agreementId: string }) {
                     ))}
                 </ul>
               </TableCell>
-              <TableCell className={styles.cell}>
+              <TableCell className={styles.cell} data-label={t('status', lang)}>
                 <StatusBadge group="goalStatus" value={g.status} lang={lang} />
                 {g.followUpMonths.length > 0 && (
                   <Caption1 block className={styles.muted}>
@@ -282,7 +282,11 @@ export function AgreementPage({ agreementId }: { agreementId: string }) {
                     </TableCell>
                     {years.map((y) => {
                       const val = k.values.find((x) => x.year === y)?.value;
-                      return <TableCell key={y}>{val == null ? '–' : formatNumber(val, lang)}</TableCell>;
+                      return (
+                        <TableCell key={y} data-label={String(y)}>
+                          {val == null ? '–' : formatNumber(val, lang)}
+                        </TableCell>
+                      );
                     })}
                   </TableRow>
                 ))}

@@ -5,8 +5,6 @@ import {
   Button,
   Caption1,
   Dropdown,
-  Field,
-  Input,
   Link,
   MessageBar,
   MessageBarBody,
@@ -29,13 +27,14 @@ import type { Action, Goal, Indicator, Measurement } from '../../../api/core/mod
 import type { AgreementView, MeasurementPoint } from '../../../api/core/services/agreement-view';
 import { ApiError } from '../api';
 import { ConflictDialog } from '../components/conflict-dialog';
-import { MeasurementChart } from '../components/measurement-chart';
+import { MeasurementChart, targetText } from '../components/measurement-chart';
+import { loadMeasurements, ReportMeasurement } from '../components/report-measurement';
 import { StatusBadge } from '../components/status';
 import { useApp, usePermissions, useResource } from '../context';
 import { openFields } from '../../../api/core/rules/agreement-life';
 import type { DocumentKind } from '../../../api/core/entities';
 import { Author } from '../authoring';
-import { formatDate, formatNumber, formatPeriod, label, monthName, t, type Locale } from '../../../api/core/i18n/text';
+import { formatDate, formatNumber, formatPeriod, formatValue, label, monthName, t, type Locale } from '../../../api/core/i18n/text';
 import { Failure, Loading } from './common';
 import { ANALYSIS_WHEEL } from '../analysis-wheel';
 import { parseNumber } from '../../../api/core/i18n/text';
@@ -53,7 +52,8 @@ const useStyles = makeStyles({
   point: { display: 'flex', flexDirection: 'column', gap: '4px' },
   indicator: {
     display: 'grid',
-    gridTemplateColumns: 'minmax(260px, 1fr) minmax(260px, 480px)',
+    gridTemplateColumns: 'minmax(0, 1fr) minmax(0, 1fr)',
+    '@media (max-width: 799px)': { gridTemplateColumns: 'minmax(0, 1fr)', padding: '8px' },
     gap: '16px',
     alignItems: 'start',
     padding: '12px',
@@ -64,6 +64,7 @@ const useStyles = makeStyles({
   muted: { color: tokens.colorNeutralForeground3 },
   dl: { display: 'grid', gridTemplateColumns: 'max-content 1fr', gap: '2px 12px', margin: 0 },
   history: { gridColumn: '1 / -1' },
+  indicatorText: { display: 'flex', flexDirection: 'column', gap: '8px', minWidth: 0 },
 });
 
 type Conflict = { mine: string; theirs: string; keepMine: () => Promise<void>; takeTheirs: () => void };
@@ -192,9 +193,9 @@ export function GoalPage({ agreementId, goalId }: { agreementId: string; goalId:
               {actions.map((a) => (
                 <TableRow key={a.id} data-testid="action-row">
                   <TableCell style={{ whiteSpace: 'pre-wrap' }}>{a.text}</TableCell>
-                  <TableCell>{a.ownerText ?? a.ownerId ?? '–'}</TableCell>
-                  <TableCell>{a.dueDate ? formatDate(a.dueDate, lang) : '–'}</TableCell>
-                  <TableCell>
+                  <TableCell data-label={t('owner', lang)}>{a.ownerText ?? a.ownerId ?? '–'}</TableCell>
+                  <TableCell data-label={t('due', lang)}>{a.dueDate ? formatDate(a.dueDate, lang) : '–'}</TableCell>
+                  <TableCell data-label={t('status', lang)}>
                     <Dropdown
                       aria-label={`${t('status', lang)}: ${a.text.slice(0, 40)}`}
                       value={label('actionStatus', a.status, lang)}
@@ -359,45 +360,18 @@ function IndicatorPanel({
   measurements: MeasurementPoint[];
   onSaved: () => Promise<void>;
 }) {
-  const { lang, api } = useApp();
+  const { lang } = useApp();
   const styles = useStyles();
   const summary = view.indicatorSummaries.find((s) => s.indicatorId === i.id);
   const periods = summary?.periods ?? [];
-  const firstOpen =
-    periods.find((p) => p.state === 'late' || p.state === 'due')?.period ?? periods.find((p) => p.state !== 'reported')?.period ?? periods.at(-1)?.period ?? '';
-  const [period, setPeriod] = useState(firstOpen);
-  const [value, setValue] = useState('');
-  const [comment, setComment] = useState('');
-  const [fieldError, setFieldError] = useState<{ field: string; message: string } | null>(null);
-  const [done, setDone] = useState<string | null>(null);
-  const existing = measurements.find((m) => m.period === period);
-  const submit = async () => {
-    setDone(null);
-    const n = parseNumber(value);
-    if (n === null) return setFieldError({ field: 'value', message: t('enterNumber', lang) });
-    try {
-      await api.send('POST', '/measurements', {
-        indicatorId: i.id,
-        period,
-        value: n,
-        ...(comment ? { comment } : {}),
-        source: 'tab',
-        ...(existing ? { revision: existing.revision } : {}),
-      });
-      setFieldError(null);
-      setValue('');
-      setComment('');
-      setDone(t('measurementSaved', lang, { value: `${formatNumber(n, lang)} ${i.unitOfMeasure}`, period: formatPeriod(period, lang) }));
-      await onSaved();
-    } catch (e) {
-      if (e instanceof ApiError && e.field) setFieldError({ field: e.field, message: e.message.replace(/^[\w.]+: /, '') });
-      else setFieldError({ field: 'value', message: e instanceof Error ? e.message : String(e) });
-    }
-  };
-  const valueId = `value-${i.id}`;
+  // The periods open for a value: late and due first (the oldest is offered), then those still running.
+  const open = [...periods.filter((p) => p.state === 'late' || p.state === 'due'), ...periods.filter((p) => p.state === 'upcoming')].map((p) => ({
+    period: p.period,
+    state: p.state as 'late' | 'due' | 'upcoming',
+  }));
   return (
     <div className={styles.indicator} data-testid="indicator">
-      <div>
+      <div className={styles.indicatorText}>
         <Subtitle2 as="h3">{i.name}</Subtitle2>
         <div className={styles.form}>
           <StatusBadge group="track" value={summary?.track ?? 'no_data'} lang={lang} />
@@ -415,18 +389,12 @@ function IndicatorPanel({
         <dl className={styles.dl}>
           <dt>{t('latest', lang)}</dt>
           <dd data-testid="latest">
-            {summary?.latestValue != null
-              ? `${formatNumber(summary.latestValue, lang)} ${i.unitOfMeasure} (${formatPeriod(summary.latestPeriod!, lang)})`
-              : '–'}
+            {summary?.latestValue != null ? `${formatValue(summary.latestValue, i.unitOfMeasure, lang)} (${formatPeriod(summary.latestPeriod!, lang)})` : '–'}
           </dd>
           <dt>{t('target', lang)}</dt>
-          <dd data-testid="target">
-            {i.target !== null
-              ? `${label('direction', i.direction, lang)} ${formatNumber(i.target, lang)}${i.targetMax !== null ? `–${formatNumber(i.targetMax, lang)}` : ''} ${i.unitOfMeasure}`
-              : (i.targetText ?? '–')}
-          </dd>
+          <dd data-testid="target">{targetText(i, lang) ?? i.targetText ?? '–'}</dd>
           <dt>{t('baseline', lang)}</dt>
-          <dd>{i.baseline !== null ? `${formatNumber(i.baseline, lang)} ${i.unitOfMeasure}` : '–'}</dd>
+          <dd>{i.baseline !== null ? formatValue(i.baseline, i.unitOfMeasure, lang) : '–'}</dd>
           {i.dataSource && (
             <>
               <dt>{t('dataSource', lang)}</dt>
@@ -436,48 +404,12 @@ function IndicatorPanel({
           <dt>{t('measureType', lang)}</dt>
           <dd>{label('measureType', i.measureType, lang)}</dd>
         </dl>
-        <div className={styles.form} role="group" aria-label={`${t('report', lang)}: ${i.name}`}>
-          <Field label={t('period', lang)}>
-            <Dropdown
-              value={period ? formatPeriod(period, lang) : ''}
-              selectedOptions={[period]}
-              onOptionSelect={(_, d) => d.optionValue && setPeriod(d.optionValue)}
-            >
-              {periods.map((p) => (
-                <Option key={p.period} value={p.period} text={formatPeriod(p.period, lang)}>
-                  {formatPeriod(p.period, lang)}
-                  {p.state === 'reported' ? ` ✓` : ''}
-                </Option>
-              ))}
-            </Dropdown>
-          </Field>
-          <Field
-            label={`${t('value', lang)} (${i.unitOfMeasure})`}
-            validationState={fieldError?.field === 'value' || fieldError?.field === 'period' ? 'error' : 'none'}
-            validationMessage={fieldError?.message}
-          >
-            <Input id={valueId} value={value} onChange={(_, d) => setValue(d.value)} inputMode="decimal" />
-          </Field>
-          <Field label={t('comment', lang)}>
-            <Input value={comment} onChange={(_, d) => setComment(d.value)} />
-          </Field>
-          <Button appearance="primary" onClick={() => void submit()}>
-            {t('report', lang)}
-          </Button>
-        </div>
-        {done && (
-          <MessageBar intent="success" role="status">
-            <MessageBarBody>{done}</MessageBarBody>
-          </MessageBar>
-        )}
+        <ReportMeasurement indicator={i} open={open} onSaved={onSaved} autoFocus={false} />
       </div>
       <MeasurementChart
         lang={lang}
         title={`${t('chartTitle', lang)}: ${i.name}`}
-        unit={i.unitOfMeasure}
-        target={i.target}
-        targetMax={i.targetMax}
-        baseline={i.baseline}
+        indicator={i}
         points={measurements.map((m) => ({ period: m.period, value: m.value }))}
       />
       <MeasurementHistory indicator={i} />
@@ -496,16 +428,7 @@ function MeasurementHistory({ indicator: i }: { indicator: Indicator }) {
   const [error, setError] = useState<Error | null>(null);
   const load = async () => {
     try {
-      const all: Measurement[] = [];
-      let cursor: string | null = null;
-      do {
-        const page: { items: Measurement[]; nextCursor: string | null } = await api.get(
-          `/indicators/${encodeURIComponent(i.id)}/measurements?limit=200${cursor ? `&cursor=${encodeURIComponent(cursor)}` : ''}`,
-        );
-        all.push(...page.items);
-        cursor = page.nextCursor;
-      } while (cursor);
-      setRows(all.sort((a, b) => (a.period < b.period ? 1 : a.period > b.period ? -1 : 0)));
+      setRows(await loadMeasurements(api, i.id));
     } catch (e) {
       setError(e as Error);
     }
@@ -534,10 +457,12 @@ function MeasurementHistory({ indicator: i }: { indicator: Indicator }) {
             {rows.map((m) => (
               <TableRow key={m.id}>
                 <TableCell>{formatPeriod(m.period, lang)}</TableCell>
-                <TableCell>{`${formatNumber(m.value, lang)} ${i.unitOfMeasure}`}</TableCell>
-                <TableCell>{m.comment ?? '–'}</TableCell>
-                <TableCell>{`${m.enteredBy}, ${formatDate(m.enteredAt, lang)}`}</TableCell>
-                <TableCell>{m.history.length ? m.history.map((h) => formatNumber(h.value, lang)).join(', ') : '–'}</TableCell>
+                <TableCell data-label={t('value', lang)}>{`${formatNumber(m.value, lang)} ${i.unitOfMeasure}`}</TableCell>
+                <TableCell data-label={t('comment', lang)}>{m.comment ?? '–'}</TableCell>
+                <TableCell data-label={t('enteredBy', lang)}>{`${m.enteredBy}, ${formatDate(m.enteredAt, lang)}`}</TableCell>
+                <TableCell data-label={t('earlierValues', lang)}>
+                  {m.history.length ? m.history.map((h) => formatNumber(h.value, lang)).join(', ') : '–'}
+                </TableCell>
               </TableRow>
             ))}
           </TableBody>

@@ -185,7 +185,8 @@ function MeasurementList({ items }: { items: MeasurementItem[] }) {
               {expanded && (
                 <div id={formId}>
                   <ReportMeasurement
-                    task={x}
+                    indicator={x.indicator}
+                    open={x.open}
                     onSaved={(period) => setReportedHere((r) => ({ ...r, [x.indicator.id]: [...(r[x.indicator.id] ?? []), period] }))}
                   />
                 </div>

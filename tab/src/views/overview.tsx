@@ -118,14 +118,14 @@ export function OverviewPage({ unitId, year }: { unitId?: string; year?: number 
               <TableCell>
                 {r.agreement ? <Link onClick={() => navigate({ view: 'agreement', agreementId: r.agreement!.id })}>{r.unit.name}</Link> : r.unit.name}
               </TableCell>
-              <TableCell>
+              <TableCell data-label={t('agreement', lang)}>
                 {r.agreement ? <StatusBadge group="agreementStatus" value={r.agreement.status} lang={lang} /> : <Caption1>{t('noAgreement', lang)}</Caption1>}
               </TableCell>
-              <TableCell>
+              <TableCell data-label={t('goalsOffTrack', lang)}>
                 {r.goalsOffTrack} / {r.goals}
               </TableCell>
-              <TableCell>{r.dueMeasurements}</TableCell>
-              <TableCell>{r.lateMeasurements}</TableCell>
+              <TableCell data-label={t('dueMeasurements', lang)}>{r.dueMeasurements}</TableCell>
+              <TableCell data-label={t('lateMeasurements', lang)}>{r.lateMeasurements}</TableCell>
             </TableRow>
           ))}
         </TableBody>

@@ -121,7 +121,7 @@ export function PausesPanel() {
           <TableBody>
             {data.map((p) => (
               <TableRow key={p.id} data-testid="pause-row">
-                <TableCell>
+                <TableCell data-label={t('pauseFrom', lang)}>
                   {formatDate(p.from, lang)}{' '}
                   {p.from <= today && today <= p.to && (
                     <Badge appearance="tint" color="informative">
@@ -129,8 +129,8 @@ export function PausesPanel() {
                     </Badge>
                   )}
                 </TableCell>
-                <TableCell>{formatDate(p.to, lang)}</TableCell>
-                <TableCell>{p.note ?? '–'}</TableCell>
+                <TableCell data-label={t('pauseTo', lang)}>{formatDate(p.to, lang)}</TableCell>
+                <TableCell data-label={t('note', lang)}>{p.note ?? '–'}</TableCell>
                 <TableCell>
                   <Button size="small" appearance="subtle" onClick={() => void remove(p)} aria-label={`${t('remove', lang)}: ${span(p, lang)}`}>
                     {t('remove', lang)}

@@ -6,13 +6,21 @@ import { localText, t } from '../../../api/core/i18n/text';
 import { Failure, Loading } from './common';
 
 const useStyles = makeStyles({
-  tree: { listStyle: 'none', paddingLeft: '20px', margin: 0, borderLeft: `3px solid ${tokens.colorPaletteRedBorder2}` },
+  tree: {
+    listStyle: 'none',
+    paddingLeft: '20px',
+    margin: 0,
+    borderLeft: `3px solid ${tokens.colorPaletteRedBorder2}`,
+    '@media (max-width: 599px)': { paddingLeft: '8px' },
+  },
   root: { listStyle: 'none', padding: 0, margin: 0 },
   node: { margin: '6px 0' },
   card: {
     display: 'inline-flex',
     flexDirection: 'column',
     gap: '2px',
+    maxWidth: '100%',
+    boxSizing: 'border-box',
     padding: '6px 10px',
     borderRadius: tokens.borderRadiusMedium,
     border: `1px solid ${tokens.colorNeutralStroke1}`,

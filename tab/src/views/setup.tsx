@@ -24,13 +24,32 @@ import { useApp, useResource } from '../context';
 import { localText, t } from '../../../api/core/i18n/text';
 import { Failure, Loading } from './common';
 
+const NARROW = '@media (max-width: 599px)';
+
 const useStyles = makeStyles({
-  layout: { display: 'grid', gridTemplateColumns: 'minmax(240px, 360px) 1fr', gap: '24px', alignItems: 'start' },
-  form: { display: 'flex', flexDirection: 'column', gap: '8px', maxWidth: '560px' },
-  levels: { display: 'grid', gridTemplateColumns: 'auto 1fr 1fr 1fr auto', gap: '6px', alignItems: 'end' },
+  layout: {
+    display: 'grid',
+    gridTemplateColumns: 'minmax(240px, 360px) 1fr',
+    gap: '24px',
+    alignItems: 'start',
+    // In a side panel the tree stands above the form, and every field is as wide as the panel.
+    [NARROW]: { gridTemplateColumns: 'minmax(0, 1fr)', '& .fui-Input, & .fui-Combobox, & .fui-Dropdown': { minWidth: 0, maxWidth: '100%' } },
+  },
+  form: { display: 'flex', flexDirection: 'column', gap: '8px', maxWidth: '560px', minWidth: 0 },
+  levels: {
+    display: 'grid',
+    gridTemplateColumns: 'auto 1fr 1fr 1fr auto',
+    gap: '6px',
+    alignItems: 'end',
+    // Narrow: one field under the other (each says its language), the row's buttons under them.
+    [NARROW]: { gridTemplateColumns: 'minmax(0, 1fr)', '& > .column-head': { display: 'none' } },
+  },
   selected: { fontWeight: tokens.fontWeightSemibold },
-  buttons: { display: 'flex', gap: '4px', flexWrap: 'nowrap' },
+  buttons: { display: 'flex', gap: '4px', flexWrap: 'nowrap', [NARROW]: { flexWrap: 'wrap', marginBottom: '8px' } },
 });
+
+/** The language a name field is for, shown in the field (the column heads are gone in a narrow panel). */
+const langTag = (k: 'da' | 'sv' | 'en') => <Caption1 aria-hidden="true">{k}</Caption1>;
 
 /** The quality office's setup: the organisation tree with leaders, staff and approving chief; goal levels and their names. */
 export function SetupPage() {
@@ -193,20 +212,20 @@ function GoalLevels({ municipalityId }: { municipalityId: string }) {
     <div className={styles.form} data-testid="goal-levels">
       <Subtitle1 as="h2">{t('goalLevels', lang)}</Subtitle1>
       <div className={styles.levels}>
-        <span />
-        <Caption1>Dansk</Caption1>
-        <Caption1>Svenska</Caption1>
-        <Caption1>English</Caption1>
-        <span />
+        <span className="column-head" />
+        <Caption1 className="column-head">Dansk</Caption1>
+        <Caption1 className="column-head">Svenska</Caption1>
+        <Caption1 className="column-head">English</Caption1>
+        <span className="column-head" />
         {levels.map((l, i) => {
           const d = drafts[l.id] ?? { da: l.name.da ?? '', sv: l.name.sv ?? '', en: l.name.en ?? '' };
           const set = (k: 'da' | 'sv' | 'en', v: string) => setDrafts({ ...drafts, [l.id]: { ...d, [k]: v } });
           const title = localText(l.name, lang);
           return [
             <Caption1 key={`${l.id}-r`}>{i + 1}</Caption1>,
-            <Input key={`${l.id}-da`} aria-label={`${title} (da)`} value={d.da} onChange={(_, x) => set('da', x.value)} />,
-            <Input key={`${l.id}-sv`} aria-label={`${title} (sv)`} value={d.sv} onChange={(_, x) => set('sv', x.value)} />,
-            <Input key={`${l.id}-en`} aria-label={`${title} (en)`} value={d.en} onChange={(_, x) => set('en', x.value)} />,
+            <Input key={`${l.id}-da`} contentBefore={langTag('da')} aria-label={`${title} (da)`} value={d.da} onChange={(_, x) => set('da', x.value)} />,
+            <Input key={`${l.id}-sv`} contentBefore={langTag('sv')} aria-label={`${title} (sv)`} value={d.sv} onChange={(_, x) => set('sv', x.value)} />,
+            <Input key={`${l.id}-en`} contentBefore={langTag('en')} aria-label={`${title} (en)`} value={d.en} onChange={(_, x) => set('en', x.value)} />,
             <div key={`${l.id}-b`} className={styles.buttons}>
               <Button onClick={() => void run(() => api.send('PATCH', `/goal-levels/${encodeURIComponent(l.id)}`, { name: named(d) }, l.revision))}>
                 {t('save', lang)}
@@ -229,7 +248,13 @@ function GoalLevels({ municipalityId }: { municipalityId: string }) {
         })}
         <Caption1>{levels.length + 1}</Caption1>
         {(['da', 'sv', 'en'] as const).map((k) => (
-          <Input key={`new-${k}`} aria-label={`${t('add', lang)} (${k})`} value={fresh[k]} onChange={(_, x) => setFresh({ ...fresh, [k]: x.value })} />
+          <Input
+            key={`new-${k}`}
+            contentBefore={langTag(k)}
+            aria-label={`${t('add', lang)} (${k})`}
+            value={fresh[k]}
+            onChange={(_, x) => setFresh({ ...fresh, [k]: x.value })}
+          />
         ))}
         <div className={styles.buttons}>
           <Button
@@ -274,16 +299,17 @@ function Sections({ municipalityId }: { municipalityId: string }) {
     <div className={styles.form}>
       <Subtitle1 as="h2">{t('sections', lang)}</Subtitle1>
       <div className={styles.levels}>
-        <Caption1>{t('sectionKey', lang)}</Caption1>
-        <Caption1>Dansk</Caption1>
-        <Caption1>Svenska</Caption1>
-        <Caption1>English</Caption1>
-        <span />
+        <Caption1 className="column-head">{t('sectionKey', lang)}</Caption1>
+        <Caption1 className="column-head">Dansk</Caption1>
+        <Caption1 className="column-head">Svenska</Caption1>
+        <Caption1 className="column-head">English</Caption1>
+        <span className="column-head" />
         {list.map((r, i) => [
           <Input key={`${i}-k`} aria-label={`${t('sectionKey', lang)} ${i + 1}`} value={r.key} onChange={(_, d) => set(i, { key: d.value })} />,
           ...(['da', 'sv', 'en'] as const).map((l) => (
             <Input
               key={`${i}-${l}`}
+              contentBefore={langTag(l)}
               aria-label={`${t('sections', lang)} ${i + 1} (${l})`}
               value={r.title[l] ?? ''}
               onChange={(_, d) => set(i, { lang: l, value: d.value })}
