@@ -40,7 +40,7 @@ const KIND_COLOURS: Record<string, string> = {
   dialogue_meeting: tokens.colorPaletteBlueBorderActive,
   draft_deadline: tokens.colorPaletteMarigoldBorderActive,
   submission: tokens.colorPaletteTealBorderActive,
-  approval: tokens.colorPaletteRedBorderActive,
+  approval: tokens.colorPaletteMagentaBorderActive,
   budget_seminar: tokens.colorPaletteGreenBorderActive,
   follow_up: tokens.colorPaletteDarkOrangeBorderActive,
   report: tokens.colorPalettePurpleBorderActive,
@@ -81,6 +81,7 @@ export function WheelPage({ unitId, year }: { unitId?: string; year?: number }) 
   // Dots and their numbers keep a legible size however narrow the panel: the drawing is 460 units wide.
   const fs = Math.min(1.8, Math.max(1, 460 / Math.max(width, 1) / 1.1));
   const dot = 9 * fs;
+  const edge = Math.round(14 * fs);
   const kinds = [...new Set(data.events.map((e) => e.kind))];
   const today = new Date().toISOString().slice(0, 10);
   return (
@@ -112,7 +113,8 @@ export function WheelPage({ unitId, year }: { unitId?: string; year?: number }) 
       <div className={styles.layout}>
         <div className={styles.wheel} ref={box}>
           <svg
-            viewBox="0 0 460 460"
+            // Room around the ring for the month names, which keep their size as the drawing shrinks.
+            viewBox={`${-edge} ${-edge} ${460 + 2 * edge} ${460 + 2 * edge}`}
             width="100%"
             role="img"
             aria-label={t('wheelOf', lang, { year: y, unit: unitName })}
