@@ -8,7 +8,7 @@ import type { MeasurementCardModel } from './cards/measurement-card';
 import type { MeasurementReceiptModel } from './cards/measurement-receipt-card';
 import type { TasksCardModel } from './cards/tasks-card';
 import { agreementLink, type TabLinks } from './deep-link';
-import { t } from '../api/core/i18n';
+import { agreementPeriod, t } from '../api/core/i18n';
 
 /** From the core's answers to the cards' view models: the one place that decides what a card shows. */
 
@@ -78,6 +78,8 @@ export function approvalModel(
     title: a.title,
     unitName: s.unit.name,
     year: a.year,
+    period: agreementPeriod(a, env.locale),
+    source: a.source ?? null,
     version: a.version,
     goalsCount: s.goalsCount,
     budget: a.budget ? { amount: a.budget.amount, currency: a.budget.currency } : null,

@@ -179,7 +179,7 @@ async function showAgreement(ctx: ServiceContext, id: string): Promise<string> {
   const lines = [
     `${a.title} (${a.year}, ${a.status}, version ${a.version})`,
     `Unit: ${v.unit.name}`,
-    `Period: ${a.periodStart} – ${a.periodEnd}`,
+    `Period: ${a.periodStart} – ${a.periodEnd ?? 'open-ended'}${a.lastYear ? ` (years ${a.periodStart.slice(0, 4)}–${a.lastYear}, following up ${a.year})` : ''}`,
     `Budget: ${money}`,
     '',
   ];

@@ -4,7 +4,15 @@ import { AGREEMENT_STATUSES, type Agreement, type AgreementStatus } from '../api
 import type { Store } from '../api/core/port';
 import { judgeMove, MOVES, type Move, type Mover } from '../api/core/rules/agreement-life';
 import { decideApproval, getApprovalSummary } from '../api/core/services/approvals';
-import { closeAgreement, createNextYearDraft, openNewVersion, signAgreement, startYearEnd, submitAgreement } from '../api/core/services/lifecycle';
+import {
+  closeAgreement,
+  createNextYearDraft,
+  openNewVersion,
+  signAgreement,
+  startNextYear,
+  startYearEnd,
+  submitAgreement,
+} from '../api/core/services/lifecycle';
 import { updateRecord } from '../api/core/services/records';
 import { importOrganisation } from '../api/core/services/transfer';
 import { openSqliteStore } from '../api/store/sqlite/sqlite-store';
@@ -108,6 +116,8 @@ async function make(move: Move, ctx: ServiceContext, a: Agreement): Promise<unkn
       return signAgreement(ctx, a.id, a.revision);
     case 'startYearEnd':
       return startYearEnd(ctx, a.id, a.revision);
+    case 'startNextYear':
+      return startNextYear(ctx, a.id, a.revision);
     case 'close':
       return closeAgreement(ctx, a.id, a.revision);
     case 'openNewVersion':

@@ -108,6 +108,8 @@ const BUILDERS: Record<string, (h: string, locale: Locale) => AdaptiveCard> = {
       title: h,
       unitName: h,
       year: 2026,
+      period: h,
+      source: h,
       version: 2,
       goalsCount: 3,
       budget: { amount: 1000, currency: 'DKK' },

@@ -61,6 +61,8 @@ function botApprovalCard(status: AgreementStatus, locale: Locale): string {
       title: 'Kvalitetsaftale 2026',
       unitName: 'Østre Skole',
       year: 2026,
+      period: '2026',
+      source: null,
       version: 2,
       goalsCount: 3,
       budget: { amount: 21848850, currency: 'DKK' },

@@ -4,7 +4,7 @@ import { ForbiddenError, NotFoundError, ReferenceOutOfScopeError } from './error
 import type { Agreement, Person } from './model';
 import { read } from './port';
 import { IMPLIED, ROLES, roleMeets, type Role } from './roles';
-import { isChiefOf, lineOf, mayMake, MOVES, PUBLISHED_STATUSES, TRANSITIONS, type Move } from './rules/agreement-life';
+import { followUpOwners, isChiefOf, lineOf, mayMake, MEASURED_STATUSES, MOVES, PUBLISHED_STATUSES, TRANSITIONS, type Move } from './rules/agreement-life';
 import { organisation, type Organisation } from './services/organisation';
 
 /**
@@ -246,8 +246,17 @@ export async function municipalityOfRecord(ctx: ServiceContext, kind: DocumentKi
   return municipalityOfUnit(o, await unitOfRecord(ctx, kind, record));
 }
 
-export async function authorizeMeasurement(ctx: ServiceContext, indicator: { goalId: string; ownerId: string | null }): Promise<void> {
+/**
+ * Who may report a value of an indicator: its owner, whoever holds the right in the goal's unit, and a party who owns
+ * the agreement's follow-up by delegation (agreement-life.ts, followUpOwners: they receive its reminders).
+ */
+export async function authorizeMeasurement(
+  ctx: ServiceContext,
+  indicator: { goalId: string; ownerId: string | null; agreementId?: string | null },
+): Promise<void> {
   if (indicator.ownerId === ctx.actor.id) return;
+  const agreement = indicator.agreementId ? await ctx.store.get('agreement', indicator.agreementId) : null;
+  if (agreement && followUpOwners(agreement).includes(ctx.actor.id) && MEASURED_STATUSES.has(agreement.status)) return;
   const unitId = (await ctx.store.get('goal', indicator.goalId))?.unitId ?? null;
   if (!(await allowed(ctx, unitId, OTHER_PERMISSIONS.recordMeasurement))) refuse(ctx, 'report this measurement');
 }

@@ -6,7 +6,9 @@ import { clientHidden, defOf, DOCUMENT_KINDS, type DocumentKind, type EntityKind
  * demo data and tests. Records leave out what the store keeps (revision, createdAt, updatedAt).
  */
 export const DOCUMENT_FORMAT = 'kvalitetsaftaler/organisation';
-export const DOCUMENT_FORMAT_VERSION = 1;
+export const DOCUMENT_FORMAT_VERSION = 2;
+/** The format versions an import reads: an older document is brought up to the current version on the way in (upgradeRecord). */
+export const READABLE_FORMAT_VERSIONS = [1, 2] as const;
 
 /** The collection name of each kind in the document. */
 export const COLLECTIONS = {
@@ -46,7 +48,7 @@ const collections = Object.fromEntries(DOCUMENT_KINDS.map((k) => [COLLECTIONS[k]
 export const OrganisationDocument = z
   .object({
     format: z.literal(DOCUMENT_FORMAT),
-    formatVersion: z.literal(DOCUMENT_FORMAT_VERSION),
+    formatVersion: z.union(READABLE_FORMAT_VERSIONS.map((v) => z.literal(v))).transform((): typeof DOCUMENT_FORMAT_VERSION => DOCUMENT_FORMAT_VERSION),
     /** The root unit (kind municipality) the document describes. */
     municipalityId: z.string().min(1),
     exportedAt: z.iso.datetime({ offset: true }).optional(),
@@ -57,6 +59,36 @@ export const OrganisationDocument = z
   .strict();
 export type OrganisationDocumentInput = z.input<typeof OrganisationDocument>;
 export type OrganisationDocument = z.output<typeof OrganisationDocument>;
+
+/** What of a document's header the step from an older format version reads. */
+export type DocumentHeader = { formatVersion?: unknown; source?: unknown };
+
+/**
+ * The one step that brings a record of an older document up to the current format version (the record as written,
+ * before its schema is checked; the same record comes back when there is nothing to do). Idempotent: an import
+ * calls it when it first reads a record and again once the whole header is known. Each format version's changes
+ * are added here, in order, and nowhere else.
+ *
+ * 1 → 2: an agreement keeps its provenance (`source`): a version 1 document carried it only for the whole
+ * document, which the import threw away, so each agreement takes the document's.
+ */
+export function upgradeRecord(kind: string, record: unknown, header: DocumentHeader): unknown {
+  const from = typeof header.formatVersion === 'number' ? header.formatVersion : DOCUMENT_FORMAT_VERSION;
+  if (from >= 2 || typeof record !== 'object' || record === null || Array.isArray(record)) return record;
+  const r = record as Record<string, unknown>;
+  if (kind === 'agreement' && r.source === undefined && typeof header.source === 'string' && header.source.length) return { ...r, source: header.source };
+  return record;
+}
+
+/** A whole document in memory brought up to the current format version (upgradeRecord on each record). */
+export function upgradeDocument<T extends Record<string, unknown>>(doc: T): T {
+  const out: Record<string, unknown> = { ...doc };
+  for (const [kind, collection] of Object.entries(COLLECTIONS)) {
+    const list = doc[collection];
+    if (Array.isArray(list)) out[collection] = list.map((r) => upgradeRecord(kind, r, doc));
+  }
+  return out as T;
+}
 
 /** A record of `kind` as written in a document, typed field by field (for demo data and test mothers). */
 type Entities = typeof import('./entities').ENTITIES;
@@ -69,7 +101,7 @@ export type RecordInput<K extends EntityKind> = Omit<z.input<Entities[K]['schema
 /** A document typed collection by collection; `OrganisationDocument.parse` checks it at run time. */
 export type TypedDocumentInput = {
   format: typeof DOCUMENT_FORMAT;
-  formatVersion: typeof DOCUMENT_FORMAT_VERSION;
+  formatVersion: (typeof READABLE_FORMAT_VERSIONS)[number];
   municipalityId: string;
   exportedAt?: string;
   source?: string;

@@ -1,3 +1,4 @@
+import { PartyRole } from '../core/model';
 import { z } from 'zod';
 import { MOVES as AGREEMENT_MOVES } from '../core/rules/agreement-life';
 import { OTHER_PERMISSIONS, UNIT_MOVES, WRITE_PERMISSIONS } from '../core/authorization';
@@ -271,6 +272,10 @@ export const AgreementView = named(
       indicators: z.array(recordSchema('indicator')),
       measurements: z.array(MeasurementPoint),
       indicatorSummaries: z.array(IndicatorSummary),
+      signing: z
+        .object({ required: z.array(PartyRole), missing: z.array(PartyRole) })
+        .strict()
+        .meta({ description: "The municipality's signing roles, and those that have not signed the agreement's current version" }),
     })
     .strict(),
 );

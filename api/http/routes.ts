@@ -18,6 +18,7 @@ import {
   openNewVersion,
   signAgreement,
   startYearEnd,
+  startNextYear,
   submitAgreement,
 } from '../core/services/lifecycle';
 import { recordMeasurement } from '../core/services/measurements';
@@ -150,7 +151,14 @@ const pageQuery = {
 };
 
 // The agreement's life (services/lifecycle.ts): each move names the revision it is based on.
-const MOVES = { submit: submitAgreement, sign: signAgreement, 'year-end': startYearEnd, close: closeAgreement, 'new-version': openNewVersion } as const;
+const MOVES = {
+  submit: submitAgreement,
+  sign: signAgreement,
+  'year-end': startYearEnd,
+  'next-follow-up-year': startNextYear,
+  close: closeAgreement,
+  'new-version': openNewVersion,
+} as const;
 
 export const ROUTES: readonly Route[] = [
   route({

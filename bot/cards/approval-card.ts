@@ -10,6 +10,10 @@ export type ApprovalCardModel = {
   title: string;
   unitName: string;
   year: number;
+  /** The agreement's period as shown (text.ts, agreementPeriod): open-ended, or the years of a multi-year agreement. */
+  period: string;
+  /** Where the agreement comes from, as kept on it; null where it names nothing. */
+  source: string | null;
   version: number;
   goalsCount: number;
   budget: { amount: number | null; currency: z.infer<typeof Currency> } | null;
@@ -52,12 +56,14 @@ export function approvalCard(m: ApprovalCardModel): AdaptiveCard {
     facts([
       [t('unit', locale), m.unitName],
       [t('year', locale), String(m.year)],
+      [t('period', locale), m.period],
       [t('version', locale), String(m.version)],
       [t('goals', locale), String(m.goalsCount)],
       [t('budget', locale), m.budget && m.budget.amount !== null ? formatAmount(m.budget.amount, m.budget.currency, locale) : '–'],
       [t('changes', locale), m.changeSummary],
     ]),
   ];
+  if (m.source) body.push(text(t('sourceIs', locale, { source: m.source }), { isSubtle: true, size: 'Small' }));
   if (m.notice) body.push(notice(m.notice.text, m.notice.tone));
   body.push(statusLine(m));
   const decide = m.view === 'approver' && m.status === 'submitted';

@@ -54,6 +54,8 @@ const approval = (over: Partial<ApprovalCardModel> = {}): ApprovalCardModel => (
   title: 'Kvalitetsaftale 2015 – Borgerservice',
   unitName: 'Borgerservice',
   year: 2015,
+  period: '1. jan. 2015 – 31. dec. 2015',
+  source: null,
   version: 2,
   goalsCount: 3,
   budget: { amount: 21848850, currency: 'DKK' },

@@ -424,7 +424,7 @@ function* recordsOf(plan: Plan, kind: DocumentKind): Generator<Emitted> {
               status === 'in_effect'
                 ? parties.map((p) => ({
                     role: p.role,
-                    name: p.name,
+                    name: p.name!,
                     personId: p.personId,
                     signedAt: `${o.year}-01-${pad(rng.int(5, 28))}T10:00:00+01:00`,
                     version: 1,

@@ -160,3 +160,15 @@ export function formatPeriod(period: string, locale: Locale, style: 'long' | 'sh
   if (month) return `${monthName(Number(month), locale)} ${year}`;
   return year;
 }
+
+/**
+ * An agreement's period as the product shows it (tab, cards): its dates — "open-ended" where the document names no
+ * end, never a date the product made up — and for one over several years, or open-ended, the year followed up.
+ */
+export function agreementPeriod(a: { periodStart: string; periodEnd: string | null; year: number; lastYear?: number | undefined }, locale: Locale): string {
+  const dates = `${formatDate(a.periodStart, locale)} – ${a.periodEnd ? formatDate(a.periodEnd, locale) : t('openEnded', locale)}`;
+  const first = Number(a.periodStart.slice(0, 4));
+  if (a.periodEnd !== null && (a.lastYear === undefined || a.lastYear <= first)) return dates;
+  const years = a.lastYear !== undefined ? `${t('agreementYears', locale, { first, last: a.lastYear })}, ` : '';
+  return `${dates} · ${years}${t('followingUpYear', locale, { year: a.year })}`;
+}

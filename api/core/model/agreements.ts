@@ -13,15 +13,27 @@ export const PARTY_ROLES = ['leader', 'chief', 'board_chair', 'works_council_dep
 export const PartyRole = z.enum(PARTY_ROLES);
 export type PartyRole = z.infer<typeof PartyRole>;
 
+/**
+ * A party to the agreement: a named person, or an office or body the document names without a person ("Skolechefen",
+ * "Bestyrelsen for Solsikken") — then `title` names it and `name` is absent. Who signs and who owns the follow-up are
+ * separate: `signs` false is a party that signs nothing (a delegated follow-up, an observer); `followsUp` a party who
+ * owns the agreement's follow-up — they receive its follow-up reminders and may report its measurements.
+ */
 export const Party = z
   .object({
     role: PartyRole,
-    name: ShortText,
+    /** The person's name as the document gives it; absent where the document names an office only. */
+    name: ShortText.optional(),
     personId: Id.nullable().default(null),
     /** The party's title or body as the document gives it ("centerchef", "Borgerservice"). */
-    title: z.string().max(300).optional(),
+    title: z.string().min(1).max(300).optional(),
+    /** Whether the party signs the agreement (absent: signs, in a role the municipality requires or names). */
+    signs: z.boolean().optional(),
+    /** Whether the party owns the agreement's follow-up (delegated follow-up). */
+    followsUp: z.boolean().optional(),
   })
-  .strict();
+  .strict()
+  .refine((p) => p.name !== undefined || p.title !== undefined, { message: 'a party needs a name or a title (an office)', path: ['name'] });
 export type Party = z.infer<typeof Party>;
 
 export const Signature = z
@@ -86,13 +98,60 @@ export const AgreementDecision = z
   })
   .strict();
 
-/** One unit's quality agreement (kvalitetsaftale / verksamhetsplan) for one year. */
+/**
+ * The approval as the document writes it ("Godkendt i Børne- og Skoleudvalget den 12. december 2024"), and the date
+ * it names (which may lie before the period starts); null where it names none.
+ */
+export const ApprovalLine = z.object({ text: z.string().min(1).max(2_000), date: IsoDate.nullable() }).strict();
+export type ApprovalLine = z.infer<typeof ApprovalLine>;
+
+/** One closed year of a multi-year or open-ended agreement: its year-end evaluation, kept as written then. */
+export const YearEnd = z
+  .object({
+    year: Year,
+    /** The version in force at the year's end. */
+    version: z.number().int().min(1),
+    at: IsoDateTime,
+    by: Id,
+    byName: ShortText,
+    goals: z
+      .array(
+        z
+          .object({
+            goalId: Id,
+            title: ShortText,
+            status: z.string().min(1).max(100),
+            results: Text.optional(),
+            followUpProposals: Text.optional(),
+          })
+          .strict(),
+      )
+      .max(500),
+  })
+  .strict();
+export type YearEnd = z.infer<typeof YearEnd>;
+
+/**
+ * One unit's quality agreement (kvalitetsaftale / verksamhetsplan): for one year, for several years (a
+ * styringsaftale 2024–2027: `lastYear`), or open-ended ("gældende fra 1. januar 2025": `periodEnd` null). Each year
+ * is followed up on its own: `year` is the year being followed up now (due periods, reminders, the overview, the
+ * year-end evaluation); the year-end of a year that is not the last moves it on to the next (`yearEnds` keeps each
+ * closed year's evaluation), and only the last year's closes the agreement.
+ */
 export const Agreement = Stored.extend({
   unitId: Id,
+  /** The year being followed up: the agreement's year, or of a multi-year or open-ended one the current year of its cycle. */
   year: Year,
   title: ShortText,
   periodStart: IsoDate,
-  periodEnd: IsoDate,
+  /** The period's last day; null for an open-ended agreement (the document names no end). */
+  periodEnd: IsoDate.nullable(),
+  /** The period as the document words it, where it does ("gældende fra 1. januar 2025", "2024–2027"). */
+  periodText: z.string().min(1).max(500).optional(),
+  /** The last year followed up of an agreement over several years; absent for a yearly (or open-ended) agreement. */
+  lastYear: Year.optional(),
+  /** The closed years of a multi-year or open-ended agreement, oldest first (set by the year's move on only). */
+  yearEnds: z.array(YearEnd).max(50).default([]),
   status: AgreementStatus.default('draft'),
   /** The agreement's own version (approved versions are immutable; a change opens the next one). */
   version: z.number().int().min(1).default(1),
@@ -116,6 +175,10 @@ export const Agreement = Stored.extend({
   decision: AgreementDecision.nullable().default(null),
   /** Date by which the agreement is published on the municipality's website. */
   publishBy: IsoDate.nullable().default(null),
+  /** The approval as the document writes it, and the date it names (an agreement imported already approved). */
+  approvalLine: ApprovalLine.nullable().default(null),
+  /** Where the agreement comes from (the public document, its address), kept and shown as "Source: …". */
+  source: z.string().min(1).max(2_000).optional(),
 });
 export type Agreement = z.infer<typeof Agreement>;
 
@@ -141,6 +204,17 @@ export const AgreementRollup = Stored.extend({
 });
 export type AgreementRollup = z.infer<typeof AgreementRollup>;
 
-export function checkAgreementPeriod(a: { periodStart: string; periodEnd: string }, ctx: z.RefinementCtx): void {
-  if (a.periodEnd < a.periodStart) ctx.addIssue({ code: 'custom', path: ['periodEnd'], message: 'periodEnd must not be before periodStart' });
+export function checkAgreementPeriod(
+  a: { periodStart: string; periodEnd: string | null; year: number; lastYear?: number | undefined },
+  ctx: z.RefinementCtx,
+): void {
+  if (a.periodEnd !== null && a.periodEnd < a.periodStart)
+    ctx.addIssue({ code: 'custom', path: ['periodEnd'], message: 'periodEnd must not be before periodStart' });
+  if (a.lastYear === undefined) return;
+  if (a.periodEnd === null) ctx.addIssue({ code: 'custom', path: ['lastYear'], message: 'an open-ended agreement has no last year' });
+  else if (a.lastYear > Number(a.periodEnd.slice(0, 4)))
+    ctx.addIssue({ code: 'custom', path: ['lastYear'], message: 'lastYear must not be after the year periodEnd falls in' });
+  if (a.lastYear < a.year) ctx.addIssue({ code: 'custom', path: ['lastYear'], message: 'lastYear must not be before year' });
+  if (a.year < Number(a.periodStart.slice(0, 4)))
+    ctx.addIssue({ code: 'custom', path: ['year'], message: 'year must not be before the year periodStart falls in' });
 }

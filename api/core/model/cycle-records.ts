@@ -114,6 +114,12 @@ export const AgreementVersion = Stored.extend({
   version: z.number().int().min(1),
   submittedAt: IsoDateTime,
   submittedBy: Id,
+  /**
+   * The version arrived already submitted or decided with an imported document (the seeds were approved on paper):
+   * `submittedAt` and `submittedBy` are then the import's, not a submission; the approval is the agreement's
+   * approvalLine, as the document writes it. Versions stored before this field are told by isImportedVersion.
+   */
+  imported: z.boolean().optional(),
   snapshot: z.record(z.string(), z.unknown()),
 });
 export type AgreementVersion = z.infer<typeof AgreementVersion>;

@@ -48,12 +48,72 @@ const TREE_SIGNING_ROLES: ReadonlySet<PartyRole> = new Set(['leader', 'chief']);
 export function signingRoleOf(t: UnitTree, agreement: Pick<Agreement, 'unitId' | 'parties'>, personId: string): PartyRole | null {
   if (t.byId.get(agreement.unitId)?.leaderIds.includes(personId)) return 'leader';
   if (approverOf(t, agreement.unitId) === personId) return 'chief';
-  return agreement.parties.find((p) => p.personId === personId && !TREE_SIGNING_ROLES.has(p.role))?.role ?? null;
+  return agreement.parties.find((p) => p.personId === personId && !TREE_SIGNING_ROLES.has(p.role) && p.signs !== false)?.role ?? null;
+}
+
+/**
+ * The people who own an agreement's follow-up by delegation: its parties marked `followsUp` who are known persons.
+ * They receive its follow-up reminders (measurements due and late, the escalation) and may report its measurements.
+ */
+export function followUpOwners(agreement: Pick<Agreement, 'parties'>): string[] {
+  return [...new Set(agreement.parties.filter((p) => p.followsUp && p.personId).map((p) => p.personId!))];
+}
+
+/** The required signing roles that have not signed the agreement's current version (what the tab shows as missing). */
+export function missingSignatures(t: UnitTree, agreement: Pick<Agreement, 'unitId' | 'signatures' | 'version'>): PartyRole[] {
+  return requiredSigningRoles(t, agreement.unitId).filter((r) => !agreement.signatures.some((s) => s.version === agreement.version && s.role === r));
 }
 
 /** The roles that must sign a version before it is in effect: the municipality's setting, by default leader and chief. */
 export function requiredSigningRoles(t: UnitTree, unitId: string): readonly PartyRole[] {
   return lineOf(t, unitId).at(-1)?.signingRoles ?? ['leader', 'chief'];
+}
+
+// ---- The years of an agreement -------------------------------------------------------------------------
+
+type Term = Pick<Agreement, 'year' | 'periodStart' | 'periodEnd'> & { lastYear?: number | undefined };
+
+/** The first year of an agreement's follow-up: the year its period starts. */
+export const firstYearOf = (a: Pick<Agreement, 'periodStart'>): number => Number(a.periodStart.slice(0, 4));
+
+/** The agreement runs over several years (a last year after its first) or has no end. */
+export const runsOverYears = (a: Term): boolean => a.periodEnd === null || (a.lastYear !== undefined && a.lastYear > firstYearOf(a));
+
+/** Whether the agreement may end with the year in hand: a yearly one, a multi-year one in its last year, an open-ended one at any year's end. */
+export const mayEndThisYear = (a: Term): boolean => a.periodEnd === null || a.lastYear === undefined || a.year >= a.lastYear;
+
+/** Whether a year of follow-up follows the one in hand: a multi-year agreement before its last year, an open-ended one always. */
+export const yearFollows = (a: Term): boolean => a.periodEnd === null || (a.lastYear !== undefined && a.year < a.lastYear);
+
+/** The years of the agreement followed up so far, the one in hand the last. */
+export function yearsSoFar(a: Term): number[] {
+  const out: number[] = [];
+  for (let y = Math.min(firstYearOf(a), a.year); y <= a.year && out.length < 100; y++) out.push(y);
+  return out;
+}
+
+/**
+ * The term of the agreement that follows one: it starts the year after the last year of this one (a multi-year
+ * agreement's last year, an open-ended one's year in hand) and runs as long, with its title's years moved on as
+ * much ("Styringsaftale 2024–2027" → "Styringsaftale 2028–2031"). An open-ended agreement is followed by an
+ * open-ended one from the next year.
+ */
+export function nextTerm(a: Pick<Agreement, 'year' | 'title' | 'periodStart' | 'periodEnd' | 'lastYear' | 'publishBy'>) {
+  const first = firstYearOf(a);
+  const last = a.periodEnd === null ? a.year : (a.lastYear ?? a.year);
+  const shift = Math.max(1, last - first + 1);
+  const move = (d: string) => `${Number(d.slice(0, 4)) + shift}${d.slice(4)}`.replace(/-02-29$/, '-02-28');
+  const periodEndYear = a.periodEnd ? Number(a.periodEnd.slice(0, 4)) : last;
+  const title = a.title.replace(/(?<!\d)(19|20)\d{2}(?!\d)/g, (y) => (Number(y) >= first && Number(y) <= periodEndYear ? String(Number(y) + shift) : y));
+  return {
+    year: first + shift,
+    title,
+    periodStart: move(a.periodStart),
+    periodEnd: a.periodEnd === null ? null : move(a.periodEnd),
+    ...(a.lastYear !== undefined ? { lastYear: a.lastYear + shift } : {}),
+    publishBy: a.publishBy ? move(a.publishBy) : null,
+    shift,
+  };
 }
 
 // ---- What each state means ----------------------------------------------------------------------------
@@ -109,7 +169,7 @@ export function openFields(status: AgreementStatus, kind: string): 'all' | reado
 
 // ---- The transitions table ----------------------------------------------------------------------------
 
-export const MOVES = ['submit', 'approve', 'requestChanges', 'sign', 'startYearEnd', 'close', 'openNewVersion', 'createNextYear'] as const;
+export const MOVES = ['submit', 'approve', 'requestChanges', 'sign', 'startYearEnd', 'startNextYear', 'close', 'openNewVersion', 'createNextYear'] as const;
 export type Move = (typeof MOVES)[number];
 
 /** Who makes a move: a role held for the agreement's unit, or `signer` — a person who signs it (signingRoleOf). */
@@ -120,11 +180,35 @@ export type Transition = {
   move: Move;
   who: readonly Mover[];
   to: AgreementStatus;
-  /** A condition on top of the state, decided by the core: only where one move has two outcomes. */
-  when?: 'every required role has signed' | 'a required role has not signed yet';
+  /** A condition on top of the state, decided by the core: where one move has two outcomes, or a move is open in some years only. */
+  when?: Condition;
   /** What else the move does, for the documentation. */
   note?: string;
 };
+
+export const CONDITIONS = [
+  'every required role has signed',
+  'a required role has not signed yet',
+  'the agreement may end with this year',
+  'a year of the agreement follows',
+] as const;
+export type Condition = (typeof CONDITIONS)[number];
+
+/** Which conditions hold for an agreement; `allSigned` whether every required role has signed (for signing). */
+export function conditionsOf(a: Term, allSigned = false): (c: Condition) => boolean {
+  return (c) => {
+    switch (c) {
+      case 'every required role has signed':
+        return allSigned;
+      case 'a required role has not signed yet':
+        return !allSigned;
+      case 'the agreement may end with this year':
+        return mayEndThisYear(a);
+      case 'a year of the agreement follows':
+        return yearFollows(a);
+    }
+  };
+}
 
 const LEADER: readonly Mover[] = ['leader', 'quality_office'];
 
@@ -150,7 +234,15 @@ export const TRANSITIONS: readonly Transition[] = [
   { from: 'approved', move: 'openNewVersion', who: LEADER, to: 'draft', note: 'the next version, to be approved again' },
   { from: 'in_effect', move: 'openNewVersion', who: LEADER, to: 'draft', note: 'the next version, to be approved again' },
   { from: 'in_effect', move: 'startYearEnd', who: LEADER, to: 'year_end', note: 'results and proposals for follow-up are written' },
-  { from: 'year_end', move: 'close', who: ['chief', 'quality_office'], to: 'closed' },
+  {
+    from: 'year_end',
+    move: 'startNextYear',
+    who: ['chief', 'quality_office'],
+    to: 'in_effect',
+    when: 'a year of the agreement follows',
+    note: "the year's evaluation is kept; the next year's follow-up begins (due periods, reminders, overview)",
+  },
+  { from: 'year_end', move: 'close', who: ['chief', 'quality_office'], to: 'closed', when: 'the agreement may end with this year' },
   // Next year's draft is a new agreement; this one stays as it is, whatever its state.
   ...EVERY_STATUS.map((s): Transition => ({ from: s, move: 'createNextYear', who: LEADER, to: s, note: "opens next year's draft with the goals picked" })),
 ];
@@ -159,16 +251,20 @@ export type MoveVerdict = { ok: true; to: AgreementStatus } | { ok: false; refus
 
 /**
  * The verdict of the table on a move: `holds` says whether the actor is a given mover for the agreement's unit,
- * `allSigned` whether every required role has signed (for signing). The person is asked first — someone who may
- * never make the move is refused as such (forbidden) — then the state (invalid_transition).
+ * `met` which conditions hold (conditionsOf; a boolean: whether every required role has signed, for signing). The
+ * person is asked first — someone who may never make the move is refused as such (forbidden) — then the state and
+ * its conditions (invalid_transition).
  */
-export function judgeMove(status: AgreementStatus, move: Move, holds: (m: Mover) => boolean, allSigned = false): MoveVerdict {
+export function judgeMove(status: AgreementStatus, move: Move, holds: (m: Mover) => boolean, met: boolean | ((c: Condition) => boolean) = false): MoveVerdict {
   const rows = TRANSITIONS.filter((r) => r.move === move);
   if (!mayMake(move, holds)) return { ok: false, refused: 'forbidden' };
   const here = rows.filter((r) => r.from === status);
   if (!here.length) return { ok: false, refused: 'invalid_transition' };
-  const row = here.find((r) => r.who.some(holds) && (!r.when || (r.when === 'every required role has signed') === allSigned));
-  return row ? { ok: true, to: row.to } : { ok: false, refused: 'forbidden' };
+  const holdsWhen = typeof met === 'function' ? met : conditionsOf({ year: 0, periodStart: '0000', periodEnd: '0000' }, met);
+  const mine = here.filter((r) => r.who.some(holds));
+  if (!mine.length) return { ok: false, refused: 'forbidden' };
+  const row = mine.find((r) => !r.when || holdsWhen(r.when));
+  return row ? { ok: true, to: row.to } : { ok: false, refused: 'invalid_transition' };
 }
 
 /** Whether someone may make a move from some state (the approval card shows its buttons to whoever may approve). */

@@ -86,6 +86,8 @@ const agreement = (unitId: string, status: Agreement['status']): Agreement => ({
   signatures: [],
   decision: null,
   publishBy: null,
+  yearEnds: [],
+  approvalLine: null,
 });
 
 const units = [

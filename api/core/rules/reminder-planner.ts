@@ -26,7 +26,8 @@ export type PlannerInput = {
   wheelEvents: readonly WheelEvent[];
   agreements: readonly Agreement[];
   /** Indicators with the unit of their goal and the year of their agreement (whose periods they measure). */
-  indicators: readonly (Indicator & { unitId: string; year: number })[];
+  /** `followUpIds`: the people who own the agreement's follow-up by delegation (agreement-life.ts, followUpOwners). */
+  indicators: readonly (Indicator & { unitId: string; year: number; followUpIds?: readonly string[] })[];
   /** The periods reported: what of a measurement the planner looks at. */
   measurements: readonly Pick<Measurement, 'indicatorId' | 'period'>[];
   /** Out of office: no reminders while today lies in [from, to]. */
@@ -84,7 +85,9 @@ export function planReminders(input: PlannerInput): PlannedReminder[] {
     // The owner, while they hold a role in the unit (staff, leader or its chief); otherwise its leaders.
     const ownerInUnit =
       ind.ownerId && unit && (unit.leaderIds.includes(ind.ownerId) || unit.memberIds.includes(ind.ownerId) || approverOf(t, unit.id) === ind.ownerId);
-    const recipients = ownerInUnit ? [ind.ownerId!] : (unit?.leaderIds ?? []);
+    // A delegated follow-up takes the leaders' part and the chief's: it receives the reminders and the escalation.
+    const delegated = ind.followUpIds ?? [];
+    const recipients = ownerInUnit ? [ind.ownerId!] : delegated.length ? delegated : (unit?.leaderIds ?? []);
     for (const slot of periodsOfYear(ind.frequency, ind.year)) {
       if (reported.has(`${ind.id}|${slot.period}`)) continue;
       const state = measurementState(slot, false, today, settings.graceDays);
@@ -94,7 +97,7 @@ export function planReminders(input: PlannerInput): PlannedReminder[] {
       const lateSince = addDays(slot.due, settings.graceDays);
       if (state === 'late' && today >= addDays(lateSince, settings.escalateAfterDaysLate)) {
         const chief = approverOf(t, ind.unitId);
-        if (chief) add('escalation', `escalation:${slot.due}`, chief, item);
+        for (const to of delegated.length ? delegated : chief ? [chief] : []) add('escalation', `escalation:${slot.due}`, to, item);
       }
     }
   }

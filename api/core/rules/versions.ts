@@ -21,6 +21,17 @@ export type VersionDiff = {
 const GOAL_FIELDS = ['title', 'kind', 'origin', 'parentGoalIds', 'schema', 'followUpMonths', 'ownerId'] as const;
 const same = (a: unknown, b: unknown) => JSON.stringify(a) === JSON.stringify(b);
 
+/**
+ * Whether a version record was kept by an import rather than by a submission: marked so since it has the field;
+ * before, told by its snapshot — a submission freezes the agreement as submitted, an import as it arrived (approved,
+ * in effect or later). The embedded store's migration 10 writes the mark on versions stored before it.
+ */
+export function isImportedVersion(v: { imported?: boolean | undefined; snapshot: Record<string, unknown> }): boolean {
+  if (v.imported !== undefined) return v.imported;
+  const status = (v.snapshot.agreement as { status?: unknown } | undefined)?.status;
+  return typeof status === 'string' && status !== 'draft' && status !== 'submitted';
+}
+
 /** The difference between two versions: goals added, removed and changed (and which parts), and the budget. */
 export function diffSnapshots(from: Snapshot, to: Snapshot): VersionDiff {
   const before = new Map(from.goals.map((g) => [g.id, g]));

@@ -1,7 +1,7 @@
 import type { ServiceContext } from '../context';
 import { NotFoundError } from '../errors';
 import { read } from '../port';
-import { MEASURED_STATUSES } from '../rules/agreement-life';
+import { MEASURED_STATUSES, runsOverYears, yearsSoFar } from '../rules/agreement-life';
 import { organisation, unitsBelow } from './organisation';
 
 /**
@@ -16,9 +16,14 @@ export async function agreementYears(ctx: ServiceContext, rootUnitId: string): P
   // A small part of the tenant is read by its units; most of it, all at once (fewer requests on SharePoint).
   const rows =
     ids.size * 4 <= org.units.length
-      ? (await ctx.store.readMany([read.fields('agreement', { unitId: [...ids] }, ['year', 'status'])]))[0]
-      : (await ctx.store.readMany([read.fields('agreement', {}, ['unitId', 'year', 'status'])]))[0].filter((a) => ids.has(a.unitId));
-  const years = [...new Set(rows.map((a) => a.year))].sort((a, b) => b - a);
+      ? (await ctx.store.readMany([read.fields('agreement', { unitId: [...ids] }, ['year', 'status', 'periodStart', 'periodEnd', 'lastYear'])]))[0]
+      : (await ctx.store.readMany([read.fields('agreement', {}, ['unitId', 'year', 'status', 'periodStart', 'periodEnd', 'lastYear'])]))[0].filter((a) =>
+          ids.has(a.unitId),
+        );
+  // An agreement over several years has followed up each year from its first to the one in hand (its closed years keep their overview).
+  const years = [...new Set(rows.flatMap((a) => (runsOverYears({ ...a, lastYear: a.lastYear ?? undefined }) ? yearsSoFar(a) : [a.year])))].sort(
+    (a, b) => b - a,
+  );
   const followedUp = [...new Set(rows.filter((a) => MEASURED_STATUSES.has(a.status)).map((a) => a.year))];
   return { years, current: currentYear(followedUp, ctx.now().getFullYear()) ?? currentYear(years, ctx.now().getFullYear()) };
 }

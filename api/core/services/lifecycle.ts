@@ -5,8 +5,8 @@ import { ConflictError, ForbiddenError, InvalidTransitionError, NotFoundError, V
 import type { Agreement, AgreementStatus, AgreementVersion, Goal } from '../model';
 import type { EntityOf } from '../entities';
 import { read, type WriteOp } from '../port';
-import { approverOf, judgeMove, MOVES, requiredSigningRoles, signingRoleOf, type Move, type Mover } from '../rules/agreement-life';
-import { diffSnapshots, type Snapshot, type VersionDiff } from '../rules/versions';
+import { approverOf, conditionsOf, nextTerm, judgeMove, MOVES, requiredSigningRoles, signingRoleOf, type Move, type Mover } from '../rules/agreement-life';
+import { diffSnapshots, isImportedVersion, type Snapshot, type VersionDiff } from '../rules/versions';
 import { organisation } from './organisation';
 import { notificationOp } from './outbox';
 import type { z } from 'zod';
@@ -24,6 +24,7 @@ const MOVE_WORDS: Record<Move, string> = {
   requestChanges: 'request changes to',
   sign: 'sign',
   startYearEnd: 'start the year-end evaluation of',
+  startNextYear: "start the next year's follow-up of",
   close: 'close',
   openNewVersion: 'open a new version of',
   createNextYear: 'create next year from',
@@ -36,7 +37,7 @@ const MOVE_WORDS: Record<Move, string> = {
 export async function checkMove(ctx: ServiceContext, a: Agreement, move: Move, allSigned = false): Promise<AgreementStatus> {
   const [roles, org] = await Promise.all([rolesFor(ctx, a.unitId), organisation(ctx)]);
   const signer = signingRoleOf(org, a, ctx.actor.id) !== null;
-  const verdict = judgeMove(a.status, move, (m) => (m === 'signer' ? signer : roles.has(m)), allSigned);
+  const verdict = judgeMove(a.status, move, (m) => (m === 'signer' ? signer : roles.has(m)), conditionsOf(a, allSigned));
   if (verdict.ok) return verdict.to;
   if (verdict.refused === 'forbidden') throw new ForbiddenError(`${ctx.actor.id} may not ${MOVE_WORDS[move]} agreement ${a.id}`);
   throw new InvalidTransitionError(a, MOVE_WORDS[move], a.status);
@@ -54,7 +55,9 @@ export async function movesNow(ctx: ServiceContext, a: Agreement): Promise<Move[
   const signed = a.signatures.some((s) => s.version === a.version && (s.personId === ctx.actor.id || s.role === role));
   const holds = (m: Mover) => (m === 'signer' ? role !== null && !signed : roles.has(m));
   // For signing either outcome will do: the table answers whether this person may sign in this state.
-  return MOVES.filter((move) => judgeMove(a.status, move, holds, false).ok || (move === 'sign' && judgeMove(a.status, move, holds, true).ok));
+  return MOVES.filter(
+    (move) => judgeMove(a.status, move, holds, conditionsOf(a, false)).ok || (move === 'sign' && judgeMove(a.status, move, holds, conditionsOf(a, true)).ok),
+  );
 }
 
 /** The moves the acting person can make now on the agreement with this id (GET /api/agreements/{id}/moves). */
@@ -192,6 +195,53 @@ export async function startYearEnd(ctx: ServiceContext, id: string, revision: nu
   return save(ctx, a, next(ctx, a, { status: await checkMove(ctx, a, 'startYearEnd') }), 'transition');
 }
 
+/**
+ * The year-end of a year that is not the agreement's last (a multi-year or an open-ended agreement): the year's
+ * evaluation (each goal's status, results and proposals for follow-up) is kept on the agreement, and the next year's
+ * follow-up begins — its due periods, reminders and overview — with the goals' results and proposals empty again.
+ * The closed year keeps its line in the overview (a roll-up of that year, as it stood).
+ */
+export async function startNextYear(ctx: ServiceContext, id: string, revision: number): Promise<Agreement> {
+  const a = await load(ctx, id, revision);
+  const status = await checkMove(ctx, a, 'startNextYear');
+  const [goals, [rollup]] = await ctx.store.readMany([read.all('goal', { agreementId: id }), read.ids('agreementRollup', [id])]);
+  const now = ctx.now().toISOString();
+  const byName = (await ctx.store.get('person', ctx.actor.id))?.displayName ?? ctx.actor.displayName;
+  const year = a.year + 1;
+  const yearEnd = {
+    year: a.year,
+    version: a.version,
+    at: now,
+    by: ctx.actor.id,
+    byName,
+    goals: goals.map((g) => ({
+      goalId: g.id,
+      title: g.title,
+      status: g.status,
+      ...(g.schema.results !== undefined ? { results: g.schema.results } : {}),
+      ...(g.schema.followUpProposals !== undefined ? { followUpProposals: g.schema.followUpProposals } : {}),
+    })),
+  };
+  const ops: WriteOp[] = [];
+  for (const g of goals) {
+    const after: Goal = { ...g, year, schema: { ...g.schema, results: undefined, followUpProposals: undefined }, revision: g.revision + 1, updatedAt: now };
+    ops.push({ type: 'put', kind: 'goal', record: after, expectedRevision: g.revision });
+    ops.push({ type: 'audit', entry: { ...auditEntry(ctx, 'goal', g.id, 'update', g, after), note: `year ${a.year} closed, ${year} begins` } });
+  }
+  // The closed year's line in the overview, as it stood (the agreement's own roll-up moves on with it).
+  if (rollup)
+    ops.push({
+      type: 'put',
+      kind: 'agreementRollup',
+      record: { ...rollup, id: yearRollupId(a.id, a.year), status: 'year_end', revision: 1, createdAt: now, updatedAt: now },
+      expectedRevision: (await ctx.store.get('agreementRollup', yearRollupId(a.id, a.year)))?.revision ?? null,
+    });
+  return save(ctx, a, next(ctx, a, { status, year, yearEnds: [...a.yearEnds, yearEnd] }), 'transition', ops);
+}
+
+/** The id of the roll-up that keeps a closed year of a multi-year agreement in that year's overview. */
+export const yearRollupId = (agreementId: string, year: number) => `${agreementId}--y${year}`;
+
 export async function closeAgreement(ctx: ServiceContext, id: string, revision: number): Promise<Agreement> {
   const a = await load(ctx, id, revision);
   return save(ctx, a, next(ctx, a, { status: await checkMove(ctx, a, 'close') }), 'transition');
@@ -207,7 +257,7 @@ export async function listVersions(ctx: ServiceContext, agreementId: string): Pr
   const [agreement, versions] = await ctx.store.readMany([read.one('agreement', agreementId), read.all('agreementVersion', { agreementId })]);
   if (!agreement) throw new NotFoundError('agreement', agreementId);
   await authorizeAgreementRead(ctx, agreement);
-  return versions.sort((x, y) => x.version - y.version);
+  return versions.map((v) => ({ ...v, imported: isImportedVersion(v) })).sort((x, y) => x.version - y.version);
 }
 
 /** The difference between two submitted versions, or between a version and the agreement as it is now (`to` omitted). */
@@ -229,14 +279,16 @@ export async function diffVersions(ctx: ServiceContext, agreementId: string, fro
 /**
  * Next year's draft: the agreement's description and frame carried over, and the goals the leader picks
  * (typically the unmet ones) copied with their actions, success criteria and indicators, each linked to its origin.
- * Results and proposals for follow-up start empty.
+ * Results and proposals for follow-up start empty. After a multi-year agreement, the next one runs as long
+ * (nextTerm).
  */
 export async function createNextYearDraft(ctx: ServiceContext, id: string, carryGoalIds: readonly string[]): Promise<Agreement> {
   const a = await ctx.store.get('agreement', id);
   if (!a) throw new NotFoundError('agreement', id);
   await checkMove(ctx, a, 'createNextYear');
-  const year = a.year + 1;
-  const shift = (d: string) => `${Number(d.slice(0, 4)) + 1}${d.slice(4)}`.replace(/-02-29$/, '-02-28');
+  const term = nextTerm(a);
+  const year = term.year;
+  const shift = (d: string) => `${Number(d.slice(0, 4)) + term.shift}${d.slice(4)}`.replace(/-02-29$/, '-02-28');
   const [goals, actions, criteria, indicators, sameYear] = await ctx.store.readMany([
     read.all('goal', { agreementId: id }),
     read.all('action', { agreementId: id }),
@@ -258,9 +310,12 @@ export async function createNextYearDraft(ctx: ServiceContext, id: string, carry
     ...stamp,
     id: (await ctx.store.get('agreement', newId)) ? `${newId}-${ctx.newId().slice(0, 8)}` : newId,
     year,
-    title: a.title.replace(String(a.year), String(year)),
-    periodStart: shift(a.periodStart),
-    periodEnd: shift(a.periodEnd),
+    title: term.title,
+    periodStart: term.periodStart,
+    periodEnd: term.periodEnd,
+    periodText: undefined,
+    lastYear: term.lastYear,
+    yearEnds: [],
     status: 'draft',
     version: 1,
     versionLabel: undefined,
@@ -268,7 +323,9 @@ export async function createNextYearDraft(ctx: ServiceContext, id: string, carry
     signatures: [],
     decision: null,
     statements: [],
-    publishBy: a.publishBy ? shift(a.publishBy) : null,
+    publishBy: term.publishBy,
+    approvalLine: null,
+    source: undefined,
   };
   // Every record created with its audit entry, naming where it came from (the stores refuse a commit without them).
   const ops: WriteOp[] = [];

@@ -1,3 +1,4 @@
+import { followUpOwners } from '../rules/agreement-life';
 import { authorizeAuditRead } from '../authorization';
 import type { ServiceContext } from '../context';
 import { ConflictError } from '../errors';
@@ -66,11 +67,11 @@ export async function gatherPlannerInputs(ctx: ServiceContext, now: Date, settin
   };
   const goalUnit = new Map(goals.map((g) => [g.id, g.unitId]));
   const agreementById = new Map<string, Agreement>(agreements.map((a) => [a.id, a]));
-  const placed: (Indicator & { unitId: string; year: number })[] = [];
+  const placed: (Indicator & { unitId: string; year: number; followUpIds: string[] })[] = [];
   for (const ind of indicators) {
     const agreement = ind.agreementId ? agreementById.get(ind.agreementId) : undefined;
     const unitId = goalUnit.get(ind.goalId) ?? agreement?.unitId;
-    if (agreement && unitId) placed.push({ ...ind, unitId, year: agreement.year });
+    if (agreement && unitId) placed.push({ ...ind, unitId, year: agreement.year, followUpIds: followUpOwners(agreement) });
   }
   const roots = units.filter((u) => !u.parentId);
   return roots.map((root): PlannerInput => {

@@ -5,7 +5,16 @@ import { NotFoundError, parseOrThrow, ValidationError } from '../errors';
 import type { Agreement, Indicator } from '../model';
 import { read, type WriteOp } from '../port';
 import { measurementIssues } from '../rules/measurement-value';
-import { COLLECTIONS, DOCUMENT_FORMAT, DOCUMENT_FORMAT_VERSION, documentInMemory, OrganisationDocument, recordSchema, type DocumentSource } from '../transfer';
+import {
+  COLLECTIONS,
+  DOCUMENT_FORMAT,
+  DOCUMENT_FORMAT_VERSION,
+  documentInMemory,
+  OrganisationDocument,
+  recordSchema,
+  upgradeRecord,
+  type DocumentSource,
+} from '../transfer';
 import { authorizeImport, authorizeReferences, municipalityOfRecord } from '../authorization';
 import { forgetOrganisation, subtreeUnits } from './organisation';
 import { versionId, versionRecord } from './lifecycle';
@@ -119,16 +128,23 @@ export async function importOrganisation(
   const held = new Map<DocumentKind, { index: number; record: Record<string, unknown> }[]>(DOCUMENT_KINDS.map((k) => [k, []]));
   const counts: Record<string, number> = Object.fromEntries(DOCUMENT_KINDS.map((k) => [COLLECTIONS[k], 0]));
   let read = 0;
+  /** The header before the records (a document written by anyone but us may put it after them: then read it first). */
+  let headerRead = false;
+  const readHeader = async () => {
+    headerRead = true;
+    for await (const { key, index, value } of input.entries(() => false)) if (index === undefined) fields[key] = value;
+  };
   for await (const { key, index, value } of input.entries(() => true)) {
     const kind = KIND_OF_COLLECTION.get(key);
     if (index === undefined || !kind) {
       fields[key] = value;
       continue;
     }
+    if (!headerRead && fields.formatVersion === undefined) await readHeader();
     counts[key]!++;
     if (++read % PROGRESS_EVERY === 0) onProgress({ phase: 'validating', done: read, total: null });
     if (issues.length >= MAX_ISSUES) continue;
-    const r = recordSchema(kind).safeParse(value, { reportInput: true });
+    const r = recordSchema(kind).safeParse(upgradeRecord(kind, value, fields), { reportInput: true });
     if (!r.success) {
       for (const i of r.error.issues) issues.push({ ...i, path: [key, index, ...i.path] });
       continue;
@@ -165,8 +181,10 @@ export async function importOrganisation(
   const refused = (collection: string, i: number, field: string, message: string, input: unknown) =>
     new ValidationError([issue([collection, i, ...field.split('.')], message, input)]);
 
-  const checked = async (kind: DocumentKind, i: number, r: Record<string, unknown>): Promise<WriteOp> => {
+  const checked = async (kind: DocumentKind, i: number, given: Record<string, unknown>): Promise<WriteOp> => {
     const collection = COLLECTIONS[kind];
+    // An older document's record brought up to the current format, now that the whole header is known.
+    const r = upgradeRecord(kind, given, fields) as Record<string, unknown>;
     // Every record of the document lies in its municipality: people are taken in by it, and a record
     // already stored elsewhere (another municipality's unit, person or agreement) is never moved or renamed.
     if (kind === 'person') {
@@ -216,7 +234,7 @@ export async function importOrganisation(
     for await (const { key, index, value } of input.entries((c) => !HELD_KINDS.has(KIND_OF_COLLECTION.get(c)!) && KIND_OF_COLLECTION.has(c))) {
       const kind = KIND_OF_COLLECTION.get(key);
       if (index === undefined || !kind) continue;
-      chunk.push(await checked(kind, index, parseOrThrow(recordSchema(kind), value, [key, index]) as Record<string, unknown>));
+      chunk.push(await checked(kind, index, parseOrThrow(recordSchema(kind), upgradeRecord(kind, value, fields), [key, index]) as Record<string, unknown>));
       if (chunk.length >= WRITE_CHUNK) yield chunk.splice(0);
     }
     // One audit entry for the whole import, naming the document; the records themselves are in the store, and
@@ -265,7 +283,7 @@ async function keepImportedVersions(ctx: ServiceContext, agreements: readonly Ag
   const ops: WriteOp[] = [];
   for (const a of stored) {
     if (have.has(versionId(a.id, a.version))) continue;
-    ops.push({ type: 'put', kind: 'agreementVersion', record: await versionRecord(ctx, a), expectedRevision: null });
+    ops.push({ type: 'put', kind: 'agreementVersion', record: { ...(await versionRecord(ctx, a)), imported: true }, expectedRevision: null });
   }
   if (ops.length) await ctx.store.commit(ops);
 }

@@ -2,6 +2,7 @@ import type Database from 'better-sqlite3';
 import type { AgreementStatus, Goal, Indicator } from '../../core/model';
 import { rollupFigures, rollupRecord } from '../../core/services/agreement-rollups';
 import { summaryRecord, valuesOf } from '../../core/services/measurement-summaries';
+import { isImportedVersion } from '../../core/rules/versions';
 
 /** A migration: SQL, or a function for what SQL alone should not decide (a rule of the core). */
 export type Migration = string | ((db: Database.Database) => void);
@@ -222,4 +223,14 @@ export const MIGRATIONS: readonly Migration[] = [
     agreement_id TEXT, PRIMARY KEY (tenant_id, id)) WITHOUT ROWID;
   CREATE INDEX meeting_sessions_agreement ON meeting_sessions (tenant_id, agreement_id);
   `,
+  // 11 (document format 2): a version kept by an import is marked as such (`imported`), so the tab shows the
+  // agreement's approval as written instead of "submitted [import date] by system"; told by the core's rule.
+  (db) => {
+    const rows = db.prepare(`SELECT tenant_id AS tenant, id, data FROM agreement_versions`).all() as { tenant: string; id: string; data: string }[];
+    const update = db.prepare(`UPDATE agreement_versions SET data = ? WHERE tenant_id = ? AND id = ?`);
+    for (const row of rows) {
+      const v = JSON.parse(row.data) as { imported?: boolean; snapshot: Record<string, unknown> };
+      if (v.imported === undefined) update.run(JSON.stringify({ ...v, imported: isImportedVersion(v) }), row.tenant, row.id);
+    }
+  },
 ];

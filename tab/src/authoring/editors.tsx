@@ -617,7 +617,14 @@ function AgreementPartForm(
 export function EditAgreementHead({ agreement, onChanged }: AgreementPart) {
   const { lang } = useApp();
   const [open, setOpen] = useState(false);
-  const pick = (a: Agreement) => ({ title: a.title, periodStart: a.periodStart, periodEnd: a.periodEnd, documentDate: a.documentDate });
+  const pick = (a: Agreement) => ({
+    title: a.title,
+    periodStart: a.periodStart,
+    periodEnd: a.periodEnd,
+    lastYear: a.lastYear,
+    periodText: a.periodText,
+    documentDate: a.documentDate,
+  });
   return (
     <>
       <Button data-testid="edit-head" aria-haspopup="dialog" icon={<Edit16Regular />} onClick={() => setOpen(true)}>
@@ -637,7 +644,9 @@ export function EditAgreementHead({ agreement, onChanged }: AgreementPart) {
           fields={[
             { name: 'title', label: t('title', lang), type: 'text' },
             { name: 'periodStart', label: t('periodStart', lang), type: 'date' },
-            { name: 'periodEnd', label: t('periodEnd', lang), type: 'date' },
+            { name: 'periodEnd', label: t('periodEnd', lang), type: 'date', empty: 'null' },
+            { name: 'lastYear', label: t('lastYear', lang), type: 'number', empty: 'omit' },
+            { name: 'periodText', label: t('periodAsWritten', lang), type: 'text', empty: 'omit' },
             { name: 'documentDate', label: t('documentDate', lang), type: 'date', empty: 'null' },
           ]}
         />
@@ -695,7 +704,7 @@ function listFields(
         blank: { role: 'leader', name: '', personId: null },
         fields: [
           { name: 'role', label: t('role', lang), type: 'select', options: options(PARTY_ROLES, 'role', lang) },
-          { name: 'name', label: t('name', lang), type: 'text' },
+          { name: 'name', label: t('name', lang), type: 'text', empty: 'omit' },
           { name: 'personId', label: t('person', lang), type: 'person', empty: 'null' },
           { name: 'title', label: t('partyTitle', lang), type: 'text', empty: 'omit' },
         ],

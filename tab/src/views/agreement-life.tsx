@@ -17,7 +17,7 @@ import {
 import { useEffect, useState } from 'react';
 import type { Agreement, AgreementVersion, AuditEntry, Goal, Locale, Person } from '../../../api/core/model';
 import type { VersionDiff } from '../../../api/core/rules/versions';
-import type { Move } from '../../../api/core/rules/agreement-life';
+import { mayEndThisYear, nextTerm, type Move } from '../../../api/core/rules/agreement-life';
 import type { MessageKey } from '../../../api/core/i18n/catalogue';
 import { useApp, usePermissions, useResource } from '../context';
 import { formatAmount, formatDate, formatDateTime, label, lowerFirst, t } from '../../../api/core/i18n/text';
@@ -33,6 +33,7 @@ const MOVE_BUTTONS: { move: Move; path: string; label: MessageKey; primary?: tru
   { move: 'submit', path: 'submit', label: 'move_submit', primary: true },
   { move: 'sign', path: 'sign', label: 'move_sign', primary: true },
   { move: 'startYearEnd', path: 'year-end', label: 'move_year_end' },
+  { move: 'startNextYear', path: 'next-follow-up-year', label: 'move_next_follow_up_year', primary: true },
   { move: 'close', path: 'close', label: 'move_close' },
   { move: 'openNewVersion', path: 'new-version', label: 'move_new_version' },
 ];
@@ -105,7 +106,30 @@ export function AgreementLife({ agreement, goals, onChanged }: { agreement: Agre
           <Button onClick={() => void decide('requestChanges')}>{t('requestChanges', lang)}</Button>
         </div>
       )}
-      {(agreement.status === 'year_end' || agreement.status === 'closed') && may('createNextYear') && (
+      {agreement.yearEnds.length > 0 && (
+        <div data-testid="closed-years">
+          <Subtitle2 as="h3">{t('closedYears', lang)}</Subtitle2>
+          <ul className={styles.list}>
+            {agreement.yearEnds.map((y) => (
+              <li key={y.year}>
+                {t('yearClosedBy', lang, { year: y.year, d: formatDate(y.at, lang), who: y.byName, v: y.version })}
+                {y.goals.some((g) => g.results) && (
+                  <ul className={styles.list}>
+                    {y.goals
+                      .filter((g) => g.results)
+                      .map((g) => (
+                        <li key={g.goalId}>
+                          {g.title}: {g.results}
+                        </li>
+                      ))}
+                  </ul>
+                )}
+              </li>
+            ))}
+          </ul>
+        </div>
+      )}
+      {(agreement.status === 'closed' || (agreement.status === 'year_end' && mayEndThisYear(agreement))) && may('createNextYear') && (
         <div>
           <Subtitle2 as="h3">{t('nextYear', lang)}</Subtitle2>
           <Caption1 block>{t('carryHint', lang)}</Caption1>
@@ -127,7 +151,7 @@ export function AgreementLife({ agreement, goals, onChanged }: { agreement: Agre
                 })
               }
             >
-              {t('createNextYear', lang, { year: agreement.year + 1 })}
+              {t('createNextYear', lang, { year: nextTerm(agreement).year })}
             </Button>
           </div>
         </div>
@@ -148,7 +172,7 @@ function Versions({ agreement }: { agreement: Agreement }) {
   const { lang } = useApp();
   const styles = useStyles();
   const { data: versions } = useResource<AgreementVersion[]>(`/agreements/${encodeURIComponent(agreement.id)}/versions`);
-  const names = useNames(versions?.map((v) => v.submittedBy) ?? []);
+  const names = useNames(versions?.filter((v) => !v.imported).map((v) => v.submittedBy) ?? []);
   const [from, setFrom] = useState<number | null>(null);
   const [to, setTo] = useState<number | 'current'>('current');
   const base = from ?? versions?.[0]?.version ?? null;
@@ -163,7 +187,11 @@ function Versions({ agreement }: { agreement: Agreement }) {
       <ul className={styles.list}>
         {versions.map((v) => (
           <li key={v.version}>
-            {label(v.version)} – {t('submittedOn', lang, { d: formatDate(v.submittedAt, lang), who: nameOf(v.submittedBy, names, lang) })}
+            {label(v.version)} –{' '}
+            {v.imported
+              ? t('importedOn', lang, { d: formatDate(v.submittedAt, lang) })
+              : t('submittedOn', lang, { d: formatDate(v.submittedAt, lang), who: nameOf(v.submittedBy, names, lang) })}
+            {v.imported && agreement.approvalLine && ` · ${t('approvalAsWritten', lang)}: ${agreement.approvalLine.text}`}
           </li>
         ))}
       </ul>

@@ -3,6 +3,9 @@ import {
   Button,
   Caption1,
   Link,
+  MessageBar,
+  MessageBarBody,
+  MessageBarTitle,
   Subtitle1,
   Subtitle2,
   Table,
@@ -20,10 +23,10 @@ import type { AgreementView } from '../../../api/core/services/agreement-view';
 import type { Goal } from '../../../api/core/model';
 import { StatusBadge } from '../components/status';
 import { useApp, usePermissions, useResource } from '../context';
-import { openFields } from '../../../api/core/rules/agreement-life';
+import { openFields, PUBLISHED_STATUSES } from '../../../api/core/rules/agreement-life';
 import type { DocumentKind } from '../../../api/core/entities';
 import { Author } from '../authoring';
-import { formatDate, formatAmount, formatNumber, label, monthName, t } from '../../../api/core/i18n/text';
+import { agreementPeriod, formatDate, formatAmount, formatNumber, label, monthName, t } from '../../../api/core/i18n/text';
 import { Failure, Loading } from './common';
 import { AgreementLife, SentBack } from './agreement-life';
 
@@ -143,8 +146,8 @@ export function AgreementPage({ agreementId }: { agreementId: string }) {
           {a.title}
         </Title2>
         <StatusBadge group="agreementStatus" value={a.status} lang={lang} />
-        <Body1 className={styles.muted}>
-          {v.unit.name} · {formatDate(a.periodStart, lang)} – {formatDate(a.periodEnd, lang)} · {t('version', lang)} {a.versionLabel ?? a.version}
+        <Body1 className={styles.muted} data-testid="agreement-period">
+          {v.unit.name} · {agreementPeriod(a, lang)} · {t('version', lang)} {a.versionLabel ?? a.version}
           {a.documentDate ? ` · ${formatDate(a.documentDate, lang)}` : ''}
         </Body1>
         <Button onClick={() => navigate({ view: 'red-thread', agreementId: a.id })}>{t('navRedThread', lang)}</Button>
@@ -152,6 +155,38 @@ export function AgreementPage({ agreementId }: { agreementId: string }) {
         {writeAgreement && <Author.EditAgreementHead agreement={a} onChanged={reload} />}
       </header>
       <SentBack agreement={a} />
+      {PUBLISHED_STATUSES.has(a.status) && a.status !== 'approved' && v.signing.missing.length > 0 && (
+        <MessageBar intent="warning" data-testid="missing-signatures">
+          <MessageBarBody>
+            <MessageBarTitle>{t('missingSignaturesInEffect', lang, { v: a.version })}</MessageBarTitle>
+            {t('missingSignatures', lang, { roles: v.signing.missing.map((r) => label('role', r, lang)).join(', ') })}
+          </MessageBarBody>
+        </MessageBar>
+      )}
+      {(a.periodText || a.approvalLine || a.source) && (
+        <dl className={styles.dl} data-testid="as-written" aria-label={t('asWritten', lang)}>
+          {a.periodText && (
+            <>
+              <dt>{t('asWritten', lang)}</dt>
+              <dd className={styles.prose}>{a.periodText}</dd>
+            </>
+          )}
+          {a.approvalLine && (
+            <>
+              <dt>{t('approvalAsWritten', lang)}</dt>
+              <dd className={styles.prose} data-testid="approval-line">
+                {a.approvalLine.text}
+                {a.approvalLine.date && ` (${formatDate(a.approvalLine.date, lang)})`}
+              </dd>
+            </>
+          )}
+        </dl>
+      )}
+      {a.source && (
+        <Caption1 block className={styles.muted} data-testid="source">
+          {t('sourceIs', lang, { source: a.source })}
+        </Caption1>
+      )}
 
       <section className={styles.section} aria-labelledby="s-unit">
         <Subtitle1 as="h2" id="s-unit">
@@ -223,15 +258,22 @@ export function AgreementPage({ agreementId }: { agreementId: string }) {
         <Subtitle2 as="h3">{t('parties', lang)}</Subtitle2>
         <ul className={styles.list} data-testid="parties">
           {a.parties.map((p, i) => {
-            const sig = a.signatures.find((s) => s.role === p.role && s.name === p.name);
+            const sig = a.signatures.find((s) => s.role === p.role && (p.personId ? s.personId === p.personId : s.name === p.name));
+            const who = p.name ?? p.title ?? label('role', p.role, lang);
             return (
               <li key={i}>
-                {p.name} – {p.title ?? label('role', p.role, lang)}:{' '}
-                {sig ? t('signedVersion', lang, { v: sig.version, d: formatDate(sig.signedAt, lang) }) : t('notSigned', lang)}
+                {p.name ?? <em>{p.title}</em>} –{' '}
+                {p.name ? (p.title ?? label('role', p.role, lang)) : `${label('role', p.role, lang)}, ${t('officeNoName', lang)}`}:{' '}
+                {p.signs === false
+                  ? t('signsNot', lang)
+                  : sig
+                    ? t('signedVersion', lang, { v: sig.version, d: formatDate(sig.signedAt, lang) })
+                    : t('notSigned', lang)}
+                {p.followsUp && ` · ${t('ownsFollowUp', lang)}`}
                 {writeAgreement && perms && (
                   <>
                     {' '}
-                    <Author.ListItemTools agreement={a} list="parties" index={i} name={p.name} perms={perms} onChanged={reload} />
+                    <Author.ListItemTools agreement={a} list="parties" index={i} name={who} perms={perms} onChanged={reload} />
                   </>
                 )}
               </li>
