@@ -272,10 +272,6 @@ export const AgreementView = named(
       indicators: z.array(recordSchema('indicator')),
       measurements: z.array(MeasurementPoint),
       indicatorSummaries: z.array(IndicatorSummary),
-      signing: z
-        .object({ required: z.array(PartyRole), missing: z.array(PartyRole) })
-        .strict()
-        .meta({ description: "The municipality's signing roles, and those that have not signed the agreement's current version" }),
     })
     .strict(),
 );
@@ -299,7 +295,18 @@ const yes = z.boolean();
 const objectOf = <K extends string, V extends z.ZodType>(keys: readonly K[], value: V) =>
   z.object(Object.fromEntries(keys.map((k) => [k, value])) as Record<K, V>).strict();
 /** The moves the caller can make on an agreement now (GET /api/agreements/{id}/moves). */
-export const AgreementMoves = named('AgreementMoves', z.object({ moves: z.array(z.enum(AGREEMENT_MOVES)) }).strict());
+export const AgreementMoves = named(
+  'AgreementMoves',
+  z
+    .object({
+      moves: z.array(z.enum(AGREEMENT_MOVES)),
+      signing: z
+        .object({ required: z.array(PartyRole), missing: z.array(PartyRole) })
+        .strict()
+        .meta({ description: "The municipality's signing roles, and those that have not signed the agreement's current version" }),
+    })
+    .strict(),
+);
 
 /** What the reader may do in a unit, key by key from the core's permission tables (authorization.ts). */
 export const UnitPermissions = named(

@@ -315,10 +315,10 @@ export const ROUTES: readonly Route[] = [
     path: '/agreements/:id/moves',
     operationId: 'getAgreementMoves',
     summary:
-      'The moves the caller can make on the agreement now, from the transitions table every move is checked against (signing only for a party who has not signed this version)',
+      'The moves the caller can make on the agreement now, from the transitions table every move is checked against (signing only for a party who has not signed this version), and which signing parties have not signed its current version',
     responses: ok(C.AgreementMoves, 'The moves'),
     errors: [404],
-    handle: async (req, { ctx }) => ({ status: 200, body: { moves: await agreementMoves(ctx, id(req)) } }),
+    handle: async (req, { ctx }) => ({ status: 200, body: await agreementMoves(ctx, id(req)) }),
   }),
   route({
     method: 'post',

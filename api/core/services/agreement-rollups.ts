@@ -18,6 +18,12 @@ import { groupBy } from '../collections';
 
 export const ROLLUP = 'agreementRollup';
 
+/**
+ * The id of the roll-up that keeps a closed year of an agreement over several years in that year's overview, as it
+ * stood at the year's end (services/lifecycle.ts, startNextYear; deleted with the agreement here).
+ */
+export const yearRollupId = (agreementId: string, year: number) => `${agreementId}--y${year}`;
+
 export type AgreementFacts = Pick<Agreement, 'id' | 'unitId' | 'year' | 'status' | 'version' | 'title'>;
 export type GoalFacts = Pick<Goal, 'id' | 'agreementId' | 'status'>;
 export type IndicatorFacts = Pick<Indicator, 'id' | 'goalId' | 'agreementId' | 'frequency' | 'direction' | 'target' | 'targetMax' | 'tolerance' | 'baseline'>;
@@ -185,6 +191,9 @@ export class RollupChanges {
       const current = rollupsById.get(id) ?? null;
       if (!agreement) {
         if (current || this.agreements.has(id)) out.push({ type: 'delete', kind: ROLLUP, id, expectedRevision: null });
+        // The roll-ups of its closed years go with it.
+        for (const y of agreementsById.get(id)?.yearEnds ?? [])
+          out.push({ type: 'delete', kind: ROLLUP, id: yearRollupId(id, y.year), expectedRevision: null });
         continue;
       }
       const figures = rollupFigures(agreement.year, goalsBy.get(id) ?? [], indicatorsBy.get(id) ?? [], valuesOf);

@@ -1,9 +1,7 @@
 import { authorizeAgreementRead, readableOnly } from '../authorization';
 import type { ServiceContext } from '../context';
 import { NotFoundError } from '../errors';
-import type { Action, Agreement, Goal, GoalLevel, Indicator, Measurement, OrgUnit, PartyRole, SuccessCriterion } from '../model';
-import { missingSignatures, requiredSigningRoles } from '../rules/agreement-life';
-import { organisation } from './organisation';
+import type { Action, Agreement, Goal, GoalLevel, Indicator, Measurement, OrgUnit, SuccessCriterion } from '../model';
 import { read } from '../port';
 import { groupBy } from '../collections';
 import { indicatorSummary, type IndicatorSummary } from '../rules/indicator-status';
@@ -25,8 +23,6 @@ export type AgreementView = {
    */
   measurements: MeasurementPoint[];
   indicatorSummaries: IndicatorSummary[];
-  /** The municipality's signing roles, and those that have not signed the current version (shown where an agreement in effect lacks them). */
-  signing: { required: PartyRole[]; missing: PartyRole[] };
 };
 
 /** A measurement as the agreement view shows it; `corrections` counts the earlier values kept in its history. */
@@ -74,7 +70,6 @@ export async function getAgreementView(ctx: ServiceContext, agreementId: string,
   );
   const levelIds = new Set([...goals, ...parentGoals].map((g) => g.levelId));
   const now = ctx.now();
-  const org = await organisation(ctx);
   return {
     agreement,
     unit,
@@ -86,6 +81,5 @@ export async function getAgreementView(ctx: ServiceContext, agreementId: string,
     indicators: indicators.sort(bySortOrder),
     measurements,
     indicatorSummaries: indicators.map((i) => indicatorSummary(i, agreement.year, byIndicator.get(i.id) ?? [], now, ctx.settings.graceDays)),
-    signing: { required: [...requiredSigningRoles(org, agreement.unitId)], missing: missingSignatures(org, agreement) },
   };
 }

@@ -2,12 +2,24 @@ import { auditEntry } from '../audit';
 import { authorizeAgreementRead, rolesFor } from '../authorization';
 import type { ServiceContext } from '../context';
 import { ConflictError, ForbiddenError, InvalidTransitionError, NotFoundError, ValidationError } from '../errors';
-import type { Agreement, AgreementStatus, AgreementVersion, Goal } from '../model';
+import type { Agreement, AgreementStatus, AgreementVersion, Goal, PartyRole } from '../model';
 import type { EntityOf } from '../entities';
 import { read, type WriteOp } from '../port';
-import { approverOf, conditionsOf, nextTerm, judgeMove, MOVES, requiredSigningRoles, signingRoleOf, type Move, type Mover } from '../rules/agreement-life';
+import {
+  approverOf,
+  conditionsOf,
+  judgeMove,
+  missingSignatures,
+  MOVES,
+  nextTerm,
+  requiredSigningRoles,
+  signingRoleOf,
+  type Move,
+  type Mover,
+} from '../rules/agreement-life';
 import { diffSnapshots, isImportedVersion, type Snapshot, type VersionDiff } from '../rules/versions';
 import { organisation } from './organisation';
+import { yearRollupId } from './agreement-rollups';
 import { notificationOp } from './outbox';
 import type { z } from 'zod';
 
@@ -60,11 +72,15 @@ export async function movesNow(ctx: ServiceContext, a: Agreement): Promise<Move[
   );
 }
 
-/** The moves the acting person can make now on the agreement with this id (GET /api/agreements/{id}/moves). */
-export async function agreementMoves(ctx: ServiceContext, id: string): Promise<Move[]> {
+/**
+ * The moves the acting person can make now on the agreement with this id, and its signing: the municipality's signing
+ * roles and those that have not signed its current version (GET /api/agreements/{id}/moves).
+ */
+export async function agreementMoves(ctx: ServiceContext, id: string): Promise<{ moves: Move[]; signing: { required: PartyRole[]; missing: PartyRole[] } }> {
   const a = await ctx.store.get('agreement', id);
   if (!a) throw new NotFoundError('agreement', id);
-  return movesNow(ctx, a);
+  const [moves, org] = await Promise.all([movesNow(ctx, a), organisation(ctx)]);
+  return { moves, signing: { required: [...requiredSigningRoles(org, a.unitId)], missing: missingSignatures(org, a) } };
 }
 
 async function load(ctx: ServiceContext, id: string, revision: number): Promise<Agreement> {
@@ -229,18 +245,16 @@ export async function startNextYear(ctx: ServiceContext, id: string, revision: n
     ops.push({ type: 'audit', entry: { ...auditEntry(ctx, 'goal', g.id, 'update', g, after), note: `year ${a.year} closed, ${year} begins` } });
   }
   // The closed year's line in the overview, as it stood (the agreement's own roll-up moves on with it).
+  const kept = rollup ? await ctx.store.get('agreementRollup', yearRollupId(a.id, a.year)) : null;
   if (rollup)
     ops.push({
       type: 'put',
       kind: 'agreementRollup',
-      record: { ...rollup, id: yearRollupId(a.id, a.year), status: 'year_end', revision: 1, createdAt: now, updatedAt: now },
-      expectedRevision: (await ctx.store.get('agreementRollup', yearRollupId(a.id, a.year)))?.revision ?? null,
+      record: { ...rollup, id: yearRollupId(a.id, a.year), status: 'year_end', revision: (kept?.revision ?? 0) + 1, createdAt: now, updatedAt: now },
+      expectedRevision: kept?.revision ?? null,
     });
   return save(ctx, a, next(ctx, a, { status, year, yearEnds: [...a.yearEnds, yearEnd] }), 'transition', ops);
 }
-
-/** The id of the roll-up that keeps a closed year of a multi-year agreement in that year's overview. */
-export const yearRollupId = (agreementId: string, year: number) => `${agreementId}--y${year}`;
 
 export async function closeAgreement(ctx: ServiceContext, id: string, revision: number): Promise<Agreement> {
   const a = await load(ctx, id, revision);

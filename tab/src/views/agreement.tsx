@@ -20,7 +20,7 @@ import {
 } from '@fluentui/react-components';
 import { Fragment } from 'react';
 import type { AgreementView } from '../../../api/core/services/agreement-view';
-import type { Goal } from '../../../api/core/model';
+import type { Goal, PartyRole } from '../../../api/core/model';
 import { StatusBadge } from '../components/status';
 import { useApp, usePermissions, useResource } from '../context';
 import { openFields, PUBLISHED_STATUSES } from '../../../api/core/rules/agreement-life';
@@ -48,6 +48,10 @@ export function AgreementPage({ agreementId }: { agreementId: string }) {
   const styles = useStyles();
   const { data: v, error, reload } = useResource<AgreementView>(`/agreements/${encodeURIComponent(agreementId)}/view`);
   const perms = usePermissions(v?.agreement.unitId);
+  // Which of the municipality's signing parties have not signed the current version (with the moves, as the core tells).
+  const { data: signing } = useResource<{ signing: { missing: PartyRole[] } }>(
+    v ? `/agreements/${encodeURIComponent(agreementId)}/moves?r=${v.agreement.revision}` : null,
+  );
   if (error) return <Failure error={error} retry={reload} />;
   if (!v) return <Loading />;
   const a = v.agreement;
@@ -155,11 +159,11 @@ export function AgreementPage({ agreementId }: { agreementId: string }) {
         {writeAgreement && <Author.EditAgreementHead agreement={a} onChanged={reload} />}
       </header>
       <SentBack agreement={a} />
-      {PUBLISHED_STATUSES.has(a.status) && a.status !== 'approved' && v.signing.missing.length > 0 && (
+      {PUBLISHED_STATUSES.has(a.status) && a.status !== 'approved' && signing && signing.signing.missing.length > 0 && (
         <MessageBar intent="warning" data-testid="missing-signatures">
           <MessageBarBody>
             <MessageBarTitle>{t('missingSignaturesInEffect', lang, { v: a.version })}</MessageBarTitle>
-            {t('missingSignatures', lang, { roles: v.signing.missing.map((r) => label('role', r, lang)).join(', ') })}
+            {t('missingSignatures', lang, { roles: signing.signing.missing.map((r) => label('role', r, lang)).join(', ') })}
           </MessageBarBody>
         </MessageBar>
       )}
