@@ -8,7 +8,18 @@ import type { Store } from '../api/core/port';
 import { conditionsOf, nextTerm, signingRoleOf } from '../api/core/rules/agreement-life';
 import { planReminders } from '../api/core/rules/reminder-planner';
 import { getApprovalSummary } from '../api/core/services/approvals';
-import { createNextYearDraft, listVersions, startNextYear, startYearEnd, closeAgreement } from '../api/core/services/lifecycle';
+import {
+  closeAgreement,
+  createNextYearDraft,
+  listVersions,
+  openNewVersion,
+  signAgreement,
+  startNextYear,
+  startYearEnd,
+  submitAgreement,
+} from '../api/core/services/lifecycle';
+import { decideApproval } from '../api/core/services/approvals';
+import { updateRecord } from '../api/core/services/records';
 import { recordMeasurement } from '../api/core/services/measurements';
 import { organisation } from '../api/core/services/organisation';
 import { gatherPlannerInputs } from '../api/core/services/outbox';
@@ -97,7 +108,7 @@ describe('each shape comes back from the store as it was written', () => {
       const a = multi.body.agreement as Agreement;
       expect(a).toMatchObject({ year: 2024, lastYear: 2027, periodText: 'Aftaleperioden er 2024–2027 med årlig opfølgning' });
       expect(a.source).toContain('https://formby.example.dk/styringsaftale.pdf');
-      expect(a.parties[2]).toEqual({ role: 'board_chair', title: 'Formanden for skolebestyrelsernes fællesråd', personId: null });
+      expect(a.parties[2]).toEqual({ role: 'board_chair', title: 'Formanden for skolebestyrelsernes fællesråd', personId: 'shapes-formand' });
       // In effect as imported, but the municipality requires four signing parties: two are missing, and said so.
       const moves = await call('GET', `/api/agreements/${MULTI_YEAR}/moves`, 'shapes-leder');
       expect(checker.check('GET', `/api/agreements/${MULTI_YEAR}/moves`, 200, moves.body)).toBeTruthy();
@@ -168,6 +179,25 @@ describe('an agreement over several years is followed up year by year and closes
         ],
       }),
     ]);
+    // 2025 revises the budget as a new version: approved again, and in effect only once all four signing parties
+    // have signed it — the two offices by the persons who hold them.
+    a = await openNewVersion(as('shapes-leder', '2025-01-10T10:00:00Z'), MULTI_YEAR, a.revision);
+    a = await updateRecord(as('shapes-leder', '2025-01-10T10:00:00Z'), 'agreement', MULTI_YEAR, { budget: { amount: 420000000, currency: 'DKK' } }, a.revision);
+    a = await submitAgreement(as('shapes-leder', '2025-01-11T10:00:00Z'), MULTI_YEAR, a.revision);
+    a = await decideApproval(as('shapes-chef', '2025-01-12T10:00:00Z'), { agreementId: MULTI_YEAR, version: 2, decision: 'approve' });
+    for (const who of ['shapes-leder', 'shapes-chef', 'shapes-formand']) {
+      a = await signAgreement(as(who, '2025-01-13T10:00:00Z'), MULTI_YEAR, a.revision);
+      expect(a.status).toBe('approved');
+    }
+    await expect(signAgreement(as('shapes-konsulent', '2025-01-13T10:00:00Z'), MULTI_YEAR, a.revision)).rejects.toMatchObject({ code: 'forbidden' });
+    a = await signAgreement(as('shapes-med', '2025-01-14T10:00:00Z'), MULTI_YEAR, a.revision);
+    expect(a).toMatchObject({ status: 'in_effect', year: 2025, version: 2 });
+    expect(a.signatures.filter((x) => x.version === 2).map((x) => [x.role, x.name])).toEqual([
+      ['leader', 'Lone Leder'],
+      ['chief', 'Carl Chef'],
+      ['board_chair', 'Frede Formand'],
+      ['works_council_deputy', 'Mona MED'],
+    ]);
     const goal = (await store.forTenant(TENANT).get('goal', 'shapes-goal-1'))!;
     expect(goal.year).toBe(2025);
     expect(goal.schema.results).toBeUndefined();
@@ -202,6 +232,7 @@ describe('an agreement over several years is followed up year by year and closes
     expect(a.yearEnds.map((y) => y.year)).toEqual([2024, 2025, 2026]);
 
     // The next agreement runs four years again, titled for them.
+    expect(a.yearEnds.map((y) => y.version)).toEqual([1, 2, 2]);
     const next = await createNextYearDraft(as('shapes-leder', '2027-12-21T10:00:00Z'), MULTI_YEAR, ['shapes-goal-1']);
     expect(next).toMatchObject({
       year: 2028,

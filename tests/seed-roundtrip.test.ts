@@ -1,6 +1,6 @@
 import { join } from 'node:path';
 import { makeContext } from '../api/core/context';
-import { COLLECTIONS, OrganisationDocument, upgradeDocument } from '../api/core/transfer';
+import { COLLECTIONS, OrganisationDocument } from '../api/core/transfer';
 import { DOCUMENT_KINDS } from '../api/core/entities';
 import { exportOrganisation, seedDocuments } from '../api/core/services/transfer';
 import { getAgreementView } from '../api/core/services/agreement-view';
@@ -27,9 +27,7 @@ describe('the seed agreements survive the embedded store completely', () => {
   });
 
   it.each(DEMO_DOCUMENTS.map((d) => [d.municipalityId, d] as const))('%s comes back with every record, text, amount and date', async (_id, doc) => {
-    // The demo documents are written in format version 1: they come back in the current one, each agreement with
-    // the document's source as its own.
-    const expected = OrganisationDocument.parse(upgradeDocument(doc));
+    const expected = OrganisationDocument.parse(doc);
     const exported = await exportOrganisation(ctx, doc.municipalityId);
     for (const kind of DOCUMENT_KINDS) {
       const c = COLLECTIONS[kind];
@@ -56,6 +54,8 @@ describe('the seed agreements survive the embedded store completely', () => {
     expect(view.agreement.budget).toMatchObject({ amount: 21848850, currency: 'DKK' });
     expect(view.goals).toHaveLength(3);
     expect(JSON.stringify(view)).toContain('Vi åbner døre til nye muligheder');
+    // Its provenance is kept on the agreement.
+    expect(view.agreement.source).toMatch(/^Seed 001_7c23654a4707eb29\.txt/);
     const ht = await getAgreementView(ctx, 'hoeje-taastrup-team-myndighed-2016');
     expect(ht.goals.filter((g) => g.origin === 'shared')).toHaveLength(2);
     expect(ht.goals.filter((g) => g.origin === 'own')).toHaveLength(4);

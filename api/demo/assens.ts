@@ -87,16 +87,19 @@ const MONTH_NOTE = {
   en: 'Month taken from the example wheel in section 3.3 ("to be filled in with the year\'s actual dates").',
 };
 
+/** The public document the content is taken from: the document's and its agreements' source. */
+const SOURCE =
+  'Seed 000_2312a9f2cc71e7ce.txt: "Økonomi – Et styringskoncept for Assens Kommune" (målhierarki, afsnit 2.4 "Et konkret eksempel på vejen fra vision ' +
+  'til kvalitets- og resultatmål", årshjul for kvalitetsaftalen afsnit 3.3 og skrivevejledning afsnit 3.5). Kilden kalder eksemplet "et tænkt eksempel"; ' +
+  'pladsholderne "xx" og "XV %" står som i kilden. Kilden nævner ingen personnavne: parterne er angivet med deres rolle, og forvaltningens navn ' +
+  '"Job og arbejdsmarked" er en betegnelse for fagområdet (kilden nævner Job- og arbejdsmarkedsudvalget og fagchefen). Månedsværdierne for ' +
+  'sygedagpengesager er demoværdier, ikke fra kilden; det samme gælder demo-medarbejderne.';
+
 export const assens: TypedDocumentInput = {
   format: 'kvalitetsaftaler/organisation',
-  formatVersion: 1,
+  formatVersion: 2,
   municipalityId: M,
-  source:
-    'Seed 000_2312a9f2cc71e7ce.txt: "Økonomi – Et styringskoncept for Assens Kommune" (målhierarki, afsnit 2.4 "Et konkret eksempel på vejen fra vision ' +
-    'til kvalitets- og resultatmål", årshjul for kvalitetsaftalen afsnit 3.3 og skrivevejledning afsnit 3.5). Kilden kalder eksemplet "et tænkt eksempel"; ' +
-    'pladsholderne "xx" og "XV %" står som i kilden. Kilden nævner ingen personnavne: parterne er angivet med deres rolle, og forvaltningens navn ' +
-    '"Job og arbejdsmarked" er en betegnelse for fagområdet (kilden nævner Job- og arbejdsmarkedsudvalget og fagchefen). Månedsværdierne for ' +
-    'sygedagpengesager er demoværdier, ikke fra kilden; det samme gælder demo-medarbejderne.',
+  source: SOURCE,
   people: [
     { id: LEADER, displayName: 'Leder af Jobcentret', jobTitle: 'Leder', locale: 'da' },
     { id: CHIEF, displayName: 'Fagchef', jobTitle: 'Fagchef', locale: 'da' },
@@ -178,6 +181,7 @@ export const assens: TypedDocumentInput = {
   ],
   agreements: [
     {
+      source: SOURCE,
       id: AGR,
       unitId: UNIT,
       year: 2009,

@@ -32,15 +32,18 @@ const BUDGET_NOTE =
 const INTRO =
   'Aftalen for Social- og Handicapcentrets Team Myndighed i 2016, lægger sig tæt op ad aftalen for hele SHC. SHC s overordnede udviklingsplan frem mod år 2020 harmonerer med direktionens strategibrev og alle udviklingsressourcer i Team Myndighed skal i 2016 fokusere på at understøtte SHC s samlede udviklingsplan. Fælles mål for det samlede SHC fremgår af forsiden under Fælles mål. Dette fokus blev etableret allerede med Team Myndigheds aftale for 2015, hvor målene handlede om Effektmål, Målrettet sagsbehandling og Økonomistyring. Mange af de opstillede mål for 2015 blev nået. Årene 2014 og 2015 prægede Team Myndighed med nye medarbejdere og ledere i ca. 50 % af stillingerne. Det har betydet at nogle mål for 2015 ikke er indfriet endnu, og de er derfor båret videre ind i nærværende aftale for 2016, da de vurderes stadig at være aktuelle. Vi vil i 2016 desuden arbejde med fortsat at være førende med VUM og fælles opgaveløsning, der er bærende del af afdelingens DNA. Afdelingen er kommet igennem udskiftningen af medarbejdere på en sikker måde. Der er nu sat et hold af meget kompetente, engagerede og konstruktive medarbejdere og ledere. Desuden er ledelsen styrket gennem en mere klar og fokuseret ledelsesstruktur. Vi ser derfor frem mod et 2016, hvor afdelingen vil genvinde sin stærke identitet; og hvor nye horisonter vil præge det engagerede arbejde til gavn for borgerne og for trivslen i afdelingen. De særlige mål for denne aftale fremgår af forsiden under Øvrige mål.';
 
+/** The public document the content is taken from: the document's and its agreements' source. */
+const SOURCE =
+  'Seed 002_214d0db0cfb024cb.txt: "Aftale for Team Myndighed SHC" – Høje-Taastrup Kommunes aftale for Team Myndighed i Social- og Handicapcentret (SHC) 2016, ' +
+  'dateret 4. december 2015, mellem centerchef Susanne Strandkjær og Henrik Jørn Otto. Fælles mål (fra SHC) og øvrige mål, effekt-, resultat- og aktivitetsmål ' +
+  'og tidspunkter for opfølgning er ordrette; ord der er afkortet i udtrækket står som i kilden. Beløbet i den økonomiske ramme er tomt i kilden ("[ kr.]"). ' +
+  'Demo-medarbejderne er ikke fra kilden.';
+
 export const hoejeTaastrup: TypedDocumentInput = {
   format: 'kvalitetsaftaler/organisation',
-  formatVersion: 1,
+  formatVersion: 2,
   municipalityId: M,
-  source:
-    'Seed 002_214d0db0cfb024cb.txt: "Aftale for Team Myndighed SHC" – Høje-Taastrup Kommunes aftale for Team Myndighed i Social- og Handicapcentret (SHC) 2016, ' +
-    'dateret 4. december 2015, mellem centerchef Susanne Strandkjær og Henrik Jørn Otto. Fælles mål (fra SHC) og øvrige mål, effekt-, resultat- og aktivitetsmål ' +
-    'og tidspunkter for opfølgning er ordrette; ord der er afkortet i udtrækket står som i kilden. Beløbet i den økonomiske ramme er tomt i kilden ("[ kr.]"). ' +
-    'Demo-medarbejderne er ikke fra kilden.',
+  source: SOURCE,
   people: [
     { id: CHIEF, displayName: 'Susanne Strandkjær', jobTitle: 'Centerchef, Social- og Handicapcentret', locale: 'da' },
     { id: LEADER, displayName: 'Henrik Jørn Otto', jobTitle: 'Leder, Team Myndighed', locale: 'da' },
@@ -106,6 +109,7 @@ export const hoejeTaastrup: TypedDocumentInput = {
   ],
   agreements: [
     {
+      source: SOURCE,
       id: AGR,
       unitId: UNIT,
       year: 2016,

@@ -47,7 +47,7 @@ const MONTHLY_FOLLOW_UPS: [number, string, string][] = [
 
 export const oesteraaker: TypedDocumentInput = {
   format: 'kvalitetsaftaler/organisation',
-  formatVersion: 1,
+  formatVersion: 2,
   municipalityId: M,
   source:
     'Seed 003_2a7a6a074b003db3.txt: Tjänsteutlåtande 2017-04-10 (Dnr KS 2017/0105) "Modell för kvalitetsutveckling i form av Mål- och resultatstyrning ' +

@@ -23,15 +23,18 @@ const G1 = `${AGR}-goal-1`;
 const G2 = `${AGR}-goal-2`;
 const G3 = `${AGR}-goal-3`;
 
+/** The public document the content is taken from: the document's and its agreements' source. */
+const SOURCE =
+  'Seed 001_7c23654a4707eb29.txt: "Aftale mellem Borgerservice og Michael Maaløe" – Silkeborg Kommunes aftale for Borgerservice 2015 ' +
+  '(mission og vision, bevillingens mål fra bevilling 14, driftsbudget, målskema Mål/Handlinger/Succeskriterier, rammer for ledelsens arbejde). ' +
+  'Teksterne er ordrette; kun orddelinger fra PDF-udtrækket er samlet. Institutionslederen er anonymiseret i kilden ("Xxxxxxx Xxxxxx"). ' +
+  'Demo-medarbejderne er ikke fra kilden.';
+
 export const silkeborg: TypedDocumentInput = {
   format: 'kvalitetsaftaler/organisation',
-  formatVersion: 1,
+  formatVersion: 2,
   municipalityId: M,
-  source:
-    'Seed 001_7c23654a4707eb29.txt: "Aftale mellem Borgerservice og Michael Maaløe" – Silkeborg Kommunes aftale for Borgerservice 2015 ' +
-    '(mission og vision, bevillingens mål fra bevilling 14, driftsbudget, målskema Mål/Handlinger/Succeskriterier, rammer for ledelsens arbejde). ' +
-    'Teksterne er ordrette; kun orddelinger fra PDF-udtrækket er samlet. Institutionslederen er anonymiseret i kilden ("Xxxxxxx Xxxxxx"). ' +
-    'Demo-medarbejderne er ikke fra kilden.',
+  source: SOURCE,
   people: [
     { id: CHIEF, displayName: 'Michael Maaløe', jobTitle: 'Budgetansvarlig chef, Job- og Borgerservice', locale: 'da' },
     { id: LEADER, displayName: 'Xxxxxxx Xxxxxx', jobTitle: 'Institutionsleder, Borgerservice', locale: 'da' },
@@ -100,6 +103,7 @@ export const silkeborg: TypedDocumentInput = {
   ],
   agreements: [
     {
+      source: SOURCE,
       id: AGR,
       unitId: UNIT,
       year: 2015,

@@ -5,7 +5,8 @@ import type { TypedDocumentInput } from '../../api/core/transfer';
  * signing parties (Assens: board chair, leader, works council deputy; and the chief):
  *
  * - `shapes-styring-2024`: a styringsaftale over four years, 2024–2027, followed up every year; in effect with two of
- *   its four signing parties signed; the board chair is an office without a name; a quality consultant owns the
+ *   its four signing parties signed; the board chair and the works council deputy are offices without a name (their
+ *   holders are known persons, who sign in the office's role); a quality consultant owns the
  *   follow-up by delegation and signs nothing; approved by the committee before the period starts, as written.
  * - `shapes-dagtilbud-2025`: open-ended ("gældende fra 1. januar 2025"), approved.
  *
@@ -26,6 +27,9 @@ export function agreementShapes(): TypedDocumentInput {
       { id: 'shapes-konsulent', displayName: 'Lise Holm', jobTitle: 'Kvalitetskonsulent' },
       { id: 'shapes-kvalitet', displayName: 'Karen Kvalitet' },
       { id: 'shapes-dagleder', displayName: 'Dorte Dagtilbud' },
+      // The holders of two offices the agreement names without a name: they sign in the office's role.
+      { id: 'shapes-formand', displayName: 'Frede Formand' },
+      { id: 'shapes-med', displayName: 'Mona MED' },
     ],
     units: [
       {
@@ -73,8 +77,8 @@ export function agreementShapes(): TypedDocumentInput {
         parties: [
           { role: 'leader', name: 'Lone Leder', personId: 'shapes-leder', title: 'Skolechef' },
           { role: 'chief', name: 'Carl Chef', personId: 'shapes-chef', title: 'Direktør for Børn & Unge' },
-          { role: 'board_chair', title: 'Formanden for skolebestyrelsernes fællesråd' },
-          { role: 'works_council_deputy', title: 'Næstformand i område-MED' },
+          { role: 'board_chair', title: 'Formanden for skolebestyrelsernes fællesråd', personId: 'shapes-formand' },
+          { role: 'works_council_deputy', title: 'Næstformand i område-MED', personId: 'shapes-med' },
           { role: 'other', name: 'Lise Holm', personId: 'shapes-konsulent', title: 'Kvalitetskonsulent', signs: false, followsUp: true },
         ],
         signatures: [

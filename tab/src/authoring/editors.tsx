@@ -707,6 +707,23 @@ function listFields(
           { name: 'name', label: t('name', lang), type: 'text', empty: 'omit' },
           { name: 'personId', label: t('person', lang), type: 'person', empty: 'null' },
           { name: 'title', label: t('partyTitle', lang), type: 'text', empty: 'omit' },
+          // Who signs and who owns the follow-up are separate (absent: signs, does not own the follow-up).
+          {
+            name: 'signs',
+            label: t('partySigns', lang),
+            type: 'select',
+            options: options(['yes', 'no'], 'met', lang),
+            encode: (v) => (v === false ? 'no' : 'yes'),
+            decode: (raw) => (raw === 'no' ? false : undefined),
+          },
+          {
+            name: 'followsUp',
+            label: t('partyFollowsUp', lang),
+            type: 'select',
+            options: options(['no', 'yes'], 'met', lang),
+            encode: (v) => (v === true ? 'yes' : 'no'),
+            decode: (raw) => (raw === 'yes' ? true : undefined),
+          },
         ],
       };
     case 'keyFigures':
