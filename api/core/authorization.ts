@@ -255,10 +255,12 @@ export async function authorizeMeasurement(
   indicator: { goalId: string; ownerId: string | null; agreementId?: string | null },
 ): Promise<void> {
   if (indicator.ownerId === ctx.actor.id) return;
-  const agreement = indicator.agreementId ? await ctx.store.get('agreement', indicator.agreementId) : null;
-  if (agreement && followUpOwners(agreement).includes(ctx.actor.id) && MEASURED_STATUSES.has(agreement.status)) return;
   const unitId = (await ctx.store.get('goal', indicator.goalId))?.unitId ?? null;
-  if (!(await allowed(ctx, unitId, OTHER_PERMISSIONS.recordMeasurement))) refuse(ctx, 'report this measurement');
+  if (await allowed(ctx, unitId, OTHER_PERMISSIONS.recordMeasurement)) return;
+  // Asked last, so the usual reporter costs no read more.
+  const agreement = indicator.agreementId ? await ctx.store.get('agreement', indicator.agreementId) : null;
+  if (agreement && MEASURED_STATUSES.has(agreement.status) && followUpOwners(agreement).includes(ctx.actor.id)) return;
+  refuse(ctx, 'report this measurement');
 }
 
 /** The audit trail of a record's unit; without a unit (the whole tenant's trail), the tenant admin's. */
