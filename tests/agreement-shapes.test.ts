@@ -183,7 +183,7 @@ describe('an agreement over several years is followed up year by year and closes
     // have signed it — the two offices by the persons who hold them.
     a = await openNewVersion(as('shapes-leder', '2025-01-10T10:00:00Z'), MULTI_YEAR, a.revision);
     a = await updateRecord(as('shapes-leder', '2025-01-10T10:00:00Z'), 'agreement', MULTI_YEAR, { budget: { amount: 420000000, currency: 'DKK' } }, a.revision);
-    a = await submitAgreement(as('shapes-leder', '2025-01-11T10:00:00Z'), MULTI_YEAR, a.revision);
+    expect((await submitAgreement(as('shapes-leder', '2025-01-11T10:00:00Z'), MULTI_YEAR, a.revision)).status).toBe('submitted');
     a = await decideApproval(as('shapes-chef', '2025-01-12T10:00:00Z'), { agreementId: MULTI_YEAR, version: 2, decision: 'approve' });
     for (const who of ['shapes-leder', 'shapes-chef', 'shapes-formand']) {
       a = await signAgreement(as(who, '2025-01-13T10:00:00Z'), MULTI_YEAR, a.revision);
