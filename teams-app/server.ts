@@ -170,6 +170,24 @@ export function createApp(deps: ServerDeps): express.Express {
 export type RunningServer = { url: string; port: number; shutdown: () => Promise<void> };
 
 /**
+ * How long an idle kept-alive connection stays open. Whoever reuses a connection (a load balancer or proxy in
+ * front, a browser, a test's fetch) must be the side that closes it when idle: a server that closes first races
+ * the client's next request on that connection, which then fails with ECONNRESET or a 502. Node's default of
+ * 5 seconds is shorter than every proxy's idle timeout; Azure Load Balancer, in front of App Service, keeps an
+ * idle flow 4 minutes by default
+ * (https://learn.microsoft.com/azure/load-balancer/load-balancer-tcp-idle-timeout), AWS' load balancers 60 s.
+ * The server tells its clients in the `Keep-Alive: timeout=245` header, so undici (fetch) and browsers close
+ * their end a little earlier.
+ */
+export const KEEP_ALIVE_TIMEOUT_MS = 245_000;
+/**
+ * How long the headers of a request may take; above the keep-alive timeout, so a request that starts on a
+ * connection just before its idle time runs out is not cut off (Node checks both on one timer), and within Node's
+ * requestTimeout (300 s).
+ */
+export const HEADERS_TIMEOUT_MS = KEEP_ALIVE_TIMEOUT_MS + 5_000;
+
+/**
  * Starts listening. shutdown() stops accepting connections, lets requests in flight finish (up to the
  * timeout, then cuts the rest) and closes the store.
  */
@@ -178,6 +196,8 @@ export async function startServer(
   opts: { port: number; host: string; store: Store; logger: Logger; shutdownTimeoutMs: number; live?: LiveChannel },
 ): Promise<RunningServer> {
   const server = app.listen(opts.port, opts.host);
+  server.keepAliveTimeout = KEEP_ALIVE_TIMEOUT_MS;
+  server.headersTimeout = HEADERS_TIMEOUT_MS;
   await new Promise<void>((resolve, reject) => {
     server.once('listening', resolve);
     server.once('error', reject);

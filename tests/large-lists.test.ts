@@ -115,9 +115,6 @@ beforeAll(async () => {
       return { ...auditColumns(e), Data: JSON.stringify(e) };
     }),
   );
-  // Seeding held the event loop for seconds: let the servers' keep-alive timers close idle connections now,
-  // before a test reuses one (a request on a socket being closed fails as a dropped connection).
-  await new Promise((resolve) => setTimeout(resolve, 500));
 }, 120_000);
 afterAll(async () => fx?.stop());
 beforeEach(() => fx.reset());

@@ -2,7 +2,8 @@ import { join } from 'node:path';
 import express from 'express';
 import { pino } from 'pino';
 import { openSqliteStore } from '../api/store/sqlite/sqlite-store';
-import { startServer } from '../teams-app/server';
+import { connect } from 'node:net';
+import { HEADERS_TIMEOUT_MS, KEEP_ALIVE_TIMEOUT_MS, startServer } from '../teams-app/server';
 import { startMain } from './support/main-process';
 import { tempDir } from './support/mother';
 
@@ -83,4 +84,44 @@ describe('the one server process', () => {
     await stopping;
     await expect(store.ping()).rejects.toThrow(/not open/);
   });
+
+  it('keeps an idle connection open longer than a load balancer in front does, and says so in Keep-Alive', async () => {
+    // The client (a proxy, a browser, the tests' fetch) must close an idle connection before the server does,
+    // or its next request on it races the server's close (ECONNRESET). Node's own default closed after 5 s.
+    expect(KEEP_ALIVE_TIMEOUT_MS).toBeGreaterThanOrEqual(4 * 60_000 + 1_000); // Azure Load Balancer's default idle timeout: 4 minutes
+    expect(HEADERS_TIMEOUT_MS).toBeGreaterThan(KEEP_ALIVE_TIMEOUT_MS);
+    const store = openSqliteStore(join(tmp.dir, 'keep-alive.db'));
+    const app = express();
+    app.get('/ping', (_req, res) => {
+      res.json({ ok: true });
+    });
+    const server = await startServer(app, { port: 0, host: '127.0.0.1', store, logger: pino({ level: 'silent' }), shutdownTimeoutMs: 2_000 });
+    const socket = connect(server.port, '127.0.0.1');
+    let received = '';
+    let closedByServer = false;
+    const answers: (() => void)[] = [];
+    socket.on('data', (chunk) => {
+      received += chunk.toString('latin1');
+      if (/\r\n\r\n\{"ok":true\}$/.test(received)) answers.shift()?.();
+    });
+    socket.on('end', () => (closedByServer = true));
+    const ask = () =>
+      new Promise<string>((resolve) => {
+        received = '';
+        answers.push(() => resolve(received));
+        socket.write(`GET /ping HTTP/1.1\r\nHost: 127.0.0.1:${server.port}\r\nConnection: keep-alive\r\n\r\n`);
+      });
+    try {
+      const first = await ask();
+      expect(first).toMatch(/^HTTP\/1\.1 200/);
+      expect(first).toMatch(new RegExp(`\r\nKeep-Alive: timeout=${KEEP_ALIVE_TIMEOUT_MS / 1000}\r\n`, 'i'));
+      // Idle for longer than Node's default keep-alive timeout: the idle time is what is tested, not a stand-in.
+      await new Promise((r) => setTimeout(r, 6_000));
+      expect(closedByServer).toBe(false);
+      expect(await ask()).toMatch(/^HTTP\/1\.1 200/);
+    } finally {
+      socket.destroy();
+      await server.shutdown();
+    }
+  }, 30_000);
 });

@@ -1391,6 +1391,11 @@ export async function startGraphStandin(opts: { latencyMs?: number; pageSize?: n
       out.end(JSON.stringify({ error: { code: 'generalException', message: String(e) } }));
     });
   });
+  // Graph's front end keeps an idle connection open for long; Node's default of 5 s would close one under a
+  // client that is about to reuse it (a test whose event loop was busy seeding), and the request would fail as
+  // a dropped connection. The client closes idle connections first (it reads `Keep-Alive: timeout=120`).
+  server.keepAliveTimeout = 120_000;
+  server.headersTimeout = 125_000;
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
   const port = (server.address() as AddressInfo).port;
   const localHost = `127.0.0.1:${port}`;

@@ -179,6 +179,9 @@ export async function startEntraStandin(expected: { clientId: string; clientSecr
       error(404, 'not_found', 90002, `Tenant or endpoint '${url.pathname}' not found.`);
     });
   });
+  // As Microsoft's front ends do, keep an idle connection longer than the client will (see the Graph stand-in).
+  server.keepAliveTimeout = 120_000;
+  server.headersTimeout = 125_000;
   await new Promise<void>((r) => server.listen(0, '127.0.0.1', r));
   const route: Route = { port: (server.address() as AddressInfo).port, ca: cert };
   const release = routeHost(LOGIN_HOST, route);
