@@ -226,6 +226,30 @@ describe('what the domain says (written out, not read from the table)', () => {
     }
   });
 
+  it('lets no leader named as the approver of their own unit approve or close their agreement: the chief above does, and signs as chief', async () => {
+    const system = makeContext(store.forTenant(TENANT), systemActor(TENANT));
+    const school = (await store.forTenant(TENANT).get('unit', 'testby-skole'))!;
+    await updateRecord(system, 'unit', school.id, { approverId: PEOPLE.leader }, school.revision);
+    try {
+      await putInState('submitted');
+      expect(await getApprovalSummary(as('leader'), A)).toMatchObject({ approverId: PEOPLE.chief_above, mayDecide: false });
+      expect(await outcome('leader', 'approve', 'submitted')).toBe('refused: forbidden');
+      expect(await outcome('leader', 'requestChanges', 'submitted')).toBe('refused: forbidden');
+      expect(await outcome('leader', 'close', 'year_end')).toBe('refused: forbidden');
+      expect(await outcome('chief_above', 'approve', 'submitted')).toBe('approved');
+      let a = await putInState('approved');
+      a = await signAgreement(as('leader'), A, a.revision);
+      a = await signAgreement(as('chief_above'), A, a.revision);
+      expect(a.signatures.map((s) => [s.personId, s.role])).toEqual([
+        [PEOPLE.leader, 'leader'],
+        [PEOPLE.chief_above, 'chief'],
+      ]);
+    } finally {
+      const now = (await store.forTenant(TENANT).get('unit', 'testby-skole'))!;
+      await updateRecord(system, 'unit', now.id, { approverId: PEOPLE.chief }, now.revision);
+    }
+  });
+
   it('closes a year-end agreement by the chief or the quality office, never by the leader', async () => {
     expect(await outcome('leader', 'close', 'year_end')).toBe('refused: forbidden');
     expect(await outcome('chief', 'close', 'year_end')).toBe('closed');

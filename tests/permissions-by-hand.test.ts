@@ -179,6 +179,30 @@ describe('the chief', () => {
   });
 });
 
+describe('a leader who is also named the approver of their own unit', () => {
+  it('may not approve their own agreement: the approval is the check of someone above (nor by inheriting the role)', async () => {
+    // Some municipalities name a unit's leader as its approver by mistake or to get going; the leader still
+    // does not approve the agreement they wrote and submitted.
+    // The chief approves for the whole municipality; the school names its own leader as approver.
+    const municipality = await call('GET', '/api/units/testby', QUALITY_OFFICE);
+    expect((await call('PATCH', '/api/units/testby', QUALITY_OFFICE, { approverId: CHIEF }, municipality.body.revision)).status).toBe(200);
+    const unit = await call('GET', '/api/units/testby-skole', QUALITY_OFFICE);
+    expect((await call('PATCH', '/api/units/testby-skole', QUALITY_OFFICE, { approverId: LEADER }, unit.body.revision)).status).toBe(200);
+    const submitted = await call('POST', '/api/agreements/testby-skole-2026/submit', LEADER, undefined, await revision('/api/agreements/testby-skole-2026'));
+    expect(submitted.status).toBe(200);
+    const decision = { version: submitted.body.version, decision: 'approve' };
+    const refused = await call('POST', '/api/agreements/testby-skole-2026/decision', LEADER, decision);
+    expect(refused.status).toBe(403);
+    expect((await call('GET', '/api/agreements/testby-skole-2026', LEADER)).body.status).toBe('submitted');
+    // Sending it back is a decision too: not theirs either.
+    expect(
+      (await call('POST', '/api/agreements/testby-skole-2026/decision', LEADER, { ...decision, decision: 'requestChanges', comment: 'Ret selv' })).status,
+    ).toBe(403);
+    // The chief above approves it.
+    expect((await call('POST', '/api/agreements/testby-skole-2026/decision', CHIEF, decision)).status).toBe(200);
+  });
+});
+
 describe('the quality office', () => {
   it("administers its municipality's setup: people, units, goal levels, the annual wheel", async () => {
     for (const kind of ['person', 'unit', 'goalLevel', 'wheelEvent'] as const)

@@ -22,17 +22,25 @@ export function lineOf<T extends UnitTree>(t: T, unitId: string): NonNullable<Re
 /**
  * The approving chief of a unit: its own approver, or, where it names none, the nearest one above it (the role is
  * inherited). The one the approval card goes to and names, who signs as chief, and who hears of late measurements.
+ * A leader of the unit is never its approving chief, even where named its approver: nobody approves the agreement
+ * they wrote; the approval passes to the nearest approver above.
  */
 export function approverOf(t: UnitTree, unitId: string): string | null {
   // A loop, not lineOf: the planner asks this for every indicator on every run.
+  const leaders = t.byId.get(unitId)?.leaderIds ?? [];
   let u = t.byId.get(unitId);
-  for (let depth = 0; u && depth < 100; depth++, u = u.parentId ? t.byId.get(u.parentId) : undefined) if (u.approverId) return u.approverId;
+  for (let depth = 0; u && depth < 100; depth++, u = u.parentId ? t.byId.get(u.parentId) : undefined)
+    if (u.approverId && !leaders.includes(u.approverId)) return u.approverId;
   return null;
 }
 
-/** Whether a person is a chief of a unit: the approver of it or of any unit above it (a chief approves for every unit below). */
+/**
+ * Whether a person is a chief of a unit: the approver of it or of any unit above it (a chief approves for every unit
+ * below), and no leader of it (a leader does not approve their own unit's agreement).
+ */
 export function isChiefOf(t: UnitTree, unitId: string, personId: string): boolean {
   let u = t.byId.get(unitId);
+  if (u?.leaderIds.includes(personId)) return false;
   for (let depth = 0; u && depth < 100; depth++, u = u.parentId ? t.byId.get(u.parentId) : undefined) if (u.approverId === personId) return true;
   return false;
 }
