@@ -42,7 +42,7 @@ export const read = {
 };
 
 /** The kinds whose changes the store counts (revisionOf). */
-export type CountedKind = 'unit';
+export type CountedKind = 'unit' | 'person';
 
 export type WriteOp =
   | { type: 'put'; kind: EntityKind; record: EntityOf<EntityKind>; expectedRevision: number | null }
@@ -141,7 +141,7 @@ export interface TenantStore {
    */
   revisionOf(kind: CountedKind): Promise<string | null>;
   /** Every record of a counted kind with the revision they are current at (read before them), in one round trip where the store can. */
-  listCounted(kind: CountedKind): Promise<{ revision: string | null; records: EntityOf<CountedKind>[] }>;
+  listCounted<K extends CountedKind>(kind: K): Promise<{ revision: string | null; records: EntityOf<K>[] }>;
   /** Audit entries, newest first (compareAudit), optionally for one entity. */
   auditTrail(query: { entityId?: string }, page: PageRequest): Promise<Page<AuditEntry>>;
 }

@@ -8,6 +8,7 @@ import { recordMeasurement } from '../../api/core/services/measurements';
 import { createNextYearDraft } from '../../api/core/services/lifecycle';
 import { notificationOp, planIntoOutbox } from '../../api/core/services/outbox';
 import { reminderContent } from '../../api/core/model';
+import { searchPeople } from '../../api/core/services/people-search';
 import { getRedThread } from '../../api/core/services/red-thread';
 import { createRecord, deleteRecord, updateRecord } from '../../api/core/services/records';
 import { exportOrganisation, importOrganisation } from '../../api/core/services/transfer';
@@ -487,6 +488,41 @@ export function storeContract(name: string, open: () => Promise<{ store: Store; 
       expect(stored.find((r) => r.type === 'wheel')!.items).toEqual([
         { kind: 'wheel', eventId: `${p}-dialog`, action: 'prepare_meeting', date: '2026-05-20', unitId: p },
       ]);
+    });
+
+    it('counts changes of people and finds them by name or e-mail address, in any case and without accents', async () => {
+      const p = prefix();
+      const ctx = ctxFor('a');
+      const doc = smallMunicipality(p);
+      doc.people!.push(
+        { id: `${p}-soeren`, displayName: 'Søren Ærø Kierkegaard', email: `soeren.k@${p}.dk` },
+        { id: `${p}-aasa`, displayName: 'Åsa Björk', email: `asa.bjork@${p}.se` },
+        { id: `${p}-sofie`, displayName: 'Sofie Sørensen', jobTitle: 'Pædagog' },
+        { id: `${p}-bo`, displayName: 'Bo Jensen', email: `bj-soren@${p}.dk` },
+      );
+      await importOrganisation(ctx, doc);
+      const tenant = store.forTenant('a');
+      const before = await tenant.revisionOf('person');
+      // Writes of other kinds leave the people's revision where it was (a null revision: the store cannot tell).
+      await updateRecord(ctxFor('a'), 'unit', `${p}-skole`, { name: 'Vestre Skole' }, (await tenant.get('unit', `${p}-skole`))!.revision);
+      expect(await tenant.revisionOf('person')).toBe(before);
+      const names = async (q: string) => (await searchPeople(ctxFor('a'), q, 10)).filter((h) => h.id.startsWith(p)).map((h) => h.displayName);
+      expect(await names('soren')).toEqual(['Søren Ærø Kierkegaard', 'Sofie Sørensen', 'Bo Jensen']);
+      expect(await names('SØREN')).toEqual(['Søren Ærø Kierkegaard', 'Sofie Sørensen', 'Bo Jensen']);
+      expect(await names('aero kierk')).toEqual(['Søren Ærø Kierkegaard']);
+      expect(await names('asa bjork')).toEqual(['Åsa Björk']);
+      expect(await names(`asa.bjork@${p}`)).toEqual(['Åsa Björk']);
+      expect(await names('s')).toEqual([]);
+      // A person renamed is found by the new name at once, on every instance (the revision moved).
+      const soeren = (await tenant.get('person', `${p}-soeren`))!;
+      await updateRecord(ctxFor('a'), 'person', soeren.id, { displayName: 'Søren Aabye' }, soeren.revision);
+      if (before !== null) expect(await tenant.revisionOf('person')).not.toBe(before);
+      expect(await names('aabye')).toEqual(['Søren Aabye']);
+      expect(await names('kierkegaard')).toEqual([]);
+      const { records } = await tenant.listCounted('person');
+      const mine = records.filter((r) => r.id.startsWith(p)).map((r) => r.id);
+      expect(mine).toEqual([...mine].sort(compareIds));
+      expect(mine).toEqual(expect.arrayContaining([`${p}-aasa`, `${p}-bo`, `${p}-soeren`, `${p}-sofie`]));
     });
 
     it('refuses to create what exists', async () => {

@@ -118,9 +118,9 @@ export const LISTS: readonly ListDef[] = [
     kind: 'revisions' as const,
     displayName: 'KARevisions',
     description:
-      'Kvalitetsaftaler: one item per counted kind (units) whose token is new after every change of that kind, so each server instance can tell with one small read whether what it cached is current',
+      'Kvalitetsaftaler: one item per counted kind (units, people) whose token is new after every change of that kind, so each server instance can tell with one small read whether what it cached is current',
     columns: [
-      { name: 'RecordId', type: 'text', indexed: true, unique: true, description: 'The counted kind (unit)' },
+      { name: 'RecordId', type: 'text', indexed: true, unique: true, description: 'The counted kind (unit, person)' },
       { name: 'Token', type: 'text', indexed: false, description: 'A new random value after every write of the kind' },
     ],
   },

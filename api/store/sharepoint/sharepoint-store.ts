@@ -104,8 +104,9 @@ const literal = (v: string | number) => (typeof v === 'number' ? String(v) : `'$
 const OR_CHUNK = 15;
 /** The item id of each site's revision item per kind (site:kind), once read or written. */
 const REVISION_ITEMS = new Map<string, string>();
-/** Whether writes touch a counted kind (whose revision item is renewed after them). */
-const touchesUnits = (kinds: readonly string[]) => kinds.includes('unit');
+/** The counted kinds that writes touch (whose revision items are renewed after them). */
+const COUNTED: readonly CountedKind[] = ['unit', 'person'];
+const countedIn = (kinds: readonly string[]): CountedKind[] => COUNTED.filter((k) => kinds.includes(k));
 
 /** How often and how patiently opening the store tries to finish what a crash left half done. */
 export type RecoverOptions = { attempts?: number; firstWaitMs?: number; maxWaitMs?: number };
@@ -442,19 +443,19 @@ class SharePointTenantStore implements TenantStore {
   }
 
   /** The revision and the records in one round trip: Graph reads the revision first (dependsOn). */
-  async listCounted(kind: CountedKind): Promise<{ revision: string | null; records: EntityOf<CountedKind>[] }> {
+  async listCounted<K extends CountedKind>(kind: K): Promise<{ revision: string | null; records: EntityOf<K>[] }> {
     try {
       const [revision, ...lists] = await this.collect([this.revisionRequest(kind), ...this.listRequests(kind, {}).map((r) => ({ ...r, dependsOn: [0] }))]);
       return {
         revision: this.tokenOf(kind, revision![0]),
         records: lists
           .flat()
-          .map((item) => this.remember(kind, item) as EntityOf<CountedKind>)
+          .map((item) => this.remember(kind, item) as EntityOf<K>)
           .sort(byId),
       };
     } catch (err) {
       if (!(err instanceof StoreUnavailableError && err.status === 404)) throw err;
-      return { revision: await this.revisionOf(kind), records: (await this.listAll(kind, {})) as EntityOf<CountedKind>[] };
+      return { revision: await this.revisionOf(kind), records: await this.listAll(kind, {}) };
     }
   }
 
@@ -670,15 +671,16 @@ class SharePointTenantStore implements TenantStore {
       }
     }
     await this.recoverPending();
-    if (!touchesUnits(targets.map((t) => t.kind))) return this.carryOut(planned);
+    const counted = countedIn(targets.map((t) => t.kind));
+    if (!counted.length) return this.carryOut(planned);
     try {
       await this.carryOut(planned);
     } catch (err) {
       // Undone, or partly: what other instances may have read meanwhile is no longer there.
-      await this.touchRevision('unit').catch(() => undefined);
+      for (const kind of counted) await this.touchRevision(kind).catch(() => undefined);
       throw err;
     }
-    await this.touchRevision('unit');
+    for (const kind of counted) await this.touchRevision(kind);
   }
 
   /** 2. and 3. of a commit: the writes, and their undo when one of them fails. */
@@ -849,7 +851,7 @@ class SharePointTenantStore implements TenantStore {
         else reverse.push({ method: 'POST', url, body: { fields: restored } });
       }
       const answers = reverse.length ? await sendBatch(this.client, reverse, this.opts.batch) : [];
-      if (reverse.length && touchesUnits(images.map((i) => i.kind))) await this.touchRevision('unit');
+      if (reverse.length) for (const kind of countedIn(images.map((i) => i.kind))) await this.touchRevision(kind);
       const refused = answers.find((a) => a.status >= 300 && a.status !== 404 && a.status !== 412);
       if (refused)
         return new StoreUnavailableError(graphErrorOf(refused).code, graphErrorOf(refused).message, refused.status, graphErrorOf(refused).retryAfterSeconds);

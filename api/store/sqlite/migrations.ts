@@ -233,4 +233,20 @@ export const MIGRATIONS: readonly Migration[] = [
       if (v.imported === undefined) update.run(JSON.stringify({ ...v, imported: isImportedVersion(v) }), row.tenant, row.id);
     }
   },
+  // 12: the people are counted too (as the units in 6), so each server instance keeps the directory it searches
+  // for the people picker and reads it again only after a change.
+  `
+  CREATE TRIGGER people_revision_insert AFTER INSERT ON people BEGIN
+    INSERT INTO revisions (tenant_id, kind, revision) VALUES (new.tenant_id, 'person', 1)
+      ON CONFLICT (tenant_id, kind) DO UPDATE SET revision = revision + 1;
+  END;
+  CREATE TRIGGER people_revision_update AFTER UPDATE ON people BEGIN
+    INSERT INTO revisions (tenant_id, kind, revision) VALUES (new.tenant_id, 'person', 1)
+      ON CONFLICT (tenant_id, kind) DO UPDATE SET revision = revision + 1;
+  END;
+  CREATE TRIGGER people_revision_delete AFTER DELETE ON people BEGIN
+    INSERT INTO revisions (tenant_id, kind, revision) VALUES (old.tenant_id, 'person', 1)
+      ON CONFLICT (tenant_id, kind) DO UPDATE SET revision = revision + 1;
+  END;
+  `,
 ];

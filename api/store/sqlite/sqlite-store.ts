@@ -314,7 +314,7 @@ class SqliteTenantStore implements TenantStore {
     wrote(this.db, written);
   }
 
-  async listCounted(kind: CountedKind): Promise<{ revision: string | null; records: EntityOf<CountedKind>[] }> {
+  async listCounted<K extends CountedKind>(kind: K): Promise<{ revision: string | null; records: EntityOf<K>[] }> {
     return { revision: await this.revisionOf(kind), records: await this.listAll(kind, {}) };
   }
 
