@@ -309,8 +309,35 @@ describe('REST API over HTTP on a real SQLite file', () => {
     expect(imported.body.items.at(-1).after.document.sha256).toMatch(/^[0-9a-f]{64}$/);
   });
 
+  it('finds people by part of a name or e-mail address for the people picker, case and accents aside, bounded, names never ids alone', async () => {
+    const added = await api('POST', '/api/people', {
+      user: 'testby-kvalitet',
+      body: { municipalityId: 'testby', displayName: 'Søren Ærøbo', email: 'soeren.aeroebo@testby.dk', jobTitle: 'Pædagog' },
+    });
+    expect(added.status).toBe(201);
+    const search = (q: string, user = 'testby-leder', extra = '') => api('GET', `/api/people/search?q=${encodeURIComponent(q)}${extra}`, { user });
+    const found = await search('soren aero');
+    expect(found.status).toBe(200);
+    expect(found.body.items).toEqual([
+      { id: added.body.id, displayName: 'Søren Ærøbo', email: 'soeren.aeroebo@testby.dk', jobTitle: 'Pædagog', inStore: true },
+    ]);
+    expect((await search('SØREN')).body.items.map((p: { displayName: string }) => p.displayName)).toEqual(['Søren Ærøbo']);
+    expect((await search('soeren.aeroebo@')).body.items.map((p: { displayName: string }) => p.displayName)).toEqual(['Søren Ærøbo']);
+    // The whole name starting with what was typed comes first.
+    expect((await search('le')).body.items.map((p: { displayName: string }) => p.displayName)).toEqual(['Lone Leder']);
+    expect((await search('e', 'testby-leder', '&limit=2')).body.items).toEqual([]);
+    expect((await search('er', 'testby-leder', '&limit=2')).body.items).toHaveLength(2);
+    // The read policy holds: someone of no municipality finds no one of Testby's.
+    expect((await search('lone', 'someone-else')).body.items).toEqual([]);
+    const bad = await api('GET', '/api/people/search?q=', { lang: 'en' });
+    expect(bad.status).toBe(400);
+    expect(bad.body.error.field).toBe('q');
+    expect((await api('GET', '/api/people/search?q=lone&limit=51')).body.error.field).toBe('limit');
+  });
+
   it('validated every response above against the OpenAPI document', () => {
     for (const op of [
+      'searchPeople',
       'addMyPause',
       'listMyPauses',
       'removeMyPause',

@@ -76,6 +76,26 @@ export const Me = named(
 );
 
 export const PersonName = z.object({ id: z.string(), displayName: z.string() }).strict();
+export const PeopleFound = named(
+  'PeopleFound',
+  z
+    .object({
+      items: z.array(
+        z
+          .object({
+            id: z.string(),
+            displayName: z.string(),
+            email: z.string().optional(),
+            jobTitle: z.string().optional(),
+            /** false: a member of the tenant's directory (Entra ID) not yet in the app; whoever may add people adds them by this id. */
+            inStore: z.boolean(),
+          })
+          .strict(),
+      ),
+    })
+    .strict(),
+  'People matching a search, best first',
+);
 export const DevPeople = z.object({ items: z.array(PersonName) }).strict();
 
 /** The records of the API, one per public kind, as stored (`Unit`, `Goal`, `WheelEvent`, …). */

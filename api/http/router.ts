@@ -13,6 +13,7 @@ import type { IdentityResolver } from './identity';
 import { buildOpenApi } from './openapi';
 import { userRateLimits } from './hardening';
 import { routesFor, type Call, type Route } from './routes';
+import type { PeopleDirectory } from '../core/services/people-search';
 
 export type ApiDeps = {
   store: Store;
@@ -39,6 +40,11 @@ export type ApiDeps = {
   cursorSecret?: string;
   /** The live channel between instances (dialogue meetings); without it, one within this process. */
   live?: LiveChannel;
+  /**
+   * The tenant's directory for a request (Microsoft Entra ID through Graph, in Teams), for the people picker's
+   * search; without it people are found in the store only.
+   */
+  directoryFor?: (actor: Actor, req: Request) => PeopleDirectory | null;
 };
 
 /** A shared body (RouteDef.sharedBody) as sent: its JSON and that gzipped, made once per body object. */
@@ -83,6 +89,7 @@ export function createApiRouter(deps: ApiDeps): express.Router {
         cursors,
         document: () => openapi,
         live,
+        directory: () => deps.directoryFor?.(locals(res).actor, req) ?? null,
       };
       if (r.stream && req.accepts(['application/json', 'text/event-stream']) === 'text/event-stream') return r.stream(req, res, call);
       const reply = await r.handle(req, call);

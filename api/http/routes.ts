@@ -30,6 +30,8 @@ import { campaignState } from '../core/services/outbox';
 import { getOverview } from '../core/services/overview';
 import { addPause, myPauses, removePause } from '../core/services/pauses';
 import { createRecord, deleteRecord, listRecords, readRecord, updateRecord } from '../core/services/records';
+import { searchPeople, type PeopleDirectory } from '../core/services/people-search';
+import { MAX_SEARCH_RESULTS } from '../core/rules/people-search';
 import { getRedThread } from '../core/services/red-thread';
 import { getWheel } from '../core/services/wheel';
 import { applyTemplate, copyWheel, WHEEL_TEMPLATES } from '../core/services/wheel-templates';
@@ -68,6 +70,8 @@ export type Call = {
   document: () => unknown;
   /** The live channel between instances (api/http/live.ts). */
   live: LiveChannel;
+  /** The tenant's directory (Entra ID through Graph) for this request, where the server has one (in Teams). */
+  directory: () => PeopleDirectory | null;
 };
 
 export type RouteDef<R extends Responses> = {
@@ -562,6 +566,28 @@ export const ROUTES: readonly Route[] = [
     responses: ok(z.array(C.MeetingSessionBody), 'The meetings'),
     errors: [403, 404],
     handle: async (req, { ctx }) => ({ status: 200, body: await listMeetings(ctx, id(req)) }),
+  }),
+  route({
+    // Before the people's own routes: /people/search is this search, not the person with the id "search".
+    method: 'get',
+    path: '/people/search',
+    operationId: 'searchPeople',
+    summary:
+      'People by name or e-mail address for a people picker, case and accents aside ("soren" finds Søren): those in the app the caller may read, and in Teams, for whoever may add people, members of the tenant from Microsoft Entra ID',
+    query: z.object({
+      q: z.string().min(1).max(200).meta({ description: 'What was typed: part of a name or an e-mail address (at least two letters find someone)' }),
+      limit: z.number().int().min(1).max(MAX_SEARCH_RESULTS).default(20).optional(),
+    }),
+    responses: ok(C.PeopleFound, 'The best matches first, at most `limit`'),
+    errors: [400],
+    handle: async (req, { ctx, directory }) => {
+      const q = req.query.q;
+      if (typeof q !== 'string' || !q.trim() || q.length > 200) throw invalid('q', 'q must be the text to search for, 1 to 200 characters', q);
+      const limit = req.query.limit === undefined ? 20 : Number(req.query.limit);
+      if (!Number.isInteger(limit) || limit < 1 || limit > MAX_SEARCH_RESULTS)
+        throw invalid('limit', `limit must be a whole number from 1 to ${MAX_SEARCH_RESULTS}`, req.query.limit);
+      return { status: 200, body: { items: await searchPeople(ctx, q, limit, directory()) } };
+    },
   }),
   ...PUBLIC_KINDS.flatMap(entityRoutes),
 ];
