@@ -7,7 +7,7 @@ import type { Logger } from 'pino';
 import type { Config } from './config';
 import { createLogger } from './logger';
 import { createApp, startServer } from './server';
-import { onBehalfOfStores, openConfiguredStore } from './store';
+import { onBehalfOfStores, openConfiguredStore, peopleDirectoryFor } from './store';
 import { systemActor } from './system-actor';
 import { startReminders } from './reminders';
 import { version } from '../package.json';
@@ -51,6 +51,9 @@ export async function startApplication(config: Config, o: { logger?: Logger } = 
     config.store.kind === 'sharepoint' && config.store.graphAuth === 'obo' && config.store.siteId
       ? onBehalfOfStores(config.store, config.devTenantId, config.store.siteId)
       : undefined;
+  // In Teams the people picker also finds the tenant's members from Entra ID (through Graph, with the SharePoint
+  // store's credentials); with the development sign-in or SQLite, the store's people only.
+  const directoryFor = config.store.kind === 'sharepoint' && identity.mode === 'teams-sso' ? peopleDirectoryFor(config.store) : undefined;
   const settings = { graceDays: config.reminders.graceDays, tenantAdminIds: config.tenantAdminIds };
   const live = config.redisUrl ? await redisChannel(config.redisUrl, logger) : localChannel();
   logger.info({ live: live.description }, 'live channel open');
@@ -65,6 +68,7 @@ export async function startApplication(config: Config, o: { logger?: Logger } = 
     readLimitPerMinute: config.readLimitPerMinute,
     trustProxy: config.trustProxy,
     storeFor,
+    directoryFor,
     settings,
     cursorSecret: config.cursorSecret ?? undefined,
     benchBaseline: config.benchBaseline,

@@ -32,6 +32,8 @@ export type ServerDeps = {
   trustProxy?: false | number | string[];
   /** The store per request, for SharePoint on behalf of the user (see ApiDeps.storeFor). */
   storeFor?: ApiDeps['storeFor'];
+  /** The tenant's directory for the people picker, in Teams (see ApiDeps.directoryFor). */
+  directoryFor?: ApiDeps['directoryFor'];
   /** What the municipality configured (REMINDER_GRACE_DAYS), for every use case the API runs. */
   settings?: ApiDeps['settings'];
   /** Folder of the built tab; served at /tab. */
@@ -129,6 +131,7 @@ export function createApp(deps: ServerDeps): express.Express {
       writeLimitPerMinute: deps.writeLimitPerMinute,
       readLimitPerMinute: deps.readLimitPerMinute,
       storeFor: deps.storeFor,
+      directoryFor: deps.directoryFor,
       settings: deps.settings,
       cursorSecret: deps.cursorSecret,
       live: deps.live,

@@ -9,6 +9,8 @@ import { createGraphClient, userAgentOf } from '../api/store/sharepoint/graph-ht
 import { fileRecoveryJournal } from '../api/store/sharepoint/recovery-journal';
 import { openSharePointStore } from '../api/store/sharepoint/sharepoint-store';
 import { openSqliteStore } from '../api/store/sqlite/sqlite-store';
+import { graphPeopleDirectory } from '../api/directory/graph-people';
+import type { PeopleDirectory } from '../api/core/services/people-search';
 import type { Config } from './config';
 import { version } from '../package.json';
 
@@ -89,4 +91,23 @@ export function onBehalfOfStores(c: SharePointConfig, tenantId: string, siteId: 
     const client = createGraphClient({ token: onBehalfOfTokens(app, bearer), userAgent: userAgentOf(c.organisation, version) });
     return openSharePointStore({ client, sites: { [tenantId]: siteId }, recovery });
   };
+}
+
+/**
+ * The tenant's directory for the people picker in Teams (Microsoft Entra ID through Graph): with GRAPH_AUTH=obo on
+ * behalf of the signed-in user (User.ReadBasic.All, delegated), the user's own tenant; with app-only tokens
+ * (User.Read.All) the app registration's tenant. Only with the SharePoint store, whose Graph client it shares the
+ * credentials of; with SQLite people are found in the store only.
+ */
+export function peopleDirectoryFor(c: SharePointConfig): (actor: Actor, req: Request) => PeopleDirectory | null {
+  if (c.graphAuth === 'obo') {
+    const app = graphApplication(credentialsOf(c));
+    return (actor, req) => {
+      const bearer = /^Bearer\s+(\S+)$/i.exec(req.header('authorization') ?? '')?.[1];
+      if (!bearer) return null;
+      return graphPeopleDirectory(createGraphClient({ token: onBehalfOfTokens(app, bearer), userAgent: userAgentOf(c.organisation, version) }), actor.tenantId);
+    };
+  }
+  const directory = graphPeopleDirectory(graphClientFor(c), c.tenantId);
+  return () => directory;
 }

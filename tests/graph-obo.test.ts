@@ -6,7 +6,7 @@ import { makeContext } from '../api/core/context';
 import { importOrganisation } from '../api/core/services/transfer';
 import { teamsSso } from '../api/http/teams-sso';
 import { createApp, startServer } from '../teams-app/server';
-import { onBehalfOfStores } from '../teams-app/store';
+import { onBehalfOfStores, peopleDirectoryFor } from '../teams-app/store';
 import { systemActor } from '../teams-app/system-actor';
 import { smallMunicipality } from './support/mother';
 import { REGISTRATION, sharePointConfig, sharePointFixture, type SharePointFixture } from './support/sharepoint';
@@ -85,4 +85,75 @@ it('reads the agreement with a token exchanged on behalf of the user, and refuse
   } finally {
     await server.shutdown();
   }
+});
+
+describe('the people picker in Teams: the tenant’s directory through Graph', () => {
+  const tokenFor = (oid: string, name: string) =>
+    new SignJWT({ oid, tid: TENANT, scp: 'access_as_user', name })
+      .setProtectedHeader({ alg: 'RS256', kid: 'k1' })
+      .setIssuer(`https://login.microsoftonline.com/${TENANT}/v2.0`)
+      .setAudience(CLIENT)
+      .setIssuedAt()
+      .setExpirationTime('1h')
+      .sign(key);
+
+  it('offers the quality office members of the tenant not yet in the app (no guests), found by name as typed; a leader only the app’s people', async () => {
+    fx.standin.seedUsers([
+      { id: '11111111-aaaa-4bbb-8ccc-000000000001', displayName: 'Søren Østergaard', mail: 'soeren.oestergaard@testby.dk', jobTitle: 'Skoleleder' },
+      { id: '11111111-aaaa-4bbb-8ccc-000000000002', displayName: 'Søren Gæst', mail: 'soeren@partner.example', userType: 'Guest' },
+      { id: '11111111-aaaa-4bbb-8ccc-000000000003', displayName: 'Lone Leder', mail: 'lone@testby.dk' },
+      { id: 'testby-leder', displayName: 'Lone Leder', mail: 'lone.leder@testby.dk' },
+    ]);
+    const config = sharePointConfig({
+      GRAPH_AUTH: 'obo',
+      AUTH_MODE: 'teams',
+      SHAREPOINT_SITE_ID: fx.sites[TENANT]!,
+      BOT_ID: 'bot-app-id',
+      BOT_PASSWORD: 'bot-secret',
+    });
+    const logger = pino({ level: 'silent' });
+    const app = createApp({
+      store: fx.store,
+      identity: teamsSso({ clientId: CLIENT, allowedTenants: [TENANT], openIdConfigurationUrl: `${jwksBase}/oidc` }),
+      logger,
+      version: 'test',
+      storeFor: onBehalfOfStores(config, TENANT, config.siteId!),
+      directoryFor: peopleDirectoryFor(config),
+    });
+    const server = await startServer(app, { port: 0, host: '127.0.0.1', store: { ...fx.store, close: async () => {} }, logger, shutdownTimeoutMs: 1_000 });
+    try {
+      const search = async (q: string, token: string) => {
+        const res = await fetch(`${server.url}/api/people/search?q=${encodeURIComponent(q)}`, { headers: { Authorization: `Bearer ${token}` } });
+        expect(res.status).toBe(200);
+        return ((await res.json()) as { items: { id: string; displayName: string; inStore: boolean; jobTitle?: string }[] }).items;
+      };
+      const office = await tokenFor('testby-kvalitet', 'Karen Kvalitet');
+      fx.reset();
+      expect(await search('søren', office)).toEqual([
+        {
+          id: '11111111-aaaa-4bbb-8ccc-000000000001',
+          displayName: 'Søren Østergaard',
+          email: 'soeren.oestergaard@testby.dk',
+          jobTitle: 'Skoleleder',
+          inStore: false,
+        },
+      ]);
+      // Asked of Graph as its documentation says, on behalf of the user.
+      const asked = fx.standin.requests.filter((r) => /\/users\?/.test(r.url));
+      expect(asked).toHaveLength(1);
+      expect(asked[0]!.headers.consistencylevel).toBe('eventual');
+      expect(asked[0]!.headers.authorization).toMatch(/-obo$/);
+      // Someone already in the app comes from the store, once.
+      expect((await search('lone', office)).map((p) => [p.id, p.inStore])).toEqual([
+        ['testby-leder', true],
+        ['11111111-aaaa-4bbb-8ccc-000000000003', false],
+      ]);
+      // A leader may not add people: only the app's people, and Graph is not asked.
+      fx.reset();
+      expect(await search('søren', await tokenFor('testby-leder', 'Lone Leder'))).toEqual([]);
+      expect(fx.standin.requests.filter((r) => /\/users\?/.test(r.url))).toHaveLength(0);
+    } finally {
+      await server.shutdown();
+    }
+  });
 });

@@ -926,3 +926,39 @@ describe('@microsoft/microsoft-graph-client 3.0.7 against the stand-in', () => {
     ).rejects.toMatchObject({ statusCode: 412, code: 'resourceModified' });
   });
 });
+
+describe('users: $search on the directory (https://learn.microsoft.com/graph/api/user-list, search-query-parameter, aad-advanced-queries)', () => {
+  beforeAll(() => {
+    g.seedUsers([
+      { id: 'u-oscar', displayName: 'Oscar Ward', mail: 'oscarward@contoso.com' },
+      { id: 'u-walter', displayName: 'Walter Adams', mail: 'wadams@contoso.com' },
+      { id: 'u-anne', displayName: 'Anne-Marie McWilliams', mail: 'amw@contoso.com' },
+      { id: 'u-guest', displayName: 'Wanda Guest', mail: 'wanda@fabrikam.com', userType: 'Guest' },
+    ]);
+  });
+  const users = (query: string, headers: Record<string, string> = { ConsistencyLevel: 'eventual' }) =>
+    f(`${g.baseUrl}/v1.0/users?${query}`, { headers: { Authorization: TOKEN, ...headers } });
+  const ids = async (r: Response) => ((await r.json()) as { value: { id: string }[] }).value.map((u) => u.id).sort();
+
+  it('refuses $search without ConsistencyLevel: eventual, and a clause without its quotes', async () => {
+    const bare = await users(`$search=${encodeURIComponent('"displayName:wa"')}`, {});
+    expect(bare.status).toBe(400);
+    expect(((await bare.json()) as { error: { code: string } }).error.code).toBe('Request_UnsupportedQuery');
+    expect((await users(`$search=${encodeURIComponent('displayName:wa')}`)).status).toBe(400);
+  });
+
+  it('searches displayName by words (every word begins one, case aside, changes of case split words) and mail by its start, with OR and AND', async () => {
+    expect(await ids(await users(`$search=${encodeURIComponent('"displayName:wa"')}&$count=true`))).toEqual(['u-guest', 'u-oscar', 'u-walter']);
+    expect(await ids(await users(`$search=${encodeURIComponent('"displayName:williams"')}`))).toEqual(['u-anne']);
+    expect(await ids(await users(`$search=${encodeURIComponent('"displayName:ar"')}`))).toEqual([]);
+    expect(await ids(await users(`$search=${encodeURIComponent('"mail:wad" OR "displayName:anne"')}`))).toEqual(['u-anne', 'u-walter']);
+    expect(await ids(await users(`$search=${encodeURIComponent('"displayName:wa" AND "mail:osc"')}`))).toEqual(['u-oscar']);
+    const counted = (await (await users(`$search=${encodeURIComponent('"displayName:wa"')}&$count=true&$top=1&$select=id,displayName`)).json()) as {
+      '@odata.count': number;
+      value: Record<string, unknown>[];
+    };
+    expect(counted['@odata.count']).toBe(3);
+    expect(counted.value).toHaveLength(1);
+    expect(Object.keys(counted.value[0]!).sort()).toEqual(['displayName', 'id']);
+  });
+});

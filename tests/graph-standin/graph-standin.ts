@@ -35,6 +35,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { GRAPH_HOST, routeHost, type Route } from '../support/microsoft-cloud';
 import { closeAfter } from '../support/teardown';
+import { usersRoute, type StandinUser } from './users';
 import {
   ODataError,
   compareValues,
@@ -124,6 +125,8 @@ export interface GraphStandin {
    * For lists of many thousand items, which would take minutes to write through batches.
    */
   seedItems(siteId: string, list: string, items: readonly Record<string, unknown>[]): void;
+  /** Test set-up: the tenant's users (Entra ID) that `/users` lists and searches (users.ts). */
+  seedUsers(users: readonly StandinUser[]): void;
   stop(): Promise<void>;
 }
 
@@ -319,6 +322,7 @@ export async function startGraphStandin(opts: { latencyMs?: number; pageSize?: n
   let changeSeq = 0;
   let batchCount = 0;
   let faultCount = 0;
+  const users: StandinUser[] = [];
   let batchThrottleCount = 0;
   let lastRetryAfter: string | null = null;
   let deltaEpoch = 1;
@@ -960,6 +964,12 @@ export async function startGraphStandin(opts: { latencyMs?: number; pageSize?: n
 
   function route(req: Req): Res {
     const [rawPath, search = ''] = req.rel.split(/\?(.*)/s, 2) as [string, string?];
+    // The tenant's users (Entra ID), with the query options of directory objects ($search, $count): users.ts.
+    if (/^\/users\/?$/i.test(rawPath)) {
+      const answer = usersRoute(req.method, search, req.headers, users);
+      if ('error' in answer) throw new GraphError(answer.error.status, answer.error.code, answer.error.message);
+      return ok(answer.body, answer.status);
+    }
     let q: QueryOptions;
     try {
       q = parseQuery(search);
@@ -1449,6 +1459,9 @@ export async function startGraphStandin(opts: { latencyMs?: number; pageSize?: n
     },
     invalidateDeltaTokens: () => {
       deltaEpoch++;
+    },
+    seedUsers: (more) => {
+      users.push(...more);
     },
     seedItems: (siteId, listRef, items) => {
       const site = findSiteById(siteId);
