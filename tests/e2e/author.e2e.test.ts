@@ -2,7 +2,7 @@ import type { Browser, ConsoleMessage, Locator, Page } from 'playwright-core';
 import { DEMO_DOCUMENTS } from '../../api/demo';
 import { TAB_DIST } from '../../teams-app/server';
 import { startTestServer, type TestServer } from '../support/server';
-import { launchChromium, screenshotPath } from './browser';
+import { launchChromium, permissionsApplied, screenshotPath } from './browser';
 
 /**
  * A leader writes the whole agreement in the tab (issue 18, point 2). The leader of Assens Jobcentret, in
@@ -301,13 +301,13 @@ describe('a leader writes the agreement in the tab', () => {
   it('offers no editing to staff, nor to the leader once the agreement is no draft', async () => {
     const staff = await openPage(STAFF, `/tab/?agreement=${draftId}`);
     await staff.page.getByTestId('goal-row').first().waitFor();
-    await staff.page.waitForTimeout(500);
+    await permissionsApplied(staff.page);
     expect(await staff.page.getByTestId('add-goal').count()).toBe(0);
     expect(await staff.page.getByTestId('edit-budget').count()).toBe(0);
     await staff.page.context().close();
     const leader = await openPage(LEADER, `/tab/?agreement=${LAST_YEAR}`);
     await leader.page.getByTestId('goal-row').first().waitFor();
-    await leader.page.waitForTimeout(500);
+    await permissionsApplied(leader.page);
     expect(await leader.page.getByTestId('add-goal').count()).toBe(0);
     expect(await leader.page.getByTestId('item-tools').count()).toBe(0);
     await leader.page.context().close();

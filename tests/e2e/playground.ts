@@ -86,13 +86,26 @@ export async function startPlayground(devPerson: string): Promise<PlaygroundRun>
     stop: async () => {
       await browser.close();
       // Its own process group: npx, node and the Playground's server stop together.
-      if (playground.pid) {
+      if (playground.pid && playground.exitCode === null && playground.signalCode === null) {
+        // Stopped when it has exited (it lets go of the bot endpoint then), not after a guessed pause; one that
+        // ignores SIGTERM for 10 s is killed.
+        const exited = new Promise<void>((r) => playground.once('exit', () => r()));
         try {
           process.kill(-playground.pid, 'SIGTERM');
         } catch {
           /* already gone */
         }
-        await new Promise((r) => setTimeout(r, 300));
+        let timer: NodeJS.Timeout | undefined;
+        const late = new Promise<'late'>((r) => (timer = setTimeout(() => r('late'), 10_000)));
+        if ((await Promise.race([exited, late])) === 'late') {
+          try {
+            process.kill(-playground.pid, 'SIGKILL');
+          } catch {
+            /* gone meanwhile */
+          }
+          await exited;
+        }
+        clearTimeout(timer);
       }
       await server.stop();
       tmp.remove();

@@ -3,7 +3,7 @@ import type { Browser, Page } from 'playwright-core';
 import { DEMO_DOCUMENTS } from '../../api/demo';
 import { TAB_DIST } from '../../teams-app/server';
 import { startTestServer, type TestServer } from '../support/server';
-import { launchChromium, screenshotPath } from './browser';
+import { launchChromium, permissionsApplied, quiet, screenshotPath } from './browser';
 import { openSqliteStore } from '../../api/store/sqlite/sqlite-store';
 import { markUndeliverable, planIntoOutbox, UNDELIVERABLE } from '../../api/core/services/outbox';
 import { makeContext } from '../../api/core/context';
@@ -242,7 +242,7 @@ describe('the tab in Chromium', () => {
     // A leader sees the wheel but not the editor.
     const leader = await open('/tab/?view=wheel&unit=oesteraaker-budget-och-kvalitetsenheten&year=2026', { lang: 'sv', as: 'oesteraaker-mohammed-khoban' });
     await leader.getByTestId('wheel').waitFor();
-    await leader.waitForTimeout(300);
+    await permissionsApplied(leader);
     expect(await leader.getByTestId('wheel-editor').count()).toBe(0);
   });
 
@@ -365,7 +365,7 @@ describe('the tab in Chromium', () => {
           as: name === 'my-units' ? 'hoeje-taastrup-susanne-strandkjaer' : undefined,
         });
         await page.getByTestId(ready).first().waitFor();
-        await page.waitForTimeout(150);
+        await quiet(page);
         await page.screenshot({ path: screenshotPath(`tab/${name}-${theme}.png`), fullPage: true });
         // Fluent's focus-trap elements (tabster dummies) are flagged as aria-hidden-focus; Microsoft treats
         // them as by design (microsoft/fluentui#27517). Exactly those are left out; nothing else is.
