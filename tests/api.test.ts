@@ -333,11 +333,17 @@ describe('REST API over HTTP on a real SQLite file', () => {
     expect(bad.status).toBe(400);
     expect(bad.body.error.field).toBe('q');
     expect((await api('GET', '/api/people/search?q=lone&limit=51')).body.error.field).toBe('limit');
+    // The names of people already chosen, by id: those the caller may read.
+    const named = await api('GET', `/api/people/names?ids=testby-leder,${added.body.id},nobody`);
+    expect(named.body.items.map((p: { displayName: string }) => p.displayName).sort()).toEqual(['Lone Leder', 'Søren Ærøbo']);
+    expect((await api('GET', '/api/people/names?ids=testby-leder', { user: 'someone-else' })).body.items).toEqual([]);
+    expect((await api('GET', '/api/people/names?ids=')).body.error.field).toBe('ids');
   });
 
   it('validated every response above against the OpenAPI document', () => {
     for (const op of [
       'searchPeople',
+      'getPeopleNames',
       'addMyPause',
       'listMyPauses',
       'removeMyPause',

@@ -30,7 +30,7 @@ import { campaignState } from '../core/services/outbox';
 import { getOverview } from '../core/services/overview';
 import { addPause, myPauses, removePause } from '../core/services/pauses';
 import { createRecord, deleteRecord, listRecords, readRecord, updateRecord } from '../core/services/records';
-import { searchPeople, type PeopleDirectory } from '../core/services/people-search';
+import { peopleByIds, searchPeople, type PeopleDirectory } from '../core/services/people-search';
 import { MAX_SEARCH_RESULTS } from '../core/rules/people-search';
 import { getRedThread } from '../core/services/red-thread';
 import { getWheel } from '../core/services/wheel';
@@ -587,6 +587,21 @@ export const ROUTES: readonly Route[] = [
       if (!Number.isInteger(limit) || limit < 1 || limit > MAX_SEARCH_RESULTS)
         throw invalid('limit', `limit must be a whole number from 1 to ${MAX_SEARCH_RESULTS}`, req.query.limit);
       return { status: 200, body: { items: await searchPeople(ctx, q, limit, directory()) } };
+    },
+  }),
+  route({
+    method: 'get',
+    path: '/people/names',
+    operationId: 'getPeopleNames',
+    summary: 'The names of people by id, for a picker showing who is chosen (those the caller may read; others are left out)',
+    query: z.object({ ids: z.string().meta({ description: 'Comma-separated person ids, 1 to 200' }) }),
+    responses: ok(C.PeopleFound, 'The people found, in no particular order'),
+    errors: [400],
+    handle: async (req, { ctx }) => {
+      const raw = req.query.ids;
+      const ids = typeof raw === 'string' ? raw.split(',').filter(Boolean) : [];
+      if (!ids.length || ids.length > 200) throw invalid('ids', 'ids must be 1 to 200 comma-separated person ids', raw);
+      return { status: 200, body: { items: await peopleByIds(ctx, ids) } };
     },
   }),
   ...PUBLIC_KINDS.flatMap(entityRoutes),

@@ -184,11 +184,18 @@ describe('the home view, per role, with the mouse', () => {
     await page.getByText('Job og arbejdsmarked', { exact: true }).click();
     await page.getByText('Jobcentret', { exact: true }).click();
     await page.getByRole('heading', { level: 2, name: 'Jobcentret' }).waitFor();
+    const asked: string[] = [];
+    page.on('request', (r) => {
+      if (r.url().includes('/api/people')) asked.push(new URL(r.url()).pathname + new URL(r.url()).search);
+    });
     const leaders = page.getByRole('form', { name: 'Jobcentret' }).getByRole('combobox', { name: 'Ledere' });
     await leaders.click();
     await page.keyboard.type(staffName.slice(0, 5));
     // The options of the list (the chosen people are options of their own group, without aria-selected).
     await page.locator('[role="option"][aria-selected]', { hasText: staffName }).click();
+    // Searched on the server as typed (once typing paused), never the whole directory paged into the browser.
+    expect(asked.filter((u) => u.startsWith('/api/people/search?q='))).toContain(`/api/people/search?q=${encodeURIComponent(staffName.slice(0, 5))}&limit=20`);
+    expect(asked.filter((u) => /^\/api\/people(\?|$)/.test(u))).toEqual([]);
     await page.screenshot({ path: screenshotPath('home/quality-2-people-picker-da.png') });
     await page.getByRole('form', { name: 'Jobcentret' }).getByRole('button', { name: 'Gem' }).click();
     await page.getByTestId('unit-saved').filter({ hasText: 'Gemt' }).waitFor();

@@ -146,6 +146,9 @@ export const CATALOGUE = {
   approver: { da: 'Godkendende chef', sv: 'Godkännande chef', en: 'Approving chief' },
   typeName: { da: 'Skriv et navn', sv: 'Skriv ett namn', en: 'Type a name' },
   noMatches: { da: 'Ingen med det navn', sv: 'Ingen med det namnet', en: 'No one by that name' },
+  typeMore: { da: 'Skriv mindst to bogstaver af navnet', sv: 'Skriv minst två bokstäver av namnet', en: 'Type at least two letters of the name' },
+  newToApp: { da: 'fra organisationen, ny i appen', sv: 'från organisationen, ny i appen', en: 'from the organisation, new to the app' },
+  unnamedPerson: { da: 'Ukendt person', sv: 'Okänd person', en: 'Unknown person' },
   auditNote: {
     da: 'Alle ændringer logges med hvem, hvornår, før og efter.',
     sv: 'Alla ändringar loggas med vem, när, före och efter.',

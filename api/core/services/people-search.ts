@@ -78,6 +78,13 @@ export async function searchPeople(ctx: ServiceContext, text: string, limit: num
   return hits;
 }
 
+/** The people with these ids the actor may read (a picker shows the names of those already chosen); others are left out. */
+export async function peopleByIds(ctx: ServiceContext, ids: readonly string[]): Promise<PersonHit[]> {
+  const wanted = new Set(ids);
+  const people = (await storedPeople(ctx)).filter((p) => wanted.has(p.id));
+  return ((await readableOnly(ctx, 'person', people as unknown as Record<string, unknown>[])) as unknown as Person[]).map((p) => hitOf(p, true));
+}
+
 function hitOf(p: Pick<Person, 'id' | 'displayName' | 'email' | 'jobTitle'>, inStore: boolean): PersonHit {
   return { id: p.id, displayName: p.displayName, ...(p.email ? { email: p.email } : {}), ...(p.jobTitle ? { jobTitle: p.jobTitle } : {}), inStore };
 }

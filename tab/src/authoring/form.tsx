@@ -1,7 +1,6 @@
 import {
   Button,
   Checkbox,
-  Combobox,
   Dialog,
   DialogActions,
   DialogBody,
@@ -18,7 +17,7 @@ import {
   makeStyles,
   tokens,
 } from '@fluentui/react-components';
-import { useId, useMemo, useState } from 'react';
+import { useId, useState } from 'react';
 import type { z } from 'zod';
 import type { EntityKind } from '../../../api/core/entities';
 import { issueMessage } from '../../../api/core/i18n';
@@ -26,7 +25,7 @@ import { monthName, t, type Locale } from '../../../api/core/i18n/text';
 import { recordSchema } from '../../../api/core/transfer';
 import { ApiError } from '../api';
 import { ConflictDialog } from '../components/conflict-dialog';
-import { usePeople, type PersonRef } from '../components/people-picker';
+import { PeoplePicker, usePersonNames, type PersonRef } from '../components/people-picker';
 import { useApp } from '../context';
 import { parseNumber } from '../../../api/core/i18n/text';
 
@@ -184,50 +183,13 @@ export function validate(fields: readonly FieldSpec[], check: Check, lang: Local
   return { byField, other };
 }
 
-function PersonField({
-  value,
-  onChange,
-  people,
-  lang,
-  label,
-}: {
-  value: string;
-  onChange: (v: string) => void;
-  people: PersonRef[];
-  lang: Locale;
-  label: string;
-}) {
-  const styles = useStyles();
-  const chosen = people.find((p) => p.id === value);
-  const [query, setQuery] = useState<string | null>(null);
-  const shown = query === null ? people : people.filter((p) => p.displayName.toLocaleLowerCase().includes(query.toLocaleLowerCase()));
-  return (
-    <Combobox
-      className={styles.full}
-      aria-label={label}
-      value={query ?? chosen?.displayName ?? (value ? value : '')}
-      selectedOptions={value ? [value] : []}
-      onChange={(e) => setQuery(e.target.value)}
-      onOptionSelect={(_, d) => {
-        onChange(d.optionValue ?? '');
-        setQuery(null);
-      }}
-      onBlur={() => setQuery(null)}
-    >
-      <Option value="" text={t('noneOption', lang)}>
-        {t('noneOption', lang)}
-      </Option>
-      {shown.slice(0, 100).map((p) => (
-        <Option key={p.id} value={p.id} text={p.displayName}>
-          {p.jobTitle ? `${p.displayName} – ${p.jobTitle}` : p.displayName}
-        </Option>
-      ))}
-    </Combobox>
-  );
+function PersonField({ value, onChange, label }: { value: string; onChange: (v: string) => void; label: string }) {
+  // One person by name, searched on the server as the user types (components/people-picker.tsx).
+  return <PeoplePicker label={label} value={value ? [value] : []} onChange={(ids) => onChange(ids[0] ?? '')} single />;
 }
 
 /** A text of the form's values for the conflict dialog: each filled field as "label: value". */
-function summary(fields: readonly FieldSpec[], values: Values, people: PersonRef[], lang: Locale): string {
+function summary(fields: readonly FieldSpec[], values: Values, people: ReadonlyMap<string, PersonRef>, lang: Locale): string {
   const lines: string[] = [];
   for (const f of fields) {
     if (f.when && !f.when(values)) continue;
@@ -236,7 +198,7 @@ function summary(fields: readonly FieldSpec[], values: Values, people: PersonRef
     if (f.type === 'select') text = f.options?.find((o) => o.value === v)?.text ?? String(v);
     else if (f.type === 'checks') text = (v as string[]).map((id) => f.options?.find((o) => o.value === id)?.text ?? id).join(', ');
     else if (f.type === 'months') text = (v as string[]).map((m) => monthName(Number(m), lang)).join(', ');
-    else if (f.type === 'person') text = people.find((p) => p.id === v)?.displayName ?? String(v);
+    else if (f.type === 'person') text = v ? (people.get(String(v))?.displayName ?? t('unnamedPerson', lang)) : '';
     else if (f.type === 'yearValues') text = (v as YearRow[]).map((r) => `${r.year}: ${r.value}`).join('; ');
     else text = String(v);
     if (text) lines.push(`${f.label}: ${text}`);
@@ -277,9 +239,13 @@ export function FormDialog(props: FormProps) {
   const [busy, setBusy] = useState(false);
   // Each checkbox names its own input: inside a Field they would all take the field's one id.
   const uid = useId();
-  const [conflict, setConflict] = useState<{ theirs: string; current: unknown; body: Record<string, unknown> } | null>(null);
-  // The people of the municipality, for choosing an owner or a party: only where the form names one.
-  const people = usePeople({ when: useMemo(() => fields.some((f) => f.type === 'person'), [fields]), max: 5_000 }) ?? [];
+  const [conflict, setConflict] = useState<{ theirs: Values; current: unknown; body: Record<string, unknown> } | null>(null);
+  // The names of the people the form names (mine and, in a conflict, theirs), for the conflict dialog's summary.
+  const personIds = fields
+    .filter((f) => f.type === 'person')
+    .flatMap((f) => [values[f.name], conflict?.theirs[f.name]])
+    .filter((v): v is string => typeof v === 'string' && v !== '');
+  const people = usePersonNames(personIds);
   const set = (name: string, v: Raw) => {
     setValues((old) => ({ ...old, [name]: v }));
     setErrors((old) => {
@@ -296,7 +262,7 @@ export function FormDialog(props: FormProps) {
     } catch (e) {
       if (e instanceof ApiError && e.status === 409 && e.current) {
         const part = props.partOf ? props.partOf(e.current) : (e.current as Record<string, unknown>);
-        setConflict({ theirs: summary(fields, valuesOf(fields, part, lang), people, lang), current: e.current, body });
+        setConflict({ theirs: valuesOf(fields, part, lang), current: e.current, body });
       } else if (e instanceof ApiError && e.field) {
         const prefix = props.check(body).prefix.map(String).join('.');
         const path = prefix && e.field.startsWith(`${prefix}.`) ? e.field.slice(prefix.length + 1) : e.field;
@@ -372,7 +338,7 @@ export function FormDialog(props: FormProps) {
           </div>
         );
       case 'person':
-        return <PersonField value={String(v)} onChange={(x) => set(f.name, x)} people={people} lang={lang} label={f.label} />;
+        return <PersonField value={String(v)} onChange={(x) => set(f.name, x)} label={f.label} />;
       case 'yearValues': {
         const rows = v as YearRow[];
         const change = (i: number, part: Partial<YearRow>) =>
@@ -468,7 +434,7 @@ export function FormDialog(props: FormProps) {
         <ConflictDialog
           lang={lang}
           mine={summary(fields, values, people, lang)}
-          theirs={conflict.theirs}
+          theirs={summary(fields, conflict.theirs, people, lang)}
           onKeepMine={() => {
             const c = conflict;
             setConflict(null);

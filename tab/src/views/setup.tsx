@@ -16,7 +16,7 @@ import {
 import { useState } from 'react';
 import { ArrowDown16Regular, ArrowUp16Regular } from '@fluentui/react-icons';
 import type { MyUnit } from '../../../api/core/services/my-units';
-import { PeoplePicker, usePeople } from '../components/people-picker';
+import { PeoplePicker } from '../components/people-picker';
 import type { GoalLevel, OrgUnit } from '../../../api/core/model';
 import type { UnitNode } from '../../../api/core/services/organisation';
 import { ApiError } from '../api';
@@ -125,7 +125,6 @@ function UnitForm({ unit, onSaved }: { unit: OrgUnit; onSaved: () => Promise<voi
   const { lang, api } = useApp();
   const styles = useStyles();
   const [name, setName] = useState(unit.name);
-  const people = usePeople();
   const [leaders, setLeaders] = useState(unit.leaderIds);
   const [members, setMembers] = useState(unit.memberIds);
   const [approver, setApprover] = useState(unit.approverId ? [unit.approverId] : []);
@@ -151,21 +150,15 @@ function UnitForm({ unit, onSaved }: { unit: OrgUnit; onSaved: () => Promise<voi
       <Field label={t('name', lang)} {...err('name')}>
         <Input value={name} onChange={(_, d) => setName(d.value)} />
       </Field>
-      {people ? (
-        <>
-          <Field label={t('leaders', lang)} {...err('leaderIds')}>
-            <PeoplePicker label={t('leaders', lang)} people={people} value={leaders} onChange={setLeaders} />
-          </Field>
-          <Field label={t('members', lang)} {...err('memberIds')}>
-            <PeoplePicker label={t('members', lang)} people={people} value={members} onChange={setMembers} />
-          </Field>
-          <Field label={t('approver', lang)} {...err('approverId')}>
-            <PeoplePicker label={t('approver', lang)} people={people} value={approver} onChange={setApprover} single />
-          </Field>
-        </>
-      ) : (
-        <Loading />
-      )}
+      <Field label={t('leaders', lang)} {...err('leaderIds')}>
+        <PeoplePicker label={t('leaders', lang)} value={leaders} onChange={setLeaders} />
+      </Field>
+      <Field label={t('members', lang)} {...err('memberIds')}>
+        <PeoplePicker label={t('members', lang)} value={members} onChange={setMembers} />
+      </Field>
+      <Field label={t('approver', lang)} {...err('approverId')}>
+        <PeoplePicker label={t('approver', lang)} value={approver} onChange={setApprover} single />
+      </Field>
       <div>
         <Button appearance="primary" onClick={() => void save()}>
           {t('save', lang)}
