@@ -183,5 +183,6 @@ describe('the large-municipality generator', () => {
     } finally {
       await sp.stop();
     }
-  });
+    // A few hundred writes through $batch to the stand-in: well over jest's 30 s on a loaded machine.
+  }, 180_000);
 });
