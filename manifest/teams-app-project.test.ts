@@ -123,6 +123,9 @@ describe('infra/aad.manifest.json', () => {
       expect.arrayContaining([
         { id: 'Sites.Selected', type: 'Role' },
         { id: 'TeamsAppInstallation.ReadWriteSelfForUser.All', type: 'Role' },
+        // The people picker's search of the tenant's members: on behalf of the user (GRAPH_AUTH=obo) or app-only.
+        { id: 'User.ReadBasic.All', type: 'Scope' },
+        { id: 'User.Read.All', type: 'Role' },
       ]),
     );
   });
