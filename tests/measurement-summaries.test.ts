@@ -207,7 +207,7 @@ describe('the SQLite migration to measurement summaries', () => {
     await recordMeasurement(ctx, { indicatorId: 'gammel-indicator-2', period: '2026-03', value: 6 });
     await first.close();
     // As the file was before migration 7: without the summaries, and without what later migrations (8: the
-    // audit trail's `at`; 9: the agreement roll-ups; 10: the meeting sessions; 11: the people's change counter) added, so every migration from 7 on
+    // audit trail's `at`; 9: the agreement roll-ups; 10: the meeting sessions; 12: the people's change counter) added, so every migration from 7 on
     // runs as on a real file of version 6.
     const raw = new Database(path);
     raw.exec(`
