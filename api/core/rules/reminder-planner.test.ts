@@ -1,4 +1,4 @@
-import type { Agreement, Indicator, Measurement, OrgUnit, WheelEvent } from '../model';
+import type { Agreement, Indicator, OrgUnit, WheelEvent } from '../model';
 import { planReminders, type PlannerInput } from './reminder-planner';
 
 const base = { revision: 1, createdAt: '2026-01-01T00:00:00Z', updatedAt: '2026-01-01T00:00:00Z' };
@@ -38,18 +38,12 @@ const indicator = (id: string, unitId: string, over: Partial<Indicator> = {}): I
   sortOrder: 0,
   ...over,
 });
-const measurement = (indicatorId: string, period: string): Measurement => ({
-  ...base,
-  id: `${indicatorId}-${period}`,
-  indicatorId,
-  agreementId: 'a',
-  period,
-  value: 1,
-  enteredBy: 'x',
-  enteredAt: base.createdAt,
-  source: 'tab',
-  history: [],
-});
+/** The periods reported, as the planner is given them (a measurement summary's values per indicator). */
+const reported = (...done: [indicatorId: string, period: string][]): PlannerInput['reported'] => {
+  const out = new Map<string, Record<string, number>>();
+  for (const [indicatorId, period] of done) out.set(indicatorId, { ...out.get(indicatorId), [period]: 1 });
+  return out;
+};
 const event = (id: string, over: Partial<WheelEvent>): WheelEvent => ({
   ...base,
   id,
@@ -102,7 +96,7 @@ const input = (over: Partial<PlannerInput>): PlannerInput => ({
   wheelEvents: [],
   agreements: [],
   indicators: [],
-  measurements: [],
+  reported: new Map(),
   pauses: [],
   ...over,
 });
@@ -112,14 +106,7 @@ describe('the reminder planner', () => {
     const plan = planReminders(
       input({
         indicators: [indicator('i1', 'skole'), indicator('i2', 'skole'), indicator('i3', 'dagtilbud')],
-        measurements: [
-          measurement('i1', '2026-01'),
-          measurement('i1', '2026-02'),
-          measurement('i2', '2026-01'),
-          measurement('i2', '2026-02'),
-          measurement('i3', '2026-01'),
-          measurement('i3', '2026-02'),
-        ],
+        reported: reported(['i1', '2026-01'], ['i1', '2026-02'], ['i2', '2026-01'], ['i2', '2026-02'], ['i3', '2026-01'], ['i3', '2026-02']),
       }),
     );
     expect(plan.map((p) => p.key)).toEqual(['measurements:2026-03-31|leder', 'measurements:2026-03-31|leder2']);
@@ -130,7 +117,7 @@ describe('the reminder planner', () => {
     const plan = planReminders(
       input({
         indicators: [indicator('i1', 'skole', { ownerId: 'ansat', frequency: { kind: 'quarterly' } })],
-        measurements: [measurement('i1', '2026-Q1')],
+        reported: reported(['i1', '2026-Q1']),
       }),
     );
     expect(plan).toEqual([]);

@@ -1,4 +1,4 @@
-import type { Agreement, Indicator, Measurement, MeasurementReminderItem, OrgUnit, WheelEvent, WheelReminderItem } from '../model';
+import type { Agreement, Indicator, MeasurementReminderItem, OrgUnit, WheelEvent, WheelReminderItem } from '../model';
 import { addDays, lastDayOfMonth, localDate, periodsOfYear } from './periods';
 import { approverOf, isSubmitted } from './agreement-life';
 import { DEFAULT_GRACE_DAYS, measurementState } from './indicator-status';
@@ -24,15 +24,26 @@ export type PlannerInput = {
   now: Date;
   units: readonly OrgUnit[];
   wheelEvents: readonly WheelEvent[];
-  agreements: readonly Agreement[];
+  /** What of an agreement the planner looks at. */
+  agreements: readonly Pick<Agreement, 'unitId' | 'year' | 'status'>[];
   /** Indicators with the unit of their goal and the year of their agreement (whose periods they measure). */
-  /** `followUpIds`: the people who own the agreement's follow-up by delegation (agreement-life.ts, followUpOwners). */
-  indicators: readonly (Indicator & { unitId: string; year: number; followUpIds?: readonly string[] })[];
-  /** The periods reported: what of a measurement the planner looks at. */
-  measurements: readonly Pick<Measurement, 'indicatorId' | 'period'>[];
+  indicators: readonly PlannedIndicator[];
+  /**
+   * The periods reported, per indicator id: what of the measurements the planner looks at (the keys; a measurement
+   * summary's `values` serve as they are, so a large municipality's 540,000 measurements are never listed).
+   */
+  reported: ReadonlyMap<string, Readonly<Record<string, unknown>>>;
   /** Out of office: no reminders while today lies in [from, to]. */
   pauses: readonly { personId: string; from: string; to: string }[];
   settings?: Partial<PlannerSettings>;
+};
+
+/** What of an indicator the planner looks at, with the unit of its goal and the year of its agreement. */
+export type PlannedIndicator = Pick<Indicator, 'id' | 'ownerId' | 'frequency'> & {
+  unitId: string;
+  year: number;
+  /** The people who own the agreement's follow-up by delegation (agreement-life.ts, followUpOwners). */
+  followUpIds?: readonly string[];
 };
 
 /** What a planned reminder speaks of (the outbox's schema, api/core/model/cycle-records.ts). */
@@ -68,7 +79,8 @@ export function planReminders(input: PlannerInput): PlannedReminder[] {
   const settings = { ...DEFAULT_PLANNER_SETTINGS, ...input.settings };
   const today = localDate(input.now);
   const t = tree(input.units);
-  const paused = (personId: string) => input.pauses.some((p) => p.personId === personId && p.from <= today && today <= p.to);
+  const pausedToday = new Set(input.pauses.filter((p) => p.from <= today && today <= p.to).map((p) => p.personId));
+  const paused = (personId: string) => pausedToday.has(personId);
   const out = new Map<string, PlannedReminder>();
   const add = (type: PlannedReminder['type'], occasion: string, recipientId: string, item: ReminderItem) => {
     if (paused(recipientId)) return;
@@ -79,30 +91,39 @@ export function planReminders(input: PlannerInput): PlannedReminder[] {
   };
 
   // Measurements: one card per person per due date, gathering every indicator due from them.
-  const reported = new Set(input.measurements.map((m) => `${m.indicatorId}|${m.period}`));
+  const chiefs = new Map<string, string | null>();
+  const chiefOf = (unitId: string) => {
+    let chief = chiefs.get(unitId);
+    if (chief === undefined) chiefs.set(unitId, (chief = approverOf(t, unitId)));
+    return chief;
+  };
   for (const ind of input.indicators) {
     const unit = t.byId.get(ind.unitId);
     // The owner, while they hold a role in the unit (staff, leader or its chief); otherwise its leaders.
     const ownerInUnit =
-      ind.ownerId && unit && (unit.leaderIds.includes(ind.ownerId) || unit.memberIds.includes(ind.ownerId) || approverOf(t, unit.id) === ind.ownerId);
+      ind.ownerId && unit && (unit.leaderIds.includes(ind.ownerId) || unit.memberIds.includes(ind.ownerId) || chiefOf(unit.id) === ind.ownerId);
     // A delegated follow-up takes the leaders' part and the chief's: it receives the reminders and the escalation.
     const delegated = ind.followUpIds ?? [];
     const recipients = ownerInUnit ? [ind.ownerId!] : delegated.length ? delegated : (unit?.leaderIds ?? []);
+    const reported = input.reported.get(ind.id);
     for (const slot of periodsOfYear(ind.frequency, ind.year)) {
-      if (reported.has(`${ind.id}|${slot.period}`)) continue;
+      if (reported && Object.hasOwn(reported, slot.period)) continue;
       const state = measurementState(slot, false, today, settings.graceDays);
       if (state !== 'due' && state !== 'late') continue;
       const item: ReminderItem = { kind: 'measurement', indicatorId: ind.id, period: slot.period, due: slot.due, state, unitId: ind.unitId };
       for (const r of recipients) add('measurements', `measurements:${slot.due}`, r, item);
       const lateSince = addDays(slot.due, settings.graceDays);
       if (state === 'late' && today >= addDays(lateSince, settings.escalateAfterDaysLate)) {
-        const chief = approverOf(t, ind.unitId);
+        const chief = chiefOf(ind.unitId);
         for (const to of delegated.length ? delegated : chief ? [chief] : []) add('escalation', `escalation:${slot.due}`, to, item);
       }
     }
   }
 
   // The annual wheel: each event reminds its audience at each offset before it, until it has passed.
+  // Which units submitted their agreement of a year, and which chiefs have one waiting: looked up, not searched per unit.
+  const submittedOf = new Set(input.agreements.filter((a) => isSubmitted(a.status)).map((a) => `${a.unitId}|${a.year}`));
+  const awaitingOf = new Set(input.agreements.filter((a) => a.status === 'submitted').map((a) => `${chiefOf(a.unitId)}|${a.year}`));
   for (const e of input.wheelEvents) {
     const date = e.date ?? lastDayOfMonth(e.year, e.month);
     if (today > date) continue;
@@ -119,23 +140,14 @@ export function planReminders(input: PlannerInput): PlannedReminder[] {
       for (const role of e.audience) {
         if (role === 'quality_office') settings.qualityOfficeIds.forEach((id) => recipients.add(id));
         for (const u of units) {
-          if (role === 'leaders' && !(e.action === 'submit_agreement' && submitted(input.agreements, u.id, e.year)))
-            u.leaderIds.forEach((id) => recipients.add(id));
+          if (role === 'leaders' && !(e.action === 'submit_agreement' && submittedOf.has(`${u.id}|${e.year}`))) u.leaderIds.forEach((id) => recipients.add(id));
           if (role === 'staff') u.memberIds.forEach((id) => recipients.add(id));
-          const chief = role === 'chiefs' ? approverOf(t, u.id) : null;
-          if (chief && !(e.action === 'approve_agreement' && !awaitingApproval(input.agreements, t, chief, e.year))) recipients.add(chief);
+          const chief = role === 'chiefs' ? chiefOf(u.id) : null;
+          if (chief && !(e.action === 'approve_agreement' && !awaitingOf.has(`${chief}|${e.year}`))) recipients.add(chief);
         }
       }
       for (const r of recipients) add('wheel', occasion, r, item);
     }
   }
   return [...out.values()].sort((a, b) => (a.key < b.key ? -1 : a.key > b.key ? 1 : 0));
-}
-
-function submitted(agreements: readonly Agreement[], unitId: string, year: number): boolean {
-  return agreements.some((a) => a.unitId === unitId && a.year === year && isSubmitted(a.status));
-}
-
-function awaitingApproval(agreements: readonly Agreement[], t: Tree, chiefId: string, year: number): boolean {
-  return agreements.some((a) => a.year === year && a.status === 'submitted' && approverOf(t, a.unitId) === chiefId);
 }

@@ -2,19 +2,11 @@ import { followUpOwners } from '../rules/agreement-life';
 import { authorizeAuditRead } from '../authorization';
 import type { ServiceContext } from '../context';
 import { ConflictError } from '../errors';
-import {
-  reminderContent,
-  ReminderContent,
-  type Agreement,
-  type ApprovalReminderItem,
-  type DecisionReminderItem,
-  type Indicator,
-  type OrgUnit,
-  type Reminder,
-} from '../model';
+import { reminderContent, ReminderContent, type ApprovalReminderItem, type DecisionReminderItem, type Reminder } from '../model';
 import { read, type TenantStore, type WriteOp } from '../port';
 import { localDate } from '../rules/periods';
-import { planReminders, type PlannedReminder, type PlannerInput, type PlannerSettings } from '../rules/reminder-planner';
+import { planReminders, type PlannedIndicator, type PlannedReminder, type PlannerInput, type PlannerSettings } from '../rules/reminder-planner';
+import { organisation } from './organisation';
 import { sha256Hex } from '../hash';
 import { getWheel } from './wheel';
 
@@ -34,31 +26,50 @@ export async function reminderRecordId(key: string): Promise<string> {
   return `rem-${(await sha256Hex(key)).slice(0, 40)}`;
 }
 
+/** Agreements whose goals, indicators and summaries planning reads at once. */
+const PLANNING_SLICE = 200;
+/** A turn of the event loop: what waits (a request) runs before the work goes on. */
+const nextTurn = () => new Promise<void>((resolve) => setTimeout(resolve, 0));
+
 /**
  * The planner's input for each municipality in the tenant (the quality office and the tree are per
  * municipality): units, wheel events of this year and the next (offsets reach back over new year), agreements
  * of this year and the last (December's measurements fall due in January), their indicators with the goal's
- * unit and the agreement's year, measurements and out-of-office pauses.
+ * unit and the agreement's year, the periods reported and out-of-office pauses.
+ *
+ * Planning runs at every start, in the server beside the requests: it reads only the fields the planner looks at
+ * (a large municipality's 45,000 indicators, 15,000 goals and 3,000 agreements whole held about 300 MB and
+ * took seconds to parse), the units from the shared organisation, and the periods reported from one measurement
+ * summary per indicator rather than every measurement.
  */
 export async function gatherPlannerInputs(ctx: ServiceContext, now: Date, settings: Partial<OutboxSettings> = {}): Promise<PlannerInput[]> {
   const year = Number(localDate(now).slice(0, 4));
-  const [units, wheelEvents, agreements, pauses] = await ctx.store.readMany([
-    read.all('unit', {}),
-    read.all('wheelEvent', { year: [year, year + 1] }),
-    read.all('agreement', { year: [year - 1, year] }),
-    read.all('pause', {}),
+  const [{ units }, [wheelEvents, agreements, pauses]] = await Promise.all([
+    organisation(ctx),
+    ctx.store.readMany([
+      read.all('wheelEvent', { year: [year, year + 1] }),
+      read.fields('agreement', { year: [year - 1, year] }, ['unitId', 'year', 'status', 'parties']),
+      read.all('pause', {}),
+    ]),
   ]);
-  const agreementIds = agreements.map((a) => a.id);
-  // The periods reported, from one measurement summary per indicator rather than every measurement (540,000
-  // records in a large municipality, read at every start).
-  const [goals, indicators, summaries] = agreementIds.length
-    ? await ctx.store.readMany([
-        read.all('goal', { agreementId: agreementIds }),
-        read.all('indicator', { agreementId: agreementIds }),
-        read.all('measurementSummary', { agreementId: agreementIds }),
-      ])
-    : [[], [], []];
-  const measurements = summaries.flatMap((s) => Object.keys(s.values).map((period) => ({ indicatorId: s.indicatorId, period })));
+  // In slices of agreements, letting requests in between: one read of a whole large municipality's indicators
+  // held the event loop for about half a second (and a request waiting behind it).
+  const slices = [];
+  for (let i = 0; i < agreements.length; i += PLANNING_SLICE) {
+    if (i > 0) await nextTurn();
+    const agreementId = agreements.slice(i, i + PLANNING_SLICE).map((a) => a.id);
+    slices.push(
+      await ctx.store.readMany([
+        read.fields('goal', { agreementId }, ['unitId']),
+        read.fields('indicator', { agreementId }, ['goalId', 'agreementId', 'ownerId', 'frequency']),
+        read.fields('measurementSummary', { agreementId }, ['indicatorId', 'values']),
+      ]),
+    );
+  }
+  const goals = slices.flatMap(([g]) => g);
+  const indicators = slices.flatMap(([, ind]) => ind);
+  const summaries = slices.flatMap(([, , sum]) => sum);
+  const reported = new Map(summaries.map((s) => [s.indicatorId, s.values ?? {}]));
   const byId = new Map(units.map((u) => [u.id, u]));
   const rootOf = (unitId: string): string => {
     let u = byId.get(unitId);
@@ -66,26 +77,24 @@ export async function gatherPlannerInputs(ctx: ServiceContext, now: Date, settin
     return u?.id ?? unitId;
   };
   const goalUnit = new Map(goals.map((g) => [g.id, g.unitId]));
-  const agreementById = new Map<string, Agreement>(agreements.map((a) => [a.id, a]));
-  const placed: (Indicator & { unitId: string; year: number; followUpIds: string[] })[] = [];
+  const agreementById = new Map(agreements.map((a) => [a.id, a]));
+  const placed: PlannedIndicator[] = [];
   for (const ind of indicators) {
     const agreement = ind.agreementId ? agreementById.get(ind.agreementId) : undefined;
     const unitId = goalUnit.get(ind.goalId) ?? agreement?.unitId;
-    if (agreement && unitId) placed.push({ ...ind, unitId, year: agreement.year, followUpIds: followUpOwners(agreement) });
+    if (agreement && unitId)
+      placed.push({ id: ind.id, ownerId: ind.ownerId ?? null, frequency: ind.frequency, unitId, year: agreement.year, followUpIds: followUpOwners(agreement) });
   }
   const roots = units.filter((u) => !u.parentId);
   return roots.map((root): PlannerInput => {
     const inTree = (unitId: string) => rootOf(unitId) === root.id;
-    const treeUnits: OrgUnit[] = units.filter((u) => inTree(u.id));
-    const ind = placed.filter((i) => inTree(i.unitId));
-    const indIds = new Set(ind.map((i) => i.id));
     return {
       now,
-      units: treeUnits,
+      units: units.filter((u) => inTree(u.id)),
       wheelEvents: wheelEvents.filter((e) => inTree(e.unitId)),
       agreements: agreements.filter((a) => inTree(a.unitId)),
-      indicators: ind,
-      measurements: measurements.filter((m) => indIds.has(m.indicatorId)),
+      indicators: placed.filter((i) => inTree(i.unitId)),
+      reported,
       pauses: pauses.map((p) => ({ personId: p.personId, from: p.from, to: p.to })),
       settings: { ...settings, qualityOfficeIds: root.qualityOfficeIds ?? [] },
     };
