@@ -444,6 +444,8 @@ export const ROUTES: readonly Route[] = [
     query: z.object({ recent: z.number().int().min(1).max(60).default(12).optional().meta({ description: 'Periods of measurements per indicator' }) }),
     responses: ok(C.AgreementView, 'The agreement and everything under it'),
     errors: [400, 404],
+    // A view still valid is answered again as it was built (agreement-view.ts): serialised and compressed once.
+    sharedBody: true,
     handle: async (req, { ctx }) => {
       const recent = req.query.recent === undefined ? 12 : Number(req.query.recent);
       if (!Number.isInteger(recent) || recent < 1 || recent > 60) throw invalid('recent', 'recent must be a whole number from 1 to 60', req.query.recent);

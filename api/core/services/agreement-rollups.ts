@@ -1,4 +1,4 @@
-import type { Agreement, AgreementRollup, Goal, Indicator, Measurement, MeasurementSummary } from '../model';
+import type { Action, Agreement, AgreementRollup, Goal, Indicator, Measurement, MeasurementSummary, SuccessCriterion } from '../model';
 import { read, type ReadQuery, type WriteOp } from '../port';
 import { latestValue, trackState } from '../rules/indicator-status';
 import { periodsOfYear } from '../rules/periods';
@@ -13,7 +13,9 @@ import { groupBy } from '../collections';
  * the measurement summaries, so there is no second place to forget.
  *
  * The roll-up is always written, also when its figures stay the same: its revision then stands for the whole
- * agreement, so two commits that change one agreement at once meet there and the second is built again.
+ * agreement, so two commits that change one agreement at once meet there and the second is built again. Writes of an
+ * action or a success criterion touch it too (they do not change its figures): a new revision of the roll-up means
+ * that something of the agreement changed, which is what the agreement view's cache is validated by (agreement-view.ts).
  */
 
 export const ROLLUP = 'agreementRollup';
@@ -82,7 +84,13 @@ export function rollupRecord(agreement: AgreementFacts, figures: RollupFigures, 
 }
 
 /** What the stores hold of the records that were written over, read before the writes (derived-records.ts). */
-export type Before = { goals: readonly Goal[]; indicators: readonly Indicator[]; measurements: readonly Measurement[] };
+export type Before = {
+  goals: readonly Goal[];
+  indicators: readonly Indicator[];
+  measurements: readonly Measurement[];
+  /** Actions and success criteria changed or deleted: the agreement they were in is touched. */
+  others?: readonly (Pick<Action, 'id' | 'agreementId'> | Pick<SuccessCriterion, 'id' | 'agreementId'>)[];
+};
 
 /** What some writes change in the roll-ups: the agreements they touch, and the records they write, as far as the figures go. */
 export class RollupChanges {
@@ -92,17 +100,21 @@ export class RollupChanges {
   private readonly indicators = new Map<string, IndicatorFacts | null>();
   private readonly touched = new Set<string>();
 
-  /** The goals and indicators of some writes whose stored records must be read first: where they were before. */
-  static before(ops: readonly WriteOp[]): { goalIds: string[]; indicatorIds: string[] } {
+  /** The goals, indicators, actions and success criteria of some writes whose stored records must be read first: where they were before. */
+  static before(ops: readonly WriteOp[]): { goalIds: string[]; indicatorIds: string[]; actionIds: string[]; criterionIds: string[] } {
     const goalIds: string[] = [];
     const indicatorIds: string[] = [];
+    const actionIds: string[] = [];
+    const criterionIds: string[] = [];
     for (const op of ops) {
       if (op.type === 'audit' || (op.type === 'put' && op.expectedRevision === null)) continue;
       const id = op.type === 'put' ? op.record.id : op.id;
       if (op.kind === 'goal') goalIds.push(id);
       else if (op.kind === 'indicator') indicatorIds.push(id);
+      else if (op.kind === 'action') actionIds.push(id);
+      else if (op.kind === 'successCriterion') criterionIds.push(id);
     }
-    return { goalIds, indicatorIds };
+    return { goalIds, indicatorIds, actionIds, criterionIds };
   }
 
   private touch(agreementId: string | null | undefined): void {
@@ -114,6 +126,7 @@ export class RollupChanges {
     const goalsBefore = new Map(before.goals.map((g) => [g.id, g]));
     const indicatorsBefore = new Map(before.indicators.map((i) => [i.id, i]));
     const measurementsBefore = new Map(before.measurements.map((m) => [m.id, m]));
+    const othersBefore = new Map((before.others ?? []).map((r) => [r.id, r]));
     for (const op of ops) {
       if (op.type === 'audit') continue;
       const id = op.type === 'put' ? op.record.id : op.id;
@@ -135,6 +148,11 @@ export class RollupChanges {
           break;
         case 'measurement':
           this.touch(record ? (record.agreementId as string | null) : measurementsBefore.get(id)?.agreementId);
+          break;
+        case 'action':
+        case 'successCriterion':
+          this.touch(othersBefore.get(id)?.agreementId);
+          this.touch(record?.agreementId as string | null);
           break;
       }
     }

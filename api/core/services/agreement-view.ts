@@ -1,10 +1,15 @@
-import { authorizeAgreementRead, readableOnly } from '../authorization';
+import { authorizeAgreementRead, mayReadAgreement } from '../authorization';
 import type { ServiceContext } from '../context';
 import { NotFoundError } from '../errors';
-import type { Action, Agreement, Goal, GoalLevel, Indicator, Measurement, OrgUnit, SuccessCriterion } from '../model';
+import type { Action, Agreement, AgreementRollup, Goal, GoalLevel, Indicator, Measurement, OrgUnit, SuccessCriterion } from '../model';
 import { read } from '../port';
 import { groupBy } from '../collections';
 import { indicatorSummary, type IndicatorSummary } from '../rules/indicator-status';
+import { lineOf } from '../rules/agreement-life';
+import { localDate } from '../rules/periods';
+import { ROLLUP } from './agreement-rollups';
+import { underlyingStore } from './derived-records';
+import { lastOrganisation } from './organisation';
 
 export type AgreementView = {
   agreement: Agreement;
@@ -39,12 +44,89 @@ const point = (m: Measurement): MeasurementPoint => ({
 
 export const bySortOrder = <T extends { sortOrder?: number; id: string }>(a: T, b: T) => (a.sortOrder ?? 0) - (b.sortOrder ?? 0) || a.id.localeCompare(b.id);
 
+type ParentAgreement = Pick<AgreementRollup, 'id' | 'unitId' | 'status'>;
+
 /**
- * One agreement with everything the tab shows of it, in two waves of reads (two round trips on SharePoint):
- * first everything that carries the agreement's id, then the unit and the parent goals.
+ * The parent goals the actor may read. A goal of no agreement (the municipality's own) is open to everyone; one
+ * of an agreement by that agreement's state (authorization.ts: mayReadAgreement), judged from its roll-up (which
+ * carries its unit and state), read with the second wave. Agreements not found there are read here.
+ */
+async function readableParents(ctx: ServiceContext, linked: readonly Goal[], agreements: readonly ParentAgreement[]): Promise<Goal[]> {
+  const byId = new Map(agreements.map((a) => [a.id, a]));
+  const missing = [...new Set(linked.map((g) => g.agreementId).filter((id): id is string => !!id && !byId.has(id)))];
+  if (missing.length) for (const a of (await ctx.store.readMany([read.ids('agreement', missing)]))[0]) byId.set(a.id, a);
+  const verdict = new Map<string, boolean>();
+  for (const a of byId.values()) verdict.set(a.id, await mayReadAgreement(ctx, a));
+  return linked.filter((g) => !g.agreementId || verdict.get(g.agreementId) === true);
+}
+
+/**
+ * Views built in this process, per store, agreement and number of periods: each with the facts it was built from
+ * (validated by one small read before it is answered again) and the ids its validation reads. Bounded; a view is
+ * shared by every request that finds it valid (the router serialises and compresses it once), so never change one.
+ */
+type CachedView = { validator: string; parentIds: string[]; parentAgreementIds: string[]; view: AgreementView };
+const VIEWS = new WeakMap<object, Map<string, CachedView>>();
+const MAX_VIEWS = 64;
+
+/**
+ * What a view was built from, as its validator: the agreement's roll-up (a new revision for every write of the
+ * agreement or of a goal, action, success criterion, indicator or measurement in it: agreement-rollups.ts), its
+ * unit, the goal levels, the parent goals and whether the actor may read them, the day (what is due and late) and
+ * the grace days. Any of them changed, and the view is built again.
+ */
+function validatorOf(
+  ctx: ServiceContext,
+  rollup: Pick<AgreementRollup, 'revision' | 'updatedAt'> | null,
+  unit: OrgUnit | null,
+  levels: readonly GoalLevel[],
+  parents: readonly Goal[],
+  readable: readonly Goal[],
+): string | null {
+  if (!rollup || !unit) return null;
+  const stamp = (r: { id: string; revision: number; updatedAt: string }) => `${r.id}:${r.revision}:${r.updatedAt}`;
+  return JSON.stringify([
+    `${rollup.revision}:${rollup.updatedAt}`,
+    stamp(unit),
+    levels.map(stamp),
+    parents.map(stamp),
+    readable.map((g) => g.id),
+    localDate(ctx.now()),
+    ctx.settings.graceDays,
+  ]);
+}
+
+/**
+ * One agreement with everything the tab shows of it, in two waves of reads (two round trips on SharePoint): first
+ * everything that carries the agreement's id, then its unit, the parent goals and the roll-ups of the agreements of
+ * the units above it (where parent goals lie: the units from the organisation this instance last read; an agreement
+ * not among them is read after). A view built before in this process is answered again after one small read that
+ * shows nothing it was built from has changed.
  */
 export async function getAgreementView(ctx: ServiceContext, agreementId: string, recent = 12): Promise<AgreementView> {
-  const [agreement, goals, actions, successCriteria, indicators, all, levels] = await ctx.store.readMany([
+  const store = underlyingStore(ctx.store);
+  let views = VIEWS.get(store);
+  if (!views) VIEWS.set(store, (views = new Map()));
+  const cacheKey = `${agreementId}|${recent}`;
+  const cached = views.get(cacheKey);
+  if (cached) {
+    const [rollup, unit, levels, parents, parentAgreements] = await ctx.store.readMany([
+      read.one(ROLLUP, agreementId),
+      read.one('unit', cached.view.unit.id),
+      read.all('goalLevel', {}),
+      read.ids('goal', cached.parentIds),
+      read.ids(ROLLUP, cached.parentAgreementIds),
+    ]);
+    if (rollup) await authorizeAgreementRead(ctx, { id: agreementId, unitId: rollup.unitId, status: rollup.status });
+    const covered = parents.every((g) => !g.agreementId || cached.parentAgreementIds.includes(g.agreementId));
+    if (covered && validatorOf(ctx, rollup, unit, levels, parents, await readableParents(ctx, parents, parentAgreements)) === cached.validator) {
+      views.delete(cacheKey);
+      views.set(cacheKey, cached);
+      return cached.view;
+    }
+  }
+  const [rollup, agreement, goals, actions, successCriteria, indicators, all, levels] = await ctx.store.readMany([
+    read.one(ROLLUP, agreementId),
     read.one('agreement', agreementId),
     read.all('goal', { agreementId }),
     read.all('action', { agreementId }),
@@ -57,9 +139,21 @@ export async function getAgreementView(ctx: ServiceContext, agreementId: string,
   await authorizeAgreementRead(ctx, agreement);
   const goalIds = new Set(goals.map((g) => g.id));
   const parentIds = [...new Set(goals.flatMap((g) => g.parentGoalIds))].filter((id) => !goalIds.has(id));
-  const [unit, linked] = await ctx.store.readMany([read.one('unit', agreement.unitId), read.ids('goal', parentIds)]);
+  // The units above the agreement's unit, from the organisation as this instance last read it: only a guess of
+  // where the parent goals lie (checked against what is read), so no round trip is spent on its revision.
+  const org = lastOrganisation(ctx.store.tenantId);
+  const above = org
+    ? lineOf(org, agreement.unitId)
+        .slice(1)
+        .map((u) => u.id)
+    : [];
+  const [unit, linked, aboveAgreements] = await ctx.store.readMany([
+    read.one('unit', agreement.unitId),
+    read.ids('goal', parentIds),
+    read.all(ROLLUP, { unitId: parentIds.length ? above : [] }),
+  ]);
   // A parent goal in another unit's draft stays with that unit's people.
-  const parentGoals = await readableOnly(ctx, 'goal', linked);
+  const parentGoals = await readableParents(ctx, linked, aboveAgreements);
   if (!unit) throw new NotFoundError('unit', agreement.unitId);
   const byIndicator = groupBy(all, (m) => m.indicatorId);
   const measurements = [...byIndicator.values()].flatMap((list) =>
@@ -70,7 +164,7 @@ export async function getAgreementView(ctx: ServiceContext, agreementId: string,
   );
   const levelIds = new Set([...goals, ...parentGoals].map((g) => g.levelId));
   const now = ctx.now();
-  return {
+  const view: AgreementView = {
     agreement,
     unit,
     goalLevels: levels.filter((l) => levelIds.has(l.id)).sort((a, b) => a.rank - b.rank),
@@ -82,4 +176,12 @@ export async function getAgreementView(ctx: ServiceContext, agreementId: string,
     measurements,
     indicatorSummaries: indicators.map((i) => indicatorSummary(i, agreement.year, byIndicator.get(i.id) ?? [], now, ctx.settings.graceDays)),
   };
+  const validator = validatorOf(ctx, rollup, unit, levels, linked, parentGoals);
+  if (validator !== null) {
+    const parentAgreementIds = [...new Set(linked.map((g) => g.agreementId).filter((id): id is string => !!id))];
+    views.delete(cacheKey);
+    if (views.size >= MAX_VIEWS) views.delete(views.keys().next().value!);
+    views.set(cacheKey, { validator, parentIds: linked.map((g) => g.id), parentAgreementIds, view });
+  }
+  return view;
 }

@@ -11,7 +11,7 @@ import { SUMMARY, SummaryChanges } from './measurement-summaries';
  * the REST API, imports, cascades — keeps them.
  *
  * A commit costs at most two reads more, each one round trip on SharePoint: the stored records it deletes or
- * changes (only when it deletes, or changes a goal or an indicator), then the summaries and the touched
+ * changes (only when it deletes, or changes a goal, an indicator, an action or a success criterion), then the summaries and the touched
  * agreements' records. Concurrent writes meet at a summary's or roll-up's revision: the losing commit is built
  * again from what is stored now and tried again.
  */
@@ -24,13 +24,19 @@ const changes = (): Changes => ({ summaries: new SummaryChanges(), rollups: new 
 /** Takes in some writes: reads what they delete or change, where anything is to be read. */
 async function takeIn(store: TenantStore, ops: readonly WriteOp[], c: Changes): Promise<void> {
   const measurementIds = SummaryChanges.deletedMeasurements(ops);
-  const { goalIds, indicatorIds } = RollupChanges.before(ops);
-  const [measurements, goals, indicators] =
-    measurementIds.length || goalIds.length || indicatorIds.length
-      ? await store.readMany([read.ids('measurement', measurementIds), read.ids('goal', goalIds), read.ids('indicator', indicatorIds)])
-      : [[] as Measurement[], [] as Goal[], [] as Indicator[]];
+  const { goalIds, indicatorIds, actionIds, criterionIds } = RollupChanges.before(ops);
+  const [measurements, goals, indicators, actions, criteria] =
+    measurementIds.length || goalIds.length || indicatorIds.length || actionIds.length || criterionIds.length
+      ? await store.readMany([
+          read.ids('measurement', measurementIds),
+          read.ids('goal', goalIds),
+          read.ids('indicator', indicatorIds),
+          read.ids('action', actionIds),
+          read.ids('successCriterion', criterionIds),
+        ])
+      : [[] as Measurement[], [] as Goal[], [] as Indicator[], [], []];
   c.summaries.add(ops, measurements);
-  c.rollups.add(ops, { goals, indicators, measurements });
+  c.rollups.add(ops, { goals, indicators, measurements, others: [...actions, ...criteria] });
 }
 
 /**
@@ -115,7 +121,7 @@ async function hold(locks: Map<string, Promise<void>>, keys: readonly string[]):
   };
 }
 
-const TOUCHING: ReadonlySet<string> = new Set(['agreement', 'goal', 'indicator', 'measurement']);
+const TOUCHING: ReadonlySet<string> = new Set(['agreement', 'goal', 'indicator', 'measurement', 'action', 'successCriterion']);
 
 /** A long run of writes passed on as it comes, followed by the derived writes it makes (read once, at the end). */
 async function* withDerived(store: TenantStore, chunks: AsyncIterable<readonly WriteOp[]>, now: () => Date): AsyncIterable<readonly WriteOp[]> {
@@ -179,6 +185,7 @@ export function keepingDerived(store: TenantStore, now: () => Date): TenantStore
   const commitAll = (chunks: AsyncIterable<readonly WriteOp[]>) => long.commitAll!(withDerived(store, chunks, now));
   const wrapped = new Proxy(store, {
     get(target, prop) {
+      if (prop === UNDERLYING) return target;
       if (prop === 'commit') return commit;
       if (prop === 'commitAll' && typeof long.commitAll === 'function') return commitAll;
       const value: unknown = Reflect.get(target, prop, target);
@@ -189,3 +196,9 @@ export function keepingDerived(store: TenantStore, now: () => Date): TenantStore
   return wrapped;
 }
 const WRAPPED = new WeakSet<TenantStore>();
+const UNDERLYING = Symbol('underlying store');
+
+/** The store a context's store wraps (itself where it wraps none): the one object per tenant a store adapter may keep, for what is kept per store. */
+export function underlyingStore(store: TenantStore): TenantStore {
+  return (store as TenantStore & { [UNDERLYING]?: TenantStore })[UNDERLYING] ?? store;
+}

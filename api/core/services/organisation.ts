@@ -63,6 +63,14 @@ async function lookUpOrganisation(ctx: ServiceContext): Promise<Organisation> {
 }
 
 /**
+ * The organisation of a tenant as this instance last read it, without asking the store whether it is current: for
+ * guesses that are checked against what is read (where an agreement's parent goals may lie), never for decisions.
+ */
+export function lastOrganisation(tenantId: string): Organisation | null {
+  return ORGANISATIONS.get(tenantId)?.organisation ?? null;
+}
+
+/**
  * Forgets this instance's organisation of a tenant after it wrote units itself, so that its next request
  * reads revision and units together (one round trip on SharePoint) instead of first finding the revision moved.
  */
