@@ -158,6 +158,11 @@ export class RollupChanges {
     }
   }
 
+  /** Touches agreements whose roll-ups are to be made from what is stored (derived-records.ts: fillDerivedRecords). */
+  touchStored(agreementIds: readonly string[]): void {
+    for (const id of agreementIds) this.touch(id);
+  }
+
   /** The agreements touched. */
   touchedIds(): string[] {
     return [...this.touched];

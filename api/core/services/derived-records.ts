@@ -196,6 +196,60 @@ export function keepingDerived(store: TenantStore, now: () => Date): TenantStore
   return wrapped;
 }
 const WRAPPED = new WeakSet<TenantStore>();
+
+/** Agreements filled per commit by fillDerivedRecords. */
+const FILL_BATCH = 10;
+
+/**
+ * Makes the derived records a store lacks — for a SharePoint site that holds agreements from before the
+ * measurement summaries and agreement roll-ups existed (npm run provision runs it; SQLite's migrations 7 and 9
+ * did the same): a summary for every indicator with measurements but none, and a roll-up for every agreement without
+ * one or whose indicators got a summary, made by the same derivation every commit uses (`settle`), a few agreements
+ * to a commit. Idempotent: what exists is left alone, so a second run writes nothing. `log` hears the progress.
+ */
+export async function fillDerivedRecords(
+  store: TenantStore,
+  now: () => Date,
+  log: (line: string) => void = () => {},
+): Promise<{ agreements: number; summaries: number; rollups: number }> {
+  const [agreements, rollups, indicators, summaries] = await store.readMany([
+    read.fields('agreement', {}, ['unitId']),
+    read.fields(ROLLUP, {}, ['agreementId']),
+    read.fields('indicator', {}, ['agreementId']),
+    read.fields(SUMMARY, {}, ['indicatorId']),
+  ]);
+  const hasRollup = new Set(rollups.map((r) => r.id));
+  const hasSummary = new Set(summaries.map((s) => s.id));
+  const lacking = new Map<string, string[]>();
+  for (const i of indicators) if (i.agreementId && !hasSummary.has(i.id)) lacking.set(i.agreementId, [...(lacking.get(i.agreementId) ?? []), i.id]);
+  const todo = agreements.map((a) => a.id).filter((id) => !hasRollup.has(id) || lacking.has(id));
+  let written = { summaries: 0, rollups: 0 };
+  if (!todo.length) {
+    log(`derived records: all ${agreements.length} agreements have their roll-up and their indicators' summaries`);
+    return { agreements: 0, ...written };
+  }
+  log(`derived records: ${todo.length} of ${agreements.length} agreements to look at (no roll-up, or indicators without a measurement summary)`);
+  for (let i = 0; i < todo.length; i += FILL_BATCH) {
+    const batch = todo.slice(i, i + FILL_BATCH);
+    const withSummaries = batch.filter((id) => lacking.has(id));
+    const [measurements] = withSummaries.length ? await store.readMany([read.all('measurement', { agreementId: withSummaries })]) : [[] as Measurement[]];
+    const c = changes();
+    const wanted = new Set(withSummaries.flatMap((id) => lacking.get(id)!));
+    const stored = measurements.filter((m) => wanted.has(m.indicatorId));
+    c.summaries.addStored(stored);
+    // A roll-up judges by the summaries: made again where one of its indicators got its summary now.
+    const summarised = new Set(stored.map((m) => m.agreementId));
+    c.rollups.touchStored(batch.filter((id) => !hasRollup.has(id) || summarised.has(id)));
+    const ops = await settle(store, c, now().toISOString());
+    if (ops.length) await store.commit(ops);
+    const count = (kind: string) => ops.filter((op) => op.type === 'put' && op.kind === kind).length;
+    written = { summaries: written.summaries + count(SUMMARY), rollups: written.rollups + count(ROLLUP) };
+    log(
+      `derived records: ${Math.min(i + FILL_BATCH, todo.length)} of ${todo.length} agreements looked at, ${written.summaries} summaries and ${written.rollups} roll-ups written`,
+    );
+  }
+  return { agreements: todo.length, ...written };
+}
 const UNDERLYING = Symbol('underlying store');
 
 /** The store a context's store wraps (itself where it wraps none): the one object per tenant a store adapter may keep, for what is kept per store. */

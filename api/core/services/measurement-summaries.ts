@@ -69,6 +69,11 @@ export class SummaryChanges {
     }
   }
 
+  /** Takes in measurements as they are stored, for indicators whose summary is made afresh (derived-records.ts: fillDerivedRecords). */
+  addStored(measurements: readonly Measurement[]): void {
+    for (const m of measurements) this.changeOf(m).set.set(m.period, m.value);
+  }
+
   /** The indicators whose summaries are to be read (`read.ids(SUMMARY, …)`) and handed to `ops`. */
   changed(): string[] {
     return [...this.changes.keys()].filter((id) => !this.indicatorsDeleted.has(id));
