@@ -85,6 +85,16 @@ export function organisation(ctx: ServiceContext): Promise<Organisation> {
   return p;
 }
 
+/**
+ * The organisation as the store holds it now (from the shared cache where current), looked up again even where
+ * this context looked it up before: for work that outlives a request's view of it, such as planning after an import.
+ */
+export function currentOrganisation(ctx: ServiceContext): Promise<Organisation> {
+  const p = lookUpOrganisation(ctx);
+  ctx.memo.set('organisation', p);
+  return p;
+}
+
 /** A unit and every unit below it, top down, from the organisation. */
 export function unitsBelow(org: Organisation, rootId: string): OrgUnit[] {
   const out: OrgUnit[] = [];

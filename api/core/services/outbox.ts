@@ -6,7 +6,7 @@ import { reminderContent, ReminderContent, type ApprovalReminderItem, type Decis
 import { read, type TenantStore, type WriteOp } from '../port';
 import { localDate } from '../rules/periods';
 import { planReminders, type PlannedIndicator, type PlannedReminder, type PlannerInput, type PlannerSettings } from '../rules/reminder-planner';
-import { organisation } from './organisation';
+import { currentOrganisation } from './organisation';
 import { sha256Hex } from '../hash';
 import { getWheel } from './wheel';
 
@@ -45,7 +45,7 @@ const nextTurn = () => new Promise<void>((resolve) => setTimeout(resolve, 0));
 export async function gatherPlannerInputs(ctx: ServiceContext, now: Date, settings: Partial<OutboxSettings> = {}): Promise<PlannerInput[]> {
   const year = Number(localDate(now).slice(0, 4));
   const [{ units }, [wheelEvents, agreements, pauses]] = await Promise.all([
-    organisation(ctx),
+    currentOrganisation(ctx),
     ctx.store.readMany([
       read.all('wheelEvent', { year: [year, year + 1] }),
       read.fields('agreement', { year: [year - 1, year] }, ['unitId', 'year', 'status', 'parties']),
