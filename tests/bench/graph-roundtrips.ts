@@ -40,7 +40,7 @@ const MEASUREMENTS = Number(arg('measurements') ?? 1) * sizesFor(UNITS).indicato
 const ALL_CONTENT = arg('content') === 'all';
 const JSON_OUT = arg('json');
 /** The round trips a view may take (README, tests/sharepoint-adapter.test.ts). */
-const BUDGET: Record<string, number> = { 'agreement view': 2, 'overview of an area': 5 };
+const BUDGET: Record<string, number> = { 'agreement view': 2, 'agreement view, organisation cached': 2, 'overview of an area': 5 };
 
 /** The naive client: one request per item, each awaited before the next, as straightforward code does. */
 class NaiveClient {
@@ -154,6 +154,10 @@ async function main() {
       }),
     ),
     await measure('tenant-wide roll-up', () => getOverview(ctx(), l.municipalityId, l.year)),
+    // The first view above came right after the import, which made this instance forget the organisation: where the
+    // parent goals' agreements lie was not known, so their roll-ups were read in a third round trip. Every later view
+    // of an instance has the organisation its requests read (here: the tree's, my units').
+    await measure('agreement view, organisation cached', () => getAgreementView(ctx(l.leaderId), l.agreementId)),
   ];
   const naiveRows = [
     await measure('agreement view, naive', () => naive.agreementView(l.agreementId)),
