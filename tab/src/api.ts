@@ -14,6 +14,8 @@ export class ApiError extends Error {
 export type Api = {
   get<T>(path: string): Promise<T>;
   send<T>(method: 'POST' | 'PATCH' | 'DELETE', path: string, body?: unknown, revision?: number): Promise<T>;
+  /** The raw response of a GET with the sign-in headers and the extra ones (a live stream: Accept: text/event-stream). */
+  open?(path: string, headers: Record<string, string>, signal: AbortSignal): Promise<Response>;
 };
 
 /**
@@ -34,6 +36,7 @@ export function createApi(devUser: string | null, lang: string, token?: () => Pr
   const auth = async (): Promise<Record<string, string>> => (token ? { ...headers(), Authorization: `Bearer ${await token()}` } : headers());
   return {
     get: async (path) => handle(await fetch(`/api${path}`, { headers: await auth() })),
+    open: async (path, extra, signal) => fetch(`/api${path}`, { headers: { ...(await auth()), ...extra }, signal }),
     send: async (method, path, body, revision) =>
       handle(
         await fetch(`/api${path}`, {

@@ -35,6 +35,7 @@ const RedThreadPage = lazy(() => import('./views/red-thread.js').then((m) => ({ 
 const WheelPage = lazy(() => import('./views/wheel.js').then((m) => ({ default: m.WheelPage })));
 const OverviewPage = lazy(() => import('./views/overview.js').then((m) => ({ default: m.OverviewPage })));
 const SetupPage = lazy(() => import('./views/setup.js').then((m) => ({ default: m.SetupPage })));
+const MeetingPage = lazy(() => import('./meeting/meeting.js').then((m) => ({ default: m.MeetingPage })));
 const ConfigPage = lazy(() => import('./views/config.js').then((m) => ({ default: m.ConfigPage })));
 
 const THEMES = { default: teamsLightTheme, dark: teamsDarkTheme, contrast: teamsHighContrastTheme };
@@ -72,6 +73,7 @@ const useStyles = makeStyles({
       },
     },
   },
+  sidePanel: { padding: '8px 12px', boxSizing: 'border-box', maxWidth: '320px' },
   devBar: { display: 'flex', alignItems: 'center', gap: '8px', flexWrap: 'wrap', minWidth: 0 },
   devPicker: { minWidth: 0, maxWidth: '100%' },
 });
@@ -128,6 +130,8 @@ export function App({ host, lang }: { host: Host; lang: Locale }) {
   );
   const ctx = useMemo(() => ({ lang, api, navigate, me: devUser, inTeams: host.inTeams }), [lang, api, navigate, devUser, host.inTeams]);
   const styles = useStyles();
+  const frame = host.frameContext === 'sidePanel' || host.frameContext === 'meetingStage' ? (host.frameContext as 'sidePanel' | 'meetingStage') : null;
+  const meeting = host.meetingId && frame ? { frame, meetingId: host.meetingId } : null;
   // colorScheme: native controls (the date fields' calendar button, scrollbars) follow the theme too.
   return (
     // The shell's layout (full height, background) sits on a div of its own, not on the provider: Fluent copies
@@ -136,42 +140,56 @@ export function App({ host, lang }: { host: Host; lang: Locale }) {
     <FluentProvider theme={THEMES[theme]} data-theme={theme} style={{ colorScheme: theme === 'default' ? 'light' : 'dark' }}>
       <Ctx.Provider value={ctx}>
         <div className={styles.shell}>
-          <div className={styles.page}>
-            {route.view !== 'config' && <Nav route={route} />}
-            {consent && (
-              <MessageBar intent="warning">
-                <MessageBarBody>{t('consentNeeded', lang)}</MessageBarBody>
-                <Button
-                  onClick={() =>
-                    teamsToken(true).then(
-                      () => {
-                        setConsent(false);
-                        location.reload();
-                      },
-                      () => undefined,
-                    )
-                  }
-                >
-                  {t('consentButton', lang)}
-                </Button>
-              </MessageBar>
-            )}
-            {!host.inTeams && (
-              <DevSignIn
-                devUser={devUser}
-                onChange={(id) => {
-                  localStorage.setItem(DEV_USER_KEY, id);
-                  setDevUser(id);
-                }}
-              />
-            )}
-            {/* Keyed by the person acting: another person sees every view afresh, never one fetched for someone else. */}
-            <main key={devUser ?? ''}>
+          {meeting ? (
+            // In a Teams meeting: the side panel's agenda or the stage's review mode, laid out for the frame (docs/meetings.md).
+            <main key={devUser ?? ''} className={meeting.frame === 'sidePanel' ? styles.sidePanel : undefined}>
               <Suspense fallback={<Loading />}>
-                <View route={route} />
+                <MeetingPage
+                  frame={meeting.frame}
+                  meetingId={meeting.meetingId}
+                  agreementId={'agreementId' in route ? route.agreementId : undefined}
+                  unitId={route.view === 'unit' ? route.unitId : undefined}
+                />
               </Suspense>
             </main>
-          </div>
+          ) : (
+            <div className={styles.page}>
+              {route.view !== 'config' && <Nav route={route} />}
+              {consent && (
+                <MessageBar intent="warning">
+                  <MessageBarBody>{t('consentNeeded', lang)}</MessageBarBody>
+                  <Button
+                    onClick={() =>
+                      teamsToken(true).then(
+                        () => {
+                          setConsent(false);
+                          location.reload();
+                        },
+                        () => undefined,
+                      )
+                    }
+                  >
+                    {t('consentButton', lang)}
+                  </Button>
+                </MessageBar>
+              )}
+              {!host.inTeams && (
+                <DevSignIn
+                  devUser={devUser}
+                  onChange={(id) => {
+                    localStorage.setItem(DEV_USER_KEY, id);
+                    setDevUser(id);
+                  }}
+                />
+              )}
+              {/* Keyed by the person acting: another person sees every view afresh, never one fetched for someone else. */}
+              <main key={devUser ?? ''}>
+                <Suspense fallback={<Loading />}>
+                  <View route={route} />
+                </Suspense>
+              </main>
+            </div>
+          )}
         </div>
       </Ctx.Provider>
     </FluentProvider>

@@ -8,6 +8,8 @@ export type Host = {
   /** subPageId of a deep link or the configured tab: "agreement:<id>", "goal:<id>" or "unit:<id>". */
   subPageId?: string;
   frameContext?: string;
+  /** The Teams meeting the tab runs in (context.meeting.id): in the meeting side panel and on the stage. */
+  meetingId?: string;
   userObjectId?: string;
   tenantId?: string;
   onThemeChange: (handler: (theme: ThemeName) => void) => void;
@@ -41,6 +43,7 @@ export async function detectHost(search: URLSearchParams): Promise<Host> {
       theme: asTheme(ctx.app.theme),
       subPageId: ctx.page.subPageId,
       frameContext: ctx.page.frameContext,
+      meetingId: ctx.meeting?.id,
       userObjectId: ctx.user?.id,
       tenantId: ctx.user?.tenant?.id,
       onThemeChange: (handler) => app.registerOnThemeChangeHandler((t) => handler(asTheme(t))),
@@ -77,4 +80,30 @@ export async function teamsToken(interactive = false): Promise<string> {
 export function needsConsent(e: unknown): boolean {
   const text = e instanceof Error ? e.message : String(e);
   return /resourceRequiresConsent|consent_required|interaction_required/i.test(text);
+}
+
+/**
+ * Whether the user may share the app to the meeting stage: Teams says so to presenters and organisers
+ * (meeting.getAppContentStageSharingCapabilities, https://learn.microsoft.com/microsoftteams/platform/apps-in-teams-meetings/build-apps-for-teams-meeting-stage).
+ * Any failure (an attendee's client, an older Teams) counts as no.
+ */
+export async function mayShareToStage(): Promise<boolean> {
+  const { meeting } = await import('@microsoft/teams-js');
+  return new Promise((resolve) => {
+    try {
+      meeting.getAppContentStageSharingCapabilities((error, result) => resolve(!error && !!result?.doesAppHaveSharePermission));
+    } catch {
+      resolve(false);
+    }
+  });
+}
+
+/** Shares a page of the app to the meeting stage, collaboratively (every participant runs it and can take part). */
+export async function shareToStage(appContentUrl: string): Promise<void> {
+  const { meeting } = await import('@microsoft/teams-js');
+  await new Promise<void>((resolve, reject) =>
+    meeting.shareAppContentToStage((error) => (error ? reject(new Error(error.message ?? String(error.errorCode))) : resolve()), appContentUrl, {
+      sharingProtocol: meeting.SharingProtocol.Collaborative,
+    }),
+  );
 }

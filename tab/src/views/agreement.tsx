@@ -1,3 +1,4 @@
+import { MeetingMinutes } from '../meeting/minutes';
 import {
   Body1,
   Button,
@@ -376,6 +377,7 @@ export function AgreementPage({ agreementId }: { agreementId: string }) {
         </section>
       )}
       <AgreementLife agreement={a} goals={v.goals} onChanged={reload} />
+      <MeetingMinutes agreementId={a.id} goals={v.goals} />
     </article>
   );
 }

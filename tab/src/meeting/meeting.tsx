@@ -1,0 +1,516 @@
+import {
+  Badge,
+  Body1,
+  Button,
+  Caption1,
+  Dropdown,
+  Field,
+  Input,
+  MessageBar,
+  MessageBarBody,
+  Option,
+  Subtitle1,
+  Textarea,
+  Title1,
+  makeStyles,
+  tokens,
+} from '@fluentui/react-components';
+import { useCallback, useEffect, useMemo, useState } from 'react';
+import type { AgreementView } from '../../../api/core/services/agreement-view';
+import type { MeetingSession, DecisionOutcome } from '../../../api/core/model';
+import { formatDate, formatPeriod, label, t, type Locale } from '../../../api/core/i18n/text';
+import { openFields } from '../../../api/core/rules/agreement-life';
+import { ANALYSIS_WHEEL } from '../analysis-wheel';
+import { ApiError } from '../api';
+import { MeasurementChart } from '../components/measurement-chart';
+import { usePeople } from '../components/people-picker';
+import { StatusBadge } from '../components/status';
+import { useApp, usePermissions, useResource } from '../context';
+import { mayShareToStage, shareToStage } from '../teams';
+import { Failure, Loading } from '../views/common';
+import { followStream, type StreamStatus } from './stream';
+
+/**
+ * The tab in a Teams meeting (docs/meetings.md). `sidePanel`: a compact agenda for the 320 px panel — goals with
+ * status and what is late, the meeting's decisions — and Share to stage for presenters. `meetingStage`: the review
+ * mode, one goal at a time in large type — indicators with their chart against target, actions, the analysis wheel
+ * with notes per step, decisions. Both follow one live session (api/core/services/meetings.ts).
+ */
+export type MeetingFrame = 'sidePanel' | 'meetingStage';
+
+const useStyles = makeStyles({
+  panel: { display: 'flex', flexDirection: 'column', gap: '12px', maxWidth: '320px', boxSizing: 'border-box', overflowWrap: 'anywhere' },
+  stage: {
+    display: 'flex',
+    flexDirection: 'column',
+    gap: '24px',
+    maxWidth: '1400px',
+    margin: '0 auto',
+    padding: '24px 32px',
+    fontSize: tokens.fontSizeBase500,
+    lineHeight: tokens.lineHeightBase500,
+  },
+  bar: { display: 'flex', alignItems: 'center', gap: '12px', flexWrap: 'wrap' },
+  grow: { flexGrow: 1 },
+  list: { listStyle: 'none', margin: 0, padding: 0, display: 'flex', flexDirection: 'column', gap: '6px' },
+  goalButton: { justifyContent: 'flex-start', textAlign: 'left', width: '100%', minHeight: '44px', height: 'auto', whiteSpace: 'normal' },
+  goalRow: { display: 'flex', flexDirection: 'column', gap: '2px' },
+  late: { color: tokens.colorPaletteRedForeground1, fontWeight: tokens.fontWeightSemibold },
+  columns: { display: 'grid', gridTemplateColumns: 'repeat(auto-fit, minmax(420px, 1fr))', gap: '32px' },
+  section: { display: 'flex', flexDirection: 'column', gap: '12px' },
+  stageHeading: { fontSize: tokens.fontSizeHero800, lineHeight: tokens.lineHeightHero800 },
+  steps: { display: 'flex', flexWrap: 'wrap', gap: '8px' },
+  questions: { margin: 0, paddingLeft: '1.2em' },
+  decision: { borderLeft: `4px solid ${tokens.colorBrandStroke1}`, paddingLeft: '8px' },
+});
+
+/** The session, live: the latest revision the stream brought, and how the stream is doing. */
+function useMeetingSession(meetingId: string, agreementId: string) {
+  const { api } = useApp();
+  const [session, setSession] = useState<MeetingSession | null>(null);
+  const [status, setStatus] = useState<StreamStatus>('connecting');
+  const path = `/meetings/${encodeURIComponent(meetingId)}/agreements/${encodeURIComponent(agreementId)}`;
+  useEffect(() => {
+    if (!api.open) return;
+    const open = api.open;
+    const keep = (s: MeetingSession) => setSession((cur) => (cur && cur.id === s.id && cur.revision >= s.revision ? cur : s));
+    const stop = followStream(
+      (lastEventId, signal) => open(path, { Accept: 'text/event-stream', ...(lastEventId ? { 'Last-Event-ID': lastEventId } : {}) }, signal),
+      (e) => {
+        if (e.event === 'session') keep(JSON.parse(e.data) as MeetingSession);
+      },
+      (s) => setStatus(s),
+    );
+    return stop;
+  }, [api, path]);
+  /** Sends a change; a request that never reached the server is sent again (the change says what, not how much). */
+  const send = useCallback(
+    async (change: Record<string, unknown>) => {
+      for (let attempt = 0; ; attempt++) {
+        try {
+          const s = await api.send<MeetingSession>('POST', `${path}/changes`, change);
+          setSession((cur) => (cur && cur.revision >= s.revision ? cur : s));
+          return s;
+        } catch (e) {
+          if (e instanceof ApiError || attempt >= 5) throw e;
+          await new Promise((r) => setTimeout(r, 500 * (attempt + 1)));
+        }
+      }
+    },
+    [api, path],
+  );
+  return { session, status, send };
+}
+
+/** Which agreement the meeting is about: the one named, or the latest of the tab's unit. */
+export function MeetingPage({ frame, meetingId, agreementId, unitId }: { frame: MeetingFrame; meetingId: string; agreementId?: string; unitId?: string }) {
+  const { data } = useResource<{ items: { id: string; year: number }[] }>(
+    !agreementId && unitId ? `/agreements?unitId=${encodeURIComponent(unitId)}&limit=200` : null,
+  );
+  const id = agreementId ?? (data ? [...data.items].sort((a, b) => b.year - a.year)[0]?.id : undefined);
+  const { lang } = useApp();
+  if (!agreementId && !unitId) return <Body1>{t('noAgreement', lang)}</Body1>;
+  if (!id) return data ? <Body1>{t('noAgreement', lang)}</Body1> : <Loading />;
+  return <Meeting frame={frame} meetingId={meetingId} agreementId={id} />;
+}
+
+function Meeting({ frame, meetingId, agreementId }: { frame: MeetingFrame; meetingId: string; agreementId: string }) {
+  const { lang, inTeams } = useApp();
+  const { data: view, error, reload } = useResource<AgreementView>(`/agreements/${encodeURIComponent(agreementId)}/view?recent=12`);
+  const { session, status, send } = useMeetingSession(meetingId, agreementId);
+  // Presenters lead: Teams says who they are. Outside Teams (a room with a projector) whoever may change leads.
+  const [presenter, setPresenter] = useState(!inTeams);
+  useEffect(() => {
+    if (inTeams) void mayShareToStage().then(setPresenter);
+  }, [inTeams]);
+  // A decision that became an action shows on the goal: read the agreement again when the session has one more.
+  const actionCount = session?.decisions.filter((d) => d.actionId).length ?? 0;
+  useEffect(() => {
+    if (actionCount) void reload();
+  }, [actionCount, reload]);
+  const [problem, setProblem] = useState<string | null>(null);
+  const act = useCallback(
+    async (change: Record<string, unknown>) => {
+      try {
+        setProblem(null);
+        return await send(change);
+      } catch (e) {
+        setProblem(e instanceof Error ? e.message : String(e));
+        return null;
+      }
+    },
+    [send],
+  );
+  if (error) return <Failure error={error} retry={reload} />;
+  if (!view) return <Loading />;
+  const common = { view, session, status, presenter, act, problem, lang, meetingId };
+  return frame === 'meetingStage' ? <Stage {...common} /> : <SidePanel {...common} />;
+}
+
+type Props = {
+  view: AgreementView;
+  session: MeetingSession | null;
+  status: StreamStatus;
+  presenter: boolean;
+  act: (change: Record<string, unknown>) => Promise<MeetingSession | null>;
+  problem: string | null;
+  lang: Locale;
+  meetingId: string;
+};
+
+const lateOf = (view: AgreementView, goalId: string) =>
+  view.indicatorSummaries
+    .filter((s) => view.indicators.some((i) => i.id === s.indicatorId && i.goalId === goalId))
+    .reduce((n, s) => n + s.latePeriods.length, 0);
+
+function LiveStatus({ status, lang }: { status: StreamStatus; lang: Locale }) {
+  return (
+    <Badge
+      appearance={status === 'open' ? 'filled' : 'outline'}
+      color={status === 'open' ? 'success' : status === 'closed' ? 'danger' : 'informative'}
+      role="status"
+    >
+      {t(`meetingStatus.${status}`, lang)}
+    </Badge>
+  );
+}
+
+function Problem({ text }: { text: string | null }) {
+  return text ? (
+    <MessageBar intent="error">
+      <MessageBarBody>{text}</MessageBarBody>
+    </MessageBar>
+  ) : null;
+}
+
+function SidePanel({ view, session, status, presenter, act, problem, lang }: Props) {
+  const styles = useStyles();
+  const { inTeams } = useApp();
+  const [shared, setShared] = useState<string | null>(null);
+  const share = async () => {
+    const url = new URL('/tab/', location.origin);
+    url.searchParams.set('agreement', view.agreement.id);
+    try {
+      await shareToStage(url.toString());
+      setShared(t('meetingSharedToStage', lang));
+    } catch (e) {
+      setShared(t('meetingShareFailed', lang, { reason: e instanceof Error ? e.message : String(e) }));
+    }
+  };
+  const open = session?.decisions.filter((d) => d.outcome !== 'record') ?? [];
+  return (
+    <div className={styles.panel} data-testid="meeting-side-panel">
+      <header className={styles.bar}>
+        <Subtitle1 as="h1" className={styles.grow}>
+          {view.agreement.title}
+        </Subtitle1>
+        <LiveStatus status={status} lang={lang} />
+      </header>
+      {inTeams && presenter && (
+        <Button appearance="primary" onClick={() => void share()}>
+          {t('meetingShareToStage', lang)}
+        </Button>
+      )}
+      {shared && <Caption1 role="status">{shared}</Caption1>}
+      <Problem text={problem} />
+      <section aria-labelledby="agenda-title" className={styles.section}>
+        <Subtitle1 as="h2" id="agenda-title">
+          {t('meetingAgenda', lang)}
+        </Subtitle1>
+        <ol className={styles.list}>
+          {view.goals.map((g) => {
+            const late = lateOf(view, g.id);
+            const current = session?.goalId === g.id;
+            const body = (
+              <span className={styles.goalRow}>
+                <span>
+                  {g.number ? `${g.number}. ` : ''}
+                  {g.title}
+                </span>
+                <span className={styles.bar}>
+                  <StatusBadge group="goalStatus" value={g.status} lang={lang} />
+                  {late > 0 && <span className={styles.late}>{t('meetingLate', lang, { count: late })}</span>}
+                </span>
+              </span>
+            );
+            return (
+              <li key={g.id} data-testid="agenda-goal" aria-current={current ? 'step' : undefined}>
+                {presenter ? (
+                  <Button
+                    className={styles.goalButton}
+                    appearance={current ? 'primary' : 'secondary'}
+                    aria-label={`${t('meetingShow', lang)}: ${g.title}`}
+                    onClick={() => void act({ type: 'show', goalId: g.id, step: 0 })}
+                  >
+                    {body}
+                  </Button>
+                ) : (
+                  body
+                )}
+              </li>
+            );
+          })}
+        </ol>
+      </section>
+      <section aria-labelledby="open-decisions" className={styles.section}>
+        <Subtitle1 as="h2" id="open-decisions">
+          {t('meetingOpenDecisions', lang)}
+        </Subtitle1>
+        <Decisions decisions={open} lang={lang} />
+      </section>
+    </div>
+  );
+}
+
+function Decisions({ decisions, lang }: { decisions: MeetingSession['decisions']; lang: Locale }) {
+  const styles = useStyles();
+  const people = usePeople({ when: decisions.some((d) => d.ownerId) });
+  if (!decisions.length) return <Caption1>{t('meetingNoDecisions', lang)}</Caption1>;
+  return (
+    <ul className={styles.list} data-testid="meeting-decisions">
+      {decisions.map((d) => (
+        <li key={d.id} className={styles.decision} data-testid="meeting-decision">
+          <Body1>{d.text}</Body1>
+          <br />
+          <Caption1>
+            {t(`meetingOutcome.${d.outcome}`, lang)}
+            {d.dueDate ? ` · ${t('due', lang)} ${formatDate(d.dueDate, lang)}` : ''}
+            {d.ownerId ? ` · ${t('owner', lang)}: ${people?.find((p) => p.id === d.ownerId)?.displayName ?? d.ownerId}` : ''}
+          </Caption1>
+        </li>
+      ))}
+    </ul>
+  );
+}
+
+function Stage({ view, session, status, presenter, act, problem, lang }: Props) {
+  const styles = useStyles();
+  const goals = view.goals;
+  const index = Math.max(
+    0,
+    goals.findIndex((g) => g.id === session?.goalId),
+  );
+  const goal = goals[index];
+  const step = session?.step ?? 0;
+  if (!goal) return <Body1>{t('noAgreement', lang)}</Body1>;
+  const move = (to: number) => {
+    const next = goals[to];
+    if (next) void act({ type: 'show', goalId: next.id, step: 0 });
+  };
+  const indicators = view.indicators.filter((i) => i.goalId === goal.id);
+  const actions = view.actions.filter((a) => a.goalId === goal.id);
+  return (
+    <article className={styles.stage} data-testid="meeting-stage" aria-labelledby="stage-goal">
+      <header className={styles.bar}>
+        <Body1 className={styles.grow}>
+          {view.agreement.title} · {t('meetingGoalOf', lang, { n: index + 1, total: goals.length })}
+        </Body1>
+        <LiveStatus status={status} lang={lang} />
+        {presenter && (
+          <>
+            <Button size="large" disabled={index === 0} onClick={() => move(index - 1)}>
+              {t('meetingPrevious', lang)}
+            </Button>
+            <Button size="large" appearance="primary" disabled={index >= goals.length - 1} onClick={() => move(index + 1)}>
+              {t('meetingNext', lang)}
+            </Button>
+          </>
+        )}
+      </header>
+      <Problem text={problem} />
+      <div className={styles.bar}>
+        <Title1 as="h1" id="stage-goal" className={styles.stageHeading}>
+          {goal.number ? `${goal.number}. ` : ''}
+          {goal.title}
+        </Title1>
+        <StatusBadge group="goalStatus" value={goal.status} lang={lang} />
+      </div>
+      <div className={styles.columns}>
+        <section className={styles.section} aria-labelledby="stage-indicators">
+          <Subtitle1 as="h2" id="stage-indicators">
+            {t('indicators', lang)}
+          </Subtitle1>
+          {indicators.length === 0 && <Body1>–</Body1>}
+          {indicators.map((i) => (
+            <MeasurementChart
+              key={i.id}
+              lang={lang}
+              title={`${i.name}: ${t('chartTitle', lang)}`}
+              points={view.measurements.filter((m) => m.indicatorId === i.id).map((m) => ({ period: m.period, value: m.value }))}
+              indicator={i}
+            />
+          ))}
+          <Subtitle1 as="h2">{t('actions', lang)}</Subtitle1>
+          <ul data-testid="stage-actions">
+            {actions.map((a) => (
+              <li key={a.id}>
+                {a.text}{' '}
+                <Caption1>
+                  ({label('actionStatus', a.status, lang)}
+                  {a.dueDate ? ` · ${formatDate(a.dueDate, lang)}` : ''})
+                </Caption1>
+              </li>
+            ))}
+          </ul>
+        </section>
+        <AnalysisWheel goalId={goal.id} step={step} session={session} presenter={presenter} act={act} lang={lang} view={view} />
+      </div>
+      <DecisionForm key={goal.id} goalId={goal.id} view={view} act={act} lang={lang} />
+      <section className={styles.section} aria-labelledby="stage-decisions">
+        <Subtitle1 as="h2" id="stage-decisions">
+          {t('meetingDecisions', lang)}
+        </Subtitle1>
+        <Decisions decisions={session?.decisions.filter((d) => d.goalId === goal.id) ?? []} lang={lang} />
+      </section>
+    </article>
+  );
+}
+
+/** Österåker's analysis wheel for the goal: the step open for everyone, its guiding questions, notes per step, the goal's measurements beside them. */
+function AnalysisWheel(props: {
+  goalId: string;
+  step: number;
+  session: MeetingSession | null;
+  presenter: boolean;
+  act: Props['act'];
+  lang: Locale;
+  view: AgreementView;
+}) {
+  const { goalId, step, session, presenter, act, lang, view } = props;
+  const styles = useStyles();
+  const current = ANALYSIS_WHEEL[step - 1];
+  const saved = session?.notes.find((n) => n.goalId === goalId && n.step === step)?.text ?? '';
+  const [draft, setDraft] = useState(saved);
+  useEffect(() => setDraft(saved), [saved, goalId, step]);
+  const latest = useMemo(
+    () =>
+      view.indicatorSummaries
+        .filter((s) => view.indicators.some((i) => i.id === s.indicatorId && i.goalId === goalId) && s.latestPeriod)
+        .map((s) => `${view.indicators.find((i) => i.id === s.indicatorId)!.name}: ${s.latestValue} (${formatPeriod(s.latestPeriod!, lang)})`),
+    [view, goalId, lang],
+  );
+  return (
+    <section className={styles.section} aria-labelledby="stage-wheel">
+      <Subtitle1 as="h2" id="stage-wheel">
+        {t('analysisWheel', lang)}
+      </Subtitle1>
+      <div className={styles.steps} role="group" aria-label={t('meetingStep', lang)}>
+        {ANALYSIS_WHEEL.map((s, i) => (
+          <Button
+            key={i}
+            appearance={step === i + 1 ? 'primary' : 'secondary'}
+            aria-pressed={step === i + 1}
+            disabled={!presenter}
+            title={s.step[lang]}
+            onClick={() => void act({ type: 'show', goalId, step: i + 1 })}
+          >
+            {i + 1}
+          </Button>
+        ))}
+      </div>
+      {current && (
+        <>
+          <Body1 as="h3" style={{ fontWeight: tokens.fontWeightSemibold, margin: 0 }}>
+            {current.step[lang]}
+          </Body1>
+          {current.questions[lang].length > 0 && (
+            <ul className={styles.questions}>
+              {current.questions[lang].map((q) => (
+                <li key={q}>{q}</li>
+              ))}
+            </ul>
+          )}
+          {latest.length > 0 && <Caption1>{latest.join(' · ')}</Caption1>}
+        </>
+      )}
+      <Field label={current ? t('meetingNotesFor', lang, { step: current.step[lang] }) : t('meetingGoalNotes', lang)}>
+        <Textarea
+          value={draft}
+          resize="vertical"
+          rows={4}
+          onChange={(_, d) => setDraft(d.value)}
+          onBlur={() => draft !== saved && void act({ type: 'note', goalId, step, text: draft })}
+        />
+      </Field>
+    </section>
+  );
+}
+
+function DecisionForm({ goalId, view, act, lang }: { goalId: string; view: AgreementView; act: Props['act']; lang: Locale }) {
+  const styles = useStyles();
+  const perms = usePermissions(view.agreement.unitId);
+  const people = usePeople();
+  const actionsOpen = !!perms?.write.action.create && openFields(view.agreement.status, 'action') === 'all';
+  const outcomes: DecisionOutcome[] = actionsOpen ? ['action', 'change', 'record'] : ['change', 'record'];
+  const [text, setText] = useState('');
+  const [outcome, setOutcome] = useState<DecisionOutcome>(outcomes[0]!);
+  const [ownerId, setOwnerId] = useState<string>('');
+  const [dueDate, setDueDate] = useState('');
+  if (!perms?.readDraft) return null;
+  const submit = async () => {
+    const done = await act({
+      type: 'decide',
+      id: globalThis.crypto.randomUUID(),
+      goalId,
+      text,
+      outcome,
+      ...(outcome === 'action' ? { ownerId: ownerId || null, dueDate: dueDate || null } : {}),
+    });
+    if (done) setText('');
+  };
+  return (
+    <form
+      className={styles.section}
+      aria-labelledby="decision-form"
+      onSubmit={(e) => {
+        e.preventDefault();
+        void submit();
+      }}
+    >
+      <Subtitle1 as="h2" id="decision-form">
+        {t('meetingRecordDecision', lang)}
+      </Subtitle1>
+      <Field label={t('meetingDecision', lang)} required>
+        <Input value={text} onChange={(_, d) => setText(d.value)} />
+      </Field>
+      <div className={styles.bar}>
+        <Field label={t('meetingBecomes', lang)}>
+          <Dropdown
+            value={t(`meetingOutcome.${outcome}`, lang)}
+            selectedOptions={[outcome]}
+            onOptionSelect={(_, d) => d.optionValue && setOutcome(d.optionValue as DecisionOutcome)}
+          >
+            {outcomes.map((o) => (
+              <Option key={o} value={o}>
+                {t(`meetingOutcome.${o}`, lang)}
+              </Option>
+            ))}
+          </Dropdown>
+        </Field>
+        {outcome === 'action' && (
+          <>
+            <Field label={t('owner', lang)} required>
+              <Dropdown
+                value={people?.find((p) => p.id === ownerId)?.displayName ?? ''}
+                selectedOptions={ownerId ? [ownerId] : []}
+                onOptionSelect={(_, d) => d.optionValue && setOwnerId(d.optionValue)}
+              >
+                {(people ?? []).map((p) => (
+                  <Option key={p.id} value={p.id}>
+                    {p.displayName}
+                  </Option>
+                ))}
+              </Dropdown>
+            </Field>
+            <Field label={t('due', lang)} required>
+              <Input type="date" value={dueDate} onChange={(_, d) => setDueDate(d.value)} />
+            </Field>
+          </>
+        )}
+      </div>
+      <Button type="submit" appearance="primary" disabled={!text.trim()}>
+        {t('meetingRecordDecision', lang)}
+      </Button>
+    </form>
+  );
+}
