@@ -128,7 +128,7 @@ async function personContext(personId: string): Promise<BrowserContext & { share
       supports: { app: {}, appInitialization: {}, authentication: {}, meeting: {}, pages: { config: {} }, teamsCore: {} },
     };
     const width = seat.frame === 'sidePanel' ? 320 : 1280;
-    route.fulfill({
+    void route.fulfill({
       contentType: 'text/html',
       body: `<!doctype html><html lang="da"><head><meta charset="utf-8"><title>Teams (stand-in)</title></head>
 <body style="margin:0"><main><iframe title="Kvalitetsaftaler" src="${seat.server}/tab/?${seat.query}" style="width:${width}px;height:900px;border:0"></iframe></main>
