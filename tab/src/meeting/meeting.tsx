@@ -23,7 +23,7 @@ import { openFields } from '../../../api/core/rules/agreement-life';
 import { ANALYSIS_WHEEL } from '../analysis-wheel';
 import { ApiError } from '../api';
 import { MeasurementChart } from '../components/measurement-chart';
-import { usePeople } from '../components/people-picker';
+import { PeoplePicker, usePersonNames } from '../components/people-picker';
 import { StatusBadge } from '../components/status';
 import { useApp, usePermissions, useResource } from '../context';
 import { mayShareToStage, shareToStage } from '../teams';
@@ -264,7 +264,7 @@ function SidePanel({ view, session, status, presenter, act, problem, lang }: Pro
 
 function Decisions({ decisions, lang }: { decisions: MeetingSession['decisions']; lang: Locale }) {
   const styles = useStyles();
-  const people = usePeople({ when: decisions.some((d) => d.ownerId) });
+  const names = usePersonNames(decisions.flatMap((d) => (d.ownerId ? [d.ownerId] : [])));
   if (!decisions.length) return <Caption1>{t('meetingNoDecisions', lang)}</Caption1>;
   return (
     <ul className={styles.list} data-testid="meeting-decisions">
@@ -275,7 +275,7 @@ function Decisions({ decisions, lang }: { decisions: MeetingSession['decisions']
           <Caption1>
             {t(`meetingOutcome.${d.outcome}`, lang)}
             {d.dueDate ? ` · ${t('due', lang)} ${formatDate(d.dueDate, lang)}` : ''}
-            {d.ownerId ? ` · ${t('owner', lang)}: ${people?.find((p) => p.id === d.ownerId)?.displayName ?? d.ownerId}` : ''}
+            {d.ownerId ? ` · ${t('owner', lang)}: ${names.get(d.ownerId)?.displayName ?? t('unnamedPerson', lang)}` : ''}
           </Caption1>
         </li>
       ))}
@@ -439,7 +439,6 @@ function AnalysisWheel(props: {
 function DecisionForm({ goalId, view, act, lang }: { goalId: string; view: AgreementView; act: Props['act']; lang: Locale }) {
   const styles = useStyles();
   const perms = usePermissions(view.agreement.unitId);
-  const people = usePeople();
   const actionsOpen = !!perms?.write.action.create && openFields(view.agreement.status, 'action') === 'all';
   const outcomes: DecisionOutcome[] = actionsOpen ? ['action', 'change', 'record'] : ['change', 'record'];
   const [text, setText] = useState('');
@@ -489,19 +488,7 @@ function DecisionForm({ goalId, view, act, lang }: { goalId: string; view: Agree
         </Field>
         {outcome === 'action' && (
           <>
-            <Field label={t('owner', lang)} required>
-              <Dropdown
-                value={people?.find((p) => p.id === ownerId)?.displayName ?? ''}
-                selectedOptions={ownerId ? [ownerId] : []}
-                onOptionSelect={(_, d) => d.optionValue && setOwnerId(d.optionValue)}
-              >
-                {(people ?? []).map((p) => (
-                  <Option key={p.id} value={p.id}>
-                    {p.displayName}
-                  </Option>
-                ))}
-              </Dropdown>
-            </Field>
+            <PeoplePicker label={t('owner', lang)} single value={ownerId ? [ownerId] : []} onChange={(ids) => setOwnerId(ids[0] ?? '')} />
             <Field label={t('due', lang)} required>
               <Input type="date" value={dueDate} onChange={(_, d) => setDueDate(d.value)} />
             </Field>
