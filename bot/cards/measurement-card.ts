@@ -1,6 +1,6 @@
 import type { Direction, Locale, ValueType } from '../../api/core/model';
 import type { MeasurementState } from '../../api/core/rules/indicator-status';
-import { formatDate, formatNumber, formatPeriod, formatValue, label, lowerFirst, t } from '../../api/core/i18n/text';
+import { formatDate, formatNumber, formatPeriod, formatTarget, formatValue, label, lowerFirst, t } from '../../api/core/i18n/text';
 import { MEASUREMENT_CARD_VERSION } from '../verbs';
 import { card, facts, heading, notice, text, type AdaptiveCard, type CardElement } from './adaptive-card';
 
@@ -32,24 +32,12 @@ export type MeasurementCardModel = {
   agreementUrl: string;
 };
 
+/** The target as written, or made from its comparator (one wording for tab, cards and exports: formatTarget). */
 export function targetLine(
   locale: Locale,
   m: Pick<MeasurementCardModel, 'direction' | 'target' | 'targetMax' | 'tolerance' | 'targetText' | 'unitOfMeasure'>,
 ): string {
-  if (m.target !== null) {
-    const v = (n: number) => formatValue(n, m.unitOfMeasure, locale);
-    switch (m.direction) {
-      case 'increase':
-        return `≥ ${v(m.target)}`;
-      case 'decrease':
-        return `≤ ${v(m.target)}`;
-      case 'keep':
-        return m.tolerance ? `${v(m.target)} ± ${formatNumber(m.tolerance, locale)}` : v(m.target);
-      case 'range':
-        return m.targetMax !== null ? `${formatNumber(m.target, locale)}–${v(m.targetMax)}` : v(m.target);
-    }
-  }
-  return m.targetText ?? '–';
+  return formatTarget(m, locale);
 }
 
 /** The bounds a value must lie within, as the core checks them (a percentage is 0–100 unless set). */

@@ -5,7 +5,7 @@ import { diffLine, type VersionDiff } from '../rules/versions';
 import { HasDependantsError } from '../errors';
 import { CATALOGUE, type MessageKey } from './catalogue';
 import { domainMessage } from './index';
-import { formatAmount, formatDate, formatNumber, formatPeriod, t } from './text';
+import { formatAmount, formatDate, formatNumber, formatPeriod, formatTarget, t } from './text';
 
 const LOCALES = ['da', 'sv', 'en'] as const;
 const keys = Object.keys(CATALOGUE) as MessageKey[];
@@ -140,5 +140,29 @@ describe('the one catalogue', () => {
       .map((f) => relative(root, f))
       .filter((f) => !content.has(f) && /\b(da|sv)\s*:\s*['"`][^'"`]/.test(readFileSync(join(root, f), 'utf8')));
     expect(offenders).toEqual([]);
+  });
+});
+
+describe('a target as written (formatTarget: tab, cards and exports)', () => {
+  const base = { target: null, targetMax: null, tolerance: null, unitOfMeasure: '%' } as const;
+  const plain = (s: string) => s.replace(/\u00a0/g, ' ');
+
+  it('shows the wording the document gave, whatever the comparator', () => {
+    expect(formatTarget({ ...base, direction: 'increase', target: 80, targetText: 'mindst 80 %' }, 'en')).toBe('mindst 80 %');
+    expect(formatTarget({ ...base, direction: 'decrease', target: 5, targetText: 'högst 5 %' }, 'da')).toBe('högst 5 %');
+    expect(formatTarget({ ...base, direction: 'increase', target: 70, unitOfMeasure: 'index', targetText: 'at least index 70' }, 'sv')).toBe(
+      'at least index 70',
+    );
+    expect(formatTarget({ ...base, direction: 'keep', target: 100, targetText: '100 %' }, 'da')).toBe('100 %');
+  });
+
+  it('makes the wording from comparator, number and unit in each language when none was written', () => {
+    expect(plain(formatTarget({ ...base, direction: 'increase', target: 80 }, 'da'))).toBe('Mindst 80 %');
+    expect(plain(formatTarget({ ...base, direction: 'decrease', target: 5.5 }, 'sv'))).toBe('Högst 5,5 %');
+    expect(plain(formatTarget({ ...base, direction: 'keep', target: 100 }, 'en'))).toBe('Exactly 100 %');
+    expect(plain(formatTarget({ ...base, direction: 'keep', target: 100, tolerance: 2 }, 'en'))).toBe('About 100 % (± 2)');
+    expect(plain(formatTarget({ ...base, direction: 'range', target: 10, targetMax: 20, unitOfMeasure: 'timer' }, 'da'))).toBe('Mellem 10 og 20 timer');
+    expect(plain(formatTarget({ ...base, direction: 'increase', target: 1200, unitOfMeasure: 'kr.' }, 'da'))).toBe('Mindst 1.200 kr.');
+    expect(formatTarget({ ...base, direction: 'increase' }, 'da')).toBe('–');
   });
 });

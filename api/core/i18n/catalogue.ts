@@ -110,7 +110,6 @@ export const CATALOGUE = {
   chartTargetIs: { da: 'Målværdi: {target}.', sv: 'Målvärde: {target}.', en: 'Target: {target}.' },
   chartBaselineIs: { da: 'Udgangspunkt: {baseline}.', sv: 'Utgångsläge: {baseline}.', en: 'Baseline: {baseline}.' },
   chartMet: { da: '{n} af {total} når målværdien.', sv: '{n} av {total} når målvärdet.', en: '{n} of {total} meet the target.' },
-  targetExactly: { da: 'Præcis', sv: 'Exakt', en: 'Exactly' },
   wheelLegend: { da: 'Signaturforklaring', sv: 'Teckenförklaring', en: 'Legend' },
   conflictTitle: { da: 'En anden har ændret det samme', sv: 'Någon annan har ändrat samma sak', en: 'Someone else changed the same thing' },
   conflictText: {
@@ -725,8 +724,13 @@ export const CATALOGUE = {
   comparator: { da: 'Målet er', sv: 'Målet är', en: 'Target is' },
   'direction.increase': { da: 'Mindst', sv: 'Minst', en: 'At least' },
   'direction.decrease': { da: 'Højst', sv: 'Högst', en: 'At most' },
-  'direction.keep': { da: 'Omkring', sv: 'Omkring', en: 'About' },
+  'direction.keep': { da: 'Præcis', sv: 'Exakt', en: 'Exactly' },
   'direction.range': { da: 'Mellem', sv: 'Mellan', en: 'Between' },
+  targetWording: {
+    da: '{comparator, select, increase {Mindst {value} {unit}} decrease {Højst {value} {unit}} keep {Præcis {value} {unit}} about {Omkring {value} {unit} (± {tolerance})} range {Mellem {value} og {max} {unit}} other {{value} {unit}}}',
+    sv: '{comparator, select, increase {Minst {value} {unit}} decrease {Högst {value} {unit}} keep {Exakt {value} {unit}} about {Omkring {value} {unit} (± {tolerance})} range {Mellan {value} och {max} {unit}} other {{value} {unit}}}',
+    en: '{comparator, select, increase {At least {value} {unit}} decrease {At most {value} {unit}} keep {Exactly {value} {unit}} about {About {value} {unit} (± {tolerance})} range {Between {value} and {max} {unit}} other {{value} {unit}}}',
+  },
   targetMax: { da: 'Øvre grænse', sv: 'Övre gräns', en: 'Upper bound' },
   tolerance: { da: 'Tilladt afvigelse', sv: 'Tillåten avvikelse', en: 'Tolerance' },
   targetText: { da: 'Målet som aftalen formulerer det', sv: 'Målet som verksamhetsplanen formulerar det', en: 'The target as the agreement words it' },

@@ -112,6 +112,37 @@ export function formatValue(n: number, unitOfMeasure: string, locale: Locale): s
   return `${formatNumber(n, locale)} ${unitOfMeasure}`.trim();
 }
 
+/**
+ * The fields of an indicator that make its target: `direction` is the target's comparator (increase: at least,
+ * decrease: at most, keep: exactly, or within the tolerance, range: between target and targetMax).
+ */
+export type TargetFields = {
+  direction: 'increase' | 'decrease' | 'keep' | 'range';
+  target: number | null;
+  targetMax: number | null;
+  tolerance: number | null;
+  targetText?: string | null | undefined;
+  unitOfMeasure: string;
+};
+
+/**
+ * The target as a reader sees it, the one written form for the tab, the cards and the exports: the wording the
+ * document gave ("mindst 80 %", "at least index 70", a bare "100 %") when there is one, otherwise made from
+ * the comparator, the number and the unit ("Mindst 80 %", "Mellem 10 og 20 timer"); "–" when there is no target.
+ */
+export function formatTarget(i: TargetFields, locale: Locale): string {
+  if (i.targetText) return i.targetText;
+  if (i.target === null) return '–';
+  const comparator = i.direction === 'keep' && i.tolerance ? 'about' : i.direction === 'range' && i.targetMax === null ? 'other' : i.direction;
+  return t('targetWording', locale, {
+    comparator,
+    value: formatNumber(i.target, locale),
+    max: i.targetMax === null ? '' : formatNumber(i.targetMax, locale),
+    tolerance: i.tolerance === null ? '' : formatNumber(i.tolerance, locale),
+    unit: i.unitOfMeasure,
+  }).trim();
+}
+
 /** An amount: "21.848.850 kr." (da, DKK), "21 848 850 kr" (sv, SEK), "DKK 21,848,850" (en); öre/øre only when present. */
 export function formatAmount(amount: number, currency: string, locale: Locale): string {
   const whole = Number.isInteger(amount);

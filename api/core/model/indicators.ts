@@ -1,6 +1,11 @@
 import { z } from 'zod';
 import { Id, IsoDateTime, Month, ShortText, Stored, Text, Year } from './common';
 
+/**
+ * The target's comparator, the one rule the judgement (rules/indicator-status.ts, trackState) and the written form
+ * (i18n/text.ts, formatTarget) read: increase = at least the target, decrease = at most, keep = exactly (within the
+ * tolerance, when set), range = between target and targetMax.
+ */
 export const DIRECTIONS = ['increase', 'decrease', 'keep', 'range'] as const;
 export const Direction = z.enum(DIRECTIONS);
 export type Direction = z.infer<typeof Direction>;
@@ -45,7 +50,7 @@ export const IndicatorBase = Stored.extend({
   targetMax: z.number().finite().nullable().default(null),
   /** How far from the target a 'keep' indicator may drift and still be on track. */
   tolerance: z.number().finite().min(0).nullable().default(null),
-  /** The target as the document words it, e.g. "max. xx helårspersoner i 2009". */
+  /** The target as the document words it ("max. xx helårspersoner i 2009", "högst 5 %", a bare "100 %"): shown as written wherever the target is. */
   targetText: Text.optional(),
   direction: Direction,
   frequency: Frequency,

@@ -3,7 +3,7 @@ import { useId } from 'react';
 import { useWidth } from './use-width';
 import type { Indicator } from '../../../api/core/model';
 import { trackState } from '../../../api/core/rules/indicator-status';
-import { formatPeriod, formatValue, label, t, type Locale } from '../../../api/core/i18n/text';
+import { formatPeriod, formatTarget, formatValue, label, t, type Locale } from '../../../api/core/i18n/text';
 
 export type ChartPoint = { period: string; value: number };
 
@@ -22,16 +22,13 @@ export function comparatorOf(i: ChartIndicator): Comparator {
   return c === 'at_least' || c === 'at_most' || c === 'exactly' || c === 'about' || c === 'between' ? c : FROM_DIRECTION[i.direction];
 }
 
-/** The target as a reader says it: "Mindst 80 %", "Mellem 10 og 20 dage" ("Mellem 10 % – 20 %"). */
+/**
+ * The target as the chart labels it, made from the comparator, the numbers and the unit ("Mindst 80 %", "Mellem 10 og
+ * 20 dage"): the one wording of i18n/text.ts (formatTarget), without the document's own words, which the goal view
+ * shows beside the chart.
+ */
 export function targetText(i: ChartIndicator, lang: Locale): string | null {
-  if (i.target === null) return null;
-  const c = comparatorOf(i);
-  const word =
-    c === 'exactly'
-      ? t('targetExactly', lang)
-      : label('direction', c === 'at_least' ? 'increase' : c === 'at_most' ? 'decrease' : c === 'about' ? 'keep' : 'range', lang);
-  const v = (n: number) => formatValue(n, i.unitOfMeasure, lang);
-  return c === 'between' && i.targetMax !== null ? `${word} ${v(i.target)} – ${v(i.targetMax)}` : `${word} ${v(i.target)}`;
+  return i.target === null ? null : formatTarget({ ...i, targetText: undefined }, lang);
 }
 
 /** Round steps for an axis: 1, 2, 2.5 or 5 times a power of ten, about `count` of them over the range. */

@@ -2,9 +2,9 @@ import { Body1, Button, Caption1, Dropdown, Field, Input, MessageBar, MessageBar
 import { useEffect, useRef, useState } from 'react';
 import type { Indicator, Measurement } from '../../../api/core/model';
 import { ApiError, type Api } from '../api';
-import { targetText, type ChartIndicator } from './measurement-chart';
+import type { ChartIndicator } from './measurement-chart';
 import { useApp } from '../context';
-import { formatDateTime, formatPeriod, formatValue, label, parseNumber, t } from '../../../api/core/i18n/text';
+import { formatDateTime, formatPeriod, formatTarget, formatValue, label, parseNumber, t } from '../../../api/core/i18n/text';
 
 type ReportIndicator = Pick<Indicator, 'id' | 'name' | 'unitOfMeasure' | 'targetText'> & ChartIndicator;
 type OpenPeriod = { period: string; state: 'due' | 'late' | 'upcoming' };
@@ -132,7 +132,7 @@ export function ReportMeasurement({
       }}
     >
       <Caption1 className={styles.muted}>
-        {t('target', lang)}: {targetText(i, lang) ?? i.targetText ?? '–'}
+        {t('target', lang)}: {formatTarget(i, lang)}
       </Caption1>
       <div className={styles.fields}>
         <Field label={t('period', lang)}>

@@ -27,14 +27,14 @@ import type { Action, Goal, Indicator, Measurement } from '../../../api/core/mod
 import type { AgreementView, MeasurementPoint } from '../../../api/core/services/agreement-view';
 import { ApiError } from '../api';
 import { ConflictDialog } from '../components/conflict-dialog';
-import { MeasurementChart, targetText } from '../components/measurement-chart';
+import { MeasurementChart } from '../components/measurement-chart';
 import { loadMeasurements, ReportMeasurement } from '../components/report-measurement';
 import { StatusBadge } from '../components/status';
 import { useApp, usePermissions, useResource } from '../context';
 import { openFields } from '../../../api/core/rules/agreement-life';
 import type { DocumentKind } from '../../../api/core/entities';
 import { Author } from '../authoring';
-import { formatDate, formatNumber, formatPeriod, formatValue, label, monthName, t, type Locale } from '../../../api/core/i18n/text';
+import { formatDate, formatNumber, formatPeriod, formatTarget, formatValue, label, monthName, t, type Locale } from '../../../api/core/i18n/text';
 import { Failure, Loading } from './common';
 import { ANALYSIS_WHEEL } from '../analysis-wheel';
 import { parseNumber } from '../../../api/core/i18n/text';
@@ -392,7 +392,7 @@ function IndicatorPanel({
             {summary?.latestValue != null ? `${formatValue(summary.latestValue, i.unitOfMeasure, lang)} (${formatPeriod(summary.latestPeriod!, lang)})` : '–'}
           </dd>
           <dt>{t('target', lang)}</dt>
-          <dd data-testid="target">{targetText(i, lang) ?? i.targetText ?? '–'}</dd>
+          <dd data-testid="target">{formatTarget(i, lang)}</dd>
           <dt>{t('baseline', lang)}</dt>
           <dd>{i.baseline !== null ? formatValue(i.baseline, i.unitOfMeasure, lang) : '–'}</dd>
           {i.dataSource && (
