@@ -90,7 +90,7 @@ describe('the measurement chart', () => {
       />,
     );
     expect(container.querySelector('[data-testid=target-band]')).not.toBeNull();
-    expect(text(container.querySelector('[data-testid=target-label]'))).toBe('Målvärde: Mellan 10 dagar – 20 dagar');
+    expect(text(container.querySelector('[data-testid=target-label]'))).toBe('Målvärde: Mellan 10 och 20 dagar');
     expect([...container.querySelectorAll('[data-testid=x-tick] text')].map(text)).toEqual(['kv. 1', '2026', 'kv. 2']);
     expect([...container.querySelectorAll('[data-testid=chart-point]')].map((p) => p.getAttribute('data-track'))).toEqual(['off_track', 'on_track']);
   });
