@@ -54,6 +54,8 @@ type Def = {
    * copies it from the stored parent and the body's value is ignored.
    */
   derived?: Readonly<Record<string, { from: EntityKind; via: string; orGiven?: true }>>;
+  /** Fields the core sets itself on every write (never from a client or a document), from the record and its configuration. */
+  kept?: readonly string[];
   /**
    * Records the product keeps for itself (the bot's conversation references and card receipts): stored
    * like every kind, but no REST routes, no OpenAPI entry and no place in organisation documents.
@@ -143,6 +145,8 @@ export const ENTITIES = {
     restrict: [],
     // A goal of an agreement belongs to the agreement's unit, whatever the body says.
     derived: { unitId: { from: 'agreement', via: 'agreementId', orGiven: true } },
+    // What the goal's step of the municipality's scale means (rules/fulfilment.ts, settleGoal).
+    kept: ['statusMeaning'],
   },
   action: {
     schema: Action,
@@ -229,11 +233,14 @@ export function defOf(kind: EntityKind): Def {
   return ENTITIES[kind] as Def;
 }
 
-/** Derived fields clients never set (left out of create requests and documents). */
+/** Derived and kept fields clients never set (left out of create requests and documents). */
 export function clientHidden(kind: EntityKind): string[] {
-  return Object.entries(defOf(kind).derived ?? {})
-    .filter(([, d]) => !d.orGiven)
-    .map(([f]) => f);
+  return [
+    ...Object.entries(defOf(kind).derived ?? {})
+      .filter(([, d]) => !d.orGiven)
+      .map(([f]) => f),
+    ...(defOf(kind).kept ?? []),
+  ];
 }
 
 /** Every reference of a record: the field's path (`leaderIds.2`), the kind it points at and the id. */

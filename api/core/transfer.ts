@@ -93,9 +93,9 @@ export function upgradeDocument<T extends Record<string, unknown>>(doc: T): T {
 /** A record of `kind` as written in a document, typed field by field (for demo data and test mothers). */
 type Entities = typeof import('./entities').ENTITIES;
 /** Fields of `kind` the core derives; documents and create requests leave them out. */
-export type DerivedField<K extends EntityKind> = Entities[K] extends { derived: infer D }
-  ? { [F in keyof D]: D[F] extends { orGiven: true } ? never : F }[keyof D] & string
-  : never;
+export type DerivedField<K extends EntityKind> =
+  | (Entities[K] extends { derived: infer D } ? { [F in keyof D]: D[F] extends { orGiven: true } ? never : F }[keyof D] & string : never)
+  | (Entities[K] extends { kept: readonly (infer F)[] } ? F & string : never);
 export type RecordInput<K extends EntityKind> = Omit<z.input<Entities[K]['schema']>, keyof typeof STORED_KEYS | DerivedField<K>>;
 
 /** A document typed collection by collection; `OrganisationDocument.parse` checks it at run time. */

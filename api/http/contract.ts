@@ -10,6 +10,8 @@ import {
   IndicatorBase,
   AgreementVersion,
   AuditEntry,
+  FulfilmentStep,
+  GoalGroup,
   Goal,
   GoalLevel,
   Id,
@@ -252,6 +254,7 @@ export const RedThread = named(
         Goal.pick({ id: true, title: true, levelId: true, unitId: true, parentGoalIds: true, origin: true, agreementId: true, number: true, status: true }),
       ),
       units: z.array(OrgUnit.pick({ id: true, name: true })),
+      fulfilmentScale: z.array(FulfilmentStep),
     })
     .strict(),
 );
@@ -292,6 +295,9 @@ export const AgreementView = named(
       indicators: z.array(recordSchema('indicator')),
       measurements: z.array(MeasurementPoint),
       indicatorSummaries: z.array(IndicatorSummary),
+      fulfilmentScale: z.array(FulfilmentStep),
+      goalGroups: z.array(GoalGroup),
+      indicatorSteps: z.record(z.string(), z.string()).meta({ description: 'Indicator id → the step of a banded fulfilment scale its latest value is on' }),
     })
     .strict(),
 );

@@ -120,7 +120,7 @@ export const YearEnd = z
           .object({
             goalId: Id,
             title: ShortText,
-            status: z.string().min(1).max(100),
+            status: z.string().min(1).max(100).nullable(),
             results: Text.optional(),
             followUpProposals: Text.optional(),
           })

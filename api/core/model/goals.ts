@@ -1,12 +1,15 @@
 import { z } from 'zod';
 import { Id, IsoDate, Month, ShortText, Stored, Text, Year } from './common';
+import { ConfigKey, FulfilmentMeaning } from './organisation';
 
 export const GOAL_KINDS = ['effect', 'result', 'activity'] as const;
 export const GoalKind = z.enum(GOAL_KINDS);
 export type GoalKind = z.infer<typeof GoalKind>;
 
+/** The steps of the default fulfilment scale (rules/fulfilment.ts): the goal statuses the product had before scales. */
 export const GOAL_STATUSES = ['not_started', 'on_track', 'at_risk', 'off_track', 'achieved', 'not_achieved', 'cancelled'] as const;
-export const GoalStatus = z.enum(GOAL_STATUSES);
+/** A goal's status: the key of a step of its municipality's fulfilment scale (checked on write). */
+export const GoalStatus = ConfigKey;
 export type GoalStatus = z.infer<typeof GoalStatus>;
 
 /** The eight points of the Assens goal schema (skrivevejledning, seed 000). All are free text. */
@@ -38,13 +41,20 @@ export const Goal = Stored.extend({
   /** Ordinal label as the document numbers it ("1", "2.3"); optional. */
   number: z.string().max(20).optional(),
   title: ShortText,
+  /** The goal's plain description, as the document writes it (beside the eight points of the goal schema). */
+  description: Text.optional(),
+  /** The goal group (category or perspective) of its municipality it belongs to (the key of one of `goalGroups`). */
+  groupKey: ConfigKey.nullable().default(null),
   /** 'shared' goals are inherited from a parent unit (fælles mål / gemensamma mål); 'own' are the unit's (øvrige mål). */
   origin: z.enum(['own', 'shared']),
   sharedFromUnitId: Id.nullable().default(null),
   kind: GoalKind.nullable().default(null),
   parentGoalIds: z.array(Id).max(20).default([]),
   schema: GoalSchema.default({}),
-  status: GoalStatus.default('not_started'),
+  /** The step of the municipality's fulfilment scale the goal is on; null while nobody has given one (never invented). */
+  status: GoalStatus.nullable().default(null),
+  /** What that step means (set by the core from the scale on every write; what the roll-ups count). */
+  statusMeaning: FulfilmentMeaning.nullable().default(null),
   /** Months in which the goal is followed up, 1–12 (Høje-Taastrup: June and November). */
   followUpMonths: z.array(Month).max(12).default([]),
   /** How the follow-up is done, as the agreement words it. */

@@ -17,6 +17,71 @@ export const Person = Stored.extend({
 });
 export type Person = z.infer<typeof Person>;
 
+/** A key of a step of a scale or of a goal group: what goals store; the names beside it are configuration. */
+export const ConfigKey = z
+  .string()
+  .min(1)
+  .max(50)
+  .regex(/^[A-Za-z0-9][A-Za-z0-9_.-]*$/, 'must be letters, digits, "-", "_" or "."');
+
+/**
+ * What a step of a fulfilment scale means to the product, whatever the municipality calls it: the roll-ups count
+ * goals at_risk and off_track, the tab colours by it. `not_followed_up` is a state of its own (the goal was not
+ * followed up), never "not achieved".
+ */
+export const FULFILMENT_MEANINGS = [
+  'not_started',
+  'on_track',
+  'at_risk',
+  'off_track',
+  'achieved',
+  'partly_achieved',
+  'not_achieved',
+  'not_followed_up',
+  'cancelled',
+] as const;
+export const FulfilmentMeaning = z.enum(FULFILMENT_MEANINGS);
+export type FulfilmentMeaning = z.infer<typeof FulfilmentMeaning>;
+
+/**
+ * One step of a municipality's fulfilment scale (Österåker-like: uppfyllt / delvis uppfyllt 80–99 % / ej uppfyllt /
+ * ej följt upp). `band`: the share of the target an indicator's value reaches, in per cent, that puts it on this
+ * step (from included, to excluded; an open end is left out).
+ */
+export const FulfilmentStep = z
+  .object({
+    key: ConfigKey,
+    name: LocalizedText,
+    meaning: FulfilmentMeaning,
+    band: z
+      .object({ from: z.number().finite().nullable().default(null), to: z.number().finite().nullable().default(null) })
+      .strict()
+      .refine((b) => b.from === null || b.to === null || b.from < b.to, { message: 'band.to must be above band.from', path: ['to'] })
+      .optional(),
+  })
+  .strict();
+export type FulfilmentStep = z.infer<typeof FulfilmentStep>;
+
+const uniqueKeys =
+  (what: string) =>
+  (list: readonly { key: string }[], ctx: z.RefinementCtx): void => {
+    const seen = new Set<string>();
+    list.forEach((x, i) => {
+      if (seen.has(x.key)) ctx.addIssue({ code: 'custom', path: [i, 'key'], message: `${what} keys must not repeat` });
+      seen.add(x.key);
+    });
+  };
+
+/** A municipality's fulfilment scale, in its order (best first, as the municipality writes it). */
+export const FulfilmentScale = z.array(FulfilmentStep).min(1).max(20).superRefine(uniqueKeys('scale'));
+
+/**
+ * A group of goals beside the levels (not a hierarchy): a category (strategic / professional / staff-policy goals)
+ * or a perspective of a scorecard (citizens, employees, economy). The agreement view groups goals by them, in order.
+ */
+export const GoalGroup = z.object({ key: ConfigKey, name: LocalizedText, description: LocalizedText.optional() }).strict();
+export type GoalGroup = z.infer<typeof GoalGroup>;
+
 export const UNIT_KINDS = ['municipality', 'administration', 'area', 'unit'] as const;
 export const UnitKind = z.enum(UNIT_KINDS);
 export type UnitKind = z.infer<typeof UnitKind>;
@@ -43,6 +108,13 @@ export const OrgUnit = Stored.extend({
     .optional(),
   /** On a municipality: the quality office, who administer the tenant's setup (organisation, goal levels, wheel). */
   qualityOfficeIds: z.array(Id).max(200).optional(),
+  /**
+   * On a municipality: its fulfilment scale for goal status and indicator judgement, set by the quality office.
+   * Left out: the default scale (rules/fulfilment.ts, the product's statuses before scales existed).
+   */
+  fulfilmentScale: FulfilmentScale.optional(),
+  /** On a municipality: its goal groups (categories or perspectives), in order. */
+  goalGroups: z.array(GoalGroup).max(30).superRefine(uniqueKeys('goal group')).optional(),
   /** Entra group whose members count as the unit's staff, where configured. */
   memberGroupId: Id.optional(),
   sortOrder: z.number().int().default(0),

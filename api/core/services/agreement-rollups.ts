@@ -2,6 +2,7 @@ import type { Action, Agreement, AgreementRollup, Goal, Indicator, Measurement, 
 import { read, type ReadQuery, type WriteOp } from '../port';
 import { latestValue, trackState } from '../rules/indicator-status';
 import { periodsOfYear } from '../rules/periods';
+import { goalMarkedOffTrack } from '../rules/fulfilment';
 import { groupBy } from '../collections';
 
 /**
@@ -27,12 +28,12 @@ export const ROLLUP = 'agreementRollup';
 export const yearRollupId = (agreementId: string, year: number) => `${agreementId}--y${year}`;
 
 export type AgreementFacts = Pick<Agreement, 'id' | 'unitId' | 'year' | 'status' | 'version' | 'title'>;
-export type GoalFacts = Pick<Goal, 'id' | 'agreementId' | 'status'>;
+export type GoalFacts = Pick<Goal, 'id' | 'agreementId' | 'status' | 'statusMeaning'>;
 export type IndicatorFacts = Pick<Indicator, 'id' | 'goalId' | 'agreementId' | 'frequency' | 'direction' | 'target' | 'targetMax' | 'tolerance' | 'baseline'>;
 export type RollupFigures = Pick<AgreementRollup, 'goals' | 'goalsOffTrack' | 'unreportedByDue'>;
 
 const AGREEMENT_FIELDS = ['unitId', 'year', 'status', 'version', 'title'] as const;
-const GOAL_FIELDS = ['agreementId', 'status'] as const;
+const GOAL_FIELDS = ['agreementId', 'status', 'statusMeaning'] as const;
 const INDICATOR_FIELDS = ['goalId', 'agreementId', 'frequency', 'direction', 'target', 'targetMax', 'tolerance', 'baseline'] as const;
 /** Agreements whose records are read at a time (an import touches every agreement of a municipality). */
 const BATCH = 100;
@@ -41,13 +42,13 @@ const pick = <T extends { id: string }, F extends keyof T>(record: T, fields: re
   Object.fromEntries([['id', record.id], ...fields.map((f) => [f, record[f] ?? null])]) as Pick<T, 'id' | F>;
 
 /**
- * The figures of an agreement of `year`: its goals, those off track (marked off track or at risk, or with an indicator
+ * The figures of an agreement of `year`: its goals, those off track (marked on a step meaning off track or at risk, or with an indicator
  * whose latest value misses its target), and each period of the year of its goals' indicators without a value,
  * counted by its due date.
  */
 export function rollupFigures(
   year: number,
-  goals: readonly Pick<GoalFacts, 'id' | 'status'>[],
+  goals: readonly (Pick<GoalFacts, 'id' | 'status'> & Partial<Pick<GoalFacts, 'statusMeaning'>>)[],
   indicators: readonly Omit<IndicatorFacts, 'agreementId'>[],
   valuesOf: (indicatorId: string) => Readonly<Record<string, number>>,
 ): RollupFigures {
@@ -55,7 +56,7 @@ export function rollupFigures(
   const unreported = new Map<string, number>();
   let goalsOffTrack = 0;
   for (const g of goals) {
-    let off = g.status === 'off_track' || g.status === 'at_risk';
+    let off = goalMarkedOffTrack(g);
     for (const i of indicatorsBy.get(g.id) ?? []) {
       const values = valuesOf(i.id);
       if (trackState(i, latestValue(values)) === 'off_track') off = true;

@@ -1,15 +1,28 @@
-import { authorizeAgreementRead, mayReadAgreement } from '../authorization';
+import { authorizeAgreementRead, mayReadAgreement, municipalityOfUnit } from '../authorization';
 import type { ServiceContext } from '../context';
 import { NotFoundError } from '../errors';
-import type { Action, Agreement, AgreementRollup, Goal, GoalLevel, Indicator, Measurement, OrgUnit, SuccessCriterion } from '../model';
+import type {
+  Action,
+  Agreement,
+  AgreementRollup,
+  FulfilmentStep,
+  Goal,
+  GoalGroup,
+  GoalLevel,
+  Indicator,
+  Measurement,
+  OrgUnit,
+  SuccessCriterion,
+} from '../model';
 import { read } from '../port';
 import { groupBy } from '../collections';
-import { indicatorSummary, type IndicatorSummary } from '../rules/indicator-status';
+import { indicatorStep, scaleOf } from '../rules/fulfilment';
+import { indicatorSummary, latest, type IndicatorSummary } from '../rules/indicator-status';
 import { lineOf } from '../rules/agreement-life';
 import { localDate } from '../rules/periods';
 import { ROLLUP } from './agreement-rollups';
 import { underlyingStore } from './derived-records';
-import { lastOrganisation } from './organisation';
+import { lastOrganisation, organisation } from './organisation';
 
 export type AgreementView = {
   agreement: Agreement;
@@ -28,6 +41,12 @@ export type AgreementView = {
    */
   measurements: MeasurementPoint[];
   indicatorSummaries: IndicatorSummary[];
+  /** The municipality's fulfilment scale (its own or the default), best first: what goal statuses are named by. */
+  fulfilmentScale: FulfilmentStep[];
+  /** The municipality's goal groups in their order: the agreement's goals are shown grouped by them. */
+  goalGroups: GoalGroup[];
+  /** Indicator id → the step of a scale with percentage bands its latest value puts it on (rules/fulfilment.ts). */
+  indicatorSteps: Record<string, string>;
 };
 
 /** A measurement as the agreement view shows it; `corrections` counts the earlier values kept in its history. */
@@ -72,13 +91,15 @@ const MAX_VIEWS = 64;
 /**
  * What a view was built from, as its validator: the agreement's roll-up (a new revision for every write of the
  * agreement or of a goal, action, success criterion, indicator or measurement in it: agreement-rollups.ts), its
- * unit, the goal levels, the parent goals and whether the actor may read them, the day (what is due and late) and
- * the grace days. Any of them changed, and the view is built again.
+ * unit, the municipalities (their fulfilment scale and goal groups name and group the goals), the goal levels, the
+ * parent goals and whether the actor may read them, the day (what is due and late) and the grace days. Any of them
+ * changed, and the view is built again.
  */
 function validatorOf(
   ctx: ServiceContext,
   rollup: Pick<AgreementRollup, 'revision' | 'updatedAt'> | null,
   unit: OrgUnit | null,
+  roots: readonly OrgUnit[],
   levels: readonly GoalLevel[],
   parents: readonly Goal[],
   readable: readonly Goal[],
@@ -88,6 +109,7 @@ function validatorOf(
   return JSON.stringify([
     `${rollup.revision}:${rollup.updatedAt}`,
     stamp(unit),
+    roots.map(stamp).sort(),
     levels.map(stamp),
     parents.map(stamp),
     readable.map((g) => g.id),
@@ -110,16 +132,17 @@ export async function getAgreementView(ctx: ServiceContext, agreementId: string,
   const cacheKey = `${agreementId}|${recent}`;
   const cached = views.get(cacheKey);
   if (cached) {
-    const [rollup, unit, levels, parents, parentAgreements] = await ctx.store.readMany([
+    const [rollup, unit, roots, levels, parents, parentAgreements] = await ctx.store.readMany([
       read.one(ROLLUP, agreementId),
       read.one('unit', cached.view.unit.id),
+      read.all('unit', { parentId: null }),
       read.all('goalLevel', {}),
       read.ids('goal', cached.parentIds),
       read.ids(ROLLUP, cached.parentAgreementIds),
     ]);
     if (rollup) await authorizeAgreementRead(ctx, { id: agreementId, unitId: rollup.unitId, status: rollup.status });
     const covered = parents.every((g) => !g.agreementId || cached.parentAgreementIds.includes(g.agreementId));
-    if (covered && validatorOf(ctx, rollup, unit, levels, parents, await readableParents(ctx, parents, parentAgreements)) === cached.validator) {
+    if (covered && validatorOf(ctx, rollup, unit, roots, levels, parents, await readableParents(ctx, parents, parentAgreements)) === cached.validator) {
       views.delete(cacheKey);
       views.set(cacheKey, cached);
       return cached.view;
@@ -147,10 +170,12 @@ export async function getAgreementView(ctx: ServiceContext, agreementId: string,
         .slice(1)
         .map((u) => u.id)
     : [];
-  const [unit, linked, aboveAgreements] = await ctx.store.readMany([
+  // The municipalities (roots) come in the same wave: their scale and goal groups name and group the goals.
+  const [unit, linked, aboveAgreements, roots] = await ctx.store.readMany([
     read.one('unit', agreement.unitId),
     read.ids('goal', parentIds),
     read.all(ROLLUP, { unitId: parentIds.length ? above : [] }),
+    read.all('unit', { parentId: null }),
   ]);
   // A parent goal in another unit's draft stays with that unit's people.
   const parentGoals = await readableParents(ctx, linked, aboveAgreements);
@@ -164,6 +189,13 @@ export async function getAgreementView(ctx: ServiceContext, agreementId: string,
   );
   const levelIds = new Set([...goals, ...parentGoals].map((g) => g.levelId));
   const now = ctx.now();
+  const municipality = await municipalityOf(ctx, unit, roots);
+  const scale = scaleOf(municipality);
+  const indicatorSteps: Record<string, string> = {};
+  for (const i of indicators) {
+    const step = indicatorStep(scale, i, latest(byIndicator.get(i.id) ?? [])?.value);
+    if (step) indicatorSteps[i.id] = step.key;
+  }
   const view: AgreementView = {
     agreement,
     unit,
@@ -175,8 +207,11 @@ export async function getAgreementView(ctx: ServiceContext, agreementId: string,
     indicators: indicators.sort(bySortOrder),
     measurements,
     indicatorSummaries: indicators.map((i) => indicatorSummary(i, agreement.year, byIndicator.get(i.id) ?? [], now, ctx.settings.graceDays)),
+    fulfilmentScale: [...scale],
+    goalGroups: municipality?.goalGroups ?? [],
+    indicatorSteps,
   };
-  const validator = validatorOf(ctx, rollup, unit, levels, linked, parentGoals);
+  const validator = validatorOf(ctx, rollup, unit, roots, levels, linked, parentGoals);
   if (validator !== null) {
     const parentAgreementIds = [...new Set(linked.map((g) => g.agreementId).filter((id): id is string => !!id))];
     views.delete(cacheKey);
@@ -184,4 +219,22 @@ export async function getAgreementView(ctx: ServiceContext, agreementId: string,
     views.set(cacheKey, { validator, parentIds: linked.map((g) => g.id), parentAgreementIds, view });
   }
   return view;
+}
+
+/**
+ * The municipality of a unit as far as its configuration goes: itself, the tenant's one municipality (a SharePoint
+ * site holds one), the root above it in the organisation this instance last read, none where no municipality has a
+ * scale or groups of its own (the default scale), or else found through the organisation.
+ */
+async function municipalityOf(ctx: ServiceContext, unit: OrgUnit, roots: readonly OrgUnit[]): Promise<OrgUnit | undefined> {
+  if (unit.parentId === null) return unit;
+  if (roots.length === 1) return roots[0];
+  const org = lastOrganisation(ctx.store.tenantId);
+  const line = new Set(org ? lineOf(org, unit.id).map((u) => u.id) : []);
+  const known = roots.find((r) => line.has(r.id));
+  if (known) return known;
+  if (roots.every((r) => !r.fulfilmentScale && !r.goalGroups)) return undefined;
+  const o = await organisation(ctx);
+  const id = municipalityOfUnit(o, unit.id);
+  return roots.find((r) => r.id === id) ?? o.byId.get(id ?? '');
 }

@@ -359,7 +359,9 @@ export async function createNextYearDraft(ctx: ServiceContext, id: string, carry
       id: gid,
       agreementId: draft.id,
       year,
-      status: 'not_started',
+      // A new year's goal has been on no step of the scale yet.
+      status: null,
+      statusMeaning: null,
       carriedOverFromGoalId: g.id,
       schema: { ...g.schema, results: undefined, followUpProposals: undefined },
     };

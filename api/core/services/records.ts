@@ -1,13 +1,23 @@
 import type { z } from 'zod';
 import type { ServiceContext } from '../context';
-import { authorizeRecordRead, authorizeReferences, authorizeWrite, municipalityOfRecord, ownMunicipality, readableOnly, type Pending } from '../authorization';
+import {
+  authorizeRecordRead,
+  authorizeReferences,
+  authorizeWrite,
+  municipalityOfRecord,
+  municipalityOfUnit,
+  ownMunicipality,
+  readableOnly,
+  type Pending,
+} from '../authorization';
 import { clientHidden, defOf, isInternal, referencesOf, type DocumentKind, type EntityKind, type EntityOf } from '../entities';
 import { auditEntry } from '../audit';
 import { HasDependantsError, LockedError, NotFoundError, parseOrThrow, ReferenceNotFoundError, ValidationError, ConflictError } from '../errors';
 import type { Page, PageRequest, Where, WriteOp } from '../port';
 import { recordSchema } from '../transfer';
 import { openFields } from '../rules/agreement-life';
-import { forgetOrganisation } from './organisation';
+import { settleGoal } from '../rules/fulfilment';
+import { forgetOrganisation, organisation } from './organisation';
 
 /**
  * Create, update and delete of any entity in the entity table, with validation, reference checks,
@@ -103,6 +113,12 @@ async function checkLock(ctx: ServiceContext, kind: EntityKind, before: AnyRecor
 
 /** Extra rules some kinds have beyond their schema. */
 async function checkRules(ctx: ServiceContext, kind: EntityKind, record: AnyRecord): Promise<void> {
+  if (kind === 'goal') {
+    // The status is a step of the municipality's scale, the group one of its goal groups.
+    const o = await organisation(ctx);
+    const issues = settleGoal(record, o.byId.get(municipalityOfUnit(o, record.unitId as string) ?? ''));
+    if (issues.length) throw new ValidationError(issues);
+  }
   if (kind === 'unit' && record.parentId) {
     // Walk up from the new parent: meeting the unit itself would make a cycle.
     let cursor: string | null = record.parentId as string;

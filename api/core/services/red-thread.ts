@@ -1,7 +1,9 @@
-import { authorizeAgreementRead, readableOnly } from '../authorization';
+import { authorizeAgreementRead, municipalityOfUnit, readableOnly } from '../authorization';
 import type { ServiceContext } from '../context';
 import { NotFoundError } from '../errors';
-import type { Goal, GoalLevel, OrgUnit } from '../model';
+import type { FulfilmentStep, Goal, GoalLevel, OrgUnit } from '../model';
+import { scaleOf } from '../rules/fulfilment';
+import { organisation } from './organisation';
 import { read } from '../port';
 
 export type RedThread = {
@@ -9,6 +11,8 @@ export type RedThread = {
   /** Every goal on the way from the top of the hierarchy down to the agreement's goals. */
   goals: Pick<Goal, 'id' | 'title' | 'levelId' | 'unitId' | 'parentGoalIds' | 'origin' | 'agreementId' | 'number' | 'status'>[];
   units: Pick<OrgUnit, 'id' | 'name'>[];
+  /** The fulfilment scale of the agreement's municipality, which names its goals' statuses. */
+  fulfilmentScale: FulfilmentStep[];
 };
 
 /**
@@ -44,5 +48,6 @@ export async function getRedThread(ctx: ServiceContext, agreementId: string): Pr
       status,
     })),
     units: units.map((u) => ({ id: u.id, name: u.name })),
+    fulfilmentScale: [...scaleOf((await organisation(ctx)).byId.get(municipalityOfUnit(await organisation(ctx), agreement.unitId) ?? ''))],
   };
 }

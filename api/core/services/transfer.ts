@@ -2,7 +2,8 @@ import type { z } from 'zod';
 import type { ServiceContext } from '../context';
 import { clientHidden, defOf, DOCUMENT_KINDS, type DocumentKind, type EntityKind, type EntityOf } from '../entities';
 import { NotFoundError, parseOrThrow, ValidationError } from '../errors';
-import type { Agreement, Indicator } from '../model';
+import type { Agreement, Indicator, OrgUnit } from '../model';
+import { settleGoal } from '../rules/fulfilment';
 import { read, type WriteOp } from '../port';
 import { measurementIssues } from '../rules/measurement-value';
 import {
@@ -206,6 +207,11 @@ export async function importOrganisation(
         throw new ValidationError([issue([collection, i, ...field.split('.')], err.message, undefined)]);
       }
       throw err;
+    }
+    if (kind === 'goal') {
+      // A goal keeps the status it was given (a step of the document's municipality's scale), or none.
+      const found = settleGoal(r, root as Pick<OrgUnit, 'fulfilmentScale' | 'goalGroups'>);
+      if (found.length) throw new ValidationError(found, [collection, i]);
     }
     if (kind === 'measurement') {
       const m = r as { indicatorId: string; period: string; value: number };

@@ -9,7 +9,6 @@ import {
   CURRENCIES,
   DIRECTIONS,
   GOAL_KINDS,
-  GOAL_STATUSES,
   MEASURE_TYPES,
   PARTY_ROLES,
   VALUE_TYPES,
@@ -24,6 +23,7 @@ import {
 import type { Api } from '../api';
 import { useApp } from '../context';
 import { ConfirmDelete, FormDialog, type FieldSpec, type FormProps } from './form';
+import { scaleOf } from '../../../api/core/rules/fulfilment';
 
 /**
  * Writing the whole agreement in the tab: goals, actions, success criteria, indicators, the budget frame,
@@ -246,7 +246,8 @@ const nextSort = (list: readonly { sortOrder: number }[]) => (list.length ? Math
 // ---- Goals ----------------------------------------------------------------------------------------------
 
 /** What a goal's form chooses from: the goal levels of the municipality, the units above and their goals of the year. */
-type GoalChoices = { levels: GoalLevel[]; above: OrgUnit[]; parents: Goal[] };
+/** What a goal form offers: levels, units above, goals to link to, and the municipality's scale and goal groups. */
+type GoalChoices = { levels: GoalLevel[]; above: OrgUnit[]; parents: Goal[]; municipality: OrgUnit };
 
 async function loadGoalChoices(api: Api, unit: OrgUnit, year: number, linked: readonly Goal[]): Promise<GoalChoices> {
   const above: OrgUnit[] = [];
@@ -263,7 +264,7 @@ async function loadGoalChoices(api: Api, unit: OrgUnit, year: number, linked: re
   const parents = new Map<string, Goal>();
   for (const g of goalPages.flatMap((p) => p.items)) if (g.year === null || g.year === year) parents.set(g.id, g);
   for (const g of linked) parents.set(g.id, g);
-  return { levels: levels.items.sort((a, b) => a.rank - b.rank), above, parents: [...parents.values()] };
+  return { levels: levels.items.sort((a, b) => a.rank - b.rank), above, parents: [...parents.values()], municipality: above.at(-1) ?? unit };
 }
 
 function goalForm(lang: Locale, agreement: Agreement, choices: GoalChoices, goals: readonly Goal[]): RecordForm<Goal> {
@@ -277,7 +278,9 @@ function goalForm(lang: Locale, agreement: Agreement, choices: GoalChoices, goal
       year: agreement.year,
       origin: 'own',
       levelId: choices.levels.at(-1)?.id ?? '',
-      status: 'not_started',
+      // A new goal is on no step of the scale until someone says so.
+      status: null,
+      groupKey: null,
       kind: null,
       sharedFromUnitId: null,
       parentGoalIds: [],
@@ -288,6 +291,18 @@ function goalForm(lang: Locale, agreement: Agreement, choices: GoalChoices, goal
     fields: [
       { name: 'number', label: t('number', lang), type: 'text', empty: 'omit' },
       { name: 'title', label: t('title', lang), type: 'text' },
+      { name: 'description', label: t('description', lang), type: 'textarea', empty: 'omit' },
+      {
+        name: 'groupKey',
+        label: t('goalArea', lang),
+        type: 'select',
+        empty: 'null',
+        when: () => (choices.municipality.goalGroups ?? []).length > 0,
+        options: [
+          { value: '', text: t('noneOption', lang) },
+          ...(choices.municipality.goalGroups ?? []).map((g) => ({ value: g.key, text: localText(g.name, lang) })),
+        ],
+      },
       { name: 'levelId', label: t('goalLevel', lang), type: 'select', options: choices.levels.map((l) => ({ value: l.id, text: localText(l.name, lang) })) },
       {
         name: 'origin',
@@ -315,7 +330,13 @@ function goalForm(lang: Locale, agreement: Agreement, choices: GoalChoices, goal
           .filter((p) => p.id !== goal?.id)
           .map((p) => ({ value: p.id, text: `${p.number ? `${p.number}. ` : ''}${p.title}${unitName(p.unitId) ? ` (${unitName(p.unitId)})` : ''}` })),
       },
-      { name: 'status', label: t('status', lang), type: 'select', options: options(GOAL_STATUSES, 'goalStatus', lang) },
+      {
+        name: 'status',
+        label: t('status', lang),
+        type: 'select',
+        empty: 'null',
+        options: [{ value: '', text: t('noStatus', lang) }, ...scaleOf(choices.municipality).map((x) => ({ value: x.key, text: localText(x.name, lang) }))],
+      },
       { name: 'followUpMonths', label: t('followUpMonths', lang), type: 'months' },
       { name: 'followUpText', label: t('followUpText', lang), type: 'textarea', empty: 'omit' },
       { name: 'ownerId', label: t('owner', lang), type: 'person', empty: 'null' },
@@ -355,7 +376,7 @@ export function AddGoal({
       text={t('addGoal', lang)}
       prepare={prepare}
       onChanged={onChanged}
-      form={(g) => goalForm(lang, agreement, choices ?? { levels: [], above: [], parents: [] }, goals)(g)}
+      form={(g) => goalForm(lang, agreement, choices ?? { levels: [], above: [], parents: [], municipality: unit }, goals)(g)}
     />
   );
 }
@@ -392,7 +413,7 @@ export function GoalTools({
       prepare={prepare}
       onChanged={onChanged}
       deleteText={t('confirmDeleteGoal', lang)}
-      form={(g) => goalForm(lang, agreement, choices ?? { levels: [], above: [], parents: [] }, goals)(g)}
+      form={(g) => goalForm(lang, agreement, choices ?? { levels: [], above: [], parents: [], municipality: unit }, goals)(g)}
     />
   );
 }

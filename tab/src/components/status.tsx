@@ -11,7 +11,8 @@ import {
   LockClosed16Regular,
 } from '@fluentui/react-icons';
 import type { ReactElement } from 'react';
-import { label, type Locale } from '../../../api/core/i18n/text';
+import { label, localText, t, type Locale } from '../../../api/core/i18n/text';
+import type { FulfilmentStep } from '../../../api/core/model';
 
 type Look = { color: BadgeProps['color']; icon: ReactElement };
 
@@ -24,6 +25,8 @@ const LOOKS: Record<string, Look> = {
   achieved: { color: 'success', icon: <CheckmarkCircle16Regular /> },
   not_achieved: { color: 'danger', icon: <DismissCircle16Regular /> },
   cancelled: { color: 'subtle', icon: <DismissCircle16Regular /> },
+  partly_achieved: { color: 'warning', icon: <Warning16Regular /> },
+  not_followed_up: { color: 'subtle', icon: <Circle16Regular /> },
   // actions
   planned: { color: 'informative', icon: <Clock16Regular /> },
   in_progress: { color: 'brand', icon: <ArrowSync16Regular /> },
@@ -47,6 +50,30 @@ export function StatusBadge({ group, value, lang }: { group: 'goalStatus' | 'act
   return (
     <Badge appearance="tint" color={look.color} icon={look.icon} data-status={value}>
       {label(group, key, lang)}
+    </Badge>
+  );
+}
+
+/**
+ * A goal's status: the step of its municipality's fulfilment scale, named as the municipality names it and
+ * coloured by what the step means; "no status" while none was given.
+ */
+export function GoalStatusBadge({ status, scale, lang }: { status: string | null; scale: readonly FulfilmentStep[]; lang: Locale }) {
+  const step = status === null ? undefined : scale.find((s) => s.key === status);
+  const look = (step ? LOOKS[step.meaning] : undefined) ?? { color: 'subtle' as const, icon: <Circle16Regular /> };
+  return (
+    <Badge appearance="tint" color={look.color} icon={look.icon} data-status={status ?? 'none'} data-testid="goal-status">
+      {status === null ? t('noStatus', lang) : step ? localText(step.name, lang) : status}
+    </Badge>
+  );
+}
+
+/** An indicator's step of a banded fulfilment scale (its latest value against the target's percentage bands). */
+export function StepBadge({ step, lang }: { step: FulfilmentStep; lang: Locale }) {
+  const look = LOOKS[step.meaning] ?? { color: 'informative' as const, icon: <Circle16Regular /> };
+  return (
+    <Badge appearance="tint" color={look.color} icon={look.icon} data-status={step.key} data-testid="indicator-step">
+      {localText(step.name, lang)}
     </Badge>
   );
 }

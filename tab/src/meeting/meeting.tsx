@@ -24,7 +24,7 @@ import { ANALYSIS_WHEEL } from '../analysis-wheel';
 import { ApiError } from '../api';
 import { MeasurementChart } from '../components/measurement-chart';
 import { PeoplePicker, usePersonNames } from '../components/people-picker';
-import { StatusBadge } from '../components/status';
+import { GoalStatusBadge } from '../components/status';
 import { useApp, usePermissions, useResource } from '../context';
 import { mayShareToStage, shareToStage } from '../teams';
 import { Failure, Loading } from '../views/common';
@@ -228,7 +228,7 @@ function SidePanel({ view, session, status, presenter, act, problem, lang }: Pro
                   {g.title}
                 </span>
                 <span className={styles.bar}>
-                  <StatusBadge group="goalStatus" value={g.status} lang={lang} />
+                  <GoalStatusBadge status={g.status} scale={view.fulfilmentScale} lang={lang} />
                   {late > 0 && <span className={styles.late}>{t('meetingLate', lang, { count: late })}</span>}
                 </span>
               </span>
@@ -323,7 +323,7 @@ function Stage({ view, session, status, presenter, act, problem, lang }: Props) 
           {goal.number ? `${goal.number}. ` : ''}
           {goal.title}
         </Title1>
-        <StatusBadge group="goalStatus" value={goal.status} lang={lang} />
+        <GoalStatusBadge status={goal.status} scale={view.fulfilmentScale} lang={lang} />
       </div>
       <div className={styles.columns}>
         <section className={styles.section} aria-labelledby="stage-indicators">

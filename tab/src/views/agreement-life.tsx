@@ -37,7 +37,8 @@ const MOVE_BUTTONS: { move: Move; path: string; label: MessageKey; primary?: tru
   { move: 'close', path: 'close', label: 'move_close' },
   { move: 'openNewVersion', path: 'new-version', label: 'move_new_version' },
 ];
-const UNMET = new Set(['not_started', 'at_risk', 'off_track', 'not_achieved']);
+/** Goals offered for next year by default: not achieved, by what their step of the scale means, or without a status. */
+const UNMET = new Set<string | null>([null, 'not_started', 'at_risk', 'off_track', 'not_achieved', 'partly_achieved', 'not_followed_up']);
 
 /** A send-back's comment from the chief, shown at the top of the agreement while it is a draft again. */
 export function SentBack({ agreement }: { agreement: Agreement }) {
@@ -64,7 +65,7 @@ export function AgreementLife({ agreement, goals, onChanged }: { agreement: Agre
   const styles = useStyles();
   const [message, setMessage] = useState<{ intent: 'success' | 'error'; text: string } | null>(null);
   const [comment, setComment] = useState('');
-  const [carry, setCarry] = useState<string[]>(() => goals.filter((g) => UNMET.has(g.status)).map((g) => g.id));
+  const [carry, setCarry] = useState<string[]>(() => goals.filter((g) => UNMET.has(g.statusMeaning ?? g.status)).map((g) => g.id));
   const run = async (work: () => Promise<unknown>) => {
     try {
       await work();

@@ -22,12 +22,12 @@ import {
 import { Fragment } from 'react';
 import type { AgreementView } from '../../../api/core/services/agreement-view';
 import type { Goal, PartyRole } from '../../../api/core/model';
-import { StatusBadge } from '../components/status';
+import { GoalStatusBadge, StatusBadge } from '../components/status';
 import { useApp, usePermissions, useResource } from '../context';
 import { openFields, PUBLISHED_STATUSES } from '../../../api/core/rules/agreement-life';
 import type { DocumentKind } from '../../../api/core/entities';
 import { Author } from '../authoring';
-import { agreementPeriod, formatDate, formatAmount, formatNumber, label, monthName, t } from '../../../api/core/i18n/text';
+import { agreementPeriod, formatDate, formatAmount, formatNumber, label, localText, monthName, t } from '../../../api/core/i18n/text';
 import { Failure, Loading } from './common';
 import { AgreementLife, SentBack } from './agreement-life';
 
@@ -61,6 +61,9 @@ export function AgreementPage({ agreementId }: { agreementId: string }) {
   const writeAgreement = may('agreement', 'update');
   const shared = v.goals.filter((g) => g.origin === 'shared');
   const own = v.goals.filter((g) => g.origin === 'own');
+  const groupKeys = new Set(v.goalGroups.map((gr) => gr.key));
+  const grouped = v.goals.some((g) => g.groupKey !== null && groupKeys.has(g.groupKey));
+  const ungrouped = { key: '', name: t('ungrouped', lang), goals: v.goals.filter((g) => g.groupKey === null || !groupKeys.has(g.groupKey)) };
   const parentsOf = (g: Goal) => v.parentGoals.filter((p) => g.parentGoalIds.includes(p.id));
   const goalTable = (goals: Goal[], caption: string) =>
     goals.length > 0 && (
@@ -94,6 +97,11 @@ export function AgreementPage({ agreementId }: { agreementId: string }) {
                       onChanged={reload}
                     />
                   </div>
+                )}
+                {g.description && (
+                  <Caption1 block className={styles.prose} data-testid="goal-description">
+                    {g.description}
+                  </Caption1>
                 )}
                 {g.kind && (
                   <Caption1 block className={styles.muted}>
@@ -131,7 +139,7 @@ export function AgreementPage({ agreementId }: { agreementId: string }) {
                 </ul>
               </TableCell>
               <TableCell className={styles.cell} data-label={t('status', lang)}>
-                <StatusBadge group="goalStatus" value={g.status} lang={lang} />
+                <GoalStatusBadge status={g.status} scale={v.fulfilmentScale} lang={lang} />
                 {g.followUpMonths.length > 0 && (
                   <Caption1 block className={styles.muted}>
                     {t('followUp', lang)}: {g.followUpMonths.map((m) => monthName(m, lang, 'short')).join(', ')}
@@ -348,10 +356,24 @@ export function AgreementPage({ agreementId }: { agreementId: string }) {
         <Subtitle1 as="h2" id="s-goals">
           {t('goals', lang)}
         </Subtitle1>
-        {shared.length > 0 && <Subtitle2 as="h3">{t('sharedGoals', lang)}</Subtitle2>}
-        {goalTable(shared, t('sharedGoals', lang))}
-        {shared.length > 0 && own.length > 0 && <Subtitle2 as="h3">{t('ownGoals', lang)}</Subtitle2>}
-        {goalTable(own, t('ownGoals', lang))}
+        {grouped ? (
+          // The municipality's goal groups (categories, perspectives) in their order, then the goals in none.
+          [...v.goalGroups.map((gr) => ({ key: gr.key, name: localText(gr.name, lang), goals: v.goals.filter((g) => g.groupKey === gr.key) })), ungrouped]
+            .filter((gr) => gr.goals.length > 0)
+            .map((gr) => (
+              <div key={gr.key} data-testid="goal-group" data-group={gr.key}>
+                <Subtitle2 as="h3">{gr.name}</Subtitle2>
+                {goalTable(gr.goals, gr.name)}
+              </div>
+            ))
+        ) : (
+          <>
+            {shared.length > 0 && <Subtitle2 as="h3">{t('sharedGoals', lang)}</Subtitle2>}
+            {goalTable(shared, t('sharedGoals', lang))}
+            {shared.length > 0 && own.length > 0 && <Subtitle2 as="h3">{t('ownGoals', lang)}</Subtitle2>}
+            {goalTable(own, t('ownGoals', lang))}
+          </>
+        )}
         {may('goal', 'create') && <Author.AddGoal agreement={a} unit={v.unit} goals={v.goals} parentGoals={v.parentGoals} onChanged={reload} />}
       </section>
 

@@ -29,7 +29,7 @@ import { ApiError } from '../api';
 import { ConflictDialog } from '../components/conflict-dialog';
 import { MeasurementChart } from '../components/measurement-chart';
 import { loadMeasurements, ReportMeasurement } from '../components/report-measurement';
-import { StatusBadge } from '../components/status';
+import { GoalStatusBadge, StatusBadge, StepBadge } from '../components/status';
 import { useApp, usePermissions, useResource } from '../context';
 import { openFields } from '../../../api/core/rules/agreement-life';
 import type { DocumentKind } from '../../../api/core/entities';
@@ -128,7 +128,7 @@ export function GoalPage({ agreementId, goalId }: { agreementId: string; goalId:
           {goal.number ? `${goal.number}. ` : ''}
           {goal.title}
         </Title2>
-        <StatusBadge group="goalStatus" value={goal.status} lang={lang} />
+        <GoalStatusBadge status={goal.status} scale={v.fulfilmentScale} lang={lang} />
         {goal.kind && <Caption1>{label('goalKind', goal.kind, lang)}</Caption1>}
         {perms && may('goal', 'update') && (
           // Deleting the goal is offered on the agreement, where the goal list stays in view.
@@ -148,6 +148,11 @@ export function GoalPage({ agreementId, goalId }: { agreementId: string; goalId:
         <MessageBar intent="success" role="status">
           <MessageBarBody>{notice}</MessageBarBody>
         </MessageBar>
+      )}
+      {goal.description && (
+        <p className={styles.prose} data-testid="goal-description">
+          {goal.description}
+        </p>
       )}
       <Body1>
         {t('followUpMonths', lang)}: {goal.followUpMonths.length ? goal.followUpMonths.map((m) => monthName(m, lang)).join(', ') : '–'}
@@ -363,6 +368,7 @@ function IndicatorPanel({
   const { lang } = useApp();
   const styles = useStyles();
   const summary = view.indicatorSummaries.find((s) => s.indicatorId === i.id);
+  const step = view.fulfilmentScale.find((s) => s.key === view.indicatorSteps[i.id]);
   const periods = summary?.periods ?? [];
   // The periods open for a value: late and due first (the oldest is offered), then those still running.
   const open = [...periods.filter((p) => p.state === 'late' || p.state === 'due'), ...periods.filter((p) => p.state === 'upcoming')].map((p) => ({
@@ -374,7 +380,7 @@ function IndicatorPanel({
       <div className={styles.indicatorText}>
         <Subtitle2 as="h3">{i.name}</Subtitle2>
         <div className={styles.form}>
-          <StatusBadge group="track" value={summary?.track ?? 'no_data'} lang={lang} />
+          {step ? <StepBadge step={step} lang={lang} /> : <StatusBadge group="track" value={summary?.track ?? 'no_data'} lang={lang} />}
           {summary && summary.latePeriods.length > 0 && (
             <Badge appearance="tint" color="danger" icon={<Warning16Regular />} data-testid="late-count">
               {t('latePeriods', lang, { n: summary.latePeriods.length })}

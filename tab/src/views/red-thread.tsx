@@ -1,6 +1,6 @@
 import { Caption1, Link, Subtitle2, Title2, makeStyles, tokens } from '@fluentui/react-components';
 import type { RedThread } from '../../../api/core/services/red-thread';
-import { StatusBadge } from '../components/status';
+import { GoalStatusBadge } from '../components/status';
 import { useApp, useResource } from '../context';
 import { localText, t } from '../../../api/core/i18n/text';
 import { Failure, Loading } from './common';
@@ -60,7 +60,7 @@ export function RedThreadPage({ agreementId }: { agreementId: string }) {
             {g.title}
           </Subtitle2>
         )}
-        {g.agreementId === agreementId && <StatusBadge group="goalStatus" value={g.status} lang={lang} />}
+        {g.agreementId === agreementId && <GoalStatusBadge status={g.status} scale={data.fulfilmentScale} lang={lang} />}
       </div>
       {!seen.has(g.id) && children(g.id).length > 0 && (
         <ul className={styles.tree}>{children(g.id).map((c) => node(c, depth + 1, new Set([...seen, g.id])))}</ul>

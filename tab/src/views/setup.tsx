@@ -5,23 +5,26 @@ import {
   Input,
   MessageBar,
   MessageBarBody,
+  Select,
   Subtitle1,
   Title2,
   Tree,
   TreeItem,
   TreeItemLayout,
   makeStyles,
+  mergeClasses,
   tokens,
 } from '@fluentui/react-components';
 import { useState } from 'react';
 import { ArrowDown16Regular, ArrowUp16Regular } from '@fluentui/react-icons';
 import type { MyUnit } from '../../../api/core/services/my-units';
 import { PeoplePicker } from '../components/people-picker';
-import type { GoalLevel, OrgUnit } from '../../../api/core/model';
+import { FULFILMENT_MEANINGS, type GoalLevel, type LocalizedText, type OrgUnit } from '../../../api/core/model';
+import { scaleOf } from '../../../api/core/rules/fulfilment';
 import type { UnitNode } from '../../../api/core/services/organisation';
 import { ApiError } from '../api';
 import { useApp, useResource } from '../context';
-import { localText, t } from '../../../api/core/i18n/text';
+import { label, localText, parseNumber, t, type MessageKey } from '../../../api/core/i18n/text';
 import { Failure, Loading } from './common';
 
 const NARROW = '@media (max-width: 599px)';
@@ -44,6 +47,8 @@ const useStyles = makeStyles({
     // Narrow: one field under the other (each says its language), the row's buttons under them.
     [NARROW]: { gridTemplateColumns: 'minmax(0, 1fr)', '& > .column-head': { display: 'none' } },
   },
+  // The fulfilment scale: also its meaning and band, one under the other when narrow.
+  scale: { gridTemplateColumns: 'auto 1fr 1fr 1fr auto auto auto auto', [NARROW]: { gridTemplateColumns: 'minmax(0, 1fr)' } },
   selected: { fontWeight: tokens.fontWeightSemibold },
   buttons: { display: 'flex', gap: '4px', flexWrap: 'nowrap', [NARROW]: { flexWrap: 'wrap', marginBottom: '8px' } },
 });
@@ -106,7 +111,9 @@ export function SetupPage() {
             </MessageBar>
           )}
           {municipality && <GoalLevels municipalityId={municipality} />}
-          {municipality && <Sections key={municipality} municipalityId={municipality} />}
+          {municipality && <NamedList key={`s-${municipality}`} municipalityId={municipality} field="agreementSections" />}
+          {municipality && <NamedList key={`g-${municipality}`} municipalityId={municipality} field="goalGroups" />}
+          {municipality && <NamedList key={`f-${municipality}`} municipalityId={municipality} field="fulfilmentScale" />}
         </div>
       </div>
     </section>
@@ -275,27 +282,81 @@ function GoalLevels({ municipalityId }: { municipalityId: string }) {
 
 const swap = <T,>(list: readonly T[], i: number, j: number): T[] => list.map((x, k) => (k === i ? list[j]! : k === j ? list[i]! : x));
 
-type Section = NonNullable<OrgUnit['agreementSections']>[number];
+/** The lists of named entries the quality office keeps on the municipality, each named in the three languages. */
+type NamedLists = {
+  agreementSections: NonNullable<OrgUnit['agreementSections']>[number];
+  goalGroups: NonNullable<OrgUnit['goalGroups']>[number];
+  fulfilmentScale: NonNullable<OrgUnit['fulfilmentScale']>[number];
+};
+type ListField = keyof NamedLists;
+type Row<F extends ListField> = NamedLists[F];
+type Named = { key: string; [name: string]: unknown };
 
-/** The agreement sections the municipality uses, in order, named in each language. */
-function Sections({ municipalityId }: { municipalityId: string }) {
+/** What each list is called, which field holds its names, what a new entry is, and any columns of its own. */
+const LISTS: {
+  [F in ListField]: { title: MessageKey; hint?: MessageKey; names: 'title' | 'name'; fresh: (n: number) => Row<F>; initial?: (u: OrgUnit) => Row<F>[] };
+} = {
+  agreementSections: { title: 'sections', names: 'title', fresh: (n) => ({ key: `section-${n}`, title: { da: '' } as LocalizedText, required: false }) },
+  goalGroups: { title: 'goalAreas', names: 'name', fresh: (n) => ({ key: `group-${n}`, name: { da: '' } as LocalizedText }) },
+  fulfilmentScale: {
+    title: 'fulfilmentScale',
+    hint: 'fulfilmentScaleHint',
+    names: 'name',
+    fresh: (n) => ({ key: `step-${n}`, name: { da: '' } as LocalizedText, meaning: 'achieved' }),
+    // A municipality without its own scale starts from the default one.
+    initial: (u) => [...scaleOf(u)],
+  },
+};
+
+/** One of the municipality's named lists, in order, named in each language: agreement sections, goal groups, the fulfilment scale. */
+function NamedList<F extends ListField>({ municipalityId, field }: { municipalityId: string; field: F }) {
   const { lang, api } = useApp();
   const styles = useStyles();
+  const spec = LISTS[field];
   const { data: unit, reload } = useResource<OrgUnit>(`/units/${encodeURIComponent(municipalityId)}`);
-  const [rows, setRows] = useState<Section[] | null>(null);
+  const [rows, setRows] = useState<Named[] | null>(null);
   const [message, setMessage] = useState<string | null>(null);
   if (!unit) return null;
-  const list = rows ?? unit.agreementSections ?? [];
-  const set = (i: number, patch: Partial<Section> | { lang: 'da' | 'sv' | 'en'; value: string }) =>
-    setRows(list.map((r, j) => (j !== i ? r : 'lang' in patch ? { ...r, title: { ...r.title, [patch.lang]: patch.value || undefined } } : { ...r, ...patch })));
+  const list: Named[] = rows ?? (unit[field] as Named[] | undefined) ?? spec.initial?.(unit) ?? [];
+  const scale = field === 'fulfilmentScale';
+  const names = spec.names;
+  const set = (i: number, patch: Partial<Named> | { lang: 'da' | 'sv' | 'en'; value: string }) =>
+    setRows(
+      list.map((r, j) =>
+        j !== i
+          ? r
+          : 'lang' in patch
+            ? { ...r, [names]: { ...(r[names] as LocalizedText), [patch.lang as string]: patch.value || undefined } }
+            : { ...r, ...patch },
+      ),
+    );
+  const band = (r: Named) => (r.band ?? { from: null, to: null }) as { from: number | null; to: number | null };
+  const setBand = (i: number, end: 'from' | 'to', raw: string) => {
+    const next = { ...band(list[i]!), [end]: raw.trim() === '' ? null : parseNumber(raw) };
+    set(i, { band: next.from === null && next.to === null ? undefined : next });
+  };
+  const heading = t(spec.title, lang);
   return (
-    <div className={styles.form}>
-      <Subtitle1 as="h2">{t('sections', lang)}</Subtitle1>
-      <div className={styles.levels}>
+    <div className={styles.form} data-testid={`list-${field}`}>
+      <Subtitle1 as="h2">{heading}</Subtitle1>
+      {spec.hint && <Caption1>{t(spec.hint, lang)}</Caption1>}
+      {scale && !unit.fulfilmentScale && <Caption1>{t('defaultScale', lang)}</Caption1>}
+      <div className={scale ? mergeClasses(styles.levels, styles.scale) : styles.levels}>
         <Caption1 className="column-head">{t('sectionKey', lang)}</Caption1>
         <Caption1 className="column-head">Dansk</Caption1>
         <Caption1 className="column-head">Svenska</Caption1>
         <Caption1 className="column-head">English</Caption1>
+        {scale && [
+          <Caption1 key="m" className="column-head">
+            {t('stepMeaning', lang)}
+          </Caption1>,
+          <Caption1 key="f" className="column-head">
+            {t('bandFrom', lang)}
+          </Caption1>,
+          <Caption1 key="t" className="column-head">
+            {t('bandTo', lang)}
+          </Caption1>,
+        ]}
         <span className="column-head" />
         {list.map((r, i) => [
           <Input key={`${i}-k`} aria-label={`${t('sectionKey', lang)} ${i + 1}`} value={r.key} onChange={(_, d) => set(i, { key: d.value })} />,
@@ -303,11 +364,37 @@ function Sections({ municipalityId }: { municipalityId: string }) {
             <Input
               key={`${i}-${l}`}
               contentBefore={langTag(l)}
-              aria-label={`${t('sections', lang)} ${i + 1} (${l})`}
-              value={r.title[l] ?? ''}
+              aria-label={`${heading} ${i + 1} (${l})`}
+              value={(r[names] as LocalizedText)[l] ?? ''}
               onChange={(_, d) => set(i, { lang: l, value: d.value })}
             />
           )),
+          ...(scale
+            ? [
+                <Select
+                  key={`${i}-m`}
+                  aria-label={`${t('stepMeaning', lang)} ${i + 1}`}
+                  value={r.meaning as string}
+                  onChange={(_, d) => set(i, { meaning: d.value })}
+                >
+                  {FULFILMENT_MEANINGS.map((m) => (
+                    <option key={m} value={m}>
+                      {label('goalStatus', m, lang)}
+                    </option>
+                  ))}
+                </Select>,
+                ...(['from', 'to'] as const).map((end) => (
+                  <Input
+                    key={`${i}-${end}`}
+                    aria-label={`${t(end === 'from' ? 'bandFrom' : 'bandTo', lang)} ${i + 1}`}
+                    inputMode="decimal"
+                    style={{ width: '5em' }}
+                    defaultValue={band(r)[end] === null ? '' : String(band(r)[end])}
+                    onBlur={(e) => setBand(i, end, e.target.value)}
+                  />
+                )),
+              ]
+            : []),
           <div key={`${i}-x`} className={styles.buttons}>
             <Button
               icon={<ArrowUp16Regular />}
@@ -326,14 +413,12 @@ function Sections({ municipalityId }: { municipalityId: string }) {
         ])}
       </div>
       <div className={styles.levels}>
-        <Button onClick={() => setRows([...list, { key: `section-${list.length + 1}`, title: { da: '', en: '' } as Section['title'], required: false }])}>
-          {t('add', lang)}
-        </Button>
+        <Button onClick={() => setRows([...list, spec.fresh(list.length + 1) as Named])}>{t('add', lang)}</Button>
         <Button
           appearance="primary"
           onClick={async () => {
             try {
-              await api.send('PATCH', `/units/${encodeURIComponent(unit.id)}`, { agreementSections: list }, unit.revision);
+              await api.send('PATCH', `/units/${encodeURIComponent(unit.id)}`, { [field]: list }, unit.revision);
               setMessage(t('saved', lang));
               setRows(null);
               await reload();
