@@ -2,7 +2,10 @@ import { makeContext } from '../api/core/context';
 import { DOCUMENT_KINDS } from '../api/core/entities';
 import { getMeasurementCardState } from '../api/core/services/card-measurement';
 import { exportOrganisation, importOrganisation } from '../api/core/services/transfer';
-import { updateRecord } from '../api/core/services/records';
+import { createRecord, updateRecord } from '../api/core/services/records';
+import type { WheelEvent } from '../api/core/model';
+import { formatWhen, label } from '../api/core/i18n/text';
+import { reminderCard } from '../bot/cards/reminder-card';
 import { COLLECTIONS, OrganisationDocument } from '../api/core/transfer';
 import { DEFAULT_FULFILMENT_SCALE, attainment, indicatorStep } from '../api/core/rules/fulfilment';
 import { openSqliteStore } from '../api/store/sqlite/sqlite-store';
@@ -12,6 +15,9 @@ import { systemActor } from '../teams-app/system-actor';
 import { goalShapes } from './support/goal-shapes';
 import { smallMunicipality, tempDir } from './support/mother';
 import { join } from 'node:path';
+import Database from 'better-sqlite3';
+import { MIGRATIONS } from '../api/store/sqlite/migrations';
+import { eventDate } from '../api/core/rules/wheel-dates';
 import { OpenApiChecker } from './support/openapi-check';
 import { startTestServer, type TestServer } from './support/server';
 
@@ -147,6 +153,53 @@ describe('goals and indicators as municipalities write them', () => {
   });
 });
 
+describe('the wheel as written (issue 17, point 9)', () => {
+  it('sorts by the day each event counts from, shows the wording as written, and knows the signing deadline', async () => {
+    const r = await api('GET', '/api/units/vallby-omsorg/wheel?year=2025');
+    expect(r.status).toBe(200);
+    const events = r.body.events as { id: string; effectiveDate: string; whenText?: string; kind: string }[];
+    expect(events.map((e) => [e.id.replace('vallby-wheel-', ''), e.effectiveDate])).toEqual([
+      ['underskrift', '2025-01-21'],
+      ['delar', '2025-03-05'],
+      ['budgetdialog', '2025-03-11'],
+      ['arsredovisning', '2025-03-31'],
+    ]);
+    expect(events.find((e) => e.kind === 'signing_deadline')).toBeDefined();
+    const range = (await tenant.get('wheelEvent', 'vallby-wheel-budgetdialog')) as WheelEvent | null;
+    expect(formatWhen(range!, 'sv')).toBe('mitten av mars–början av maj');
+    const { whenText: _w, ...unwritten } = range!;
+    expect(formatWhen(unwritten, 'da')).toBe('medio marts–primo maj 2025');
+    expect(formatWhen(unwritten, 'en')).toBe('mid March–early May 2025');
+    expect(formatWhen({ ...unwritten, until: null, part: 'ultimo' }, 'sv')).toBe('slutet av mars 2025');
+    expect(label('wheelKind', 'signing_deadline', 'da')).toBe('Frist for underskrift');
+  });
+
+  it('puts the wording as written on the reminder card', () => {
+    const model = { locale: 'sv' as const, type: 'wheel' as const, measurements: [] };
+    const event = { title: 'Budgetdialog', action: 'none' as const, unitName: 'Vallby kommun', url: null, year: 2025, month: 3, date: null };
+    const written = JSON.stringify(
+      reminderCard({
+        ...model,
+        events: [{ ...event, part: 'medio', until: { month: 5, part: 'primo', date: null }, whenText: 'mitten av mars–början av maj' }],
+      }),
+    );
+    expect(written).toContain('mitten av mars–början av maj');
+    const made = JSON.stringify(
+      reminderCard({ ...model, locale: 'da', events: [{ ...event, part: 'medio', until: { month: 5, part: 'primo', date: null } }] }),
+    );
+    expect(made).toContain('medio marts–primo maj 2025');
+  });
+
+  it('refuses a month part beside a date and an end before the start, naming the field', async () => {
+    const ctx = context();
+    const base = { unitId: 'vallby', year: 2025, title: { sv: 'X' }, kind: 'other' };
+    await expect(createRecord(ctx, 'wheelEvent', { ...base, date: '2025-03-05', month: 3, part: 'primo' })).rejects.toMatchObject({ field: 'part' });
+    await expect(createRecord(ctx, 'wheelEvent', { ...base, date: null, month: 5, until: { month: 3, part: null, date: null } })).rejects.toMatchObject({
+      field: 'until.month',
+    });
+  });
+});
+
 describe('a municipality without its own scale works as before', () => {
   it('judges by the default scale: its statuses are today’s, indicators on or off track, no step', async () => {
     const r = await api('GET', '/api/agreements/testby-skole-2026/view', 'testby-leder', undefined, 'da-DK');
@@ -190,5 +243,66 @@ describe('the scale’s judgement of a value (rules/fulfilment.ts)', () => {
     expect(indicatorStep(scale, ind('decrease', 5), 6)?.key).toBe('hog-grad');
     // The default scale has no bands: an indicator is judged on or off track, as before.
     expect(indicatorStep(DEFAULT_FULFILMENT_SCALE, ind('increase', 80), 10)).toBeNull();
+  });
+});
+
+describe('stores written before scales, goal groups and wheel dates as written', () => {
+  it('migrates an embedded store forward: goals get no group and their status’s meaning, events no month part or end', async () => {
+    const path = join(tmp.dir, 'before.db');
+    const raw = new Database(path);
+    // As the file was before migration 13 (after main's 10 meeting sessions, 11 imported versions, 12 people counter).
+    const mine = 12;
+    for (const m of MIGRATIONS.slice(0, mine)) {
+      if (typeof m === 'string') raw.exec(m);
+      else m(raw);
+    }
+    raw.pragma(`user_version = ${mine}`);
+    const at = '2024-01-01T00:00:00.000Z';
+    const goal = (id: string, status: string) =>
+      JSON.stringify({
+        id,
+        revision: 1,
+        createdAt: at,
+        updatedAt: at,
+        unitId: 'u',
+        agreementId: 'a',
+        levelId: 'l',
+        year: 2024,
+        title: id,
+        origin: 'own',
+        status,
+      });
+    raw
+      .prepare('INSERT INTO goals (tenant_id, id, revision, data, unit_id, agreement_id, year) VALUES (?, ?, 1, ?, ?, ?, ?)')
+      .run('t', 'g1', goal('g1', 'at_risk'), 'u', 'a', 2024);
+    raw
+      .prepare('INSERT INTO goals (tenant_id, id, revision, data, unit_id, agreement_id, year) VALUES (?, ?, 1, ?, ?, ?, ?)')
+      .run('t', 'g2', goal('g2', 'achieved'), 'u', 'a', 2024);
+    const event = JSON.stringify({
+      id: 'w1',
+      revision: 1,
+      createdAt: at,
+      updatedAt: at,
+      unitId: 'u',
+      year: 2024,
+      date: null,
+      month: 3,
+      title: { da: 'Dialog' },
+      kind: 'other',
+    });
+    raw.prepare('INSERT INTO wheel_events (tenant_id, id, revision, data, unit_id, year) VALUES (?, ?, 1, ?, ?, ?)').run('t', 'w1', event, 'u', 2024);
+    raw.close();
+    const migrated = openSqliteStore(path);
+    try {
+      const t = migrated.forTenant('t');
+      expect(await t.get('goal', 'g1')).toMatchObject({ status: 'at_risk', statusMeaning: 'at_risk', groupKey: null });
+      expect(await t.get('goal', 'g2')).toMatchObject({ status: 'achieved', statusMeaning: 'achieved', groupKey: null });
+      const e = (await t.get('wheelEvent', 'w1'))!;
+      expect(e).toMatchObject({ part: null, until: null, month: 3 });
+      // A whole month still counts from its last day.
+      expect(eventDate(e)).toBe('2024-03-31');
+    } finally {
+      await migrated.close();
+    }
   });
 });

@@ -1,5 +1,5 @@
 import type { Locale, WheelEvent } from '../../api/core/model';
-import { formatDate, formatPeriod, label, lowerFirst, t } from '../../api/core/i18n/text';
+import { formatDate, formatPeriod, formatWhen, label, lowerFirst, t, type WhenFields } from '../../api/core/i18n/text';
 import { card, facts, heading, text, type AdaptiveCard, type CardAction, type CardElement } from './adaptive-card';
 import { MAX_ROWS } from './tasks-card';
 
@@ -10,7 +10,7 @@ import { MAX_ROWS } from './tasks-card';
 export type ReminderCardModel = {
   locale: Locale;
   type: 'wheel' | 'measurements' | 'escalation';
-  events: { title: string; date: string | null; month: number; year: number; action: WheelEvent['action']; unitName: string; url: string | null }[];
+  events: ({ title: string; action: WheelEvent['action']; unitName: string; url: string | null } & WhenFields)[];
   measurements: { indicatorId: string; indicatorName: string; unitName: string; period: string; due: string; state: 'due' | 'late'; url: string | null }[];
 };
 
@@ -26,7 +26,15 @@ export function reminderCard(m: ReminderCardModel): AdaptiveCard {
       body.push(heading(t('reminderWheelTitle', locale, { title: e.title })));
       body.push(
         facts([
-          [t('reminderDate', locale), e.date ? formatDate(e.date, locale) : t('reminderMonth', locale, { month: monthName(locale, e.year, e.month) })],
+          [
+            t('reminderDate', locale),
+            // As written ("medio marts–primo maj") where the wheel says more than a date or a whole month.
+            e.whenText || e.part || e.until
+              ? formatWhen(e, locale)
+              : e.date
+                ? formatDate(e.date, locale)
+                : t('reminderMonth', locale, { month: monthName(locale, e.year, e.month) }),
+          ],
           [t('unit', locale), e.unitName],
         ]),
       );

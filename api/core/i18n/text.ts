@@ -203,3 +203,28 @@ export function agreementPeriod(a: { periodStart: string; periodEnd: string | nu
   const years = a.lastYear !== undefined ? `${t('agreementYears', locale, { first, last: a.lastYear })}, ` : '';
   return `${dates} · ${years}${t('followingUpYear', locale, { year: a.year })}`;
 }
+
+/** What formatWhen reads of an annual-cycle event. */
+export type WhenFields = {
+  year: number;
+  month: number;
+  date: string | null;
+  part?: 'primo' | 'medio' | 'ultimo' | null;
+  until?: { month: number; part: 'primo' | 'medio' | 'ultimo' | null; date: string | null } | null;
+  whenText?: string;
+};
+
+/**
+ * When an annual-cycle event is, as a reader sees it: as the document wrote it ("medio marts–primo maj") where it
+ * did, otherwise made from its date, month part and end: "medio marts–primo maj 2026", "mitten av mars 2026",
+ * "31. marts 2026", "marts 2026".
+ */
+export function formatWhen(e: WhenFields, locale: Locale): string {
+  if (e.whenText) return e.whenText;
+  const piece = (month: number, part: string | null | undefined, date: string | null) =>
+    date ? formatDate(date, locale) : t('monthPart', locale, { part: part ?? 'whole', month: monthName(month, locale) });
+  const start = piece(e.month, e.part, e.date);
+  const u = e.until;
+  if (!u) return e.date ? start : `${start} ${e.year}`;
+  return `${start}–${piece(u.month, u.part, u.date)}${u.date ? '' : ` ${e.year}`}`;
+}

@@ -164,7 +164,7 @@ export const MEASURED_STATUSES = statusesWhere((m) => m.measured);
 
 /** What each kind of content may still change while its agreement is locked for follow-up. */
 export const FOLLOW_UP_FIELDS: Readonly<Record<string, readonly string[]>> = {
-  goal: ['status', 'statusMeaning', 'schema.results', 'schema.followUpProposals'],
+  goal: ['status', 'schema.results', 'schema.followUpProposals'],
   action: ['status'],
   successCriterion: ['met'],
 };

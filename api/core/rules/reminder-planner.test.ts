@@ -51,6 +51,8 @@ const event = (id: string, over: Partial<WheelEvent>): WheelEvent => ({
   year: 2026,
   date: null,
   month: 3,
+  part: null,
+  until: null,
   title: { da: id },
   kind: 'dialogue_meeting',
   audience: ['leaders'],
@@ -150,6 +152,18 @@ describe('the reminder planner', () => {
     expect(planReminders(input({ indicators: ind, settings, now: new Date('2026-03-23T10:00:00Z') })).map((p) => p.type)).toEqual(['measurements']);
     const later = planReminders(input({ indicators: ind, settings, now: new Date('2026-03-24T10:00:00Z') }));
     expect(later.map((p) => p.key)).toEqual(['escalation:2026-02-28|chef', 'measurements:2026-02-28|leder']);
+  });
+
+  it('counts the reminders of a range of months from its start ("medio marts–primo maj": 11 March), a whole month from its last day', () => {
+    const wheel = [
+      event('budget', { month: 3, part: 'medio', until: { month: 5, part: 'primo', date: null }, audience: ['leaders'], reminderOffsetsDays: [7] }),
+      event('month', { month: 3, audience: ['chiefs'], reminderOffsetsDays: [7] }),
+    ];
+    const at = (d: string) => planReminders(input({ wheelEvents: wheel, now: new Date(`${d}T10:00:00Z`) })).map((p) => p.key);
+    expect(at('2026-03-03')).toEqual([]);
+    expect(at('2026-03-04')).toEqual(['wheel:budget:7|leder', 'wheel:budget:7|leder2']);
+    // Once the range has started it is not "coming up" any more; the whole month still is, until its last day.
+    expect(at('2026-03-24')).toEqual(['wheel:month:7|chef']);
   });
 
   it('reminds the audience of a wheel event at each offset before it, the nearest offset only, until it has passed', () => {

@@ -1,5 +1,6 @@
 import type { Agreement, Indicator, MeasurementReminderItem, OrgUnit, WheelEvent, WheelReminderItem } from '../model';
-import { addDays, lastDayOfMonth, localDate, periodsOfYear } from './periods';
+import { addDays, localDate, periodsOfYear } from './periods';
+import { eventDate } from './wheel-dates';
 import { approverOf, isSubmitted } from './agreement-life';
 import { DEFAULT_GRACE_DAYS, measurementState } from './indicator-status';
 
@@ -125,7 +126,8 @@ export function planReminders(input: PlannerInput): PlannedReminder[] {
   const submittedOf = new Set(input.agreements.filter((a) => isSubmitted(a.status)).map((a) => `${a.unitId}|${a.year}`));
   const awaitingOf = new Set(input.agreements.filter((a) => a.status === 'submitted').map((a) => `${chiefOf(a.unitId)}|${a.year}`));
   for (const e of input.wheelEvents) {
-    const date = e.date ?? lastDayOfMonth(e.year, e.month);
+    // Counted from the start of a range or a part of a month; a whole month from its last day (wheel-dates.ts).
+    const date = eventDate(e);
     if (today > date) continue;
     const units = subtree(t, e.unitId);
     for (const offset of e.reminderOffsetsDays) {

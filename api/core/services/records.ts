@@ -107,7 +107,9 @@ async function checkLock(ctx: ServiceContext, kind: EntityKind, before: AnyRecor
   const open = agreement ? openFields(agreement.status, kind) : 'all';
   if (!agreement || open === 'all') return;
   if (!before || !after) throw new LockedError(kind, agreement.status);
-  const closedFields = changedFields(before, after).filter((f) => !open.includes(f));
+  // What the core keeps (a goal's statusMeaning) follows the fields it is made from.
+  const kept = defOf(kind).kept ?? [];
+  const closedFields = changedFields(before, after).filter((f) => !open.includes(f) && !kept.includes(f));
   if (closedFields.length) throw new LockedError(closedFields[0]!, agreement.status);
 }
 

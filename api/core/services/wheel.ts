@@ -2,7 +2,8 @@ import type { ServiceContext } from '../context';
 import { NotFoundError } from '../errors';
 import type { WheelEvent } from '../model';
 import { read } from '../port';
-import { lastDayOfMonth, localDate } from '../rules/periods';
+import { localDate } from '../rules/periods';
+import { compareEvents, eventDate } from '../rules/wheel-dates';
 import { completeTitle } from './wheel-templates';
 
 export type WheelView = {
@@ -14,8 +15,8 @@ export type WheelView = {
 };
 
 /**
- * The annual wheel (årshjul) a unit lives by in a year. An event given by month counts from its last day; a title
- * from the ready-made wheels is read in every language of theirs (completeTitle).
+ * The annual wheel (årshjul) a unit lives by in a year, in its order; each event counts from its day
+ * (rules/wheel-dates.ts). A title from the ready-made wheels is read in every language of theirs (completeTitle).
  */
 export async function getWheel(ctx: ServiceContext, unitId: string, year: number): Promise<WheelView> {
   const [units] = await ctx.store.readMany([read.all('unit', {})]);
@@ -25,13 +26,8 @@ export async function getWheel(ctx: ServiceContext, unitId: string, year: number
   for (let id: string | null = unitId; id && chain.length < 50; id = byId.get(id)?.parentId ?? null) chain.push(id);
   const [events] = await ctx.store.readMany([read.all('wheelEvent', { unitId: chain, year })]);
   const withDates = events
-    .map((e) => ({
-      ...e,
-      title: completeTitle(e.title),
-      unitName: byId.get(e.unitId)?.name ?? e.unitId,
-      effectiveDate: e.date ?? lastDayOfMonth(e.year, e.month),
-    }))
-    .sort((a, b) => a.effectiveDate.localeCompare(b.effectiveDate) || a.id.localeCompare(b.id));
+    .map((e) => ({ ...e, title: completeTitle(e.title), unitName: byId.get(e.unitId)?.name ?? e.unitId, effectiveDate: eventDate(e) }))
+    .sort(compareEvents);
   const today = localDate(ctx.now());
   return { year, events: withDates, upcoming: withDates.filter((e) => e.effectiveDate >= today).map((e) => e.id) };
 }

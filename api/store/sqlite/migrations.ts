@@ -1,5 +1,5 @@
 import type Database from 'better-sqlite3';
-import type { AgreementStatus, Goal, Indicator } from '../../core/model';
+import { GOAL_STATUSES, type AgreementStatus, type Goal, type Indicator } from '../../core/model';
 import { rollupFigures, rollupRecord } from '../../core/services/agreement-rollups';
 import { summaryRecord, valuesOf } from '../../core/services/measurement-summaries';
 import { isImportedVersion } from '../../core/rules/versions';
@@ -249,4 +249,16 @@ export const MIGRATIONS: readonly Migration[] = [
       ON CONFLICT (tenant_id, kind) DO UPDATE SET revision = revision + 1;
   END;
   `,
+  // 13: goals and annual-cycle events as municipalities write them (issue 17): a goal stored before has no goal
+  // group, and its status is a step of the default scale, which means itself; an event stored before is a date or a
+  // whole month, without a month part or an end.
+  (db) => {
+    const defaults = GOAL_STATUSES.map(() => '?').join(', ');
+    db.prepare(
+      `UPDATE goals SET data = json_set(data, '$.groupKey', json('null'), '$.statusMeaning',
+         CASE WHEN json_extract(data, '$.status') IN (${defaults}) THEN json_extract(data, '$.status') ELSE NULL END)
+       WHERE json_type(data, '$.groupKey') IS NULL`,
+    ).run(...GOAL_STATUSES);
+    db.exec(`UPDATE wheel_events SET data = json_set(data, '$.part', json('null'), '$.until', json('null')) WHERE json_type(data, '$.part') IS NULL`);
+  },
 ];

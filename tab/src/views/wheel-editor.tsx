@@ -18,9 +18,10 @@ import {
 } from '@fluentui/react-components';
 import { useState } from 'react';
 import type { WheelEvent } from '../../../api/core/model';
-import { AUDIENCE_ROLES, WHEEL_ACTIONS, WHEEL_EVENT_KINDS } from '../../../api/core/model/cycle-vocabulary';
+import { AUDIENCE_ROLES, MONTH_PARTS, WHEEL_ACTIONS, WHEEL_EVENT_KINDS } from '../../../api/core/model/cycle-vocabulary';
+import { compareEvents } from '../../../api/core/rules/wheel-dates';
 import { useApp } from '../context';
-import { formatDate, label, localText, monthName, t } from '../../../api/core/i18n/text';
+import { formatWhen, label, localText, monthName, t } from '../../../api/core/i18n/text';
 
 const useStyles = makeStyles({
   editor: { display: 'flex', flexDirection: 'column', gap: '8px', marginTop: '16px' },
@@ -46,6 +47,12 @@ type Draft = {
   titleEn: string;
   month: number;
   date: string;
+  /** '' for a date or the whole month. */
+  part: string;
+  /** 0 when the event does not run on into a later month part or month. */
+  untilMonth: number;
+  untilPart: string;
+  whenText: string;
   kind: string;
   audience: string[];
   action: string;
@@ -57,6 +64,10 @@ const draftOf = (e: WheelEvent): Draft => ({
   titleEn: e.title.en ?? '',
   month: e.month,
   date: e.date ?? '',
+  part: e.part ?? '',
+  untilMonth: e.until && !e.until.date ? e.until.month : 0,
+  untilPart: e.until?.part ?? '',
+  whenText: e.whenText ?? '',
   kind: e.kind,
   audience: [...e.audience],
   action: e.action,
@@ -66,6 +77,9 @@ const bodyOf = (d: Draft) => ({
   title: Object.fromEntries(Object.entries({ da: d.titleDa, sv: d.titleSv, en: d.titleEn }).filter(([, v]) => v.trim())),
   month: d.month,
   date: d.date || null,
+  part: d.date ? null : d.part || null,
+  until: d.untilMonth ? { month: d.untilMonth, part: d.untilPart || null, date: null } : null,
+  ...(d.whenText.trim() ? { whenText: d.whenText.trim() } : {}),
   kind: d.kind,
   audience: d.audience,
   action: d.action,
@@ -84,7 +98,21 @@ const bodyOf = (d: Draft) => ({
 export function WheelEditor({ unitId, year, events, onChanged }: { unitId: string; year: number; events: WheelEvent[]; onChanged: () => Promise<void> }) {
   const { lang, api } = useApp();
   const styles = useStyles();
-  const blank: Draft = { titleDa: '', titleSv: '', titleEn: '', month: 1, date: '', kind: 'other', audience: ['leaders'], action: 'none', offsets: '14, 3' };
+  const blank: Draft = {
+    titleDa: '',
+    titleSv: '',
+    titleEn: '',
+    month: 1,
+    date: '',
+    part: '',
+    untilMonth: 0,
+    untilPart: '',
+    whenText: '',
+    kind: 'other',
+    audience: ['leaders'],
+    action: 'none',
+    offsets: '14, 3',
+  };
   // The event being edited (null: a new one), with its draft; nothing open when `editing` is undefined.
   const [editing, setEditing] = useState<{ event: WheelEvent | null; draft: Draft } | undefined>(undefined);
   const [message, setMessage] = useState<{ intent: 'success' | 'error'; text: string } | null>(null);
@@ -100,7 +128,7 @@ export function WheelEditor({ unitId, year, events, onChanged }: { unitId: strin
       setError((e as Error).message);
     }
   };
-  const mine = events.filter((e) => e.unitId === unitId).sort((a, b) => a.month - b.month || (a.date ?? '').localeCompare(b.date ?? ''));
+  const mine = events.filter((e) => e.unitId === unitId).sort(compareEvents);
   const d = editing?.draft;
   const set = (x: Draft) => setEditing(editing && { ...editing, draft: x });
   const id = editing?.event?.id ?? 'new';
@@ -111,7 +139,7 @@ export function WheelEditor({ unitId, year, events, onChanged }: { unitId: strin
         {mine.map((e) => (
           <li key={e.id} className={styles.item} data-testid="wheel-editor-event">
             <span className={styles.grow}>
-              <b>{localText(e.title, lang)}</b> · {e.date ? formatDate(e.date, lang) : monthName(e.month, lang)} · {label('wheelKind', e.kind, lang)}
+              <b>{localText(e.title, lang)}</b> · {formatWhen(e, lang)} · {label('wheelKind', e.kind, lang)}
             </span>
             <Button
               size="small"
@@ -188,6 +216,55 @@ export function WheelEditor({ unitId, year, events, onChanged }: { unitId: strin
                     />
                   </Field>
                 </div>
+                <div className={styles.pair}>
+                  <Field label={t('monthPartField', lang)}>
+                    <Dropdown
+                      aria-label={`${id} ${t('monthPartField', lang)}`}
+                      disabled={!!d.date}
+                      value={d.part ? label('monthPart', d.part, lang) : t('noneOption', lang)}
+                      selectedOptions={[d.part]}
+                      onOptionSelect={(_, x) => set({ ...d, part: x.optionValue ?? '' })}
+                    >
+                      {['', ...MONTH_PARTS].map((p) => (
+                        <Option key={p} value={p}>
+                          {p ? label('monthPart', p, lang) : t('noneOption', lang)}
+                        </Option>
+                      ))}
+                    </Dropdown>
+                  </Field>
+                  <Field label={t('untilMonth', lang)}>
+                    <Dropdown
+                      aria-label={`${id} ${t('untilMonth', lang)}`}
+                      value={d.untilMonth ? monthName(d.untilMonth, lang) : t('noneOption', lang)}
+                      selectedOptions={[String(d.untilMonth)]}
+                      onOptionSelect={(_, x) => set({ ...d, untilMonth: Number(x.optionValue ?? 0) })}
+                    >
+                      {Array.from({ length: 13 }, (_, i) => (
+                        <Option key={i} value={String(i)}>
+                          {i ? monthName(i, lang) : t('noneOption', lang)}
+                        </Option>
+                      ))}
+                    </Dropdown>
+                  </Field>
+                  <Field label={t('untilPart', lang)}>
+                    <Dropdown
+                      aria-label={`${id} ${t('untilPart', lang)}`}
+                      disabled={!d.untilMonth}
+                      value={d.untilPart ? label('monthPart', d.untilPart, lang) : t('noneOption', lang)}
+                      selectedOptions={[d.untilPart]}
+                      onOptionSelect={(_, x) => set({ ...d, untilPart: x.optionValue ?? '' })}
+                    >
+                      {['', ...MONTH_PARTS].map((p) => (
+                        <Option key={p} value={p}>
+                          {p ? label('monthPart', p, lang) : t('noneOption', lang)}
+                        </Option>
+                      ))}
+                    </Dropdown>
+                  </Field>
+                </div>
+                <Field label={t('whenText', lang)}>
+                  <Input aria-label={`${id} ${t('whenText', lang)}`} value={d.whenText} onChange={(_, x) => set({ ...d, whenText: x.value })} />
+                </Field>
                 <Field label={t('kind', lang)}>
                   <Dropdown
                     aria-label={`${id} ${t('kind', lang)}`}

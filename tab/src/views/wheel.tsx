@@ -5,7 +5,7 @@ import { useWidth } from '../components/use-width';
 import type { WheelView } from '../../../api/core/services/wheel';
 import type { MyUnit } from '../../../api/core/services/my-units';
 import { useApp, usePermissions, useResource } from '../context';
-import { formatDate, label, localText, monthName, t } from '../../../api/core/i18n/text';
+import { formatWhen, label, localText, monthName, t } from '../../../api/core/i18n/text';
 import { Failure, Loading } from './common';
 import { WheelEditor } from './wheel-editor';
 
@@ -207,7 +207,7 @@ export function WheelPage({ unitId, year }: { unitId?: string; year?: number }) 
                   <b>{localText(e.title, lang)}</b>
                 </div>
                 <Caption1>
-                  {e.date ? formatDate(e.date, lang) : `${monthName(e.month, lang)} ${e.year}`} · {label('wheelKind', e.kind, lang)} · {e.unitName}
+                  {formatWhen(e, lang)} · {label('wheelKind', e.kind, lang)} · {e.unitName}
                 </Caption1>
               </li>
             ))}
@@ -231,7 +231,7 @@ export function WheelPage({ unitId, year }: { unitId?: string; year?: number }) 
                     </span>
                     <Caption1>
                       <span className={styles.hiddenText}>{n + 1}. </span>
-                      {e.date ? formatDate(e.date, lang) : monthName(e.month, lang)}: {localText(e.title, lang)} · {label('wheelKind', e.kind, lang)}
+                      {formatWhen(e, lang)}: {localText(e.title, lang)} · {label('wheelKind', e.kind, lang)}
                     </Caption1>
                   </div>
                   {c && c.planned > 0 && (
