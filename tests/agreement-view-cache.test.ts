@@ -12,8 +12,8 @@ import { smallMunicipality, tempDir } from './support/mother';
 /**
  * The agreement view is built once and answered again while nothing it shows has changed (agreement-view.ts). What
  * a user expects: every change, made on this server or on another one sharing the store, shows on the next view —
- * an action, a success criterion, a measurement, the unit, a goal level, a parent goal, and what is late once a day
- * has passed — and a parent goal in another unit's draft never reaches someone who may not read it, whoever
+ * an action, a success criterion, a measurement, the unit, a goal level, a parent goal, the municipality's
+ * fulfilment scale and goal groups, and what is late once a day has passed — and a parent goal in another unit's draft never reaches someone who may not read it, whoever
  * looked first.
  */
 const tmp = tempDir();
@@ -82,6 +82,35 @@ describe('the agreement view, answered again while nothing it shows has changed'
     const ctx = elsewhere();
     await deleteRecord(ctx, 'action', 'testby-action-1', (await getRecord(ctx, 'action', 'testby-action-1')).revision);
     expect((await view()).actions).toEqual([]);
+  });
+
+  it("shows a change of the municipality's fulfilment scale or goal groups at the next view", async () => {
+    expect((await view()).goalGroups).toEqual([]);
+    const before = (await view()).fulfilmentScale.map((s) => s.key);
+    expect(before).toContain('achieved');
+
+    const scale = [
+      { key: 'opfyldt', name: { da: 'Opfyldt', sv: 'Uppfyllt', en: 'Met' }, meaning: 'achieved', band: { from: 100, to: null } },
+      { key: 'delvist', name: { da: 'Delvist opfyldt', sv: 'Delvis uppfyllt', en: 'Partly met' }, meaning: 'partly_achieved', band: { from: 50, to: 100 } },
+      { key: 'ikke-opfyldt', name: { da: 'Ikke opfyldt', sv: 'Ej uppfyllt', en: 'Not met' }, meaning: 'not_achieved', band: { from: null, to: 50 } },
+      { key: 'ikke-fulgt-op', name: { da: 'Ikke fulgt op', sv: 'Ej följt upp', en: 'Not followed up' }, meaning: 'not_followed_up' },
+    ];
+    await update('unit', 'testby', { fulfilmentScale: scale });
+    const withScale = await view();
+    expect(withScale.fulfilmentScale.map((s) => s.key)).toEqual(['opfyldt', 'delvist', 'ikke-opfyldt', 'ikke-fulgt-op']);
+    // The indicator's latest value (74) against its target now stands on a step of the banded scale.
+    expect(Object.keys(withScale.indicatorSteps)).toEqual(['testby-indicator-1']);
+
+    await update('unit', 'testby', { goalGroups: [{ key: 'borger', name: { da: 'Borger', sv: 'Medborgare', en: 'Citizens' } }] });
+    expect((await view()).goalGroups.map((g) => g.name.da)).toEqual(['Borger']);
+
+    await update('unit', 'testby', {
+      goalGroups: [
+        { key: 'medarbejder', name: { da: 'Medarbejder', sv: 'Medarbetare', en: 'Employees' } },
+        { key: 'borger', name: { da: 'Borgere', sv: 'Medborgare', en: 'Citizens' } },
+      ],
+    });
+    expect((await view()).goalGroups.map((g) => g.name.da)).toEqual(['Medarbejder', 'Borgere']);
   });
 
   it('judges what is due and late on the day asked', async () => {
