@@ -164,6 +164,41 @@ async function open(context: BrowserContext, seat: Seat): Promise<Page> {
   return page;
 }
 const tab = (page: Page) => page.frameLocator('iframe');
+/** The tab's own frame inside the stand-in's page. */
+const tabFrame = (page: Page) => page.frames().find((f) => f !== page.mainFrame())!;
+
+/**
+ * How long a change takes to reach another participant, measured in the browsers on the machine's one clock
+ * (Date.now() in Chromium and in the server processes): from the presenter's pointerdown in the tab to the moment
+ * the attendee's tab has the change in its DOM (a MutationObserver armed before the click), and from the server's
+ * commit of the change (the session's `updatedAt` in the answer to the presenter's request) to the same moment.
+ * What Playwright adds around a click (its waiting for the element, its polling for the result) is not counted.
+ */
+async function timed(from: Page, to: Page, expected: { selector: string; text: string }, act: () => Promise<unknown>) {
+  const seen = tabFrame(to).evaluate(
+    ({ selector, text, timeout }) =>
+      new Promise<number>((resolve, reject) => {
+        const found = () => [...document.querySelectorAll(selector)].some((e) => e.textContent?.includes(text));
+        if (found()) return resolve(Date.now());
+        const observer = new MutationObserver(() => {
+          if (!found()) return;
+          observer.disconnect();
+          resolve(Date.now());
+        });
+        observer.observe(document.body, { childList: true, subtree: true, characterData: true, attributes: true });
+        setTimeout(() => reject(new Error(`"${text}" did not appear in ${selector} within ${timeout} ms`)), timeout);
+      }),
+    { ...expected, timeout: 15_000 },
+  );
+  const clicked = tabFrame(from).evaluate(
+    () => new Promise<number>((resolve) => document.addEventListener('pointerdown', () => resolve(Date.now()), { capture: true, once: true })),
+  );
+  const answer = from.waitForResponse((r) => r.request().method() === 'POST' && r.url().endsWith('/changes'), { timeout: 15_000 });
+  await act();
+  const [seenAt, clickedAt, committed] = await Promise.all([seen, clicked, answer.then(async (r) => (await r.json()) as { updatedAt: string })]);
+  const committedAt = Date.parse(committed.updatedAt);
+  return { clickMs: seenAt - clickedAt, commitMs: seenAt - committedAt };
+}
 
 it('the presenter moves to a goal and records a decision; the attendee on the other instance sees both (times printed)', async () => {
   const presenter = await personContext('testby-leder');
@@ -183,37 +218,37 @@ it('the presenter moves to a goal and records a decision; the attendee on the ot
   await tab(watching).getByText('Live', { exact: true }).waitFor();
   await tab(stage).getByText('Live', { exact: true }).waitFor({ timeout: 30_000 });
 
-  // The first change after the instances start pays for cold code paths (measured and printed, not bounded: on this
-  // 2-core machine under the other suites' load it took 1.8–2.5 s); the bound is on a change in a running meeting.
-  let sent = Date.now();
-  await tab(panel).getByRole('button', { name: 'Vis for alle: Flere elever læser alderssvarende' }).click();
-  await tab(panel).locator('[aria-current="step"]').filter({ hasText: 'Flere elever læser alderssvarende' }).waitFor({ timeout: 10_000 });
-  const firstMs = Date.now() - sent;
+  // The presenter's side panel and stage are two pages of one browser context here, while Teams shows both in one
+  // window. Chromium gives the page behind no animation frames, and Playwright's click waits for frames (the element must
+  // be "stable"): a click in the page behind took 1.6–2.1 s before its pointerdown even fired (measured; from the
+  // pointerdown to the attendee's DOM it was 0.13 s). A person clicks in the window in front: so does the test.
+  // The first change after the instances start pays for cold code paths: measured and printed, not bounded.
+  await panel.bringToFront();
+  const first = await timed(panel, panel, { selector: '[aria-current="step"]', text: 'Flere elever læser alderssvarende' }, () =>
+    tab(panel).getByRole('button', { name: 'Vis for alle: Flere elever læser alderssvarende' }).click(),
+  );
 
-  // The presenter moves to the second goal from the side panel.
-  sent = Date.now();
-  await tab(panel).getByRole('button', { name: 'Vis for alle: Trivslen stiger i udskolingen' }).click();
-  await tab(watching).getByRole('heading', { name: 'Trivslen stiger i udskolingen', level: 1 }).waitFor({ timeout: 5_000 });
-  const moveMs = Date.now() - sent;
+  // The presenter moves to the second goal from the side panel…
+  const move = await timed(panel, watching, { selector: 'h1', text: 'Trivslen stiger i udskolingen' }, () =>
+    tab(panel).getByRole('button', { name: 'Vis for alle: Trivslen stiger i udskolingen' }).click(),
+  );
 
   // …and records a decision on the stage.
+  await stage.bringToFront();
   await tab(stage).getByRole('heading', { name: 'Trivslen stiger i udskolingen', level: 1 }).waitFor();
   await tab(stage).getByRole('textbox', { name: 'Beslutning' }).fill('Trivselsmåling hvert halve år');
   await tab(stage).getByRole('combobox', { name: 'Bliver til' }).click();
   await tab(stage).getByRole('option', { name: 'Kun til referat' }).click();
-  sent = Date.now();
-  await tab(stage).getByRole('button', { name: 'Registrér beslutning' }).click();
-  await tab(watching).getByTestId('meeting-decision').filter({ hasText: 'Trivselsmåling hvert halve år' }).waitFor({ timeout: 5_000 });
-  const decideMs = Date.now() - sent;
-  console.log(
-    `meeting e2e (two instances, Redis, Chromium): first change (cold) ${firstMs} ms; attendee saw the goal after ${moveMs} ms and the decision after ${decideMs} ms`,
+  const decide = await timed(stage, watching, { selector: '[data-testid="meeting-decision"]', text: 'Trivselsmåling hvert halve år' }, () =>
+    tab(stage).getByRole('button', { name: 'Registrér beslutning' }).click(),
   );
-  // Issue 19 asks for 1 s. The server-side path holds it under load (tests/meeting-live.test.ts asserts < 1 s between two
-  // instances over Redis); in the browser on this 2-core machine at load average ~17 a move took 1.8–2.9 s and a decision
-  // 0.3–0.8 s (the Teams SSO token is signed per request by the test process itself). Bounded here at 5 s so the suite
-  // holds on a loaded machine; the figures are printed on every run.
-  expect(moveMs).toBeLessThan(5000);
-  expect(decideMs).toBeLessThan(5000);
+  console.log(
+    `meeting e2e (two instances, Redis, Chromium), from the presenter's click to the attendee's DOM (from the server's commit): ` +
+      `goal move ${move.clickMs} ms (${move.commitMs} ms), decision ${decide.clickMs} ms (${decide.commitMs} ms); first change after start ${first.clickMs} ms`,
+  );
+  // Issue 19: every participant sees a change within 1 second.
+  expect(move.clickMs).toBeLessThan(1000);
+  expect(decide.clickMs).toBeLessThan(1000);
   await panel.screenshot({ path: screenshotPath('meeting-side-panel.png') });
   await watching.screenshot({ path: screenshotPath('meeting-stage.png') });
 
