@@ -311,3 +311,58 @@ describe('the SQLite migration to agreement roll-ups', () => {
     await again.close();
   });
 });
+
+describe('a roll-up computed from inputs this instance already knows', () => {
+  it('reads only the agreement, its roll-up and the summary for a measurement, and all again once another instance changed the agreement', async () => {
+    // Two server instances on one database file.
+    const path = join(tmp.dir, 'two-instances.db');
+    const a = openSqliteStore(path);
+    const b = openSqliteStore(path);
+    const p = 'to';
+    const ctxA = () => makeContext(a.forTenant('t'), systemActor('t'), NOW);
+    const ctxB = () => makeContext(b.forTenant('t'), systemActor('t'), NOW);
+    const figuresIn = async (store: Store) => {
+      const r = (await getOverview(makeContext(store.forTenant('t'), systemActor('t'), NOW), p, 2026)).find((x) => x.unit.id === `${p}-skole`)!;
+      return { goals: r.goals, goalsOffTrack: r.goalsOffTrack, due: r.dueMeasurements, late: r.lateMeasurements };
+    };
+    await importOrganisation(ctxA(), smallMunicipality(p));
+    // Q1 meets the target of at least 80.
+    await recordMeasurement(ctxA(), { indicatorId: `${p}-indicator-1`, period: '2026-Q1', value: 85 });
+    // What instance A reads for the next measurement of the same agreement.
+    const reads = jest.spyOn(a.forTenant('t'), 'readMany');
+    const kindsRead = () => reads.mock.calls.flatMap(([queries]) => queries.map((q) => q.kind));
+    await recordMeasurement(ctxA(), { indicatorId: `${p}-indicator-1`, period: '2026-Q2', value: 90 });
+    expect(kindsRead()).not.toContain('goal');
+    expect(kindsRead()).not.toContain('indicator');
+    expect(await figuresIn(a)).toEqual({ goals: 1, goalsOffTrack: 0, due: 0, late: 1 });
+
+    // Instance B marks the goal at risk: it counts as off track, and A's next measurement must not forget it.
+    const goal = (await b.forTenant('t').get('goal', `${p}-goal-1`))!;
+    await updateRecord(ctxB(), 'goal', goal.id, { status: 'at_risk' }, goal.revision);
+    reads.mockClear();
+    await recordMeasurement(ctxA(), { indicatorId: `${p}-indicator-1`, period: '2026-Q3', value: 88 });
+    expect(kindsRead()).toContain('goal');
+    expect(await figuresIn(a)).toEqual({ goals: 1, goalsOffTrack: 1, due: 0, late: 0 });
+
+    // Instance B adds a monthly indicator (January–October late, November due); A corrects Q3 and must count them.
+    await createRecord(ctxB(), 'indicator', {
+      id: `${p}-indicator-2`,
+      goalId: `${p}-goal-1`,
+      name: 'Fravær',
+      unitOfMeasure: '%',
+      valueType: 'percentage',
+      baseline: 8,
+      target: 5,
+      direction: 'decrease',
+      frequency: { kind: 'monthly' },
+      measureType: 'result',
+      dataSource: 'Elevadministration',
+    });
+    await recordMeasurement(ctxA(), { indicatorId: `${p}-indicator-1`, period: '2026-Q3', value: 70, revision: 1 });
+    expect(await figuresIn(a)).toEqual({ goals: 1, goalsOffTrack: 1, due: 1, late: 10 });
+    expect(await divergence(a, p)).toEqual([]);
+    reads.mockRestore();
+    await a.close();
+    await b.close();
+  });
+});

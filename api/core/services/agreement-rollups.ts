@@ -31,6 +31,12 @@ export type AgreementFacts = Pick<Agreement, 'id' | 'unitId' | 'year' | 'status'
 export type GoalFacts = Pick<Goal, 'id' | 'agreementId' | 'status' | 'statusMeaning'>;
 export type IndicatorFacts = Pick<Indicator, 'id' | 'goalId' | 'agreementId' | 'frequency' | 'direction' | 'target' | 'targetMax' | 'tolerance' | 'baseline'>;
 export type RollupFigures = Pick<AgreementRollup, 'goals' | 'goalsOffTrack' | 'unreportedByDue'>;
+/** What an agreement's figures are computed from: the facts of its goals and indicators, and its indicators' values (answers to `inputQueries`). */
+export type RollupInputs = {
+  goals: readonly GoalFacts[];
+  indicators: readonly IndicatorFacts[];
+  summaries: readonly Pick<MeasurementSummary, 'id' | 'values'>[];
+};
 
 const AGREEMENT_FIELDS = ['unitId', 'year', 'status', 'version', 'title'] as const;
 const GOAL_FIELDS = ['agreementId', 'status', 'statusMeaning'] as const;
@@ -177,23 +183,33 @@ export class RollupChanges {
     return out;
   }
 
-  /** The reads one batch of agreements needs: five queries, answered as `ops` takes them. */
-  queries(agreementIds: readonly string[]): ReadQuery[] {
+  /**
+   * The reads one batch of agreements needs: five queries, answered as `ops` takes them — the agreements and their
+   * roll-ups, then (unless `inputs` is false: the caller knows them, see derived-records.ts) the roll-ups' inputs
+   * (`inputQueries`).
+   */
+  queries(agreementIds: readonly string[], inputs = true): ReadQuery[] {
+    return [read.ids('agreement', agreementIds), read.ids(ROLLUP, agreementIds), ...(inputs ? this.inputQueries(agreementIds) : [])];
+  }
+
+  /** What the figures of some agreements are computed from: their goals, indicators and measurement summaries (the facts only). */
+  inputQueries(agreementIds: readonly string[]): ReadQuery[] {
     const where = { agreementId: agreementIds as string[] };
-    return [
-      read.ids('agreement', agreementIds),
-      read.ids(ROLLUP, agreementIds),
-      read.fields('goal', where, GOAL_FIELDS),
-      read.fields('indicator', where, INDICATOR_FIELDS),
-      read.fields('measurementSummary', where, ['values']),
-    ];
+    return [read.fields('goal', where, GOAL_FIELDS), read.fields('indicator', where, INDICATOR_FIELDS), read.fields('measurementSummary', where, ['values'])];
   }
 
   /**
    * The writes that bring the roll-ups of a batch up to date, from the answers to `queries` and the values of the
    * measurement summaries written in the same commit (indicator id → values).
    */
-  ops(agreementIds: readonly string[], answers: readonly unknown[], summaries: ReadonlyMap<string, Readonly<Record<string, number>>>, at: string): WriteOp[] {
+  ops(
+    agreementIds: readonly string[],
+    answers: readonly unknown[],
+    summaries: ReadonlyMap<string, Readonly<Record<string, number>>>,
+    at: string,
+    /** Hears, for each roll-up written, the inputs it was computed from (what the agreement holds once the writes are in). */
+    computed?: (rollup: AgreementRollup, inputs: RollupInputs) => void,
+  ): WriteOp[] {
     const [agreements, rollups, goals, indicators, stored] = answers as [
       Agreement[],
       AgreementRollup[],
@@ -220,8 +236,11 @@ export class RollupChanges {
           out.push({ type: 'delete', kind: ROLLUP, id: yearRollupId(id, y.year), expectedRevision: null });
         continue;
       }
-      const figures = rollupFigures(agreement.year, goalsBy.get(id) ?? [], indicatorsBy.get(id) ?? [], valuesOf);
-      out.push({ type: 'put', kind: ROLLUP, record: rollupRecord(agreement, figures, at, current), expectedRevision: current ? current.revision : null });
+      const goals = goalsBy.get(id) ?? [];
+      const indicators = indicatorsBy.get(id) ?? [];
+      const record = rollupRecord(agreement, rollupFigures(agreement.year, goals, indicators, valuesOf), at, current);
+      out.push({ type: 'put', kind: ROLLUP, record, expectedRevision: current ? current.revision : null });
+      computed?.(record, { goals, indicators, summaries: indicators.map((i) => ({ id: i.id, values: valuesOf(i.id) })) });
     }
     return out;
   }

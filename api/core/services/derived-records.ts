@@ -1,7 +1,7 @@
 import { ConflictError } from '../errors';
-import type { Goal, Indicator, Measurement, MeasurementSummary } from '../model';
+import type { AgreementRollup, Goal, Indicator, Measurement, MeasurementSummary } from '../model';
 import { read, type ReadQuery, type TenantStore, type WriteOp } from '../port';
-import { ROLLUP, RollupChanges } from './agreement-rollups';
+import { ROLLUP, RollupChanges, type RollupInputs } from './agreement-rollups';
 import { SUMMARY, SummaryChanges } from './measurement-summaries';
 
 /**
@@ -66,13 +66,44 @@ function laidOver<T extends { id: string }>(answer: readonly T[], kind: string, 
   return out;
 }
 
+/**
+ * The inputs of agreements' roll-ups (their goals, indicators and summaries, as facts) that commits of this process
+ * computed them from, per store and agreement, each with the stamp of the roll-up it made: laid in after that
+ * commit, and used as long as the stored roll-up still has that stamp. A roll-up gets a new revision with every write
+ * of its agreement or of anything in it (agreement-rollups.ts), also by another instance, so a stamp that still
+ * matches means the stored inputs are these. A measurement written to an agreement whose inputs are known then
+ * reads its agreement, roll-up and summary only, not all of the agreement's goals, indicators and summaries.
+ */
+type KnownInputs = RollupInputs & { stamp: string };
+const INPUTS = new WeakMap<TenantStore, Map<string, KnownInputs>>();
+const MAX_INPUTS = 256;
+const stampOf = (rollup: Pick<AgreementRollup, 'revision' | 'updatedAt'>) => `${rollup.revision}:${rollup.updatedAt}`;
+
+/** After a commit of `store` went through: what it computed the roll-ups of `touched` from (none known: forgotten). */
+function learn(store: TenantStore, touched: readonly string[], computed: ReadonlyMap<string, KnownInputs>): void {
+  let known = INPUTS.get(store);
+  if (!known) INPUTS.set(store, (known = new Map()));
+  for (const id of touched) {
+    known.delete(id);
+    const inputs = computed.get(id);
+    if (inputs) known.set(id, inputs);
+  }
+  for (const id of known.keys()) {
+    if (known.size <= MAX_INPUTS) break;
+    known.delete(id);
+  }
+}
+
 /** The writes of the derived records for everything taken in: the summaries, then the roll-ups (which judge by them). */
-async function settle(store: TenantStore, c: Changes, at: string, overlay: Overlay = new Map()): Promise<WriteOp[]> {
+async function settle(store: TenantStore, c: Changes, at: string, overlay: Overlay = new Map(), computed?: Map<string, KnownInputs>): Promise<WriteOp[]> {
   const changed = c.summaries.changed();
   const [first = [], ...rest] = c.rollups.batches();
-  // The summaries and the first agreements in one read.
-  const queries: ReadQuery[] = [read.ids(SUMMARY, changed), ...(first.length ? c.rollups.queries(first) : [])];
-  const [summaries, ...answers] = changed.length || first.length ? await store.readMany(queries) : [[]];
+  // The summaries and the first agreements in one read; their roll-ups' inputs too, unless they are known.
+  const known = INPUTS.get(store);
+  const knownFirst = first.length > 0 && first.every((id) => known?.has(id));
+  const queries: ReadQuery[] = [read.ids(SUMMARY, changed), ...(first.length ? c.rollups.queries(first, !knownFirst) : [])];
+  const [summaries, ...read1] = changed.length || first.length ? await store.readMany(queries) : [[]];
+  const answers = knownFirst ? await withKnownInputs(store, c, first, read1, known!) : read1;
   const wanted = new Set(changed);
   const summaryOps = c.summaries.ops(
     laidOver(summaries as MeasurementSummary[], SUMMARY, overlay, (r) => wanted.has(r.id as string)),
@@ -96,12 +127,39 @@ async function settle(store: TenantStore, c: Changes, at: string, overlay: Overl
       ],
       values,
       at,
+      computed && ((rollup, inputs) => computed.set(rollup.id, { ...inputs, stamp: stampOf(rollup) })),
     );
   };
   const out = [...summaryOps];
   if (first.length) out.push(...rollupOps(first, answers));
   for (const batch of rest) out.push(...rollupOps(batch, await store.readMany(c.rollups.queries(batch))));
   return out;
+}
+
+/**
+ * The answers to `c.rollups.queries(batch)` from the agreements and roll-ups read (`found`): the inputs of each
+ * agreement whose stored roll-up still has the stamp they were learnt with, the others read now.
+ */
+async function withKnownInputs(
+  store: TenantStore,
+  c: Changes,
+  batch: readonly string[],
+  found: readonly unknown[],
+  known: ReadonlyMap<string, KnownInputs>,
+): Promise<unknown[]> {
+  const [agreements, rollups] = found as [unknown[], AgreementRollup[]];
+  const stamps = new Map(rollups.map((r) => [r.id, stampOf(r)]));
+  const hits = batch.filter((id) => known.get(id)?.stamp === stamps.get(id));
+  const misses = batch.filter((id) => !hits.includes(id));
+  const [goals = [], indicators = [], summaries = []] = misses.length ? ((await store.readMany(c.rollups.inputQueries(misses))) as unknown[][]) : [];
+  const inputs = hits.map((id) => known.get(id)!);
+  return [
+    agreements,
+    rollups,
+    [...inputs.flatMap((i) => i.goals), ...goals],
+    [...inputs.flatMap((i) => i.indicators), ...indicators],
+    [...inputs.flatMap((i) => i.summaries), ...summaries],
+  ];
 }
 
 /** Commits of one store under way in this process: the agreements being derived (a queue each), the writes on their way. */
@@ -151,11 +209,13 @@ export function keepingDerived(store: TenantStore, now: () => Date): TenantStore
     if (!ops.some((op) => op.type !== 'audit' && TOUCHING.has(op.kind))) return store.commit(ops);
     const c = changes();
     await takeIn(store, ops, c);
-    const release = await hold(locks, c.rollups.touchedIds());
+    const touched = c.rollups.touchedIds();
+    const release = await hold(locks, touched);
+    const computed = new Map<string, KnownInputs>();
     let all: readonly WriteOp[];
     let committed: Promise<void>;
     try {
-      const extra = await settle(store, c, now().toISOString(), overlayOf(writes));
+      const extra = await settle(store, c, now().toISOString(), overlayOf(writes), computed);
       all = extra.length ? [...ops, ...extra] : ops;
       writes.add(all);
       committed = store.commit(all);
@@ -164,6 +224,7 @@ export function keepingDerived(store: TenantStore, now: () => Date): TenantStore
     }
     try {
       await committed;
+      learn(store, touched, computed);
     } finally {
       writes.delete(all);
     }
