@@ -31,7 +31,17 @@ import { generatorOptions, landmarks, planMunicipality, writeMunicipalityFile, t
 const ROOT = join(__dirname, '..', '..');
 const MB = 2 ** 20;
 
-export type BenchOptions = { quick: boolean; strict: boolean; units: number; durationS: number; out: string; skip: string[]; connections: number };
+export type BenchOptions = {
+  quick: boolean;
+  strict: boolean;
+  units: number;
+  durationS: number;
+  /** A fixed number of requests per run instead of `durationS` (the quick run: a loaded machine still completes every run). */
+  amount?: number;
+  out: string;
+  skip: string[];
+  connections: number;
+};
 
 export function benchOptions(argv: string[]): BenchOptions {
   const arg = (name: string) => argv.find((a) => a.startsWith(`--${name}=`))?.slice(name.length + 3);
@@ -41,12 +51,13 @@ export function benchOptions(argv: string[]): BenchOptions {
     strict: argv.includes('--strict'),
     units: Number(arg('units') ?? (quick ? 12 : 1_500)),
     durationS: Number(arg('duration') ?? (quick ? 0.5 : 10)),
+    ...(quick || arg('amount') ? { amount: Number(arg('amount') ?? 50) } : {}),
     out: arg('out') ?? join(ROOT, 'test-results', quick ? 'bench-quick.json' : 'bench.json'),
     skip: (arg('skip') ?? (quick ? 'tab' : '')).split(',').filter(Boolean),
     connections: Number(arg('connections') ?? 10),
   };
-  for (const k of ['units', 'durationS', 'connections'] as const)
-    if (!(o[k] > 0)) throw new Error(`--${k === 'durationS' ? 'duration' : k} must be a positive number`);
+  for (const k of ['units', 'durationS', 'connections', 'amount'] as const)
+    if (o[k] !== undefined && !(o[k] > 0)) throw new Error(`--${k === 'durationS' ? 'duration' : k} must be a positive number`);
   return o;
 }
 
@@ -129,10 +140,10 @@ type Load = { requests: number; rps: number; p50: number; p95: number; p99: numb
 
 const percentile = (sorted: Float64Array, p: number) => (sorted.length ? sorted[Math.min(sorted.length - 1, Math.ceil((p / 100) * sorted.length) - 1)]! : NaN);
 
-/** Loads one URL with `connections` connections for `durationS` seconds; latencies of every response. */
+/** Loads one URL with `connections` connections for `durationS` seconds (or for `amount` requests); latencies of every response. */
 async function load(
   url: string,
-  o: { method: 'GET' | 'POST'; headers: Record<string, string>; bodies?: string[]; durationS: number; connections: number },
+  o: { method: 'GET' | 'POST'; headers: Record<string, string>; bodies?: string[]; durationS: number; amount?: number; connections: number },
 ): Promise<Load> {
   const latencies: number[] = [];
   let next = 0;
@@ -146,7 +157,7 @@ async function load(
     {
       url,
       connections: o.connections,
-      duration: o.durationS,
+      ...(o.amount ? { amount: o.amount } : { duration: o.durationS }),
       method: o.method,
       headers: o.headers,
       ...(o.bodies ? { requests: [{ setupRequest: (r: autocannon.Request) => ({ ...r, body: o.bodies![next++ % o.bodies!.length] }) }] } : {}),
@@ -379,10 +390,18 @@ export async function runBench(o: BenchOptions, log: (s: string) => void = (s) =
         body: first.body,
       });
       const warm = Math.min(2, Math.max(0.2, o.durationS / 5));
-      const run = (path: string) => load(base + path, { method: c.method, headers: h, bodies: c.bodies, durationS: o.durationS, connections: o.connections });
-      await load(base + c.path, { method: c.method, headers: h, bodies: c.bodies, durationS: warm, connections: o.connections });
+      const run = (path: string) =>
+        load(base + path, { method: c.method, headers: h, bodies: c.bodies, durationS: o.durationS, amount: o.amount, connections: o.connections });
+      await load(base + c.path, { method: c.method, headers: h, bodies: c.bodies, durationS: warm, amount: o.amount, connections: o.connections });
       const view = await run(c.path);
-      await load(`${base}${BENCH_BASELINE_PATH}/${c.key}`, { method: c.method, headers: h, bodies: c.bodies, durationS: warm, connections: o.connections });
+      await load(`${base}${BENCH_BASELINE_PATH}/${c.key}`, {
+        method: c.method,
+        headers: h,
+        bodies: c.bodies,
+        durationS: warm,
+        amount: o.amount,
+        connections: o.connections,
+      });
       const baseline = await run(`${BENCH_BASELINE_PATH}/${c.key}`);
       const baselineAnswer = await fetchRaw(`${base}${BENCH_BASELINE_PATH}/${c.key}`, { method: c.method, headers: h, body: c.bodies?.[0] });
       const encoding = String(first.headers['content-encoding'] ?? 'identity');
@@ -523,7 +542,7 @@ export function formatTable(r: BenchResult): string {
     `Data: ${d.units} units, ${d.people} people, ${d.agreements} agreements, ${d.goals} goals, ${d.indicators} indicators, ${d.measurements} measurements (${d.documentMB.toFixed(0)} MB document)`,
   );
   lines.push(
-    `${r.options.connections} connections, ${r.options.durationS} s per run, Accept-Encoding: gzip; ratio = requests per second against the same server answering the same bytes from memory`,
+    `${r.options.connections} connections, ${r.options.amount ? `${r.options.amount} requests` : `${r.options.durationS} s`} per run, Accept-Encoding: gzip; ratio = requests per second against the same server answering the same bytes from memory`,
   );
   lines.push('');
   lines.push('| request | req/s | baseline req/s | ratio | p50 ms | p95 ms | p99 ms | on the wire | goals |');
