@@ -117,6 +117,8 @@ export async function importOrganisation(
   onProgress: Progress = () => {},
   /** The document as it came: its file name and the SHA-256 of its bytes (computed from the records where not given). */
   origin: { name?: string; sha256?: string } = {},
+  /** dryRun: every check of both passes runs, nothing is written (what the spreadsheet import's preview asks). */
+  options: { dryRun?: boolean } = {},
 ): Promise<ImportResult> {
   const source = isSource(document) ? document : null;
   if (!source && (typeof document !== 'object' || document === null || Array.isArray(document))) parseOrThrow(OrganisationDocument, document);
@@ -166,7 +168,8 @@ export async function importOrganisation(
 
   await authorizeImport(ctx, doc.municipalityId);
   const home = doc.municipalityId;
-  const root = held.get('unit')!.find(({ record: u }) => u.id === home)?.record;
+  // The municipality is in the document, or (a document of part of it: the spreadsheet import) already stored.
+  const root = held.get('unit')!.find(({ record: u }) => u.id === home)?.record ?? (await ctx.store.get('unit', home));
   if (!root || root.parentId !== null || root.kind !== 'municipality')
     throw new ValidationError([issue(['municipalityId'], 'municipalityId must name a unit of kind municipality without parent in units', home)]);
 
@@ -253,6 +256,10 @@ export async function importOrganisation(
     };
     chunk.push({ type: 'audit', entry: importAuditEntry(ctx, home, { document: named, counts, created, updated }) });
     yield chunk;
+  }
+  if (options.dryRun) {
+    for await (const _ of writes());
+    return { created, updated, counts };
   }
   onProgress({ phase: 'writing', done: 0, total });
   await ctx.store.commitAll(writes());
