@@ -1,4 +1,4 @@
-import { writeFileSync } from 'node:fs';
+import { readFileSync, writeFileSync } from 'node:fs';
 import { basename } from 'node:path';
 import { parseArgs } from 'node:util';
 import { makeContext, type ServiceContext } from '../api/core/context';
@@ -7,6 +7,9 @@ import { domainMessage } from '../api/core/i18n';
 import { getAgreementView } from '../api/core/services/agreement-view';
 import { exportOrganisation, importOrganisation, seedDocuments, type Progress } from '../api/core/services/transfer';
 import { DEMO_DOCUMENTS } from '../api/demo';
+import { exportSheet, importSheet, sheetTemplate } from '../api/core/services/sheet-transfer';
+import { LOCALES, type Locale } from '../api/core/model';
+import { formatOf, readWorkbook, WorkbookReadError, writeWorkbook } from '../api/spreadsheet/workbook';
 import { toApiError } from '../api/http/errors';
 import { ConfigError, loadConfig } from './config';
 import { documentFile, DocumentReadError, fileSha256 } from './document-file';
@@ -23,11 +26,20 @@ Commands:
   import <file.json>            validate a document completely, then write it in one transaction
                                 (read twice, record by record: a large file is never held whole)
   show [agreementId]            list municipalities and agreements, or print one agreement
+  import-sheet <file>           import goals, actions, success criteria, indicators and measurements
+                                from an Excel (.xlsx) or CSV file in the template's columns
+                                (docs/spreadsheet.md); --agreement names the agreement of rows
+                                that name none; --dry-run shows what would change and writes nothing
+  export-sheet <agreementId>    write an agreement's goal table to --out (.xlsx or .csv);
+                                --unit <id> [--year <y>] instead: every agreement of a unit and below
+  sheet-template                write the empty template to --out (.xlsx or .csv)
 
 Options:
   --tenant <id>                 tenant to work in (default: DEV_TENANT_ID: "demo", or AAD_APP_TENANT_ID with SharePoint)
   --out <file>                  file to write an export to
   --db <path>                   SQLite file (default: DB_PATH, data/kvalitetsaftaler.db)
+  --lang <da|sv|en>             language of column headings and messages (default en)
+  --agreement <id>, --unit <id>, --year <y>, --dry-run   see the sheet commands
 
 The store is the server's: SQLite, or with STORE=sharepoint the lists on SHAREPOINT_SITE_URL (or
 SHAREPOINT_SITE_ID) through the app registration AAD_APP_TENANT_ID, AAD_APP_CLIENT_ID, AAD_APP_CLIENT_SECRET
@@ -60,7 +72,17 @@ export async function runCli(argv: string[], env: Record<string, string | undefi
     parsed = parseArgs({
       args: argv,
       allowPositionals: true,
-      options: { tenant: { type: 'string' }, out: { type: 'string' }, db: { type: 'string' }, help: { type: 'boolean', short: 'h' } },
+      options: {
+        tenant: { type: 'string' },
+        out: { type: 'string' },
+        db: { type: 'string' },
+        lang: { type: 'string' },
+        agreement: { type: 'string' },
+        unit: { type: 'string' },
+        year: { type: 'string' },
+        'dry-run': { type: 'boolean' },
+        help: { type: 'boolean', short: 'h' },
+      },
     });
   } catch (e) {
     err(`${(e as Error).message}\n\n${USAGE}`);
@@ -90,7 +112,13 @@ export async function runCli(argv: string[], env: Record<string, string | undefi
     err(`Cannot open the store: ${describeFailure(e)}\n`);
     return 1;
   }
-  const ctx = makeContext(store.forTenant(tenant), systemActor(tenant), undefined, { graceDays: config.reminders.graceDays });
+  const lang = (parsed.values.lang ?? 'en') as Locale;
+  if (!LOCALES.includes(lang)) {
+    err(`--lang must be one of ${LOCALES.join(', ')}\n`);
+    await store.close();
+    return 2;
+  }
+  const ctx = makeContext(store.forTenant(tenant), { ...systemActor(tenant), locale: lang }, undefined, { graceDays: config.reminders.graceDays });
   const progress = progressTo(err);
   try {
     switch (command) {
@@ -132,6 +160,53 @@ export async function runCli(argv: string[], env: Record<string, string | undefi
       case 'show':
         out(arg ? await showAgreement(ctx, arg) : await showOverview(ctx));
         return 0;
+      case 'import-sheet': {
+        if (!arg) throw new UsageError('import-sheet needs an .xlsx or .csv file');
+        const format = formatOf(undefined, arg);
+        if (!format) throw new UsageError('import-sheet reads .xlsx and .csv files');
+        let bytes: Buffer;
+        let grid;
+        try {
+          bytes = readFileSync(arg);
+          grid = await readWorkbook(bytes, format, basename(arg).replace(/\.csv$/i, ''));
+        } catch (e) {
+          err(`Cannot read ${arg}: ${e instanceof WorkbookReadError ? e.message : (e as Error).message}\nNothing was written.\n`);
+          return 1;
+        }
+        const dryRun = parsed.values['dry-run'] === true;
+        const sha256 = await fileSha256(arg);
+        // The dry run first: its problems are printed one per line; then, when there are none, the import itself.
+        const options = { agreementId: parsed.values.agreement, name: basename(arg), sha256 };
+        let r = await importSheet(ctx, grid, { ...options, dryRun: true });
+        if (!dryRun && !r.problems.length) r = await importSheet(ctx, grid, { ...options, dryRun: false });
+        for (const c of r.changes)
+          if (c.change !== 'unchanged')
+            out(`${c.change} ${c.kind} (row ${c.row}) ${c.text.slice(0, 80)}${c.fields.length ? ` [${c.fields.join(', ')}]` : ''}\n`);
+        for (const p of r.problems) err(`${p.sheet}!${p.cell} (${p.column}): ${p.message}\n`);
+        out(`${dryRun ? 'dry run, nothing written: would ' : ''}create ${r.counts.create}, update ${r.counts.update}, leave ${r.counts.unchanged} unchanged\n`);
+        if (r.problems.length) {
+          err(`${r.problems.length} problem(s). Nothing was written.\n`);
+          return 1;
+        }
+        return 0;
+      }
+      case 'export-sheet':
+      case 'sheet-template': {
+        const file = parsed.values.out;
+        const format = file ? formatOf(undefined, file) : null;
+        if (!file || !format) throw new UsageError(`${command} needs --out <file.xlsx or file.csv>`);
+        let grid;
+        if (command === 'sheet-template') grid = sheetTemplate(lang);
+        else if (parsed.values.unit) {
+          const year = parsed.values.year === undefined ? undefined : Number(parsed.values.year);
+          if (year !== undefined && !Number.isInteger(year)) throw new UsageError('--year must be a year');
+          grid = await exportSheet(ctx, { unitId: parsed.values.unit, ...(year !== undefined ? { year } : {}) }, lang);
+        } else if (arg) grid = await exportSheet(ctx, { agreementId: arg }, lang);
+        else throw new UsageError('export-sheet needs an agreement id or --unit <id>');
+        writeFileSync(file, await writeWorkbook(grid, format));
+        err(`wrote ${file}: ${grid.sheets[0]!.rows.length - 1} rows\n`);
+        return 0;
+      }
       default:
         throw new UsageError(`unknown command "${command}"`);
     }

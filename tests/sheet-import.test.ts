@@ -79,8 +79,8 @@ describe('the Silkeborg agreement through the Excel template', () => {
     expect(await contentOf(ctxB)).toEqual(await contentOf(ctxA));
     // Importing the same file again changes nothing.
     expect((await importSheet(ctxB, grid, { agreementId: AGR, dryRun: true })).counts).toEqual({ create: 0, update: 0, unchanged: 31 });
-    source.close();
-    target.close();
+    await source.close();
+    await target.close();
   });
 
   it('adds indicators with measurements from the template, and a changed value is a correction with history', async () => {
@@ -144,7 +144,7 @@ describe('the Silkeborg agreement through the Excel template', () => {
     ]);
     const [m2] = await ctx.store.listAll('measurement', { indicatorId: indicator!.id });
     expect(m2).toMatchObject({ id: m1!.id, value: 81, history: [{ value: 78, source: 'import' }] });
-    store.close();
+    await store.close();
   });
 });
 
@@ -199,7 +199,7 @@ describe('a malformed sheet', () => {
     expect(messages[2]).toBe(owner);
     expect(await contentOf(ctx)).toEqual(before);
     expect((await ctx.store.auditTrail({}, { limit: 1 })).items[0]!.id).toBe(audit);
-    store.close();
+    await store.close();
   });
 
   it('reports what the record validation finds (a missing unit of measure) at its row and column, and writes nothing', async () => {
@@ -214,6 +214,6 @@ describe('a malformed sheet', () => {
     expect(result.problems).toHaveLength(1);
     expect(result.problems[0]).toMatchObject({ sheet: 'Mål', row: 2, column: 'Måleenhed' });
     expect(await ctx.store.listAll('goal', { agreementId: AGR })).toHaveLength(3);
-    store.close();
+    await store.close();
   });
 });

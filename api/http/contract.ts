@@ -385,6 +385,42 @@ export const WheelTemplateBody = namedInput(
 );
 export const WheelCopyBody = namedInput('WheelCopyInput', z.object({ fromYear: Year, toYear: Year }).strict());
 
+/** A spreadsheet import's preview or outcome (services/sheet-transfer.ts). */
+export const SheetImportResult = named(
+  'SheetImportResult',
+  z
+    .object({
+      dryRun: z.boolean(),
+      sheet: z.string(),
+      problems: z.array(
+        z
+          .object({
+            sheet: z.string(),
+            row: z.number().int(),
+            column: z.string().meta({ description: 'The heading of the column as the file writes it' }),
+            cell: z.string().meta({ description: 'The cell as a spreadsheet names it ("F4")' }),
+            message: z.string().meta({ description: 'In the language of Accept-Language' }),
+          })
+          .strict(),
+      ),
+      changes: z.array(
+        z
+          .object({
+            kind: z.enum(['goal', 'action', 'successCriterion', 'indicator', 'measurement']),
+            change: z.enum(['create', 'update', 'unchanged']),
+            id: z.string(),
+            text: z.string(),
+            row: z.number().int(),
+            fields: z.array(z.string()),
+          })
+          .strict(),
+      ),
+      counts: z.object({ create: z.number().int(), update: z.number().int(), unchanged: z.number().int() }).strict(),
+    })
+    .strict(),
+  'What a spreadsheet import would do (dryRun) or did: each record it creates, changes or leaves, and each problem by sheet, row and column',
+);
+
 /**
  * The views the core's services build are TypeScript types of their own; each schema above must describe its
  * view exactly, field for field (a field added to a view and not to its schema, or the other way round, does
@@ -405,6 +441,7 @@ describesExactly<
     Same<z.output<typeof WheelWriteResult>, import('../core/services/wheel-templates').WheelWriteResult>,
     Same<z.output<typeof CampaignState>, import('../core/services/outbox').CampaignState>,
     Same<z.output<typeof Me>, import('../core/context').Actor>,
+    Same<z.output<typeof SheetImportResult>, import('../core/services/sheet-transfer').SheetImportResult>,
   ]
 >();
 

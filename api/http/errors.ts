@@ -30,6 +30,7 @@ const STATUS: Record<string, number> = {
   invalid_transition: 409,
   locked: 409,
   payload_too_large: 413,
+  unsupported_media_type: 415,
   route_not_found: 404,
   invalid_activity: 400,
   bot_not_enabled: 501,
@@ -43,6 +44,7 @@ const STATUS: Record<string, number> = {
 type HttpCode =
   | 'invalid_json'
   | 'payload_too_large'
+  | 'unsupported_media_type'
   | 'route_not_found'
   | 'invalid_activity'
   | 'bot_not_enabled'
@@ -62,6 +64,14 @@ export class UnavailableError extends Error {
   }
 }
 
+/** A refusal of the HTTP layer (a body of a type the route does not take): the status and message by code. */
+export class HttpError extends Error {
+  constructor(readonly code: HttpCode) {
+    super(code);
+    this.name = 'HttpError';
+  }
+}
+
 export function httpError(code: HttpCode, locale: Locale): { status: number; body: ApiError } {
   return { status: STATUS[code] ?? 500, body: { error: { code, message: t(`error.${code}`, locale) } } };
 }
@@ -71,6 +81,7 @@ export function toApiError(
   locale: Locale,
   domainMessage: (e: DomainError, l: Locale) => string,
 ): { status: number; body: ApiError; retryAfterSeconds?: number } {
+  if (err instanceof HttpError) return httpError(err.code, locale);
   if (err instanceof UnavailableError) return { ...httpError(err.code, locale), status: 503, retryAfterSeconds: err.retryAfterSeconds };
   if (err instanceof ValidationError) {
     const details = err.issues.map((i) => ({

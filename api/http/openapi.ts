@@ -50,6 +50,7 @@ const ERROR_DESCRIPTIONS: Record<number, string> = {
   404: 'Not found',
   409: 'Conflict: changed meanwhile, or not allowed in this state',
   413: 'Body too large',
+  415: 'The body is not of a type the operation takes',
   422: 'A reference points at nothing, or outside what the caller may reach',
   428: 'The revision the change is based on is missing (If-Match)',
   429: 'Too many requests (Retry-After)',
@@ -109,6 +110,7 @@ export function buildOpenApi(opts: { version: string; signIn: SignIn }): Json {
     for (const [status, spec] of Object.entries(r.responses))
       responses[status] = {
         description: spec.description,
+        ...(spec.files ? { content: Object.fromEntries(spec.files.map((type) => [type, { schema: { type: 'string', contentMediaType: type } }])) } : {}),
         ...(spec.schema
           ? {
               content: {
@@ -125,6 +127,14 @@ export function buildOpenApi(opts: { version: string; signIn: SignIn }): Json {
       summary: r.summary,
       ...(parameters.length ? { parameters } : {}),
       ...(r.body ? { requestBody: { required: true, content: { 'application/json': { schema: inp.of(r.body) } } } } : {}),
+      ...(r.upload
+        ? {
+            requestBody: {
+              required: true,
+              content: Object.fromEntries(r.upload.contentTypes.map((type) => [type, { schema: { type: 'string', contentMediaType: type } }])),
+            },
+          }
+        : {}),
       responses,
       ...(r.public ? { security: [] } : {}),
     };

@@ -12,7 +12,7 @@ import { httpError, toApiError } from './errors';
 import type { IdentityResolver } from './identity';
 import { buildOpenApi } from './openapi';
 import { userRateLimits } from './hardening';
-import { routesFor, type Call, type Route } from './routes';
+import { routesFor, type Call, type FileBody, type Route } from './routes';
 import type { PeopleDirectory } from '../core/services/people-search';
 
 export type ApiDeps = {
@@ -63,6 +63,8 @@ function sendShared(req: Request, res: Response, body: object): void {
   res.type('application/json').send(gzip ? sent.gzip : sent.json);
 }
 
+const isFile = (body: unknown): body is FileBody => Buffer.isBuffer((body as FileBody | null)?.bytes);
+
 type Locals = { ctx: ServiceContext; actor: Actor; locale: Locale };
 const locals = (res: Response) => res.locals as Locals;
 
@@ -79,26 +81,35 @@ export function createApiRouter(deps: ApiDeps): express.Router {
   const live = deps.live ?? localChannel();
 
   const mount = (r: Route) =>
-    router[r.method](r.path, async (req: Request, res: Response) => {
-      const call: Call = {
-        get ctx() {
-          if (r.public) throw new Error(`${r.operationId} is public: it has no signed-in user`);
-          return locals(res).ctx;
-        },
-        now,
-        cursors,
-        document: () => openapi,
-        live,
-        directory: () => deps.directoryFor?.(locals(res).actor, req) ?? null,
-      };
-      if (r.stream && req.accepts(['application/json', 'text/event-stream']) === 'text/event-stream') return r.stream(req, res, call);
-      const reply = await r.handle(req, call);
-      for (const [name, value] of Object.entries(reply.headers ?? {})) res.setHeader(name, value);
-      res.status(reply.status);
-      if (reply.body === undefined) res.end();
-      else if (r.sharedBody) sendShared(req, res, reply.body as object);
-      else res.json(reply.body);
-    });
+    router[r.method](
+      r.path,
+      ...(r.upload ? [express.raw({ type: [...r.upload.contentTypes], limit: r.upload.limit })] : []),
+      async (req: Request, res: Response) => {
+        const call: Call = {
+          get ctx() {
+            if (r.public) throw new Error(`${r.operationId} is public: it has no signed-in user`);
+            return locals(res).ctx;
+          },
+          now,
+          cursors,
+          document: () => openapi,
+          live,
+          directory: () => deps.directoryFor?.(locals(res).actor, req) ?? null,
+        };
+        if (r.stream && req.accepts(['application/json', 'text/event-stream']) === 'text/event-stream') return r.stream(req, res, call);
+        const reply = await r.handle(req, call);
+        for (const [name, value] of Object.entries(reply.headers ?? {})) res.setHeader(name, value);
+        res.status(reply.status);
+        if (reply.body === undefined) res.end();
+        else if (isFile(reply.body as unknown)) {
+          const file = reply.body as unknown as FileBody;
+          res.type(file.contentType);
+          res.attachment(file.fileName);
+          res.send(file.bytes);
+        } else if (r.sharedBody) sendShared(req, res, reply.body as object);
+        else res.json(reply.body);
+      },
+    );
 
   for (const r of routes) if (r.public) mount(r);
 

@@ -22,6 +22,9 @@ import {
   submitAgreement,
 } from '../core/services/lifecycle';
 import { recordMeasurement } from '../core/services/measurements';
+import { exportSheet, importSheet, sheetTemplate, type SheetScope } from '../core/services/sheet-transfer';
+import { t } from '../core/i18n';
+import { formatOf, readWorkbook, SHEET_CONTENT_TYPES, WorkbookReadError, writeWorkbook, type SheetFormat } from '../spreadsheet/workbook';
 import { getMyUnits } from '../core/services/my-units';
 import { getMyWork } from '../core/services/my-tasks';
 import { agreementYears } from '../core/services/agreement-years';
@@ -36,6 +39,7 @@ import { getRedThread } from '../core/services/red-thread';
 import { getWheel } from '../core/services/wheel';
 import { applyTemplate, copyWheel, WHEEL_TEMPLATES } from '../core/services/wheel-templates';
 import * as C from './contract';
+import { HttpError } from './errors';
 import type { CursorCodec } from './cursor';
 import type { LiveChannel } from './live';
 import { openMeetingStream, publishSession } from './meeting-stream';
@@ -53,11 +57,19 @@ export type Method = 'get' | 'post' | 'patch' | 'delete';
 export type ResponseSpec = {
   description: string;
   schema?: z.ZodType;
+  /** A file (a spreadsheet), in one of these content types, instead of JSON: the handler answers a FileBody. */
+  files?: readonly string[];
   /** Also served as server-sent events (text/event-stream) to a request that accepts them: RouteDef.stream. */
   eventStream?: string;
 };
 export type Responses = Record<number, ResponseSpec>;
-type BodyOf<R> = R extends { schema: infer S extends z.ZodType } ? { body: z.output<S> } : { body?: undefined };
+/** A file answer: its bytes, content type and the name it is saved under (Content-Disposition). */
+export type FileBody = { bytes: Buffer; contentType: string; fileName: string };
+type BodyOf<R> = R extends { schema: infer S extends z.ZodType }
+  ? { body: z.output<S> }
+  : R extends { files: readonly string[] }
+    ? { body: FileBody }
+    : { body?: undefined };
 export type Reply<R extends Responses> = { [S in keyof R & number]: { status: S; headers?: Record<string, string> } & BodyOf<R[S]> }[keyof R & number];
 
 /** What a handler is given besides the request. */
@@ -84,6 +96,8 @@ export type RouteDef<R extends Responses> = {
   query?: z.ZodObject;
   /** The request body (the handler or the service it calls checks it). */
   body?: z.ZodType;
+  /** The request body is a file in one of these content types (the router reads it as bytes, at most `limit`). */
+  upload?: { contentTypes: readonly string[]; limit: string };
   /** The change names the revision it is based on: If-Match ("3" or W/"3"), or `revision` in the body or query. */
   ifMatch?: boolean;
   responses: R;
@@ -153,6 +167,36 @@ const pageQuery = {
   limit: z.number().int().min(1).max(200).default(50).optional(),
   cursor: z.string().optional().meta({ description: 'nextCursor of the page before' }),
 };
+
+// Spreadsheets (services/sheet-transfer.ts, spreadsheet/workbook.ts): import, export and the template.
+const SHEET_TYPES = [SHEET_CONTENT_TYPES.xlsx, SHEET_CONTENT_TYPES.csv] as const;
+const sheetFormatQuery = z.object({ format: z.enum(['xlsx', 'csv']).default('xlsx').optional() });
+function sheetFormat(req: Request): SheetFormat {
+  const raw = req.query.format ?? 'xlsx';
+  if (raw !== 'xlsx' && raw !== 'csv') throw invalid('format', 'format must be xlsx or csv', raw);
+  return raw;
+}
+async function sheetFile(grid: Parameters<typeof writeWorkbook>[0], format: SheetFormat, name: string): Promise<FileBody> {
+  return { bytes: await writeWorkbook(grid, format), contentType: SHEET_CONTENT_TYPES[format], fileName: `${name}.${format}` };
+}
+const sheetExport = (path: string, operationId: string, summary: string, scope: (req: Request) => SheetScope) =>
+  route({
+    method: 'get',
+    path,
+    operationId,
+    summary,
+    query: path.startsWith('/units')
+      ? sheetFormatQuery.extend({ year: yearQuery.shape.year.meta({ description: 'Only the agreements of this year' }) })
+      : sheetFormatQuery,
+    responses: { 200: { description: 'The spreadsheet, headed in the language of Accept-Language', files: SHEET_TYPES } },
+    errors: [400, 403, 404],
+    handle: async (req, { ctx }) => {
+      const format = sheetFormat(req);
+      const s = scope(req);
+      const grid = await exportSheet(ctx, s, ctx.actor.locale);
+      return { status: 200, body: await sheetFile(grid, format, 'agreementId' in s ? s.agreementId : s.unitId) };
+    },
+  });
 
 // The agreement's life (services/lifecycle.ts): each move names the revision it is based on.
 const MOVES = {
@@ -482,6 +526,64 @@ export const ROUTES: readonly Route[] = [
     handle: async (req, { ctx }) => {
       const { measurement, corrected } = await recordMeasurement(ctx, { source: 'api', ...req.body });
       return { status: corrected ? 200 : 201, headers: etag(measurement.revision), body: measurement };
+    },
+  }),
+  route({
+    method: 'get',
+    path: '/sheet-template',
+    operationId: 'getSheetTemplate',
+    summary: 'The empty spreadsheet template (goal, actions, success criteria, indicator columns), headed in the language of Accept-Language',
+    query: sheetFormatQuery,
+    responses: { 200: { description: 'The template', files: SHEET_TYPES } },
+    errors: [400],
+    handle: async (req, { ctx }) => ({
+      status: 200,
+      body: await sheetFile(sheetTemplate(ctx.actor.locale), sheetFormat(req), t('sheetName', ctx.actor.locale)),
+    }),
+  }),
+  sheetExport(
+    '/agreements/:id/sheet',
+    'exportAgreementSheet',
+    "An agreement's goals, actions, success criteria, indicators and measurements as a spreadsheet",
+    (req) => ({
+      agreementId: id(req),
+    }),
+  ),
+  sheetExport(
+    '/units/:id/sheet',
+    'exportUnitSheet',
+    'The agreements of a unit and the units below it (those the caller may read) as one spreadsheet',
+    (req) => ({ unitId: id(req), ...(req.query.year === undefined ? {} : { year: yearOf('year', req.query.year) }) }),
+  ),
+  route({
+    method: 'post',
+    path: '/agreements/:id/sheet-import',
+    operationId: 'importAgreementSheet',
+    summary:
+      'Import a spreadsheet (.xlsx or .csv, the template of GET /api/sheet-template) into the agreement: dryRun=true shows what would be created or changed and every problem by sheet, row and column; without it, a file with any problem is refused (400) and nothing is written',
+    query: z.object({
+      dryRun: z.enum(['true', 'false']).default('false').optional(),
+      fileName: z.string().max(255).optional().meta({ description: 'The file name, for the audit trail' }),
+    }),
+    upload: { contentTypes: SHEET_TYPES, limit: '10mb' },
+    responses: { 200: { description: 'The preview (dryRun) or what was written', schema: C.SheetImportResult } },
+    errors: [400, 403, 404, 413, 415],
+    handle: async (req, { ctx }) => {
+      const fileName = typeof req.query.fileName === 'string' ? req.query.fileName : '';
+      const format = formatOf(req.header('content-type'), fileName);
+      if (!format) throw new HttpError('unsupported_media_type');
+      const bytes = Buffer.isBuffer(req.body) ? req.body : Buffer.alloc(0);
+      let grid;
+      try {
+        grid = await readWorkbook(bytes, format, fileName.replace(/\.\w+$/, '') || t('sheetName', ctx.actor.locale));
+      } catch (e) {
+        if (!(e instanceof WorkbookReadError)) throw e;
+        throw invalid('file', t('sheetIssue.unreadable', ctx.actor.locale, { reason: e.message }), fileName);
+      }
+      const sha256 = createHash('sha256').update(bytes).digest('hex');
+      const dryRun = req.query.dryRun === 'true';
+      const result = await importSheet(ctx, grid, { agreementId: id(req), dryRun, name: fileName || `upload.${format}`, sha256 });
+      return { status: 200, body: result };
     },
   }),
   route({

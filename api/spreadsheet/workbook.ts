@@ -87,9 +87,10 @@ export async function writeWorkbook(grid: Grid, format: SheetFormat): Promise<Bu
   wb.creator = 'Kvalitetsaftaler';
   for (const sheet of grid.sheets) {
     const ws = wb.addWorksheet(sheet.name, { views: [{ state: 'frozen', ySplit: 1 }] });
-    ws.addRows(sheet.rows);
-    ws.getRow(1).font = { bold: true };
+    // CSV: every row as wide as the heading row (exceljs leaves trailing empty cells out).
     const width = Math.max(0, ...sheet.rows.map((r) => r.length));
+    ws.addRows(format === 'csv' ? sheet.rows.map((r) => Array.from({ length: width }, (_, i) => r[i] ?? '')) : sheet.rows);
+    ws.getRow(1).font = { bold: true };
     for (let c = 1; c <= width; c++) {
       const longest = Math.max(...sheet.rows.map((r) => String(r[c - 1] ?? '').length));
       const column = ws.getColumn(c);

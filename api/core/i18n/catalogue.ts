@@ -740,6 +740,11 @@ export const CATALOGUE = {
     en: 'The storage answered with an error ({storeCode}). Try again in a moment.',
   },
   'error.invalid_json': { da: 'Forespørgslen er ikke gyldig JSON.', sv: 'Begäran är inte giltig JSON.', en: 'The request body is not valid JSON.' },
+  'error.unsupported_media_type': {
+    da: 'Filtypen kendes ikke; send en Excel-fil (.xlsx) eller en CSV-fil.',
+    sv: 'Filtypen är okänd; skicka en Excel-fil (.xlsx) eller en CSV-fil.',
+    en: 'Unknown file type; send an Excel file (.xlsx) or a CSV file.',
+  },
   'error.payload_too_large': { da: 'Forespørgslen er for stor.', sv: 'Begäran är för stor.', en: 'The request is too large.' },
   'error.route_not_found': {
     da: 'Denne adresse findes ikke i API’et.',

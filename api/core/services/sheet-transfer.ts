@@ -483,9 +483,15 @@ export async function exportSheet(ctx: ServiceContext, scope: SheetScope, locale
           set('parentGoals', g.parentGoalIds.map((id) => titleOf.get(id) ?? id).join('\n'));
         }
         const a = actions[i];
-        if (a) (set('actionId', a.id), set('action', a.text));
+        if (a) {
+          set('actionId', a.id);
+          set('action', a.text);
+        }
         const c = criteria[i];
-        if (c) (set('criterionId', c.id), set('successCriterion', c.text));
+        if (c) {
+          set('criterionId', c.id);
+          set('successCriterion', c.text);
+        }
         const ind = indicators[i];
         if (ind) {
           set('indicatorId', ind.id);
