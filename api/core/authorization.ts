@@ -43,6 +43,8 @@ export const OTHER_PERMISSIONS = {
   /** The people directory of a municipality (besides one's own entry). */
   readPeople: ['staff', 'leader', 'chief', 'quality_office'],
   recordMeasurement: ['staff', 'leader', 'quality_office'],
+  /** Import goals, indicators and measurements from a spreadsheet (as the organisation import: the quality office). */
+  importSpreadsheet: QO,
   readAudit: ['leader', 'chief', 'quality_office'],
   /** The whole tenant's audit trail, unfiltered. */
   readTenantAudit: ['tenant_admin'],
@@ -370,6 +372,7 @@ export function roleTable(): string {
   for (const [kind, ops] of Object.entries(WRITE_PERMISSIONS))
     for (const op of ['create', 'update', 'delete'] as const) rows.push(row(`${op} ${kind}`, ops[op]));
   rows.push(row('report a measurement (also: the indicator owner)', OTHER_PERMISSIONS.recordMeasurement));
+  rows.push(row('import goals, indicators and measurements from a spreadsheet (docs/spreadsheet.md)', OTHER_PERMISSIONS.importSpreadsheet));
   rows.push(row('read the audit trail of a unit', OTHER_PERMISSIONS.readAudit));
   rows.push(row("read the whole tenant's audit trail", OTHER_PERMISSIONS.readTenantAudit));
   // The agreement's moves are the transitions table's (docs/lifecycle.md); approving is shown here too.

@@ -16,6 +16,15 @@ export type Api = {
   send<T>(method: 'POST' | 'PATCH' | 'DELETE', path: string, body?: unknown, revision?: number): Promise<T>;
   /** The raw response of a GET with the sign-in headers and the extra ones (a live stream: Accept: text/event-stream). */
   open?(path: string, headers: Record<string, string>, signal: AbortSignal): Promise<Response>;
+  /** POSTs a file as the body (a spreadsheet import), its content type by its kind; answers the JSON reply. */
+  upload?<T>(path: string, file: File): Promise<T>;
+  /** GETs a file (a spreadsheet export) and saves it in the browser under the name the server gives. */
+  download?(path: string): Promise<void>;
+};
+
+const FILE_TYPES: Record<string, string> = {
+  xlsx: 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet',
+  csv: 'text/csv',
 };
 
 /**
@@ -37,6 +46,30 @@ export function createApi(devUser: string | null, lang: string, token?: () => Pr
   return {
     get: async (path) => handle(await fetch(`/api${path}`, { headers: await auth() })),
     open: async (path, extra, signal) => fetch(`/api${path}`, { headers: { ...(await auth()), ...extra }, signal }),
+    upload: async <T>(path: string, file: File) =>
+      handle<T>(
+        await fetch(`/api${path}`, {
+          method: 'POST',
+          headers: {
+            ...(await auth()),
+            'Content-Type': FILE_TYPES[file.name.split('.').pop()?.toLowerCase() ?? ''] ?? file.type ?? 'application/octet-stream',
+          },
+          body: file,
+        }),
+      ),
+    download: async (path) => {
+      const res = await fetch(`/api${path}`, { headers: await auth() });
+      if (!res.ok) await handle(res);
+      const name = /filename="([^"]+)"/.exec(res.headers.get('content-disposition') ?? '')?.[1] ?? 'export';
+      const url = URL.createObjectURL(await res.blob());
+      const a = document.createElement('a');
+      a.href = url;
+      a.download = name;
+      document.body.appendChild(a);
+      a.click();
+      a.remove();
+      setTimeout(() => URL.revokeObjectURL(url), 10_000);
+    },
     send: async (method, path, body, revision) =>
       handle(
         await fetch(`/api${path}`, {

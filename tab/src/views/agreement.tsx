@@ -30,6 +30,7 @@ import { Author } from '../authoring';
 import { agreementPeriod, formatDate, formatAmount, formatNumber, label, localText, monthName, t } from '../../../api/core/i18n/text';
 import { Failure, Loading } from './common';
 import { AgreementLife, SentBack } from './agreement-life';
+import { SheetTransfer } from './sheet-transfer';
 
 const useStyles = makeStyles({
   page: { display: 'flex', flexDirection: 'column', gap: '20px' },
@@ -398,6 +399,7 @@ export function AgreementPage({ agreementId }: { agreementId: string }) {
           {writeAgreement && <Author.AddListItem agreement={a} list="sections" onChanged={reload} />}
         </section>
       )}
+      <SheetTransfer agreementId={a.id} mayImport={!!perms?.importSpreadsheet} onImported={() => void reload()} />
       <AgreementLife agreement={a} goals={v.goals} onChanged={reload} />
       <MeetingMinutes agreementId={a.id} goals={v.goals} />
     </article>
