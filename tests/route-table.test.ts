@@ -94,15 +94,17 @@ describe('the route table', () => {
 
   it('documents Teams single sign-on as a bearer JWT where the server runs it, and the development header only in development', () => {
     const teams = buildOpenApi({ version: 'test', signIn: 'teams-sso' }) as Doc;
-    expect(teams.components.securitySchemes).toEqual({ teamsSso: expect.objectContaining({ type: 'http', scheme: 'bearer', bearerFormat: 'JWT' }) });
+    // Other systems (POST /api/system/measurements) sign in with their own application token, in either mode.
+    const app = { entraApplication: expect.objectContaining({ type: 'http', scheme: 'bearer', bearerFormat: 'JWT' }) };
+    expect(teams.components.securitySchemes).toEqual({ teamsSso: expect.objectContaining({ type: 'http', scheme: 'bearer', bearerFormat: 'JWT' }), ...app });
     expect(teams.security).toEqual([{ teamsSso: [] }]);
     expect(JSON.stringify(teams)).not.toMatch(/X-Dev-User/i);
-    expect(doc.components.securitySchemes).toEqual({ devSignIn: expect.objectContaining({ type: 'apiKey', in: 'header', name: 'X-Dev-User' }) });
+    expect(doc.components.securitySchemes).toEqual({ devSignIn: expect.objectContaining({ type: 'apiKey', in: 'header', name: 'X-Dev-User' }), ...app });
     // The document itself is read without sign-in; every other operation needs it.
     for (const d of [teams, doc])
       for (const [path, ops] of Object.entries(d.paths))
         for (const op of Object.values(ops)) {
-          expect(op.security).toEqual(path === '/api/openapi.json' ? [] : undefined);
+          expect(op.security).toEqual(path === '/api/openapi.json' ? [] : path === '/api/system/measurements' ? [{ entraApplication: [] }] : undefined);
           if (path !== '/api/openapi.json') expect(Object.keys(op.responses)).toEqual(expect.arrayContaining(['401', '429']));
         }
   });

@@ -10,7 +10,9 @@ export type Actor = {
   displayName: string;
   locale: Locale;
   /** How the actor signed in; 'development' is the explicit development sign-in. */
-  authMethod: 'development' | 'teams-sso' | 'bot' | 'cli';
+  authMethod: 'development' | 'teams-sso' | 'bot' | 'cli' | 'application';
+  /** An application calling with its own token (another system pushing measurements): its Entra ID application id. */
+  appId?: string;
   /** Entra groups the user belongs to (the token's `groups` claim, where the app registration emits it). */
   groupIds?: readonly string[];
 };

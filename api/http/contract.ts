@@ -26,6 +26,7 @@ import {
 import { ApprovalDecision } from '../core/services/approvals';
 import { RecordMeasurementInput } from '../core/services/measurements';
 import { PauseInput } from '../core/services/pauses';
+import { MAX_PUSHED_VALUES, PushedValue } from '../core/services/system-measurements';
 import { WHEEL_TEMPLATES } from '../core/services/wheel-templates';
 
 /**
@@ -71,7 +72,8 @@ export const Me = named(
       tenantId: z.string(),
       displayName: z.string(),
       locale: z.enum(LOCALES),
-      authMethod: z.enum(['development', 'teams-sso', 'bot', 'cli']),
+      authMethod: z.enum(['development', 'teams-sso', 'bot', 'cli', 'application']),
+      appId: z.string().optional(),
       groupIds: z.array(z.string()).readonly().optional(),
     })
     .strict(),
@@ -385,6 +387,40 @@ export const WheelTemplateBody = namedInput(
 );
 export const WheelCopyBody = namedInput('WheelCopyInput', z.object({ fromYear: Year, toYear: Year }).strict());
 
+/** Values pushed by another system (services/system-measurements.ts). */
+export const PushMeasurementsBody = namedInput(
+  'PushMeasurementsInput',
+  z
+    .object({
+      values: z
+        .array(PushedValue)
+        .min(1)
+        .max(MAX_PUSHED_VALUES)
+        .meta({ description: 'Each value is checked and answered on its own: one refused value does not stop the others' }),
+    })
+    .strict(),
+);
+export const PushMeasurementsResult = named(
+  'PushMeasurementsResult',
+  z
+    .object({
+      results: z.array(
+        z
+          .object({
+            index: z.number().int(),
+            indicatorId: z.string().nullable(),
+            period: z.string().nullable(),
+            status: z.enum(['created', 'corrected', 'unchanged', 'refused']),
+            measurementId: z.string().optional(),
+            revision: z.number().int().optional(),
+            error: z.object({ code: z.string(), message: z.string(), field: z.string().optional() }).strict().optional(),
+          })
+          .strict(),
+      ),
+    })
+    .strict(),
+);
+
 /** A spreadsheet import's preview or outcome (services/sheet-transfer.ts). */
 export const SheetImportResult = named(
   'SheetImportResult',
@@ -442,6 +478,7 @@ describesExactly<
     Same<z.output<typeof CampaignState>, import('../core/services/outbox').CampaignState>,
     Same<z.output<typeof Me>, import('../core/context').Actor>,
     Same<z.output<typeof SheetImportResult>, import('../core/services/sheet-transfer').SheetImportResult>,
+    Same<z.output<typeof PushMeasurementsResult>, { results: import('../core/services/system-measurements').PushedResult[] }>,
   ]
 >();
 

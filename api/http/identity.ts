@@ -9,6 +9,11 @@ import type { Store } from '../core/port';
 export interface IdentityResolver {
   readonly mode: 'development' | 'teams-sso';
   resolve(req: Request): Promise<Actor>;
+  /**
+   * Another system calling with an Entra ID application token (client credentials), where the server has Entra ID
+   * sign-in configured: the application as the actor (teams-sso.ts). Without it the system routes answer 401.
+   */
+  resolveApplication?(req: Request): Promise<Actor & { appId: string }>;
 }
 
 export const DEV_USER_HEADER = 'x-dev-user';

@@ -33,6 +33,17 @@ const SECURITY_SCHEMES: Record<SignIn, Record<string, Json>> = {
   },
 };
 
+/** Other systems: an Entra ID application token (teams-sso.ts, verifyApplication), for the routes marked `application`. */
+const APPLICATION_SCHEME = {
+  entraApplication: {
+    type: 'http',
+    scheme: 'bearer',
+    bearerFormat: 'JWT',
+    description:
+      "Another system signed in as itself (OAuth 2.0 client credentials, https://learn.microsoft.com/entra/identity-platform/v2-oauth2-client-creds-grant-flow): an Entra ID access token for this app registration (scope `api://<client id>/.default`), RS256, from an allowed tenant, with the app role `Measurements.Write` in `roles`, the calling application in `azp` (`appid` in v1.0 tokens) and no `scp` (https://learn.microsoft.com/entra/identity-platform/access-token-claims-reference). The municipality grants the application id (its unit's `measurementApps`).",
+  },
+};
+
 const SCHEMA_OPTIONS = {
   unrepresentable: 'any',
   target: 'draft-2020-12',
@@ -126,7 +137,9 @@ export function buildOpenApi(opts: { version: string; signIn: SignIn }): Json {
       operationId: r.operationId,
       summary: r.summary,
       ...(parameters.length ? { parameters } : {}),
-      ...(r.body ? { requestBody: { required: true, content: { 'application/json': { schema: inp.of(r.body) } } } } : {}),
+      ...(r.body
+        ? { requestBody: { required: true, content: { 'application/json': { schema: inp.of(r.body), ...(r.example ? { example: r.example } : {}) } } } }
+        : {}),
       ...(r.upload
         ? {
             requestBody: {
@@ -136,7 +149,7 @@ export function buildOpenApi(opts: { version: string; signIn: SignIn }): Json {
           }
         : {}),
       responses,
-      ...(r.public ? { security: [] } : {}),
+      ...(r.public ? { security: [] } : r.application ? { security: [{ entraApplication: [] }] } : {}),
     };
   };
 
@@ -156,6 +169,9 @@ export function buildOpenApi(opts: { version: string; signIn: SignIn }): Json {
     servers: [{ url: '/' }],
     security: [{ [scheme]: [] }],
     paths,
-    components: { schemas: { ...inp.components, ...out.components }, securitySchemes: SECURITY_SCHEMES[opts.signIn] },
+    components: {
+      schemas: { ...inp.components, ...out.components },
+      securitySchemes: { ...SECURITY_SCHEMES[opts.signIn], ...(routes.some((r) => r.application) ? APPLICATION_SCHEME : {}) },
+    },
   };
 }

@@ -1,6 +1,6 @@
 import type {} from 'pino-http';
 import { gzipSync } from 'node:zlib';
-import express, { type NextFunction, type Request, type Response } from 'express';
+import express, { type NextFunction, type Request, type RequestHandler, type Response } from 'express';
 import { makeContext, type Actor, type ServiceContext, type Settings } from '../core/context';
 import { DomainError } from '../core/errors';
 import { domainMessage, pickLocale } from '../core/i18n';
@@ -80,9 +80,10 @@ export function createApiRouter(deps: ApiDeps): express.Router {
   const cursors = cursorCodec(deps.cursorSecret);
   const live = deps.live ?? localChannel();
 
-  const mount = (r: Route) =>
+  const mount = (r: Route, before: RequestHandler[] = []) =>
     router[r.method](
       r.path,
+      ...before,
       ...(r.upload ? [express.raw({ type: [...r.upload.contentTypes], limit: r.upload.limit })] : []),
       async (req: Request, res: Response) => {
         const call: Call = {
@@ -115,6 +116,23 @@ export function createApiRouter(deps: ApiDeps): express.Router {
 
   router.use(express.json({ limit: deps.bodyLimit ?? '1mb', strict: true }));
 
+  // Other systems, signed in with their own Entra ID application token (RouteDef.application), before the user sign-in.
+  const limits = userRateLimits({ windowMs: 60_000, writes: deps.writeLimitPerMinute ?? 120, reads: deps.readLimitPerMinute ?? 1200 });
+  const applicationSignIn = async (req: Request, res: Response, next: NextFunction) => {
+    if (!deps.identity.resolveApplication)
+      throw new DomainError(
+        'unauthenticated',
+        'application sign-in needs Entra ID sign-in configured (AAD_APP_CLIENT_ID)',
+        { reason: 'no Entra ID' },
+        'Authorization',
+      );
+    const actor = await deps.identity.resolveApplication(req);
+    const ctx = makeContext(deps.store.forTenant(actor.tenantId), actor, now, deps.settings);
+    Object.assign(res.locals, { ctx, actor, locale: actor.locale } satisfies Locals);
+    next();
+  };
+  for (const r of routes) if (r.application) mount(r, [applicationSignIn, ...limits]);
+
   router.use(async (req: Request, res: Response, next: NextFunction) => {
     const actor = await deps.identity.resolve(req);
     const ctx = makeContext((deps.storeFor?.(actor, req) ?? deps.store).forTenant(actor.tenantId), actor, now, deps.settings);
@@ -123,9 +141,9 @@ export function createApiRouter(deps: ApiDeps): express.Router {
     next();
   });
 
-  router.use(userRateLimits({ windowMs: 60_000, writes: deps.writeLimitPerMinute ?? 120, reads: deps.readLimitPerMinute ?? 1200 }));
+  router.use(limits);
 
-  for (const r of routes) if (!r.public) mount(r);
+  for (const r of routes) if (!r.public && !r.application) mount(r);
 
   router.use((_req: Request, res: Response) => {
     const { status, body } = httpError('route_not_found', locals(res).locale ?? 'en');

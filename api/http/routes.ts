@@ -22,6 +22,7 @@ import {
   submitAgreement,
 } from '../core/services/lifecycle';
 import { recordMeasurement } from '../core/services/measurements';
+import { pushMeasurements } from '../core/services/system-measurements';
 import { exportSheet, importSheet, sheetTemplate, type SheetScope } from '../core/services/sheet-transfer';
 import { t } from '../core/i18n';
 import { formatOf, readWorkbook, SHEET_CONTENT_TYPES, WorkbookReadError, writeWorkbook, type SheetFormat } from '../spreadsheet/workbook';
@@ -105,6 +106,10 @@ export type RouteDef<R extends Responses> = {
   errors: readonly number[];
   /** Served without sign-in. */
   public?: true;
+  /** Called by other systems with an Entra ID application token (client credentials, app role Measurements.Write), not by a user. */
+  application?: true;
+  /** An example request body for the document. */
+  example?: unknown;
   /** Mounted only with this sign-in (the development sign-in's people directory). */
   only?: 'development';
   /** The body is shared by many requests and never changed (the organisation tree): the router serialises and compresses it once. */
@@ -585,6 +590,24 @@ export const ROUTES: readonly Route[] = [
       const result = await importSheet(ctx, grid, { agreementId: id(req), dryRun, name: fileName || `upload.${format}`, sha256 });
       return { status: 200, body: result };
     },
+  }),
+  route({
+    method: 'post',
+    path: '/system/measurements',
+    operationId: 'pushMeasurements',
+    summary:
+      'For other systems (Entra ID application token with the app role Measurements.Write, the application granted by the municipality): values per indicator and period, many in one request, each answered on its own. The same value again is one measurement (unchanged); a different value is a correction that keeps the earlier one in history. Recorded with source api and the calling application.',
+    application: true,
+    body: C.PushMeasurementsBody,
+    example: {
+      values: [
+        { indicatorId: 'silkeborg-borgerservice-2015-digital', period: '2015-Q1', value: 78.5 },
+        { indicatorId: 'silkeborg-borgerservice-2015-digital', period: '2015-Q2', value: 81, comment: 'From the case system' },
+      ],
+    },
+    responses: { 200: { description: 'One result per value, in the order sent', schema: C.PushMeasurementsResult } },
+    errors: [400, 403, 413],
+    handle: async (req, { ctx }) => ({ status: 200, body: await pushMeasurements(ctx, { appId: ctx.actor.appId! }, req.body) }),
   }),
   route({
     method: 'get',

@@ -105,7 +105,13 @@ function refuse(reason: string): DomainError {
   return new DomainError('unauthenticated', `Teams sign-in refused: ${reason}`, { reason }, 'Authorization');
 }
 
-export function teamsSso(opts: TeamsSsoOptions): IdentityResolver & { verify: (token: string) => Promise<JWTPayload> } {
+/** The app role an application token must carry to push measurements (the app registration's appRoles). */
+export const MEASUREMENTS_WRITE_ROLE = 'Measurements.Write';
+
+export function teamsSso(opts: TeamsSsoOptions): IdentityResolver & {
+  verify: (token: string) => Promise<JWTPayload>;
+  verifyApplication: (token: string) => Promise<JWTPayload>;
+} {
   const issuerOf = opts.issuerOf ?? ((tid: string) => `https://login.microsoftonline.com/${tid}/v2.0`);
   const keys = signingKeys(opts.openIdConfigurationUrl, opts.jwksCooldownMs ?? 30_000);
   const check = async (token: string) =>
@@ -116,7 +122,8 @@ export function teamsSso(opts: TeamsSsoOptions): IdentityResolver & { verify: (t
       clockTolerance: opts.clockToleranceSeconds ?? 120,
       requiredClaims: ['exp', 'iat', 'tid', 'oid'],
     });
-  const verify = async (token: string): Promise<JWTPayload> => {
+  /** A token signed by Entra ID for this app, from an allowed tenant; `kind` checks what the caller is (a user, an application). */
+  const verified = async (token: string, kind: (payload: JWTPayload) => void): Promise<JWTPayload> => {
     try {
       const { payload } = await check(token).catch(async (e: unknown) => {
         // Keys rotate: a token signed with a key not held yet is checked again with the key set fetched anew.
@@ -126,8 +133,7 @@ export function teamsSso(opts: TeamsSsoOptions): IdentityResolver & { verify: (t
       const tid = String(payload.tid);
       if (!opts.allowedTenants.includes(tid)) throw refuse('tenant not allowed');
       if (payload.iss !== issuerOf(tid)) throw refuse('issuer does not match the tenant');
-      const scopes = String(payload.scp ?? '').split(' ');
-      if (!scopes.includes('access_as_user')) throw refuse('scope access_as_user missing');
+      kind(payload);
       return payload;
     } catch (e) {
       if (e instanceof DomainError || e instanceof UnavailableError) throw e;
@@ -140,9 +146,43 @@ export function teamsSso(opts: TeamsSsoOptions): IdentityResolver & { verify: (t
       throw e;
     }
   };
+  const verify = (token: string) =>
+    verified(token, (payload) => {
+      const scopes = String(payload.scp ?? '').split(' ');
+      if (!scopes.includes('access_as_user')) throw refuse('scope access_as_user missing');
+    });
+  /**
+   * An application's own token (client credentials), as Entra ID issues it
+   * (https://learn.microsoft.com/entra/identity-platform/access-token-claims-reference): the app roles granted to the
+   * calling application in `roles`, the application in `azp` (v2.0 tokens; `appid` in v1.0), no `scp` (that is only
+   * in tokens of a signed-in user); the optional claim `idtyp` says `app` where the registration asks for it
+   * (https://learn.microsoft.com/entra/identity-platform/optional-claims-reference).
+   */
+  const verifyApplication = (token: string) =>
+    verified(token, (payload) => {
+      if (payload.scp !== undefined || (payload.idtyp !== undefined && payload.idtyp !== 'app')) throw refuse('not an application token');
+      const roles = Array.isArray(payload.roles) ? payload.roles.map(String) : [];
+      if (!roles.includes(MEASUREMENTS_WRITE_ROLE)) throw refuse(`app role ${MEASUREMENTS_WRITE_ROLE} missing`);
+      if (typeof (payload.azp ?? payload.appid) !== 'string') throw refuse('claim azp missing');
+    });
   return {
     mode: 'teams-sso',
     verify,
+    verifyApplication,
+    async resolveApplication(req: Request): Promise<Actor & { appId: string }> {
+      const m = /^Bearer\s+(\S+)$/i.exec(req.header('authorization') ?? '');
+      if (!m) throw refuse('no bearer token');
+      const p = await verifyApplication(m[1]!);
+      const appId = String(p.azp ?? p.appid);
+      return {
+        id: `app:${appId}`,
+        tenantId: String(p.tid),
+        displayName: appId,
+        locale: pickLocale(req.header('accept-language')),
+        authMethod: 'application',
+        appId,
+      };
+    },
     async resolve(req: Request): Promise<Actor> {
       const header = req.header('authorization') ?? '';
       const m = /^Bearer\s+(\S+)$/i.exec(header);

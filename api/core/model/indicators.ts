@@ -90,6 +90,8 @@ export const MeasurementEntry = z.object({
   enteredBy: Id,
   enteredAt: IsoDateTime,
   source: MeasurementSource,
+  /** Source `api` from another system: the Entra ID application id that sent the value. */
+  appId: z.string().max(100).optional(),
 });
 export type MeasurementEntry = z.infer<typeof MeasurementEntry>;
 

@@ -115,6 +115,21 @@ export const OrgUnit = Stored.extend({
   fulfilmentScale: FulfilmentScale.optional(),
   /** On a municipality: its goal groups (categories or perspectives), in order. */
   goalGroups: z.array(GoalGroup).max(30).superRefine(uniqueKeys('goal group')).optional(),
+  /**
+   * On a municipality: the other systems (Entra ID application ids) that may push measurements of its indicators with
+   * an application token carrying the app role Measurements.Write (POST /api/system/measurements).
+   */
+  measurementApps: z
+    .array(
+      z
+        .object({
+          appId: z.string().regex(/^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i, 'must be an application (client) id'),
+          name: z.string().min(1).max(200),
+        })
+        .strict(),
+    )
+    .max(50)
+    .optional(),
   /** Entra group whose members count as the unit's staff, where configured. */
   memberGroupId: Id.optional(),
   sortOrder: z.number().int().default(0),
