@@ -18,8 +18,8 @@ export type Api = {
   open?(path: string, headers: Record<string, string>, signal: AbortSignal): Promise<Response>;
   /** POSTs a file as the body (a spreadsheet import), its content type by its kind; answers the JSON reply. */
   upload?<T>(path: string, file: File): Promise<T>;
-  /** GETs a file (a spreadsheet export) and saves it in the browser under the name the server gives. */
-  download?(path: string): Promise<void>;
+  /** GETs a file (a spreadsheet export) and saves it in the browser under `fileName`. */
+  download?(path: string, fileName: string): Promise<void>;
 };
 
 const FILE_TYPES: Record<string, string> = {
@@ -57,10 +57,9 @@ export function createApi(devUser: string | null, lang: string, token?: () => Pr
           body: file,
         }),
       ),
-    download: async (path) => {
+    download: async (path, name) => {
       const res = await fetch(`/api${path}`, { headers: await auth() });
       if (!res.ok) await handle(res);
-      const name = /filename="([^"]+)"/.exec(res.headers.get('content-disposition') ?? '')?.[1] ?? 'export';
       const url = URL.createObjectURL(await res.blob());
       const a = document.createElement('a');
       a.href = url;

@@ -66,7 +66,7 @@ export function SheetTransfer({ agreementId, mayImport, onImported }: { agreemen
       fail(e);
     }
   };
-  const download = (p: string) => api.download?.(p).catch(fail);
+  const download = (p: string, name: string) => api.download?.(p, name).catch(fail);
 
   const counts = (r: SheetImportResult) => t('sheetCounts', lang, r.counts);
   return (
@@ -75,9 +75,9 @@ export function SheetTransfer({ agreementId, mayImport, onImported }: { agreemen
         {t('sheetSection', lang)}
       </Subtitle1>
       <div className={styles.tools}>
-        <Button onClick={() => void download('/sheet-template?format=xlsx')}>{t('sheetTemplate', lang)}</Button>
-        <Button onClick={() => void download(`${path}/sheet?format=xlsx`)}>{t('sheetExportXlsx', lang)}</Button>
-        <Button onClick={() => void download(`${path}/sheet?format=csv`)}>{t('sheetExportCsv', lang)}</Button>
+        <Button onClick={() => void download('/sheet-template?format=xlsx', `${t('sheetName', lang)}.xlsx`)}>{t('sheetTemplate', lang)}</Button>
+        <Button onClick={() => void download(`${path}/sheet?format=xlsx`, `${agreementId}.xlsx`)}>{t('sheetExportXlsx', lang)}</Button>
+        <Button onClick={() => void download(`${path}/sheet?format=csv`, `${agreementId}.csv`)}>{t('sheetExportCsv', lang)}</Button>
         {mayImport && (
           <>
             <Button appearance="primary" onClick={() => input.current?.click()} disabled={state.step === 'checking' || state.step === 'importing'}>
