@@ -100,6 +100,10 @@ describe('spreadsheet routes', () => {
     // The unit's leader and staff may not import; the quality office of another municipality neither.
     for (const user of ['silkeborg-xxxxxxx-xxxxxx', 'silkeborg-demo-borgerservice', 'hoeje-taastrup-demo-kvalitet'])
       expect([user, (await upload(grid, true, user)).status]).toEqual([user, 403]);
+    // Also a file with problems: its preview (which names people and records) is not shown to them.
+    const withProblem: Grid = { sheets: [{ name: 'Mål', rows: [grid.sheets[0]!.rows[0]!, ['', '', 'Mål', 'Ingen Sådan Person']] }] };
+    expect((await upload(withProblem, true, 'silkeborg-demo-borgerservice')).status).toBe(403);
+    expect((await upload(withProblem, true)).json.problems).toHaveLength(1);
     const wrongType = await call('POST', `/api/agreements/${AGR}/sheet-import`, { body: Buffer.from('{}'), type: 'application/pdf' });
     expect(wrongType.status).toBe(415);
     const garbage = await call('POST', `/api/agreements/${AGR}/sheet-import`, { body: Buffer.from('not a zip'), type: SHEET_CONTENT_TYPES.xlsx });

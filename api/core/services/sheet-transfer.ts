@@ -1,6 +1,6 @@
 import type { z } from 'zod';
 import type { ServiceContext } from '../context';
-import { authorizeAgreementRead, mayReadAgreement, municipalityOfUnit } from '../authorization';
+import { authorizeAgreementRead, authorizeImport, mayReadAgreement, municipalityOfUnit } from '../authorization';
 import { clientHidden, type DocumentKind } from '../entities';
 import { NotFoundError, ValidationError } from '../errors';
 import { issueMessage, t, type MessageKey } from '../i18n';
@@ -131,6 +131,8 @@ export async function importSheet(
   const fallback = opts.agreementId ? await load(opts.agreementId) : null;
   if (opts.agreementId && !fallback) throw new NotFoundError('agreement', opts.agreementId);
   const home = fallback ? municipalityOfUnit(org, fallback.agreement.unitId) : null;
+  // Who may import is asked first: the preview names people and records, and is for the quality office only.
+  if (home) await authorizeImport(ctx, home);
   let municipality = home;
   const people = (await ctx.store.listAll('person', {})) as Person[];
 
