@@ -107,3 +107,13 @@ export async function shareToStage(appContentUrl: string): Promise<void> {
     }),
   );
 }
+
+/**
+ * Opens a Teams deep link from the tab (app.openLink, which asks the host to execute the deep link; for the meeting
+ * scheduling dialog Teams documents the deep link itself:
+ * https://learn.microsoft.com/microsoftteams/platform/concepts/build-and-test/deep-link-workflow#deep-link-to-open-a-meeting-scheduling-dialog).
+ */
+export async function openTeamsLink(url: string): Promise<void> {
+  const { app } = await import('@microsoft/teams-js');
+  await app.openLink(url);
+}

@@ -26,7 +26,11 @@ import { launchChromium, screenshotPath } from './browser';
  *   (https://learn.microsoft.com/microsoftteams/platform/tabs/how-to/authentication/tab-sso-code);
  * - `meeting.getAppContentStageSharingCapabilities` answers `doesAppHaveSharePermission`, true for presenters only, and
  *   `meeting.shareAppContentToStage` takes the URL shared
- *   (https://learn.microsoft.com/microsoftteams/platform/apps-in-teams-meetings/build-apps-for-teams-meeting-stage).
+ *   (https://learn.microsoft.com/microsoftteams/platform/apps-in-teams-meetings/build-apps-for-teams-meeting-stage);
+ * - `executeDeepLink` (what `app.openLink` sends) takes the deep link and answers success
+ *   (https://learn.microsoft.com/javascript/api/@microsoft/teams-js/app#@microsoft-teams-js-app-openlink); the link
+ *   for a new meeting is Teams' documented scheduling link
+ *   (https://learn.microsoft.com/microsoftteams/platform/concepts/build-and-test/deep-link-workflow#deep-link-to-open-a-meeting-scheduling-dialog).
  * teams-js accepts messages only from Teams' origins; its list of them is served as the CDN would, from the
  * copy teams-js ships.
  */
@@ -79,6 +83,25 @@ beforeAll(async () => {
     origin: 'own',
     kind: 'effect',
   });
+  // The people store knows the leader's and the chief's e-mail addresses; the agreement names the user board's chair
+  // (a person without an address) and the works council as an office; the wheel has a dialogue meeting in March.
+  for (const p of doc.people as { id: string; email?: string }[])
+    if (p.id === 'testby-leder') p.email = 'lone.leder@testby.dk';
+    else if (p.id === 'testby-chef') p.email = 'carl.chef@testby.dk';
+  (doc.people as Record<string, unknown>[]).push({ id: 'testby-formand', displayName: 'Bent Bestyrelse' });
+  (doc.agreements as Record<string, unknown>[])[0]!.parties = [
+    { role: 'board_chair', name: 'Bent Bestyrelse', personId: 'testby-formand' },
+    { role: 'works_council_deputy', title: 'MED-udvalget ved Østre Skole' },
+  ];
+  (doc.wheelEvents as Record<string, unknown>[]).push({
+    id: 'testby-dialog-q1',
+    unitId: 'testby-skole',
+    year: 2026,
+    date: '2026-03-10',
+    month: 3,
+    title: { da: 'Dialogmøde om kvalitetsaftalen', sv: 'Dialogmöte om verksamhetsplanen', en: 'Dialogue meeting on the agreement' },
+    kind: 'dialogue_meeting',
+  });
   await importOrganisation(makeContext(store.forTenant(TEAMS_TENANT), systemActor(TEAMS_TENANT)), doc);
   await store.close();
   a = startInstance(dbPath);
@@ -98,15 +121,17 @@ afterAll(async () => {
   tmp.remove();
 });
 
-type Seat = { frame: 'sidePanel' | 'meetingStage'; server: string; query: string; meetingId?: string; presenter: boolean; theme?: string };
+type Seat = { frame: 'sidePanel' | 'meetingStage' | 'content'; server: string; query: string; meetingId?: string; presenter: boolean; theme?: string };
 
 /** A browser context for one person: Teams (the stand-in) signs them in with their own token. */
-async function personContext(personId: string): Promise<BrowserContext & { shared: string[] }> {
-  const context = (await browser.newContext({ locale: 'da-DK' })) as BrowserContext & { shared: string[] };
+async function personContext(personId: string): Promise<BrowserContext & { shared: string[]; opened: string[] }> {
+  const context = (await browser.newContext({ locale: 'da-DK', timezoneId: 'Europe/Copenhagen' })) as BrowserContext & { shared: string[]; opened: string[] };
   context.shared = [];
+  context.opened = [];
   await context.route('https://res.cdn.office.net/**', (route) => route.fulfill({ contentType: 'application/json', body: VALID_DOMAINS }));
   await context.exposeBinding('standinToken', () => openId.token(personId));
   await context.exposeBinding('standinShared', (_source, url: string) => void context.shared.push(url));
+  await context.exposeBinding('standinOpened', (_source, url: string) => void context.opened.push(url));
   await context.route('https://teams.microsoft.com/standin/**', (route) => {
     const u = new URL(route.request().url());
     const seat = JSON.parse(u.searchParams.get('seat')!) as Seat;
@@ -147,6 +172,7 @@ window.addEventListener('message', async (e) => {
     case 'authentication.getAuthToken': return reply([true, await window.standinToken()]);
     case 'meeting.getAppContentStageSharingCapabilities': return reply([null, { doesAppHaveSharePermission: ${seat.presenter} }]);
     case 'meeting.shareAppContentToStage': await window.standinShared(m.args[0]); return reply([null, true]);
+    case 'executeDeepLink': await window.standinOpened(m.args[0]); return reply([true]);
     default: return reply([]);
   }
 });
@@ -305,3 +331,41 @@ it('side panel and stage have no serious or critical axe violation in the three 
   await person.close();
   expect(found).toEqual([]);
 }, 180_000);
+
+it("the wheel's dialogue meeting schedules the Teams meeting: subject, time, the dialogue map's people as attendees, the agreement in the details", async () => {
+  const leader = await personContext('testby-leder');
+  const page = await open(leader, { frame: 'content', server: urlB, query: 'view=wheel&unit=testby-skole&year=2026', presenter: false });
+  await tab(page).getByRole('button', { name: 'Planlæg Teams-møde' }).click({ timeout: 30_000 });
+  const plan = tab(page).getByTestId('meeting-plan');
+  const invitees = plan.getByTestId('meeting-plan-invitees');
+  // The dialogue map: the unit's leader and chief by address, the user board's chair (no address) and the works
+  // council to invite by hand, the staff; the council and the citizens to consider, not ticked.
+  await invitees.getByText('lone.leder@testby.dk').waitFor({ timeout: 30_000 });
+  for (const text of [
+    'carl.chef@testby.dk',
+    'Bent Bestyrelse (Brugerbestyrelsen)',
+    'MED-udvalget ved Østre Skole',
+    'Medarbejderne i Østre Skole',
+    'Byråd og fagudvalg',
+  ])
+    await invitees.getByText(text, { exact: false }).first().waitFor();
+  expect(await plan.getByRole('checkbox', { name: /Byråd og fagudvalg/ }).isChecked()).toBe(false);
+  expect(await plan.getByRole('checkbox', { name: /Carl Chef/ }).isChecked()).toBe(true);
+  await page.screenshot({ path: screenshotPath('meeting-plan.png') });
+  // The chief is not invited this time; the meeting runs 13:00–14:30.
+  await plan.getByRole('checkbox', { name: /Carl Chef/ }).uncheck();
+  await plan.getByLabel('Starttid').fill('13:00');
+  await plan.getByLabel('Sluttid').fill('14:30');
+  await plan.getByRole('button', { name: 'Åbn planlægningen i Teams' }).click();
+  for (let i = 0; i < 100 && !leader.opened.length; i++) await new Promise((r) => setTimeout(r, 50));
+  const link = new URL(leader.opened[0]!);
+  expect(link.origin + link.pathname).toBe('https://teams.microsoft.com/l/meeting/new');
+  expect(link.search).not.toContain('+');
+  expect(link.searchParams.get('subject')).toBe('Dialogmøde om kvalitetsaftalen: Kvalitetsaftale 2026 for Østre Skole');
+  expect(link.searchParams.get('startTime')).toBe('2026-03-10T13:00:00+01:00');
+  expect(link.searchParams.get('endTime')).toBe('2026-03-10T14:30:00+01:00');
+  expect(link.searchParams.get('attendees')).toBe('lone.leder@testby.dk');
+  expect(link.searchParams.get('content')).toContain(`${urlB}/tab/?agreement=${AGREEMENT}`);
+  await plan.getByRole('status').filter({ hasText: 'Tilføj appen' }).waitFor();
+  await leader.close();
+}, 120_000);

@@ -1061,6 +1061,37 @@ export const CATALOGUE = {
   'meetingStatus.closed': { da: 'Ingen adgang til mødet', sv: 'Ingen åtkomst till mötet', en: 'No access to the meeting' },
   meetingOverview: { da: 'Oversigt', sv: 'Översikt', en: 'Overview' },
   meetingOpenDecisions: { da: 'Åbne beslutninger', sv: 'Öppna beslut', en: 'Open decisions' },
+  // From the annual wheel to the Teams meeting (tab/src/meeting/plan.tsx, api/core/rules/dialogue-meeting.ts).
+  meetingPlan: { da: 'Planlæg Teams-møde', sv: 'Planera Teams-möte', en: 'Schedule Teams meeting' },
+  meetingPlanDate: { da: 'Dato', sv: 'Datum', en: 'Date' },
+  meetingPlanStart: { da: 'Starttid', sv: 'Starttid', en: 'Start time' },
+  meetingPlanEnd: { da: 'Sluttid', sv: 'Sluttid', en: 'End time' },
+  meetingPlanInvite: { da: 'Hvem inviteres (dialogkortet)', sv: 'Vilka bjuds in (dialogkartan)', en: 'Whom to invite (the dialogue map)' },
+  meetingPlanByHand: { da: 'inviteres manuelt', sv: 'bjuds in manuellt', en: 'invite by hand' },
+  meetingPlanOpen: { da: 'Åbn planlægningen i Teams', sv: 'Öppna planeringen i Teams', en: 'Open the scheduling in Teams' },
+  meetingPlanOpened: {
+    da: 'Teams åbner mødeplanlægningen. Tilføj appen {app} til mødet under Apps, så aftalen kan deles på mødeskærmen.',
+    sv: 'Teams öppnar mötesplaneringen. Lägg till appen {app} i mötet under Appar, så kan verksamhetsplanen delas till mötesskärmen.',
+    en: 'Teams opens the meeting scheduling. Add the {app} app to the meeting under Apps, so the agreement can be shared to the stage.',
+  },
+  meetingPlanContent: {
+    da: 'Dialogmøde om {agreement}. Aftalen i {app}: {url}',
+    sv: 'Dialogmöte om {agreement}. Verksamhetsplanen i {app}: {url}',
+    en: 'Dialogue meeting on {agreement}. The agreement in {app}: {url}',
+  },
+  meetingPlanEndBeforeStart: {
+    da: 'Sluttiden skal ligge efter starttiden',
+    sv: 'Sluttiden måste ligga efter starttiden',
+    en: 'The end time must be after the start time',
+  },
+  'stakeholder.leader': { da: 'Leder', sv: 'Enhetschef', en: 'Leader' },
+  'stakeholder.chief': { da: 'Budgetansvarlig chef', sv: 'Förvaltningschef', en: 'Budget-responsible chief' },
+  'stakeholder.staff': { da: 'Medarbejderne i {unit}', sv: 'Medarbetarna i {unit}', en: 'The staff of {unit}' },
+  'stakeholder.user_board': { da: 'Brugerbestyrelsen', sv: 'Brukarrådet', en: 'The user board' },
+  'stakeholder.works_council': { da: 'MED-udvalget', sv: 'Samverkansgruppen', en: 'The works council' },
+  'stakeholder.party': { da: 'Anden part', sv: 'Annan part', en: 'Other party' },
+  'stakeholder.council': { da: 'Byråd og fagudvalg', sv: 'Fullmäktige och nämnd', en: 'The council and its committee' },
+  'stakeholder.citizens': { da: 'Borgere, brugere og pårørende', sv: 'Medborgare, brukare och anhöriga', en: 'Citizens, users and relatives' },
 } as const satisfies Record<string, { readonly da: string; readonly sv: string; readonly en: string }>;
 
 export type MessageKey = keyof typeof CATALOGUE;

@@ -8,6 +8,7 @@ import { useApp, usePermissions, useResource } from '../context';
 import { formatWhen, label, localText, monthName, t } from '../../../api/core/i18n/text';
 import { Failure, Loading } from './common';
 import { WheelEditor } from './wheel-editor';
+import { PlanMeetingButton } from '../meeting/plan';
 
 const useStyles = makeStyles({
   layout: { display: 'grid', gridTemplateColumns: 'repeat(auto-fit, minmax(min(300px, 100%), 1fr))', gap: '24px', alignItems: 'start' },
@@ -234,6 +235,7 @@ export function WheelPage({ unitId, year }: { unitId?: string; year?: number }) 
                       {formatWhen(e, lang)}: {localText(e.title, lang)} · {label('wheelKind', e.kind, lang)}
                     </Caption1>
                   </div>
+                  {e.kind === 'dialogue_meeting' && unit && can?.readDraft && <PlanMeetingButton event={e} unitId={unit} />}
                   {c && c.planned > 0 && (
                     <div data-testid="campaign">
                       <Caption1>
