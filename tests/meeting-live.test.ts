@@ -116,7 +116,7 @@ it('carries a change made through one instance to a participant on the other wit
   // A participant of another meeting on the same agreement sees nothing of this one.
   const elsewhere = follow(b, 'testby-leder', OTHER);
   await elsewhere.until(() => true);
-  await change(a, 'testby-leder', { type: 'note', goalId: GOAL, step: 1, text: 'Kun i dette møde' });
+  await change(a, 'testby-leder', { type: 'note', goalId: GOAL, step: 1, text: 'Kun i dette møde', baseRevision: 0 });
   await attendee.until((s) => s.notes.some((n) => n.text === 'Kun i dette møde'));
   await new Promise((r) => setTimeout(r, 300));
   for (const { session } of elsewhere.sessions) {
@@ -145,7 +145,7 @@ it('catches up a stream that reconnects with Last-Event-ID, and sends nothing it
   const lastId = String(first.session.revision);
   seen.stop();
   // While it is away, two changes through the other instance.
-  await change(b, 'testby-leder', { type: 'note', goalId: GOAL, step: 3, text: 'Mønster: drengene halter' });
+  await change(b, 'testby-leder', { type: 'note', goalId: GOAL, step: 3, text: 'Mønster: drengene halter', baseRevision: 0 });
   await change(b, 'testby-leder', { type: 'show', goalId: GOAL, step: 3 });
   const res = await fetch(`${a.url}${path(MEETING)}`, { headers: { Accept: 'text/event-stream', 'X-Dev-User': 'testby-chef', 'Last-Event-ID': lastId } });
   expect(res.headers.get('content-type')).toMatch(/^text\/event-stream/);

@@ -70,9 +70,9 @@ describe.each(stores)('dialogue meeting sessions (%s)', (_name, open) => {
     await changeMeeting(as(`${p}-leder`), MEETING, agreementId, { type: 'show', goalId, step: 2 });
     // Notes on three steps written at the same moment by three people: all three kept.
     await Promise.all([
-      changeMeeting(as(`${p}-leder`), MEETING, agreementId, { type: 'note', goalId, step: 1, text: 'Læsning steg fra 70 til 74 %' }),
-      changeMeeting(as(`${p}-chef`), MEETING, agreementId, { type: 'note', goalId, step: 2, text: 'Stadig under målet på 80 %' }),
-      changeMeeting(as(`${p}-medarbejder`), MEETING, agreementId, { type: 'note', goalId, step: 4, text: 'Sygefravær i efteråret' }),
+      changeMeeting(as(`${p}-leder`), MEETING, agreementId, { type: 'note', goalId, step: 1, text: 'Læsning steg fra 70 til 74 %', baseRevision: 0 }),
+      changeMeeting(as(`${p}-chef`), MEETING, agreementId, { type: 'note', goalId, step: 2, text: 'Stadig under målet på 80 %', baseRevision: 0 }),
+      changeMeeting(as(`${p}-medarbejder`), MEETING, agreementId, { type: 'note', goalId, step: 4, text: 'Sygefravær i efteråret', baseRevision: 0 }),
     ]);
     const session = (await readMeeting(as(`${p}-chef`), MEETING, agreementId))!;
     expect(session.goalId).toBe(goalId);
@@ -82,6 +82,38 @@ describe.each(stores)('dialogue meeting sessions (%s)', (_name, open) => {
       [2, 'Stadig under målet på 80 %', `${p}-chef`],
       [4, 'Sygefravær i efteråret', `${p}-medarbejder`],
     ]);
+    // Two people write the same note: the second write, typed on the text before the first, is refused with the note
+    // as it stands (the tab merges and writes again on it); nothing is written over.
+    const first = await changeMeeting(as(`${p}-chef`), MEETING, agreementId, {
+      type: 'note',
+      goalId,
+      step: 1,
+      text: 'Læsning steg fra 70 til 74 % (nationale test)',
+      baseRevision: 1,
+    });
+    expect(first.notes.find((n) => n.step === 1)).toMatchObject({ revision: 2, byId: `${p}-chef` });
+    await expect(
+      changeMeeting(as(`${p}-leder`), MEETING, agreementId, {
+        type: 'note',
+        goalId,
+        step: 1,
+        text: 'Læsning steg fra 70 til 74 %. Drengene halter.',
+        baseRevision: 1,
+      }),
+    ).rejects.toMatchObject({ code: 'conflict', current: { revision: 2, text: 'Læsning steg fra 70 til 74 % (nationale test)' } });
+    const merged = await changeMeeting(as(`${p}-leder`), MEETING, agreementId, {
+      type: 'note',
+      goalId,
+      step: 1,
+      text: 'Læsning steg fra 70 til 74 % (nationale test). Drengene halter.',
+      baseRevision: 2,
+    });
+    expect(merged.notes.find((n) => n.step === 1)).toMatchObject({ revision: 3, text: 'Læsning steg fra 70 til 74 % (nationale test). Drengene halter.' });
+    // An emptied note keeps its revision, so an old write cannot bring an old text back.
+    await changeMeeting(as(`${p}-leder`), MEETING, agreementId, { type: 'note', goalId, step: 4, text: '', baseRevision: 1 });
+    await expect(
+      changeMeeting(as(`${p}-medarbejder`), MEETING, agreementId, { type: 'note', goalId, step: 4, text: 'Sygefravær i efteråret!', baseRevision: 1 }),
+    ).rejects.toMatchObject({ code: 'conflict' });
     // Another Teams meeting on the same agreement has its own session, which starts empty.
     const other = await joinMeeting(as(`${p}-leder`), OTHER_MEETING, agreementId);
     expect(other.id).not.toBe(session.id);
@@ -101,7 +133,7 @@ describe.each(stores)('dialogue meeting sessions (%s)', (_name, open) => {
       code: 'not_found',
     });
     await expect(
-      changeMeeting(as(`${p}-leder`), MEETING, `${p}-skole-2026`, { type: 'note', goalId: `${p}-goal-1`, step: 9, text: 'x' }),
+      changeMeeting(as(`${p}-leder`), MEETING, `${p}-skole-2026`, { type: 'note', goalId: `${p}-goal-1`, step: 9, text: 'x', baseRevision: 0 }),
     ).rejects.toMatchObject({
       code: 'validation_failed',
     });

@@ -190,6 +190,14 @@ async function open(context: BrowserContext, seat: Seat): Promise<Page> {
   return page;
 }
 const tab = (page: Page) => page.frameLocator('iframe');
+/** Waits until `ok` holds, polling; fails naming `what` after `timeout`. */
+async function until(ok: () => Promise<boolean>, what: string, timeout = 10_000) {
+  const end = Date.now() + timeout;
+  while (!(await ok())) {
+    if (Date.now() > end) throw new Error(`${what}: not within ${timeout} ms`);
+    await new Promise((r) => setTimeout(r, 50));
+  }
+}
 /** The tab's own frame inside the stand-in's page. */
 const tabFrame = (page: Page) => page.frames().find((f) => f !== page.mainFrame())!;
 
@@ -277,6 +285,22 @@ it('the presenter moves to a goal and records a decision; the attendee on the ot
   expect(decide.clickMs).toBeLessThan(1000);
   await panel.screenshot({ path: screenshotPath('meeting-side-panel.png') });
   await watching.screenshot({ path: screenshotPath('meeting-stage.png') });
+
+  // A note saves as it is typed (no leaving the field) and appears for the others; written by two at once, in
+  // different places, both texts are kept and neither writer's cursor jumps (their words stay in one piece).
+  const attendeeNote = tab(watching).getByRole('textbox', { name: 'Noter til målet' });
+  const presenterNote = tab(stage).getByRole('textbox', { name: 'Noter til målet' });
+  await attendeeNote.click();
+  const sent = Date.now();
+  await attendeeNote.pressSequentially('Trivslen måles i 7.-9. klasse', { delay: 30 });
+  await until(async () => (await presenterNote.inputValue()) === 'Trivslen måles i 7.-9. klasse', "the note on the presenter's stage");
+  const noteMs = Date.now() - sent;
+  await presenterNote.click();
+  await presenterNote.press('Control+Home');
+  await Promise.all([attendeeNote.pressSequentially(' hvert halve år', { delay: 90 }), presenterNote.pressSequentially('Aftalt: ', { delay: 90 })]);
+  const both = 'Aftalt: Trivslen måles i 7.-9. klasse hvert halve år';
+  await until(async () => (await presenterNote.inputValue()) === both && (await attendeeNote.inputValue()) === both, 'both texts in both notes');
+  console.log(`meeting e2e: a typed note reached the presenter ${noteMs} ms after the first key (typing took part of it)`);
 
   // A late joiner sees the current state at once.
   const late = await personContext('testby-medarbejder');

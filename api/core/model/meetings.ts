@@ -22,6 +22,12 @@ export const MeetingNote = z.object({
   goalId: Id,
   step: AnalysisStepNo,
   text: z.string().max(10_000),
+  /**
+   * The note's own revision, one up with each write: a participant's write names the revision it was typed on, so
+   * a write on an older one is refused (the client merges and writes again) and nobody's text is overwritten. An
+   * emptied note stays (with no text), so its revisions never start again.
+   */
+  revision: z.number().int().min(1).default(1),
   byId: Id,
   at: IsoDateTime,
 });

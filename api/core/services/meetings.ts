@@ -28,10 +28,22 @@ export async function meetingSessionId(meetingId: string, agreementId: string): 
   return `mtg-${(await sha256Hex(`${meetingId}\n${agreementId}`)).slice(0, 40)}`;
 }
 
+/** The kind a refused note write names in its conflict (409). */
+const NOTE_KIND = 'meetingNote';
+
 /** One change to a session, as a participant's client sends it. */
 export const MeetingChange = z.discriminatedUnion('type', [
   z.object({ type: z.literal('show'), goalId: Id.nullable(), step: AnalysisStepNo.default(0) }).strict(),
-  z.object({ type: z.literal('note'), goalId: Id, step: AnalysisStepNo, text: z.string().max(10_000) }).strict(),
+  z
+    .object({
+      type: z.literal('note'),
+      goalId: Id,
+      step: AnalysisStepNo,
+      text: z.string().max(10_000),
+      /** The note's revision the text was written on (0: there was no note yet); a newer note refuses it (409, with the note). */
+      baseRevision: z.number().int().min(0),
+    })
+    .strict(),
   z
     .object({
       type: z.literal('decide'),
@@ -110,9 +122,13 @@ export async function changeMeeting(ctx: ServiceContext, meetingId: string, agre
         case 'show':
           return current.goalId === change.goalId && current.step === change.step ? null : { ...current, goalId: change.goalId, step: change.step };
         case 'note': {
-          const others = current.notes.filter((n) => n.goalId !== change.goalId || n.step !== change.step);
-          const note = { goalId: change.goalId, step: change.step, text: change.text, byId: ctx.actor.id, at };
-          return { ...current, notes: change.text ? [...others, note] : others };
+          const earlier = current.notes.find((n) => n.goalId === change.goalId && n.step === change.step);
+          if ((earlier?.text ?? '') === change.text) return null;
+          // Written on an older text: refused with the note as it stands, never written over it.
+          if ((earlier?.revision ?? 0) !== change.baseRevision) throw new ConflictError(NOTE_KIND, `${id}/${change.goalId}/${change.step}`, earlier ?? null);
+          const others = current.notes.filter((n) => n !== earlier);
+          const note = { goalId: change.goalId, step: change.step, text: change.text, revision: change.baseRevision + 1, byId: ctx.actor.id, at };
+          return { ...current, notes: [...others, note] };
         }
         case 'decide':
           return current.decisions.some((d) => d.id === change.id) ? null : { ...current, decisions: [...current.decisions, decision!] };

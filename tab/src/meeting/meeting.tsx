@@ -15,11 +15,12 @@ import {
   makeStyles,
   tokens,
 } from '@fluentui/react-components';
-import { useCallback, useEffect, useMemo, useState } from 'react';
+import { useCallback, useEffect, useLayoutEffect, useMemo, useRef, useState } from 'react';
 import type { AgreementView } from '../../../api/core/services/agreement-view';
 import type { MeetingSession, DecisionOutcome } from '../../../api/core/model';
 import { formatDate, formatPeriod, label, t, type Locale } from '../../../api/core/i18n/text';
 import { openFields } from '../../../api/core/rules/agreement-life';
+import { mergeText, movePosition } from '../../../api/core/rules/text-merge';
 import { ANALYSIS_WHEEL } from '../analysis-wheel';
 import { ApiError } from '../api';
 import { MeasurementChart } from '../components/measurement-chart';
@@ -143,7 +144,7 @@ function Meeting({ frame, meetingId, agreementId }: { frame: MeetingFrame; meeti
   );
   if (error) return <Failure error={error} retry={reload} />;
   if (!view) return <Loading />;
-  const common = { view, session, status, presenter, act, problem, lang, meetingId };
+  const common = { view, session, status, presenter, act, send, problem, lang, meetingId };
   return frame === 'meetingStage' ? <Stage {...common} /> : <SidePanel {...common} />;
 }
 
@@ -153,6 +154,8 @@ type Props = {
   status: StreamStatus;
   presenter: boolean;
   act: (change: Record<string, unknown>) => Promise<MeetingSession | null>;
+  /** The change sent as it is: its refusal (an ApiError) comes back to the caller. */
+  send: (change: Record<string, unknown>) => Promise<MeetingSession>;
   problem: string | null;
   lang: Locale;
   meetingId: string;
@@ -283,7 +286,7 @@ function Decisions({ decisions, lang }: { decisions: MeetingSession['decisions']
   );
 }
 
-function Stage({ view, session, status, presenter, act, problem, lang }: Props) {
+function Stage({ view, session, status, presenter, act, send, problem, lang }: Props) {
   const styles = useStyles();
   const goals = view.goals;
   const index = Math.max(
@@ -353,7 +356,7 @@ function Stage({ view, session, status, presenter, act, problem, lang }: Props) 
             ))}
           </ul>
         </section>
-        <AnalysisWheel goalId={goal.id} step={step} session={session} presenter={presenter} act={act} lang={lang} view={view} />
+        <AnalysisWheel goalId={goal.id} step={step} session={session} presenter={presenter} act={act} send={send} lang={lang} view={view} />
       </div>
       <DecisionForm key={goal.id} goalId={goal.id} view={view} act={act} lang={lang} />
       <section className={styles.section} aria-labelledby="stage-decisions">
@@ -373,15 +376,14 @@ function AnalysisWheel(props: {
   session: MeetingSession | null;
   presenter: boolean;
   act: Props['act'];
+  send: Props['send'];
   lang: Locale;
   view: AgreementView;
 }) {
-  const { goalId, step, session, presenter, act, lang, view } = props;
+  const { goalId, step, session, presenter, act, send, lang, view } = props;
   const styles = useStyles();
   const current = ANALYSIS_WHEEL[step - 1];
-  const saved = session?.notes.find((n) => n.goalId === goalId && n.step === step)?.text ?? '';
-  const [draft, setDraft] = useState(saved);
-  useEffect(() => setDraft(saved), [saved, goalId, step]);
+  const note = session?.notes.find((n) => n.goalId === goalId && n.step === step);
   const latest = useMemo(
     () =>
       view.indicatorSummaries
@@ -423,16 +425,137 @@ function AnalysisWheel(props: {
           {latest.length > 0 && <Caption1>{latest.join(' · ')}</Caption1>}
         </>
       )}
-      <Field label={current ? t('meetingNotesFor', lang, { step: current.step[lang] }) : t('meetingGoalNotes', lang)}>
-        <Textarea
-          value={draft}
-          resize="vertical"
-          rows={4}
-          onChange={(_, d) => setDraft(d.value)}
-          onBlur={() => draft !== saved && void act({ type: 'note', goalId, step, text: draft })}
-        />
-      </Field>
+      <NoteField
+        key={`${goalId}:${step}`}
+        label={current ? t('meetingNotesFor', lang, { step: current.step[lang] }) : t('meetingGoalNotes', lang)}
+        goalId={goalId}
+        step={step}
+        revision={note?.revision ?? 0}
+        text={note?.text ?? ''}
+        send={send}
+      />
     </section>
+  );
+}
+
+/** How long typing pauses before a note is saved: short enough that the others read along, long enough to send words, not letters. */
+export const NOTE_SAVE_DELAY_MS = 400;
+
+/**
+ * A note per goal and analysis step, saved as it is typed (once typing pauses, and at once on leaving the field) and
+ * updated live when someone else writes it. Each write names the note's revision it was typed on: the server refuses
+ * a write on an older one (409, with the note as it stands), and the writer's text is merged with the other's
+ * (mergeText) and sent again. An update arriving while someone types is merged into their text the same way, and
+ * their cursor moves with the text in front of it: nobody's words are written over.
+ */
+function NoteField({
+  label,
+  goalId,
+  step,
+  revision,
+  text,
+  send,
+}: {
+  label: string;
+  goalId: string;
+  step: number;
+  revision: number;
+  text: string;
+  send: Props['send'];
+}) {
+  const ref = useRef<HTMLTextAreaElement>(null);
+  const [draft, setDraft] = useState(text);
+  const [failed, setFailed] = useState<string | null>(null);
+  const state = useRef({
+    draft: text,
+    base: { revision, text },
+    sent: null as string | null,
+    busy: false,
+    again: false,
+    timer: undefined as ReturnType<typeof setTimeout> | undefined,
+  });
+  const selection = useRef<[number, number] | null>(null);
+  /** Puts another text in the field, keeping the writer's cursor where their words are. */
+  const replace = useCallback((next: string) => {
+    const el = ref.current;
+    const before = state.current.draft;
+    if (el && el.ownerDocument.activeElement === el)
+      selection.current = [movePosition(el.selectionStart, before, next), movePosition(el.selectionEnd, before, next)];
+    state.current.draft = next;
+    setDraft(next);
+  }, []);
+  useLayoutEffect(() => {
+    if (selection.current && ref.current) ref.current.setSelectionRange(...selection.current);
+    selection.current = null;
+  }, [draft]);
+  const save = useCallback(async (): Promise<void> => {
+    const s = state.current;
+    clearTimeout(s.timer);
+    if (s.busy) {
+      s.again = true;
+      return;
+    }
+    if (s.draft === s.base.text) return;
+    s.busy = true;
+    s.sent = s.draft;
+    try {
+      const session = await send({ type: 'note', goalId, step, text: s.sent, baseRevision: s.base.revision });
+      const saved = session.notes.find((n) => n.goalId === goalId && n.step === step);
+      if (saved && saved.revision > s.base.revision) s.base = { revision: saved.revision, text: saved.text };
+      setFailed(null);
+    } catch (e) {
+      if (e instanceof ApiError && e.status === 409) {
+        // Someone else wrote the note first: merge with theirs and write again on their revision.
+        const theirs = (e.current as { revision?: number; text?: string } | undefined) ?? {};
+        const merged = mergeText(s.base.text, s.draft, theirs.text ?? '');
+        s.base = { revision: theirs.revision ?? 0, text: theirs.text ?? '' };
+        if (merged !== s.draft) replace(merged);
+        s.again = true;
+      } else setFailed(e instanceof Error ? e.message : String(e));
+    } finally {
+      s.busy = false;
+      s.sent = null;
+      if (s.again) {
+        s.again = false;
+        void save();
+      }
+    }
+  }, [send, goalId, step, replace]);
+  const schedule = useCallback(() => {
+    clearTimeout(state.current.timer);
+    state.current.timer = setTimeout(() => void save(), NOTE_SAVE_DELAY_MS);
+  }, [save]);
+  // Another participant's write, live: taken as it is when this writer has nothing unsaved, else merged into their text.
+  useEffect(() => {
+    const s = state.current;
+    if (revision <= s.base.revision) return;
+    const incoming = { revision, text };
+    if (s.sent !== null && text === s.sent) {
+      s.base = incoming; // this writer's own write, back through the stream before its answer
+      return;
+    }
+    const merged = s.draft === s.base.text ? text : mergeText(s.base.text, s.draft, text);
+    s.base = incoming;
+    if (merged !== s.draft) replace(merged);
+    if (merged !== text) schedule();
+  }, [revision, text, replace, schedule]);
+  // Leaving the step or the goal (the presenter moved on) saves what was typed.
+  useEffect(() => () => void save(), [save]);
+  return (
+    <Field label={label} validationState={failed ? 'error' : 'none'} validationMessage={failed ?? undefined}>
+      <Textarea
+        ref={ref}
+        value={draft}
+        resize="vertical"
+        rows={4}
+        onChange={(_, d) => {
+          state.current.draft = d.value;
+          setDraft(d.value);
+          schedule();
+        }}
+        onBlur={() => void save()}
+      />
+    </Field>
   );
 }
 

@@ -20,7 +20,9 @@ export function MeetingMinutes({ agreementId, goals }: { agreementId: string; go
         {t('meetingMinutes', lang)}
       </Subtitle1>
       {data.map((m) => {
-        const goalIds = [...new Set([...m.notes.map((n) => n.goalId), ...m.decisions.map((d) => d.goalId)])];
+        // An emptied note stays in the session (its revisions go on) but is no part of the minutes.
+        const notes = m.notes.filter((n) => n.text.trim());
+        const goalIds = [...new Set([...notes.map((n) => n.goalId), ...m.decisions.map((d) => d.goalId)])];
         return (
           <article key={m.id} aria-labelledby={`minutes-${m.id}`}>
             <Subtitle2 as="h3" id={`minutes-${m.id}`}>
@@ -35,7 +37,7 @@ export function MeetingMinutes({ agreementId, goals }: { agreementId: string; go
                   {title(g)}
                 </Body1>
                 <ul>
-                  {m.notes
+                  {notes
                     .filter((n) => n.goalId === g)
                     .sort((x, y) => x.step - y.step)
                     .map((n) => (
