@@ -1,5 +1,6 @@
 import { makeContext } from '../api/core/context';
 import type { Store } from '../api/core/port';
+import { decideApproval, getApprovalSummary } from '../api/core/services/approvals';
 import { submitAgreement } from '../api/core/services/lifecycle';
 import { changeMeeting, joinMeeting, listMeetings, meetingSessionId, readMeeting } from '../api/core/services/meetings';
 import { importOrganisation } from '../api/core/services/transfer';
@@ -193,5 +194,30 @@ describe.each(stores)('dialogue meeting sessions (%s)', (_name, open) => {
       ['dec-1', 'action', recorded.actionId],
       ['dec-3', 'change', null],
     ]);
+
+    // While the agreement awaits approval the proposed change waits: there is no version to carry it into.
+    const submitted = (await store.forTenant('t').get('agreement', agreementId))!;
+    const carry = { type: 'carry', decisionId: 'dec-3', agreementRevision: submitted.revision };
+    await expect(changeMeeting(as(`${p}-leder`), MEETING, agreementId, carry)).rejects.toMatchObject({ code: 'invalid_transition' });
+    // The chief approves version 1.
+    await decideApproval(as(`${p}-chef`), { agreementId, version: 1, decision: 'approve' });
+    const approved = (await store.forTenant('t').get('agreement', agreementId))!;
+    expect(approved).toMatchObject({ status: 'approved', version: 1 });
+    // Staff may not open a new version of an approved agreement, so they cannot carry the change into one.
+    const carryNow = { ...carry, agreementRevision: approved.revision };
+    await expect(changeMeeting(as(`${p}-medarbejder`), MEETING, agreementId, carryNow)).rejects.toMatchObject({ code: 'forbidden' });
+    // Only a proposed change is carried into a version; a decision that became an action is not.
+    await expect(changeMeeting(as(`${p}-leder`), MEETING, agreementId, { ...carryNow, decisionId: 'dec-1' })).rejects.toMatchObject({ field: 'decisionId' });
+    // The leader carries it: the agreement opens its next version, a draft that must be submitted and approved again.
+    const carried = await changeMeeting(as(`${p}-leder`), MEETING, agreementId, carryNow);
+    expect(carried.decisions.find((d) => d.id === 'dec-3')).toMatchObject({ carriedIntoVersion: 2 });
+    const draft = (await store.forTenant('t').get('agreement', agreementId))!;
+    expect(draft).toMatchObject({ status: 'draft', version: 2 });
+    // Carried once: sent again, it opens no third version.
+    await changeMeeting(as(`${p}-leder`), MEETING, agreementId, carryNow);
+    expect((await store.forTenant('t').get('agreement', agreementId))!.version).toBe(2);
+    // Version 2 follows the approval rules: submitted, it awaits the chief again.
+    await submitAgreement(as(`${p}-leder`), agreementId, draft.revision);
+    expect((await getApprovalSummary(as(`${p}-chef`), agreementId)).agreement).toMatchObject({ status: 'submitted', version: 2 });
   });
 });

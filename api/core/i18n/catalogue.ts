@@ -1061,6 +1061,12 @@ export const CATALOGUE = {
   'meetingStatus.closed': { da: 'Ingen adgang til mødet', sv: 'Ingen åtkomst till mötet', en: 'No access to the meeting' },
   meetingOverview: { da: 'Oversigt', sv: 'Översikt', en: 'Overview' },
   meetingOpenDecisions: { da: 'Åbne beslutninger', sv: 'Öppna beslut', en: 'Open decisions' },
+  meetingCarry: {
+    da: 'Tag med i en ny version af aftalen',
+    sv: 'Ta med i en ny version av verksamhetsplanen',
+    en: 'Carry into a new version of the agreement',
+  },
+  meetingCarried: { da: 'taget med i version {version}', sv: 'med i version {version}', en: 'carried into version {version}' },
   // From the annual wheel to the Teams meeting (tab/src/meeting/plan.tsx, api/core/rules/dialogue-meeting.ts).
   meetingPlan: { da: 'Planlæg Teams-møde', sv: 'Planera Teams-möte', en: 'Schedule Teams meeting' },
   meetingPlanDate: { da: 'Dato', sv: 'Datum', en: 'Date' },

@@ -47,6 +47,11 @@ export const MeetingDecision = z.object({
   dueDate: IsoDate.nullable().default(null),
   /** The action it became (outcome `action`). */
   actionId: Id.nullable().default(null),
+  /**
+   * The version of the agreement a proposed change (outcome `change`) was carried into by a leader: a new version
+   * opened on the approved agreement (or the draft of the next version already open), approved again as usual.
+   */
+  carriedIntoVersion: z.number().int().min(1).nullable().default(null),
   byId: Id,
   at: IsoDateTime,
 });

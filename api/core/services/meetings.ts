@@ -4,7 +4,8 @@ import { authorizeAgreementRead, permissionsInUnit } from '../authorization';
 import type { ServiceContext } from '../context';
 import { ConflictError, ForbiddenError, NotFoundError, parseOrThrow, ValidationError } from '../errors';
 import { sha256Hex } from '../hash';
-import { AnalysisStepNo, DecisionOutcome, Id, IsoDate, MeetingId, MeetingSession, type MeetingDecision } from '../model';
+import { AnalysisStepNo, DecisionOutcome, type Agreement, Id, IsoDate, MeetingId, MeetingSession, type MeetingDecision } from '../model';
+import { openNewVersion } from './lifecycle';
 import { createRecord, getRecord } from './records';
 
 /**
@@ -55,6 +56,8 @@ export const MeetingChange = z.discriminatedUnion('type', [
       dueDate: IsoDate.nullable().default(null),
     })
     .strict(),
+  /** A leader carries a proposed change into the next version of the agreement (the agreement's revision as they saw it). */
+  z.object({ type: z.literal('carry'), decisionId: Id, agreementRevision: z.number().int().min(1) }).strict(),
 ]);
 export type MeetingChange = z.infer<typeof MeetingChange>;
 
@@ -99,6 +102,7 @@ export async function changeMeeting(ctx: ServiceContext, meetingId: string, agre
   if (!session?.participants.some((p) => p.personId === ctx.actor.id)) throw new ForbiddenError(`change meeting ${id} without having joined it`);
   const permissions = await permissionsInUnit(ctx, agreement.unitId);
   if (!permissions.readDraft) throw new ForbiddenError(`change meeting ${id} without a role in unit ${agreement.unitId}`);
+  if (change.type === 'carry') return carryDecision(ctx, id, session, agreement, change.decisionId, change.agreementRevision);
   const { goalId } = change;
   if (goalId !== null) {
     const goal = await ctx.store.get('goal', goalId);
@@ -110,7 +114,7 @@ export async function changeMeeting(ctx: ServiceContext, meetingId: string, agre
     const earlier = session.decisions.find((d) => d.id === change.id);
     if (earlier) return session; // a retried request: recorded once
     const { type: _type, ...fields } = change;
-    decision = { ...fields, actionId: null, byId: ctx.actor.id, at: ctx.now().toISOString() };
+    decision = { ...fields, actionId: null, carriedIntoVersion: null, byId: ctx.actor.id, at: ctx.now().toISOString() };
     if (change.outcome === 'action') decision.actionId = await actionFor(ctx, change);
   }
 
@@ -133,6 +137,45 @@ export async function changeMeeting(ctx: ServiceContext, meetingId: string, agre
         case 'decide':
           return current.decisions.some((d) => d.id === change.id) ? null : { ...current, decisions: [...current.decisions, decision!] };
       }
+    })) ?? session
+  );
+}
+
+/**
+ * A proposed change decided in the meeting goes into the agreement the one way every change to an approved
+ * agreement goes: the leader opens the next version (lifecycle's openNewVersion, with its rights and states), which
+ * is then submitted and approved again. On an agreement already back in draft (the next version is open) the
+ * decision is carried into that version; on one awaiting approval it waits (the lock says so). Carried once: a
+ * retry, or a crash between opening the version and recording it, never opens a second version.
+ */
+async function carryDecision(
+  ctx: ServiceContext,
+  id: string,
+  session: MeetingSession,
+  agreement: Agreement,
+  decisionId: string,
+  agreementRevision: number,
+): Promise<MeetingSession> {
+  const decision = session.decisions.find((d) => d.id === decisionId);
+  if (!decision) throw new NotFoundError('meetingDecision', decisionId);
+  if (decision.outcome !== 'change')
+    throw new ValidationError([
+      { code: 'custom', path: ['decisionId'], message: 'only a proposed change is carried into a version', input: decisionId } as z.core.$ZodIssue,
+    ]);
+  if (decision.carriedIntoVersion !== null) return session;
+  let version: number;
+  if (agreement.status === 'draft') {
+    // The next version is open already: whoever may change the agreement takes the decision into it.
+    const permissions = await permissionsInUnit(ctx, agreement.unitId);
+    if (!permissions.write.agreement.update) throw new ForbiddenError(`carry decision ${decisionId} into agreement ${agreement.id}`);
+    version = agreement.version;
+  } else version = (await openNewVersion(ctx, agreement.id, agreementRevision)).version;
+  return (
+    (await writeSession(ctx, id, (current) => {
+      if (!current) throw new NotFoundError('meetingSession', id);
+      const d = current.decisions.find((x) => x.id === decisionId);
+      if (!d || d.carriedIntoVersion !== null) return null;
+      return { ...current, decisions: current.decisions.map((x) => (x.id === decisionId ? { ...x, carriedIntoVersion: version } : x)) };
     })) ?? session
   );
 }

@@ -142,9 +142,18 @@ function Meeting({ frame, meetingId, agreementId }: { frame: MeetingFrame; meeti
     },
     [send],
   );
+  // A proposed change is carried into the agreement's next version by whoever may change the agreement (a leader):
+  // lifecycle's openNewVersion on an approved agreement, the open draft otherwise (services/meetings.ts).
+  const perms = usePermissions(view?.agreement.unitId);
+  const carry =
+    view && perms?.write.agreement.update && ['approved', 'in_effect', 'draft'].includes(view.agreement.status)
+      ? async (decisionId: string) => {
+          if (await act({ type: 'carry', decisionId, agreementRevision: view.agreement.revision })) await reload();
+        }
+      : undefined;
   if (error) return <Failure error={error} retry={reload} />;
   if (!view) return <Loading />;
-  const common = { view, session, status, presenter, act, send, problem, lang, meetingId };
+  const common = { view, session, status, presenter, act, send, carry, problem, lang, meetingId };
   return frame === 'meetingStage' ? <Stage {...common} /> : <SidePanel {...common} />;
 }
 
@@ -156,6 +165,8 @@ type Props = {
   act: (change: Record<string, unknown>) => Promise<MeetingSession | null>;
   /** The change sent as it is: its refusal (an ApiError) comes back to the caller. */
   send: (change: Record<string, unknown>) => Promise<MeetingSession>;
+  /** Carries a proposed change into the agreement's next version; absent for who may not, or while it awaits approval. */
+  carry?: (decisionId: string) => Promise<void>;
   problem: string | null;
   lang: Locale;
   meetingId: string;
@@ -186,7 +197,7 @@ function Problem({ text }: { text: string | null }) {
   ) : null;
 }
 
-function SidePanel({ view, session, status, presenter, act, problem, lang }: Props) {
+function SidePanel({ view, session, status, presenter, act, carry, problem, lang }: Props) {
   const styles = useStyles();
   const { inTeams } = useApp();
   const [shared, setShared] = useState<string | null>(null);
@@ -259,13 +270,13 @@ function SidePanel({ view, session, status, presenter, act, problem, lang }: Pro
         <Subtitle1 as="h2" id="open-decisions">
           {t('meetingOpenDecisions', lang)}
         </Subtitle1>
-        <Decisions decisions={open} lang={lang} />
+        <Decisions decisions={open} lang={lang} carry={carry} />
       </section>
     </div>
   );
 }
 
-function Decisions({ decisions, lang }: { decisions: MeetingSession['decisions']; lang: Locale }) {
+function Decisions({ decisions, lang, carry }: { decisions: MeetingSession['decisions']; lang: Locale; carry?: Props['carry'] }) {
   const styles = useStyles();
   const names = usePersonNames(decisions.flatMap((d) => (d.ownerId ? [d.ownerId] : [])));
   if (!decisions.length) return <Caption1>{t('meetingNoDecisions', lang)}</Caption1>;
@@ -279,14 +290,22 @@ function Decisions({ decisions, lang }: { decisions: MeetingSession['decisions']
             {t(`meetingOutcome.${d.outcome}`, lang)}
             {d.dueDate ? ` · ${t('due', lang)} ${formatDate(d.dueDate, lang)}` : ''}
             {d.ownerId ? ` · ${t('owner', lang)}: ${names.get(d.ownerId)?.displayName ?? t('unnamedPerson', lang)}` : ''}
+            {d.carriedIntoVersion ? ` · ${t('meetingCarried', lang, { version: d.carriedIntoVersion })}` : ''}
           </Caption1>
+          {carry && d.outcome === 'change' && !d.carriedIntoVersion && (
+            <div>
+              <Button size="small" onClick={() => void carry(d.id)}>
+                {t('meetingCarry', lang)}
+              </Button>
+            </div>
+          )}
         </li>
       ))}
     </ul>
   );
 }
 
-function Stage({ view, session, status, presenter, act, send, problem, lang }: Props) {
+function Stage({ view, session, status, presenter, act, send, carry, problem, lang }: Props) {
   const styles = useStyles();
   const goals = view.goals;
   const index = Math.max(
@@ -363,7 +382,7 @@ function Stage({ view, session, status, presenter, act, send, problem, lang }: P
         <Subtitle1 as="h2" id="stage-decisions">
           {t('meetingDecisions', lang)}
         </Subtitle1>
-        <Decisions decisions={session?.decisions.filter((d) => d.goalId === goal.id) ?? []} lang={lang} />
+        <Decisions decisions={session?.decisions.filter((d) => d.goalId === goal.id) ?? []} lang={lang} carry={carry} />
       </section>
     </article>
   );
