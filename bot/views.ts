@@ -59,7 +59,7 @@ export function receiptModel(env: ViewEnv, s: MeasurementCardState, notice?: Mea
     period: m.period,
     value: m.value,
     unitOfMeasure: s.indicator.unitOfMeasure,
-    enteredByName: s.reportedBy?.displayName ?? m.enteredBy,
+    enteredByName: s.reportedBy?.displayName ?? m.enteredBy ?? '',
     comment: m.comment ?? null,
     notice,
     agreementUrl: link(env, s.agreement.id, s.agreement.title),

@@ -76,7 +76,7 @@ async function recomputed(store: TenantStore): Promise<Map<string, Figures>> {
       let off = g.status === 'off_track' || g.status === 'at_risk';
       for (const i of (indicators as Indicator[]).filter((x) => x.goalId === g.id)) {
         const mine = (measurements as Measurement[]).filter((m) => m.indicatorId === i.id).sort((x, y) => (x.period < y.period ? 1 : -1));
-        if (mine[0] && misses(i, mine[0].value)) off = true;
+        if (mine[0] && mine[0].value !== null && misses(i, mine[0].value)) off = true;
         for (const p of periodsOf(i, a.year)) {
           if (mine.some((m) => m.period === p.period) || today < p.due) continue;
           if (today <= addDays(p.due, GRACE_DAYS)) f.due++;

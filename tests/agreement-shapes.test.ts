@@ -26,7 +26,7 @@ import { gatherPlannerInputs } from '../api/core/services/outbox';
 import { getOverview } from '../api/core/services/overview';
 import { agreementYears } from '../api/core/services/agreement-years';
 import { exportOrganisation, importOrganisation } from '../api/core/services/transfer';
-import { COLLECTIONS, OrganisationDocument } from '../api/core/transfer';
+import { COLLECTIONS, DOCUMENT_FORMAT_VERSION, OrganisationDocument } from '../api/core/transfer';
 import { developmentSignIn } from '../api/http/identity';
 import { MIGRATIONS } from '../api/store/sqlite/migrations';
 import { openSqliteStore } from '../api/store/sqlite/sqlite-store';
@@ -272,7 +272,7 @@ describe('documents and stores written before format version 2', () => {
       const ctx = makeContext(s2.forTenant(TENANT), systemActor(TENANT));
       await importOrganisation(ctx, late);
       const exported = await exportOrganisation(ctx, SHAPES);
-      expect(exported.formatVersion).toBe(2);
+      expect(exported.formatVersion).toBe(DOCUMENT_FORMAT_VERSION);
       expect(exported.agreements.map((a) => a.source)).toEqual([
         'Formby Kommune, eksport fra det gamle system',
         'Formby Kommune, eksport fra det gamle system',

@@ -11,6 +11,7 @@ import {
   checkAgreementPeriod,
   Conversation,
   checkIndicator,
+  checkMeasurement,
   checkWheelEvent,
   Goal,
   GoalLevel,
@@ -178,6 +179,7 @@ export const ENTITIES = {
   },
   measurement: {
     schema: Measurement,
+    refine: checkMeasurement,
     path: 'measurements',
     indexed: ['indicatorId', 'period', 'agreementId'],
     refs: { indicatorId: 'indicator' },

@@ -6,9 +6,9 @@ import { clientHidden, defOf, DOCUMENT_KINDS, type DocumentKind, type EntityKind
  * demo data and tests. Records leave out what the store keeps (revision, createdAt, updatedAt).
  */
 export const DOCUMENT_FORMAT = 'kvalitetsaftaler/organisation';
-export const DOCUMENT_FORMAT_VERSION = 2;
+export const DOCUMENT_FORMAT_VERSION = 3;
 /** The format versions an import reads: an older document is brought up to the current version on the way in (upgradeRecord). */
-export const READABLE_FORMAT_VERSIONS = [1, 2] as const;
+export const READABLE_FORMAT_VERSIONS = [1, 2, 3] as const;
 
 /** The collection name of each kind in the document. */
 export const COLLECTIONS = {
@@ -71,6 +71,12 @@ export type DocumentHeader = { formatVersion?: unknown; source?: unknown };
  *
  * 1 → 2: an agreement keeps its provenance (`source`): a version 1 document carried it only for the whole
  * document, which the import threw away, so each agreement takes the document's.
+ *
+ * 2 → 3: outcome series as reports write them: a measurement may be an explicit "no value" (`value` null), keeps
+ * its column's `label` and the `document` it was taken from, and a value taken from a document needs no entry time
+ * (`enteredBy`, `enteredAt` null); an agreement says since when it is followed up in the product
+ * (`followedUpSince`). Every version 2 record is a valid version 3 record as it stands: nothing to change (an older
+ * product refuses a version 3 document by its version instead of misreading a null value).
  */
 export function upgradeRecord(kind: string, record: unknown, header: DocumentHeader): unknown {
   const from = typeof header.formatVersion === 'number' ? header.formatVersion : DOCUMENT_FORMAT_VERSION;

@@ -165,7 +165,7 @@ export const IndicatorSummary = named(
       latestPeriod: z.string().nullable(),
       track: z.enum(['on_track', 'off_track', 'no_target', 'no_data']),
       progress: z.number().nullable(),
-      periods: z.array(z.object({ period: z.string(), due: IsoDate, state: z.enum(['reported', 'upcoming', 'due', 'late']) }).strict()),
+      periods: z.array(z.object({ period: z.string(), due: IsoDate, state: z.enum(['reported', 'upcoming', 'due', 'late', 'before_product']) }).strict()),
       duePeriods: z.array(z.string()),
       latePeriods: z.array(z.string()),
     })
@@ -215,7 +215,7 @@ export const MyWork = named(
             open: z
               .array(z.object({ period: z.string(), due: IsoDate, state: z.enum(['due', 'late']) }).strict())
               .meta({ description: 'Periods due or late, oldest first' }),
-            values: z.record(z.string(), z.number()).meta({ description: 'The value of each reported period' }),
+            values: z.record(z.string(), z.number().nullable()).meta({ description: 'The value of each reported period (null: reported as no value)' }),
           })
           .strict(),
       ),
@@ -279,7 +279,15 @@ export const OverviewRow = named(
 );
 
 export const MeasurementPoint = z
-  .object({ id: z.string(), indicatorId: z.string(), period: z.string(), value: z.number(), revision: z.number().int(), corrections: z.number().int().min(0) })
+  .object({
+    id: z.string(),
+    indicatorId: z.string(),
+    period: z.string(),
+    value: z.number().nullable().meta({ description: 'null: the period is reported as "no value" (never 0)' }),
+    label: z.string().optional().meta({ description: 'The column as the report names it ("Mål 2024")' }),
+    revision: z.number().int(),
+    corrections: z.number().int().min(0),
+  })
   .strict()
   .meta({ description: 'The most recent values per indicator; comments, who entered them and corrected values: GET /api/indicators/{id}/measurements' });
 

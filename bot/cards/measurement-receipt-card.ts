@@ -1,5 +1,5 @@
 import type { Locale } from '../../api/core/model';
-import { formatPeriod, formatValue, t } from '../../api/core/i18n/text';
+import { formatMeasured, formatPeriod, t } from '../../api/core/i18n/text';
 import { card, facts, heading, notice, text, type AdaptiveCard, type CardElement } from './adaptive-card';
 
 export type MeasurementReceiptModel = {
@@ -7,7 +7,7 @@ export type MeasurementReceiptModel = {
   indicatorName: string;
   unitName: string;
   period: string;
-  value: number;
+  value: number | null;
   unitOfMeasure: string;
   enteredByName: string;
   comment: string | null;
@@ -23,7 +23,7 @@ export function measurementReceiptCard(m: MeasurementReceiptModel): AdaptiveCard
   if (m.notice) body.push(notice(m.notice.text, m.notice.tone));
   body.push(
     text(
-      `✓ ${t('receiptLine', locale, { value: formatValue(m.value, m.unitOfMeasure, locale), period: formatPeriod(m.period, locale), name: m.enteredByName })}`,
+      `✓ ${t('receiptLine', locale, { value: formatMeasured(m.value, m.unitOfMeasure, locale), period: formatPeriod(m.period, locale), name: m.enteredByName })}`,
       { color: 'Good', weight: 'Bolder' },
     ),
     text(m.indicatorName),

@@ -15,6 +15,7 @@ import { exportOrganisation, importOrganisation } from '../../api/core/services/
 import { OrganisationDocument } from '../../api/core/transfer';
 import { silkeborg } from '../../api/demo';
 import { smallMunicipality } from '../support/mother';
+import { FOLLOWED_UP_SINCE, outcomeSeries, SERIES_DOCUMENT } from '../support/outcome-series';
 
 const actor = (tenantId: string) => ({ id: 'tester', tenantId, displayName: 'Tester', locale: 'en' as const, authMethod: 'cli' as const });
 
@@ -603,6 +604,29 @@ export function storeContract(name: string, open: () => Promise<{ store: Store; 
       const { measurement } = await recordMeasurement(ctx, { indicatorId: `${p}-indicator-1`, period: '2026-Q1', value: 73, revision: 1 });
       expect(measurement).toMatchObject({ value: 73, agreementId: `${p}-skole-2026`, history: [expect.objectContaining({ value: 72 })] });
       expect((await ctx.store.listAll('measurement', { agreementId: `${p}-skole-2026` })).map((m) => m.value)).toEqual([73]);
+    });
+
+    it('holds an outcome series as the report writes it: no value as null (never 0), column labels, no entry time, back unchanged', async () => {
+      const p = prefix();
+      const ctx = ctxFor('a');
+      const doc = outcomeSeries(p);
+      await importOrganisation(ctx, doc);
+      const stored = await ctx.store.listAll('measurement', { indicatorId: `${p}-indicator-2` });
+      const byPeriod = [...stored].sort((a, b) => a.period.localeCompare(b.period));
+      expect(byPeriod.map((m) => [m.period, m.value, m.label, m.enteredAt, m.document])).toEqual([
+        ['2023', 71, '2023', null, SERIES_DOCUMENT],
+        ['2024', null, '2024', null, SERIES_DOCUMENT],
+        ['2025', 78, 'Utfall 2025', null, SERIES_DOCUMENT],
+      ]);
+      expect((await ctx.store.get('measurementSummary', `${p}-indicator-2`))!.values).toEqual({ '2023': 71, '2024': null, '2025': 78 });
+      await recordMeasurement(ctx, { indicatorId: `${p}-indicator-1`, period: '2026-Q2', value: null });
+      const [none] = await ctx.store.listAll('measurement', { indicatorId: `${p}-indicator-1`, period: '2026-Q2' });
+      expect(none!.value).toBeNull();
+      const exported = await exportOrganisation(ctx, p);
+      const sort = (xs: { id: string }[]) => [...xs].sort((a, b) => a.id.localeCompare(b.id));
+      const expected = OrganisationDocument.parse(doc);
+      expect(sort((exported.measurements as { id: string }[]).filter((m) => m.id !== none!.id))).toEqual(sort(expected.measurements as { id: string }[]));
+      expect((exported.agreements as { followedUpSince: string | null }[])[0]!.followedUpSince).toBe(FOLLOWED_UP_SINCE);
     });
 
     it('holds a real agreement completely: Silkeborg comes back as it went in', async () => {

@@ -93,6 +93,10 @@ export const CATALOGUE = {
   reported: { da: 'Indberettet', sv: 'Rapporterat', en: 'Reported' },
   measurementSaved: { da: '{value} indberettet for {period}', sv: '{value} rapporterat för {period}', en: '{value} reported for {period}' },
   noMeasurements: { da: 'Ingen målinger endnu', sv: 'Inga mätningar ännu', en: 'No measurements yet' },
+  noValue: { da: 'ingen værdi', sv: 'inget värde', en: 'no value' },
+  reportNoValue: { da: 'Ingen værdi for perioden', sv: 'Inget värde för perioden', en: 'No value for the period' },
+  takenFrom: { da: 'Fra {document}', sv: 'Från {document}', en: 'From {document}' },
+  imported: { da: 'indlæst', sv: 'inläst', en: 'imported' },
   measurementHistory: {
     da: 'Alle målinger med kommentarer og rettelser',
     sv: 'Alla mätningar med kommentarer och rättelser',
@@ -726,6 +730,7 @@ export const CATALOGUE = {
   'measurementState.upcoming': { da: 'Kommende', sv: 'Kommande', en: 'Upcoming' },
   'measurementState.due': { da: 'Skal indberettes', sv: 'Ska rapporteras', en: 'Due' },
   'measurementState.late': { da: 'Forsinket', sv: 'Försenad', en: 'Late' },
+  'measurementState.before_product': { da: 'Før aftalen kom i appen', sv: 'Före avtalet i appen', en: 'Before the agreement was in the app' },
   'error.validation_failed': { da: 'Ugyldige data.', sv: 'Ogiltiga uppgifter.', en: 'Invalid input.' },
   'error.not_found': { da: 'Vi kunne ikke finde {kind} ({id}).', sv: 'Vi hittade inte {kind} ({id}).', en: 'We could not find {kind} ({id}).' },
   'error.conflict': {

@@ -112,6 +112,19 @@ export function formatValue(n: number, unitOfMeasure: string, locale: Locale): s
   return `${formatNumber(n, locale)} ${unitOfMeasure}`.trim();
 }
 
+/** A reported period as the report names its column ("Mål 2024") where it does, else the period in words. */
+export function formatReportedPeriod(m: { period: string; label?: string | undefined }, locale: Locale): string {
+  return m.label ?? formatPeriod(m.period, locale);
+}
+
+/**
+ * A reported value as every reader sees it (tab, cards, exports): the value with its unit, or for an explicit "no
+ * value" the report's dash and the words ("– ingen værdi"), never 0.
+ */
+export function formatMeasured(value: number | null, unitOfMeasure: string, locale: Locale): string {
+  return value === null ? `– ${t('noValue', locale)}` : formatValue(value, unitOfMeasure, locale);
+}
+
 /**
  * The fields of an indicator that make its target: `direction` is the target's comparator (increase: at least,
  * decrease: at most, keep: exactly, or within the tolerance, range: between target and targetMax).

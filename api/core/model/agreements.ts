@@ -179,6 +179,12 @@ export const Agreement = Stored.extend({
   approvalLine: ApprovalLine.nullable().default(null),
   /** Where the agreement comes from (the public document, its address), kept and shown as "Source: …". */
   source: z.string().min(1).max(2_000).optional(),
+  /**
+   * The day the agreement's follow-up came into the product (an agreement made in the tab: the day it was made; an
+   * import: as the document says). A period due before it is never late: nobody could report it here
+   * (rules/indicator-status.ts, measurementState). Null: followed up in the product from its start.
+   */
+  followedUpSince: IsoDate.nullable().default(null),
 });
 export type Agreement = z.infer<typeof Agreement>;
 

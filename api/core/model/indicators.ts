@@ -84,14 +84,24 @@ export type MeasurementSource = z.infer<typeof MeasurementSource>;
 export const Period = z.string().regex(/^\d{4}(-Q[1-4]|-(0[1-9]|1[0-2]))?$/, 'must look like 2026, 2026-Q1 or 2026-03');
 export type Period = z.infer<typeof Period>;
 
+/**
+ * One entry of a measurement. `value` null is an explicit "no value" (a report's "–"): never 0, never drawn, and
+ * the period is not late. `enteredBy` and `enteredAt` are null only for a value taken from a document (`source`
+ * 'import'), where nobody entered it in the product: its period and `label` say what it is, `document` where it
+ * was taken from; no entry time is made up.
+ */
 export const MeasurementEntry = z.object({
-  value: z.number().finite(),
+  value: z.number().finite().nullable(),
   comment: z.string().max(2_000).optional(),
-  enteredBy: Id,
-  enteredAt: IsoDateTime,
+  enteredBy: Id.nullable().default(null),
+  enteredAt: IsoDateTime.nullable().default(null),
   source: MeasurementSource,
   /** Source `api` from another system: the Entra ID application id that sent the value. */
   appId: z.string().max(100).optional(),
+  /** The column as the report names it ("2023", "Mål 2024", "Utfall 2022"), kept and shown as written. */
+  label: z.string().min(1).max(100).optional(),
+  /** The document the value was taken from, as written (an imported report). */
+  document: z.string().min(1).max(2_000).optional(),
 });
 export type MeasurementEntry = z.infer<typeof MeasurementEntry>;
 
@@ -109,6 +119,13 @@ export const Measurement = Stored.extend({
 });
 export type Measurement = z.infer<typeof Measurement>;
 
+/** Who entered a value and when are known for every value but one taken from a document. */
+export function checkMeasurement(m: Pick<MeasurementEntry, 'enteredBy' | 'enteredAt' | 'source'>, ctx: z.RefinementCtx): void {
+  if (m.source === 'import') return;
+  if (m.enteredBy === null) ctx.addIssue({ code: 'custom', path: ['enteredBy'], message: 'only a value taken from a document may lack who entered it' });
+  if (m.enteredAt === null) ctx.addIssue({ code: 'custom', path: ['enteredAt'], message: 'only a value taken from a document may lack when it was entered' });
+}
+
 /**
  * The value of each reported period of one indicator (period → value): one record per indicator (its id is the
  * indicator's), kept by the core in the same commit as every measurement written or deleted
@@ -119,6 +136,7 @@ export const MeasurementSummary = Stored.extend({
   indicatorId: Id,
   /** The agreement of the indicator's measurements. */
   agreementId: Id.nullable().default(null),
-  values: z.record(Period, z.number().finite()).default({}),
+  /** null: the period is reported as "no value". */
+  values: z.record(Period, z.number().finite().nullable()).default({}),
 });
 export type MeasurementSummary = z.infer<typeof MeasurementSummary>;

@@ -6,16 +6,28 @@ import { addDays, localDate, periodsOfYear, type PeriodSlot } from './periods';
  * Tab, bot and API all ask here.
  */
 
-export type MeasurementState = 'reported' | 'upcoming' | 'due' | 'late';
+export type MeasurementState = 'reported' | 'upcoming' | 'due' | 'late' | 'before_product';
 
 export const DEFAULT_GRACE_DAYS = 10;
 
+/** A period due before the agreement's follow-up came into the product (its followedUpSince): never due or late. */
+export const beforeProduct = (due: string, since: string | null | undefined): boolean => !!since && due < since;
+
 /**
  * upcoming: the period has not ended; due: it ended and the grace period runs;
- * late: the grace period is over and nothing is reported; reported: a value exists.
+ * late: the grace period is over and nothing is reported; reported: a value exists (or an explicit "no value");
+ * before_product: nothing is reported and the period was due before the agreement's follow-up came into the product
+ * (`since`, the agreement's followedUpSince): nobody could report it here, so it is never due or late.
  */
-export function measurementState(slot: Pick<PeriodSlot, 'due'>, reported: boolean, today: string, graceDays = DEFAULT_GRACE_DAYS): MeasurementState {
+export function measurementState(
+  slot: Pick<PeriodSlot, 'due'>,
+  reported: boolean,
+  today: string,
+  graceDays = DEFAULT_GRACE_DAYS,
+  since: string | null = null,
+): MeasurementState {
   if (reported) return 'reported';
+  if (beforeProduct(slot.due, since)) return 'before_product';
   if (today < slot.due) return 'upcoming';
   if (today <= addDays(slot.due, graceDays)) return 'due';
   return 'late';
@@ -30,12 +42,13 @@ export function periodStatuses<M extends Pick<Measurement, 'period'> = Measureme
   measurements: readonly M[],
   now: Date,
   graceDays = DEFAULT_GRACE_DAYS,
+  since: string | null = null,
 ): PeriodStatus<M>[] {
   const today = localDate(now);
   const byPeriod = new Map(measurements.map((m) => [m.period, m]));
   return periodsOfYear(indicator.frequency, year).map((slot) => {
     const measurement = byPeriod.get(slot.period) ?? null;
-    return { ...slot, measurement, state: measurementState(slot, measurement !== null, today, graceDays) };
+    return { ...slot, measurement, state: measurementState(slot, measurement !== null, today, graceDays, since) };
   });
 }
 
@@ -44,6 +57,7 @@ export function periodStatuses<M extends Pick<Measurement, 'period'> = Measureme
  * `unreportedByDue`): measurementState of each, without building the periods (an overview counts thousands).
  */
 export function dueAndLate(unreportedByDue: Readonly<Record<string, number>>, now: Date, graceDays = DEFAULT_GRACE_DAYS): { due: number; late: number } {
+  // A roll-up counts no period due before its agreement came into the product (rollupFigures), so none is here.
   const today = localDate(now);
   const counts = { due: 0, late: 0 };
   for (const due in unreportedByDue) {
@@ -91,23 +105,33 @@ export function progress(ind: Target, value: number | null | undefined): number 
   return Math.min(1, Math.max(0, (value - ind.baseline) / span));
 }
 
-/** The latest reported measurement by period order. */
-export function latest<M extends Pick<Measurement, 'period'>>(measurements: readonly M[]): M | null {
+/**
+ * The latest measurement with a value by period order: what an indicator is judged by. A period reported as "no
+ * value" is passed over (it says nothing of the indicator, and is never read as 0).
+ */
+export function latest<M extends Pick<Measurement, 'period'> & { value: number | null }>(measurements: readonly M[]): (M & { value: number }) | null {
   let best: M | null = null;
-  for (const m of measurements) if (!best || m.period > best.period) best = m;
-  return best;
+  for (const m of measurements) if (m.value !== null && (!best || m.period > best.period)) best = m;
+  return best as (M & { value: number }) | null;
 }
 
-/** The latest value of an indicator's values by period (a measurement summary's), by the same order. */
-export function latestValue(values: Readonly<Record<string, number>>): number | null {
+/** The latest value of an indicator's values by period (a measurement summary's), by the same order and rule. */
+export function latestValue(values: Readonly<Record<string, number | null>>): number | null {
   let best: string | null = null;
-  for (const period in values) if (best === null || period > best) best = period;
+  for (const period in values) if (values[period] !== null && (best === null || period > best)) best = period;
   return best === null ? null : values[best]!;
 }
 
 /** Derived facts about an indicator: what the tab, the bot's cards and the API show. */
-export function indicatorSummary(indicator: Indicator, year: number, measurements: readonly Measurement[], now: Date, graceDays = DEFAULT_GRACE_DAYS) {
-  const periods = periodStatuses(indicator, year, measurements, now, graceDays);
+export function indicatorSummary(
+  indicator: Indicator,
+  year: number,
+  measurements: readonly Measurement[],
+  now: Date,
+  graceDays = DEFAULT_GRACE_DAYS,
+  since: string | null = null,
+) {
+  const periods = periodStatuses(indicator, year, measurements, now, graceDays, since);
   const last = latest(measurements);
   return {
     indicatorId: indicator.id,

@@ -62,6 +62,7 @@ const event = (id: string, over: Partial<WheelEvent>): WheelEvent => ({
 });
 const agreement = (unitId: string, status: Agreement['status']): Agreement => ({
   ...base,
+  followedUpSince: null,
   id: `${unitId}-2026`,
   unitId,
   year: 2026,

@@ -45,6 +45,8 @@ export type PlannedIndicator = Pick<Indicator, 'id' | 'ownerId' | 'frequency'> &
   year: number;
   /** The people who own the agreement's follow-up by delegation (agreement-life.ts, followUpOwners). */
   followUpIds?: readonly string[];
+  /** The agreement's followedUpSince: no reminder for a period due before it. */
+  since?: string | null;
 };
 
 /** What a planned reminder speaks of (the outbox's schema, api/core/model/cycle-records.ts). */
@@ -109,7 +111,7 @@ export function planReminders(input: PlannerInput): PlannedReminder[] {
     const reported = input.reported.get(ind.id);
     for (const slot of periodsOfYear(ind.frequency, ind.year)) {
       if (reported && Object.hasOwn(reported, slot.period)) continue;
-      const state = measurementState(slot, false, today, settings.graceDays);
+      const state = measurementState(slot, false, today, settings.graceDays, ind.since ?? null);
       if (state !== 'due' && state !== 'late') continue;
       const item: ReminderItem = { kind: 'measurement', indicatorId: ind.id, period: slot.period, due: slot.due, state, unitId: ind.unitId };
       for (const r of recipients) add('measurements', `measurements:${slot.due}`, r, item);

@@ -1,6 +1,6 @@
 import type { Action, Agreement, AgreementRollup, Goal, Indicator, Measurement, MeasurementSummary, SuccessCriterion } from '../model';
 import { read, type ReadQuery, type WriteOp } from '../port';
-import { latestValue, trackState } from '../rules/indicator-status';
+import { beforeProduct, latestValue, trackState } from '../rules/indicator-status';
 import { periodsOfYear } from '../rules/periods';
 import { goalMarkedOffTrack } from '../rules/fulfilment';
 import { groupBy } from '../collections';
@@ -27,7 +27,7 @@ export const ROLLUP = 'agreementRollup';
  */
 export const yearRollupId = (agreementId: string, year: number) => `${agreementId}--y${year}`;
 
-export type AgreementFacts = Pick<Agreement, 'id' | 'unitId' | 'year' | 'status' | 'version' | 'title'>;
+export type AgreementFacts = Pick<Agreement, 'id' | 'unitId' | 'year' | 'status' | 'version' | 'title'> & Partial<Pick<Agreement, 'followedUpSince'>>;
 export type GoalFacts = Pick<Goal, 'id' | 'agreementId' | 'status' | 'statusMeaning'>;
 export type IndicatorFacts = Pick<Indicator, 'id' | 'goalId' | 'agreementId' | 'frequency' | 'direction' | 'target' | 'targetMax' | 'tolerance' | 'baseline'>;
 export type RollupFigures = Pick<AgreementRollup, 'goals' | 'goalsOffTrack' | 'unreportedByDue'>;
@@ -38,7 +38,7 @@ export type RollupInputs = {
   summaries: readonly Pick<MeasurementSummary, 'id' | 'values'>[];
 };
 
-const AGREEMENT_FIELDS = ['unitId', 'year', 'status', 'version', 'title'] as const;
+const AGREEMENT_FIELDS = ['unitId', 'year', 'status', 'version', 'title', 'followedUpSince'] as const;
 const GOAL_FIELDS = ['agreementId', 'status', 'statusMeaning'] as const;
 const INDICATOR_FIELDS = ['goalId', 'agreementId', 'frequency', 'direction', 'target', 'targetMax', 'tolerance', 'baseline'] as const;
 /** Agreements whose records are read at a time (an import touches every agreement of a municipality). */
@@ -56,7 +56,9 @@ export function rollupFigures(
   year: number,
   goals: readonly (Pick<GoalFacts, 'id' | 'status'> & Partial<Pick<GoalFacts, 'statusMeaning'>>)[],
   indicators: readonly Omit<IndicatorFacts, 'agreementId'>[],
-  valuesOf: (indicatorId: string) => Readonly<Record<string, number>>,
+  valuesOf: (indicatorId: string) => Readonly<Record<string, number | null>>,
+  /** The agreement's followedUpSince: a period due before it is not counted (it is never due or late). */
+  since: string | null = null,
 ): RollupFigures {
   const indicatorsBy = groupBy(indicators, (i) => i.goalId);
   const unreported = new Map<string, number>();
@@ -66,7 +68,8 @@ export function rollupFigures(
     for (const i of indicatorsBy.get(g.id) ?? []) {
       const values = valuesOf(i.id);
       if (trackState(i, latestValue(values)) === 'off_track') off = true;
-      for (const slot of periodsOfYear(i.frequency, year)) if (!(slot.period in values)) unreported.set(slot.due, (unreported.get(slot.due) ?? 0) + 1);
+      for (const slot of periodsOfYear(i.frequency, year))
+        if (!(slot.period in values) && !beforeProduct(slot.due, since)) unreported.set(slot.due, (unreported.get(slot.due) ?? 0) + 1);
     }
     if (off) goalsOffTrack++;
   }
@@ -205,7 +208,7 @@ export class RollupChanges {
   ops(
     agreementIds: readonly string[],
     answers: readonly unknown[],
-    summaries: ReadonlyMap<string, Readonly<Record<string, number>>>,
+    summaries: ReadonlyMap<string, Readonly<Record<string, number | null>>>,
     at: string,
     /** Hears, for each roll-up written, the inputs it was computed from (what the agreement holds once the writes are in). */
     computed?: (rollup: AgreementRollup, inputs: RollupInputs) => void,
@@ -238,7 +241,7 @@ export class RollupChanges {
       }
       const goals = goalsBy.get(id) ?? [];
       const indicators = indicatorsBy.get(id) ?? [];
-      const record = rollupRecord(agreement, rollupFigures(agreement.year, goals, indicators, valuesOf), at, current);
+      const record = rollupRecord(agreement, rollupFigures(agreement.year, goals, indicators, valuesOf, agreement.followedUpSince ?? null), at, current);
       out.push({ type: 'put', kind: ROLLUP, record, expectedRevision: current ? current.revision : null });
       computed?.(record, { goals, indicators, summaries: indicators.map((i) => ({ id: i.id, values: valuesOf(i.id) })) });
     }

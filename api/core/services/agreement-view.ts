@@ -50,13 +50,15 @@ export type AgreementView = {
 };
 
 /** A measurement as the agreement view shows it; `corrections` counts the earlier values kept in its history. */
-export type MeasurementPoint = Pick<Measurement, 'id' | 'indicatorId' | 'period' | 'value' | 'revision'> & { corrections: number };
+export type MeasurementPoint = Pick<Measurement, 'id' | 'indicatorId' | 'period' | 'value' | 'revision' | 'label'> & { corrections: number };
 
+/** `value` null: the period is reported as "no value"; `label` the column as the report names it. */
 const point = (m: Measurement): MeasurementPoint => ({
   id: m.id,
   indicatorId: m.indicatorId,
   period: m.period,
   value: m.value,
+  ...(m.label !== undefined ? { label: m.label } : {}),
   revision: m.revision,
   corrections: m.history.length,
 });
@@ -206,7 +208,9 @@ export async function getAgreementView(ctx: ServiceContext, agreementId: string,
     successCriteria: successCriteria.sort(bySortOrder),
     indicators: indicators.sort(bySortOrder),
     measurements,
-    indicatorSummaries: indicators.map((i) => indicatorSummary(i, agreement.year, byIndicator.get(i.id) ?? [], now, ctx.settings.graceDays)),
+    indicatorSummaries: indicators.map((i) =>
+      indicatorSummary(i, agreement.year, byIndicator.get(i.id) ?? [], now, ctx.settings.graceDays, agreement.followedUpSince ?? null),
+    ),
     fulfilmentScale: [...scale],
     goalGroups: municipality?.goalGroups ?? [],
     indicatorSteps,

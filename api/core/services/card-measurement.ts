@@ -21,8 +21,8 @@ export type MeasurementCardState = {
   /** The value already reported for this period, if any, and who entered it. */
   reported: Measurement | null;
   reportedBy: Person | null;
-  /** The latest value of any period, for "last value". */
-  last: Measurement | null;
+  /** The latest value of any period, for "last value" (a period reported as "no value" is passed over). */
+  last: (Measurement & { value: number }) | null;
 };
 
 export async function getMeasurementCardState(ctx: ServiceContext, indicatorId: string, period: string): Promise<MeasurementCardState> {
@@ -43,7 +43,7 @@ export async function getMeasurementCardState(ctx: ServiceContext, indicatorId: 
     agreement,
     unit,
     slot,
-    state: measurementState(slot, reported !== null, localDate(ctx.now()), ctx.settings.graceDays),
+    state: measurementState(slot, reported !== null, localDate(ctx.now()), ctx.settings.graceDays, agreement.followedUpSince ?? null),
     reported,
     reportedBy,
     last: latest(measurements),
@@ -98,7 +98,11 @@ export async function submitMeasurementFromCard(ctx: ServiceContext, input: Card
       source: 'card',
     });
     const reportedBy = await ctx.store.get('person', ctx.actor.id);
-    return { outcome: 'recorded', measurement, state: { ...state, reported: measurement, reportedBy, last: measurement, state: 'reported' } };
+    return {
+      outcome: 'recorded',
+      measurement,
+      state: { ...state, reported: measurement, reportedBy, last: latest([measurement]) ?? state.last, state: 'reported' },
+    };
   } catch (err) {
     if (err instanceof ValidationError && err.issues[0]) return { outcome: 'invalid', issue: err.issues[0], state };
     throw err;

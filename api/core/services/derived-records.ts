@@ -109,7 +109,7 @@ async function settle(store: TenantStore, c: Changes, at: string, overlay: Overl
     laidOver(summaries as MeasurementSummary[], SUMMARY, overlay, (r) => wanted.has(r.id as string)),
     at,
   );
-  const values = new Map<string, Record<string, number>>();
+  const values = new Map<string, Record<string, number | null>>();
   for (const op of summaryOps) if (op.type === 'put') values.set(op.record.id, (op.record as MeasurementSummary).values);
   const rollupOps = (batch: string[], found: readonly unknown[]) => {
     const ids = new Set(batch);

@@ -15,7 +15,7 @@ import type { WriteOp } from '../port';
 export const SUMMARY = 'measurementSummary';
 
 /** The values of some measurements by period, in period order. */
-export function valuesOf(measurements: readonly Pick<Measurement, 'period' | 'value'>[]): Record<string, number> {
+export function valuesOf(measurements: readonly Pick<Measurement, 'period' | 'value'>[]): Record<string, number | null> {
   const sorted = [...measurements].sort((a, b) => (a.period < b.period ? -1 : a.period > b.period ? 1 : 0));
   return Object.fromEntries(sorted.map((m) => [m.period, m.value]));
 }
@@ -24,7 +24,7 @@ export function valuesOf(measurements: readonly Pick<Measurement, 'period' | 'va
 export function summaryRecord(
   indicatorId: string,
   agreementId: string | null,
-  values: Record<string, number>,
+  values: Record<string, number | null>,
   at: string,
   current: MeasurementSummary | null = null,
 ): MeasurementSummary {
@@ -35,7 +35,7 @@ export function summaryRecord(
 
 /** What some writes change in the summaries: the periods set and unset per indicator, the indicators deleted. */
 export class SummaryChanges {
-  private readonly changes = new Map<string, { agreementId: string | null; set: Map<string, number>; unset: Set<string> }>();
+  private readonly changes = new Map<string, { agreementId: string | null; set: Map<string, number | null>; unset: Set<string> }>();
   private readonly indicatorsDeleted = new Set<string>();
 
   /** The measurements some writes delete: read before the writes (a deleted one's indicator and period are the stored ones). */

@@ -11,8 +11,11 @@ export const RecordMeasurementInput = z
   .object({
     indicatorId: Id,
     period: Period,
-    value: z.number().finite(),
+    /** null: an explicit "no value" for the period (a report's "–"), never 0. */
+    value: z.number().finite().nullable(),
     comment: z.string().max(2_000).optional(),
+    /** The column as the report names it ("Utfall 2023"); kept as written. */
+    label: z.string().min(1).max(100).optional(),
     source: MeasurementSource.default('api'),
     /** When correcting: the revision of the measurement the correction is based on. */
     revision: z.number().int().min(1).optional(),
@@ -31,21 +34,30 @@ export async function recordMeasurement(ctx: ServiceContext, raw: unknown): Prom
   const issues = measurementIssues(indicator, input.period, input.value);
   if (issues.length) throw new ValidationError(issues);
   const now = ctx.now().toISOString();
-  const entry = { value: input.value, comment: input.comment, enteredBy: ctx.actor.id, enteredAt: now, source: input.source };
+  const entry = { value: input.value, comment: input.comment, label: input.label, enteredBy: ctx.actor.id, enteredAt: now, source: input.source };
   const existing = (await ctx.store.listAll('measurement', { indicatorId: input.indicatorId, period: input.period }))[0] ?? null;
   if (existing && input.revision !== undefined && input.revision !== existing.revision) throw new ConflictError('measurement', existing.id, existing);
   if (!existing && input.revision !== undefined) throw new ConflictError('measurement', input.indicatorId, null);
   let measurement: Measurement;
   if (existing) {
     const { history, id, indicatorId, agreementId, period, revision, createdAt, updatedAt, ...previous } = existing;
-    measurement = { ...existing, ...stripUndefined(entry), comment: entry.comment, history: [...history, previous], revision: revision + 1, updatedAt: now };
+    // A correction keeps the column's label unless it names another; the document a value came from stays with it in the history.
+    const { document: _document, ...kept } = existing;
+    measurement = {
+      ...kept,
+      ...stripUndefined(entry),
+      comment: entry.comment,
+      history: [...history, previous],
+      revision: revision + 1,
+      updatedAt: now,
+    };
   } else {
     measurement = {
       id: ctx.newId(),
       indicatorId: input.indicatorId,
       agreementId: indicator.agreementId,
       period: input.period,
-      ...entry,
+      ...stripUndefined(entry),
       history: [],
       revision: 1,
       createdAt: now,
@@ -53,6 +65,7 @@ export async function recordMeasurement(ctx: ServiceContext, raw: unknown): Prom
     };
   }
   if (measurement.comment === undefined) delete measurement.comment;
+  if (measurement.label === undefined) delete measurement.label;
   await ctx.store.commit([
     { type: 'put', kind: 'measurement', record: measurement, expectedRevision: existing ? existing.revision : null },
     { type: 'audit', entry: auditEntry(ctx, 'measurement', measurement.id, existing ? 'update' : 'create', existing, measurement) },

@@ -17,7 +17,7 @@ import { organisation } from './organisation';
  */
 
 /** A reported period's value, as the measurement summary keeps it. */
-export type ReportedValue = { period: string; value: number };
+export type ReportedValue = { period: string; value: number | null };
 
 export type MeasurementTask = {
   indicator: Indicator;
@@ -26,7 +26,7 @@ export type MeasurementTask = {
   /** Periods due or late, oldest first; the first is the one to report next. */
   open: PeriodStatus<ReportedValue>[];
   /** The value of each reported period, by period: what a correction starts from. */
-  values: Record<string, number>;
+  values: Record<string, number | null>;
 };
 
 export type ActionTask = {
@@ -86,7 +86,9 @@ export async function myTasks(ctx: ServiceContext, personId: string): Promise<My
     if (!agreement || !unit) continue;
     const values = valuesBy.get(indicator.id) ?? {};
     const reported = Object.entries(values).map(([period, value]) => ({ period, value }));
-    const open = periodStatuses(indicator, agreement.year, reported, now, ctx.settings.graceDays).filter((p) => p.state === 'due' || p.state === 'late');
+    const open = periodStatuses(indicator, agreement.year, reported, now, ctx.settings.graceDays, agreement.followedUpSince ?? null).filter(
+      (p) => p.state === 'due' || p.state === 'late',
+    );
     if (open.length) tasks.push({ indicator, agreement, unit, open, values });
   }
   // Oldest due date first; then by unit, place in the agreement and name, so the order is stable.
@@ -161,7 +163,7 @@ export type MyWork = {
     agreement: AgreementRef;
     unit: UnitRef;
     open: { period: string; due: string; state: 'due' | 'late' }[];
-    values: Record<string, number>;
+    values: Record<string, number | null>;
   }[];
   actions: {
     action: Pick<Action, 'id' | 'text' | 'status' | 'dueDate' | 'ownerId' | 'goalId'>;

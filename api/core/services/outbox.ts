@@ -48,7 +48,7 @@ export async function gatherPlannerInputs(ctx: ServiceContext, now: Date, settin
     currentOrganisation(ctx),
     ctx.store.readMany([
       read.all('wheelEvent', { year: [year, year + 1] }),
-      read.fields('agreement', { year: [year - 1, year] }, ['unitId', 'year', 'status', 'parties']),
+      read.fields('agreement', { year: [year - 1, year] }, ['unitId', 'year', 'status', 'parties', 'followedUpSince']),
       read.all('pause', {}),
     ]),
   ]);
@@ -83,7 +83,15 @@ export async function gatherPlannerInputs(ctx: ServiceContext, now: Date, settin
     const agreement = ind.agreementId ? agreementById.get(ind.agreementId) : undefined;
     const unitId = goalUnit.get(ind.goalId) ?? agreement?.unitId;
     if (agreement && unitId)
-      placed.push({ id: ind.id, ownerId: ind.ownerId ?? null, frequency: ind.frequency, unitId, year: agreement.year, followUpIds: followUpOwners(agreement) });
+      placed.push({
+        id: ind.id,
+        ownerId: ind.ownerId ?? null,
+        frequency: ind.frequency,
+        unitId,
+        year: agreement.year,
+        followUpIds: followUpOwners(agreement),
+        since: agreement.followedUpSince ?? null,
+      });
   }
   const roots = units.filter((u) => !u.parentId);
   return roots.map((root): PlannerInput => {

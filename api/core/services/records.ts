@@ -14,6 +14,7 @@ import { clientHidden, defOf, isInternal, referencesOf, type DocumentKind, type 
 import { auditEntry } from '../audit';
 import { HasDependantsError, LockedError, NotFoundError, parseOrThrow, ReferenceNotFoundError, ValidationError, ConflictError } from '../errors';
 import type { Page, PageRequest, Where, WriteOp } from '../port';
+import { localDate } from '../rules/periods';
 import { recordSchema } from '../transfer';
 import { openFields } from '../rules/agreement-life';
 import { settleGoal } from '../rules/fulfilment';
@@ -171,6 +172,8 @@ export async function createRecord<K extends EntityKind>(ctx: ServiceContext, ki
     throw new ValidationError([
       { code: 'custom', path: ['status'], message: 'a new agreement starts as a draft, version 1, unsigned', input: record.status } as z.core.$ZodIssue,
     ]);
+  // An agreement made in the product is followed up here from the day it is made: a period due before is never late.
+  if (kind === 'agreement' && !record.followedUpSince) record.followedUpSince = localDate(ctx.now());
   await checkLock(ctx, kind, null, record);
   await ctx.store.commit([
     { type: 'put', kind, record: record as never, expectedRevision: null },

@@ -217,7 +217,7 @@ export async function importOrganisation(
       if (found.length) throw new ValidationError(found, [collection, i]);
     }
     if (kind === 'measurement') {
-      const m = r as { indicatorId: string; period: string; value: number };
+      const m = r as { indicatorId: string; period: string; value: number | null };
       const indicator = indicators.get(m.indicatorId) ?? (await ctx.store.get('indicator', m.indicatorId));
       const found = indicator ? measurementIssues(indicator, m.period, m.value) : [];
       if (found.length) throw new ValidationError(found, [collection, i]);

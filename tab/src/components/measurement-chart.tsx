@@ -3,9 +3,11 @@ import { useId } from 'react';
 import { useWidth } from './use-width';
 import type { Indicator } from '../../../api/core/model';
 import { trackState } from '../../../api/core/rules/indicator-status';
-import { formatPeriod, formatTarget, formatValue, label, t, type Locale } from '../../../api/core/i18n/text';
+import { formatMeasured, formatPeriod, formatReportedPeriod, formatTarget, formatValue, label, t, type Locale } from '../../../api/core/i18n/text';
 
-export type ChartPoint = { period: string; value: number };
+/** A reported period: `value` null is an explicit "no value" (never drawn, never 0); `label` the report's column. */
+export type ChartPoint = { period: string; value: number | null; label?: string | undefined };
+type Drawn = ChartPoint & { value: number };
 
 /** How the target is written: at least, at most, exactly (about, within a tolerance) or between two values. */
 export type Comparator = 'at_least' | 'at_most' | 'exactly' | 'about' | 'between';
@@ -107,23 +109,27 @@ export function MeasurementChart(props: { lang: Locale; points: ChartPoint[]; in
   const [box, width] = useWidth(480);
   const tableId = useId();
   const sorted = [...props.points].sort((a, b) => (a.period < b.period ? -1 : a.period > b.period ? 1 : 0));
-  if (!sorted.length)
+  // Only values are drawn; a period reported as "no value" gets the report's dash on the time axis.
+  const drawn = sorted.filter((p): p is Drawn => p.value !== null);
+  const blank = sorted.filter((p) => p.value === null);
+  if (!drawn.length)
     return (
-      <p>
-        {props.title}: {t('noMeasurements', lang)}
+      <p data-testid="chart-no-values">
+        {props.title}:{' '}
+        {sorted.length ? sorted.map((p) => `${formatReportedPeriod(p, lang)} ${formatMeasured(null, '', lang)}`).join(', ') : t('noMeasurements', lang)}
       </p>
     );
   const fmt = (n: number) => formatValue(n, ind.unitOfMeasure, lang);
   const comparator = comparatorOf(ind);
   const goal = targetText(ind, lang);
   const band = comparator === 'between' && ind.target !== null && ind.targetMax !== null;
-  const track = (v: number) => trackState(ind, v);
+  const track = (v: number | null) => trackState(ind, v);
 
   const W = Math.max(240, Math.min(width, 720));
   const H = W < 400 ? 200 : 230;
   const pad = { l: 12, r: 14, t: 14, b: 40 };
   const values = [
-    ...sorted.map((p) => p.value),
+    ...drawn.map((p) => p.value),
     ...(ind.target !== null ? [ind.target] : []),
     ...(band ? [ind.targetMax!] : []),
     ...(ind.baseline !== null ? [ind.baseline] : []),
@@ -142,24 +148,28 @@ export function MeasurementChart(props: { lang: Locale; points: ChartPoint[]; in
   const span = slot(sorted.at(-1)!.period) - first;
   const x = (period: string) => pad.l + (span === 0 ? plotW / 2 : ((slot(period) - first) / span) * (plotW - 16) + 8);
   const y = (v: number) => pad.t + (1 - (v - lo) / (hi - lo || 1)) * (H - pad.t - pad.b);
-  const line = sorted.map((p, i) => `${i ? 'L' : 'M'}${x(p.period).toFixed(1)},${y(p.value).toFixed(1)}`).join(' ');
+  // The line breaks where a period has no value: nothing is drawn through a "–".
+  const line = sorted
+    .map((p, i) => (p.value === null ? '' : `${i && sorted[i - 1]!.value !== null ? 'L' : 'M'}${x(p.period).toFixed(1)},${y(p.value).toFixed(1)}`))
+    .filter(Boolean)
+    .join(' ');
   // Period labels that fit: every nth, the last always; the year under a label where it starts or changes.
   const every = Math.max(1, Math.ceil(sorted.length / Math.max(1, Math.floor(plotW / 52))));
   const labelled = sorted
     .filter((_, i) => i % every === 0 || i === sorted.length - 1)
     .filter((p, i, all) => i === all.length - 1 || x(all.at(-1)!.period) - x(p.period) >= 44);
-  const met = sorted.filter((p) => track(p.value) === 'on_track').length;
-  const judged = sorted.filter((p) => {
+  const met = drawn.filter((p) => track(p.value) === 'on_track').length;
+  const judged = drawn.filter((p) => {
     const s = track(p.value);
     return s === 'on_track' || s === 'off_track';
   }).length;
-  const last = sorted.at(-1)!;
+  const last = drawn.at(-1)!;
   const summary = [
     t('chartSummary', lang, {
       n: sorted.length,
       from: formatPeriod(sorted[0]!.period, lang),
       to: formatPeriod(last.period, lang),
-      latest: `${fmt(last.value)} (${formatPeriod(last.period, lang)})`,
+      latest: `${fmt(last.value)} (${formatReportedPeriod(last, lang)})`,
     }),
     goal ? t('chartTargetIs', lang, { target: goal }) : '',
     ind.baseline !== null ? t('chartBaselineIs', lang, { baseline: fmt(ind.baseline) }) : '',
@@ -265,7 +275,7 @@ export function MeasurementChart(props: { lang: Locale; points: ChartPoint[]; in
               <g key={p.period} data-testid="x-tick">
                 <line x1={x(p.period)} x2={x(p.period)} y1={H - pad.b} y2={H - pad.b + 4} stroke={tokens.colorNeutralStroke1} />
                 <text x={x(p.period)} y={H - pad.b + 16} textAnchor="middle" fontSize="11" fill={tokens.colorNeutralForeground2}>
-                  {formatPeriod(p.period, lang, 'short', false)}
+                  {p.label ?? formatPeriod(p.period, lang, 'short', false)}
                 </text>
                 {showYear && (
                   <text x={x(p.period)} y={H - pad.b + 30} textAnchor="middle" fontSize="11" fill={tokens.colorNeutralForeground2}>
@@ -276,12 +286,26 @@ export function MeasurementChart(props: { lang: Locale; points: ChartPoint[]; in
             );
           })}
           <path d={line} fill="none" stroke={tokens.colorBrandForeground1} strokeWidth={2} />
-          {sorted.map((p) => {
+          {blank.map((p) => (
+            <text
+              key={p.period}
+              x={x(p.period)}
+              y={H - pad.b - 6}
+              textAnchor="middle"
+              fontSize="13"
+              fontWeight="600"
+              fill={tokens.colorNeutralForeground2}
+              data-testid="chart-no-value"
+            >
+              <title>{`${formatReportedPeriod(p, lang)}: ${formatMeasured(null, '', lang)}`}</title>–
+            </text>
+          ))}
+          {drawn.map((p) => {
             const s = track(p.value);
             const at = { x: x(p.period), y: y(p.value) };
             return (
               <g key={p.period} data-testid="chart-point" data-track={s}>
-                <title>{`${formatPeriod(p.period, lang)}: ${fmt(p.value)}${s === 'on_track' || s === 'off_track' ? ` – ${label('track', s, lang)}` : ''}`}</title>
+                <title>{`${formatReportedPeriod(p, lang)}: ${fmt(p.value)}${s === 'on_track' || s === 'off_track' ? ` – ${label('track', s, lang)}` : ''}`}</title>
                 {s === 'on_track' ? <MetMark {...at} /> : s === 'off_track' ? <MissedMark {...at} /> : <PlainMark {...at} />}
               </g>
             );
@@ -335,8 +359,8 @@ export function MeasurementChart(props: { lang: Locale; points: ChartPoint[]; in
           <tbody>
             {sorted.map((p) => (
               <tr key={p.period}>
-                <th scope="row">{formatPeriod(p.period, lang)}</th>
-                <td>{fmt(p.value)}</td>
+                <th scope="row">{formatReportedPeriod(p, lang)}</th>
+                <td>{formatMeasured(p.value, ind.unitOfMeasure, lang)}</td>
                 <td>{label('track', track(p.value), lang)}</td>
               </tr>
             ))}

@@ -1,13 +1,13 @@
-import { Body1, Button, Caption1, Dropdown, Field, Input, MessageBar, MessageBarBody, Option, makeStyles, tokens } from '@fluentui/react-components';
+import { Body1, Button, Caption1, Checkbox, Dropdown, Field, Input, MessageBar, MessageBarBody, Option, makeStyles, tokens } from '@fluentui/react-components';
 import { useEffect, useRef, useState } from 'react';
 import type { Indicator, Measurement } from '../../../api/core/model';
 import { ApiError, type Api } from '../api';
 import type { ChartIndicator } from './measurement-chart';
 import { useApp } from '../context';
-import { formatDateTime, formatPeriod, formatTarget, formatValue, label, parseNumber, t } from '../../../api/core/i18n/text';
+import { formatDateTime, formatMeasured, formatPeriod, formatReportedPeriod, formatTarget, label, parseNumber, t } from '../../../api/core/i18n/text';
 
 type ReportIndicator = Pick<Indicator, 'id' | 'name' | 'unitOfMeasure' | 'targetText'> & ChartIndicator;
-type OpenPeriod = { period: string; state: 'due' | 'late' | 'upcoming' };
+type OpenPeriod = { period: string; state: 'due' | 'late' | 'upcoming' | 'before_product' };
 
 /** Every measurement of an indicator, newest period first, with comments, who entered them and what they replaced. */
 export async function loadMeasurements(api: Api, indicatorId: string): Promise<Measurement[]> {
@@ -64,6 +64,7 @@ export function ReportMeasurement({
   const open = openPeriods.filter((p) => !savedPeriods.includes(p.period));
   const [period, setPeriod] = useState(openPeriods[0]?.period ?? '');
   const [value, setValue] = useState('');
+  const [noValue, setNoValue] = useState(false);
   const [comment, setComment] = useState('');
   const [fieldError, setFieldError] = useState<{ field: string; message: string } | null>(null);
   const [done, setDone] = useState<string | null>(null);
@@ -78,16 +79,17 @@ export function ReportMeasurement({
   }, [i.id]);
 
   const existing = reported?.find((m) => m.period === period) ?? null;
-  const fmt = (n: number) => formatValue(n, i.unitOfMeasure, lang);
+  const fmt = (n: number | null) => formatMeasured(n, i.unitOfMeasure, lang);
   const periods = [
     ...open.map((p) => ({ period: p.period, text: `${formatPeriod(p.period, lang)} · ${label('measurementState', p.state, lang)}` })),
-    ...(reported ?? []).map((m) => ({ period: m.period, text: `${formatPeriod(m.period, lang)} · ${fmt(m.value)} ✓` })),
+    ...(reported ?? []).map((m) => ({ period: m.period, text: `${formatReportedPeriod(m, lang)} · ${fmt(m.value)} ✓` })),
   ].filter((p, n, all) => all.findIndex((x) => x.period === p.period) === n);
 
   const submit = async () => {
     setDone(null);
-    const n = parseNumber(value);
-    if (n === null) {
+    // An explicit "no value" for the period is sent as null, never as 0.
+    const n = noValue ? null : parseNumber(value);
+    if (n === null && !noValue) {
       setFieldError({ field: 'value', message: t('enterNumber', lang) });
       valueRef.current?.focus();
       return;
@@ -104,6 +106,7 @@ export function ReportMeasurement({
       });
       setFieldError(null);
       setValue('');
+      setNoValue(false);
       setComment('');
       setDone(t('measurementSaved', lang, { value: fmt(n), period: formatPeriod(period, lang) }));
       const left = open.filter((p) => p.period !== period);
@@ -154,8 +157,17 @@ export function ReportMeasurement({
           validationState={fieldError && (fieldError.field === 'value' || fieldError.field === 'period') ? 'error' : 'none'}
           validationMessage={fieldError?.message}
         >
-          <Input ref={valueRef} className={styles.input} value={value} onChange={(_, d) => setValue(d.value)} inputMode="decimal" data-testid="report-value" />
+          <Input
+            ref={valueRef}
+            className={styles.input}
+            value={noValue ? '–' : value}
+            disabled={noValue}
+            onChange={(_, d) => setValue(d.value)}
+            inputMode="decimal"
+            data-testid="report-value"
+          />
         </Field>
+        <Checkbox checked={noValue} onChange={(_, d) => setNoValue(d.checked === true)} label={t('reportNoValue', lang)} data-testid="report-no-value" />
         <Field className={styles.comment} label={t('comment', lang)}>
           <Input value={comment} onChange={(_, d) => setComment(d.value)} />
         </Field>
@@ -175,7 +187,8 @@ export function ReportMeasurement({
             {[...existing.history].reverse().map((h, n) => (
               <li key={n}>
                 {t('earlierValues', lang)}: {fmt(h.value)}
-                {h.comment ? ` — ${h.comment}` : ''} ({formatDateTime(h.enteredAt, lang)})
+                {h.comment ? ` — ${h.comment}` : ''} (
+                {h.enteredAt ? formatDateTime(h.enteredAt, lang) : h.document ? t('takenFrom', lang, { document: h.document }) : t('imported', lang)})
               </li>
             ))}
             {existing.comment && (
@@ -192,7 +205,7 @@ export function ReportMeasurement({
           <ul className={styles.history} data-testid="report-history">
             {reported.slice(0, 6).map((m) => (
               <li key={m.id}>
-                {t('reportedValue', lang, { period: formatPeriod(m.period, lang), value: fmt(m.value) })}
+                {t('reportedValue', lang, { period: formatReportedPeriod(m, lang), value: fmt(m.value) })}
                 {m.comment ? ` — ${m.comment}` : ''}
                 {m.history.length ? ` (${t('earlierValues', lang).toLowerCase()}: ${m.history.map((h) => fmt(h.value)).join(', ')})` : ''}
               </li>

@@ -358,7 +358,7 @@ function Stage({ view, session, status, presenter, act, send, carry, problem, la
               key={i.id}
               lang={lang}
               title={`${i.name}: ${t('chartTitle', lang)}`}
-              points={view.measurements.filter((m) => m.indicatorId === i.id).map((m) => ({ period: m.period, value: m.value }))}
+              points={view.measurements.filter((m) => m.indicatorId === i.id).map((m) => ({ period: m.period, value: m.value, label: m.label }))}
               indicator={i}
             />
           ))}

@@ -34,7 +34,19 @@ import { useApp, usePermissions, useResource } from '../context';
 import { openFields } from '../../../api/core/rules/agreement-life';
 import type { DocumentKind } from '../../../api/core/entities';
 import { Author } from '../authoring';
-import { formatDate, formatNumber, formatPeriod, formatTarget, formatValue, label, monthName, t, type Locale } from '../../../api/core/i18n/text';
+import {
+  formatDate,
+  formatMeasured,
+  formatNumber,
+  formatPeriod,
+  formatReportedPeriod,
+  formatTarget,
+  formatValue,
+  label,
+  monthName,
+  t,
+  type Locale,
+} from '../../../api/core/i18n/text';
 import { Failure, Loading } from './common';
 import { ANALYSIS_WHEEL } from '../analysis-wheel';
 import { parseNumber } from '../../../api/core/i18n/text';
@@ -416,7 +428,7 @@ function IndicatorPanel({
         lang={lang}
         title={`${t('chartTitle', lang)}: ${i.name}`}
         indicator={i}
-        points={measurements.map((m) => ({ period: m.period, value: m.value }))}
+        points={measurements.map((m) => ({ period: m.period, value: m.value, label: m.label }))}
       />
       <MeasurementHistory indicator={i} />
     </div>
@@ -462,12 +474,20 @@ function MeasurementHistory({ indicator: i }: { indicator: Indicator }) {
           <TableBody>
             {rows.map((m) => (
               <TableRow key={m.id}>
-                <TableCell>{formatPeriod(m.period, lang)}</TableCell>
-                <TableCell data-label={t('value', lang)}>{`${formatNumber(m.value, lang)} ${i.unitOfMeasure}`}</TableCell>
+                <TableCell>{formatReportedPeriod(m, lang)}</TableCell>
+                <TableCell data-label={t('value', lang)} data-testid="history-value">
+                  {formatMeasured(m.value, i.unitOfMeasure, lang)}
+                </TableCell>
                 <TableCell data-label={t('comment', lang)}>{m.comment ?? '–'}</TableCell>
-                <TableCell data-label={t('enteredBy', lang)}>{`${m.enteredBy}, ${formatDate(m.enteredAt, lang)}`}</TableCell>
+                <TableCell data-label={t('enteredBy', lang)}>
+                  {m.enteredAt
+                    ? `${m.enteredBy ?? ''}, ${formatDate(m.enteredAt, lang)}`
+                    : m.document
+                      ? t('takenFrom', lang, { document: m.document })
+                      : t('imported', lang)}
+                </TableCell>
                 <TableCell data-label={t('earlierValues', lang)}>
-                  {m.history.length ? m.history.map((h) => formatNumber(h.value, lang)).join(', ') : '–'}
+                  {m.history.length ? m.history.map((h) => formatMeasured(h.value, '', lang)).join(', ') : '–'}
                 </TableCell>
               </TableRow>
             ))}
