@@ -283,10 +283,10 @@ describe('documents and stores written before format version 2', () => {
   });
 
   it('refuses a document of a format version it does not know, naming the field', async () => {
-    const s2 = openSqliteStore(join(tmp.dir, 'v3.db'));
+    const s2 = openSqliteStore(join(tmp.dir, 'v4.db'));
     try {
       await expect(
-        importOrganisation(makeContext(s2.forTenant(TENANT), systemActor(TENANT)), { ...agreementShapes(), formatVersion: 3 }),
+        importOrganisation(makeContext(s2.forTenant(TENANT), systemActor(TENANT)), { ...agreementShapes(), formatVersion: 4 }),
       ).rejects.toMatchObject({
         issues: [expect.objectContaining({ path: ['formatVersion'] })],
       });
