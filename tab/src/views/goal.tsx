@@ -37,7 +37,6 @@ import { Author } from '../authoring';
 import {
   formatDate,
   formatMeasured,
-  formatNumber,
   formatPeriod,
   formatReportedPeriod,
   formatTarget,
