@@ -232,6 +232,7 @@ export const MyWork = named(
       ),
       agreementsToSubmit: z.array(AgreementTask),
       agreementsToApprove: z.array(AgreementTask),
+      agreementsFollowedUp: z.array(AgreementTask).meta({ description: 'Agreements whose follow-up the user owns by delegation' }),
     })
     .strict(),
   'What is waiting for the user across their units: measurements due or late, open actions, agreements to submit or approve',

@@ -95,6 +95,7 @@ export const CATALOGUE = {
   noMeasurements: { da: 'Ingen målinger endnu', sv: 'Inga mätningar ännu', en: 'No measurements yet' },
   noValue: { da: 'ingen værdi', sv: 'inget värde', en: 'no value' },
   reportNoValue: { da: 'Ingen værdi for perioden', sv: 'Inget värde för perioden', en: 'No value for the period' },
+  agreementsFollowedUp: { da: 'Aftaler du følger op på', sv: 'Avtal du följer upp', en: 'Agreements you follow up' },
   takenFrom: { da: 'Fra {document}', sv: 'Från {document}', en: 'From {document}' },
   imported: { da: 'indlæst', sv: 'inläst', en: 'imported' },
   measurementHistory: {

@@ -2,7 +2,8 @@ import type { ServiceContext } from '../context';
 import { compareNames } from '../i18n';
 import type { Action, Agreement, AgreementStatus, Indicator, OrgUnit } from '../model';
 import { read } from '../port';
-import { approverOf, MEASURED_STATUSES } from '../rules/agreement-life';
+import { approverOf, followUpOwners, MEASURED_STATUSES } from '../rules/agreement-life';
+import { localDate } from '../rules/periods';
 import { periodStatuses, type PeriodStatus } from '../rules/indicator-status';
 import { organisation } from './organisation';
 
@@ -45,6 +46,8 @@ export type MyTasks = {
   actions: ActionTask[];
   agreementsToSubmit: AgreementTask[];
   agreementsToApprove: AgreementTask[];
+  /** Agreements whose follow-up the person owns by delegation (a party with `followsUp`), not closed. */
+  agreementsFollowedUp: AgreementTask[];
 };
 
 /** The units a person leads or belongs to. */
@@ -64,8 +67,30 @@ export async function myTasks(ctx: ServiceContext, personId: string): Promise<My
   const mine = new Set(unitsOf(org.units, personId).map((u) => u.id));
   const approving = new Set(org.units.filter((u) => approverOf(org, u.id) === personId).map((u) => u.id));
   const unitIds = [...new Set([...mine, ...approving])];
-  const agreements = unitIds.length ? await ctx.store.listAll('agreement', { unitId: unitIds }) : [];
-  const reporting = agreements.filter((a) => mine.has(a.unitId) && MEASURED_STATUSES.has(a.status));
+  // With them, the parties of last, this and next year's agreements: whose follow-up the person owns by delegation
+  // (a head of department following up a unit they do not belong to). Read whole only where the person is one.
+  const year = Number(localDate(ctx.now()).slice(0, 4));
+  const [own, recent] = await ctx.store.readMany([
+    read.all('agreement', { unitId: unitIds }),
+    read.fields('agreement', { year: [year - 1, year, year + 1] }, ['parties', 'status']),
+  ]);
+  const ownIds = new Set(own.map((a) => a.id));
+  const delegatedIds = recent.filter((a) => !ownIds.has(a.id) && a.status !== 'closed' && followUpOwners({ parties: a.parties ?? [] }).includes(personId));
+  const agreements = delegatedIds.length
+    ? [
+        ...own,
+        ...(
+          await ctx.store.readMany([
+            read.ids(
+              'agreement',
+              delegatedIds.map((a) => a.id),
+            ),
+          ])
+        )[0],
+      ]
+    : own;
+  const delegated = (a: Agreement) => followUpOwners(a).includes(personId);
+  const reporting = agreements.filter((a) => (mine.has(a.unitId) || delegated(a)) && MEASURED_STATUSES.has(a.status));
   const ids = reporting.map((a) => a.id);
   const [indicators, summaries, actions, goals] = ids.length
     ? await ctx.store.readMany([
@@ -134,6 +159,11 @@ export async function myTasks(ctx: ServiceContext, personId: string): Promise<My
     actions: actionTasks,
     agreementsToSubmit: where('draft', (a) => org.byId.get(a.unitId)?.leaderIds.includes(personId) ?? false),
     agreementsToApprove: where('submitted', (a) => approving.has(a.unitId)),
+    agreementsFollowedUp: agreements
+      .filter((a) => a.status !== 'closed' && delegated(a))
+      .map(task)
+      .filter((t) => t !== null)
+      .sort(byYear),
   };
 }
 
@@ -174,6 +204,7 @@ export type MyWork = {
   }[];
   agreementsToSubmit: { agreement: AgreementRef; unit: UnitRef }[];
   agreementsToApprove: { agreement: AgreementRef; unit: UnitRef }[];
+  agreementsFollowedUp: { agreement: AgreementRef; unit: UnitRef }[];
 };
 
 const unitRef = (u: OrgUnit): UnitRef => ({ id: u.id, name: u.name });
@@ -215,5 +246,6 @@ export async function getMyWork(ctx: ServiceContext): Promise<MyWork> {
     })),
     agreementsToSubmit: tasks.agreementsToSubmit.map(agreementTask),
     agreementsToApprove: tasks.agreementsToApprove.map(agreementTask),
+    agreementsFollowedUp: tasks.agreementsFollowedUp.map(agreementTask),
   };
 }

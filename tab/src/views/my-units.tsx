@@ -84,6 +84,14 @@ function MyWorkPanel({ work }: { work: MyWork }) {
           <ul className={styles.list}>{work.agreementsToApprove.map((x) => agreementRow(x, 'to-approve'))}</ul>
         </section>
       )}
+      {work.agreementsFollowedUp.length > 0 && (
+        <section aria-labelledby="followed-up" className={styles.block}>
+          <Subtitle1 as="h2" id="followed-up">
+            {t('agreementsFollowedUp', lang)}
+          </Subtitle1>
+          <ul className={styles.list}>{work.agreementsFollowedUp.map((x) => agreementRow(x, 'followed-up'))}</ul>
+        </section>
+      )}
       {work.agreementsToSubmit.length > 0 && (
         <section aria-labelledby="to-submit" className={styles.block}>
           <Subtitle1 as="h2" id="to-submit">
