@@ -270,11 +270,14 @@ export function MeasurementChart(props: { lang: Locale; points: ChartPoint[]; in
           <line x1={pad.l} x2={W - pad.r} y1={H - pad.b} y2={H - pad.b} stroke={tokens.colorNeutralStroke1} />
           {labelled.map((p, i) => {
             const prev = labelled[i - 1];
-            const showYear = !prev || prev.period.slice(0, 4) !== p.period.slice(0, 4);
+            // A column named by the report ("Utfall 2025") is its own label: no year under it, and at the right edge
+            // it ends at the tick so it is not cut off.
+            const showYear = !p.label && (!prev || prev.period.slice(0, 4) !== p.period.slice(0, 4));
+            const anchor = p.label && i === labelled.length - 1 && labelled.length > 1 ? 'end' : 'middle';
             return (
               <g key={p.period} data-testid="x-tick">
                 <line x1={x(p.period)} x2={x(p.period)} y1={H - pad.b} y2={H - pad.b + 4} stroke={tokens.colorNeutralStroke1} />
-                <text x={x(p.period)} y={H - pad.b + 16} textAnchor="middle" fontSize="11" fill={tokens.colorNeutralForeground2}>
+                <text x={x(p.period)} y={H - pad.b + 16} textAnchor={anchor} fontSize="11" fill={tokens.colorNeutralForeground2}>
                   {p.label ?? formatPeriod(p.period, lang, 'short', false)}
                 </text>
                 {showYear && (
