@@ -110,7 +110,13 @@ describe('GET /api/me/work', () => {
     expect(JSON.stringify(other)).not.toContain('testby');
     expect(other.measurements.map((m) => m.indicator.id)).toEqual(['otherby-indicator-1']);
     // Their quality office belongs to no unit: nothing to report, nothing to approve.
-    expect(await work(server, 'otherby-kvalitet')).toEqual({ measurements: [], actions: [], agreementsToSubmit: [], agreementsToApprove: [], agreementsFollowedUp: [] });
+    expect(await work(server, 'otherby-kvalitet')).toEqual({
+      measurements: [],
+      actions: [],
+      agreementsToSubmit: [],
+      agreementsToApprove: [],
+      agreementsFollowedUp: [],
+    });
   });
 
   it('puts the agreement sent for approval before the chief, and nowhere else', async () => {
