@@ -54,6 +54,19 @@ export const silkeborg: TypedDocumentInput = {
       memberIds: ['silkeborg-demo-kommune'],
       qualityOfficeIds: ['silkeborg-demo-kvalitet'],
       sortOrder: 1,
+      // The order of the published agreement (seed 001): its numbered chapters around the built-in sections
+      // (api/documents/model.ts: unit, framework, budget, goals, indicators, signatures).
+      agreementSections: [
+        { key: 'indhold', title: { da: '1. Indhold' }, required: true },
+        { key: 'unit', title: { da: '2. Mission og vision', en: '2. Mission and vision' }, required: true },
+        { key: 'bevillingens-maal', title: { da: 'Bevillingens mål' }, required: false },
+        { key: 'oekonomi', title: { da: '3. Økonomi – budgetforudsætninger for institutionen' }, required: true },
+        { key: 'budget', title: { da: 'Driftsbudget', en: 'Operating budget' }, required: false },
+        { key: 'goals', title: { da: '4. Målskema', en: '4. Goal table' }, required: true },
+        { key: 'indicators', title: { da: 'Tegn og indikatorer', en: 'Indicators' }, required: false },
+        { key: 'rammer', title: { da: '5. Rammerne for ledelsens arbejde' }, required: true },
+        { key: 'signatures', title: { da: 'Underskrifter', en: 'Signatures' }, required: true },
+      ],
     },
     {
       id: ADM,

@@ -5,7 +5,8 @@ import type { ServiceContext } from '../core/context';
 import { ENTITIES, PUBLIC_KINDS, type EntityKind } from '../core/entities';
 import { NotFoundError, PreconditionRequiredError, ValidationError } from '../core/errors';
 import { permissionsInUnit } from '../core/authorization';
-import { Id } from '../core/model';
+import { Id, LOCALES, type Locale } from '../core/model';
+import { DOCUMENT_FORMATS, exportAgreement, isDocumentFormat } from '../documents/export';
 import { getAgreementView } from '../core/services/agreement-view';
 import { decideApproval } from '../core/services/approvals';
 import { getAuditTrail } from '../core/services/audit';
@@ -693,6 +694,27 @@ export const ROUTES: readonly Route[] = [
     responses: ok(z.array(C.MeetingSessionBody), 'The meetings'),
     errors: [403, 404],
     handle: async (req, { ctx }) => ({ status: 200, body: await listMeetings(ctx, id(req)) }),
+  }),
+  route({
+    method: 'get',
+    path: '/agreements/:id/export',
+    operationId: 'exportAgreement',
+    summary:
+      'One agreement as a document — tagged PDF, Word (docx) or accessible HTML — in the municipality’s section order and the agreement’s language (or `lang`), for whoever may read the agreement',
+    query: z.object({
+      format: z.enum(['pdf', 'docx', 'html']).meta({ description: 'The file format' }),
+      lang: z.enum(['da', 'sv', 'en']).optional().meta({ description: 'The document’s language; default the language the agreement is written in' }),
+    }),
+    responses: { 200: { description: 'The document, as an attachment', files: Object.values(DOCUMENT_FORMATS).map((f) => f.type) } },
+    errors: [400, 403, 404],
+    handle: async (req, { ctx }) => {
+      const format = req.query.format;
+      if (!isDocumentFormat(format)) throw invalid('format', 'format must be pdf, docx or html', format);
+      const lang = req.query.lang;
+      if (lang !== undefined && !(LOCALES as readonly unknown[]).includes(lang)) throw invalid('lang', 'lang must be da, sv or en', lang);
+      const file = await exportAgreement(ctx, id(req), format, lang as Locale | undefined);
+      return { status: 200, body: { bytes: file.bytes, contentType: file.type, fileName: file.name } };
+    },
   }),
   route({
     // Before the people's own routes: /people/search is this search, not the person with the id "search".

@@ -23,6 +23,7 @@ import { Fragment } from 'react';
 import type { AgreementView } from '../../../api/core/services/agreement-view';
 import type { Goal, PartyRole } from '../../../api/core/model';
 import { GoalStatusBadge, StatusBadge } from '../components/status';
+import { ExportButtons } from '../components/export-buttons';
 import { useApp, usePermissions, useResource } from '../context';
 import { openFields, PUBLISHED_STATUSES } from '../../../api/core/rules/agreement-life';
 import type { DocumentKind } from '../../../api/core/entities';
@@ -167,6 +168,7 @@ export function AgreementPage({ agreementId }: { agreementId: string }) {
         <Button onClick={() => navigate({ view: 'red-thread', agreementId: a.id })}>{t('navRedThread', lang)}</Button>
         <Button onClick={() => navigate({ view: 'wheel', unitId: a.unitId, year: a.year })}>{t('navWheel', lang)}</Button>
         {writeAgreement && <Author.EditAgreementHead agreement={a} onChanged={reload} />}
+        <ExportButtons agreementId={a.id} />
       </header>
       <SentBack agreement={a} />
       {PUBLISHED_STATUSES.has(a.status) && a.status !== 'approved' && signing && signing.signing.missing.length > 0 && (

@@ -1,0 +1,51 @@
+import AxeBuilder from '@axe-core/playwright';
+import type { Browser } from 'playwright-core';
+import { DEMO_DOCUMENTS } from '../../api/demo';
+import { documentFixture } from '../support/document-fixture';
+import { startTestServer, type TestServer } from '../support/server';
+import { launchChromium, screenshotPath } from './browser';
+
+/**
+ * Issue 20, point 6: the HTML export passes axe (every WCAG 2.0/2.1 A and AA rule and axe's best practices) in
+ * Chromium, for the seed agreements and the Swedish agreement with every special character; printed, it keeps
+ * nothing but the document. A screenshot of each lands in test-results/documents/.
+ */
+let server: TestServer;
+let browser: Browser;
+
+beforeAll(async () => {
+  server = await startTestServer([...DEMO_DOCUMENTS, documentFixture()]);
+  browser = await launchChromium();
+});
+afterAll(async () => {
+  await browser?.close();
+  await server?.stop();
+});
+
+const AGREEMENTS = [
+  ['silkeborg-borgerservice-2015', 'silkeborg-demo-borgerservice'],
+  ['assens-jobcentret-2009', 'assens-demo-jobcentret'],
+  ['hoeje-taastrup-team-myndighed-2016', 'silkeborg-demo-borgerservice'],
+  ['dokby-enhet-2026', 'dokby-medarbetare'],
+] as const;
+
+describe('the HTML export in Chromium', () => {
+  it.each(AGREEMENTS)('%s has no accessibility violation', async (id, user) => {
+    const res = await fetch(`${server.url}/api/agreements/${id}/export?format=html`, { headers: { 'X-Dev-User': user } });
+    expect(res.status).toBe(200);
+    const html = await res.text();
+    // The export is an attachment (a browser would save it): the page is given its HTML as it came.
+    const context = await browser.newContext();
+    const page = await context.newPage();
+    try {
+      await page.setContent(html, { waitUntil: 'load' });
+      const result = await new AxeBuilder({ page }).withTags(['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'best-practice']).analyze();
+      expect(result.violations.map((v) => `${v.id}: ${v.nodes.map((n) => n.target.join(' ')).join(', ')}`)).toEqual([]);
+      await page.screenshot({ path: screenshotPath(`documents/${id}.png`), fullPage: true });
+      await page.emulateMedia({ media: 'print' });
+      await page.pdf?.({ path: screenshotPath(`documents/${id}.print.pdf`) }).catch(() => undefined);
+    } finally {
+      await context.close();
+    }
+  });
+});
