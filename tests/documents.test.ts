@@ -149,7 +149,7 @@ describe('an agreement as a tagged PDF', () => {
     const got = await exportAs(SILKEBORG, 'pdf', SILKEBORG_USER);
     expect(got.status).toBe(200);
     expect(got.type).toBe('application/pdf');
-    expect(got.disposition).toMatch(/^attachment; filename="Borgerservice-2015\.pdf"/);
+    expect(got.disposition).toMatch(/^attachment; filename="?Borgerservice-2015\.pdf"?$/);
     const pdf = pdfTools(got.bytes);
     expect(pdf.info).toMatch(/^Tagged:\s+yes$/m);
     expect(pdf.info).toMatch(/^Title:\s+Aftale mellem Borgerservice og Michael Maaløe$/m);

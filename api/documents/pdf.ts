@@ -1,3 +1,5 @@
+import { readFileSync } from 'node:fs';
+import { create as parseFont } from 'fontkit';
 import PDFDocument from 'pdfkit';
 import { paragraphs, type Block, type Cell, type DocumentModel } from './model';
 
@@ -8,8 +10,17 @@ import { paragraphs, type Block, type Cell, type DocumentModel } from './model';
  * Sans from the `dejavu-fonts-ttf` package: pdfkit's standard fonts are not embedded, which PDF/UA requires).
  */
 
-const FONT = require.resolve('dejavu-fonts-ttf/ttf/DejaVuSans.ttf');
-const FONT_BOLD = require.resolve('dejavu-fonts-ttf/ttf/DejaVuSans-Bold.ttf');
+/**
+ * The fonts, parsed once per process (fontkit, pdfkit's own font reader) and given to every document as parsed
+ * fonts: given as a file, pdfkit parses it again each time a table cell switches font and back (about a second
+ * per document on a busy machine); each document still embeds its own subset.
+ */
+type Font = Parameters<InstanceType<typeof PDFDocument>['registerFont']>[1];
+let fonts: { regular: Font; bold: Font } | null = null;
+function loadFonts(): { regular: Font; bold: Font } {
+  const parse = (file: string) => parseFont(readFileSync(require.resolve(`dejavu-fonts-ttf/ttf/${file}`))) as Font;
+  return (fonts ??= { regular: parse('DejaVuSans.ttf'), bold: parse('DejaVuSans-Bold.ttf') });
+}
 
 /** The BCP 47 tag of the document's language. */
 const TAG = { da: 'da-DK', sv: 'sv-SE', en: 'en-GB' } as const;
@@ -111,8 +122,9 @@ export function renderPdf(model: DocumentModel): Promise<Buffer> {
     doc.on('end', () => resolve(Buffer.concat(chunks)));
     doc.on('error', reject);
   });
-  doc.registerFont('Regular', FONT);
-  doc.registerFont('Bold', FONT_BOLD);
+  const { regular, bold } = loadFonts();
+  doc.registerFont('Regular', regular);
+  doc.registerFont('Bold', bold);
   doc.font('Regular').fontSize(SIZE.body);
 
   const root = doc.struct('Document');
