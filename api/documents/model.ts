@@ -164,9 +164,9 @@ function goalsSection(v: AgreementView, lang: Locale): Block[] {
 function indicatorsSection(v: AgreementView, lang: Locale): Block[] {
   if (!v.indicators.length) return text(t('docNoIndicators', lang));
   const goalOf = new Map(v.goals.map((g) => [g.id, g]));
-  // The view's measurements are newest first per indicator.
+  // The view's measurements are newest first per indicator; the latest result is the newest period with a value.
   const latest = new Map<string, { period: string; value: number }>();
-  for (const m of v.measurements) if (!latest.has(m.indicatorId)) latest.set(m.indicatorId, m);
+  for (const m of v.measurements) if (m.value !== null && !latest.has(m.indicatorId)) latest.set(m.indicatorId, { period: m.period, value: m.value });
   return [
     {
       type: 'table',
