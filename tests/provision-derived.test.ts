@@ -54,7 +54,9 @@ describe('npm run provision on a site from before the derived records', () => {
       ),
     ).toBe(0);
     expect(errors).toEqual([]);
-    expect(lines).toContain('derived records: 25 of 25 agreements to look at (no roll-up, or indicators without a measurement summary)');
+    expect(lines).toContain(
+      "derived records: 25 of 25 agreements to look at (no roll-up, one without the dashboards' figures, or indicators without a measurement summary)",
+    );
     expect(lines).toContain('derived records: 10 of 25 agreements looked at, 20 summaries and 10 roll-ups written');
     expect(lines).toContain('derived records: 50 measurement summaries and 25 agreement roll-ups written');
 
@@ -85,5 +87,22 @@ describe('npm run provision on a site from before the derived records', () => {
           : [],
     );
     expect(writes).toEqual([]);
+
+    // A roll-up from before the dashboards' figures (goals by fulfilment, indicators by track, goal links, indicator
+    // keys) is made again, with them; the others are left alone.
+    const [old] = (await store.readMany([{ kind: 'agreementRollup', where: {} }] as const)) as [AgreementRollup[]];
+    const { goalsByFulfilment: _g, indicatorsByTrack: _i, goalLinks: _l, indicatorKeys: _k, ...before } = old[0]!;
+    await store.commit([{ type: 'put', kind: 'agreementRollup', record: before, expectedRevision: old[0]!.revision }]);
+    const third: string[] = [];
+    expect(
+      await provision(
+        env,
+        (l) => third.push(l),
+        (l) => errors.push(l),
+      ),
+    ).toBe(0);
+    expect(third).toContain('derived records: 0 measurement summaries and 1 agreement roll-ups written');
+    const [remade] = (await store.readMany([{ kind: 'agreementRollup', ids: [old[0]!.id] }] as const)) as [AgreementRollup[]];
+    expect(strip(remade)).toEqual(strip([old[0]!]));
   }, 240_000);
 });

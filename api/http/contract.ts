@@ -7,6 +7,7 @@ import {
   Action,
   Agreement,
   AgreementStatus,
+  Fulfilment,
   IndicatorBase,
   AgreementVersion,
   AuditEntry,
@@ -20,6 +21,7 @@ import {
   MeetingSession,
   OrgUnit,
   Pause,
+  TrackState,
   WheelEvent,
   Year,
 } from '../core/model';
@@ -279,6 +281,41 @@ export const OverviewRow = named(
     .strict(),
 );
 
+const DashboardUnit = OrgUnit.pick({ id: true, name: true, kind: true }).strict();
+const count = z.number().int().min(0);
+const DashboardFigures = z
+  .object({
+    units: count.meta({ description: 'Units counted: a unit and every unit below it' }),
+    agreements: z.record(z.enum([...AgreementStatus.options, 'none']), count).meta({ description: 'Agreements of the year by state; none: units without one' }),
+    withheld: count.meta({ description: 'Agreements the caller may not read (drafts of other units): counted by state only' }),
+    goals: z.record(Fulfilment, count).meta({ description: 'Goals by how far they have come' }),
+    indicators: z.record(TrackState, count).meta({ description: 'Indicators by whether the latest value meets the target' }),
+    measurements: z.object({ due: count, late: count }).strict().meta({ description: 'Periods without a value, due and late' }),
+  })
+  .strict();
+export const Dashboard = named(
+  'Dashboard',
+  z
+    .object({
+      unit: DashboardUnit,
+      year: z.number().int(),
+      path: z.array(DashboardUnit).meta({ description: 'The units above, from the top down' }),
+      totals: DashboardFigures,
+      parts: z.array(
+        z
+          .object({
+            unit: DashboardUnit,
+            scope: z.enum(['own', 'below']).meta({ description: "own: the unit's own agreement; below: a unit below it with everything below that" }),
+            drill: z.boolean().meta({ description: 'Whether it has units below (a dashboard of its own)' }),
+            agreementId: z.string().nullable(),
+            figures: DashboardFigures,
+          })
+          .strict(),
+      ),
+    })
+    .strict(),
+);
+
 export const MeasurementPoint = z
   .object({
     id: z.string(),
@@ -479,6 +516,7 @@ describesExactly<
     Same<z.output<typeof RedThread>, import('../core/services/red-thread').RedThread>,
     Same<z.output<typeof WheelView>, import('../core/services/wheel').WheelView>,
     Same<z.output<typeof OverviewRow>, import('../core/services/overview').OverviewRow>,
+    Same<z.output<typeof Dashboard>, import('../core/services/dashboard').Dashboard>,
     Same<z.output<typeof AgreementView>, import('../core/services/agreement-view').AgreementView>,
     Same<z.output<typeof IndicatorSummary>, import('../core/rules/indicator-status').IndicatorSummary>,
     Same<z.output<typeof VersionDiff>, import('../core/rules/versions').VersionDiff>,

@@ -33,6 +33,7 @@ import { agreementYears } from '../core/services/agreement-years';
 import { getOrganisationTree, organisationTreeVersion } from '../core/services/organisation';
 import { campaignState } from '../core/services/outbox';
 import { getOverview } from '../core/services/overview';
+import { getDashboard } from '../core/services/dashboard';
 import { addPause, myPauses, removePause } from '../core/services/pauses';
 import { createRecord, deleteRecord, listRecords, readRecord, updateRecord } from '../core/services/records';
 import { peopleByIds, searchPeople, type PeopleDirectory } from '../core/services/people-search';
@@ -168,6 +169,15 @@ const ok = <S extends z.ZodType>(schema: S, description: string) => ({ 200: { de
 const deleted = (description: string) => ({ 204: { description } });
 
 // Query parameters, as documented.
+/** The unit and year a roll-up is asked for (`?unitId=…&year=…`; the year defaults to this one). */
+function unitAndYear(req: Request, now: () => Date): { unitId: string; year: number } {
+  const unitId = typeof req.query.unitId === 'string' ? req.query.unitId : '';
+  if (!unitId) throw invalid('unitId', 'unitId is required', req.query.unitId);
+  const year = Number(req.query.year ?? now().getFullYear());
+  if (!Number.isInteger(year) || year < 1990 || year > 2100) throw invalid('year', 'year must be a whole number from 1990 to 2100', req.query.year);
+  return { unitId, year };
+}
+
 const yearQuery = z.object({ year: z.number().int().min(1990).max(2100).optional().meta({ description: 'Default: this year' }) });
 const pageQuery = {
   limit: z.number().int().min(1).max(200).default(50).optional(),
@@ -511,11 +521,22 @@ export const ROUTES: readonly Route[] = [
     responses: ok(z.array(C.OverviewRow), 'One row per unit'),
     errors: [400, 404],
     handle: async (req, { ctx, now }) => {
-      const unitId = typeof req.query.unitId === 'string' ? req.query.unitId : '';
-      if (!unitId) throw invalid('unitId', 'unitId is required', req.query.unitId);
-      const year = Number(req.query.year ?? now().getFullYear());
-      if (!Number.isInteger(year) || year < 1990 || year > 2100) throw invalid('year', 'year must be a whole number from 1990 to 2100', req.query.year);
+      const { unitId, year } = unitAndYear(req, now);
       return { status: 200, body: await getOverview(ctx, unitId, year) };
+    },
+  }),
+  route({
+    method: 'get',
+    path: '/dashboard',
+    operationId: 'getDashboard',
+    summary:
+      'The dashboard of a unit for chiefs, the quality office and the council: agreements by state, goals by fulfilment, indicators off target, measurements due and late — in total and per unit directly below',
+    query: z.object({ unitId: Id, ...yearQuery.shape }),
+    responses: ok(C.Dashboard, 'The unit, its totals and its parts'),
+    errors: [400, 404],
+    handle: async (req, { ctx, now }) => {
+      const { unitId, year } = unitAndYear(req, now);
+      return { status: 200, body: await getDashboard(ctx, unitId, year) };
     },
   }),
   route({

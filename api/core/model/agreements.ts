@@ -1,5 +1,7 @@
 import { z } from 'zod';
 import { Id, IsoDate, IsoDateTime, ShortText, Stored, Text, Year } from './common';
+import { Fulfilment } from './goals';
+import { TrackState } from './indicators';
 
 export const AGREEMENT_STATUSES = ['draft', 'submitted', 'approved', 'in_effect', 'year_end', 'closed'] as const;
 export const AgreementStatus = z.enum(AGREEMENT_STATUSES);
@@ -207,6 +209,16 @@ export const AgreementRollup = Stored.extend({
   goalsOffTrack: z.number().int().min(0),
   /** Due date → how many periods of the agreement's indicators due that day have no value. */
   unreportedByDue: z.record(IsoDate, z.number().int().min(1)).default({}),
+  // The dashboards' figures (services/dashboard.ts). Absent in a roll-up made before them: SQLite's migration 13 and
+  // `npm run provision` (derived-records.ts, fillDerivedRecords) make them again.
+  /** The goals by how far they have come (rules/indicator-status.ts, goalFulfilment); a fulfilment without goals is left out. */
+  goalsByFulfilment: z.partialRecord(Fulfilment, z.number().int().min(1)).optional(),
+  /** The indicators by whether their latest value meets the target (trackState). */
+  indicatorsByTrack: z.partialRecord(TrackState, z.number().int().min(1)).optional(),
+  /** Each goal's fulfilment and parent goals: the red thread counts the goals below a goal from them (services/red-thread.ts). */
+  goalLinks: z.record(Id, z.object({ f: Fulfilment, p: z.array(Id).max(20) }).strict()).optional(),
+  /** The keys of its indicators' names (rules/indicator-key.ts): the units that share an indicator are found by them (services/indicators.ts). */
+  indicatorKeys: z.array(z.string().max(16)).max(5_000).optional(),
 });
 export type AgreementRollup = z.infer<typeof AgreementRollup>;
 

@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { Id, IsoDate, Month, ShortText, Stored, Text, Year } from './common';
-import { ConfigKey, FulfilmentMeaning } from './organisation';
+import { ConfigKey, FULFILMENT_MEANINGS, FulfilmentMeaning } from './organisation';
 
 export const GOAL_KINDS = ['effect', 'result', 'activity'] as const;
 export const GoalKind = z.enum(GOAL_KINDS);
@@ -11,6 +11,15 @@ export const GOAL_STATUSES = ['not_started', 'on_track', 'at_risk', 'off_track',
 /** A goal's status: the key of a step of its municipality's fulfilment scale (checked on write). */
 export const GoalStatus = ConfigKey;
 export type GoalStatus = z.infer<typeof GoalStatus>;
+
+/**
+ * How far a goal has come, one answer per goal, for the roll-ups (rules/fulfilment.ts, goalFulfilment judges it from
+ * the meaning of the goal's step and its indicators' latest values): a step's meaning, or `none` (no status, nothing
+ * measured against a target).
+ */
+export const FULFILMENTS = [...FULFILMENT_MEANINGS, 'none'] as const;
+export const Fulfilment = z.enum(FULFILMENTS);
+export type Fulfilment = z.infer<typeof Fulfilment>;
 
 /** The eight points of the Assens goal schema (skrivevejledning, seed 000). All are free text. */
 export const GOAL_SCHEMA_POINTS = [

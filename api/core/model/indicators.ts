@@ -11,6 +11,11 @@ export const Direction = z.enum(DIRECTIONS);
 export type Direction = z.infer<typeof Direction>;
 
 /** Österåker's three measures: resursmått, prestationsmått, resultatmått. */
+/** Whether an indicator's latest value meets its target (rules/indicator-status.ts, trackState). */
+export const TRACK_STATES = ['on_track', 'off_track', 'no_data', 'no_target'] as const;
+export const TrackState = z.enum(TRACK_STATES);
+export type TrackState = z.infer<typeof TrackState>;
+
 export const MEASURE_TYPES = ['resource', 'performance', 'result'] as const;
 export const MeasureType = z.enum(MEASURE_TYPES);
 export type MeasureType = z.infer<typeof MeasureType>;

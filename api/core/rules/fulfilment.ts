@@ -1,6 +1,6 @@
 import type { z } from 'zod';
 import { CATALOGUE } from '../i18n/catalogue';
-import { GOAL_STATUSES, type FulfilmentMeaning, type FulfilmentStep, type Goal, type Indicator, type OrgUnit } from '../model';
+import { GOAL_STATUSES, type Fulfilment, type FulfilmentMeaning, type FulfilmentStep, type Goal, type Indicator, type OrgUnit, type TrackState } from '../model';
 import { trackState } from './indicator-status';
 
 /**
@@ -24,10 +24,41 @@ export function scaleOf(municipality: Pick<OrgUnit, 'fulfilmentScale'> | null | 
 /** Meanings a roll-up counts as off track (a goal marked so, whatever the municipality calls the step). */
 export const OFF_TRACK_MEANINGS: ReadonlySet<FulfilmentMeaning> = new Set(['at_risk', 'off_track']);
 
+type GoalMark = Pick<Goal, 'status'> & { statusMeaning?: FulfilmentMeaning | null };
+
+/** What a goal's status means: its step's meaning, or (stored before meanings) the default scale's key; null without status. */
+function meaningOf(goal: GoalMark): FulfilmentMeaning | null {
+  return goal.statusMeaning ?? ((GOAL_STATUSES as readonly (string | null)[]).includes(goal.status) ? (goal.status as FulfilmentMeaning) : null);
+}
+
 /** Whether a goal counts as off track by its status: its step's meaning, or (stored before meanings) the default scale's key. */
-export function goalMarkedOffTrack(goal: Pick<Goal, 'status'> & { statusMeaning?: FulfilmentMeaning | null }): boolean {
-  const meaning = goal.statusMeaning ?? ((GOAL_STATUSES as readonly (string | null)[]).includes(goal.status) ? (goal.status as FulfilmentMeaning) : null);
+export function goalMarkedOffTrack(goal: GoalMark): boolean {
+  const meaning = meaningOf(goal);
   return meaning !== null && OFF_TRACK_MEANINGS.has(meaning);
+}
+
+/** The fulfilments a roll-up counts as off track (its `goalsOffTrack`). */
+export const OFF_TRACK_FULFILMENTS: ReadonlySet<Fulfilment> = new Set(['at_risk', 'off_track']);
+
+/**
+ * How far a goal has come, for the roll-ups (one answer per goal), from its status and its indicators' track states:
+ * at risk where marked so; off track where marked so or where an indicator's latest value misses its target (so a
+ * goal counts as off track exactly where the overview counts it, goalMarkedOffTrack); otherwise what its step means —
+ * except that a goal marked not started, or not marked at all, whose indicator meets its target is on track; `none`
+ * for a goal without status and without anything measured against a target.
+ */
+export function goalFulfilment(goal: GoalMark, tracks: Iterable<TrackState>): Fulfilment {
+  const meaning = meaningOf(goal);
+  let meets = false;
+  let misses = false;
+  for (const t of tracks) {
+    if (t === 'off_track') misses = true;
+    else if (t === 'on_track') meets = true;
+  }
+  if (meaning === 'at_risk') return 'at_risk';
+  if (meaning === 'off_track' || misses) return 'off_track';
+  if (meaning !== null && meaning !== 'not_started') return meaning;
+  return meets ? 'on_track' : (meaning ?? 'none');
 }
 
 const issue = (path: string, message: string, input: unknown) => ({ code: 'custom', path: [path], message, input }) as z.core.$ZodIssue;

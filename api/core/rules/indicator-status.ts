@@ -1,4 +1,4 @@
-import type { Indicator, Measurement } from '../model';
+import type { Indicator, Measurement, TrackState } from '../model';
 import { addDays, localDate, periodsOfYear, type PeriodSlot } from './periods';
 
 /**
@@ -68,7 +68,7 @@ export function dueAndLate(unreportedByDue: Readonly<Record<string, number>>, no
   return counts;
 }
 
-export type TrackState = 'on_track' | 'off_track' | 'no_target' | 'no_data';
+export type { TrackState };
 
 type Target = Pick<Indicator, 'direction' | 'target' | 'targetMax' | 'tolerance' | 'baseline'>;
 

@@ -1,8 +1,9 @@
-import type { Action, Agreement, AgreementRollup, Goal, Indicator, Measurement, MeasurementSummary, SuccessCriterion } from '../model';
+import type { Action, Agreement, AgreementRollup, Fulfilment, Goal, Indicator, Measurement, MeasurementSummary, SuccessCriterion, TrackState } from '../model';
 import { read, type ReadQuery, type WriteOp } from '../port';
 import { beforeProduct, latestValue, trackState } from '../rules/indicator-status';
 import { periodsOfYear } from '../rules/periods';
-import { goalMarkedOffTrack } from '../rules/fulfilment';
+import { goalFulfilment, OFF_TRACK_FULFILMENTS } from '../rules/fulfilment';
+import { indicatorKey } from '../rules/indicator-key';
 import { groupBy } from '../collections';
 
 /**
@@ -28,9 +29,13 @@ export const ROLLUP = 'agreementRollup';
 export const yearRollupId = (agreementId: string, year: number) => `${agreementId}--y${year}`;
 
 export type AgreementFacts = Pick<Agreement, 'id' | 'unitId' | 'year' | 'status' | 'version' | 'title'> & Partial<Pick<Agreement, 'followedUpSince'>>;
-export type GoalFacts = Pick<Goal, 'id' | 'agreementId' | 'status' | 'statusMeaning'>;
-export type IndicatorFacts = Pick<Indicator, 'id' | 'goalId' | 'agreementId' | 'frequency' | 'direction' | 'target' | 'targetMax' | 'tolerance' | 'baseline'>;
-export type RollupFigures = Pick<AgreementRollup, 'goals' | 'goalsOffTrack' | 'unreportedByDue'>;
+export type GoalFacts = Pick<Goal, 'id' | 'agreementId' | 'status' | 'statusMeaning' | 'parentGoalIds'>;
+export type IndicatorFacts = Pick<
+  Indicator,
+  'id' | 'goalId' | 'agreementId' | 'name' | 'frequency' | 'direction' | 'target' | 'targetMax' | 'tolerance' | 'baseline'
+>;
+export type RollupFigures = Pick<AgreementRollup, 'goals' | 'goalsOffTrack' | 'unreportedByDue'> &
+  Required<Pick<AgreementRollup, 'goalsByFulfilment' | 'indicatorsByTrack' | 'goalLinks' | 'indicatorKeys'>>;
 /** What an agreement's figures are computed from: the facts of its goals and indicators, and its indicators' values (answers to `inputQueries`). */
 export type RollupInputs = {
   goals: readonly GoalFacts[];
@@ -39,8 +44,8 @@ export type RollupInputs = {
 };
 
 const AGREEMENT_FIELDS = ['unitId', 'year', 'status', 'version', 'title', 'followedUpSince'] as const;
-const GOAL_FIELDS = ['agreementId', 'status', 'statusMeaning'] as const;
-const INDICATOR_FIELDS = ['goalId', 'agreementId', 'frequency', 'direction', 'target', 'targetMax', 'tolerance', 'baseline'] as const;
+const GOAL_FIELDS = ['agreementId', 'status', 'statusMeaning', 'parentGoalIds'] as const;
+const INDICATOR_FIELDS = ['goalId', 'agreementId', 'name', 'frequency', 'direction', 'target', 'targetMax', 'tolerance', 'baseline'] as const;
 /** Agreements whose records are read at a time (an import touches every agreement of a municipality). */
 const BATCH = 100;
 
@@ -48,33 +53,45 @@ const pick = <T extends { id: string }, F extends keyof T>(record: T, fields: re
   Object.fromEntries([['id', record.id], ...fields.map((f) => [f, record[f] ?? null])]) as Pick<T, 'id' | F>;
 
 /**
- * The figures of an agreement of `year`: its goals, those off track (marked on a step meaning off track or at risk, or with an indicator
- * whose latest value misses its target), and each period of the year of its goals' indicators without a value,
- * counted by its due date.
+ * The figures of an agreement of `year`: its goals, those off track (marked on a step meaning off track or at risk, or
+ * with an indicator whose latest value misses its target), each period of the year of its goals' indicators without a
+ * value, counted by its due date; for the dashboards its goals by fulfilment (rules/fulfilment.ts, goalFulfilment), its
+ * indicators by track state, each goal's fulfilment and parent goals, and the keys of its indicators' names. (Goals and
+ * indicators read before parent goals, meanings and names were kept — SQLite's migration 9 — have none.)
  */
 export function rollupFigures(
   year: number,
-  goals: readonly (Pick<GoalFacts, 'id' | 'status'> & Partial<Pick<GoalFacts, 'statusMeaning'>>)[],
-  indicators: readonly Omit<IndicatorFacts, 'agreementId'>[],
+  goals: readonly (Pick<GoalFacts, 'id' | 'status'> & Partial<Pick<GoalFacts, 'statusMeaning' | 'parentGoalIds'>>)[],
+  indicators: readonly (Omit<IndicatorFacts, 'agreementId' | 'name'> & Partial<Pick<IndicatorFacts, 'name'>>)[],
   valuesOf: (indicatorId: string) => Readonly<Record<string, number | null>>,
   /** The agreement's followedUpSince: a period due before it is not counted (it is never due or late). */
   since: string | null = null,
 ): RollupFigures {
   const indicatorsBy = groupBy(indicators, (i) => i.goalId);
   const unreported = new Map<string, number>();
+  const goalsByFulfilment: Partial<Record<Fulfilment, number>> = {};
+  const indicatorsByTrack: Partial<Record<TrackState, number>> = {};
+  const goalLinks: RollupFigures['goalLinks'] = {};
+  const keys = new Set<string>();
   let goalsOffTrack = 0;
   for (const g of goals) {
-    let off = goalMarkedOffTrack(g);
+    const tracks: TrackState[] = [];
     for (const i of indicatorsBy.get(g.id) ?? []) {
       const values = valuesOf(i.id);
-      if (trackState(i, latestValue(values)) === 'off_track') off = true;
+      const track = trackState(i, latestValue(values));
+      tracks.push(track);
+      indicatorsByTrack[track] = (indicatorsByTrack[track] ?? 0) + 1;
+      if (i.name !== undefined) keys.add(indicatorKey(i.name));
       for (const slot of periodsOfYear(i.frequency, year))
         if (!(slot.period in values) && !beforeProduct(slot.due, since)) unreported.set(slot.due, (unreported.get(slot.due) ?? 0) + 1);
     }
-    if (off) goalsOffTrack++;
+    const f = goalFulfilment(g, tracks);
+    goalsByFulfilment[f] = (goalsByFulfilment[f] ?? 0) + 1;
+    goalLinks[g.id] = { f, p: [...(g.parentGoalIds ?? [])] };
+    if (OFF_TRACK_FULFILMENTS.has(f)) goalsOffTrack++;
   }
   const unreportedByDue = Object.fromEntries([...unreported].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)));
-  return { goals: goals.length, goalsOffTrack, unreportedByDue };
+  return { goals: goals.length, goalsOffTrack, unreportedByDue, goalsByFulfilment, indicatorsByTrack, goalLinks, indicatorKeys: [...keys].sort() };
 }
 
 /** The roll-up of an agreement: a new record, or the next revision of `current`. */

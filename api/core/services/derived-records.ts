@@ -263,9 +263,9 @@ const FILL_BATCH = 10;
 
 /**
  * Makes the derived records a store lacks — for a SharePoint site that holds agreements from before the
- * measurement summaries and agreement roll-ups existed (npm run provision runs it; SQLite's migrations 7 and 9
+ * measurement summaries and agreement roll-ups existed (npm run provision runs it; SQLite's migrations 7, 9 and 13
  * did the same): a summary for every indicator with measurements but none, and a roll-up for every agreement without
- * one or whose indicators got a summary, made by the same derivation every commit uses (`settle`), a few agreements
+ * one, with one from before the dashboards' figures (services/dashboard.ts), or whose indicators got a summary, made by the same derivation every commit uses (`settle`), a few agreements
  * to a commit. Idempotent: what exists is left alone, so a second run writes nothing. `log` hears the progress.
  */
 export async function fillDerivedRecords(
@@ -275,11 +275,12 @@ export async function fillDerivedRecords(
 ): Promise<{ agreements: number; summaries: number; rollups: number }> {
   const [agreements, rollups, indicators, summaries] = await store.readMany([
     read.fields('agreement', {}, ['unitId']),
-    read.fields(ROLLUP, {}, ['agreementId']),
+    read.fields(ROLLUP, {}, ['agreementId', 'goalLinks']),
     read.fields('indicator', {}, ['agreementId']),
     read.fields(SUMMARY, {}, ['indicatorId']),
   ]);
-  const hasRollup = new Set(rollups.map((r) => r.id));
+  // A roll-up from before the dashboards' figures (no goal links) is made again.
+  const hasRollup = new Set(rollups.filter((r) => r.goalLinks !== undefined && r.goalLinks !== null).map((r) => r.id));
   const hasSummary = new Set(summaries.map((s) => s.id));
   const lacking = new Map<string, string[]>();
   for (const i of indicators) if (i.agreementId && !hasSummary.has(i.id)) lacking.set(i.agreementId, [...(lacking.get(i.agreementId) ?? []), i.id]);
@@ -289,7 +290,9 @@ export async function fillDerivedRecords(
     log(`derived records: all ${agreements.length} agreements have their roll-up and their indicators' summaries`);
     return { agreements: 0, ...written };
   }
-  log(`derived records: ${todo.length} of ${agreements.length} agreements to look at (no roll-up, or indicators without a measurement summary)`);
+  log(
+    `derived records: ${todo.length} of ${agreements.length} agreements to look at (no roll-up, one without the dashboards' figures, or indicators without a measurement summary)`,
+  );
   for (let i = 0; i < todo.length; i += FILL_BATCH) {
     const batch = todo.slice(i, i + FILL_BATCH);
     const withSummaries = batch.filter((id) => lacking.has(id));

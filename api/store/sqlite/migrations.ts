@@ -1,5 +1,5 @@
 import type Database from 'better-sqlite3';
-import { GOAL_STATUSES, type AgreementStatus, type Goal, type Indicator } from '../../core/model';
+import { GOAL_STATUSES, type AgreementRollup, type AgreementStatus, type Goal, type Indicator } from '../../core/model';
 import { rollupFigures, rollupRecord } from '../../core/services/agreement-rollups';
 import { summaryRecord, valuesOf } from '../../core/services/measurement-summaries';
 import { isImportedVersion } from '../../core/rules/versions';
@@ -260,5 +260,42 @@ export const MIGRATIONS: readonly Migration[] = [
        WHERE json_type(data, '$.groupKey') IS NULL`,
     ).run(...GOAL_STATUSES);
     db.exec(`UPDATE wheel_events SET data = json_set(data, '$.part', json('null'), '$.until', json('null')) WHERE json_type(data, '$.part') IS NULL`);
+  },
+  // 14: the roll-ups carry the dashboards' figures too (goals by fulfilment, indicators by track, the goals' links to
+  // their parent goals, the keys of the indicators' names): each agreement's is made again by the core's own functions.
+  (db) => {
+    type AgreementRow = { tenant: string; id: string; unitId: string; year: number; status: AgreementStatus; version: number; title: string };
+    const agreements = db
+      .prepare(
+        `SELECT tenant_id AS tenant, id, data ->> '$.unitId' AS unitId, data ->> '$.year' AS year, data ->> '$.status' AS status,
+           data ->> '$.version' AS version, data ->> '$.title' AS title FROM agreements`,
+      )
+      .all() as AgreementRow[];
+    const goals = db.prepare(`SELECT data FROM goals INDEXED BY goals_agreement WHERE tenant_id = ? AND agreement_id = ?`);
+    const indicators = db.prepare(`SELECT data FROM indicators INDEXED BY indicators_agreement WHERE tenant_id = ? AND agreement_id = ?`);
+    const summaries = db.prepare(
+      `SELECT id, data ->> '$.values' AS "values" FROM measurement_summaries INDEXED BY measurement_summaries_agreement WHERE tenant_id = ? AND agreement_id = ?`,
+    );
+    const current = db.prepare(`SELECT data FROM agreement_rollups WHERE tenant_id = ? AND id = ?`);
+    const upsert = db.prepare(
+      `INSERT INTO agreement_rollups (tenant_id, id, revision, data, unit_id, year) VALUES (?, ?, ?, ?, ?, ?)
+         ON CONFLICT (tenant_id, id) DO UPDATE SET revision = excluded.revision, data = excluded.data, unit_id = excluded.unit_id, year = excluded.year`,
+    );
+    const at = new Date().toISOString();
+    for (const a of agreements) {
+      const values = new Map(
+        (summaries.all(a.tenant, a.id) as { id: string; values: string | null }[]).map((r) => [r.id, JSON.parse(r.values ?? '{}') as Record<string, number>]),
+      );
+      const goalRows = (goals.all(a.tenant, a.id) as { data: string }[]).map((r) => JSON.parse(r.data) as Goal);
+      const indicatorRows = (indicators.all(a.tenant, a.id) as { data: string }[]).map((r) => JSON.parse(r.data) as Indicator);
+      const before = current.get(a.tenant, a.id) as { data: string } | undefined;
+      const record = rollupRecord(
+        a,
+        rollupFigures(a.year, goalRows, indicatorRows, (id) => values.get(id) ?? {}),
+        at,
+        before ? (JSON.parse(before.data) as AgreementRollup) : null,
+      );
+      upsert.run(a.tenant, record.id, record.revision, JSON.stringify(record), record.unitId, record.year);
+    }
   },
 ];
