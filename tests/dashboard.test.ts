@@ -1,6 +1,7 @@
 import { makeContext } from '../api/core/context';
 import type { Store } from '../api/core/port';
 import { getDashboard, type DashboardFigures } from '../api/core/services/dashboard';
+import { recordMeasurement } from '../api/core/services/measurements';
 import { importOrganisation } from '../api/core/services/transfer';
 import { openSqliteStore } from '../api/store/sqlite/sqlite-store';
 import { systemActor } from '../teams-app/system-actor';
@@ -156,7 +157,6 @@ describe.each(stores)('the dashboard from the roll-ups (%s)', (_name, open) => {
   });
 
   it('counts follow a write: a value above the target puts Sygefravær back on track and October is no longer late', async () => {
-    const { recordMeasurement } = await import('../api/core/services/measurements');
     await recordMeasurement(as(HANDBY.u1Leader), { indicatorId: 'handby-i2', period: '2026-10', value: 4 });
     const d = await getDashboard(as(HANDBY.quality), 'handby-nord', 2026);
     // G2 on track now (I2's latest value, October's 4, is at most 5); I2 on track; October reported: late 0.
