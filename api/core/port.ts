@@ -41,8 +41,12 @@ export const read = {
     ({ kind, where, fields }) as unknown as { kind: K; where: Where<EntityKind>; fields: F },
 };
 
-/** The kinds whose changes the store counts (revisionOf). */
-export type CountedKind = 'unit' | 'person';
+/**
+ * The kinds whose changes the store counts (revisionOf). The roll-ups are counted where it costs nothing more (SQLite:
+ * a trigger), for the dashboards' cache of a year's roll-ups (services/year-rollups.ts); SharePoint answers null for
+ * them (a token renewed after every measurement write would cost each write a round trip), and the dashboards read afresh.
+ */
+export type CountedKind = 'unit' | 'person' | 'agreementRollup';
 
 export type WriteOp =
   | { type: 'put'; kind: EntityKind; record: EntityOf<EntityKind>; expectedRevision: number | null }

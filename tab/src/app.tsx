@@ -34,6 +34,7 @@ const MyUnitsPage = lazy(() => import('./views/my-units.js').then((m) => ({ defa
 const RedThreadPage = lazy(() => import('./views/red-thread.js').then((m) => ({ default: m.RedThreadPage })));
 const WheelPage = lazy(() => import('./views/wheel.js').then((m) => ({ default: m.WheelPage })));
 const OverviewPage = lazy(() => import('./views/overview.js').then((m) => ({ default: m.OverviewPage })));
+const DashboardPage = lazy(() => import('./views/dashboard.js').then((m) => ({ default: m.DashboardPage })));
 const SetupPage = lazy(() => import('./views/setup.js').then((m) => ({ default: m.SetupPage })));
 const MeetingPage = lazy(() => import('./meeting/meeting.js').then((m) => ({ default: m.MeetingPage })));
 const ConfigPage = lazy(() => import('./views/config.js').then((m) => ({ default: m.ConfigPage })));
@@ -199,10 +200,11 @@ export function App({ host, lang }: { host: Host; lang: Locale }) {
 function Nav({ route }: { route: Route }) {
   const { lang, navigate } = useApp();
   const narrow = useNarrow();
-  const selected = route.view === 'overview' || route.view === 'wheel' || route.view === 'setup' ? route.view : 'my-units';
+  const selected = route.view === 'overview' || route.view === 'dashboard' || route.view === 'wheel' || route.view === 'setup' ? route.view : 'my-units';
   const items = [
     ['my-units', t('navMyUnits', lang)],
     ['overview', t('navOverview', lang)],
+    ['dashboard', t('navDashboard', lang)],
     ['wheel', t('navWheel', lang)],
     ['setup', t('navSetup', lang)],
   ] as const;
@@ -294,6 +296,8 @@ function View({ route }: { route: Route }) {
       return <WheelPage key={`${route.unitId}-${route.year}`} unitId={route.unitId} year={route.year} />;
     case 'overview':
       return <OverviewPage key={`${route.unitId}-${route.year}`} unitId={route.unitId} year={route.year} />;
+    case 'dashboard':
+      return <DashboardPage key={`${route.unitId}-${route.year}`} unitId={route.unitId} year={route.year} />;
     case 'setup':
       return <SetupPage />;
     case 'config':

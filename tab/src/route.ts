@@ -6,6 +6,9 @@ export type Route =
   | { view: 'red-thread'; agreementId: string }
   | { view: 'wheel'; unitId?: string; year?: number }
   | { view: 'overview'; unitId?: string; year?: number }
+  | { view: 'dashboard'; unitId?: string; year?: number }
+  | { view: 'indicators'; unitId?: string; year?: number }
+  | { view: 'compare'; indicatorId: string }
   | { view: 'setup' }
   | { view: 'config' }
   | { view: 'unit'; unitId: string };
@@ -25,7 +28,12 @@ export function parseRoute(pathname: string, search: URLSearchParams, subPageId?
   const year = search.get('year') ? Number(search.get('year')) : undefined;
   switch (search.get('view')) {
     case 'overview':
-      return { view: 'overview', unitId: unitId ?? undefined, year };
+    case 'dashboard':
+    case 'indicators':
+      return { view: search.get('view') as 'overview', unitId: unitId ?? undefined, year };
+    case 'compare':
+      if (search.get('indicator')) return { view: 'compare', indicatorId: search.get('indicator')! };
+      break;
     case 'wheel':
       return { view: 'wheel', unitId: unitId ?? undefined, year };
     case 'setup':
@@ -55,12 +63,18 @@ export function routeUrl(route: Route): string {
       break;
     case 'wheel':
     case 'overview':
+    case 'dashboard':
+    case 'indicators':
       q.set('view', route.view);
       if (route.unitId) q.set('unit', route.unitId);
       if (route.year) q.set('year', String(route.year));
       break;
     case 'setup':
       q.set('view', 'setup');
+      break;
+    case 'compare':
+      q.set('view', 'compare');
+      q.set('indicator', route.indicatorId);
       break;
     case 'unit':
       q.set('unit', route.unitId);

@@ -1,6 +1,15 @@
 import type { z } from 'zod';
 import { CATALOGUE } from '../i18n/catalogue';
-import { GOAL_STATUSES, type Fulfilment, type FulfilmentMeaning, type FulfilmentStep, type Goal, type Indicator, type OrgUnit, type TrackState } from '../model';
+import {
+  GOAL_STATUSES,
+  type Fulfilment,
+  type FulfilmentMeaning,
+  type FulfilmentStep,
+  type Goal,
+  type Indicator,
+  type OrgUnit,
+  type TrackState,
+} from '../model';
 import { trackState } from './indicator-status';
 
 /**

@@ -2,9 +2,8 @@ import { readableOnly } from '../authorization';
 import type { ServiceContext } from '../context';
 import { NotFoundError } from '../errors';
 import { AGREEMENT_STATUSES, FULFILMENTS, TRACK_STATES, type AgreementStatus, type Fulfilment, type OrgUnit, type TrackState } from '../model';
-import { read } from '../port';
 import { dueAndLate } from '../rules/indicator-status';
-import { ROLLUP } from './agreement-rollups';
+import { yearRollups } from './year-rollups';
 import { organisation, unitsBelow, type Organisation } from './organisation';
 
 export type DashboardUnit = Pick<OrgUnit, 'id' | 'name' | 'kind'>;
@@ -47,7 +46,6 @@ export type Dashboard = {
   parts: DashboardPart[];
 };
 
-const ROLLUP_FIELDS = ['agreementId', 'unitId', 'status', 'goalsByFulfilment', 'indicatorsByTrack', 'unreportedByDue'] as const;
 const zeros = <K extends string>(keys: readonly K[]) => Object.fromEntries(keys.map((k) => [k, 0])) as Record<K, number>;
 
 function emptyFigures(): DashboardFigures {
@@ -84,9 +82,10 @@ function pathTo(org: Organisation, unit: OrgUnit): DashboardUnit[] {
  * The dashboard of a unit for a year, for chiefs, the quality office and the council: its agreements by state, goals
  * by fulfilment, indicators off target and measurements due and late — in total, for its own agreement, and for each
  * unit directly below it with everything below that (the way down, one level at a time). Made from the agreements'
- * roll-ups only (agreement-rollups.ts, kept with every write), never from their goals or measurements: one read of the
- * organisation (shared, usually cached) and one of the roll-ups, whatever the number of units. A draft the actor may
- * not read counts by its state only, as in the overview.
+ * roll-ups only (agreement-rollups.ts, kept with every write), never from their goals or measurements: the organisation
+ * and the year's roll-ups, each kept by the instance while the store's count of changes stands (year-rollups.ts), so a
+ * dashboard costs two small reads and a sum over the units. A draft the actor may not read counts by its state only, as
+ * in the overview.
  */
 export async function getDashboard(ctx: ServiceContext, unitId: string, year: number): Promise<Dashboard> {
   const org = await organisation(ctx);
@@ -94,10 +93,7 @@ export async function getDashboard(ctx: ServiceContext, unitId: string, year: nu
   if (!root) throw new NotFoundError('unit', unitId);
   const all = [root, ...unitsBelow(org, root.id)];
   const inScope = new Set(all.map((u) => u.id));
-  // A small part of the tenant is read by its units; most of it, by the year (as the overview does).
-  const where = all.length * 4 <= org.units.length ? { unitId: [...inScope], year } : { year };
-  const [found] = await ctx.store.readMany([read.fields(ROLLUP, where, ROLLUP_FIELDS)]);
-  const rollups = found.filter((r) => inScope.has(r.unitId));
+  const rollups = (await yearRollups(ctx, year)).filter((r) => inScope.has(r.unitId));
   const readable = new Set((await readableOnly(ctx, 'agreement', rollups)).map((r) => r.id));
   const now = ctx.now();
 

@@ -435,6 +435,8 @@ class SharePointTenantStore implements TenantStore {
    * changes within one second could leave a cache that read between them current in appearance.
    */
   async revisionOf(kind: CountedKind): Promise<string | null> {
+    // Only the kinds whose writes renew their token (the roll-ups are not: port.ts, CountedKind).
+    if (!COUNTED.includes(kind)) return null;
     const [res] = await sendBatch(this.client, [this.revisionRequest(kind)], this.opts.batch);
     // A site provisioned before KARevisions existed (npm run provision adds it): no revision, callers read afresh.
     if (res!.status === 404) return null;
@@ -444,6 +446,7 @@ class SharePointTenantStore implements TenantStore {
 
   /** The revision and the records in one round trip: Graph reads the revision first (dependsOn). */
   async listCounted<K extends CountedKind>(kind: K): Promise<{ revision: string | null; records: EntityOf<K>[] }> {
+    if (!COUNTED.includes(kind)) return { revision: null, records: await this.listAll(kind, {}) };
     try {
       const [revision, ...lists] = await this.collect([this.revisionRequest(kind), ...this.listRequests(kind, {}).map((r) => ({ ...r, dependsOn: [0] }))]);
       return {

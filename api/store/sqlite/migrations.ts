@@ -263,7 +263,20 @@ export const MIGRATIONS: readonly Migration[] = [
   },
   // 14: the roll-ups carry the dashboards' figures too (goals by fulfilment, indicators by track, the goals' links to
   // their parent goals, the keys of the indicators' names): each agreement's is made again by the core's own functions.
+  // And they are counted (as the units in 6), so each server instance keeps a year's roll-ups for the dashboards and
+  // reads them again only after a change (services/year-rollups.ts).
   (db) => {
+    db.exec(
+      ['INSERT', 'UPDATE', 'DELETE']
+        .map(
+          (event) => `
+      CREATE TRIGGER agreement_rollups_revision_${event.toLowerCase()} AFTER ${event} ON agreement_rollups BEGIN
+        INSERT INTO revisions (tenant_id, kind, revision) VALUES (${event === 'DELETE' ? 'old' : 'new'}.tenant_id, 'agreementRollup', 1)
+          ON CONFLICT (tenant_id, kind) DO UPDATE SET revision = revision + 1;
+      END;`,
+        )
+        .join('\n'),
+    );
     type AgreementRow = { tenant: string; id: string; unitId: string; year: number; status: AgreementStatus; version: number; title: string };
     const agreements = db
       .prepare(

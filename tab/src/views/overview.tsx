@@ -29,29 +29,39 @@ export function flatten(nodes: UnitNode[], depth = 0): { node: UnitNode; depth: 
   return nodes.flatMap((n) => [{ node: n, depth }, ...flatten(n.children, depth + 1)]);
 }
 
-/** The chief's overview: every unit below a unit, sortable, with a way into each. */
-export function OverviewPage({ unitId, year }: { unitId?: string; year?: number }) {
-  const { lang, navigate, me } = useApp();
-  const styles = useStyles();
+/**
+ * The unit a roll-up opens on (the overview, the dashboard, the indicators), where the route names none, and the year:
+ * my own part of the organisation — the highest unit I approve for (its parent where it has no units below it, as a
+ * roll-up lists the units below its root), else the municipality of my quality office, else the first of my units;
+ * only without any, the first of the tree — and the years that have agreements there (next year's drafts included),
+ * opening on the one the core names.
+ */
+export function useRollupScope(unitId: string | undefined, year: number | undefined) {
+  const { me } = useApp();
   const tree = useResource<UnitNode[]>('/organisation/tree');
   const mine = useResource<MyUnit[]>(unitId ? null : '/me/units');
   const all = tree.data ? flatten(tree.data) : [];
-  // My own part of the organisation: the highest unit I approve for (its parent where it has no units below
-  // it, as the overview lists the units below its root), else the municipality of my quality office, else
-  // the first of my units; only without any, the first of the tree.
   const approved = all.find((x) => x.node.approverId === me)?.node;
   const own =
     (approved && (approved.children.length ? approved.id : (approved.parentId ?? approved.id))) ??
     mine.data?.find((m) => m.roles.includes('quality_office'))?.unit.id ??
     mine.data?.[0]?.unit.id;
   const root = unitId ?? (tree.data && (mine.data || unitId) ? (own ?? all[0]?.node.id) : undefined);
-  // The years that have agreements there, next year's drafts included; it opens on the one the core names.
   const years = useResource<{ years: number[]; current: number | null }>(root ? `/units/${encodeURIComponent(root)}/agreement-years` : null);
   const [picked, setPicked] = useState<number | undefined>(year);
   const y = picked ?? years.data?.current ?? (years.data ? new Date().getFullYear() : undefined);
+  const yearList = y ? [...new Set([...(years.data?.years ?? []), y])].sort((a, b) => b - a) : [];
+  return { all, root, y, yearList, setYear: setPicked, error: tree.error ?? mine.error ?? years.error };
+}
+
+/** The chief's overview: every unit below a unit, sortable, with a way into each. */
+export function OverviewPage({ unitId, year }: { unitId?: string; year?: number }) {
+  const { lang, navigate } = useApp();
+  const styles = useStyles();
+  const { all, root, y, yearList, setYear: setPicked, error: scopeError } = useRollupScope(unitId, year);
   const [sort, setSort] = useState<{ key: SortKey; dir: 'ascending' | 'descending' }>({ key: 'goalsOffTrack', dir: 'descending' });
   const { data, error, reload } = useResource<OverviewRow[]>(root && y ? `/overview?unitId=${encodeURIComponent(root)}&year=${y}` : null);
-  const failed = tree.error ?? mine.error ?? years.error ?? error;
+  const failed = scopeError ?? error;
   if (failed) return <Failure error={failed} retry={reload} />;
   if (!data || !y) return <Loading />;
   const value = (r: OverviewRow): string | number => (sort.key === 'unit' ? r.unit.name : sort.key === 'status' ? (r.agreement?.status ?? '') : r[sort.key]);
@@ -70,7 +80,6 @@ export function OverviewPage({ unitId, year }: { unitId?: string; year?: number 
     </TableHeaderCell>
   );
   const rootName = all.find((x) => x.node.id === root)?.node.name ?? root ?? '';
-  const yearList = [...new Set([...(years.data?.years ?? []), y])].sort((a, b) => b - a);
   return (
     <section aria-labelledby="overview-title">
       <div className={styles.bar}>

@@ -1,0 +1,56 @@
+import type { ServiceContext } from '../context';
+import type { AgreementRollup } from '../model';
+import { read } from '../port';
+import { ROLLUP } from './agreement-rollups';
+import { underlyingStore } from './derived-records';
+
+/** What the dashboards, the red thread's counts and the comparison of indicators read of each roll-up. */
+export const YEAR_ROLLUP_FIELDS = [
+  'agreementId',
+  'unitId',
+  'status',
+  'goalsByFulfilment',
+  'indicatorsByTrack',
+  'unreportedByDue',
+  'goalLinks',
+  'indicatorKeys',
+] as const;
+export type YearRollup = Pick<AgreementRollup, 'id' | (typeof YEAR_ROLLUP_FIELDS)[number]>;
+
+type Cached = { revision: string; rollups: readonly YearRollup[] };
+/** Per store (the adapter's object of a tenant), per year; a few years each. */
+const CACHE = new WeakMap<object, Map<number, Cached>>();
+const YEARS_KEPT = 4;
+
+/**
+ * Every roll-up of a year in the tenant (the agreements' figures, kept with every write: agreement-rollups.ts), as
+ * the dashboards read them: kept by this instance and answered again while the store's count of roll-up changes
+ * stands where it was (one small read; port.ts, revisionOf), read afresh after any write of any agreement — on this
+ * instance or another sharing the store — and every time where the store cannot tell (SharePoint: one round trip).
+ * Facts only, for every reader alike: what a reader may see of them is decided by the caller (the read policy).
+ * Shared between requests: never change what it returns.
+ */
+export async function yearRollups(ctx: ServiceContext, year: number): Promise<readonly YearRollup[]> {
+  const memoKey = `year-rollups:${year}`;
+  let p = ctx.memo.get(memoKey) as Promise<readonly YearRollup[]> | undefined;
+  if (!p) ctx.memo.set(memoKey, (p = lookUp(ctx, year)));
+  return p;
+}
+
+async function lookUp(ctx: ServiceContext, year: number): Promise<readonly YearRollup[]> {
+  const store = underlyingStore(ctx.store);
+  let years = CACHE.get(store);
+  const cached = years?.get(year);
+  // The revision is read before the roll-ups: a change in between makes the next request read again.
+  const revision = await ctx.store.revisionOf(ROLLUP);
+  if (cached && revision !== null && cached.revision === revision) return cached.rollups;
+  const [rollups] = await ctx.store.readMany([read.fields(ROLLUP, { year }, YEAR_ROLLUP_FIELDS)]);
+  for (const r of rollups) Object.freeze(r);
+  if (revision !== null) {
+    if (!years) CACHE.set(store, (years = new Map()));
+    years.delete(year);
+    if (years.size >= YEARS_KEPT) years.delete(years.keys().next().value!);
+    years.set(year, { revision, rollups });
+  }
+  return rollups;
+}

@@ -1,0 +1,181 @@
+import {
+  Breadcrumb,
+  BreadcrumbButton,
+  BreadcrumbDivider,
+  BreadcrumbItem,
+  Caption1,
+  Dropdown,
+  Link,
+  Option,
+  Title2,
+  makeStyles,
+  tokens,
+} from '@fluentui/react-components';
+import { Fragment } from 'react';
+import type { Dashboard, DashboardPart } from '../../../api/core/services/dashboard';
+import { AGREEMENT_STATUSES, FULFILMENTS, TRACK_STATES } from '../../../api/core/model';
+import { StackedBars, type BarRow, type Series } from '../components/stacked-bars';
+import { useApp, useResource } from '../context';
+import { label, t, type Locale } from '../../../api/core/i18n/text';
+import { Failure, Loading } from './common';
+import { useRollupScope } from './overview';
+
+const useStyles = makeStyles({
+  bar: { display: 'flex', gap: '12px', alignItems: 'center', flexWrap: 'wrap' },
+  grid: { display: 'grid', gridTemplateColumns: 'repeat(auto-fit, minmax(min(100%, 420px), 1fr))', gap: '24px', marginTop: '16px' },
+  card: {
+    padding: '12px 16px',
+    borderRadius: tokens.borderRadiusLarge,
+    border: `1px solid ${tokens.colorNeutralStroke2}`,
+    background: tokens.colorNeutralBackground1,
+    minWidth: 0,
+  },
+  note: { display: 'block', marginTop: '8px', color: tokens.colorNeutralForeground2 },
+});
+
+/** The colours of each kind of count: the theme's palette tokens, so they follow light, dark and high contrast. */
+const AGREEMENT_COLOURS: Record<(typeof AGREEMENT_STATUSES)[number] | 'none', string> = {
+  draft: tokens.colorPaletteYellowBackground2,
+  submitted: tokens.colorPalettePeachBackground2,
+  approved: tokens.colorPaletteLightTealBackground2,
+  in_effect: tokens.colorPaletteGreenBackground2,
+  year_end: tokens.colorPaletteLavenderBackground2,
+  closed: tokens.colorPalettePlatinumBackground2,
+  none: tokens.colorNeutralBackground4,
+};
+/** The goals' fulfilments from done well to not begun, each in its colour. */
+const FULFILMENT_COLOURS: Record<(typeof FULFILMENTS)[number], string> = {
+  achieved: tokens.colorPaletteDarkGreenBackground2,
+  partly_achieved: tokens.colorPaletteForestBackground2,
+  on_track: tokens.colorPaletteLightGreenBackground2,
+  at_risk: tokens.colorPaletteMarigoldBackground2,
+  off_track: tokens.colorPaletteRedBackground2,
+  not_achieved: tokens.colorPaletteBerryBackground2,
+  not_started: tokens.colorPalettePlatinumBackground2,
+  not_followed_up: tokens.colorPaletteMinkBackground2,
+  cancelled: tokens.colorNeutralBackground4,
+  none: tokens.colorNeutralBackground3,
+};
+const TRACK_COLOURS: Record<(typeof TRACK_STATES)[number], string> = {
+  on_track: tokens.colorPaletteGreenBackground2,
+  off_track: tokens.colorPaletteRedBackground2,
+  no_data: tokens.colorPalettePlatinumBackground2,
+  no_target: tokens.colorPaletteSteelBackground2,
+};
+
+function seriesOf(lang: Locale) {
+  return {
+    agreements: [...AGREEMENT_STATUSES, 'none' as const].map((k) => ({
+      key: k,
+      label: k === 'none' ? t('agreementNone', lang) : label('agreementStatus', k, lang),
+      color: AGREEMENT_COLOURS[k],
+    })),
+    goals: (Object.keys(FULFILMENT_COLOURS) as (typeof FULFILMENTS)[number][]).map((k) => ({
+      key: k,
+      label: k === 'none' ? t('noStatus', lang) : label('goalStatus', k, lang),
+      color: FULFILMENT_COLOURS[k],
+    })),
+    indicators: TRACK_STATES.map((k) => ({ key: k, label: label('track', k, lang), color: TRACK_COLOURS[k] })),
+    measurements: [
+      { key: 'due', label: t('measurementsDue', lang), color: tokens.colorPaletteYellowBackground2 },
+      { key: 'late', label: t('measurementsLate', lang), color: tokens.colorPaletteRedBackground2 },
+    ],
+  } satisfies Record<string, Series[]>;
+}
+
+/**
+ * The dashboard for chiefs, the quality office and the council: for a unit and a year, its agreements by state, goals
+ * by fulfilment, indicators against their target and measurements missing, in total and per unit directly below it —
+ * each a chart with a table — going down a level by a unit's name, up by the way above.
+ */
+export function DashboardPage({ unitId, year }: { unitId?: string; year?: number }) {
+  const { lang, navigate } = useApp();
+  const styles = useStyles();
+  const scope = useRollupScope(unitId, year);
+  const { root, y } = scope;
+  const { data, error, reload } = useResource<Dashboard>(root && y ? `/dashboard?unitId=${encodeURIComponent(root)}&year=${y}` : null);
+  const failed = scope.error ?? error;
+  if (failed) return <Failure error={failed} retry={reload} />;
+  if (!data || !y) return <Loading />;
+  const series = seriesOf(lang);
+  const go = (id: string) => navigate({ view: 'dashboard', unitId: id, year: y });
+  const partName = (p: DashboardPart) => (p.scope === 'own' ? t('dashboardOwn', lang, { unit: p.unit.name }) : p.unit.name);
+  const partLabel = (p: DashboardPart) =>
+    p.drill ? (
+      <Link onClick={() => go(p.unit.id)} aria-label={t('dashboardDrill', lang, { unit: p.unit.name })}>
+        {p.unit.name}
+      </Link>
+    ) : p.agreementId ? (
+      <Link onClick={() => navigate({ view: 'agreement', agreementId: p.agreementId! })}>{partName(p)}</Link>
+    ) : (
+      partName(p)
+    );
+  // The parts with anything to show: a unit's own line only where it has an agreement.
+  const parts = data.parts.filter((p) => p.scope === 'below' || p.figures.agreements.none === 0);
+  const rows = (pick: (f: Dashboard['totals']) => Record<string, number>): BarRow[] => [
+    { key: '_total', name: t('dashboardTotal', lang), label: <strong>{t('dashboardTotal', lang)}</strong>, counts: pick(data.totals) },
+    ...parts.map((p) => ({ key: p.unit.id, name: partName(p), label: partLabel(p), counts: pick(p.figures) })),
+  ];
+  const charts = [
+    { key: 'agreements', title: t('dashboardAgreements', lang), series: series.agreements, rows: rows((f) => f.agreements) },
+    { key: 'goals', title: t('dashboardGoals', lang), series: series.goals, rows: rows((f) => f.goals) },
+    { key: 'indicators', title: t('dashboardIndicators', lang), series: series.indicators, rows: rows((f) => f.indicators) },
+    { key: 'measurements', title: t('dashboardMeasurements', lang), series: series.measurements, rows: rows((f) => f.measurements) },
+  ];
+  return (
+    <section aria-labelledby="dashboard-title">
+      {data.path.length > 0 && (
+        <nav aria-label={t('dashboardUp', lang, { unit: data.path.at(-1)!.name })}>
+          <Breadcrumb>
+            {data.path.map((u, i) => (
+              <Fragment key={u.id}>
+                {i > 0 && <BreadcrumbDivider />}
+                <BreadcrumbItem>
+                  <BreadcrumbButton onClick={() => go(u.id)}>{u.name}</BreadcrumbButton>
+                </BreadcrumbItem>
+              </Fragment>
+            ))}
+          </Breadcrumb>
+        </nav>
+      )}
+      <div className={styles.bar}>
+        <Title2 as="h1" id="dashboard-title">
+          {t('dashboardTitle', lang, { unit: data.unit.name })}
+        </Title2>
+        <Dropdown aria-label={t('pickUnit', lang)} value={data.unit.name} onOptionSelect={(_, d) => d.optionValue && go(d.optionValue)}>
+          {scope.all.map(({ node, depth }) => (
+            <Option key={node.id} value={node.id} text={node.name}>
+              {'\u00a0'.repeat(depth * 3)}
+              {node.name}
+            </Option>
+          ))}
+        </Dropdown>
+        <Dropdown
+          aria-label={t('year', lang)}
+          value={String(y)}
+          selectedOptions={[String(y)]}
+          onOptionSelect={(_, d) => d.optionValue && scope.setYear(Number(d.optionValue))}
+        >
+          {scope.yearList.map((yy) => (
+            <Option key={yy} value={String(yy)}>
+              {String(yy)}
+            </Option>
+          ))}
+        </Dropdown>
+      </div>
+      <Caption1 as="p">{t('dashboardUnits', lang, { n: data.totals.units })}</Caption1>
+      <div className={styles.grid}>
+        {charts.map((c) => (
+          <div key={c.key} className={styles.card}>
+            <StackedBars lang={lang} title={c.title} series={c.series} rows={c.rows} testId={`chart-${c.key}`} />
+          </div>
+        ))}
+      </div>
+      {data.totals.withheld > 0 && (
+        <Caption1 as="p" className={styles.note}>
+          {t('dashboardWithheld', lang, { n: data.totals.withheld })}
+        </Caption1>
+      )}
+    </section>
+  );
+}
