@@ -126,7 +126,7 @@ describe.each(stores)('the dashboard from the roll-ups (%s)', (_name, open) => {
       figures({
         units: 3,
         agreements: { in_effect: 1, draft: 1, none: 1 },
-        goals: { on_track: 1, off_track: 2, achieved: 1 },
+        goals: { on_track: 1, off_track: 1, at_risk: 1, achieved: 1 }, // G1 | G2 | G4 | G3
         indicators: { on_track: 1, off_track: 1, no_target: 1 },
         due: 1,
         late: 1,
