@@ -66,7 +66,8 @@ describe('the tab in Chromium', () => {
     expect((await page.getByTestId('budget').innerText()).replace(/\u00a0/g, ' ')).toBe('21.848.850 kr.');
     expect(await page.getByTestId('goal-row').count()).toBe(3);
     const headings = await page.getByRole('heading', { level: 2 }).allInnerTexts();
-    expect(headings).toEqual(['Beskrivelse af enheden', 'Rammebetingelser', 'Mål', 'Øvrige afsnit', 'Aftalens forløb']);
+    // The writing guide's sections in its order, then the tools: the spreadsheet panel and the agreement's history.
+    expect(headings).toEqual(['Beskrivelse af enheden', 'Rammebetingelser', 'Mål', 'Øvrige afsnit', 'Regneark', 'Aftalens forløb']);
     await expect(page.getByText('Vi åbner døre til nye muligheder').isVisible()).resolves.toBe(true);
   });
 
@@ -287,13 +288,15 @@ describe('the tab in Chromium', () => {
     const page = await open('/tab/?view=setup', { as: 'assens-demo-kvalitet' });
     await page.getByRole('tree').getByText('Assens Kommune', { exact: true }).click();
     await page.getByRole('heading', { name: 'Aftalens afsnit' }).waitFor();
-    await page.getByRole('button', { name: 'Tilføj', exact: true }).click();
-    await page.getByLabel('Nøgle 1').fill('unit-description');
-    await page.getByLabel('Aftalens afsnit 1 (da)').fill('Beskrivelse af enheden');
-    await page.getByLabel('Aftalens afsnit 1 (sv)').fill('Beskrivning av enheten');
-    await page.getByLabel('Aftalens afsnit 1 (en)').fill('Unit description');
-    await page.getByRole('button', { name: 'Gem' }).last().click();
-    await page.getByText('Gemt').last().waitFor();
+    // The sections' list, beside the goal groups and the fulfilment scale: each "Tilføj" names its list.
+    const sections = page.getByTestId('list-agreementSections');
+    await page.getByRole('button', { name: 'Tilføj: Aftalens afsnit', exact: true }).click();
+    await sections.getByLabel('Nøgle 1').fill('unit-description');
+    await sections.getByLabel('Aftalens afsnit 1 (da)').fill('Beskrivelse af enheden');
+    await sections.getByLabel('Aftalens afsnit 1 (sv)').fill('Beskrivning av enheten');
+    await sections.getByLabel('Aftalens afsnit 1 (en)').fill('Unit description');
+    await sections.getByRole('button', { name: 'Gem' }).click();
+    await sections.getByText('Gemt').waitFor();
     const unit = await (await api('/units/assens')).json();
     expect(unit.agreementSections).toEqual([
       { key: 'unit-description', title: { da: 'Beskrivelse af enheden', sv: 'Beskrivning av enheten', en: 'Unit description' }, required: false },

@@ -413,7 +413,9 @@ function NamedList<F extends ListField>({ municipalityId, field }: { municipalit
         ])}
       </div>
       <div className={styles.levels}>
-        <Button onClick={() => setRows([...list, spec.fresh(list.length + 1) as Named])}>{t('add', lang)}</Button>
+        <Button aria-label={`${t('add', lang)}: ${heading}`} onClick={() => setRows([...list, spec.fresh(list.length + 1) as Named])}>
+          {t('add', lang)}
+        </Button>
         <Button
           appearance="primary"
           onClick={async () => {
