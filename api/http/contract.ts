@@ -283,13 +283,20 @@ export const OverviewRow = named(
 
 const DashboardUnit = OrgUnit.pick({ id: true, name: true, kind: true }).strict();
 const count = z.number().int().min(0);
+/**
+ * A count for each of some keys, every key present: an object with each key a property (not a record keyed by an
+ * enum, which the OpenAPI document would give as `required` names without properties).
+ */
+const countsOf = <const K extends string>(keys: readonly K[]) =>
+  z.object(Object.fromEntries(keys.map((k) => [k, count])) as { [P in K]: typeof count }).strict();
+
 const DashboardFigures = z
   .object({
     units: count.meta({ description: 'Units counted: a unit and every unit below it' }),
-    agreements: z.record(z.enum([...AgreementStatus.options, 'none']), count).meta({ description: 'Agreements of the year by state; none: units without one' }),
+    agreements: countsOf([...AgreementStatus.options, 'none']).meta({ description: 'Agreements of the year by state; none: units without one' }),
     withheld: count.meta({ description: 'Agreements the caller may not read (drafts of other units): counted by state only' }),
-    goals: z.record(Fulfilment, count).meta({ description: 'Goals by how far they have come' }),
-    indicators: z.record(TrackState, count).meta({ description: 'Indicators by whether the latest value meets the target' }),
+    goals: countsOf(Fulfilment.options).meta({ description: 'Goals by how far they have come' }),
+    indicators: countsOf(TrackState.options).meta({ description: 'Indicators by whether the latest value meets the target' }),
     measurements: z.object({ due: count, late: count }).strict().meta({ description: 'Periods without a value, due and late' }),
   })
   .strict();
