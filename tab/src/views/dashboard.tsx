@@ -1,16 +1,4 @@
-import {
-  Breadcrumb,
-  BreadcrumbButton,
-  BreadcrumbDivider,
-  BreadcrumbItem,
-  Caption1,
-  Dropdown,
-  Link,
-  Option,
-  Title2,
-  makeStyles,
-  tokens,
-} from '@fluentui/react-components';
+import { Breadcrumb, BreadcrumbButton, BreadcrumbDivider, BreadcrumbItem, Caption1, Link, Title2, makeStyles, tokens } from '@fluentui/react-components';
 import { Fragment } from 'react';
 import type { Dashboard, DashboardPart } from '../../../api/core/services/dashboard';
 import { AGREEMENT_STATUSES, FULFILMENTS, TRACK_STATES } from '../../../api/core/model';
@@ -18,7 +6,7 @@ import { StackedBars, type BarRow, type Series } from '../components/stacked-bar
 import { useApp, useResource } from '../context';
 import { label, t, type Locale } from '../../../api/core/i18n/text';
 import { Failure, Loading } from './common';
-import { useRollupScope } from './overview';
+import { UnitAndYearPickers, useRollupScope } from './overview';
 
 const useStyles = makeStyles({
   bar: { display: 'flex', gap: '12px', alignItems: 'center', flexWrap: 'wrap' },
@@ -142,26 +130,7 @@ export function DashboardPage({ unitId, year }: { unitId?: string; year?: number
         <Title2 as="h1" id="dashboard-title">
           {t('dashboardTitle', lang, { unit: data.unit.name })}
         </Title2>
-        <Dropdown aria-label={t('pickUnit', lang)} value={data.unit.name} onOptionSelect={(_, d) => d.optionValue && go(d.optionValue)}>
-          {scope.all.map(({ node, depth }) => (
-            <Option key={node.id} value={node.id} text={node.name}>
-              {'\u00a0'.repeat(depth * 3)}
-              {node.name}
-            </Option>
-          ))}
-        </Dropdown>
-        <Dropdown
-          aria-label={t('year', lang)}
-          value={String(y)}
-          selectedOptions={[String(y)]}
-          onOptionSelect={(_, d) => d.optionValue && scope.setYear(Number(d.optionValue))}
-        >
-          {scope.yearList.map((yy) => (
-            <Option key={yy} value={String(yy)}>
-              {String(yy)}
-            </Option>
-          ))}
-        </Dropdown>
+        <UnitAndYearPickers units={scope.all} unitName={data.unit.name} onUnit={go} year={y} years={scope.yearList} onYear={scope.setYear} />
       </div>
       <Caption1 as="p">{t('dashboardUnits', lang, { n: data.totals.units })}</Caption1>
       <div className={styles.grid}>

@@ -55,6 +55,42 @@ export function useRollupScope(unitId: string | undefined, year: number | undefi
 }
 
 /** The chief's overview: every unit below a unit, sortable, with a way into each. */
+/** The unit (indented by its depth in the tree) and the year a roll-up view shows: the overview's and the dashboard's pickers. */
+export function UnitAndYearPickers(p: {
+  units: readonly { node: UnitNode; depth: number }[];
+  unitName: string;
+  onUnit: (unitId: string) => void;
+  year: number;
+  years: readonly number[];
+  onYear: (year: number) => void;
+}) {
+  const { lang } = useApp();
+  return (
+    <>
+      <Dropdown aria-label={t('pickUnit', lang)} value={p.unitName} onOptionSelect={(_, d) => d.optionValue && p.onUnit(d.optionValue)}>
+        {p.units.map(({ node, depth }) => (
+          <Option key={node.id} value={node.id} text={node.name}>
+            {'\u00a0'.repeat(depth * 3)}
+            {node.name}
+          </Option>
+        ))}
+      </Dropdown>
+      <Dropdown
+        aria-label={t('year', lang)}
+        value={String(p.year)}
+        selectedOptions={[String(p.year)]}
+        onOptionSelect={(_, d) => d.optionValue && p.onYear(Number(d.optionValue))}
+      >
+        {p.years.map((yy) => (
+          <Option key={yy} value={String(yy)}>
+            {String(yy)}
+          </Option>
+        ))}
+      </Dropdown>
+    </>
+  );
+}
+
 export function OverviewPage({ unitId, year }: { unitId?: string; year?: number }) {
   const { lang, navigate } = useApp();
   const styles = useStyles();
@@ -86,30 +122,14 @@ export function OverviewPage({ unitId, year }: { unitId?: string; year?: number 
         <Title2 as="h1" id="overview-title">
           {t('overviewTitle', lang, { unit: rootName })}
         </Title2>
-        <Dropdown
-          aria-label={t('pickUnit', lang)}
-          value={rootName}
-          onOptionSelect={(_, d) => d.optionValue && navigate({ view: 'overview', unitId: d.optionValue })}
-        >
-          {all.map(({ node, depth }) => (
-            <Option key={node.id} value={node.id} text={node.name}>
-              {'\u00a0'.repeat(depth * 3)}
-              {node.name}
-            </Option>
-          ))}
-        </Dropdown>
-        <Dropdown
-          aria-label={t('year', lang)}
-          value={String(y)}
-          selectedOptions={[String(y)]}
-          onOptionSelect={(_, d) => d.optionValue && setPicked(Number(d.optionValue))}
-        >
-          {yearList.map((yy) => (
-            <Option key={yy} value={String(yy)}>
-              {String(yy)}
-            </Option>
-          ))}
-        </Dropdown>
+        <UnitAndYearPickers
+          units={all}
+          unitName={rootName}
+          onUnit={(id) => navigate({ view: 'overview', unitId: id })}
+          year={y}
+          years={yearList}
+          onYear={setPicked}
+        />
       </div>
       <Table sortable aria-label={t('navOverview', lang)}>
         <TableHeader>
