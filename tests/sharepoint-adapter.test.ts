@@ -3,6 +3,7 @@ import { makeContext } from '../api/core/context';
 import { StoreUnavailableError } from '../api/core/errors';
 import { getAgreementView } from '../api/core/services/agreement-view';
 import { getOverview } from '../api/core/services/overview';
+import { forgetOrganisation } from '../api/core/services/organisation';
 import { createRecord } from '../api/core/services/records';
 import { importOrganisation } from '../api/core/services/transfer';
 import { hoejeTaastrup } from '../api/demo';
@@ -10,22 +11,37 @@ import { LISTS } from '../api/store/sharepoint/list-schema';
 import { provisionLists } from '../api/store/sharepoint/provision';
 import { systemActor } from '../teams-app/system-actor';
 import { bigMunicipality } from './support/big-municipality';
+import { municipalityDocument } from './support/large-municipality';
 import { smallMunicipality } from './support/mother';
 import { startTestServer } from './support/server';
 import { sharePointFixture, type SharePointFixture } from './support/sharepoint';
 
 let fx: SharePointFixture;
+const lilleby = municipalityDocument({ prefix: 'lilleby', units: 5, people: 7, goals: 10, indicators: 10, measurements: 0 });
 const ctx = () => makeContext(fx.store.forTenant('demo'), systemActor('demo'), () => new Date('2026-11-22T12:00:00Z'));
 
 beforeAll(async () => {
   fx = await sharePointFixture({ tenants: ['demo'] });
   await importOrganisation(ctx(), hoejeTaastrup);
   await importOrganisation(ctx(), bigMunicipality('storby', 100));
+  await importOrganisation(ctx(), lilleby);
 }, 120_000);
 afterAll(async () => fx.stop());
 beforeEach(() => fx.reset());
 
 describe('the SharePoint adapter: round trips', () => {
+  it('renders one agreement in 2 round trips on an instance that has not read the organisation yet (right after start)', async () => {
+    // A goal linked to a goal of the agreement of the unit above (the generated municipality's red thread).
+    const child = lilleby.goals!.find((g) => g.parentGoalIds?.length)!;
+    forgetOrganisation('demo');
+    fx.reset();
+    const view = await getAgreementView(ctx(), child.agreementId!);
+    // The parent goals lie in another unit's agreement: where, is found without a third read.
+    expect(view.parentGoals.map((g) => g.id)).toEqual(expect.arrayContaining(child.parentGoalIds!));
+    expect(view.parentGoals.every((g) => g.agreementId && g.agreementId !== child.agreementId)).toBe(true);
+    expect(fx.roundTrips()).toBe(2);
+  });
+
   it('renders one agreement in at most 2 round trips to Graph', async () => {
     const view = await getAgreementView(ctx(), 'hoeje-taastrup-team-myndighed-2016');
     expect(view.goals).toHaveLength(6);

@@ -10,10 +10,12 @@ import type { Role } from '../roles';
 
 // ---- Who approves, who signs ---------------------------------------------------------------------------
 
+/** Units by id as far as their line upwards goes. */
+export type Lineage = { byId: ReadonlyMap<string, Pick<OrgUnit, 'id' | 'parentId'>> };
 type UnitTree = { byId: ReadonlyMap<string, Pick<OrgUnit, 'id' | 'parentId' | 'approverId' | 'leaderIds'> & { signingRoles?: OrgUnit['signingRoles'] }> };
 
 /** The unit and the units above it, nearest first (a broken tree never loops: at most 100 levels). */
-export function lineOf<T extends UnitTree>(t: T, unitId: string): NonNullable<ReturnType<T['byId']['get']>>[] {
+export function lineOf<T extends Lineage>(t: T, unitId: string): NonNullable<ReturnType<T['byId']['get']>>[] {
   const out: NonNullable<ReturnType<T['byId']['get']>>[] = [];
   for (let u = t.byId.get(unitId); u && out.length < 100; u = u.parentId ? t.byId.get(u.parentId) : undefined) out.push(u as never);
   return out;

@@ -18,11 +18,11 @@ import { read } from '../port';
 import { groupBy } from '../collections';
 import { indicatorStep, scaleOf } from '../rules/fulfilment';
 import { indicatorSummary, latest, type IndicatorSummary } from '../rules/indicator-status';
-import { lineOf } from '../rules/agreement-life';
+import { lineOf, type Lineage } from '../rules/agreement-life';
 import { localDate } from '../rules/periods';
 import { ROLLUP } from './agreement-rollups';
 import { underlyingStore } from './derived-records';
-import { lastOrganisation, organisation } from './organisation';
+import { lastLineage, organisation, rememberLineage } from './organisation';
 
 export type AgreementView = {
   agreement: Agreement;
@@ -150,7 +150,11 @@ export async function getAgreementView(ctx: ServiceContext, agreementId: string,
       return cached.view;
     }
   }
-  const [rollup, agreement, goals, actions, successCriteria, indicators, all, levels] = await ctx.store.readMany([
+  // The organisation as this instance last read it: only a guess of where the parent goals lie (checked against
+  // what is read), so no round trip is spent on its revision. An instance that has read none yet reads each unit's
+  // parent in the first wave instead (a third round trip for the parent agreements otherwise: see readableParents).
+  const known = lastLineage(ctx.store.tenantId);
+  const [rollup, agreement, goals, actions, successCriteria, indicators, all, levels, parentsOfUnits] = await ctx.store.readMany([
     read.one(ROLLUP, agreementId),
     read.one('agreement', agreementId),
     read.all('goal', { agreementId }),
@@ -159,14 +163,13 @@ export async function getAgreementView(ctx: ServiceContext, agreementId: string,
     read.all('indicator', { agreementId }),
     read.all('measurement', { agreementId }),
     read.all('goalLevel', {}),
+    read.fields('unit', known ? { parentId: [] } : {}, ['parentId']),
   ]);
   if (!agreement) throw new NotFoundError('agreement', agreementId);
   await authorizeAgreementRead(ctx, agreement);
   const goalIds = new Set(goals.map((g) => g.id));
   const parentIds = [...new Set(goals.flatMap((g) => g.parentGoalIds))].filter((id) => !goalIds.has(id));
-  // The units above the agreement's unit, from the organisation as this instance last read it: only a guess of
-  // where the parent goals lie (checked against what is read), so no round trip is spent on its revision.
-  const org = lastOrganisation(ctx.store.tenantId);
+  const org = known ?? (parentsOfUnits.length ? rememberLineage(ctx.store.tenantId, parentsOfUnits) : null);
   const above = org
     ? lineOf(org, agreement.unitId)
         .slice(1)
@@ -191,7 +194,7 @@ export async function getAgreementView(ctx: ServiceContext, agreementId: string,
   );
   const levelIds = new Set([...goals, ...parentGoals].map((g) => g.levelId));
   const now = ctx.now();
-  const municipality = await municipalityOf(ctx, unit, roots);
+  const municipality = await municipalityOf(ctx, unit, roots, org);
   const scale = scaleOf(municipality);
   const indicatorSteps: Record<string, string> = {};
   for (const i of indicators) {
@@ -227,13 +230,12 @@ export async function getAgreementView(ctx: ServiceContext, agreementId: string,
 
 /**
  * The municipality of a unit as far as its configuration goes: itself, the tenant's one municipality (a SharePoint
- * site holds one), the root above it in the organisation this instance last read, none where no municipality has a
+ * site holds one), the root above it in the organisation as far as this request knows it, none where no municipality has a
  * scale or groups of its own (the default scale), or else found through the organisation.
  */
-async function municipalityOf(ctx: ServiceContext, unit: OrgUnit, roots: readonly OrgUnit[]): Promise<OrgUnit | undefined> {
+async function municipalityOf(ctx: ServiceContext, unit: OrgUnit, roots: readonly OrgUnit[], org: Lineage | null): Promise<OrgUnit | undefined> {
   if (unit.parentId === null) return unit;
   if (roots.length === 1) return roots[0];
-  const org = lastOrganisation(ctx.store.tenantId);
   const line = new Set(org ? lineOf(org, unit.id).map((u) => u.id) : []);
   const known = roots.find((r) => line.has(r.id));
   if (known) return known;

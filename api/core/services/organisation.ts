@@ -1,6 +1,7 @@
 import type { ServiceContext } from '../context';
 import { compareNames } from '../i18n';
 import type { OrgUnit } from '../model';
+import type { Lineage } from '../rules/agreement-life';
 
 export type UnitNode = OrgUnit & { children: UnitNode[] };
 
@@ -71,11 +72,31 @@ export function lastOrganisation(tenantId: string): Organisation | null {
 }
 
 /**
+ * Where units lie, as far as a use case that read only each unit's parent knows it: kept for the guesses of the
+ * instance's later requests until it reads the organisation itself (lastLineage).
+ */
+const LINEAGES = new Map<string, Lineage>();
+
+/** The line of units upwards as this instance last knew it (the organisation it last read, else parents it read). */
+export function lastLineage(tenantId: string): Lineage | null {
+  return lastOrganisation(tenantId) ?? LINEAGES.get(tenantId) ?? null;
+}
+
+/** Keeps the parents of every unit a use case read, for lastLineage. */
+export function rememberLineage(tenantId: string, units: readonly Pick<OrgUnit, 'id' | 'parentId'>[]): Lineage {
+  const lineage: Lineage = { byId: new Map(units.map((u) => [u.id, u])) };
+  if (LINEAGES.size >= MAX_TENANTS) LINEAGES.clear();
+  LINEAGES.set(tenantId, lineage);
+  return lineage;
+}
+
+/**
  * Forgets this instance's organisation of a tenant after it wrote units itself, so that its next request
  * reads revision and units together (one round trip on SharePoint) instead of first finding the revision moved.
  */
 export function forgetOrganisation(tenantId: string): void {
   ORGANISATIONS.delete(tenantId);
+  LINEAGES.delete(tenantId);
 }
 
 /** The organisation as this request sees it: looked up once per request, from the shared cache where current. */
