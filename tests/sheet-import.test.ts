@@ -144,6 +144,30 @@ describe('the Silkeborg agreement through the Excel template', () => {
     ]);
     const [m2] = await ctx.store.listAll('measurement', { indicatorId: indicator!.id });
     expect(m2).toMatchObject({ id: m1!.id, value: 81, history: [{ value: 78, source: 'import' }] });
+
+    // The report says the period has no value ("inget värde"): an explicit no value, never 0.
+    grid.sheets[0]!.rows[1]![h.length] = 'inget värde';
+    const third = await importSheet(ctx, grid, { agreementId: AGR, dryRun: false });
+    expect(third.problems).toEqual([]);
+    const [m3] = await ctx.store.listAll('measurement', { indicatorId: indicator!.id });
+    expect(m3).toMatchObject({ id: m1!.id, value: null, history: [{ value: 78 }, { value: 81 }] });
+    // The export writes the report's dash for it, and reading the export back changes nothing.
+    const exported = await xlsx(await exportSheet(ctx, { agreementId: AGR }, 'da'));
+    const heading = exported.sheets[0]!.rows[0]!.map(String);
+    const rowOf = exported.sheets[0]!.rows.find((r) => r.includes('Digitale ansøgninger'))!;
+    expect(rowOf[heading.indexOf('2015')]).toBe('–');
+    const again = await importSheet(ctx, exported, { agreementId: AGR, dryRun: true });
+    expect(again.problems).toEqual([]);
+    expect(again.counts.create + again.counts.update).toBe(0);
+    // A dash or the words in any language mean the same; a word that is no number is still refused.
+    for (const cell of ['-', '—', 'ingen værdi', 'No value']) {
+      grid.sheets[0]!.rows[1]![h.length] = cell;
+      expect((await importSheet(ctx, grid, { agreementId: AGR, dryRun: true })).counts.update).toBe(0);
+    }
+    grid.sheets[0]!.rows[1]![h.length] = 'n/a';
+    expect((await importSheet(ctx, grid, { agreementId: AGR, dryRun: true })).problems.map((p) => p.message)).toEqual([
+      expect.stringMatching(/måste vara ett tal/),
+    ]);
     await store.close();
   });
 });

@@ -82,6 +82,14 @@ export function cellNumber(c: Cell | undefined): number | undefined {
   return parseNumber(s) ?? Number.NaN;
 }
 
+/**
+ * An explicit "no value" for a period, as municipal reports write it: the dash the export writes ("–"), a hyphen or
+ * an em dash, or the words in any language ("ingen værdi", "inget värde", "no value"). Never read as 0.
+ */
+export const NO_VALUE_CELL = '–';
+const NO_VALUE_WORDS = new Set(['–', '-', '—', ...LOCALES.flatMap((l) => [fold(t('noValue', l)), fold(`– ${t('noValue', l)}`)])]);
+export const isNoValue = (c: Cell | undefined): boolean => typeof c === 'string' && NO_VALUE_WORDS.has(fold(c));
+
 // Words of a vocabulary, written in the user's language and read in any.
 const wordsOf = <V extends string>(group: string, values: readonly V[]) =>
   new Map<string, V>(values.flatMap((v) => [[fold(v), v] as const, ...LOCALES.map((l) => [fold(label(group, v, l)), v] as const)]));

@@ -7,6 +7,8 @@ import { issueMessage, t, type MessageKey } from '../i18n';
 import type { Action, Agreement, Goal, Indicator, Locale, Measurement, Person, SuccessCriterion } from '../model';
 import {
   cellNumber,
+  isNoValue,
+  NO_VALUE_CELL,
   cellText,
   columnHeading,
   columnLetter,
@@ -309,7 +311,7 @@ export async function importSheet(
     plan('indicator', before, record, { row: rowNo, part: 'indicator' }, name);
 
     for (const { index, period } of valued) {
-      const value = cellNumber(row[index]);
+      const value = isNoValue(row[index]) ? null : cellNumber(row[index]);
       if (value === undefined || Number.isNaN(value)) {
         problem(rowNo, index, 'sheetIssue.notANumber', { value: cellText(row[index]) });
         continue;
@@ -324,7 +326,13 @@ export async function importSheet(
               return { id, indicatorId, period, ...entry, history: [...history, previous] };
             })()
         : { id: ctx.newId(), indicatorId: record.id, period, ...entry, history: [] };
-      plan('measurement', stored ? plain('measurement', stored) : null, m, { row: rowNo, part: 'measurement', column: index }, `${period}: ${value}`);
+      plan(
+        'measurement',
+        stored ? plain('measurement', stored) : null,
+        m,
+        { row: rowNo, part: 'measurement', column: index },
+        `${period}: ${value ?? NO_VALUE_CELL}`,
+      );
     }
   }
 
@@ -507,7 +515,8 @@ export async function exportSheet(ctx: ServiceContext, scope: SheetScope, locale
           set('frequency', formatFrequency(ind.frequency, locale));
           set('dataSource', ind.dataSource);
           set('measureType', t(`measureType.${ind.measureType}`, locale));
-          for (const m of l.measurements.filter((x) => x.indicatorId === ind.id)) row[SHEET_COLUMNS.length + periods.indexOf(m.period)] = m.value;
+          for (const m of l.measurements.filter((x) => x.indicatorId === ind.id))
+            row[SHEET_COLUMNS.length + periods.indexOf(m.period)] = m.value ?? NO_VALUE_CELL;
         }
         rows.push(row);
       }
