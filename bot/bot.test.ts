@@ -255,6 +255,27 @@ describe('the measurement card', () => {
     expect(m).toMatchObject({ period: '2026-Q1', value: 87.5, source: 'card', enteredBy: 'testby-leder', comment: 'Fra kortet', revision: 1 });
   });
 
+  it('reports a period as "no value" from the card (its own button, no value typed): stored as no value, never 0', async () => {
+    const c = await reportCard(LEDER, 'sv-SE');
+    const button = c.actions!.find((a) => a.type === 'Action.Execute' && a.title === 'Inget värde för perioden') as {
+      data: Record<string, unknown>;
+      associatedInputs?: string;
+    };
+    // The value field is required for the report button; this one neither validates nor sends the inputs.
+    expect(button.associatedInputs).toBe('none');
+    const { response } = await invoke(LEDER, 'sv-SE', 'measurement.submit', button.data);
+    expect(json(response.body.value)).toContain('Rapporterat – inget värde för kvartal 1 2026 av Lone Leder.');
+    const [m] = await measurementsOf('testby-indicator-1');
+    expect(m).toMatchObject({ period: '2026-Q1', value: null, source: 'card', enteredBy: 'testby-leder' });
+    // A typed value beside it is not read: the button says what the period is.
+    const [scale] = cardsOf((await invoke(STAFF, 'da-DK', 'measurement.open', { indicatorId: 'testby-indicator-scale', period: '2026' })).sent);
+    const noValue = scale!.actions!.find((a) => a.type === 'Action.Execute' && a.title === 'Ingen værdi for perioden') as { data: Record<string, unknown> };
+    const other = await invoke(STAFF, 'da-DK', 'measurement.submit', { ...noValue.data, value: '0' });
+    expect(json(other.response.body.value)).toContain('– ingen værdi');
+    const [n] = await measurementsOf('testby-indicator-scale');
+    expect(n).toMatchObject({ period: '2026', value: null, source: 'card' });
+  });
+
   it('writes once when Teams redelivers the same invoke', async () => {
     const c = await reportCard(LEDER, 'en-US');
     const data = submitData(c, { value: '87' });

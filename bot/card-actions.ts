@@ -109,6 +109,7 @@ export const HANDLERS: { [V in Verb]: Handler<V> } = {
       period: p.period,
       indicatorRevision: p.indicatorRevision,
       value: p.value,
+      noValue: p.noValue,
       comment: p.comment,
     });
     const values = { value: p.value === undefined ? undefined : String(p.value), comment: p.comment };

@@ -22,6 +22,8 @@ export const PAYLOADS = {
     cardVersion: z.coerce.number().int(),
     value: z.union([z.string().max(100), z.number()]).optional(),
     comment: optionalText,
+    /** "No value for the period": an explicit no value (null), never 0; the value field is not read. */
+    noValue: z.literal(true).optional(),
   }),
   /** Sends the approval card of an agreement (from "my tasks"). */
   'approval.open': z.object({ agreementId: Id }),

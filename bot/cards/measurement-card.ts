@@ -113,6 +113,14 @@ export function measurementCard(m: MeasurementCardModel): AdaptiveCard {
         associatedInputs: 'auto',
         data: { indicatorId: m.indicatorId, period: m.period, indicatorRevision: m.indicatorRevision, cardVersion: MEASUREMENT_CARD_VERSION },
       },
+      // The period has no value (the reports' "–"): recorded as such, never 0; the value field is neither required nor sent.
+      {
+        type: 'Action.Execute',
+        title: t('reportNoValue', locale),
+        verb: 'measurement.submit',
+        associatedInputs: 'none',
+        data: { indicatorId: m.indicatorId, period: m.period, indicatorRevision: m.indicatorRevision, cardVersion: MEASUREMENT_CARD_VERSION, noValue: true },
+      },
       { type: 'Action.OpenUrl', title: t('openInTab', locale), url: m.agreementUrl },
     ],
   });

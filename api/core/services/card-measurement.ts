@@ -69,6 +69,8 @@ export type CardSubmission = {
   /** The indicator revision the card was built from. */
   indicatorRevision: number;
   value: unknown;
+  /** The period is reported as "no value" (recorded as null, never 0); `value` is not read. */
+  noValue?: boolean;
   comment?: string;
 };
 
@@ -86,7 +88,7 @@ export async function submitMeasurementFromCard(ctx: ServiceContext, input: Card
   const state = await getMeasurementCardState(ctx, input.indicatorId, input.period);
   if (state.reported) return { outcome: 'stale', reason: 'already_reported', state };
   if (state.indicator.revision !== input.indicatorRevision) return { outcome: 'stale', reason: 'indicator_changed', state };
-  const parsed = parseTypedValue(input.value);
+  const parsed = input.noValue ? { value: null } : parseTypedValue(input.value);
   if ('issue' in parsed) return { outcome: 'invalid', issue: parsed.issue, state };
   const comment = input.comment?.trim() ? input.comment.trim() : undefined;
   try {
