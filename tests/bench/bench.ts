@@ -463,7 +463,14 @@ export async function runBench(o: BenchOptions, log: (s: string) => void = (s) =
     if (!o.skip.includes('reminders')) {
       log('reminder benchmark …\n');
       const json = join(dir, 'reminders.json');
-      const r = await runMeasured('tests/bench/reminders.ts', [`--json=${json}`], { BENCH_PEOPLE: o.quick ? '100' : '10000' }, logFile);
+      // The full run sends at Teams' own limits (about 6 minutes for 10,000): with the clock compressed ten times the
+      // limits allow 300 sends a second, and the CPU of each send, not the limits, sets the pace.
+      const r = await runMeasured(
+        'tests/bench/reminders.ts',
+        [`--json=${json}`, ...(o.quick ? [] : ['--full'])],
+        { BENCH_PEOPLE: o.quick ? '100' : '10000' },
+        logFile,
+      );
       reminders = existsSync(json) ? JSON.parse(readFileSync(json, 'utf8')) : `failed (exit ${r.code}); see the log`;
       const rr = reminders as { ratio?: number; duplicates?: number; lost?: number };
       // A hundred reminders (--quick) say nothing of the ratio: fixed costs dominate. Judged on the full run.
@@ -567,7 +574,7 @@ export function formatTable(r: BenchResult): string {
   const rem = r.reminders as { people?: number; ratio?: number; duplicates?: number; lost?: number; timeScale?: number; peakRssBytes?: number } | string;
   if (typeof rem === 'object' && rem.ratio !== undefined)
     lines.push(
-      `Reminders: ${rem.people} in ${rem.ratio.toFixed(3)}× the least time Teams' limits allow (time compressed ${rem.timeScale}×), ${rem.duplicates} duplicates, ${rem.lost} lost, peak ${((rem.peakRssBytes ?? 0) / MB).toFixed(0)} MB.`,
+      `Reminders: ${rem.people} in ${rem.ratio.toFixed(3)}× the least time Teams' limits allow (${rem.timeScale === 1 ? 'real time' : `time compressed ${rem.timeScale}×`}), ${rem.duplicates} duplicates, ${rem.lost} lost, peak ${((rem.peakRssBytes ?? 0) / MB).toFixed(0)} MB.`,
     );
   else lines.push(`Reminders: ${String(rem)}.`);
   lines.push(
