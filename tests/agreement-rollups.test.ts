@@ -339,6 +339,8 @@ describe('a roll-up computed from inputs this instance already knows', () => {
     // Instance B marks the goal at risk: it counts as off track, and A's next measurement must not forget it.
     const goal = (await b.forTenant('t').get('goal', `${p}-goal-1`))!;
     await updateRecord(ctxB(), 'goal', goal.id, { status: 'at_risk' }, goal.revision);
+    // A's overview, served from the year's roll-ups A keeps, shows B's change at once.
+    expect(await figuresIn(a)).toEqual({ goals: 1, goalsOffTrack: 1, due: 0, late: 1 });
     reads.mockClear();
     await recordMeasurement(ctxA(), { indicatorId: `${p}-indicator-1`, period: '2026-Q3', value: 88 });
     expect(kindsRead()).toContain('goal');

@@ -4,6 +4,7 @@ import { NotFoundError } from '../errors';
 import type { AgreementStatus, OrgUnit } from '../model';
 import { organisation, unitsBelow } from './organisation';
 import { dueAndLate } from '../rules/indicator-status';
+import { countedYearRollups } from './year-rollups';
 
 export type OverviewRow = {
   unit: Pick<OrgUnit, 'id' | 'name' | 'kind' | 'parentId'>;
@@ -19,16 +20,19 @@ export type OverviewRow = {
  * The chief's overview: every unit below a unit, with its agreement for the year, goals off track and
  * measurements due or late. Reads one roll-up per agreement of those units (services/agreement-rollups.ts), kept
  * with every write, so the answer costs the units it shows, not what their agreements hold; two waves of reads
- * (the organisation, the roll-ups), whatever the number of units.
+ * (the organisation, the roll-ups), whatever the number of units. Where the store counts the roll-ups' changes, the
+ * year's roll-ups this instance keeps for the dashboards serve (services/year-rollups.ts).
  */
 export async function getOverview(ctx: ServiceContext, rootUnitId: string, year: number): Promise<OverviewRow[]> {
   const org = await organisation(ctx);
   if (!org.byId.has(rootUnitId)) throw new NotFoundError('unit', rootUnitId);
   const below = unitsBelow(org, rootUnitId);
-  // A small part of the tenant is read by its units; most of it, by the year (fewer requests on SharePoint).
+  // The year's roll-ups as this instance keeps them where the store counts their changes (one small read); else a
+  // small part of the tenant is read by its units, most of it by the year (fewer requests on SharePoint).
   const ids = new Set(below.map((u) => u.id));
-  const rollups = !below.length
-    ? []
+  const kept = below.length ? await countedYearRollups(ctx, year) : [];
+  const rollups = kept
+    ? kept.filter((r) => ids.has(r.unitId))
     : below.length * 4 <= org.units.length
       ? await ctx.store.listAll('agreementRollup', { unitId: [...ids], year })
       : (await ctx.store.listAll('agreementRollup', { year })).filter((r) => ids.has(r.unitId));

@@ -4,11 +4,15 @@ import { read } from '../port';
 import { ROLLUP } from './agreement-rollups';
 import { underlyingStore } from './derived-records';
 
-/** What the dashboards, the red thread's counts and the comparison of indicators read of each roll-up. */
+/** What the overview, the dashboards, the red thread's counts and the comparison of indicators read of each roll-up. */
 export const YEAR_ROLLUP_FIELDS = [
   'agreementId',
   'unitId',
   'status',
+  'version',
+  'title',
+  'goals',
+  'goalsOffTrack',
   'goalsByFulfilment',
   'indicatorsByTrack',
   'unreportedByDue',
@@ -31,19 +35,37 @@ const YEARS_KEPT = 4;
  * Shared between requests: never change what it returns.
  */
 export async function yearRollups(ctx: ServiceContext, year: number): Promise<readonly YearRollup[]> {
-  const memoKey = `year-rollups:${year}`;
-  let p = ctx.memo.get(memoKey) as Promise<readonly YearRollup[]> | undefined;
-  if (!p) ctx.memo.set(memoKey, (p = lookUp(ctx, year)));
-  return p;
+  return (await lookUpOnce(ctx, year, false))!;
 }
 
-async function lookUp(ctx: ServiceContext, year: number): Promise<readonly YearRollup[]> {
+/**
+ * The year's roll-ups where the store counts their changes (SQLite), else null without a read: for a use case that
+ * reads fewer roll-ups itself where every read goes to the store (the overview of one area, on SharePoint).
+ */
+export async function countedYearRollups(ctx: ServiceContext, year: number): Promise<readonly YearRollup[] | null> {
+  return lookUpOnce(ctx, year, true);
+}
+
+/** Looked up once per request (memo); asked first where only counted ones would do, and read when asked again. */
+async function lookUpOnce(ctx: ServiceContext, year: number, onlyCounted: boolean): Promise<readonly YearRollup[] | null> {
+  const memoKey = `year-rollups:${year}`;
+  let p = ctx.memo.get(memoKey) as Promise<readonly YearRollup[] | null> | undefined;
+  if (!p) ctx.memo.set(memoKey, (p = lookUp(ctx, year, onlyCounted)));
+  const found = await p;
+  if (found !== null || onlyCounted) return found;
+  const read = lookUp(ctx, year, false);
+  ctx.memo.set(memoKey, read);
+  return read;
+}
+
+async function lookUp(ctx: ServiceContext, year: number, onlyCounted: boolean): Promise<readonly YearRollup[] | null> {
   const store = underlyingStore(ctx.store);
   let years = CACHE.get(store);
   const cached = years?.get(year);
   // The revision is read before the roll-ups: a change in between makes the next request read again.
   const revision = await ctx.store.revisionOf(ROLLUP);
   if (cached && revision !== null && cached.revision === revision) return cached.rollups;
+  if (revision === null && onlyCounted) return null;
   const [rollups] = await ctx.store.readMany([read.fields(ROLLUP, { year }, YEAR_ROLLUP_FIELDS)]);
   for (const r of rollups) Object.freeze(r);
   if (revision !== null) {
