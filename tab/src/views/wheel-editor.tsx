@@ -21,7 +21,7 @@ import type { WheelEvent } from '../../../api/core/model';
 import { AUDIENCE_ROLES, MONTH_PARTS, WHEEL_ACTIONS, WHEEL_EVENT_KINDS } from '../../../api/core/model/cycle-vocabulary';
 import { compareEvents } from '../../../api/core/rules/wheel-dates';
 import { useApp } from '../context';
-import { formatWhen, label, localText, monthName, t } from '../../../api/core/i18n/text';
+import { formatWhen, label, localText, monthName, t, type Locale } from '../../../api/core/i18n/text';
 
 const useStyles = makeStyles({
   editor: { display: 'flex', flexDirection: 'column', gap: '8px', marginTop: '16px' },
@@ -95,6 +95,32 @@ const bodyOf = (d: Draft) => ({
  * opens the event in a dialog with its titles in each language, month or exact date, kind, who is reminded,
  * what the event asks for and the reminder offsets; Save and Remove sit in the dialog, in view.
  */
+/** A part of a month (beginning, middle, end) or none: where an event starts, and where it runs on to. */
+function MonthPartDropdown({
+  name,
+  lang,
+  disabled,
+  part,
+  onPart,
+}: {
+  name: string;
+  lang: Locale;
+  disabled: boolean;
+  part: string;
+  onPart: (part: string) => void;
+}) {
+  const nameOf = (p: string) => (p ? label('monthPart', p, lang) : t('noneOption', lang));
+  return (
+    <Dropdown aria-label={name} disabled={disabled} value={nameOf(part)} selectedOptions={[part]} onOptionSelect={(_, x) => onPart(x.optionValue ?? '')}>
+      {['', ...MONTH_PARTS].map((p) => (
+        <Option key={p} value={p}>
+          {nameOf(p)}
+        </Option>
+      ))}
+    </Dropdown>
+  );
+}
+
 export function WheelEditor({ unitId, year, events, onChanged }: { unitId: string; year: number; events: WheelEvent[]; onChanged: () => Promise<void> }) {
   const { lang, api } = useApp();
   const styles = useStyles();
@@ -218,19 +244,13 @@ export function WheelEditor({ unitId, year, events, onChanged }: { unitId: strin
                 </div>
                 <div className={styles.pair}>
                   <Field label={t('monthPartField', lang)}>
-                    <Dropdown
-                      aria-label={`${id} ${t('monthPartField', lang)}`}
+                    <MonthPartDropdown
+                      name={`${id} ${t('monthPartField', lang)}`}
+                      lang={lang}
                       disabled={!!d.date}
-                      value={d.part ? label('monthPart', d.part, lang) : t('noneOption', lang)}
-                      selectedOptions={[d.part]}
-                      onOptionSelect={(_, x) => set({ ...d, part: x.optionValue ?? '' })}
-                    >
-                      {['', ...MONTH_PARTS].map((p) => (
-                        <Option key={p} value={p}>
-                          {p ? label('monthPart', p, lang) : t('noneOption', lang)}
-                        </Option>
-                      ))}
-                    </Dropdown>
+                      part={d.part}
+                      onPart={(part) => set({ ...d, part })}
+                    />
                   </Field>
                   <Field label={t('untilMonth', lang)}>
                     <Dropdown
@@ -247,19 +267,13 @@ export function WheelEditor({ unitId, year, events, onChanged }: { unitId: strin
                     </Dropdown>
                   </Field>
                   <Field label={t('untilPart', lang)}>
-                    <Dropdown
-                      aria-label={`${id} ${t('untilPart', lang)}`}
+                    <MonthPartDropdown
+                      name={`${id} ${t('untilPart', lang)}`}
+                      lang={lang}
                       disabled={!d.untilMonth}
-                      value={d.untilPart ? label('monthPart', d.untilPart, lang) : t('noneOption', lang)}
-                      selectedOptions={[d.untilPart]}
-                      onOptionSelect={(_, x) => set({ ...d, untilPart: x.optionValue ?? '' })}
-                    >
-                      {['', ...MONTH_PARTS].map((p) => (
-                        <Option key={p} value={p}>
-                          {p ? label('monthPart', p, lang) : t('noneOption', lang)}
-                        </Option>
-                      ))}
-                    </Dropdown>
+                      part={d.untilPart}
+                      onPart={(untilPart) => set({ ...d, untilPart })}
+                    />
                   </Field>
                 </div>
                 <Field label={t('whenText', lang)}>
