@@ -1,3 +1,7 @@
+import { makeContext } from '../api/core/context';
+import { createRecord } from '../api/core/services/records';
+import { openSqliteStore } from '../api/store/sqlite/sqlite-store';
+import { systemActor } from '../teams-app/system-actor';
 import { agreementShapes, MULTI_YEAR } from './support/agreement-shapes';
 import { OpenApiChecker } from './support/openapi-check';
 import { startTestServer, type TestServer } from './support/server';
@@ -53,5 +57,24 @@ describe('a delegated follow-up in the tab', () => {
     const work = (await call('GET', '/api/me/work', 'shapes-dagleder')).body as Work;
     expect(work.agreementsFollowedUp).toEqual([]);
     expect(work.measurements.filter((m) => m.agreement.id === MULTI_YEAR)).toEqual([]);
+  });
+
+  it("finds a new delegation at once, also when another server instance wrote it (next year's draft)", async () => {
+    expect(((await call('GET', '/api/me/work', 'shapes-dagleder')).body as Work).agreementsFollowedUp).toEqual([]);
+    // Another instance on the same database writes next year's draft, with the follow-up delegated to the day-care leader.
+    const other = openSqliteStore(server.dbPath);
+    const ctx = makeContext(other.forTenant('demo'), systemActor('demo'), NOW);
+    const { id: _id, revision: _r, createdAt: _c, updatedAt: _u, ...agreement } = (await other.forTenant('demo').get('agreement', MULTI_YEAR))!;
+    await createRecord(ctx, 'agreement', {
+      ...agreement,
+      id: 'shapes-next-year',
+      year: agreement.year + 1,
+      status: 'draft',
+      signatures: [],
+      parties: [{ role: 'other', name: 'Dagleder', personId: 'shapes-dagleder', title: 'Dagleder', signs: false, followsUp: true }],
+    });
+    await other.close();
+    const work = (await call('GET', '/api/me/work', 'shapes-dagleder')).body as Work;
+    expect(work.agreementsFollowedUp.map((x) => x.agreement.id)).toEqual(['shapes-next-year']);
   });
 });

@@ -5,6 +5,8 @@ import { read } from '../port';
 import { approverOf, followUpOwners, MEASURED_STATUSES } from '../rules/agreement-life';
 import { localDate } from '../rules/periods';
 import { periodStatuses, type PeriodStatus } from '../rules/indicator-status';
+import { ROLLUP } from './agreement-rollups';
+import { underlyingStore } from './derived-records';
 import { organisation } from './organisation';
 
 /**
@@ -57,6 +59,36 @@ export function unitsOf(units: readonly OrgUnit[], personId: string): OrgUnit[] 
 
 const OPEN_ACTIONS: ReadonlySet<Action['status']> = new Set(['planned', 'in_progress']);
 
+/** Person → the ids of the agreements (of three years, not closed) whose follow-up they own by delegation. */
+type Delegations = ReadonlyMap<string, readonly string[]>;
+/** Per store (the adapter's object of a tenant): the delegations of the three years around a year. */
+const DELEGATIONS = new WeakMap<object, { year: number; revision: string; delegations: Delegations }>();
+
+/**
+ * The delegations this instance keeps, while the store's count of roll-up changes stands where it was (every write of
+ * an agreement renews its roll-up: agreement-rollups.ts; one small read, and none where the store cannot tell).
+ */
+async function keptDelegations(ctx: ServiceContext, year: number): Promise<{ known: Delegations | null; revision: string | null }> {
+  const revision = await ctx.store.revisionOf(ROLLUP);
+  const kept = DELEGATIONS.get(underlyingStore(ctx.store));
+  return { known: kept && revision !== null && kept.revision === revision && kept.year === year ? kept.delegations : null, revision };
+}
+
+function keepDelegations(
+  ctx: ServiceContext,
+  year: number,
+  revision: string | null,
+  agreements: readonly { id: string; parties: Agreement['parties'] | null; status: AgreementStatus | null }[],
+): Delegations {
+  const delegations = new Map<string, string[]>();
+  for (const a of agreements) {
+    if (a.status === 'closed') continue;
+    for (const person of followUpOwners({ parties: a.parties ?? [] })) delegations.set(person, [...(delegations.get(person) ?? []), a.id]);
+  }
+  if (revision !== null) DELEGATIONS.set(underlyingStore(ctx.store), { year, revision, delegations });
+  return delegations;
+}
+
 /**
  * Indicators count as the person's when they lie in an agreement of a unit they lead or belong to and either
  * have no owner or are owned by them. Actions count when they are open and lie in such an agreement (the
@@ -67,28 +99,18 @@ export async function myTasks(ctx: ServiceContext, personId: string): Promise<My
   const mine = new Set(unitsOf(org.units, personId).map((u) => u.id));
   const approving = new Set(org.units.filter((u) => approverOf(org, u.id) === personId).map((u) => u.id));
   const unitIds = [...new Set([...mine, ...approving])];
-  // With them, the parties of last, this and next year's agreements: whose follow-up the person owns by delegation
-  // (a head of department following up a unit they do not belong to). Read whole only where the person is one.
+  // With them, the agreements of last, this and next year whose follow-up the person owns by delegation (a head of
+  // department following up a unit they do not belong to): read whole only where the person is one.
   const year = Number(localDate(ctx.now()).slice(0, 4));
+  const { known, revision } = await keptDelegations(ctx, year);
   const [own, recent] = await ctx.store.readMany([
     read.all('agreement', { unitId: unitIds }),
-    read.fields('agreement', { year: [year - 1, year, year + 1] }, ['parties', 'status']),
+    read.fields('agreement', { year: known ? [] : [year - 1, year, year + 1] }, ['parties', 'status']),
   ]);
+  const delegations = known ?? keepDelegations(ctx, year, revision, recent);
   const ownIds = new Set(own.map((a) => a.id));
-  const delegatedIds = recent.filter((a) => !ownIds.has(a.id) && a.status !== 'closed' && followUpOwners({ parties: a.parties ?? [] }).includes(personId));
-  const agreements = delegatedIds.length
-    ? [
-        ...own,
-        ...(
-          await ctx.store.readMany([
-            read.ids(
-              'agreement',
-              delegatedIds.map((a) => a.id),
-            ),
-          ])
-        )[0],
-      ]
-    : own;
+  const delegatedIds = (delegations.get(personId) ?? []).filter((id) => !ownIds.has(id));
+  const agreements = delegatedIds.length ? [...own, ...(await ctx.store.readMany([read.ids('agreement', delegatedIds)]))[0]] : own;
   const delegated = (a: Agreement) => followUpOwners(a).includes(personId);
   const reporting = agreements.filter((a) => (mine.has(a.unitId) || delegated(a)) && MEASURED_STATUSES.has(a.status));
   const ids = reporting.map((a) => a.id);
