@@ -18,6 +18,7 @@ import { getAgreementView } from '../../api/core/services/agreement-view';
 import { getOverview } from '../../api/core/services/overview';
 import { importOrganisation } from '../../api/core/services/transfer';
 import { getMyUnits } from '../../api/core/services/my-units';
+import { myTasks } from '../../api/core/services/my-tasks';
 import { getOrganisationTree } from '../../api/core/services/organisation';
 import { recordMeasurement } from '../../api/core/services/measurements';
 import { writeFileSync } from 'node:fs';
@@ -146,6 +147,7 @@ async function main() {
     await measure('overview of an area', () => getOverview(ctx(l.chiefId), l.areaId, l.year)),
     await measure('organisation tree', () => getOrganisationTree(ctx(l.staffId))),
     await measure('my units', () => getMyUnits(ctx(l.staffId))),
+    await measure('my work', () => myTasks(ctx(l.staffId), l.staffId)),
     await measure('measurement write', () =>
       recordMeasurement(ctx(l.leaderId), {
         indicatorId: indicator.id,
