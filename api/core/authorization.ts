@@ -45,6 +45,8 @@ export const OTHER_PERMISSIONS = {
   recordMeasurement: ['staff', 'leader', 'quality_office'],
   /** Import goals, indicators and measurements from a spreadsheet (as the organisation import: the quality office). */
   importSpreadsheet: QO,
+  /** Read the state of the municipality's key-figure links and fetch them now (docs/keyfigures.md). */
+  keyFigures: QO,
   readAudit: ['leader', 'chief', 'quality_office'],
   /** The whole tenant's audit trail, unfiltered. */
   readTenantAudit: ['tenant_admin'],
@@ -374,6 +376,7 @@ export function roleTable(): string {
     for (const op of ['create', 'update', 'delete'] as const) rows.push(row(`${op} ${kind}`, ops[op]));
   rows.push(row('report a measurement (also: the indicator owner)', OTHER_PERMISSIONS.recordMeasurement));
   rows.push(row('import goals, indicators and measurements from a spreadsheet (docs/spreadsheet.md)', OTHER_PERMISSIONS.importSpreadsheet));
+  rows.push(row("read the state of the municipality's key-figure links and fetch them now (docs/keyfigures.md)", OTHER_PERMISSIONS.keyFigures));
   rows.push(row('read the audit trail of a unit', OTHER_PERMISSIONS.readAudit));
   rows.push(row("read the whole tenant's audit trail", OTHER_PERMISSIONS.readTenantAudit));
   // The agreement's moves are the transitions table's (docs/lifecycle.md); approving is shown here too.
@@ -395,4 +398,11 @@ export async function authorizeImport(ctx: ServiceContext, municipalityId: strin
   const exists = (await organisation(ctx)).byId.has(municipalityId);
   const needed = exists ? QO : OTHER_PERMISSIONS.manageMunicipality;
   if (!(await allowed(ctx, exists ? municipalityId : null, needed))) refuse(ctx, `import municipality ${municipalityId}`);
+}
+
+/** The state of a municipality's key-figure links, and fetching them now: its quality office's. */
+export async function authorizeKeyFigures(ctx: ServiceContext, municipalityId: string): Promise<void> {
+  const unit = (await organisation(ctx)).byId.get(municipalityId);
+  if (!unit || unit.parentId) throw new NotFoundError('unit', municipalityId);
+  if (!(await allowed(ctx, municipalityId, OTHER_PERMISSIONS.keyFigures))) refuse(ctx, `read or run the key figures of ${municipalityId}`);
 }

@@ -16,6 +16,7 @@ import {
   Goal,
   GoalLevel,
   IndicatorBase,
+  KeyFigureRun,
   Measurement,
   MeasurementSummary,
   MeetingSession,
@@ -90,6 +91,7 @@ export const ENTITY_KINDS = [
   'measurementSummary',
   'agreementRollup',
   'meetingSession',
+  'keyFigureRun',
 ] as const;
 export type EntityKind = (typeof ENTITY_KINDS)[number];
 export type DocumentKind = (typeof DOCUMENT_KINDS)[number];
@@ -226,6 +228,8 @@ export const ENTITIES = {
   agreementRollup: { schema: AgreementRollup, path: 'agreement-rollups', indexed: ['unitId', 'year'], refs: {}, cascade: [], restrict: [], internal: true },
   // One per (Teams meeting, agreement): the dialogue meeting's shared state and minutes (services/meetings.ts).
   meetingSession: { schema: MeetingSession, path: 'meeting-sessions', indexed: ['agreementId'], refs: {}, cascade: [], restrict: [], internal: true },
+  // One per indicator linked to a key figure (the indicator's id): the state of its fetches (services/key-figures.ts).
+  keyFigureRun: { schema: KeyFigureRun, path: 'key-figure-runs', indexed: ['municipalityId'], refs: {}, cascade: [], restrict: [], internal: true },
 } as const satisfies Record<EntityKind, Def>;
 
 export type EntityOf<K extends EntityKind> = z.infer<(typeof ENTITIES)[K]['schema']>;

@@ -36,6 +36,63 @@ export const Frequency = z.discriminatedUnion('kind', [
 ]);
 export type Frequency = z.infer<typeof Frequency>;
 
+/** The public key-figure databases an indicator can be linked to (docs/keyfigures.md). */
+export const KEY_FIGURE_PROVIDERS = ['kolada', 'statbank'] as const;
+export const KeyFigureProvider = z.enum(KEY_FIGURE_PROVIDERS);
+export type KeyFigureProvider = z.infer<typeof KeyFigureProvider>;
+
+/** A code as the providers write them: a Kolada KPI or unit id (N00945, V15E144001301), a StatBank table, variable or value (FOLK1A, OMRÅDE, 740). */
+const KeyFigureCode = z
+  .string()
+  .min(1)
+  .max(60)
+  .regex(/^[\p{L}\p{N}_.-]+$/u, 'must be letters, digits, "_", "." or "-"');
+
+/**
+ * Where an indicator's values come from when they are a public key figure: a Kolada KPI of a municipality or an
+ * organisational unit (Sweden), or a StatBank table with one value chosen for each of its variables but time
+ * (Denmark). The source's period maps to the indicator's period of the same year, quarter or month, moved by
+ * `yearOffset` years (a school year's figure counted in the year it ends: 1); values from `fromYear` on are fetched
+ * (by default the baseline year, else the last five years).
+ */
+export const KeyFigureLink = z.discriminatedUnion('provider', [
+  z
+    .object({
+      provider: z.literal('kolada'),
+      /** The KPI id (N00945). */
+      kpi: KeyFigureCode,
+      /** Municipality data (`/v2/data`) or an organisational unit's (`/v2/oudata`). */
+      level: z.enum(['municipality', 'ou']).default('municipality'),
+      /** The municipality's id (0180, 1860) or the unit's (V15E144001301). */
+      areaId: KeyFigureCode,
+      /** Which of Kolada's values per gender: T the total (default), K women, M men. */
+      gender: z.enum(['T', 'K', 'M']).default('T'),
+      yearOffset: z.number().int().min(-5).max(5).default(0),
+      fromYear: Year.optional(),
+    })
+    .strict(),
+  z
+    .object({
+      provider: z.literal('statbank'),
+      /** The table id (FOLK1A, AUS08). */
+      table: KeyFigureCode,
+      /** One value code for each variable of the table but time ({"code": "OMRÅDE", "value": "740"}). */
+      variables: z
+        .array(z.object({ code: KeyFigureCode, value: KeyFigureCode }).strict())
+        .max(10)
+        .refine((v) => new Set(v.map((x) => x.code.toUpperCase())).size === v.length, { message: 'a variable must not repeat' }),
+      /** The table's time variable (Tid). */
+      timeVariable: KeyFigureCode.default('Tid'),
+      yearOffset: z.number().int().min(-5).max(5).default(0),
+      fromYear: Year.optional(),
+    })
+    .strict(),
+]);
+export type KeyFigureLink = z.infer<typeof KeyFigureLink>;
+
+/** The key figure's own id as shown with its values: the KPI, or the table. */
+export const keyFigureId = (link: KeyFigureLink): string => (link.provider === 'kolada' ? link.kpi : link.table);
+
 export const IndicatorBase = Stored.extend({
   goalId: Id,
   /** Copied from the goal by the core. */
@@ -64,6 +121,8 @@ export const IndicatorBase = Stored.extend({
   ownerId: Id.nullable().default(null),
   ownerText: z.string().max(500).optional(),
   sortOrder: z.number().int().default(0),
+  /** The public key figure the indicator's values are fetched from (services/key-figures.ts); absent: none. */
+  keyFigure: KeyFigureLink.nullable().optional(),
 });
 
 function checkIndicator(i: z.infer<typeof IndicatorBase>, ctx: z.RefinementCtx): void {
@@ -81,13 +140,28 @@ export const Indicator = IndicatorBase.superRefine(checkIndicator);
 export type Indicator = z.infer<typeof IndicatorBase>;
 export { checkIndicator };
 
-export const MEASUREMENT_SOURCES = ['tab', 'card', 'import', 'api'] as const;
+export const MEASUREMENT_SOURCES = ['tab', 'card', 'import', 'api', 'keyfigure'] as const;
 export const MeasurementSource = z.enum(MEASUREMENT_SOURCES);
 export type MeasurementSource = z.infer<typeof MeasurementSource>;
 
 /** Period key: "2026" (yearly), "2026-Q1" (quarterly) or "2026-03" (monthly and chosen months). */
 export const Period = z.string().regex(/^\d{4}(-Q[1-4]|-(0[1-9]|1[0-2]))?$/, 'must look like 2026, 2026-Q1 or 2026-03');
 export type Period = z.infer<typeof Period>;
+
+/** Where a value of source `keyfigure` came from: the provider, the key figure, the source's own period, when it was fetched. */
+export const KeyFigureProvenance = z
+  .object({
+    provider: KeyFigureProvider,
+    /** The KPI or table id. */
+    id: KeyFigureCode,
+    /** The municipality or unit (Kolada), or the chosen values (StatBank: "OMRÅDE=740"). */
+    area: z.string().min(1).max(300),
+    /** The period as the source names it (2024, 2024K1, 2024M03). */
+    period: z.string().min(1).max(20),
+    retrievedAt: IsoDateTime,
+  })
+  .strict();
+export type KeyFigureProvenance = z.infer<typeof KeyFigureProvenance>;
 
 /**
  * One entry of a measurement. `value` null is an explicit "no value" (a report's "–"): never 0, never drawn, and
@@ -107,6 +181,8 @@ export const MeasurementEntry = z.object({
   label: z.string().min(1).max(100).optional(),
   /** The document the value was taken from, as written (an imported report). */
   document: z.string().min(1).max(2_000).optional(),
+  /** Source `keyfigure`: the public key figure the value was fetched from. */
+  keyFigure: KeyFigureProvenance.optional(),
 });
 export type MeasurementEntry = z.infer<typeof MeasurementEntry>;
 
@@ -145,3 +221,43 @@ export const MeasurementSummary = Stored.extend({
   values: z.record(Period, z.number().finite().nullable()).default({}),
 });
 export type MeasurementSummary = z.infer<typeof MeasurementSummary>;
+
+/**
+ * The state of one indicator's key-figure link (its id is the indicator's), kept by services/key-figures.ts and
+ * read by the quality office: the last attempt and success, the last error and when the next attempt is due (a
+ * source that is down is tried again later, with a growing pause), and the periods whose fetched value differs from
+ * the one a person entered (never overwritten: the quality office decides).
+ */
+export const KeyFigureConflict = z
+  .object({
+    period: Period,
+    /** The value the key figure gives. */
+    keyFigureValue: z.number().finite(),
+    /** The value kept, as entered. */
+    value: z.number().finite().nullable(),
+    source: MeasurementSource,
+    enteredBy: Id.nullable(),
+  })
+  .strict();
+export type KeyFigureConflict = z.infer<typeof KeyFigureConflict>;
+
+export const KeyFigureRun = Stored.extend({
+  indicatorId: Id,
+  /** The municipality the indicator lies in: whose quality office reads it. */
+  municipalityId: Id.nullable(),
+  agreementId: Id.nullable(),
+  provider: KeyFigureProvider,
+  keyFigureId: z.string().max(60),
+  lastAttemptAt: IsoDateTime.nullable(),
+  lastSuccessAt: IsoDateTime.nullable(),
+  lastError: z.object({ at: IsoDateTime, message: z.string().max(1_000), status: z.number().int().optional() }).strict().nullable(),
+  /** Failed attempts since the last success. */
+  failures: z.number().int().min(0),
+  nextAttemptAt: IsoDateTime,
+  /** Values written by the last successful attempt (created or corrected by the source). */
+  recorded: z.number().int().min(0),
+  conflicts: z.array(KeyFigureConflict).max(200),
+  /** Source periods left out: not a period of the indicator's frequency, or a value outside its bounds. */
+  skipped: z.array(z.object({ period: z.string().max(20), reason: z.enum(['period', 'value']) }).strict()).max(200),
+});
+export type KeyFigureRun = z.infer<typeof KeyFigureRun>;

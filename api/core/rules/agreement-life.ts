@@ -169,6 +169,8 @@ export const FOLLOW_UP_FIELDS: Readonly<Record<string, readonly string[]>> = {
   goal: ['status', 'schema.results', 'schema.followUpProposals'],
   action: ['status'],
   successCriterion: ['met'],
+  // Where an indicator's values come from is follow-up: a key figure can be linked after approval.
+  indicator: ['keyFigure'],
 };
 
 /** The fields of a kind that may change in a state: 'all', or the list (empty: none). */

@@ -311,4 +311,10 @@ export const MIGRATIONS: readonly Migration[] = [
       upsert.run(a.tenant, record.id, record.revision, JSON.stringify(record), record.unitId, record.year);
     }
   },
+  // 15: the state of each indicator's key-figure link (services/key-figures.ts), found by its municipality.
+  `
+  CREATE TABLE key_figure_runs (tenant_id TEXT NOT NULL, id TEXT NOT NULL, revision INTEGER NOT NULL, data TEXT NOT NULL,
+    municipality_id TEXT, PRIMARY KEY (tenant_id, id)) WITHOUT ROWID;
+  CREATE INDEX key_figure_runs_municipality ON key_figure_runs (tenant_id, municipality_id);
+  `,
 ];

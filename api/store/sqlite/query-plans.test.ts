@@ -36,6 +36,7 @@ const ROWS: Record<EntityKind, number> = {
   measurementSummary: 4_500,
   agreementRollup: 450,
   meetingSession: 100,
+  keyFigureRun: 200,
 };
 /** How many records share one value of a field, where it is not about ten (a unit's children). */
 const SHARE: Record<string, number> = {
@@ -59,6 +60,7 @@ const SHARE: Record<string, number> = {
   'agreementVersion.agreementId': 2,
   'meetingSession.agreementId': 2,
   'goalLevel.municipalityId': 4,
+  'keyFigureRun.municipalityId': 50,
 };
 const snake = (s: string) => s.replace(/[A-Z]/g, (c) => `_${c.toLowerCase()}`).replace(/-/g, '_');
 const tableOf = (kind: EntityKind) => snake(ENTITIES[kind].path);
