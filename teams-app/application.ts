@@ -10,6 +10,8 @@ import { createApp, startServer } from './server';
 import { onBehalfOfStores, openConfiguredStore, peopleDirectoryFor } from './store';
 import { systemActor } from './system-actor';
 import { startReminders } from './reminders';
+import { startKeyFigures } from './key-figures';
+import { keyFigureSources } from '../api/keyfigures';
 import { version } from '../package.json';
 import { localChannel } from '../api/http/live';
 import { redisChannel } from './redis-channel';
@@ -55,6 +57,7 @@ export async function startApplication(config: Config, o: { logger?: Logger } = 
   // store's credentials); with the development sign-in or SQLite, the store's people only.
   const directoryFor = config.store.kind === 'sharepoint' && identity.mode === 'teams-sso' ? peopleDirectoryFor(config.store) : undefined;
   const settings = { graceDays: config.reminders.graceDays, tenantAdminIds: config.tenantAdminIds };
+  const keyFigures = config.keyFigures.enabled ? { sources: keyFigureSources(config.keyFigures.hosts), schedule: config.keyFigures.schedule } : null;
   const live = config.redisUrl ? await redisChannel(config.redisUrl, logger) : localChannel();
   logger.info({ live: live.description }, 'live channel open');
   const app = createApp({
@@ -73,15 +76,19 @@ export async function startApplication(config: Config, o: { logger?: Logger } = 
     cursorSecret: config.cursorSecret ?? undefined,
     benchBaseline: config.benchBaseline,
     live,
+    keyFigures,
   });
   const server = await startServer(app, { port: config.port, host: config.host, store, logger, shutdownTimeoutMs: config.shutdownTimeoutMs, live });
   const reminders = config.reminders.enabled
     ? startReminders({ store, tenantId: bot.tenantId, settings: config.reminders, credentials: config.bot, links: bot.links, logger })
     : null;
+  // Key figures are fetched for the municipality's tenant, as the bot serves it.
+  const fetching = keyFigures ? startKeyFigures({ store, tenantId: bot.tenantId, settings: config.keyFigures, sources: keyFigures.sources, logger }) : null;
   return {
     url: server.url,
     logger,
     stop: async () => {
+      await fetching?.stop();
       await reminders?.stop();
       await server.shutdown();
     },

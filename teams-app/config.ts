@@ -1,6 +1,8 @@
 import { isIP } from 'node:net';
 import { z } from 'zod';
 import { parseRateWindows, TEAMS_RATE_LIMITS, type RateLimits, type RateWindow } from '../bot/rate-limiter';
+import { DEFAULT_KEY_FIGURE_SCHEDULE, type KeyFigureSchedule } from '../api/core/services/key-figures';
+import { REAL_HOSTS, type KeyFigureHosts } from '../api/keyfigures';
 
 /**
  * The server's configuration, read from the environment once at start and validated. Nothing else in the
@@ -119,6 +121,24 @@ const Env = z
       .regex(/^[0-9a-fA-F-]{36}$/, 'the GUID of the Teams app (manifest id)')
       .optional(),
     PUBLIC_URL: z.url({ protocol: /^https?$/ }).optional(),
+    KEYFIGURES: z.enum(['on', 'off']).default('on'),
+    KOLADA_URL: z.url({ protocol: /^https?$/ }).default(REAL_HOSTS.koladaUrl),
+    STATBANK_URL: z.url({ protocol: /^https?$/ }).default(REAL_HOSTS.statbankUrl),
+    KEYFIGURE_TIMEOUT_MS: z.coerce.number().int().min(100).max(300_000).default(30_000),
+    KEYFIGURE_TICK_MS: z.coerce.number().int().min(100).max(86_400_000).default(300_000),
+    KEYFIGURE_INTERVAL_MS: z.coerce
+      .number()
+      .int()
+      .min(60_000)
+      .max(30 * 86_400_000)
+      .default(DEFAULT_KEY_FIGURE_SCHEDULE.intervalMs),
+    KEYFIGURE_RETRY_BASE_MS: z.coerce.number().int().min(100).max(86_400_000).default(DEFAULT_KEY_FIGURE_SCHEDULE.retryBaseMs),
+    KEYFIGURE_RETRY_CAP_MS: z.coerce
+      .number()
+      .int()
+      .min(100)
+      .max(7 * 86_400_000)
+      .default(DEFAULT_KEY_FIGURE_SCHEDULE.retryCapMs),
     REMINDER_GRACE_DAYS: z.coerce.number().int().min(0).max(365).default(10),
     REMINDER_ESCALATE_AFTER_DAYS: z.coerce.number().int().min(1).max(365).default(14),
     REMINDERS: z.enum(['on', 'off']).default('on'),
@@ -251,6 +271,12 @@ export type Config = {
     /** The demo person an unknown user acts as, only with the development bot. */
     developmentPersonId: string | null;
   };
+  /**
+   * Key figures from Kolada and StatBank (docs/keyfigures.md): whether the server fetches them (KEYFIGURES), where
+   * (KOLADA_URL, STATBANK_URL: the real hosts unless set), how often a run looks for due links (KEYFIGURE_TICK_MS),
+   * and the schedule a link keeps (KEYFIGURE_INTERVAL_MS, KEYFIGURE_RETRY_BASE_MS, KEYFIGURE_RETRY_CAP_MS).
+   */
+  keyFigures: { enabled: boolean; hosts: KeyFigureHosts; tickMs: number; schedule: KeyFigureSchedule };
   /** The annual cycle's reminders: planning, the grace period, escalation, and the dispatcher's limits. */
   reminders: {
     enabled: boolean;
@@ -340,6 +366,12 @@ export function loadConfig(env: Record<string, string | undefined>): Config {
       appPassword: e.BOT_PASSWORD ?? '',
       tenantId: e.BOT_TENANT_ID ?? null,
       developmentPersonId: e.BOT_ID ? null : e.BOT_DEV_PERSON_ID,
+    },
+    keyFigures: {
+      enabled: e.KEYFIGURES === 'on',
+      hosts: { koladaUrl: e.KOLADA_URL.replace(/\/+$/, ''), statbankUrl: e.STATBANK_URL.replace(/\/+$/, ''), timeoutMs: e.KEYFIGURE_TIMEOUT_MS },
+      tickMs: e.KEYFIGURE_TICK_MS,
+      schedule: { intervalMs: e.KEYFIGURE_INTERVAL_MS, retryBaseMs: e.KEYFIGURE_RETRY_BASE_MS, retryCapMs: e.KEYFIGURE_RETRY_CAP_MS },
     },
     reminders: {
       enabled: e.REMINDERS === 'on',

@@ -14,6 +14,7 @@ import { graphClientFor } from './store';
 import { formatRateWindows } from '../bot/rate-limiter';
 import type { Config } from './config';
 import { systemActor } from './system-actor';
+import { periodic } from './periodic';
 
 /**
  * The annual cycle's reminders in the server: a planning tick (at start, then every REMINDER_PLAN_INTERVAL_MS)
@@ -49,19 +50,17 @@ export function startReminders(o: {
     ledger: o.ledger ?? (s.inDoubt.kind === 'graph' ? graphDeliveryLedger(graphClientFor(s.inDoubt.graph), s.inDoubt.teamsAppId) : undefined),
     inDoubtSettleMs: s.inDoubt.settleMs,
   });
-  let planning: Promise<void> = Promise.resolve();
-  const plan = () =>
-    (planning = planning.then(async () => {
-      try {
-        const ctx = makeContext(tenant, systemActor(o.tenantId, 'bot'), () => clock.now(), { graceDays: s.graceDays });
-        // The grace period comes with the context; escalation is the planner's own setting.
-        const result = await planIntoOutbox(ctx, clock.now(), { escalateAfterDaysLate: s.escalateAfterDaysLate });
-        o.logger.info(result, 'reminders planned');
-        if (result.created) dispatcher.poke();
-      } catch (err) {
-        o.logger.error({ err }, 'reminder planning failed');
-      }
-    }));
+  const plan = async () => {
+    try {
+      const ctx = makeContext(tenant, systemActor(o.tenantId, 'bot'), () => clock.now(), { graceDays: s.graceDays });
+      // The grace period comes with the context; escalation is the planner's own setting.
+      const result = await planIntoOutbox(ctx, clock.now(), { escalateAfterDaysLate: s.escalateAfterDaysLate });
+      o.logger.info(result, 'reminders planned');
+      if (result.created) dispatcher.poke();
+    } catch (err) {
+      o.logger.error({ err }, 'reminder planning failed');
+    }
+  };
   o.logger.info(
     {
       perConversation: formatRateWindows(s.limits.perConversation),
@@ -75,13 +74,11 @@ export function startReminders(o: {
     o.logger.info(
       'reminders: a send in flight when a process dies will be sent again (at least once); with AAD_APP_* and TEAMS_APP_ID it is looked up in the chat instead (exactly once)',
     );
-  void plan();
-  const timer = setInterval(() => void plan(), s.planIntervalMs);
+  const planning = periodic(s.planIntervalMs, plan);
   dispatcher.start();
   return {
     stop: async () => {
-      clearInterval(timer);
-      await planning;
+      await planning.stop();
       await dispatcher.stop();
     },
   };

@@ -42,6 +42,8 @@ export type ServerDeps = {
   bot?: BotOptions;
   /** The live channel between instances (dialogue meetings); without it, one within this process. */
   live?: LiveChannel;
+  /** The key-figure databases and schedule (see ApiDeps.keyFigures). */
+  keyFigures?: ApiDeps['keyFigures'];
   /** `npm run bench` only (BENCH_BASELINE=on): answers stored bodies through the same stack, the fair baseline. */
   benchBaseline?: boolean;
 };
@@ -135,6 +137,7 @@ export function createApp(deps: ServerDeps): express.Express {
       settings: deps.settings,
       cursorSecret: deps.cursorSecret,
       live: deps.live,
+      keyFigures: deps.keyFigures,
     }),
   );
 

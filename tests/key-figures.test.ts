@@ -69,7 +69,15 @@ beforeAll(async () => {
       name: 'Andel nöjda brukare (Kolada N00945)',
       valueType: 'percentage' as const,
       frequency: { kind: 'yearly' as const, month: 12 },
-      keyFigure: { provider: 'kolada' as const, kpi: 'N00945', level: 'municipality' as const, areaId: '0180', gender: 'T' as const, yearOffset: 0, fromYear: 2022 },
+      keyFigure: {
+        provider: 'kolada' as const,
+        kpi: 'N00945',
+        level: 'municipality' as const,
+        areaId: '0180',
+        gender: 'T' as const,
+        yearOffset: 0,
+        fromYear: 2022,
+      },
     },
     {
       ...base,
@@ -98,7 +106,9 @@ describe('a key-figure run', () => {
   it('with the stand-in down and up again records each value once', async () => {
     await kolada.down('refuse');
     await statbank.down('error');
-    const first = await syncKeyFigures(ctxOf(), sources, SCHEDULE);
+    // The links came in with the import: the daily scan of every indicator finds them.
+    expect(await syncKeyFigures(ctxOf(), sources, SCHEDULE)).toMatchObject({ attempted: 0 });
+    const first = await syncKeyFigures(ctxOf(), sources, SCHEDULE, { scan: true });
     expect(first).toMatchObject({ attempted: 2, failed: 2, created: 0 });
     expect(await measurementsOf(KOLADA_INDICATOR)).toEqual([]);
     const failedRun = (await tenant.get('keyFigureRun', KOLADA_INDICATOR))!;
@@ -153,7 +163,13 @@ describe('a key-figure run', () => {
 
   it('keeps a value a person entered, lists the difference for the quality office, and follows a figure the source revised', async () => {
     // Someone enters 2023 by hand as 74; the source says 73.
-    const entered = await recordMeasurement(ctxOf(actor(QUALITY_OFFICE)), { indicatorId: KOLADA_INDICATOR, period: '2023', value: 74, source: 'tab', revision: 1 });
+    const entered = await recordMeasurement(ctxOf(actor(QUALITY_OFFICE)), {
+      indicatorId: KOLADA_INDICATOR,
+      period: '2023',
+      value: 74,
+      source: 'tab',
+      revision: 1,
+    });
     expect(entered.corrected).toBe(true);
     // The source revises 2022 from 71.5 to 72 and publishes 2024.
     const revised = await koladaStandin([
@@ -198,20 +214,38 @@ describe('a key-figure run', () => {
     const s = keyFigureSources({ koladaUrl: skipping.url, statbankUrl: statbank.url, timeoutMs: 2_000 });
     const before = (await tenant.get('indicator', KOLADA_INDICATOR))!;
     // The link is the quality office's to set, through the indicator's ordinary update; staff may not.
-    const link = { provider: 'kolada' as const, kpi: 'U00001', level: 'municipality' as const, areaId: '0180', gender: 'T' as const, yearOffset: 0, fromYear: 2025 };
-    await expect(updateRecord(ctxOf(actor(STAFF)), 'indicator', KOLADA_INDICATOR, { keyFigure: link }, before.revision)).rejects.toMatchObject({ code: 'forbidden' });
+    const link = {
+      provider: 'kolada' as const,
+      kpi: 'U00001',
+      level: 'municipality' as const,
+      areaId: '0180',
+      gender: 'T' as const,
+      yearOffset: 0,
+      fromYear: 2025,
+    };
+    await expect(updateRecord(ctxOf(actor(STAFF)), 'indicator', KOLADA_INDICATOR, { keyFigure: link }, before.revision)).rejects.toMatchObject({
+      code: 'forbidden',
+    });
     await updateRecord(ctxOf(actor(QUALITY_OFFICE)), 'indicator', KOLADA_INDICATOR, { keyFigure: link }, before.revision);
+    // A link set through the update is due at once, without a scan.
+    expect((await tenant.get('keyFigureRun', KOLADA_INDICATOR))!).toMatchObject({
+      keyFigureId: 'U00001',
+      lastAttemptAt: null,
+      nextAttemptAt: clock.toISOString(),
+    });
     later(60_000);
-    const result = await syncKeyFigures(ctxOf(), s, SCHEDULE, { force: true, municipalityId: 'silkeborg' });
-    expect(result).toMatchObject({ created: 1 });
+    const result = await syncKeyFigures(ctxOf(), s, SCHEDULE, { municipalityId: 'silkeborg' });
+    expect(result).toMatchObject({ attempted: 1, created: 1 });
     const run = (await tenant.get('keyFigureRun', KOLADA_INDICATOR))!;
     expect(run.skipped).toEqual([{ period: '2025', reason: 'value' }]);
     expect(run.keyFigureId).toBe('U00001');
-    // Unlinked, its state goes at the next run.
+    // Unlinked, its state goes with the link; the values fetched stay.
     const now = (await tenant.get('indicator', KOLADA_INDICATOR))!;
     await updateRecord(ctxOf(actor(QUALITY_OFFICE)), 'indicator', KOLADA_INDICATOR, { keyFigure: null }, now.revision);
-    await syncKeyFigures(ctxOf(), s, SCHEDULE);
     expect(await tenant.get('keyFigureRun', KOLADA_INDICATOR)).toBeNull();
+    expect(await syncKeyFigures(ctxOf(), s, SCHEDULE, { scan: true })).toMatchObject({ attempted: 0 });
+    expect(await tenant.get('keyFigureRun', KOLADA_INDICATOR)).toBeNull();
+    expect((await measurementsOf(KOLADA_INDICATOR)).map((m) => m.period)).toEqual(['2022', '2023', '2024', '2026']);
     await skipping.close();
   });
 });

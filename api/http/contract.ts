@@ -9,6 +9,8 @@ import {
   AgreementStatus,
   Fulfilment,
   IndicatorBase,
+  KeyFigureLink,
+  KeyFigureRun,
   AgreementVersion,
   AuditEntry,
   FulfilmentStep,
@@ -533,6 +535,49 @@ describesExactly<
     Same<z.output<typeof Me>, import('../core/context').Actor>,
     Same<z.output<typeof SheetImportResult>, import('../core/services/sheet-transfer').SheetImportResult>,
     Same<z.output<typeof PushMeasurementsResult>, { results: import('../core/services/system-measurements').PushedResult[] }>,
+  ]
+>();
+
+/** The state of a municipality's key-figure links, for its quality office (services/key-figures.ts). */
+const KeyFigureLinkState = z
+  .object({
+    indicatorId: z.string(),
+    indicatorName: z.string(),
+    agreementId: z.string().nullable(),
+    keyFigure: KeyFigureLink,
+    run: named(
+      'KeyFigureRun',
+      KeyFigureRun,
+      'The state of one key-figure link: last attempt, success and error, the next attempt, conflicts with values people entered',
+    ).nullable(),
+  })
+  .strict();
+export const KeyFigureStatus = named(
+  'KeyFigureStatus',
+  z.object({ municipalityId: z.string(), links: z.array(KeyFigureLinkState) }).strict(),
+  "Every indicator of the municipality linked to a key figure, with its link's state",
+);
+const KeyFigureRunResult = z
+  .object({
+    attempted: z.number().int(),
+    failed: z.number().int(),
+    created: z.number().int(),
+    corrected: z.number().int(),
+    unchanged: z.number().int(),
+    conflicts: z.number().int(),
+  })
+  .strict();
+export const KeyFigureRunOutcome = named(
+  'KeyFigureRunOutcome',
+  z.object({ result: KeyFigureRunResult, municipalityId: z.string(), links: z.array(KeyFigureLinkState) }).strict(),
+  'What a run of every key-figure link of the municipality recorded, and the state after it',
+);
+export const KeyFigureRunBody = namedInput('KeyFigureRunInput', z.object({ municipalityId: Id.optional() }).strict());
+
+describesExactly<
+  [
+    Same<z.output<typeof KeyFigureStatus>, Awaited<ReturnType<typeof import('../core/services/key-figures').keyFigureStatus>>>,
+    Same<z.output<typeof KeyFigureRunOutcome>, Awaited<ReturnType<typeof import('../core/services/key-figures').runKeyFiguresNow>>>,
   ]
 >();
 

@@ -34,6 +34,7 @@ const STATUS: Record<string, number> = {
   route_not_found: 404,
   invalid_activity: 400,
   bot_not_enabled: 501,
+  key_figures_not_enabled: 501,
   rate_limited: 429,
   read_rate_limited: 429,
   sign_in_unavailable: 503,
@@ -48,6 +49,7 @@ type HttpCode =
   | 'route_not_found'
   | 'invalid_activity'
   | 'bot_not_enabled'
+  | 'key_figures_not_enabled'
   | 'rate_limited'
   | 'read_rate_limited'
   | 'sign_in_unavailable'

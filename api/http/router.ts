@@ -12,7 +12,7 @@ import { httpError, toApiError } from './errors';
 import type { IdentityResolver } from './identity';
 import { buildOpenApi } from './openapi';
 import { userRateLimits } from './hardening';
-import { routesFor, type Call, type FileBody, type Route } from './routes';
+import { routesFor, type Call, type FileBody, type KeyFigureService, type Route } from './routes';
 import type { PeopleDirectory } from '../core/services/people-search';
 
 export type ApiDeps = {
@@ -45,6 +45,8 @@ export type ApiDeps = {
    * search; without it people are found in the store only.
    */
   directoryFor?: (actor: Actor, req: Request) => PeopleDirectory | null;
+  /** The key-figure databases and schedule (KEYFIGURES=on); without them "fetch now" answers 501. */
+  keyFigures?: KeyFigureService | null;
 };
 
 /** A shared body (RouteDef.sharedBody) as sent: its JSON and that gzipped, made once per body object. */
@@ -96,6 +98,7 @@ export function createApiRouter(deps: ApiDeps): express.Router {
           document: () => openapi,
           live,
           directory: () => deps.directoryFor?.(locals(res).actor, req) ?? null,
+          keyFigures: deps.keyFigures ?? null,
         };
         if (r.stream && req.accepts(['application/json', 'text/event-stream']) === 'text/event-stream') return r.stream(req, res, call);
         const reply = await r.handle(req, call);

@@ -24,6 +24,7 @@ import {
 } from '../core/services/lifecycle';
 import { recordMeasurement } from '../core/services/measurements';
 import { pushMeasurements } from '../core/services/system-measurements';
+import { keyFigureStatus, runKeyFiguresNow, type KeyFigureSchedule, type KeyFigureSources } from '../core/services/key-figures';
 import { exportSheet, importSheet, sheetTemplate, type SheetScope } from '../core/services/sheet-transfer';
 import { t } from '../core/i18n';
 import { formatOf, readWorkbook, SHEET_CONTENT_TYPES, WorkbookReadError, writeWorkbook, type SheetFormat } from '../spreadsheet/workbook';
@@ -87,7 +88,12 @@ export type Call = {
   live: LiveChannel;
   /** The tenant's directory (Entra ID through Graph) for this request, where the server has one (in Teams). */
   directory: () => PeopleDirectory | null;
+  /** The key-figure databases and their schedule, where the server fetches key figures (KEYFIGURES=on). */
+  keyFigures: KeyFigureService | null;
 };
+
+/** The key-figure databases (api/keyfigures/) and the schedule a run keeps. */
+export type KeyFigureService = { sources: KeyFigureSources; schedule: KeyFigureSchedule };
 
 export type RouteDef<R extends Responses> = {
   method: Method;
@@ -630,6 +636,36 @@ export const ROUTES: readonly Route[] = [
     responses: { 200: { description: 'One result per value, in the order sent', schema: C.PushMeasurementsResult } },
     errors: [400, 403, 413],
     handle: async (req, { ctx }) => ({ status: 200, body: await pushMeasurements(ctx, { appId: ctx.actor.appId! }, req.body) }),
+  }),
+  // Key figures (docs/keyfigures.md): an indicator is linked through its ordinary update (`keyFigure`).
+  route({
+    method: 'get',
+    path: '/key-figures',
+    operationId: 'getKeyFigureStatus',
+    summary:
+      "For the municipality's quality office: every indicator linked to a key figure (Kolada, StatBank) with its link's state: the last attempt, success and error, when it is tried again, and the periods where the fetched value differs from one a person entered (never overwritten)",
+    query: z.object({ municipalityId: Id.optional().describe('The municipality (its unit id); by default the one whose quality office you are') }),
+    responses: ok(C.KeyFigureStatus, "The municipality's key-figure links"),
+    errors: [400, 403, 404],
+    handle: async (req, { ctx }) => {
+      const m = req.query.municipalityId;
+      return { status: 200, body: await keyFigureStatus(ctx, typeof m === 'string' && m ? m : undefined) };
+    },
+  }),
+  route({
+    method: 'post',
+    path: '/key-figures/run',
+    operationId: 'runKeyFigures',
+    summary:
+      "For the municipality's quality office: fetch every key-figure link of the municipality now, due or not, and record what is new (each value once; a value a person entered is kept and its difference listed)",
+    body: C.KeyFigureRunBody,
+    example: { municipalityId: 'silkeborg' },
+    responses: ok(C.KeyFigureRunOutcome, 'What the run recorded, and the state after it'),
+    errors: [400, 403, 404, 501],
+    handle: async (req, { ctx, keyFigures }) => {
+      if (!keyFigures) throw new HttpError('key_figures_not_enabled');
+      return { status: 200, body: await runKeyFiguresNow(ctx, keyFigures.sources, keyFigures.schedule, req.body) };
+    },
   }),
   route({
     method: 'get',

@@ -20,7 +20,8 @@ export async function request(provider: string, url: string, init: RequestInit, 
     throw new KeyFigureSourceError(`${provider} did not answer (${cause})`);
   }
   const text = await response.text().catch(() => '');
-  if (!response.ok) throw new KeyFigureSourceError(`${provider} answered ${response.status}${text ? `: ${text.replace(/\s+/g, ' ').slice(0, 200)}` : ''}`, response.status);
+  if (!response.ok)
+    throw new KeyFigureSourceError(`${provider} answered ${response.status}${text ? `: ${text.replace(/\s+/g, ' ').slice(0, 200)}` : ''}`, response.status);
   return text;
 }
 

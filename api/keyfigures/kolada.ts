@@ -12,17 +12,21 @@ import { request, yearsBetween } from './http';
  * "status", "value"}` with `value` a number or null.
  */
 
-const Page = z.object({
-  values: z.array(
-    z.object({
-      kpi: z.string(),
-      period: z.union([z.string(), z.number()]),
-      values: z.array(z.object({ gender: z.string(), value: z.number().nullable() }).passthrough()),
-    }).passthrough(),
-  ),
-  count: z.number().optional(),
-  next_page: z.string().nullable().optional(),
-}).passthrough();
+const Page = z
+  .object({
+    values: z.array(
+      z
+        .object({
+          kpi: z.string(),
+          period: z.union([z.string(), z.number()]),
+          values: z.array(z.object({ gender: z.string(), value: z.number().nullable() }).passthrough()),
+        })
+        .passthrough(),
+    ),
+    count: z.number().optional(),
+    next_page: z.string().nullable().optional(),
+  })
+  .passthrough();
 
 const MAX_PAGES = 20;
 

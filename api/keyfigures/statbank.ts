@@ -39,7 +39,10 @@ export function statbankSource(o: { baseUrl: string; timeoutMs: number }): KeyFi
 
 /** The values of a StatBank CSV answer: the time column by its code, the value in the last column. */
 export function parseCsv(text: string, timeVariable: string): KeyFigureValue[] {
-  const lines = text.replace(/^\uFEFF/, '').split(/\r?\n/).filter((l) => l.trim() !== '');
+  const lines = text
+    .replace(/^\uFEFF/, '')
+    .split(/\r?\n/)
+    .filter((l) => l.trim() !== '');
   const header = lines[0]?.split(';').map((h) => h.trim().replace(/^"|"$/g, '').toUpperCase());
   const time = header?.indexOf(timeVariable.toUpperCase()) ?? -1;
   if (!header || header.length < 2 || time < 0) throw new KeyFigureSourceError(`StatBank answered without a ${timeVariable} column`);

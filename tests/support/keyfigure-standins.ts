@@ -75,7 +75,8 @@ async function standin(handler: Handler): Promise<StandinControl> {
   return self;
 }
 
-const json = (res: ServerResponse, status: number, body: unknown) => res.writeHead(status, { 'content-type': 'application/json; charset=utf-8' }).end(JSON.stringify(body));
+const json = (res: ServerResponse, status: number, body: unknown) =>
+  res.writeHead(status, { 'content-type': 'application/json; charset=utf-8' }).end(JSON.stringify(body));
 
 // ---- Kolada -------------------------------------------------------------------------------------------------
 
@@ -111,9 +112,7 @@ export async function koladaStandin(published: KoladaValue[]): Promise<StandinCo
         kpi: v.kpi,
         [ou ? 'ou' : 'municipality']: v.area,
         period: String(v.year),
-        values: (['T', 'K', 'M'] as const)
-          .filter((g) => v[g] !== undefined)
-          .map((g) => ({ count: 1, gender: g, status: '', value: v[g] ?? null })),
+        values: (['T', 'K', 'M'] as const).filter((g) => v[g] !== undefined).map((g) => ({ count: 1, gender: g, status: '', value: v[g] ?? null })),
       }));
     const items = all.slice((page - 1) * perPage, page * perPage);
     const pageUrl = (n: number) => {
@@ -161,7 +160,8 @@ export async function statbankStandin(tables: StatbankTable[]): Promise<StandinC
     }
     const table = tables.find((t) => t.id.toLowerCase() === String(q.table ?? '').toLowerCase());
     if (!table) return json(res, 400, { errorTypeCode: 'EXTRACT-NOTFOUND', message: `Table "${q.table}" was not found` });
-    if ((q.format ?? '').toUpperCase() !== 'CSV') return json(res, 400, { errorTypeCode: 'EXTRACT-BADREQUEST', message: 'Only CSV is served by this stand-in' });
+    if ((q.format ?? '').toUpperCase() !== 'CSV')
+      return json(res, 400, { errorTypeCode: 'EXTRACT-BADREQUEST', message: 'Only CSV is served by this stand-in' });
     const asked = new Map<string, string[]>();
     for (const v of q.variables ?? []) {
       const known = table.variables.find((x) => x.toUpperCase() === v.code.toUpperCase());

@@ -840,6 +840,11 @@ export const CATALOGUE = {
     sv: 'Boten är inte aktiverad på den här servern.',
     en: 'The bot is not enabled in this server.',
   },
+  'error.key_figures_not_enabled': {
+    da: 'Hentning af nøgletal er ikke slået til på denne server.',
+    sv: 'Hämtning av nyckeltal är inte aktiverad på den här servern.',
+    en: 'Fetching key figures is not enabled in this server.',
+  },
   'error.rate_limited': {
     da: 'Du har gemt mange ændringer på kort tid. Vent lidt, og prøv igen.',
     sv: 'Du har sparat många ändringar på kort tid. Vänta en stund och försök igen.',

@@ -250,7 +250,10 @@ export const KeyFigureRun = Stored.extend({
   keyFigureId: z.string().max(60),
   lastAttemptAt: IsoDateTime.nullable(),
   lastSuccessAt: IsoDateTime.nullable(),
-  lastError: z.object({ at: IsoDateTime, message: z.string().max(1_000), status: z.number().int().optional() }).strict().nullable(),
+  lastError: z
+    .object({ at: IsoDateTime, message: z.string().max(1_000), status: z.number().int().optional() })
+    .strict()
+    .nullable(),
   /** Failed attempts since the last success. */
   failures: z.number().int().min(0),
   nextAttemptAt: IsoDateTime,

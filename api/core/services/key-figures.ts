@@ -81,7 +81,9 @@ export function periodOf(sourcePeriod: string, yearOffset: number): string | nul
 
 /** Where the value came from, as shown with it: the municipality or unit (Kolada), the chosen values (StatBank). */
 export function areaOf(link: KeyFigureLink): string {
-  return link.provider === 'kolada' ? `${link.level === 'ou' ? 'ou' : 'municipality'} ${link.areaId}` : link.variables.map((v) => `${v.code}=${v.value}`).join(', ');
+  return link.provider === 'kolada'
+    ? `${link.level === 'ou' ? 'ou' : 'municipality'} ${link.areaId}`
+    : link.variables.map((v) => `${v.code}=${v.value}`).join(', ');
 }
 
 /** The pause before the next attempt after `failures` failures in a row. */
@@ -105,35 +107,90 @@ async function linkedIndicators(ctx: ServiceContext): Promise<(Linked & { munici
 /**
  * Fetches every due link (all of them with `force`), of one municipality when `municipalityId` is given, and records
  * what is new. Links are fetched one after the other, so a run never asks a source more than once at a time.
+ *
+ * The links are known from their states (one small record each, written when a link is set through the indicator's
+ * update: `linkChangeOps`); `scan` (and `force`) reads the `keyFigure` field of every indicator instead, which also
+ * finds links that came in another way (an import): the scheduler does so once a day.
  */
 export async function syncKeyFigures(
   ctx: ServiceContext,
   sources: KeyFigureSources,
   schedule: KeyFigureSchedule = DEFAULT_KEY_FIGURE_SCHEDULE,
-  o: { municipalityId?: string; force?: boolean } = {},
+  o: { municipalityId?: string; force?: boolean; scan?: boolean } = {},
 ): Promise<KeyFigureRunResult> {
   const result: KeyFigureRunResult = { attempted: 0, failed: 0, created: 0, corrected: 0, unchanged: 0, conflicts: 0 };
-  const linked = await linkedIndicators(ctx);
   const [runs] = await ctx.store.readMany([read.all('keyFigureRun', o.municipalityId ? { municipalityId: o.municipalityId } : {})]);
   const runOf = new Map(runs.map((r) => [r.id, r]));
-  const linkedIds = new Set(linked.map((i) => i.id));
-  // The state of a link taken away goes with it.
-  const gone = runs.filter((r) => !linkedIds.has(r.id));
-  if (gone.length) await ctx.store.commit(gone.map((r) => ({ type: 'delete', kind: 'keyFigureRun', id: r.id, expectedRevision: r.revision }) as const));
+  const nowIso = ctx.now().toISOString();
+  const due = (id: string) => {
+    const before = runOf.get(id);
+    return !!o.force || !before || before.nextAttemptAt <= nowIso;
+  };
+  let linked: (Linked & { municipalityId: string | null })[];
+  if (o.scan || o.force) {
+    linked = (await linkedIndicators(ctx)).filter((i) => !o.municipalityId || i.municipalityId === o.municipalityId);
+    // The state of a link taken away goes with it.
+    const linkedIds = new Set(linked.map((i) => i.id));
+    const gone = runs.filter((r) => !linkedIds.has(r.id));
+    if (gone.length) await ctx.store.commit(gone.map((r) => ({ type: 'delete', kind: 'keyFigureRun', id: r.id, expectedRevision: r.revision }) as const));
+  } else {
+    linked = runs
+      .filter((r) => due(r.id))
+      .map((r) => ({
+        id: r.indicatorId,
+        goalId: '',
+        agreementId: r.agreementId,
+        municipalityId: r.municipalityId,
+        keyFigure: null as unknown as KeyFigureLink,
+      }));
+  }
   for (const item of linked) {
-    if (o.municipalityId && item.municipalityId !== o.municipalityId) continue;
-    const before = runOf.get(item.id) ?? null;
-    const now = ctx.now();
-    if (!o.force && before && before.nextAttemptAt > now.toISOString()) continue;
+    if (!due(item.id)) continue;
     result.attempted++;
-    const outcome = await runOne(ctx, sources, schedule, item, before);
+    const outcome = await runOne(ctx, sources, schedule, item, runOf.get(item.id) ?? null);
     if (outcome === 'failed') result.failed++;
+    else if (outcome === 'unlinked') result.attempted--;
     else for (const k of ['created', 'corrected', 'unchanged', 'conflicts'] as const) result[k] += outcome[k];
   }
   return result;
 }
 
-type Outcome = { created: number; corrected: number; unchanged: number; conflicts: number } | 'failed';
+/**
+ * The writes that go with an indicator's write when its link changes (services/records.ts): a new or changed link
+ * gets a fresh state, due at once; a link taken away loses its state.
+ */
+export async function linkChangeOps(ctx: ServiceContext, before: Record<string, unknown> | null, after: Record<string, unknown>): Promise<WriteOp[]> {
+  const link = (after.keyFigure ?? null) as KeyFigureLink | null;
+  if (JSON.stringify(before?.keyFigure ?? null) === JSON.stringify(link)) return [];
+  const id = after.id as string;
+  const existing = await ctx.store.get('keyFigureRun', id);
+  if (!link) return existing ? [{ type: 'delete', kind: 'keyFigureRun', id, expectedRevision: existing.revision }] : [];
+  const org = await organisation(ctx);
+  const goal = await ctx.store.get('goal', after.goalId as string);
+  const at = ctx.now().toISOString();
+  const run: KeyFigureRun = {
+    id,
+    indicatorId: id,
+    municipalityId: municipalityOfUnit(org, goal?.unitId),
+    agreementId: (after.agreementId as string | null) ?? null,
+    provider: link.provider,
+    keyFigureId: keyFigureId(link),
+    lastAttemptAt: null,
+    lastSuccessAt: null,
+    lastError: null,
+    failures: 0,
+    nextAttemptAt: at,
+    recorded: 0,
+    conflicts: [],
+    skipped: [],
+    revision: (existing?.revision ?? 0) + 1,
+    createdAt: existing?.createdAt ?? at,
+    updatedAt: at,
+  };
+  return [runOp(run, existing)];
+}
+
+type Outcome = { created: number; corrected: number; unchanged: number; conflicts: number } | 'failed' | 'unlinked';
 
 async function runOne(
   ctx: ServiceContext,
@@ -143,7 +200,11 @@ async function runOne(
   before: KeyFigureRun | null,
 ): Promise<Outcome> {
   const [indicator, existing] = await ctx.store.readMany([read.one('indicator', item.id), read.all('measurement', { indicatorId: item.id })]);
-  if (!indicator?.keyFigure) return { created: 0, corrected: 0, unchanged: 0, conflicts: 0 };
+  if (!indicator?.keyFigure) {
+    // Unlinked (or deleted) since its state was written: the state goes.
+    if (before) await ctx.store.commit([{ type: 'delete', kind: 'keyFigureRun', id: before.id, expectedRevision: before.revision }]).catch(ignoreConflict);
+    return 'unlinked';
+  }
   const now = ctx.now();
   const at = now.toISOString();
   const link = indicator.keyFigure;
@@ -151,7 +212,7 @@ async function runOne(
     id: item.id,
     indicatorId: item.id,
     municipalityId: item.municipalityId,
-    agreementId: item.agreementId,
+    agreementId: indicator.agreementId,
     provider: link.provider,
     keyFigureId: keyFigureId(link),
     lastAttemptAt: at,
@@ -203,7 +264,13 @@ async function runOne(
       if (skipped.length < MAX_LISTED) skipped.push({ period: v.period.slice(0, 20), reason: 'value' });
       continue;
     }
-    const provenance: KeyFigureProvenance = { provider: link.provider, id: keyFigureId(link), area: areaOf(link).slice(0, 300), period: v.period, retrievedAt: at };
+    const provenance: KeyFigureProvenance = {
+      provider: link.provider,
+      id: keyFigureId(link),
+      area: areaOf(link).slice(0, 300),
+      period: v.period,
+      retrievedAt: at,
+    };
     const entry = { value: v.value, enteredBy: ctx.actor.id, enteredAt: at, source: 'keyfigure' as const, keyFigure: provenance };
     const m = byPeriod.get(period);
     if (!m) {
@@ -261,15 +328,20 @@ async function runOne(
   return counts;
 }
 
-const runOp = (run: KeyFigureRun, before: KeyFigureRun | null): WriteOp => ({ type: 'put', kind: 'keyFigureRun', record: run, expectedRevision: before?.revision ?? null });
+const runOp = (run: KeyFigureRun, before: KeyFigureRun | null): WriteOp => ({
+  type: 'put',
+  kind: 'keyFigureRun',
+  record: run,
+  expectedRevision: before?.revision ?? null,
+});
+
+/** Another instance (or a change of the link) wrote the state meanwhile: its word stands. */
+function ignoreConflict(err: unknown): void {
+  if (!(err instanceof ConflictError)) throw err;
+}
 
 async function putRun(ctx: ServiceContext, run: KeyFigureRun, before: KeyFigureRun | null): Promise<void> {
-  try {
-    await ctx.store.commit([runOp(run, before)]);
-  } catch (err) {
-    // Another instance wrote the state meanwhile: its word stands.
-    if (!(err instanceof ConflictError)) throw err;
-  }
+  await ctx.store.commit([runOp(run, before)]).catch(ignoreConflict);
 }
 
 // ---- For the quality office -----------------------------------------------------------------------------
@@ -290,7 +362,12 @@ async function municipalityAsked(ctx: ServiceContext, municipalityId: string | u
   const id = municipalityId ?? (await ownMunicipality(ctx));
   if (!id)
     throw new ValidationError([
-      { code: 'custom', path: ['municipalityId'], message: 'name the municipality: you are the quality office of none or of several', input: undefined } as z.core.$ZodIssue,
+      {
+        code: 'custom',
+        path: ['municipalityId'],
+        message: 'name the municipality: you are the quality office of none or of several',
+        input: undefined,
+      } as z.core.$ZodIssue,
     ]);
   await authorizeKeyFigures(ctx, id);
   return id;
@@ -300,7 +377,13 @@ async function municipalityAsked(ctx: ServiceContext, municipalityId: string | u
 export async function keyFigureStatus(ctx: ServiceContext, municipalityId?: string): Promise<{ municipalityId: string; links: KeyFigureStatus[] }> {
   const id = await municipalityAsked(ctx, municipalityId);
   const linked = (await linkedIndicators(ctx)).filter((i) => i.municipalityId === id);
-  const [indicators, runs] = await ctx.store.readMany([read.ids('indicator', linked.map((i) => i.id)), read.all('keyFigureRun', { municipalityId: id })]);
+  const [indicators, runs] = await ctx.store.readMany([
+    read.ids(
+      'indicator',
+      linked.map((i) => i.id),
+    ),
+    read.all('keyFigureRun', { municipalityId: id }),
+  ]);
   const runOf = new Map(runs.map((r) => [r.id, r]));
   return {
     municipalityId: id,

@@ -19,6 +19,7 @@ import { recordSchema } from '../transfer';
 import { openFields } from '../rules/agreement-life';
 import { settleGoal } from '../rules/fulfilment';
 import { forgetOrganisation, organisation } from './organisation';
+import { linkChangeOps } from './key-figures';
 
 /**
  * Create, update and delete of any entity in the entity table, with validation, reference checks,
@@ -178,6 +179,7 @@ export async function createRecord<K extends EntityKind>(ctx: ServiceContext, ki
   await ctx.store.commit([
     { type: 'put', kind, record: record as never, expectedRevision: null },
     { type: 'audit', entry: auditEntry(ctx, kind, record.id, 'create', null, record) },
+    ...(kind === 'indicator' ? await linkChangeOps(ctx, null, record) : []),
   ]);
   if (kind === 'unit') forgetOrganisation(ctx.store.tenantId);
   return record as unknown as EntityOf<K>;
@@ -208,6 +210,7 @@ export async function updateRecord<K extends EntityKind>(
   await ctx.store.commit([
     { type: 'put', kind, record: record as never, expectedRevision: revision },
     { type: 'audit', entry: auditEntry(ctx, kind, id, 'update', existing, record) },
+    ...(kind === 'indicator' ? await linkChangeOps(ctx, existing, record) : []),
   ]);
   if (kind === 'unit') forgetOrganisation(ctx.store.tenantId);
   return record as unknown as EntityOf<K>;
