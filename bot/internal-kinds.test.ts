@@ -22,6 +22,7 @@ describe('internal kinds (conversation references, card receipts)', () => {
       'measurementSummary',
       'agreementRollup',
       'meetingSession',
+      'keyFigureRun',
     ]);
     expect([...DOCUMENT_KINDS].sort()).toEqual([...PUBLIC_KINDS].sort());
     expect(Object.keys(COLLECTIONS)).not.toContain('conversation');
