@@ -23,6 +23,7 @@ describe('internal kinds (conversation references, card receipts)', () => {
       'agreementRollup',
       'meetingSession',
       'keyFigureRun',
+      'publication',
     ]);
     expect([...DOCUMENT_KINDS].sort()).toEqual([...PUBLIC_KINDS].sort());
     expect(Object.keys(COLLECTIONS)).not.toContain('conversation');

@@ -62,6 +62,8 @@ export async function startApplication(config: Config, o: { logger?: Logger } = 
   logger.info({ live: live.description }, 'live channel open');
   const app = createApp({
     store,
+    // The public pages serve the tenants whose users sign in (with the development sign-in, its tenant).
+    publicTenants: config.sso?.allowedTenants ?? [config.devTenantId],
     identity,
     logger,
     version,

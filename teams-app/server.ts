@@ -9,6 +9,7 @@ import type { Store } from '../api/core/port';
 import { httpError, toApiError } from '../api/http/errors';
 import type { IdentityResolver } from '../api/http/identity';
 import { createApiRouter, type ApiDeps } from '../api/http/router';
+import { createPublicPages } from '../api/http/public-pages';
 import { securityHeaders } from '../api/http/hardening';
 import { domainMessage, pickLocale } from '../api/core/i18n';
 import { CREDENTIAL_HEADERS, REDACTED } from './logger';
@@ -44,6 +45,8 @@ export type ServerDeps = {
   live?: LiveChannel;
   /** The key-figure databases and schedule (see ApiDeps.keyFigures). */
   keyFigures?: ApiDeps['keyFigures'];
+  /** The tenants whose published agreements the public pages (/offentlig) serve, searched in order; none without it. */
+  publicTenants?: readonly string[];
   /** `npm run bench` only (BENCH_BASELINE=on): answers stored bodies through the same stack, the fair baseline. */
   benchBaseline?: boolean;
 };
@@ -140,6 +143,9 @@ export function createApp(deps: ServerDeps): express.Express {
       keyFigures: deps.keyFigures,
     }),
   );
+
+  // The published agreements, without sign-in and without Teams (api/http/public-pages.ts).
+  app.use('/offentlig', createPublicPages({ store: deps.store, tenants: deps.publicTenants ?? [] }));
 
   const tabDist = deps.tabDist ?? TAB_DIST;
   app.get('/', (_req, res) => res.redirect('/tab/'));

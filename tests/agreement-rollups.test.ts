@@ -295,10 +295,10 @@ describe('the SQLite migration to agreement roll-ups', () => {
     await recordMeasurement(ctx, { indicatorId: 'gammel-indicator-1', period: '2026-Q2', value: 60 });
     await first.close();
     // As the file was before migration 9: without the roll-ups (nor the meeting sessions of migration 10, nor the
-    // people's change counter of 12, nor the key-figure states of 15).
+    // people's change counter of 12, nor the key-figure states of 15, nor the publications of 16).
     const raw = new Database(path);
     raw.exec(
-      'DROP TABLE agreement_rollups; DROP TABLE meeting_sessions; DROP TABLE key_figure_runs; DROP TRIGGER people_revision_insert; DROP TRIGGER people_revision_update; DROP TRIGGER people_revision_delete;',
+      'DROP TABLE agreement_rollups; DROP TABLE meeting_sessions; DROP TABLE key_figure_runs; DROP TABLE publications; DROP TRIGGER people_revision_insert; DROP TRIGGER people_revision_update; DROP TRIGGER people_revision_delete;',
     );
     raw.pragma('user_version = 8');
     raw.close();

@@ -208,12 +208,12 @@ describe('the SQLite migration to measurement summaries', () => {
     await first.close();
     // As the file was before migration 7: without the summaries, and without what later migrations (8: the
     // audit trail's `at`; 9: the agreement roll-ups; 10: the meeting sessions; 12: the people's change counter; 15: the
-    // key-figure states) added, so every migration from 7 on
-    // runs as on a real file of version 6.
+    // key-figure states; 16: the publications) added, so every migration from 7 on runs as on a real file of version 6.
     const raw = new Database(path);
     raw.exec(`
       DROP TABLE meeting_sessions;
       DROP TABLE key_figure_runs;
+      DROP TABLE publications;
       DROP TRIGGER people_revision_insert;
       DROP TRIGGER people_revision_update;
       DROP TRIGGER people_revision_delete;

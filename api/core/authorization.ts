@@ -1,7 +1,7 @@
 import type { ServiceContext } from './context';
 import { referencesOf, type DocumentKind, type EntityKind } from './entities';
 import { ForbiddenError, NotFoundError, ReferenceOutOfScopeError } from './errors';
-import type { Agreement, Person } from './model';
+import { DEFAULT_PUBLISH_ROLES, type Agreement, type Person } from './model';
 import { read } from './port';
 import { IMPLIED, ROLES, roleMeets, type Role } from './roles';
 import { followUpOwners, isChiefOf, lineOf, mayMake, MEASURED_STATUSES, MOVES, PUBLISHED_STATUSES, TRANSITIONS, type Move } from './rules/agreement-life';
@@ -385,6 +385,9 @@ export function roleTable(): string {
       'approve or send back an agreement',
       TRANSITIONS.filter((t) => t.move === 'approve').flatMap((t) => t.who.filter((w): w is Role => w !== 'signer')),
     ),
+  );
+  rows.push(
+    row('publish or unpublish an approved agreement on the public pages (default; the municipality names its own in `publishRoles`)', DEFAULT_PUBLISH_ROLES),
   );
   rows.push(row('create or delete a municipality', OTHER_PERMISSIONS.manageMunicipality));
   return [head, ...rows].join('\n');

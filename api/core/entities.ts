@@ -20,6 +20,7 @@ import {
   Measurement,
   MeasurementSummary,
   MeetingSession,
+  Publication,
   OrgUnit,
   Person,
   SuccessCriterion,
@@ -92,6 +93,7 @@ export const ENTITY_KINDS = [
   'agreementRollup',
   'meetingSession',
   'keyFigureRun',
+  'publication',
 ] as const;
 export type EntityKind = (typeof ENTITY_KINDS)[number];
 export type DocumentKind = (typeof DOCUMENT_KINDS)[number];
@@ -230,6 +232,9 @@ export const ENTITIES = {
   meetingSession: { schema: MeetingSession, path: 'meeting-sessions', indexed: ['agreementId'], refs: {}, cascade: [], restrict: [], internal: true },
   // One per indicator linked to a key figure (the indicator's id): the state of its fetches (services/key-figures.ts).
   keyFigureRun: { schema: KeyFigureRun, path: 'key-figure-runs', indexed: ['municipalityId'], refs: {}, cascade: [], restrict: [], internal: true },
+  // One per published agreement (the agreement's id): the version on the public pages (services/publications.ts),
+  // found by its address there. Deleted when unpublished.
+  publication: { schema: Publication, path: 'publications', indexed: ['municipalitySlug', 'year'], refs: {}, cascade: [], restrict: [], internal: true },
 } as const satisfies Record<EntityKind, Def>;
 
 export type EntityOf<K extends EntityKind> = z.infer<(typeof ENTITIES)[K]['schema']>;

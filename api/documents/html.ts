@@ -103,20 +103,25 @@ export function documentBody(doc: DocumentModel): string {
  * A whole page around the document: `header` and `footer` (already HTML, made from escaped text by the caller)
  * go around <main>. Without them, the export: the document alone.
  */
-export function renderHtml(doc: DocumentModel, page: { title?: string; header?: string; footer?: string } = {}): string {
+export function renderHtml(doc: DocumentModel, page: { title?: string; header?: string; footer?: string; css?: string } = {}): string {
+  return htmlPage({ ...page, lang: doc.lang, title: page.title ?? doc.title, main: documentBody(doc) });
+}
+
+/** A page of the product's documents: the document's stylesheet (and `css`), a header, <main>, a footer. */
+export function htmlPage(page: { lang: string; title: string; css?: string; header?: string; main: string; footer?: string }): string {
   return [
     '<!doctype html>',
-    `<html lang="${doc.lang}">`,
+    `<html lang="${escapeHtml(page.lang)}">`,
     '<head>',
     '<meta charset="utf-8">',
     '<meta name="viewport" content="width=device-width, initial-scale=1">',
-    `<title>${escapeHtml(page.title ?? doc.title)}</title>`,
-    `<style>${DOCUMENT_CSS}</style>`,
+    `<title>${escapeHtml(page.title)}</title>`,
+    `<style>${DOCUMENT_CSS}${page.css ?? ''}</style>`,
     '</head>',
     '<body>',
     ...(page.header ? [page.header] : []),
     '<main class="document">',
-    documentBody(doc),
+    page.main,
     '</main>',
     ...(page.footer ? [page.footer] : []),
     '</body>',

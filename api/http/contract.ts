@@ -535,6 +535,7 @@ describesExactly<
     Same<z.output<typeof Me>, import('../core/context').Actor>,
     Same<z.output<typeof SheetImportResult>, import('../core/services/sheet-transfer').SheetImportResult>,
     Same<z.output<typeof PushMeasurementsResult>, { results: import('../core/services/system-measurements').PushedResult[] }>,
+    Same<z.output<typeof PublicationState>, import('../core/services/publications').PublicationState>,
   ]
 >();
 
@@ -583,3 +584,23 @@ describesExactly<
 
 /** A dialogue meeting's session: its shared state and, afterwards, its minutes (services/meetings.ts). */
 export const MeetingSessionBody = named('MeetingSession', MeetingSession, 'A dialogue meeting on an agreement in a Teams meeting');
+
+/** Whether an agreement is on the public pages, and whether the reader may publish it (services/publications.ts). */
+export const PublicationState = named(
+  'PublicationState',
+  z
+    .object({
+      published: z
+        .object({
+          version: z.number().int().min(1),
+          at: z.string(),
+          byName: z.string(),
+          path: z.string().meta({ description: 'The public page: /offentlig/{municipality}/{year}/{unit}' }),
+        })
+        .strict()
+        .nullable(),
+      mayPublish: z.boolean(),
+      publishable: z.boolean().meta({ description: 'Approved, in effect, in year-end evaluation or closed' }),
+    })
+    .strict(),
+);

@@ -6,7 +6,8 @@ import { ENTITIES, PUBLIC_KINDS, type EntityKind } from '../core/entities';
 import { NotFoundError, PreconditionRequiredError, ValidationError } from '../core/errors';
 import { permissionsInUnit } from '../core/authorization';
 import { Id, LOCALES, type Locale } from '../core/model';
-import { DOCUMENT_FORMATS, exportAgreement, isDocumentFormat } from '../documents/export';
+import { agreementModel, DOCUMENT_FORMATS, exportAgreement, isDocumentFormat } from '../documents/export';
+import { publicationState, publishAgreement, unpublishAgreement } from '../core/services/publications';
 import { getAgreementView } from '../core/services/agreement-view';
 import { decideApproval } from '../core/services/approvals';
 import { getAuditTrail } from '../core/services/audit';
@@ -771,6 +772,41 @@ export const ROUTES: readonly Route[] = [
       if (lang !== undefined && !(LOCALES as readonly unknown[]).includes(lang)) throw invalid('lang', 'lang must be da, sv or en', lang);
       const file = await exportAgreement(ctx, id(req), format, lang as Locale | undefined);
       return { status: 200, body: { bytes: file.bytes, contentType: file.type, fileName: file.name } };
+    },
+  }),
+  route({
+    method: 'get',
+    path: '/agreements/:id/publication',
+    operationId: 'getAgreementPublication',
+    summary: 'Whether the agreement is on the municipality’s public pages (which version, since when, where), and whether the caller may publish it',
+    responses: ok(C.PublicationState, 'The publication state'),
+    errors: [403, 404],
+    handle: async (req, { ctx }) => ({ status: 200, body: await publicationState(ctx, id(req)) }),
+  }),
+  route({
+    method: 'post',
+    path: '/agreements/:id/publication',
+    operationId: 'publishAgreement',
+    summary:
+      'Publishes the agreement’s current version on the public pages (/offentlig/{municipality}/{year}/{unit}), or publishes it again, replacing the version shown: an approved agreement, by the roles the municipality allows (default the quality office); audited',
+    responses: ok(C.PublicationState, 'Published'),
+    errors: [403, 404, 409],
+    handle: async (req, { ctx }) => {
+      const { model } = await agreementModel(ctx, id(req));
+      await publishAgreement(ctx, id(req), model.lang);
+      return { status: 200, body: await publicationState(ctx, id(req)) };
+    },
+  }),
+  route({
+    method: 'delete',
+    path: '/agreements/:id/publication',
+    operationId: 'unpublishAgreement',
+    summary: 'Takes the agreement off the public pages (audited)',
+    responses: deleted('Unpublished'),
+    errors: [403, 404],
+    handle: async (req, { ctx }) => {
+      await unpublishAgreement(ctx, id(req));
+      return { status: 204 };
     },
   }),
   route({

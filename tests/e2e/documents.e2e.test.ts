@@ -29,6 +29,39 @@ const AGREEMENTS = [
   ['dokby-enhet-2026', 'dokby-medarbetare'],
 ] as const;
 
+/** Runs axe on a page in Chromium (all WCAG 2.0/2.1 A and AA rules and the best practices); a screenshot for a person to look at. */
+async function axe(load: (page: import('playwright-core').Page) => Promise<unknown>, shot: string): Promise<string[]> {
+  const context = await browser.newContext();
+  const page = await context.newPage();
+  try {
+    await load(page);
+    const result = await new AxeBuilder({ page }).withTags(['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'best-practice']).analyze();
+    await page.screenshot({ path: screenshotPath(`documents/${shot}.png`), fullPage: true });
+    return result.violations.map((v) => `${v.id}: ${v.nodes.map((n) => n.target.join(' ')).join(', ')}`);
+  } finally {
+    await context.close();
+  }
+}
+
+describe('the public pages in Chromium', () => {
+  it('pass axe: a municipality, a year, an agreement, and "not found"', async () => {
+    const published = await fetch(`${server.url}/api/agreements/silkeborg-borgerservice-2015/publication`, {
+      method: 'POST',
+      headers: { 'X-Dev-User': 'silkeborg-demo-kvalitet' },
+    });
+    expect(published.status).toBe(200);
+    const path = ((await published.json()) as { published: { path: string } }).published.path;
+    for (const [url, shot] of [
+      ['/offentlig/silkeborg-kommune', 'public-municipality'],
+      ['/offentlig/silkeborg-kommune/2015', 'public-year'],
+      [path, 'public-agreement'],
+      ['/offentlig/silkeborg-kommune/2015/no-such-unit', 'public-not-found'],
+    ] as const) {
+      expect([url, await axe((page) => page.goto(`${server.url}${url}`), shot)]).toEqual([url, []]);
+    }
+  });
+});
+
 describe('the HTML export in Chromium', () => {
   it.each(AGREEMENTS)('%s has no accessibility violation', async (id, user) => {
     const res = await fetch(`${server.url}/api/agreements/${id}/export?format=html`, { headers: { 'X-Dev-User': user } });

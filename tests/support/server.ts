@@ -59,6 +59,7 @@ export async function startTestServer(
     readLimitPerMinute: opts.readLimitPerMinute ?? 100_000,
     settings: opts.settings,
     live,
+    publicTenants: [tenant],
   });
   // shutdownOnly leaves a store that was passed in open for its owner.
   const http = await startServer(app, {

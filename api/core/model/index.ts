@@ -7,3 +7,4 @@ export * from './cycle';
 export * from './bot';
 export * from './cycle-records';
 export * from './meetings';
+export * from './publications';

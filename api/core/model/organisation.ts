@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { Id, LocalizedText, Locale, ShortText, Stored } from './common';
+import { PublishRole, Slug } from './publications';
 
 /** A person known to the product: an Entra object id in a tenant, or a demo person. */
 export const Person = Stored.extend({
@@ -137,6 +138,15 @@ export const OrgUnit = Stored.extend({
    * On a municipality: the sections of an agreement it uses, in order, named per language (the Assens
    * writing guide's sections, Silkeborg's numbered chapters). Names are configuration, not code.
    */
+  /** On a municipality: the part of its public pages' address (/offentlig/{publicSlug}/…); default made from its name. On a unit: its part. */
+  publicSlug: Slug.optional(),
+  /** On a municipality: the address of its accessibility statement, linked from every public page. */
+  accessibilityStatementUrl: z
+    .url({ protocol: /^https?$/ })
+    .max(2_000)
+    .optional(),
+  /** On a municipality: who may publish and unpublish its agreements, by their role for the unit (default the quality office). */
+  publishRoles: z.array(PublishRole).min(1).max(3).optional(),
   agreementSections: z
     .array(z.object({ key: z.string().min(1).max(100), title: LocalizedText, required: z.boolean().default(false) }).strict())
     .max(50)

@@ -14,8 +14,9 @@ export async function getAuditTrail(ctx: ServiceContext, query: { entityId?: str
   if (query.entityId) {
     const id = query.entityId;
     const [latest] = (await ctx.store.auditTrail({ entityId: id }, { limit: 1 })).items;
-    // An import is audited under its municipality: read as the municipality's own trail.
-    const kindOf = (e: AuditEntry) => (e.entityKind === IMPORT_ENTITY_KIND ? 'unit' : e.entityKind);
+    // An import is audited under its municipality: read as the municipality's own trail; a publication under its
+    // agreement (its id is the agreement's): read as the agreement's.
+    const kindOf = (e: AuditEntry) => (e.entityKind === IMPORT_ENTITY_KIND ? 'unit' : e.entityKind === 'publication' ? 'agreement' : e.entityKind);
     if (latest && (DOCUMENT_KINDS as readonly string[]).includes(kindOf(latest))) {
       const kind = kindOf(latest) as DocumentKind;
       const record = ((await ctx.store.get(kind, id)) ?? latest.before ?? latest.after) as Record<string, unknown> | null;

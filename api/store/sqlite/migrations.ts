@@ -317,4 +317,11 @@ export const MIGRATIONS: readonly Migration[] = [
     municipality_id TEXT, PRIMARY KEY (tenant_id, id)) WITHOUT ROWID;
   CREATE INDEX key_figure_runs_municipality ON key_figure_runs (tenant_id, municipality_id);
   `,
+  // 16: the published agreements, one per agreement, found by their public address (municipality, year).
+  `
+  CREATE TABLE publications (tenant_id TEXT NOT NULL, id TEXT NOT NULL, revision INTEGER NOT NULL, data TEXT NOT NULL,
+    municipality_slug TEXT, year INTEGER, PRIMARY KEY (tenant_id, id)) WITHOUT ROWID;
+  CREATE INDEX publications_municipality_slug ON publications (tenant_id, municipality_slug);
+  CREATE INDEX publications_year ON publications (tenant_id, year);
+  `,
 ];

@@ -37,6 +37,7 @@ const ROWS: Record<EntityKind, number> = {
   agreementRollup: 450,
   meetingSession: 100,
   keyFigureRun: 200,
+  publication: 450,
 };
 /** How many records share one value of a field, where it is not about ten (a unit's children). */
 const SHARE: Record<string, number> = {
@@ -59,6 +60,8 @@ const SHARE: Record<string, number> = {
   'pause.personId': 1,
   'agreementVersion.agreementId': 2,
   'meetingSession.agreementId': 2,
+  'publication.municipalitySlug': 450,
+  'publication.year': 150,
   'goalLevel.municipalityId': 4,
   'keyFigureRun.municipalityId': 50,
 };

@@ -24,6 +24,7 @@ import type { AgreementView } from '../../../api/core/services/agreement-view';
 import type { Goal, PartyRole } from '../../../api/core/model';
 import { GoalStatusBadge, StatusBadge } from '../components/status';
 import { ExportButtons } from '../components/export-buttons';
+import { PublishPanel } from '../components/publish-panel';
 import { useApp, usePermissions, useResource } from '../context';
 import { openFields, PUBLISHED_STATUSES } from '../../../api/core/rules/agreement-life';
 import type { DocumentKind } from '../../../api/core/entities';
@@ -169,6 +170,7 @@ export function AgreementPage({ agreementId }: { agreementId: string }) {
         <Button onClick={() => navigate({ view: 'wheel', unitId: a.unitId, year: a.year })}>{t('navWheel', lang)}</Button>
         {writeAgreement && <Author.EditAgreementHead agreement={a} onChanged={reload} />}
         <ExportButtons agreementId={a.id} />
+        <PublishPanel agreementId={a.id} revision={a.revision} />
       </header>
       <SentBack agreement={a} />
       {PUBLISHED_STATUSES.has(a.status) && a.status !== 'approved' && signing && signing.signing.missing.length > 0 && (
