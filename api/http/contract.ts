@@ -536,6 +536,7 @@ describesExactly<
     Same<z.output<typeof SheetImportResult>, import('../core/services/sheet-transfer').SheetImportResult>,
     Same<z.output<typeof PushMeasurementsResult>, { results: import('../core/services/system-measurements').PushedResult[] }>,
     Same<z.output<typeof PublicationState>, import('../core/services/publications').PublicationState>,
+    Same<z.output<typeof ExportJob>, import('../documents/batch').BatchJob>,
   ]
 >();
 
@@ -601,6 +602,39 @@ export const PublicationState = named(
         .nullable(),
       mayPublish: z.boolean(),
       publishable: z.boolean().meta({ description: 'Approved, in effect, in year-end evaluation or closed' }),
+    })
+    .strict(),
+);
+
+/** What a batch export is asked for (api/documents/batch.ts). */
+export const ExportRequest = named(
+  'ExportRequest',
+  z
+    .object({
+      unitId: Id.meta({ description: 'The unit whose agreements, and those of every unit below it, go into the ZIP (the municipality: all)' }),
+      year: Year,
+      format: z.enum(['pdf', 'docx', 'html']).default('pdf').optional(),
+    })
+    .strict(),
+);
+
+/** A batch export job: its progress, the agreements that could not be made (named), and the ZIP once done. */
+export const ExportJob = named(
+  'ExportJob',
+  z
+    .object({
+      id: z.string(),
+      state: z.enum(['running', 'done', 'failed']),
+      unitId: z.string(),
+      year: z.number().int(),
+      format: z.enum(['pdf', 'docx', 'html']),
+      total: z.number().int().min(0),
+      done: z.number().int().min(0),
+      failed: z.array(z.object({ agreementId: z.string(), unitName: z.string(), message: z.string() }).strict()),
+      startedAt: z.string(),
+      finishedAt: z.string().nullable(),
+      file: z.string().nullable().meta({ description: 'GET this for the ZIP once the job is done' }),
+      error: z.string().nullable(),
     })
     .strict(),
 );

@@ -65,7 +65,14 @@ function sendShared(req: Request, res: Response, body: object): void {
   res.type('application/json').send(gzip ? sent.gzip : sent.json);
 }
 
-const isFile = (body: unknown): body is FileBody => Buffer.isBuffer((body as FileBody | null)?.bytes);
+/** A file, named for saving; a private answer no cache keeps. From disk it is streamed (and its range requests served). */
+function sendFile(res: Response, file: FileBody): void {
+  res.setHeader('Cache-Control', 'private, no-store');
+  res.attachment(file.fileName); // sets the type the name's extension has: the file's own type after it
+  res.type(file.contentType);
+  if ('path' in file) res.sendFile(file.path);
+  else res.send(file.bytes);
+}
 
 type Locals = { ctx: ServiceContext; actor: Actor; locale: Locale };
 const locals = (res: Response) => res.locals as Locals;
@@ -105,12 +112,8 @@ export function createApiRouter(deps: ApiDeps): express.Router {
         for (const [name, value] of Object.entries(reply.headers ?? {})) res.setHeader(name, value);
         res.status(reply.status);
         if (reply.body === undefined) res.end();
-        else if (isFile(reply.body as unknown)) {
-          const file = reply.body as unknown as FileBody;
-          res.type(file.contentType);
-          res.attachment(file.fileName);
-          res.send(file.bytes);
-        } else if (r.sharedBody) sendShared(req, res, reply.body as object);
+        else if (r.responses[reply.status]?.files) sendFile(res, reply.body as unknown as FileBody);
+        else if (r.sharedBody) sendShared(req, res, reply.body as object);
         else res.json(reply.body);
       },
     );

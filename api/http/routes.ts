@@ -3,7 +3,8 @@ import { createHash } from 'node:crypto';
 import { z } from 'zod';
 import type { ServiceContext } from '../core/context';
 import { ENTITIES, PUBLIC_KINDS, type EntityKind } from '../core/entities';
-import { NotFoundError, PreconditionRequiredError, ValidationError } from '../core/errors';
+import { ConflictError, NotFoundError, PreconditionRequiredError, ValidationError } from '../core/errors';
+import { batchFile, batchJob, startBatch } from '../documents/batch';
 import { permissionsInUnit } from '../core/authorization';
 import { Id, LOCALES, type Locale } from '../core/model';
 import { agreementModel, DOCUMENT_FORMATS, exportAgreement, isDocumentFormat } from '../documents/export';
@@ -62,14 +63,17 @@ export type Method = 'get' | 'post' | 'patch' | 'delete';
 export type ResponseSpec = {
   description: string;
   schema?: z.ZodType;
-  /** A file (a spreadsheet), in one of these content types, instead of JSON: the handler answers a FileBody. */
+  /** A file (a spreadsheet, a document, a ZIP), in one of these content types, instead of JSON: the handler answers a FileBody. */
   files?: readonly string[];
   /** Also served as server-sent events (text/event-stream) to a request that accepts them: RouteDef.stream. */
   eventStream?: string;
 };
 export type Responses = Record<number, ResponseSpec>;
-/** A file answer: its bytes, content type and the name it is saved under (Content-Disposition). */
-export type FileBody = { bytes: Buffer; contentType: string; fileName: string };
+/**
+ * A file answer: its content type, the name it is saved under (Content-Disposition: attachment) and either its bytes
+ * or the path of a file on disk, streamed from there (a batch export's ZIP).
+ */
+export type FileBody = { contentType: string; fileName: string } & ({ bytes: Buffer } | { path: string });
 type BodyOf<R> = R extends { schema: infer S extends z.ZodType }
   ? { body: z.output<S> }
   : R extends { files: readonly string[] }
@@ -772,6 +776,42 @@ export const ROUTES: readonly Route[] = [
       if (lang !== undefined && !(LOCALES as readonly unknown[]).includes(lang)) throw invalid('lang', 'lang must be da, sv or en', lang);
       const file = await exportAgreement(ctx, id(req), format, lang as Locale | undefined);
       return { status: 200, body: { bytes: file.bytes, contentType: file.type, fileName: file.name } };
+    },
+  }),
+  route({
+    method: 'post',
+    path: '/exports',
+    operationId: 'startExport',
+    summary:
+      'Starts making one ZIP of every agreement of a year below a unit (an administration, the whole municipality) that the caller may read, as PDF, Word or HTML; answers at once with the job, whose progress is polled',
+    body: C.ExportRequest,
+    responses: { 202: { description: 'The job, running (or the caller’s job already running)', schema: C.ExportJob } },
+    errors: [400, 404],
+    handle: async (req, { ctx }) => {
+      const job = await startBatch(ctx, bodyOf(req), ctx.actor.locale);
+      return { status: 202, headers: { Location: `/api/exports/${job.id}` }, body: job };
+    },
+  }),
+  route({
+    method: 'get',
+    path: '/exports/:id',
+    operationId: 'getExport',
+    summary: 'An export job of the caller: how many agreements are made, which could not be, and where the ZIP is once done',
+    responses: ok(C.ExportJob, 'The job'),
+    errors: [404],
+    handle: async (req, { ctx }) => ({ status: 200, body: batchJob(ctx, id(req)) }),
+  }),
+  route({
+    method: 'get',
+    path: '/exports/:id/file',
+    operationId: 'getExportFile',
+    summary: 'The finished ZIP of an export job of the caller',
+    responses: { 200: { description: 'The ZIP, as an attachment', files: ['application/zip'] } },
+    errors: [404, 409],
+    handle: async (req, { ctx }) => {
+      const file = batchFile(ctx, id(req));
+      if (!file) throw new ConflictError('export', id(req), batchJob(ctx, id(req)));
+      return { status: 200, body: { path: file.path, contentType: 'application/zip', fileName: file.name } };
     },
   }),
   route({

@@ -20,6 +20,7 @@ import { StatusBadge } from '../components/status';
 import { useApp, useResource } from '../context';
 import { t } from '../../../api/core/i18n/text';
 import { Failure, Loading } from './common';
+import { BatchExport } from '../components/batch-export';
 
 const useStyles = makeStyles({ bar: { display: 'flex', gap: '12px', alignItems: 'center', flexWrap: 'wrap' } });
 
@@ -131,6 +132,7 @@ export function OverviewPage({ unitId, year }: { unitId?: string; year?: number 
           onYear={setPicked}
         />
       </div>
+      {root && y && <BatchExport unitId={root} year={y} />}
       <Table sortable aria-label={t('navOverview', lang)}>
         <TableHeader>
           <TableRow>
