@@ -5,9 +5,10 @@ import type { ServiceContext } from '../core/context';
 import { ENTITIES, PUBLIC_KINDS, type EntityKind } from '../core/entities';
 import { ConflictError, NotFoundError, PreconditionRequiredError, ValidationError } from '../core/errors';
 import { batchFile, batchJob, startBatch } from '../documents/batch';
+import { exportMinutes } from '../documents/minutes';
 import { permissionsInUnit } from '../core/authorization';
 import { Id, LOCALES, type Locale } from '../core/model';
-import { agreementModel, DOCUMENT_FORMATS, exportAgreement, isDocumentFormat } from '../documents/export';
+import { agreementModel, DOCUMENT_FORMATS, exportAgreement, isDocumentFormat, type DocumentFormat } from '../documents/export';
 import { publicationState, publishAgreement, unpublishAgreement } from '../core/services/publications';
 import { getAgreementView } from '../core/services/agreement-view';
 import { decideApproval } from '../core/services/approvals';
@@ -137,6 +138,20 @@ const route = <R extends Responses>(def: RouteDef<R>): Route => def as unknown a
 // Reading a request: each refusal names its field.
 const invalid = (field: string, message: string, input: unknown) =>
   new ValidationError([{ code: 'custom', path: [field], message, input } as z.core.$ZodIssue]);
+
+/** A document's format and language, as the agreement's and the minutes' exports ask for them. */
+const DocumentQuery = z.object({
+  format: z.enum(['pdf', 'docx', 'html']).meta({ description: 'The file format' }),
+  lang: z.enum(['da', 'sv', 'en']).optional().meta({ description: 'The document’s language; default the language the agreement is written in' }),
+});
+function documentQuery(req: Request): { format: DocumentFormat; lang: Locale | undefined } {
+  const format = req.query.format;
+  if (!isDocumentFormat(format)) throw invalid('format', 'format must be pdf, docx or html', format);
+  const lang = req.query.lang;
+  if (lang !== undefined && !(LOCALES as readonly unknown[]).includes(lang)) throw invalid('lang', 'lang must be da, sv or en', lang);
+  return { format, lang: lang as Locale | undefined };
+}
+const documentFile = (file: { bytes: Buffer; type: string; name: string }): FileBody => ({ bytes: file.bytes, contentType: file.type, fileName: file.name });
 
 function pageRequest(req: Request): { limit: number; cursor: string | null } {
   const { limit: rawLimit, cursor } = req.query;
@@ -763,19 +778,26 @@ export const ROUTES: readonly Route[] = [
     operationId: 'exportAgreement',
     summary:
       'One agreement as a document — tagged PDF, Word (docx) or accessible HTML — in the municipality’s section order and the agreement’s language (or `lang`), for whoever may read the agreement',
-    query: z.object({
-      format: z.enum(['pdf', 'docx', 'html']).meta({ description: 'The file format' }),
-      lang: z.enum(['da', 'sv', 'en']).optional().meta({ description: 'The document’s language; default the language the agreement is written in' }),
-    }),
+    query: DocumentQuery,
     responses: { 200: { description: 'The document, as an attachment', files: Object.values(DOCUMENT_FORMATS).map((f) => f.type) } },
     errors: [400, 403, 404],
     handle: async (req, { ctx }) => {
-      const format = req.query.format;
-      if (!isDocumentFormat(format)) throw invalid('format', 'format must be pdf, docx or html', format);
-      const lang = req.query.lang;
-      if (lang !== undefined && !(LOCALES as readonly unknown[]).includes(lang)) throw invalid('lang', 'lang must be da, sv or en', lang);
-      const file = await exportAgreement(ctx, id(req), format, lang as Locale | undefined);
-      return { status: 200, body: { bytes: file.bytes, contentType: file.type, fileName: file.name } };
+      const { format, lang } = documentQuery(req);
+      return { status: 200, body: documentFile(await exportAgreement(ctx, id(req), format, lang)) };
+    },
+  }),
+  route({
+    method: 'get',
+    path: '/agreements/:id/meetings/export',
+    operationId: 'exportAgreementMeetings',
+    summary:
+      'The minutes of the dialogue meetings held on an agreement as a document — tagged PDF, Word or accessible HTML: date, participants, notes per goal and analysis step, decisions and what they became',
+    query: DocumentQuery,
+    responses: { 200: { description: 'The minutes, as an attachment', files: Object.values(DOCUMENT_FORMATS).map((f) => f.type) } },
+    errors: [400, 403, 404],
+    handle: async (req, { ctx }) => {
+      const { format, lang } = documentQuery(req);
+      return { status: 200, body: documentFile(await exportMinutes(ctx, id(req), format, lang)) };
     },
   }),
   route({
