@@ -220,6 +220,11 @@ export const CATALOGUE = {
   // The agreement as a document (api/documents): PDF, Word and HTML, the public page and the batch export.
   exportAs: { da: 'Hent som {format}', sv: 'Hämta som {format}', en: 'Download as {format}' },
   exportFormats: { da: 'Hent aftalen som dokument', sv: 'Hämta verksamhetsplanen som dokument', en: 'Download the agreement as a document' },
+  exportMinutesFormats: {
+    da: 'Hent mødereferaterne som dokument',
+    sv: 'Hämta mötesprotokollen som dokument',
+    en: 'Download the meeting minutes as a document',
+  },
   docDate: { da: 'Dato', sv: 'Datum', en: 'Date' },
   docAbout: { da: 'Om aftalen', sv: 'Om verksamhetsplanen', en: 'About the agreement' },
   docMunicipality: { da: 'Kommune', sv: 'Kommun', en: 'Municipality' },

@@ -17,10 +17,11 @@ export function attachmentName(header: string | null, fallback: string): string 
 }
 
 /**
- * "Download as PDF / Word / HTML": the agreement as a document (GET /api/agreements/{id}/export), fetched with the
- * user's sign-in and saved under the name the server gives it.
+ * "Download as PDF / Word / HTML": the agreement as a document (GET /api/agreements/{id}/export), or its meeting
+ * minutes (`what` minutes: GET /api/agreements/{id}/meetings/export), fetched with the user's sign-in and saved
+ * under the name the server gives it.
  */
-export function ExportButtons({ agreementId }: { agreementId: string }) {
+export function ExportButtons({ agreementId, what = 'agreement' }: { agreementId: string; what?: 'agreement' | 'minutes' }) {
   const { lang, api } = useApp();
   const [busy, setBusy] = useState<string | null>(null);
   const [error, setError] = useState<string | null>(null);
@@ -28,7 +29,8 @@ export function ExportButtons({ agreementId }: { agreementId: string }) {
     setBusy(format);
     setError(null);
     try {
-      const res = await api.open!(`/agreements/${encodeURIComponent(agreementId)}/export?format=${format}`, {}, new AbortController().signal);
+      const path = `/agreements/${encodeURIComponent(agreementId)}${what === 'minutes' ? '/meetings' : ''}/export?format=${format}`;
+      const res = await api.open!(path, {}, new AbortController().signal);
       if (!res.ok) {
         const body = (await res.json().catch(() => ({}))) as { error?: { message?: string } };
         throw new Error(body.error?.message ?? res.statusText);
@@ -49,7 +51,10 @@ export function ExportButtons({ agreementId }: { agreementId: string }) {
   };
   return (
     <>
-      <Toolbar aria-label={t('exportFormats', lang)} data-testid="export-buttons">
+      <Toolbar
+        aria-label={t(what === 'minutes' ? 'exportMinutesFormats' : 'exportFormats', lang)}
+        data-testid={what === 'minutes' ? 'minutes-export-buttons' : 'export-buttons'}
+      >
         {FORMATS.map((f) => (
           <Button key={f.format} disabled={busy !== null} onClick={() => void download(f.format)}>
             {t('exportAs', lang, { format: f.name })}

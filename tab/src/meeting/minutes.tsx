@@ -2,11 +2,13 @@ import { Body1, Caption1, Subtitle1, Subtitle2 } from '@fluentui/react-component
 import type { MeetingSession } from '../../../api/core/model';
 import { formatDate, t } from '../../../api/core/i18n/text';
 import { ANALYSIS_WHEEL } from '../analysis-wheel';
+import { ExportButtons } from '../components/export-buttons';
 import { useApp, useResource } from '../context';
 
 /**
  * The minutes of the dialogue meetings held on an agreement, kept with it (GET /api/agreements/{id}/meetings):
- * date, participants, notes per goal and per analysis step, decisions and what they became.
+ * date, participants, notes per goal and per analysis step, decisions and what they became; and the same minutes as a
+ * document to download (PDF, Word, HTML).
  */
 export function MeetingMinutes({ agreementId, goals }: { agreementId: string; goals: { id: string; title: string }[] }) {
   const { lang } = useApp();
@@ -19,6 +21,7 @@ export function MeetingMinutes({ agreementId, goals }: { agreementId: string; go
       <Subtitle1 as="h2" id="s-minutes">
         {t('meetingMinutes', lang)}
       </Subtitle1>
+      <ExportButtons agreementId={agreementId} what="minutes" />
       {data.map((m) => {
         // An emptied note stays in the session (its revisions go on) but is no part of the minutes.
         const notes = m.notes.filter((n) => n.text.trim());
