@@ -17,7 +17,8 @@ beforeAll(async () => {
   standin = await startOpenIdStandin();
   run = await startTeamsMain({ dir: tmp.dir, standin, docs: [testby(), otherby()], env: { TENANT_ADMIN_IDS: 'the-tenant-admin' } });
   dbPath = `${tmp.dir}/${readdirSync(tmp.dir).find((f) => /^teams-.*\.db$/.test(f))}`;
-}, 60_000);
+  // The server process compiles its TypeScript as it starts: over 60 s were seen at load average 15.
+}, 180_000);
 afterAll(async () => {
   await run?.stop();
   await standin?.stop();

@@ -29,7 +29,8 @@ describe('npm run bench -- --quick (the benchmark runs end to end)', () => {
     expect(table).toMatch(/Goals: \d+ of \d+ met\./);
     // Every missed goal is printed, none hidden.
     expect(table.match(/ {2}MISSED {2}/g)?.length ?? 0).toBe(r.goals.filter((g) => !g.met).length);
-  }, 180_000);
+    // About 80 s on a quiet machine; 235 s were seen at load average 15 (test:alone at nice 19 beside other work).
+  }, 480_000);
 
   it('refuses the baseline routes in production', () => {
     expect(() => loadConfig({ NODE_ENV: 'production', BENCH_BASELINE: 'on' })).toThrow(/BENCH_BASELINE/);

@@ -57,7 +57,7 @@ describe('the server in Teams mode', () => {
   const sent: string[] = [];
   beforeAll(async () => {
     run = await startTeamsMain({ dir: tmp.dir, standin, docs: [smallMunicipality()] });
-  }, 60_000);
+  }, 180_000);
   afterAll(() => run.stop());
 
   const call = async (path: string, init: RequestInit & { token?: string } = {}) => {
@@ -218,7 +218,7 @@ describe('the server in Teams mode', () => {
     // No proxy is trusted by default: the client's own X-Forwarded-For does not become its address.
     expect(log).not.toContain('"remoteAddress":"203.0.113.77"');
     expect(log).toMatch(/"remoteAddress":"127\.0\.0\.1"/);
-  }, 60_000);
+  }, 180_000);
 });
 
 describe('Teams mode with configured limits', () => {
@@ -232,7 +232,7 @@ describe('Teams mode with configured limits', () => {
     const store = openSqliteStore(join(tmp.dir, 'asked.db'));
     expect(await store.forTenant('demo').count('agreement', {})).toBeGreaterThan(0);
     await store.close();
-  }, 60_000);
+  }, 180_000);
 
   it('limits reads per user with 429 and Retry-After, apart from writes and other users, and believes the proxies TRUST_PROXY names', async () => {
     const run = await startTeamsMain({ dir: tmp.dir, standin, docs: [smallMunicipality()], env: { READ_LIMIT_PER_MINUTE: '5', TRUST_PROXY: 'loopback' } });
@@ -259,7 +259,7 @@ describe('Teams mode with configured limits', () => {
       await run.stop();
     }
     expect(run.output()).toMatch(/"remoteAddress":"203\.0\.113\.78"/);
-  }, 60_000);
+  }, 180_000);
 });
 
 describe('while Entra ID cannot be reached', () => {
@@ -311,7 +311,7 @@ describe('while Entra ID cannot be reached', () => {
       await entra.stop();
     }
     expect(run.output()).toMatch(/"msg":"request answered 503"/);
-  }, 60_000);
+  }, 180_000);
 });
 
 describe('when SharePoint fails', () => {
@@ -337,5 +337,5 @@ describe('when SharePoint fails', () => {
       await server.shutdownOnly();
       await fx.stop();
     }
-  }, 60_000);
+  }, 180_000);
 });
