@@ -217,6 +217,48 @@ export const CATALOGUE = {
   asWritten: { da: 'Som skrevet', sv: 'Som det står', en: 'As written' },
   approvalAsWritten: { da: 'Godkendelse', sv: 'Godkännande', en: 'Approval' },
   sourceIs: { da: 'Kilde: {source}', sv: 'Källa: {source}', en: 'Source: {source}' },
+  // Key figures from Kolada and StatBank (docs/keyfigures.md): the quality office's panel and a fetched value's origin.
+  keyFigureLinks: {
+    da: 'Nøgletal fra Kolada og Danmarks Statistik',
+    sv: 'Nyckeltal från Kolada och Danmarks Statistik',
+    en: 'Key figures from Kolada and Statistics Denmark',
+  },
+  keyFigure: { da: 'Nøgletal', sv: 'Nyckeltal', en: 'Key figure' },
+  keyFigureState: { da: 'Hentning', sv: 'Hämtning', en: 'Fetching' },
+  keyFiguresNone: {
+    da: 'Ingen indikator i kommunen er koblet til et nøgletal.',
+    sv: 'Ingen indikator i kommunen är kopplad till ett nyckeltal.',
+    en: 'No indicator of the municipality is linked to a key figure.',
+  },
+  keyFiguresFetchNow: { da: 'Hent nu', sv: 'Hämta nu', en: 'Fetch now' },
+  keyFiguresFetched: {
+    da: 'Hentet: {created, plural, one {# ny værdi} other {# nye værdier}}, {corrected} rettet af kilden, {conflicts, plural, one {# afvigelse} other {# afvigelser}}, {failed, plural, =0 {alle kilder svarede} one {# kilde svarede ikke} other {# kilder svarede ikke}}.',
+    sv: 'Hämtat: {created, plural, one {# nytt värde} other {# nya värden}}, {corrected} rättade av källan, {conflicts, plural, one {# avvikelse} other {# avvikelser}}, {failed, plural, =0 {alla källor svarade} one {# källa svarade inte} other {# källor svarade inte}}.',
+    en: 'Fetched: {created, plural, one {# new value} other {# new values}}, {corrected} corrected by the source, {conflicts, plural, one {# difference} other {# differences}}, {failed, plural, =0 {every source answered} one {# source did not answer} other {# sources did not answer}}.',
+  },
+  keyFigureNotYet: { da: 'Ikke hentet endnu', sv: 'Inte hämtat ännu', en: 'Not fetched yet' },
+  keyFigureLastSuccess: {
+    da: 'Sidst hentet {at} ({recorded, plural, one {# værdi registreret} other {# værdier registreret}})',
+    sv: 'Senast hämtat {at} ({recorded, plural, one {# värde registrerat} other {# värden registrerade}})',
+    en: 'Last fetched {at} ({recorded, plural, one {# value recorded} other {# values recorded}})',
+  },
+  keyFigureFailing: {
+    da: 'Kilden svarer ikke ({failures, plural, one {# forsøg} other {# forsøg i træk}}): {message}. Næste forsøg {next}.',
+    sv: 'Källan svarar inte ({failures, plural, one {# försök} other {# försök i rad}}): {message}. Nästa försök {next}.',
+    en: 'The source does not answer ({failures, plural, one {# attempt} other {# attempts in a row}}): {message}. Next attempt {next}.',
+  },
+  keyFigureConflict: {
+    da: '{period}: nøgletallet er {keyFigureValue}, den indtastede værdi {value} er beholdt',
+    sv: '{period}: nyckeltalet är {keyFigureValue}, det inmatade värdet {value} behålls',
+    en: '{period}: the key figure is {keyFigureValue}; the value entered, {value}, is kept',
+  },
+  keyFigureProvenance: {
+    da: '{provider} {id}, {period} (hentet {at})',
+    sv: '{provider} {id}, {period} (hämtat {at})',
+    en: '{provider} {id}, {period} (fetched {at})',
+  },
+  'keyFigureProvider.kolada': { da: 'Kolada', sv: 'Kolada', en: 'Kolada' },
+  'keyFigureProvider.statbank': { da: 'Danmarks Statistik', sv: 'Danmarks Statistik', en: 'Statistics Denmark' },
   // The agreement as a document (api/documents): PDF, Word and HTML, the public page and the batch export.
   exportAs: { da: 'Hent som {format}', sv: 'Hämta som {format}', en: 'Download as {format}' },
   exportFormats: { da: 'Hent aftalen som dokument', sv: 'Hämta verksamhetsplanen som dokument', en: 'Download the agreement as a document' },

@@ -47,6 +47,7 @@ import {
   type Locale,
 } from '../../../api/core/i18n/text';
 import { Failure, Loading } from './common';
+import { provenanceText } from './key-figures';
 import { ANALYSIS_WHEEL } from '../analysis-wheel';
 import { parseNumber } from '../../../api/core/i18n/text';
 
@@ -479,11 +480,13 @@ function MeasurementHistory({ indicator: i }: { indicator: Indicator }) {
                 </TableCell>
                 <TableCell data-label={t('comment', lang)}>{m.comment ?? '–'}</TableCell>
                 <TableCell data-label={t('enteredBy', lang)}>
-                  {m.enteredAt
-                    ? `${m.enteredBy ?? ''}, ${formatDate(m.enteredAt, lang)}`
-                    : m.document
-                      ? t('takenFrom', lang, { document: m.document })
-                      : t('imported', lang)}
+                  {m.keyFigure
+                    ? provenanceText(m.keyFigure, lang)
+                    : m.enteredAt
+                      ? `${m.enteredBy ?? ''}, ${formatDate(m.enteredAt, lang)}`
+                      : m.document
+                        ? t('takenFrom', lang, { document: m.document })
+                        : t('imported', lang)}
                 </TableCell>
                 <TableCell data-label={t('earlierValues', lang)}>
                   {m.history.length ? m.history.map((h) => formatMeasured(h.value, '', lang)).join(', ') : '–'}

@@ -26,6 +26,7 @@ import { ApiError } from '../api';
 import { useApp, useResource } from '../context';
 import { label, localText, parseNumber, t, type MessageKey } from '../../../api/core/i18n/text';
 import { Failure, Loading } from './common';
+import { KeyFigureLinks } from './key-figures';
 
 const NARROW = '@media (max-width: 599px)';
 
@@ -114,6 +115,9 @@ export function SetupPage() {
           {municipality && <NamedList key={`s-${municipality}`} municipalityId={municipality} field="agreementSections" />}
           {municipality && <NamedList key={`g-${municipality}`} municipalityId={municipality} field="goalGroups" />}
           {municipality && <NamedList key={`f-${municipality}`} municipalityId={municipality} field="fulfilmentScale" />}
+          {municipality && mine.data.some((m) => m.unit.id === municipality && m.roles.includes('quality_office')) && (
+            <KeyFigureLinks key={`k-${municipality}`} municipalityId={municipality} />
+          )}
         </div>
       </div>
     </section>
