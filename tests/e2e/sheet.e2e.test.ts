@@ -1,4 +1,4 @@
-import { writeFileSync } from 'node:fs';
+import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Browser, Page } from 'playwright-core';
 import { silkeborg } from '../../api/demo';
@@ -88,6 +88,36 @@ describe('spreadsheet import in the tab', () => {
     const { items } = (await res.json()) as { items: { name: string; baseline: number }[] };
     expect(items.map((i) => [i.name, i.baseline])).toEqual([['Digitale ansøgninger', 71.5]]);
     expect(errors).toEqual([]);
+    await context.close();
+  });
+
+  it('the quality office exports a part of the organisation from the overview: every agreement of the year below it in one file', async () => {
+    const context = await browser.newContext({ viewport: { width: 1280, height: 900 }, locale: 'da-DK', acceptDownloads: true });
+    const page = await context.newPage();
+    await page.goto(`${server.url}/tab/?view=overview&unit=silkeborg&year=2015&lang=da&as=${QO}`);
+    await page
+      .getByRole('heading', { name: /Silkeborg/ })
+      .first()
+      .waitFor();
+    const tools = page.getByTestId('unit-sheet-export');
+    await tools.getByRole('button', { name: 'Eksportér til Excel' }).waitFor();
+    const download = page.waitForEvent('download');
+    await tools.getByRole('button', { name: 'Eksportér til Excel' }).click();
+    const file = await download;
+    expect(file.suggestedFilename()).toBe('silkeborg-2015.xlsx');
+    const grid = await readWorkbook(readFileSync((await file.path())!), 'xlsx', 'x');
+    const rows = grid.sheets[0]!.rows;
+    expect(rows[0]!.slice(0, 3)).toEqual(['Aftale-id', 'Nr.', 'Mål']);
+    // The Borgerservice agreement's three goals, with their actions and criteria: 16 rows, as the agreement's own export.
+    expect(
+      new Set(
+        rows
+          .slice(1)
+          .map((r) => r[0])
+          .filter((id) => id !== null),
+      ),
+    ).toEqual(new Set([AGR]));
+    expect(rows).toHaveLength(1 + 16);
     await context.close();
   });
 

@@ -21,6 +21,7 @@ import { useApp, useResource } from '../context';
 import { t } from '../../../api/core/i18n/text';
 import { Failure, Loading } from './common';
 import { BatchExport } from '../components/batch-export';
+import { UnitSheetExport } from './sheet-transfer';
 
 const useStyles = makeStyles({ bar: { display: 'flex', gap: '12px', alignItems: 'center', flexWrap: 'wrap' } });
 
@@ -133,6 +134,7 @@ export function OverviewPage({ unitId, year }: { unitId?: string; year?: number 
         />
       </div>
       {root && y && <BatchExport unitId={root} year={y} />}
+      {root && y && <UnitSheetExport unitId={root} year={y} />}
       <Table sortable aria-label={t('navOverview', lang)}>
         <TableHeader>
           <TableRow>

@@ -36,6 +36,33 @@ type State =
   | { step: 'failed'; message: string };
 
 /**
+ * The goal tables of a unit and every unit below it (the agreements of the year the caller may read) as one
+ * spreadsheet: the export per part of the organisation (GET /api/units/{id}/sheet).
+ */
+export function UnitSheetExport({ unitId, year }: { unitId: string; year: number }) {
+  const { api, lang } = useApp();
+  const styles = useStyles();
+  const [error, setError] = useState<string | null>(null);
+  const download = (format: 'xlsx' | 'csv') => {
+    setError(null);
+    api
+      .download?.(`/units/${encodeURIComponent(unitId)}/sheet?format=${format}&year=${year}`, `${unitId}-${year}.${format}`)
+      .catch((e: Error) => setError(e.message));
+  };
+  return (
+    <div className={`${styles.tools} no-print`} data-testid="unit-sheet-export">
+      <Button onClick={() => download('xlsx')}>{t('sheetExportXlsx', lang)}</Button>
+      <Button onClick={() => download('csv')}>{t('sheetExportCsv', lang)}</Button>
+      {error && (
+        <MessageBar intent="error">
+          <MessageBarBody>{error}</MessageBarBody>
+        </MessageBar>
+      )}
+    </div>
+  );
+}
+
+/**
  * The agreement's goal table as a spreadsheet (docs/spreadsheet.md): the template and the exports for everyone who
  * reads the agreement; for the quality office the import — choose a file, see what it would create or change and
  * every problem by row and column, correct and choose again, then confirm.
