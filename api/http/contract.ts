@@ -262,6 +262,9 @@ export const RedThread = named(
       ),
       units: z.array(OrgUnit.pick({ id: true, name: true })),
       fulfilmentScale: z.array(FulfilmentStep),
+      below: z
+        .record(z.string(), z.partialRecord(Fulfilment, z.number().int().min(0)))
+        .meta({ description: 'For each goal with goals below it (in every unit, of the year), those goals by fulfilment' }),
     })
     .strict(),
 );
@@ -321,6 +324,47 @@ export const Dashboard = named(
           })
           .strict(),
       ),
+    })
+    .strict(),
+);
+
+const IndicatorFigure = IndicatorBase.pick({
+  id: true,
+  goalId: true,
+  name: true,
+  unitOfMeasure: true,
+  valueType: true,
+  direction: true,
+  target: true,
+  targetMax: true,
+  tolerance: true,
+  targetText: true,
+}).extend({ latestValue: z.number().nullable(), latestPeriod: z.string().nullable(), track: TrackState });
+export const UnitIndicators = named(
+  'UnitIndicators',
+  z
+    .object({
+      unit: DashboardUnit,
+      year: z.number().int(),
+      agreement: z.object({ id: z.string(), status: AgreementStatus, title: z.string() }).strict().nullable(),
+      withheld: z.boolean().meta({ description: 'The agreement is a draft the caller may not read: its indicators are left out' }),
+      indicators: z.array(
+        IndicatorFigure.extend({
+          goalTitle: z.string(),
+          sharedBy: count.meta({ description: 'Other units of the municipality with an indicator of the same name this year' }),
+        }).strict(),
+      ),
+    })
+    .strict(),
+);
+export const IndicatorComparison = named(
+  'IndicatorComparison',
+  z
+    .object({
+      indicator: IndicatorFigure.strict(),
+      year: z.number().int(),
+      municipality: OrgUnit.pick({ id: true, name: true }).strict(),
+      units: z.array(IndicatorFigure.extend({ unit: OrgUnit.pick({ id: true, name: true }).strict(), agreementId: z.string() }).strict()),
     })
     .strict(),
 );
@@ -526,6 +570,8 @@ describesExactly<
     Same<z.output<typeof WheelView>, import('../core/services/wheel').WheelView>,
     Same<z.output<typeof OverviewRow>, import('../core/services/overview').OverviewRow>,
     Same<z.output<typeof Dashboard>, import('../core/services/dashboard').Dashboard>,
+    Same<z.output<typeof UnitIndicators>, import('../core/services/indicators').UnitIndicators>,
+    Same<z.output<typeof IndicatorComparison>, import('../core/services/indicators').IndicatorComparison>,
     Same<z.output<typeof AgreementView>, import('../core/services/agreement-view').AgreementView>,
     Same<z.output<typeof IndicatorSummary>, import('../core/rules/indicator-status').IndicatorSummary>,
     Same<z.output<typeof VersionDiff>, import('../core/rules/versions').VersionDiff>,

@@ -38,6 +38,7 @@ import { getOrganisationTree, organisationTreeVersion } from '../core/services/o
 import { campaignState } from '../core/services/outbox';
 import { getOverview } from '../core/services/overview';
 import { getDashboard } from '../core/services/dashboard';
+import { compareIndicator, getUnitIndicators } from '../core/services/indicators';
 import { addPause, myPauses, removePause } from '../core/services/pauses';
 import { createRecord, deleteRecord, listRecords, readRecord, updateRecord } from '../core/services/records';
 import { peopleByIds, searchPeople, type PeopleDirectory } from '../core/services/people-search';
@@ -199,10 +200,11 @@ const deleted = (description: string) => ({ 204: { description } });
 function unitAndYear(req: Request, now: () => Date): { unitId: string; year: number } {
   const unitId = typeof req.query.unitId === 'string' ? req.query.unitId : '';
   if (!unitId) throw invalid('unitId', 'unitId is required', req.query.unitId);
-  const year = Number(req.query.year ?? now().getFullYear());
-  if (!Number.isInteger(year) || year < 1990 || year > 2100) throw invalid('year', 'year must be a whole number from 1990 to 2100', req.query.year);
-  return { unitId, year };
+  return { unitId, year: queryYear(req, now) };
 }
+
+/** The year asked for (`?year=…`), this one by default. */
+const queryYear = (req: Request, now: () => Date) => yearOf('year', req.query.year ?? String(now().getFullYear()));
 
 const yearQuery = z.object({ year: z.number().int().min(1990).max(2100).optional().meta({ description: 'Default: this year' }) });
 const pageQuery = {
@@ -379,11 +381,27 @@ export const ROUTES: readonly Route[] = [
     query: yearQuery,
     responses: ok(C.WheelView, 'Events and upcoming deadlines'),
     errors: [400, 404],
-    handle: async (req, { ctx, now }) => {
-      const year = Number(req.query.year ?? now().getFullYear());
-      if (!Number.isInteger(year) || year < 1990 || year > 2100) throw invalid('year', 'year must be a whole number from 1990 to 2100', req.query.year);
-      return { status: 200, body: await getWheel(ctx, id(req), year) };
-    },
+    handle: async (req, { ctx, now }) => ({ status: 200, body: await getWheel(ctx, id(req), queryYear(req, now)) }),
+  }),
+  route({
+    method: 'get',
+    path: '/units/:id/indicators',
+    operationId: 'getUnitIndicators',
+    summary:
+      "A unit's indicators of a year, for every employee of the municipality: target, latest value, whether it meets it, and how many other units share it (a draft the caller may not read is withheld)",
+    query: yearQuery,
+    responses: ok(C.UnitIndicators, 'The unit, its agreement of the year and its indicators'),
+    errors: [400, 404],
+    handle: async (req, { ctx, now }) => ({ status: 200, body: await getUnitIndicators(ctx, id(req), queryYear(req, now)) }),
+  }),
+  route({
+    method: 'get',
+    path: '/indicators/:id/comparison',
+    operationId: 'compareIndicator',
+    summary: "The units of the indicator's municipality with an indicator of the same name, side by side: latest value against each one's target",
+    responses: ok(C.IndicatorComparison, 'The indicator and the units that share it'),
+    errors: [403, 404],
+    handle: async (req, { ctx }) => ({ status: 200, body: await compareIndicator(ctx, id(req)) }),
   }),
   ...Object.entries(MOVES).map(([name, move]) =>
     route({
@@ -500,7 +518,7 @@ export const ROUTES: readonly Route[] = [
     responses: ok(C.CampaignState, 'Campaign state per wheel event'),
     errors: [400, 403, 404],
     handle: async (req, { ctx, now }) => {
-      const year = yearOf('year', req.query.year ?? String(now().getFullYear()));
+      const year = queryYear(req, now);
       return { status: 200, body: await campaignState(ctx, year, id(req)) };
     },
   }),

@@ -35,6 +35,8 @@ const RedThreadPage = lazy(() => import('./views/red-thread.js').then((m) => ({ 
 const WheelPage = lazy(() => import('./views/wheel.js').then((m) => ({ default: m.WheelPage })));
 const OverviewPage = lazy(() => import('./views/overview.js').then((m) => ({ default: m.OverviewPage })));
 const DashboardPage = lazy(() => import('./views/dashboard.js').then((m) => ({ default: m.DashboardPage })));
+const IndicatorsPage = lazy(() => import('./views/indicators.js').then((m) => ({ default: m.IndicatorsPage })));
+const ComparePage = lazy(() => import('./views/indicators.js').then((m) => ({ default: m.ComparePage })));
 const SetupPage = lazy(() => import('./views/setup.js').then((m) => ({ default: m.SetupPage })));
 const MeetingPage = lazy(() => import('./meeting/meeting.js').then((m) => ({ default: m.MeetingPage })));
 const ConfigPage = lazy(() => import('./views/config.js').then((m) => ({ default: m.ConfigPage })));
@@ -200,11 +202,17 @@ export function App({ host, lang }: { host: Host; lang: Locale }) {
 function Nav({ route }: { route: Route }) {
   const { lang, navigate } = useApp();
   const narrow = useNarrow();
-  const selected = route.view === 'overview' || route.view === 'dashboard' || route.view === 'wheel' || route.view === 'setup' ? route.view : 'my-units';
+  const selected =
+    route.view === 'compare'
+      ? 'indicators'
+      : route.view === 'overview' || route.view === 'dashboard' || route.view === 'indicators' || route.view === 'wheel' || route.view === 'setup'
+        ? route.view
+        : 'my-units';
   const items = [
     ['my-units', t('navMyUnits', lang)],
     ['overview', t('navOverview', lang)],
     ['dashboard', t('navDashboard', lang)],
+    ['indicators', t('indicators', lang)],
     ['wheel', t('navWheel', lang)],
     ['setup', t('navSetup', lang)],
   ] as const;
@@ -298,6 +306,10 @@ function View({ route }: { route: Route }) {
       return <OverviewPage key={`${route.unitId}-${route.year}`} unitId={route.unitId} year={route.year} />;
     case 'dashboard':
       return <DashboardPage key={`${route.unitId}-${route.year}`} unitId={route.unitId} year={route.year} />;
+    case 'indicators':
+      return <IndicatorsPage key={`${route.unitId}-${route.year}`} unitId={route.unitId} year={route.year} />;
+    case 'compare':
+      return <ComparePage indicatorId={route.indicatorId} />;
     case 'setup':
       return <SetupPage />;
     case 'config':

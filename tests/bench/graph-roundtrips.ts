@@ -16,6 +16,7 @@ import type { Client } from '@microsoft/microsoft-graph-client';
 import { makeContext } from '../../api/core/context';
 import { getAgreementView } from '../../api/core/services/agreement-view';
 import { getOverview } from '../../api/core/services/overview';
+import { getDashboard } from '../../api/core/services/dashboard';
 import { importOrganisation } from '../../api/core/services/transfer';
 import { getMyUnits } from '../../api/core/services/my-units';
 import { myTasks } from '../../api/core/services/my-tasks';
@@ -41,7 +42,13 @@ const MEASUREMENTS = Number(arg('measurements') ?? 1) * sizesFor(UNITS).indicato
 const ALL_CONTENT = arg('content') === 'all';
 const JSON_OUT = arg('json');
 /** The round trips a view may take (README, tests/sharepoint-adapter.test.ts). */
-const BUDGET: Record<string, number> = { 'agreement view': 2, 'agreement view, organisation cached': 2, 'overview of an area': 5 };
+const BUDGET: Record<string, number> = {
+  'agreement view': 2,
+  'agreement view, organisation cached': 2,
+  'overview of an area': 5,
+  'dashboard, whole municipality': 2,
+  'dashboard of an area': 2,
+};
 
 /** The naive client: one request per item, each awaited before the next, as straightforward code does. */
 class NaiveClient {
@@ -156,6 +163,8 @@ async function main() {
       }),
     ),
     await measure('tenant-wide roll-up', () => getOverview(ctx(), l.municipalityId, l.year)),
+    await measure('dashboard, whole municipality', () => getDashboard(ctx(l.qualityOfficeId), l.municipalityId, l.year)),
+    await measure('dashboard of an area', () => getDashboard(ctx(l.chiefId), l.areaId, l.year)),
     // The first view above came right after the import, which made this instance forget the organisation: where the
     // parent goals' agreements lie was not known, so their roll-ups were read in a third round trip. Every later view
     // of an instance has the organisation its requests read (here: the tree's, my units').

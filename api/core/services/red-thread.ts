@@ -5,6 +5,7 @@ import type { FulfilmentStep, Goal, GoalLevel, OrgUnit } from '../model';
 import { scaleOf } from '../rules/fulfilment';
 import { organisation } from './organisation';
 import { read } from '../port';
+import { goalsBelow, type BelowCounts } from './goals-below';
 
 export type RedThread = {
   levels: GoalLevel[];
@@ -13,11 +14,14 @@ export type RedThread = {
   units: Pick<OrgUnit, 'id' | 'name'>[];
   /** The fulfilment scale of the agreement's municipality, which names its goals' statuses. */
   fulfilmentScale: FulfilmentStep[];
+  /** For each goal with goals below it (in every unit, of the agreement's year), those goals by fulfilment (goals-below.ts). */
+  below: Record<string, BelowCounts>;
 };
 
 /**
  * The red thread of an agreement: its goals and all the goals above them, level by level, up to the
- * council's vision. Reads wave by wave (one per level climbed).
+ * council's vision, each with the goals below it counted by fulfilment. Reads wave by wave (one per level climbed);
+ * the counts come from the year's roll-ups, read beside the last wave.
  */
 export async function getRedThread(ctx: ServiceContext, agreementId: string): Promise<RedThread> {
   const [agreement, own, levels] = await ctx.store.readMany([read.one('agreement', agreementId), read.all('goal', { agreementId }), read.all('goalLevel', {})]);
@@ -32,7 +36,7 @@ export async function getRedThread(ctx: ServiceContext, agreementId: string): Pr
     frontier = [...new Set(parents.flatMap((g) => g.parentGoalIds))].filter((id) => !goals.has(id));
   }
   const unitIds = [...new Set([...goals.values()].map((g) => g.unitId))];
-  const [units] = await ctx.store.readMany([read.ids('unit', unitIds)]);
+  const [[units], below] = await Promise.all([ctx.store.readMany([read.ids('unit', unitIds)]), goalsBelow(ctx, [...goals.keys()], agreement.year)]);
   const usedLevels = new Set([...goals.values()].map((g) => g.levelId));
   return {
     levels: levels.filter((l) => usedLevels.has(l.id)).sort((a, b) => a.rank - b.rank),
@@ -49,5 +53,6 @@ export async function getRedThread(ctx: ServiceContext, agreementId: string): Pr
     })),
     units: units.map((u) => ({ id: u.id, name: u.name })),
     fulfilmentScale: [...scaleOf((await organisation(ctx)).byId.get(municipalityOfUnit(await organisation(ctx), agreement.unitId) ?? ''))],
+    below,
   };
 }

@@ -74,11 +74,6 @@ export function StackedBars(props: { lang: Locale; title: string; series: readon
   const titleId = useId();
   const used = series.filter((s) => rows.some((r) => (r.counts[s.key] ?? 0) > 0));
   const shown = used.length ? used : series;
-  const words = (r: BarRow) =>
-    shown
-      .filter((s) => (r.counts[s.key] ?? 0) > 0)
-      .map((s) => `${s.label} ${formatNumber(r.counts[s.key]!, lang)}`)
-      .join(' · ') || t('dashboardNothing', lang);
   const table = (
     <div className={styles.scroll}>
       <Table size="small" aria-labelledby={titleId} className={styles.table}>
@@ -124,39 +119,57 @@ export function StackedBars(props: { lang: Locale; title: string; series: readon
             ))}
           </ul>
           <ul className={styles.rows} aria-label={props.title}>
-            {rows.map((r) => {
-              const total = shown.reduce((n, s) => n + (r.counts[s.key] ?? 0), 0);
-              return (
-                <li key={r.key} className={styles.row}>
-                  <span className={styles.name}>{r.label}</span>
-                  <div className={mergeClasses(styles.bar, !total && styles.empty)} aria-hidden>
-                    {total
-                      ? shown
-                          .filter((s) => (r.counts[s.key] ?? 0) > 0)
-                          .map((s) => {
-                            const n = r.counts[s.key]!;
-                            return (
-                              <span
-                                key={s.key}
-                                className={styles.segment}
-                                title={`${s.label}: ${formatNumber(n, lang)}`}
-                                style={{ flexGrow: n, flexBasis: 0, background: s.color, ...(s.text ? { color: s.text } : {}) }}
-                              >
-                                {n / total >= 0.08 ? formatNumber(n, lang) : ''}
-                              </span>
-                            );
-                          })
-                      : t('dashboardNothing', lang)}
-                  </div>
-                  <Caption1 className={styles.summary}>{words(r)}</Caption1>
-                </li>
-              );
-            })}
+            {rows.map((r) => (
+              <li key={r.key} className={styles.row}>
+                <span className={styles.name}>{r.label}</span>
+                <CountsBar lang={lang} series={shown} counts={r.counts} />
+              </li>
+            ))}
           </ul>
           {/* The same numbers for screen readers. */}
           <div className={styles.hidden}>{table}</div>
         </>
       )}
     </figure>
+  );
+}
+
+/** The counts in words, in the series' order ("On track 2 · Off track 1"). */
+export function countWords(lang: Locale, series: readonly Series[], counts: Readonly<Record<string, number | undefined>>): string {
+  return (
+    series
+      .filter((s) => (counts[s.key] ?? 0) > 0)
+      .map((s) => `${s.label} ${formatNumber(counts[s.key]!, lang)}`)
+      .join(' · ') || t('dashboardNothing', lang)
+  );
+}
+
+/** One stacked bar (hidden from screen readers) with its counts in words under it (read by them). */
+export function CountsBar(props: { lang: Locale; series: readonly Series[]; counts: Readonly<Record<string, number | undefined>> }) {
+  const { lang, series, counts } = props;
+  const styles = useStyles();
+  const present = series.filter((s) => (counts[s.key] ?? 0) > 0);
+  const total = present.reduce((n, s) => n + counts[s.key]!, 0);
+  return (
+    <>
+      <div className={mergeClasses(styles.bar, !total && styles.empty)} aria-hidden>
+        {total
+          ? present.map((s) => {
+              const n = counts[s.key]!;
+              return (
+                <span
+                  key={s.key}
+                  className={styles.segment}
+                  title={`${s.label}: ${formatNumber(n, lang)}`}
+                  style={{ flexGrow: n, flexBasis: 0, background: s.color, ...(s.text ? { color: s.text } : {}) }}
+                >
+                  {n / total >= 0.08 ? formatNumber(n, lang) : ''}
+                </span>
+              );
+            })
+          : t('dashboardNothing', lang)}
+      </div>
+      <Caption1 className={styles.summary}>{countWords(lang, series, counts)}</Caption1>
+    </>
   );
 }

@@ -1,8 +1,10 @@
 import { Caption1, Link, Subtitle2, Title2, makeStyles, tokens } from '@fluentui/react-components';
 import type { RedThread } from '../../../api/core/services/red-thread';
 import { GoalStatusBadge } from '../components/status';
+import { CountsBar } from '../components/stacked-bars';
+import { seriesOf } from '../components/rollup-series';
 import { useApp, useResource } from '../context';
-import { localText, t } from '../../../api/core/i18n/text';
+import { formatNumber, localText, t } from '../../../api/core/i18n/text';
 import { Failure, Loading } from './common';
 
 const useStyles = makeStyles({
@@ -26,6 +28,7 @@ const useStyles = makeStyles({
     border: `1px solid ${tokens.colorNeutralStroke1}`,
     background: tokens.colorNeutralBackground1,
   },
+  below: { display: 'flex', flexDirection: 'column', gap: '2px', marginTop: '4px', minWidth: 'min(100%, 240px)' },
   level: { color: tokens.colorNeutralForeground3, textTransform: 'uppercase', letterSpacing: '0.04em' },
 });
 
@@ -61,6 +64,19 @@ export function RedThreadPage({ agreementId }: { agreementId: string }) {
           </Subtitle2>
         )}
         {g.agreementId === agreementId && <GoalStatusBadge status={g.status} scale={data.fulfilmentScale} lang={lang} />}
+        {data.below[g.id] && (
+          <div className={styles.below} data-testid="thread-below">
+            <Caption1>
+              {t('threadBelow', lang, {
+                n: formatNumber(
+                  Object.values(data.below[g.id]!).reduce((a, b) => a + (b ?? 0), 0),
+                  lang,
+                ),
+              })}
+            </Caption1>
+            <CountsBar lang={lang} series={seriesOf(lang).goals} counts={data.below[g.id]!} />
+          </div>
+        )}
       </div>
       {!seen.has(g.id) && children(g.id).length > 0 && (
         <ul className={styles.tree}>{children(g.id).map((c) => node(c, depth + 1, new Set([...seen, g.id])))}</ul>
