@@ -20,7 +20,7 @@ import {
   tokens,
 } from '@fluentui/react-components';
 import { Navigation20Regular } from '@fluentui/react-icons';
-import { Suspense, lazy, useCallback, useEffect, useMemo, useState } from 'react';
+import { Suspense, lazy, useCallback, useEffect, useId, useMemo, useState } from 'react';
 import { createApi } from './api';
 import { Ctx, useApp, useResource } from './context';
 import { t, type Locale } from '../../api/core/i18n/text';
@@ -260,28 +260,32 @@ function DevSignIn({ devUser, onChange }: { devUser: string | null; onChange: (i
   useEffect(() => {
     if (!devUser && people.data?.items[0]) onChange(people.data.items[0].id);
   }, [devUser, people.data, onChange]);
+  const labelId = useId();
   if (me.data && me.data.authMethod !== 'development') return null;
+  // A landmark of its own, so that nothing on the page lies outside one (axe's 'region').
   return (
-    <MessageBar intent="warning" layout="multiline" data-testid="dev-sign-in">
-      <MessageBarBody>
-        <div className={styles.devBar}>
-          <span>{t('devSignIn', lang)}</span>
-          <Dropdown
-            className={styles.devPicker}
-            aria-label="X-Dev-User"
-            value={people.data?.items.find((p) => p.id === devUser)?.displayName ?? devUser ?? ''}
-            selectedOptions={devUser ? [devUser] : []}
-            onOptionSelect={(_, d) => d.optionValue && onChange(d.optionValue)}
-          >
-            {(people.data?.items ?? []).map((p) => (
-              <Option key={p.id} value={p.id}>
-                {p.displayName}
-              </Option>
-            ))}
-          </Dropdown>
-        </div>
-      </MessageBarBody>
-    </MessageBar>
+    <aside aria-labelledby={labelId}>
+      <MessageBar intent="warning" layout="multiline" data-testid="dev-sign-in">
+        <MessageBarBody>
+          <div className={styles.devBar}>
+            <span id={labelId}>{t('devSignIn', lang)}</span>
+            <Dropdown
+              className={styles.devPicker}
+              aria-label="X-Dev-User"
+              value={people.data?.items.find((p) => p.id === devUser)?.displayName ?? devUser ?? ''}
+              selectedOptions={devUser ? [devUser] : []}
+              onOptionSelect={(_, d) => d.optionValue && onChange(d.optionValue)}
+            >
+              {(people.data?.items ?? []).map((p) => (
+                <Option key={p.id} value={p.id}>
+                  {p.displayName}
+                </Option>
+              ))}
+            </Dropdown>
+          </div>
+        </MessageBarBody>
+      </MessageBar>
+    </aside>
   );
 }
 

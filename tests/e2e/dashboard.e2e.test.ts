@@ -88,12 +88,12 @@ describe('the dashboard, with the mouse', () => {
       await check(page, `chief-1-boern-og-unge-${theme}`);
 
       // Down: the area's units, each with its agreement.
-      await page.getByRole('link', { name: 'Se enhederne under Dagtilbud Nord' }).first().click();
+      await page.getByRole('button', { name: 'Se enhederne under Dagtilbud Nord' }).first().click();
       await h1(page).filter({ hasText: 'Ledelsesinformation: Dagtilbud Nord' }).waitFor();
       expect(await barWords(page, 'goals', 'Solsikken')).toBe('Solsikken Opfyldt 1 · På rette kurs 1 · Ude af kurs 1');
       expect(await barWords(page, 'goals', 'Mælkebøtten')).toBe('Mælkebøtten I risiko 1');
       expect(await barWords(page, 'indicators', 'Mælkebøtten')).toBe('Mælkebøtten Ingen målværdi 1');
-      expect(await page.getByTestId('chart-agreements').getByRole('link', { name: 'Solsikken' }).count()).toBe(1);
+      expect(await page.getByTestId('chart-agreements').getByRole('button', { name: 'Solsikken' }).count()).toBe(1);
       await check(page, `chief-2-dagtilbud-nord-${theme}`);
 
       // Up again by the way above.
@@ -126,9 +126,9 @@ describe('the dashboard, with the mouse', () => {
       expect(await barWords(page, 'indicators', 'Totalt')).toBe('Totalt Når målvärdet 1 · Når inte målvärdet 1 · Inga mätningar 1 · Inget målvärde 1');
       await check(page, `quality-1-handby-${theme}`);
 
-      await page.getByRole('link', { name: 'Se enheterna under Børn og Unge' }).first().click();
+      await page.getByRole('button', { name: 'Se enheterna under Børn og Unge' }).first().click();
       await h1(page).filter({ hasText: 'Ledningsinformation: Børn og Unge' }).waitFor();
-      await page.getByRole('link', { name: 'Se enheterna under Dagtilbud Nord' }).first().click();
+      await page.getByRole('button', { name: 'Se enheterna under Dagtilbud Nord' }).first().click();
       await h1(page).filter({ hasText: 'Ledningsinformation: Dagtilbud Nord' }).waitFor();
       expect(await barWords(page, 'measurements', 'Solsikken')).toBe('Solsikken Att rapportera 1 · Försenad 1');
       await check(page, `quality-2-dagtilbud-nord-${theme}`);
@@ -163,7 +163,7 @@ describe('indicators for everyone, with the mouse', () => {
       ]);
       await check(page, `staff-1-indicators-${theme}`);
 
-      await rows.first().getByRole('link', { name: 'Sammenlign med 1 enhed' }).click();
+      await rows.first().getByRole('button', { name: 'Sammenlign med 1 enhed' }).click();
       await h1(page).filter({ hasText: 'Sammenligning: Trivsel blandt børn' }).waitFor();
       // Solsikken first (the one asked), then Egely; not Mælkebøtten's draft, not Naboby.
       const compared = page.getByTestId('compare-row');

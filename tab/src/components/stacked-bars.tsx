@@ -1,16 +1,4 @@
-import {
-  Caption1,
-  Switch,
-  Table,
-  TableBody,
-  TableCell,
-  TableHeader,
-  TableHeaderCell,
-  TableRow,
-  makeStyles,
-  mergeClasses,
-  tokens,
-} from '@fluentui/react-components';
+import { Caption1, Switch, Table, TableBody, TableCell, TableHeader, TableHeaderCell, TableRow, makeStyles, tokens } from '@fluentui/react-components';
 import { useId, useState, type ReactNode } from 'react';
 import { formatNumber, t, type Locale } from '../../../api/core/i18n/text';
 
@@ -53,7 +41,6 @@ const useStyles = makeStyles({
     overflow: 'hidden',
     whiteSpace: 'nowrap',
   },
-  empty: { color: tokens.colorNeutralForeground3 },
   summary: { gridColumn: '2', color: tokens.colorNeutralForeground2, '@media (max-width: 599px)': { gridColumn: '1' } },
   hidden: { position: 'absolute', width: '1px', height: '1px', overflow: 'hidden', clip: 'rect(0 0 0 0)', whiteSpace: 'nowrap' },
   table: { minWidth: 0 },
@@ -75,28 +62,26 @@ export function StackedBars(props: { lang: Locale; title: string; series: readon
   const used = series.filter((s) => rows.some((r) => (r.counts[s.key] ?? 0) > 0));
   const shown = used.length ? used : series;
   const table = (
-    <div className={styles.scroll}>
-      <Table size="small" aria-labelledby={titleId} className={styles.table}>
-        <TableHeader>
-          <TableRow>
-            <TableHeaderCell>{t('unit', lang)}</TableHeaderCell>
+    <Table size="small" aria-labelledby={titleId} className={styles.table}>
+      <TableHeader>
+        <TableRow>
+          <TableHeaderCell>{t('unit', lang)}</TableHeaderCell>
+          {shown.map((s) => (
+            <TableHeaderCell key={s.key}>{s.label}</TableHeaderCell>
+          ))}
+        </TableRow>
+      </TableHeader>
+      <TableBody>
+        {rows.map((r) => (
+          <TableRow key={r.key}>
+            <TableCell>{r.name}</TableCell>
             {shown.map((s) => (
-              <TableHeaderCell key={s.key}>{s.label}</TableHeaderCell>
+              <TableCell key={s.key}>{formatNumber(r.counts[s.key] ?? 0, lang)}</TableCell>
             ))}
           </TableRow>
-        </TableHeader>
-        <TableBody>
-          {rows.map((r) => (
-            <TableRow key={r.key}>
-              <TableCell>{r.name}</TableCell>
-              {shown.map((s) => (
-                <TableCell key={s.key}>{formatNumber(r.counts[s.key] ?? 0, lang)}</TableCell>
-              ))}
-            </TableRow>
-          ))}
-        </TableBody>
-      </Table>
-    </div>
+        ))}
+      </TableBody>
+    </Table>
   );
   return (
     <figure className={styles.figure} data-testid={props.testId}>
@@ -107,7 +92,10 @@ export function StackedBars(props: { lang: Locale; title: string; series: readon
         <Switch label={t('dashboardShowTable', lang)} checked={asTable} onChange={(_, d) => setAsTable(d.checked)} />
       </div>
       {asTable ? (
-        table
+        // Shown on screen, a table wider than the card scrolls sideways: by keyboard too (WCAG 2.1.1).
+        <div className={styles.scroll} tabIndex={0} role="region" aria-labelledby={titleId}>
+          {table}
+        </div>
       ) : (
         <>
           <ul className={styles.legend} aria-hidden>
@@ -152,23 +140,24 @@ export function CountsBar(props: { lang: Locale; series: readonly Series[]; coun
   const total = present.reduce((n, s) => n + counts[s.key]!, 0);
   return (
     <>
-      <div className={mergeClasses(styles.bar, !total && styles.empty)} aria-hidden>
-        {total
-          ? present.map((s) => {
-              const n = counts[s.key]!;
-              return (
-                <span
-                  key={s.key}
-                  className={styles.segment}
-                  title={`${s.label}: ${formatNumber(n, lang)}`}
-                  style={{ flexGrow: n, flexBasis: 0, background: s.color, ...(s.text ? { color: s.text } : {}) }}
-                >
-                  {n / total >= 0.08 ? formatNumber(n, lang) : ''}
-                </span>
-              );
-            })
-          : t('dashboardNothing', lang)}
-      </div>
+      {/* Without any count there is no bar: the words say so. */}
+      {total > 0 && (
+        <div className={styles.bar} aria-hidden>
+          {present.map((s) => {
+            const n = counts[s.key]!;
+            return (
+              <span
+                key={s.key}
+                className={styles.segment}
+                title={`${s.label}: ${formatNumber(n, lang)}`}
+                style={{ flexGrow: n, flexBasis: 0, background: s.color, ...(s.text ? { color: s.text } : {}) }}
+              >
+                {n / total >= 0.08 ? formatNumber(n, lang) : ''}
+              </span>
+            );
+          })}
+        </div>
+      )}
       <Caption1 className={styles.summary}>{countWords(lang, series, counts)}</Caption1>
     </>
   );

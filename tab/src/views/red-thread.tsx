@@ -86,10 +86,12 @@ export function RedThreadPage({ agreementId }: { agreementId: string }) {
   return (
     <section aria-labelledby="thread-title">
       <Link onClick={() => navigate({ view: 'agreement', agreementId })}>← {t('agreement', lang)}</Link>
-      <Title2 as="h1" id="thread-title">
+      <Title2 as="h1" id="thread-title" block>
         {t('navRedThread', lang)}
       </Title2>
-      <Caption1 as="p">{data.levels.map((l) => localText(l.name, lang)).join(' → ')}</Caption1>
+      <Caption1 as="p" block>
+        {data.levels.map((l) => localText(l.name, lang)).join(' → ')}
+      </Caption1>
       <ul className={styles.root}>{roots.map((g) => node(g, 0, new Set()))}</ul>
     </section>
   );
