@@ -9,7 +9,17 @@ describe('npm run bench -- --quick (the benchmark runs end to end)', () => {
     expect(r.import).toMatchObject({ ok: true });
     expect(r.server.startMs).toBeGreaterThan(0);
     expect(r.server.peakUnderLoadBytes).toBeGreaterThan(r.server.rssAfterStartBytes / 2);
-    expect(r.cases.map((c) => c.key)).toEqual(['agreement-view', 'overview', 'tree', 'my-units', 'my-work', 'roll-up', 'measurement-write']);
+    expect(r.cases.map((c) => c.key)).toEqual([
+      'agreement-view',
+      'overview',
+      'tree',
+      'my-units',
+      'my-work',
+      'roll-up',
+      'dashboard',
+      'dashboard-area',
+      'measurement-write',
+    ]);
     for (const c of r.cases) {
       // Each view answered, and its baseline answered the very same bytes, many times.
       // (The write corrects a generated value: 200; a first value would be 201.)
