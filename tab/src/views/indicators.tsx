@@ -73,8 +73,13 @@ export function IndicatorsPage({ unitId, year }: { unitId?: string; year?: numbe
         />
       </div>
       {data.agreement && (
-        <Caption1 as="p">
-          <Link onClick={() => navigate({ view: 'agreement', agreementId: data.agreement!.id })}>{data.agreement.title}</Link>{' '}
+        <Caption1 as="p" block>
+          {/* A draft withheld from the caller is named, not linked: its page would refuse them. */}
+          {data.withheld ? (
+            data.agreement.title
+          ) : (
+            <Link onClick={() => navigate({ view: 'agreement', agreementId: data.agreement!.id })}>{data.agreement.title}</Link>
+          )}{' '}
           <StatusBadge group="agreementStatus" value={data.agreement.status} lang={lang} />
         </Caption1>
       )}
@@ -142,10 +147,18 @@ export function ComparePage({ indicatorId }: { indicatorId: string }) {
     track === 'on_track' ? tokens.colorPaletteGreenBackground3 : track === 'off_track' ? tokens.colorPaletteRedBackground3 : tokens.colorNeutralBackground5;
   return (
     <section aria-labelledby="compare-title">
-      <Title2 as="h1" id="compare-title">
+      {/* Back to the indicators of the unit asked about (the first). */}
+      {data.units[0] && (
+        <Link onClick={() => navigate({ view: 'indicators', unitId: data.units[0]!.unit.id, year: data.year })}>
+          ← {t('indicatorsTitle', lang, { unit: data.units[0].unit.name })}
+        </Link>
+      )}
+      <Title2 as="h1" id="compare-title" block>
         {t('compareTitle', lang, { indicator: data.indicator.name })}
       </Title2>
-      <Caption1 as="p">{t('compareScope', lang, { municipality: data.municipality.name, year: String(data.year) })}</Caption1>
+      <Caption1 as="p" block>
+        {t('compareScope', lang, { municipality: data.municipality.name, year: String(data.year) })}
+      </Caption1>
       <ul className={styles.scale} aria-label={t('compareTitle', lang, { indicator: data.indicator.name })} data-testid="compare-chart">
         {data.units.map((u) => (
           <li key={u.id} className={styles.row} data-testid="compare-row">
@@ -158,7 +171,8 @@ export function ComparePage({ indicatorId }: { indicatorId: string }) {
                 {u.target !== null && <div className={styles.target} style={{ left: `calc(${(u.target / max) * 100}% - 1px)` }} />}
               </div>
               <Caption1>
-                {latestText(u, lang)} · {t('target', lang)}: {formatTarget(u, lang)} · {t(`track.${u.track}`, lang)}
+                {latestText(u, lang)} · {t('target', lang)}: {formatTarget(u, lang)}
+                {u.latestValue !== null && ` · ${t(`track.${u.track}`, lang)}`}
               </Caption1>
             </div>
           </li>
