@@ -3,6 +3,8 @@ import { makeContext, type Actor } from '../api/core/context';
 import { recordMeasurement } from '../api/core/services/measurements';
 import { keyFigureStatus, syncKeyFigures, type KeyFigureSchedule } from '../api/core/services/key-figures';
 import { updateRecord } from '../api/core/services/records';
+import { exportSheet, importSheet } from '../api/core/services/sheet-transfer';
+import { readWorkbook, writeWorkbook } from '../api/spreadsheet/workbook';
 import { importOrganisation } from '../api/core/services/transfer';
 import { hoejeTaastrup, silkeborg } from '../api/demo';
 import { keyFigureSources } from '../api/keyfigures';
@@ -66,6 +68,7 @@ beforeAll(async () => {
     {
       ...base,
       id: KOLADA_INDICATOR,
+      sortOrder: 1,
       name: 'Andel nöjda brukare (Kolada N00945)',
       valueType: 'percentage' as const,
       frequency: { kind: 'yearly' as const, month: 12 },
@@ -82,6 +85,7 @@ beforeAll(async () => {
     {
       ...base,
       id: STATBANK_INDICATOR,
+      sortOrder: 2,
       name: 'Modtagere af ydelser (AUS08)',
       unitOfMeasure: 'personer',
       frequency: { kind: 'quarterly' as const },
@@ -247,5 +251,22 @@ describe('a key-figure run', () => {
     expect(await tenant.get('keyFigureRun', KOLADA_INDICATOR)).toBeNull();
     expect((await measurementsOf(KOLADA_INDICATOR)).map((m) => m.period)).toEqual(['2022', '2023', '2024', '2026']);
     await skipping.close();
+  });
+
+  it('exports the fetched values with their origin on a second sheet, and the file imports again unchanged', async () => {
+    const ctx = ctxOf(actor(QUALITY_OFFICE));
+    const grid = await exportSheet(ctx, { agreementId: 'silkeborg-borgerservice-2015' }, 'da');
+    expect(grid.sheets.map((x) => x.name)).toEqual(['Mål', 'Kilder']);
+    const [head, ...rows] = grid.sheets[1]!.rows;
+    expect(head).toEqual(['Indikator-id', 'Indikator', 'Periode', 'Værdi', 'Kilde', 'Oprindelse']);
+    const q3 = rows.find((r) => r[0] === STATBANK_INDICATOR && r[2] === '2025-Q3')!;
+    expect(q3.slice(0, 5)).toEqual([STATBANK_INDICATOR, 'Modtagere af ydelser (AUS08)', '2025-Q3', 1234, 'Nøgletal']);
+    expect(String(q3[5])).toMatch(/^Danmarks Statistik AUS08, 2025K3 \(hentet .+\); OMRÅDE=740, YDELSESTYPE=TOT$/);
+    // A person's value is not listed there: it came from no other system.
+    expect(rows.some((r) => r[0] === KOLADA_INDICATOR && r[2] === '2023')).toBe(false);
+    const file = await writeWorkbook(grid, 'xlsx');
+    const back = await importSheet(ctx, await readWorkbook(file, 'xlsx', 'Mål'), { agreementId: 'silkeborg-borgerservice-2015', dryRun: true });
+    expect(back.problems).toEqual([]);
+    expect(back.counts).toMatchObject({ create: 0, update: 0 });
   });
 });

@@ -278,6 +278,12 @@ export const CATALOGUE = {
     sv: '{provider} {id}, {period} (hämtat {at})',
     en: '{provider} {id}, {period} (fetched {at})',
   },
+  // The spreadsheet export's second sheet: where values that came from another system or a key figure came from.
+  sheetSourcesName: { da: 'Kilder', sv: 'Källor', en: 'Sources' },
+  sheetSourceColumn: { da: 'Kilde', sv: 'Källa', en: 'Source' },
+  sheetOriginColumn: { da: 'Oprindelse', sv: 'Ursprung', en: 'Origin' },
+  'measurementSource.keyfigure': { da: 'Nøgletal', sv: 'Nyckeltal', en: 'Key figure' },
+  'measurementSource.api': { da: 'Andet system', sv: 'Annat system', en: 'Another system' },
   'keyFigureProvider.kolada': { da: 'Kolada', sv: 'Kolada', en: 'Kolada' },
   'keyFigureProvider.statbank': { da: 'Danmarks Statistik', sv: 'Danmarks Statistik', en: 'Statistics Denmark' },
   // The agreement as a document (api/documents): PDF, Word and HTML, the public page and the batch export.

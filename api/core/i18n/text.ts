@@ -181,6 +181,16 @@ export function formatDateTime(iso: string, locale: Locale): string {
   );
 }
 
+/** Where a value fetched from a key figure came from, as shown with it: "Kolada N00945, 2024 (hentet 1. december 2026 kl. 07.00)". */
+export function keyFigureOrigin(p: { provider: 'kolada' | 'statbank'; id: string; period: string; retrievedAt: string }, locale: Locale): string {
+  return t('keyFigureProvenance', locale, {
+    provider: t(`keyFigureProvider.${p.provider}`, locale),
+    id: p.id,
+    period: p.period,
+    at: formatDateTime(p.retrievedAt, locale),
+  });
+}
+
 /** The name of a month (1–12): "marts", "mars", "March"; short: "mar.", "mars", "Mar". */
 export function monthName(month: number, locale: Locale, style: 'long' | 'short' = 'long'): string {
   return cached(`m${locale}${style}`, () => new Intl.DateTimeFormat(TAG[locale], { month: style, timeZone: 'UTC' })).format(

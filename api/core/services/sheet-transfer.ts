@@ -3,7 +3,7 @@ import type { ServiceContext } from '../context';
 import { authorizeAgreementRead, authorizeImport, mayReadAgreement, municipalityOfUnit } from '../authorization';
 import { clientHidden, type DocumentKind } from '../entities';
 import { NotFoundError, ValidationError } from '../errors';
-import { issueMessage, t, type MessageKey } from '../i18n';
+import { issueMessage, keyFigureOrigin, t, type MessageKey } from '../i18n';
 import type { Action, Agreement, Goal, Indicator, Locale, Measurement, Person, SuccessCriterion } from '../model';
 import {
   cellNumber,
@@ -27,6 +27,7 @@ import {
   type Cell,
   type ColumnKey,
   type Grid,
+  type GridSheet,
   type SheetPart,
   type SheetProblem,
 } from '../sheet';
@@ -522,7 +523,36 @@ export async function exportSheet(ctx: ServiceContext, scope: SheetScope, locale
       }
     }
   }
-  return { sheets: [{ name: t('sheetName', locale), rows }] };
+  // Values that came from another system or a key figure are listed with their origin on a second sheet (the import
+  // reads the first sheet with the template's headings, so a round trip is unchanged).
+  const names = new Map(loaded.flatMap((l) => l.indicators.map((i) => [i.id, i.name] as const)));
+  const fetched = loaded.flatMap((l) => l.measurements.filter((m) => m.source === 'keyfigure' || m.source === 'api'));
+  const sources: GridSheet[] = fetched.length
+    ? [
+        {
+          name: t('sheetSourcesName', locale),
+          rows: [
+            [
+              t('sheetColumn.indicatorId', locale),
+              t('sheetColumn.indicator', locale),
+              t('period', locale),
+              t('value', locale),
+              t('sheetSourceColumn', locale),
+              t('sheetOriginColumn', locale),
+            ],
+            ...fetched.map((m) => [
+              m.indicatorId,
+              names.get(m.indicatorId) ?? '',
+              m.period,
+              m.value ?? NO_VALUE_CELL,
+              t(`measurementSource.${m.source as 'keyfigure' | 'api'}`, locale),
+              m.keyFigure ? `${keyFigureOrigin(m.keyFigure, locale)}; ${m.keyFigure.area}` : (m.appId ?? ''),
+            ]),
+          ],
+        },
+      ]
+    : [];
+  return { sheets: [{ name: t('sheetName', locale), rows }, ...sources] };
 }
 
 /** The empty template: the heading row in the user's language. */

@@ -16,7 +16,7 @@ import {
 import { useState } from 'react';
 import { keyFigureId, type KeyFigureProvenance } from '../../../api/core/model';
 import type { KeyFigureRunResult, KeyFigureStatus } from '../../../api/core/services/key-figures';
-import { formatDateTime, formatNumber, t, type Locale } from '../../../api/core/i18n/text';
+import { formatDateTime, formatNumber, keyFigureOrigin, t, type Locale } from '../../../api/core/i18n/text';
 import { useApp, useResource } from '../context';
 
 const useStyles = makeStyles({
