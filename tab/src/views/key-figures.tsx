@@ -32,15 +32,8 @@ const useStyles = makeStyles({
   list: { margin: 0, paddingLeft: '18px' },
 });
 
-/** A fetched value's origin as shown with it: "Kolada N00945, 2024 (fetched 1 Dec 2026, 06:00)". */
-export function provenanceText(p: KeyFigureProvenance, lang: Locale): string {
-  return t('keyFigureProvenance', lang, {
-    provider: t(`keyFigureProvider.${p.provider}`, lang),
-    id: p.id,
-    period: p.period,
-    at: formatDateTime(p.retrievedAt, lang),
-  });
-}
+/** A fetched value's origin as shown with it (the one wording: i18n/text.ts, keyFigureOrigin, as the spreadsheet export writes it). */
+export const provenanceText = (p: KeyFigureProvenance, lang: Locale): string => keyFigureOrigin(p, lang);
 
 /**
  * The quality office's view of the municipality's key-figure links (docs/keyfigures.md): per linked indicator when it
