@@ -1,7 +1,6 @@
 import AxeBuilder from '@axe-core/playwright';
-import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import type { Browser, BrowserContext, Page } from 'playwright-core';
+import type { Browser, Page } from 'playwright-core';
 import { makeContext } from '../../api/core/context';
 import { importOrganisation } from '../../api/core/services/transfer';
 import { openSqliteStore } from '../../api/store/sqlite/sqlite-store';
@@ -11,28 +10,14 @@ import { smallMunicipality, tempDir } from '../support/mother';
 import { startRedis, type RedisServer } from '../support/redis';
 import { startOpenIdStandin, TEAMS_CLIENT, TEAMS_SECRETS, TEAMS_TENANT, type OpenIdStandin } from '../support/teams-mode';
 import { launchChromium, screenshotPath } from './browser';
+import { MEETING_ID, openSeat, tab, tabFrame, teamsPerson } from './teams-standin';
 
 /**
- * A dialogue meeting in Chromium, with a stand-in for the Teams host, against two real server processes (Teams
- * sign-in) over one SQLite file, joined by a real redis-server: presenter and attendee in two browser contexts.
- *
- * The stand-in for Teams is a page on https://teams.microsoft.com (served by the browser context's routing) that
- * frames the tab and answers teams-js over window.postMessage, as the Teams client does:
- * - `initialize` answers [frameContext, hostClientType, runtimeConfig, clientSupportedSDKVersion];
- * - `getContext` answers the context with `frameContext` (`sidePanel` or `meetingStage`) and `meetingId`
- *   (https://learn.microsoft.com/javascript/api/@microsoft/teams-js/app.context: page.frameContext, meeting.id;
- *   https://learn.microsoft.com/microsoftteams/platform/tabs/how-to/access-teams-context);
- * - `authentication.getAuthToken` answers a Teams SSO token (a v2.0 access token signed by the local Entra stand-in)
- *   (https://learn.microsoft.com/microsoftteams/platform/tabs/how-to/authentication/tab-sso-code);
- * - `meeting.getAppContentStageSharingCapabilities` answers `doesAppHaveSharePermission`, true for presenters only, and
- *   `meeting.shareAppContentToStage` takes the URL shared
- *   (https://learn.microsoft.com/microsoftteams/platform/apps-in-teams-meetings/build-apps-for-teams-meeting-stage);
- * - `executeDeepLink` (what `app.openLink` sends) takes the deep link and answers success
- *   (https://learn.microsoft.com/javascript/api/@microsoft/teams-js/app#@microsoft-teams-js-app-openlink); the link
- *   for a new meeting is Teams' documented scheduling link
- *   (https://learn.microsoft.com/microsoftteams/platform/concepts/build-and-test/deep-link-workflow#deep-link-to-open-a-meeting-scheduling-dialog).
- * teams-js accepts messages only from Teams' origins; its list of them is served as the CDN would, from the
- * copy teams-js ships.
+ * A dialogue meeting in Chromium, with a stand-in for the Teams host (tests/e2e/teams-standin.ts: `getContext`
+ * answers `frameContext` `sidePanel` or `meetingStage` and the meeting id, as teams-js documents), against two real
+ * server processes (Teams sign-in) over one SQLite file, joined by a real redis-server: presenter and attendee in
+ * two browser contexts. The link for a new meeting is Teams' documented scheduling link
+ * (https://learn.microsoft.com/microsoftteams/platform/concepts/build-and-test/deep-link-workflow#deep-link-to-open-a-meeting-scheduling-dialog).
  */
 
 const tmp = tempDir();
@@ -43,10 +28,9 @@ let a: MainProcess;
 let b: MainProcess;
 let urlA: string;
 let urlB: string;
-const MEETING = '19:meeting_MzFhZTIyYzMtZDk5OS00@thread.v2';
+const MEETING = MEETING_ID;
 const OTHER_MEETING = '19:meeting_T3RoZXJNZWV0aW5n@thread.v2';
 const AGREEMENT = 'testby-skole-2026';
-const VALID_DOMAINS = readFileSync(require.resolve('@microsoft/teams-js/dist/esm/packages/teams-js/src/artifactsForCDN/validDomains.json'), 'utf8');
 
 function startInstance(dbPath: string): MainProcess {
   return startMain({
@@ -121,75 +105,9 @@ afterAll(async () => {
   tmp.remove();
 });
 
-type Seat = { frame: 'sidePanel' | 'meetingStage' | 'content'; server: string; query: string; meetingId?: string; presenter: boolean; theme?: string };
-
 /** A browser context for one person: Teams (the stand-in) signs them in with their own token. */
-async function personContext(personId: string): Promise<BrowserContext & { shared: string[]; opened: string[] }> {
-  const context = (await browser.newContext({ locale: 'da-DK', timezoneId: 'Europe/Copenhagen' })) as BrowserContext & { shared: string[]; opened: string[] };
-  context.shared = [];
-  context.opened = [];
-  await context.route('https://res.cdn.office.net/**', (route) => route.fulfill({ contentType: 'application/json', body: VALID_DOMAINS }));
-  await context.exposeBinding('standinToken', () => openId.token(personId));
-  await context.exposeBinding('standinShared', (_source, url: string) => void context.shared.push(url));
-  await context.exposeBinding('standinOpened', (_source, url: string) => void context.opened.push(url));
-  await context.route('https://teams.microsoft.com/standin/**', (route) => {
-    const u = new URL(route.request().url());
-    const seat = JSON.parse(u.searchParams.get('seat')!) as Seat;
-    const context = {
-      locale: 'da-DK',
-      theme: seat.theme ?? 'default',
-      frameContext: seat.frame,
-      meetingId: seat.meetingId ?? MEETING,
-      userObjectId: personId,
-      tid: TEAMS_TENANT,
-      entityId: 'unit:testby-skole',
-      hostClientType: 'web',
-      appSessionId: 'standin-session',
-    };
-    const runtime = {
-      apiVersion: 4,
-      isLegacyTeams: false,
-      hostVersionsInfo: { adaptiveCardSchemaVersion: { majorVersion: 1, minorVersion: 5 } },
-      supports: { app: {}, appInitialization: {}, authentication: {}, meeting: {}, pages: { config: {} }, teamsCore: {} },
-    };
-    const width = seat.frame === 'sidePanel' ? 320 : 1280;
-    void route.fulfill({
-      contentType: 'text/html',
-      body: `<!doctype html><html lang="da"><head><meta charset="utf-8"><title>Teams (stand-in)</title></head>
-<body style="margin:0"><main><iframe title="Kvalitetsaftaler" src="${seat.server}/tab/?${seat.query}" style="width:${width}px;height:900px;border:0"></iframe></main>
-<script>
-const ctx = ${JSON.stringify(context)};
-const runtime = ${JSON.stringify(runtime)};
-const frame = document.querySelector('iframe');
-window.addEventListener('message', async (e) => {
-  if (e.source !== frame.contentWindow) return;
-  const m = e.data;
-  if (!m || typeof m.func !== 'string') return;
-  const reply = (args) => frame.contentWindow.postMessage({ id: m.id, args }, '*');
-  switch (m.func) {
-    case 'initialize': return reply([ctx.frameContext, 'web', JSON.stringify(runtime), '2.58.0']);
-    case 'getContext': return reply([ctx]);
-    case 'authentication.getAuthToken': return reply([true, await window.standinToken()]);
-    case 'meeting.getAppContentStageSharingCapabilities': return reply([null, { doesAppHaveSharePermission: ${seat.presenter} }]);
-    case 'meeting.shareAppContentToStage': await window.standinShared(m.args[0]); return reply([null, true]);
-    case 'executeDeepLink': await window.standinOpened(m.args[0]); return reply([true]);
-    default: return reply([]);
-  }
-});
-</script></body></html>`,
-    });
-  });
-  return context;
-}
-
-async function open(context: BrowserContext, seat: Seat): Promise<Page> {
-  const page = await context.newPage();
-  page.on('console', (m) => process.env.MEETING_E2E_DEBUG && console.log(`[${seat.frame}] ${m.type()}: ${m.text()}`));
-  await page.setViewportSize({ width: seat.frame === 'sidePanel' ? 340 : 1300, height: 920 });
-  await page.goto(`https://teams.microsoft.com/standin/meeting?seat=${encodeURIComponent(JSON.stringify(seat))}`);
-  return page;
-}
-const tab = (page: Page) => page.frameLocator('iframe');
+const personContext = (personId: string) => teamsPerson(browser, openId, personId);
+const open = openSeat;
 /** Waits until `ok` holds, polling; fails naming `what` after `timeout`. */
 async function until(ok: () => Promise<boolean>, what: string, timeout = 10_000) {
   const end = Date.now() + timeout;
@@ -198,8 +116,6 @@ async function until(ok: () => Promise<boolean>, what: string, timeout = 10_000)
     await new Promise((r) => setTimeout(r, 50));
   }
 }
-/** The tab's own frame inside the stand-in's page. */
-const tabFrame = (page: Page) => page.frames().find((f) => f !== page.mainFrame())!;
 
 /**
  * How long a change takes to reach another participant, measured in the browsers on the machine's one clock

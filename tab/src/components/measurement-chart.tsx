@@ -5,6 +5,9 @@ import type { Indicator } from '../../../api/core/model';
 import { trackState } from '../../../api/core/rules/indicator-status';
 import { formatMeasured, formatPeriod, formatReportedPeriod, formatTarget, formatValue, label, t, type Locale } from '../../../api/core/i18n/text';
 
+/** The size of the chart's axis and line labels, in the drawing's units (CSS pixels at scale 1). */
+export const CHART_SMALLEST_TEXT_PX = 11;
+
 /** A reported period: `value` null is an explicit "no value" (never drawn, never 0); `label` the report's column. */
 export type ChartPoint = { period: string; value: number | null; label?: string | undefined };
 type Drawn = ChartPoint & { value: number };
@@ -103,7 +106,18 @@ function PlainMark({ x, y }: { x: number; y: number }) {
  * point marked met or missed by shape as well as colour, with a legend in words. Screen readers get a summary
  * and a table with the same facts (period, value, met or not).
  */
-export function MeasurementChart(props: { lang: Locale; points: ChartPoint[]; indicator: ChartIndicator; title: string }) {
+export function MeasurementChart(props: {
+  lang: Locale;
+  points: ChartPoint[];
+  indicator: ChartIndicator;
+  title: string;
+  /**
+   * How much larger than usual the drawing is shown (the meeting stage: its smallest text as large as the stage's body
+   * text). It is drawn for the width it has divided by this, and shown that much larger: text, marks and lines grow
+   * together and keep their places.
+   */
+  scale?: number;
+}) {
   const { lang, indicator: ind } = props;
   const styles = useStyles();
   const [box, width] = useWidth(480);
@@ -125,7 +139,8 @@ export function MeasurementChart(props: { lang: Locale; points: ChartPoint[]; in
   const band = comparator === 'between' && ind.target !== null && ind.targetMax !== null;
   const track = (v: number | null) => trackState(ind, v);
 
-  const W = Math.max(240, Math.min(width, 720));
+  const scale = props.scale ?? 1;
+  const W = Math.max(240, Math.min(width / scale, 720));
   const H = W < 400 ? 200 : 230;
   const pad = { l: 12, r: 14, t: 14, b: 40 };
   const values = [
@@ -186,8 +201,8 @@ export function MeasurementChart(props: { lang: Locale; points: ChartPoint[]; in
       <div ref={box} style={{ width: '100%', minWidth: 0 }}>
         <svg
           viewBox={`0 0 ${W} ${H}`}
-          width={W}
-          height={H}
+          width={W * scale}
+          height={H * scale}
           style={{ display: 'block', maxWidth: '100%', height: 'auto' }}
           role="img"
           aria-label={`${props.title}. ${summary}`}
@@ -199,7 +214,7 @@ export function MeasurementChart(props: { lang: Locale; points: ChartPoint[]; in
           {ticks.map((v) => (
             <g key={v} data-testid="y-tick">
               <line x1={pad.l} x2={W - pad.r} y1={y(v)} y2={y(v)} stroke={tokens.colorNeutralStroke2} strokeWidth={1} />
-              <text x={pad.l - 6} y={y(v) + 4} textAnchor="end" fontSize="11" fill={tokens.colorNeutralForeground2}>
+              <text x={pad.l - 6} y={y(v) + 4} textAnchor="end" fontSize={CHART_SMALLEST_TEXT_PX} fill={tokens.colorNeutralForeground2}>
                 {fmt(v)}
               </text>
             </g>
@@ -235,7 +250,7 @@ export function MeasurementChart(props: { lang: Locale; points: ChartPoint[]; in
               x={W - pad.r}
               y={y(band ? ind.targetMax! : ind.target!) - 5}
               textAnchor="end"
-              fontSize="11"
+              fontSize={CHART_SMALLEST_TEXT_PX}
               fontWeight="600"
               fill={tokens.colorNeutralForeground1}
               {...halo}
@@ -258,7 +273,7 @@ export function MeasurementChart(props: { lang: Locale; points: ChartPoint[]; in
               <text
                 x={pad.l + 4}
                 y={y(ind.baseline) + 14 > H - pad.b - 3 ? y(ind.baseline) - 5 : y(ind.baseline) + 14}
-                fontSize="11"
+                fontSize={CHART_SMALLEST_TEXT_PX}
                 fill={tokens.colorNeutralForeground2}
                 {...halo}
               >
@@ -277,11 +292,11 @@ export function MeasurementChart(props: { lang: Locale; points: ChartPoint[]; in
             return (
               <g key={p.period} data-testid="x-tick">
                 <line x1={x(p.period)} x2={x(p.period)} y1={H - pad.b} y2={H - pad.b + 4} stroke={tokens.colorNeutralStroke1} />
-                <text x={x(p.period)} y={H - pad.b + 16} textAnchor={anchor} fontSize="11" fill={tokens.colorNeutralForeground2}>
+                <text x={x(p.period)} y={H - pad.b + 16} textAnchor={anchor} fontSize={CHART_SMALLEST_TEXT_PX} fill={tokens.colorNeutralForeground2}>
                   {p.label ?? formatPeriod(p.period, lang, 'short', false)}
                 </text>
                 {showYear && (
-                  <text x={x(p.period)} y={H - pad.b + 30} textAnchor="middle" fontSize="11" fill={tokens.colorNeutralForeground2}>
+                  <text x={x(p.period)} y={H - pad.b + 30} textAnchor="middle" fontSize={CHART_SMALLEST_TEXT_PX} fill={tokens.colorNeutralForeground2}>
                     {p.period.slice(0, 4)}
                   </text>
                 )}

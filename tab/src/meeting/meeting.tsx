@@ -5,6 +5,7 @@ import {
   Caption1,
   Dropdown,
   Field,
+  FluentProvider,
   Input,
   MessageBar,
   MessageBarBody,
@@ -14,6 +15,7 @@ import {
   Title1,
   makeStyles,
   tokens,
+  type Theme,
 } from '@fluentui/react-components';
 import { useCallback, useEffect, useLayoutEffect, useMemo, useRef, useState } from 'react';
 import type { AgreementView } from '../../../api/core/services/agreement-view';
@@ -23,7 +25,7 @@ import { openFields } from '../../../api/core/rules/agreement-life';
 import { mergeText, movePosition } from '../../../api/core/rules/text-merge';
 import { ANALYSIS_WHEEL } from '../analysis-wheel';
 import { ApiError } from '../api';
-import { MeasurementChart } from '../components/measurement-chart';
+import { CHART_SMALLEST_TEXT_PX, MeasurementChart } from '../components/measurement-chart';
 import { PeoplePicker, usePersonNames } from '../components/people-picker';
 import { GoalStatusBadge } from '../components/status';
 import { useApp, usePermissions, useResource } from '../context';
@@ -39,17 +41,58 @@ import { followStream, type StreamStatus } from './stream';
  */
 export type MeetingFrame = 'sidePanel' | 'meetingStage';
 
+/** The smallest text on the stage, in CSS pixels: captions, labels, badges, the chart's axes. */
+export const STAGE_SMALLEST_TEXT_PX = 20;
+
+/**
+ * The stage's type, read from the back of a meeting room on a shared screen: Fluent's type ramp moved up so that the
+ * smallest text (captions, field labels, badges) is 20 px, running text 22 px, headings 28 px and the goal's title
+ * 44 px; and the theme's grey secondary text in its primary text colour, the strongest contrast each theme has
+ * (light, dark, high contrast). Given to a FluentProvider inside the app's own, it is merged with the Teams theme in
+ * use, so every Fluent control on the stage and every list it opens takes it.
+ */
+export const STAGE_THEME: Partial<Theme> = {
+  fontSizeBase100: `${STAGE_SMALLEST_TEXT_PX}px`,
+  fontSizeBase200: `${STAGE_SMALLEST_TEXT_PX}px`,
+  fontSizeBase300: '22px',
+  fontSizeBase400: '24px',
+  fontSizeBase500: '28px',
+  fontSizeBase600: '32px',
+  fontSizeHero700: '36px',
+  fontSizeHero800: '44px',
+  fontSizeHero900: '52px',
+  lineHeightBase100: '28px',
+  lineHeightBase200: '28px',
+  lineHeightBase300: '30px',
+  lineHeightBase400: '32px',
+  lineHeightBase500: '36px',
+  lineHeightBase600: '40px',
+  lineHeightHero700: '44px',
+  lineHeightHero800: '54px',
+  lineHeightHero900: '62px',
+  colorNeutralForeground2: 'var(--colorNeutralForeground1)',
+  colorNeutralForeground3: 'var(--colorNeutralForeground1)',
+};
+
 const useStyles = makeStyles({
   panel: { display: 'flex', flexDirection: 'column', gap: '12px', maxWidth: '320px', boxSizing: 'border-box', overflowWrap: 'anywhere' },
   stage: {
     display: 'flex',
     flexDirection: 'column',
-    gap: '24px',
-    maxWidth: '1400px',
+    gap: '28px',
+    boxSizing: 'border-box',
+    width: '100%',
+    maxWidth: '1680px',
     margin: '0 auto',
-    padding: '24px 32px',
-    fontSize: tokens.fontSizeBase500,
-    lineHeight: tokens.lineHeightBase500,
+    padding: '28px 48px 48px',
+    fontSize: tokens.fontSizeBase300,
+    lineHeight: tokens.lineHeightBase300,
+    overflowWrap: 'break-word',
+    '@media (max-width: 799px)': { padding: '16px' },
+    // Badges (a goal's status, the live status) have a fixed height for 12 px text in Fluent: here they grow with theirs.
+    '& .fui-Badge': { height: 'auto', minHeight: '36px', padding: '4px 14px', gap: '6px' },
+    '& .fui-Badge__icon': { fontSize: '24px' },
+    '& .fui-Badge__icon svg': { width: '24px', height: '24px' },
   },
   bar: { display: 'flex', alignItems: 'center', gap: '12px', flexWrap: 'wrap' },
   grow: { flexGrow: 1 },
@@ -57,9 +100,9 @@ const useStyles = makeStyles({
   goalButton: { justifyContent: 'flex-start', textAlign: 'left', width: '100%', minHeight: '44px', height: 'auto', whiteSpace: 'normal' },
   goalRow: { display: 'flex', flexDirection: 'column', gap: '2px' },
   late: { color: tokens.colorPaletteRedForeground1, fontWeight: tokens.fontWeightSemibold },
-  columns: { display: 'grid', gridTemplateColumns: 'repeat(auto-fit, minmax(420px, 1fr))', gap: '32px' },
+  columns: { display: 'grid', gridTemplateColumns: 'repeat(auto-fit, minmax(min(100%, 520px), 1fr))', gap: '48px' },
   section: { display: 'flex', flexDirection: 'column', gap: '12px' },
-  stageHeading: { fontSize: tokens.fontSizeHero800, lineHeight: tokens.lineHeightHero800 },
+  stageHeading: { fontSize: tokens.fontSizeHero800, lineHeight: tokens.lineHeightHero800, margin: 0 },
   steps: { display: 'flex', flexWrap: 'wrap', gap: '8px' },
   questions: { margin: 0, paddingLeft: '1.2em' },
   decision: { borderLeft: `4px solid ${tokens.colorBrandStroke1}`, paddingLeft: '8px' },
@@ -322,69 +365,74 @@ function Stage({ view, session, status, presenter, act, send, carry, problem, la
   const indicators = view.indicators.filter((i) => i.goalId === goal.id);
   const actions = view.actions.filter((a) => a.goalId === goal.id);
   return (
-    <article className={styles.stage} data-testid="meeting-stage" aria-labelledby="stage-goal">
-      <header className={styles.bar}>
-        <Body1 className={styles.grow}>
-          {view.agreement.title} · {t('meetingGoalOf', lang, { n: index + 1, total: goals.length })}
-        </Body1>
-        <LiveStatus status={status} lang={lang} />
-        {presenter && (
-          <>
-            <Button size="large" disabled={index === 0} onClick={() => move(index - 1)}>
-              {t('meetingPrevious', lang)}
-            </Button>
-            <Button size="large" appearance="primary" disabled={index >= goals.length - 1} onClick={() => move(index + 1)}>
-              {t('meetingNext', lang)}
-            </Button>
-          </>
-        )}
-      </header>
-      <Problem text={problem} />
-      <div className={styles.bar}>
-        <Title1 as="h1" id="stage-goal" className={styles.stageHeading}>
-          {goal.number ? `${goal.number}. ` : ''}
-          {goal.title}
-        </Title1>
-        <GoalStatusBadge status={goal.status} scale={view.fulfilmentScale} lang={lang} />
-      </div>
-      <div className={styles.columns}>
-        <section className={styles.section} aria-labelledby="stage-indicators">
-          <Subtitle1 as="h2" id="stage-indicators">
-            {t('indicators', lang)}
-          </Subtitle1>
-          {indicators.length === 0 && <Body1>–</Body1>}
-          {indicators.map((i) => (
-            <MeasurementChart
-              key={i.id}
-              lang={lang}
-              title={`${i.name}: ${t('chartTitle', lang)}`}
-              points={view.measurements.filter((m) => m.indicatorId === i.id).map((m) => ({ period: m.period, value: m.value, label: m.label }))}
-              indicator={i}
-            />
-          ))}
-          <Subtitle1 as="h2">{t('actions', lang)}</Subtitle1>
-          <ul data-testid="stage-actions">
-            {actions.map((a) => (
-              <li key={a.id}>
-                {a.text}{' '}
-                <Caption1>
-                  ({label('actionStatus', a.status, lang)}
-                  {a.dueDate ? ` · ${formatDate(a.dueDate, lang)}` : ''})
-                </Caption1>
-              </li>
+    // The stage fills the screen Teams gives it (a style, not a class: Fluent copies the provider's classes onto the
+    // layer where lists open, and a full-height class there covered the page); the review sits in its middle.
+    <FluentProvider theme={STAGE_THEME} style={{ minHeight: '100vh' }}>
+      <article className={styles.stage} data-testid="meeting-stage" aria-labelledby="stage-goal">
+        <header className={styles.bar}>
+          <Body1 className={styles.grow}>
+            {view.agreement.title} · {t('meetingGoalOf', lang, { n: index + 1, total: goals.length })}
+          </Body1>
+          <LiveStatus status={status} lang={lang} />
+          {presenter && (
+            <>
+              <Button size="large" disabled={index === 0} onClick={() => move(index - 1)}>
+                {t('meetingPrevious', lang)}
+              </Button>
+              <Button size="large" appearance="primary" disabled={index >= goals.length - 1} onClick={() => move(index + 1)}>
+                {t('meetingNext', lang)}
+              </Button>
+            </>
+          )}
+        </header>
+        <Problem text={problem} />
+        <div className={styles.bar}>
+          <Title1 as="h1" id="stage-goal" className={styles.stageHeading}>
+            {goal.number ? `${goal.number}. ` : ''}
+            {goal.title}
+          </Title1>
+          <GoalStatusBadge status={goal.status} scale={view.fulfilmentScale} lang={lang} />
+        </div>
+        <div className={styles.columns}>
+          <section className={styles.section} aria-labelledby="stage-indicators">
+            <Subtitle1 as="h2" id="stage-indicators">
+              {t('indicators', lang)}
+            </Subtitle1>
+            {indicators.length === 0 && <Body1>–</Body1>}
+            {indicators.map((i) => (
+              <MeasurementChart
+                key={i.id}
+                lang={lang}
+                title={`${i.name}: ${t('chartTitle', lang)}`}
+                points={view.measurements.filter((m) => m.indicatorId === i.id).map((m) => ({ period: m.period, value: m.value, label: m.label }))}
+                indicator={i}
+                scale={STAGE_SMALLEST_TEXT_PX / CHART_SMALLEST_TEXT_PX}
+              />
             ))}
-          </ul>
+            <Subtitle1 as="h2">{t('actions', lang)}</Subtitle1>
+            <ul data-testid="stage-actions">
+              {actions.map((a) => (
+                <li key={a.id}>
+                  {a.text}{' '}
+                  <Caption1>
+                    ({label('actionStatus', a.status, lang)}
+                    {a.dueDate ? ` · ${formatDate(a.dueDate, lang)}` : ''})
+                  </Caption1>
+                </li>
+              ))}
+            </ul>
+          </section>
+          <AnalysisWheel goalId={goal.id} step={step} session={session} presenter={presenter} act={act} send={send} lang={lang} view={view} />
+        </div>
+        <DecisionForm key={goal.id} goalId={goal.id} view={view} act={act} lang={lang} />
+        <section className={styles.section} aria-labelledby="stage-decisions">
+          <Subtitle1 as="h2" id="stage-decisions">
+            {t('meetingDecisions', lang)}
+          </Subtitle1>
+          <Decisions decisions={session?.decisions.filter((d) => d.goalId === goal.id) ?? []} lang={lang} carry={carry} />
         </section>
-        <AnalysisWheel goalId={goal.id} step={step} session={session} presenter={presenter} act={act} send={send} lang={lang} view={view} />
-      </div>
-      <DecisionForm key={goal.id} goalId={goal.id} view={view} act={act} lang={lang} />
-      <section className={styles.section} aria-labelledby="stage-decisions">
-        <Subtitle1 as="h2" id="stage-decisions">
-          {t('meetingDecisions', lang)}
-        </Subtitle1>
-        <Decisions decisions={session?.decisions.filter((d) => d.goalId === goal.id) ?? []} lang={lang} carry={carry} />
-      </section>
-    </article>
+      </article>
+    </FluentProvider>
   );
 }
 
