@@ -1,4 +1,4 @@
-import { chromium, type Browser, type Page } from 'playwright-core';
+import { chromium, type Browser, type Frame, type Page } from 'playwright-core';
 import { existsSync, mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 
@@ -35,8 +35,9 @@ export function screenshotPath(name: string): string {
  * Waits until the view shows everything it has asked for and nothing moves: no spinner visible in <main>, the
  * fonts loaded, and no animation or transition running (a Fluent dialog fading in, a list opening). What a
  * screenshot or an accessibility scan then sees is what a person sees. On timeout it says what was still going on.
+ * A frame (the tab inside Teams) is waited for the same way.
  */
-export async function quiet(page: Page, timeout = 10_000): Promise<void> {
+export async function quiet(page: Page | Frame, timeout = 10_000): Promise<void> {
   await page
     .waitForFunction(
       () =>

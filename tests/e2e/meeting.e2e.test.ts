@@ -10,7 +10,7 @@ import { smallMunicipality, tempDir } from '../support/mother';
 import { startRedis, type RedisServer } from '../support/redis';
 import { startOpenIdStandin, TEAMS_CLIENT, TEAMS_SECRETS, TEAMS_TENANT, type OpenIdStandin } from '../support/teams-mode';
 import { launchChromium, screenshotPath } from './browser';
-import { MEETING_ID, openSeat, tab, tabFrame, teamsPerson } from './teams-standin';
+import { openSeat, tab, tabFrame, teamsPerson } from './teams-standin';
 
 /**
  * A dialogue meeting in Chromium, with a stand-in for the Teams host (tests/e2e/teams-standin.ts: `getContext`
@@ -28,7 +28,6 @@ let a: MainProcess;
 let b: MainProcess;
 let urlA: string;
 let urlB: string;
-const MEETING = MEETING_ID;
 const OTHER_MEETING = '19:meeting_T3RoZXJNZWV0aW5n@thread.v2';
 const AGREEMENT = 'testby-skole-2026';
 
