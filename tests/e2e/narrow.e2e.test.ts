@@ -1,16 +1,26 @@
 import AxeBuilder from '@axe-core/playwright';
 import { writeFileSync } from 'node:fs';
-import type { Browser, Page } from 'playwright-core';
+import { join } from 'node:path';
+import type { Browser, Frame, Page } from 'playwright-core';
 import { DEMO_DOCUMENTS } from '../../api/demo';
+import { readWorkbook, writeWorkbook } from '../../api/spreadsheet/workbook';
 import { TAB_DIST } from '../../teams-app/server';
+import { documentFixture } from '../support/document-fixture';
+import type { MainProcess } from '../support/main-process';
+import { tempDir } from '../support/mother';
 import { startTestServer, type TestServer } from '../support/server';
-import { launchChromium, screenshotPath } from './browser';
+import { startOpenIdStandin, startTeamsMain, type OpenIdStandin } from '../support/teams-mode';
+import { launchChromium, permissionsApplied, quiet, screenshotPath } from './browser';
+import { openSeat, tab, tabFrame, teamsPerson } from './teams-standin';
 
 /**
  * Every view of each role, as the role sees it (issue 18, points 9 and 10): in a meeting side panel or on
  * Teams mobile, 320 px wide, nothing scrolls sideways and no element sticks out of the window; at 1,280 px
  * and at 320 px, in each of Teams' three themes, axe finds no serious or critical violation, the page throws
  * nothing and logs no error. A screenshot of every view, width and theme lands in test-results/narrow/.
+ * At 320 px the controls are used too: the dashboard's tables, the agreement's downloads and spreadsheet import with
+ * its preview, the downloaded HTML document, and the meeting side panel in Teams (the stand-in host), whose frame
+ * Teams makes 320 px wide.
  */
 let server: TestServer;
 let browser: Browser;
@@ -19,6 +29,7 @@ type View = { name: string; path: string; ready: string };
 type Role = { role: string; as: string; lang: 'da' | 'sv'; views: View[] };
 
 const ASSENS = 'assens-jobcentret-2009';
+const DOKBY = 'dokby-enhet-2026';
 const reading = (name: string, path: string, ready: string): View => ({ name, path, ready });
 const agreementViews = [
   reading('agreement', `/tab/?agreement=${ASSENS}`, '[data-testid=goal-row]'),
@@ -53,9 +64,23 @@ const ROLES: Role[] = [
     views: [
       reading('home', '/tab/', '[data-testid=unit-card]'),
       reading('overview', '/tab/?view=overview', '[data-testid=overview-row]'),
+      reading('dashboard', '/tab/?view=dashboard', '[data-testid=chart-agreements]'),
       reading('agreement', `/tab/?agreement=${ASSENS}`, '[data-testid=goal-row]'),
       reading('goal', `/tab/?agreement=${ASSENS}&goal=${ASSENS}-goal-3`, '[data-testid=measurement-chart]'),
       reading('wheel', '/tab/?view=wheel&unit=assens-jobcentret&year=2009', '[data-testid=wheel]'),
+    ],
+  },
+  {
+    // Dokåker: a Swedish agreement whose words carry every special character (æøåäö, §, &, dashes, quotes).
+    role: 'chief-sv',
+    as: 'dokby-chef',
+    lang: 'sv',
+    views: [
+      reading('home', '/tab/', '[data-testid=unit-card]'),
+      reading('overview', '/tab/?view=overview', '[data-testid=overview-row]'),
+      reading('dashboard', '/tab/?view=dashboard', '[data-testid=chart-agreements]'),
+      reading('agreement', `/tab/?agreement=${DOKBY}`, '[data-testid=goal-row]'),
+      reading('goal', `/tab/?agreement=${DOKBY}&goal=dokby-goal-2`, '[data-testid=measurement-chart]'),
     ],
   },
   {
@@ -82,7 +107,7 @@ function withTarget() {
 }
 
 beforeAll(async () => {
-  server = await startTestServer([...withTarget()], { tabDist: TAB_DIST, now: () => new Date('2026-11-25T09:00:00Z') });
+  server = await startTestServer([...withTarget(), documentFixture()], { tabDist: TAB_DIST, now: () => new Date('2026-11-25T09:00:00Z') });
   browser = await launchChromium();
 });
 afterAll(async () => {
@@ -90,10 +115,13 @@ afterAll(async () => {
   await server?.stop();
 });
 
-/** What sticks out of the window: the document's scroll width, and up to ten elements past its right or left edge. */
-function overflow(page: Page) {
+/**
+ * What sticks out of the window (a page, or the tab's frame inside Teams): the document's scroll width against its
+ * width (document.scrollingElement), and up to ten elements past its right or left edge.
+ */
+function overflow(page: Page | Frame) {
   return page.evaluate(() => {
-    const width = document.documentElement.clientWidth;
+    const width = document.scrollingElement!.clientWidth;
     // Text kept for screen readers only (clipped to a pixel) takes no room on screen.
     const hidden = (el: Element | null): boolean => {
       for (let e = el; e; e = e.parentElement) {
@@ -114,7 +142,7 @@ function overflow(page: Page) {
       );
       if (out.length >= 10) break;
     }
-    return { scrollWidth: document.documentElement.scrollWidth, clientWidth: width, out };
+    return { scrollWidth: document.scrollingElement!.scrollWidth, clientWidth: width, out };
   });
 }
 
@@ -163,3 +191,223 @@ for (const r of ROLES)
       writeFileSync(screenshotPath(`narrow/problems-${r.role}-${theme}.json`), JSON.stringify(problems, null, 2));
       expect(problems).toEqual([]);
     }, 240_000);
+
+/** Axe's serious and critical findings, Fluent's focus-trap elements left out exactly (microsoft/fluentui#27517). */
+async function axeSerious(page: Page): Promise<string[]> {
+  const result = await new AxeBuilder({ page }).exclude('[data-tabster-dummy]').analyze();
+  return result.violations
+    .filter((x) => x.impact === 'serious' || x.impact === 'critical')
+    .map((x) => `${x.id}: ${x.nodes.map((n) => n.target.join(' ')).join(' | ')}`);
+}
+
+/** Controls a person cannot reach at this width: a button, link, switch or field lying (partly) outside the window. */
+function unreachable(page: Page | Frame, scope: string) {
+  return page.evaluate((scope) => {
+    const width = document.scrollingElement!.clientWidth;
+    return [...document.querySelectorAll(`${scope} :is(button, a[href], input:not([type=file]), textarea, [role=switch], [role=combobox], [role=link])`)]
+      .filter((el) => (el as HTMLElement).checkVisibility?.() !== false)
+      .map((el) => ({ el, r: el.getBoundingClientRect() }))
+      .filter(({ r }) => r.width > 0 && (r.left < -1 || r.right > width + 1))
+      .map(
+        ({ el, r }) =>
+          `${el.tagName.toLowerCase()} "${(el.textContent || el.getAttribute('aria-label') || '').trim().slice(0, 40)}" ${Math.round(r.left)}–${Math.round(r.right)}`,
+      );
+  }, scope);
+}
+
+/** Cells of a table reflowed into cards at 320 px that do not say which column they are (no data-label). */
+function unlabelledCells(page: Page, scope: string) {
+  return page.evaluate(
+    (scope) =>
+      [...document.querySelectorAll(`${scope} .fui-TableBody .fui-TableCell`)]
+        .filter((c) => !c.getAttribute('data-label') && getComputedStyle(c).display === 'block')
+        .map((c) => (c.textContent ?? '').trim().slice(0, 40)),
+    scope,
+  );
+}
+
+const narrowContext = (lang: 'da' | 'sv') =>
+  browser.newContext({ viewport: { width: 320, height: 640 }, locale: lang === 'sv' ? 'sv-SE' : 'da-DK', acceptDownloads: true });
+
+describe('at 320 px, every control is usable', () => {
+  const tmp = tempDir();
+  afterAll(() => tmp.remove());
+
+  /** The agreement's export with a baseline that is not a number on the row of one of its indicators. */
+  async function brokenSheet(agreement: string, as: string, lang: 'da' | 'sv', baselineColumn: string): Promise<string> {
+    const headers = { 'X-Dev-User': as, 'Accept-Language': lang };
+    const indicators = ((await (await fetch(`${server.url}/api/indicators?agreementId=${agreement}`, { headers })).json()) as { items: { name: string }[] })
+      .items;
+    const res = await fetch(`${server.url}/api/agreements/${agreement}/sheet`, { headers });
+    const grid = await readWorkbook(Buffer.from(await res.arrayBuffer()), 'xlsx', 'x');
+    const rows = grid.sheets[0]!.rows;
+    const column = rows[0]!.map(String).indexOf(baselineColumn);
+    const row = rows.find((r) => indicators.some((i) => r.includes(i.name)))!;
+    row[column] = 'mange – hvor mange?';
+    const file = join(tmp.dir, `${agreement}-fejl.xlsx`);
+    writeFileSync(file, await writeWorkbook(grid, 'xlsx'));
+    return file;
+  }
+
+  it.each([
+    ['da', ASSENS, 'assens-demo-kvalitet', 'Udgangspunkt', 'Importér fra fil …'],
+    ['sv', DOKBY, 'dokby-kvalitet', 'Utgångsläge', 'Importera från fil …'],
+  ] as const)(
+    'the agreement page (%s): each download and export works, the import preview reads as cards, the HTML document fits',
+    async (lang, agreement, as, baselineColumn, importName) => {
+      const problems: unknown[] = [];
+      const context = await narrowContext(lang);
+      const page = await context.newPage();
+      const errors: string[] = [];
+      page.on('pageerror', (e) => errors.push(e.message));
+      await page.goto(`${server.url}/tab/?agreement=${agreement}&lang=${lang}&as=${as}`);
+      await permissionsApplied(page);
+      await page.getByTestId('sheet-transfer').scrollIntoViewIfNeeded();
+      const reach = [...(await unreachable(page, '[data-testid=export-buttons]')), ...(await unreachable(page, '[data-testid=sheet-transfer]'))];
+      if (reach.length) problems.push({ unreachable: reach });
+      // Every download: the document in three formats, the spreadsheet template and the two exports.
+      const buttons = [
+        ...(await page.getByTestId('export-buttons').getByRole('button').all()),
+        ...(await page.getByTestId('sheet-transfer').getByRole('button').all()),
+      ];
+      const names: string[] = [];
+      for (const button of buttons) {
+        if ((await button.innerText()).trim() === importName) continue;
+        const download = page.waitForEvent('download', { timeout: 20_000 });
+        await button.click();
+        names.push((await download).suggestedFilename());
+      }
+      expect(names.map((n) => n.split('.').pop())).toEqual(['pdf', 'docx', 'html', 'xlsx', 'xlsx', 'csv']);
+      // The import's preview with a problem: its tables are cards whose every cell names its column.
+      const chooser = page.waitForEvent('filechooser');
+      await page.getByRole('button', { name: importName }).click();
+      await (await chooser).setFiles(await brokenSheet(agreement, as, lang, baselineColumn));
+      await page.getByTestId('sheet-problems').waitFor();
+      await quiet(page);
+      const o = await overflow(page);
+      if (o.scrollWidth > o.clientWidth || o.out.length) problems.push({ preview: o });
+      const unlabelled = await unlabelledCells(page, '[data-testid=sheet-preview]');
+      if (unlabelled.length) problems.push({ unlabelled });
+      const reachPreview = await unreachable(page, '[data-testid=sheet-preview]');
+      if (reachPreview.length) problems.push({ unreachable: reachPreview });
+      const axe = await axeSerious(page);
+      if (axe.length) problems.push({ axe });
+      await page.getByTestId('sheet-preview').screenshot({ path: screenshotPath(`narrow/sheet-preview-${lang}-320.png`) });
+      // The downloaded HTML document, read on a phone.
+      const html = await (await fetch(`${server.url}/api/agreements/${agreement}/export?format=html`, { headers: { 'X-Dev-User': as } })).text();
+      const doc = await context.newPage();
+      await doc.setContent(html, { waitUntil: 'load' });
+      const d = await overflow(doc);
+      if (d.scrollWidth > d.clientWidth || d.out.length) problems.push({ document: d });
+      await doc.screenshot({ path: screenshotPath(`narrow/document-${lang}-320.png`), fullPage: true });
+      if (errors.length) problems.push({ errors });
+      await context.close();
+      expect(problems).toEqual([]);
+    },
+    120_000,
+  );
+
+  it.each([
+    ['da', 'assens-fagchef', 'Vis som tabel'],
+    ['sv', 'dokby-chef', 'Visa som tabell'],
+  ] as const)(
+    'the dashboard (%s): every chart shown as a table fits, each number named by its column, and the way down works',
+    async (lang, as, asTable) => {
+      const problems: unknown[] = [];
+      const context = await narrowContext(lang);
+      const page = await context.newPage();
+      await page.goto(`${server.url}/tab/?view=dashboard&lang=${lang}&as=${as}`);
+      await page.getByTestId('chart-agreements').waitFor();
+      for (const s of await page.getByRole('switch', { name: asTable }).all()) await s.click();
+      await quiet(page);
+      const o = await overflow(page);
+      if (o.scrollWidth > o.clientWidth || o.out.length) problems.push({ tables: o });
+      const unlabelled = await unlabelledCells(page, 'main');
+      if (unlabelled.length) problems.push({ unlabelled: unlabelled.slice(0, 10) });
+      const reach = await unreachable(page, 'main');
+      if (reach.length) problems.push({ unreachable: reach });
+      const axe = await axeSerious(page);
+      if (axe.length) problems.push({ axe });
+      await page.screenshot({ path: screenshotPath(`narrow/dashboard-tables-${lang}-320.png`), fullPage: true });
+      await context.close();
+      expect(problems).toEqual([]);
+    },
+    120_000,
+  );
+});
+
+describe('the meeting side panel in Teams, 320 px wide', () => {
+  const tmp = tempDir();
+  let openId: OpenIdStandin;
+  let teams: MainProcess & { baseUrl: string };
+  let inTeams: Browser;
+  beforeAll(async () => {
+    // Chromium's Private Network Access would refuse Teams' public page framing 127.0.0.1 (see meeting.e2e.test.ts).
+    inTeams = await launchChromium([
+      '--disable-features=BlockInsecurePrivateNetworkRequests,PrivateNetworkAccessForNavigations,PrivateNetworkAccessForWorkers,PrivateNetworkAccessRespectPreflightResults,LocalNetworkAccessChecks',
+    ]);
+    openId = await startOpenIdStandin();
+    teams = await startTeamsMain({ dir: tmp.dir, standin: openId, docs: [...withTarget(), documentFixture()], env: { DEMO_DATA: 'off', LOG_LEVEL: 'warn' } });
+  }, 120_000);
+  afterAll(async () => {
+    await inTeams?.close();
+    await teams?.stop();
+    await openId?.stop();
+    tmp.remove();
+  });
+
+  const SEATS = [
+    { lang: 'da', locale: 'da-DK', person: 'assens-leder-jobcentret', agreement: ASSENS, presenter: true },
+    { lang: 'sv', locale: 'sv-SE', person: 'dokby-medarbetare', agreement: DOKBY, presenter: false },
+  ] as const;
+  for (const s of SEATS)
+    for (const theme of THEMES)
+      it(`${s.presenter ? 'a presenter' : 'an attendee'} (${s.lang}, ${theme} theme): nothing scrolls sideways, every control is reachable and works, axe finds nothing serious`, async () => {
+        const person = await teamsPerson(inTeams, openId, s.person, { locale: s.locale });
+        try {
+          const meetingId = `19:meeting_${Buffer.from(`narrow-${s.lang}-${theme}`).toString('base64url')}@thread.v2`;
+          const page = await openSeat(person, {
+            frame: 'sidePanel',
+            server: teams.baseUrl,
+            query: `agreement=${s.agreement}`,
+            presenter: s.presenter,
+            theme,
+            locale: s.locale,
+            meetingId,
+          });
+          const panel = tab(page).getByTestId('meeting-side-panel');
+          await panel.waitFor({ timeout: 30_000 });
+          await tab(page).getByText('Live', { exact: true }).waitFor({ timeout: 30_000 });
+          const frame = tabFrame(page);
+          await quiet(frame);
+          const problems: unknown[] = [];
+          const o = await overflow(frame);
+          if (o.clientWidth !== 320) problems.push({ frameWidth: o.clientWidth });
+          if (o.scrollWidth > o.clientWidth || o.out.length) problems.push({ overflow: o });
+          const reach = await unreachable(frame, '[data-testid=meeting-side-panel]');
+          if (reach.length) problems.push({ unreachable: reach });
+          const axe = await axeSerious(page);
+          if (axe.length) problems.push({ axe });
+          await page.screenshot({ path: screenshotPath(`narrow/meeting-side-panel-${s.lang}-${theme}-320.png`), fullPage: true });
+          if (s.presenter) {
+            // Each goal's button moves the meeting there; Share to stage hands Teams the agreement's URL.
+            const goals = await panel.getByTestId('agenda-goal').getByRole('button').all();
+            expect(goals.length).toBeGreaterThan(1);
+            for (const i of [goals.length - 1, 0]) {
+              await goals[i]!.click();
+              await panel.getByTestId('agenda-goal').nth(i).and(panel.locator('[aria-current="step"]')).waitFor();
+            }
+            await tab(page).getByRole('button', { name: 'Del på mødeskærmen' }).click();
+            await tab(page).getByRole('status').filter({ hasText: 'Vises på mødeskærmen' }).waitFor();
+            expect(person.shared).toEqual([`${teams.baseUrl}/tab/?agreement=${s.agreement}`]);
+            const after = await overflow(frame);
+            if (after.scrollWidth > after.clientWidth || after.out.length) problems.push({ afterUse: after });
+          } else {
+            expect(await panel.getByRole('button').count()).toBe(0);
+          }
+          expect(problems).toEqual([]);
+        } finally {
+          await person.close();
+        }
+      }, 120_000);
+});
