@@ -94,6 +94,19 @@ describe('the measurement chart', () => {
     expect([...container.querySelectorAll('[data-testid=x-tick] text')].map(text)).toEqual(['kv. 1', '2026', 'kv. 2']);
     expect([...container.querySelectorAll('[data-testid=chart-point]')].map((p) => p.getAttribute('data-track'))).toEqual(['off_track', 'on_track']);
   });
+  it('is shown larger on the meeting stage: the same drawing, every text and mark grown by the scale', () => {
+    const points = [
+      { period: '2026-01', value: 70 },
+      { period: '2026-02', value: 72 },
+    ];
+    const plain = ui(<MeasurementChart lang="da" title="Andel" indicator={indicator} points={points} />).container.querySelector('svg[role=img]')!;
+    const large = ui(<MeasurementChart lang="da" title="Andel" indicator={indicator} points={points} scale={2} />).container.querySelector('svg[role=img]')!;
+    // jsdom has no layout: both are drawn for the width they start with, 480 units, the larger shown at twice that.
+    expect(plain.getAttribute('viewBox')).toBe('0 0 480 230');
+    expect([plain.getAttribute('width'), plain.getAttribute('height')]).toEqual(['480', '230']);
+    expect(large.getAttribute('viewBox')).toBe('0 0 240 200');
+    expect([large.getAttribute('width'), large.getAttribute('height')]).toEqual(['480', '400']);
+  });
   it('says so when there is nothing to draw', () => {
     ui(<MeasurementChart lang="sv" title="x" indicator={{ ...indicator, target: null, baseline: null }} points={[]} />);
     expect(screen.getByText(/Inga mätningar ännu/)).toBeTruthy();

@@ -1,4 +1,4 @@
-import { Button, MessageBar, MessageBarBody, Toolbar } from '@fluentui/react-components';
+import { Button, MessageBar, MessageBarBody, Toolbar, makeStyles } from '@fluentui/react-components';
 import { useState } from 'react';
 import { t } from '../../../api/core/i18n/text';
 import { useApp } from '../context';
@@ -8,6 +8,9 @@ const FORMATS = [
   { format: 'docx', name: 'Word' },
   { format: 'html', name: 'HTML' },
 ] as const;
+
+// In a side panel or on a phone the three buttons take two lines rather than pushing the page wider.
+const useStyles = makeStyles({ bar: { flexWrap: 'wrap', rowGap: '4px', paddingLeft: 0, paddingRight: 0 } });
 
 /** The file name the server gave (RFC 6266 `filename*`, else `filename`), or a fallback. */
 export function attachmentName(header: string | null, fallback: string): string {
@@ -23,6 +26,7 @@ export function attachmentName(header: string | null, fallback: string): string 
  */
 export function ExportButtons({ agreementId, what = 'agreement' }: { agreementId: string; what?: 'agreement' | 'minutes' }) {
   const { lang, api } = useApp();
+  const styles = useStyles();
   const [busy, setBusy] = useState<string | null>(null);
   const [error, setError] = useState<string | null>(null);
   const download = async (format: string) => {
@@ -53,6 +57,7 @@ export function ExportButtons({ agreementId, what = 'agreement' }: { agreementId
     <>
       <Toolbar
         aria-label={t(what === 'minutes' ? 'exportMinutesFormats' : 'exportFormats', lang)}
+        className={styles.bar}
         data-testid={what === 'minutes' ? 'minutes-export-buttons' : 'export-buttons'}
       >
         {FORMATS.map((f) => (

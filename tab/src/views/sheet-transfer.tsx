@@ -152,11 +152,13 @@ export function SheetTransfer({ agreementId, mayImport, onImported }: { agreemen
                 <TableBody>
                   {state.result.problems.map((p, i) => (
                     <TableRow key={i}>
-                      <TableCell>{p.row}</TableCell>
-                      <TableCell>
+                      <TableCell data-label={t('sheetRow', lang)}>{p.row}</TableCell>
+                      <TableCell data-label={t('sheetColumnLabel', lang)}>
                         {p.column} ({p.cell})
                       </TableCell>
-                      <TableCell className={styles.cell}>{p.message}</TableCell>
+                      <TableCell data-label={t('sheetProblemLabel', lang)} className={styles.cell}>
+                        {p.message}
+                      </TableCell>
                     </TableRow>
                   ))}
                 </TableBody>
@@ -180,11 +182,11 @@ export function SheetTransfer({ agreementId, mayImport, onImported }: { agreemen
                 .filter((c) => c.change !== 'unchanged')
                 .map((c, i) => (
                   <TableRow key={i}>
-                    <TableCell>{c.row}</TableCell>
-                    <TableCell className={styles.cell}>
+                    <TableCell data-label={t('sheetRow', lang)}>{c.row}</TableCell>
+                    <TableCell data-label={t('sheetWhat', lang)} className={styles.cell}>
                       {upperFirst(label('kind', c.kind, lang))}: {c.text}
                     </TableCell>
-                    <TableCell>{label('sheetChange', c.change, lang)}</TableCell>
+                    <TableCell data-label={t('sheetChangeLabel', lang)}>{label('sheetChange', c.change, lang)}</TableCell>
                   </TableRow>
                 ))}
             </TableBody>
