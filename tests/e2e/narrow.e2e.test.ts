@@ -347,7 +347,7 @@ describe('the meeting side panel in Teams, 320 px wide', () => {
       '--disable-features=BlockInsecurePrivateNetworkRequests,PrivateNetworkAccessForNavigations,PrivateNetworkAccessForWorkers,PrivateNetworkAccessRespectPreflightResults,LocalNetworkAccessChecks',
     ]);
     openId = await startOpenIdStandin();
-    teams = await startTeamsMain({ dir: tmp.dir, standin: openId, docs: [...withTarget(), documentFixture()], env: { DEMO_DATA: 'off', LOG_LEVEL: 'warn' } });
+    teams = await startTeamsMain({ dir: tmp.dir, standin: openId, docs: [...withTarget(), documentFixture()], env: { DEMO_DATA: 'off' } });
   }, 120_000);
   afterAll(async () => {
     await inTeams?.close();

@@ -67,7 +67,7 @@ const ROOMS: Room[] = [
 
 beforeAll(async () => {
   openId = await startOpenIdStandin();
-  server = await startTeamsMain({ dir: tmp.dir, standin: openId, docs: [...DEMO_DOCUMENTS, documentFixture()], env: { DEMO_DATA: 'off', LOG_LEVEL: 'warn' } });
+  server = await startTeamsMain({ dir: tmp.dir, standin: openId, docs: [...DEMO_DOCUMENTS, documentFixture()], env: { DEMO_DATA: 'off' } });
   browser = await launchChromium([
     // The stand-in for Teams is on a public origin and frames the server on 127.0.0.1 (see meeting.e2e.test.ts).
     '--disable-features=BlockInsecurePrivateNetworkRequests,PrivateNetworkAccessForNavigations,PrivateNetworkAccessForWorkers,PrivateNetworkAccessRespectPreflightResults,LocalNetworkAccessChecks',
@@ -204,6 +204,9 @@ for (const room of ROOMS)
           width: 1280,
           height: 720,
         });
+        // The attendee sees which step of the analysis wheel the presenter has open (not eight buttons they cannot press).
+        await expect(tab(small).getByRole('listitem').and(tab(small).locator('[aria-current="step"]')).innerText()).resolves.toBe('1');
+        expect(await tab(small).getByRole('button', { name: '2', exact: true }).count()).toBe(0);
         const s = await textSizes(tabFrame(small));
         if (s.sizes.some((x) => x.px < 20) || s.scroll.scrollWidth > s.scroll.clientWidth)
           problems.push({ width: 1280, small: s.sizes.filter((x) => x.px < 20).slice(0, 10), scroll: s.scroll });
@@ -253,7 +256,12 @@ for (const room of ROOMS)
     // An attendee sees the same agenda, where the meeting is, and neither sharing nor moving.
     const attendee = await seat(room.attendee, room, { frame: 'sidePanel', query: `agreement=${room.agreement}`, presenter: false, meetingId: id });
     const theirs = tab(attendee).getByTestId('meeting-side-panel');
-    await theirs.locator('[aria-current="step"]').filter({ hasText: last.title }).waitFor();
+    // …marked in words as well as by a bar, since an attendee has no buttons to show it.
+    await theirs
+      .locator('[aria-current="step"]')
+      .filter({ hasText: last.title })
+      .filter({ hasText: room.lang === 'sv' ? 'Visas nu' : 'Vises nu' })
+      .waitFor();
     await expect(theirs.getByTestId('agenda-goal').count()).resolves.toBe(goals.items.length);
     expect(await tab(attendee).getByRole('button', { name: share }).count()).toBe(0);
     expect(

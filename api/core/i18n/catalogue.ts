@@ -1207,6 +1207,8 @@ export const CATALOGUE = {
   meetingSharedToStage: { da: 'Vises på mødeskærmen', sv: 'Visas på mötesskärmen', en: 'Shown on the stage' },
   meetingShareFailed: { da: 'Kunne ikke dele: {reason}', sv: 'Kunde inte dela: {reason}', en: 'Could not share: {reason}' },
   meetingShow: { da: 'Vis for alle', sv: 'Visa för alla', en: 'Show to everyone' },
+  meetingNow: { da: 'Vises nu', sv: 'Visas nu', en: 'On screen now' },
+  meetingNoActions: { da: 'Ingen handlinger på målet', sv: 'Inga aktiviteter för målet', en: 'No actions on the goal' },
   meetingPrevious: { da: 'Forrige mål', sv: 'Föregående mål', en: 'Previous goal' },
   meetingNext: { da: 'Næste mål', sv: 'Nästa mål', en: 'Next goal' },
   meetingGoalOf: { da: 'Mål {n} af {total}', sv: 'Mål {n} av {total}', en: 'Goal {n} of {total}' },

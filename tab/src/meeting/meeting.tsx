@@ -14,6 +14,7 @@ import {
   Textarea,
   Title1,
   makeStyles,
+  mergeClasses,
   tokens,
   type Theme,
 } from '@fluentui/react-components';
@@ -93,17 +94,35 @@ const useStyles = makeStyles({
     '& .fui-Badge': { height: 'auto', minHeight: '36px', padding: '4px 14px', gap: '6px' },
     '& .fui-Badge__icon': { fontSize: '24px' },
     '& .fui-Badge__icon svg': { width: '24px', height: '24px' },
+    // Fields are as tall as their larger text needs.
+    '& .fui-Input, & .fui-Dropdown, & .fui-Combobox': { minHeight: '48px' },
   },
   bar: { display: 'flex', alignItems: 'center', gap: '12px', flexWrap: 'wrap' },
   grow: { flexGrow: 1 },
   list: { listStyle: 'none', margin: 0, padding: 0, display: 'flex', flexDirection: 'column', gap: '6px' },
   goalButton: { justifyContent: 'flex-start', textAlign: 'left', width: '100%', minHeight: '44px', height: 'auto', whiteSpace: 'normal' },
   goalRow: { display: 'flex', flexDirection: 'column', gap: '2px' },
+  // The goal on screen, for attendees (presenters see it as the one filled button): a bar in the brand colour and words.
+  currentRow: { borderLeft: `4px solid ${tokens.colorBrandStroke1}`, paddingLeft: '8px' },
+  now: { fontWeight: tokens.fontWeightSemibold },
   late: { color: tokens.colorPaletteRedForeground1, fontWeight: tokens.fontWeightSemibold },
   columns: { display: 'grid', gridTemplateColumns: 'repeat(auto-fit, minmax(min(100%, 520px), 1fr))', gap: '48px' },
   section: { display: 'flex', flexDirection: 'column', gap: '12px' },
   stageHeading: { fontSize: tokens.fontSizeHero800, lineHeight: tokens.lineHeightHero800, margin: 0 },
-  steps: { display: 'flex', flexWrap: 'wrap', gap: '8px' },
+  steps: { display: 'flex', flexWrap: 'wrap', gap: '8px', margin: 0, padding: 0, listStyle: 'none', '& > *': { minWidth: '64px' } },
+  // An attendee's view of the steps: where the presenter is, not buttons they cannot press.
+  stepMark: {
+    display: 'flex',
+    alignItems: 'center',
+    justifyContent: 'center',
+    minHeight: '44px',
+    boxSizing: 'border-box',
+    borderRadius: tokens.borderRadiusMedium,
+    border: `1px solid ${tokens.colorNeutralStroke1}`,
+    fontWeight: tokens.fontWeightSemibold,
+  },
+  stepHere: { background: tokens.colorBrandBackground, color: tokens.colorNeutralForegroundOnBrand, border: `2px solid ${tokens.colorBrandStroke1}` },
+  submit: { alignSelf: 'flex-start' },
   questions: { margin: 0, paddingLeft: '1.2em' },
   decision: { borderLeft: `4px solid ${tokens.colorBrandStroke1}`, paddingLeft: '8px' },
 });
@@ -279,7 +298,8 @@ function SidePanel({ view, session, status, presenter, act, carry, problem, lang
             const late = lateOf(view, g.id);
             const current = session?.goalId === g.id;
             const body = (
-              <span className={styles.goalRow}>
+              <span className={mergeClasses(styles.goalRow, current && !presenter && styles.currentRow)}>
+                {current && <span className={styles.now}>{t('meetingNow', lang)}</span>}
                 <span>
                   {g.number ? `${g.number}. ` : ''}
                   {g.title}
@@ -410,17 +430,21 @@ function Stage({ view, session, status, presenter, act, send, carry, problem, la
               />
             ))}
             <Subtitle1 as="h2">{t('actions', lang)}</Subtitle1>
-            <ul data-testid="stage-actions">
-              {actions.map((a) => (
-                <li key={a.id}>
-                  {a.text}{' '}
-                  <Caption1>
-                    ({label('actionStatus', a.status, lang)}
-                    {a.dueDate ? ` · ${formatDate(a.dueDate, lang)}` : ''})
-                  </Caption1>
-                </li>
-              ))}
-            </ul>
+            {actions.length === 0 ? (
+              <Body1>{t('meetingNoActions', lang)}</Body1>
+            ) : (
+              <ul data-testid="stage-actions">
+                {actions.map((a) => (
+                  <li key={a.id}>
+                    {a.text}{' '}
+                    <Caption1>
+                      ({label('actionStatus', a.status, lang)}
+                      {a.dueDate ? ` · ${formatDate(a.dueDate, lang)}` : ''})
+                    </Caption1>
+                  </li>
+                ))}
+              </ul>
+            )}
           </section>
           <AnalysisWheel goalId={goal.id} step={step} session={session} presenter={presenter} act={act} send={send} lang={lang} view={view} />
         </div>
@@ -463,20 +487,34 @@ function AnalysisWheel(props: {
       <Subtitle1 as="h2" id="stage-wheel">
         {t('analysisWheel', lang)}
       </Subtitle1>
-      <div className={styles.steps} role="group" aria-label={t('meetingStep', lang)}>
-        {ANALYSIS_WHEEL.map((s, i) => (
-          <Button
-            key={i}
-            appearance={step === i + 1 ? 'primary' : 'secondary'}
-            aria-pressed={step === i + 1}
-            disabled={!presenter}
-            title={s.step[lang]}
-            onClick={() => void act({ type: 'show', goalId, step: i + 1 })}
-          >
-            {i + 1}
-          </Button>
-        ))}
-      </div>
+      {presenter ? (
+        <div className={styles.steps} role="group" aria-label={t('meetingStep', lang)}>
+          {ANALYSIS_WHEEL.map((s, i) => (
+            <Button
+              key={i}
+              appearance={step === i + 1 ? 'primary' : 'secondary'}
+              aria-pressed={step === i + 1}
+              title={s.step[lang]}
+              onClick={() => void act({ type: 'show', goalId, step: i + 1 })}
+            >
+              {i + 1}
+            </Button>
+          ))}
+        </div>
+      ) : (
+        <ol className={styles.steps} aria-label={t('meetingStep', lang)}>
+          {ANALYSIS_WHEEL.map((s, i) => (
+            <li
+              key={i}
+              className={mergeClasses(styles.stepMark, step === i + 1 && styles.stepHere)}
+              aria-current={step === i + 1 ? 'step' : undefined}
+              title={s.step[lang]}
+            >
+              {i + 1}
+            </li>
+          ))}
+        </ol>
+      )}
       {current && (
         <>
           <Body1 as="h3" style={{ fontWeight: tokens.fontWeightSemibold, margin: 0 }}>
@@ -685,7 +723,7 @@ function DecisionForm({ goalId, view, act, lang }: { goalId: string; view: Agree
           </>
         )}
       </div>
-      <Button type="submit" appearance="primary" disabled={!text.trim()}>
+      <Button type="submit" appearance="primary" className={styles.submit} disabled={!text.trim()}>
         {t('meetingRecordDecision', lang)}
       </Button>
     </form>
