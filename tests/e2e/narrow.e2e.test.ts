@@ -64,7 +64,6 @@ const ROLES: Role[] = [
     views: [
       reading('home', '/tab/', '[data-testid=unit-card]'),
       reading('overview', '/tab/?view=overview', '[data-testid=overview-row]'),
-      reading('dashboard', '/tab/?view=dashboard', '[data-testid=chart-agreements]'),
       reading('agreement', `/tab/?agreement=${ASSENS}`, '[data-testid=goal-row]'),
       reading('goal', `/tab/?agreement=${ASSENS}&goal=${ASSENS}-goal-3`, '[data-testid=measurement-chart]'),
       reading('wheel', '/tab/?view=wheel&unit=assens-jobcentret&year=2009', '[data-testid=wheel]'),
@@ -78,7 +77,6 @@ const ROLES: Role[] = [
     views: [
       reading('home', '/tab/', '[data-testid=unit-card]'),
       reading('overview', '/tab/?view=overview', '[data-testid=overview-row]'),
-      reading('dashboard', '/tab/?view=dashboard', '[data-testid=chart-agreements]'),
       reading('agreement', `/tab/?agreement=${DOKBY}`, '[data-testid=goal-row]'),
       reading('goal', `/tab/?agreement=${DOKBY}&goal=dokby-goal-2`, '[data-testid=measurement-chart]'),
     ],
@@ -301,34 +299,6 @@ describe('at 320 px, every control is usable', () => {
       if (d.scrollWidth > d.clientWidth || d.out.length) problems.push({ document: d });
       await doc.screenshot({ path: screenshotPath(`narrow/document-${lang}-320.png`), fullPage: true });
       if (errors.length) problems.push({ errors });
-      await context.close();
-      expect(problems).toEqual([]);
-    },
-    120_000,
-  );
-
-  it.each([
-    ['da', 'assens-fagchef', 'Vis som tabel'],
-    ['sv', 'dokby-chef', 'Visa som tabell'],
-  ] as const)(
-    'the dashboard (%s): every chart shown as a table fits, each number named by its column, and the way down works',
-    async (lang, as, asTable) => {
-      const problems: unknown[] = [];
-      const context = await narrowContext(lang);
-      const page = await context.newPage();
-      await page.goto(`${server.url}/tab/?view=dashboard&lang=${lang}&as=${as}`);
-      await page.getByTestId('chart-agreements').waitFor();
-      for (const s of await page.getByRole('switch', { name: asTable }).all()) await s.click();
-      await quiet(page);
-      const o = await overflow(page);
-      if (o.scrollWidth > o.clientWidth || o.out.length) problems.push({ tables: o });
-      const unlabelled = await unlabelledCells(page, 'main');
-      if (unlabelled.length) problems.push({ unlabelled: unlabelled.slice(0, 10) });
-      const reach = await unreachable(page, 'main');
-      if (reach.length) problems.push({ unreachable: reach });
-      const axe = await axeSerious(page);
-      if (axe.length) problems.push({ axe });
-      await page.screenshot({ path: screenshotPath(`narrow/dashboard-tables-${lang}-320.png`), fullPage: true });
       await context.close();
       expect(problems).toEqual([]);
     },
