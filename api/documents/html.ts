@@ -63,6 +63,8 @@ dl > div { display: contents; }
 dt { font-weight: 600; }
 dd { margin: 0; }
 dd p { margin: 0; }
+/* On a phone or in a meeting side panel each term stands above its value: a long term never pushes the value off the page. */
+@media (max-width: 36rem) { dl { grid-template-columns: minmax(0, 1fr); } dd { margin: 0 0 0.5rem; } dt, dd { overflow-wrap: anywhere; } }
 .table { overflow-x: auto; margin: 0 0 1rem; }
 table { border-collapse: collapse; width: 100%; }
 caption { text-align: left; font-weight: 600; padding: 0 0 0.25rem; }
