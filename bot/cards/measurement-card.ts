@@ -103,23 +103,17 @@ export function measurementCard(m: MeasurementCardModel): AdaptiveCard {
     maxLength: 2000,
     ...(m.values.comment ? { value: m.values.comment } : {}),
   });
+  const submit = { indicatorId: m.indicatorId, period: m.period, indicatorRevision: m.indicatorRevision, cardVersion: MEASUREMENT_CARD_VERSION };
   return card(body, {
     actions: [
-      {
-        type: 'Action.Execute',
-        title: t('report', locale),
-        verb: 'measurement.submit',
-        style: 'positive',
-        associatedInputs: 'auto',
-        data: { indicatorId: m.indicatorId, period: m.period, indicatorRevision: m.indicatorRevision, cardVersion: MEASUREMENT_CARD_VERSION },
-      },
+      { type: 'Action.Execute', title: t('report', locale), verb: 'measurement.submit', style: 'positive', associatedInputs: 'auto', data: submit },
       // The period has no value (the reports' "–"): recorded as such, never 0; the value field is neither required nor sent.
       {
         type: 'Action.Execute',
         title: t('reportNoValue', locale),
         verb: 'measurement.submit',
         associatedInputs: 'none',
-        data: { indicatorId: m.indicatorId, period: m.period, indicatorRevision: m.indicatorRevision, cardVersion: MEASUREMENT_CARD_VERSION, noValue: true },
+        data: { ...submit, noValue: true },
       },
       { type: 'Action.OpenUrl', title: t('openInTab', locale), url: m.agreementUrl },
     ],

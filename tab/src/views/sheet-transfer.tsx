@@ -35,24 +35,42 @@ type State =
   | { step: 'done'; result: SheetImportResult }
   | { step: 'failed'; message: string };
 
+/** An export's Excel and CSV buttons: `path` its route, `query` what else it asks for, `name` the file's name. */
+function SheetExportButtons({
+  path,
+  query = '',
+  name,
+  download,
+}: {
+  path: string;
+  query?: string;
+  name: string;
+  download: (path: string, fileName: string) => void;
+}) {
+  const { lang } = useApp();
+  return (
+    <>
+      <Button onClick={() => download(`${path}?format=xlsx${query}`, `${name}.xlsx`)}>{t('sheetExportXlsx', lang)}</Button>
+      <Button onClick={() => download(`${path}?format=csv${query}`, `${name}.csv`)}>{t('sheetExportCsv', lang)}</Button>
+    </>
+  );
+}
+
 /**
  * The goal tables of a unit and every unit below it (the agreements of the year the caller may read) as one
  * spreadsheet: the export per part of the organisation (GET /api/units/{id}/sheet).
  */
 export function UnitSheetExport({ unitId, year }: { unitId: string; year: number }) {
-  const { api, lang } = useApp();
+  const { api } = useApp();
   const styles = useStyles();
   const [error, setError] = useState<string | null>(null);
-  const download = (format: 'xlsx' | 'csv') => {
+  const download = (path: string, fileName: string) => {
     setError(null);
-    api
-      .download?.(`/units/${encodeURIComponent(unitId)}/sheet?format=${format}&year=${year}`, `${unitId}-${year}.${format}`)
-      .catch((e: Error) => setError(e.message));
+    api.download?.(path, fileName).catch((e: Error) => setError(e.message));
   };
   return (
     <div className={`${styles.tools} no-print`} data-testid="unit-sheet-export">
-      <Button onClick={() => download('xlsx')}>{t('sheetExportXlsx', lang)}</Button>
-      <Button onClick={() => download('csv')}>{t('sheetExportCsv', lang)}</Button>
+      <SheetExportButtons path={`/units/${encodeURIComponent(unitId)}/sheet`} query={`&year=${year}`} name={`${unitId}-${year}`} download={download} />
       {error && (
         <MessageBar intent="error">
           <MessageBarBody>{error}</MessageBarBody>
@@ -103,8 +121,7 @@ export function SheetTransfer({ agreementId, mayImport, onImported }: { agreemen
       </Subtitle1>
       <div className={styles.tools}>
         <Button onClick={() => void download('/sheet-template?format=xlsx', `${t('sheetName', lang)}.xlsx`)}>{t('sheetTemplate', lang)}</Button>
-        <Button onClick={() => void download(`${path}/sheet?format=xlsx`, `${agreementId}.xlsx`)}>{t('sheetExportXlsx', lang)}</Button>
-        <Button onClick={() => void download(`${path}/sheet?format=csv`, `${agreementId}.csv`)}>{t('sheetExportCsv', lang)}</Button>
+        <SheetExportButtons path={`${path}/sheet`} name={agreementId} download={(p, name) => void download(p, name)} />
         {mayImport && (
           <>
             <Button appearance="primary" onClick={() => input.current?.click()} disabled={state.step === 'checking' || state.step === 'importing'}>
