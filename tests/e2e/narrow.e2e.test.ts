@@ -1,17 +1,14 @@
 import AxeBuilder from '@axe-core/playwright';
 import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import type { Browser, Frame, Page } from 'playwright-core';
-import { DEMO_DOCUMENTS } from '../../api/demo';
+import type { Browser, Page } from 'playwright-core';
 import { readWorkbook, writeWorkbook } from '../../api/spreadsheet/workbook';
 import { TAB_DIST } from '../../teams-app/server';
 import { documentFixture } from '../support/document-fixture';
-import type { MainProcess } from '../support/main-process';
 import { tempDir } from '../support/mother';
 import { startTestServer, type TestServer } from '../support/server';
-import { startOpenIdStandin, startTeamsMain, type OpenIdStandin } from '../support/teams-mode';
 import { launchChromium, permissionsApplied, quiet, screenshotPath } from './browser';
-import { openSeat, tab, tabFrame, teamsPerson } from './teams-standin';
+import { ASSENS, axeSerious, DOKBY, overflow, THEMES, unreachable, withTarget } from './narrow-support';
 
 /**
  * Every view of each role, as the role sees it (issue 18, points 9 and 10): in a meeting side panel or on
@@ -19,8 +16,7 @@ import { openSeat, tab, tabFrame, teamsPerson } from './teams-standin';
  * and at 320 px, in each of Teams' three themes, axe finds no serious or critical violation, the page throws
  * nothing and logs no error. A screenshot of every view, width and theme lands in test-results/narrow/.
  * At 320 px the controls are used too: the dashboard's tables, the agreement's downloads and spreadsheet import with
- * its preview, the downloaded HTML document, and the meeting side panel in Teams (the stand-in host), whose frame
- * Teams makes 320 px wide.
+ * its preview, and the downloaded HTML document. The meeting side panel in Teams is in narrow-meeting.e2e.test.ts.
  */
 let server: TestServer;
 let browser: Browser;
@@ -28,8 +24,6 @@ let browser: Browser;
 type View = { name: string; path: string; ready: string };
 type Role = { role: string; as: string; lang: 'da' | 'sv'; views: View[] };
 
-const ASSENS = 'assens-jobcentret-2009';
-const DOKBY = 'dokby-enhet-2026';
 const reading = (name: string, path: string, ready: string): View => ({ name, path, ready });
 const agreementViews = [
   reading('agreement', `/tab/?agreement=${ASSENS}`, '[data-testid=goal-row]'),
@@ -93,16 +87,7 @@ const ROLES: Role[] = [
     ],
   },
 ];
-const THEMES = ['default', 'dark', 'contrast'] as const;
 const WIDTHS = [320, 1280] as const;
-
-/** The demo, with a target and baseline on the Jobcentret indicator that has measurements, so its chart draws them. */
-function withTarget() {
-  const docs = structuredClone(DEMO_DOCUMENTS) as unknown as { indicators?: { id: string; target: number | null; baseline?: number | null }[] }[];
-  const indicator = docs.flatMap((d) => d.indicators ?? []).find((i) => i.id === `${ASSENS}-goal-3-indicator-1`)!;
-  Object.assign(indicator, { target: 66, baseline: 60 });
-  return docs as unknown as typeof DEMO_DOCUMENTS;
-}
 
 beforeAll(async () => {
   server = await startTestServer([...withTarget(), documentFixture()], { tabDist: TAB_DIST, now: () => new Date('2026-11-25T09:00:00Z') });
@@ -112,37 +97,6 @@ afterAll(async () => {
   await browser?.close();
   await server?.stop();
 });
-
-/**
- * What sticks out of the window (a page, or the tab's frame inside Teams): the document's scroll width against its
- * width (document.scrollingElement), and up to ten elements past its right or left edge.
- */
-function overflow(page: Page | Frame) {
-  return page.evaluate(() => {
-    const width = document.scrollingElement!.clientWidth;
-    // Text kept for screen readers only (clipped to a pixel) takes no room on screen.
-    const hidden = (el: Element | null): boolean => {
-      for (let e = el; e; e = e.parentElement) {
-        const cs = getComputedStyle(e);
-        if (cs.visibility === 'hidden' || cs.display === 'none') return true;
-        if (cs.clip !== 'auto' && cs.position === 'absolute') return true;
-      }
-      return false;
-    };
-    const out: string[] = [];
-    for (const el of document.body.querySelectorAll('*')) {
-      const r = el.getBoundingClientRect();
-      if (r.width === 0 || r.height === 0 || (r.right <= width + 1 && r.left >= -1)) continue;
-      if (hidden(el)) continue;
-      const id = el.getAttribute('data-testid') ?? el.getAttribute('aria-label') ?? el.getAttribute('role') ?? '';
-      out.push(
-        `${el.tagName.toLowerCase()}${id ? `[${id}]` : ''} ${Math.round(r.left)}–${Math.round(r.right)} "${(el.textContent ?? '').trim().slice(0, 40)}"`,
-      );
-      if (out.length >= 10) break;
-    }
-    return { scrollWidth: document.scrollingElement!.scrollWidth, clientWidth: width, out };
-  });
-}
 
 for (const r of ROLES)
   for (const theme of THEMES)
@@ -189,29 +143,6 @@ for (const r of ROLES)
       writeFileSync(screenshotPath(`narrow/problems-${r.role}-${theme}.json`), JSON.stringify(problems, null, 2));
       expect(problems).toEqual([]);
     }, 240_000);
-
-/** Axe's serious and critical findings, Fluent's focus-trap elements left out exactly (microsoft/fluentui#27517). */
-async function axeSerious(page: Page): Promise<string[]> {
-  const result = await new AxeBuilder({ page }).exclude('[data-tabster-dummy]').analyze();
-  return result.violations
-    .filter((x) => x.impact === 'serious' || x.impact === 'critical')
-    .map((x) => `${x.id}: ${x.nodes.map((n) => n.target.join(' ')).join(' | ')}`);
-}
-
-/** Controls a person cannot reach at this width: a button, link, switch or field lying (partly) outside the window. */
-function unreachable(page: Page | Frame, scope: string) {
-  return page.evaluate((scope) => {
-    const width = document.scrollingElement!.clientWidth;
-    return [...document.querySelectorAll(`${scope} :is(button, a[href], input:not([type=file]), textarea, [role=switch], [role=combobox], [role=link])`)]
-      .filter((el) => (el as HTMLElement).checkVisibility?.() !== false)
-      .map((el) => ({ el, r: el.getBoundingClientRect() }))
-      .filter(({ r }) => r.width > 0 && (r.left < -1 || r.right > width + 1))
-      .map(
-        ({ el, r }) =>
-          `${el.tagName.toLowerCase()} "${(el.textContent || el.getAttribute('aria-label') || '').trim().slice(0, 40)}" ${Math.round(r.left)}–${Math.round(r.right)}`,
-      );
-  }, scope);
-}
 
 /** Cells of a table reflowed into cards at 320 px that do not say which column they are (no data-label). */
 function unlabelledCells(page: Page, scope: string) {
@@ -306,76 +237,4 @@ describe('at 320 px, every control is usable', () => {
     },
     120_000,
   );
-});
-
-describe('the meeting side panel in Teams, 320 px wide', () => {
-  const tmp = tempDir();
-  let openId: OpenIdStandin;
-  let teams: MainProcess & { baseUrl: string };
-  let inTeams: Browser;
-  beforeAll(async () => {
-    // Chromium's Private Network Access would refuse Teams' public page framing 127.0.0.1 (see meeting.e2e.test.ts).
-    inTeams = await launchChromium([
-      '--disable-features=BlockInsecurePrivateNetworkRequests,PrivateNetworkAccessForNavigations,PrivateNetworkAccessForWorkers,PrivateNetworkAccessRespectPreflightResults,LocalNetworkAccessChecks',
-    ]);
-    openId = await startOpenIdStandin();
-    teams = await startTeamsMain({ dir: tmp.dir, standin: openId, docs: [...withTarget(), documentFixture()], env: { DEMO_DATA: 'off' } });
-  }, 120_000);
-  afterAll(async () => {
-    await inTeams?.close();
-    await teams?.stop();
-    await openId?.stop();
-    tmp.remove();
-  });
-
-  const SEATS = [
-    { lang: 'da', locale: 'da-DK', person: 'assens-leder-jobcentret', agreement: ASSENS, presenter: true },
-    { lang: 'sv', locale: 'sv-SE', person: 'dokby-medarbetare', agreement: DOKBY, presenter: false },
-  ] as const;
-  for (const s of SEATS)
-    for (const theme of THEMES)
-      it(`${s.presenter ? 'a presenter' : 'an attendee'} (${s.lang}, ${theme} theme): nothing scrolls sideways, every control is reachable and works, axe finds nothing serious`, async () => {
-        const person = await teamsPerson(inTeams, openId, s.person, { locale: s.locale });
-        try {
-          const meetingId = `19:meeting_${Buffer.from(`narrow-${s.lang}-${theme}`).toString('base64url')}@thread.v2`;
-          const page = await openSeat(person, {
-            frame: 'sidePanel',
-            server: teams.baseUrl,
-            query: `agreement=${s.agreement}`,
-            presenter: s.presenter,
-            theme,
-            locale: s.locale,
-            meetingId,
-          });
-          const panel = tab(page).getByTestId('meeting-side-panel');
-          await panel.waitFor({ timeout: 30_000 });
-          await tab(page).getByText('Live', { exact: true }).waitFor({ timeout: 30_000 });
-          const frame = tabFrame(page);
-          await quiet(frame);
-          const problems: unknown[] = [];
-          const o = await overflow(frame);
-          if (o.clientWidth !== 320) problems.push({ frameWidth: o.clientWidth });
-          if (o.scrollWidth > o.clientWidth || o.out.length) problems.push({ overflow: o });
-          const reach = await unreachable(frame, '[data-testid=meeting-side-panel]');
-          if (reach.length) problems.push({ unreachable: reach });
-          const axe = await axeSerious(page);
-          if (axe.length) problems.push({ axe });
-          await page.screenshot({ path: screenshotPath(`narrow/meeting-side-panel-${s.lang}-${theme}-320.png`), fullPage: true });
-          if (s.presenter) {
-            // Every goal is a button (moving everyone to a goal is tested in stage.e2e.test.ts); Share to stage hands
-            // Teams the agreement's URL.
-            expect(await panel.getByTestId('agenda-goal').getByRole('button').count()).toBe(await panel.getByTestId('agenda-goal').count());
-            await tab(page).getByRole('button', { name: 'Del på mødeskærmen' }).click();
-            await tab(page).getByRole('status').filter({ hasText: 'Vises på mødeskærmen' }).waitFor();
-            expect(person.shared).toEqual([`${teams.baseUrl}/tab/?agreement=${s.agreement}`]);
-            const after = await overflow(frame);
-            if (after.scrollWidth > after.clientWidth || after.out.length) problems.push({ afterUse: after });
-          } else {
-            expect(await panel.getByRole('button').count()).toBe(0);
-          }
-          expect(problems).toEqual([]);
-        } finally {
-          await person.close();
-        }
-      }, 120_000);
 });
