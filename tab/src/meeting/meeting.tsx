@@ -106,6 +106,9 @@ const useStyles = makeStyles({
   currentRow: { borderLeft: `4px solid ${tokens.colorBrandStroke1}`, paddingLeft: '8px' },
   now: { fontWeight: tokens.fontWeightSemibold },
   late: { color: tokens.colorPaletteRedForeground1, fontWeight: tokens.fontWeightSemibold },
+  // On the presenter's current goal (a filled button) red on the brand colour is unreadable: the button's own text
+  // colour, the words still saying what is late.
+  lateOnBrand: { color: 'inherit' },
   columns: { display: 'grid', gridTemplateColumns: 'repeat(auto-fit, minmax(min(100%, 520px), 1fr))', gap: '48px' },
   section: { display: 'flex', flexDirection: 'column', gap: '12px' },
   stageHeading: { fontSize: tokens.fontSizeHero800, lineHeight: tokens.lineHeightHero800, margin: 0 },
@@ -306,7 +309,9 @@ function SidePanel({ view, session, status, presenter, act, carry, problem, lang
                 </span>
                 <span className={styles.bar}>
                   <GoalStatusBadge status={g.status} scale={view.fulfilmentScale} lang={lang} />
-                  {late > 0 && <span className={styles.late}>{t('meetingLate', lang, { count: late })}</span>}
+                  {late > 0 && (
+                    <span className={mergeClasses(styles.late, current && presenter && styles.lateOnBrand)}>{t('meetingLate', lang, { count: late })}</span>
+                  )}
                 </span>
               </span>
             );
