@@ -32,54 +32,114 @@ describe('the meeting side panel in Teams, 320 px wide', () => {
     tmp.remove();
   });
 
-  const SEATS = [
-    { lang: 'da', locale: 'da-DK', person: 'assens-leder-jobcentret', agreement: ASSENS, presenter: true },
-    { lang: 'sv', locale: 'sv-SE', person: 'dokby-medarbetare', agreement: DOKBY, presenter: false },
+  /** A meeting on an agreement: its presenter (a leader: Teams says they present) and an attendee from the unit. */
+  const ROOMS = [
+    {
+      lang: 'da',
+      locale: 'da-DK',
+      agreement: ASSENS,
+      presenter: 'assens-leder-jobcentret',
+      attendee: 'assens-demo-jobcentret',
+      share: 'Del på mødeskærmen',
+      sharedNote: 'Vises på mødeskærmen',
+      now: 'Vises nu',
+    },
+    {
+      lang: 'sv',
+      locale: 'sv-SE',
+      agreement: DOKBY,
+      presenter: 'dokby-ledare',
+      attendee: 'dokby-medarbetare',
+      share: 'Dela till mötesskärmen',
+      sharedNote: 'Visas på mötesskärmen',
+      now: 'Visas nu',
+    },
   ] as const;
-  for (const s of SEATS)
+  type Room = (typeof ROOMS)[number];
+
+  /** One person's side panel in the room's meeting, live; the page's uncaught errors are kept in `errors`. */
+  async function sidePanel(room: Room, who: 'presenter' | 'attendee', theme: string, meetingId: string) {
+    const person = await teamsPerson(inTeams, openId, room[who], { locale: room.locale });
+    const page = await openSeat(person, {
+      frame: 'sidePanel',
+      server: teams.baseUrl,
+      query: `agreement=${room.agreement}`,
+      presenter: who === 'presenter',
+      theme,
+      locale: room.locale,
+      meetingId,
+    });
+    const errors: string[] = [];
+    page.on('pageerror', (e) => errors.push(e.message));
+    const panel = tab(page).getByTestId('meeting-side-panel');
+    await panel.waitFor({ timeout: 30_000 });
+    await tab(page).getByText('Live', { exact: true }).waitFor({ timeout: 30_000 });
+    return { who, person, page, panel, frame: tabFrame(page), errors };
+  }
+  type Seat = Awaited<ReturnType<typeof sidePanel>>;
+
+  /** What a person would see as broken in the panel as it stands: sideways scrolling, controls out of reach, axe's findings. */
+  async function layoutProblems(seat: Seat, when: string): Promise<unknown[]> {
+    await quiet(seat.frame);
+    const problems: unknown[] = [];
+    const o = await overflow(seat.frame);
+    if (o.clientWidth !== 320) problems.push({ who: seat.who, when, frameWidth: o.clientWidth });
+    if (o.scrollWidth > o.clientWidth || o.out.length) problems.push({ who: seat.who, when, overflow: o });
+    const reach = await unreachable(seat.frame, '[data-testid=meeting-side-panel]');
+    if (reach.length) problems.push({ who: seat.who, when, unreachable: reach });
+    const axe = await axeSerious(seat.page);
+    if (axe.length) problems.push({ who: seat.who, when, axe });
+    return problems;
+  }
+
+  /** The goal at `index` is the current one in the seat's agenda; an attendee is told so in words too. */
+  async function current(seat: Seat, room: Room, index: number) {
+    const row = seat.panel.getByTestId('agenda-goal').nth(index).and(seat.panel.locator('[aria-current="step"]'));
+    await (seat.who === 'attendee' ? row.filter({ hasText: room.now }) : row).waitFor({ timeout: 10_000 });
+    await expect(seat.panel.locator('[aria-current="step"]').count()).resolves.toBe(1);
+  }
+
+  for (const room of ROOMS)
     for (const theme of THEMES)
-      it(`${s.presenter ? 'a presenter' : 'an attendee'} (${s.lang}, ${theme} theme): nothing scrolls sideways, every control is reachable and works, axe finds nothing serious`, async () => {
-        const person = await teamsPerson(inTeams, openId, s.person, { locale: s.locale });
+      it(`the ${room.lang} side panel (${theme} theme): the presenter moves the meeting to a goal and the attendee follows; nothing scrolls sideways, every control is reachable, axe finds nothing serious before and after`, async () => {
+        const meetingId = `19:meeting_${Buffer.from(`narrow-${room.lang}-${theme}`).toString('base64url')}@thread.v2`;
+        const presenter = await sidePanel(room, 'presenter', theme, meetingId);
+        const attendee = await sidePanel(room, 'attendee', theme, meetingId);
         try {
-          const meetingId = `19:meeting_${Buffer.from(`narrow-${s.lang}-${theme}`).toString('base64url')}@thread.v2`;
-          const page = await openSeat(person, {
-            frame: 'sidePanel',
-            server: teams.baseUrl,
-            query: `agreement=${s.agreement}`,
-            presenter: s.presenter,
-            theme,
-            locale: s.locale,
-            meetingId,
-          });
-          const panel = tab(page).getByTestId('meeting-side-panel');
-          await panel.waitFor({ timeout: 30_000 });
-          await tab(page).getByText('Live', { exact: true }).waitFor({ timeout: 30_000 });
-          const frame = tabFrame(page);
-          await quiet(frame);
           const problems: unknown[] = [];
-          const o = await overflow(frame);
-          if (o.clientWidth !== 320) problems.push({ frameWidth: o.clientWidth });
-          if (o.scrollWidth > o.clientWidth || o.out.length) problems.push({ overflow: o });
-          const reach = await unreachable(frame, '[data-testid=meeting-side-panel]');
-          if (reach.length) problems.push({ unreachable: reach });
-          const axe = await axeSerious(page);
-          if (axe.length) problems.push({ axe });
-          await page.screenshot({ path: screenshotPath(`narrow/meeting-side-panel-${s.lang}-${theme}-320.png`), fullPage: true });
-          if (s.presenter) {
-            // Every goal is a button (moving everyone to a goal is tested in stage.e2e.test.ts); Share to stage hands
-            // Teams the agreement's URL.
-            expect(await panel.getByTestId('agenda-goal').getByRole('button').count()).toBe(await panel.getByTestId('agenda-goal').count());
-            await tab(page).getByRole('button', { name: 'Del på mødeskærmen' }).click();
-            await tab(page).getByRole('status').filter({ hasText: 'Vises på mødeskærmen' }).waitFor();
-            expect(person.shared).toEqual([`${teams.baseUrl}/tab/?agreement=${s.agreement}`]);
-            const after = await overflow(frame);
-            if (after.scrollWidth > after.clientWidth || after.out.length) problems.push({ afterUse: after });
-          } else {
-            expect(await panel.getByRole('button').count()).toBe(0);
+          for (const seat of [presenter, attendee]) {
+            problems.push(...(await layoutProblems(seat, 'on opening')));
+            await seat.page.screenshot({ path: screenshotPath(`narrow/meeting-side-panel-${room.lang}-${theme}-${seat.who}-320.png`), fullPage: true });
           }
+          // The presenter's every goal is a button; the attendee has no buttons at all.
+          const goals = await presenter.panel.getByTestId('agenda-goal').getByRole('button').all();
+          expect(goals.length).toBeGreaterThan(1);
+          expect(goals.length).toBe(await presenter.panel.getByTestId('agenda-goal').count());
+          expect(await attendee.panel.getByRole('button').count()).toBe(0);
+          // Before sharing to the stage, as a presenter may: the last goal (below the panel's fold), then the first.
+          for (const i of [goals.length - 1, 0]) {
+            await goals[i]!.click();
+            await current(presenter, room, i);
+            await current(attendee, room, i);
+          }
+          for (const seat of [presenter, attendee]) {
+            problems.push(...(await layoutProblems(seat, 'after the move')));
+            await seat.page.screenshot({
+              path: screenshotPath(`narrow/meeting-side-panel-${room.lang}-${theme}-${seat.who}-after-move-320.png`),
+              fullPage: true,
+            });
+          }
+          // Share to stage hands Teams the agreement's URL.
+          await tab(presenter.page).getByRole('button', { name: room.share }).click();
+          await tab(presenter.page).getByRole('status').filter({ hasText: room.sharedNote }).waitFor();
+          expect(presenter.person.shared).toEqual([`${teams.baseUrl}/tab/?agreement=${room.agreement}`]);
+          const after = await overflow(presenter.frame);
+          if (after.scrollWidth > after.clientWidth || after.out.length) problems.push({ who: 'presenter', when: 'after sharing', overflow: after });
+          for (const seat of [presenter, attendee]) if (seat.errors.length) problems.push({ who: seat.who, errors: seat.errors });
           expect(problems).toEqual([]);
         } finally {
-          await person.close();
+          await presenter.person.close();
+          await attendee.person.close();
         }
       }, 120_000);
 });

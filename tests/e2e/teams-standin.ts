@@ -44,6 +44,18 @@ export type Seat = {
 
 export type TeamsPerson = BrowserContext & { shared: string[]; opened: string[] };
 
+/**
+ * The largest window a seat may have (a 1920 × 1080 stage and its margin), and the size every page of a person's
+ * context starts at. Chromium (156, headless) sends a click in the tab's frame — cross-site, so an out-of-process
+ * iframe — to the Teams page's <iframe> element instead of into the tab once the context has opened a page smaller
+ * than the seat's window, and says nothing: the click "succeeds". @axe-core/playwright opens such a page in the same
+ * context to finish every run (AxeBuilder.finishRun: a blank page at the context's default 1280 × 720, then closed).
+ * Measured in the 320 px side panel (a 340 × 920 window): after axe, a click on the last goal at y = 738 reached the
+ * stand-in's <iframe>, never the tab, so the meeting did not move (issue 19); with the context's pages at least as
+ * large as the seat's window it reaches the tab. A real Teams client has no second page.
+ */
+export const LARGEST_WINDOW = { width: 1940, height: 1100 };
+
 /** A browser context for one person: Teams (the stand-in) signs them in with their own token from the Entra stand-in. */
 export async function teamsPerson(
   browser: Browser,
@@ -51,7 +63,7 @@ export async function teamsPerson(
   personId: string,
   opts: { locale?: string } = {},
 ): Promise<TeamsPerson> {
-  const context = (await browser.newContext({ locale: opts.locale ?? 'da-DK', timezoneId: 'Europe/Copenhagen' })) as TeamsPerson;
+  const context = (await browser.newContext({ locale: opts.locale ?? 'da-DK', timezoneId: 'Europe/Copenhagen', viewport: LARGEST_WINDOW })) as TeamsPerson;
   context.shared = [];
   context.opened = [];
   await context.route('https://res.cdn.office.net/**', (route) => route.fulfill({ contentType: 'application/json', body: VALID_DOMAINS }));
@@ -118,6 +130,8 @@ export async function openSeat(context: BrowserContext, seat: Seat): Promise<Pag
   const page = await context.newPage();
   page.on('console', (m) => process.env.MEETING_E2E_DEBUG && console.log(`[${seat.frame}] ${m.type()}: ${m.text()}`));
   const { width, height } = frameSize(seat);
+  if (width + 20 > LARGEST_WINDOW.width || height + 20 > LARGEST_WINDOW.height)
+    throw new Error(`a seat's window of ${width + 20} × ${height + 20} is larger than LARGEST_WINDOW: clicks in its tab would not arrive`);
   await page.setViewportSize({ width: width + 20, height: height + 20 });
   await page.goto(`https://teams.microsoft.com/standin/meeting?seat=${encodeURIComponent(JSON.stringify(seat))}`);
   return page;
