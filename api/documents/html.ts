@@ -63,8 +63,21 @@ dl > div { display: contents; }
 dt { font-weight: 600; }
 dd { margin: 0; }
 dd p { margin: 0; }
-/* On a phone or in a meeting side panel each term stands above its value: a long term never pushes the value off the page. */
-@media (max-width: 36rem) { dl { grid-template-columns: minmax(0, 1fr); } dd { margin: 0 0 0.5rem; } dt, dd { overflow-wrap: anywhere; } }
+/* A word longer than the line (a Swedish compound in a heading) breaks rather than widening the page. */
+h1, h2, h3, p, li, caption { overflow-wrap: break-word; }
+/*
+ * On a phone or in a meeting side panel (320 px): the page's margin and the title's size shrink, so that a title's long
+ * word ("Verksamhetsplan" at 1.9rem is 273 px, a pixel wider than the line) stays whole on its line; each term stands
+ * above its value, so that a long term never pushes the value off the page.
+ */
+@media (max-width: 36rem) {
+  .document { padding: 1rem; }
+  h1 { font-size: 1.5rem; }
+  h2 { font-size: 1.25rem; }
+  dl { grid-template-columns: minmax(0, 1fr); }
+  dd { margin: 0 0 0.5rem; }
+  dt, dd { overflow-wrap: anywhere; }
+}
 .table { overflow-x: auto; margin: 0 0 1rem; }
 table { border-collapse: collapse; width: 100%; }
 caption { text-align: left; font-weight: 600; padding: 0 0 0.25rem; }

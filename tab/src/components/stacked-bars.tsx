@@ -74,9 +74,12 @@ export function StackedBars(props: { lang: Locale; title: string; series: readon
       <TableBody>
         {rows.map((r) => (
           <TableRow key={r.key}>
-            <TableCell>{r.name}</TableCell>
+            {/* Each cell names its column: below 600 px a row reads as a card, one cell under the next (app.tsx). */}
+            <TableCell data-label={t('unit', lang)}>{r.name}</TableCell>
             {shown.map((s) => (
-              <TableCell key={s.key}>{formatNumber(r.counts[s.key] ?? 0, lang)}</TableCell>
+              <TableCell key={s.key} data-label={s.label}>
+                {formatNumber(r.counts[s.key] ?? 0, lang)}
+              </TableCell>
             ))}
           </TableRow>
         ))}
