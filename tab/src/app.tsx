@@ -60,6 +60,9 @@ const useStyles = makeStyles({
       padding: '8px 10px 24px',
       // A long word (a compound, a URL) breaks rather than pushing the page wider than the panel.
       overflowWrap: 'anywhere',
+      // A view's title at 28 px broke inside its first word ("Ledelsesinformati-on", "Resultatindikatore-r"); at 20 px
+      // the long Danish and Swedish words stay whole on a 300 px line.
+      '& h1': { fontSize: tokens.fontSizeBase500, lineHeight: tokens.lineHeightBase500 },
       // Tables reflow: each row a card, each cell a line under the next, named by its column (data-label).
       '& .fui-Table, & .fui-Table > tbody, & .fui-TableBody, & .fui-TableRow, & .fui-TableCell': { display: 'block', width: 'auto', minWidth: 0 },
       '& .fui-TableHeader': { position: 'absolute', width: '1px', height: '1px', overflow: 'hidden', clip: 'rect(0 0 0 0)' },

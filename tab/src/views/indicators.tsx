@@ -36,7 +36,17 @@ const useStyles = makeStyles({
     borderRadius: '3px',
     border: `1px solid ${tokens.colorNeutralStroke1}`,
   },
-  value: { position: 'absolute', top: 0, bottom: 0, left: 0, borderRadius: '3px' },
+  // Outlined, so that a bar stands out from its track in every theme (3:1, WCAG 1.4.11): a value without a target was a
+  // dark bar on the dark theme's dark track, and black on black in high contrast.
+  value: {
+    position: 'absolute',
+    top: 0,
+    bottom: 0,
+    left: 0,
+    borderRadius: '3px',
+    boxSizing: 'border-box',
+    border: `1px solid ${tokens.colorNeutralStrokeAccessible}`,
+  },
   target: { position: 'absolute', top: '-3px', bottom: '-3px', width: '3px', background: tokens.colorNeutralForeground1 },
 });
 
@@ -144,7 +154,11 @@ export function ComparePage({ indicatorId }: { indicatorId: string }) {
   const numbers = data.units.flatMap((u) => [u.latestValue, u.target, u.targetMax].filter((n): n is number => n !== null));
   const max = Math.max(1, ...numbers) * 1.1;
   const colour = (track: string) =>
-    track === 'on_track' ? tokens.colorPaletteGreenBackground3 : track === 'off_track' ? tokens.colorPaletteRedBackground3 : tokens.colorNeutralBackground5;
+    track === 'on_track'
+      ? tokens.colorPaletteGreenBackground3
+      : track === 'off_track'
+        ? tokens.colorPaletteRedBackground3
+        : tokens.colorNeutralStrokeAccessible;
   return (
     <section aria-labelledby="compare-title">
       {/* Back to the indicators of the unit asked about (the first). */}
