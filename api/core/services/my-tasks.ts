@@ -6,7 +6,7 @@ import { approverOf, followUpOwners, MEASURED_STATUSES } from '../rules/agreemen
 import { localDate } from '../rules/periods';
 import { periodStatuses, type PeriodStatus } from '../rules/indicator-status';
 import { ROLLUP } from './agreement-rollups';
-import { underlyingStore } from './derived-records';
+import { KeptWhileCounted } from './kept';
 import { organisation } from './organisation';
 
 /**
@@ -61,18 +61,11 @@ const OPEN_ACTIONS: ReadonlySet<Action['status']> = new Set(['planned', 'in_prog
 
 /** Person → the ids of the agreements (of three years, not closed) whose follow-up they own by delegation. */
 type Delegations = ReadonlyMap<string, readonly string[]>;
-/** Per store (the adapter's object of a tenant): the delegations of the three years around a year. */
-const DELEGATIONS = new WeakMap<object, { year: number; revision: string; delegations: Delegations }>();
-
 /**
- * The delegations this instance keeps, while the store's count of roll-up changes stands where it was (every write of
- * an agreement renews its roll-up: agreement-rollups.ts; one small read, and none where the store cannot tell).
+ * The delegations of the three years around a year, kept by this instance while the store's count of roll-up changes
+ * stands where it was (every write of an agreement renews its roll-up: agreement-rollups.ts).
  */
-async function keptDelegations(ctx: ServiceContext, year: number): Promise<{ known: Delegations | null; revision: string | null }> {
-  const revision = await ctx.store.revisionOf(ROLLUP);
-  const kept = DELEGATIONS.get(underlyingStore(ctx.store));
-  return { known: kept && revision !== null && kept.revision === revision && kept.year === year ? kept.delegations : null, revision };
-}
+const DELEGATIONS = new KeptWhileCounted<number, Delegations>(ROLLUP);
 
 function keepDelegations(
   ctx: ServiceContext,
@@ -85,8 +78,7 @@ function keepDelegations(
     if (a.status === 'closed') continue;
     for (const person of followUpOwners({ parties: a.parties ?? [] })) delegations.set(person, [...(delegations.get(person) ?? []), a.id]);
   }
-  if (revision !== null) DELEGATIONS.set(underlyingStore(ctx.store), { year, revision, delegations });
-  return delegations;
+  return DELEGATIONS.keep(ctx.store, year, revision, delegations);
 }
 
 /**
@@ -102,7 +94,7 @@ export async function myTasks(ctx: ServiceContext, personId: string): Promise<My
   // With them, the agreements of last, this and next year whose follow-up the person owns by delegation (a head of
   // department following up a unit they do not belong to): read whole only where the person is one.
   const year = Number(localDate(ctx.now()).slice(0, 4));
-  const { known, revision } = await keptDelegations(ctx, year);
+  const { value: known, revision } = await DELEGATIONS.look(ctx.store, year);
   const [own, recent] = await ctx.store.readMany([
     read.all('agreement', { unitId: unitIds }),
     read.fields('agreement', { year: known ? [] : [year - 1, year, year + 1] }, ['parties', 'status']),

@@ -2,6 +2,7 @@ import type { ServiceContext } from '../context';
 import { compareNames } from '../i18n';
 import type { OrgUnit } from '../model';
 import type { Lineage } from '../rules/agreement-life';
+import { KeptWhileCounted } from './kept';
 
 export type UnitNode = OrgUnit & { children: UnitNode[] };
 
@@ -46,21 +47,14 @@ function organisationOf(units: OrgUnit[], revision: string | null): Organisation
  * store for that revision (one small read) and reads the units again only when it moved, so every instance
  * sharing the store sees a change on its next request.
  */
-const ORGANISATIONS = new Map<string, { revision: string; organisation: Organisation }>();
-const MAX_TENANTS = 1_000;
+const ORGANISATIONS = new KeptWhileCounted<'units', Organisation>('unit');
 
 async function lookUpOrganisation(ctx: ServiceContext): Promise<Organisation> {
   const { store } = ctx;
-  const cached = ORGANISATIONS.get(store.tenantId);
-  if (cached && (await store.revisionOf('unit')) === cached.revision) return cached.organisation;
-  // The revision is read before the units: a change in between makes the next request read again.
+  const kept = await ORGANISATIONS.current(store, 'units');
+  if (kept) return kept;
   const { revision, records } = await store.listCounted('unit');
-  const organisation = organisationOf(records, revision);
-  if (revision !== null) {
-    if (ORGANISATIONS.size >= MAX_TENANTS) ORGANISATIONS.clear();
-    ORGANISATIONS.set(store.tenantId, { revision, organisation });
-  }
-  return organisation;
+  return ORGANISATIONS.keep(store, 'units', revision, organisationOf(records, revision));
 }
 
 /**
@@ -68,7 +62,7 @@ async function lookUpOrganisation(ctx: ServiceContext): Promise<Organisation> {
  * guesses that are checked against what is read (where an agreement's parent goals may lie), never for decisions.
  */
 export function lastOrganisation(tenantId: string): Organisation | null {
-  return ORGANISATIONS.get(tenantId)?.organisation ?? null;
+  return ORGANISATIONS.last(tenantId, 'units') ?? null;
 }
 
 /**
@@ -76,6 +70,7 @@ export function lastOrganisation(tenantId: string): Organisation | null {
  * instance's later requests until it reads the organisation itself (lastLineage).
  */
 const LINEAGES = new Map<string, Lineage>();
+const MAX_TENANTS = 1_000;
 
 /** The line of units upwards as this instance last knew it (the organisation it last read, else parents it read). */
 export function lastLineage(tenantId: string): Lineage | null {
@@ -95,7 +90,7 @@ export function rememberLineage(tenantId: string, units: readonly Pick<OrgUnit, 
  * reads revision and units together (one round trip on SharePoint) instead of first finding the revision moved.
  */
 export function forgetOrganisation(tenantId: string): void {
-  ORGANISATIONS.delete(tenantId);
+  ORGANISATIONS.forget(tenantId);
   LINEAGES.delete(tenantId);
 }
 

@@ -1,6 +1,7 @@
 import { readableOnly, WRITE_PERMISSIONS, rolesFor } from '../authorization';
 import type { ServiceContext } from '../context';
 import type { Person } from '../model';
+import { KeptWhileCounted } from './kept';
 import { organisation } from './organisation';
 import { foldForSearch, MAX_SEARCH_RESULTS, MIN_SEARCH_LENGTH, rankPeople } from '../rules/people-search';
 
@@ -29,20 +30,19 @@ export interface PeopleDirectory {
  * The people of each tenant as last read, with the store's revision of them (as the organisation in
  * organisation.ts): a search reads the revision (one small read) and the people again only when it moved.
  */
-const DIRECTORIES = new Map<string, { revision: string; people: readonly Person[] }>();
-const MAX_TENANTS = 1_000;
+const DIRECTORIES = new KeptWhileCounted<'people', readonly Person[]>('person');
 
 async function storedPeople(ctx: ServiceContext): Promise<readonly Person[]> {
   const { store } = ctx;
-  const cached = DIRECTORIES.get(store.tenantId);
-  if (cached && (await store.revisionOf('person')) === cached.revision) return cached.people;
+  const kept = await DIRECTORIES.current(store, 'people');
+  if (kept) return kept;
   const { revision, records } = await store.listCounted('person');
-  const people = records.map((p) => Object.freeze(p));
-  if (revision !== null) {
-    if (DIRECTORIES.size >= MAX_TENANTS) DIRECTORIES.clear();
-    DIRECTORIES.set(store.tenantId, { revision, people });
-  }
-  return people;
+  return DIRECTORIES.keep(
+    store,
+    'people',
+    revision,
+    records.map((p) => Object.freeze(p)),
+  );
 }
 
 /** Whether the actor may add people in some municipality (its quality office, the tenant admin): only they are offered the directory's. */

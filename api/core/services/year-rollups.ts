@@ -2,7 +2,7 @@ import type { ServiceContext } from '../context';
 import type { AgreementRollup } from '../model';
 import { read } from '../port';
 import { ROLLUP } from './agreement-rollups';
-import { underlyingStore } from './derived-records';
+import { KeptWhileCounted } from './kept';
 
 /** What the overview, the dashboards, the red thread's counts and the comparison of indicators read of each roll-up. */
 export const YEAR_ROLLUP_FIELDS = [
@@ -21,10 +21,8 @@ export const YEAR_ROLLUP_FIELDS = [
 ] as const;
 export type YearRollup = Pick<AgreementRollup, 'id' | (typeof YEAR_ROLLUP_FIELDS)[number]>;
 
-type Cached = { revision: string; rollups: readonly YearRollup[] };
-/** Per store (the adapter's object of a tenant), per year; a few years each. */
-const CACHE = new WeakMap<object, Map<number, Cached>>();
-const YEARS_KEPT = 4;
+/** Per tenant, per year; a few years each. */
+const KEPT = new KeptWhileCounted<number, readonly YearRollup[]>(ROLLUP, 4);
 
 /**
  * Every roll-up of a year in the tenant (the agreements' figures, kept with every write: agreement-rollups.ts), as
@@ -59,20 +57,10 @@ async function lookUpOnce(ctx: ServiceContext, year: number, onlyCounted: boolea
 }
 
 async function lookUp(ctx: ServiceContext, year: number, onlyCounted: boolean): Promise<readonly YearRollup[] | null> {
-  const store = underlyingStore(ctx.store);
-  let years = CACHE.get(store);
-  const cached = years?.get(year);
-  // The revision is read before the roll-ups: a change in between makes the next request read again.
-  const revision = await ctx.store.revisionOf(ROLLUP);
-  if (cached && revision !== null && cached.revision === revision) return cached.rollups;
+  const { value, revision } = await KEPT.look(ctx.store, year);
+  if (value) return value;
   if (revision === null && onlyCounted) return null;
   const [rollups] = await ctx.store.readMany([read.fields(ROLLUP, { year }, YEAR_ROLLUP_FIELDS)]);
   for (const r of rollups) Object.freeze(r);
-  if (revision !== null) {
-    if (!years) CACHE.set(store, (years = new Map()));
-    years.delete(year);
-    if (years.size >= YEARS_KEPT) years.delete(years.keys().next().value!);
-    years.set(year, { revision, rollups });
-  }
-  return rollups;
+  return KEPT.keep(ctx.store, year, revision, rollups);
 }
