@@ -1,6 +1,7 @@
 import type { ServiceContext } from '../api/core/context';
 import { getMeasurementCardState } from '../api/core/services/card-measurement';
-import { myTasks, unitsOf } from '../api/core/services/my-tasks';
+import { myTasks } from '../api/core/services/my-tasks';
+import { organisation, unitsOf } from '../api/core/services/organisation';
 import type { AdaptiveCard } from './cards/adaptive-card';
 import { measurementCard } from './cards/measurement-card';
 import { tasksCard } from './cards/tasks-card';
@@ -59,7 +60,7 @@ export async function answerCommand(env: ChatEnv, command: Command | null): Prom
       return [{ card: measurementCard(measurementModel(env, state)) }];
     }
     case 'myUnits': {
-      const units = unitsOf(await env.ctx.store.listAll('unit', {}), personId);
+      const units = unitsOf(await organisation(env.ctx), personId);
       if (!units.length) return [reply(say(env, 'noUnits'))];
       const agreements = await env.ctx.store.listAll('agreement', { unitId: units.map((u) => u.id) });
       const lines = units.map((u) => {

@@ -1,11 +1,14 @@
+import { join } from 'node:path';
 import { makeContext } from '../api/core/context';
 import type { Store } from '../api/core/port';
-import { getDashboard, type DashboardFigures } from '../api/core/services/dashboard';
+import { getDashboard, type Dashboard, type DashboardFigures } from '../api/core/services/dashboard';
 import { recordMeasurement } from '../api/core/services/measurements';
+import { createRecord } from '../api/core/services/records';
 import { importOrganisation } from '../api/core/services/transfer';
 import { openSqliteStore } from '../api/store/sqlite/sqlite-store';
 import { systemActor } from '../teams-app/system-actor';
 import { HANDBY, HANDBY_NOW, handby, naboby } from './support/handby';
+import { tempDir } from './support/mother';
 import { client } from './support/neighbours';
 import { startTestServer, type TestServer } from './support/server';
 import { sharePointFixture, type SharePointFixture } from './support/sharepoint';
@@ -204,5 +207,56 @@ describe('the dashboard over HTTP', () => {
     const bad = await call('GET', '/api/dashboard?unitId=handby&year=twenty', HANDBY.quality);
     expect(bad.status).toBe(400);
     expect(JSON.stringify(bad.body)).toContain('year');
+  });
+});
+
+describe('a dashboard made once is answered again only while its facts stand (two instances on one SQLite file)', () => {
+  const tmp = tempDir();
+  afterAll(() => tmp.remove());
+
+  it('a write or a new unit on the other instance, the day turning and another reader each get figures of their own', async () => {
+    const file = join(tmp.dir, 'handby.db');
+    const one = openSqliteStore(file);
+    const two = openSqliteStore(file);
+    try {
+      await importOrganisation(makeContext(one.forTenant('t'), systemActor('t'), HANDBY_NOW), handby());
+      const on = (store: Store, id: string, now = HANDBY_NOW) =>
+        makeContext(store.forTenant('t'), { ...systemActor('t', 'development'), id, displayName: id }, now);
+      const solsikken = (d: Dashboard) => d.parts.find((p) => p.unit.id === 'handby-u1')!.figures;
+
+      const first = await getDashboard(on(one, HANDBY.quality), 'handby-nord', 2026);
+      expect(solsikken(first)).toEqual(SOLSIKKEN);
+      // Nothing changed: the same answer, made once.
+      expect(await getDashboard(on(one, HANDBY.quality), 'handby-nord', 2026)).toBe(first);
+      // Another reader, who may not read Mælkebøtten's draft, is not given the quality office's figures.
+      const reader = await getDashboard(on(one, HANDBY.reader), 'handby-nord', 2026);
+      expect(reader.parts.find((p) => p.unit.id === 'handby-u2')!.figures).toEqual(MAELKEBOETTEN_WITHHELD);
+
+      // October's value written on the other instance: Sygefravær back on track, October no longer late.
+      await recordMeasurement(on(two, HANDBY.u1Leader), { indicatorId: 'handby-i2', period: '2026-10', value: 4 });
+      const reported = figures({ units: 1, agreements: { in_effect: 1 }, goals: { on_track: 2, achieved: 1 }, indicators: { on_track: 2 }, due: 1 });
+      expect(solsikken(await getDashboard(on(one, HANDBY.quality), 'handby-nord', 2026))).toEqual(reported);
+
+      // Ten days' grace after November ended (5 → 15 December): November is late now, not due.
+      const later = () => new Date('2026-12-15T12:00:00Z');
+      expect(solsikken(await getDashboard(on(one, HANDBY.quality, later), 'handby-nord', 2026))).toEqual({ ...reported, measurements: { due: 0, late: 1 } });
+
+      // A unit added on the other instance is counted, without an agreement.
+      await createRecord(on(two, HANDBY.quality), 'unit', {
+        id: 'handby-u9',
+        parentId: 'handby-nord',
+        kind: 'unit',
+        name: 'Valmuen',
+        leaderIds: [],
+        approverId: null,
+        memberIds: [],
+      });
+      const grown = await getDashboard(on(one, HANDBY.quality), 'handby-nord', 2026);
+      expect(grown.parts.find((p) => p.unit.id === 'handby-u9')?.figures).toEqual(figures({ units: 1, agreements: { none: 1 } }));
+      expect(grown.totals.units).toBe(first.totals.units + 1);
+    } finally {
+      await one.close();
+      await two.close();
+    }
   });
 });

@@ -2,6 +2,9 @@ import { join } from 'node:path';
 import { makeContext } from '../api/core/context';
 import type { TenantStore } from '../api/core/port';
 import { KeptWhileCounted } from '../api/core/services/kept';
+import { getMyUnits } from '../api/core/services/my-units';
+import { organisation, unitsApprovedBy } from '../api/core/services/organisation';
+import { createRecord } from '../api/core/services/records';
 import { importOrganisation } from '../api/core/services/transfer';
 import { openSqliteStore } from '../api/store/sqlite/sqlite-store';
 import { systemActor } from '../teams-app/system-actor';
@@ -56,4 +59,36 @@ it('keeps a few keys per tenant, the oldest dropped first, and nothing where the
   // SharePoint does not count roll-ups (port.ts, CountedKind): what is read there is answered, not kept.
   expect(kept.keep(store, 2028, null, 'd')).toBe('d');
   expect(kept.last('t', 2028)).toBeUndefined();
+});
+
+it('a person named on a unit by another instance finds it at once among their units and the agreements they approve', async () => {
+  const file = join(tmp.dir, 'people.db');
+  const one = openSqliteStore(file);
+  const two = openSqliteStore(file);
+  try {
+    await importOrganisation(makeContext(one.forTenant('t'), systemActor('t')), smallMunicipality('p'));
+    const as = (store: typeof one, id: string) => makeContext(store.forTenant('t'), { ...systemActor('t', 'development'), id, displayName: id });
+    const units = async (id: string) => (await getMyUnits(as(one, id))).map((m) => `${m.unit.id}: ${m.roles.join(', ')}`);
+    expect(await units('p-medarbejder')).toEqual(['p-skole: member']);
+    expect(await units('p-chef')).toEqual(['p-skole: approver']);
+
+    // The other instance makes Mette a leader of a new unit whose agreements Karen approves.
+    await createRecord(as(two, 'p-kvalitet'), 'unit', {
+      id: 'p-bibliotek',
+      parentId: 'p',
+      kind: 'unit',
+      name: 'Biblioteket',
+      leaderIds: ['p-medarbejder'],
+      approverId: 'p-kvalitet',
+      memberIds: [],
+    });
+    expect(await units('p-medarbejder')).toEqual(['p-bibliotek: leader', 'p-skole: member']);
+    expect(await units('p-kvalitet')).toEqual(['p-bibliotek: approver', 'p: quality_office']);
+    const organisationNow = await organisation(as(one, 'p-kvalitet'));
+    expect(unitsApprovedBy(organisationNow, 'p-kvalitet').map((u) => u.id)).toEqual(['p-bibliotek']);
+    expect(unitsApprovedBy(organisationNow, 'p-chef').map((u) => u.id)).toEqual(['p-skole']);
+  } finally {
+    await one.close();
+    await two.close();
+  }
 });

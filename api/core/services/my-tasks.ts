@@ -2,12 +2,12 @@ import type { ServiceContext } from '../context';
 import { compareNames } from '../i18n';
 import type { Action, Agreement, AgreementStatus, Indicator, OrgUnit } from '../model';
 import { read } from '../port';
-import { approverOf, followUpOwners, MEASURED_STATUSES } from '../rules/agreement-life';
+import { followUpOwners, MEASURED_STATUSES } from '../rules/agreement-life';
 import { localDate } from '../rules/periods';
 import { periodStatuses, type PeriodStatus } from '../rules/indicator-status';
 import { ROLLUP } from './agreement-rollups';
 import { KeptWhileCounted } from './kept';
-import { organisation } from './organisation';
+import { organisation, unitsApprovedBy, unitsOf } from './organisation';
 
 /**
  * What is waiting for one person: measurements to report, open actions, agreements to submit or approve. The
@@ -52,11 +52,6 @@ export type MyTasks = {
   agreementsFollowedUp: AgreementTask[];
 };
 
-/** The units a person leads or belongs to. */
-export function unitsOf(units: readonly OrgUnit[], personId: string): OrgUnit[] {
-  return units.filter((u) => u.leaderIds.includes(personId) || u.memberIds.includes(personId));
-}
-
 const OPEN_ACTIONS: ReadonlySet<Action['status']> = new Set(['planned', 'in_progress']);
 
 /** Person → the ids of the agreements (of three years, not closed) whose follow-up they own by delegation. */
@@ -88,8 +83,8 @@ function keepDelegations(
  */
 export async function myTasks(ctx: ServiceContext, personId: string): Promise<MyTasks> {
   const org = await organisation(ctx);
-  const mine = new Set(unitsOf(org.units, personId).map((u) => u.id));
-  const approving = new Set(org.units.filter((u) => approverOf(org, u.id) === personId).map((u) => u.id));
+  const mine = new Set(unitsOf(org, personId).map((u) => u.id));
+  const approving = new Set(unitsApprovedBy(org, personId).map((u) => u.id));
   const unitIds = [...new Set([...mine, ...approving])];
   // With them, the agreements of last, this and next year whose follow-up the person owns by delegation (a head of
   // department following up a unit they do not belong to): read whole only where the person is one.

@@ -2,7 +2,7 @@ import type { ServiceContext } from '../context';
 import { compareNames } from '../i18n';
 import type { Agreement, OrgUnit } from '../model';
 import { groupBy } from '../collections';
-import { organisation } from './organisation';
+import { organisation, unitsNaming } from './organisation';
 
 export type UnitRole = 'leader' | 'member' | 'approver' | 'quality_office';
 export type MyUnit = {
@@ -22,7 +22,9 @@ export async function getMyUnits(ctx: ServiceContext, year?: number): Promise<My
     // The quality office works for its whole municipality: the municipality is their unit (setup, the wheel).
     ...(!u.parentId && u.qualityOfficeIds?.includes(me) ? (['quality_office'] as const) : []),
   ];
-  const mine = (await organisation(ctx)).units.map((unit) => ({ unit, roles: rolesOf(unit) })).filter((m) => m.roles.length);
+  const mine = unitsNaming(await organisation(ctx), me)
+    .map((unit) => ({ unit, roles: rolesOf(unit) }))
+    .filter((m) => m.roles.length);
   // Only the agreements of the user's units: the organisation comes from the cache, the agreements by unit.
   const agreements = mine.length ? await ctx.store.listAll('agreement', { unitId: mine.map((m) => m.unit.id) }) : [];
   const byUnit = groupBy(agreements, (a) => a.unitId);

@@ -1,7 +1,7 @@
 import type { ServiceContext } from '../context';
 import { compareNames } from '../i18n';
 import type { OrgUnit } from '../model';
-import type { Lineage } from '../rules/agreement-life';
+import { approverOf, type Lineage } from '../rules/agreement-life';
 import { KeptWhileCounted } from './kept';
 
 export type UnitNode = OrgUnit & { children: UnitNode[] };
@@ -109,6 +109,48 @@ export function currentOrganisation(ctx: ServiceContext): Promise<Organisation> 
   const p = lookUpOrganisation(ctx);
   ctx.memo.set('organisation', p);
   return p;
+}
+
+/**
+ * Who is where in an organisation, made once per organisation read: the units naming each person (leader, member,
+ * approver, quality office) and the units whose agreements each person approves (approverOf: named on the unit or
+ * above it). A person's own units are then a lookup, not a pass over every unit of the municipality.
+ */
+type People = { naming: ReadonlyMap<string, readonly OrgUnit[]>; approving: ReadonlyMap<string, readonly OrgUnit[]> };
+const PEOPLE = new WeakMap<Organisation, People>();
+
+function peopleOf(org: Organisation): People {
+  let people = PEOPLE.get(org);
+  if (people) return people;
+  const naming = new Map<string, OrgUnit[]>();
+  const approving = new Map<string, OrgUnit[]>();
+  const add = (to: Map<string, OrgUnit[]>, personId: string, unit: OrgUnit) => {
+    const list = to.get(personId);
+    if (!list) to.set(personId, [unit]);
+    else if (list.at(-1) !== unit) list.push(unit);
+  };
+  for (const u of org.units) {
+    for (const id of [...u.leaderIds, ...u.memberIds, ...(u.approverId ? [u.approverId] : []), ...(u.qualityOfficeIds ?? [])]) add(naming, id, u);
+    const approver = approverOf(org, u.id);
+    if (approver) add(approving, approver, u);
+  }
+  PEOPLE.set(org, (people = { naming, approving }));
+  return people;
+}
+
+/** The units that name a person: as leader, member, approver or quality office. */
+export function unitsNaming(org: Organisation, personId: string): readonly OrgUnit[] {
+  return peopleOf(org).naming.get(personId) ?? [];
+}
+
+/** The units a person leads or belongs to. */
+export function unitsOf(org: Organisation, personId: string): OrgUnit[] {
+  return unitsNaming(org, personId).filter((u) => u.leaderIds.includes(personId) || u.memberIds.includes(personId));
+}
+
+/** The units whose agreements a person approves (approverOf). */
+export function unitsApprovedBy(org: Organisation, personId: string): readonly OrgUnit[] {
+  return peopleOf(org).approving.get(personId) ?? [];
 }
 
 /** A unit and every unit below it, top down, from the organisation. */
