@@ -28,10 +28,19 @@ function inEffect(doc: TypedDocumentInput): TypedDocumentInput {
   return doc;
 }
 
-async function serve(settings?: { graceDays: number }): Promise<RunningServer> {
+async function serve(settings?: { graceDays: number }, on: { store?: Store; now?: () => Date } = {}): Promise<RunningServer> {
   const logger = pino({ level: 'silent' });
-  const app = createApp({ store, identity: developmentSignIn(store, 'demo'), logger, version: 'test', now: NOW, tabDist: join(tmp.dir, 'no-tab'), settings });
-  const server = await startServer(app, { port: 0, host: '127.0.0.1', store: { ...store, close: async () => {} }, logger, shutdownTimeoutMs: 2_000 });
+  const s = on.store ?? store;
+  const app = createApp({
+    store: s,
+    identity: developmentSignIn(s, 'demo'),
+    logger,
+    version: 'test',
+    now: on.now ?? NOW,
+    tabDist: join(tmp.dir, 'no-tab'),
+    settings,
+  });
+  const server = await startServer(app, { port: 0, host: '127.0.0.1', store: { ...s, close: async () => {} }, logger, shutdownTimeoutMs: 2_000 });
   servers.push(server);
   return server;
 }
@@ -142,6 +151,32 @@ describe('GET /api/me/work', () => {
     expect(saved.status).toBe(201);
     expect((await work(server, 'testby-medarbejder')).measurements).toEqual([]);
     expect((await work(server, 'testby-bib-medarbejder')).measurements).toHaveLength(1);
+  });
+
+  it('follows a value reported on another instance sharing the store, and the turn of the day', async () => {
+    const open = async (at: RunningServer) =>
+      (await work(at, 'testby-bib-medarbejder')).measurements.flatMap((m) => m.open.map((p) => `${p.period} ${p.state}`));
+    expect(await open(server)).toEqual(['2026-Q1 late', '2026-Q2 due']);
+    expect(await open(server)).toEqual(['2026-Q1 late', '2026-Q2 due']);
+    // Ten days' grace after 30 June: on 15 July the second quarter is late too.
+    const later = await serve(undefined, { now: () => new Date('2026-07-15T10:00:00Z') });
+    expect(await open(later)).toEqual(['2026-Q1 late', '2026-Q2 late']);
+    expect(await open(server)).toEqual(['2026-Q1 late', '2026-Q2 due']);
+
+    const second = openSqliteStore(join(tmp.dir, 'my-work.db'));
+    try {
+      const elsewhere = await serve(undefined, { store: second });
+      const indicatorId = (await work(server, 'testby-bib-medarbejder')).measurements[0]!.indicator.id;
+      const saved = await call(elsewhere, 'testby-bib-medarbejder', '/api/measurements', {
+        method: 'POST',
+        body: JSON.stringify({ indicatorId, period: '2026-Q1', value: 40 }),
+      });
+      expect(saved.status).toBe(201);
+      expect(await open(server)).toEqual(['2026-Q2 due']);
+    } finally {
+      for (const s of servers.splice(-1)) await s.shutdown();
+      await second.close();
+    }
   });
 });
 

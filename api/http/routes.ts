@@ -343,6 +343,8 @@ export const ROUTES: readonly Route[] = [
       'What is waiting for the user across their units: measurements due or late (with the values already reported), open actions, agreements to submit or approve',
     responses: ok(C.MyWork, 'My work'),
     errors: [],
+    // Work found before and still current is answered again as it was (my-tasks.ts): serialised and compressed once.
+    sharedBody: true,
     handle: async (_req, { ctx }) => ({ status: 200, body: await getMyWork(ctx) }),
   }),
   route({

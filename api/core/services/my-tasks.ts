@@ -7,7 +7,7 @@ import { localDate } from '../rules/periods';
 import { periodStatuses, type PeriodStatus } from '../rules/indicator-status';
 import { ROLLUP } from './agreement-rollups';
 import { KeptWhileCounted } from './kept';
-import { organisation, unitsApprovedBy, unitsOf } from './organisation';
+import { organisation, unitsApprovedBy, unitsOf, type Organisation } from './organisation';
 
 /**
  * What is waiting for one person: measurements to report, open actions, agreements to submit or approve. The
@@ -83,6 +83,24 @@ function keepDelegations(
  */
 export async function myTasks(ctx: ServiceContext, personId: string): Promise<MyTasks> {
   const org = await organisation(ctx);
+  const day = localDate(ctx.now());
+  const { graceDays } = ctx.settings;
+  // The revision is read before the records: a write in between makes the next request read again.
+  const { value: kept, revision } = await TASKS.look(ctx.store, personId);
+  if (kept && kept.org === org && kept.day === day && kept.graceDays === graceDays) return kept.tasks;
+  return TASKS.keep(ctx.store, personId, revision, { org, day, graceDays, tasks: await findTasks(ctx, personId, org) }).tasks;
+}
+
+/**
+ * Each person's work as last found, while nothing it was found from can have changed: no agreement of the tenant was
+ * written (every write of an agreement, goal, indicator, measurement, action or success criterion renews its roll-up,
+ * agreement-rollups.ts, and so the store's count of roll-up changes), the organisation is the one read then (the
+ * person's units, approvals), and it is the same day (what is due and late). Where the store cannot count roll-ups
+ * (SharePoint) nothing is kept. The most recent few hundred people per tenant; shared between requests.
+ */
+const TASKS = new KeptWhileCounted<string, { org: Organisation; day: string; graceDays: number; tasks: MyTasks }>(ROLLUP, 256);
+
+async function findTasks(ctx: ServiceContext, personId: string, org: Organisation): Promise<MyTasks> {
   const mine = new Set(unitsOf(org, personId).map((u) => u.id));
   const approving = new Set(unitsApprovedBy(org, personId).map((u) => u.id));
   const unitIds = [...new Set([...mine, ...approving])];
@@ -222,6 +240,15 @@ const agreementRef = (a: Agreement): AgreementRef => ({ id: a.id, title: a.title
 /** The actor's work (GET /api/me/work). */
 export async function getMyWork(ctx: ServiceContext): Promise<MyWork> {
   const tasks = await myTasks(ctx, ctx.actor.id);
+  let work = WORK.get(tasks);
+  if (!work) WORK.set(tasks, (work = myWorkOf(tasks)));
+  return work;
+}
+
+/** The home view of the tasks kept for a person (myTasks): one object per finding, so its JSON and gzip are made once (the route's shared body). */
+const WORK = new WeakMap<MyTasks, MyWork>();
+
+function myWorkOf(tasks: MyTasks): MyWork {
   const agreementTask = (x: AgreementTask) => ({ agreement: agreementRef(x.agreement), unit: unitRef(x.unit) });
   return {
     measurements: tasks.measurements.map(({ indicator: i, agreement, unit, open, values }) => ({
