@@ -38,14 +38,20 @@ function tabBadge(status: AgreementStatus, locale: Locale): string {
 
 /** The bot's "my units" reply lists each agreement with its status; the store holds one unit and its agreements. */
 async function botMyUnits(locale: Locale): Promise<string> {
-  const unit = { id: 'u1', name: 'Østre Skole', leaderIds: ['p1'], memberIds: [] };
   const agreements = AGREEMENT_STATUSES.map((status, i) => ({ id: `a-${status}`, unitId: 'u1', year: 2030 - i, title: `Aftale ${status}`, status }));
-  const store = { listAll: async (kind: string) => (kind === 'unit' ? [unit] : agreements) };
+  const unit = { id: 'u1', parentId: null, name: 'Østre Skole', leaderIds: ['p1'], memberIds: [], approverId: null };
+  // The reads the bot's reply makes: the organisation (counted where the store can; not here) and the unit's agreements.
+  const store = {
+    tenantId: 'one-word',
+    revisionOf: async () => null,
+    listCounted: async () => ({ revision: null, records: [unit] }),
+    listAll: async () => agreements,
+  };
   const env = {
     locale,
     links: { teamsAppId: null, publicUrl: 'https://kvalitet.example.dk' },
     inTeams: false,
-    ctx: { store } as unknown as ServiceContext,
+    ctx: { store, memo: new Map() } as unknown as ServiceContext,
     personId: 'p1',
     displayName: 'Lone',
   } as unknown as ChatEnv;
