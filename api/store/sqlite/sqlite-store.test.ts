@@ -1,4 +1,5 @@
 import Database from 'better-sqlite3';
+import * as fsp from 'node:fs/promises';
 import { join } from 'node:path';
 import { makeContext } from '../../core/context';
 import { ENTITIES, ENTITY_KINDS } from '../../core/entities';
@@ -103,6 +104,33 @@ describe('SQLite store', () => {
     const again = openSqliteStore(join(tmp.dir, `store-${n}.db`));
     expect(await again.forTenant('t').get('person', 'p4')).not.toBeNull();
     await again.close();
+  });
+
+  it('answers a commit only once its write-ahead log is synced to disk, serving reads while the disk works', async () => {
+    const path = join(tmp.dir, 'durable.db');
+    const store = openSqliteStore(path);
+    const tenant = store.forTenant('a');
+    const events: string[] = [];
+    // Node's file system underneath the store: its disk syncs are watched, and a read is made while one runs.
+    const probe = await fsp.open(path, 'r');
+    const FileHandle = Object.getPrototypeOf(probe) as fsp.FileHandle;
+    await probe.close();
+    const datasync = FileHandle.datasync;
+    const spy = jest.spyOn(FileHandle, 'datasync').mockImplementation(async function (this: fsp.FileHandle) {
+      events.push('disk sync started');
+      events.push(`read meanwhile: ${(await tenant.get('person', 'durable'))?.displayName}`);
+      await datasync.call(this);
+      events.push('on disk');
+    });
+    try {
+      expect(store.db.pragma('synchronous', { simple: true })).toBe(1); // NORMAL: SQLite itself does not wait for the disk
+      await createRecord(makeContext(tenant, actor('a')), 'person', { id: 'durable', displayName: 'Durable' });
+      events.push('answered');
+      expect(events).toEqual(['disk sync started', 'read meanwhile: Durable', 'on disk', 'answered']);
+    } finally {
+      spy.mockRestore();
+      await store.close();
+    }
   });
 
   it('survives a crash between transactions: a new connection sees every committed write', async () => {

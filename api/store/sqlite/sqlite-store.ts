@@ -1,6 +1,7 @@
 import Database from 'better-sqlite3';
-import { mkdirSync } from 'node:fs';
-import { dirname } from 'node:path';
+import { closeSync, fdatasyncSync, mkdirSync, openSync } from 'node:fs';
+import { open } from 'node:fs/promises';
+import { dirname, resolve } from 'node:path';
 import { assertAudited, auditedChunks } from '../../core/audit';
 import { ENTITIES, type EntityKind, type EntityOf } from '../../core/entities';
 import { ConflictError, DomainError } from '../../core/errors';
@@ -62,9 +63,15 @@ export function openSqliteStore(path: string): Store & { db: Database.Database }
   if (path !== ':memory:') mkdirSync(dirname(path), { recursive: true });
   const db = new Database(path);
   db.pragma('journal_mode = WAL');
-  db.pragma('synchronous = FULL');
+  // Every commit is on disk before it answers, without the event loop waiting for the disk: SQLite appends each
+  // commit to its write-ahead log without a disk sync (synchronous = NORMAL; a checkpoint still syncs log and file,
+  // in that order), and the store syncs the log off the event loop before the commit answers (logSynced). In memory
+  // there is no disk.
+  db.pragma(`synchronous = ${path === ':memory:' ? 'FULL' : 'NORMAL'}`);
   db.pragma('busy_timeout = 5000');
+  if (path !== ':memory:') LOGS.set(db, `${resolve(path)}-wal`);
   migrate(db);
+  logSyncedNow(db);
   gatherStatistics(db);
   const tenants = new Map<string, SqliteTenantStore>();
   return {
@@ -106,12 +113,54 @@ function wrote(db: Database.Database, count: number): void {
   } else WRITES.set(db, written);
 }
 
+/** The write-ahead log of each database on disk (none in memory). */
+const LOGS = new WeakMap<Database.Database, string>();
+
 /**
- * Group commit. Every commit must be on disk before it answers (synchronous = FULL: nothing committed is lost on
- * a crash or power cut), and waiting for the disk blocks the event loop (better-sqlite3 is synchronous). So the
- * commits that arrive within one turn of the event loop are written together: one transaction, each commit in a
- * savepoint of its own (applied all together or not at all, a failing one undone alone and refused with its own
- * error), and one disk sync for all of them; each commit answers only after that sync.
+ * Settles when everything committed on the database so far is on disk: the write-ahead log's data synced
+ * (fdatasync) on one of libuv's threads, so the event loop serves other requests meanwhile. A log that is gone was
+ * checkpointed into the file and removed, which SQLite syncs itself.
+ */
+async function logSynced(db: Database.Database): Promise<void> {
+  const log = LOGS.get(db);
+  if (!log) return;
+  const handle = await open(log, 'r+').catch((err: NodeJS.ErrnoException) => {
+    if (err.code === 'ENOENT') return null;
+    throw err;
+  });
+  if (!handle) return;
+  try {
+    await handle.datasync();
+  } finally {
+    await handle.close();
+  }
+}
+
+/** The same, waiting on the event loop: once, after opening (the migrations' commits). */
+function logSyncedNow(db: Database.Database): void {
+  const log = LOGS.get(db);
+  if (!log) return;
+  let fd: number;
+  try {
+    fd = openSync(log, 'r+');
+  } catch (err) {
+    if ((err as NodeJS.ErrnoException).code === 'ENOENT') return;
+    throw err;
+  }
+  try {
+    fdatasyncSync(fd);
+  } finally {
+    closeSync(fd);
+  }
+}
+
+/**
+ * Group commit. Every commit is on disk before it answers — nothing committed is lost on a crash or a power cut —
+ * and SQLite's own work is synchronous (better-sqlite3). So the commits that arrive within one turn of the event loop
+ * are written together: one transaction, each commit in a savepoint of its own (applied all together or not at all,
+ * a failing one undone alone and refused with its own error); then the log is synced to disk off the event loop
+ * (logSynced), and each commit answers only after that. Meanwhile the next group may commit: a reader may see a
+ * commit for the few milliseconds before it is on disk, never one that is refused.
  */
 type Job = { run: () => void; count: number; resolve: () => void; reject: (err: unknown) => void };
 const GROUPS = new WeakMap<Database.Database, Job[]>();
@@ -157,6 +206,13 @@ async function writeGroup(db: Database.Database, jobs: readonly Job[]): Promise<
     db.exec('COMMIT');
   } catch (err) {
     if (db.inTransaction) db.exec('ROLLBACK');
+    for (const job of applied) job.reject(err);
+    return;
+  }
+  try {
+    await logSynced(db);
+  } catch (err) {
+    // Committed, but not known to be on disk: refused, as a commit that failed.
     for (const job of applied) job.reject(err);
     return;
   }
@@ -311,6 +367,7 @@ class SqliteTenantStore implements TenantStore {
       BUSY.delete(this.db);
       release();
     }
+    await logSynced(this.db);
     wrote(this.db, written);
   }
 
