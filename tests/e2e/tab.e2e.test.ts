@@ -388,6 +388,6 @@ describe('the tab in Chromium', () => {
         expect((page as Page & { errors: string[] }).errors).toEqual([]);
         await page.context().close();
       }
-    });
+    }, 240_000); // six views with axe each: minutes on a machine loaded by other suites running beside it
   }
 });
