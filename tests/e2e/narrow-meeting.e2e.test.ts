@@ -119,7 +119,13 @@ describe('the meeting side panel in Teams, 320 px wide', () => {
           // Before sharing to the stage, as a presenter may: the last goal (below the panel's fold), then the first.
           for (const i of [goals.length - 1, 0]) {
             await goals[i]!.click();
-            await current(presenter, room, i);
+            await current(presenter, room, i).catch((e: Error) => {
+              throw new Error(
+                presenter.person.misrouted.length
+                  ? `the click on goal ${i} reached Teams' page, not the tab, at ${presenter.person.misrouted.join(' ')}`
+                  : e.message,
+              );
+            });
             await current(attendee, room, i);
           }
           for (const seat of [presenter, attendee]) {

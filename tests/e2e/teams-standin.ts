@@ -42,7 +42,8 @@ export type Seat = {
   height?: number;
 };
 
-export type TeamsPerson = BrowserContext & { shared: string[]; opened: string[] };
+/** `misrouted`: where a click meant for the tab reached the Teams page instead (see LARGEST_WINDOW). */
+export type TeamsPerson = BrowserContext & { shared: string[]; opened: string[]; misrouted: string[] };
 
 /**
  * The largest window a seat may have (a 1920 × 1080 stage and its margin), and the size every page of a person's
@@ -66,10 +67,12 @@ export async function teamsPerson(
   const context = (await browser.newContext({ locale: opts.locale ?? 'da-DK', timezoneId: 'Europe/Copenhagen', viewport: LARGEST_WINDOW })) as TeamsPerson;
   context.shared = [];
   context.opened = [];
+  context.misrouted = [];
   await context.route('https://res.cdn.office.net/**', (route) => route.fulfill({ contentType: 'application/json', body: VALID_DOMAINS }));
   await context.exposeBinding('standinToken', () => entra.token(personId));
   await context.exposeBinding('standinShared', (_source, url: string) => void context.shared.push(url));
   await context.exposeBinding('standinOpened', (_source, url: string) => void context.opened.push(url));
+  await context.exposeBinding('standinMisrouted', (_source, at: string) => void context.misrouted.push(at));
   await context.route('https://teams.microsoft.com/standin/**', (route) => {
     const u = new URL(route.request().url());
     const seat = JSON.parse(u.searchParams.get('seat')!) as Seat;
@@ -100,6 +103,9 @@ export async function teamsPerson(
 const ctx = ${JSON.stringify(ctx)};
 const runtime = ${JSON.stringify(runtime)};
 const frame = document.querySelector('iframe');
+// In a browser a pointer on the tab's frame reaches the tab's document, never this one: one that lands on the
+// <iframe> element here was sent to the wrong page (see LARGEST_WINDOW) and is reported rather than lost unseen.
+document.addEventListener('pointerdown', (e) => { if (e.target === frame) window.standinMisrouted(e.clientX + ',' + e.clientY); }, true);
 window.addEventListener('message', async (e) => {
   if (e.source !== frame.contentWindow) return;
   const m = e.data;

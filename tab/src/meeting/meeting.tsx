@@ -102,6 +102,8 @@ const useStyles = makeStyles({
   list: { listStyle: 'none', margin: 0, padding: 0, display: 'flex', flexDirection: 'column', gap: '6px' },
   goalButton: { justifyContent: 'flex-start', textAlign: 'left', width: '100%', minHeight: '44px', height: 'auto', whiteSpace: 'normal' },
   goalRow: { display: 'flex', flexDirection: 'column', gap: '2px' },
+  // An attendee's goals are plain rows (a presenter's are bordered buttons): a line between them shows where one ends.
+  attendeeRow: { paddingBottom: '6px', borderBottom: `1px solid ${tokens.colorNeutralStroke2}` },
   // The goal on screen, for attendees (presenters see it as the one filled button): a bar in the brand colour and words.
   currentRow: { borderLeft: `4px solid ${tokens.colorBrandStroke1}`, paddingLeft: '8px' },
   now: { fontWeight: tokens.fontWeightSemibold },
@@ -316,7 +318,7 @@ function SidePanel({ view, session, status, presenter, act, carry, problem, lang
               </span>
             );
             return (
-              <li key={g.id} data-testid="agenda-goal" aria-current={current ? 'step' : undefined}>
+              <li key={g.id} data-testid="agenda-goal" aria-current={current ? 'step' : undefined} className={presenter ? undefined : styles.attendeeRow}>
                 {presenter ? (
                   <Button
                     className={styles.goalButton}
