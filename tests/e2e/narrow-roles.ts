@@ -178,18 +178,26 @@ async function goTo(page: Page, url: string, ready: string): Promise<void> {
   await page.locator(`${ready}:not([data-narrow-before])`).first().waitFor();
 }
 
-/** The tests of the roles named, each with its own page, in one server and one Chromium. */
-export function narrowRoles(names: readonly string[]): void {
-  let server: TestServer;
-  let browser: Browser;
+/**
+ * The narrow suites' test server (NARROW_DOCS, the clock at 25 November 2026) and Chromium, started before the file's
+ * tests and stopped after them. Read them from the object returned, once beforeAll has run.
+ */
+export function narrowServer(): { server: TestServer; browser: Browser } {
+  const started = {} as { server: TestServer; browser: Browser };
   beforeAll(async () => {
-    server = await startTestServer(NARROW_DOCS(), { tabDist: TAB_DIST, now: () => new Date('2026-11-25T09:00:00Z') });
-    browser = await launchChromium();
+    started.server = await startTestServer(NARROW_DOCS(), { tabDist: TAB_DIST, now: () => new Date('2026-11-25T09:00:00Z') });
+    started.browser = await launchChromium();
   });
   afterAll(async () => {
-    await browser?.close();
-    await server?.stop();
+    await started.browser?.close();
+    await started.server?.stop();
   });
+  return started;
+}
+
+/** The tests of the roles named, each with its own page, in one server and one Chromium. */
+export function narrowRoles(names: readonly string[]): void {
+  const started = narrowServer();
 
   for (const name of names) {
     const r = ROLES.find((x) => x.role === name)!;
@@ -198,7 +206,7 @@ export function narrowRoles(names: readonly string[]): void {
       let page: Page;
       const errors: string[] = [];
       beforeAll(async () => {
-        context = await browser.newContext({ viewport: SIZES[320], locale: r.lang === 'sv' ? 'sv-SE' : 'da-DK' });
+        context = await started.browser.newContext({ viewport: SIZES[320], locale: r.lang === 'sv' ? 'sv-SE' : 'da-DK' });
         page = await context.newPage();
         page.on('pageerror', (e) => errors.push(e.message));
         page.on('console', (m) => m.type() === 'error' && errors.push(m.text()));
@@ -215,7 +223,7 @@ export function narrowRoles(names: readonly string[]): void {
             errors.length = 0;
             const url = `${v.path}${v.path.includes('?') ? '&' : '?'}${q}`;
             if (i === 0) {
-              await page.goto(`${server.url}${url}`);
+              await page.goto(`${started.server.url}${url}`);
               await page.locator(v.ready).first().waitFor();
             } else await goTo(page, url, v.ready);
             await settled(page);

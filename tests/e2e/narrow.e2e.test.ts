@@ -1,13 +1,11 @@
 import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import type { Browser, Page } from 'playwright-core';
+import type { Page } from 'playwright-core';
 import { readWorkbook, writeWorkbook } from '../../api/spreadsheet/workbook';
-import { TAB_DIST } from '../../teams-app/server';
 import { HANDBY } from '../support/handby';
 import { tempDir } from '../support/mother';
-import { startTestServer, type TestServer } from '../support/server';
-import { launchChromium, permissionsApplied, quiet, screenshotPath } from './browser';
-import { NARROW_DOCS } from './narrow-roles';
+import { permissionsApplied, quiet, screenshotPath } from './browser';
+import { narrowServer } from './narrow-roles';
 import { ASSENS, axeSerious, DOKBY, overflow, unreachable } from './narrow-support';
 
 /**
@@ -16,17 +14,7 @@ import { ASSENS, axeSerious, DOKBY, overflow, unreachable } from './narrow-suppo
  * downloaded HTML document. Every view of each role at 320 and 1,280 px is in narrow-roles-*.e2e.test.ts; the meeting
  * side panel in Teams in narrow-meeting.e2e.test.ts.
  */
-let server: TestServer;
-let browser: Browser;
-
-beforeAll(async () => {
-  server = await startTestServer(NARROW_DOCS(), { tabDist: TAB_DIST, now: () => new Date('2026-11-25T09:00:00Z') });
-  browser = await launchChromium();
-});
-afterAll(async () => {
-  await browser?.close();
-  await server?.stop();
-});
+const started = narrowServer();
 
 /** Cells of a table reflowed into cards at 320 px that do not say which column they are (no data-label). */
 function unlabelledCells(page: Page, scope: string) {
@@ -40,7 +28,7 @@ function unlabelledCells(page: Page, scope: string) {
 }
 
 const narrowContext = (lang: 'da' | 'sv') =>
-  browser.newContext({ viewport: { width: 320, height: 640 }, locale: lang === 'sv' ? 'sv-SE' : 'da-DK', acceptDownloads: true });
+  started.browser.newContext({ viewport: { width: 320, height: 640 }, locale: lang === 'sv' ? 'sv-SE' : 'da-DK', acceptDownloads: true });
 
 describe('at 320 px, every control is usable', () => {
   const tmp = tempDir();
@@ -49,9 +37,10 @@ describe('at 320 px, every control is usable', () => {
   /** The agreement's export with a baseline that is not a number on the row of one of its indicators. */
   async function brokenSheet(agreement: string, as: string, lang: 'da' | 'sv', baselineColumn: string): Promise<string> {
     const headers = { 'X-Dev-User': as, 'Accept-Language': lang };
-    const indicators = ((await (await fetch(`${server.url}/api/indicators?agreementId=${agreement}`, { headers })).json()) as { items: { name: string }[] })
-      .items;
-    const res = await fetch(`${server.url}/api/agreements/${agreement}/sheet`, { headers });
+    const indicators = (
+      (await (await fetch(`${started.server.url}/api/indicators?agreementId=${agreement}`, { headers })).json()) as { items: { name: string }[] }
+    ).items;
+    const res = await fetch(`${started.server.url}/api/agreements/${agreement}/sheet`, { headers });
     const grid = await readWorkbook(Buffer.from(await res.arrayBuffer()), 'xlsx', 'x');
     const rows = grid.sheets[0]!.rows;
     const column = rows[0]!.map(String).indexOf(baselineColumn);
@@ -74,7 +63,7 @@ describe('at 320 px, every control is usable', () => {
       const errors: string[] = [];
       page.on('pageerror', (e) => errors.push(e.message));
       page.on('console', (m) => m.type() === 'error' && errors.push(m.text()));
-      await page.goto(`${server.url}/tab/?view=dashboard&lang=${lang}&as=${as}`);
+      await page.goto(`${started.server.url}/tab/?view=dashboard&lang=${lang}&as=${as}`);
       const switches = page.getByRole('switch', { name: switchName });
       await page.getByTestId('chart-measurements').waitFor();
       expect(await switches.count()).toBe(4);
@@ -113,7 +102,7 @@ describe('at 320 px, every control is usable', () => {
       const page = await context.newPage();
       const errors: string[] = [];
       page.on('pageerror', (e) => errors.push(e.message));
-      await page.goto(`${server.url}/tab/?agreement=${agreement}&lang=${lang}&as=${as}`);
+      await page.goto(`${started.server.url}/tab/?agreement=${agreement}&lang=${lang}&as=${as}`);
       await permissionsApplied(page);
       await page.getByTestId('sheet-transfer').scrollIntoViewIfNeeded();
       const reach = [...(await unreachable(page, '[data-testid=export-buttons]')), ...(await unreachable(page, '[data-testid=sheet-transfer]'))];
@@ -147,7 +136,7 @@ describe('at 320 px, every control is usable', () => {
       if (axe.length) problems.push({ axe });
       await page.getByTestId('sheet-preview').screenshot({ path: screenshotPath(`narrow/sheet-preview-${lang}-320.png`) });
       // The downloaded HTML document, read on a phone.
-      const html = await (await fetch(`${server.url}/api/agreements/${agreement}/export?format=html`, { headers: { 'X-Dev-User': as } })).text();
+      const html = await (await fetch(`${started.server.url}/api/agreements/${agreement}/export?format=html`, { headers: { 'X-Dev-User': as } })).text();
       const doc = await context.newPage();
       await doc.setContent(html, { waitUntil: 'load' });
       const d = await overflow(doc);
