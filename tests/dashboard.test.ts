@@ -3,7 +3,8 @@ import { makeContext } from '../api/core/context';
 import type { Store } from '../api/core/port';
 import { getDashboard, type Dashboard, type DashboardFigures } from '../api/core/services/dashboard';
 import { recordMeasurement } from '../api/core/services/measurements';
-import { createRecord } from '../api/core/services/records';
+import { getOverview } from '../api/core/services/overview';
+import { createRecord, getRecord, updateRecord } from '../api/core/services/records';
 import { importOrganisation } from '../api/core/services/transfer';
 import { openSqliteStore } from '../api/store/sqlite/sqlite-store';
 import { systemActor } from '../teams-app/system-actor';
@@ -254,6 +255,55 @@ describe('a dashboard made once is answered again only while its facts stand (tw
       const grown = await getDashboard(on(one, HANDBY.quality), 'handby-nord', 2026);
       expect(grown.parts.find((p) => p.unit.id === 'handby-u9')?.figures).toEqual(figures({ units: 1, agreements: { none: 1 } }));
       expect(grown.totals.units).toBe(first.totals.units + 1);
+    } finally {
+      await one.close();
+      await two.close();
+    }
+  });
+
+  it('the overview too; and readers are told apart by everything that gives them a role: an Entra group, the tenant admins configured', async () => {
+    const file = join(tmp.dir, 'readers.db');
+    const one = openSqliteStore(file);
+    const two = openSqliteStore(file);
+    try {
+      await importOrganisation(makeContext(one.forTenant('t'), systemActor('t'), HANDBY_NOW), handby());
+      type Who = { id: string; groupIds?: string[]; admin?: boolean };
+      const on = (store: Store, who: Who) =>
+        makeContext(
+          store.forTenant('t'),
+          { ...systemActor('t', 'development'), id: who.id, displayName: who.id, groupIds: who.groupIds },
+          HANDBY_NOW,
+          who.admin ? { tenantAdminIds: [who.id] } : {},
+        );
+      const maelkebotten = async (who: Who) => ({
+        dashboard: (await getDashboard(on(one, who), 'handby-nord', 2026)).parts.find((p) => p.unit.id === 'handby-u2')!.figures,
+        overview: (await getOverview(on(one, who), 'handby-nord', 2026)).find((r) => r.unit.id === 'handby-u2')!.goals,
+      });
+      const read = { dashboard: MAELKEBOETTEN, overview: 1 };
+      const withheld = { dashboard: MAELKEBOETTEN_WITHHELD, overview: 0 };
+
+      // The overview is made once while nothing changed, and follows a write on the other instance.
+      const overview = await getOverview(on(one, { id: HANDBY.quality }), 'handby-nord', 2026);
+      expect(await getOverview(on(one, { id: HANDBY.quality }), 'handby-nord', 2026)).toBe(overview);
+      await recordMeasurement(on(two, { id: HANDBY.u1Leader }), { indicatorId: 'handby-i2', period: '2026-10', value: 4 });
+      const after = await getOverview(on(one, { id: HANDBY.quality }), 'handby-nord', 2026);
+      expect(after.find((r) => r.unit.id === 'handby-u1')!.lateMeasurements).toBe(overview.find((r) => r.unit.id === 'handby-u1')!.lateMeasurements - 1);
+
+      // Mælkebøtten's staff become those of an Entra group (on the other instance). A reader in the group reads its
+      // draft; the same person outside it does not, asked after and before.
+      const unit = await getRecord(on(two, { id: HANDBY.quality }), 'unit', 'handby-u2');
+      await updateRecord(on(two, { id: HANDBY.quality }), 'unit', 'handby-u2', { memberGroupId: 'maelkeboetten-staff' }, unit.revision);
+      const member = { id: HANDBY.reader, groupIds: ['maelkeboetten-staff'] };
+      expect(await maelkebotten({ id: HANDBY.reader })).toEqual(withheld);
+      expect(await maelkebotten(member)).toEqual(read);
+      expect(await maelkebotten({ id: HANDBY.reader, groupIds: ['another-group'] })).toEqual(withheld);
+      // The same person configured as a tenant admin reads every draft; without it, not.
+      expect(await maelkebotten({ id: HANDBY.reader, admin: true })).toEqual(read);
+      expect(await maelkebotten({ id: HANDBY.reader })).toEqual(withheld);
+      // Readers withheld the same drafts are answered the same dashboard.
+      expect(await getDashboard(on(one, { id: HANDBY.reader }), 'handby-nord', 2026)).toBe(
+        await getDashboard(on(one, { id: HANDBY.elderChief }), 'handby-nord', 2026),
+      );
     } finally {
       await one.close();
       await two.close();

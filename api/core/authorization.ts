@@ -83,12 +83,24 @@ export function municipalityOfPerson(o: Org, person: Pick<Person, 'id' | 'munici
   return roots.length === 1 ? roots[0]!.id : null;
 }
 
+/** The product's own work (demo data at start, the qa command run by the operator) acts as the tenant admin, as do those configured. */
+const isTenantAdmin = (ctx: ServiceContext): boolean => ctx.actor.authMethod === 'cli' || ctx.settings.tenantAdminIds.includes(ctx.actor.id);
+
+/**
+ * Everything rolesFor judges an actor by besides the organisation: two contexts with the same key hold the same roles
+ * in every unit of the same organisation, so what the read policy decided for one holds for the other. For keeping a
+ * judgement between requests (services/year-rollups.ts, withheldFrom); change it with rolesFor.
+ */
+export function readerKey(ctx: ServiceContext): string {
+  const { tenantId, id, groupIds } = ctx.actor;
+  return JSON.stringify([tenantId, id, isTenantAdmin(ctx), [...(groupIds ?? [])].sort()]);
+}
+
 /** The roles the actor holds for a unit (and through it, for everything of that unit). */
 export async function rolesFor(ctx: ServiceContext, unitId: string | null): Promise<Set<Role>> {
   const roles = new Set<Role>(['reader']);
-  const { id, authMethod } = ctx.actor;
-  // The product's own work (demo data at start, the qa command run by the operator) acts as the tenant admin.
-  if (authMethod === 'cli' || ctx.settings.tenantAdminIds.includes(id)) roles.add('tenant_admin');
+  const { id } = ctx.actor;
+  if (isTenantAdmin(ctx)) roles.add('tenant_admin');
   // The organisation from the per-tenant cache, kept current by the store's revision of its units.
   const org = await organisation(ctx);
   const unit = unitId ? org.byId.get(unitId) : undefined;

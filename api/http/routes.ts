@@ -566,6 +566,8 @@ export const ROUTES: readonly Route[] = [
     query: z.object({ unitId: Id, ...yearQuery.shape }),
     responses: ok(z.array(C.OverviewRow), 'One row per unit'),
     errors: [400, 404],
+    // An overview still valid is answered again as it was made (overview.ts): serialised and compressed once.
+    sharedBody: true,
     handle: async (req, { ctx, now }) => {
       const { unitId, year } = unitAndYear(req, now);
       return { status: 200, body: await getOverview(ctx, unitId, year) };
@@ -580,6 +582,8 @@ export const ROUTES: readonly Route[] = [
     query: z.object({ unitId: Id, ...yearQuery.shape }),
     responses: ok(C.Dashboard, 'The unit, its totals and its parts'),
     errors: [400, 404],
+    // A dashboard still valid is answered again as it was made (dashboard.ts): serialised and compressed once.
+    sharedBody: true,
     handle: async (req, { ctx, now }) => {
       const { unitId, year } = unitAndYear(req, now);
       return { status: 200, body: await getDashboard(ctx, unitId, year) };

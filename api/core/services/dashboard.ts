@@ -1,10 +1,9 @@
-import { readableOnly } from '../authorization';
 import type { ServiceContext } from '../context';
 import { NotFoundError } from '../errors';
 import { AGREEMENT_STATUSES, FULFILMENTS, TRACK_STATES, type AgreementStatus, type Fulfilment, type OrgUnit, type TrackState } from '../model';
 import { dueAndLate } from '../rules/indicator-status';
 import { localDate } from '../rules/periods';
-import { yearRollups, type YearRollup } from './year-rollups';
+import { madeOnce, withheldFrom, yearRollups, type YearRollup } from './year-rollups';
 import { organisation, unitsBelow, type Organisation } from './organisation';
 
 export type DashboardUnit = Pick<OrgUnit, 'id' | 'name' | 'kind'>;
@@ -90,39 +89,31 @@ function pathTo(org: Organisation, unit: OrgUnit): DashboardUnit[] {
  * unit directly below it with everything below that (the way down, one level at a time). Made from the agreements'
  * roll-ups only (agreement-rollups.ts, kept with every write), never from their goals or measurements: the organisation
  * and the year's roll-ups, each kept by the instance while the store's count of changes stands (year-rollups.ts), so a
- * dashboard costs two small reads and a sum over the units. A draft the actor may not read counts by its state only, as
- * in the overview.
+ * dashboard costs two small reads and a sum over the units, and is answered again while neither changed nor the day
+ * turned (year-rollups.ts, madeOnce). A draft the actor may not read counts by its state only, as in the overview.
  */
 export async function getDashboard(ctx: ServiceContext, unitId: string, year: number): Promise<Dashboard> {
   const org = await organisation(ctx);
   const root = org.byId.get(unitId);
   if (!root) throw new NotFoundError('unit', unitId);
-  const all = [root, ...unitsBelow(org, root.id)];
-  const inScope = new Set(all.map((u) => u.id));
   const yearOf = await yearRollups(ctx, year);
-  const rollups = yearOf.filter((r) => inScope.has(r.unitId));
-  const readable = new Set((await readableOnly(ctx, 'agreement', rollups)).map((r) => r.id));
-  // The same facts make the same dashboard: answered again while they stand (see MADE).
-  const key = [unitId, localDate(ctx.now()), ctx.settings.graceDays, ...rollups.filter((r) => !readable.has(r.id)).map((r) => r.id)].join('\n');
-  let made = MADE.get(yearOf);
-  const kept = made?.get(key);
-  if (kept?.org === org) return kept.dashboard;
-  const dashboard = makeDashboard(ctx, org, root, all, rollups, readable, year);
-  if (!made) MADE.set(yearOf, (made = new Map()));
-  if (made.size >= MADE_PER_YEAR) made.clear();
-  made.set(key, { org, dashboard });
-  return dashboard;
+  const withheld = await withheldFrom(ctx, org, yearOf);
+  // The same facts make the same dashboard: made once while they stand, for every reader withheld the same.
+  const key = ['dashboard', unitId, localDate(ctx.now()), ctx.settings.graceDays].join('\n');
+  return madeOnce(org, yearOf, withheld, key, () => {
+    const all = [root, ...unitsBelow(org, root.id)];
+    const inScope = new Set(all.map((u) => u.id));
+    return makeDashboard(
+      ctx,
+      org,
+      root,
+      all,
+      yearOf.filter((r) => inScope.has(r.unitId)),
+      withheld,
+      year,
+    );
+  });
 }
-
-/**
- * Dashboards made from one year's roll-ups as this instance keeps them (year-rollups.ts: the same array while the
- * store's count of roll-up changes stands), by unit, day and the agreements the reader may not look into, with the
- * organisation they were made from: the same facts make the same dashboard, so it is made once and answered again
- * until a roll-up or a unit changes (a new array, a new organisation) or the day turns. Where the store cannot count
- * roll-ups (SharePoint) each request reads a new array, and nothing is answered again. Shared: never change one.
- */
-const MADE = new WeakMap<readonly YearRollup[], Map<string, { org: Organisation; dashboard: Dashboard }>>();
-const MADE_PER_YEAR = 500;
 
 function makeDashboard(
   ctx: ServiceContext,
@@ -130,7 +121,7 @@ function makeDashboard(
   root: OrgUnit,
   all: readonly OrgUnit[],
   rollups: readonly YearRollup[],
-  readable: ReadonlySet<string>,
+  withheld: ReadonlySet<string>,
   year: number,
 ): Dashboard {
   const now = ctx.now();
@@ -143,7 +134,7 @@ function makeDashboard(
     const f = own.get(r.unitId)!;
     f.agreements[r.status]++;
     agreementOf.set(r.unitId, r.agreementId);
-    if (!readable.has(r.id)) {
+    if (withheld.has(r.id)) {
       f.withheld++;
       continue;
     }

@@ -1,8 +1,10 @@
+import { readableOnly, readerKey } from '../authorization';
 import type { ServiceContext } from '../context';
 import type { AgreementRollup } from '../model';
 import { read } from '../port';
 import { ROLLUP } from './agreement-rollups';
 import { KeptWhileCounted } from './kept';
+import type { Organisation } from './organisation';
 
 /** What the overview, the dashboards, the red thread's counts and the comparison of indicators read of each roll-up. */
 export const YEAR_ROLLUP_FIELDS = [
@@ -63,4 +65,69 @@ async function lookUp(ctx: ServiceContext, year: number, onlyCounted: boolean): 
   const [rollups] = await ctx.store.readMany([read.fields(ROLLUP, { year }, YEAR_ROLLUP_FIELDS)]);
   for (const r of rollups) Object.freeze(r);
   return KEPT.keep(ctx.store, year, revision, rollups);
+}
+
+/**
+ * What is judged and made from one year's roll-ups as kept above (the same array while nothing changed) with one
+ * organisation: for each reader, the agreements withheld from them; for each set of withheld agreements, what the
+ * dashboards and the overview made. A new array (a roll-up changed) or a new organisation (a unit changed) starts
+ * afresh. Where the store cannot count roll-ups (SharePoint) each request reads a new array, and nothing is kept.
+ */
+type Judged = {
+  org: Organisation;
+  /** By readerKey (authorization.ts). */
+  withheld: Map<string, ReadonlySet<string>>;
+  /** One set per list of withheld agreements, so that readers withheld the same share what is made. */
+  sets: Map<string, ReadonlySet<string>>;
+  made: WeakMap<ReadonlySet<string>, Map<string, unknown>>;
+};
+const JUDGED = new WeakMap<readonly YearRollup[], Judged>();
+/** Readers judged per array (then it starts afresh), and things made per set of withheld agreements. */
+const READERS = 2_000;
+const MADE = 500;
+
+function judged(org: Organisation, rollups: readonly YearRollup[]): Judged {
+  let j = JUDGED.get(rollups);
+  if (!j || j.org !== org) JUDGED.set(rollups, (j = { org, withheld: new Map(), sets: new Map(), made: new WeakMap() }));
+  return j;
+}
+
+/**
+ * The agreements among a year's roll-ups that the reader may not look into (another unit's draft: counted by its
+ * state, nothing in it), as the read policy judges them (authorization.ts, readableOnly) — judged once per reader
+ * while the roll-ups and the organisation stand. Readers withheld the same agreements get the same set.
+ */
+export async function withheldFrom(ctx: ServiceContext, org: Organisation, rollups: readonly YearRollup[]): Promise<ReadonlySet<string>> {
+  const reader = readerKey(ctx);
+  const found = judged(org, rollups).withheld.get(reader);
+  if (found) return found;
+  const readable = new Set((await readableOnly(ctx, 'agreement', rollups)).map((r) => r.id));
+  const ids = rollups.filter((r) => !readable.has(r.id)).map((r) => r.id);
+  const j = judged(org, rollups);
+  if (j.withheld.size >= READERS) {
+    j.withheld.clear();
+    j.sets.clear();
+  }
+  const list = ids.join('\n');
+  let set = j.sets.get(list);
+  if (!set) j.sets.set(list, (set = new Set(ids)));
+  j.withheld.set(reader, set);
+  return set;
+}
+
+/**
+ * What a use case makes from a year's roll-ups, the organisation and the agreements withheld from the reader
+ * (withheldFrom), by the use case's own key (its name, the unit, the day, the grace days — whatever else it reads):
+ * the same facts make the same answer, so it is made once and answered again, to every reader withheld the same,
+ * until a roll-up or a unit changes. Shared between requests: never change what it returns.
+ */
+export function madeOnce<T>(org: Organisation, rollups: readonly YearRollup[], withheld: ReadonlySet<string>, key: string, make: () => T): T {
+  const j = judged(org, rollups);
+  let byKey = j.made.get(withheld);
+  if (!byKey) j.made.set(withheld, (byKey = new Map()));
+  if (byKey.has(key)) return byKey.get(key) as T;
+  const value = make();
+  if (byKey.size >= MADE) byKey.clear();
+  byKey.set(key, value);
+  return value;
 }
