@@ -1,4 +1,5 @@
 import Database from 'better-sqlite3';
+import * as fsp from 'node:fs/promises';
 import { join } from 'node:path';
 import { makeContext } from '../api/core/context';
 import type { AgreementRollup, Goal, Indicator, Measurement } from '../api/core/model';
@@ -366,5 +367,48 @@ describe('a roll-up computed from inputs this instance already knows', () => {
     reads.mockRestore();
     await a.close();
     await b.close();
+  });
+  it('a measurement written while the one before it waits for the disk reads no goal or indicator either, and the figures hold', async () => {
+    const path = join(tmp.dir, 'waiting-for-disk.db');
+    const store = openSqliteStore(path);
+    const p = 'disk';
+    const tenant = store.forTenant('t');
+    const ctx = () => makeContext(tenant, systemActor('t'), NOW);
+    await importOrganisation(ctx(), smallMunicipality(p));
+    await recordMeasurement(ctx(), { indicatorId: `${p}-indicator-1`, period: '2026-Q1', value: 85 });
+    // The disk holds every sync back until let go (Node's FileHandle, underneath the store).
+    const probe = await fsp.open(path, 'r');
+    const FileHandle = Object.getPrototypeOf(probe) as fsp.FileHandle;
+    await probe.close();
+    const datasync = FileHandle.datasync;
+    let letGo!: () => void;
+    const disk = new Promise<void>((resolve) => (letGo = resolve));
+    const held = jest.spyOn(FileHandle, 'datasync').mockImplementation(async function (this: fsp.FileHandle) {
+      await disk;
+      await datasync.call(this);
+    });
+    const reads = jest.spyOn(tenant, 'readMany');
+    try {
+      // Q2 is written to the database and waits for the disk; Q3 comes meanwhile, as requests do.
+      const q2 = recordMeasurement(ctx(), { indicatorId: `${p}-indicator-1`, period: '2026-Q2', value: 90 });
+      while ((await tenant.listAll('measurement', { indicatorId: `${p}-indicator-1` })).length < 2) await new Promise((r) => setTimeout(r, 1));
+      reads.mockClear();
+      const q3 = recordMeasurement(ctx(), { indicatorId: `${p}-indicator-1`, period: '2026-Q3', value: 88 });
+      while ((await tenant.listAll('measurement', { indicatorId: `${p}-indicator-1` })).length < 3) await new Promise((r) => setTimeout(r, 1));
+      const kinds = reads.mock.calls.flatMap(([queries]) => queries.map((q) => q.kind));
+      letGo();
+      await Promise.all([q2, q3]);
+      expect(kinds).not.toContain('goal');
+      expect(kinds).not.toContain('indicator');
+      // Q1 to Q3 reported and on target: nothing late, nothing off track.
+      expect(await divergence(store, p)).toEqual([]);
+      const row = (await getOverview(ctx(), p, 2026)).find((x) => x.unit.id === `${p}-skole`)!;
+      expect({ goalsOffTrack: row.goalsOffTrack, late: row.lateMeasurements }).toEqual({ goalsOffTrack: 0, late: 0 });
+    } finally {
+      letGo();
+      held.mockRestore();
+      reads.mockRestore();
+      await store.close();
+    }
   });
 });

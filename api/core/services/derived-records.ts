@@ -79,7 +79,11 @@ const INPUTS = new WeakMap<TenantStore, Map<string, KnownInputs>>();
 const MAX_INPUTS = 256;
 const stampOf = (rollup: Pick<AgreementRollup, 'revision' | 'updatedAt'>) => `${rollup.revision}:${rollup.updatedAt}`;
 
-/** After a commit of `store` went through: what it computed the roll-ups of `touched` from (none known: forgotten). */
+/**
+ * When a commit of `store` is handed over: what it computed the roll-ups of `touched` from (none known: forgotten).
+ * Learnt at once, not when the commit answers, since the next commit of the agreement reads its roll-up as soon as
+ * it is written (or from the overlay while under way), before the log is on disk; a commit refused is unlearnt.
+ */
 function learn(store: TenantStore, touched: readonly string[], computed: ReadonlyMap<string, KnownInputs>): void {
   let known = INPUTS.get(store);
   if (!known) INPUTS.set(store, (known = new Map()));
@@ -94,6 +98,12 @@ function learn(store: TenantStore, touched: readonly string[], computed: Readonl
   }
 }
 
+/** A commit refused: what it taught is forgotten, unless a later commit taught something since. */
+function unlearn(store: TenantStore, computed: ReadonlyMap<string, KnownInputs>): void {
+  const known = INPUTS.get(store);
+  for (const [id, inputs] of computed) if (known?.get(id) === inputs) known.delete(id);
+}
+
 /** The writes of the derived records for everything taken in: the summaries, then the roll-ups (which judge by them). */
 async function settle(store: TenantStore, c: Changes, at: string, overlay: Overlay = new Map(), computed?: Map<string, KnownInputs>): Promise<WriteOp[]> {
   const changed = c.summaries.changed();
@@ -103,7 +113,7 @@ async function settle(store: TenantStore, c: Changes, at: string, overlay: Overl
   const knownFirst = first.length > 0 && first.every((id) => known?.has(id));
   const queries: ReadQuery[] = [read.ids(SUMMARY, changed), ...(first.length ? c.rollups.queries(first, !knownFirst) : [])];
   const [summaries, ...read1] = changed.length || first.length ? await store.readMany(queries) : [[]];
-  const answers = knownFirst ? await withKnownInputs(store, c, first, read1, known!) : read1;
+  const answers = knownFirst ? await withKnownInputs(store, c, first, read1, known!, overlay) : read1;
   const wanted = new Set(changed);
   const summaryOps = c.summaries.ops(
     laidOver(summaries as MeasurementSummary[], SUMMARY, overlay, (r) => wanted.has(r.id as string)),
@@ -138,7 +148,8 @@ async function settle(store: TenantStore, c: Changes, at: string, overlay: Overl
 
 /**
  * The answers to `c.rollups.queries(batch)` from the agreements and roll-ups read (`found`): the inputs of each
- * agreement whose stored roll-up still has the stamp they were learnt with, the others read now.
+ * agreement whose roll-up still has the stamp they were learnt with, the others read now. The roll-up is the one a
+ * commit of this process under way writes (the overlay), else the stored one.
  */
 async function withKnownInputs(
   store: TenantStore,
@@ -146,9 +157,11 @@ async function withKnownInputs(
   batch: readonly string[],
   found: readonly unknown[],
   known: ReadonlyMap<string, KnownInputs>,
+  overlay: Overlay,
 ): Promise<unknown[]> {
   const [agreements, rollups] = found as [unknown[], AgreementRollup[]];
-  const stamps = new Map(rollups.map((r) => [r.id, stampOf(r)]));
+  const ids = new Set(batch);
+  const stamps = new Map(laidOver(rollups, ROLLUP, overlay, (r) => ids.has(r.id as string)).map((r) => [r.id, stampOf(r)]));
   const hits = batch.filter((id) => known.get(id)?.stamp === stamps.get(id));
   const misses = batch.filter((id) => !hits.includes(id));
   const [goals = [], indicators = [], summaries = []] = misses.length ? ((await store.readMany(c.rollups.inputQueries(misses))) as unknown[][]) : [];
@@ -219,12 +232,15 @@ export function keepingDerived(store: TenantStore, now: () => Date): TenantStore
       all = extra.length ? [...ops, ...extra] : ops;
       writes.add(all);
       committed = store.commit(all);
+      learn(store, touched, computed);
     } finally {
       release();
     }
     try {
       await committed;
-      learn(store, touched, computed);
+    } catch (err) {
+      unlearn(store, computed);
+      throw err;
     } finally {
       writes.delete(all);
     }
