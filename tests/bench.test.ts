@@ -8,6 +8,8 @@ describe('npm run bench -- --quick (the benchmark runs end to end)', () => {
     expect(r.dataset).toMatchObject({ units: 8, agreements: 8, goals: 80, indicators: 240, measurements: 2_880 });
     expect(r.import).toMatchObject({ ok: true });
     expect(r.server.startMs).toBeGreaterThan(0);
+    // The server ran as npm start runs it, with its Node options (the heap limit, HEAP_LIMIT_MB).
+    expect(r.server.command).toMatch(/ --max-old-space-size=\d+ --import tsx teams-app\/main\.ts$/);
     expect(r.server.peakUnderLoadBytes).toBeGreaterThan(r.server.rssAfterStartBytes / 2);
     expect(r.cases.map((c) => c.key)).toEqual([
       'agreement-view',
