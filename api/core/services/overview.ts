@@ -1,11 +1,10 @@
-import { readableOnly } from '../authorization';
 import type { ServiceContext } from '../context';
 import { NotFoundError } from '../errors';
 import type { AgreementRollup, AgreementStatus, OrgUnit } from '../model';
 import { organisation, unitsBelow } from './organisation';
 import { dueAndLate } from '../rules/indicator-status';
 import { localDate } from '../rules/periods';
-import { countedYearRollups, madeOnce, withheldFrom } from './year-rollups';
+import { countedYearRollups, madeOnce, withheldAmong, withheldFrom } from './year-rollups';
 
 export type OverviewRow = {
   unit: Pick<OrgUnit, 'id' | 'name' | 'kind' | 'parentId'>;
@@ -52,9 +51,7 @@ export async function getOverview(ctx: ServiceContext, rootUnitId: string, year:
     below.length * 4 <= org.units.length
       ? await ctx.store.listAll('agreementRollup', { unitId: [...ids], year })
       : (await ctx.store.listAll('agreementRollup', { year })).filter((r) => ids.has(r.unitId));
-  // A roll-up carries its agreement's id, unit and state, which is what the read policy judges.
-  const readable = new Set((await readableOnly(ctx, 'agreement', rollups)).map((r) => r.id));
-  return rows(ctx, below, rollups, new Set(rollups.filter((r) => !readable.has(r.id)).map((r) => r.id)));
+  return rows(ctx, below, rollups, new Set(await withheldAmong(ctx, rollups)));
 }
 
 /** One row per unit; a draft the actor may not read (withheld) shows its state, not its content: its figures are not counted. */

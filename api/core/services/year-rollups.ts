@@ -93,6 +93,15 @@ function judged(org: Organisation, rollups: readonly YearRollup[]): Judged {
 }
 
 /**
+ * The agreements among roll-ups that the reader may not look into, in their order: a roll-up carries its agreement's
+ * id, unit and state, which is what the read policy judges (authorization.ts, readableOnly).
+ */
+export async function withheldAmong<T extends Record<string, unknown> & { id: string }>(ctx: ServiceContext, rollups: readonly T[]): Promise<string[]> {
+  const readable = new Set((await readableOnly(ctx, 'agreement', rollups)).map((r) => r.id));
+  return rollups.filter((r) => !readable.has(r.id)).map((r) => r.id);
+}
+
+/**
  * The agreements among a year's roll-ups that the reader may not look into (another unit's draft: counted by its
  * state, nothing in it), as the read policy judges them (authorization.ts, readableOnly) — judged once per reader
  * while the roll-ups and the organisation stand. Readers withheld the same agreements get the same set.
@@ -101,8 +110,7 @@ export async function withheldFrom(ctx: ServiceContext, org: Organisation, rollu
   const reader = readerKey(ctx);
   const found = judged(org, rollups).withheld.get(reader);
   if (found) return found;
-  const readable = new Set((await readableOnly(ctx, 'agreement', rollups)).map((r) => r.id));
-  const ids = rollups.filter((r) => !readable.has(r.id)).map((r) => r.id);
+  const ids = await withheldAmong(ctx, rollups);
   const j = judged(org, rollups);
   if (j.withheld.size >= READERS) {
     j.withheld.clear();
