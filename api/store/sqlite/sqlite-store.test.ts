@@ -1,6 +1,8 @@
 import Database from 'better-sqlite3';
 import * as fsp from 'node:fs/promises';
+import { existsSync, statSync } from 'node:fs';
 import { join } from 'node:path';
+import { Worker } from 'node:worker_threads';
 import { makeContext } from '../../core/context';
 import { ENTITIES, ENTITY_KINDS } from '../../core/entities';
 import { createRecord } from '../../core/services/records';
@@ -127,6 +129,73 @@ describe('SQLite store', () => {
       await createRecord(makeContext(tenant, actor('a')), 'person', { id: 'durable', displayName: 'Durable' });
       events.push('answered');
       expect(events).toEqual(['disk sync started', 'read meanwhile: Durable', 'on disk', 'answered']);
+    } finally {
+      spy.mockRestore();
+      await store.close();
+    }
+  });
+
+  it('copies its log into the file on a thread of its own: reads are served meanwhile, the next commit waits, and the log does not grow', async () => {
+    const path = join(tmp.dir, 'checkpointed.db');
+    const store = openSqliteStore(path);
+    const ctx = makeContext(store.forTenant('a'), actor('a'));
+    const events: string[] = [];
+    // Node's worker threads underneath the store: a checkpoint asked of the thread is held until released.
+    let release!: () => void;
+    const held = new Promise<void>((resolve) => (release = resolve));
+    const postMessage = Worker.prototype.postMessage;
+    const spy = jest.spyOn(Worker.prototype, 'postMessage').mockImplementation(function (this: Worker, message: unknown) {
+      if (message !== 'checkpoint') return postMessage.call(this, message);
+      events.push('checkpoint asked');
+      void held.then(() => postMessage.call(this, message));
+    });
+    const logSize = () => statSync(`${path}-wal`).size;
+    try {
+      expect(store.db.pragma('wal_autocheckpoint', { simple: true })).toBe(0); // the event loop's connection never checkpoints
+      // One transaction per record, as the requests of one user come.
+      for (let i = 0; i < 100; i++) await createRecord(ctx, 'person', { id: `p${i}`, displayName: `Person ${i}` });
+      expect(events).toEqual(['checkpoint asked']);
+      const afterHundred = logSize();
+      const read = store
+        .forTenant('a')
+        .get('person', 'p99')
+        .then((p) => events.push(`read ${p?.displayName}`));
+      const write = createRecord(ctx, 'person', { id: 'late', displayName: 'Late' }).then(() => events.push('written'));
+      await read;
+      await new Promise((resolve) => setTimeout(resolve, 50));
+      events.push('checkpoint released');
+      release();
+      await write;
+      expect(events).toEqual(['checkpoint asked', 'read Person 99', 'checkpoint released', 'written']);
+      // Two hundred transactions more: the log was copied and began again from its start, twice.
+      for (let i = 100; i < 300; i++) await createRecord(ctx, 'person', { id: `p${i}`, displayName: `Person ${i}` });
+      expect(events.filter((e) => e === 'checkpoint asked')).toHaveLength(3);
+      expect(logSize()).toBeLessThanOrEqual(afterHundred * 1.25);
+    } finally {
+      spy.mockRestore();
+      await store.close();
+    }
+    // Closed: the log is in the file, and gone.
+    expect(existsSync(`${path}-wal`)).toBe(false);
+    const again = openSqliteStore(path);
+    expect(await again.forTenant('a').listAll('person', {})).toHaveLength(301);
+    await again.close();
+  });
+
+  it('copies its log on the event loop, as SQLite would, when no thread can do it', async () => {
+    const path = join(tmp.dir, 'no-thread.db');
+    const store = openSqliteStore(path);
+    const ctx = makeContext(store.forTenant('a'), actor('a'));
+    const spy = jest.spyOn(Worker.prototype, 'postMessage').mockImplementation(() => {
+      throw new Error('no thread');
+    });
+    try {
+      for (let i = 0; i < 100; i++) await createRecord(ctx, 'person', { id: `p${i}`, displayName: `Person ${i}` });
+      const afterHundred = statSync(`${path}-wal`).size;
+      for (let i = 100; i < 300; i++) await createRecord(ctx, 'person', { id: `p${i}`, displayName: `Person ${i}` });
+      expect(spy).toHaveBeenCalled();
+      expect(statSync(`${path}-wal`).size).toBeLessThanOrEqual(afterHundred * 1.25);
+      expect(await store.forTenant('a').listAll('person', {})).toHaveLength(300);
     } finally {
       spy.mockRestore();
       await store.close();
