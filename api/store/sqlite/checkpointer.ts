@@ -37,8 +37,8 @@ export type Checkpointer = {
 /**
  * A checkpoint thread for one database file, started on the first checkpoint. A checkpoint copies pages and
  * syncs the file; on the event loop (SQLite's automatic checkpoint, inside the commit that fills the log) it held
- * every request for 12–16 ms about once per hundred commits. The thread is unreferenced: it never keeps the
- * process alive.
+ * every request for 12–16 ms about once per hundred commits. Between checkpoints the thread is unreferenced: it
+ * does not keep the process alive by itself.
  */
 export function checkpointer(path: string): Checkpointer {
   let worker: Worker | null = null;
@@ -54,6 +54,7 @@ export function checkpointer(path: string): Checkpointer {
     const w = new Worker(THREAD, { eval: true, workerData: { path, driver: require.resolve('better-sqlite3') } });
     w.unref();
     w.on('message', (m: { ok: true; result: CheckpointResult } | { ok: false; message: string }) => {
+      w.unref();
       const w8 = waiting;
       waiting = null;
       if (m.ok) w8?.resolve(m.result);
@@ -70,6 +71,8 @@ export function checkpointer(path: string): Checkpointer {
       under = new Promise<CheckpointResult>((resolve, reject) => {
         const thread = (worker ??= start());
         waiting = { resolve, reject };
+        // Held while it works: a process waiting for its checkpoint (closing the store) does not end meanwhile.
+        thread.ref();
         thread.postMessage('checkpoint');
       }).finally(() => (under = null));
       return under;
@@ -80,6 +83,7 @@ export function checkpointer(path: string): Checkpointer {
       if (!thread) return;
       worker = null;
       const ended = new Promise<void>((resolve) => thread.once('exit', () => resolve()));
+      thread.ref();
       thread.postMessage('close');
       await ended;
     },
