@@ -45,7 +45,8 @@ export function checkpointer(path: string): Checkpointer {
   let waiting: { resolve: (r: CheckpointResult) => void; reject: (err: Error) => void } | null = null;
   let under: Promise<CheckpointResult> | null = null;
 
-  const fail = (err: Error) => {
+  const fail = (w: Worker, err: Error) => {
+    if (worker !== w) return; // a thread already stopped
     worker = null;
     waiting?.reject(err);
     waiting = null;
@@ -55,13 +56,13 @@ export function checkpointer(path: string): Checkpointer {
     w.unref();
     w.on('message', (m: { ok: true; result: CheckpointResult } | { ok: false; message: string }) => {
       w.unref();
-      const w8 = waiting;
+      const asked = waiting;
       waiting = null;
-      if (m.ok) w8?.resolve(m.result);
-      else w8?.reject(new Error(`checkpoint of ${path} failed: ${m.message}`));
+      if (m.ok) asked?.resolve(m.result);
+      else asked?.reject(new Error(`checkpoint of ${path} failed: ${m.message}`));
     });
-    w.on('error', (err) => fail(err));
-    w.on('exit', (code) => fail(new Error(`the checkpoint thread of ${path} ended (exit code ${code})`)));
+    w.on('error', (err) => fail(w, err));
+    w.on('exit', (code) => fail(w, new Error(`the checkpoint thread of ${path} ended (exit code ${code})`)));
     return w;
   };
 
