@@ -124,7 +124,7 @@ export function createApp(deps: ServerDeps): express.Express {
       res.status(status).json(body);
     });
 
-  if (deps.benchBaseline) app.use(BENCH_BASELINE_PATH, benchBaselineRouter());
+  if (deps.benchBaseline) app.use(BENCH_BASELINE_PATH, benchBaselineRouter(deps.store));
   app.use(
     '/api',
     createApiRouter({

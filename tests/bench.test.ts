@@ -34,10 +34,16 @@ describe('npm run bench -- --quick (the benchmark runs end to end)', () => {
       expect(c.baseline.requests).toBeGreaterThan(0);
       expect(c.baseline.non2xx + c.baseline.errors).toBe(0);
     }
+    // The write's durable floor: its baseline plus a commit to disk per request, answered as often.
+    const write = r.cases.find((c) => c.key === 'measurement-write')!;
+    expect(write.durable).toMatchObject({ status: write.status, non2xx: 0, errors: 0 });
+    expect(write.durable!.requests).toBeGreaterThan(0);
+    expect(r.cases.filter((c) => c.durable).map((c) => c.key)).toEqual(['measurement-write']);
     expect((r.graph as { views: { label: string; trips: number }[] }).views.find((v) => v.label === 'agreement view')!.trips).toBeGreaterThan(0);
     expect(r.reminders).toMatchObject({ people: 100, duplicates: 0, lost: 0 });
     const table = formatTable(r);
     for (const c of r.cases) expect(table).toContain(`| ${c.label} |`);
+    expect(table).toContain('Durable floor of "POST a measurement"');
     expect(table).toMatch(/Goals: \d+ of \d+ met\./);
     // Every missed goal is printed, none hidden.
     expect(table.match(/ {2}MISSED {2}/g)?.length ?? 0).toBe(r.goals.filter((g) => !g.met).length);

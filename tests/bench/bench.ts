@@ -7,7 +7,8 @@
  *    routes): start-up time; then loads each view over HTTP with 10 connections (autocannon, in this
  *    process) with `Accept-Encoding: gzip` as Teams sends, and right after it the fair baseline: the same
  *    server answering the very bytes of that view from memory (teams-app/bench-baseline.ts). Requests per
- *    second, p50/p95/p99, bytes on the wire, and the ratio to the baseline; the server's peak memory;
+ *    second, p50/p95/p99, bytes on the wire, and the ratio to the baseline; the server's peak memory; for a
+ *    write also its durable floor, the baseline plus one record committed to disk per request;
  * 3. Graph round trips per view through the SharePoint adapter on the stand-in (tests/bench/graph-roundtrips.ts);
  * 4. the reminder benchmark (tests/bench/reminders.ts), the tab's weight and its render time in Chromium.
  *
@@ -306,6 +307,8 @@ export type CaseResult = {
   view: Load;
   baseline: Load & { status: number; wireBytes: number; encoding: string };
   ratio: number;
+  /** A write's durable floor: its baseline plus one small record committed to disk per request (bench-baseline.ts). */
+  durable?: Load & { status: number };
   goals: Goal[];
 };
 type Goal = { what: string; goal: string; value: string; met: boolean };
@@ -436,6 +439,14 @@ export async function runBench(o: BenchOptions, log: (s: string) => void = (s) =
       });
       const baseline = await run(`${BENCH_BASELINE_PATH}/${c.key}`);
       const baselineAnswer = await fetchRaw(`${base}${BENCH_BASELINE_PATH}/${c.key}`, { method: c.method, headers: h, body: c.bodies?.[0] });
+      // A write: also the durable floor, the baseline plus one record committed to disk per request.
+      let durable: CaseResult['durable'];
+      if (c.method === 'POST') {
+        const path = `${BENCH_BASELINE_PATH}/durable/${c.key}`;
+        await load(base + path, { method: c.method, headers: h, bodies: c.bodies, durationS: warm, amount: o.amount, connections: o.connections });
+        const floor = await run(path);
+        durable = { ...floor, status: (await fetchRaw(base + path, { method: c.method, headers: h, body: c.bodies?.[0] })).status };
+      }
       const encoding = String(first.headers['content-encoding'] ?? 'identity');
       const r: CaseResult = {
         key: c.key,
@@ -452,6 +463,7 @@ export async function runBench(o: BenchOptions, log: (s: string) => void = (s) =
           encoding: String(baselineAnswer.headers['content-encoding'] ?? 'identity'),
         },
         ratio: view.rps / baseline.rps,
+        ...(durable ? { durable } : {}),
         goals: [],
       };
       if (r.status >= 300 || view.non2xx || view.errors)
@@ -593,6 +605,12 @@ export function formatTable(r: BenchResult): string {
       `| ${c.label} | ${c.view.rps.toFixed(1)} | ${c.baseline.rps.toFixed(1)} | ${(c.ratio * 100).toFixed(1)} % | ${ms(c.view.p50)} | ${ms(c.view.p95)} | ${ms(c.view.p99)} | ${kb(c.wireBytes)} ${c.encoding === 'identity' ? '' : c.encoding} (${kb(c.bodyBytes)}) | ${c.goals.length ? (missed.length ? missed.join('; ') : 'met') : '–'} |`,
     );
   }
+  for (const c of r.cases)
+    if (c.durable)
+      lines.push(
+        '',
+        `Durable floor of "${c.label}": the same baseline plus one small record committed to disk before each answer, ${c.durable.rps.toFixed(1)} req/s (${((c.durable.rps / c.baseline.rps) * 100).toFixed(1)} % of the baseline), p95 ${c.durable.p95.toFixed(1)} ms; the write reaches ${((c.view.rps / c.durable.rps) * 100).toFixed(1)} % of it. No write that answers only once it is on disk is faster on this machine.`,
+      );
   lines.push('');
   lines.push(
     `Import (qa import): ${(r.import.ms / 1000).toFixed(1)} s, peak ${(r.import.peakBytes / MB).toFixed(0)} MB. Server (${r.server.command}): up in ${(r.server.startMs / 1000).toFixed(2)} s, ${(r.server.rssAfterStartBytes / MB).toFixed(0)} MB after start, peak ${(r.server.peakUnderLoadBytes / MB).toFixed(0)} MB under load.`,
