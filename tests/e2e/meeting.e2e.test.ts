@@ -1,4 +1,3 @@
-import AxeBuilder from '@axe-core/playwright';
 import { join } from 'node:path';
 import type { Browser, Page } from 'playwright-core';
 import { makeContext } from '../../api/core/context';
@@ -9,7 +8,7 @@ import { startMain, type MainProcess } from '../support/main-process';
 import { smallMunicipality, tempDir } from '../support/mother';
 import { startRedis, type RedisServer } from '../support/redis';
 import { startOpenIdStandin, TEAMS_CLIENT, TEAMS_SECRETS, TEAMS_TENANT, type OpenIdStandin } from '../support/teams-mode';
-import { launchChromium, screenshotPath } from './browser';
+import { axeScan, launchChromium, screenshotPath } from './browser';
 import { openSeat, tab, tabFrame, teamsPerson } from './teams-standin';
 
 /**
@@ -262,7 +261,7 @@ it('side panel and stage have no serious or critical axe violation in the three 
         .waitFor({ timeout: 30_000 });
       await tab(page).getByText('Live', { exact: true }).waitFor();
       // Fluent's focus-trap elements (tabster) are excluded exactly: Microsoft treats them as by design (microsoft/fluentui 27517).
-      const result = await new AxeBuilder({ page }).exclude('[data-tabster-dummy]').analyze();
+      const result = await axeScan(page).exclude('[data-tabster-dummy]').analyze();
       for (const v of result.violations.filter((x) => x.impact === 'serious' || x.impact === 'critical'))
         found.push(`${frame}/${theme}: ${v.id}: ${v.nodes.map((n) => n.target.join(' ')).join(', ')}`);
       await page.close();

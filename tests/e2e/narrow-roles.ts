@@ -1,11 +1,10 @@
-import AxeBuilder from '@axe-core/playwright';
 import { writeFileSync } from 'node:fs';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { TAB_DIST } from '../../teams-app/server';
 import { documentFixture } from '../support/document-fixture';
 import { handby } from '../support/handby';
 import { startTestServer, type TestServer } from '../support/server';
-import { launchChromium, quiet, screenshotPath } from './browser';
+import { axeScan, launchChromium, quiet, screenshotPath } from './browser';
 import { ASSENS, DOKBY, overflow, THEMES, withTarget } from './narrow-support';
 
 /**
@@ -118,7 +117,7 @@ async function axe(page: Page): Promise<string[]> {
   // The tab is one document of one origin, so axe runs in it directly ('legacy mode'): without it, @axe-core/playwright
   // opens and closes a blank page for every scan to put the frames' results together, which took two thirds of a
   // scan's time (1.8 s against 0.8 s on the agreement page). Only the violations are read: axe need not list what passes.
-  const result = await new AxeBuilder({ page })
+  const result = await axeScan(page)
     .exclude('[data-tabster-dummy]')
     .setLegacyMode(true)
     .options({ resultTypes: ['violations'] })

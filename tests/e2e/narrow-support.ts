@@ -1,4 +1,4 @@
-import AxeBuilder from '@axe-core/playwright';
+import { axeScan } from './browser';
 import type { Frame, Page } from 'playwright-core';
 import { DEMO_DOCUMENTS } from '../../api/demo';
 
@@ -49,7 +49,7 @@ export function overflow(page: Page | Frame) {
 
 /** Axe's serious and critical findings, Fluent's focus-trap elements left out exactly (microsoft/fluentui#27517). */
 export async function axeSerious(page: Page): Promise<string[]> {
-  const result = await new AxeBuilder({ page }).exclude('[data-tabster-dummy]').analyze();
+  const result = await axeScan(page).exclude('[data-tabster-dummy]').analyze();
   return result.violations
     .filter((x) => x.impact === 'serious' || x.impact === 'critical')
     .map((x) => `${x.id}: ${x.nodes.map((n) => n.target.join(' ')).join(' | ')}`);

@@ -1,11 +1,10 @@
-import AxeBuilder from '@axe-core/playwright';
 import type { Browser, Frame, Page } from 'playwright-core';
 import { DEMO_DOCUMENTS } from '../../api/demo';
 import { documentFixture } from '../support/document-fixture';
 import { tempDir } from '../support/mother';
 import { startOpenIdStandin, startTeamsMain, type OpenIdStandin } from '../support/teams-mode';
 import type { MainProcess } from '../support/main-process';
-import { launchChromium, quiet, screenshotPath } from './browser';
+import { axeScan, launchChromium, quiet, screenshotPath } from './browser';
 import { openSeat, tab, tabFrame, teamsPerson, type Seat } from './teams-standin';
 
 /**
@@ -183,7 +182,7 @@ for (const room of ROOMS)
       // Centred: the same room either side (within a pixel), not the ordinary page's left-aligned column.
       if (Math.abs(m.margins.left - m.margins.right) > 1 || m.margins.left < 100) problems.push({ theme, margins: m.margins });
       if (m.scroll.scrollWidth > m.scroll.clientWidth) problems.push({ theme, scroll: m.scroll });
-      const result = await new AxeBuilder({ page }).exclude('[data-tabster-dummy]').analyze();
+      const result = await axeScan(page).exclude('[data-tabster-dummy]').analyze();
       const bad = result.violations.filter((v) => v.impact === 'serious' || v.impact === 'critical');
       if (bad.length) problems.push({ theme, axe: bad.map((v) => `${v.id}: ${v.nodes.map((n) => n.target.join(' ')).join(', ')}`) });
       await page.screenshot({ path: screenshotPath(`stage/stage-${room.lang}-${theme}-1920.png`) });

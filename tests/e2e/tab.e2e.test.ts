@@ -1,9 +1,8 @@
-import AxeBuilder from '@axe-core/playwright';
 import type { Browser, Page } from 'playwright-core';
 import { DEMO_DOCUMENTS } from '../../api/demo';
 import { TAB_DIST } from '../../teams-app/server';
 import { startTestServer, type TestServer } from '../support/server';
-import { launchChromium, permissionsApplied, quiet, screenshotPath } from './browser';
+import { axeScan, launchChromium, permissionsApplied, quiet, screenshotPath } from './browser';
 import { openSqliteStore } from '../../api/store/sqlite/sqlite-store';
 import { markUndeliverable, planIntoOutbox, UNDELIVERABLE } from '../../api/core/services/outbox';
 import { makeContext } from '../../api/core/context';
@@ -372,7 +371,7 @@ describe('the tab in Chromium', () => {
         await page.screenshot({ path: screenshotPath(`tab/${name}-${theme}.png`), fullPage: true });
         // Fluent's focus-trap elements (tabster dummies) are flagged as aria-hidden-focus; Microsoft treats
         // them as by design (microsoft/fluentui#27517). Exactly those are left out; nothing else is.
-        const result = await new AxeBuilder({ page }).exclude('[data-tabster-dummy]').analyze();
+        const result = await axeScan(page).exclude('[data-tabster-dummy]').analyze();
         const bad = result.violations.filter((v) => v.impact === 'serious' || v.impact === 'critical');
         expect({
           view: name,
