@@ -417,7 +417,9 @@ export async function runBench(o: BenchOptions, log: (s: string) => void = (s) =
     for (const c of cases) {
       log(`loading ${c.label} …\n`);
       const h = headers(c.as, c.method === 'POST' ? { 'Content-Type': 'application/json' } : {});
-      const first = await fetchRaw(base + c.path, { method: c.method, headers: h, body: c.bodies?.[0] });
+      // One request of a path, as a client sees it.
+      const answer = (path: string) => fetchRaw(base + path, { method: c.method, headers: h, body: c.bodies?.[0] });
+      const first = await answer(c.path);
       // The baseline holds the exact body of this view, and answers it with its status.
       await fetchRaw(`${base}${BENCH_BASELINE_PATH}/${c.key}?status=${first.status}`, {
         method: 'PUT',
@@ -425,27 +427,20 @@ export async function runBench(o: BenchOptions, log: (s: string) => void = (s) =
         body: first.body,
       });
       const warm = Math.min(2, Math.max(0.2, o.durationS / 5));
-      const run = (path: string) =>
-        load(base + path, { method: c.method, headers: h, bodies: c.bodies, durationS: o.durationS, amount: o.amount, connections: o.connections });
-      await load(base + c.path, { method: c.method, headers: h, bodies: c.bodies, durationS: warm, amount: o.amount, connections: o.connections });
+      // Each path is warmed up first, then measured.
+      const run = async (path: string) => {
+        const options = { method: c.method, headers: h, bodies: c.bodies, amount: o.amount, connections: o.connections };
+        await load(base + path, { ...options, durationS: warm });
+        return load(base + path, { ...options, durationS: o.durationS });
+      };
       const view = await run(c.path);
-      await load(`${base}${BENCH_BASELINE_PATH}/${c.key}`, {
-        method: c.method,
-        headers: h,
-        bodies: c.bodies,
-        durationS: warm,
-        amount: o.amount,
-        connections: o.connections,
-      });
       const baseline = await run(`${BENCH_BASELINE_PATH}/${c.key}`);
-      const baselineAnswer = await fetchRaw(`${base}${BENCH_BASELINE_PATH}/${c.key}`, { method: c.method, headers: h, body: c.bodies?.[0] });
+      const baselineAnswer = await answer(`${BENCH_BASELINE_PATH}/${c.key}`);
       // A write: also the durable floor, the baseline plus one record committed to disk per request.
       let durable: CaseResult['durable'];
       if (c.method === 'POST') {
         const path = `${BENCH_BASELINE_PATH}/durable/${c.key}`;
-        await load(base + path, { method: c.method, headers: h, bodies: c.bodies, durationS: warm, amount: o.amount, connections: o.connections });
-        const floor = await run(path);
-        durable = { ...floor, status: (await fetchRaw(base + path, { method: c.method, headers: h, body: c.bodies?.[0] })).status };
+        durable = { ...(await run(path)), status: (await answer(path)).status };
       }
       const encoding = String(first.headers['content-encoding'] ?? 'identity');
       const r: CaseResult = {
