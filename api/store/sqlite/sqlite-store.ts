@@ -76,9 +76,13 @@ export function openSqliteStore(path: string): Store & { db: Database.Database }
     db.pragma('wal_autocheckpoint = 0');
     CHECKPOINTS.set(db, { thread: checkpointer(resolve(path)), groups: 0, under: null });
   }
+  const version = db.pragma('user_version', { simple: true }) as number;
   migrate(db);
   logSyncedNow(db);
   gatherStatistics(db);
+  // A migration may have written the whole file again (17 did): its log is copied into the file before the first
+  // read, which would otherwise look for every page it reads in a log of that size.
+  if (version < MIGRATIONS.length && path !== ':memory:') db.pragma('wal_checkpoint(TRUNCATE)');
   const tenants = new Map<string, SqliteTenantStore>();
   return {
     db,
