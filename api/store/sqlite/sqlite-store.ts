@@ -54,6 +54,12 @@ export function migrate(db: Database.Database): number {
 export function gatherStatistics(db: Database.Database): void {
   db.pragma('analysis_limit = 0');
   db.pragma('optimize = 0x10002');
+  // Only the averages (sqlite_stat1) are kept, not the samples (sqlite_stat4) that ANALYZE also writes in this build:
+  // with samples, SQLite plans a statement again each time a value compared with an indexed column is bound
+  // (https://sqlite.org/c3ref/prepare.html), that is on every run of every read here, which made a small read
+  // four to five times as costly. The averages choose the same index for every filtered read (query-plans.test.ts).
+  if (db.prepare(`SELECT 1 FROM sqlite_schema WHERE name = 'sqlite_stat4'`).get() && db.prepare('SELECT 1 FROM sqlite_stat4 LIMIT 1').get())
+    db.exec('DELETE FROM sqlite_stat4; ANALYZE sqlite_schema');
 }
 
 /** Writes after which the statistics are looked at again; one commit of this many (an import) at once. */
@@ -112,6 +118,23 @@ export function openSqliteStore(path: string): Store & { db: Database.Database }
 /** Prepared statements per database, by SQL text: preparing costs more than running the small statements here. */
 const STATEMENTS = new WeakMap<Database.Database, Map<string, Database.Statement>>();
 const MAX_STATEMENTS = 500;
+/** Per database, the index led by (tenant_id, column) of each table and column ("table.column"), null where there is none. */
+const INDEXES = new WeakMap<Database.Database, Map<string, string | null>>();
+function indexOf(db: Database.Database, table: string, column: string): string | null {
+  let known = INDEXES.get(db);
+  if (!known) INDEXES.set(db, (known = new Map()));
+  const key = `${table}.${column}`;
+  if (!known.has(key)) {
+    const names = (db.prepare(`SELECT name FROM pragma_index_list(?) ORDER BY name`).all(table) as { name: string }[]).map((i) => i.name);
+    const led = names.filter((name) => {
+      const cols = (db.prepare(`SELECT name FROM pragma_index_info(?) ORDER BY seqno`).all(name) as { name: string }[]).map((c) => c.name);
+      return cols[0] === 'tenant_id' && cols[1] === column;
+    });
+    // The index of the column alone, where there is one, before one that goes on to further columns.
+    known.set(key, led.sort((a, b) => a.length - b.length)[0] ?? null);
+  }
+  return known.get(key)!;
+}
 /** Records written per database since its statistics were last looked at. */
 const WRITES = new WeakMap<Database.Database, number>();
 /** A commitAll under way on a database: settled when its transaction has ended. */
@@ -302,12 +325,20 @@ class SqliteTenantStore implements TenantStore {
     return stmt;
   }
 
-  private whereSql<K extends EntityKind>(kind: K, where: Where<K>): { sql: string; params: unknown[] } {
+  /**
+   * The filter as SQL, and the table to read it from: where one field is filtered, through that field's index
+   * (INDEXED BY), whatever the statistics say. The statistics are averages (gatherStatistics): by them, a few values
+   * of a field with few values (a year, a state) look like the whole tenant, and SQLite would read every tenant's
+   * rows instead. Several fields are left to the planner, which picks the most selective index by those averages.
+   */
+  private whereSql<K extends EntityKind>(kind: K, where: Where<K>): { from: string; sql: string; params: unknown[] } {
     const parts = ['tenant_id = ?'];
     const params: unknown[] = [this.tenantId];
     const allowed = indexedOf(kind);
-    for (const [field, value] of Object.entries(where) as [string, unknown][]) {
-      if (value === undefined) continue;
+    const filtered = (Object.entries(where) as [string, unknown][]).filter(([, value]) => value !== undefined);
+    const table = tableOf(kind);
+    const index = filtered.length === 1 ? indexOf(this.db, table, snake(filtered[0]![0])) : null;
+    for (const [field, value] of filtered) {
       if (!allowed.includes(field)) throw new Error(`${kind}.${field} is not an indexed field`);
       const col = snake(field);
       if (value === null) parts.push(`${col} IS NULL`);
@@ -322,7 +353,7 @@ class SqliteTenantStore implements TenantStore {
         params.push(value);
       }
     }
-    return { sql: parts.join(' AND '), params };
+    return { from: index ? `${table} INDEXED BY ${index}` : table, sql: parts.join(' AND '), params };
   }
 
   async get<K extends EntityKind>(kind: K, id: string): Promise<EntityOf<K> | null> {
@@ -331,12 +362,12 @@ class SqliteTenantStore implements TenantStore {
   }
 
   async list<K extends EntityKind>(kind: K, where: Where<K>, page: PageRequest): Promise<Page<EntityOf<K>>> {
-    const { sql, params } = this.whereSql(kind, where);
+    const { from, sql, params } = this.whereSql(kind, where);
     const after = page.cursor ?? null;
     // The port's order (compareIds): ids without case, then exactly.
     const rows = this.db
       .prepare(
-        `SELECT id, data FROM ${tableOf(kind)} WHERE ${sql}${after !== null ? ' AND (lower(id) > lower(?) OR (lower(id) = lower(?) AND id > ?))' : ''} ORDER BY lower(id), id LIMIT ?`,
+        `SELECT id, data FROM ${from} WHERE ${sql}${after !== null ? ' AND (lower(id) > lower(?) OR (lower(id) = lower(?) AND id > ?))' : ''} ORDER BY lower(id), id LIMIT ?`,
       )
       .all(...params, ...(after !== null ? [after, after, after] : []), page.limit + 1) as Row[];
     const more = rows.length > page.limit;
@@ -348,8 +379,8 @@ class SqliteTenantStore implements TenantStore {
   }
 
   async listAll<K extends EntityKind>(kind: K, where: Where<K>): Promise<EntityOf<K>[]> {
-    const { sql, params } = this.whereSql(kind, where);
-    const rows = this.prepare(`SELECT data FROM ${tableOf(kind)} WHERE ${sql} ORDER BY lower(id), id`).all(...params) as Row[];
+    const { from, sql, params } = this.whereSql(kind, where);
+    const rows = this.prepare(`SELECT data FROM ${from} WHERE ${sql} ORDER BY lower(id), id`).all(...params) as Row[];
     return rows.map((r) => JSON.parse(r.data) as EntityOf<K>);
   }
 
@@ -359,20 +390,20 @@ class SqliteTenantStore implements TenantStore {
    * so JavaScript parses one small text instead of every record.
    */
   private listFields(kind: EntityKind, where: Where<EntityKind>, fields: readonly string[]): Record<string, unknown>[] {
-    const { sql, params } = this.whereSql(kind, where);
+    const { from, sql, params } = this.whereSql(kind, where);
     const indexed = indexedOf(kind);
     const named = fields.filter((f) => f !== 'id' && /^[A-Za-z][A-Za-z0-9]*$/.test(f));
     const cols = named.filter((f) => indexed.includes(f)).map((f) => snake(f));
     const pairs = named.map((f) => `, '${f}', ${indexed.includes(f) ? snake(f) : `data -> '$.${f}'`}`).join('');
     const row = this.prepare(
-      `SELECT json_group_array(json_object('id', id${pairs})) AS rows FROM (SELECT id, data${cols.map((c) => `, ${c}`).join('')} FROM ${tableOf(kind)} WHERE ${sql} ORDER BY lower(id), id)`,
+      `SELECT json_group_array(json_object('id', id${pairs})) AS rows FROM (SELECT id, data${cols.map((c) => `, ${c}`).join('')} FROM ${from} WHERE ${sql} ORDER BY lower(id), id)`,
     ).get(...params) as { rows: string };
     return JSON.parse(row.rows) as Record<string, unknown>[];
   }
 
   async count<K extends EntityKind>(kind: K, where: Where<K>): Promise<number> {
-    const { sql, params } = this.whereSql(kind, where);
-    return (this.prepare(`SELECT COUNT(*) AS n FROM ${tableOf(kind)} WHERE ${sql}`).get(...params) as { n: number }).n;
+    const { from, sql, params } = this.whereSql(kind, where);
+    return (this.prepare(`SELECT COUNT(*) AS n FROM ${from} WHERE ${sql}`).get(...params) as { n: number }).n;
   }
 
   async readMany<const Q extends readonly ReadQuery[]>(queries: Q): Promise<{ -readonly [I in keyof Q]: ReadResult<Q[I]> }> {
