@@ -118,6 +118,13 @@ export function openSqliteStore(path: string): Store & { db: Database.Database }
 /** Prepared statements per database, by SQL text: preparing costs more than running the small statements here. */
 const STATEMENTS = new WeakMap<Database.Database, Map<string, Database.Statement>>();
 const MAX_STATEMENTS = 500;
+/** Per database, its function that runs a function in one transaction (a savepoint inside one already open). */
+const TRANSACTIONS = new WeakMap<Database.Database, (run: () => unknown) => unknown>();
+function inOneTransaction<T>(db: Database.Database, run: () => T): T {
+  let transaction = TRANSACTIONS.get(db);
+  if (!transaction) TRANSACTIONS.set(db, (transaction = db.transaction((f: () => unknown) => f())));
+  return transaction(run) as T;
+}
 /** Per database, the index led by (tenant_id, column) of each table and column ("table.column"), null where there is none. */
 const INDEXES = new WeakMap<Database.Database, Map<string, string | null>>();
 function indexOf(db: Database.Database, table: string, column: string): string | null {
@@ -357,8 +364,32 @@ class SqliteTenantStore implements TenantStore {
   }
 
   async get<K extends EntityKind>(kind: K, id: string): Promise<EntityOf<K> | null> {
+    return this.one(kind, id);
+  }
+
+  private one<K extends EntityKind>(kind: K, id: string): EntityOf<K> | null {
     const row = this.prepare(`SELECT data FROM ${tableOf(kind)} WHERE tenant_id = ? AND id = ?`).get(this.tenantId, id) as { data: string } | undefined;
     return row ? (JSON.parse(row.data) as EntityOf<K>) : null;
+  }
+
+  /**
+   * The records with these ids (each once, in the port's order), by one statement per 256 ids. The list is made as
+   * long as the next power of two by repeating its last id, so that few statement texts are prepared.
+   */
+  private some<K extends EntityKind>(kind: K, ids: readonly string[]): EntityOf<K>[] {
+    const unique = [...new Set(ids)];
+    const records: EntityOf<K>[] = [];
+    for (let at = 0; at < unique.length; at += 256) {
+      const chunk = unique.slice(at, at + 256);
+      const length = 2 ** Math.ceil(Math.log2(chunk.length));
+      const params = [...chunk, ...Array<string>(length - chunk.length).fill(chunk.at(-1)!)];
+      const rows = this.prepare(`SELECT data FROM ${tableOf(kind)} WHERE tenant_id = ? AND id IN (${'?, '.repeat(length - 1)}?)`).all(
+        this.tenantId,
+        ...params,
+      ) as Row[];
+      for (const r of rows) records.push(JSON.parse(r.data) as EntityOf<K>);
+    }
+    return records.sort(byId);
   }
 
   async list<K extends EntityKind>(kind: K, where: Where<K>, page: PageRequest): Promise<Page<EntityOf<K>>> {
@@ -379,6 +410,10 @@ class SqliteTenantStore implements TenantStore {
   }
 
   async listAll<K extends EntityKind>(kind: K, where: Where<K>): Promise<EntityOf<K>[]> {
+    return this.all(kind, where);
+  }
+
+  private all<K extends EntityKind>(kind: K, where: Where<K>): EntityOf<K>[] {
     const { from, sql, params } = this.whereSql(kind, where);
     const rows = this.prepare(`SELECT data FROM ${from} WHERE ${sql} ORDER BY lower(id), id`).all(...params) as Row[];
     return rows.map((r) => JSON.parse(r.data) as EntityOf<K>);
@@ -406,14 +441,22 @@ class SqliteTenantStore implements TenantStore {
     return (this.prepare(`SELECT COUNT(*) AS n FROM ${from} WHERE ${sql}`).get(...params) as { n: number }).n;
   }
 
+  /**
+   * All in one read transaction: the answers are of one moment, as one round trip on SharePoint gives them, and the
+   * database's read lock is taken once instead of once per statement.
+   */
   async readMany<const Q extends readonly ReadQuery[]>(queries: Q): Promise<{ -readonly [I in keyof Q]: ReadResult<Q[I]> }> {
-    const results: unknown[] = [];
-    for (const q of queries) {
-      if ('id' in q) results.push(await this.get(q.kind, q.id));
-      else if ('ids' in q) results.push((await Promise.all([...new Set(q.ids)].map((id) => this.get(q.kind, id)))).filter((r) => r !== null).sort(byId));
-      else if (q.fields) results.push(this.listFields(q.kind, q.where, q.fields));
-      else results.push(await this.listAll(q.kind, q.where));
-    }
+    const results = inOneTransaction(this.db, () =>
+      queries.map((q) =>
+        'id' in q
+          ? this.one(q.kind, q.id)
+          : 'ids' in q
+            ? this.some(q.kind, q.ids)
+            : q.fields
+              ? this.listFields(q.kind, q.where, q.fields)
+              : this.all(q.kind, q.where),
+      ),
+    );
     return results as { -readonly [I in keyof Q]: ReadResult<Q[I]> };
   }
 
