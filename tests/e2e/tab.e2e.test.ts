@@ -2,7 +2,7 @@ import type { Browser, Page } from 'playwright-core';
 import { DEMO_DOCUMENTS } from '../../api/demo';
 import { TAB_DIST } from '../../teams-app/server';
 import { startTestServer, type TestServer } from '../support/server';
-import { axeScan, launchChromium, permissionsApplied, quiet, screenshotPath } from './browser';
+import { apiIdle, axeScan, launchChromium, permissionsApplied, quiet, screenshotPath, watchApi } from './browser';
 import { openSqliteStore } from '../../api/store/sqlite/sqlite-store';
 import { markUndeliverable, planIntoOutbox, UNDELIVERABLE } from '../../api/core/services/outbox';
 import { makeContext } from '../../api/core/context';
@@ -19,14 +19,20 @@ afterAll(async () => {
   await browser?.close();
   await server?.stop();
 });
+// What a test opened is closed after it: pages left open go on polling the API (every 30 s) and drawing beside
+// the tests after them.
+afterEach(async () => {
+  await Promise.all(browser.contexts().map((c) => c.close()));
+});
 
 async function open(path: string, opts: { lang?: string; theme?: string; as?: string } = {}): Promise<Page> {
-  // A context of its own per page: axe needs one, and pages do not share storage.
+  // A context of its own per page: pages do not share storage.
   const context = await browser.newContext({
     viewport: { width: 1280, height: 900 },
     locale: opts.lang === 'sv' ? 'sv-SE' : opts.lang === 'en' ? 'en-GB' : 'da-DK',
   });
   const page = await context.newPage();
+  watchApi(page);
   const errors: string[] = [];
   page.on('pageerror', (e) => errors.push(e.message));
   (page as Page & { errors: string[] }).errors = errors;
@@ -367,6 +373,9 @@ describe('the tab in Chromium', () => {
           as: name === 'my-units' ? 'hoeje-taastrup-susanne-strandkjaer' : undefined,
         });
         await page.getByTestId(ready).first().waitFor();
+        // Everything the view asked for is in (the setup view's unit panel, the agreement's differences), so that
+        // the scan sees the whole view every time, not whatever had arrived.
+        await apiIdle(page);
         await quiet(page);
         await page.screenshot({ path: screenshotPath(`tab/${name}-${theme}.png`), fullPage: true });
         // Fluent's focus-trap elements (tabster dummies) are flagged as aria-hidden-focus; Microsoft treats
