@@ -7,4 +7,5 @@ module.exports = {
   testMatch: ['**/*.e2e.test.ts'],
   testPathIgnorePatterns: ['/node_modules/'],
   testTimeout: 90000,
+  testSequencer: '<rootDir>/tests/e2e/sequencer.js',
 };
