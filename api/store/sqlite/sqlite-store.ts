@@ -397,11 +397,9 @@ class SqliteTenantStore implements TenantStore {
     const { from, sql, params } = this.whereSql(kind, where);
     const after = page.cursor ?? null;
     // The port's order (compareIds): ids without case, then exactly.
-    const rows = this.db
-      .prepare(
-        `SELECT id, data FROM ${from} WHERE ${sql}${after !== null ? ' AND (lower(id) > lower(?) OR (lower(id) = lower(?) AND id > ?))' : ''} ORDER BY lower(id), id LIMIT ?`,
-      )
-      .all(...params, ...(after !== null ? [after, after, after] : []), page.limit + 1) as Row[];
+    const rows = this.prepare(
+      `SELECT id, data FROM ${from} WHERE ${sql}${after !== null ? ' AND (lower(id) > lower(?) OR (lower(id) = lower(?) AND id > ?))' : ''} ORDER BY lower(id), id LIMIT ?`,
+    ).all(...params, ...(after !== null ? [after, after, after] : []), page.limit + 1) as Row[];
     const more = rows.length > page.limit;
     const items = rows.slice(0, page.limit);
     return {
