@@ -77,6 +77,9 @@ export async function permissionsApplied(page: Page, timeout = 10_000): Promise<
   await page.evaluate(() => new Promise<void>((resolve) => requestAnimationFrame(() => requestAnimationFrame(() => resolve()))));
 }
 
+/** The rules every page of the product is held to: every WCAG 2.0 and 2.1 rule of levels A and AA, and axe's best practices. */
+export const WCAG_AA = ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'best-practice'];
+
 /**
  * An accessibility scan of the page (axe-core through @axe-core/playwright) that reports violations only: axe still
  * runs every rule, but builds selectors for every node only where a rule is violated, not for the thousands of nodes

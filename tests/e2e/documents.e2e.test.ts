@@ -8,7 +8,7 @@ import { systemActor } from '../../teams-app/system-actor';
 import { documentFixture } from '../support/document-fixture';
 import { tempDir } from '../support/mother';
 import { startTestServer, type TestServer } from '../support/server';
-import { axeScan, launchChromium, screenshotPath } from './browser';
+import { axeScan, launchChromium, WCAG_AA, screenshotPath } from './browser';
 
 /**
  * Issue 20, point 6: the HTML export and the public pages pass axe (every WCAG 2.0/2.1 A and AA rule and axe's best
@@ -45,7 +45,7 @@ async function axe(load: (page: import('playwright-core').Page) => Promise<unkno
   const page = await context.newPage();
   try {
     await load(page);
-    const result = await axeScan(page).withTags(['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'best-practice']).analyze();
+    const result = await axeScan(page).withTags(WCAG_AA).analyze();
     await page.screenshot({ path: screenshotPath(`documents/${shot}.png`), fullPage: true });
     return result.violations.map((v) => `${v.id}: ${v.nodes.map((n) => n.target.join(' ')).join(', ')}`);
   } finally {
@@ -82,7 +82,7 @@ describe('the HTML export in Chromium', () => {
     const page = await context.newPage();
     try {
       await page.setContent(html, { waitUntil: 'load' });
-      const result = await axeScan(page).withTags(['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'best-practice']).analyze();
+      const result = await axeScan(page).withTags(WCAG_AA).analyze();
       expect(result.violations.map((v) => `${v.id}: ${v.nodes.map((n) => n.target.join(' ')).join(', ')}`)).toEqual([]);
       await page.screenshot({ path: screenshotPath(`documents/${id}.png`), fullPage: true });
       await page.emulateMedia({ media: 'print' });
