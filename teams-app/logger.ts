@@ -3,7 +3,8 @@ import { pino, type Logger } from 'pino';
 /**
  * The server's logger: JSON lines on standard output that carry no secret. Three layers, each catching
  * what the one before may miss:
- * - the request logger (teams-app/server.ts) writes request headers without credentials;
+ * - the request logger (teams-app/server.ts) writes request headers without credentials, and of the answer
+ *   only its status and the headers that describe it (LOGGED_RESPONSE_HEADERS);
  * - pino's `redact` blanks the credential fields wherever a logged object carries them (headers of
  *   requests and of upstream calls inside logged errors);
  * - every line is scrubbed of the configured secret values and of anything shaped like a bearer token
@@ -22,16 +23,27 @@ export const CREDENTIAL_HEADERS = [
   'x-ms-token-aad-id-token',
 ] as const;
 
-const headerPaths = (prefix: string) =>
-  CREDENTIAL_HEADERS.flatMap((h) => [`${prefix}["${h}"]`, `${prefix}["${h.replace(/(^|-)([a-z])/g, (_m, d: string, c: string) => d + c.toUpperCase())}"]`]);
+/**
+ * The response headers a request's log line keeps (teams-app/server.ts): what tells an operator about the answer. The
+ * others — the same security headers on every answer, rate-limit counters, cookies — are left out: they made two
+ * thirds of each line, and pino's redaction costs per path it looks at, on every line.
+ */
+export const LOGGED_RESPONSE_HEADERS = ['content-type', 'content-length', 'content-encoding', 'location', 'retry-after'] as const;
+
+/** Paths of the credential headers under `prefix`, lower case as Node gives a request's headers, or also capitalised as other clients send them. */
+const headerPaths = (prefix: string, cases: 'lower' | 'both') =>
+  CREDENTIAL_HEADERS.flatMap((h) => [
+    `${prefix}["${h}"]`,
+    ...(cases === 'both' ? [`${prefix}["${h.replace(/(^|-)([a-z])/g, (_m, d: string, c: string) => d + c.toUpperCase())}"]`] : []),
+  ]);
 
 const REDACT_PATHS = [
-  ...headerPaths('req.headers'),
-  ...headerPaths('res.headers'),
+  // Node gives an incoming request's header names in lower case (https://nodejs.org/api/http.html#messageheaders).
+  ...headerPaths('req.headers', 'lower'),
   // Errors of upstream calls (axios in botbuilder, fetch wrappers) carry the request they made.
-  ...headerPaths('err.config.headers'),
-  ...headerPaths('err.request.headers'),
-  ...headerPaths('err.response.config.headers'),
+  ...headerPaths('err.config.headers', 'both'),
+  ...headerPaths('err.request.headers', 'both'),
+  ...headerPaths('err.response.config.headers', 'both'),
   'err.config.data',
   'err.response.config.data',
   '*.client_secret',

@@ -12,7 +12,7 @@ import { createApiRouter, type ApiDeps } from '../api/http/router';
 import { createPublicPages } from '../api/http/public-pages';
 import { securityHeaders } from '../api/http/hardening';
 import { domainMessage, pickLocale } from '../api/core/i18n';
-import { CREDENTIAL_HEADERS, REDACTED } from './logger';
+import { CREDENTIAL_HEADERS, LOGGED_RESPONSE_HEADERS, REDACTED } from './logger';
 import { createBotRouter, type BotCredentials } from '../bot/adapter';
 import { BENCH_BASELINE_PATH, benchBaselineRouter } from './bench-baseline';
 import type { TabLinks } from '../bot/deep-link';
@@ -83,6 +83,11 @@ export function createApp(deps: ServerDeps): express.Express {
           req.remoteAddress = req.raw?.ip ?? req.remoteAddress;
           return req;
         },
+        // The status and the headers that describe the answer (LOGGED_RESPONSE_HEADERS), none of them a credential.
+        res: (res: { statusCode: number; headers?: Record<string, unknown> }) => ({
+          statusCode: res.statusCode,
+          headers: Object.fromEntries(LOGGED_RESPONSE_HEADERS.flatMap((h) => (res.headers?.[h] === undefined ? [] : [[h, res.headers[h]]]))),
+        }),
       },
     }),
   );

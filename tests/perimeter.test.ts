@@ -218,6 +218,14 @@ describe('the server in Teams mode', () => {
     // No proxy is trusted by default: the client's own X-Forwarded-For does not become its address.
     expect(log).not.toContain('"remoteAddress":"203.0.113.77"');
     expect(log).toMatch(/"remoteAddress":"127\.0\.0\.1"/);
+    // Of an answer, its status and the headers that describe it: not the security headers every answer repeats.
+    const answered = log
+      .split('\n')
+      .filter((l) => l.includes('"msg":"request completed"'))
+      .map((l) => JSON.parse(l) as { req: { url: string }; res: { statusCode: number; headers: Record<string, string> } });
+    const me = answered.find((l) => l.req.url === '/api/me' && l.res.statusCode === 200);
+    expect(me?.res.headers['content-type']).toMatch(/^application\/json/);
+    expect(answered.filter((l) => 'content-security-policy' in l.res.headers || 'set-cookie' in l.res.headers)).toEqual([]);
   }, 180_000);
 });
 
