@@ -11,6 +11,7 @@ import { createRecord, deleteRecord, updateRecord } from '../api/core/services/r
 import { importOrganisation } from '../api/core/services/transfer';
 import type { TypedDocumentInput } from '../api/core/transfer';
 import { openSqliteStore } from '../api/store/sqlite/sqlite-store';
+import { openTestStore } from './support/server';
 import { systemActor } from '../teams-app/system-actor';
 import { smallMunicipality, tempDir } from './support/mother';
 import { sharePointFixture, type SharePointFixture } from './support/sharepoint';
@@ -109,7 +110,7 @@ async function divergence(store: Store, municipalityId: string): Promise<string[
 }
 
 const stores: [string, () => Store][] = [
-  ['SQLite', () => openSqliteStore(':memory:')],
+  ['SQLite', () => openTestStore(':memory:')],
   ['SharePoint', () => fx.store],
 ];
 

@@ -11,7 +11,7 @@ import { systemActor } from '../teams-app/system-actor';
 import { HANDBY, HANDBY_NOW, handby, naboby } from './support/handby';
 import { tempDir } from './support/mother';
 import { client } from './support/neighbours';
-import { startTestServer, type TestServer } from './support/server';
+import { openTestStore, startTestServer, type TestServer } from './support/server';
 import { sharePointFixture, type SharePointFixture } from './support/sharepoint';
 import { OpenApiChecker } from './support/openapi-check';
 
@@ -93,7 +93,7 @@ beforeAll(async () => {
 afterAll(async () => fx?.stop());
 
 const stores: [string, () => Store][] = [
-  ['SQLite', () => openSqliteStore(':memory:')],
+  ['SQLite', () => openTestStore(':memory:')],
   ['SharePoint', () => fx.store],
 ];
 
@@ -174,7 +174,7 @@ describe('the dashboard over HTTP', () => {
   let server: TestServer;
   let call: ReturnType<typeof client>;
   beforeAll(async () => {
-    const store = openSqliteStore(':memory:');
+    const store = openTestStore(':memory:');
     // Another tenant with a municipality of its own.
     const fremmed = JSON.parse(JSON.stringify(naboby()).replaceAll('naboby', 'fremmedby')) as ReturnType<typeof naboby>;
     await importOrganisation(makeContext(store.forTenant('other'), systemActor('other'), HANDBY_NOW), fremmed);

@@ -19,7 +19,7 @@ import Database from 'better-sqlite3';
 import { MIGRATIONS } from '../api/store/sqlite/migrations';
 import { eventDate } from '../api/core/rules/wheel-dates';
 import { OpenApiChecker } from './support/openapi-check';
-import { startTestServer, type TestServer } from './support/server';
+import { openTestStore, startTestServer, type TestServer } from './support/server';
 
 /**
  * Issue 17, points 4, 5 and 7: a municipality's own fulfilment scale, targets as written, goal descriptions and goal
@@ -30,7 +30,7 @@ const NOW = () => new Date('2026-01-20T10:00:00Z');
 let server: TestServer;
 let checker: OpenApiChecker;
 const tmp = tempDir();
-const store = openSqliteStore(join(tmp.dir, 'shapes.db'));
+const store = openTestStore(join(tmp.dir, 'shapes.db'));
 const tenant = store.forTenant('demo');
 const context = () => makeContext(tenant, systemActor('demo'), NOW);
 

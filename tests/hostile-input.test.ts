@@ -11,6 +11,7 @@ import { botMunicipality, BOT_NOW } from '../bot/bot-fixtures';
 import { systemActor } from '../teams-app/system-actor';
 import { smallMunicipality, tempDir } from './support/mother';
 import { startTestServer, type TestServer } from './support/server';
+import { closeAfter } from './support/teardown';
 
 /**
  * Random and hostile payloads (wrong types, huge strings, deep nesting, script text, unicode) at every route
@@ -45,6 +46,7 @@ let counts: () => Record<string, number>;
 beforeAll(async () => {
   server = await startTestServer([smallMunicipality()]);
   const db = new Database(server.dbPath, { readonly: true });
+  closeAfter(() => db.close());
   const tables = (db.prepare("SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%'").all() as { name: string }[]).map(
     (t) => t.name,
   );

@@ -1,11 +1,10 @@
 import { makeContext } from '../api/core/context';
 import { importOrganisation } from '../api/core/services/transfer';
-import { openSqliteStore } from '../api/store/sqlite/sqlite-store';
 import { systemActor } from '../teams-app/system-actor';
 import { HANDBY, HANDBY_NOW, handby, naboby } from './support/handby';
 import { client } from './support/neighbours';
 import { OpenApiChecker } from './support/openapi-check';
-import { startTestServer, type TestServer } from './support/server';
+import { openTestStore, startTestServer, type TestServer } from './support/server';
 
 /**
  * Indicators for everyone (as in Odense's portal): every employee of the municipality sees every unit's indicators of
@@ -18,7 +17,7 @@ let server: TestServer;
 let call: ReturnType<typeof client>;
 let checker: OpenApiChecker;
 beforeAll(async () => {
-  const store = openSqliteStore(':memory:');
+  const store = openTestStore(':memory:');
   const fremmed = JSON.parse(JSON.stringify(naboby()).replaceAll('naboby', 'fremmedby')) as ReturnType<typeof naboby>;
   await importOrganisation(makeContext(store.forTenant('other'), systemActor('other'), HANDBY_NOW), fremmed);
   server = await startTestServer([handby(), naboby()], { store, now: HANDBY_NOW });

@@ -8,7 +8,7 @@ import { readWorkbook, writeWorkbook } from '../api/spreadsheet/workbook';
 import { importOrganisation } from '../api/core/services/transfer';
 import { hoejeTaastrup, silkeborg } from '../api/demo';
 import { keyFigureSources } from '../api/keyfigures';
-import { openSqliteStore } from '../api/store/sqlite/sqlite-store';
+import { openTestStore } from './support/server';
 import { systemActor } from '../teams-app/system-actor';
 import { koladaStandin, statbankStandin, type StandinControl } from './support/keyfigure-standins';
 import { tempDir } from './support/mother';
@@ -28,7 +28,7 @@ const STAFF = 'silkeborg-demo-borgerservice';
 
 const tmp = tempDir();
 let clock = new Date('2026-12-01T06:00:00Z');
-const store = openSqliteStore(join(tmp.dir, 'keyfigures.db'));
+const store = openTestStore(join(tmp.dir, 'keyfigures.db'));
 const tenant = store.forTenant(TENANT);
 const actor = (id: string): Actor => ({ id, tenantId: TENANT, displayName: id, locale: 'da', authMethod: 'development' });
 const ctxOf = (a: Actor = systemActor(TENANT, 'bot')) => makeContext(tenant, a, () => clock);

@@ -10,6 +10,7 @@ import { createRecord, deleteRecord, updateRecord } from '../api/core/services/r
 import { importOrganisation } from '../api/core/services/transfer';
 import type { TypedDocumentInput } from '../api/core/transfer';
 import { openSqliteStore } from '../api/store/sqlite/sqlite-store';
+import { openTestStore } from './support/server';
 import { systemActor } from '../teams-app/system-actor';
 import { smallMunicipality, tempDir } from './support/mother';
 import { sharePointFixture, type SharePointFixture } from './support/sharepoint';
@@ -91,7 +92,7 @@ function document(prefix: string, values: number[]): TypedDocumentInput {
 }
 
 const stores: [string, () => Store][] = [
-  ['SQLite', () => openSqliteStore(':memory:')],
+  ['SQLite', () => openTestStore(':memory:')],
   ['SharePoint', () => fx.store],
 ];
 

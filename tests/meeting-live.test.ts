@@ -1,12 +1,11 @@
 import { pino } from 'pino';
 import { join } from 'node:path';
 import type { MeetingSession } from '../api/core/model';
-import { openSqliteStore } from '../api/store/sqlite/sqlite-store';
 import { followStream, type StreamEvent } from '../tab/src/meeting/stream';
 import { redisChannel } from '../teams-app/redis-channel';
 import { smallMunicipality, tempDir } from './support/mother';
 import { startRedis, type RedisServer } from './support/redis';
-import { startTestServer, type TestServer } from './support/server';
+import { openTestStore, startTestServer, type TestServer } from './support/server';
 
 /**
  * The live channel between two server instances over one store, joined by a real Redis (Debian's redis-server):
@@ -28,8 +27,8 @@ const logger = pino({ level: 'silent' });
 beforeAll(async () => {
   redis = await startRedis();
   const dbPath = join(tmp.dir, 'shared.db');
-  a = await startTestServer([smallMunicipality(), smallMunicipality('other')], { store: openSqliteStore(dbPath), live: await redisChannel(redis.url, logger) });
-  b = await startTestServer([], { store: openSqliteStore(dbPath), live: await redisChannel(redis.url, logger) });
+  a = await startTestServer([smallMunicipality(), smallMunicipality('other')], { store: openTestStore(dbPath), live: await redisChannel(redis.url, logger) });
+  b = await startTestServer([], { store: openTestStore(dbPath), live: await redisChannel(redis.url, logger) });
 }, 60_000);
 afterAll(async () => {
   await a?.stop();

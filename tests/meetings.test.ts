@@ -4,7 +4,7 @@ import { decideApproval, getApprovalSummary } from '../api/core/services/approva
 import { submitAgreement } from '../api/core/services/lifecycle';
 import { changeMeeting, joinMeeting, listMeetings, meetingSessionId, readMeeting } from '../api/core/services/meetings';
 import { importOrganisation } from '../api/core/services/transfer';
-import { openSqliteStore } from '../api/store/sqlite/sqlite-store';
+import { openTestStore } from './support/server';
 import { systemActor } from '../teams-app/system-actor';
 import { smallMunicipality } from './support/mother';
 import { sharePointFixture, type SharePointFixture } from './support/sharepoint';
@@ -25,7 +25,7 @@ afterAll(async () => {
 });
 
 const stores: [string, () => Store][] = [
-  ['SQLite', () => openSqliteStore(':memory:')],
+  ['SQLite', () => openTestStore(':memory:')],
   ['SharePoint', () => fx.store],
 ];
 

@@ -15,7 +15,7 @@ import { systemActor } from '../teams-app/system-actor';
 import { tempDir } from './support/mother';
 import { OpenApiChecker } from './support/openapi-check';
 import { FOLLOWED_UP_SINCE, SERIES_DOCUMENT, outcomeSeries } from './support/outcome-series';
-import { startTestServer, type TestServer } from './support/server';
+import { openTestStore, startTestServer, type TestServer } from './support/server';
 
 /**
  * Issue 17, point 6: outcome series as reports write them. What a reader of the report expects: a year written "–"
@@ -28,7 +28,7 @@ const NOW = () => new Date('2026-07-20T10:00:00Z');
 let server: TestServer;
 let checker: OpenApiChecker;
 const tmp = tempDir();
-const store = openSqliteStore(join(tmp.dir, 'series.db'));
+const store = openTestStore(join(tmp.dir, 'series.db'));
 const tenant = store.forTenant('demo');
 const context = () => makeContext(tenant, systemActor('demo'), NOW);
 

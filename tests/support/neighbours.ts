@@ -1,6 +1,7 @@
 import Database from 'better-sqlite3';
 import type { TypedDocumentInput } from '../../api/core/transfer';
 import { smallMunicipality } from './mother';
+import { closeAfter } from './teardown';
 
 /**
  * Neighbours for scope tests: Testby with two units (Østre Skole and the library, each with a draft agreement,
@@ -70,9 +71,13 @@ function withEventAndMeasurement(doc: TypedDocumentInput, prefix: string): Typed
   return doc;
 }
 
-/** Row counts of every table of the SQLite file: equal before and after means nothing was written. */
+/**
+ * Row counts of every table of the SQLite file: equal before and after means nothing was written. The read-only
+ * connection is closed after the test (or the file) that opened it, before the server whose file it reads.
+ */
 export function tableCounts(dbPath: string): () => Record<string, number> {
   const db = new Database(dbPath, { readonly: true });
+  closeAfter(() => db.close());
   const tables = (db.prepare("SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%'").all() as { name: string }[]).map(
     (t) => t.name,
   );

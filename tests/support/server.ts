@@ -12,6 +12,19 @@ import { tempDir } from './mother';
 import { localChannel, type LiveChannel } from '../../api/http/live';
 import { closeAfter } from './teardown';
 
+/**
+ * A SQLite store closed after the test (or the file) that opened it, as the servers and stand-ins are. A store
+ * left open keeps its connection and, once it has committed a hundred transactions, its checkpoint thread; a jest
+ * worker ending with those still open spends its exit closing them (the last connection to a file copies the log
+ * into it) and stopping the threads, longer than jest waits for it ("A worker process has failed to exit
+ * gracefully"). For a store handed to startTestServer, which leaves a store passed in open for its owner.
+ */
+export function openTestStore(path: string): ReturnType<typeof openSqliteStore> {
+  const store = openSqliteStore(path);
+  closeAfter(() => store.close());
+  return store;
+}
+
 export type TestServer = RunningServer & { dbPath: string; stop: () => Promise<void>; shutdownOnly: () => Promise<void> };
 
 /** The real server on a free port, over a real SQLite file in a temporary folder, with the given documents. */
