@@ -8,4 +8,7 @@ module.exports = {
   testPathIgnorePatterns: ['/node_modules/'],
   testTimeout: 90000,
   testSequencer: '<rootDir>/tests/e2e/sequencer.js',
+  // The unit suites' worker memory limit (jest.config.js) is for their 100 files in two long-lived workers; these
+  // suites keep their weight in Chromium and never printed the force-exit message, so their workers are not replaced.
+  workerIdleMemoryLimit: undefined,
 };
