@@ -1,4 +1,3 @@
-import Database from 'better-sqlite3';
 import fc from 'fast-check';
 import { join } from 'node:path';
 import { makeContext } from '../api/core/context';
@@ -11,7 +10,7 @@ import { botMunicipality, BOT_NOW } from '../bot/bot-fixtures';
 import { systemActor } from '../teams-app/system-actor';
 import { smallMunicipality, tempDir } from './support/mother';
 import { startTestServer, type TestServer } from './support/server';
-import { closeAfter } from './support/teardown';
+import { tableCounts } from './support/neighbours';
 
 /**
  * Random and hostile payloads (wrong types, huge strings, deep nesting, script text, unicode) at every route
@@ -45,12 +44,7 @@ let server: TestServer;
 let counts: () => Record<string, number>;
 beforeAll(async () => {
   server = await startTestServer([smallMunicipality()]);
-  const db = new Database(server.dbPath, { readonly: true });
-  closeAfter(() => db.close());
-  const tables = (db.prepare("SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%'").all() as { name: string }[]).map(
-    (t) => t.name,
-  );
-  counts = () => Object.fromEntries(tables.map((t) => [t, (db.prepare(`SELECT COUNT(*) AS n FROM ${t}`).get() as { n: number }).n]));
+  counts = tableCounts(server.dbPath);
 });
 afterAll(async () => server.stop());
 
